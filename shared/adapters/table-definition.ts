@@ -1,0 +1,67 @@
+/**
+ * The single DynamoDB table, described once as plain data. The CDK stack (infra/) and the local
+ * stack / integration tests both build the table from this, so they cannot drift apart.
+ * The access patterns each index serves are written down in docs/data-model.md.
+ */
+
+export interface IndexDefinition {
+  readonly indexName: string;
+  readonly partitionKey: string;
+  readonly sortKey: string;
+  /** What this index is for, for people reading the template. */
+  readonly purpose: string;
+}
+
+export const TABLE_KEYS = { partitionKey: 'PK', sortKey: 'SK' } as const;
+
+/** Attribute holding the epoch-seconds expiry used by DynamoDB TTL (retention policy). */
+export const TTL_ATTRIBUTE = 'expiresAt';
+
+export const INDEXES = {
+  /** Team queue (unclaimed open enquiries) and caseworker caseload, ordered priority then due time; team roster. */
+  queue: {
+    indexName: 'GSI1',
+    partitionKey: 'GSI1PK',
+    sortKey: 'GSI1SK',
+    purpose: 'team queue, caseload, roster',
+  },
+  /** Sparse: open enquiries awaiting a response, sharded, ordered by the next escalation check. */
+  awaiting: {
+    indexName: 'GSI2',
+    partitionKey: 'GSI2PK',
+    sortKey: 'GSI2SK',
+    purpose: 'awaiting response (sparse)',
+  },
+  /** Sparse: open enquiries by requester email, for threading. */
+  byEmail: {
+    indexName: 'GSI3',
+    partitionKey: 'GSI3PK',
+    sortKey: 'GSI3SK',
+    purpose: 'open enquiries by email',
+  },
+  /** Sparse: open enquiries by requester phone (E.164), for threading. */
+  byPhone: {
+    indexName: 'GSI4',
+    partitionKey: 'GSI4PK',
+    sortKey: 'GSI4SK',
+    purpose: 'open enquiries by phone',
+  },
+  /** Enquiries by the local day they were received, for reports. */
+  byDay: {
+    indexName: 'GSI5',
+    partitionKey: 'GSI5PK',
+    sortKey: 'GSI5SK',
+    purpose: 'enquiries received per day',
+  },
+} as const satisfies Record<string, IndexDefinition>;
+
+export const INDEX_LIST: readonly IndexDefinition[] = Object.values(INDEXES);
+
+/** Every key attribute is a string. */
+export function keyAttributeNames(): string[] {
+  return [
+    TABLE_KEYS.partitionKey,
+    TABLE_KEYS.sortKey,
+    ...INDEX_LIST.flatMap((index) => [index.partitionKey, index.sortKey]),
+  ];
+}

@@ -1,0 +1,78 @@
+/**
+ * The normalised intake message: what ingest-email and ingest-phone put on the intake queue and
+ * the router consumes. It is the contract between intake and routing; bump `version` to change it.
+ * Personal data travels in the message body (encrypted queue), never in logs.
+ */
+import { z } from 'zod';
+import { Role } from './taxonomy';
+
+const Instant = z.iso.datetime({ offset: true });
+
+export const Requester = z.object({
+  name: z.string().nullable(),
+  /** Lower-cased. */
+  email: z.string().nullable(),
+  /** E.164, e.g. `+447700900123`. */
+  phone: z.string().nullable(),
+});
+export type Requester = z.infer<typeof Requester>;
+
+export const AttachmentInfo = z.object({
+  filename: z.string().nullable(),
+  contentType: z.string(),
+  size: z.number().int().nonnegative(),
+});
+
+export const EmailIntake = z.object({
+  version: z.literal(1),
+  channel: z.literal('email'),
+  /** Stable idempotency key: `email:<Message-ID>` or `email:s3:<bucket>/<key>` when there is none. */
+  intakeId: z.string().min(1),
+  /** When the hub (or the council) first received it: the original Date/Sent line. */
+  receivedAt: Instant,
+  /** When this copy arrived at the inbound address. */
+  arrivedAt: Instant,
+  requester: Requester,
+  /** How the message reached us: direct, redirect, outlook-inline, gmail-inline, apple-inline, rfc822-attachment, external-forward, reply. */
+  shape: z.string(),
+  subject: z.string(),
+  /** Plain text of the enquirer's own message (forward wrappers and hub notes removed). */
+  body: z.string(),
+  /** A hub colleague's note typed above a forward: kept for people, not used for triage. */
+  forwardNote: z.string().nullable(),
+  messageId: z.string().nullable(),
+  inReplyTo: z.string().nullable(),
+  references: z.array(z.string()),
+  /** An enquiry reference found in the subject, e.g. `SEND-7K3M9Q`. */
+  enquiryReference: z.string().nullable(),
+  attachments: z.array(AttachmentInfo),
+  /** Written by a machine (auto-reply, bounce, bulk): never opens an enquiry, never acknowledged. */
+  automated: z.boolean(),
+  spam: z.boolean(),
+  raw: z.object({ bucket: z.string(), key: z.string() }),
+});
+export type EmailIntake = z.infer<typeof EmailIntake>;
+
+export const PhoneIntake = z.object({
+  version: z.literal(1),
+  channel: z.literal('phone'),
+  /** `phone:<callId>`. */
+  intakeId: z.string().min(1),
+  callId: z.string().min(1),
+  receivedAt: Instant,
+  handledBy: z.string().nullable(),
+  requester: Requester,
+  callerRole: Role.nullable(),
+  child: z.object({
+    name: z.string().nullable(),
+    dateOfBirth: z.string().nullable(),
+    school: z.string().nullable(),
+    postcode: z.string().nullable(),
+  }),
+  summary: z.string(),
+  callbackRequested: z.boolean(),
+});
+export type PhoneIntake = z.infer<typeof PhoneIntake>;
+
+export const IntakeMessage = z.discriminatedUnion('channel', [EmailIntake, PhoneIntake]);
+export type IntakeMessage = z.infer<typeof IntakeMessage>;

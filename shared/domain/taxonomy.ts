@@ -1,0 +1,68 @@
+/** The triage taxonomy fixed in DESIGN.md. Order matters where noted. */
+import { z } from 'zod';
+
+export const TOPICS = [
+  'assessment',
+  'annual-review',
+  'placement',
+  'transport',
+  'tribunal',
+  'complaint',
+  'health',
+  'funding',
+  'attendance',
+  'general',
+] as const;
+export const Topic = z.enum(TOPICS);
+export type Topic = z.infer<typeof Topic>;
+
+/** Most urgent first: the index is the priority's rank in queues. */
+export const PRIORITIES = ['urgent', 'high', 'normal'] as const;
+export const Priority = z.enum(PRIORITIES);
+export type Priority = z.infer<typeof Priority>;
+
+export const ROLES = ['parent', 'young-person', 'school', 'professional', 'elected-member', 'other'] as const;
+export const Role = z.enum(ROLES);
+export type Role = z.infer<typeof Role>;
+
+export const KENT_DISTRICTS = [
+  'ashford',
+  'canterbury',
+  'dartford',
+  'dover',
+  'folkestone-hythe',
+  'gravesham',
+  'maidstone',
+  'sevenoaks',
+  'swale',
+  'thanet',
+  'tonbridge-malling',
+  'tunbridge-wells',
+] as const;
+export const DISTRICTS = [...KENT_DISTRICTS, 'out-of-area', 'unknown'] as const;
+export const District = z.enum(DISTRICTS);
+export type District = z.infer<typeof District>;
+
+export const CHANNELS = ['email', 'phone'] as const;
+export const Channel = z.enum(CHANNELS);
+export type Channel = z.infer<typeof Channel>;
+
+/** Queue rank of a priority: 1 is seen first. */
+export function priorityRank(priority: Priority): number {
+  return PRIORITIES.indexOf(priority) + 1;
+}
+
+/** The more urgent of two priorities. */
+export function maxPriority(a: Priority, b: Priority): Priority {
+  return priorityRank(a) <= priorityRank(b) ? a : b;
+}
+
+/** What triage says about one contact; `reasons` tell a caseworker why. */
+export const TriageResult = z.object({
+  topic: Topic,
+  priority: Priority,
+  role: Role,
+  district: District,
+  reasons: z.array(z.string()),
+});
+export type TriageResult = z.infer<typeof TriageResult>;
