@@ -161,8 +161,11 @@ export async function startSesLocal(options: { port?: number } = {}): Promise<Ru
   const port = options.port ?? (await freePort());
   await assertPortFree(port, 'SES emulator');
   // The package is CommonJS with its server on `exports.default`, so ESM sees it one level down.
-  const module = (await import('aws-ses-v2-local')) as unknown as { default: SesServerModule };
-  const serve = module.default.default;
+  // Depending on the loader, the function is `default` or `default.default`.
+  const module = (await import('aws-ses-v2-local')) as unknown as {
+    default: SesServerModule | SesServerModule['default'];
+  };
+  const serve = typeof module.default === 'function' ? module.default : module.default.default;
   const server = await serve({ host: '127.0.0.1', port });
   return {
     name: 'SES (aws-ses-v2-local)',
