@@ -36,7 +36,8 @@ export function sqsClient(options: ClientOptions = {}): SQSClient {
 
 export function s3Client(options: ClientOptions = {}): S3Client {
   // Emulators serve buckets path-style (no wildcard DNS on loopback).
-  return new S3Client({ ...base(options), forcePathStyle: options.endpoint !== undefined });
+  const emulated = options.endpoint !== undefined || process.env.AWS_ENDPOINT_URL_S3 !== undefined;
+  return new S3Client({ ...base(options), forcePathStyle: emulated });
 }
 
 export function sesClient(options: ClientOptions = {}): SESv2Client {

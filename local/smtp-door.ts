@@ -1,0 +1,110 @@
+/**
+ * The local mailbox redirect: an SMTP listener that does what SES inbound does in production. It
+ * stores the raw message in the raw-mail bucket (with SES's verdict headers prepended) and then
+ * delivers the S3 ObjectCreated notification to ingest-email, so any mail client can send an enquiry.
+ */
+import { randomUUID } from 'node:crypto';
+import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import type { S3Event } from 'aws-lambda';
+import { SMTPServer } from 'smtp-server';
+
+export interface SmtpDoorOptions {
+  readonly port: number;
+  readonly s3: S3Client;
+  readonly bucket: string;
+  readonly prefix: string;
+  readonly maxBytes: number;
+  /** Delivers the S3 notification (ingest-email). Errors are logged, the mail stays stored. */
+  readonly deliver: (event: S3Event) => Promise<void>;
+  readonly onError?: (error: unknown) => void;
+}
+
+/** The S3 notification AWS sends when the SES S3 action writes an object. */
+export function s3ObjectCreatedEvent(bucket: string, key: string, size: number): S3Event {
+  return {
+    Records: [
+      {
+        eventVersion: '2.1',
+        eventSource: 'aws:s3',
+        awsRegion: 'eu-west-2',
+        eventTime: new Date().toISOString(),
+        eventName: 'ObjectCreated:Put',
+        userIdentity: { principalId: 'AWS:ses' },
+        requestParameters: { sourceIPAddress: '127.0.0.1' },
+        responseElements: { 'x-amz-request-id': randomUUID(), 'x-amz-id-2': randomUUID() },
+        s3: {
+          s3SchemaVersion: '1.0',
+          configurationId: 'raw-mail-inbound',
+          bucket: { name: bucket, ownerIdentity: { principalId: 'local' }, arn: `arn:aws:s3:::${bucket}` },
+          object: { key: encodeURIComponent(key), size, eTag: '', sequencer: Date.now().toString(16) },
+        },
+      },
+    ],
+  };
+}
+
+/** Headers SES inbound prepends: local mail is not scanned, so the verdicts are PASS. */
+function sesHeaders(recipients: string[]): string {
+  return [
+    'X-SES-Spam-Verdict: PASS',
+    'X-SES-Virus-Verdict: PASS',
+    `X-SES-Receipt: local; recipients=${recipients.length}`,
+    `Received: from local-smtp-door by send-hub.local; ${new Date().toUTCString()}`,
+    '',
+  ].join('\r\n');
+}
+
+export async function startSmtpDoor(options: SmtpDoorOptions): Promise<{ stop(): Promise<void> }> {
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    size: options.maxBytes,
+    banner: 'SEND Hub local mailbox',
+    logger: false,
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      stream.on('end', () => {
+        if (stream.sizeExceeded) {
+          callback(Object.assign(new Error('message exceeds the size limit'), { responseCode: 552 }));
+          return;
+        }
+        const recipients = session.envelope.rcptTo.map((address) => address.address);
+        const raw = Buffer.concat([Buffer.from(sesHeaders(recipients)), ...chunks]);
+        const key = `${options.prefix}${randomUUID()}`;
+        options.s3
+          .send(
+            new PutObjectCommand({
+              Bucket: options.bucket,
+              Key: key,
+              Body: raw,
+              ContentType: 'message/rfc822',
+            }),
+          )
+          .then(() => {
+            callback(null, `queued as ${key}`);
+            // Like S3 notifications, delivery is asynchronous to the sender.
+            options.deliver(s3ObjectCreatedEvent(options.bucket, key, raw.length)).catch((error: unknown) => {
+              options.onError?.(error);
+            });
+          })
+          .catch((error: unknown) => {
+            options.onError?.(error);
+            callback(Object.assign(new Error('temporary storage failure, try again'), { responseCode: 451 }));
+          });
+      });
+    },
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new Error(`port ${options.port} (SMTP) is already in use: set SMTP_PORT to another port`)
+          : error,
+      ),
+    );
+    server.listen(options.port, '127.0.0.1', () => resolve());
+  });
+  server.on('error', (error) => options.onError?.(error));
+  return { stop: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
