@@ -1,0 +1,37 @@
+/**
+ * Demo users for the local sign-in, derived from the hub configuration so they match its teams
+ * and caseworkers. Every password is `demo`; this file is never used in production (Cognito is).
+ */
+import type { HubConfig } from '../shared/config/hub-config';
+import type { DemoUser } from './local-auth';
+
+export const DEMO_PASSWORD = 'demo';
+
+export function demoUsers(config: HubConfig): DemoUser[] {
+  const caseworkers = config.caseworkers.map(
+    (caseworker): DemoUser => ({
+      username: caseworker.id,
+      password: DEMO_PASSWORD,
+      name: caseworker.name,
+      email: caseworker.email,
+      groups: ['caseworker', `team:${caseworker.team}`],
+    }),
+  );
+  const managers = config.teams.map(
+    (team): DemoUser => ({
+      username: `manager-${team.id}`,
+      password: DEMO_PASSWORD,
+      name: `${team.name} team manager`,
+      email: team.managerEmail,
+      groups: ['manager', `team:${team.id}`],
+    }),
+  );
+  const allTeams = config.teams.map((team) => `team:${team.id}`);
+  return [
+    ...caseworkers,
+    ...managers,
+    { username: 'head-of-service', password: DEMO_PASSWORD, name: 'Head of SEND service', email: config.teams[0]?.headOfServiceEmail ?? 'head@example.org', groups: ['manager', ...allTeams] },
+    { username: 'callhandler', password: DEMO_PASSWORD, name: 'Hub call handler', email: 'callhandler@example.org', groups: ['callhandler'] },
+    { username: 'admin', password: DEMO_PASSWORD, name: 'Hub administrator', email: 'admin@example.org', groups: ['admin', ...allTeams] },
+  ];
+}

@@ -1,0 +1,241 @@
+/**
+ * The whole product on one machine: real emulators (DynamoDB Local, fauxqs SQS+S3, SES), resources
+ * created from the same definitions the CDK stacks use, and the production handlers wired to them
+ * with the glue AWS would provide (SQS event source, HTTP API front, SMTP door, schedules).
+ * `npm start` and the end-to-end tests both call `startLocalStack`.
+ */
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { CreateBucketCommand } from '@aws-sdk/client-s3';
+import { CreateQueueCommand, GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
+import type { S3Event, ScheduledEvent, SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { s3Client, sqsClient } from '../shared/adapters/aws-clients';
+import { ensureTable } from '../shared/adapters/create-table';
+import { RESOURCES } from '../shared/adapters/resource-definitions';
+import { loadHubConfig } from '../shared/config/load-hub-config';
+import { demoUsers } from './demo-users';
+import { type RunningEmulator, startDynamoDbLocal, startFauxqs, startSesLocal } from './emulators';
+import { type HttpHandler, type HttpRoute, startHttpFront } from './http-front';
+import { invoke, type LambdaHandler } from './lambda-runtime';
+import { LocalAuth, loadSigningKey } from './local-auth';
+import { startSmtpDoor } from './smtp-door';
+import { type RunningPoller, startSqsPoller } from './sqs-poller';
+
+export interface LocalStackOptions {
+  /** Keep all data in memory (nothing under dataDir). */
+  readonly memory: boolean;
+  readonly dataDir: string;
+  readonly httpPort: number;
+  readonly smtpPort: number;
+  readonly sesPort: number;
+  /** 0 picks free ports for the emulators (tests); fixed ports keep URLs stable for people. */
+  readonly dynamoPort: number;
+  readonly fauxqsPort: number;
+  readonly hubConfigFile: string;
+  /** How often the escalator runs; 0 disables the timer (tests drive sweeps themselves). */
+  readonly escalateEveryMs: number;
+  readonly log: (line: string) => void;
+}
+
+export interface LocalStack {
+  readonly urls: { http: string; smtp: string; ses: string; dynamodb: string; sqs: string };
+  readonly names: { table: string; intakeQueueUrl: string; dlqUrl: string; rawMailBucket: string; reportsBucket: string };
+  readonly auth: LocalAuth;
+  /** Runs one escalator sweep as if the schedule fired at `at`. */
+  escalate(at: Date): Promise<unknown>;
+  /** Runs the reporter as if its schedule fired at `at`. */
+  report(at: Date): Promise<unknown>;
+  /** Waits until the intake queue is empty (all enquiries routed). */
+  drained(timeoutMs?: number): Promise<void>;
+  stop(): Promise<void>;
+}
+
+type ScheduledHandler = LambdaHandler<ScheduledEvent, unknown>;
+
+/** The scheduled event AWS delivers; the escalator takes `now` from its `time`. */
+export function scheduledEvent(at: Date, scheduleName: string): ScheduledEvent {
+  return {
+    version: '0',
+    id: randomUUID(),
+    'detail-type': 'Scheduled Event',
+    source: 'aws.scheduler',
+    account: '000000000000',
+    time: at.toISOString(),
+    region: 'eu-west-2',
+    resources: [`arn:aws:scheduler:eu-west-2:000000000000:schedule/default/${scheduleName}`],
+    detail: {},
+  };
+}
+
+export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
+  const stoppers: (() => Promise<void>)[] = [];
+  const stopAll = async () => {
+    for (const stop of stoppers.reverse()) await stop().catch(() => undefined);
+  };
+  try {
+    const data = (name: string) => (options.memory ? undefined : path.join(options.dataDir, name));
+    const emulators: RunningEmulator[] = [];
+    const [dynamo, fauxqs, ses] = await Promise.all([
+      startDynamoDbLocal({ port: options.dynamoPort || undefined, dbPath: data('dynamodb') }),
+      startFauxqs({ port: options.fauxqsPort || undefined, dataDir: data('fauxqs') }),
+      startSesLocal({ port: options.sesPort }),
+    ]);
+    emulators.push(dynamo, fauxqs, ses);
+    for (const emulator of emulators) stoppers.push(() => emulator.stop());
+
+    // Handlers read their settings from the environment exactly as in Lambda.
+    const names = {
+      table: RESOURCES.table.localName,
+      rawMailBucket: RESOURCES.buckets.rawMail.localName,
+      reportsBucket: RESOURCES.buckets.reports.localName,
+    };
+    Object.assign(process.env, {
+      AWS_REGION: 'eu-west-2',
+      AWS_ACCESS_KEY_ID: 'local',
+      AWS_SECRET_ACCESS_KEY: 'local',
+      AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
+      AWS_ENDPOINT_URL_SQS: fauxqs.endpoint,
+      AWS_ENDPOINT_URL_S3: fauxqs.endpoint,
+      AWS_ENDPOINT_URL_SESV2: ses.endpoint,
+      AWS_ENDPOINT_URL_SES: ses.endpoint,
+      TABLE_NAME: names.table,
+      RAW_MAIL_BUCKET: names.rawMailBucket,
+      REPORTS_BUCKET: names.reportsBucket,
+      HUB_CONFIG_FILE: options.hubConfigFile,
+      POWERTOOLS_SERVICE_NAME: 'send-hub-local',
+      POWERTOOLS_METRICS_NAMESPACE: 'SendHub',
+      POWERTOOLS_DEV: 'false',
+      LOG_LEVEL: process.env.LOG_LEVEL ?? 'WARN',
+    });
+
+    const config = loadHubConfig(options.hubConfigFile);
+    await ensureTable(new DynamoDBClient({ endpoint: dynamo.endpoint, region: 'eu-west-2', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }), names.table);
+    const sqs = sqsClient({ endpoint: fauxqs.endpoint });
+    const s3 = s3Client({ endpoint: fauxqs.endpoint });
+    for (const bucket of [names.rawMailBucket, names.reportsBucket]) {
+      await s3.send(new CreateBucketCommand({ Bucket: bucket })).catch((error: unknown) => {
+        if (!(error instanceof Error) || !/BucketAlready/.test(error.name)) throw error;
+      });
+    }
+    const dlq = await sqs.send(
+      new CreateQueueCommand({
+        QueueName: RESOURCES.intakeQueue.dlqName,
+        Attributes: { MessageRetentionPeriod: String(RESOURCES.intakeQueue.dlqRetentionSeconds) },
+      }),
+    );
+    const dlqUrl = dlq.QueueUrl ?? '';
+    const dlqArn =
+      (await sqs.send(new GetQueueAttributesCommand({ QueueUrl: dlqUrl, AttributeNames: ['QueueArn'] }))).Attributes
+        ?.QueueArn ?? '';
+    const intake = await sqs.send(
+      new CreateQueueCommand({
+        QueueName: RESOURCES.intakeQueue.name,
+        Attributes: {
+          VisibilityTimeout: String(RESOURCES.intakeQueue.visibilityTimeoutSeconds),
+          RedrivePolicy: JSON.stringify({
+            deadLetterTargetArn: dlqArn,
+            maxReceiveCount: RESOURCES.intakeQueue.maxReceiveCount,
+          }),
+        },
+      }),
+    );
+    const intakeQueueUrl = intake.QueueUrl ?? '';
+    const intakeArn =
+      (await sqs.send(new GetQueueAttributesCommand({ QueueUrl: intakeQueueUrl, AttributeNames: ['QueueArn'] })))
+        .Attributes?.QueueArn ?? '';
+    process.env.INTAKE_QUEUE_URL = intakeQueueUrl;
+    process.env.DLQ_URL = dlqUrl;
+
+    const onError = (error: unknown) => options.log(`error: ${error instanceof Error ? error.name + ': ' + error.message : String(error)}`);
+
+    // Handlers are imported only now, after the environment is set, as Lambda would load them.
+    const router = (await import('../functions/router/handler')).handler as LambdaHandler<SQSEvent, SQSBatchResponse>;
+    const ingestEmail = (await import('../functions/ingest-email/handler')).handler as LambdaHandler<S3Event, unknown>;
+    const escalator = (await import('../functions/escalator/handler')).handler as ScheduledHandler;
+    const reporter = (await import('../functions/reporter/handler')).handler as ScheduledHandler;
+
+    const poller: RunningPoller = startSqsPoller(sqs, {
+      functionName: 'router',
+      queueUrl: intakeQueueUrl,
+      queueArn: intakeArn,
+      batchSize: RESOURCES.intakeQueue.batchSize,
+      concurrency: 2,
+      handler: router,
+      onError,
+    });
+    stoppers.push(() => poller.stop());
+
+    const auth = new LocalAuth(await loadSigningKey(data('local-signing-key.json')), demoUsers(config));
+    const lazy = (load: () => Promise<{ handler: unknown }>) => async () => (await load()).handler as HttpHandler;
+    const routes: HttpRoute[] = [
+      { functionName: 'ingest-phone', method: 'POST', path: '/phone-logs', authorised: true, handler: lazy(() => import('../functions/ingest-phone/handler')) },
+      { functionName: 'api', method: 'GET', path: '/openapi.json', authorised: false, handler: lazy(() => import('../functions/api/handler')) },
+      ...['/queue', '/caseload', '/dashboard', '/me', '/enquiries/*', '/caseworkers/*', '/caseworkers', '/reports/*'].map(
+        (routePath): HttpRoute => ({ functionName: 'api', method: 'ANY', path: routePath, authorised: true, handler: lazy(() => import('../functions/api/handler')) }),
+      ),
+    ];
+    const http = await startHttpFront({
+      port: options.httpPort,
+      routes,
+      auth,
+      webRoot: path.resolve(import.meta.dirname, '../web'),
+      onError,
+    });
+    stoppers.push(() => http.stop());
+
+    const smtp = await startSmtpDoor({
+      port: options.smtpPort,
+      s3,
+      bucket: names.rawMailBucket,
+      prefix: RESOURCES.buckets.rawMail.inboundPrefix,
+      maxBytes: RESOURCES.limits.maxMailBytes,
+      deliver: async (event) => {
+        await invoke('ingest-email', ingestEmail, event);
+      },
+      onError,
+    });
+    stoppers.push(() => smtp.stop());
+
+    const escalate = (at: Date) => invoke('escalator', escalator, scheduledEvent(at, 'escalator'));
+    const report = (at: Date) => invoke('reporter', reporter, scheduledEvent(at, 'weekly-report'));
+    if (options.escalateEveryMs > 0) {
+      const timer = setInterval(() => {
+        escalate(new Date()).catch(onError);
+      }, options.escalateEveryMs);
+      stoppers.push(async () => clearInterval(timer));
+    }
+    // The weekly report fires on Monday 07:00 UK time; locally we check once a minute.
+    let lastReportDay = '';
+    const reportTimer = setInterval(() => {
+      const now = new Date();
+      const parts = new Intl.DateTimeFormat('en-GB', { timeZone: config.calendar.timeZone, weekday: 'short', hour: '2-digit', hour12: false, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(now);
+      const get = (type: string) => parts.find((part) => part.type === type)?.value ?? '';
+      const day = `${get('year')}-${get('month')}-${get('day')}`;
+      if (get('weekday') === 'Mon' && get('hour') === '07' && lastReportDay !== day) {
+        lastReportDay = day;
+        report(now).catch(onError);
+      }
+    }, 60_000);
+    stoppers.push(async () => clearInterval(reportTimer));
+
+    return {
+      urls: {
+        http: `http://127.0.0.1:${options.httpPort}`,
+        smtp: `smtp://127.0.0.1:${options.smtpPort}`,
+        ses: ses.endpoint,
+        dynamodb: dynamo.endpoint,
+        sqs: fauxqs.endpoint,
+      },
+      names: { ...names, intakeQueueUrl, dlqUrl },
+      auth,
+      escalate,
+      report,
+      drained: (timeoutMs) => poller.drained(timeoutMs),
+      stop: stopAll,
+    };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}
