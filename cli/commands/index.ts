@@ -1,6 +1,11 @@
 import type { Command } from 'commander';
+import { registerDlqCommand } from './dlq';
+import { registerIngestCommand } from './ingest';
+import { registerSlaCommand } from './sla';
 
 /** Every `send-hub` sub-command registers itself here. */
 export function registerCommands(program: Command): void {
-  void program;
+  registerSlaCommand(program);
+  registerIngestCommand(program);
+  registerDlqCommand(program);
 }
