@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { registerDemoCommand } from './demo';
 import { registerDlqCommand } from './dlq';
 import { registerIngestCommand } from './ingest';
 import { registerSlaCommand } from './sla';
@@ -8,4 +9,5 @@ export function registerCommands(program: Command): void {
   registerSlaCommand(program);
   registerIngestCommand(program);
   registerDlqCommand(program);
+  registerDemoCommand(program);
 }
