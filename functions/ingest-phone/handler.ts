@@ -1,0 +1,80 @@
+/**
+ * ingest-phone: `POST /phone-logs` (API Gateway HTTP API, payload v2). Takes one JSON entry, a JSON
+ * array of up to 500, or a `text/csv` export; answers 200 when every row was queued, 207 with both
+ * lists when some rows were refused, 400 naming every bad field when none could be queued, 413 and
+ * 415 for bodies too big or of another type. Batch policy and idempotency: `shared/intake/ingest-phone.ts`.
+ */
+import { Logger } from '@aws-lambda-powertools/logger';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { z } from 'zod';
+import { sqsClient } from '../../shared/adapters/aws-clients';
+import { SqsIntakeQueue } from '../../shared/adapters/sqs-intake-queue';
+import { httpErrorResponses } from '../../shared/http/error-middleware';
+import { jsonResponse } from '../../shared/http/responses';
+import { type IngestPhoneDeps, ingestPhoneLogs } from '../../shared/intake/ingest-phone';
+import { IngestPhoneEnvironment, parseEnvironment } from '../../shared/intake/intake-environment';
+
+const HttpEvent = z.object({
+  body: z.string().optional(),
+  isBase64Encoded: z.boolean().default(false),
+  headers: z.record(z.string(), z.string().optional()).default({}),
+});
+
+export interface IngestPhoneHandlerDeps extends IngestPhoneDeps {
+  readonly logger: Logger;
+}
+
+function header(headers: Record<string, string | undefined>, name: string): string | undefined {
+  const wanted = name.toLowerCase();
+  for (const [key, value] of Object.entries(headers)) if (key.toLowerCase() === wanted) return value;
+  return undefined;
+}
+
+/** Parses the HTTP event, runs the use case and shapes the answer (errors are mapped by middleware). */
+async function handlePhoneLogs(
+  event: APIGatewayProxyEventV2,
+  deps: IngestPhoneHandlerDeps,
+): Promise<APIGatewayProxyStructuredResultV2> {
+  const request = HttpEvent.parse(event);
+  const body = Buffer.from(request.body ?? '', request.isBase64Encoded ? 'base64' : 'utf8');
+  const result = await ingestPhoneLogs({ contentType: header(request.headers, 'content-type'), body }, deps);
+  // callIds are the call handlers' own ids, not personal data; counts for the rest.
+  deps.logger.info('phone logs queued', {
+    accepted: result.accepted.length,
+    rejected: result.rejected.length,
+    callIds: result.accepted.map((row) => row.callId),
+  });
+  return jsonResponse(result.rejected.length === 0 ? 200 : 207, result);
+}
+
+/** Builds the HTTP handler with its dependencies (the local stack and tests). */
+export function makeIngestPhoneHandler(deps: IngestPhoneHandlerDeps) {
+  return middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
+    .use(httpErrorResponses({ logger: deps.logger }))
+    .handler((event) => handlePhoneLogs(event, deps));
+}
+
+const logger = new Logger({ serviceName: 'ingest-phone' });
+let deps: IngestPhoneHandlerDeps | undefined;
+
+/** Config and clients are built once per container, at its first invocation. */
+function coldStart(): IngestPhoneHandlerDeps {
+  const env = parseEnvironment(IngestPhoneEnvironment, process.env, 'ingest-phone');
+  return {
+    queue: new SqsIntakeQueue(sqsClient({ endpoint: env.AWS_ENDPOINT_URL_SQS }), env.INTAKE_QUEUE_URL),
+    maxBodyBytes: env.MAX_PHONE_LOG_BODY_BYTES,
+    maxEntries: env.MAX_PHONE_LOG_ENTRIES,
+    logger,
+  };
+}
+
+/** Lambda entry point. */
+export const handler = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
+  .use(injectLambdaContext(logger))
+  .use(httpErrorResponses({ logger }))
+  .handler(async (event) => {
+    deps ??= coldStart();
+    return handlePhoneLogs(event, deps);
+  });

@@ -1,0 +1,15 @@
+/**
+ * CDK entry point (`cdk.json`: `npx tsx infra/app.ts`). The stage comes from context
+ * (`-c stage=prod`, default dev); its settings from infra/stages.ts and any `sendHub:<stage>`
+ * context override. cdk-nag's AwsSolutions pack checks every resource at synth: an
+ * unacknowledged finding fails the synth.
+ */
+import { App, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { buildSendHub } from './build-app';
+import { resolveStage } from './stages';
+
+const app = new App();
+buildSendHub(app, resolveStage(app));
+Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+app.synth();

@@ -1,0 +1,90 @@
+/**
+ * The single DynamoDB table, built from `shared/adapters/table-definition.ts` (the same definition
+ * the local stack uses), with point-in-time recovery, deletion protection, TTL for the retention
+ * schedule and the customer-managed data key. Its bind helpers grant exact actions on the table
+ * and its named indexes (no `index/*`) and set TABLE_NAME.
+ */
+import { RemovalPolicy } from 'aws-cdk-lib';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
+import { Construct } from 'constructs';
+import { INDEX_LIST, TABLE_KEYS, TTL_ATTRIBUTE } from '../../shared/adapters/table-definition';
+import type { SendHubFunction } from './send-hub-function';
+
+export interface EnquiryTableProps {
+  readonly key: IKey;
+}
+
+/** Reads only: queries, gets. No Scan: nothing in the product needs one. */
+export const TABLE_READ_ACTIONS = [
+  'dynamodb:GetItem',
+  'dynamodb:BatchGetItem',
+  'dynamodb:Query',
+  'dynamodb:ConditionCheckItem',
+  'dynamodb:DescribeTable',
+] as const;
+
+/** Writes, including the parts of TransactWriteItems (which IAM authorises per item action). */
+export const TABLE_WRITE_ACTIONS = [
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+  'dynamodb:BatchWriteItem',
+] as const;
+
+export class EnquiryTable extends Construct {
+  readonly table: dynamodb.Table;
+  private readonly key: IKey;
+
+  constructor(scope: Construct, id: string, props: EnquiryTableProps) {
+    super(scope, id);
+    this.key = props.key;
+    this.table = new dynamodb.Table(this, 'Table', {
+      partitionKey: { name: TABLE_KEYS.partitionKey, type: dynamodb.AttributeType.STRING },
+      sortKey: { name: TABLE_KEYS.sortKey, type: dynamodb.AttributeType.STRING },
+      billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true, recoveryPeriodInDays: 35 },
+      deletionProtection: true,
+      timeToLiveAttribute: TTL_ATTRIBUTE,
+      encryption: dynamodb.TableEncryption.CUSTOMER_MANAGED,
+      encryptionKey: props.key,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    for (const index of INDEX_LIST) {
+      this.table.addGlobalSecondaryIndex({
+        indexName: index.indexName,
+        partitionKey: { name: index.partitionKey, type: dynamodb.AttributeType.STRING },
+        sortKey: { name: index.sortKey, type: dynamodb.AttributeType.STRING },
+        projectionType: dynamodb.ProjectionType.ALL,
+      });
+    }
+  }
+
+  private resourceArns(): string[] {
+    return [this.table.tableArn, ...INDEX_LIST.map((index) => `${this.table.tableArn}/index/${index.indexName}`)];
+  }
+
+  /** Read-only access (reporter); sets TABLE_NAME. */
+  grantRead(fn: SendHubFunction): void {
+    fn.setEnvironment('TABLE_NAME', this.table.tableName);
+    fn.allow(
+      new iam.PolicyStatement({ actions: [...TABLE_READ_ACTIONS], resources: this.resourceArns() }),
+      new iam.PolicyStatement({ actions: ['kms:Decrypt', 'kms:DescribeKey'], resources: [this.key.keyArn] }),
+    );
+  }
+
+  /** Read and write access (router, escalator, api, ses-feedback); sets TABLE_NAME. */
+  grantReadWrite(fn: SendHubFunction): void {
+    fn.setEnvironment('TABLE_NAME', this.table.tableName);
+    fn.allow(
+      new iam.PolicyStatement({ actions: [...TABLE_READ_ACTIONS], resources: this.resourceArns() }),
+      // Indexes are read-only; writes go to the table.
+      new iam.PolicyStatement({ actions: [...TABLE_WRITE_ACTIONS], resources: [this.table.tableArn] }),
+      new iam.PolicyStatement({
+        actions: ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey'],
+        resources: [this.key.keyArn],
+      }),
+    );
+  }
+}

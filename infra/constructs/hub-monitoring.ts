@@ -1,0 +1,196 @@
+/**
+ * Alarms that tell the council's operators something needs a person, and a dashboard of the
+ * service. Every alarm notifies the (encrypted) alarm topic when it fires and when it clears.
+ *
+ * - intake dead letters waiting (a message the router gave up on: an enquiry not yet recorded);
+ * - failed asynchronous invocations waiting (mail in S3 not ingested, a bounce not recorded);
+ * - intake queue backing up (oldest message older than 15 minutes);
+ * - any function error, per function;
+ * - the escalator not running for 15 minutes (missing data counts as not running);
+ * - breaches rising: more service-level breaches in an hour than the stage's threshold;
+ * - API server errors.
+ */
+import { Duration } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import type * as sns from 'aws-cdk-lib/aws-sns';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { metricsServiceName, RESOURCES } from '../../shared/adapters/resource-definitions';
+import type { HubApi } from './hub-api';
+import type { SendHubFunction } from './send-hub-function';
+
+export interface HubMonitoringProps {
+  readonly stage: string;
+  readonly alarmTopic: sns.ITopic;
+  readonly functions: readonly SendHubFunction[];
+  readonly escalator: SendHubFunction;
+  readonly intake: sqs.IQueue;
+  readonly deadLetters: sqs.IQueue;
+  readonly asyncFailures: sqs.IQueue;
+  readonly api: HubApi;
+  readonly breachAlarmThreshold: number;
+}
+
+export class HubMonitoring extends Construct {
+  readonly alarms: cloudwatch.Alarm[] = [];
+  readonly dashboard: cloudwatch.Dashboard;
+  private readonly action: SnsAction;
+
+  constructor(scope: Construct, id: string, props: HubMonitoringProps) {
+    super(scope, id);
+    this.action = new SnsAction(props.alarmTopic);
+    const fiveMinutes = Duration.minutes(5);
+    const prefix = `send-hub-${props.stage}`;
+
+    this.alarm('DeadLettersWaiting', {
+      alarmName: `${prefix}-intake-dead-letters`,
+      alarmDescription: 'An intake message failed 5 times and is in the DLQ: an enquiry is not recorded. Inspect and redrive (npx send-hub dlq).',
+      metric: props.deadLetters.metricApproximateNumberOfMessagesVisible({ period: fiveMinutes, statistic: 'Maximum' }),
+      threshold: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+    this.alarm('AsyncFailuresWaiting', {
+      alarmName: `${prefix}-async-failures`,
+      alarmDescription: 'A mail ingest, bounce record or report failed after retries; the event is on the async-failures queue.',
+      metric: props.asyncFailures.metricApproximateNumberOfMessagesVisible({ period: fiveMinutes, statistic: 'Maximum' }),
+      threshold: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+    this.alarm('IntakeBackingUp', {
+      alarmName: `${prefix}-intake-backing-up`,
+      alarmDescription: 'The oldest intake message has waited over 15 minutes: the router is failing or throttled.',
+      metric: props.intake.metricApproximateAgeOfOldestMessage({ period: fiveMinutes, statistic: 'Maximum' }),
+      threshold: 15 * 60,
+      evaluationPeriods: 2,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+    for (const fn of props.functions) {
+      this.alarm(`Errors-${fn.name}`, {
+        alarmName: `${prefix}-${fn.name}-errors`,
+        alarmDescription: `The ${fn.name} function reported errors. See its log group.`,
+        metric: fn.function.metricErrors({ period: fiveMinutes, statistic: 'Sum' }),
+        threshold: 1,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      });
+    }
+    this.alarm('EscalatorNotRunning', {
+      alarmName: `${prefix}-escalator-not-running`,
+      alarmDescription: 'The escalator has not run for 15 minutes: nobody is being told about overdue enquiries.',
+      metric: props.escalator.function.metricInvocations({ period: Duration.minutes(15), statistic: 'Sum' }),
+      threshold: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.BREACHING,
+    });
+    const breaches = this.productMetric(props.stage, RESOURCES.metrics.names.breaches, Duration.hours(1));
+    this.alarm('BreachesRising', {
+      alarmName: `${prefix}-breaches-rising`,
+      alarmDescription: `At least ${props.breachAlarmThreshold} enquiries passed their response deadline within an hour.`,
+      metric: breaches,
+      threshold: props.breachAlarmThreshold,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+    this.alarm('ApiServerErrors', {
+      alarmName: `${prefix}-api-5xx`,
+      alarmDescription: 'The API answered with server errors.',
+      metric: props.api.httpApi.metricServerError({ period: fiveMinutes, statistic: 'Sum' }),
+      threshold: 5,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+
+    this.dashboard = this.buildDashboard(props);
+  }
+
+  /** A metric the handlers publish through Powertools (namespace SendHub, dimension service). */
+  private productMetric(stage: string, metricName: string, period: Duration, label?: string): cloudwatch.Metric {
+    return new cloudwatch.Metric({
+      namespace: RESOURCES.metrics.namespace,
+      metricName,
+      dimensionsMap: { service: metricsServiceName(stage) },
+      statistic: 'Sum',
+      period,
+      label: label ?? metricName,
+    });
+  }
+
+  private alarm(id: string, props: Omit<cloudwatch.AlarmProps, 'evaluationPeriods'> & { evaluationPeriods?: number }): cloudwatch.Alarm {
+    const alarm = new cloudwatch.Alarm(this, id, { ...props, evaluationPeriods: props.evaluationPeriods ?? 1 });
+    alarm.addAlarmAction(this.action);
+    alarm.addOkAction(this.action);
+    this.alarms.push(alarm);
+    return alarm;
+  }
+
+  private buildDashboard(props: HubMonitoringProps): cloudwatch.Dashboard {
+    const hour = Duration.hours(1);
+    const fiveMinutes = Duration.minutes(5);
+    const names = RESOURCES.metrics.names;
+    const dashboard = new cloudwatch.Dashboard(this, 'Dashboard', {
+      dashboardName: `send-hub-${props.stage}`,
+      defaultInterval: Duration.days(7),
+    });
+    dashboard.addWidgets(
+      new cloudwatch.GraphWidget({
+        title: 'Enquiries per hour',
+        width: 12,
+        left: [
+          this.productMetric(props.stage, names.enquiriesReceived, hour, 'Received'),
+          this.productMetric(props.stage, names.firstResponses, hour, 'First responses'),
+        ],
+      }),
+      new cloudwatch.GraphWidget({
+        title: 'Service levels per hour',
+        width: 12,
+        left: [
+          this.productMetric(props.stage, names.breaches, hour, 'Breaches'),
+          this.productMetric(props.stage, names.escalations, hour, 'Escalations'),
+        ],
+      }),
+    );
+    dashboard.addWidgets(
+      new cloudwatch.GraphWidget({
+        title: 'Intake queue',
+        width: 12,
+        left: [props.intake.metricApproximateNumberOfMessagesVisible({ period: fiveMinutes, label: 'Queue depth' })],
+        right: [props.intake.metricApproximateAgeOfOldestMessage({ period: fiveMinutes, label: 'Oldest (s)' })],
+      }),
+      new cloudwatch.GraphWidget({
+        title: 'Waiting for a person',
+        width: 12,
+        left: [
+          props.deadLetters.metricApproximateNumberOfMessagesVisible({ period: fiveMinutes, label: 'Intake DLQ depth' }),
+          props.asyncFailures.metricApproximateNumberOfMessagesVisible({
+            period: fiveMinutes,
+            label: 'Async failures',
+          }),
+        ],
+      }),
+    );
+    dashboard.addWidgets(
+      new cloudwatch.GraphWidget({
+        title: 'Function errors',
+        width: 12,
+        left: props.functions.map((fn) =>
+          fn.function.metricErrors({ period: fiveMinutes, statistic: 'Sum', label: fn.name }),
+        ),
+      }),
+      new cloudwatch.GraphWidget({
+        title: 'API',
+        width: 12,
+        left: [
+          props.api.httpApi.metricCount({ period: fiveMinutes, label: 'Requests' }),
+          props.api.httpApi.metricClientError({ period: fiveMinutes, label: '4xx' }),
+          props.api.httpApi.metricServerError({ period: fiveMinutes, label: '5xx' }),
+        ],
+        right: [props.api.httpApi.metricLatency({ period: fiveMinutes, statistic: 'p95', label: 'Latency p95 (ms)' })],
+      }),
+    );
+    return dashboard;
+  }
+}

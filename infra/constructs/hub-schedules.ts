@@ -1,0 +1,86 @@
+/**
+ * EventBridge Scheduler runs the escalator every five minutes and the reporter on Monday at 07:00
+ * London time (the schedule follows British Summer Time). Each invocation receives the same
+ * shape as an EventBridge scheduled event, so handlers take `now` from its `time` exactly as the
+ * local stack's timers deliver it.
+ */
+import { Aws, Duration, TimeZone } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as scheduler from 'aws-cdk-lib/aws-scheduler';
+import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
+import { Construct } from 'constructs';
+import { acknowledgeFindings } from '../nag/acknowledge';
+import type { SendHubFunction } from './send-hub-function';
+
+export interface HubSchedulesProps {
+  readonly stage: string;
+  readonly escalator: SendHubFunction;
+  readonly reporter: SendHubFunction;
+}
+
+/** The scheduled-event JSON the handlers receive, filled in by Scheduler at each run. */
+export function scheduledEventInput(): scheduler.ScheduleTargetInput {
+  return scheduler.ScheduleTargetInput.fromObject({
+    version: '0',
+    id: scheduler.ContextAttribute.executionId,
+    'detail-type': 'Scheduled Event',
+    source: 'aws.scheduler',
+    account: Aws.ACCOUNT_ID,
+    time: scheduler.ContextAttribute.scheduledTime,
+    region: Aws.REGION,
+    resources: [scheduler.ContextAttribute.scheduleArn],
+    detail: {},
+  });
+}
+
+export class HubSchedules extends Construct {
+  readonly escalator: scheduler.Schedule;
+  readonly reporter: scheduler.Schedule;
+
+  constructor(scope: Construct, id: string, props: HubSchedulesProps) {
+    super(scope, id);
+    const group = new scheduler.ScheduleGroup(this, 'Group', { scheduleGroupName: `send-hub-${props.stage}` });
+    const role = new iam.Role(this, 'InvokeRole', {
+      description: `Lets EventBridge Scheduler start the SEND Hub ${props.stage} escalator and reporter`,
+      assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com', {
+        conditions: { StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID } },
+      }),
+    });
+    acknowledgeFindings(
+      role,
+      'AwsSolutions-IAM5',
+      'LambdaInvoke grants lambda:InvokeFunction on the two scheduled functions and their qualified versions (<function-arn>:*), nothing else.',
+    );
+
+    this.escalator = new scheduler.Schedule(this, 'Escalator', {
+      scheduleGroup: group,
+      description: 'Warn and escalate enquiries nearing or past their response deadline',
+      schedule: scheduler.ScheduleExpression.rate(Duration.minutes(5)),
+      timeWindow: scheduler.TimeWindow.off(),
+      // A missed run is repeated by the next one five minutes later; the not-run alarm covers gaps.
+      target: new LambdaInvoke(props.escalator.function, {
+        role,
+        input: scheduledEventInput(),
+        retryAttempts: 2,
+        maxEventAge: Duration.minutes(4),
+      }),
+    });
+    this.reporter = new scheduler.Schedule(this, 'Reporter', {
+      scheduleGroup: group,
+      description: 'Weekly KPI report, Monday 07:00 UK time',
+      schedule: scheduler.ScheduleExpression.cron({
+        minute: '0',
+        hour: '7',
+        weekDay: 'MON',
+        timeZone: TimeZone.EUROPE_LONDON,
+      }),
+      timeWindow: scheduler.TimeWindow.off(),
+      target: new LambdaInvoke(props.reporter.function, {
+        role,
+        input: scheduledEventInput(),
+        retryAttempts: 10,
+        maxEventAge: Duration.hours(6),
+      }),
+    });
+  }
+}

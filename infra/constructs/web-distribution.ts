@@ -1,0 +1,143 @@
+/**
+ * The staff web page: a private S3 bucket behind CloudFront with origin access control, strict
+ * security headers and request logs. It lives in the stateful stack because its address is what
+ * staff bookmark and what Cognito and the API's CORS rule trust; the files themselves are
+ * deployed by the stateless stack.
+ *
+ * The site bucket uses S3-managed keys, not the KMS data key: it holds only the public page
+ * (HTML, CSS, JS), never personal data, and SSE-S3 spares a key policy that would have to name
+ * the distribution.
+ */
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
+import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+import { acknowledgeRule } from '../nag/acknowledge';
+import type { StageParams } from '../stages';
+
+export interface WebDistributionProps {
+  readonly params: StageParams;
+  readonly accessLogs: s3.IBucket;
+  /** Cognito hosted sign-in base URL (https://<prefix>.auth.<region>.amazoncognito.com). */
+  readonly signInUrl: string;
+}
+
+/**
+ * The page's Content-Security-Policy: everything from its own origin, API calls to the regional
+ * API Gateway endpoint and Cognito's token endpoint, no inline script, no framing. The API's exact
+ * hostname is not known here (it belongs to the stateless stack, which already depends on this
+ * one), hence the regional execute-api wildcard.
+ */
+export function contentSecurityPolicy(region: string, signInUrl: string): string {
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "font-src 'self'",
+    `connect-src 'self' https://*.execute-api.${region}.amazonaws.com ${signInUrl}`,
+    `form-action 'self' ${signInUrl}`,
+    "frame-ancestors 'none'",
+    "base-uri 'self'",
+    "object-src 'none'",
+    'upgrade-insecure-requests',
+  ].join('; ');
+}
+
+export class WebDistribution extends Construct {
+  readonly bucket: s3.Bucket;
+  readonly distribution: cloudfront.Distribution;
+  /** `https://<host>` of the page: the CORS origin and the OAuth callback. */
+  readonly origin: string;
+
+  constructor(scope: Construct, id: string, props: WebDistributionProps) {
+    super(scope, id);
+    const { web, region } = props.params;
+
+    this.bucket = new s3.Bucket(this, 'SiteBucket', {
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      minimumTLSVersion: 1.2,
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      // Versions let a bad page deployment be rolled back by hand.
+      versioned: true,
+      lifecycleRules: [{ id: 'old-versions', noncurrentVersionExpiration: Duration.days(30) }],
+      serverAccessLogsBucket: props.accessLogs,
+      serverAccessLogsPrefix: 's3/site/',
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    const headers = new cloudfront.ResponseHeadersPolicy(this, 'SecurityHeaders', {
+      comment: 'SEND Hub staff page: security headers',
+      securityHeadersBehavior: {
+        contentSecurityPolicy: {
+          contentSecurityPolicy: contentSecurityPolicy(region, props.signInUrl),
+          override: true,
+        },
+        strictTransportSecurity: {
+          accessControlMaxAge: Duration.days(730),
+          includeSubdomains: true,
+          override: true,
+        },
+        frameOptions: { frameOption: cloudfront.HeadersFrameOption.DENY, override: true },
+        contentTypeOptions: { override: true },
+        referrerPolicy: { referrerPolicy: cloudfront.HeadersReferrerPolicy.NO_REFERRER, override: true },
+      },
+      customHeadersBehavior: {
+        customHeaders: [
+          { header: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=(), payment=()', override: true },
+          { header: 'Cross-Origin-Opener-Policy', value: 'same-origin', override: true },
+        ],
+      },
+      removeHeaders: ['Server'],
+    });
+
+    const customDomain =
+      web.customDomain !== undefined && web.certificateArn !== undefined
+        ? {
+            domainNames: [web.customDomain],
+            certificate: acm.Certificate.fromCertificateArn(this, 'Certificate', web.certificateArn),
+            minimumProtocolVersion: cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021,
+          }
+        : {};
+
+    this.distribution = new cloudfront.Distribution(this, 'Distribution', {
+      comment: `SEND Hub ${props.params.stage} staff page`,
+      defaultRootObject: 'index.html',
+      defaultBehavior: {
+        origin: origins.S3BucketOrigin.withOriginAccessControl(this.bucket),
+        viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+        allowedMethods: cloudfront.AllowedMethods.ALLOW_GET_HEAD,
+        cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
+        responseHeadersPolicy: headers,
+        compress: true,
+      },
+      httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
+      priceClass: cloudfront.PriceClass.PRICE_CLASS_100,
+      geoRestriction: cloudfront.GeoRestriction.allowlist(...web.allowedCountries),
+      enableLogging: true,
+      logBucket: props.accessLogs,
+      logFilePrefix: 'cloudfront/',
+      logIncludesCookies: false,
+      ...customDomain,
+    });
+    this.origin =
+      web.customDomain !== undefined ? `https://${web.customDomain}` : `https://${this.distribution.distributionDomainName}`;
+
+    acknowledgeRule(
+      this.distribution,
+      'AwsSolutions-CFR2',
+      'The distribution serves only the static staff page; data is behind the JWT-authorised API. A WAF web ACL (about $5 a month plus rules) can be attached by the council if its policy requires one.',
+    );
+    if (web.customDomain === undefined) {
+      acknowledgeRule(
+        this.distribution,
+        'AwsSolutions-CFR4',
+        'Without a custom domain CloudFront serves its default *.cloudfront.net certificate, whose TLS policy cannot be chosen; setting web.customDomain and web.certificateArn applies TLSv1.2_2021.',
+      );
+    }
+  }
+}

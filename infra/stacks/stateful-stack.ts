@@ -1,0 +1,111 @@
+/**
+ * Everything that holds data or an address people and other systems rely on: keys, table, queues,
+ * buckets, the staff user pool, SES identity and receipt rule, the web distribution and the alarm
+ * topic. All retained on deletion; redeploying code (the stateless stack) never touches them.
+ */
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import type { Construct } from 'constructs';
+import { AccessLogBucket, RawMailBucket, ReportsBucket } from '../constructs/buckets';
+import { EncryptionKeys } from '../constructs/encryption-keys';
+import { EnquiryTable } from '../constructs/enquiry-table';
+import { HubMail } from '../constructs/hub-mail';
+import { IntakeQueues } from '../constructs/intake-queues';
+import { StaffDirectory } from '../constructs/staff-directory';
+import { WebDistribution } from '../constructs/web-distribution';
+import { acknowledgeRule } from '../nag/acknowledge';
+import type { StageParams } from '../stages';
+
+export interface StatefulStackProps extends StackProps {
+  readonly params: StageParams;
+}
+
+export class StatefulStack extends Stack {
+  readonly params: StageParams;
+  readonly keys: EncryptionKeys;
+  readonly data: EnquiryTable;
+  readonly queues: IntakeQueues;
+  readonly accessLogs: AccessLogBucket;
+  readonly rawMail: RawMailBucket;
+  readonly reports: ReportsBucket;
+  readonly mail: HubMail;
+  readonly staff: StaffDirectory;
+  readonly web: WebDistribution;
+  readonly alarmTopic: sns.Topic;
+
+  constructor(scope: Construct, id: string, props: StatefulStackProps) {
+    super(scope, id, props);
+    const { params } = props;
+    this.params = params;
+
+    this.keys = new EncryptionKeys(this, 'Keys', { stage: params.stage });
+    this.data = new EnquiryTable(this, 'Enquiries', { key: this.keys.dataKey });
+    this.queues = new IntakeQueues(this, 'Queues', { stage: params.stage, key: this.keys.dataKey });
+
+    this.accessLogs = new AccessLogBucket(this, 'AccessLogs', { retentionDays: params.retentionDays.accessLogs });
+    acknowledgeRule(
+      this.accessLogs.bucket,
+      'AwsSolutions-S1',
+      'This bucket is the destination of the other buckets\u2019 access logs; logging it into itself would loop.',
+    );
+    const bucketProps = {
+      key: this.keys.dataKey,
+      accessLogs: this.accessLogs.bucket,
+      retention: params.retentionDays,
+    };
+    this.rawMail = new RawMailBucket(this, 'RawMail', bucketProps);
+    this.reports = new ReportsBucket(this, 'Reports', bucketProps);
+
+    this.mail = new HubMail(this, 'Mail', {
+      params,
+      rawMailBucket: this.rawMail.bucket,
+      dataKey: this.keys.dataKey,
+    });
+    this.staff = new StaffDirectory(this, 'Staff', { stage: params.stage, domainPrefix: params.auth.domainPrefix });
+    this.web = new WebDistribution(this, 'Web', {
+      params,
+      accessLogs: this.accessLogs.bucket,
+      signInUrl: this.staff.domain.baseUrl(),
+    });
+
+    this.alarmTopic = new sns.Topic(this, 'AlarmTopic', {
+      displayName: `SEND Hub ${params.stage} alarms`,
+      masterKey: this.keys.opsKey,
+      enforceSSL: true,
+    });
+    if (params.alarmEmail !== undefined) {
+      this.alarmTopic.addSubscription(new EmailSubscription(params.alarmEmail));
+    }
+
+    this.outputs();
+  }
+
+  private outputs(): void {
+    const out = (id: string, value: string, description: string) => new CfnOutput(this, id, { value, description });
+    out('WebUrl', this.web.origin, 'Staff web page');
+    out('UserPoolId', this.staff.userPool.userPoolId, 'Cognito user pool of hub staff (add users to groups here)');
+    out('SignInUrl', this.staff.domain.baseUrl(), 'Cognito hosted sign-in');
+    out('InboundAddress', this.params.mail.inboundAddress, 'Point the mailbox redirect here');
+    out(
+      'InboundMxRecord',
+      `${this.params.mail.domain} MX 10 inbound-smtp.${this.region}.amazonaws.com`,
+      'DNS record that routes the inbound domain to SES',
+    );
+    out('ReceiptRuleSet', this.mail.receiptRuleSetName, 'SES receipt rule set holding the hub rule');
+    this.identityOutputs();
+    out('IntakeDeadLetterQueueUrl', this.queues.deadLetters.queueUrl, 'Messages the router gave up on');
+    out('RawMailBucket', this.rawMail.bucket.bucketName, 'Raw received mail');
+    out('ReportsBucket', this.reports.bucket.bucketName, 'Weekly reports');
+    out('TableName', this.data.table.tableName, 'Enquiry table');
+  }
+
+  private identityOutputs(): void {
+    this.mail.identity.dkimRecords.forEach((record, index) => {
+      new CfnOutput(this, `DkimRecord${index + 1}`, {
+        value: `${record.name} CNAME ${record.value}`,
+        description: 'DNS record SES needs to verify the sending domain (Easy DKIM)',
+      });
+    });
+  }
+}

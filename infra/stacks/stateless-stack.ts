@@ -1,0 +1,161 @@
+/**
+ * Code and wiring: the seven functions, their triggers, the HTTP API, schedules, alarms, the
+ * dashboard and the web page files. Nothing here holds data, so it can be redeployed, rolled back
+ * or destroyed and recreated without risk to enquiries. Each function gets exactly the access the
+ * bind helpers below give it; the tests pin that list.
+ */
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { LambdaDestination } from 'aws-cdk-lib/aws-s3-notifications';
+import type { Construct } from 'constructs';
+import { FUNCTION_NAMES, type FunctionName, RESOURCES } from '../../shared/adapters/resource-definitions';
+import { API_SCOPE, HubApi } from '../constructs/hub-api';
+import { HubMonitoring } from '../constructs/hub-monitoring';
+import { HubSchedules } from '../constructs/hub-schedules';
+import { REPO_ROOT, SendHubFunction } from '../constructs/send-hub-function';
+import { WebContent } from '../constructs/web-content';
+import { acknowledgeCdkProvider } from '../nag/acknowledge';
+import type { StageParams } from '../stages';
+import type { StatefulStack } from './stateful-stack';
+
+export interface StatelessStackProps extends StackProps {
+  readonly params: StageParams;
+  readonly stateful: StatefulStack;
+  /** Where `functions/` and `web/` are found; defaults to this repository. */
+  readonly sourceRoot?: string;
+}
+
+function constructId(name: FunctionName): string {
+  return name
+    .split('-')
+    .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
+    .join('')
+    .concat('Function');
+}
+
+export class StatelessStack extends Stack {
+  readonly functions: Record<FunctionName, SendHubFunction>;
+  readonly api: HubApi;
+  readonly schedules: HubSchedules;
+  readonly monitoring: HubMonitoring;
+
+  constructor(scope: Construct, id: string, props: StatelessStackProps) {
+    super(scope, id, props);
+    const { params, stateful } = props;
+    const make = (name: FunctionName) =>
+      new SendHubFunction(this, constructId(name), {
+        name,
+        stage: params.stage,
+        logLevel: params.logLevel,
+        hubConfigFile: params.hubConfigFile,
+        logRetentionDays: params.retentionDays.logs,
+        logKey: stateful.keys.opsKey,
+        sourceRoot: props.sourceRoot,
+      });
+    const fns = Object.fromEntries(FUNCTION_NAMES.map((name) => [name, make(name)])) as Record<
+      FunctionName,
+      SendHubFunction
+    >;
+    this.functions = fns;
+    const { data, queues, rawMail, reports, mail } = stateful;
+
+    // ingest-email: S3 ObjectCreated under inbound/ -> parse -> intake queue.
+    const ingestEmail = fns['ingest-email'];
+    rawMail.grantIngest(ingestEmail);
+    queues.grantSend(ingestEmail);
+    ingestEmail.sendFailedEventsTo(queues.asyncFailures, queues.key);
+    // The notification is declared on an imported reference so that the bucket's stack never
+    // refers to this one (the handler of the notification lives here).
+    const rawMailRef = s3.Bucket.fromBucketAttributes(this, 'RawMailBucketRef', {
+      bucketArn: rawMail.bucket.bucketArn,
+      bucketName: rawMail.bucket.bucketName,
+    });
+    rawMailRef.addEventNotification(s3.EventType.OBJECT_CREATED, new LambdaDestination(ingestEmail.function), {
+      prefix: RESOURCES.buckets.rawMail.inboundPrefix,
+    });
+
+    // ingest-phone: POST /phone-logs -> intake queue. No table access.
+    queues.grantSend(fns['ingest-phone']);
+
+    // router: intake queue -> table, acknowledgements.
+    data.grantReadWrite(fns.router);
+    mail.grantSend(fns.router);
+    queues.attachConsumer(fns.router);
+
+    // escalator: schedule -> table, escalation emails.
+    data.grantReadWrite(fns.escalator);
+    mail.grantSend(fns.escalator);
+    fns.escalator.doNotRetryFailedEvents();
+
+    // reporter: weekly schedule -> reads the table, writes the report, emails it.
+    data.grantRead(fns.reporter);
+    reports.grantWrite(fns.reporter);
+    mail.grantSend(fns.reporter);
+    fns.reporter.sendFailedEventsTo(queues.asyncFailures, queues.key);
+
+    // api: caseworker and manager routes -> table, responses by email.
+    data.grantReadWrite(fns.api);
+    mail.grantSend(fns.api);
+
+    // ses-feedback: bounces and complaints -> marks addresses do-not-reply.
+    data.grantReadWrite(fns['ses-feedback']);
+    mail.subscribeToFeedback(fns['ses-feedback']);
+    fns['ses-feedback'].sendFailedEventsTo(queues.asyncFailures, queues.key);
+
+    this.api = new HubApi(this, 'Api', {
+      stage: params.stage,
+      userPool: stateful.staff.userPool,
+      webOrigin: stateful.web.origin,
+      extraOrigins: params.web.extraCallbackOrigins,
+      api: fns.api,
+      ingestPhone: fns['ingest-phone'],
+      throttle: params.apiThrottle,
+      logKey: stateful.keys.opsKey,
+      logRetentionDays: params.retentionDays.logs,
+    });
+    this.schedules = new HubSchedules(this, 'Schedules', {
+      stage: params.stage,
+      escalator: fns.escalator,
+      reporter: fns.reporter,
+    });
+    this.monitoring = new HubMonitoring(this, 'Monitoring', {
+      stage: params.stage,
+      alarmTopic: stateful.alarmTopic,
+      functions: Object.values(fns),
+      escalator: fns.escalator,
+      intake: queues.intake,
+      deadLetters: queues.deadLetters,
+      asyncFailures: queues.asyncFailures,
+      api: this.api,
+      breachAlarmThreshold: params.breachAlarmThreshold,
+    });
+    new WebContent(this, 'WebContent', {
+      bucket: stateful.web.bucket,
+      distribution: stateful.web.distribution,
+      root: props.sourceRoot ?? REPO_ROOT,
+      config: {
+        stage: params.stage,
+        apiBaseUrl: this.api.url,
+        auth: {
+          signInUrl: stateful.staff.domain.baseUrl(),
+          clientId: this.api.client.userPoolClientId,
+          scopes: ['openid', 'email', 'profile', API_SCOPE],
+          redirectUri: `${stateful.web.origin}/`,
+        },
+      },
+    });
+
+    for (const child of this.node.children) {
+      if (child.node.id.startsWith('BucketNotificationsHandler')) {
+        acknowledgeCdkProvider(child, 'S3 bucket notifications (raw mail -> ingest-email)');
+      }
+    }
+
+    new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'HTTP API base URL' });
+    new CfnOutput(this, 'WebClientId', { value: this.api.client.userPoolClientId, description: 'Cognito app client' });
+    new CfnOutput(this, 'DashboardName', {
+      value: this.monitoring.dashboard.dashboardName,
+      description: 'CloudWatch dashboard',
+    });
+  }
+}

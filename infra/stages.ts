@@ -1,0 +1,200 @@
+/**
+ * A stage is one deployment of SEND Hub (dev, prod) with the hub's own settings. A council changes
+ * the values here, or overrides them without a code edit through CDK context:
+ *
+ *   npx cdk deploy -c stage=prod -c 'sendHub:prod={"alarmEmail":"send-ops@council.example.gov.uk"}'
+ *
+ * or the same object under `"sendHub:prod"` in cdk.json / cdk.context.json. Overrides are merged
+ * over the defaults below (objects merge, other values replace) and the result is validated, so a
+ * typo fails the synth with the field named.
+ */
+import { z } from 'zod';
+import { RESOURCES } from '../shared/adapters/resource-definitions';
+
+const domainName = z
+  .string()
+  .regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'must be a lower-case DNS name');
+const email = z.email();
+const days = z.number().int().positive();
+
+export const StageParamsSchema = z
+  .object({
+    /** Short lower-case name, part of every resource name. */
+    stage: z.string().regex(/^[a-z][a-z0-9-]{0,15}$/, 'must be 1-16 lower-case letters, digits or dashes'),
+    /** AWS account; omitted means the account of the credentials deploying it (or none offline). */
+    account: z
+      .string()
+      .regex(/^\d{12}$/, 'must be a 12-digit account id')
+      .optional(),
+    /** Region of everything; SES must offer email receiving there (see docs/deploy.md). */
+    region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'must be an AWS region such as eu-west-2'),
+    mail: z.object({
+      /** Domain verified in SES for sending (DKIM) and receiving (MX), e.g. a hub subdomain. */
+      domain: domainName,
+      /** The address the council mailbox redirects to; must be on `domain`. */
+      inboundAddress: email,
+      /** The address acknowledgements and escalations come from; must be on `domain`. */
+      fromAddress: email,
+      /** Subdomain of `domain` used as the custom MAIL FROM (SPF alignment for DMARC). */
+      mailFromSubdomain: z
+        .string()
+        .regex(/^[a-z0-9-]+$/)
+        .default('bounce'),
+      /**
+       * Only one SES receipt rule set can be active in a region. Name the council's active set here
+       * to add the hub's rule to it; leave it out to create a set of our own (then activate it).
+       */
+      existingReceiptRuleSetName: z.string().min(1).optional(),
+    }),
+    web: z.object({
+      /** Custom domain for the web page; without it the CloudFront domain is the origin. */
+      customDomain: domainName.optional(),
+      /** ACM certificate in us-east-1 for `customDomain` (CloudFront requires that region). */
+      certificateArn: z
+        .string()
+        .regex(/^arn:aws[a-z-]*:acm:us-east-1:\d{12}:certificate\/[0-9a-f-]+$/, 'must be an ACM ARN in us-east-1')
+        .optional(),
+      /** Countries (ISO 3166-1 alpha-2) allowed to load the staff web page. */
+      allowedCountries: z.array(z.string().regex(/^[A-Z]{2}$/)).min(1),
+      /** Extra OAuth callback origins, e.g. the local stack during development. */
+      extraCallbackOrigins: z.array(z.url()).default([]),
+    }),
+    auth: z.object({
+      /** Cognito hosted sign-in prefix: https://<prefix>.auth.<region>.amazoncognito.com (unique per region). */
+      domainPrefix: z.string().regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/),
+    }),
+    /** Hub configuration (teams, calendar, service levels) copied into every function bundle; repo-relative. */
+    hubConfigFile: z.string().min(1),
+    retentionDays: z.object({
+      inbound: days,
+      quarantine: days,
+      failed: days,
+      reports: days,
+      logs: days,
+      accessLogs: days,
+    }),
+    /** Who hears about alarms (an email subscription needing confirmation). Optional for dev. */
+    alarmEmail: email.optional(),
+    /** Breaches in one hour that raise the "breaches rising" alarm. */
+    breachAlarmThreshold: z.number().int().positive(),
+    /** HTTP API throttling across all routes. */
+    apiThrottle: z.object({ rateLimit: z.number().positive(), burstLimit: z.number().int().positive() }),
+    logLevel: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR']),
+  })
+  .superRefine((params, ctx) => {
+    for (const field of ['inboundAddress', 'fromAddress'] as const) {
+      if (!params.mail[field].endsWith(`@${params.mail.domain}`)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['mail', field],
+          message: `must be an address on ${params.mail.domain}`,
+        });
+      }
+    }
+    if ((params.web.customDomain === undefined) !== (params.web.certificateArn === undefined)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['web', 'certificateArn'],
+        message: 'customDomain and certificateArn go together',
+      });
+    }
+  });
+
+export type StageParams = z.infer<typeof StageParamsSchema>;
+type StageInput = z.input<typeof StageParamsSchema>;
+
+const shared = {
+  region: 'eu-west-2',
+  hubConfigFile: 'config/hub.json',
+  retentionDays: { ...RESOURCES.retentionDays },
+  web: { allowedCountries: ['GB'] as string[] },
+};
+
+/** The defaults of each stage. The example domains are placeholders a council replaces. */
+export const STAGES: Record<string, StageInput> = {
+  dev: {
+    ...shared,
+    stage: 'dev',
+    mail: {
+      domain: 'send-hub-dev.kent.example.gov.uk',
+      inboundAddress: 'enquiries@send-hub-dev.kent.example.gov.uk',
+      fromAddress: 'send.enquiries@send-hub-dev.kent.example.gov.uk',
+    },
+    web: { ...shared.web, extraCallbackOrigins: ['http://localhost:3000'] },
+    auth: { domainPrefix: 'kent-send-hub-dev' },
+    retentionDays: { ...shared.retentionDays, inbound: 7, quarantine: 7, failed: 30, logs: 30, accessLogs: 30 },
+    breachAlarmThreshold: 5,
+    apiThrottle: { rateLimit: 20, burstLimit: 40 },
+    logLevel: 'DEBUG',
+  },
+  prod: {
+    ...shared,
+    stage: 'prod',
+    mail: {
+      domain: 'send-hub.kent.example.gov.uk',
+      inboundAddress: 'enquiries@send-hub.kent.example.gov.uk',
+      fromAddress: 'send.enquiries@send-hub.kent.example.gov.uk',
+    },
+    auth: { domainPrefix: 'kent-send-hub' },
+    alarmEmail: 'send-hub-alerts@kent.example.gov.uk',
+    breachAlarmThreshold: 5,
+    apiThrottle: { rateLimit: 50, burstLimit: 100 },
+    logLevel: 'INFO',
+  },
+};
+
+/** Thrown when the chosen stage or its overrides are not usable; names the field. */
+export class StageConfigError extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'StageConfigError';
+  }
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function merge(base: unknown, override: unknown): unknown {
+  if (!isPlainObject(base) || !isPlainObject(override)) return override;
+  const result: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(override)) result[key] = merge(base[key], value);
+  return result;
+}
+
+/** Something with CDK context, e.g. an App. */
+interface ContextSource {
+  readonly node: { tryGetContext(key: string): unknown };
+}
+
+/**
+ * The parameters of the stage named by the `stage` context value (default `dev`), with any
+ * `sendHub:<stage>` context override merged in and validated.
+ */
+export function resolveStage(scope: ContextSource): StageParams {
+  const stageContext = scope.node.tryGetContext('stage');
+  const stage = typeof stageContext === 'string' ? stageContext : 'dev';
+  const defaults = STAGES[stage];
+  if (defaults === undefined) {
+    throw new StageConfigError(`Unknown stage "${stage}" (context "stage"); known: ${Object.keys(STAGES).join(', ')}`);
+  }
+  let override = scope.node.tryGetContext(`sendHub:${stage}`);
+  if (typeof override === 'string') {
+    try {
+      override = JSON.parse(override);
+    } catch (error) {
+      throw new StageConfigError(`Context "sendHub:${stage}" is not valid JSON`, { cause: error });
+    }
+  }
+  return parseStageParams(override === undefined ? defaults : merge(defaults, override));
+}
+
+/** Validates stage parameters, failing with every bad field named. */
+export function parseStageParams(input: unknown): StageParams {
+  const result = StageParamsSchema.safeParse(input);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);
+    throw new StageConfigError(`Invalid stage parameters:\n  ${problems.join('\n  ')}`, { cause: result.error });
+  }
+  return result.data;
+}

@@ -1,0 +1,107 @@
+/**
+ * Caseworker profiles in the single table (`CW#<id>` / `PROFILE`, on GSI1 under `ROSTER#<team>`).
+ * Their `openCount` is only ever changed by the enquiry repository, in the same transaction as the
+ * enquiry change that takes or frees a caseload slot; seeding from configuration keeps it.
+ */
+import { type DynamoDBDocumentClient, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { Caseworker, CaseworkerProfile } from '../domain/enquiry';
+import { CaseworkerNotFoundError, InternalError, ValidationError } from '../domain/errors';
+import { caseworkerIndexKeys, caseworkerKey, type ItemKind, rosterPartition } from './dynamo-keys';
+import { INDEXES } from './table-definition';
+
+function parseCaseworker(item: Record<string, unknown>): Caseworker {
+  const result = Caseworker.safeParse(item);
+  if (!result.success)
+    throw new InternalError('stored caseworker does not match its schema', { cause: result.error });
+  return result.data;
+}
+
+export class CaseworkerRepository {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  /**
+   * Creates or updates a caseworker from configuration. Name, email, team, topics, cap and
+   * `active` are overwritten; `openCount` is kept (0 for a new caseworker). Moving team moves them
+   * to the new team's roster. Lowering the cap below the current count blocks new claims only.
+   */
+  async putCaseworker(profile: CaseworkerProfile): Promise<Caseworker> {
+    const parsed = CaseworkerProfile.safeParse(profile);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const field = issue === undefined ? null : `caseworker.${issue.path.join('.')}`;
+      throw new ValidationError(`${field ?? 'caseworker'} is not valid: ${issue?.message ?? 'invalid'}`, {
+        field,
+        cause: parsed.error,
+      });
+    }
+    const value = parsed.data;
+    const index = caseworkerIndexKeys(value);
+    const result = await this.client.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: caseworkerKey(value.id),
+        UpdateExpression:
+          'SET #kind = :kind, id = :id, #name = :name, email = :email, team = :team, topics = :topics, ' +
+          'cap = :cap, active = :active, GSI1PK = :gsi1pk, GSI1SK = :gsi1sk, ' +
+          'openCount = if_not_exists(openCount, :zero)',
+        ExpressionAttributeNames: { '#kind': 'kind', '#name': 'name' },
+        ExpressionAttributeValues: {
+          ':kind': 'caseworker' satisfies ItemKind,
+          ':id': value.id,
+          ':name': value.name,
+          ':email': value.email,
+          ':team': value.team,
+          ':topics': value.topics,
+          ':cap': value.cap,
+          ':active': value.active,
+          ':gsi1pk': index.GSI1PK,
+          ':gsi1sk': index.GSI1SK,
+          ':zero': 0,
+        },
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    return parseCaseworker(result.Attributes ?? {});
+  }
+
+  /** The caseworker (strongly consistent), or `null`. */
+  async getCaseworker(id: string): Promise<Caseworker | null> {
+    const result = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: caseworkerKey(id), ConsistentRead: true }),
+    );
+    return result.Item === undefined ? null : parseCaseworker(result.Item);
+  }
+
+  /** The caseworker, or `CaseworkerNotFoundError`. */
+  async requireCaseworker(id: string): Promise<Caseworker> {
+    const caseworker = await this.getCaseworker(id);
+    if (caseworker === null) throw new CaseworkerNotFoundError(id);
+    return caseworker;
+  }
+
+  /**
+   * Everyone on a team's roster, ordered by id. Index reads are eventually consistent, so an
+   * `openCount` here can lag a moment; the cap itself is enforced on the base table when claiming.
+   */
+  async listRoster(team: string): Promise<Caseworker[]> {
+    const caseworkers: Caseworker[] = [];
+    let exclusiveStart: Record<string, unknown> | undefined;
+    do {
+      const result = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: INDEXES.queue.indexName,
+          KeyConditionExpression: 'GSI1PK = :pk',
+          ExpressionAttributeValues: { ':pk': rosterPartition(team) },
+          ExclusiveStartKey: exclusiveStart,
+        }),
+      );
+      for (const item of result.Items ?? []) caseworkers.push(parseCaseworker(item));
+      exclusiveStart = result.LastEvaluatedKey;
+    } while (exclusiveStart !== undefined);
+    return caseworkers;
+  }
+}

@@ -1,0 +1,227 @@
+/**
+ * Key design of the single table: how each item type is addressed and which secondary-index
+ * attributes it carries. Pure (no SDK), so it is unit-tested on its own; docs/data-model.md
+ * explains every access pattern these keys serve.
+ */
+import { type Enquiry, isUnresolved, toInstant } from '../domain/enquiry';
+import { InvalidCursorError } from '../domain/errors';
+import { priorityRank } from '../domain/taxonomy';
+
+export interface TableKey {
+  PK: string;
+  SK: string;
+}
+
+/** What kind of item a row is (stored as `kind`, for people reading the table). */
+export type ItemKind =
+  | 'enquiry'
+  | 'contact'
+  | 'event'
+  | 'message-pointer'
+  | 'intake-marker'
+  | 'caseworker'
+  | 'do-not-reply';
+
+/** Prefix shared by contacts and events so one Query returns the timeline in time order. */
+export const TIMELINE_PREFIX = 'TL#';
+
+export function enquiryKey(id: string): TableKey {
+  return { PK: `ENQ#${id}`, SK: 'META' };
+}
+
+/** Contact on the enquiry's timeline, ordered by when the hub received (or sent) it. */
+export function contactKey(enquiryId: string, at: string, contactId: string): TableKey {
+  return { PK: `ENQ#${enquiryId}`, SK: `${TIMELINE_PREFIX}${toInstant(at)}#C#${contactId}` };
+}
+
+/**
+ * Audit event on the enquiry's timeline. `version` is the enquiry version the change produced and
+ * `index` the event's place in that change, which makes the key unique and deterministic.
+ */
+export function eventKey(enquiryId: string, at: string, version: number, index: number): TableKey {
+  const sequence = `${String(version).padStart(8, '0')}.${String(index).padStart(3, '0')}`;
+  return { PK: `ENQ#${enquiryId}`, SK: `${TIMELINE_PREFIX}${toInstant(at)}#E#${sequence}` };
+}
+
+/** Strips the angle brackets and spaces of a Message-ID (`<abc@host>` and `abc@host` are the same id). */
+export function normaliseMessageId(messageId: string): string {
+  return messageId.trim().replace(/^<+/, '').replace(/>+$/, '').trim();
+}
+
+export function messagePointerKey(messageId: string): TableKey {
+  return { PK: `MSGID#${normaliseMessageId(messageId)}`, SK: 'MSGID' };
+}
+
+export function intakeKey(intakeId: string): TableKey {
+  return { PK: `INTAKE#${intakeId}`, SK: 'INTAKE' };
+}
+
+export function caseworkerKey(id: string): TableKey {
+  return { PK: `CW#${id}`, SK: 'PROFILE' };
+}
+
+export function doNotReplyKey(email: string): TableKey {
+  return { PK: `DNR#${email.trim().toLowerCase()}`, SK: 'DNR' };
+}
+
+// --- Secondary index keys ------------------------------------------------------------------------
+
+/** Number of shards of the sparse "awaiting response" index (GSI2): spreads the escalator's reads. */
+export const AWAIT_SHARDS = 4;
+
+/** Stable shard of an enquiry id in [0, AWAIT_SHARDS): FNV-1a of its characters. */
+export function awaitShard(id: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < id.length; i += 1) {
+    hash ^= id.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash % AWAIT_SHARDS;
+}
+
+/** UTC calendar day (`YYYY-MM-DD`) of an instant. */
+export function utcDay(instant: string): string {
+  return toInstant(instant).slice(0, 10);
+}
+
+export const queuePartition = (team: string): string => `QUEUE#${team}`;
+export const caseloadPartition = (caseworkerId: string): string => `CASELOAD#${caseworkerId}`;
+export const rosterPartition = (team: string): string => `ROSTER#${team}`;
+export const awaitPartition = (shard: number): string => `AWAIT#${shard}`;
+export const emailPartition = (email: string): string => `EMAIL#${email.trim().toLowerCase()}`;
+export const phonePartition = (phone: string): string => `PHONE#${phone.trim()}`;
+export const dayPartition = (day: string): string => `DAY#${day}`;
+
+export const INDEX_KEY_ATTRIBUTES = [
+  'GSI1PK',
+  'GSI1SK',
+  'GSI2PK',
+  'GSI2SK',
+  'GSI3PK',
+  'GSI3SK',
+  'GSI4PK',
+  'GSI4SK',
+  'GSI5PK',
+  'GSI5SK',
+] as const;
+export type IndexKeyAttribute = (typeof INDEX_KEY_ATTRIBUTES)[number];
+export type IndexKeys = Partial<Record<IndexKeyAttribute, string>>;
+
+/**
+ * The secondary-index attributes an enquiry item must carry. Every enquiry write stores exactly
+ * these (the whole item is replaced), so sparse indexes only ever hold the right enquiries:
+ * - GSI1 (queue): unresolved enquiries, in `QUEUE#<team>` while unclaimed and in
+ *   `CASELOAD#<caseworker>` while held; sort `<priority rank>#<responseDueAt>#<id>`;
+ * - GSI2 (awaiting): status `open` with a pending escalation; `AWAIT#<shard>`, sort `<nextEscalationAt>#<id>`;
+ * - GSI3 / GSI4 (threading): unresolved, by requester email (lower case) / phone (E.164);
+ * - GSI5 (reports): every enquiry by the UTC day it was received.
+ */
+export function indexKeysFor(enquiry: Enquiry): IndexKeys {
+  const keys: IndexKeys = {};
+  const receivedAt = toInstant(enquiry.receivedAt);
+  const unresolved = isUnresolved(enquiry);
+  if (unresolved) {
+    keys.GSI1PK =
+      enquiry.assignee === null ? queuePartition(enquiry.team) : caseloadPartition(enquiry.assignee);
+    keys.GSI1SK = `${priorityRank(enquiry.priority)}#${toInstant(enquiry.responseDueAt)}#${enquiry.id}`;
+  }
+  if (enquiry.status === 'open' && enquiry.nextEscalationAt !== null) {
+    keys.GSI2PK = awaitPartition(awaitShard(enquiry.id));
+    keys.GSI2SK = `${toInstant(enquiry.nextEscalationAt)}#${enquiry.id}`;
+  }
+  const { email, phone } = enquiry.requester;
+  if (unresolved && email !== null && email.trim() !== '') {
+    keys.GSI3PK = emailPartition(email);
+    keys.GSI3SK = `${receivedAt}#${enquiry.id}`;
+  }
+  if (unresolved && phone !== null && phone.trim() !== '') {
+    keys.GSI4PK = phonePartition(phone);
+    keys.GSI4SK = `${receivedAt}#${enquiry.id}`;
+  }
+  keys.GSI5PK = dayPartition(utcDay(receivedAt));
+  keys.GSI5SK = `${receivedAt}#${enquiry.id}`;
+  return keys;
+}
+
+/** Caseworker profiles sit on GSI1 under their team's roster. */
+export function caseworkerIndexKeys(caseworker: { id: string; team: string }): IndexKeys {
+  return { GSI1PK: rosterPartition(caseworker.team), GSI1SK: caseworker.id };
+}
+
+// --- Cursors -------------------------------------------------------------------------------------
+
+const KEY_NAMES = new Set<string>(['PK', 'SK', ...INDEX_KEY_ATTRIBUTES]);
+
+/** A DynamoDB `LastEvaluatedKey` made of our (string) key attributes. */
+export type PageKey = Record<string, string>;
+
+/** Turns a page position (plus optional context, e.g. the day being read) into an opaque cursor. */
+export function encodeCursor(position: { key: PageKey | null; scope?: string }): string {
+  return Buffer.from(JSON.stringify(position), 'utf8').toString('base64url');
+}
+
+/** Reads a cursor made by `encodeCursor`; anything else is an `InvalidCursorError`. */
+export function decodeCursor(cursor: string): { key: PageKey | null; scope?: string } {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch (error) {
+    throw new InvalidCursorError({ cause: error });
+  }
+  if (typeof parsed !== 'object' || parsed === null) throw new InvalidCursorError();
+  const { key, scope } = parsed as { key?: unknown; scope?: unknown };
+  if (scope !== undefined && typeof scope !== 'string') throw new InvalidCursorError();
+  if (key === null) return scope === undefined ? { key: null } : { key: null, scope };
+  if (typeof key !== 'object' || key === undefined) throw new InvalidCursorError();
+  const entries = Object.entries(key);
+  if (
+    entries.length === 0 ||
+    !entries.every(([name, value]) => KEY_NAMES.has(name) && typeof value === 'string')
+  ) {
+    throw new InvalidCursorError();
+  }
+  const pageKey = Object.fromEntries(entries) as PageKey;
+  return scope === undefined ? { key: pageKey } : { key: pageKey, scope };
+}
+
+// --- Escalation outbox, digest leases, escalation log, report markers (escalator, reporter) -----
+
+/**
+ * Partition holding every escalation notice still to be emailed. It is sparse by deletion (a notice
+ * is deleted once its digest is sent), so reading it costs what is pending, never history.
+ */
+export const OUTBOX_PARTITION = 'OUTBOX';
+
+/** SK prefix of one recipient's pending notices (an address has no `#` after its `@`, so prefixes never overlap). */
+export function outboxRecipientPrefix(recipient: string): string {
+  return `${recipient.trim().toLowerCase()}#`;
+}
+
+/**
+ * A pending escalation notice: one step of one enquiry's response window, for one recipient.
+ * The window start makes a reopened enquiry's second climb of the ladder a different notice.
+ */
+export function outboxKey(recipient: string, enquiryId: string, windowStart: string, stepId: string): TableKey {
+  return {
+    PK: OUTBOX_PARTITION,
+    SK: `${outboxRecipientPrefix(recipient)}${enquiryId}#${toInstant(windowStart)}#${stepId}`,
+  };
+}
+
+/** The "sending" lease on one recipient's digest: only its holder may send and clear their notices. */
+export function digestLeaseKey(recipient: string): TableKey {
+  return { PK: `DIGEST#${recipient.trim().toLowerCase()}`, SK: 'LEASE' };
+}
+
+/** Escalation log, one partition per UTC day of the instant a step fell due (for reports). */
+export const escalationLogPartition = (day: string): string => `ESCLOG#${day}`;
+
+export function escalationLogKey(stepAt: string, enquiryId: string, windowStart: string, stepId: string): TableKey {
+  const at = toInstant(stepAt);
+  return { PK: escalationLogPartition(utcDay(at)), SK: `${at}#${enquiryId}#${toInstant(windowStart)}#${stepId}` };
+}
+
+/** Marker that a scheduled report for a period was emailed (or is being emailed, under a lease). */
+export function reportMarkerKey(kind: string, from: string, to: string): TableKey {
+  return { PK: `REPORT#${kind}#${from}_${to}`, SK: 'MARKER' };
+}

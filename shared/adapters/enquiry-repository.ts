@@ -1,0 +1,926 @@
+/**
+ * Enquiries in the single DynamoDB table: creating them with their first contact, threading
+ * further contacts, claiming and assigning under concurrency, versioned changes, the team queues,
+ * the escalator's "due" reads and the reports' day-by-day reads. Never scans.
+ *
+ * Every enquiry write replaces the whole enquiry item (it is small: bodies live on contact items)
+ * with a version condition and the index attributes from `indexKeysFor`, in one TransactWriteItems
+ * with everything that belongs to the same change (contacts, audit events, Message-ID pointers,
+ * the intake marker, caseworker open counts). Key design: docs/data-model.md.
+ */
+import { createHash } from 'node:crypto';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import {
+  BatchGetCommand,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  type QueryCommandInput,
+  TransactWriteCommand,
+} from '@aws-sdk/lib-dynamodb';
+import {
+  AuditEvent,
+  applyAssign,
+  applyClaim,
+  applyRelease,
+  Contact,
+  Enquiry,
+  parseEnquiry,
+  type Transition,
+  toInstant,
+} from '../domain/enquiry';
+import {
+  AlreadyClaimedError,
+  CaseloadFullError,
+  CaseworkerNotFoundError,
+  ContentionError,
+  DuplicateIntakeError,
+  EnquiryNotFoundError,
+  InternalError,
+  NotAssigneeError,
+  ReferenceTakenError,
+  ValidationError,
+  VersionConflictError,
+} from '../domain/errors';
+import {
+  AWAIT_SHARDS,
+  awaitPartition,
+  caseloadPartition,
+  caseworkerKey,
+  contactKey,
+  dayPartition,
+  decodeCursor,
+  doNotReplyKey,
+  emailPartition,
+  encodeCursor,
+  enquiryKey,
+  eventKey,
+  type ItemKind,
+  indexKeysFor,
+  intakeKey,
+  messagePointerKey,
+  normaliseMessageId,
+  type PageKey,
+  phonePartition,
+  queuePartition,
+  type TableKey,
+  TIMELINE_PREFIX,
+  utcDay,
+} from './dynamo-keys';
+import { INDEXES } from './table-definition';
+
+// --- Public types --------------------------------------------------------------------------------
+
+/** One page of a listing; pass `cursor` back to get the next page (`null` = no more). */
+export interface Page<T> {
+  items: T[];
+  cursor: string | null;
+}
+
+export interface PageOptions {
+  /** Most items to return (1-500, default 50). */
+  limit?: number;
+  /** From the previous page; omit or null for the first page. */
+  cursor?: string | null;
+}
+
+/** An entry of an enquiry's timeline, in time order. */
+export type TimelineEntry =
+  | { kind: 'contact'; at: string; contact: Contact }
+  | { kind: 'event'; at: string; event: AuditEvent };
+
+/** A Message-ID that is known to belong to an enquiry. */
+export interface MessageMatch {
+  messageId: string;
+  enquiryId: string;
+}
+
+export interface CreateEnquiryInput {
+  /** From `openEnquiry` (version 1; `assignee` may be set: the caseworker's cap is then enforced). */
+  enquiry: Enquiry;
+  /** The first contact. */
+  contact: Contact;
+  events: AuditEvent[];
+  /** Idempotency key of the intake message (`email:<Message-ID>`, `phone:<callId>`). */
+  intakeId: string;
+  /** Message-IDs that should thread to this enquiry (the contact's own, an acknowledgement's...). */
+  messageIds?: readonly string[];
+}
+
+export interface AppendContactInput {
+  /** The enquiry as read (its `version` is the condition). */
+  before: Enquiry;
+  /** The enquiry after `applyContact` (and any other transition). */
+  after: Enquiry;
+  contact: Contact;
+  events: AuditEvent[];
+  intakeId: string;
+  messageIds?: readonly string[];
+}
+
+export interface UpdateEnquiryInput {
+  /** The enquiry as read (its `version` is the condition). */
+  before: Enquiry;
+  /** The changed enquiry; `version` is set by the repository to `before.version + 1`. */
+  after: Enquiry;
+  events: AuditEvent[];
+  /** Contacts to store with the change (e.g. the response sent to the enquirer). */
+  contacts?: readonly Contact[];
+  /** Message-IDs that should thread to this enquiry from now on (e.g. an outgoing email's). */
+  messageIds?: readonly string[];
+  /**
+   * Other items to put in the same transaction (e.g. an escalation notice in the outbox), so they
+   * are written exactly when the change is. Unconditional puts: give them deterministic keys.
+   */
+  alsoPut?: readonly ExtraItem[];
+}
+
+/** An item of another kind written with an enquiry change; `PK`/`SK` from `dynamo-keys.ts`. */
+export type ExtraItem = TableKey & Record<string, unknown>;
+
+export interface ModifyOptions {
+  /** Read-apply-write attempts before giving up with `ContentionError` (default 5). */
+  maxAttempts?: number;
+  contacts?: readonly Contact[];
+  messageIds?: readonly string[];
+  /** Other items to write with the change (see `UpdateEnquiryInput.alsoPut`); computed from the current enquiry. */
+  alsoPut?: (current: Enquiry, changed: Enquiry) => readonly ExtraItem[];
+}
+
+export interface DueOptions extends PageOptions {
+  /** Shard of the awaiting index, 0 to `AWAIT_SHARDS - 1`. */
+  shard: number;
+}
+
+export interface DoNotReplyMark {
+  email: string;
+  reason: string;
+  at: string;
+}
+
+/** Longest contact body kept on an item (characters); longer bodies are cut and flagged (raw mail is in S3). */
+export const MAX_CONTACT_BODY_CHARS = 100_000;
+
+const DEFAULT_PAGE = 50;
+const MAX_PAGE = 500;
+/** DynamoDB's limit on items in one TransactWriteItems. */
+const MAX_TRANSACTION_ITEMS = 100;
+const CONFLICT_RETRIES = 4;
+
+// --- Implementation helpers ----------------------------------------------------------------------
+
+/** What each item of a transaction is, to explain a cancellation. */
+type Role =
+  | { kind: 'enquiry'; id: string; creating: boolean; expectedVersion: number }
+  | { kind: 'caseworker'; id: string }
+  | { kind: 'intake'; intakeId: string }
+  | { kind: 'other' };
+
+type TransactItem = NonNullable<
+  ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']
+>[number];
+
+/** The caseworker an enquiry occupies a caseload slot of: its holder while it is unresolved. */
+function slotHolder(enquiry: Enquiry | null): string | null {
+  if (enquiry === null || enquiry.status === 'resolved') return null;
+  return enquiry.assignee;
+}
+
+function pageLimit(options: PageOptions | undefined): number {
+  const limit = options?.limit ?? DEFAULT_PAGE;
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE) {
+    throw new ValidationError(`limit must be an integer from 1 to ${MAX_PAGE}`, { field: 'limit' });
+  }
+  return limit;
+}
+
+function startKey(options: PageOptions | undefined): PageKey | undefined {
+  if (options?.cursor === undefined || options.cursor === null) return undefined;
+  return decodeCursor(options.cursor).key ?? undefined;
+}
+
+/**
+ * ClientRequestToken for a transaction: a digest of everything it writes, so a repeat of the very
+ * same request (a retry after a lost response) is a no-op success for 10 minutes, while a
+ * different request (new reference, different assignee...) can never hit
+ * IdempotentParameterMismatch. At most 36 characters are allowed.
+ */
+function idempotencyToken(items: readonly TransactItem[]): string {
+  return createHash('sha256').update(JSON.stringify(items)).digest('hex').slice(0, 36);
+}
+
+function parseWith<T>(
+  schema: { safeParse(value: unknown): { success: true; data: T } | { success: false; error: Error } },
+  value: unknown,
+  what: string,
+): T {
+  const result = schema.safeParse(value);
+  if (!result.success)
+    throw new InternalError(`stored ${what} does not match its schema`, { cause: result.error });
+  return result.data;
+}
+
+function clampBody(contact: Contact): Contact {
+  if (contact.body.length <= MAX_CONTACT_BODY_CHARS) return contact;
+  return { ...contact, body: contact.body.slice(0, MAX_CONTACT_BODY_CHARS), bodyTruncated: true };
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/**
+ * The enquiry side of the table. Construct once per process with the document client from
+ * `aws-clients.ts` and the table name.
+ */
+export class EnquiryRepository {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  // --- Writes ------------------------------------------------------------------------------------
+
+  /**
+   * Stores a new enquiry with its first contact, its audit events, its Message-ID pointers and the
+   * intake marker, in one transaction: all or nothing.
+   * @throws ReferenceTakenError the reference is used already: draw another and call again.
+   * @throws DuplicateIntakeError this intake was recorded before (a redelivery): nothing written.
+   * @throws CaseloadFullError / CaseworkerNotFoundError when created assigned and the assignee cannot take it.
+   */
+  async createEnquiry(input: CreateEnquiryInput): Promise<Enquiry> {
+    if (input.enquiry.version !== 1) {
+      throw new ValidationError('a new enquiry starts at version 1', { field: 'enquiry.version' });
+    }
+    return this.persist({
+      before: null,
+      after: input.enquiry,
+      events: input.events,
+      contacts: [input.contact],
+      messageIds: input.messageIds ?? [],
+      intakeId: input.intakeId,
+    });
+  }
+
+  /**
+   * Adds a contact to an existing enquiry with the enquiry's change (from `applyContact`), in one
+   * transaction conditioned on `before.version`.
+   * @throws VersionConflictError the enquiry changed since it was read: read again, re-apply, retry.
+   * @throws DuplicateIntakeError this intake was recorded before: nothing written.
+   */
+  async appendContact(input: AppendContactInput): Promise<Enquiry> {
+    return this.persist({
+      before: input.before,
+      after: input.after,
+      events: input.events,
+      contacts: [input.contact],
+      messageIds: input.messageIds ?? [],
+      intakeId: input.intakeId,
+    });
+  }
+
+  /**
+   * Stores a change to an enquiry (respond, note, resolve, reopen, priority raise, escalation,
+   * acknowledgement...) with its events, conditioned on `before.version`. Keeps caseworker open
+   * counts right when the enquiry is resolved or reopened while held (reopening never fails on the cap).
+   * @throws VersionConflictError the enquiry changed since it was read.
+   */
+  async update(input: UpdateEnquiryInput): Promise<Enquiry> {
+    return this.persist({
+      before: input.before,
+      after: input.after,
+      events: input.events,
+      contacts: input.contacts ?? [],
+      messageIds: input.messageIds ?? [],
+      intakeId: null,
+      alsoPut: input.alsoPut ?? [],
+    });
+  }
+
+  /**
+   * Reads the enquiry, applies `change` to it and stores the result, re-reading and re-applying on
+   * a version conflict. `change` returns `null` when there is nothing to do (then nothing is written).
+   * @returns the stored enquiry and whether anything changed.
+   * @throws EnquiryNotFoundError, ContentionError (still conflicting after `maxAttempts`), or what `change` throws.
+   */
+  async modify(
+    id: string,
+    change: (current: Enquiry) => Transition | null,
+    options: ModifyOptions = {},
+  ): Promise<{ enquiry: Enquiry; changed: boolean }> {
+    const attempts = options.maxAttempts ?? 5;
+    let lastConflict: VersionConflictError | undefined;
+    for (let attempt = 1; attempt <= attempts; attempt += 1) {
+      const current = await this.requireEnquiry(id);
+      const transition = change(current);
+      if (transition === null) return { enquiry: current, changed: false };
+      try {
+        const stored = await this.update({
+          before: current,
+          after: transition.enquiry,
+          events: transition.events,
+          contacts: options.contacts ?? [],
+          messageIds: options.messageIds ?? [],
+          alsoPut: options.alsoPut?.(current, transition.enquiry) ?? [],
+        });
+        return { enquiry: stored, changed: true };
+      } catch (error) {
+        if (!(error instanceof VersionConflictError)) throw error;
+        lastConflict = error;
+      }
+    }
+    throw new ContentionError(`changing ${id}`, { cause: lastConflict });
+  }
+
+  /**
+   * A caseworker takes an enquiry from the queue. Exactly one of any number of concurrent claimers
+   * wins; their open count goes up in the same transaction, only while it is under their cap.
+   * Claiming an enquiry one already holds returns it unchanged.
+   * @throws AlreadyClaimedError someone else holds it.
+   * @throws CaseloadFullError the caseworker is at their cap.
+   * @throws InvalidTransitionError it is resolved. EnquiryNotFoundError, CaseworkerNotFoundError.
+   */
+  async claim(id: string, caseworkerId: string, now: string): Promise<Enquiry> {
+    // A loser's version check fails; on the re-read it finds the enquiry held.
+    const { enquiry } = await this.modify(
+      id,
+      (current) => {
+        if (current.assignee === caseworkerId) return null;
+        if (current.assignee !== null) throw new AlreadyClaimedError(id, current.assignee);
+        return applyClaim(current, caseworkerId, now);
+      },
+      { maxAttempts: 8 },
+    );
+    return enquiry;
+  }
+
+  /**
+   * Assigns (or reassigns) an enquiry to a caseworker for someone else (auto-assignment, a
+   * manager). A reassignment moves the open count from the old holder to the new one atomically;
+   * the new holder's cap is enforced.
+   * @throws CaseloadFullError, CaseworkerNotFoundError, EnquiryNotFoundError, InvalidTransitionError (resolved).
+   */
+  async assign(id: string, caseworkerId: string, now: string, actor: string): Promise<Enquiry> {
+    const { enquiry } = await this.modify(
+      id,
+      (current) =>
+        current.assignee === caseworkerId ? null : applyAssign(current, caseworkerId, now, actor),
+      { maxAttempts: 8 },
+    );
+    return enquiry;
+  }
+
+  /**
+   * The holder puts the enquiry back in the team queue; their open count goes down.
+   * @throws NotAssigneeError the caseworker does not hold it. EnquiryNotFoundError.
+   */
+  async release(id: string, caseworkerId: string, now: string): Promise<Enquiry> {
+    const { enquiry } = await this.modify(id, (current) => {
+      if (current.assignee !== caseworkerId) throw new NotAssigneeError(id, caseworkerId);
+      return applyRelease(current, now, caseworkerId);
+    });
+    return enquiry;
+  }
+
+  /** Points more Message-IDs at an enquiry (idempotent), e.g. an acknowledgement sent after creation. */
+  async addMessageIds(enquiryId: string, messageIds: readonly string[]): Promise<void> {
+    for (const messageId of unique(messageIds)) {
+      await this.client.send(
+        new PutCommand({ TableName: this.tableName, Item: this.pointerItem(enquiryId, messageId) }),
+      );
+    }
+  }
+
+  // --- Reads -------------------------------------------------------------------------------------
+
+  /** The enquiry (strongly consistent read), or `null`. */
+  async getEnquiry(id: string): Promise<Enquiry | null> {
+    const result = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: enquiryKey(id), ConsistentRead: true }),
+    );
+    return result.Item === undefined ? null : parseWith(Enquiry, result.Item, 'enquiry');
+  }
+
+  /** The enquiry, or `EnquiryNotFoundError`. */
+  async requireEnquiry(id: string): Promise<Enquiry> {
+    const enquiry = await this.getEnquiry(id);
+    if (enquiry === null) throw new EnquiryNotFoundError(id);
+    return enquiry;
+  }
+
+  /** Contacts and audit events of an enquiry in time order (one Query, paged through). */
+  async getTimeline(id: string): Promise<TimelineEntry[]> {
+    const entries: TimelineEntry[] = [];
+    for await (const item of this.queryAll({
+      TableName: this.tableName,
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+      ExpressionAttributeValues: { ':pk': enquiryKey(id).PK, ':prefix': TIMELINE_PREFIX },
+      ConsistentRead: true,
+    })) {
+      if (item.kind === 'contact') {
+        const contact = parseWith(Contact, item, 'contact');
+        entries.push({ kind: 'contact', at: contact.at, contact });
+      } else if (item.kind === 'event') {
+        const parsed = parseWith(AuditEvent, item, 'audit event');
+        entries.push({ kind: 'event', at: parsed.at, event: parsed });
+      }
+    }
+    return entries;
+  }
+
+  /**
+   * Which of these Message-IDs (e.g. a reply's In-Reply-To and References) belong to an enquiry,
+   * in the order given. Unknown ids are left out.
+   */
+  async findByMessageIds(messageIds: readonly string[]): Promise<MessageMatch[]> {
+    const wanted = unique(messageIds.map(normaliseMessageId).filter((id) => id !== ''));
+    const found = new Map<string, string>();
+    for (let i = 0; i < wanted.length; i += 100) {
+      let keys: Record<string, unknown>[] = wanted
+        .slice(i, i + 100)
+        .map((id) => ({ ...messagePointerKey(id) }));
+      for (let round = 0; keys.length > 0; round += 1) {
+        if (round > 0) await sleep(Math.min(1000, 25 * 2 ** round));
+        const result = await this.client.send(
+          new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: keys, ConsistentRead: true } } }),
+        );
+        for (const item of result.Responses?.[this.tableName] ?? []) {
+          if (typeof item.messageId === 'string' && typeof item.enquiryId === 'string') {
+            found.set(item.messageId, item.enquiryId);
+          }
+        }
+        keys = result.UnprocessedKeys?.[this.tableName]?.Keys ?? [];
+      }
+    }
+    return wanted.flatMap((messageId) => {
+      const enquiryId = found.get(messageId);
+      return enquiryId === undefined ? [] : [{ messageId, enquiryId }];
+    });
+  }
+
+  /** The enquiry id an intake was recorded on, or `null` if it has not been recorded. */
+  async findIntake(intakeId: string): Promise<string | null> {
+    const result = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: intakeKey(intakeId), ConsistentRead: true }),
+    );
+    const enquiryId = result.Item?.enquiryId;
+    return typeof enquiryId === 'string' ? enquiryId : null;
+  }
+
+  /** Unresolved enquiries from this email address (any case), newest first. */
+  async findOpenByEmail(email: string): Promise<Enquiry[]> {
+    return this.collect(INDEXES.byEmail.indexName, 'GSI3PK', emailPartition(email));
+  }
+
+  /** Unresolved enquiries from this phone number (E.164), newest first. */
+  async findOpenByPhone(phone: string): Promise<Enquiry[]> {
+    return this.collect(INDEXES.byPhone.indexName, 'GSI4PK', phonePartition(phone));
+  }
+
+  /** A team's unclaimed, unresolved enquiries: most urgent first, then soonest due. */
+  async listTeamQueue(team: string, options?: PageOptions): Promise<Page<Enquiry>> {
+    return this.queryPage(
+      {
+        TableName: this.tableName,
+        IndexName: INDEXES.queue.indexName,
+        KeyConditionExpression: 'GSI1PK = :pk',
+        ExpressionAttributeValues: { ':pk': queuePartition(team) },
+      },
+      options,
+    );
+  }
+
+  /** The unresolved enquiries a caseworker holds: most urgent first, then soonest due. */
+  async listCaseload(caseworkerId: string, options?: PageOptions): Promise<Page<Enquiry>> {
+    return this.queryPage(
+      {
+        TableName: this.tableName,
+        IndexName: INDEXES.queue.indexName,
+        KeyConditionExpression: 'GSI1PK = :pk',
+        ExpressionAttributeValues: { ':pk': caseloadPartition(caseworkerId) },
+      },
+      options,
+    );
+  }
+
+  /**
+   * Open enquiries of one shard whose next escalation is due at or before `now`, earliest first.
+   * Reads only due items (sparse index, key condition): cost grows with the number due. Index
+   * reads are eventually consistent: re-read (`getEnquiry`) before acting.
+   */
+  async listDueForEscalation(now: string, options: DueOptions): Promise<Page<Enquiry>> {
+    if (!Number.isInteger(options.shard) || options.shard < 0 || options.shard >= AWAIT_SHARDS) {
+      throw new ValidationError(`shard must be an integer from 0 to ${AWAIT_SHARDS - 1}`, { field: 'shard' });
+    }
+    return this.queryPage(
+      {
+        TableName: this.tableName,
+        IndexName: INDEXES.awaiting.indexName,
+        // '~' sorts after every character of an id, so everything due at exactly `now` is included.
+        KeyConditionExpression: 'GSI2PK = :pk AND GSI2SK <= :upTo',
+        ExpressionAttributeValues: { ':pk': awaitPartition(options.shard), ':upTo': `${toInstant(now)}#~` },
+      },
+      options,
+    );
+  }
+
+  /** Every enquiry due for escalation at `now`, over all shards (see `listDueForEscalation`). */
+  async *dueForEscalation(now: string, pageSize = 100): AsyncGenerator<Enquiry> {
+    for (let shard = 0; shard < AWAIT_SHARDS; shard += 1) {
+      let cursor: string | null = null;
+      do {
+        const page: Page<Enquiry> = await this.listDueForEscalation(now, { shard, limit: pageSize, cursor });
+        yield* page.items;
+        cursor = page.cursor;
+      } while (cursor !== null);
+    }
+  }
+
+  /**
+   * Enquiries received in [from, to) (ISO instants), in time order, a page at a time; reads the
+   * day partitions of the received-by-day index one UTC day after another.
+   */
+  async listReceivedBetween(from: string, to: string, options?: PageOptions): Promise<Page<Enquiry>> {
+    const start = toInstant(from);
+    const end = toInstant(to);
+    const limit = pageLimit(options);
+    if (start >= end) return { items: [], cursor: null };
+    const lastDay = utcDay(new Date(Date.parse(end) - 1).toISOString());
+    const position =
+      options?.cursor === undefined || options.cursor === null ? { key: null } : decodeCursor(options.cursor);
+    let day = position.scope ?? utcDay(start);
+    let exclusiveStart: PageKey | undefined = position.key ?? undefined;
+    const items: Enquiry[] = [];
+    while (day <= lastDay) {
+      const result = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: INDEXES.byDay.indexName,
+          // A sort key is `<receivedAt>#<id>`, so BETWEEN start AND end keeps [start, end).
+          KeyConditionExpression: 'GSI5PK = :pk AND GSI5SK BETWEEN :start AND :end',
+          ExpressionAttributeValues: { ':pk': dayPartition(day), ':start': start, ':end': end },
+          Limit: limit - items.length,
+          ExclusiveStartKey: exclusiveStart,
+        }),
+      );
+      for (const item of result.Items ?? []) items.push(parseWith(Enquiry, item, 'enquiry'));
+      const next = result.LastEvaluatedKey as PageKey | undefined;
+      if (next !== undefined) {
+        if (items.length >= limit) return { items, cursor: encodeCursor({ key: next, scope: day }) };
+        exclusiveStart = next;
+        continue;
+      }
+      day = nextDay(day);
+      exclusiveStart = undefined;
+      if (items.length >= limit) {
+        return { items, cursor: day <= lastDay ? encodeCursor({ key: null, scope: day }) : null };
+      }
+    }
+    return { items, cursor: null };
+  }
+
+  /** Every enquiry received in [from, to), in time order (see `listReceivedBetween`). */
+  async *receivedBetween(from: string, to: string, pageSize = 200): AsyncGenerator<Enquiry> {
+    let cursor: string | null = null;
+    do {
+      const page: Page<Enquiry> = await this.listReceivedBetween(from, to, { limit: pageSize, cursor });
+      yield* page.items;
+      cursor = page.cursor;
+    } while (cursor !== null);
+  }
+
+  // --- Do-not-reply marks ------------------------------------------------------------------------
+
+  /** `true` when mail to this address bounced or drew a complaint: send it nothing automatic. */
+  async isDoNotReply(email: string): Promise<boolean> {
+    const result = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: doNotReplyKey(email), ConsistentRead: true }),
+    );
+    return result.Item !== undefined;
+  }
+
+  /** Marks an address do-not-reply (bounce or complaint handling). Idempotent; the first mark's reason is kept. */
+  async markDoNotReply(email: string, reason: string, at: string): Promise<void> {
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: {
+            ...doNotReplyKey(email),
+            kind: 'do-not-reply' satisfies ItemKind,
+            email: email.trim().toLowerCase(),
+            reason,
+            at: toInstant(at),
+          },
+          ConditionExpression: 'attribute_not_exists(PK)',
+        }),
+      );
+    } catch (error) {
+      if (!isConditionalCheckFailed(error)) throw error;
+    }
+  }
+
+  /** The do-not-reply mark of an address, or `null`. */
+  async getDoNotReply(email: string): Promise<DoNotReplyMark | null> {
+    const result = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: doNotReplyKey(email), ConsistentRead: true }),
+    );
+    const item = result.Item;
+    if (item === undefined) return null;
+    return { email: String(item.email), reason: String(item.reason), at: String(item.at) };
+  }
+
+  // --- Internals ---------------------------------------------------------------------------------
+
+  private pointerItem(enquiryId: string, messageId: string): Record<string, unknown> {
+    const normalised = normaliseMessageId(messageId);
+    return {
+      ...messagePointerKey(normalised),
+      kind: 'message-pointer' satisfies ItemKind,
+      messageId: normalised,
+      enquiryId,
+    };
+  }
+
+  /**
+   * Writes one change of an enquiry and everything that goes with it in a single transaction, and
+   * explains a cancellation with a typed error.
+   */
+  private async persist(change: {
+    before: Enquiry | null;
+    after: Enquiry;
+    events: readonly AuditEvent[];
+    contacts: readonly Contact[];
+    messageIds: readonly string[];
+    intakeId: string | null;
+    alsoPut?: readonly ExtraItem[];
+  }): Promise<Enquiry> {
+    const { before } = change;
+    if (before !== null && before.id !== change.after.id) {
+      throw new ValidationError('before and after must be the same enquiry', { field: 'after.id' });
+    }
+    const stored = parseEnquiry({ ...change.after, version: before === null ? 1 : before.version + 1 });
+    const items: TransactItem[] = [];
+    const roles: Role[] = [];
+    const add = (item: TransactItem, role: Role = { kind: 'other' }) => {
+      items.push(item);
+      roles.push(role);
+    };
+
+    add(
+      {
+        Put: {
+          TableName: this.tableName,
+          Item: {
+            ...stored,
+            ...enquiryKey(stored.id),
+            ...indexKeysFor(stored),
+            kind: 'enquiry' satisfies ItemKind,
+          },
+          ConditionExpression: before === null ? 'attribute_not_exists(PK)' : '#version = :expected',
+          ExpressionAttributeNames: before === null ? undefined : { '#version': 'version' },
+          ExpressionAttributeValues: before === null ? undefined : { ':expected': before.version },
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        },
+      },
+      { kind: 'enquiry', id: stored.id, creating: before === null, expectedVersion: before?.version ?? 0 },
+    );
+
+    // Caseload slots: the old holder frees one, the new holder takes one (within their cap when
+    // it is a new assignment; a held enquiry coming back from resolved never fails on the cap).
+    const oldHolder = slotHolder(before);
+    const newHolder = slotHolder(stored);
+    if (oldHolder !== newHolder) {
+      if (oldHolder !== null) {
+        add(
+          {
+            Update: {
+              TableName: this.tableName,
+              Key: caseworkerKey(oldHolder),
+              UpdateExpression: 'SET openCount = openCount - :one',
+              ConditionExpression: 'attribute_exists(PK)',
+              ExpressionAttributeValues: { ':one': 1 },
+            },
+          },
+          { kind: 'caseworker', id: oldHolder },
+        );
+      }
+      if (newHolder !== null) {
+        const newAssignment = before === null || before.assignee !== stored.assignee;
+        add(
+          {
+            Update: {
+              TableName: this.tableName,
+              Key: caseworkerKey(newHolder),
+              UpdateExpression: 'SET openCount = openCount + :one',
+              ConditionExpression: newAssignment
+                ? 'attribute_exists(PK) AND openCount < cap'
+                : 'attribute_exists(PK)',
+              ExpressionAttributeValues: { ':one': 1 },
+              ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+            },
+          },
+          { kind: 'caseworker', id: newHolder },
+        );
+      }
+    }
+
+    for (const contact of change.contacts) {
+      if (contact.enquiryId !== stored.id) {
+        throw new ValidationError('a contact must belong to the enquiry it is stored with', {
+          field: 'contact.enquiryId',
+        });
+      }
+      const checked = clampBody(parseWith(Contact, contact, 'contact'));
+      add({
+        Put: {
+          TableName: this.tableName,
+          Item: {
+            ...checked,
+            ...contactKey(stored.id, checked.at, checked.id),
+            at: toInstant(checked.at),
+            kind: 'contact',
+          },
+        },
+      });
+    }
+
+    change.events.forEach((auditEvent, index) => {
+      if (auditEvent.enquiryId !== stored.id) {
+        throw new ValidationError('an audit event must belong to the enquiry it is stored with', {
+          field: 'events.enquiryId',
+        });
+      }
+      add({
+        Put: {
+          TableName: this.tableName,
+          Item: {
+            ...auditEvent,
+            ...eventKey(stored.id, auditEvent.at, stored.version, index),
+            at: toInstant(auditEvent.at),
+            version: stored.version,
+            kind: 'event' satisfies ItemKind,
+          },
+        },
+      });
+    });
+
+    for (const messageId of unique(change.messageIds.map(normaliseMessageId).filter((id) => id !== ''))) {
+      add({ Put: { TableName: this.tableName, Item: this.pointerItem(stored.id, messageId) } });
+    }
+
+    for (const item of change.alsoPut ?? []) {
+      if (item.PK.startsWith('ENQ#') || item.PK.startsWith('CW#') || item.PK.startsWith('INTAKE#')) {
+        throw new ValidationError('alsoPut may not write enquiry, caseworker or intake items', {
+          field: 'alsoPut',
+        });
+      }
+      add({ Put: { TableName: this.tableName, Item: item } });
+    }
+
+    if (change.intakeId !== null) {
+      add(
+        {
+          Put: {
+            TableName: this.tableName,
+            Item: {
+              ...intakeKey(change.intakeId),
+              kind: 'intake-marker' satisfies ItemKind,
+              intakeId: change.intakeId,
+              enquiryId: stored.id,
+              at: stored.updatedAt,
+            },
+            ConditionExpression: 'attribute_not_exists(PK)',
+            ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+          },
+        },
+        { kind: 'intake', intakeId: change.intakeId },
+      );
+    }
+
+    if (items.length > MAX_TRANSACTION_ITEMS) {
+      throw new ValidationError(`one change may write at most ${MAX_TRANSACTION_ITEMS} items`, {
+        field: 'events',
+      });
+    }
+
+    const token = idempotencyToken(items);
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        await this.client.send(
+          new TransactWriteCommand({
+            TransactItems: items,
+            ClientRequestToken: token,
+          }),
+        );
+        return stored;
+      } catch (error) {
+        const explained = explainCancellation(error, roles);
+        if (explained !== 'conflict') throw explained;
+        // Another transaction was touching the same items (e.g. the same caseworker's count): retry.
+        if (attempt >= CONFLICT_RETRIES)
+          throw new ContentionError(`writing enquiry ${stored.id}`, { cause: error });
+        await sleep(20 * 2 ** attempt + Math.floor(Math.random() * 20));
+      }
+    }
+  }
+
+  private async *queryAll(input: QueryCommandInput): AsyncGenerator<Record<string, unknown>> {
+    let exclusiveStart: Record<string, unknown> | undefined;
+    do {
+      const result = await this.client.send(
+        new QueryCommand({ ...input, ExclusiveStartKey: exclusiveStart }),
+      );
+      yield* result.Items ?? [];
+      exclusiveStart = result.LastEvaluatedKey;
+    } while (exclusiveStart !== undefined);
+  }
+
+  private async collect(
+    indexName: string,
+    partitionAttribute: string,
+    partition: string,
+  ): Promise<Enquiry[]> {
+    const enquiries: Enquiry[] = [];
+    for await (const item of this.queryAll({
+      TableName: this.tableName,
+      IndexName: indexName,
+      KeyConditionExpression: '#pk = :pk',
+      ExpressionAttributeNames: { '#pk': partitionAttribute },
+      ExpressionAttributeValues: { ':pk': partition },
+      ScanIndexForward: false,
+    })) {
+      enquiries.push(parseWith(Enquiry, item, 'enquiry'));
+    }
+    return enquiries;
+  }
+
+  private async queryPage(
+    input: QueryCommandInput,
+    options: PageOptions | undefined,
+  ): Promise<Page<Enquiry>> {
+    const limit = pageLimit(options);
+    const result = await this.client.send(
+      new QueryCommand({ ...input, Limit: limit, ExclusiveStartKey: startKey(options) }),
+    );
+    const next = result.LastEvaluatedKey as PageKey | undefined;
+    return {
+      items: (result.Items ?? []).map((item) => parseWith(Enquiry, item, 'enquiry')),
+      cursor: next === undefined ? null : encodeCursor({ key: next }),
+    };
+  }
+}
+
+// --- Module helpers ------------------------------------------------------------------------------
+
+function unique(values: readonly string[]): string[] {
+  return [...new Set(values)];
+}
+
+function nextDay(day: string): string {
+  return new Date(Date.parse(`${day}T00:00:00.000Z`) + 86_400_000).toISOString().slice(0, 10);
+}
+
+function isConditionalCheckFailed(error: unknown): boolean {
+  return error instanceof Error && error.name === 'ConditionalCheckFailedException';
+}
+
+type AttributeMap = Record<string, { S?: string; N?: string; NULL?: boolean } | undefined>;
+
+/**
+ * Turns a cancelled transaction into the error the caller should see, or `'conflict'` when it
+ * only collided with another transaction and can be retried. Anything else is passed through.
+ */
+function explainCancellation(error: unknown, roles: readonly Role[]): Error | 'conflict' {
+  if (!(error instanceof TransactionCanceledException)) {
+    if (error instanceof Error && error.name === 'IdempotentParameterMismatchException') {
+      return new ContentionError('repeating a write with different content', { cause: error });
+    }
+    return error instanceof Error ? error : new InternalError('unexpected failure', { cause: error });
+  }
+  const reasons = error.CancellationReasons ?? [];
+  const failed = reasons.flatMap((reason, index) =>
+    reason.Code === 'ConditionalCheckFailed'
+      ? [{ role: roles[index], item: reason.Item as AttributeMap | undefined }]
+      : [],
+  );
+  // A redelivered intake explains everything else that failed with it.
+  for (const { role, item } of failed) {
+    if (role?.kind === 'intake')
+      return new DuplicateIntakeError(role.intakeId, item?.enquiryId?.S ?? null, { cause: error });
+  }
+  for (const { role, item } of failed) {
+    if (role?.kind !== 'enquiry') continue;
+    if (role.creating) return new ReferenceTakenError(role.id, { cause: error });
+    if (item === undefined) return new EnquiryNotFoundError(role.id);
+    return new VersionConflictError(role.id, role.expectedVersion, { cause: error });
+  }
+  for (const { role, item } of failed) {
+    if (role?.kind !== 'caseworker') continue;
+    if (item === undefined || Object.keys(item).length === 0) return new CaseworkerNotFoundError(role.id);
+    return new CaseloadFullError(role.id, { cause: error });
+  }
+  if (reasons.some((reason) => reason.Code === 'TransactionConflict')) return 'conflict';
+  return error;
+}

@@ -1,0 +1,108 @@
+/**
+ * Who may see and do what with enquiries. Pure functions of the principal and the enquiry.
+ *
+ * Team isolation: an enquiry outside the caller's teams (and not held by them) is answered exactly
+ * like one that does not exist (404), so nobody can learn that a reference exists in another team.
+ * A listing asked for another team's name (`/queue?team=south`) is a 403: team ids are
+ * configuration, not personal data, and saying "not your team" is more helpful than pretending.
+ */
+import type { Enquiry } from '../domain/enquiry';
+import { EnquiryNotFoundError, ForbiddenError, NotAssigneeError, ValidationError } from '../domain/errors';
+import { hasAnyRole, type Principal, type StaffRole } from './principal';
+
+/** Roles that work enquiries (see queues, enquiries, caseloads). */
+export const CASEWORK_ROLES: readonly StaffRole[] = ['caseworker', 'manager'];
+
+/** @throws ForbiddenError unless the principal holds one of `roles`. */
+export function requireRole(principal: Principal, roles: readonly StaffRole[]): void {
+  if (!hasAnyRole(principal, roles)) {
+    throw new ForbiddenError(`this needs the ${roles.join(' or ')} role`);
+  }
+}
+
+/** `true` when the principal works enquiries in `team`. */
+export function worksInTeam(principal: Principal, team: string): boolean {
+  return hasAnyRole(principal, CASEWORK_ROLES) && principal.teams.includes(team);
+}
+
+/** `true` when the principal manages `team`. */
+export function managesTeam(principal: Principal, team: string): boolean {
+  return principal.roles.has('manager') && principal.teams.includes(team);
+}
+
+/** `true` when the principal is a caseworker holding the enquiry. */
+export function holds(principal: Principal, enquiry: Pick<Enquiry, 'assignee'>): boolean {
+  return principal.roles.has('caseworker') && enquiry.assignee === principal.username;
+}
+
+/** `true` when the principal may see the enquiry: it is in one of their teams, or they hold it. */
+export function canView(principal: Principal, enquiry: Pick<Enquiry, 'team' | 'assignee'>): boolean {
+  return worksInTeam(principal, enquiry.team) || holds(principal, enquiry);
+}
+
+/**
+ * The enquiry, if the principal may see it.
+ * @throws EnquiryNotFoundError when it does not exist or lies outside their teams (same answer for both).
+ */
+export function visibleEnquiry(principal: Principal, id: string, enquiry: Enquiry | null): Enquiry {
+  if (enquiry === null || !canView(principal, enquiry)) throw new EnquiryNotFoundError(id);
+  return enquiry;
+}
+
+/**
+ * Acting on the enquiry's substance (respond, resolve, reopen, release) belongs to whoever holds
+ * it, or to a manager of its team.
+ * @throws NotAssigneeError otherwise (they can see it, so saying who must act is no leak).
+ */
+export function requireHolderOrManager(principal: Principal, enquiry: Enquiry): void {
+  if (holds(principal, enquiry) || managesTeam(principal, enquiry.team)) return;
+  throw new NotAssigneeError(enquiry.id, principal.username);
+}
+
+/**
+ * The team a team-scoped listing is about: the one asked for, or the caller's only team.
+ * @throws ValidationError (field `team`) when they work in several teams and named none, or none at all.
+ * @throws ForbiddenError when they asked for a team they do not work in.
+ */
+export function chooseTeam(principal: Principal, requested: string | undefined, everyTeam = false): string {
+  if (requested !== undefined) {
+    if (!everyTeam && !principal.teams.includes(requested)) {
+      throw new ForbiddenError(`you do not work in team ${requested}`);
+    }
+    return requested;
+  }
+  const [only, ...others] = principal.teams;
+  if (only === undefined || others.length > 0) {
+    throw new ValidationError('team is required: say which team (e.g. ?team=north)', { field: 'team' });
+  }
+  return only;
+}
+
+/** What the principal may do with an enquiry now, so the page shows only buttons that will work. */
+export interface EnquiryPermissions {
+  claim: boolean;
+  release: boolean;
+  respond: boolean;
+  note: boolean;
+  resolve: boolean;
+  reopen: boolean;
+  reassign: boolean;
+}
+
+export function permissionsFor(principal: Principal, enquiry: Enquiry): EnquiryPermissions {
+  const actor = holds(principal, enquiry) || managesTeam(principal, enquiry.team);
+  const unresolved = enquiry.status !== 'resolved';
+  return {
+    claim:
+      principal.roles.has('caseworker') &&
+      principal.teams.includes(enquiry.team) &&
+      enquiry.assignee === null &&
+      unresolved,
+    release: actor && enquiry.assignee !== null && unresolved,
+    respond: actor && unresolved,
+    note: canView(principal, enquiry),
+    resolve: actor && unresolved,
+    reopen: actor && (enquiry.status === 'answered' || enquiry.status === 'resolved'),
+    reassign: managesTeam(principal, enquiry.team) && unresolved,
+  };
+}

@@ -1,0 +1,344 @@
+/**
+ * The hub's configuration: who the hub is, its business calendar, teams and caseworkers, service
+ * levels with their escalation ladders, acknowledgements and repeat-contact rules. Parsed once with
+ * zod when loaded; a bad file fails naming the field, e.g.
+ * `config/hub.json: teams[2].managerEmail: Invalid email address`. Pure: reading the file is
+ * `load-hub-config.ts`'s job.
+ */
+import { z } from 'zod';
+import { toDotPath } from 'zod/v4/core';
+import { BusinessCalendarSchema, type CalendarJsonInput } from '../domain/business-calendar';
+import { InternalError } from '../domain/errors';
+import { DISTRICTS, District, Priority, TOPICS, Topic } from '../domain/taxonomy';
+
+/** The configuration cannot be used; `field` is the dot path of the first bad field. */
+export class HubConfigError extends InternalError {
+  constructor(
+    message: string,
+    readonly field: string | null,
+    options: { cause?: unknown } = {},
+  ) {
+    super(message, options);
+  }
+}
+
+const DOMAIN_PATTERN = /^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$/;
+
+const Id = z
+  .string()
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lower-case letters, digits and single hyphens, e.g. "north"');
+const Email = z.email().transform((email) => email.toLowerCase());
+const Domain = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(DOMAIN_PATTERN, 'must be a domain name, e.g. "example.gov.uk"');
+
+const HubIdentity = z.strictObject({
+  name: z.string().trim().min(1),
+  /** The hub mailbox enquirers write to (and that forwards to SES). */
+  mailbox: Email,
+  /** Staff and councillors write from these; such senders are never the enquirer of a forward. */
+  councilDomains: z.array(Domain).min(1),
+  /** From address of the hub's own mail (acknowledgements, escalations, reports). */
+  fromAddress: Email,
+  /** Base of links in emails, e.g. to an enquiry on the caseworker web page. */
+  webBaseUrl: z
+    .url({ protocol: /^https?$/ })
+    .default('http://127.0.0.1:3000')
+    .transform((url) => url.replace(/\/+$/, '')),
+  /** Told at once about repeat contacts. */
+  hubManagerEmail: Email,
+});
+
+const Team = z.strictObject({
+  id: Id,
+  name: z.string().trim().min(1),
+  districts: z.array(District),
+  managerEmail: Email,
+  headOfServiceEmail: Email,
+  /** Hand new enquiries straight to a caseworker instead of leaving them in the team queue. */
+  autoAssign: z.boolean().default(false),
+});
+export type Team = z.output<typeof Team>;
+
+const Caseworker = z.strictObject({
+  id: Id,
+  name: z.string().trim().min(1),
+  email: Email,
+  /** Team id (must be one of `teams`). */
+  team: Id,
+  /** Topics they take; every topic when absent. */
+  topics: z
+    .array(Topic)
+    .min(1)
+    .default(() => [...TOPICS]),
+  /** Most open enquiries they may hold. */
+  cap: z.number().int().positive().default(250),
+});
+export type Caseworker = z.output<typeof Caseworker>;
+
+/** Who an escalation step tells. */
+export const ESCALATION_AUDIENCES = [
+  'assignee-or-team',
+  'team-manager',
+  'head-of-service',
+  'hub-manager',
+] as const;
+export const EscalationAudience = z.enum(ESCALATION_AUDIENCES);
+export type EscalationAudience = z.infer<typeof EscalationAudience>;
+
+const StepTime = z.union([
+  /** A share of the response window, in working time (1 is the due time itself). */
+  z.strictObject({ fractionOfWindow: z.number().positive() }),
+  /** Working minutes after the due time. */
+  z.strictObject({ afterBreachMinutes: z.number().nonnegative() }),
+]);
+
+const EscalationStep = z.strictObject({
+  id: Id,
+  at: StepTime,
+  notify: EscalationAudience,
+});
+export type EscalationStep = z.output<typeof EscalationStep>;
+
+const DEFAULT_LADDER: EscalationStep[] = [
+  { id: 'warning', at: { fractionOfWindow: 0.75 }, notify: 'assignee-or-team' },
+  { id: 'breach', at: { fractionOfWindow: 1 }, notify: 'team-manager' },
+  { id: 'head-of-service', at: { afterBreachMinutes: 480 }, notify: 'head-of-service' },
+];
+
+const DEFAULT_FIRST_RESPONSE_MINUTES: Record<Priority, number> = { urgent: 240, high: 960, normal: 2400 };
+
+function serviceLevelPolicy(priority: Priority) {
+  return z
+    .strictObject({
+      /** Working minutes from receipt to the first response. */
+      firstResponseMinutes: z.number().positive().default(DEFAULT_FIRST_RESPONSE_MINUTES[priority]),
+      escalation: z.array(EscalationStep).default(() => DEFAULT_LADDER.map((step) => ({ ...step }))),
+    })
+    .superRefine((policy, ctx) => {
+      const seen = new Set<string>();
+      let previous: { id: string; minutes: number } | null = null;
+      policy.escalation.forEach((step, index) => {
+        if (seen.has(step.id)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['escalation', index, 'id'],
+            message: `duplicate step id "${step.id}"`,
+          });
+        }
+        seen.add(step.id);
+        const minutes = escalationStepMinutes(policy, step);
+        if (previous && minutes <= previous.minutes) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['escalation', index, 'at'],
+            message: `step "${step.id}" comes at ${minutes} working minutes, not after step "${previous.id}" at ${previous.minutes}: list steps in time order`,
+          });
+        }
+        previous = { id: step.id, minutes };
+      });
+    })
+    .prefault({});
+}
+
+const ServiceLevels = z
+  .strictObject({
+    urgent: serviceLevelPolicy('urgent'),
+    high: serviceLevelPolicy('high'),
+    normal: serviceLevelPolicy('normal'),
+  })
+  .prefault({});
+
+export type ServiceLevelPolicy = z.output<ReturnType<typeof serviceLevelPolicy>>;
+
+const EmailCheck = z.email();
+
+/** An address (`noreply@example.org`) or a whole domain (`example.org` or `@example.org`). */
+const AddressOrDomain = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .transform((entry) => entry.replace(/^@/, ''))
+  .refine((entry) => EmailCheck.safeParse(entry).success || DOMAIN_PATTERN.test(entry), {
+    message: 'must be an email address or a domain, e.g. "example.org"',
+  });
+
+const Acknowledgement = z.strictObject({
+  enabled: z.boolean().default(true),
+  /** Reply-To of acknowledgements: a reply must thread back into the hub. */
+  replyToAddress: Email,
+  /** Senders never acknowledged (besides the hub's own addresses). */
+  doNotReply: z.array(AddressOrDomain).default([]),
+  /** Plain-English "what happens next" paragraph of the acknowledgement. */
+  whatHappensNext: z.string().trim().min(1),
+});
+
+const RepeatContact = z
+  .strictObject({
+    /** The contact count about one open matter at which it is treated as a repeat contact. */
+    threshold: z.number().int().min(2).default(3),
+    /** The least priority a repeat contact gets. */
+    minimumPriority: Priority.default('high'),
+  })
+  .prefault({});
+
+const DEFAULT_CALENDAR: CalendarJsonInput = {
+  timeZone: 'Europe/London',
+  hours: {
+    mon: [['09:00', '17:00']],
+    tue: [['09:00', '17:00']],
+    wed: [['09:00', '17:00']],
+    thu: [['09:00', '17:00']],
+    fri: [['09:00', '17:00']],
+  },
+  bankHolidays: 'england-and-wales',
+};
+
+/** The hub configuration schema (zod); output is the parsed {@link HubConfig}. */
+export const HubConfigSchema = z
+  .strictObject({
+    hub: HubIdentity,
+    calendar: BusinessCalendarSchema.prefault(DEFAULT_CALENDAR),
+    teams: z.array(Team).min(1),
+    caseworkers: z.array(Caseworker).default([]),
+    serviceLevels: ServiceLevels,
+    acknowledgement: Acknowledgement,
+    repeatContact: RepeatContact,
+  })
+  .superRefine((config, ctx) => {
+    const teamIds = new Set<string>();
+    const servedBy = new Map<District, string>();
+    config.teams.forEach((team, teamIndex) => {
+      if (teamIds.has(team.id)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['teams', teamIndex, 'id'],
+          message: `duplicate team id "${team.id}"`,
+        });
+      }
+      teamIds.add(team.id);
+      team.districts.forEach((district, districtIndex) => {
+        const other = servedBy.get(district);
+        if (other !== undefined) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['teams', teamIndex, 'districts', districtIndex],
+            message: `${district} is already served by team "${other}": each district belongs to one team`,
+          });
+        } else {
+          servedBy.set(district, team.id);
+        }
+      });
+    });
+    const unserved = DISTRICTS.filter((district) => !servedBy.has(district));
+    if (unserved.length > 0) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['teams'],
+        message: `no team serves ${unserved.join(', ')}: every district (including out-of-area and unknown) needs one`,
+      });
+    }
+    const caseworkerIds = new Set<string>();
+    config.caseworkers.forEach((caseworker, index) => {
+      if (caseworkerIds.has(caseworker.id)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['caseworkers', index, 'id'],
+          message: `duplicate caseworker id "${caseworker.id}"`,
+        });
+      }
+      caseworkerIds.add(caseworker.id);
+      if (!teamIds.has(caseworker.team)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['caseworkers', index, 'team'],
+          message: `unknown team "${caseworker.team}" (teams: ${[...teamIds].join(', ')})`,
+        });
+      }
+    });
+  });
+
+/** The parsed hub configuration. */
+export type HubConfig = z.output<typeof HubConfigSchema>;
+/** The hub configuration as written in `config/hub.json` (defaults not yet applied). */
+export type HubConfigInput = z.input<typeof HubConfigSchema>;
+
+/**
+ * Validates a hub configuration and applies defaults.
+ * @param source where it came from, prefixed to messages (e.g. `config/hub.json`).
+ * @throws HubConfigError naming every bad field, e.g. `config/hub.json: teams[2].managerEmail: Invalid email address`.
+ */
+export function parseHubConfig(json: unknown, source = 'hub configuration'): HubConfig {
+  const result = HubConfigSchema.safeParse(json);
+  if (!result.success) {
+    const problems = result.error.issues.map(
+      (issue) => `${toDotPath(issue.path) || '(top level)'}: ${issue.message}`,
+    );
+    const first = result.error.issues[0];
+    throw new HubConfigError(`${source}: ${problems.join('; ')}`, first ? toDotPath(first.path) : null, {
+      cause: result.error,
+    });
+  }
+  return result.data;
+}
+
+/** The team serving a district (configuration guarantees exactly one). */
+export function teamForDistrict(config: HubConfig, district: District): Team {
+  const team = config.teams.find((candidate) => candidate.districts.includes(district));
+  if (!team) throw new HubConfigError(`no team serves ${district}`, 'teams');
+  return team;
+}
+
+/** A team by id, or undefined. */
+export function teamById(config: HubConfig, teamId: string): Team | undefined {
+  return config.teams.find((team) => team.id === teamId);
+}
+
+/** The caseworkers of a team, in configuration order. */
+export function caseworkersOfTeam(config: HubConfig, teamId: string): Caseworker[] {
+  return config.caseworkers.filter((caseworker) => caseworker.team === teamId);
+}
+
+/** The service-level policy (response window and escalation ladder) of a priority. */
+export function policyFor(config: HubConfig, priority: Priority): ServiceLevelPolicy {
+  return config.serviceLevels[priority];
+}
+
+/**
+ * When an escalation step falls due, in working minutes after the response clock started:
+ * `fractionOfWindow × firstResponseMinutes`, or `firstResponseMinutes + afterBreachMinutes`.
+ */
+export function escalationStepMinutes(
+  policy: Pick<ServiceLevelPolicy, 'firstResponseMinutes'>,
+  step: Pick<EscalationStep, 'at'>,
+): number {
+  return 'fractionOfWindow' in step.at
+    ? step.at.fractionOfWindow * policy.firstResponseMinutes
+    : policy.firstResponseMinutes + step.at.afterBreachMinutes;
+}
+
+function domainOf(address: string): string {
+  return address.slice(address.lastIndexOf('@') + 1).toLowerCase();
+}
+
+/** True when an address belongs to the council (staff, councillors): `hub.councilDomains` or a subdomain. */
+export function isCouncilAddress(config: HubConfig, address: string): boolean {
+  const domain = domainOf(address);
+  return config.hub.councilDomains.some((council) => domain === council || domain.endsWith(`.${council}`));
+}
+
+/**
+ * True when an address must never receive an acknowledgement: the hub's own addresses (no mail
+ * loops) and `acknowledgement.doNotReply` entries (an address, or a domain and its subdomains).
+ */
+export function isDoNotReplyAddress(config: HubConfig, address: string): boolean {
+  const lower = address.trim().toLowerCase();
+  const own = [config.hub.mailbox, config.hub.fromAddress, config.acknowledgement.replyToAddress];
+  if (own.includes(lower)) return true;
+  const domain = domainOf(lower);
+  return config.acknowledgement.doNotReply.some((entry) =>
+    entry.includes('@') ? entry === lower : domain === entry || domain.endsWith(`.${entry}`),
+  );
+}

@@ -1,0 +1,48 @@
+/**
+ * Loading the hub configuration (the adapter half of `hub-config.ts`: it touches files and the
+ * environment). The default `config/hub.json` is imported, so bundlers bake it into each function
+ * and a Lambda needs no file access; `HUB_CONFIG_FILE` points at another file.
+ */
+import { readFileSync } from 'node:fs';
+import shippedConfig from '../../config/hub.json' with { type: 'json' };
+import { type HubConfig, HubConfigError, parseHubConfig } from './hub-config';
+
+/** How the shipped configuration is named in messages. */
+export const DEFAULT_HUB_CONFIG_SOURCE = 'config/hub.json';
+
+let shipped: HubConfig | undefined;
+
+/** The configuration shipped in `config/hub.json`, parsed once. */
+export function defaultHubConfig(): HubConfig {
+  shipped ??= parseHubConfig(shippedConfig, DEFAULT_HUB_CONFIG_SOURCE);
+  return shipped;
+}
+
+/** Reads and parses a configuration file. @throws HubConfigError (unreadable, not JSON, or invalid). */
+export function readHubConfigFile(path: string): HubConfig {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
+    throw new HubConfigError(`${path}: cannot read the file (${code})`, null, { cause: error });
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new HubConfigError(`${path}: not valid JSON (${(error as Error).message})`, null, { cause: error });
+  }
+  return parseHubConfig(json, path);
+}
+
+/**
+ * The hub configuration: the file at `path`, else the file named by `HUB_CONFIG_FILE`, else the
+ * shipped `config/hub.json`. Call once at start-up (module scope) and pass the result around.
+ * @throws HubConfigError naming the file and the bad field.
+ */
+export function loadHubConfig(path?: string, env: NodeJS.ProcessEnv = process.env): HubConfig {
+  const file = path ?? env.HUB_CONFIG_FILE;
+  if (file === undefined || file.trim() === '') return defaultHubConfig();
+  return readHubConfigFile(file);
+}

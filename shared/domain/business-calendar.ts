@@ -1,0 +1,652 @@
+/**
+ * The business-hours calendar: opening hours per weekday in an IANA time zone, closed dates and,
+ * when asked for, a UK region's bank holidays. Service-level windows are measured in working time
+ * on it. Pure: instants come in as arguments, and local wall-clock intervals are turned into
+ * instants per local date with `Intl`, so every daylight-saving rule the runtime knows is honoured.
+ *
+ * JSON form (DESIGN.md, "Business-hours calendar"):
+ * `{ "timeZone": "Europe/London", "hours": { "mon": [["09:00","17:00"]] }, "closedDates": ["2026-12-25"],
+ *    "bankHolidays": "england-and-wales" }`
+ */
+import Holidays from 'date-holidays';
+import { z } from 'zod';
+import { toDotPath } from 'zod/v4/core';
+import { ValidationError } from './errors';
+
+/** Weekday keys of the JSON form, Monday first. */
+export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+
+/** UK regions whose public bank holidays a calendar can close on. */
+export const BANK_HOLIDAY_REGIONS = ['england-and-wales', 'scotland', 'northern-ireland'] as const;
+export const BankHolidayRegion = z.enum(BANK_HOLIDAY_REGIONS);
+export type BankHolidayRegion = z.infer<typeof BankHolidayRegion>;
+
+export const DEFAULT_TIME_ZONE = 'Europe/London';
+
+/** Calculations refuse to walk further than this, so a huge input fails fast instead of hanging. */
+export const MAX_SPAN_YEARS = 1000;
+
+const MINUTE_MS = 60_000;
+const DAY_MS = 86_400_000;
+const MAX_SPAN_DAYS = MAX_SPAN_YEARS * 366;
+// Date's own limit is ±8.64e15 ms; stay a day inside it so offset probes never overflow.
+const MAX_INSTANT_MS = 8.64e15 - 2 * DAY_MS;
+
+/** A calendar that cannot be built, or arithmetic asked of it that makes no sense (HTTP 400). */
+export class CalendarError extends ValidationError {}
+
+/** One opening interval, in minutes after local midnight (`end` may be 1440, "24:00"). */
+export interface OpeningInterval {
+  readonly start: number;
+  readonly end: number;
+}
+
+/** A parsed, validated calendar. Build it with {@link parseCalendar} (or {@link BusinessCalendarSchema}). */
+export interface BusinessCalendar {
+  readonly timeZone: string;
+  /** Sorted, non-overlapping intervals per weekday (touching intervals are merged). */
+  readonly hours: Readonly<Record<Weekday, readonly OpeningInterval[]>>;
+  /** Local closure dates, `YYYY-MM-DD`, sorted. */
+  readonly closedDates: readonly string[];
+  readonly bankHolidays: BankHolidayRegion | null;
+  /** Open minutes in a week with no closures and no clock change. Always > 0. */
+  readonly weeklyMinutes: number;
+  /** The same calendar in its JSON form (defaults applied), e.g. to show or store it. */
+  readonly definition: CalendarJson;
+  /** `closedDates` as days since 1970-01-01 (the local date's number), for fast lookups. */
+  readonly closedDays: ReadonlySet<number>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Parsing
+
+const CLOCK_PATTERN = /^(?:(?:[01]\d|2[0-3]):[0-5]\d|24:00)$/;
+const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+const Clock = z.string().regex(CLOCK_PATTERN, 'must be a time "HH:MM" from 00:00 to 24:00');
+
+const LocalDate = z.string().superRefine((value, ctx) => {
+  if (dateKeyToDay(value) === null) {
+    ctx.addIssue({ code: 'custom', message: `"${value}" is not a real date "YYYY-MM-DD"` });
+  }
+});
+
+const TimeZone = z.string().superRefine((value, ctx) => {
+  if (!isKnownTimeZone(value)) {
+    ctx.addIssue({ code: 'custom', message: `unknown IANA time zone "${value}"` });
+  }
+});
+
+/** The JSON form of a calendar, validated (zod). Output has `timeZone` and `closedDates` defaulted. */
+export const CalendarJson = z
+  .strictObject({
+    timeZone: TimeZone.default(DEFAULT_TIME_ZONE),
+    hours: z.record(z.string(), z.array(z.tuple([Clock, Clock]))),
+    closedDates: z.array(LocalDate).default([]),
+    bankHolidays: BankHolidayRegion.optional(),
+  })
+  .superRefine((calendar, ctx) => {
+    let anyOpenTime = false;
+    for (const [key, intervals] of Object.entries(calendar.hours)) {
+      if (!isWeekday(key)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['hours', key],
+          message: `unknown weekday "${key}" (use ${WEEKDAYS.join(', ')})`,
+        });
+        continue;
+      }
+      const checked = intervals.map(([open, close], index) => ({
+        index,
+        open,
+        close,
+        start: clockToMinutes(open),
+        end: clockToMinutes(close),
+      }));
+      for (const interval of checked) {
+        if (interval.end <= interval.start) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['hours', key, interval.index],
+            message: `closes at ${interval.close}, which is not after it opens at ${interval.open}`,
+          });
+        } else {
+          anyOpenTime = true;
+        }
+      }
+      const byStart = [...checked].sort((a, b) => a.start - b.start);
+      for (let i = 1; i < byStart.length; i++) {
+        const previous = byStart[i - 1];
+        const current = byStart[i];
+        if (previous && current && current.start < previous.end) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['hours', key, current.index],
+            message: `${current.open}-${current.close} overlaps ${previous.open}-${previous.close}`,
+          });
+        }
+      }
+    }
+    if (!anyOpenTime) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['hours'],
+        message: 'the calendar is never open: give at least one weekday opening hours',
+      });
+    }
+  });
+/** A calendar's JSON form after validation and defaults. */
+export type CalendarJson = z.output<typeof CalendarJson>;
+/** A calendar's JSON form as written (timeZone and closedDates optional). */
+export type CalendarJsonInput = z.input<typeof CalendarJson>;
+
+/** Validates a calendar's JSON form and builds the calendar; embed it in larger zod schemas. */
+export const BusinessCalendarSchema = CalendarJson.transform(buildCalendar);
+
+/**
+ * Validates and builds a calendar from its JSON form.
+ * @throws CalendarError naming the offending field, e.g. `hours.tue[1]: 12:00-13:00 overlaps 09:00-12:30`.
+ */
+export function parseCalendar(json: unknown): BusinessCalendar {
+  const result = BusinessCalendarSchema.safeParse(json);
+  if (!result.success) {
+    const detail = result.error.issues
+      .map((issue) => `${toDotPath(issue.path) || 'calendar'}: ${issue.message}`)
+      .join('; ');
+    const first = result.error.issues[0];
+    throw new CalendarError(detail, { cause: result.error, field: first ? toDotPath(first.path) : null });
+  }
+  return result.data;
+}
+
+function buildCalendar(json: CalendarJson): BusinessCalendar {
+  const hours = {} as Record<Weekday, OpeningInterval[]>;
+  let weeklyMinutes = 0;
+  for (const day of WEEKDAYS) {
+    const intervals = (json.hours[day] ?? [])
+      .map(([open, close]) => ({ start: clockToMinutes(open), end: clockToMinutes(close) }))
+      .sort((a, b) => a.start - b.start);
+    const merged: OpeningInterval[] = [];
+    for (const interval of intervals) {
+      const last = merged.at(-1);
+      // Touching intervals (12:00-13:00 then 13:00-14:00) are one stretch of open time.
+      if (last && last.end === interval.start)
+        merged[merged.length - 1] = { start: last.start, end: interval.end };
+      else merged.push(interval);
+    }
+    hours[day] = merged;
+    weeklyMinutes += merged.reduce((sum, interval) => sum + interval.end - interval.start, 0);
+  }
+  const closedDates = [...new Set(json.closedDates)].sort();
+  const closedDays = new Set(closedDates.map((date) => dateKeyToDay(date) ?? Number.NaN));
+  return {
+    timeZone: json.timeZone,
+    hours,
+    closedDates,
+    bankHolidays: json.bankHolidays ?? null,
+    weeklyMinutes,
+    definition: json,
+    closedDays,
+  };
+}
+
+function isWeekday(key: string): key is Weekday {
+  return (WEEKDAYS as readonly string[]).includes(key);
+}
+
+function clockToMinutes(clock: string): number {
+  return Number(clock.slice(0, 2)) * 60 + Number(clock.slice(3, 5));
+}
+
+const knownTimeZones = new Set<string>();
+
+function isKnownTimeZone(zone: string): boolean {
+  if (knownTimeZones.has(zone)) return true;
+  // Intl also accepts fixed offsets such as "+01:00"; the contract asks for IANA names.
+  if (!/^[A-Za-z]/.test(zone)) return false;
+  try {
+    // Building a formatter is the one check Intl offers; it costs milliseconds, hence the memo.
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+  } catch {
+    return false;
+  }
+  knownTimeZones.add(zone);
+  return true;
+}
+
+/** `YYYY-MM-DD` to days since 1970-01-01, or null when it is not a real date. */
+function dateKeyToDay(key: string): number | null {
+  const match = DATE_PATTERN.exec(key);
+  if (!match) return null;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const ms = Date.UTC(year, month - 1, day);
+  const check = new Date(ms);
+  if (check.getUTCFullYear() !== year || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day) {
+    return null;
+  }
+  return ms / DAY_MS;
+}
+
+function dayToDateKey(day: number): string {
+  return new Date(day * DAY_MS).toISOString().slice(0, 10);
+}
+
+function weekdayOf(day: number): Weekday {
+  // 1970-01-01 was a Thursday, index 3 counting from Monday.
+  return WEEKDAYS[(((day + 3) % 7) + 7) % 7] ?? 'mon';
+}
+
+// ---------------------------------------------------------------------------------------------
+// Bank holidays (date-holidays), cached per region and year
+
+const HOLIDAY_STATES: Record<BankHolidayRegion, string> = {
+  'england-and-wales': 'ENG',
+  scotland: 'SCT',
+  'northern-ireland': 'NIR',
+};
+// date-holidays reads years outside four digits wrongly (year 1 comes back as 1901).
+const FIRST_HOLIDAY_YEAR = 1000;
+const LAST_HOLIDAY_YEAR = 9999;
+
+const holidaySources = new Map<BankHolidayRegion, Holidays>();
+const holidaysByRegionYear = new Map<string, ReadonlySet<number>>();
+
+function bankHolidayDays(region: BankHolidayRegion, year: number): ReadonlySet<number> {
+  const cacheKey = `${region}:${year}`;
+  const cached = holidaysByRegionYear.get(cacheKey);
+  if (cached) return cached;
+  const days = new Set<number>();
+  if (year >= FIRST_HOLIDAY_YEAR && year <= LAST_HOLIDAY_YEAR) {
+    let source = holidaySources.get(region);
+    if (!source) {
+      // Only the local `date` is read, so the library's own zone is irrelevant; UTC is the fastest.
+      source = new Holidays('GB', HOLIDAY_STATES[region], { types: ['public'], timezone: 'UTC' });
+      holidaySources.set(region, source);
+    }
+    for (const holiday of source.getHolidays(year)) {
+      if (holiday.type !== 'public') continue;
+      const day = dateKeyToDay(holiday.date.slice(0, 10));
+      if (day === null || new Date(day * DAY_MS).getUTCFullYear() !== year) continue;
+      // The library also lists Christmas or Boxing Day when it falls on a weekend; the substitute
+      // weekday it lists as well is the actual bank holiday.
+      const weekday = weekdayOf(day);
+      if (weekday === 'sat' || weekday === 'sun') continue;
+      days.add(day);
+    }
+  }
+  holidaysByRegionYear.set(cacheKey, days);
+  return days;
+}
+
+/**
+ * The public bank holidays of a UK region in a year (weekdays only, substitute days included),
+ * as sorted `YYYY-MM-DD` dates. Empty outside the years 1000-9999.
+ */
+export function bankHolidayDates(region: BankHolidayRegion, year: number): string[] {
+  return [...bankHolidayDays(region, year)].sort((a, b) => a - b).map(dayToDateKey);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Time-zone arithmetic with Intl
+
+const HOUR_MS = 3_600_000;
+// Offsets are probed at the edges of 7-day cells of UTC time. Assumption (true of every zone in
+// the tz database): a zone changes its offset at most once in 7 days, so a cell whose edges agree
+// has no change inside, and a cell whose edges differ has exactly one, found by bisection.
+const CELL_MS = 7 * DAY_MS;
+// Offsets lie within -12h..+14h: a local time's instants are within 15 hours of it.
+const OFFSET_REACH_MS = 15 * HOUR_MS;
+// Bounds the memo of a zone that has been asked about thousands of years.
+const MAX_CACHED_CELLS = 200_000;
+
+const OFFSET_PATTERN = /GMT(?:([+-])(\d{2}):(\d{2})(?::(\d{2}))?)?$/;
+
+interface OffsetSegment {
+  readonly start: number;
+  readonly end: number;
+  readonly offset: number;
+}
+
+/**
+ * UTC offsets of one IANA zone, read from Intl and memoised (a pure function of the zone, so the
+ * memo is shared by every calculation): walking a year costs about 52 Intl calls plus about ten
+ * per clock change, once.
+ */
+class ZoneOffsets {
+  private readonly formatter: Intl.DateTimeFormat;
+  /** Cell index to the offset at the cell's first instant. */
+  private readonly edges = new Map<number, number>();
+  /** Cell index to the instant its offset changes (only cells whose edges differ). */
+  private readonly changes = new Map<number, number>();
+  /** Where in their cells the last two changes fell, older first. */
+  private recentPositions: number[] = [];
+
+  constructor(readonly zone: string) {
+    this.formatter = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'longOffset' });
+  }
+
+  /** Offset of local wall-clock time from UTC at an instant, in ms (BST is +3,600,000). */
+  offsetAt(instant: number): number {
+    const cell = Math.floor(instant / CELL_MS);
+    const before = this.edge(cell);
+    const after = this.edge(cell + 1);
+    if (before === after) return before;
+    return instant < this.change(cell, before) ? before : after;
+  }
+
+  /** The local date (days since 1970-01-01) of an instant. */
+  localDay(instant: number): number {
+    return Math.floor((instant + this.offsetAt(instant)) / DAY_MS);
+  }
+
+  /** The one offset in force throughout [from, to), or null when it changes in between. */
+  steadyOffset(from: number, to: number): number | null {
+    const offset = this.offsetAt(from);
+    for (let cell = Math.floor(from / CELL_MS); cell * CELL_MS < to; cell++) {
+      if (this.edge(cell + 1) !== offset) return null;
+    }
+    return offset;
+  }
+
+  /**
+   * The earliest instant whose local wall-clock time is at or after `localMs` (a local date-time
+   * written as if it were UTC). A time skipped when clocks go forward maps to the instant of the
+   * change; a time repeated when they go back maps to its first occurrence. Monotonic, so opening
+   * intervals never invert.
+   */
+  toInstant(localMs: number): number {
+    const segments = this.segments(localMs - OFFSET_REACH_MS, localMs + OFFSET_REACH_MS);
+    for (const segment of segments) {
+      if (localMs < segment.start + segment.offset) return segment.start;
+      if (localMs < segment.end + segment.offset) return localMs - segment.offset;
+    }
+    // Unreachable while offsets stay within OFFSET_REACH_MS; the latest instant is still a bound.
+    return localMs + OFFSET_REACH_MS;
+  }
+
+  /** Stretches of constant offset covering [from, to), in order. */
+  private segments(from: number, to: number): OffsetSegment[] {
+    const segments: OffsetSegment[] = [];
+    let start = from;
+    let offset = this.offsetAt(from);
+    for (let cell = Math.floor(from / CELL_MS); cell * CELL_MS < to; cell++) {
+      const after = this.edge(cell + 1);
+      if (after === offset) continue;
+      const change = this.change(cell, this.edge(cell));
+      if (change >= to) break;
+      segments.push({ start, end: change, offset });
+      start = change;
+      offset = after;
+    }
+    segments.push({ start, end: to, offset });
+    return segments;
+  }
+
+  private edge(cell: number): number {
+    let offset = this.edges.get(cell);
+    if (offset === undefined) {
+      if (this.edges.size > MAX_CACHED_CELLS) {
+        this.edges.clear();
+        this.changes.clear();
+      }
+      offset = this.read(cell * CELL_MS);
+      this.edges.set(cell, offset);
+    }
+    return offset;
+  }
+
+  private change(cell: number, before: number): number {
+    const cached = this.changes.get(cell);
+    if (cached !== undefined) return cached;
+    const cellStart = cell * CELL_MS;
+    let change: number | undefined;
+    // Zones change at the same time of week year after year (EU: Sunday 01:00Z, which is always
+    // the same point of a Thursday-based cell), alternating spring and autumn: try the position
+    // of the change before last, then the last, before bisecting.
+    for (const position of this.recentPositions) {
+      if (this.read(cellStart + position - 1) === before && this.read(cellStart + position) !== before) {
+        change = cellStart + position;
+        break;
+      }
+    }
+    if (change === undefined) {
+      // Clocks almost always change on the hour (UTC): find the hour first, then check whether
+      // the change is exactly on it before bisecting to the millisecond.
+      let [low, high] = this.bisect(cellStart, cellStart + CELL_MS, HOUR_MS, before);
+      if (this.read(high - 1) !== before) [low, high] = this.bisect(low, high, 1, before);
+      change = high;
+    }
+    const position = change - cellStart;
+    this.recentPositions = [...this.recentPositions.filter((p) => p !== position), position].slice(-2);
+    this.changes.set(cell, change);
+    return change;
+  }
+
+  /** Narrows [low, high) (offset `before` at low, not at high) to a `step`-wide bracket. */
+  private bisect(low: number, high: number, step: number, before: number): [number, number] {
+    let lo = low;
+    let hi = high;
+    while (hi - lo > step) {
+      const middle = lo + Math.floor((hi - lo) / step / 2) * step;
+      if (this.read(middle) === before) lo = middle;
+      else hi = middle;
+    }
+    return [lo, hi];
+  }
+
+  private read(instant: number): number {
+    const text = this.formatter.format(instant);
+    const match = OFFSET_PATTERN.exec(text);
+    if (!match) throw new CalendarError(`cannot read the UTC offset of ${this.zone} from "${text}"`);
+    if (!match[1]) return 0;
+    const sign = match[1] === '-' ? -1 : 1;
+    const seconds = Number(match[2]) * 3600 + Number(match[3]) * 60 + Number(match[4] ?? 0);
+    return sign * seconds * 1000;
+  }
+}
+
+const zoneOffsetsByZone = new Map<string, ZoneOffsets>();
+
+function zoneOffsets(zone: string): ZoneOffsets {
+  let offsets = zoneOffsetsByZone.get(zone);
+  if (!offsets) {
+    offsets = new ZoneOffsets(zone);
+    zoneOffsetsByZone.set(zone, offsets);
+  }
+  return offsets;
+}
+
+type Span = readonly [start: number, end: number];
+
+function isClosedDay(calendar: BusinessCalendar, day: number): boolean {
+  if (calendar.closedDays.has(day)) return true;
+  if (!calendar.bankHolidays) return false;
+  return bankHolidayDays(calendar.bankHolidays, new Date(day * DAY_MS).getUTCFullYear()).has(day);
+}
+
+/** The open time of one local date, as instants in ms, in order. */
+function openSpans(calendar: BusinessCalendar, zone: ZoneOffsets, day: number): Span[] {
+  const intervals = calendar.hours[weekdayOf(day)];
+  if (intervals.length === 0 || isClosedDay(calendar, day)) return [];
+  const midnight = day * DAY_MS;
+  const spans: Span[] = [];
+  for (const interval of intervals) {
+    const start = zone.toInstant(midnight + interval.start * MINUTE_MS);
+    const end = zone.toInstant(midnight + interval.end * MINUTE_MS);
+    // An interval wholly inside wall time skipped by a clock change is not open that day.
+    if (end > start) spans.push([start, end]);
+  }
+  return spans;
+}
+
+/**
+ * True when the 7 local dates from `firstDay` hold exactly `weeklyMinutes` of open time: no
+ * closure on an open day and no clock change, so the week can be skipped arithmetically.
+ */
+function isPlainWeek(calendar: BusinessCalendar, zone: ZoneOffsets, firstDay: number): boolean {
+  for (let day = firstDay; day < firstDay + 7; day++) {
+    if (calendar.hours[weekdayOf(day)].length > 0 && isClosedDay(calendar, day)) return false;
+  }
+  const from = firstDay * DAY_MS - OFFSET_REACH_MS;
+  return zone.steadyOffset(from, (firstDay + 7) * DAY_MS + OFFSET_REACH_MS) !== null;
+}
+
+function instantMs(value: Date, name: string): number {
+  const ms = value instanceof Date ? value.getTime() : Number.NaN;
+  if (!Number.isFinite(ms)) throw new CalendarError(`${name} is not a valid instant`);
+  if (Math.abs(ms) > MAX_INSTANT_MS)
+    throw new CalendarError(`${name} is outside the supported range of dates`);
+  return ms;
+}
+
+function spanTooLong(): CalendarError {
+  return new CalendarError(`the answer lies more than ${MAX_SPAN_YEARS} years of calendar time away`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Working-time arithmetic
+
+/**
+ * The instant `minutes` working minutes after `start` (before it when `minutes` is negative).
+ *
+ * - Counting forward from closed time starts at the next opening; landing exactly on the end of an
+ *   open interval returns that end (17:00, not the next morning). Backwards mirrors this.
+ * - `minutes === 0` returns `start` itself, even in closed time, so that
+ *   `workingMinutesBetween(c, a, addWorkingMinutes(c, a, n)) === n` for every n >= 0.
+ * - Fractional minutes are allowed; the result is rounded to the millisecond.
+ * @throws CalendarError for an invalid instant, a non-finite count, or an answer more than
+ *   {@link MAX_SPAN_YEARS} years away.
+ */
+export function addWorkingMinutes(calendar: BusinessCalendar, start: Date, minutes: number): Date {
+  const from = instantMs(start, 'start');
+  if (!Number.isFinite(minutes)) throw new CalendarError(`minutes must be a finite number, got ${minutes}`);
+  const amount = Math.round(Math.abs(minutes) * MINUTE_MS);
+  if (amount === 0) return new Date(from);
+  // Even without closures the walk needs this many weeks: refuse early rather than grind.
+  if ((amount / (calendar.weeklyMinutes * MINUTE_MS)) * 7 > MAX_SPAN_DAYS) throw spanTooLong();
+  const zone = zoneOffsets(calendar.timeZone);
+  const result =
+    minutes > 0 ? walkForward(calendar, zone, from, amount) : walkBackward(calendar, zone, from, amount);
+  return new Date(result);
+}
+
+function walkForward(calendar: BusinessCalendar, zone: ZoneOffsets, from: number, amount: number): number {
+  const weekMs = calendar.weeklyMinutes * MINUTE_MS;
+  const firstDay = zone.localDay(from);
+  let remaining = amount;
+  // Start a day early: after a midnight clock change, open time labelled with the previous local
+  // date can still lie after `from`. Spans are clipped to `from`, so nothing counts twice.
+  for (let day = firstDay - 1; day - firstDay <= MAX_SPAN_DAYS; ) {
+    // Strictly more than a week left: the answer is never the end of a skipped week.
+    if (day >= firstDay + 2 && remaining > weekMs && isPlainWeek(calendar, zone, day)) {
+      remaining -= weekMs;
+      day += 7;
+      continue;
+    }
+    for (const [spanStart, spanEnd] of openSpans(calendar, zone, day)) {
+      const open = Math.max(spanStart, from);
+      if (spanEnd <= open) continue;
+      if (remaining <= spanEnd - open) return checkedResult(open + remaining);
+      remaining -= spanEnd - open;
+    }
+    day += 1;
+  }
+  throw spanTooLong();
+}
+
+function walkBackward(calendar: BusinessCalendar, zone: ZoneOffsets, from: number, amount: number): number {
+  const weekMs = calendar.weeklyMinutes * MINUTE_MS;
+  const firstDay = zone.localDay(from);
+  let remaining = amount;
+  for (let day = firstDay + 1; firstDay - day <= MAX_SPAN_DAYS; ) {
+    if (day <= firstDay - 2 && remaining > weekMs && isPlainWeek(calendar, zone, day - 6)) {
+      remaining -= weekMs;
+      day -= 7;
+      continue;
+    }
+    const spans = openSpans(calendar, zone, day);
+    for (let index = spans.length - 1; index >= 0; index--) {
+      const span = spans[index];
+      if (!span) continue;
+      const close = Math.min(span[1], from);
+      if (close <= span[0]) continue;
+      if (remaining <= close - span[0]) return checkedResult(close - remaining);
+      remaining -= close - span[0];
+    }
+    day -= 1;
+  }
+  throw spanTooLong();
+}
+
+function checkedResult(ms: number): number {
+  if (Math.abs(ms) > MAX_INSTANT_MS)
+    throw new CalendarError('the answer is outside the supported range of dates');
+  return ms;
+}
+
+/**
+ * Working minutes from `start` to `end` on the calendar; negative when `end` is before `start`.
+ * Fractional when the instants carry seconds or milliseconds. Additive:
+ * `between(a, b) + between(b, c) === between(a, c)`.
+ * @throws CalendarError for an invalid instant or instants more than {@link MAX_SPAN_YEARS} years apart.
+ */
+export function workingMinutesBetween(calendar: BusinessCalendar, start: Date, end: Date): number {
+  const a = instantMs(start, 'start');
+  const b = instantMs(end, 'end');
+  if (a === b) return 0;
+  const [from, to] = a < b ? [a, b] : [b, a];
+  const zone = zoneOffsets(calendar.timeZone);
+  const firstDay = zone.localDay(from);
+  const lastDay = zone.localDay(to);
+  if (lastDay - firstDay > MAX_SPAN_DAYS) throw spanTooLong();
+  const weekMs = calendar.weeklyMinutes * MINUTE_MS;
+  let total = 0;
+  // One day of slack at each end for midnight clock changes, as in walkForward.
+  for (let day = firstDay - 1; day <= lastDay + 1; ) {
+    if (day >= firstDay + 2 && day + 6 <= lastDay - 2 && isPlainWeek(calendar, zone, day)) {
+      total += weekMs;
+      day += 7;
+      continue;
+    }
+    for (const [spanStart, spanEnd] of openSpans(calendar, zone, day)) {
+      const overlap = Math.min(spanEnd, to) - Math.max(spanStart, from);
+      if (overlap > 0) total += overlap;
+    }
+    day += 1;
+  }
+  const minutes = total / MINUTE_MS;
+  return a < b ? minutes : -minutes;
+}
+
+/** True when `at` falls in open time (an interval includes its opening instant, not its close). */
+export function isOpenAt(calendar: BusinessCalendar, at: Date): boolean {
+  const instant = instantMs(at, 'at');
+  const zone = zoneOffsets(calendar.timeZone);
+  const today = zone.localDay(instant);
+  for (let day = today - 1; day <= today + 1; day++) {
+    for (const [spanStart, spanEnd] of openSpans(calendar, zone, day)) {
+      if (spanStart <= instant && instant < spanEnd) return true;
+    }
+  }
+  return false;
+}
+
+/** `at` itself when the calendar is open then, otherwise the next instant it opens. */
+export function nextOpening(calendar: BusinessCalendar, at: Date): Date {
+  const instant = instantMs(at, 'at');
+  const zone = zoneOffsets(calendar.timeZone);
+  const today = zone.localDay(instant);
+  for (let day = today - 1; day - today <= MAX_SPAN_DAYS; day++) {
+    for (const [spanStart, spanEnd] of openSpans(calendar, zone, day)) {
+      if (spanEnd > instant) return new Date(Math.max(spanStart, instant));
+    }
+  }
+  throw spanTooLong();
+}
+
+/** The local date (`YYYY-MM-DD`) of an instant in the calendar's time zone. */
+export function localDateOf(calendar: BusinessCalendar, at: Date): string {
+  const instant = instantMs(at, 'at');
+  return dayToDateKey(zoneOffsets(calendar.timeZone).localDay(instant));
+}

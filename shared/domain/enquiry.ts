@@ -1,0 +1,712 @@
+/**
+ * The enquiry: what the hub holds for one matter raised by one requester, from first contact to
+ * resolution, plus its contacts, audit events and the caseworkers who hold them.
+ *
+ * Pure: no clock, no randomness, no I/O. Transitions take `at` (and a `ServiceLevelPolicy` when the
+ * service clock moves) and return the new enquiry and the audit events to record; the repository
+ * (shared/adapters/enquiry-repository.ts) persists both atomically and bumps `version`.
+ */
+import { z } from 'zod';
+import { InvalidTransitionError, ValidationError } from './errors';
+import { AttachmentInfo, Requester } from './intake-message';
+import { Channel, District, maxPriority, Priority, Role, Topic, type TriageResult } from './taxonomy';
+
+const Instant = z.iso.datetime({ offset: true });
+
+/** Normalises an ISO-8601 instant to UTC with milliseconds (`2026-11-23T09:14:00.000Z`), so stored strings sort in time order. */
+export function toInstant(value: string): string {
+  const ms = Date.parse(value);
+  if (Number.isNaN(ms)) throw new ValidationError(`not an ISO-8601 instant: ${JSON.stringify(value)}`);
+  return new Date(ms).toISOString();
+}
+
+function isBefore(a: string, b: string): boolean {
+  return Date.parse(a) < Date.parse(b);
+}
+
+// --- References ----------------------------------------------------------------------------------
+
+/** Characters a reference is made of: digits and capitals without 0/O, 1/I/L (read aloud on the phone). */
+export const REFERENCE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
+export const REFERENCE_PREFIX = 'SEND-';
+export const REFERENCE_LENGTH = 6;
+
+/** Matches a whole reference, e.g. `SEND-7K3M9Q`. */
+export const REFERENCE_PATTERN = new RegExp(
+  `^${REFERENCE_PREFIX}[${REFERENCE_ALPHABET}]{${REFERENCE_LENGTH}}$`,
+);
+
+/** Finds a reference inside text such as a subject line (`Re: [SEND-7K3M9Q] ...`), any case. */
+const REFERENCE_IN_TEXT = new RegExp(
+  `(?<![A-Za-z0-9])${REFERENCE_PREFIX}([${REFERENCE_ALPHABET}]{${REFERENCE_LENGTH}})(?![A-Za-z0-9])`,
+  'i',
+);
+
+/**
+ * Draws a new reference. `random` returns a number in [0, 1) (e.g. `Math.random` or a seeded
+ * generator in tests); it is called once per character.
+ */
+export function newReference(random: () => number): string {
+  let code = '';
+  for (let i = 0; i < REFERENCE_LENGTH; i += 1) {
+    const index = Math.min(REFERENCE_ALPHABET.length - 1, Math.floor(random() * REFERENCE_ALPHABET.length));
+    code += REFERENCE_ALPHABET.charAt(Math.max(0, index));
+  }
+  return `${REFERENCE_PREFIX}${code}`;
+}
+
+/** `true` for a well-formed reference (exact, upper case). */
+export function isReference(value: string): boolean {
+  return REFERENCE_PATTERN.test(value);
+}
+
+/** The first reference found in `text` (case-insensitive), upper-cased, or `null`. */
+export function findReference(text: string): string | null {
+  const match = REFERENCE_IN_TEXT.exec(text);
+  const code = match?.[1];
+  return code === undefined ? null : `${REFERENCE_PREFIX}${code.toUpperCase()}`;
+}
+
+export const Reference = z.string().regex(REFERENCE_PATTERN, 'must be a reference like SEND-7K3M9Q');
+
+// --- Schemas -------------------------------------------------------------------------------------
+
+export const ENQUIRY_STATUSES = ['open', 'waiting-on-enquirer', 'answered', 'resolved'] as const;
+/**
+ * - `open`: awaiting a response; the service clock runs.
+ * - `waiting-on-enquirer`: a caseworker asked the enquirer something; the clock is paused.
+ * - `answered`: responded to, not resolved; a new contact reopens it with a fresh window.
+ * - `resolved`: closed; a new contact reopens it.
+ */
+export const EnquiryStatus = z.enum(ENQUIRY_STATUSES);
+export type EnquiryStatus = z.infer<typeof EnquiryStatus>;
+
+export const Enquiry = z.object({
+  /** The reference, e.g. `SEND-7K3M9Q`. */
+  id: Reference,
+  requester: Requester,
+  role: Role,
+  topic: Topic,
+  priority: Priority,
+  district: District,
+  /** Team that serves the district (configuration). */
+  team: z.string().min(1),
+  /** Why triage chose topic/priority/role/district, for people. */
+  reasons: z.array(z.string()),
+  /** Channel of the first contact. */
+  channel: Channel,
+  /** Short title for lists: the email subject or the start of the call summary. */
+  subject: z.string(),
+  /** When the hub first received the enquiry: the service clock starts here. */
+  receivedAt: Instant,
+  createdAt: Instant,
+  updatedAt: Instant,
+  status: EnquiryStatus,
+
+  // Service level
+  /** Start of the current response window (receivedAt, or when it was last reopened). */
+  clockStartedAt: Instant,
+  responseDueAt: Instant,
+  warningAt: Instant.nullable(),
+  /** Earliest pending escalation step, or null when none is pending (computed by the escalation policy). */
+  nextEscalationAt: Instant.nullable(),
+  /** Escalation steps already taken in the current window (ids from the escalation policy). */
+  escalationSteps: z.array(z.string()),
+  /** Set while waiting on the enquirer. */
+  pausedAt: Instant.nullable(),
+  /** Working minutes spent waiting on the enquirer, over the enquiry's life. */
+  pausedWorkingMinutes: z.number().nonnegative(),
+  firstRespondedAt: Instant.nullable(),
+  /** Working minutes the clock ran before the first response (pauses excluded). */
+  firstResponseWorkingMinutes: z.number().nonnegative().nullable(),
+  lastRespondedAt: Instant.nullable(),
+  resolvedAt: Instant.nullable(),
+
+  // Assignment
+  /** Caseworker id holding the enquiry, or null when it waits in the team queue. */
+  assignee: z.string().nullable(),
+  claimedAt: Instant.nullable(),
+
+  // Counters
+  /** Contacts from the enquirer (machine-written mail excluded). */
+  contactCount: z.number().int().nonnegative(),
+  /** Contacts from the enquirer since the last response (2+ = chasing). */
+  contactsSinceResponse: z.number().int().nonnegative(),
+  lastContactAt: Instant,
+  acknowledgedAt: Instant.nullable(),
+  /** Optimistic concurrency: 1 when created, +1 on every stored change. */
+  version: z.number().int().positive(),
+});
+export type Enquiry = z.infer<typeof Enquiry>;
+
+/** Checks an enquiry against its schema; a `ValidationError` names the first bad field. */
+export function parseEnquiry(value: unknown): Enquiry {
+  const result = Enquiry.safeParse(value);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const field = issue === undefined || issue.path.length === 0 ? null : `enquiry.${issue.path.join('.')}`;
+  throw new ValidationError(`${field ?? 'enquiry'} is not valid: ${issue?.message ?? 'invalid'}`, {
+    field,
+    cause: result.error,
+  });
+}
+
+export const CONTACT_DIRECTIONS = ['inbound', 'outbound'] as const;
+
+/** One message in or out: an email or call from the enquirer, or a response sent to them. */
+export const Contact = z.object({
+  /** Unique within the enquiry (e.g. derived from the intake id, or a response id). */
+  id: z.string().min(1),
+  enquiryId: Reference,
+  /** When the hub received it (inbound) or sent it (outbound). */
+  at: Instant,
+  direction: z.enum(CONTACT_DIRECTIONS),
+  channel: Channel,
+  /** Written by a machine (auto-reply, bounce): kept, but never counts as a contact. */
+  automated: z.boolean(),
+  /** The enquirer as this contact names them (inbound), or null. */
+  from: Requester.nullable(),
+  /** Caseworker id (outbound) or call handler id (phone), or null. */
+  author: z.string().nullable(),
+  subject: z.string().nullable(),
+  body: z.string(),
+  /** `true` when `body` was cut to fit an item; the raw message stays in S3. */
+  bodyTruncated: z.boolean().default(false),
+  messageId: z.string().nullable(),
+  intakeId: z.string().nullable(),
+  attachments: z.array(AttachmentInfo),
+  /** Where the raw MIME is kept (email), or null. */
+  raw: z.object({ bucket: z.string(), key: z.string() }).nullable(),
+});
+export type Contact = z.infer<typeof Contact>;
+
+export const AUDIT_EVENT_TYPES = [
+  'received',
+  'contact',
+  'claimed',
+  'released',
+  'responded',
+  'note',
+  'resolved',
+  'reopened',
+  'reassigned',
+  'escalated',
+  'acknowledged',
+  'priority-raised',
+] as const;
+export const AuditEventType = z.enum(AUDIT_EVENT_TYPES);
+export type AuditEventType = z.infer<typeof AuditEventType>;
+
+const DetailValue = z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(z.string())]);
+export type AuditDetailValue = z.infer<typeof DetailValue>;
+
+/** One line of an enquiry's audit trail. `actor` is a caseworker id or a system part (`router`, `escalator`...). */
+export const AuditEvent = z.object({
+  enquiryId: Reference,
+  at: Instant,
+  type: AuditEventType,
+  actor: z.string().min(1),
+  detail: z.record(z.string(), DetailValue),
+});
+export type AuditEvent = z.infer<typeof AuditEvent>;
+
+/** A person who works enquiries. `openCount` counts the unresolved enquiries they hold. */
+export const Caseworker = z.object({
+  id: z.string().min(1),
+  name: z.string(),
+  email: z.string(),
+  team: z.string().min(1),
+  /** Topics they take (empty = any). */
+  topics: z.array(Topic),
+  /** Most unresolved enquiries they may hold at once. */
+  cap: z.number().int().nonnegative(),
+  openCount: z.number().int().nonnegative(),
+  /** Inactive caseworkers get no new work (leavers, long absence). */
+  active: z.boolean(),
+});
+export type Caseworker = z.infer<typeof Caseworker>;
+
+/** A caseworker as configuration describes them (the stored `openCount` is kept when seeding). */
+export const CaseworkerProfile = Caseworker.omit({ openCount: true });
+export type CaseworkerProfile = z.infer<typeof CaseworkerProfile>;
+
+// --- Service level -------------------------------------------------------------------------------
+
+/** Deadlines of one response window. */
+export interface ServiceClock {
+  responseDueAt: string;
+  warningAt: string | null;
+  nextEscalationAt: string | null;
+}
+
+/**
+ * What transitions need from the business calendar and the escalation policy (pure functions,
+ * partly applied with configuration by the caller).
+ */
+export interface ServiceLevelPolicy {
+  /**
+   * Deadlines of a response window that starts at `start` for this enquiry (its priority; its
+   * `escalationSteps` are the steps already taken in the window).
+   */
+  clockFrom(enquiry: Enquiry, start: string): ServiceClock;
+  /** Working minutes between two instants on the hub calendar. */
+  workingMinutesBetween(from: string, to: string): number;
+  /** The instant `minutes` working minutes after `from` on the hub calendar. */
+  addWorkingMinutes(from: string, minutes: number): string;
+}
+
+// --- Transitions ---------------------------------------------------------------------------------
+
+/** The result of a transition: the changed enquiry (same `version`; the repository bumps it) and what to record. */
+export interface Transition {
+  enquiry: Enquiry;
+  events: AuditEvent[];
+}
+
+/** `true` while the enquiry still needs the hub (any status but resolved). */
+export function isUnresolved(enquiry: Pick<Enquiry, 'status'>): boolean {
+  return enquiry.status !== 'resolved';
+}
+
+function event(
+  enquiry: Pick<Enquiry, 'id'>,
+  at: string,
+  type: AuditEventType,
+  actor: string,
+  detail: Record<string, AuditDetailValue> = {},
+): AuditEvent {
+  return { enquiryId: enquiry.id, at, type, actor, detail };
+}
+
+export interface OpenEnquiryInput {
+  id: string;
+  triage: TriageResult;
+  team: string;
+  channel: Channel;
+  requester: Requester;
+  subject: string;
+  /** When the hub first received it. */
+  receivedAt: string;
+  /** When it is being recorded. */
+  now: string;
+  actor: string;
+}
+
+/**
+ * A new enquiry from its first contact: open, unclaimed, its clock started at `receivedAt`.
+ * Events: `received`.
+ */
+export function openEnquiry(input: OpenEnquiryInput, policy: ServiceLevelPolicy): Transition {
+  const receivedAt = toInstant(input.receivedAt);
+  const now = toInstant(input.now);
+  const draft: Enquiry = {
+    id: input.id,
+    requester: input.requester,
+    role: input.triage.role,
+    topic: input.triage.topic,
+    priority: input.triage.priority,
+    district: input.triage.district,
+    team: input.team,
+    reasons: [...input.triage.reasons],
+    channel: input.channel,
+    subject: input.subject,
+    receivedAt,
+    createdAt: now,
+    updatedAt: now,
+    status: 'open',
+    clockStartedAt: receivedAt,
+    responseDueAt: receivedAt,
+    warningAt: null,
+    nextEscalationAt: null,
+    escalationSteps: [],
+    pausedAt: null,
+    pausedWorkingMinutes: 0,
+    firstRespondedAt: null,
+    firstResponseWorkingMinutes: null,
+    lastRespondedAt: null,
+    resolvedAt: null,
+    assignee: null,
+    claimedAt: null,
+    contactCount: 1,
+    contactsSinceResponse: 1,
+    lastContactAt: receivedAt,
+    acknowledgedAt: null,
+    version: 1,
+  };
+  const enquiry = parseEnquiry({ ...draft, ...clockFields(policy.clockFrom(draft, receivedAt)) });
+  return {
+    enquiry,
+    events: [
+      event(enquiry, now, 'received', input.actor, {
+        channel: input.channel,
+        priority: enquiry.priority,
+        topic: enquiry.topic,
+        team: enquiry.team,
+        responseDueAt: enquiry.responseDueAt,
+      }),
+    ],
+  };
+}
+
+function clockFields(clock: ServiceClock): ServiceClock {
+  return {
+    responseDueAt: toInstant(clock.responseDueAt),
+    warningAt: clock.warningAt === null ? null : toInstant(clock.warningAt),
+    nextEscalationAt: clock.nextEscalationAt === null ? null : toInstant(clock.nextEscalationAt),
+  };
+}
+
+/** Ends a pause (if any) at `at`: the paused working minutes are added up. */
+function endPause(enquiry: Enquiry, at: string, policy: ServiceLevelPolicy): Enquiry {
+  if (enquiry.pausedAt === null) return enquiry;
+  const paused = isBefore(enquiry.pausedAt, at) ? policy.workingMinutesBetween(enquiry.pausedAt, at) : 0;
+  return { ...enquiry, pausedAt: null, pausedWorkingMinutes: enquiry.pausedWorkingMinutes + paused };
+}
+
+/** Moves a deadline that was still ahead when the clock paused by the working time the pause took. */
+function shiftAfterPause(
+  deadline: string | null,
+  pausedAt: string,
+  resumedAt: string,
+  policy: ServiceLevelPolicy,
+): string | null {
+  if (deadline === null || !isBefore(pausedAt, deadline)) return deadline;
+  return toInstant(policy.addWorkingMinutes(resumedAt, policy.workingMinutesBetween(pausedAt, deadline)));
+}
+
+export interface ContactFacts {
+  /** When the hub received this contact. */
+  at: string;
+  channel: Channel;
+  /** Machine-written (auto-reply, bounce...): recorded, never counted, never reopens. */
+  automated: boolean;
+  /** Id of the stored contact, for the audit trail. */
+  contactId: string;
+}
+
+/**
+ * A further contact on an existing enquiry.
+ * - machine-written: only recorded (event `contact` with `automated: true`);
+ * - open: a chaser (`contactsSinceResponse` grows; raising priority is triage's call, see `applyPriorityRaise`);
+ * - waiting on the enquirer: their reply restarts the paused clock where it stopped (deadlines move
+ *   by the working time the pause took);
+ * - answered or resolved: reopens with a fresh response window from `at` (event `reopened`).
+ */
+export function applyContact(
+  enquiry: Enquiry,
+  contact: ContactFacts,
+  actor: string,
+  policy: ServiceLevelPolicy,
+): Transition {
+  const at = toInstant(contact.at);
+  const contactEvent = event(enquiry, at, 'contact', actor, {
+    contactId: contact.contactId,
+    channel: contact.channel,
+    automated: contact.automated,
+  });
+  if (contact.automated) {
+    return { enquiry: { ...enquiry, updatedAt: at }, events: [contactEvent] };
+  }
+  const counted = {
+    ...enquiry,
+    updatedAt: at,
+    contactCount: enquiry.contactCount + 1,
+    lastContactAt: isBefore(enquiry.lastContactAt, at) ? at : enquiry.lastContactAt,
+  };
+  switch (enquiry.status) {
+    case 'open':
+      return {
+        enquiry: { ...counted, contactsSinceResponse: enquiry.contactsSinceResponse + 1 },
+        events: [contactEvent],
+      };
+    case 'waiting-on-enquirer': {
+      const pausedAt = enquiry.pausedAt ?? at;
+      const resumed = endPause(counted, at, policy);
+      const responseDueAt = shiftAfterPause(enquiry.responseDueAt, pausedAt, at, policy) ?? at;
+      return {
+        enquiry: {
+          ...resumed,
+          status: 'open',
+          contactsSinceResponse: 1,
+          responseDueAt,
+          warningAt: shiftAfterPause(enquiry.warningAt, pausedAt, at, policy),
+          nextEscalationAt: shiftAfterPause(enquiry.nextEscalationAt, pausedAt, at, policy),
+        },
+        events: [{ ...contactEvent, detail: { ...contactEvent.detail, resumed: true, responseDueAt } }],
+      };
+    }
+    case 'answered':
+    case 'resolved': {
+      const reopened = reopenAt({ ...counted, contactsSinceResponse: 1 }, at, policy);
+      return {
+        enquiry: reopened,
+        events: [
+          contactEvent,
+          event(enquiry, at, 'reopened', actor, {
+            from: enquiry.status,
+            reason: 'new contact from the enquirer',
+            responseDueAt: reopened.responseDueAt,
+          }),
+        ],
+      };
+    }
+  }
+}
+
+/** Open again with a fresh response window starting at `at` (escalation ladder starts over). */
+function reopenAt(enquiry: Enquiry, at: string, policy: ServiceLevelPolicy): Enquiry {
+  const base: Enquiry = {
+    ...enquiry,
+    status: 'open',
+    resolvedAt: null,
+    pausedAt: null,
+    clockStartedAt: at,
+    escalationSteps: [],
+    updatedAt: at,
+  };
+  return { ...base, ...clockFields(policy.clockFrom(base, at)) };
+}
+
+/**
+ * A caseworker asked the enquirer something: the clock pauses until they reply (their reply goes
+ * through `applyContact`). Only an open enquiry can wait. The question is recorded as a `responded`
+ * event with `kind: 'question'`; it is not the first response.
+ */
+export function applyAskEnquirer(enquiry: Enquiry, at: string, actor: string): Transition {
+  const when = toInstant(at);
+  if (enquiry.status !== 'open') throw new InvalidTransitionError(enquiry.id, enquiry.status, 'wait on');
+  return {
+    enquiry: {
+      ...enquiry,
+      status: 'waiting-on-enquirer',
+      pausedAt: when,
+      contactsSinceResponse: 0,
+      updatedAt: when,
+    },
+    events: [event(enquiry, when, 'responded', actor, { kind: 'question' })],
+  };
+}
+
+/**
+ * A caseworker responded to the enquirer: the clock stops and the enquiry is `answered`. The first
+ * response also records `firstResponseWorkingMinutes` (working time the clock ran, pauses excluded).
+ */
+export function applyResponse(
+  enquiry: Enquiry,
+  at: string,
+  actor: string,
+  policy: ServiceLevelPolicy,
+): Transition {
+  const when = toInstant(at);
+  if (enquiry.status === 'resolved')
+    throw new InvalidTransitionError(enquiry.id, enquiry.status, 'respond to');
+  const unpaused = endPause(enquiry, when, policy);
+  const first = unpaused.firstRespondedAt === null;
+  const firstMinutes = first
+    ? Math.max(0, policy.workingMinutesBetween(unpaused.receivedAt, when) - unpaused.pausedWorkingMinutes)
+    : unpaused.firstResponseWorkingMinutes;
+  return {
+    enquiry: {
+      ...unpaused,
+      status: 'answered',
+      firstRespondedAt: unpaused.firstRespondedAt ?? when,
+      firstResponseWorkingMinutes: firstMinutes,
+      lastRespondedAt: when,
+      contactsSinceResponse: 0,
+      nextEscalationAt: null,
+      updatedAt: when,
+    },
+    events: [
+      event(enquiry, when, 'responded', actor, {
+        kind: 'answer',
+        first,
+        workingMinutes: first ? firstMinutes : null,
+      }),
+    ],
+  };
+}
+
+/** Resolves the enquiry (from any unresolved status); pending escalations stop. */
+export function applyResolve(
+  enquiry: Enquiry,
+  at: string,
+  actor: string,
+  policy: ServiceLevelPolicy,
+  outcome: string | null = null,
+): Transition {
+  const when = toInstant(at);
+  if (enquiry.status === 'resolved') throw new InvalidTransitionError(enquiry.id, enquiry.status, 'resolve');
+  return {
+    enquiry: {
+      ...endPause(enquiry, when, policy),
+      status: 'resolved',
+      resolvedAt: when,
+      nextEscalationAt: null,
+      updatedAt: when,
+    },
+    events: [event(enquiry, when, 'resolved', actor, { from: enquiry.status, outcome })],
+  };
+}
+
+/** Reopens an answered or resolved enquiry by hand, with a fresh response window from `at`. */
+export function applyReopen(
+  enquiry: Enquiry,
+  at: string,
+  actor: string,
+  reason: string,
+  policy: ServiceLevelPolicy,
+): Transition {
+  const when = toInstant(at);
+  if (enquiry.status !== 'answered' && enquiry.status !== 'resolved') {
+    throw new InvalidTransitionError(enquiry.id, enquiry.status, 'reopen');
+  }
+  const reopened = reopenAt(enquiry, when, policy);
+  return {
+    enquiry: reopened,
+    events: [
+      event(enquiry, when, 'reopened', actor, {
+        from: enquiry.status,
+        reason,
+        responseDueAt: reopened.responseDueAt,
+      }),
+    ],
+  };
+}
+
+/** An internal note: changes nothing but `updatedAt`; the text lives on the event. */
+export function applyNote(enquiry: Enquiry, at: string, actor: string, text: string): Transition {
+  const when = toInstant(at);
+  return {
+    enquiry: { ...enquiry, updatedAt: when },
+    events: [event(enquiry, when, 'note', actor, { text })],
+  };
+}
+
+/**
+ * Raises the priority (never lowers it) and adds the reasons. While the clock runs, the deadlines
+ * are re-planned from the window start and the earlier of old and new kept, so a raise never
+ * gives more time. Returns `null` when nothing changes.
+ */
+export function applyPriorityRaise(
+  enquiry: Enquiry,
+  priority: Priority,
+  reasons: readonly string[],
+  at: string,
+  actor: string,
+  policy: ServiceLevelPolicy,
+): Transition | null {
+  const when = toInstant(at);
+  const raised = maxPriority(enquiry.priority, priority);
+  if (raised === enquiry.priority) return null;
+  const base: Enquiry = {
+    ...enquiry,
+    priority: raised,
+    reasons: [...enquiry.reasons, ...reasons.filter((reason) => !enquiry.reasons.includes(reason))],
+    updatedAt: when,
+  };
+  const replanned =
+    enquiry.status === 'open' ? earlierClock(enquiry, policy.clockFrom(base, base.clockStartedAt)) : {};
+  return {
+    enquiry: { ...base, ...replanned },
+    events: [
+      event(enquiry, when, 'priority-raised', actor, {
+        from: enquiry.priority,
+        to: raised,
+        reasons: [...reasons],
+      }),
+    ],
+  };
+}
+
+function earlier(a: string | null, b: string | null): string | null {
+  if (a === null) return b;
+  if (b === null) return a;
+  return isBefore(b, a) ? b : a;
+}
+
+function earlierClock(current: ServiceClock, planned: ServiceClock): ServiceClock {
+  const next = clockFields(planned);
+  return {
+    responseDueAt: earlier(current.responseDueAt, next.responseDueAt) ?? next.responseDueAt,
+    warningAt: earlier(current.warningAt, next.warningAt),
+    nextEscalationAt: earlier(current.nextEscalationAt, next.nextEscalationAt),
+  };
+}
+
+/** The acknowledgement was sent. Returns `null` if it had already been recorded. */
+export function applyAcknowledged(
+  enquiry: Enquiry,
+  at: string,
+  actor: string,
+  detail: Record<string, AuditDetailValue> = {},
+): Transition | null {
+  if (enquiry.acknowledgedAt !== null) return null;
+  const when = toInstant(at);
+  return {
+    enquiry: { ...enquiry, acknowledgedAt: when, updatedAt: when },
+    events: [event(enquiry, when, 'acknowledged', actor, detail)],
+  };
+}
+
+/**
+ * An escalation step was taken: it is recorded once (returns `null` if `stepId` was already taken)
+ * and `nextEscalationAt` moves to the next pending step (from the escalation policy; null = none).
+ */
+export function applyEscalation(
+  enquiry: Enquiry,
+  stepId: string,
+  at: string,
+  nextEscalationAt: string | null,
+  actor: string,
+  detail: Record<string, AuditDetailValue> = {},
+): Transition | null {
+  if (enquiry.escalationSteps.includes(stepId)) return null;
+  const when = toInstant(at);
+  return {
+    enquiry: {
+      ...enquiry,
+      escalationSteps: [...enquiry.escalationSteps, stepId],
+      nextEscalationAt: nextEscalationAt === null ? null : toInstant(nextEscalationAt),
+      updatedAt: when,
+    },
+    events: [event(enquiry, when, 'escalated', actor, { ...detail, step: stepId })],
+  };
+}
+
+/**
+ * A caseworker takes an unclaimed, unresolved enquiry from the queue.
+ * Throws `InvalidTransitionError` if it is resolved; the repository turns "already held" into
+ * `AlreadyClaimedError`.
+ */
+export function applyClaim(enquiry: Enquiry, caseworkerId: string, at: string): Transition {
+  const when = toInstant(at);
+  if (enquiry.status === 'resolved') throw new InvalidTransitionError(enquiry.id, enquiry.status, 'claim');
+  return {
+    enquiry: { ...enquiry, assignee: caseworkerId, claimedAt: when, updatedAt: when },
+    events: [event(enquiry, when, 'claimed', caseworkerId)],
+  };
+}
+
+/** The holder puts the enquiry back in the team queue. */
+export function applyRelease(enquiry: Enquiry, at: string, actor: string): Transition {
+  const when = toInstant(at);
+  return {
+    enquiry: { ...enquiry, assignee: null, claimedAt: null, updatedAt: when },
+    events: [event(enquiry, when, 'released', actor, { from: enquiry.assignee })],
+  };
+}
+
+/** Assigns (or reassigns) the enquiry to a caseworker on someone's behalf (auto-assignment, a manager). */
+export function applyAssign(enquiry: Enquiry, caseworkerId: string, at: string, actor: string): Transition {
+  const when = toInstant(at);
+  if (enquiry.status === 'resolved') throw new InvalidTransitionError(enquiry.id, enquiry.status, 'assign');
+  return {
+    enquiry: { ...enquiry, assignee: caseworkerId, claimedAt: when, updatedAt: when },
+    events: [
+      event(enquiry, when, enquiry.assignee === null ? 'claimed' : 'reassigned', actor, {
+        from: enquiry.assignee,
+        to: caseworkerId,
+      }),
+    ],
+  };
+}

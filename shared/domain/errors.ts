@@ -1,0 +1,196 @@
+/**
+ * The project's error family. Every error we raise on purpose extends `SendHubError`, so the one
+ * place that maps errors to an HTTP answer or an SQS outcome can use `instanceof` and two fields:
+ * - `statusCode`: the HTTP status it maps to (middy's http-error-handler reads it);
+ * - `expose`: whether `message` is safe to show a caller (never personal data, never internals);
+ * - `retryable`: whether trying the same thing again later may succeed (SQS: let it redeliver).
+ * Messages name the field or the id involved, never personal data. The `cause` is always kept.
+ */
+
+export interface SendHubErrorOptions {
+  readonly cause?: unknown;
+}
+
+/** Base of every deliberate error in SEND Hub. */
+export abstract class SendHubError extends Error {
+  /** HTTP status this error maps to. */
+  abstract readonly statusCode: number;
+  /** `true` when `message` may be shown to the caller as is. */
+  readonly expose: boolean = true;
+  /** `true` when a later retry of the same operation may succeed. */
+  readonly retryable: boolean = false;
+
+  constructor(message: string, options: SendHubErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    // The class name, e.g. `CaseloadFullError` (bundles must keep names: esbuild `keepNames`).
+    this.name = new.target.name;
+  }
+}
+
+/** Bad input; `field` names the offending field (dot path) when there is one. */
+export class ValidationError extends SendHubError {
+  readonly statusCode: number = 400;
+  readonly field: string | null;
+
+  constructor(message: string, options: SendHubErrorOptions & { field?: string | null } = {}) {
+    super(message, options);
+    this.field = options.field ?? null;
+  }
+}
+
+/** A request body larger than we accept. */
+export class PayloadTooLargeError extends SendHubError {
+  readonly statusCode = 413;
+}
+
+/** A request body in a format we do not accept. */
+export class UnsupportedMediaTypeError extends SendHubError {
+  readonly statusCode = 415;
+}
+
+/** No (valid) credentials. */
+export class UnauthorizedError extends SendHubError {
+  readonly statusCode = 401;
+}
+
+/** Authenticated, but not allowed to do this. */
+export class ForbiddenError extends SendHubError {
+  readonly statusCode = 403;
+}
+
+/** Something asked for by id does not exist. */
+export class NotFoundError extends SendHubError {
+  readonly statusCode = 404;
+}
+
+/** The request conflicts with the current state (someone else got there first, wrong state...). */
+export class ConflictError extends SendHubError {
+  readonly statusCode: number = 409;
+}
+
+/** A dependency is temporarily unavailable or too contended; try again later. */
+export class ServiceUnavailableError extends SendHubError {
+  readonly statusCode = 503;
+  override readonly retryable = true;
+}
+
+/** A programming or configuration error: never shown to a caller. */
+export class InternalError extends SendHubError {
+  readonly statusCode = 500;
+  override readonly expose = false;
+}
+
+// --- Enquiries and caseworkers -------------------------------------------------------------------
+
+export class EnquiryNotFoundError extends NotFoundError {
+  constructor(readonly enquiryId: string) {
+    super(`enquiry ${enquiryId} not found`);
+  }
+}
+
+export class CaseworkerNotFoundError extends NotFoundError {
+  constructor(readonly caseworkerId: string) {
+    super(`caseworker ${caseworkerId} not found`);
+  }
+}
+
+/**
+ * A new enquiry's reference is already used by another enquiry: the caller draws a new reference
+ * and tries again. Internal (the caller handles it), so not exposed.
+ */
+export class ReferenceTakenError extends ConflictError {
+  override readonly expose = false;
+  constructor(
+    readonly reference: string,
+    options: SendHubErrorOptions = {},
+  ) {
+    super(`reference ${reference} is already taken`, options);
+  }
+}
+
+/**
+ * This intake (email Message-ID, phone callId...) was already recorded: a redelivery. Nothing was
+ * written. `enquiryId` is the enquiry it went to, when known.
+ */
+export class DuplicateIntakeError extends ConflictError {
+  constructor(
+    readonly intakeId: string,
+    readonly enquiryId: string | null,
+    options: SendHubErrorOptions = {},
+  ) {
+    super(`intake already recorded${enquiryId === null ? '' : ` on enquiry ${enquiryId}`}`, options);
+  }
+}
+
+/** The enquiry changed since it was read (optimistic concurrency): read it again and retry. */
+export class VersionConflictError extends ConflictError {
+  override readonly retryable = true;
+  constructor(
+    readonly enquiryId: string,
+    readonly expectedVersion: number,
+    options: SendHubErrorOptions = {},
+  ) {
+    super(`enquiry ${enquiryId} was changed by someone else (expected version ${expectedVersion})`, options);
+  }
+}
+
+/** Someone else holds the enquiry (or it is no longer open to claim). */
+export class AlreadyClaimedError extends ConflictError {
+  constructor(
+    readonly enquiryId: string,
+    readonly assignee: string | null,
+    options: SendHubErrorOptions = {},
+  ) {
+    super(
+      assignee === null
+        ? `enquiry ${enquiryId} cannot be claimed`
+        : `enquiry ${enquiryId} is already claimed by ${assignee}`,
+      options,
+    );
+  }
+}
+
+/** The caseworker already holds as many open enquiries as their cap allows. */
+export class CaseloadFullError extends ConflictError {
+  constructor(
+    readonly caseworkerId: string,
+    options: SendHubErrorOptions = {},
+  ) {
+    super(`caseworker ${caseworkerId} has reached their caseload cap`, options);
+  }
+}
+
+/** The caller acted on an enquiry they do not hold. */
+export class NotAssigneeError extends ConflictError {
+  constructor(
+    readonly enquiryId: string,
+    readonly caseworkerId: string,
+  ) {
+    super(`enquiry ${enquiryId} is not held by ${caseworkerId}`);
+  }
+}
+
+/** The change does not apply to the enquiry in its current status (e.g. respond to a resolved one). */
+export class InvalidTransitionError extends ConflictError {
+  constructor(
+    readonly enquiryId: string,
+    readonly from: string,
+    readonly action: string,
+  ) {
+    super(`cannot ${action} enquiry ${enquiryId} while it is ${from}`);
+  }
+}
+
+/** A pagination cursor that we did not issue (or that was tampered with). */
+export class InvalidCursorError extends ValidationError {
+  constructor(options: SendHubErrorOptions = {}) {
+    super('cursor is not valid', { ...options, field: 'cursor' });
+  }
+}
+
+/** Writers kept colliding on the same items; the whole operation can be retried later. */
+export class ContentionError extends ServiceUnavailableError {
+  constructor(what: string, options: SendHubErrorOptions = {}) {
+    super(`too much contention while ${what}; try again`, options);
+  }
+}

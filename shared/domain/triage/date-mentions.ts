@@ -1,0 +1,270 @@
+/**
+ * Dates written in enquiries ("14 May", "Wed 4 Nov", "20/4", "next Monday", "tomorrow", "the
+ * 3rd"), resolved against the local date the hub received the message, and working days counted
+ * Monday to Friday without bank holidays. Days are whole days since 1970-01-01 (UTC arithmetic on
+ * local calendar dates, so no time zone can shift them).
+ */
+import { type BankHolidayRegion, bankHolidayDates } from '../business-calendar';
+
+export interface DateMention {
+  readonly index: number;
+  readonly length: number;
+  /** Days since 1970-01-01 of the local date meant. */
+  readonly day: number;
+}
+
+const MONTHS: Record<string, number> = {
+  jan: 1,
+  feb: 2,
+  mar: 3,
+  apr: 4,
+  may: 5,
+  jun: 6,
+  jul: 7,
+  aug: 8,
+  sep: 9,
+  oct: 10,
+  nov: 11,
+  dec: 12,
+};
+const WEEKDAYS: Record<string, number> = { mon: 0, tue: 1, wed: 2, thu: 3, fri: 4, sat: 5, sun: 6 };
+const NUMBER_WORDS: Record<string, number> = {
+  a: 1,
+  an: 1,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+};
+
+const MONTH = '(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?';
+const WEEKDAY_FULL = '(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)';
+const WEEKDAY_ANY = `(?:${WEEKDAY_FULL}|mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)\\.?`;
+const DAY_OF_MONTH = '([0-3]?\\d)(?:st|nd|rd|th)?';
+const YEAR = '(?:,?\\s+(\\d{4}))?';
+
+const DAY_MONTH = new RegExp(
+  `\\b(?:${WEEKDAY_ANY},?\\s+)?(?:the\\s+)?${DAY_OF_MONTH}(?:\\s+of)?\\s+${MONTH}(?![a-z])${YEAR}`,
+  'giu',
+);
+const MONTH_DAY = new RegExp(`\\b(?:${WEEKDAY_ANY},?\\s+)?${MONTH}\\s+(?:the\\s+)?${DAY_OF_MONTH}(?!\\d)\\b${YEAR}`, 'giu');
+const NUMERIC = new RegExp(`\\b(?:${WEEKDAY_ANY},?\\s+)?([0-3]?\\d)/([01]?\\d)(?:/(\\d{4}|\\d{2}))?(?![\\d/])`, 'giu');
+const ORDINAL = /\b(?:the\s+)([0-3]?\d)(?:st|nd|rd|th)\b/giu;
+// Short weekday names are also words ("sat", "sun", "wed"): only when capitalised.
+const WEEKDAY_NAMED = new RegExp(`\\b(?:(this|next|coming|last|on|by|until|before)\\s+)?(${WEEKDAY_FULL})\\b`, 'giu');
+const WEEKDAY_SHORT =
+  /\b(?:(this|next|coming|last|on|by|until|before|This|Next|Last|On|By)\s+)?(Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun|MON|TUE|TUES|WED|THU|THUR|THURS|FRI|SAT|SUN)\b\.?/gu;
+const RELATIVE =
+  /\b(today|tonight|this (?:morning|afternoon|evening)|tomorrow|the day after tomorrow|yesterday|last night|next week|this week|(?:the )?end of (?:the|this) week|in (\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten) (working |school )?(days?|weeks?)|in a fortnight)\b/giu;
+const PAST_TENSE = /\b(?:was|were|had|did|went|passed|ago|last|came and went|expired|missed|been)\b/i;
+
+/** Days since 1970-01-01 of a calendar date, or null when it does not exist. */
+export function dayOf(year: number, month: number, day: number): number | null {
+  if (!Number.isInteger(year) || month < 1 || month > 12 || day < 1 || day > 31) return null;
+  const time = Date.UTC(year, month - 1, day);
+  const check = new Date(time);
+  if (check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day) return null;
+  return Math.floor(time / 86_400_000);
+}
+
+/** `YYYY-MM-DD` of a day number. */
+export function isoOfDay(day: number): string {
+  return new Date(day * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** 0 = Monday ... 6 = Sunday (1970-01-01 was a Thursday). */
+export function weekdayOf(day: number): number {
+  return (((day + 3) % 7) + 7) % 7;
+}
+
+/** "Wed 4 Nov 2026". */
+export function describeDay(day: number): string {
+  const names = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+  const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+  const date = new Date(day * 86_400_000);
+  return `${names[weekdayOf(day)]} ${date.getUTCDate()} ${months[date.getUTCMonth()]} ${date.getUTCFullYear()}`;
+}
+
+/** The local date (as a day number) of an instant in a time zone. */
+export function localDayOf(instant: Date, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).formatToParts(instant);
+  const part = (type: string): number => Number(parts.find((entry) => entry.type === type)?.value ?? Number.NaN);
+  return dayOf(part('year'), part('month'), part('day')) ?? Math.floor(instant.getTime() / 86_400_000);
+}
+
+function yearOf(day: number): number {
+  return new Date(day * 86_400_000).getUTCFullYear();
+}
+
+/** Of the candidate days, the one nearest `today` (earlier wins a tie). */
+function nearest(candidates: ReadonlyArray<number | null>, today: number): number | null {
+  let best: number | null = null;
+  for (const candidate of candidates) {
+    if (candidate === null) continue;
+    if (best === null || Math.abs(candidate - today) < Math.abs(best - today)) best = candidate;
+  }
+  return best;
+}
+
+function monthNumber(name: string): number {
+  return MONTHS[name.slice(0, 3).toLowerCase()] ?? 0;
+}
+
+function fullYear(text: string | undefined, today: number): number | null {
+  if (text === undefined) return null;
+  const value = Number(text);
+  if (text.length === 2) return 2000 + value;
+  // A year far from the enquiry is a date of birth or history, not a deadline.
+  return Math.abs(value - yearOf(today)) <= 5 ? value : null;
+}
+
+function dayMonthYear(dayText: string, month: number, yearText: string | undefined, today: number): number | null {
+  const dayNumber = Number(dayText);
+  const year = fullYear(yearText, today);
+  if (yearText !== undefined) return year === null ? null : dayOf(year, month, dayNumber);
+  const base = yearOf(today);
+  return nearest([dayOf(base - 1, month, dayNumber), dayOf(base, month, dayNumber), dayOf(base + 1, month, dayNumber)], today);
+}
+
+function resolveWeekday(target: number, qualifier: string | undefined, today: number, pastTense: boolean): number {
+  const now = weekdayOf(today);
+  const ahead = (target - now + 7) % 7 || 7;
+  const behind = (now - target + 7) % 7 || 7;
+  switch ((qualifier ?? '').toLowerCase()) {
+    case 'last':
+      return today - behind;
+    case 'this':
+      return target >= now ? today + (target - now) : today + ahead;
+    case 'next':
+    case 'coming':
+    case 'by':
+    case 'until':
+    case 'before':
+      // The earliest reading of "next Monday": a deadline must never look later than it may be.
+      return today + ahead;
+    default:
+      return pastTense ? today - behind : today + ahead;
+  }
+}
+
+function resolveRelative(match: RegExpExecArray, today: number): number | null {
+  const phrase = (match[1] ?? '').toLowerCase();
+  if (phrase === 'today' || phrase === 'tonight' || phrase.startsWith('this ')) {
+    if (phrase === 'this week') return today + Math.max(0, 4 - weekdayOf(today));
+    return today;
+  }
+  if (phrase === 'tomorrow') return today + 1;
+  if (phrase === 'the day after tomorrow') return today + 2;
+  if (phrase === 'yesterday' || phrase === 'last night') return today - 1;
+  if (phrase === 'next week') return today + ((7 - weekdayOf(today)) % 7 || 7);
+  if (phrase.includes('end of')) return today + Math.max(0, 4 - weekdayOf(today));
+  if (phrase === 'in a fortnight') return today + 14;
+  const countText = (match[2] ?? '').toLowerCase();
+  const count = NUMBER_WORDS[countText] ?? Number(countText);
+  if (!Number.isFinite(count)) return null;
+  const unit = (match[4] ?? '').toLowerCase();
+  if (unit.startsWith('week')) return today + count * 7;
+  return today + count;
+}
+
+/**
+ * Every date written in a sentence, resolved against `today` (the local date of receipt). Dates
+ * without a year take the year that puts them nearest receipt; a bare weekday is the next one
+ * (or the last one when the sentence is in the past tense).
+ */
+export function findDateMentions(sentence: string, today: number): DateMention[] {
+  const mentions: DateMention[] = [];
+  const taken: Array<[number, number]> = [];
+  const free = (start: number, end: number): boolean => taken.every(([from, to]) => end <= from || start >= to);
+  const add = (index: number, length: number, day: number | null): void => {
+    if (!free(index, index + length)) return;
+    taken.push([index, index + length]);
+    if (day !== null) mentions.push({ index, length, day });
+  };
+  const pastTense = PAST_TENSE.test(sentence);
+  for (const pattern of [DAY_MONTH, MONTH_DAY, NUMERIC, ORDINAL, WEEKDAY_NAMED, WEEKDAY_SHORT, RELATIVE]) {
+    pattern.lastIndex = 0;
+  }
+  for (let m = DAY_MONTH.exec(sentence); m !== null; m = DAY_MONTH.exec(sentence)) {
+    add(m.index, m[0].length, dayMonthYear(m[1] ?? '', monthNumber(m[2] ?? ''), m[3], today));
+  }
+  for (let m = MONTH_DAY.exec(sentence); m !== null; m = MONTH_DAY.exec(sentence)) {
+    add(m.index, m[0].length, dayMonthYear(m[2] ?? '', monthNumber(m[1] ?? ''), m[3], today));
+  }
+  for (let m = NUMERIC.exec(sentence); m !== null; m = NUMERIC.exec(sentence)) {
+    add(m.index, m[0].length, dayMonthYear(m[1] ?? '', Number(m[2]), m[3], today));
+  }
+  for (let m = ORDINAL.exec(sentence); m !== null; m = ORDINAL.exec(sentence)) {
+    const dayNumber = Number(m[1]);
+    const date = new Date(today * 86_400_000);
+    const year = date.getUTCFullYear();
+    const month = date.getUTCMonth() + 1;
+    add(
+      m.index,
+      m[0].length,
+      nearest(
+        [
+          dayOf(month === 1 ? year - 1 : year, month === 1 ? 12 : month - 1, dayNumber),
+          dayOf(year, month, dayNumber),
+          dayOf(month === 12 ? year + 1 : year, month === 12 ? 1 : month + 1, dayNumber),
+        ],
+        today,
+      ),
+    );
+  }
+  for (const pattern of [WEEKDAY_NAMED, WEEKDAY_SHORT]) {
+    for (let m = pattern.exec(sentence); m !== null; m = pattern.exec(sentence)) {
+      const target = WEEKDAYS[(m[2] ?? '').slice(0, 3).toLowerCase()];
+      if (target === undefined) continue;
+      add(m.index, m[0].length, resolveWeekday(target, m[1], today, pastTense));
+    }
+  }
+  for (let m = RELATIVE.exec(sentence); m !== null; m = RELATIVE.exec(sentence)) {
+    add(m.index, m[0].length, resolveRelative(m, today));
+  }
+  return mentions.sort((a, b) => a.index - b.index);
+}
+
+const holidayCache = new Map<string, ReadonlySet<number>>();
+
+function bankHolidays(region: BankHolidayRegion, year: number): ReadonlySet<number> {
+  const key = `${region}:${year}`;
+  let days = holidayCache.get(key);
+  if (days === undefined) {
+    days = new Set(
+      bankHolidayDates(region, year).map((iso) => dayOf(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)), Number(iso.slice(8, 10))) ?? 0),
+    );
+    holidayCache.set(key, days);
+  }
+  return days;
+}
+
+/** True on Monday to Friday when it is not a bank holiday of the region. */
+export function isWorkingDay(day: number, region: BankHolidayRegion): boolean {
+  return weekdayOf(day) < 5 && !bankHolidays(region, yearOf(day)).has(day);
+}
+
+/**
+ * Working days after `from` up to and including `to` (Mon-Fri, bank holidays excluded): the
+ * receipt day itself never counts. 0 when `to` is `from` or earlier.
+ */
+export function workingDaysAfter(from: number, to: number, region: BankHolidayRegion): number {
+  let count = 0;
+  // Bounded: a deadline years away is never within any window we care about.
+  const last = Math.min(to, from + 400);
+  for (let day = from + 1; day <= last; day += 1) {
+    if (isWorkingDay(day, region)) count += 1;
+  }
+  return to > last ? count + (to - last) : count;
+}

@@ -1,0 +1,88 @@
+/**
+ * Topic: every topic's cues are weighed over the enquirer's sentences; words in the subject and in
+ * the sentences that ask something count more, asides ("Also, ...") and quoted lines less, and a
+ * cue said again counts less each time. The main ask wins.
+ */
+import type { Topic } from '../taxonomy';
+import type { CompiledRules } from './compiled-rules';
+import { matchCue } from './cue-matching';
+import type { Sentence } from './prepared-text';
+
+export interface TopicDecision {
+  readonly topic: Topic;
+  readonly reason: string;
+  /** Score per topic, for tests and tuning. */
+  readonly scores: Readonly<Partial<Record<Topic, number>>>;
+}
+
+interface Evidence {
+  score: number;
+  terms: Map<string, number>;
+}
+
+function sentenceMultiplier(sentence: Sentence, rules: CompiledRules): number {
+  const multipliers = rules.file.topics.multipliers;
+  let multiplier = 1;
+  if (sentence.source === 'subject') multiplier *= multipliers.subject;
+  if (sentence.ask) multiplier *= multipliers.ask;
+  if (sentence.aside) multiplier *= multipliers.aside;
+  if (sentence.quoted) multiplier *= multipliers.quoted;
+  return multiplier;
+}
+
+/** Decides the topic from the enquirer's sentences (signatures and the child's school are not read). */
+export function decideTopic(sentences: readonly Sentence[], rules: CompiledRules): TopicDecision {
+  const topics = rules.file.topics;
+  const evidence = new Map<Topic, Evidence>();
+  const readable = sentences.filter((sentence) => !sentence.signature && sentence.source !== 'school');
+  for (const { topic, cue } of rules.topicCues) {
+    const negationWindow = topics.negatable.includes(topic) ? 5 : 0;
+    const weights: number[] = [];
+    const terms: string[] = [];
+    for (const sentence of readable) {
+      const multiplier = sentenceMultiplier(sentence, rules);
+      if (multiplier === 0) continue;
+      for (const match of matchCue(cue, sentence.text, rules.language, {
+        negationWindow,
+        hypotheticalSilences: false,
+      })) {
+        weights.push(cue.weight * multiplier);
+        terms.push(match.text.toLowerCase().replace(/\s+/g, ' '));
+      }
+    }
+    if (weights.length === 0) continue;
+    // Strongest mentions first, each repeat worth less, so one word said ten times cannot win alone.
+    weights.sort((a, b) => b - a);
+    const score = weights
+      .slice(0, topics.multipliers.maxRepeats)
+      .reduce((sum, weight, index) => sum + weight * topics.multipliers.repeatDecay ** index, 0);
+    const entry = evidence.get(topic) ?? { score: 0, terms: new Map<string, number>() };
+    entry.score += score;
+    for (const term of terms) entry.terms.set(term, (entry.terms.get(term) ?? 0) + cue.weight);
+    evidence.set(topic, entry);
+  }
+  const scores: Partial<Record<Topic, number>> = {};
+  for (const [topic, entry] of evidence) scores[topic] = Math.round(entry.score * 10) / 10;
+  const ranked = [...evidence.entries()].sort(
+    (a, b) => b[1].score - a[1].score || topics.precedence.indexOf(a[0]) - topics.precedence.indexOf(b[0]),
+  );
+  const best = ranked.find(([topic]) => topic !== topics.fallback);
+  const fallbackEvidence = evidence.get(topics.fallback);
+  const describe = (entry: Evidence): string =>
+    [...entry.terms.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 3)
+      .map(([term]) => term)
+      .join(', ');
+  const winner = ranked[0];
+  if (best === undefined || best[1].score < topics.minScore || (winner && winner[0] === topics.fallback)) {
+    const why =
+      fallbackEvidence && fallbackEvidence.score > 0
+        ? `(${describe(fallbackEvidence)})`
+        : `(no topic scored ${topics.minScore} or more)`;
+    return { topic: topics.fallback, reason: `topic: ${topics.fallback} ${why}`, scores };
+  }
+  const runnerUp = ranked.find(([topic]) => topic !== best[0]);
+  const also = runnerUp && runnerUp[1].score >= topics.minScore ? `; also ${runnerUp[0]}` : '';
+  return { topic: best[0], reason: `topic: ${best[0]} (${describe(best[1])})${also}`, scores };
+}

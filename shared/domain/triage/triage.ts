@@ -1,0 +1,114 @@
+/**
+ * Triage of one enquiry: topic, priority, role of the enquirer, district of the child, and the
+ * reasons a caseworker reads. Pure and deterministic: the same message and rules give the same
+ * answer, nothing reads the clock, and it never throws (a part that fails on odd input falls back
+ * to a safe answer and says so; priority then falls back to urgent so a person looks at it).
+ */
+import type { IntakeMessage } from '../intake-message';
+import type { District, Priority, Role, Topic, TriageResult } from '../taxonomy';
+import { type CompiledRules, compiledRules } from './compiled-rules';
+import { decideDistrict } from './district';
+import { type PreparedText, prepareEmail, preparePhone } from './prepared-text';
+import { decidePriority } from './priority';
+import { decideRole } from './role';
+import type { TriageRules } from './rules-schema';
+import { decideTopic } from './topic';
+
+/** Hub settings triage needs. */
+export interface TriageContext {
+  /** Council mail domains: a sender there with no other clue is a council professional. */
+  readonly councilDomains: readonly string[];
+  /** The hub's own addresses (never the enquirer). */
+  readonly hubAddresses: readonly string[];
+}
+
+function safely<T>(part: string, run: () => T, fallback: T, failures: string[]): T {
+  try {
+    return run();
+  } catch (error) {
+    failures.push(`${part}: ${error instanceof Error ? error.name : 'error'}`);
+    return fallback;
+  }
+}
+
+function prepare(intake: IntakeMessage, rules: CompiledRules): PreparedText {
+  if (intake.channel === 'phone') {
+    return preparePhone(intake.summary ?? '', intake.child?.school ?? null, rules.language, rules.maxTextLength);
+  }
+  // Only the enquirer's own text: a colleague's forward note is their guess, not the enquirer's words.
+  return prepareEmail(intake.subject ?? '', intake.body ?? '', rules.language, rules.maxTextLength);
+}
+
+function receivedAtOf(intake: IntakeMessage): Date | null {
+  const time = Date.parse(intake.receivedAt);
+  return Number.isNaN(time) ? null : new Date(time);
+}
+
+/**
+ * Triages one intake message with the given rules.
+ * @param context the hub's council domains and own addresses.
+ * @returns topic, priority, role, district and human-readable reasons; never throws.
+ */
+export function triage(intake: IntakeMessage, rules: TriageRules, context: TriageContext): TriageResult {
+  const failures: string[] = [];
+  const compiled = safely('rules', () => compiledRules(rules), null, failures);
+  if (compiled === null) {
+    return {
+      topic: 'general',
+      priority: 'urgent',
+      role: 'other',
+      district: 'unknown',
+      reasons: ['triage rules could not be used: flagged urgent so a person checks it', ...failures],
+    };
+  }
+  const empty: PreparedText = { sentences: [], boilerplateRemoved: 0 };
+  const text = safely('text', () => prepare(intake, compiled), empty, failures);
+  const topic = safely<{ topic: Topic; reason: string }>(
+    'topic',
+    () => decideTopic(text.sentences, compiled),
+    { topic: 'general', reason: 'topic: general (topic rules failed on this text)' },
+    failures,
+  );
+  const role = safely<{ role: Role; reason: string }>(
+    'role',
+    () => decideRole(intake, text.sentences, compiled, context),
+    { role: compiled.file.roles.fallback, reason: 'role: rules failed on this text' },
+    failures,
+  );
+  const priority = safely<{ priority: Priority; reasons: readonly string[] }>(
+    'priority',
+    () =>
+      decidePriority(
+        text.sentences,
+        {
+          role: role.role,
+          topic: topic.topic,
+          receivedAt: receivedAtOf(intake),
+          boilerplateRemoved: text.boilerplateRemoved,
+        },
+        compiled,
+      ),
+    // Never let a rules failure hide a child at risk: a person looks at it first.
+    { priority: 'urgent', reasons: ['urgent: priority rules failed on this text, so a person must check it'] },
+    failures,
+  );
+  const district = safely<{ district: District; reason: string }>(
+    'district',
+    () => decideDistrict(intake, text.sentences, role.role, compiled),
+    { district: 'unknown', reason: 'district: unknown (district rules failed on this text)' },
+    failures,
+  );
+  return {
+    topic: topic.topic,
+    priority: priority.priority,
+    role: role.role,
+    district: district.district,
+    reasons: [
+      ...priority.reasons,
+      topic.reason,
+      role.reason,
+      district.reason,
+      ...failures.map((failure) => `triage error in ${failure}`),
+    ],
+  };
+}

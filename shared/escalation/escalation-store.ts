@@ -1,0 +1,326 @@
+/**
+ * DynamoDB side of the escalator: the transaction that records escalation steps on an enquiry
+ * together with their outbox notices and escalation-log entries, the pending-notice outbox, and the
+ * per-recipient "sending" leases. Keys: `shared/adapters/dynamo-keys.ts` (docs/data-model.md,
+ * "Escalation outbox"). Every read is a GetItem or a Query; nothing scans.
+ */
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import {
+  BatchWriteCommand,
+  DeleteCommand,
+  type DynamoDBDocumentClient,
+  PutCommand,
+  QueryCommand,
+  type QueryCommandInput,
+  TransactWriteCommand,
+} from '@aws-sdk/lib-dynamodb';
+import {
+  digestLeaseKey,
+  enquiryKey,
+  escalationLogKey,
+  escalationLogPartition,
+  eventKey,
+  indexKeysFor,
+  OUTBOX_PARTITION,
+  outboxKey,
+  outboxRecipientPrefix,
+  utcDay,
+} from '../adapters/dynamo-keys';
+import { Enquiry, type Transition, toInstant } from '../domain/enquiry';
+import { EnquiryNotFoundError, InternalError, ValidationError, VersionConflictError } from '../domain/errors';
+import { EscalationNotice, RecipientRole } from './escalation-plan';
+import { z } from 'zod';
+
+/** `kind` of the items this store writes (the table's other kinds are in dynamo-keys.ts). */
+export type EscalationItemKind = 'escalation-notice' | 'digest-lease' | 'escalation-log';
+
+/** One escalation step as the reports see it (an entry of the escalation log). */
+export const EscalationRecord = z.object({
+  enquiryId: z.string().min(1),
+  stepId: z.string().min(1),
+  stepAt: z.iso.datetime({ offset: true }),
+  escalatedAt: z.iso.datetime({ offset: true }),
+  breach: z.boolean(),
+  pastDue: z.boolean(),
+  priority: z.string(),
+  team: z.string(),
+  recipientRole: RecipientRole,
+});
+export type EscalationRecord = z.infer<typeof EscalationRecord>;
+
+/** What the escalation sweep needs from storage (an interface, so use-case tests can use an in-memory one). */
+export interface EscalationStore {
+  /**
+   * Stores the enquiry change of an escalation (or a reschedule, with no notices) conditioned on
+   * `before.version`, with its audit events, one outbox notice and one log entry per step, all in
+   * one transaction.
+   * @throws VersionConflictError the enquiry changed since it was read (or a notice exists already).
+   */
+  recordEscalation(
+    before: Enquiry,
+    transition: Transition,
+    notices: readonly EscalationNotice[],
+  ): Promise<Enquiry>;
+  /** Addresses that have notices waiting to be sent. */
+  pendingRecipients(): Promise<string[]>;
+  /** Up to `limit` notices waiting for one recipient (strongly consistent). */
+  pendingNotices(recipient: string, limit: number): Promise<EscalationNotice[]>;
+  /** Deletes notices once their digest was sent. */
+  clearNotices(notices: readonly EscalationNotice[]): Promise<void>;
+  /** Takes the sending lease on a recipient's digest until `nowMs + leaseMs`; `false` if someone holds it. */
+  claimDigest(recipient: string, owner: string, nowMs: number, leaseMs: number): Promise<boolean>;
+  /** Gives the lease back (only if `owner` still holds it). */
+  releaseDigest(recipient: string, owner: string): Promise<void>;
+}
+
+type TransactItem = NonNullable<
+  ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']
+>[number];
+
+/** Escalation-log entries are aggregate history for reports: kept two years, like the reports. */
+const LOG_RETENTION_SECONDS = 730 * 24 * 60 * 60;
+const BATCH_WRITE_MAX = 25;
+
+function epochSeconds(instant: string): number {
+  return Math.floor(Date.parse(instant) / 1000);
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+function isConditionalCheckFailed(error: unknown): boolean {
+  return error instanceof Error && error.name === 'ConditionalCheckFailedException';
+}
+
+export class DynamoEscalationStore implements EscalationStore {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async recordEscalation(
+    before: Enquiry,
+    transition: Transition,
+    notices: readonly EscalationNotice[],
+  ): Promise<Enquiry> {
+    if (transition.enquiry.id !== before.id) {
+      throw new ValidationError('an escalation must change the enquiry it was planned for', { field: 'enquiry.id' });
+    }
+    const parsed = Enquiry.safeParse({ ...transition.enquiry, version: before.version + 1 });
+    if (!parsed.success) {
+      throw new InternalError(`escalation of ${before.id} produced an invalid enquiry`, { cause: parsed.error });
+    }
+    const stored = parsed.data;
+    // The enquiry item is written exactly as EnquiryRepository writes it (whole item, index keys
+    // from indexKeysFor, events keyed by the new version), so the two can never disagree.
+    const items: TransactItem[] = [
+      {
+        Put: {
+          TableName: this.tableName,
+          Item: { ...stored, ...enquiryKey(stored.id), ...indexKeysFor(stored), kind: 'enquiry' },
+          ConditionExpression: '#version = :expected',
+          ExpressionAttributeNames: { '#version': 'version' },
+          ExpressionAttributeValues: { ':expected': before.version },
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        },
+      },
+    ];
+    transition.events.forEach((auditEvent, index) => {
+      items.push({
+        Put: {
+          TableName: this.tableName,
+          Item: {
+            ...auditEvent,
+            ...eventKey(stored.id, auditEvent.at, stored.version, index),
+            at: toInstant(auditEvent.at),
+            version: stored.version,
+            kind: 'event',
+          },
+        },
+      });
+    });
+    for (const notice of notices) {
+      const checked = EscalationNotice.parse(notice);
+      items.push({
+        Put: {
+          TableName: this.tableName,
+          Item: {
+            ...checked,
+            ...outboxKey(checked.recipient, checked.enquiryId, checked.windowStart, checked.stepId),
+            kind: 'escalation-notice' satisfies EscalationItemKind,
+          },
+          // Belt and braces: the version condition already makes a step happen once.
+          ConditionExpression: 'attribute_not_exists(PK)',
+        },
+      });
+      const record: EscalationRecord = {
+        enquiryId: checked.enquiryId,
+        stepId: checked.stepId,
+        stepAt: checked.stepAt,
+        escalatedAt: checked.escalatedAt,
+        breach: checked.breach,
+        pastDue: checked.pastDue,
+        priority: checked.priority,
+        team: checked.team,
+        recipientRole: checked.recipientRole,
+      };
+      items.push({
+        Put: {
+          TableName: this.tableName,
+          Item: {
+            ...record,
+            ...escalationLogKey(checked.stepAt, checked.enquiryId, checked.windowStart, checked.stepId),
+            kind: 'escalation-log' satisfies EscalationItemKind,
+            expiresAt: epochSeconds(checked.stepAt) + LOG_RETENTION_SECONDS,
+          },
+        },
+      });
+    }
+    try {
+      // No ClientRequestToken of our own: the SDK generates one per call and reuses it on its
+      // retries, so a lost response is safe, while a second sweep's identical request is not
+      // mistaken for ours and fails its version condition as it should.
+      await this.client.send(new TransactWriteCommand({ TransactItems: items }));
+      return stored;
+    } catch (error) {
+      if (!(error instanceof TransactionCanceledException)) throw error;
+      const first = error.CancellationReasons?.[0];
+      if (first?.Code === 'ConditionalCheckFailed' && first.Item === undefined) {
+        throw new EnquiryNotFoundError(before.id);
+      }
+      // A version mismatch, an existing notice or a colliding transaction: re-read and decide again.
+      throw new VersionConflictError(before.id, before.version, { cause: error });
+    }
+  }
+
+  async pendingRecipients(): Promise<string[]> {
+    const recipients = new Set<string>();
+    for await (const item of this.query({
+      TableName: this.tableName,
+      KeyConditionExpression: 'PK = :pk',
+      ExpressionAttributeValues: { ':pk': OUTBOX_PARTITION },
+      ProjectionExpression: 'recipient',
+      ConsistentRead: true,
+    })) {
+      if (typeof item.recipient === 'string') recipients.add(item.recipient);
+    }
+    return [...recipients].sort();
+  }
+
+  async pendingNotices(recipient: string, limit: number): Promise<EscalationNotice[]> {
+    const notices: EscalationNotice[] = [];
+    for await (const item of this.query({
+      TableName: this.tableName,
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+      ExpressionAttributeValues: { ':pk': OUTBOX_PARTITION, ':prefix': outboxRecipientPrefix(recipient) },
+      ConsistentRead: true,
+    })) {
+      const parsed = EscalationNotice.safeParse(item);
+      if (!parsed.success) {
+        throw new InternalError('stored escalation notice does not match its schema', { cause: parsed.error });
+      }
+      notices.push(parsed.data);
+      if (notices.length >= limit) break;
+    }
+    return notices;
+  }
+
+  async clearNotices(notices: readonly EscalationNotice[]): Promise<void> {
+    const keys = notices.map((notice) =>
+      outboxKey(notice.recipient, notice.enquiryId, notice.windowStart, notice.stepId),
+    );
+    for (let i = 0; i < keys.length; i += BATCH_WRITE_MAX) {
+      let requests: { DeleteRequest: { Key: Record<string, unknown> } }[] = keys
+        .slice(i, i + BATCH_WRITE_MAX)
+        .map((key) => ({ DeleteRequest: { Key: { ...key } } }));
+      for (let round = 0; requests.length > 0; round += 1) {
+        if (round > 0) await sleep(Math.min(1000, 25 * 2 ** round));
+        const result = await this.client.send(
+          new BatchWriteCommand({ RequestItems: { [this.tableName]: requests } }),
+        );
+        requests = (result.UnprocessedItems?.[this.tableName] ?? []).flatMap((request) =>
+          request.DeleteRequest?.Key === undefined ? [] : [{ DeleteRequest: { Key: request.DeleteRequest.Key } }],
+        );
+      }
+    }
+  }
+
+  async claimDigest(recipient: string, owner: string, nowMs: number, leaseMs: number): Promise<boolean> {
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: {
+            ...digestLeaseKey(recipient),
+            kind: 'digest-lease' satisfies EscalationItemKind,
+            owner,
+            leaseUntil: nowMs + leaseMs,
+            // Tidy-up only; correctness never waits for TTL.
+            expiresAt: Math.floor((nowMs + leaseMs) / 1000) + 86_400,
+          },
+          ConditionExpression: 'attribute_not_exists(PK) OR leaseUntil < :now',
+          ExpressionAttributeValues: { ':now': nowMs },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionalCheckFailed(error)) return false;
+      throw error;
+    }
+  }
+
+  async releaseDigest(recipient: string, owner: string): Promise<void> {
+    try {
+      await this.client.send(
+        new DeleteCommand({
+          TableName: this.tableName,
+          Key: digestLeaseKey(recipient),
+          ConditionExpression: '#owner = :owner',
+          ExpressionAttributeNames: { '#owner': 'owner' },
+          ExpressionAttributeValues: { ':owner': owner },
+        }),
+      );
+    } catch (error) {
+      // Someone else took over an expired lease: it is theirs now.
+      if (!isConditionalCheckFailed(error)) throw error;
+    }
+  }
+
+  /** Escalation-log entries whose step fell due in [from, to), for reports (one Query per UTC day). */
+  async escalationsBetween(from: string, to: string): Promise<EscalationRecord[]> {
+    const start = toInstant(from);
+    const end = toInstant(to);
+    const records: EscalationRecord[] = [];
+    if (start >= end) return records;
+    const lastDay = utcDay(new Date(Date.parse(end) - 1).toISOString());
+    for (let day = utcDay(start); day <= lastDay; day = nextUtcDay(day)) {
+      for await (const item of this.query({
+        TableName: this.tableName,
+        // SK is `<stepAt>#...`: '#' sorts before every digit, so BETWEEN keeps [start, end).
+        KeyConditionExpression: 'PK = :pk AND SK BETWEEN :start AND :end',
+        ExpressionAttributeValues: { ':pk': escalationLogPartition(day), ':start': start, ':end': end },
+      })) {
+        const parsed = EscalationRecord.safeParse(item);
+        if (!parsed.success) {
+          throw new InternalError('stored escalation log entry does not match its schema', { cause: parsed.error });
+        }
+        records.push(parsed.data);
+      }
+    }
+    return records;
+  }
+
+  private async *query(input: QueryCommandInput): AsyncGenerator<Record<string, unknown>> {
+    let exclusiveStart: Record<string, unknown> | undefined;
+    do {
+      const result = await this.client.send(new QueryCommand({ ...input, ExclusiveStartKey: exclusiveStart }));
+      yield* result.Items ?? [];
+      exclusiveStart = result.LastEvaluatedKey;
+    } while (exclusiveStart !== undefined);
+  }
+}
+
+function nextUtcDay(day: string): string {
+  return new Date(Date.parse(`${day}T00:00:00.000Z`) + 86_400_000).toISOString().slice(0, 10);
+}

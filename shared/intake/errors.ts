@@ -1,0 +1,49 @@
+/**
+ * Errors raised while turning raw input (MIME mail, phone logs) into intake messages. They belong
+ * to the project's error family (`shared/domain/errors.ts`), so the one HTTP/SQS mapping handles
+ * them with `instanceof`. A failure is recorded with its reason and the source kept, so bad input
+ * never crashes a batch or goes missing.
+ */
+import { type SendHubErrorOptions, ValidationError } from '../domain/errors';
+
+/** Why a message could not become an intake message. */
+export type IntakeFailureReason = 'too-large' | 'unparseable' | 'unknown-charset' | 'no-sender';
+
+export const INTAKE_FAILURE_REASONS: readonly IntakeFailureReason[] = [
+  'too-large',
+  'unparseable',
+  'unknown-charset',
+  'no-sender',
+];
+
+/**
+ * The input itself is unusable; retrying will not help. The raw input stays where it is and a
+ * failure record names the reason. Messages never quote the input (it is personal data).
+ */
+export class IntakeFailureError extends ValidationError {
+  override readonly statusCode: number = 422;
+  constructor(
+    readonly reason: IntakeFailureReason,
+    message: string,
+    options: SendHubErrorOptions = {},
+  ) {
+    super(message, options);
+  }
+}
+
+/** One bad field of a phone-log entry, named by its path (`caller.phone`, `[3].summary`). */
+export interface FieldIssue {
+  readonly path: string;
+  readonly message: string;
+}
+
+/** A phone-log entry (or CSV file) failed validation; `fields` names every bad field. */
+export class PhoneLogValidationError extends ValidationError {
+  constructor(
+    message: string,
+    readonly fields: readonly FieldIssue[],
+    options: SendHubErrorOptions = {},
+  ) {
+    super(message, { ...options, field: fields[0]?.path ?? null });
+  }
+}

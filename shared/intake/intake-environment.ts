@@ -1,0 +1,68 @@
+/**
+ * Settings of the two ingest functions, read from the environment once per container with zod.
+ * A missing or bad variable fails the cold start loudly, naming the variable (never its value).
+ * Who the hub is (its mailbox and council domains) comes from the hub configuration, not from here.
+ */
+import { z } from 'zod';
+import { RESOURCES } from '../adapters/resource-definitions';
+import { InternalError } from '../domain/errors';
+
+/** The environment cannot be used; `variables` names the bad ones. */
+export class EnvironmentError extends InternalError {
+  constructor(
+    message: string,
+    readonly variables: readonly string[],
+    options: { cause?: unknown } = {},
+  ) {
+    super(message, options);
+  }
+}
+
+// Loose on purpose: emulators hand out queue URLs such as `http://sqs.eu-west-2.127.0.0.1:4566/...`
+// whose host no strict URL parser accepts, yet SQS clients use them fine.
+const Url = z.string().regex(/^https?:\/\/[^\s/]+(?:\/\S*)?$/, 'must be an http(s) URL');
+const PositiveInt = z.coerce.number().int().positive();
+
+export const IngestEmailEnvironment = z.object({
+  INTAKE_QUEUE_URL: Url,
+  RAW_MAIL_BUCKET: z.string().min(3).max(63),
+  INBOUND_PREFIX: z.string().default(RESOURCES.buckets.rawMail.inboundPrefix),
+  MAX_MAIL_BYTES: PositiveInt.default(RESOURCES.limits.maxMailBytes),
+  /** SQS takes 256 KiB by default; a queue raised to 1 MiB can say so here. */
+  MAX_QUEUE_MESSAGE_BYTES: PositiveInt.max(1024 * 1024).default(256 * 1024),
+  /** Emulator endpoints (the local stack); unset in AWS. */
+  AWS_ENDPOINT_URL_SQS: Url.optional(),
+  AWS_ENDPOINT_URL_S3: Url.optional(),
+});
+export type IngestEmailEnvironment = z.infer<typeof IngestEmailEnvironment>;
+
+export const IngestPhoneEnvironment = z.object({
+  INTAKE_QUEUE_URL: Url,
+  MAX_PHONE_LOG_BODY_BYTES: PositiveInt.default(1024 * 1024),
+  MAX_PHONE_LOG_ENTRIES: PositiveInt.max(10_000).default(500),
+  AWS_ENDPOINT_URL_SQS: Url.optional(),
+});
+export type IngestPhoneEnvironment = z.infer<typeof IngestPhoneEnvironment>;
+
+/**
+ * Parses the environment with a schema.
+ * @throws EnvironmentError naming every missing or bad variable.
+ */
+export function parseEnvironment<Schema extends z.ZodType>(
+  schema: Schema,
+  env: Record<string, string | undefined>,
+  functionName: string,
+): z.output<Schema> {
+  const result = schema.safeParse(env);
+  if (result.success) return result.data;
+  const variables = [
+    ...new Set(result.error.issues.map((issue) => String(issue.path[0] ?? '(environment)'))),
+  ];
+  throw new EnvironmentError(
+    `${functionName}: bad or missing environment variable(s): ${variables.join(', ')}`,
+    variables,
+    {
+      cause: result.error,
+    },
+  );
+}

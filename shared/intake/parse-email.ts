@@ -1,0 +1,464 @@
+/**
+ * Turns one raw MIME message, as the hub's SES inbound address stored it, into the normalised
+ * EmailIntake: who the enquirer really is (through redirects, inline and attached forwards by the
+ * hub mailbox or council colleagues), when the council first had it, the enquirer's own text, and
+ * the threading data the router needs. Never throws anything but IntakeFailureError.
+ */
+import { type AddressObject, type Attachment, type ParsedMail, simpleParser } from 'mailparser';
+import { EmailIntake, type Requester } from '../domain/intake-message';
+import { IntakeFailureError } from './errors';
+import { type ForwardBlock, findForwardBlocks, parseAddressValue, splitLines } from './forward-blocks';
+import { parseForwardedDate } from './forwarded-date';
+import { isAutomatedMail, isAutomatedSubject, type SesVerdict, sesVerdicts } from './mail-headers';
+
+export interface ParseEmailOptions {
+  /** The hub mailbox's own addresses: never the requester, peeled off forwards. */
+  readonly hubAddresses: readonly string[];
+  /** Council mail domains: a sender here forwarding a message passes on someone else's enquiry. */
+  readonly councilDomains: readonly string[];
+  /** Where the raw message is stored (kept on the intake so nothing is lost). */
+  readonly raw: { readonly bucket: string; readonly key: string };
+  /** When this copy reached the inbound address; the last fallback for `receivedAt`. */
+  readonly arrivedAt?: Date;
+  /** Refuse larger messages with `too-large` (bytes). */
+  readonly maxBytes?: number;
+  /** Zone of `Sent:` lines written without one. Default `Europe/London`. */
+  readonly timeZone?: string;
+}
+
+/** The intake plus the SES receipt verdicts found in the stored message's headers. */
+export interface ParsedEmail {
+  readonly intake: EmailIntake;
+  readonly verdicts: { readonly spam: SesVerdict | null; readonly virus: SesVerdict | null };
+}
+
+type AttachmentInfo = EmailIntake['attachments'][number];
+
+interface Analysis {
+  requester: Requester;
+  shape: string;
+  receivedAt: Date | null;
+  subject: string;
+  body: string;
+  forwardNote: string | null;
+  messageId: string | null;
+  inReplyTo: string | null;
+  references: string[];
+  attachments: AttachmentInfo[];
+  automated: boolean;
+  /** Subjects to search for an enquiry reference, outermost first. */
+  subjects: string[];
+}
+
+interface Context {
+  readonly hubs: ReadonlySet<string>;
+  readonly councilDomains: readonly string[];
+  readonly timeZone: string;
+}
+
+/** Attached messages inside attached messages: deeper than this is not a real forward chain. */
+const MAX_DEPTH = 5;
+const REFERENCE = /\bSEND-([23456789ABCDEFGHJKMNPQRSTVWXYZ]{6})\b/i;
+const SUBJECT_PREFIX = /^\s*(?:(?:re|fw|fwd|aw|wg|sv|vs|tr|rv|antw)\s*(?:\[\d+\])?\s*[:：]\s*)+/i;
+const FORWARD_PREFIX = /^\s*(?:re\s*:\s*)*(?:fw|fwd|wg|tr|rv)\s*(?:\[\d+\])?\s*:/i;
+const REPLY_PREFIX = /^\s*(?:re|aw|sv|antw)\s*(?:\[\d+\])?\s*:/i;
+/** How a county councillor is named in the council directory ("Chalk, Margaret (Member)", "(Cllr)"). */
+const ELECTED_MEMBER_NAME = /\b(?:cllr|councillor)\b|\(member\)/i;
+/** A signature line that is just a councillor's title and name ("Cllr Jo Bloggs"). */
+const ELECTED_MEMBER_NAME_LINE =
+  /^(?:Cllr\.?|CLLR|Councillor|County Councillor)\s+(?:[A-Z][\w'’.-]*\s*){1,4}$/;
+/** A signature line giving the role ("County Councillor for Tenterden", "Member for Faversham"). */
+const ELECTED_MEMBER_ROLE_LINE =
+  /^(?:(?:Kent|County|Borough|District|Town)\s+)*Councillor(?:\s+for\s.*|\s*[,(].*)?$|^(?:County\s+)?Member for\s/i;
+
+/** Subject without its RE:/FW:/Fwd: prefixes. */
+export function stripSubjectPrefixes(subject: string): string {
+  return subject.replace(SUBJECT_PREFIX, '').trim();
+}
+
+/** The enquiry reference (`SEND-7K3M9Q`) in a subject, upper-cased, or null. */
+export function findEnquiryReference(subject: string): string | null {
+  const match = REFERENCE.exec(subject);
+  return match?.[1] === undefined ? null : `SEND-${match[1].toUpperCase()}`;
+}
+
+function domainOf(email: string): string {
+  return email.slice(email.lastIndexOf('@') + 1).toLowerCase();
+}
+
+function isHub(email: string | null, context: Context): boolean {
+  return email !== null && context.hubs.has(email.toLowerCase());
+}
+
+function isInternal(email: string | null, context: Context): boolean {
+  if (email === null) return false;
+  if (isHub(email, context)) return true;
+  const domain = domainOf(email);
+  return context.councilDomains.some((council) => domain === council || domain.endsWith(`.${council}`));
+}
+
+function firstAddress(
+  value: AddressObject | AddressObject[] | undefined,
+): { name: string | null; email: string | null } | null {
+  const objects = value === undefined ? [] : Array.isArray(value) ? value : [value];
+  for (const object of objects) {
+    for (const entry of object.value) {
+      const candidates = entry.group === undefined ? [entry] : entry.group;
+      for (const candidate of candidates) {
+        const email = candidate.address?.trim().toLowerCase() ?? '';
+        const name = candidate.name?.trim() ?? '';
+        if (email !== '' || name !== '')
+          return { name: name === '' ? null : name, email: email === '' ? null : email };
+      }
+    }
+  }
+  return null;
+}
+
+function validDate(date: Date | undefined): Date | null {
+  return date === undefined || Number.isNaN(date.getTime()) ? null : date;
+}
+
+function normaliseText(text: string): string {
+  return text.replace(/\r\n?/g, '\n');
+}
+
+function trimBlankLines(lines: readonly string[]): string {
+  return lines
+    .join('\n')
+    .replace(/^\s*\n/, '')
+    .replace(/\s+$/, '');
+}
+
+function joinNotes(...notes: (string | null)[]): string | null {
+  const kept = notes.map((note) => note?.trim() ?? '').filter((note) => note !== '');
+  return kept.length === 0 ? null : kept.join('\n\n');
+}
+
+function isRfc822(attachment: Attachment): boolean {
+  return attachment.contentType.toLowerCase() === 'message/rfc822';
+}
+
+function attachmentInfo(mail: ParsedMail): AttachmentInfo[] {
+  return mail.attachments
+    .filter((attachment) => !isRfc822(attachment))
+    .map((attachment) => ({
+      filename: attachment.filename ?? null,
+      contentType: attachment.contentType,
+      size: attachment.size ?? attachment.content.length,
+    }));
+}
+
+function toArray(value: string | string[] | undefined): string[] {
+  if (value === undefined) return [];
+  return (Array.isArray(value) ? value : [value])
+    .flatMap((item) => item.split(/\s+/))
+    .filter((item) => item !== '');
+}
+
+function hasResentHeaders(mail: ParsedMail): boolean {
+  for (const key of mail.headers.keys()) if (key.startsWith('resent-')) return true;
+  return false;
+}
+
+function looksLikeElectedMember(name: string | null, ownText: string): boolean {
+  if (name !== null && ELECTED_MEMBER_NAME.test(name)) return true;
+  // Only the signature at the foot of their own text counts: a hub officer's note may mention a Cllr.
+  const lines = splitLines(ownText)
+    .map((line) => line.trim())
+    .filter((line) => line !== '');
+  return lines
+    .slice(-8)
+    .some(
+      (line) =>
+        line.length <= 80 && (ELECTED_MEMBER_NAME_LINE.test(line) || ELECTED_MEMBER_ROLE_LINE.test(line)),
+    );
+}
+
+const NOBODY: Requester = { name: null, email: null, phone: null };
+
+async function parseMime(raw: Buffer): Promise<ParsedMail> {
+  try {
+    // ignoreEmbedded: an attached message (inline or not) stays an attachment we parse ourselves, so
+    // its Message-ID, Date and sender are kept instead of being flattened into the outer text.
+    return await simpleParser(raw, {
+      ignoreEmbedded: true,
+      skipTextToHtml: true,
+      skipTextLinks: true,
+      skipImageLinks: true,
+    });
+  } catch (error) {
+    throw new IntakeFailureError('unparseable', 'the message is not readable MIME', { cause: error });
+  }
+}
+
+function peelInlineForward(
+  mail: ParsedMail,
+  text: string,
+  blocks: readonly ForwardBlock[],
+  base: Analysis,
+  context: Context,
+): Analysis {
+  const lines = splitLines(text);
+  const senders = blocks.map((block) => parseAddressValue(block.from ?? ''));
+  // Peel hub/council layers from the outside in; the first outsider is the enquirer.
+  let chosen = senders.findIndex((sender) => !isInternal(sender.email, context));
+  if (chosen === -1) {
+    // Everyone in the chain is council: the innermost colleague who is not the hub wrote it.
+    chosen = senders.findLastIndex((sender) => !isHub(sender.email, context));
+  }
+  const original = chosen === -1 ? undefined : blocks[chosen];
+  const originalSender = chosen === -1 ? undefined : senders[chosen];
+  const innermost = original ?? blocks[blocks.length - 1];
+  if (innermost === undefined) return base;
+  const layerNotes = [trimBlankLines(lines.slice(0, blocks[0]?.startLine ?? 0))];
+  const chosenIndex = chosen === -1 ? blocks.length - 1 : chosen;
+  for (let layer = 0; layer < chosenIndex; layer += 1) {
+    const current = blocks[layer];
+    const next = blocks[layer + 1];
+    if (current !== undefined && next !== undefined) {
+      layerNotes.push(trimBlankLines(lines.slice(current.contentLine, next.startLine)));
+    }
+  }
+  const subject = innermost.subject ?? '';
+  return {
+    ...base,
+    requester:
+      originalSender === undefined
+        ? NOBODY
+        : { name: originalSender.name, email: originalSender.email, phone: null },
+    shape: `${innermost.client === 'other' ? 'gmail' : innermost.client}-inline`,
+    receivedAt: parseForwardedDate(innermost.date ?? '', context.timeZone) ?? base.receivedAt,
+    subject: stripSubjectPrefixes(subject === '' ? (mail.subject ?? '') : subject),
+    body: trimBlankLines(lines.slice(innermost.contentLine)),
+    forwardNote: joinNotes(...layerNotes),
+    automated: base.automated || isAutomatedSubject(subject),
+    subjects: [...base.subjects, subject],
+  };
+}
+
+function renderAttachedMessage(inner: Analysis, innerMail: ParsedMail): string {
+  const from = innerMail.from?.text ?? '';
+  const date = validDate(innerMail.date)?.toISOString() ?? '';
+  return [
+    '---------- Attached message ----------',
+    `From: ${from}`,
+    `Date: ${date}`,
+    `Subject: ${innerMail.subject ?? ''}`,
+    '',
+    inner.forwardNote === null ? inner.body : `${inner.forwardNote}\n\n${inner.body}`,
+  ].join('\n');
+}
+
+async function analyse(mail: ParsedMail, context: Context, depth: number): Promise<Analysis> {
+  const sender = firstAddress(mail.from);
+  const senderEmail = sender?.email ?? null;
+  const subject = mail.subject ?? '';
+  const text = normaliseText(mail.text ?? '');
+  const inReplyTo = toArray(mail.inReplyTo)[0] ?? null;
+  const base: Analysis = {
+    requester: sender === null ? NOBODY : { name: sender.name, email: senderEmail, phone: null },
+    shape: 'direct',
+    receivedAt: validDate(mail.date),
+    subject: stripSubjectPrefixes(subject),
+    body: text.trim(),
+    forwardNote: null,
+    messageId: mail.messageId ?? null,
+    inReplyTo,
+    references: toArray(mail.references),
+    attachments: attachmentInfo(mail),
+    automated: isAutomatedMail({ headers: mail.headers, subject, senderEmail }),
+    subjects: [subject],
+  };
+  const replyish = REPLY_PREFIX.test(subject) || inReplyTo !== null || findEnquiryReference(subject) !== null;
+  const attached = depth < MAX_DEPTH ? mail.attachments.find(isRfc822) : undefined;
+  let innerMail: ParsedMail | null = null;
+  let inner: Analysis | null = null;
+  if (attached !== undefined) {
+    try {
+      innerMail = await parseMime(attached.content);
+      inner = await analyse(innerMail, context, depth + 1);
+    } catch (error) {
+      // An unreadable attachment does not lose the outer message: it is still listed and kept raw.
+      if (!(error instanceof IntakeFailureError)) throw error;
+      inner = null;
+    }
+  }
+  const blocks = findForwardBlocks(text);
+  const ownText = blocks[0] === undefined ? text : splitLines(text).slice(0, blocks[0].startLine).join('\n');
+
+  if (isInternal(senderEmail, context) && !looksLikeElectedMember(sender?.name ?? null, ownText)) {
+    if (
+      inner !== null &&
+      innerMail !== null &&
+      (inner.requester.email !== null || inner.requester.name !== null)
+    ) {
+      return {
+        ...inner,
+        shape: 'rfc822-attachment',
+        receivedAt: inner.receivedAt ?? base.receivedAt,
+        forwardNote: joinNotes(text, inner.forwardNote),
+        attachments: [...base.attachments, ...inner.attachments],
+        automated: inner.automated,
+        subjects: [...base.subjects, ...inner.subjects],
+      };
+    }
+    if (blocks.length > 0) return peelInlineForward(mail, text, blocks, base, context);
+    const shape = hasResentHeaders(mail) ? 'redirect' : replyish ? 'reply' : 'direct';
+    if (!isHub(senderEmail, context)) return { ...base, shape };
+    // The hub mailbox itself is never the enquirer: fall back to a Reply-To that is someone else.
+    const replyTo = firstAddress(mail.replyTo);
+    const requester =
+      replyTo !== null && !isHub(replyTo.email, context)
+        ? { name: replyTo.name, email: replyTo.email, phone: null }
+        : NOBODY;
+    return { ...base, shape, requester };
+  }
+
+  // An outsider (or an elected member) is the enquirer, even when passing on someone else's message.
+  const forwarded = FORWARD_PREFIX.test(subject) && (blocks.length > 0 || inner !== null);
+  const markedForward = blocks.some((block) => block.client === 'gmail' || block.client === 'apple');
+  const shape = forwarded
+    ? 'external-forward'
+    : replyish
+      ? 'reply'
+      : markedForward || (inner !== null && FORWARD_PREFIX.test(subject))
+        ? 'external-forward'
+        : hasResentHeaders(mail)
+          ? 'redirect'
+          : 'direct';
+  const body =
+    inner !== null && innerMail !== null
+      ? `${base.body}\n\n${renderAttachedMessage(inner, innerMail)}`.trim()
+      : base.body;
+  return {
+    ...base,
+    shape,
+    body,
+    attachments: inner === null ? base.attachments : [...base.attachments, ...inner.attachments],
+    subjects: inner === null ? base.subjects : [...base.subjects, ...inner.subjects],
+  };
+}
+
+function isoInstant(date: Date): string {
+  return date.toISOString().replace('.000Z', 'Z');
+}
+
+function stripAngles(messageId: string): string {
+  return messageId.trim().replace(/^<+/, '').replace(/>+$/, '');
+}
+
+const CHARSET = /charset\s*=\s*"?([^";\s]+)"?/gi;
+
+function hasUnknownCharset(raw: Buffer): boolean {
+  const head = raw.toString('latin1');
+  for (const match of head.matchAll(CHARSET)) {
+    const label = match[1]?.toLowerCase() ?? '';
+    if (label === '' || label === 'utf-7' || label === 'unicode-1-1-utf-7') continue;
+    try {
+      new TextDecoder(label);
+    } catch {
+      return true;
+    }
+  }
+  return false;
+}
+
+function mostlyUnreadable(text: string): boolean {
+  const visible = text.replace(/\s+/g, '');
+  if (visible.length === 0) return false;
+  const replaced = visible.length - visible.replaceAll('\uFFFD', '').length;
+  return replaced / visible.length > 0.05;
+}
+
+async function parse(raw: Buffer, options: ParseEmailOptions): Promise<ParsedEmail> {
+  if (options.maxBytes !== undefined && raw.length > options.maxBytes) {
+    throw new IntakeFailureError(
+      'too-large',
+      `message is ${raw.length} bytes, over the ${options.maxBytes}-byte limit`,
+    );
+  }
+  const context: Context = {
+    hubs: new Set(options.hubAddresses.map((address) => address.trim().toLowerCase())),
+    councilDomains: options.councilDomains.map((domain) => domain.trim().toLowerCase().replace(/^@/, '')),
+    timeZone: options.timeZone ?? 'Europe/London',
+  };
+  const mail = await parseMime(raw);
+  const analysis = await analyse(mail, context, 0);
+  if (
+    firstAddress(mail.from) === null &&
+    analysis.requester.email === null &&
+    analysis.requester.name === null
+  ) {
+    throw new IntakeFailureError('no-sender', 'the message has no From address and no forwarded sender');
+  }
+  if (mostlyUnreadable(`${analysis.body}${analysis.forwardNote ?? ''}`) && hasUnknownCharset(raw)) {
+    throw new IntakeFailureError(
+      'unknown-charset',
+      'the message text is in a character set that cannot be decoded',
+    );
+  }
+  const outerDate = validDate(mail.date);
+  const arrivedAt = options.arrivedAt ?? outerDate ?? analysis.receivedAt;
+  const receivedAt = analysis.receivedAt ?? outerDate ?? arrivedAt;
+  if (arrivedAt === null || receivedAt === null || Number.isNaN(arrivedAt.getTime())) {
+    throw new IntakeFailureError('unparseable', 'the message has no Date and no arrival time was given');
+  }
+  const originalId = analysis.messageId ?? mail.messageId ?? null;
+  const intakeId =
+    originalId !== null && stripAngles(originalId) !== ''
+      ? `email:${stripAngles(originalId)}`
+      : `email:s3:${options.raw.bucket}/${options.raw.key}`;
+  const enquiryReference =
+    analysis.subjects.map(findEnquiryReference).find((reference) => reference !== null) ?? null;
+  const verdicts = sesVerdicts(mail.headers);
+  const candidate: EmailIntake = {
+    version: 1,
+    channel: 'email',
+    intakeId,
+    receivedAt: isoInstant(receivedAt),
+    arrivedAt: isoInstant(arrivedAt),
+    requester: analysis.requester,
+    shape: analysis.shape,
+    subject: analysis.subject,
+    body: analysis.body,
+    forwardNote: analysis.forwardNote,
+    messageId: analysis.messageId,
+    inReplyTo: analysis.inReplyTo,
+    references: analysis.references,
+    enquiryReference,
+    attachments: analysis.attachments,
+    automated: analysis.automated,
+    spam: verdicts.spam === 'FAIL',
+    raw: { bucket: options.raw.bucket, key: options.raw.key },
+  };
+  const checked = EmailIntake.safeParse(candidate);
+  if (!checked.success) {
+    throw new IntakeFailureError('unparseable', 'the message did not yield a valid intake message', {
+      cause: checked.error,
+    });
+  }
+  return { intake: checked.data, verdicts };
+}
+
+/**
+ * Parses a raw message and also returns the SES spam/virus verdicts from its headers.
+ * @throws IntakeFailureError (only) when the message cannot become an intake message.
+ */
+export async function parseEmailWithVerdicts(raw: Buffer, options: ParseEmailOptions): Promise<ParsedEmail> {
+  try {
+    return await parse(raw, options);
+  } catch (error) {
+    if (error instanceof IntakeFailureError) throw error;
+    // Anything else is a parser fault on hostile input: record it as unparseable, keep the cause.
+    throw new IntakeFailureError('unparseable', 'the message could not be parsed', { cause: error });
+  }
+}
+
+/**
+ * Parses one raw MIME message into the normalised EmailIntake (see module doc).
+ * @throws IntakeFailureError (only) with reason too-large, unparseable, unknown-charset or no-sender.
+ */
+export async function parseEmail(raw: Buffer, options: ParseEmailOptions): Promise<EmailIntake> {
+  return (await parseEmailWithVerdicts(raw, options)).intake;
+}

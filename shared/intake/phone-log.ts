@@ -1,0 +1,274 @@
+/**
+ * The phone-log contract of DESIGN.md (`POST /phone-logs` JSON, and the telephony CSV export with
+ * the same field names flattened with dots) and its conversion to the PhoneIntake queue message.
+ * Phone numbers become E.164 (default country GB), emails lower-case, instants UTC.
+ */
+import { parse as parseCsv } from 'csv-parse/sync';
+import { parsePhoneNumberFromString } from 'libphonenumber-js';
+import { z } from 'zod';
+import type { PhoneIntake } from '../domain/intake-message';
+import { Role } from '../domain/taxonomy';
+import { type FieldIssue, PhoneLogValidationError } from './errors';
+
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})$/i;
+
+/** An ISO-8601 date-time that names its zone (`Z` or an offset) and exists on the calendar. */
+function isInstantWithZone(value: string): boolean {
+  if (!INSTANT.test(value)) return false;
+  const time = Date.parse(value);
+  if (Number.isNaN(time)) return false;
+  // Date.parse rolls 31 April into 1 May: compare the written date with the local date it denotes.
+  const [year, month, day] = value.slice(0, 10).split('-').map(Number);
+  const check = new Date(Date.UTC(year ?? 0, (month ?? 1) - 1, day ?? 1));
+  return check.getUTCMonth() + 1 === month && check.getUTCDate() === day;
+}
+
+/** Blank strings and nulls mean "not given": CSV cells are never absent, only empty. */
+function blankToUndefined(value: unknown): unknown {
+  if (value === null) return undefined;
+  if (typeof value === 'string' && value.trim() === '') return undefined;
+  return typeof value === 'string' ? value.trim() : value;
+}
+
+const optionalText = (max: number) =>
+  z.preprocess(blankToUndefined, z.string().max(max, `must be at most ${max} characters`).optional());
+
+const requiredText = (max: number) =>
+  z.preprocess(
+    blankToUndefined,
+    z.string({ error: 'is required' }).min(1, 'is required').max(max, `must be at most ${max} characters`),
+  );
+
+const CallerSchema = z
+  .object(
+    {
+      name: optionalText(200),
+      phone: z.preprocess(
+        blankToUndefined,
+        z
+          .string()
+          .max(40, 'must be at most 40 characters')
+          .refine((phone) => toE164(phone) !== null, 'is not a valid phone number')
+          .optional(),
+      ),
+      email: z.preprocess(
+        blankToUndefined,
+        z.email({ error: 'must be an email address' }).max(254, 'must be at most 254 characters').optional(),
+      ),
+      role: z.preprocess((value) => {
+        const blank = blankToUndefined(value);
+        return typeof blank === 'string' ? blank.toLowerCase() : blank;
+      }, Role.optional()),
+    },
+    { error: 'needs caller.phone or caller.email' },
+  )
+  .superRefine((caller, context) => {
+    if (caller.phone === undefined && caller.email === undefined) {
+      context.addIssue({ code: 'custom', path: [], message: 'needs caller.phone or caller.email' });
+    }
+  });
+
+const ChildSchema = z.object({
+  name: optionalText(200),
+  dateOfBirth: z.preprocess(blankToUndefined, z.iso.date({ error: 'must be a date YYYY-MM-DD' }).optional()),
+  school: optionalText(200),
+  postcode: optionalText(10),
+});
+
+/** One phone-log entry as posted (before normalisation). Unknown fields are ignored. */
+export const PhoneLogEntry = z.object({
+  callId: z.preprocess(
+    blankToUndefined,
+    z
+      .string({ error: 'is required' })
+      .min(1, 'is required')
+      .max(100, 'must be at most 100 characters')
+      .regex(/^[\w.:/-]+$/, 'may hold only letters, digits and . _ : / -'),
+  ),
+  receivedAt: z.preprocess(
+    blankToUndefined,
+    z
+      .string({ error: 'is required' })
+      .refine(isInstantWithZone, 'must be an ISO-8601 instant with a zone, e.g. 2026-11-23T09:14:00Z'),
+  ),
+  handledBy: optionalText(100),
+  caller: CallerSchema,
+  child: z.preprocess(blankToUndefined, ChildSchema.optional()),
+  summary: requiredText(10_000),
+  callbackRequested: z.preprocess(blankToUndefined, z.boolean({ error: 'must be true or false' }).optional()),
+});
+export type PhoneLogEntry = z.infer<typeof PhoneLogEntry>;
+
+/**
+ * E.164 form of a phone number (UK numbers may be written nationally), or null when it cannot be a
+ * phone number. "Possible" (right length for its country) rather than "valid" is checked on purpose:
+ * allocation metadata lags Ofcom, and a caller's real number must never be refused for that.
+ */
+export function toE164(phone: string, defaultCountry: 'GB' = 'GB'): string | null {
+  const parsed = parsePhoneNumberFromString(phone, defaultCountry);
+  return parsed?.isPossible() === true ? parsed.number : null;
+}
+
+function pathText(path: readonly PropertyKey[]): string {
+  return path
+    .map((part, index) =>
+      typeof part === 'number' ? `[${part}]` : `${index === 0 ? '' : '.'}${String(part)}`,
+    )
+    .join('');
+}
+
+/** zod issues as `{ path: 'caller.phone', message }`, with an optional prefix such as `[3]`. */
+export function fieldIssues(error: z.ZodError, prefix = ''): FieldIssue[] {
+  return error.issues.map((issue) => {
+    const path = pathText(issue.path);
+    const joined =
+      prefix === ''
+        ? path
+        : path === ''
+          ? prefix
+          : path.startsWith('[')
+            ? `${prefix}${path}`
+            : `${prefix}.${path}`;
+    return { path: joined === '' ? '(body)' : joined, message: issue.message };
+  });
+}
+
+function toIsoInstant(value: string): string {
+  return new Date(value).toISOString().replace('.000Z', 'Z');
+}
+
+function fromEntry(entry: PhoneLogEntry): PhoneIntake {
+  return {
+    version: 1,
+    channel: 'phone',
+    intakeId: `phone:${entry.callId}`,
+    callId: entry.callId,
+    receivedAt: toIsoInstant(entry.receivedAt),
+    handledBy: entry.handledBy ?? null,
+    requester: {
+      name: entry.caller.name ?? null,
+      email: entry.caller.email?.toLowerCase() ?? null,
+      phone: entry.caller.phone === undefined ? null : toE164(entry.caller.phone),
+    },
+    callerRole: entry.caller.role ?? null,
+    child: {
+      name: entry.child?.name ?? null,
+      dateOfBirth: entry.child?.dateOfBirth ?? null,
+      school: entry.child?.school ?? null,
+      postcode: entry.child?.postcode?.toUpperCase() ?? null,
+    },
+    summary: entry.summary,
+    callbackRequested: entry.callbackRequested ?? false,
+  };
+}
+
+/** Validates one entry: the intake message, or every bad field by path. */
+export function validatePhoneLog(
+  input: unknown,
+  pathPrefix = '',
+): { ok: true; intake: PhoneIntake } | { ok: false; callId: string | null; fields: FieldIssue[] } {
+  const result = PhoneLogEntry.safeParse(input);
+  if (result.success) return { ok: true, intake: fromEntry(result.data) };
+  return { ok: false, callId: callIdOf(input), fields: fieldIssues(result.error, pathPrefix) };
+}
+
+/** The callId of raw input when it has a usable one, for error reports. */
+export function callIdOf(input: unknown): string | null {
+  if (typeof input !== 'object' || input === null || !('callId' in input)) return null;
+  const callId = input.callId;
+  return typeof callId === 'string' && callId.trim() !== '' ? callId.trim().slice(0, 100) : null;
+}
+
+/**
+ * Converts one phone-log entry (parsed JSON) into the PhoneIntake queue message.
+ * @throws PhoneLogValidationError naming every bad field (`caller.phone`, `summary`, ...).
+ */
+export function phoneLogToIntake(entry: unknown): PhoneIntake {
+  const result = validatePhoneLog(entry);
+  if (result.ok) return result.intake;
+  const list = result.fields.map((field) => `${field.path} ${field.message}`).join('; ');
+  throw new PhoneLogValidationError(`invalid phone log: ${list}`, result.fields);
+}
+
+export interface PhoneLogCsvRow {
+  /** 0-based index of the data row (the header line is not counted). */
+  readonly index: number;
+  /** 1-based line of the file where the row starts. */
+  readonly line: number;
+  readonly intake: PhoneIntake;
+}
+
+export interface PhoneLogCsvError {
+  readonly index: number;
+  readonly line: number;
+  readonly callId: string | null;
+  readonly fields: readonly FieldIssue[];
+}
+
+const BOOLEAN_FIELDS = new Set(['callbackRequested']);
+const TRUE_WORDS = new Set(['true', 'yes', 'y', '1']);
+const FALSE_WORDS = new Set(['false', 'no', 'n', '0']);
+
+function unflatten(record: Record<string, string>): Record<string, unknown> {
+  const nested: Record<string, unknown> = {};
+  for (const [column, raw] of Object.entries(record)) {
+    const key = column.trim();
+    if (key === '' || raw.trim() === '') continue;
+    let value: unknown = raw;
+    if (BOOLEAN_FIELDS.has(key)) {
+      const word = raw.trim().toLowerCase();
+      value = TRUE_WORDS.has(word) ? true : FALSE_WORDS.has(word) ? false : raw;
+    }
+    const parts = key.split('.');
+    let target = nested;
+    for (const part of parts.slice(0, -1)) {
+      const existing = target[part];
+      if (typeof existing === 'object' && existing !== null) {
+        target = existing as Record<string, unknown>;
+      } else {
+        const child: Record<string, unknown> = {};
+        target[part] = child;
+        target = child;
+      }
+    }
+    const leaf = parts[parts.length - 1];
+    if (leaf !== undefined) target[leaf] = value;
+  }
+  return nested;
+}
+
+/**
+ * Parses a telephony CSV export (header row of field names, nested ones as `caller.phone`;
+ * booleans true/false/yes/no). Good rows and bad rows come back separately.
+ * @throws PhoneLogValidationError when the file is not well-formed CSV (unbalanced quotes...).
+ */
+export function parsePhoneLogCsv(text: string): { rows: PhoneLogCsvRow[]; errors: PhoneLogCsvError[] } {
+  let records: { record: Record<string, string>; info: { lines: number } }[];
+  try {
+    records = parseCsv(text, {
+      columns: (header: string[]) => header.map((name) => name.trim()),
+      bom: true,
+      skip_empty_lines: true,
+      info: true,
+    }) as { record: Record<string, string>; info: { lines: number } }[];
+  } catch (error) {
+    const line = typeof error === 'object' && error !== null && 'lines' in error ? Number(error.lines) : null;
+    const where = line === null || Number.isNaN(line) ? 'file' : `line ${line}`;
+    throw new PhoneLogValidationError(
+      `the CSV is malformed at ${where}`,
+      [{ path: where, message: error instanceof Error ? error.message : 'malformed CSV' }],
+      { cause: error },
+    );
+  }
+  const rows: PhoneLogCsvRow[] = [];
+  const errors: PhoneLogCsvError[] = [];
+  records.forEach(({ record, info }, index) => {
+    const entry = unflatten(record);
+    const result = validatePhoneLog(entry);
+    // info.lines is the line where the record ends; rows of the export never span lines in practice.
+    const line = info.lines;
+    if (result.ok) rows.push({ index, line, intake: result.intake });
+    else errors.push({ index, line, callId: result.callId, fields: result.fields });
+  });
+  return { rows, errors };
+}

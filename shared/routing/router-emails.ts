@@ -1,0 +1,189 @@
+/**
+ * The emails the router sends: the acknowledgement to the enquirer and the repeat-contact alert to
+ * the hub manager. Pure: configuration and the enquiry in, an `OutgoingEmail` out. Message-IDs are
+ * deterministic so a retried send is recognisable and a reply to the acknowledgement threads back.
+ */
+import type { OutgoingEmail } from '../adapters/mailer';
+import type { HubConfig } from '../config/hub-config';
+import type { Contact, Enquiry } from '../domain/enquiry';
+import type { Channel } from '../domain/taxonomy';
+
+const DATE_PARTS = new Map<string, Intl.DateTimeFormat>();
+
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let formatter = DATE_PARTS.get(timeZone);
+  if (formatter === undefined) {
+    formatter = new Intl.DateTimeFormat('en-GB', {
+      timeZone,
+      weekday: 'long',
+      day: 'numeric',
+      month: 'long',
+      year: 'numeric',
+      hour: 'numeric',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
+    DATE_PARTS.set(timeZone, formatter);
+  }
+  return formatter;
+}
+
+function localParts(instant: number, timeZone: string): Record<string, string> {
+  const parts: Record<string, string> = {};
+  for (const part of formatterFor(timeZone).formatToParts(new Date(instant))) parts[part.type] = part.value;
+  return parts;
+}
+
+function dayText(parts: Record<string, string>): string {
+  return `${parts.weekday} ${parts.day} ${parts.month} ${parts.year}`;
+}
+
+/**
+ * An instant as people in the hub say a deadline, in the hub's time zone (GOV.UK style):
+ * `5pm on Friday 27 November 2026`, `9:30am on Monday 30 November 2026`, `midday on ...`, and an
+ * instant at local midnight as `the end of <the day before>`. Used after "by".
+ */
+export function formatDeadline(instant: string, timeZone: string): string {
+  const ms = Date.parse(instant);
+  const parts = localParts(ms, timeZone);
+  const hour = Number(parts.hour);
+  const minute = Number(parts.minute);
+  // Midnight is ambiguous ("by midnight on Friday"): name the day that ends there.
+  if (hour === 0 && minute === 0) return `the end of ${dayText(localParts(ms - 60_000, timeZone))}`;
+  let time: string;
+  if (hour === 12 && minute === 0) {
+    time = 'midday';
+  } else {
+    const suffix = hour < 12 ? 'am' : 'pm';
+    const clock = hour % 12 === 0 ? 12 : hour % 12;
+    time = minute === 0 ? `${clock}${suffix}` : `${clock}:${String(minute).padStart(2, '0')}${suffix}`;
+  }
+  return `${time} on ${dayText(parts)}`;
+}
+
+/** The domain of the hub's own mail (from `hub.fromAddress`): our Message-IDs live under it. */
+export function hubMailDomain(config: HubConfig): string {
+  const from = config.hub.fromAddress;
+  return from.slice(from.lastIndexOf('@') + 1);
+}
+
+/** Message-ID of an enquiry's acknowledgement, e.g. `<ack.SEND-7K3M9Q@kent.example.gov.uk>`. */
+export function acknowledgementMessageId(config: HubConfig, enquiryId: string): string {
+  return `<ack.${enquiryId}@${hubMailDomain(config)}>`;
+}
+
+function fromHeader(config: HubConfig): string {
+  return `"${config.hub.name.replace(/["\\]/g, '')}" <${config.hub.fromAddress}>`;
+}
+
+// Only a plain personal name goes in a greeting; anything odd (an address, a department) gets "Hello".
+const GREETABLE_NAME = /^\p{L}[\p{L}\p{M} .'’-]{0,59}$/u;
+
+function greeting(name: string | null): string {
+  const trimmed = name?.trim() ?? '';
+  return GREETABLE_NAME.test(trimmed) ? `Dear ${trimmed},` : 'Hello,';
+}
+
+/** The acknowledgement email to the enquirer, in plain English. */
+export function acknowledgementEmail(
+  config: HubConfig,
+  enquiry: Pick<Enquiry, 'id' | 'requester' | 'responseDueAt'>,
+  to: string,
+  channel: Channel,
+): OutgoingEmail {
+  const due = formatDeadline(enquiry.responseDueAt, config.calendar.timeZone);
+  const thanks =
+    channel === 'phone'
+      ? `Thank you for your call to the ${config.hub.name}. We have recorded your enquiry.`
+      : `Thank you for contacting the ${config.hub.name}. We have received your enquiry.`;
+  const text = [
+    greeting(enquiry.requester.name),
+    '',
+    thanks,
+    '',
+    `Your reference is ${enquiry.id}.`,
+    '',
+    `We will reply by ${due}.`,
+    '',
+    'What happens next',
+    config.acknowledgement.whatHappensNext,
+    '',
+    `If you write to us again about this enquiry, please keep ${enquiry.id} in the subject line.`,
+    '',
+    `${config.hub.name}`,
+    '',
+    'This email was sent automatically.',
+  ].join('\n');
+  return {
+    from: fromHeader(config),
+    to: [to],
+    replyTo: config.acknowledgement.replyToAddress,
+    subject: `[${enquiry.id}] We have your enquiry`,
+    text,
+    messageId: acknowledgementMessageId(config, enquiry.id),
+    autoSubmitted: 'auto-replied',
+  };
+}
+
+/** The acknowledgement as an outbound contact on the enquiry's timeline (what we told them). */
+export function acknowledgementContact(enquiryId: string, email: OutgoingEmail, at: string): Contact {
+  return {
+    id: 'acknowledgement',
+    enquiryId,
+    at,
+    direction: 'outbound',
+    channel: 'email',
+    automated: true,
+    from: null,
+    author: 'router',
+    subject: email.subject,
+    body: email.text,
+    bodyTruncated: false,
+    messageId: email.messageId,
+    intakeId: null,
+    attachments: [],
+    raw: null,
+  };
+}
+
+/** Where staff open an enquiry from an email. */
+export function enquiryLink(config: HubConfig, enquiryId: string): string {
+  return `${config.hub.webBaseUrl}/enquiries/${encodeURIComponent(enquiryId)}`;
+}
+
+/**
+ * The alert to the hub manager that an enquirer keeps contacting the hub about an unanswered
+ * enquiry. Ids and facts only (no names, no message text): staff follow the link. The Message-ID
+ * is fixed per response window, so a resend after a crash is recognisable.
+ */
+export function repeatContactAlertEmail(
+  config: HubConfig,
+  enquiry: Pick<
+    Enquiry,
+    'id' | 'team' | 'priority' | 'assignee' | 'responseDueAt' | 'contactsSinceResponse' | 'clockStartedAt'
+  >,
+): OutgoingEmail {
+  const teamName = config.teams.find((team) => team.id === enquiry.team)?.name ?? enquiry.team;
+  const due = formatDeadline(enquiry.responseDueAt, config.calendar.timeZone);
+  const text = [
+    `The enquirer has now contacted the hub ${enquiry.contactsSinceResponse} times about enquiry ${enquiry.id} without a response.`,
+    '',
+    `Reference: ${enquiry.id}`,
+    `Team: ${teamName}`,
+    `Priority: ${enquiry.priority}`,
+    `Held by: ${enquiry.assignee ?? 'nobody yet (waiting in the team queue)'}`,
+    `Response due: by ${due}`,
+    '',
+    `Open the enquiry: ${enquiryLink(config, enquiry.id)}`,
+    '',
+    'This email was sent automatically by SEND Hub.',
+  ].join('\n');
+  return {
+    from: fromHeader(config),
+    to: [config.hub.hubManagerEmail],
+    subject: `[${enquiry.id}] Repeat contact: ${enquiry.contactsSinceResponse} contacts without a response`,
+    text,
+    messageId: `<repeat-contact.${enquiry.id}.${Date.parse(enquiry.clockStartedAt)}@${hubMailDomain(config)}>`,
+    autoSubmitted: 'auto-generated',
+  };
+}
