@@ -82,13 +82,19 @@ export class RawMailBucket extends Construct {
           expiration: Duration.days(props.retention.quarantine),
         },
         { id: 'expire-failed', prefix: prefixes.failedPrefix, expiration: Duration.days(props.retention.failed) },
+        // A marker is only needed while its message could still be notified again.
+        {
+          id: 'expire-sent-markers',
+          prefix: prefixes.sentMarkerPrefix,
+          expiration: Duration.days(props.retention.inbound),
+        },
       ],
     });
   }
 
   /**
    * What ingest-email needs: read what SES wrote under `inbound/`, copy aside to `quarantine/` and
-   * `failed/`. Sets RAW_MAIL_BUCKET.
+   * `failed/`, read and write its "already queued" markers. Sets RAW_MAIL_BUCKET.
    */
   grantIngest(fn: SendHubFunction): void {
     const prefixes = RESOURCES.buckets.rawMail;
@@ -112,7 +118,17 @@ export class RawMailBucket extends Construct {
       }),
       'Quarantined and unparseable messages are written under their own key; write-only, limited to quarantine/ and failed/.',
     );
+    fn.allowWithWildcard(
+      'SentMarkers',
+      new iam.PolicyStatement({
+        actions: ['s3:GetObject', 's3:PutObject'],
+        resources: [this.bucket.arnForObjects(`${prefixes.sentMarkerPrefix}*`)],
+      }),
+      'Markers are named by a hash of the intake id; read and create, limited to intake-sent/.',
+    );
     fn.allow(
+      // Without ListBucket, S3 answers 403 rather than 404 for a marker that does not exist yet.
+      new iam.PolicyStatement({ actions: ['s3:ListBucket'], resources: [this.bucket.bucketArn] }),
       new iam.PolicyStatement({ actions: ['kms:Decrypt', 'kms:GenerateDataKey'], resources: [this.key.keyArn] }),
     );
   }

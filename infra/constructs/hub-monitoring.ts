@@ -107,15 +107,17 @@ export class HubMonitoring extends Construct {
     this.dashboard = this.buildDashboard(props);
   }
 
-  /** A metric the handlers publish through Powertools (namespace SendHub, dimension service). */
-  private productMetric(stage: string, metricName: string, period: Duration, label?: string): cloudwatch.Metric {
+  /**
+   * A metric a handler publishes through Powertools with no dimension but the default `service`
+   * (the escalator's Breaches): alarms need a single series.
+   */
+  private productMetric(stage: string, metricName: string, period: Duration): cloudwatch.Metric {
     return new cloudwatch.Metric({
       namespace: RESOURCES.metrics.namespace,
       metricName,
       dimensionsMap: { service: metricsServiceName(stage) },
       statistic: 'Sum',
       period,
-      label: label ?? metricName,
     });
   }
 
@@ -127,8 +129,21 @@ export class HubMonitoring extends Construct {
     return alarm;
   }
 
+  /**
+   * All series of a product metric for this stage, summed: handlers add their own dimensions
+   * (channel, priority, team, step) beside `service`, and a dashboard total should not care.
+   */
+  private productTotal(stage: string, metricName: string, label: string): cloudwatch.MathExpression {
+    const search = `Namespace="${RESOURCES.metrics.namespace}" MetricName="${metricName}" service="${metricsServiceName(stage)}"`;
+    return new cloudwatch.MathExpression({
+      expression: `SUM(SEARCH('${search}', 'Sum', 3600))`,
+      label,
+      period: Duration.hours(1),
+      usingMetrics: {},
+    });
+  }
+
   private buildDashboard(props: HubMonitoringProps): cloudwatch.Dashboard {
-    const hour = Duration.hours(1);
     const fiveMinutes = Duration.minutes(5);
     const names = RESOURCES.metrics.names;
     const dashboard = new cloudwatch.Dashboard(this, 'Dashboard', {
@@ -140,17 +155,18 @@ export class HubMonitoring extends Construct {
         title: 'Enquiries per hour',
         width: 12,
         left: [
-          this.productMetric(props.stage, names.enquiriesReceived, hour, 'Received'),
-          this.productMetric(props.stage, names.firstResponses, hour, 'First responses'),
+          this.productTotal(props.stage, names.enquiriesReceived, 'Received'),
+          this.productTotal(props.stage, names.firstResponses, 'First responses'),
         ],
       }),
       new cloudwatch.GraphWidget({
         title: 'Service levels per hour',
         width: 12,
         left: [
-          this.productMetric(props.stage, names.breaches, hour, 'Breaches'),
-          this.productMetric(props.stage, names.escalations, hour, 'Escalations'),
+          this.productTotal(props.stage, names.breaches, 'Breaches'),
+          this.productTotal(props.stage, names.escalations, 'Escalations'),
         ],
+        right: [this.productTotal(props.stage, names.queueDepth, 'Due for escalation (per sweep)')],
       }),
     );
     dashboard.addWidgets(

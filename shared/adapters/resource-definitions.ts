@@ -93,6 +93,8 @@ export const RESOURCES = {
       quarantinePrefix: 'quarantine/',
       /** Messages ingest-email could not parse, kept for a person to look at. */
       failedPrefix: 'failed/',
+      /** ingest-email's "already queued" markers, so a repeated S3 notification queues nothing twice. */
+      sentMarkerPrefix: 'intake-sent/',
     },
     reports: {
       localName: 'send-hub-reports',
@@ -123,6 +125,8 @@ export const RESOURCES = {
       firstResponses: 'FirstResponses',
       breaches: 'Breaches',
       escalations: 'Escalations',
+      /** Escalator: enquiries due for an escalation check in a sweep. */
+      queueDepth: 'QueueDepth',
     },
   },
 } as const;

@@ -60,6 +60,7 @@ const Team = z.strictObject({
   /** Hand new enquiries straight to a caseworker instead of leaving them in the team queue. */
   autoAssign: z.boolean().default(false),
 });
+/** A team as configured: the districts it serves and who to tell. */
 export type Team = z.output<typeof Team>;
 
 const Caseworker = z.strictObject({
@@ -76,7 +77,8 @@ const Caseworker = z.strictObject({
   /** Most open enquiries they may hold. */
   cap: z.number().int().positive().default(250),
 });
-export type Caseworker = z.output<typeof Caseworker>;
+/** A caseworker as configured (the roster); not the domain's caseload record. */
+export type CaseworkerConfig = z.output<typeof Caseworker>;
 
 /** Who an escalation step tells. */
 export const ESCALATION_AUDIENCES = [
@@ -100,6 +102,7 @@ const EscalationStep = z.strictObject({
   at: StepTime,
   notify: EscalationAudience,
 });
+/** One rung of an escalation ladder: when (`at`) and whom to tell (`notify`). */
 export type EscalationStep = z.output<typeof EscalationStep>;
 
 const DEFAULT_LADDER: EscalationStep[] = [
@@ -151,7 +154,8 @@ const ServiceLevels = z
   })
   .prefault({});
 
-export type ServiceLevelPolicy = z.output<ReturnType<typeof serviceLevelPolicy>>;
+/** One priority's response window and escalation ladder. */
+export type PriorityPolicy = z.output<ReturnType<typeof serviceLevelPolicy>>;
 
 const EmailCheck = z.email();
 
@@ -297,12 +301,12 @@ export function teamById(config: HubConfig, teamId: string): Team | undefined {
 }
 
 /** The caseworkers of a team, in configuration order. */
-export function caseworkersOfTeam(config: HubConfig, teamId: string): Caseworker[] {
+export function caseworkersOfTeam(config: HubConfig, teamId: string): CaseworkerConfig[] {
   return config.caseworkers.filter((caseworker) => caseworker.team === teamId);
 }
 
 /** The service-level policy (response window and escalation ladder) of a priority. */
-export function policyFor(config: HubConfig, priority: Priority): ServiceLevelPolicy {
+export function policyFor(config: HubConfig, priority: Priority): PriorityPolicy {
   return config.serviceLevels[priority];
 }
 
@@ -311,7 +315,7 @@ export function policyFor(config: HubConfig, priority: Priority): ServiceLevelPo
  * `fractionOfWindow × firstResponseMinutes`, or `firstResponseMinutes + afterBreachMinutes`.
  */
 export function escalationStepMinutes(
-  policy: Pick<ServiceLevelPolicy, 'firstResponseMinutes'>,
+  policy: Pick<PriorityPolicy, 'firstResponseMinutes'>,
   step: Pick<EscalationStep, 'at'>,
 ): number {
   return 'fractionOfWindow' in step.at

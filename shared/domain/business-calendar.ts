@@ -7,6 +7,13 @@
  * JSON form (DESIGN.md, "Business-hours calendar"):
  * `{ "timeZone": "Europe/London", "hours": { "mon": [["09:00","17:00"]] }, "closedDates": ["2026-12-25"],
  *    "bankHolidays": "england-and-wales" }`
+ *
+ * Clock changes: an interval runs from the first moment its opening time is reached to the first
+ * moment its closing time is reached. A time the clocks skip counts as reached when they jump past
+ * it, so 01:00-04:00 on a spring-forward night is two hours long and on a fall-back night four.
+ * Bank holidays (only when `bankHolidays` is set) are the region's public holidays on weekdays,
+ * substitute days included, from `date-holidays`; a holiday falling on a weekend is not itself
+ * closed, its substitute weekday is.
  */
 import Holidays from 'date-holidays';
 import { z } from 'zod';
@@ -30,8 +37,9 @@ export const MAX_SPAN_YEARS = 1000;
 const MINUTE_MS = 60_000;
 const DAY_MS = 86_400_000;
 const MAX_SPAN_DAYS = MAX_SPAN_YEARS * 366;
-// Date's own limit is ±8.64e15 ms; stay a day inside it so offset probes never overflow.
-const MAX_INSTANT_MS = 8.64e15 - 2 * DAY_MS;
+// Date's own limit; inputs and answers stay two days inside it so offset probes rarely reach it.
+const DATE_LIMIT_MS = 8.64e15;
+const MAX_INSTANT_MS = DATE_LIMIT_MS - 2 * DAY_MS;
 
 /** A calendar that cannot be built, or arithmetic asked of it that makes no sense (HTTP 400). */
 export class CalendarError extends ValidationError {}
@@ -87,6 +95,11 @@ export const CalendarJson = z
     bankHolidays: BankHolidayRegion.optional(),
   })
   .superRefine((calendar, ctx) => {
+    // A malformed time is already reported; judging the rest of the hours then would only add noise.
+    const malformed = Object.values(calendar.hours).some((intervals) =>
+      intervals.some((interval) => interval.some((time) => !CLOCK_PATTERN.test(time))),
+    );
+    if (malformed) return;
     let anyOpenTime = false;
     for (const [key, intervals] of Object.entries(calendar.hours)) {
       if (!isWeekday(key)) {
@@ -171,9 +184,11 @@ function buildCalendar(json: CalendarJson): BusinessCalendar {
     for (const interval of intervals) {
       const last = merged.at(-1);
       // Touching intervals (12:00-13:00 then 13:00-14:00) are one stretch of open time.
-      if (last && last.end === interval.start)
+      if (last && last.end === interval.start) {
         merged[merged.length - 1] = { start: last.start, end: interval.end };
-      else merged.push(interval);
+      } else {
+        merged.push(interval);
+      }
     }
     hours[day] = merged;
     weeklyMinutes += merged.reduce((sum, interval) => sum + interval.end - interval.start, 0);
@@ -436,6 +451,9 @@ class ZoneOffsets {
   }
 
   private read(instant: number): number {
+    if (Math.abs(instant) > DATE_LIMIT_MS) {
+      throw new CalendarError('the answer is outside the supported range of dates');
+    }
     const text = this.formatter.format(instant);
     const match = OFFSET_PATTERN.exec(text);
     if (!match) throw new CalendarError(`cannot read the UTC offset of ${this.zone} from "${text}"`);
@@ -495,8 +513,9 @@ function isPlainWeek(calendar: BusinessCalendar, zone: ZoneOffsets, firstDay: nu
 function instantMs(value: Date, name: string): number {
   const ms = value instanceof Date ? value.getTime() : Number.NaN;
   if (!Number.isFinite(ms)) throw new CalendarError(`${name} is not a valid instant`);
-  if (Math.abs(ms) > MAX_INSTANT_MS)
+  if (Math.abs(ms) > MAX_INSTANT_MS) {
     throw new CalendarError(`${name} is outside the supported range of dates`);
+  }
   return ms;
 }
 
@@ -580,8 +599,9 @@ function walkBackward(calendar: BusinessCalendar, zone: ZoneOffsets, from: numbe
 }
 
 function checkedResult(ms: number): number {
-  if (Math.abs(ms) > MAX_INSTANT_MS)
+  if (Math.abs(ms) > MAX_INSTANT_MS) {
     throw new CalendarError('the answer is outside the supported range of dates');
+  }
   return ms;
 }
 

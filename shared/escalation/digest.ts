@@ -152,7 +152,7 @@ function byUrgency(a: DigestEntry, b: DigestEntry): number {
 function subjectFor(past: number, soon: number): string {
   if (soon === 0) return `SEND Hub: ${enquiries(past)} past ${past === 1 ? 'its' : 'their'} response time`;
   if (past === 0) return `SEND Hub: ${enquiries(soon)} due a response soon`;
-  return `SEND Hub: ${enquiries(past)} past their response time, ${soon} due soon`;
+  return `SEND Hub: ${enquiries(past)} past ${its(past)} response time, ${soon} due soon`;
 }
 
 function has(count: number): string {

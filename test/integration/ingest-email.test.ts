@@ -1,14 +1,24 @@
 import { randomUUID } from 'node:crypto';
 import { Logger } from '@aws-lambda-powertools/logger';
-import { CreateBucketCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { CreateQueueCommand, DeleteMessageCommand, type Message, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
+import {
+  CreateBucketCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  PutObjectCommand,
+} from '@aws-sdk/client-s3';
+import {
+  CreateQueueCommand,
+  DeleteMessageCommand,
+  type Message,
+  ReceiveMessageCommand,
+} from '@aws-sdk/client-sqs';
 import type { Context, S3Event } from 'aws-lambda';
 import { beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import { IngestEmailRetryError, makeIngestEmailHandler } from '../../functions/ingest-email/handler';
 import { s3Client, sqsClient } from '../../shared/adapters/aws-clients';
 import { S3RawMailStore, S3SentIntakeMarkers } from '../../shared/adapters/s3-raw-mail-store';
 import { SqsIntakeQueue } from '../../shared/adapters/sqs-intake-queue';
 import { EmailIntake } from '../../shared/domain/intake-message';
-import { IngestEmailRetryError, makeIngestEmailHandler } from '../../functions/ingest-email/handler';
 
 const endpoint = inject('fauxqsEndpoint');
 const s3 = s3Client({ endpoint });
@@ -141,8 +151,14 @@ describe('ingest-email against S3 and SQS (fauxqs)', () => {
     const messageId = `<${randomUUID()}@mail.example.org>`;
     const firstKey = `inbound/${randomUUID()}`;
     const secondKey = `inbound/${randomUUID()}`;
-    await store(firstKey, mail({ messageId, extraHeaders: ['Resent-From: front.door@borough.example.gov.uk'] }));
-    await store(secondKey, mail({ messageId, extraHeaders: ['Resent-From: front.door@borough.example.gov.uk'] }));
+    await store(
+      firstKey,
+      mail({ messageId, extraHeaders: ['Resent-From: front.door@borough.example.gov.uk'] }),
+    );
+    await store(
+      secondKey,
+      mail({ messageId, extraHeaders: ['Resent-From: front.door@borough.example.gov.uk'] }),
+    );
 
     const answer = await makeHandler()(notification(firstKey, secondKey));
 
@@ -202,6 +218,24 @@ describe('ingest-email against S3 and SQS (fauxqs)', () => {
     expect(await exists(`failed/${key}.json`)).toBe(true);
   });
 
+  it('shortens a very long message to fit the queue, saying so, while the raw mail keeps it all', async () => {
+    const key = `inbound/${randomUUID()}`;
+    const long = mail().replace(
+      'Please tell me',
+      `${'A long account of events. '.repeat(20_000)}Please tell me`,
+    );
+    await store(key, long);
+
+    const answer = await makeHandler()(notification(key));
+
+    expect(answer.results).toEqual([{ key, status: 'queued' }]);
+    const [queued] = await drainQueue();
+    expect(Buffer.byteLength(queued?.message.Body ?? '')).toBeLessThanOrEqual(256 * 1024);
+    expect(queued?.body.body).toMatch(/^A long account of events\./);
+    expect(queued?.body.body).toMatch(/full message is kept with the raw mail\.\]$/);
+    expect(queued?.body.raw.key).toBe(key);
+  });
+
   it('ignores objects outside the inbound prefix (its own records), so it cannot trigger itself', async () => {
     const answer = await makeHandler()(notification(`failed/inbound/${randomUUID()}.json`));
     expect(answer.results.map((result) => result.status)).toEqual(['ignored']);
@@ -211,7 +245,10 @@ describe('ingest-email against S3 and SQS (fauxqs)', () => {
     const goodKey = `inbound/${randomUUID()}`;
     await store(goodKey, mail());
     const event = notification(goodKey);
-    const broken = { ...event.Records[0], s3: { bucket: { name: `missing-${run}` }, object: { key: 'inbound/x' } } };
+    const broken = {
+      ...event.Records[0],
+      s3: { bucket: { name: `missing-${run}` }, object: { key: 'inbound/x' } },
+    };
     const mixed = { Records: [broken, ...event.Records] } as S3Event;
 
     await expect(makeHandler()(mixed)).rejects.toBeInstanceOf(IngestEmailRetryError);

@@ -358,6 +358,11 @@ describe('large durations', () => {
     expect(addWorkingMinutes(englandAndWales, end, -10_000_000).toISOString()).toBe(start.toISOString());
   });
 
+  it('refuses an answer beyond the last date JavaScript can hold', () => {
+    const nearTheEnd = new Date(8.64e15 - 5 * 86_400_000);
+    expect(() => addWorkingMinutes(london, nearTheEnd, 100_000)).toThrow(CalendarError);
+  });
+
   it('refuses an answer more than a thousand years away instead of hanging', () => {
     expect(() => addWorkingMinutes(london, new Date('2026-01-05T09:00:00Z'), 1e12)).toThrow(CalendarError);
     expect(() => addWorkingMinutes(london, new Date('2026-01-05T09:00:00Z'), -1e12)).toThrow(/1000 years/);
@@ -430,7 +435,7 @@ describe('parsing', () => {
     ['09:60', 'hours.mon[0][0]'],
   ])('rejects the time "%s", naming %s', (time, field) => {
     const error = parseError({ hours: { mon: [[time, '23:00']] } });
-    expect(error.message).toContain(`${field}: must be a time "HH:MM"`);
+    expect(error.message).toBe(`${field}: must be a time "HH:MM" from 00:00 to 24:00`);
   });
 
   it('rejects an interval that closes before it opens, or when it opens', () => {

@@ -1,0 +1,132 @@
+/**
+ * Every route of the staff API, as data: the dispatcher matches requests against it, the route
+ * groups run its operations, and the OpenAPI document must describe each one (a test checks).
+ * In production API Gateway sends `ANY /{proxy+}` here, so matching is on the real method and path.
+ */
+import type { StaffRole } from '../../shared/casework/principal';
+
+export const ROUTE_GROUPS = ['work-lists', 'enquiries', 'dashboard', 'caseworkers', 'me', 'openapi'] as const;
+export type RouteGroup = (typeof ROUTE_GROUPS)[number];
+
+export interface RouteDefinition {
+  readonly method: 'GET' | 'POST' | 'PUT';
+  /** OpenAPI-style template, e.g. `/enquiries/{id}/claim`. */
+  readonly path: string;
+  readonly operationId: string;
+  readonly group: RouteGroup;
+  /** Roles that may call it; `public` needs no token, `any` needs a token and no particular role. */
+  readonly access: readonly StaffRole[] | 'public' | 'any';
+}
+
+const CASEWORK: readonly StaffRole[] = ['caseworker', 'manager'];
+
+export const ROUTES = [
+  { method: 'GET', path: '/queue', operationId: 'listQueue', group: 'work-lists', access: CASEWORK },
+  { method: 'GET', path: '/caseload', operationId: 'listCaseload', group: 'work-lists', access: CASEWORK },
+  { method: 'GET', path: '/enquiries/{id}', operationId: 'getEnquiry', group: 'enquiries', access: CASEWORK },
+  {
+    method: 'POST',
+    path: '/enquiries/{id}/claim',
+    operationId: 'claimEnquiry',
+    group: 'enquiries',
+    access: ['caseworker'],
+  },
+  {
+    method: 'POST',
+    path: '/enquiries/{id}/release',
+    operationId: 'releaseEnquiry',
+    group: 'enquiries',
+    access: CASEWORK,
+  },
+  {
+    method: 'POST',
+    path: '/enquiries/{id}/respond',
+    operationId: 'respondToEnquiry',
+    group: 'enquiries',
+    access: CASEWORK,
+  },
+  { method: 'POST', path: '/enquiries/{id}/notes', operationId: 'addNote', group: 'enquiries', access: CASEWORK },
+  {
+    method: 'POST',
+    path: '/enquiries/{id}/resolve',
+    operationId: 'resolveEnquiry',
+    group: 'enquiries',
+    access: CASEWORK,
+  },
+  {
+    method: 'POST',
+    path: '/enquiries/{id}/reopen',
+    operationId: 'reopenEnquiry',
+    group: 'enquiries',
+    access: CASEWORK,
+  },
+  {
+    method: 'POST',
+    path: '/enquiries/{id}/reassign',
+    operationId: 'reassignEnquiry',
+    group: 'enquiries',
+    access: ['manager'],
+  },
+  { method: 'GET', path: '/dashboard', operationId: 'getDashboard', group: 'dashboard', access: ['manager'] },
+  {
+    method: 'GET',
+    path: '/caseworkers',
+    operationId: 'listCaseworkers',
+    group: 'caseworkers',
+    access: ['admin', 'manager'],
+  },
+  {
+    method: 'PUT',
+    path: '/caseworkers/{id}',
+    operationId: 'putCaseworker',
+    group: 'caseworkers',
+    access: ['admin'],
+  },
+  { method: 'GET', path: '/me', operationId: 'getMe', group: 'me', access: 'any' },
+  { method: 'GET', path: '/openapi.json', operationId: 'getOpenApi', group: 'openapi', access: 'public' },
+] as const satisfies readonly RouteDefinition[];
+
+export type OperationId = (typeof ROUTES)[number]['operationId'];
+
+export type RouteMatch =
+  | { kind: 'found'; route: RouteDefinition & { operationId: OperationId }; params: Record<string, string> }
+  | { kind: 'method-not-allowed'; allowed: string[] }
+  | { kind: 'not-found' };
+
+function segments(path: string): string[] {
+  return path.split('/').filter((segment) => segment !== '');
+}
+
+function matchPath(template: string, path: string): Record<string, string> | null {
+  const expected = segments(template);
+  const actual = segments(path);
+  if (expected.length !== actual.length) return null;
+  const params: Record<string, string> = {};
+  for (const [index, part] of expected.entries()) {
+    const value = actual[index] ?? '';
+    if (part.startsWith('{') && part.endsWith('}')) {
+      let decoded: string;
+      try {
+        decoded = decodeURIComponent(value);
+      } catch {
+        return null;
+      }
+      params[part.slice(1, -1)] = decoded;
+    } else if (part !== value) {
+      return null;
+    }
+  }
+  return params;
+}
+
+/** The route for a method and path (trailing slashes ignored). */
+export function matchRoute(method: string, path: string): RouteMatch {
+  const allowed: string[] = [];
+  for (const route of ROUTES as readonly (RouteDefinition & { operationId: OperationId })[]) {
+    const params = matchPath(route.path, path);
+    if (params === null) continue;
+    if (route.method === method.toUpperCase()) return { kind: 'found', route, params };
+    allowed.push(route.method);
+  }
+  return allowed.length > 0 ? { kind: 'method-not-allowed', allowed } : { kind: 'not-found' };
+}

@@ -1,0 +1,128 @@
+/**
+ * escalator: EventBridge Scheduler fires it every 5 minutes with the scheduled event, whose `time`
+ * is the sweep's `now` (so a sweep can be replayed). Records every due escalation step once and
+ * sends one digest per recipient: `shared/escalation/run-sweep.ts`, design in docs/escalation.md.
+ */
+import { randomUUID } from 'node:crypto';
+import { Logger } from '@aws-lambda-powertools/logger';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import middy from '@middy/core';
+import type { Context } from 'aws-lambda';
+import { z } from 'zod';
+import { dynamoDocumentClient, sesClient } from '../../shared/adapters/aws-clients';
+import { CaseworkerRepository } from '../../shared/adapters/caseworker-repository';
+import { EnquiryRepository } from '../../shared/adapters/enquiry-repository';
+import { SesMailer } from '../../shared/adapters/mailer';
+import { RESOURCES } from '../../shared/adapters/resource-definitions';
+import { loadHubConfig } from '../../shared/config/load-hub-config';
+import { ValidationError } from '../../shared/domain/errors';
+import { type CapacityMeter, meterCapacity } from '../../shared/escalation/capacity-meter';
+import { tableCaseworkerDirectory } from '../../shared/escalation/caseworker-directory';
+import { DynamoEscalationStore } from '../../shared/escalation/escalation-store';
+import { runEscalationSweep, type SweepDeps, type SweepSummary } from '../../shared/escalation/run-sweep';
+
+/** The part of the EventBridge scheduled event the escalator reads. */
+export const EscalatorEvent = z.object({ time: z.iso.datetime({ offset: true }) });
+
+const Environment = z.object({
+  TABLE_NAME: z.string().min(1),
+  SES_CONFIGURATION_SET: z.string().min(1).optional(),
+  /** Emulator endpoints (the local stack); unset in AWS. */
+  AWS_ENDPOINT_URL_DYNAMODB: z.url().optional(),
+  AWS_ENDPOINT_URL_SESV2: z.url().optional(),
+});
+
+/** Stop starting new work with this much of the invocation left: what is not done is still due next time. */
+const SAFETY_MARGIN_MS = 20_000;
+
+export const METRIC_NAMES = {
+  escalations: RESOURCES.metrics.names.escalations,
+  breaches: RESOURCES.metrics.names.breaches,
+  queueDepth: 'QueueDepth',
+  digestsSent: 'DigestsSent',
+  digestFailures: 'DigestFailures',
+} as const;
+
+export interface EscalatorHandlerDeps extends Omit<SweepDeps, 'sweepId' | 'shouldStop'> {
+  readonly metrics: Metrics;
+  readonly logger: Logger;
+  readonly meter?: CapacityMeter;
+}
+
+/** Counts only, never personal data: `Escalations` per step, the rest per sweep. */
+export function publishSweepMetrics(metrics: Metrics, summary: SweepSummary): void {
+  for (const [step, taken] of Object.entries(summary.steps)) {
+    const single = metrics.singleMetric();
+    single.addDimension('step', step);
+    single.addMetric(METRIC_NAMES.escalations, MetricUnit.Count, taken);
+  }
+  metrics.addMetric(METRIC_NAMES.breaches, MetricUnit.Count, summary.breaches);
+  metrics.addMetric(METRIC_NAMES.queueDepth, MetricUnit.Count, summary.due);
+  metrics.addMetric(METRIC_NAMES.digestsSent, MetricUnit.Count, summary.digests.sent);
+  metrics.addMetric(METRIC_NAMES.digestFailures, MetricUnit.Count, summary.digests.failed);
+}
+
+/** Parses the event, runs one sweep, reports it (the local stack and tests build it with their own deps). */
+export function makeEscalatorHandler(deps: EscalatorHandlerDeps) {
+  return async (event: unknown, context: Pick<Context, 'awsRequestId' | 'getRemainingTimeInMillis'>) => {
+    const parsed = EscalatorEvent.safeParse(event);
+    if (!parsed.success) {
+      throw new ValidationError('scheduled event field "time" must be an ISO-8601 instant', {
+        field: 'time',
+        cause: parsed.error,
+      });
+    }
+    deps.meter?.reset();
+    const summary = await runEscalationSweep(
+      {
+        ...deps,
+        sweepId: context.awsRequestId || randomUUID(),
+        shouldStop: () => context.getRemainingTimeInMillis() < SAFETY_MARGIN_MS,
+      },
+      parsed.data.time,
+    );
+    publishSweepMetrics(deps.metrics, summary);
+    deps.logger.info('escalation sweep done', {
+      ...summary,
+      steps: JSON.stringify(summary.steps),
+      digests: JSON.stringify(summary.digests),
+      ...(deps.meter === undefined ? {} : { capacity: JSON.stringify(deps.meter.total) }),
+    });
+    return summary;
+  };
+}
+
+const logger = new Logger({ serviceName: 'escalator' });
+// The service dimension comes from POWERTOOLS_SERVICE_NAME (one per stage), which alarms query by.
+const metrics = new Metrics({ namespace: RESOURCES.metrics.namespace });
+let run: ReturnType<typeof makeEscalatorHandler> | undefined;
+
+/** Configuration and clients are built once per container, at its first invocation. */
+function coldStart(): ReturnType<typeof makeEscalatorHandler> {
+  const env = Environment.parse(process.env);
+  const config = loadHubConfig();
+  const documents = dynamoDocumentClient({ endpoint: env.AWS_ENDPOINT_URL_DYNAMODB });
+  const meter = meterCapacity(documents);
+  return makeEscalatorHandler({
+    config,
+    enquiries: new EnquiryRepository(documents, env.TABLE_NAME),
+    store: new DynamoEscalationStore(documents, env.TABLE_NAME),
+    caseworkers: tableCaseworkerDirectory(new CaseworkerRepository(documents, env.TABLE_NAME), config),
+    mailer: new SesMailer(sesClient({ endpoint: env.AWS_ENDPOINT_URL_SESV2 }), env.SES_CONFIGURATION_SET),
+    clock: () => new Date(),
+    metrics,
+    logger,
+    meter,
+  });
+}
+
+/** Lambda entry point. */
+export const handler = middy<unknown, SweepSummary, Error, Context>()
+  .use(injectLambdaContext(logger))
+  .use(logMetrics(metrics))
+  .handler(async (event, context) => {
+    run ??= coldStart();
+    return run(event, context);
+  });

@@ -1,0 +1,148 @@
+/**
+ * The router's Lambda handler, built from its dependencies (`handler.ts` wires the real ones; tests
+ * and the local stack can pass their own). SQS batch in, partial batch response out: each record
+ * is parsed with zod and routed on its own, so one poison message fails only its own record (SQS
+ * retries it and, after maxReceiveCount, moves it to the DLQ) while the rest of the batch succeeds.
+ */
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import type { Logger } from '@aws-lambda-powertools/logger';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { type Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import middy from '@middy/core';
+import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import { randomInt } from 'node:crypto';
+import { ValidationError } from '../../shared/domain/errors';
+import { IntakeMessage } from '../../shared/domain/intake-message';
+import { type RouteOutcome, type RouterDeps, routeIntake } from '../../shared/routing/route-intake';
+
+/** A record whose body is not an intake message: it fails, and SQS's redrive policy parks it in the DLQ. */
+export class PoisonMessageError extends ValidationError {}
+
+export interface RouterHandlerDeps extends Omit<RouterDeps, 'now' | 'random'> {
+  readonly logger: Logger;
+  readonly metrics: Metrics;
+  /** Defaults to the system clock. */
+  readonly now?: () => Date;
+  /** Defaults to a cryptographic source: references must not be guessable. */
+  readonly random?: () => number;
+}
+
+const RANDOM_RANGE = 2 ** 48;
+
+function secureRandom(): number {
+  return randomInt(0, RANDOM_RANGE) / RANDOM_RANGE;
+}
+
+/**
+ * Parses one SQS record body into an intake message.
+ * @throws PoisonMessageError naming the bad fields (never their values: they are personal data).
+ */
+export function parseIntakeRecord(body: string): IntakeMessage {
+  let json: unknown;
+  try {
+    json = JSON.parse(body);
+  } catch (error) {
+    throw new PoisonMessageError('intake message body is not JSON', { cause: error });
+  }
+  const result = IntakeMessage.safeParse(json);
+  if (!result.success) {
+    const fields = [...new Set(result.error.issues.map((issue) => issue.path.join('.') || '(body)'))];
+    throw new PoisonMessageError(`intake message does not match the schema: ${fields.join(', ')}`, {
+      field: fields[0] ?? null,
+      cause: result.error,
+    });
+  }
+  return result.data;
+}
+
+/** Where a message came from, as ids only (the raw mail's S3 key, the call handler's call id). */
+function sourceOf(intake: IntakeMessage): string {
+  return intake.channel === 'email' ? intake.raw.key : intake.callId;
+}
+
+function record(outcome: RouteOutcome, metrics: Metrics): void {
+  switch (outcome.kind) {
+    case 'opened': {
+      // Dimensions differ per enquiry, so each is its own EMF document.
+      const single = metrics.singleMetric();
+      single.addDimensions({ channel: outcome.channel, priority: outcome.priority, team: outcome.team });
+      single.addMetric('EnquiriesReceived', MetricUnit.Count, 1);
+      if (outcome.assignee !== null) metrics.addMetric('EnquiriesAutoAssigned', MetricUnit.Count, 1);
+      break;
+    }
+    case 'threaded':
+      metrics.addMetric(outcome.automated ? 'AutomatedMailKept' : 'ContactsThreaded', MetricUnit.Count, 1);
+      if (outcome.priorityRaised) metrics.addMetric('PrioritiesRaised', MetricUnit.Count, 1);
+      break;
+    case 'duplicate':
+      metrics.addMetric('DuplicateIntakes', MetricUnit.Count, 1);
+      break;
+    case 'dropped':
+      metrics.addMetric('AutomatedMailDropped', MetricUnit.Count, 1);
+      break;
+  }
+  if (outcome.kind !== 'dropped') {
+    if (outcome.acknowledged) metrics.addMetric('Acknowledgements', MetricUnit.Count, 1);
+    if (outcome.kind !== 'opened' && outcome.repeatContactAlerted) {
+      metrics.addMetric('RepeatContactAlerts', MetricUnit.Count, 1);
+    }
+  }
+}
+
+/** Builds the router handler (middy + Powertools batch processing). */
+export function makeRouterHandler(deps: RouterHandlerDeps) {
+  const { logger, metrics } = deps;
+  const routerDeps: RouterDeps = {
+    ...deps,
+    now: deps.now ?? (() => new Date()),
+    random: deps.random ?? secureRandom,
+  };
+
+  async function handleRecord(sqsRecord: SQSRecord): Promise<void> {
+    const ids = { sqsMessageId: sqsRecord.messageId };
+    let intake: IntakeMessage;
+    try {
+      intake = parseIntakeRecord(sqsRecord.body);
+    } catch (error) {
+      metrics.addMetric('PoisonMessages', MetricUnit.Count, 1);
+      logger.error('intake message rejected', {
+        ...ids,
+        receiveCount: sqsRecord.attributes.ApproximateReceiveCount,
+        error: error instanceof Error ? error.message : String(error),
+      });
+      throw error;
+    }
+    const context = { ...ids, channel: intake.channel, source: sourceOf(intake) };
+    try {
+      const outcome = await routeIntake(intake, routerDeps);
+      record(outcome, metrics);
+      if (outcome.kind === 'dropped') {
+        logger.info('machine-written mail matched no enquiry: dropped', { ...context, reason: outcome.reason });
+      } else {
+        logger.info('intake routed', { ...context, ...outcome });
+      }
+    } catch (error) {
+      // Our errors name ids and fields only; SDK errors carry no message text either.
+      logger.warn('intake not routed; SQS will retry it', {
+        ...context,
+        receiveCount: sqsRecord.attributes.ApproximateReceiveCount,
+        error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+      });
+      throw error;
+    }
+  }
+
+  return middy<SQSEvent, SQSBatchResponse>()
+    .use(injectLambdaContext(logger))
+    .use(logMetrics(metrics))
+    .handler((event, context) =>
+      // A processor holds one batch's state: one per invocation (the local stack runs batches concurrently).
+      // In order, so two messages of one parent in a batch thread onto one enquiry. A batch where
+      // every record fails throws FullBatchFailureError, which fails the whole batch as it should.
+      processPartialResponse(event, handleRecord, new BatchProcessor(EventType.SQS), {
+        context,
+        processInParallel: false,
+      }),
+    );
+}

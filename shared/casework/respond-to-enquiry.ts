@@ -1,0 +1,177 @@
+/**
+ * Use case: a caseworker responds to the enquirer. The response (or a question that pauses the
+ * clock while the hub waits on the enquirer) is recorded first, in one transaction with the
+ * outbound contact and the email's Message-ID, conditioned on the version the caseworker saw; only
+ * then is the email sent. So a double submit can record and send at most once (the second gets a
+ * version conflict), and a response is never sent without being on the record.
+ */
+import type { TimelineEntry } from '../adapters/enquiry-repository';
+import type { OutgoingEmail } from '../adapters/mailer';
+import type { HubConfig } from '../config/hub-config';
+import {
+  applyAskEnquirer,
+  applyNote,
+  applyResponse,
+  type Contact,
+  type Enquiry,
+  findReference,
+} from '../domain/enquiry';
+import { ValidationError } from '../domain/errors';
+import { CASEWORK_ROLES, requireHolderOrManager, requireRole } from './access-policy';
+import type { CaseworkDeps, CaseworkRequest } from './casework-context';
+import { EmailNotSentError, EnquirerUnreachableError } from './casework-errors';
+import { checkVersion, type EnquiryView, loadVisible, view } from './enquiry-actions';
+
+export interface RespondInput {
+  /** What the caseworker says to the enquirer. */
+  readonly text: string;
+  /** Email it to the enquirer (threaded to their messages); otherwise it was given another way. */
+  readonly sendEmail: boolean;
+  /** The response asks the enquirer something: the clock pauses until they reply. */
+  readonly askEnquirer?: boolean | undefined;
+  readonly expectedVersion: number;
+}
+
+export interface RespondResult extends EnquiryView {
+  /** Whether an email went to the enquirer. */
+  emailed: boolean;
+}
+
+/** Most Message-IDs put in `References`: enough to thread, short enough for any mail server. */
+const MAX_REFERENCES = 20;
+
+function domainOf(address: string): string {
+  return address.slice(address.lastIndexOf('@') + 1);
+}
+
+/** `Re: [SEND-7K3M9Q] Taxi to school`: the reference in the subject threads a reply back even without headers. */
+export function replySubject(enquiry: Pick<Enquiry, 'id' | 'subject'>): string {
+  const subject = enquiry.subject.trim();
+  const withReference =
+    findReference(subject) === enquiry.id
+      ? subject
+      : `[${enquiry.id}] ${subject === '' ? 'Your enquiry' : subject}`;
+  return /^re:/i.test(withReference) ? withReference : `Re: ${withReference}`;
+}
+
+/**
+ * The reply email: from the hub, Reply-To the hub's inbound address, `In-Reply-To` the enquirer's
+ * latest message and `References` the thread, `Auto-Submitted: no` (a person wrote it).
+ */
+export function replyEmail(
+  config: HubConfig,
+  enquiry: Enquiry,
+  timeline: readonly TimelineEntry[],
+  text: string,
+  to: string,
+): OutgoingEmail {
+  const messageIds: string[] = [];
+  let lastInbound: string | undefined;
+  for (const entry of timeline) {
+    if (entry.kind !== 'contact' || entry.contact.messageId === null) continue;
+    const id = entry.contact.messageId.trim();
+    const bracketed = id.startsWith('<') ? id : `<${id}>`;
+    if (!messageIds.includes(bracketed)) messageIds.push(bracketed);
+    if (entry.contact.direction === 'inbound' && !entry.contact.automated) lastInbound = bracketed;
+  }
+  const nextVersion = enquiry.version + 1;
+  const footer = [
+    '',
+    '--',
+    `${config.hub.name}`,
+    `Your reference: ${enquiry.id}. Please keep it in the subject line if you reply.`,
+  ].join('\n');
+  return {
+    from: `${config.hub.name} <${config.hub.fromAddress}>`,
+    to: [to],
+    replyTo: config.acknowledgement.replyToAddress,
+    subject: replySubject(enquiry),
+    text: `${text.trim()}\n${footer}\n`,
+    // Deterministic: the same response (same enquiry version) always has the same id.
+    messageId: `<${enquiry.id.toLowerCase()}.response-${nextVersion}@${domainOf(config.hub.fromAddress)}>`,
+    inReplyTo: lastInbound ?? messageIds.at(-1),
+    references: messageIds.length === 0 ? undefined : messageIds.slice(-MAX_REFERENCES),
+    autoSubmitted: 'no',
+  };
+}
+
+/**
+ * Records a response to the enquirer (the first one sets `firstResponseWorkingMinutes`) or, with
+ * `askEnquirer`, a question that pauses the clock; with `sendEmail`, emails it to them.
+ * @throws VersionConflictError (409) the enquiry changed since the caller read it; nothing recorded or sent.
+ * @throws NotAssigneeError (409) the caller neither holds it nor manages its team.
+ * @throws InvalidTransitionError (409) resolved, or asking while not awaiting a response.
+ * @throws ValidationError (400, `sendEmail`) no email address; EnquirerUnreachableError (409) it bounced before.
+ * @throws EmailNotSentError (502) recorded, but SES refused the email (a note says so on the timeline).
+ */
+export async function respondToEnquiry(
+  deps: Pick<CaseworkDeps, 'enquiries' | 'mailer' | 'config' | 'policy'>,
+  request: CaseworkRequest,
+  id: string,
+  input: RespondInput,
+): Promise<RespondResult> {
+  requireRole(request.principal, CASEWORK_ROLES);
+  const current = await loadVisible(deps, request, id);
+  checkVersion(current, input.expectedVersion);
+  requireHolderOrManager(request.principal, current);
+  const actor = request.principal.username;
+  const transition = input.askEnquirer
+    ? applyAskEnquirer(current, request.now, actor)
+    : applyResponse(current, request.now, actor, deps.policy);
+
+  let email: OutgoingEmail | null = null;
+  if (input.sendEmail) {
+    const address = current.requester.email;
+    if (address === null || address.trim() === '') {
+      throw new ValidationError('sendEmail: the enquirer gave no email address; contact them another way', {
+        field: 'sendEmail',
+      });
+    }
+    if (await deps.enquiries.isDoNotReply(address)) throw new EnquirerUnreachableError(id);
+    email = replyEmail(deps.config, current, await deps.enquiries.getTimeline(id), input.text, address);
+  }
+
+  const contact: Contact = {
+    id: `response-${current.version + 1}`,
+    enquiryId: id,
+    at: request.now,
+    direction: 'outbound',
+    channel: email === null ? current.channel : 'email',
+    automated: false,
+    from: null,
+    author: actor,
+    subject: email?.subject ?? null,
+    body: input.text,
+    bodyTruncated: false,
+    messageId: email?.messageId ?? null,
+    intakeId: null,
+    attachments: [],
+    raw: null,
+  };
+  const events = transition.events.map((event) => ({
+    ...event,
+    detail: { ...event.detail, contactId: contact.id, emailed: email !== null },
+  }));
+  const stored = await deps.enquiries.update({
+    before: current,
+    after: transition.enquiry,
+    events,
+    contacts: [contact],
+    messageIds: email === null ? [] : [email.messageId],
+  });
+
+  if (email !== null) {
+    try {
+      await deps.mailer.send(email);
+    } catch (error) {
+      // Say so on the record, where the next person to open the enquiry will see it.
+      await deps.enquiries
+        .modify(id, (latest) =>
+          applyNote(latest, request.now, 'api', 'The email with this response could not be sent.'),
+        )
+        .catch(() => undefined);
+      throw new EmailNotSentError(id, { cause: error });
+    }
+  }
+  return { ...view(stored, request.now), emailed: email !== null };
+}

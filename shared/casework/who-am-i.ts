@@ -1,0 +1,26 @@
+/** Use case: who the caller is, as the API sees them (roles, teams, their caseworker record). */
+import type { Caseworker } from '../domain/enquiry';
+import type { CaseworkDeps, CaseworkRequest } from './casework-context';
+import type { StaffRole } from './principal';
+
+export interface Me {
+  username: string;
+  name: string | null;
+  roles: StaffRole[];
+  teams: { id: string; name: string }[];
+  caseworker: Caseworker | null;
+}
+
+export function whoAmI(deps: Pick<CaseworkDeps, 'config'>, request: CaseworkRequest): Me {
+  const { principal } = request;
+  return {
+    username: principal.username,
+    name: principal.name ?? request.caseworker?.name ?? null,
+    roles: [...principal.roles].sort(),
+    teams: principal.teams.map((id) => ({
+      id,
+      name: deps.config.teams.find((team) => team.id === id)?.name ?? id,
+    })),
+    caseworker: request.caseworker,
+  };
+}

@@ -1,0 +1,242 @@
+/**
+ * One escalator sweep at `now` (docs/escalation.md):
+ *
+ * 1. Record. Read the enquiries whose next step is due from the sparse awaiting index (a Query per
+ *    shard, paged; cost grows with the number due). For each, plan the due steps and store them in
+ *    ONE transaction with the enquiry's version as its condition, together with one outbox notice
+ *    per step. Two sweeps at once: one transaction wins, the other re-reads and finds the steps
+ *    taken. A crash: what was not recorded is still due next time.
+ * 2. Send. For each recipient with notices waiting (this sweep's and any left by an earlier failure),
+ *    take a sending lease, read their notices, send ONE digest, delete the notices, give the lease
+ *    back. A failed send leaves the notices for the next sweep; other recipients are unaffected.
+ */
+import type { EnquiryRepository } from '../adapters/enquiry-repository';
+import type { Mailer } from '../adapters/mailer';
+import type { HubConfig } from '../config/hub-config';
+import { type Enquiry, toInstant } from '../domain/enquiry';
+import { EnquiryNotFoundError, VersionConflictError } from '../domain/errors';
+import { type CaseworkerDirectory, memoisedDirectory } from './caseworker-directory';
+import { buildDigestEmail } from './digest';
+import { planEscalation, type StaffMember } from './escalation-plan';
+import type { EscalationStore } from './escalation-store';
+
+/** How long a sweep holds a recipient's digest: longer than the escalator can run (120 s), so a live holder never loses it. */
+export const DEFAULT_DIGEST_LEASE_MS = 180_000;
+/** Most notices in one digest; any more wait for the next sweep (5 minutes later). */
+export const MAX_DIGEST_NOTICES = 500;
+/** Re-read-and-retry rounds when an enquiry changes under the sweep before leaving it to the next sweep. */
+const MAX_ATTEMPTS = 4;
+/** Enquiries recorded at once (each is its own transaction). */
+const CONCURRENCY = 4;
+
+/** Log lines carry ids and counts only. */
+export interface SweepLogger {
+  warn(message: string, detail: Record<string, string | number | boolean>): void;
+}
+
+export interface SweepDeps {
+  readonly config: HubConfig;
+  readonly enquiries: Pick<EnquiryRepository, 'dueForEscalation' | 'getEnquiry'>;
+  readonly store: EscalationStore;
+  readonly caseworkers: CaseworkerDirectory;
+  readonly mailer: Mailer;
+  /** Wall clock, for digest leases only (the sweep's `now` may be a replayed instant). */
+  readonly clock: () => Date;
+  /** Unique per sweep (e.g. the Lambda request id): the owner of the leases it takes. */
+  readonly sweepId: string;
+  readonly leaseMs?: number;
+  /** Asked before each enquiry and each digest; `true` stops starting new work (time budget). */
+  readonly shouldStop?: () => boolean;
+  readonly logger?: SweepLogger;
+}
+
+export interface SweepSummary {
+  readonly now: string;
+  /** Enquiries found due on the awaiting index. */
+  readonly due: number;
+  /** Enquiries that had at least one step recorded by this sweep. */
+  readonly escalated: number;
+  /** Steps recorded by this sweep, by step id. */
+  readonly steps: Readonly<Record<string, number>>;
+  /** Enquiries whose breach step this sweep recorded. */
+  readonly breaches: number;
+  /** Index entries moved on without a step (stale `nextEscalationAt`). */
+  readonly rescheduled: number;
+  /** Found due but nothing to do (answered, paused or already escalated by another sweep). */
+  readonly skipped: number;
+  /** Left for the next sweep after repeated concurrent changes. */
+  readonly contended: number;
+  readonly digests: {
+    readonly sent: number;
+    readonly failed: number;
+    /** Recipients whose digest another sweep was sending. */
+    readonly busy: number;
+    /** Notices delivered in the digests sent. */
+    readonly notices: number;
+  };
+  /** `shouldStop` ended the sweep early; the rest is still due. */
+  readonly stoppedEarly: boolean;
+}
+
+interface Counters {
+  due: number;
+  escalated: number;
+  steps: Record<string, number>;
+  breaches: number;
+  rescheduled: number;
+  skipped: number;
+  contended: number;
+}
+
+type Outcome =
+  | { kind: 'escalated'; steps: string[]; breach: boolean }
+  | { kind: 'rescheduled' }
+  | { kind: 'skipped' }
+  | { kind: 'contended' };
+
+async function assigneeOf(enquiry: Enquiry, directory: CaseworkerDirectory): Promise<StaffMember | null> {
+  return enquiry.assignee === null ? null : directory.find(enquiry.assignee);
+}
+
+/**
+ * Plans and records one enquiry's due steps. The first attempt uses the index copy (its version
+ * condition catches a stale copy); later attempts re-read the enquiry strongly consistently.
+ */
+async function recordOne(
+  deps: SweepDeps,
+  directory: CaseworkerDirectory,
+  fromIndex: Enquiry,
+  now: string,
+): Promise<Outcome> {
+  let current: Enquiry | null = fromIndex;
+  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt += 1) {
+    if (current === null) return { kind: 'skipped' };
+    const decision = planEscalation(deps.config, current, now, await assigneeOf(current, directory));
+    if (decision.kind === 'nothing') return { kind: 'skipped' };
+    try {
+      if (decision.kind === 'reschedule') {
+        await deps.store.recordEscalation(current, decision.transition, []);
+        return { kind: 'rescheduled' };
+      }
+      await deps.store.recordEscalation(current, decision.transition, decision.notices);
+      return {
+        kind: 'escalated',
+        steps: decision.notices.map((notice) => notice.stepId),
+        breach: decision.notices.some((notice) => notice.breach),
+      };
+    } catch (error) {
+      if (error instanceof EnquiryNotFoundError) return { kind: 'skipped' };
+      if (!(error instanceof VersionConflictError)) throw error;
+      current = await deps.enquiries.getEnquiry(fromIndex.id);
+    }
+  }
+  return { kind: 'contended' };
+}
+
+function count(counters: Counters, outcome: Outcome): void {
+  switch (outcome.kind) {
+    case 'escalated':
+      counters.escalated += 1;
+      if (outcome.breach) counters.breaches += 1;
+      for (const step of outcome.steps) counters.steps[step] = (counters.steps[step] ?? 0) + 1;
+      return;
+    case 'rescheduled':
+      counters.rescheduled += 1;
+      return;
+    case 'skipped':
+      counters.skipped += 1;
+      return;
+    case 'contended':
+      counters.contended += 1;
+      return;
+  }
+}
+
+/** Phase 1: record every due step. Returns whether it stopped early. */
+async function recordDueSteps(deps: SweepDeps, now: string, counters: Counters): Promise<boolean> {
+  const directory = memoisedDirectory(deps.caseworkers);
+  const due = deps.enquiries.dueForEscalation(now);
+  let stopped = false;
+  // Workers share one iterator; an async generator queues concurrent next() calls.
+  const worker = async () => {
+    for (;;) {
+      if (deps.shouldStop?.() === true) {
+        stopped = true;
+        return;
+      }
+      const next = await due.next();
+      if (next.done === true) return;
+      counters.due += 1;
+      const outcome = await recordOne(deps, directory, next.value, now);
+      count(counters, outcome);
+      if (outcome.kind === 'contended') {
+        deps.logger?.warn('enquiry kept changing; left for the next sweep', { enquiryId: next.value.id });
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  return stopped;
+}
+
+/** Phase 2: one digest per recipient with notices waiting. */
+async function sendDigests(deps: SweepDeps, now: string) {
+  const result = { sent: 0, failed: 0, busy: 0, notices: 0, stopped: false };
+  const leaseMs = deps.leaseMs ?? DEFAULT_DIGEST_LEASE_MS;
+  for (const recipient of await deps.store.pendingRecipients()) {
+    if (deps.shouldStop?.() === true) {
+      result.stopped = true;
+      break;
+    }
+    if (!(await deps.store.claimDigest(recipient, deps.sweepId, deps.clock().getTime(), leaseMs))) {
+      result.busy += 1;
+      continue;
+    }
+    try {
+      // Read under the lease: notices another sweep sent and cleared meanwhile are gone.
+      const notices = await deps.store.pendingNotices(recipient, MAX_DIGEST_NOTICES);
+      if (notices.length === 0) continue;
+      try {
+        await deps.mailer.send(buildDigestEmail(deps.config, recipient, notices, now));
+      } catch (error) {
+        result.failed += 1;
+        deps.logger?.warn('digest not sent; its notices stay for the next sweep', {
+          notices: notices.length,
+          error: error instanceof Error ? error.name : 'unknown',
+        });
+        continue;
+      }
+      await deps.store.clearNotices(notices);
+      result.sent += 1;
+      result.notices += notices.length;
+    } finally {
+      await deps.store.releaseDigest(recipient, deps.sweepId);
+    }
+  }
+  return result;
+}
+
+/**
+ * Runs one sweep as if at `now` (the scheduled event's time): records every due escalation step
+ * exactly once and sends one digest per recipient. Safe to run twice at once, to retry after a
+ * crash and to replay at a past instant.
+ */
+export async function runEscalationSweep(deps: SweepDeps, now: string): Promise<SweepSummary> {
+  const at = toInstant(now);
+  const counters: Counters = {
+    due: 0,
+    escalated: 0,
+    steps: {},
+    breaches: 0,
+    rescheduled: 0,
+    skipped: 0,
+    contended: 0,
+  };
+  const stoppedRecording = await recordDueSteps(deps, at, counters);
+  const digests = await sendDigests(deps, at);
+  return {
+    now: at,
+    ...counters,
+    digests: { sent: digests.sent, failed: digests.failed, busy: digests.busy, notices: digests.notices },
+    stoppedEarly: stoppedRecording || digests.stopped,
+  };
+}

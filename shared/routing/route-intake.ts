@@ -1,0 +1,695 @@
+/**
+ * The router's use case: one intake message (an email or a logged call) becomes a triaged,
+ * threaded, assigned and acknowledged enquiry, or another contact on the enquiry it belongs to.
+ *
+ * No AWS here: the repository, roster, mailer, clock, randomness, configuration and triage are
+ * injected. Safe to run more than once for the same message (SQS delivers at least once):
+ * - the intake marker, written in the same transaction as the contact, makes a redelivery write
+ *   nothing; a redelivery then only finishes what an earlier attempt left undone (the
+ *   acknowledgement, the repeat-contact alert), so a crash between the write and the email loses
+ *   neither;
+ * - emails are sent before they are recorded (at least once), with a deterministic Message-ID;
+ *   while another attempt may still be sending (the enquiry was created moments ago), a redelivery
+ *   backs off with `IntakeInProgressError` instead of sending a second email.
+ */
+import { createHash } from 'node:crypto';
+import type { CaseworkerRepository } from '../adapters/caseworker-repository';
+import type { EnquiryRepository } from '../adapters/enquiry-repository';
+import type { Mailer } from '../adapters/mailer';
+import { FUNCTIONS } from '../adapters/resource-definitions';
+import { type HubConfig, isDoNotReplyAddress, teamForDistrict } from '../config/hub-config';
+import {
+  type AuditEvent,
+  applyAcknowledged,
+  applyAssign,
+  applyContact,
+  applyEscalation,
+  applyNote,
+  applyPriorityRaise,
+  type Contact,
+  type Enquiry,
+  findReference,
+  isUnresolved,
+  newReference,
+  openEnquiry,
+  type ServiceLevelPolicy,
+  toInstant,
+} from '../domain/enquiry';
+import {
+  CaseloadFullError,
+  CaseworkerNotFoundError,
+  ContentionError,
+  DuplicateIntakeError,
+  EnquiryNotFoundError,
+  ReferenceTakenError,
+  ServiceUnavailableError,
+  VersionConflictError,
+} from '../domain/errors';
+import type { IntakeMessage, PhoneIntake } from '../domain/intake-message';
+import { hubServiceLevels } from '../domain/service-level';
+import type { TriageRules } from '../domain/triage/rules-schema';
+import { type TriageContext, triage } from '../domain/triage/triage';
+import { type Channel, type Priority, priorityRank, type Role, type TriageResult } from '../domain/taxonomy';
+import { assignmentCandidates } from './auto-assignment';
+import {
+  acknowledgementContact,
+  acknowledgementEmail,
+  acknowledgementMessageId,
+  repeatContactAlertEmail,
+} from './router-emails';
+
+// --- Ports ---------------------------------------------------------------------------------------
+
+/** What the router needs from the enquiry store (`EnquiryRepository` or a test double). */
+export type RouterEnquiryStore = Pick<
+  EnquiryRepository,
+  | 'findIntake'
+  | 'findByMessageIds'
+  | 'getEnquiry'
+  | 'findOpenByEmail'
+  | 'findOpenByPhone'
+  | 'createEnquiry'
+  | 'appendContact'
+  | 'modify'
+  | 'isDoNotReply'
+>;
+
+/** What the router needs from the caseworker store. */
+export type RouterRoster = Pick<CaseworkerRepository, 'listRoster'>;
+
+/** Triage of one intake message (the triage engine with its rules bound in). */
+export type TriageFn = (intake: IntakeMessage) => TriageResult;
+
+export interface RouterDeps {
+  readonly enquiries: RouterEnquiryStore;
+  readonly caseworkers: RouterRoster;
+  readonly mailer: Mailer;
+  readonly config: HubConfig;
+  readonly triage: TriageFn;
+  /** The clock (the handler passes the real one; tests a fixed one). */
+  readonly now: () => Date;
+  /** A number in [0, 1) for drawing references. */
+  readonly random: () => number;
+  /**
+   * How long after an enquiry is created another attempt may still be sending its
+   * acknowledgement (default: twice the router's timeout). Must stay below the queue's
+   * visibility timeout so the retry of a message that backed off finds the work finished.
+   */
+  readonly inFlightMs?: number;
+}
+
+// --- Outcomes ------------------------------------------------------------------------------------
+
+/** How a contact found its enquiry. */
+export type ThreadedBy = 'message-id' | 'reference' | 'requester';
+
+export type RouteOutcome =
+  | {
+      readonly kind: 'opened';
+      readonly enquiryId: string;
+      readonly channel: Channel;
+      readonly priority: Priority;
+      readonly team: string;
+      readonly assignee: string | null;
+      readonly acknowledged: boolean;
+    }
+  | {
+      readonly kind: 'threaded';
+      readonly enquiryId: string;
+      readonly channel: Channel;
+      readonly threadedBy: ThreadedBy;
+      /** Machine-written mail kept on the enquiry (not counted as a contact). */
+      readonly automated: boolean;
+      readonly priorityRaised: boolean;
+      readonly repeatContactAlerted: boolean;
+      readonly acknowledged: boolean;
+    }
+  | {
+      /** Recorded before (a redelivery): nothing written; unfinished emails were sent now. */
+      readonly kind: 'duplicate';
+      readonly enquiryId: string | null;
+      readonly acknowledged: boolean;
+      readonly repeatContactAlerted: boolean;
+    }
+  | {
+      /** Machine-written mail that belongs to no enquiry. */
+      readonly kind: 'dropped';
+      readonly reason: 'automated-unthreaded';
+    };
+
+/**
+ * Another attempt at the same intake may still be at work (it created the enquiry moments ago and
+ * may be sending the acknowledgement): try this message again later. Retryable, so SQS redelivers it.
+ */
+export class IntakeInProgressError extends ServiceUnavailableError {
+  constructor(readonly enquiryId: string) {
+    super(`enquiry ${enquiryId} is still being recorded by another attempt; try again later`);
+  }
+}
+
+// --- Rules of the router -------------------------------------------------------------------------
+
+/** Who writes the router's audit events. */
+export const ROUTER_ACTOR = 'router';
+
+/** The escalation step id that records the hub manager was told about repeat contact. */
+export const REPEAT_CONTACT_STEP = 'repeat-contact';
+
+/**
+ * A new contact from the same address or number joins an open enquiry only when that enquiry is
+ * about one family (parent, young person, other relative). Schools, professionals and elected
+ * members write about many children: their messages are matched only by reply or reference.
+ */
+export const THREAD_BY_REQUESTER_ROLES: readonly Role[] = ['parent', 'young-person', 'other'];
+
+const DEFAULT_IN_FLIGHT_MS = 2 * FUNCTIONS.router.timeoutSeconds * 1000;
+const MAX_REFERENCE_ATTEMPTS = 8;
+const MAX_APPEND_ATTEMPTS = 5;
+const PHONE_SUBJECT_CHARS = 80;
+
+interface Run {
+  readonly deps: RouterDeps;
+  readonly config: HubConfig;
+  readonly policy: ServiceLevelPolicy;
+  /** One instant for everything this run records. */
+  readonly now: string;
+}
+
+// --- The use case --------------------------------------------------------------------------------
+
+/**
+ * Routes one intake message. Idempotent: a redelivered message changes nothing and sends nothing
+ * that was already sent.
+ * @returns what happened, for metrics and logs (ids only).
+ * @throws IntakeInProgressError when another attempt at the same intake may still be at work
+ *   (retry later); repository and mailer errors (retry later); ContentionError.
+ */
+export async function routeIntake(intake: IntakeMessage, deps: RouterDeps): Promise<RouteOutcome> {
+  const run: Run = {
+    deps,
+    config: deps.config,
+    policy: hubServiceLevels(deps.config),
+    now: deps.now().toISOString(),
+  };
+  const recordedOn = await deps.enquiries.findIntake(intake.intakeId);
+  if (recordedOn !== null) return finishRedelivery(intake, recordedOn, run, false);
+
+  const automated = isAutomated(intake);
+  const thread = await findThread(intake, run, !automated);
+  if (thread !== null) return joinEnquiry(intake, thread, run);
+  // Machine-written mail never opens an enquiry.
+  if (automated) return { kind: 'dropped', reason: 'automated-unthreaded' };
+  return openNewEnquiry(intake, run);
+}
+
+function isAutomated(intake: IntakeMessage): boolean {
+  return intake.channel === 'email' && intake.automated;
+}
+
+function isSpam(intake: IntakeMessage): boolean {
+  return intake.channel === 'email' && intake.spam;
+}
+
+// --- Threading -----------------------------------------------------------------------------------
+
+interface Thread {
+  readonly enquiry: Enquiry;
+  readonly by: ThreadedBy;
+}
+
+/** The enquiry reference the message names: the subject of an email, the notes of a call. */
+function referenceIn(intake: IntakeMessage): string | null {
+  if (intake.channel === 'phone') return findReference(intake.summary);
+  return (
+    (intake.enquiryReference === null ? null : findReference(intake.enquiryReference)) ??
+    findReference(intake.subject)
+  );
+}
+
+function isHubAddress(config: HubConfig, email: string): boolean {
+  const own = [config.hub.mailbox, config.hub.fromAddress, config.acknowledgement.replyToAddress];
+  return own.includes(email.trim().toLowerCase());
+}
+
+async function findThread(intake: IntakeMessage, run: Run, byRequester: boolean): Promise<Thread | null> {
+  const { enquiries } = run.deps;
+  if (intake.channel === 'email') {
+    // The direct parent first: In-Reply-To, then References from the newest back.
+    const ids = [intake.inReplyTo, ...[...intake.references].reverse()].filter(
+      (id): id is string => id !== null && id.trim() !== '',
+    );
+    if (ids.length > 0) {
+      for (const match of await enquiries.findByMessageIds(ids)) {
+        const enquiry = await enquiries.getEnquiry(match.enquiryId);
+        if (enquiry !== null) return { enquiry, by: 'message-id' };
+      }
+    }
+  }
+  const reference = referenceIn(intake);
+  if (reference !== null) {
+    const enquiry = await enquiries.getEnquiry(reference);
+    if (enquiry !== null) return { enquiry, by: 'reference' };
+  }
+  if (!byRequester) return null;
+
+  const { email, phone } = intake.requester;
+  const lookups: (() => Promise<Enquiry[]>)[] = [];
+  if (email !== null && email.trim() !== '' && !isHubAddress(run.config, email)) {
+    lookups.push(() => enquiries.findOpenByEmail(email));
+  }
+  if (phone !== null && phone.trim() !== '') lookups.push(() => enquiries.findOpenByPhone(phone));
+  for (const lookup of lookups) {
+    // Newest first: a chaser belongs to the most recent open matter.
+    const open = (await lookup()).filter(
+      (enquiry) => isUnresolved(enquiry) && THREAD_BY_REQUESTER_ROLES.includes(enquiry.role),
+    );
+    const newest = open[0];
+    if (newest !== undefined) return { enquiry: newest, by: 'requester' };
+  }
+  return null;
+}
+
+// --- Contacts ------------------------------------------------------------------------------------
+
+/** Contact id derived from the intake id: a retry writes the very same item. */
+function contactIdFor(intakeId: string): string {
+  return `in-${createHash('sha256').update(intakeId).digest('hex').slice(0, 24)}`;
+}
+
+function phoneBody(intake: PhoneIntake): string {
+  const { child } = intake;
+  const childFacts = [
+    child.name,
+    child.dateOfBirth === null ? null : `born ${child.dateOfBirth}`,
+    child.school,
+    child.postcode,
+  ].filter((fact): fact is string => fact !== null && fact.trim() !== '');
+  const facts = [
+    ...(childFacts.length > 0 ? [`Child: ${childFacts.join(', ')}`] : []),
+    ...(intake.callerRole === null ? [] : [`Caller's role (as logged): ${intake.callerRole}`]),
+    `Callback requested: ${intake.callbackRequested ? 'yes' : 'no'}`,
+  ];
+  return `${intake.summary}\n\n--\n${facts.join('\n')}`;
+}
+
+function inboundContact(intake: IntakeMessage, enquiryId: string): Contact {
+  const base = {
+    id: contactIdFor(intake.intakeId),
+    enquiryId,
+    at: toInstant(intake.receivedAt),
+    direction: 'inbound' as const,
+    from: intake.requester,
+    bodyTruncated: false,
+    intakeId: intake.intakeId,
+  };
+  if (intake.channel === 'email') {
+    return {
+      ...base,
+      channel: 'email',
+      automated: intake.automated,
+      author: null,
+      subject: intake.subject,
+      body: intake.body,
+      messageId: intake.messageId,
+      attachments: intake.attachments,
+      raw: intake.raw,
+    };
+  }
+  return {
+    ...base,
+    channel: 'phone',
+    automated: false,
+    author: intake.handledBy,
+    subject: null,
+    body: phoneBody(intake),
+    messageId: null,
+    attachments: [],
+    raw: null,
+  };
+}
+
+/** Message-IDs of the contact itself, so a reply to it threads here too. */
+function ownMessageIds(intake: IntakeMessage): string[] {
+  return intake.channel === 'email' && intake.messageId !== null ? [intake.messageId] : [];
+}
+
+function enquirySubject(intake: IntakeMessage): string {
+  if (intake.channel === 'email') return intake.subject.trim() === '' ? '(no subject)' : intake.subject.trim();
+  const firstLine = intake.summary.trim().split(/\r?\n/)[0]?.trim() ?? '';
+  const cut =
+    firstLine.length > PHONE_SUBJECT_CHARS ? `${firstLine.slice(0, PHONE_SUBJECT_CHARS - 1).trimEnd()}…` : firstLine;
+  return `Phone call: ${cut === '' ? '(no summary)' : cut}`;
+}
+
+/** A hub colleague's note above a forward: for people, on the timeline (never used for triage). */
+function forwardNoteEvents(intake: IntakeMessage, enquiry: Enquiry, run: Run): AuditEvent[] {
+  if (intake.channel !== 'email' || intake.forwardNote === null || intake.forwardNote.trim() === '') return [];
+  return applyNote(enquiry, run.now, ROUTER_ACTOR, intake.forwardNote.trim()).events.map((note) => ({
+    ...note,
+    detail: { ...note.detail, source: 'forward-note' },
+  }));
+}
+
+// --- Opening a new enquiry -----------------------------------------------------------------------
+
+async function openNewEnquiry(intake: IntakeMessage, run: Run): Promise<RouteOutcome> {
+  const { deps, config } = run;
+  const triaged = deps.triage(intake);
+  const triage: TriageResult = isSpam(intake)
+    ? {
+        ...triaged,
+        reasons: [...triaged.reasons, 'note: the mail system flagged this message as possible spam (no acknowledgement sent)'],
+      }
+    : triaged;
+  const team = teamForDistrict(config, triage.district);
+  // Spam is left for a person to look at rather than handed to someone.
+  let candidates =
+    team.autoAssign && !isSpam(intake)
+      ? assignmentCandidates(await deps.caseworkers.listRoster(team.id), triage.topic).map((cw) => cw.id)
+      : [];
+
+  for (let referenceAttempt = 1; ; referenceAttempt += 1) {
+    const id = newReference(deps.random);
+    const opened = openEnquiry(
+      {
+        id,
+        triage,
+        team: team.id,
+        channel: intake.channel,
+        requester: intake.requester,
+        subject: enquirySubject(intake),
+        receivedAt: intake.receivedAt,
+        now: run.now,
+        actor: ROUTER_ACTOR,
+      },
+      run.policy,
+    );
+    const extraEvents = [...forwardNoteEvents(intake, opened.enquiry, run), ...phoneOnlyNote(intake, opened.enquiry, run)];
+    const contact = inboundContact(intake, id);
+    // Try the best candidate first; on a full caseload the next; with nobody left, the team queue.
+    let stored: Enquiry | null = null;
+    let referenceTaken = false;
+    for (const assignee of [...candidates, null]) {
+      const assigned = assignee === null ? null : applyAssign(opened.enquiry, assignee, run.now, ROUTER_ACTOR);
+      try {
+        stored = await deps.enquiries.createEnquiry({
+          enquiry: assigned?.enquiry ?? opened.enquiry,
+          contact,
+          events: [...opened.events, ...(assigned?.events ?? []), ...extraEvents],
+          intakeId: intake.intakeId,
+          // The acknowledgement's id is known now: a reply to it threads back even if it is sent later.
+          messageIds: [...ownMessageIds(intake), acknowledgementMessageId(config, id)],
+        });
+        break;
+      } catch (error) {
+        if (error instanceof DuplicateIntakeError) {
+          return finishRedelivery(intake, error.enquiryId, run, true);
+        }
+        if (error instanceof ReferenceTakenError) {
+          if (referenceAttempt >= MAX_REFERENCE_ATTEMPTS) {
+            throw new ContentionError('drawing a free enquiry reference', { cause: error });
+          }
+          referenceTaken = true;
+          break;
+        }
+        if (
+          assignee !== null &&
+          (error instanceof CaseloadFullError || error instanceof CaseworkerNotFoundError)
+        ) {
+          candidates = candidates.filter((candidate) => candidate !== assignee);
+          continue;
+        }
+        throw error;
+      }
+    }
+    if (referenceTaken || stored === null) continue;
+
+    const acknowledged = await acknowledgeIfDue(stored, intake, run, 'opened');
+    return {
+      kind: 'opened',
+      enquiryId: stored.id,
+      channel: stored.channel,
+      priority: stored.priority,
+      team: stored.team,
+      assignee: stored.assignee,
+      acknowledged,
+    };
+  }
+}
+
+/**
+ * A caller who gave no email address gets no acknowledgement email: the enquiry stays
+ * unacknowledged (so an email from them later is acknowledged) and the timeline says why.
+ */
+function phoneOnlyNote(intake: IntakeMessage, enquiry: Enquiry, run: Run): AuditEvent[] {
+  if (intake.channel !== 'phone' || intake.requester.email !== null) return [];
+  return applyNote(
+    enquiry,
+    run.now,
+    ROUTER_ACTOR,
+    `No acknowledgement email: the caller gave no email address. Give them the reference ${enquiry.id} and the response date when you call back.`,
+  ).events.map((note) => ({ ...note, detail: { ...note.detail, source: 'acknowledgement' } }));
+}
+
+// --- Joining an existing enquiry -----------------------------------------------------------------
+
+interface JoinChange {
+  readonly enquiry: Enquiry;
+  readonly events: AuditEvent[];
+  readonly priorityRaised: boolean;
+}
+
+/** Reasons of a later contact's triage that explain its priority. */
+function chaserReasons(triage: TriageResult): string[] {
+  const reasons = triage.reasons
+    .filter((reason) => /^(urgent|high):/.test(reason))
+    .map((reason) => `a later contact: ${reason}`);
+  return reasons.length > 0 ? reasons : [`a later contact was triaged ${triage.priority}`];
+}
+
+function joinChange(
+  current: Enquiry,
+  intake: IntakeMessage,
+  contact: Contact,
+  chaser: TriageResult | null,
+  run: Run,
+): JoinChange {
+  const contacted = applyContact(
+    current,
+    { at: contact.at, channel: contact.channel, automated: contact.automated, contactId: contact.id },
+    ROUTER_ACTOR,
+    run.policy,
+  );
+  let enquiry = contacted.enquiry;
+  const events = [...contacted.events];
+  let priorityRaised = false;
+  const raise = (priority: Priority, reasons: string[]) => {
+    const raised = applyPriorityRaise(enquiry, priority, reasons, run.now, ROUTER_ACTOR, run.policy);
+    if (raised === null) return;
+    enquiry = raised.enquiry;
+    events.push(...raised.events);
+    priorityRaised = true;
+  };
+  if (!contact.automated) {
+    // Re-triage: a chaser that speaks of risk of harm (or a complaint...) raises the enquiry.
+    if (chaser !== null && priorityRank(chaser.priority) < priorityRank(enquiry.priority)) {
+      raise(chaser.priority, chaserReasons(chaser));
+    }
+    const { threshold, minimumPriority } = run.config.repeatContact;
+    if (enquiry.status === 'open' && enquiry.contactsSinceResponse >= threshold) {
+      raise(minimumPriority, [
+        `${minimumPriority}: repeat contact (${enquiry.contactsSinceResponse} contacts without a response)`,
+      ]);
+    }
+  }
+  events.push(...forwardNoteEvents(intake, enquiry, run));
+  return { enquiry, events, priorityRaised };
+}
+
+async function joinEnquiry(intake: IntakeMessage, thread: Thread, run: Run): Promise<RouteOutcome> {
+  const { enquiries } = run.deps;
+  const automated = isAutomated(intake);
+  const chaser = automated ? null : run.deps.triage(intake);
+  const contact = inboundContact(intake, thread.enquiry.id);
+  let current = thread.enquiry;
+  for (let attempt = 1; ; attempt += 1) {
+    const change = joinChange(current, intake, contact, chaser, run);
+    let stored: Enquiry;
+    try {
+      stored = await enquiries.appendContact({
+        before: current,
+        after: change.enquiry,
+        contact,
+        events: change.events,
+        intakeId: intake.intakeId,
+        messageIds: ownMessageIds(intake),
+      });
+    } catch (error) {
+      if (error instanceof DuplicateIntakeError) {
+        return finishRedelivery(intake, error.enquiryId ?? current.id, run, true);
+      }
+      if (!(error instanceof VersionConflictError)) throw error;
+      if (attempt >= MAX_APPEND_ATTEMPTS) {
+        throw new ContentionError(`adding a contact to ${current.id}`, { cause: error });
+      }
+      // Someone changed the enquiry since we read it: read again and re-apply.
+      const reread = await enquiries.getEnquiry(current.id);
+      if (reread === null) throw new EnquiryNotFoundError(current.id);
+      current = reread;
+      continue;
+    }
+    if (automated) {
+      return {
+        kind: 'threaded',
+        enquiryId: stored.id,
+        channel: stored.channel,
+        threadedBy: thread.by,
+        automated: true,
+        priorityRaised: false,
+        repeatContactAlerted: false,
+        acknowledged: false,
+      };
+    }
+    const acknowledged = await acknowledgeIfDue(stored, intake, run, 'joined');
+    const repeatContactAlerted = await alertRepeatContactIfDue(stored, run);
+    return {
+      kind: 'threaded',
+      enquiryId: stored.id,
+      channel: intake.channel,
+      threadedBy: thread.by,
+      automated: false,
+      priorityRaised: change.priorityRaised,
+      repeatContactAlerted,
+      acknowledged,
+    };
+  }
+}
+
+// --- Redelivery ----------------------------------------------------------------------------------
+
+/**
+ * The intake was recorded before. Nothing is written again; what the earlier attempt may have left
+ * undone (acknowledgement, repeat-contact alert) is finished. `lostRace`: our own write just found
+ * the marker, so the attempt that wrote it is running right now and owns those emails.
+ */
+async function finishRedelivery(
+  intake: IntakeMessage,
+  enquiryId: string | null,
+  run: Run,
+  lostRace: boolean,
+): Promise<RouteOutcome> {
+  const nothing = { kind: 'duplicate', enquiryId, acknowledged: false, repeatContactAlerted: false } as const;
+  if (enquiryId === null || isAutomated(intake)) return nothing;
+  const enquiry = await run.deps.enquiries.getEnquiry(enquiryId);
+  if (enquiry === null) return nothing;
+  if (lostRace) {
+    const pending =
+      (await acknowledgementRecipient(enquiry, intake, run)) !== null || repeatContactAlertDue(enquiry, run);
+    if (pending) throw new IntakeInProgressError(enquiry.id);
+    return nothing;
+  }
+  const acknowledged = await acknowledgeIfDue(enquiry, intake, run, 'redelivered');
+  const repeatContactAlerted = await alertRepeatContactIfDue(enquiry, run);
+  return { kind: 'duplicate', enquiryId, acknowledged, repeatContactAlerted };
+}
+
+// --- Acknowledgement -----------------------------------------------------------------------------
+
+/**
+ * Who gets the acknowledgement of `enquiry` on account of this contact, or `null` for nobody:
+ * only an unacknowledged enquiry; only when acknowledgements are on; never for machine-written
+ * or spam-flagged mail; only to the enquirer's own address, and only when this contact came from
+ * it (a third party's message never triggers mail to the enquirer); never to the hub's own
+ * addresses, the configured do-not-reply list, or an address marked do-not-reply after a bounce
+ * or complaint.
+ */
+async function acknowledgementRecipient(
+  enquiry: Enquiry,
+  intake: IntakeMessage,
+  run: Run,
+): Promise<string | null> {
+  if (enquiry.acknowledgedAt !== null || !run.config.acknowledgement.enabled) return null;
+  if (isAutomated(intake) || isSpam(intake)) return null;
+  const to = enquiry.requester.email?.trim().toLowerCase() ?? '';
+  if (to === '' || intake.requester.email?.trim().toLowerCase() !== to) return null;
+  if (isDoNotReplyAddress(run.config, to)) return null;
+  if (await run.deps.enquiries.isDoNotReply(to)) return null;
+  return to;
+}
+
+/**
+ * Sends the acknowledgement if it is due, then records it (with the email as an outbound contact).
+ * - `opened`: this run created the enquiry;
+ * - `joined`: a further contact; if the enquiry is brand new its creator is still sending, so skip;
+ * - `redelivered`: finishing an earlier attempt; if that attempt may still be running, back off.
+ */
+async function acknowledgeIfDue(
+  enquiry: Enquiry,
+  intake: IntakeMessage,
+  run: Run,
+  mode: 'opened' | 'joined' | 'redelivered',
+): Promise<boolean> {
+  const to = await acknowledgementRecipient(enquiry, intake, run);
+  if (to === null) return false;
+  if (mode !== 'opened') {
+    const age = Date.parse(run.now) - Date.parse(enquiry.createdAt);
+    if (age < (run.deps.inFlightMs ?? DEFAULT_IN_FLIGHT_MS)) {
+      if (mode === 'redelivered') throw new IntakeInProgressError(enquiry.id);
+      return false;
+    }
+  }
+  const email = acknowledgementEmail(run.config, enquiry, to, intake.channel);
+  const sent = await run.deps.mailer.send(email);
+  await run.deps.enquiries.modify(
+    enquiry.id,
+    (current) =>
+      applyAcknowledged(current, run.now, ROUTER_ACTOR, {
+        channel: 'email',
+        messageId: email.messageId,
+        providerMessageId: sent.providerMessageId,
+        responseDueAt: enquiry.responseDueAt,
+      }),
+    {
+      contacts: [acknowledgementContact(enquiry.id, email, run.now)],
+      messageIds: [email.messageId],
+    },
+  );
+  return true;
+}
+
+// --- Repeat contact ------------------------------------------------------------------------------
+
+function repeatContactAlertDue(enquiry: Enquiry, run: Run): boolean {
+  return (
+    enquiry.status === 'open' &&
+    enquiry.contactsSinceResponse >= run.config.repeatContact.threshold &&
+    !enquiry.escalationSteps.includes(REPEAT_CONTACT_STEP)
+  );
+}
+
+/**
+ * Tells the hub manager at once when an enquirer has contacted the hub `threshold` times without a
+ * response. Once per response window: the `repeat-contact` escalation step records it (a reopened
+ * enquiry starts a new window, and a new run of unanswered contacts is news again).
+ */
+async function alertRepeatContactIfDue(enquiry: Enquiry, run: Run): Promise<boolean> {
+  if (!repeatContactAlertDue(enquiry, run)) return false;
+  await run.deps.mailer.send(repeatContactAlertEmail(run.config, enquiry));
+  await run.deps.enquiries.modify(enquiry.id, (current) =>
+    applyEscalation(current, REPEAT_CONTACT_STEP, run.now, current.nextEscalationAt, ROUTER_ACTOR, {
+      notify: 'hub-manager',
+      reason: 'repeat-contact',
+      contactsSinceResponse: current.contactsSinceResponse,
+    }),
+  );
+  return true;
+}
+
+/** Binds the triage engine to its rules and the hub's addresses, as the router calls it. */
+export function bindTriage(rules: TriageRules, config: HubConfig): TriageFn {
+  const context: TriageContext = {
+    councilDomains: config.hub.councilDomains,
+    hubAddresses: [config.hub.mailbox, config.hub.fromAddress, config.acknowledgement.replyToAddress],
+  };
+  return (intake) => triage(intake, rules, context);
+}
