@@ -24,9 +24,11 @@ export class AuthError extends Error {
   override readonly name = 'AuthError';
 }
 
+type SigningKey = Awaited<ReturnType<typeof generateKeyPair>>['privateKey'];
+
 interface KeyPair {
-  readonly privateKey: CryptoKey;
-  readonly publicKey: CryptoKey;
+  readonly privateKey: SigningKey;
+  readonly publicKey: SigningKey;
 }
 
 /** Loads the local signing key from `keyFile`, creating it on first run (or in memory if no file). */
@@ -34,8 +36,8 @@ export async function loadSigningKey(keyFile?: string): Promise<KeyPair> {
   if (keyFile !== undefined && existsSync(keyFile)) {
     const stored = JSON.parse(readFileSync(keyFile, 'utf8')) as { privateJwk: JWK; publicJwk: JWK };
     return {
-      privateKey: (await importJWK(stored.privateJwk, 'ES256')) as CryptoKey,
-      publicKey: (await importJWK(stored.publicJwk, 'ES256')) as CryptoKey,
+      privateKey: (await importJWK(stored.privateJwk, 'ES256')) as SigningKey,
+      publicKey: (await importJWK(stored.publicJwk, 'ES256')) as SigningKey,
     };
   }
   const pair = await generateKeyPair('ES256', { extractable: true });
