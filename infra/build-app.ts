@@ -3,9 +3,9 @@
  * named on the command line; the template tests call it with bundling switched off.
  */
 import { type App, Tags } from 'aws-cdk-lib';
-import type { StageParams } from './stages';
 import { StatefulStack } from './stacks/stateful-stack';
 import { StatelessStack } from './stacks/stateless-stack';
+import type { StageParams } from './stages';
 
 export interface SendHubStacks {
   readonly stateful: StatefulStack;

@@ -13,7 +13,10 @@ import { RESOURCES } from '../shared/adapters/resource-definitions';
 
 const domainName = z
   .string()
-  .regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'must be a lower-case DNS name');
+  .regex(
+    /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/,
+    'must be a lower-case DNS name',
+  );
 const email = z.email();
 const days = z.number().int().positive();
 
@@ -52,7 +55,10 @@ export const StageParamsSchema = z
       /** ACM certificate in us-east-1 for `customDomain` (CloudFront requires that region). */
       certificateArn: z
         .string()
-        .regex(/^arn:aws[a-z-]*:acm:us-east-1:\d{12}:certificate\/[0-9a-f-]+$/, 'must be an ACM ARN in us-east-1')
+        .regex(
+          /^arn:aws[a-z-]*:acm:us-east-1:\d{12}:certificate\/[0-9a-f-]+$/,
+          'must be an ACM ARN in us-east-1',
+        )
         .optional(),
       /** Countries (ISO 3166-1 alpha-2) allowed to load the staff web page. */
       allowedCountries: z.array(z.string().regex(/^[A-Z]{2}$/)).min(1),
@@ -122,7 +128,14 @@ export const STAGES: Record<string, StageInput> = {
     },
     web: { ...shared.web, extraCallbackOrigins: ['http://localhost:3000'] },
     auth: { domainPrefix: 'kent-send-hub-dev' },
-    retentionDays: { ...shared.retentionDays, inbound: 7, quarantine: 7, failed: 30, logs: 30, accessLogs: 30 },
+    retentionDays: {
+      ...shared.retentionDays,
+      inbound: 7,
+      quarantine: 7,
+      failed: 30,
+      logs: 30,
+      accessLogs: 30,
+    },
     breachAlarmThreshold: 5,
     apiThrottle: { rateLimit: 20, burstLimit: 40 },
     logLevel: 'DEBUG',
@@ -176,7 +189,9 @@ export function resolveStage(scope: ContextSource): StageParams {
   const stage = typeof stageContext === 'string' ? stageContext : 'dev';
   const defaults = STAGES[stage];
   if (defaults === undefined) {
-    throw new StageConfigError(`Unknown stage "${stage}" (context "stage"); known: ${Object.keys(STAGES).join(', ')}`);
+    throw new StageConfigError(
+      `Unknown stage "${stage}" (context "stage"); known: ${Object.keys(STAGES).join(', ')}`,
+    );
   }
   let override = scope.node.tryGetContext(`sendHub:${stage}`);
   if (typeof override === 'string') {
@@ -193,8 +208,12 @@ export function resolveStage(scope: ContextSource): StageParams {
 export function parseStageParams(input: unknown): StageParams {
   const result = StageParamsSchema.safeParse(input);
   if (!result.success) {
-    const problems = result.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);
-    throw new StageConfigError(`Invalid stage parameters:\n  ${problems.join('\n  ')}`, { cause: result.error });
+    const problems = result.error.issues.map(
+      (issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`,
+    );
+    throw new StageConfigError(`Invalid stage parameters:\n  ${problems.join('\n  ')}`, {
+      cause: result.error,
+    });
   }
   return result.data;
 }

@@ -4,6 +4,8 @@
  * is parsed with zod and routed on its own, so one poison message fails only its own record (SQS
  * retries it and, after maxReceiveCount, moves it to the DLQ) while the rest of the batch succeeds.
  */
+
+import { randomInt } from 'node:crypto';
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
@@ -11,7 +13,6 @@ import { type Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import { randomInt } from 'node:crypto';
 import { ValidationError } from '../../shared/domain/errors';
 import { IntakeMessage } from '../../shared/domain/intake-message';
 import { type RouteOutcome, type RouterDeps, routeIntake } from '../../shared/routing/route-intake';
@@ -118,7 +119,10 @@ export function makeRouterHandler(deps: RouterHandlerDeps) {
       const outcome = await routeIntake(intake, routerDeps);
       record(outcome, metrics);
       if (outcome.kind === 'dropped') {
-        logger.info('machine-written mail matched no enquiry: dropped', { ...context, reason: outcome.reason });
+        logger.info('machine-written mail matched no enquiry: dropped', {
+          ...context,
+          reason: outcome.reason,
+        });
       } else {
         logger.info('intake routed', { ...context, ...outcome });
       }

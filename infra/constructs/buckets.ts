@@ -75,13 +75,21 @@ export class RawMailBucket extends Construct {
       serverAccessLogsPrefix: 's3/raw-mail/',
       lifecycleRules: [
         ...HOUSEKEEPING,
-        { id: 'expire-inbound', prefix: prefixes.inboundPrefix, expiration: Duration.days(props.retention.inbound) },
+        {
+          id: 'expire-inbound',
+          prefix: prefixes.inboundPrefix,
+          expiration: Duration.days(props.retention.inbound),
+        },
         {
           id: 'expire-quarantine',
           prefix: prefixes.quarantinePrefix,
           expiration: Duration.days(props.retention.quarantine),
         },
-        { id: 'expire-failed', prefix: prefixes.failedPrefix, expiration: Duration.days(props.retention.failed) },
+        {
+          id: 'expire-failed',
+          prefix: prefixes.failedPrefix,
+          expiration: Duration.days(props.retention.failed),
+        },
         // A marker is only needed while its message could still be notified again.
         {
           id: 'expire-sent-markers',
@@ -129,7 +137,10 @@ export class RawMailBucket extends Construct {
     fn.allow(
       // Without ListBucket, S3 answers 403 rather than 404 for a marker that does not exist yet.
       new iam.PolicyStatement({ actions: ['s3:ListBucket'], resources: [this.bucket.bucketArn] }),
-      new iam.PolicyStatement({ actions: ['kms:Decrypt', 'kms:GenerateDataKey'], resources: [this.key.keyArn] }),
+      new iam.PolicyStatement({
+        actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
+        resources: [this.key.keyArn],
+      }),
     );
   }
 }

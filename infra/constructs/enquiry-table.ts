@@ -62,7 +62,10 @@ export class EnquiryTable extends Construct {
   }
 
   private resourceArns(): string[] {
-    return [this.table.tableArn, ...INDEX_LIST.map((index) => `${this.table.tableArn}/index/${index.indexName}`)];
+    return [
+      this.table.tableArn,
+      ...INDEX_LIST.map((index) => `${this.table.tableArn}/index/${index.indexName}`),
+    ];
   }
 
   /** Read-only access (reporter); sets TABLE_NAME. */

@@ -45,23 +45,32 @@ export class HubMonitoring extends Construct {
 
     this.alarm('DeadLettersWaiting', {
       alarmName: `${prefix}-intake-dead-letters`,
-      alarmDescription: 'An intake message failed 5 times and is in the DLQ: an enquiry is not recorded. Inspect and redrive (npx send-hub dlq).',
-      metric: props.deadLetters.metricApproximateNumberOfMessagesVisible({ period: fiveMinutes, statistic: 'Maximum' }),
+      alarmDescription:
+        'An intake message failed 5 times and is in the DLQ: an enquiry is not recorded. Inspect and redrive (npx send-hub dlq).',
+      metric: props.deadLetters.metricApproximateNumberOfMessagesVisible({
+        period: fiveMinutes,
+        statistic: 'Maximum',
+      }),
       threshold: 1,
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
     });
     this.alarm('AsyncFailuresWaiting', {
       alarmName: `${prefix}-async-failures`,
-      alarmDescription: 'A mail ingest, bounce record or report failed after retries; the event is on the async-failures queue.',
-      metric: props.asyncFailures.metricApproximateNumberOfMessagesVisible({ period: fiveMinutes, statistic: 'Maximum' }),
+      alarmDescription:
+        'A mail ingest, bounce record or report failed after retries; the event is on the async-failures queue.',
+      metric: props.asyncFailures.metricApproximateNumberOfMessagesVisible({
+        period: fiveMinutes,
+        statistic: 'Maximum',
+      }),
       threshold: 1,
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
     });
     this.alarm('IntakeBackingUp', {
       alarmName: `${prefix}-intake-backing-up`,
-      alarmDescription: 'The oldest intake message has waited over 15 minutes: the router is failing or throttled.',
+      alarmDescription:
+        'The oldest intake message has waited over 15 minutes: the router is failing or throttled.',
       metric: props.intake.metricApproximateAgeOfOldestMessage({ period: fiveMinutes, statistic: 'Maximum' }),
       threshold: 15 * 60,
       evaluationPeriods: 2,
@@ -80,7 +89,8 @@ export class HubMonitoring extends Construct {
     }
     this.alarm('EscalatorNotRunning', {
       alarmName: `${prefix}-escalator-not-running`,
-      alarmDescription: 'The escalator has not run for 15 minutes: nobody is being told about overdue enquiries.',
+      alarmDescription:
+        'The escalator has not run for 15 minutes: nobody is being told about overdue enquiries.',
       metric: props.escalator.function.metricInvocations({ period: Duration.minutes(15), statistic: 'Sum' }),
       threshold: 1,
       comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
@@ -121,8 +131,14 @@ export class HubMonitoring extends Construct {
     });
   }
 
-  private alarm(id: string, props: Omit<cloudwatch.AlarmProps, 'evaluationPeriods'> & { evaluationPeriods?: number }): cloudwatch.Alarm {
-    const alarm = new cloudwatch.Alarm(this, id, { ...props, evaluationPeriods: props.evaluationPeriods ?? 1 });
+  private alarm(
+    id: string,
+    props: Omit<cloudwatch.AlarmProps, 'evaluationPeriods'> & { evaluationPeriods?: number },
+  ): cloudwatch.Alarm {
+    const alarm = new cloudwatch.Alarm(this, id, {
+      ...props,
+      evaluationPeriods: props.evaluationPeriods ?? 1,
+    });
     alarm.addAlarmAction(this.action);
     alarm.addOkAction(this.action);
     this.alarms.push(alarm);
@@ -173,14 +189,24 @@ export class HubMonitoring extends Construct {
       new cloudwatch.GraphWidget({
         title: 'Intake queue',
         width: 12,
-        left: [props.intake.metricApproximateNumberOfMessagesVisible({ period: fiveMinutes, label: 'Queue depth' })],
-        right: [props.intake.metricApproximateAgeOfOldestMessage({ period: fiveMinutes, label: 'Oldest (s)' })],
+        left: [
+          props.intake.metricApproximateNumberOfMessagesVisible({
+            period: fiveMinutes,
+            label: 'Queue depth',
+          }),
+        ],
+        right: [
+          props.intake.metricApproximateAgeOfOldestMessage({ period: fiveMinutes, label: 'Oldest (s)' }),
+        ],
       }),
       new cloudwatch.GraphWidget({
         title: 'Waiting for a person',
         width: 12,
         left: [
-          props.deadLetters.metricApproximateNumberOfMessagesVisible({ period: fiveMinutes, label: 'Intake DLQ depth' }),
+          props.deadLetters.metricApproximateNumberOfMessagesVisible({
+            period: fiveMinutes,
+            label: 'Intake DLQ depth',
+          }),
           props.asyncFailures.metricApproximateNumberOfMessagesVisible({
             period: fiveMinutes,
             label: 'Async failures',
@@ -204,7 +230,13 @@ export class HubMonitoring extends Construct {
           props.api.httpApi.metricClientError({ period: fiveMinutes, label: '4xx' }),
           props.api.httpApi.metricServerError({ period: fiveMinutes, label: '5xx' }),
         ],
-        right: [props.api.httpApi.metricLatency({ period: fiveMinutes, statistic: 'p95', label: 'Latency p95 (ms)' })],
+        right: [
+          props.api.httpApi.metricLatency({
+            period: fiveMinutes,
+            statistic: 'p95',
+            label: 'Latency p95 (ms)',
+          }),
+        ],
       }),
     );
     return dashboard;

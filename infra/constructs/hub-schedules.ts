@@ -39,7 +39,9 @@ export class HubSchedules extends Construct {
 
   constructor(scope: Construct, id: string, props: HubSchedulesProps) {
     super(scope, id);
-    const group = new scheduler.ScheduleGroup(this, 'Group', { scheduleGroupName: `send-hub-${props.stage}` });
+    const group = new scheduler.ScheduleGroup(this, 'Group', {
+      scheduleGroupName: `send-hub-${props.stage}`,
+    });
     const role = new iam.Role(this, 'InvokeRole', {
       description: `Lets EventBridge Scheduler start the SEND Hub ${props.stage} escalator and reporter`,
       assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com', {

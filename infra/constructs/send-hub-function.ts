@@ -60,7 +60,9 @@ export interface SendHubFunctionProps {
 }
 
 /** Log retention values CloudWatch accepts, in days. */
-const RETENTION_STEPS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
+const RETENTION_STEPS = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+];
 
 /** The CloudWatch retention at or above `days` (the accepted values are fixed steps). */
 export function logRetentionFor(days: number): logs.RetentionDays {
@@ -69,7 +71,8 @@ export function logRetentionFor(days: number): logs.RetentionDays {
 }
 
 /** Prepended to the ESM bundle: CommonJS dependencies (mailparser and friends) call `require`. */
-const REQUIRE_SHIM = "import { createRequire as __sendHubCreateRequire } from 'node:module'; const require = __sendHubCreateRequire(import.meta.url);";
+const REQUIRE_SHIM =
+  "import { createRequire as __sendHubCreateRequire } from 'node:module'; const require = __sendHubCreateRequire(import.meta.url);";
 
 export class SendHubFunction extends Construct {
   readonly name: FunctionName;
@@ -190,7 +193,10 @@ export class SendHubFunction extends Construct {
     cfnFunction.deadLetterConfig = { targetArn: queue.queueArn };
     this.allow(
       new iam.PolicyStatement({ actions: ['sqs:SendMessage'], resources: [queue.queueArn] }),
-      new iam.PolicyStatement({ actions: ['kms:GenerateDataKey', 'kms:Decrypt'], resources: [queueKey.keyArn] }),
+      new iam.PolicyStatement({
+        actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
+        resources: [queueKey.keyArn],
+      }),
     );
     this.function.configureAsyncInvoke({
       retryAttempts: RESOURCES.asyncFailureQueue.retryAttempts,

@@ -34,7 +34,10 @@ export class StaffDirectory extends Construct {
       selfSignUpEnabled: false,
       signInAliases: { email: true, username: false },
       signInCaseSensitive: false,
-      standardAttributes: { email: { required: true, mutable: true }, fullname: { required: false, mutable: true } },
+      standardAttributes: {
+        email: { required: true, mutable: true },
+        fullname: { required: false, mutable: true },
+      },
       autoVerify: { email: true },
       mfa: cognito.Mfa.REQUIRED,
       mfaSecondFactor: { otp: true, sms: false },

@@ -88,7 +88,11 @@ export class WebDistribution extends Construct {
       },
       customHeadersBehavior: {
         customHeaders: [
-          { header: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=(), payment=()', override: true },
+          {
+            header: 'Permissions-Policy',
+            value: 'camera=(), microphone=(), geolocation=(), payment=()',
+            override: true,
+          },
           { header: 'Cross-Origin-Opener-Policy', value: 'same-origin', override: true },
         ],
       },
@@ -125,7 +129,9 @@ export class WebDistribution extends Construct {
       ...customDomain,
     });
     this.origin =
-      web.customDomain !== undefined ? `https://${web.customDomain}` : `https://${this.distribution.distributionDomainName}`;
+      web.customDomain !== undefined
+        ? `https://${web.customDomain}`
+        : `https://${this.distribution.distributionDomainName}`;
 
     acknowledgeRule(
       this.distribution,

@@ -61,7 +61,15 @@ export function acknowledgeRule(scope: IConstruct, ruleId: string, reason: strin
  */
 export function acknowledgeCdkProvider(scope: IConstruct, what: string): void {
   const reason = `CDK-generated provider for ${what}; its code, runtime and role are CDK's, run only at deploy time.`;
-  acknowledgeFindings(scope, 'AwsSolutions-IAM4', `${reason} Uses AWSLambdaBasicExecutionRole for its own logs.`);
-  acknowledgeFindings(scope, 'AwsSolutions-IAM5', `${reason} CDK scopes the wildcards to the resources it manages.`);
+  acknowledgeFindings(
+    scope,
+    'AwsSolutions-IAM4',
+    `${reason} Uses AWSLambdaBasicExecutionRole for its own logs.`,
+  );
+  acknowledgeFindings(
+    scope,
+    'AwsSolutions-IAM5',
+    `${reason} CDK scopes the wildcards to the resources it manages.`,
+  );
   acknowledgeRule(scope, 'AwsSolutions-L1', `${reason} The runtime is chosen by aws-cdk-lib.`);
 }

@@ -43,7 +43,9 @@ export class StatefulStack extends Stack {
     this.data = new EnquiryTable(this, 'Enquiries', { key: this.keys.dataKey });
     this.queues = new IntakeQueues(this, 'Queues', { stage: params.stage, key: this.keys.dataKey });
 
-    this.accessLogs = new AccessLogBucket(this, 'AccessLogs', { retentionDays: params.retentionDays.accessLogs });
+    this.accessLogs = new AccessLogBucket(this, 'AccessLogs', {
+      retentionDays: params.retentionDays.accessLogs,
+    });
     acknowledgeRule(
       this.accessLogs.bucket,
       'AwsSolutions-S1',
@@ -62,7 +64,10 @@ export class StatefulStack extends Stack {
       rawMailBucket: this.rawMail.bucket,
       dataKey: this.keys.dataKey,
     });
-    this.staff = new StaffDirectory(this, 'Staff', { stage: params.stage, domainPrefix: params.auth.domainPrefix });
+    this.staff = new StaffDirectory(this, 'Staff', {
+      stage: params.stage,
+      domainPrefix: params.auth.domainPrefix,
+    });
     this.web = new WebDistribution(this, 'Web', {
       params,
       accessLogs: this.accessLogs.bucket,
@@ -82,9 +87,14 @@ export class StatefulStack extends Stack {
   }
 
   private outputs(): void {
-    const out = (id: string, value: string, description: string) => new CfnOutput(this, id, { value, description });
+    const out = (id: string, value: string, description: string) =>
+      new CfnOutput(this, id, { value, description });
     out('WebUrl', this.web.origin, 'Staff web page');
-    out('UserPoolId', this.staff.userPool.userPoolId, 'Cognito user pool of hub staff (add users to groups here)');
+    out(
+      'UserPoolId',
+      this.staff.userPool.userPoolId,
+      'Cognito user pool of hub staff (add users to groups here)',
+    );
     out('SignInUrl', this.staff.domain.baseUrl(), 'Cognito hosted sign-in');
     out('InboundAddress', this.params.mail.inboundAddress, 'Point the mailbox redirect here');
     out(

@@ -70,9 +70,13 @@ export class StatelessStack extends Stack {
       bucketArn: rawMail.bucket.bucketArn,
       bucketName: rawMail.bucket.bucketName,
     });
-    rawMailRef.addEventNotification(s3.EventType.OBJECT_CREATED, new LambdaDestination(ingestEmail.function), {
-      prefix: RESOURCES.buckets.rawMail.inboundPrefix,
-    });
+    rawMailRef.addEventNotification(
+      s3.EventType.OBJECT_CREATED,
+      new LambdaDestination(ingestEmail.function),
+      {
+        prefix: RESOURCES.buckets.rawMail.inboundPrefix,
+      },
+    );
 
     // ingest-phone: POST /phone-logs -> intake queue. No table access.
     queues.grantSend(fns['ingest-phone']);
@@ -152,7 +156,10 @@ export class StatelessStack extends Stack {
     }
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'HTTP API base URL' });
-    new CfnOutput(this, 'WebClientId', { value: this.api.client.userPoolClientId, description: 'Cognito app client' });
+    new CfnOutput(this, 'WebClientId', {
+      value: this.api.client.userPoolClientId,
+      description: 'Cognito app client',
+    });
     new CfnOutput(this, 'DashboardName', {
       value: this.monitoring.dashboard.dashboardName,
       description: 'CloudWatch dashboard',

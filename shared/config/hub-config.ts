@@ -90,12 +90,15 @@ export const ESCALATION_AUDIENCES = [
 export const EscalationAudience = z.enum(ESCALATION_AUDIENCES);
 export type EscalationAudience = z.infer<typeof EscalationAudience>;
 
-const StepTime = z.union([
-  /** A share of the response window, in working time (1 is the due time itself). */
-  z.strictObject({ fractionOfWindow: z.number().positive() }),
-  /** Working minutes after the due time. */
-  z.strictObject({ afterBreachMinutes: z.number().nonnegative() }),
-]);
+const StepTime = z.union(
+  [
+    /** A share of the response window, in working time (1 is the due time itself). */
+    z.strictObject({ fractionOfWindow: z.number().positive() }),
+    /** Working minutes after the due time. */
+    z.strictObject({ afterBreachMinutes: z.number().nonnegative() }),
+  ],
+  { error: 'must be { "fractionOfWindow": n > 0 } or { "afterBreachMinutes": n >= 0 }' },
+);
 
 const EscalationStep = z.strictObject({
   id: Id,

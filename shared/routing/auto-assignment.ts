@@ -18,7 +18,5 @@ export function assignmentCandidates(roster: readonly Caseworker[], topic: Topic
         (caseworker.topics.length === 0 || caseworker.topics.includes(topic)) &&
         caseworker.openCount < caseworker.cap,
     )
-    .sort(
-      (a, b) => b.cap - b.openCount - (a.cap - a.openCount) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
-    );
+    .sort((a, b) => b.cap - b.openCount - (a.cap - a.openCount) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }

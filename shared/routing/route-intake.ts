@@ -47,9 +47,9 @@ import {
 } from '../domain/errors';
 import type { IntakeMessage, PhoneIntake } from '../domain/intake-message';
 import { hubServiceLevels } from '../domain/service-level';
+import { type Channel, type Priority, priorityRank, type Role, type TriageResult } from '../domain/taxonomy';
 import type { TriageRules } from '../domain/triage/rules-schema';
 import { type TriageContext, triage } from '../domain/triage/triage';
-import { type Channel, type Priority, priorityRank, type Role, type TriageResult } from '../domain/taxonomy';
 import { assignmentCandidates } from './auto-assignment';
 import {
   acknowledgementContact,
@@ -334,16 +334,20 @@ function ownMessageIds(intake: IntakeMessage): string[] {
 }
 
 function enquirySubject(intake: IntakeMessage): string {
-  if (intake.channel === 'email') return intake.subject.trim() === '' ? '(no subject)' : intake.subject.trim();
+  if (intake.channel === 'email')
+    return intake.subject.trim() === '' ? '(no subject)' : intake.subject.trim();
   const firstLine = intake.summary.trim().split(/\r?\n/)[0]?.trim() ?? '';
   const cut =
-    firstLine.length > PHONE_SUBJECT_CHARS ? `${firstLine.slice(0, PHONE_SUBJECT_CHARS - 1).trimEnd()}…` : firstLine;
+    firstLine.length > PHONE_SUBJECT_CHARS
+      ? `${firstLine.slice(0, PHONE_SUBJECT_CHARS - 1).trimEnd()}…`
+      : firstLine;
   return `Phone call: ${cut === '' ? '(no summary)' : cut}`;
 }
 
 /** A hub colleague's note above a forward: for people, on the timeline (never used for triage). */
 function forwardNoteEvents(intake: IntakeMessage, enquiry: Enquiry, run: Run): AuditEvent[] {
-  if (intake.channel !== 'email' || intake.forwardNote === null || intake.forwardNote.trim() === '') return [];
+  if (intake.channel !== 'email' || intake.forwardNote === null || intake.forwardNote.trim() === '')
+    return [];
   return applyNote(enquiry, run.now, ROUTER_ACTOR, intake.forwardNote.trim()).events.map((note) => ({
     ...note,
     detail: { ...note.detail, source: 'forward-note' },
@@ -358,7 +362,10 @@ async function openNewEnquiry(intake: IntakeMessage, run: Run): Promise<RouteOut
   const triage: TriageResult = isSpam(intake)
     ? {
         ...triaged,
-        reasons: [...triaged.reasons, 'note: the mail system flagged this message as possible spam (no acknowledgement sent)'],
+        reasons: [
+          ...triaged.reasons,
+          'note: the mail system flagged this message as possible spam (no acknowledgement sent)',
+        ],
       }
     : triaged;
   const team = teamForDistrict(config, triage.district);
@@ -384,13 +391,17 @@ async function openNewEnquiry(intake: IntakeMessage, run: Run): Promise<RouteOut
       },
       run.policy,
     );
-    const extraEvents = [...forwardNoteEvents(intake, opened.enquiry, run), ...phoneOnlyNote(intake, opened.enquiry, run)];
+    const extraEvents = [
+      ...forwardNoteEvents(intake, opened.enquiry, run),
+      ...phoneOnlyNote(intake, opened.enquiry, run),
+    ];
     const contact = inboundContact(intake, id);
     // Try the best candidate first; on a full caseload the next; with nobody left, the team queue.
     let stored: Enquiry | null = null;
     let referenceTaken = false;
     for (const assignee of [...candidates, null]) {
-      const assigned = assignee === null ? null : applyAssign(opened.enquiry, assignee, run.now, ROUTER_ACTOR);
+      const assigned =
+        assignee === null ? null : applyAssign(opened.enquiry, assignee, run.now, ROUTER_ACTOR);
       try {
         stored = await deps.enquiries.createEnquiry({
           enquiry: assigned?.enquiry ?? opened.enquiry,

@@ -4,9 +4,10 @@
  * uniqueness, version conditions, caseload caps and Message-ID pointers, with the same errors.
  * Faults can be injected to play crashes and races. Integration tests use the real repository.
  */
+
+import { normaliseMessageId } from '../../shared/adapters/dynamo-keys';
 import type { MessageMatch, ModifyOptions } from '../../shared/adapters/enquiry-repository';
 import type { Mailer, OutgoingEmail, SentEmail } from '../../shared/adapters/mailer';
-import { normaliseMessageId } from '../../shared/adapters/dynamo-keys';
 import {
   type AuditEvent,
   type Caseworker,
@@ -216,16 +217,33 @@ export class InMemoryRoster implements RouterRoster {
   }
 }
 
-/** Keeps every email it is asked to send; `failNext` makes the next send throw. */
+/**
+ * Keeps every email it is asked to send; `failNext` makes the next send throw, `hold` keeps sends
+ * waiting until released (to play a slow SES while another attempt runs).
+ */
 export class RecordingMailer implements Mailer {
   readonly sent: OutgoingEmail[] = [];
   private failures = 0;
+  private gate: Promise<void> | null = null;
 
   failNext(times = 1): void {
     this.failures += times;
   }
 
+  /** Sends wait until the returned function is called. */
+  hold(): () => void {
+    let release: () => void = () => {};
+    this.gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    return () => {
+      this.gate = null;
+      release();
+    };
+  }
+
   async send(email: OutgoingEmail): Promise<SentEmail> {
+    if (this.gate !== null) await this.gate;
     if (this.failures > 0) {
       this.failures -= 1;
       throw new Error('simulated SES outage');

@@ -4,7 +4,7 @@
  * tests do not depend on the triage rules (those have their own tests). Invented data only.
  */
 import shipped from '../../config/hub.json' with { type: 'json' };
-import { type HubConfig, type HubConfigInput, parseHubConfig } from '../../shared/config/hub-config';
+import { type HubConfig, parseHubConfig } from '../../shared/config/hub-config';
 import type { EmailIntake, PhoneIntake } from '../../shared/domain/intake-message';
 import type { District, Priority, Role, Topic, TriageResult } from '../../shared/domain/taxonomy';
 import type { TriageFn } from '../../shared/routing/route-intake';
@@ -17,12 +17,11 @@ function next(): number {
 
 /** The shipped configuration, optionally with some teams handing work out automatically. */
 export function routerTestConfig(options: { autoAssignTeams?: string[] } = {}): HubConfig {
-  const json = structuredClone(shipped) as HubConfigInput;
-  json.teams = json.teams.map((team) => ({
+  const teams = shipped.teams.map((team) => ({
     ...team,
     autoAssign: options.autoAssignTeams?.includes(team.id) ?? false,
   }));
-  return parseHubConfig(json, 'router test configuration');
+  return parseHubConfig({ ...structuredClone(shipped), teams }, 'router test configuration');
 }
 
 export function emailIntake(overrides: Partial<EmailIntake> = {}): EmailIntake {
@@ -76,7 +75,11 @@ export function phoneIntake(overrides: Partial<PhoneIntake> = {}): PhoneIntake {
  */
 export const stubTriage: TriageFn = (intake) => {
   const text = intake.channel === 'email' ? `${intake.subject}\n${intake.body}` : intake.summary;
-  const priority: Priority = /risk of harm/i.test(text) ? 'urgent' : /complaint/i.test(text) ? 'high' : 'normal';
+  const priority: Priority = /risk of harm/i.test(text)
+    ? 'urgent'
+    : /complaint/i.test(text)
+      ? 'high'
+      : 'normal';
   const district: District = /margate|CT9/i.test(text)
     ? 'thanet'
     : /maidstone|ME15/i.test(text)
@@ -90,7 +93,13 @@ export const stubTriage: TriageFn = (intake) => {
       : priority === 'high'
         ? ['high: complaint ("complaint")']
         : ['priority: normal'];
-  return { topic, priority, role, district, reasons: [...reasons, `topic: ${topic}`, `district: ${district}`] };
+  return {
+    topic,
+    priority,
+    role,
+    district,
+    reasons: [...reasons, `topic: ${topic}`, `district: ${district}`],
+  };
 };
 
 /** A deterministic [0, 1) generator (mulberry32) for references. */

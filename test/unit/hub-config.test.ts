@@ -206,6 +206,15 @@ describe('a bad configuration fails naming the field', () => {
     expect(duplicate.message).toContain('serviceLevels.urgent.escalation[1].id: duplicate step id "warning"');
   });
 
+  it('explains the two ways of timing an escalation step', () => {
+    const error = rejection(
+      shippedWith(['serviceLevels', 'urgent', 'escalation', 0, 'at'], { fraction: 0.5 }),
+    );
+    expect(error.message).toBe(
+      'config/hub.json: serviceLevels.urgent.escalation[0].at: must be { "fractionOfWindow": n > 0 } or { "afterBreachMinutes": n >= 0 }',
+    );
+  });
+
   it('names an unknown escalation audience', () => {
     const error = rejection(shippedWith(['serviceLevels', 'normal', 'escalation', 0, 'notify'], 'everyone'));
     expect(error.message).toMatch(/serviceLevels\.normal\.escalation\[0\]\.notify: /);

@@ -74,6 +74,7 @@ export interface CompiledRules {
     readonly streetAfter: RegExp;
     readonly personBefore: RegExp;
     readonly ambiguousBefore: RegExp;
+    readonly sentenceOpeners: ReadonlySet<string>;
   };
   readonly gazetteer: CompiledGazetteer;
 }
@@ -115,13 +116,14 @@ export function wordRegex(source: string, caseSensitive = false, global = true):
 /** One non-global regex matching any of the patterns as whole words. */
 function anyOf(
   sources: readonly string[],
-  options: { anchorEnd?: boolean; anchorStart?: boolean; global?: boolean } = {},
+  options: { anchorEnd?: boolean; anchorStart?: boolean; global?: boolean; caseSensitive?: boolean } = {},
 ): RegExp {
   if (sources.length === 0) return options.global === true ? /(?!)/gu : NEVER;
   const body = sources.map((source) => `(?:${flexibleSpaces(source)})`).join('|');
   const start = options.anchorStart === true ? '^\\s*' : WORD_EDGE_BEFORE;
   const end = options.anchorEnd === true ? '[\\s,:(]*$' : WORD_EDGE_AFTER;
-  return new RegExp(`${start}(?:${body})${end}`, options.global === true ? 'giu' : 'iu');
+  const flags = `${options.global === true ? 'g' : ''}u${options.caseSensitive === true ? '' : 'i'}`;
+  return new RegExp(`${start}(?:${body})${end}`, flags);
 }
 
 /** Patterns that are whole lines (sign-offs, forward markers): anchored both ends, no word edges. */
@@ -262,10 +264,11 @@ function compile(rules: TriageRules): CompiledRules {
       pastBefore: anyOf(districts.pastBefore, { global: true }),
       schoolBefore: anyOf(districts.schoolBefore, { anchorEnd: true }),
       constituencyBefore: anyOf(districts.constituencyBefore, { anchorEnd: true }),
-      organisationAfter: anyOf(districts.organisationAfter, { anchorStart: true }),
+      organisationAfter: anyOf(districts.organisationAfter, { anchorStart: true, caseSensitive: true }),
       schoolWords: anyOf(districts.schoolWords),
-      streetAfter: anyOf(districts.streetAfter, { anchorStart: true }),
-      personBefore: anyOf(districts.personBefore, { anchorEnd: true }),
+      streetAfter: anyOf(districts.streetAfter, { anchorStart: true, caseSensitive: true }),
+      personBefore: anyOf(districts.personBefore, { anchorEnd: true, caseSensitive: true }),
+      sentenceOpeners: new Set(districts.sentenceOpeners.map((word) => word.toLowerCase())),
       ambiguousBefore: anyOf(districts.ambiguousBefore, { anchorEnd: true }),
     },
     gazetteer: compileGazetteer(rules.gazetteer),

@@ -138,6 +138,9 @@ function findPlaces(text: string, rules: CompiledRules): Found[] {
     const before = text.slice(Math.max(0, match.index - 40), match.index);
     const after = text.slice(match.index + match[0].length, match.index + match[0].length + 50);
     if (district.personBefore.test(before) || district.streetAfter.test(after)) return;
+    // "Jo Ashford" at the start of a line or sentence is a person, "In Ashford" is not.
+    const lead = /^\s*(\p{Lu}[\p{Ll}'-]+)\s+$/u.exec(text.slice(0, match.index))?.[1];
+    if (lead !== undefined && !district.sentenceOpeners.has(lead.toLowerCase())) return;
     if (ambiguous && !district.ambiguousBefore.test(before) && !/^[\s,(]*[A-Z]{1,2}\d/.test(after)) return;
     const districts = gazetteer.lookup.get(foldPlaceName(match[0])) ?? [];
     // A name shared by two districts (Minster) decides nothing on its own.

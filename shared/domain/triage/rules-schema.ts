@@ -194,14 +194,19 @@ const DistrictRules = z.strictObject({
   schoolBefore: z.array(PatternSource),
   /** Just before a place: a constituency or division. */
   constituencyBefore: z.array(PatternSource),
-  /** Words after a place that make it part of an organisation's name ("Ashford Primary School"). */
+  /** Words after a place that make it part of an organisation's name ("Ashford Primary School"); case-sensitive. */
   organisationAfter: z.array(PatternSource),
   /** Organisation words that say it is a school or college. */
   schoolWords: z.array(PatternSource),
-  /** Words after a place that make it a street ("Wrotham Road"). */
+  /** Words after a place that make it a street ("Wrotham Road"); case-sensitive. */
   streetAfter: z.array(PatternSource),
-  /** Words before a place that make it a person's name ("Mrs Dover"). */
+  /** Words before a place that make it a person's name ("Mrs Dover"); case-sensitive. */
   personBefore: z.array(PatternSource),
+  /**
+   * Capitalised words that may open a sentence or line before a place ("In Ashford", "Central
+   * Maidstone"). Any other single capitalised word there makes the place a surname ("Jo Ashford").
+   */
+  sentenceOpeners: z.array(z.string().min(1)),
   /** An ambiguous place name ("Deal", "Sandwich") counts only after one of these or before a postcode. */
   ambiguousBefore: z.array(PatternSource),
 });

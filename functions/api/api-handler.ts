@@ -1,0 +1,37 @@
+/**
+ * The staff API as one Lambda function: a thin dispatcher that sends each request to the route
+ * group that serves it. Built from its dependencies, so tests and the local stack can pass their own.
+ */
+import { errorResponse } from '../../shared/http/responses';
+import { caseworkersHandler } from './groups/caseworkers';
+import { dashboardHandler } from './groups/dashboard';
+import { enquiriesHandler } from './groups/enquiries';
+import { meHandler, openApiHandler } from './groups/me';
+import { workListsHandler } from './groups/work-lists';
+import { MethodNotAllowedError, RouteNotFoundError } from './request';
+import type { ApiDeps, HttpHandler } from './route-group';
+import { matchRoute, type RouteGroup } from './routes';
+
+export type { ApiDeps, HttpHandler } from './route-group';
+
+/** Builds the API handler. */
+export function createApiHandler(deps: ApiDeps): HttpHandler {
+  const groups: Record<RouteGroup, HttpHandler> = {
+    'work-lists': workListsHandler(deps),
+    enquiries: enquiriesHandler(deps),
+    dashboard: dashboardHandler(deps),
+    caseworkers: caseworkersHandler(deps),
+    me: meHandler(deps),
+    openapi: openApiHandler(deps),
+  };
+  return async (event, context) => {
+    const method = event.requestContext.http.method;
+    const match = matchRoute(method, event.rawPath);
+    if (match.kind === 'not-found') return errorResponse(new RouteNotFoundError(event.rawPath));
+    if (match.kind === 'method-not-allowed') {
+      const response = errorResponse(new MethodNotAllowedError(method, match.allowed));
+      return { ...response, headers: { ...response.headers, allow: match.allowed.join(', ') } };
+    }
+    return groups[match.route.group](event, context);
+  };
+}

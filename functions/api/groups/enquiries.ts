@@ -1,0 +1,55 @@
+/**
+ * Route group: one enquiry. `GET /enquiries/{id}` and the actions on it (claim, release, respond,
+ * notes, resolve, reopen, reassign). Bodies are validated here; the use cases decide the rest.
+ */
+import {
+  addNote,
+  claimEnquiry,
+  getEnquiryDetail,
+  reassignEnquiry,
+  releaseEnquiry,
+  reopenEnquiry,
+  resolveEnquiry,
+} from '../../../shared/casework/enquiry-actions';
+import { respondToEnquiry } from '../../../shared/casework/respond-to-enquiry';
+import { parseBody } from '../request';
+import { type ApiDeps, type Call, caller, type HttpHandler, routeGroup } from '../route-group';
+import { NoteBody, OptionalVersionBody, ReassignBody, ReopenBody, ResolveBody, RespondBody } from '../schemas';
+
+function enquiryId(call: Call): string {
+  return (call.params.id ?? '').toUpperCase();
+}
+
+export function enquiriesHandler(deps: ApiDeps): HttpHandler {
+  return routeGroup(deps, {
+    getEnquiry: async (call) => ({ body: await getEnquiryDetail(deps, caller(call), enquiryId(call)) }),
+    claimEnquiry: async (call) => {
+      const body = parseBody(call.event, OptionalVersionBody);
+      return { body: await claimEnquiry(deps, caller(call), enquiryId(call), body.expectedVersion) };
+    },
+    releaseEnquiry: async (call) => {
+      const body = parseBody(call.event, OptionalVersionBody);
+      return { body: await releaseEnquiry(deps, caller(call), enquiryId(call), body.expectedVersion) };
+    },
+    respondToEnquiry: async (call) => {
+      const body = parseBody(call.event, RespondBody);
+      return { body: await respondToEnquiry(deps, caller(call), enquiryId(call), body) };
+    },
+    addNote: async (call) => {
+      const body = parseBody(call.event, NoteBody);
+      return { status: 201, body: await addNote(deps, caller(call), enquiryId(call), body) };
+    },
+    resolveEnquiry: async (call) => {
+      const body = parseBody(call.event, ResolveBody);
+      return { body: await resolveEnquiry(deps, caller(call), enquiryId(call), body) };
+    },
+    reopenEnquiry: async (call) => {
+      const body = parseBody(call.event, ReopenBody);
+      return { body: await reopenEnquiry(deps, caller(call), enquiryId(call), body) };
+    },
+    reassignEnquiry: async (call) => {
+      const body = parseBody(call.event, ReassignBody);
+      return { body: await reassignEnquiry(deps, caller(call), enquiryId(call), body) };
+    },
+  });
+}

@@ -1,0 +1,56 @@
+/**
+ * api: the caseworker and manager HTTP API (API Gateway HTTP API, payload v2, JWT-authorised by
+ * Cognito except `GET /openapi.json`). Routes: `routes.ts`; the contract: `openapi.ts`.
+ *
+ * Settings and configuration are read and SDK clients built once per container, on the first
+ * invocation; endpoints come from the SDK's own `AWS_ENDPOINT_URL_*` variables (the local stack
+ * sets them), never from code.
+ */
+import { Logger } from '@aws-lambda-powertools/logger';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { z } from 'zod';
+import { dynamoDocumentClient, sesClient } from '../../shared/adapters/aws-clients';
+import { CaseworkerRepository } from '../../shared/adapters/caseworker-repository';
+import { EnquiryRepository } from '../../shared/adapters/enquiry-repository';
+import { SesMailer } from '../../shared/adapters/mailer';
+import { loadHubConfig } from '../../shared/config/load-hub-config';
+import { hubServiceLevels } from '../../shared/domain/service-level';
+import { parseEnvironment } from '../../shared/intake/intake-environment';
+import { type ApiDeps, createApiHandler, type HttpHandler } from './api-handler';
+
+export { createApiHandler } from './api-handler';
+
+export const ApiEnvironment = z.object({
+  TABLE_NAME: z.string().min(3).max(255),
+  /** SES configuration set for replies (bounce and complaint events); optional locally. */
+  SES_CONFIGURATION_SET: z.string().min(1).optional(),
+});
+
+const logger = new Logger({ serviceName: 'api' });
+let api: HttpHandler | undefined;
+
+function coldStart(): HttpHandler {
+  const env = parseEnvironment(ApiEnvironment, process.env, 'api');
+  const config = loadHubConfig();
+  const documentClient = dynamoDocumentClient();
+  const deps: ApiDeps = {
+    enquiries: new EnquiryRepository(documentClient, env.TABLE_NAME),
+    caseworkers: new CaseworkerRepository(documentClient, env.TABLE_NAME),
+    mailer: new SesMailer(sesClient(), env.SES_CONFIGURATION_SET),
+    config,
+    policy: hubServiceLevels(config),
+    logger,
+    clock: () => new Date(),
+  };
+  return createApiHandler(deps);
+}
+
+/** Lambda entry point. */
+export const handler = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
+  .use(injectLambdaContext(logger))
+  .handler(async (event, context) => {
+    api ??= coldStart();
+    return api(event, context);
+  });

@@ -1,0 +1,141 @@
+/**
+ * Reading an API Gateway v2 event: the caller's claims, the JSON body and query parameters, each
+ * validated with zod. A bad request is a `RequestValidationError` (400) naming every bad field;
+ * the shared mapping (`shared/http/responses.ts`) lists them under `error.fields`.
+ */
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { z } from 'zod';
+import {
+  NotFoundError,
+  PayloadTooLargeError,
+  SendHubError,
+  type SendHubErrorOptions,
+  UnsupportedMediaTypeError,
+  ValidationError,
+} from '../../shared/domain/errors';
+
+/** Largest JSON body the staff API reads (a response text is at most 20,000 characters). */
+export const MAX_BODY_BYTES = 128 * 1024;
+
+export interface FieldProblem {
+  readonly path: string;
+  readonly message: string;
+}
+
+/** One or more fields of the request are missing or wrong; `fields` names each. */
+export class RequestValidationError extends ValidationError {
+  constructor(
+    message: string,
+    readonly fields: readonly FieldProblem[],
+    options: SendHubErrorOptions = {},
+  ) {
+    super(message, { ...options, field: fields[0]?.path ?? null });
+  }
+}
+
+/** No route has this path. */
+export class RouteNotFoundError extends NotFoundError {
+  constructor(path: string) {
+    super(`no such route: ${path.slice(0, 200)}`);
+  }
+}
+
+/** The path exists, but not with this method. */
+export class MethodNotAllowedError extends SendHubError {
+  readonly statusCode = 405;
+  constructor(
+    method: string,
+    readonly allowed: readonly string[],
+  ) {
+    super(`${method} is not allowed here; use ${allowed.join(' or ')}`);
+  }
+}
+
+function problems(error: z.ZodError, prefix: string): FieldProblem[] {
+  return error.issues.map((issue) => ({
+    path: [prefix, ...issue.path.map(String)].filter((part) => part !== '').join('.') || '(body)',
+    message: issue.message,
+  }));
+}
+
+function invalid(error: z.ZodError, prefix: string, what: string): RequestValidationError {
+  const fields = problems(error, prefix);
+  const first = fields[0];
+  const summary = first === undefined ? `the ${what} is not valid` : `${first.path}: ${first.message}`;
+  return new RequestValidationError(summary, fields, { cause: error });
+}
+
+/** The token claims the JWT authoriser passed on, or undefined when there are none. */
+const ClaimsCarrier = z.object({
+  requestContext: z.object({
+    authorizer: z
+      .object({ jwt: z.object({ claims: z.record(z.string(), z.unknown()) }).optional() })
+      .nullish(),
+  }),
+});
+
+type ClaimValue = string | number | boolean | readonly unknown[] | null | undefined;
+
+export function claimsOf(event: APIGatewayProxyEventV2): Record<string, ClaimValue> | undefined {
+  const parsed = ClaimsCarrier.safeParse(event);
+  const claims = parsed.success ? parsed.data.requestContext.authorizer?.jwt?.claims : undefined;
+  if (claims === undefined) return undefined;
+  const values: Record<string, ClaimValue> = {};
+  for (const [key, value] of Object.entries(claims)) {
+    if (
+      typeof value === 'string' ||
+      typeof value === 'number' ||
+      typeof value === 'boolean' ||
+      Array.isArray(value)
+    ) {
+      values[key] = value;
+    }
+  }
+  return values;
+}
+
+function header(event: APIGatewayProxyEventV2, name: string): string | undefined {
+  for (const [key, value] of Object.entries(event.headers ?? {})) {
+    if (key.toLowerCase() === name) return value;
+  }
+  return undefined;
+}
+
+/**
+ * The JSON body validated by `schema`. An empty body is read as `{}` so the schema names what is missing.
+ * @throws UnsupportedMediaTypeError (415) a body that is not JSON; PayloadTooLargeError (413);
+ *   RequestValidationError (400) unparseable JSON or bad fields.
+ */
+export function parseBody<Schema extends z.ZodType>(event: APIGatewayProxyEventV2, schema: Schema): z.output<Schema> {
+  const raw = event.body ?? '';
+  const text = event.isBase64Encoded ? Buffer.from(raw, 'base64').toString('utf8') : raw;
+  if (Buffer.byteLength(text, 'utf8') > MAX_BODY_BYTES) {
+    throw new PayloadTooLargeError(`the body is larger than ${MAX_BODY_BYTES} bytes`);
+  }
+  let json: unknown = {};
+  if (text.trim() !== '') {
+    const media = (header(event, 'content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+    if (media !== 'application/json') {
+      throw new UnsupportedMediaTypeError(
+        `Content-Type ${media === '' ? '(none)' : media} is not accepted: send application/json`,
+      );
+    }
+    try {
+      json = JSON.parse(text);
+    } catch (error) {
+      throw new RequestValidationError('the body is not valid JSON', [{ path: '(body)', message: 'is not valid JSON' }], {
+        cause: error,
+      });
+    }
+  }
+  const result = schema.safeParse(json);
+  if (!result.success) throw invalid(result.error, '', 'body');
+  return result.data;
+}
+
+/** Query string parameters validated by `schema`. */
+export function parseQuery<Schema extends z.ZodType>(event: APIGatewayProxyEventV2, schema: Schema): z.output<Schema> {
+  const result = schema.safeParse(event.queryStringParameters ?? {});
+  if (!result.success) throw invalid(result.error, '', 'query');
+  return result.data;
+}

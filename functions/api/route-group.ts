@@ -1,0 +1,74 @@
+/**
+ * A route group is one middy handler serving a few related routes: it maps every error to the
+ * JSON error body in the one shared place (`shared/http`), finds out who is calling (401 without
+ * claims), checks the route's roles before reading anything else (403), and runs the operation.
+ */
+import type { Logger } from '@aws-lambda-powertools/logger';
+import middy from '@middy/core';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { requireRole } from '../../shared/casework/access-policy';
+import { type CaseworkDeps, type CaseworkRequest, caseworkRequest } from '../../shared/casework/casework-context';
+import { principalFromClaims } from '../../shared/casework/principal';
+import { httpErrorResponses } from '../../shared/http/error-middleware';
+import { jsonResponse } from '../../shared/http/responses';
+import { claimsOf, MethodNotAllowedError, RouteNotFoundError } from './request';
+import { matchRoute, type OperationId } from './routes';
+
+export interface ApiDeps extends CaseworkDeps {
+  readonly logger: Logger;
+  /** The time a request is handled at (tests pin it). */
+  readonly clock: () => Date;
+}
+
+export interface Call {
+  readonly event: APIGatewayProxyEventV2;
+  readonly params: Readonly<Record<string, string>>;
+  /** Who is calling; public routes get none. */
+  readonly request: CaseworkRequest | null;
+}
+
+export interface OperationResult {
+  readonly status?: number;
+  readonly body: unknown;
+  readonly headers?: Record<string, string>;
+}
+
+export type Operation = (call: Call) => Promise<OperationResult>;
+
+export type HttpHandler = (
+  event: APIGatewayProxyEventV2,
+  context: Context,
+) => Promise<APIGatewayProxyStructuredResultV2>;
+
+/** The caller of a non-public route (route groups only run operations after authentication). */
+export function caller(call: Call): CaseworkRequest {
+  if (call.request === null) throw new Error('operation needs an authenticated caller');
+  return call.request;
+}
+
+/** Builds the middy handler of a route group from its operations. */
+export function routeGroup(deps: ApiDeps, operations: Partial<Record<OperationId, Operation>>): HttpHandler {
+  return middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
+    .use(httpErrorResponses({ logger: deps.logger }))
+    .handler(async (event) => {
+      const method = event.requestContext.http.method;
+      const match = matchRoute(method, event.rawPath);
+      if (match.kind === 'not-found') throw new RouteNotFoundError(event.rawPath);
+      if (match.kind === 'method-not-allowed') throw new MethodNotAllowedError(method, match.allowed);
+      const operation = operations[match.route.operationId];
+      if (operation === undefined) throw new RouteNotFoundError(event.rawPath);
+      let request: CaseworkRequest | null = null;
+      if (match.route.access !== 'public') {
+        const principal = principalFromClaims(claimsOf(event));
+        if (match.route.access !== 'any') requireRole(principal, match.route.access);
+        request = await caseworkRequest(deps, principal, deps.clock().toISOString());
+      }
+      const result = await operation({ event, params: match.params, request });
+      // Ids and outcome only: never claims, bodies or enquirer details.
+      deps.logger.info('request handled', {
+        operationId: match.route.operationId,
+        statusCode: result.status ?? 200,
+      });
+      return jsonResponse(result.status ?? 200, result.body, result.headers);
+    });
+}

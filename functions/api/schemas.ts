@@ -1,0 +1,91 @@
+/**
+ * Request schemas of the staff API (zod). The handlers validate with them and the OpenAPI document
+ * is generated from them, so the two cannot disagree. Messages are plain English and name the field.
+ */
+import { z } from 'zod';
+import { Topic } from '../../shared/domain/taxonomy';
+
+const TeamId = z
+  .string()
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { error: 'must be a team id such as north' })
+  .max(64);
+
+const Version = z
+  .number({ error: 'must be the version number you last saw (a whole number)' })
+  .int({ error: 'must be a whole number' })
+  .positive({ error: 'must be 1 or more' });
+
+export const ListQuery = z.object({
+  team: TeamId.optional(),
+  cursor: z.string().max(4096, { error: 'is too long' }).optional(),
+  limit: z.coerce
+    .number({ error: 'must be a number from 1 to 100' })
+    .int({ error: 'must be a whole number from 1 to 100' })
+    .min(1, { error: 'must be at least 1' })
+    .max(100, { error: 'must be at most 100' })
+    .optional(),
+});
+
+export const CaseloadQuery = ListQuery.omit({ team: true });
+
+export const TeamQuery = z.object({ team: TeamId.optional() });
+
+/** Claim and release: the version is optional (the repository's own checks decide the race). */
+export const OptionalVersionBody = z.strictObject({ expectedVersion: Version.optional() });
+
+export const RespondBody = z.strictObject({
+  text: z
+    .string({ error: 'is required: write the response' })
+    .trim()
+    .min(1, { error: 'is required: write the response' })
+    .max(20_000, { error: 'must be 20,000 characters or fewer' }),
+  sendEmail: z.boolean({ error: 'must be true or false: say whether to email the enquirer' }),
+  askEnquirer: z.boolean({ error: 'must be true or false' }).default(false),
+  expectedVersion: Version,
+});
+
+export const NoteBody = z.strictObject({
+  text: z
+    .string({ error: 'is required: write the note' })
+    .trim()
+    .min(1, { error: 'is required: write the note' })
+    .max(5_000, { error: 'must be 5,000 characters or fewer' }),
+  expectedVersion: Version.optional(),
+});
+
+export const ResolveBody = z.strictObject({
+  expectedVersion: Version,
+  outcome: z.string().trim().max(500, { error: 'must be 500 characters or fewer' }).optional(),
+});
+
+export const ReopenBody = z.strictObject({
+  expectedVersion: Version,
+  reason: z
+    .string({ error: 'is required: say why it is being reopened' })
+    .trim()
+    .min(1, { error: 'is required: say why it is being reopened' })
+    .max(500, { error: 'must be 500 characters or fewer' }),
+});
+
+export const ReassignBody = z.strictObject({
+  caseworkerId: z
+    .string({ error: 'is required: choose a caseworker' })
+    .trim()
+    .min(1, { error: 'is required: choose a caseworker' })
+    .max(64),
+  expectedVersion: Version.optional(),
+});
+
+export const CaseworkerBody = z.strictObject({
+  name: z.string({ error: 'is required' }).trim().min(1, { error: 'is required' }).max(120),
+  email: z.email({ error: 'must be an email address' }).transform((email) => email.toLowerCase()),
+  team: TeamId,
+  /** Empty means every topic. */
+  topics: z.array(Topic).default([]),
+  cap: z
+    .number({ error: 'must be a whole number from 0 to 10000' })
+    .int({ error: 'must be a whole number' })
+    .min(0, { error: 'must be 0 or more' })
+    .max(10_000, { error: 'must be 10000 or fewer' }),
+  active: z.boolean({ error: 'must be true or false' }).default(true),
+});

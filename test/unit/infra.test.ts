@@ -1,0 +1,675 @@
+/**
+ * Template tests of the CDK app: the security-relevant properties a council's platform team
+ * checks, pinned. The app is synthesised once (bundling skipped, so no esbuild runs) with the same
+ * context as `cdk.json`, and cdk-nag's AwsSolutions pack runs over it.
+ */
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { App, Validations } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import type { IConstruct } from 'constructs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildSendHub, type SendHubStacks } from '../../infra/build-app';
+import { API_SCOPE, PUBLIC_ROUTES } from '../../infra/constructs/hub-api';
+import { REPO_ROOT } from '../../infra/constructs/send-hub-function';
+import { parseStageParams, STAGES, type StageParams } from '../../infra/stages';
+import {
+  FUNCTION_NAMES,
+  FUNCTIONS,
+  type FunctionName,
+  RESOURCES,
+  VISIBILITY_TIMEOUT_FACTOR,
+} from '../../shared/adapters/resource-definitions';
+import { INDEX_LIST, TTL_ATTRIBUTE } from '../../shared/adapters/table-definition';
+
+type Json = Record<string, unknown>;
+interface CfnResourceJson {
+  readonly Type: string;
+  readonly Properties?: Json;
+  readonly DeletionPolicy?: string;
+  readonly UpdateReplacePolicy?: string;
+}
+
+const CDK_CONTEXT = (JSON.parse(readFileSync(path.join(REPO_ROOT, 'cdk.json'), 'utf8')) as { context: Json })
+  .context;
+
+/** The prod stage with a custom web domain, as a council would run it. */
+const PARAMS: StageParams = parseStageParams({
+  ...STAGES.prod,
+  web: {
+    allowedCountries: ['GB'],
+    customDomain: 'send-hub-staff.kent.example.gov.uk',
+    certificateArn: 'arn:aws:acm:us-east-1:111122223333:certificate/0b0d8f5e-1c1e-4a57-9a2e-3c1d1f1a2b3c',
+  },
+});
+const WEB_ORIGIN = 'https://send-hub-staff.kent.example.gov.uk';
+
+let app: App;
+let stacks: SendHubStacks;
+let stateful: Template;
+let stateless: Template;
+let nagViolations: string[];
+
+function resources(template: Template, type: string): [string, CfnResourceJson][] {
+  return Object.entries(template.findResources(type)) as [string, CfnResourceJson][];
+}
+
+function props(resource: CfnResourceJson): Json {
+  return resource.Properties ?? {};
+}
+
+function asArray<T>(value: T | T[] | undefined): T[] {
+  if (value === undefined) return [];
+  return Array.isArray(value) ? value : [value];
+}
+
+/** Logical id of a product function, found by its physical name. */
+function functionId(name: FunctionName): string {
+  const match = resources(stateless, 'AWS::Lambda::Function').find(
+    ([, resource]) => props(resource).FunctionName === `send-hub-${PARAMS.stage}-${name}`,
+  );
+  if (match === undefined) throw new Error(`no function ${name}`);
+  return match[0];
+}
+
+function functionProps(name: FunctionName): Json {
+  return props(stateless.toJSON().Resources[functionId(name)] as CfnResourceJson);
+}
+
+interface Statement {
+  readonly Effect: string;
+  readonly Action: string | string[];
+  readonly Resource: unknown;
+}
+
+/** Every statement of every policy attached to a function's role. */
+function statementsOf(name: FunctionName): Statement[] {
+  const role = functionProps(name).Role as { 'Fn::GetAtt': [string, string] };
+  const roleId = role['Fn::GetAtt'][0];
+  return resources(stateless, 'AWS::IAM::Policy')
+    .filter(([, policy]) => asArray(props(policy).Roles as unknown[]).some((r) => (r as Json).Ref === roleId))
+    .flatMap(([, policy]) => (props(policy).PolicyDocument as { Statement: Statement[] }).Statement);
+}
+
+function actionsOf(name: FunctionName): Set<string> {
+  return new Set(statementsOf(name).flatMap((statement) => asArray(statement.Action)));
+}
+
+function environmentOf(name: FunctionName): Json {
+  return ((functionProps(name).Environment as Json | undefined)?.Variables as Json | undefined) ?? {};
+}
+
+function acknowledgementsUnder(root: IConstruct): Record<string, unknown> {
+  const found: Record<string, unknown> = {};
+  for (const node of root.node.findAll()) {
+    for (const entry of node.node.metadata) {
+      if (entry.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
+        Object.assign(found, entry.data as Json);
+    }
+  }
+  return found;
+}
+
+beforeAll(() => {
+  app = new App({ context: { ...CDK_CONTEXT, 'aws:cdk:bundling-stacks': [] } });
+  stacks = buildSendHub(app, PARAMS, { sourceRoot: '/tmp/sendhub-fake' });
+  stateful = Template.fromStack(stacks.stateful);
+  stateless = Template.fromStack(stacks.stateless);
+  nagViolations = new AwsSolutionsChecks()
+    .validateScope(app)
+    .violations.map(
+      (violation) =>
+        `${violation.ruleName}: ${violation.violatingResources.map((resource) => resource.constructPath).join(', ')}`,
+    );
+}, 120_000);
+
+describe('cdk-nag AwsSolutions', () => {
+  it('reports no finding that has not been acknowledged', () => {
+    expect(nagViolations).toEqual([]);
+  });
+
+  it('has a written reason on every acknowledgement', () => {
+    const acknowledged = acknowledgementsUnder(app);
+    expect(Object.keys(acknowledged).length).toBeGreaterThan(0);
+    for (const [id, reason] of Object.entries(acknowledged)) {
+      expect(typeof reason === 'string' && reason.length >= 40, `${id} needs a reason`).toBe(true);
+    }
+  });
+
+  it('acknowledges wildcards on dedicated policies, never on a function role as a whole', () => {
+    for (const name of FUNCTION_NAMES) {
+      const role = stacks.stateless.functions[name].role;
+      const onRole = Object.keys(acknowledgementsUnder(role)).filter((id) => id.includes('IAM5'));
+      expect(onRole, name).toEqual([]);
+      // X-Ray is the only `Resource: *`, in a policy of its own.
+      const star = statementsOf(name).filter((statement) => asArray(statement.Resource).includes('*'));
+      expect(star.flatMap((statement) => asArray(statement.Action)).sort(), name).toEqual([
+        'xray:PutTelemetryRecords',
+        'xray:PutTraceSegments',
+      ]);
+    }
+  });
+});
+
+describe('data at rest', () => {
+  it('builds the table from the shared definition: on-demand, PITR, deletion protection, TTL, data key', () => {
+    const [[, table]] = resources(stateful, 'AWS::DynamoDB::Table') as [[string, CfnResourceJson]];
+    const p = props(table);
+    expect(p.BillingMode).toBe('PAY_PER_REQUEST');
+    expect(p.DeletionProtectionEnabled).toBe(true);
+    expect(p.PointInTimeRecoverySpecification).toMatchObject({ PointInTimeRecoveryEnabled: true });
+    expect(p.TimeToLiveSpecification).toEqual({ AttributeName: TTL_ATTRIBUTE, Enabled: true });
+    expect(p.SSESpecification).toMatchObject({
+      SSEEnabled: true,
+      SSEType: 'KMS',
+      KMSMasterKeyId: Match.anyValue(),
+    });
+    expect(table.DeletionPolicy).toBe('Retain');
+    const indexes = (p.GlobalSecondaryIndexes as Json[]).map((index) => index.IndexName);
+    expect(indexes).toEqual(INDEX_LIST.map((index) => index.indexName));
+  });
+
+  it('encrypts every queue with the data key and refuses plain-HTTP access', () => {
+    const queues = resources(stateful, 'AWS::SQS::Queue');
+    expect(queues).toHaveLength(3);
+    for (const [, queue] of queues) {
+      expect(props(queue).KmsMasterKeyId).toEqual({
+        'Fn::GetAtt': [expect.stringMatching(/^KeysDataKey/), 'Arn'],
+      });
+      expect(queue.DeletionPolicy).toBe('Retain');
+    }
+    const policies = resources(stateful, 'AWS::SQS::QueuePolicy');
+    expect(policies).toHaveLength(3);
+    for (const [, policy] of policies) {
+      expect(JSON.stringify(props(policy).PolicyDocument)).toContain('"aws:SecureTransport":"false"');
+    }
+  });
+
+  it('blocks public access and plain HTTP on every bucket', () => {
+    const buckets = resources(stateful, 'AWS::S3::Bucket');
+    expect(buckets).toHaveLength(4);
+    for (const [id, bucket] of buckets) {
+      expect(props(bucket).PublicAccessBlockConfiguration).toEqual({
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      });
+      const policy = resources(stateful, 'AWS::S3::BucketPolicy').find(
+        ([, candidate]) => (props(candidate).Bucket as Json).Ref === id,
+      );
+      expect(JSON.stringify(policy?.[1].Properties)).toContain('"aws:SecureTransport":"false"');
+      expect(bucket.DeletionPolicy).toBe('Retain');
+    }
+  });
+
+  it('keeps raw mail and reports under the data key and logs access to them', () => {
+    for (const prefix of ['RawMailBucket', 'ReportsBucket']) {
+      const [, bucket] = resources(stateful, 'AWS::S3::Bucket').find(([id]) => id.startsWith(prefix)) ?? [];
+      expect(bucket, prefix).toBeDefined();
+      const p = props(bucket as CfnResourceJson);
+      expect(JSON.stringify(p.BucketEncryption)).toMatch(
+        /"SSEAlgorithm":"aws:kms".*KeysDataKey|KeysDataKey.*"SSEAlgorithm":"aws:kms"/,
+      );
+      expect(p.LoggingConfiguration).toMatchObject({
+        DestinationBucketName: { Ref: expect.stringMatching(/^AccessLogs/) },
+      });
+      expect(p.VersioningConfiguration).toEqual({ Status: 'Enabled' });
+    }
+  });
+
+  it('expires raw mail, quarantine and failed prefixes after the stage retention, reports later', () => {
+    const rules = (id: string) => {
+      const [, bucket] =
+        resources(stateful, 'AWS::S3::Bucket').find(([logicalId]) => logicalId.startsWith(id)) ?? [];
+      return ((props(bucket as CfnResourceJson).LifecycleConfiguration as Json).Rules as Json[]).filter(
+        (rule) => rule.Prefix !== undefined,
+      );
+    };
+    const prefixes = RESOURCES.buckets.rawMail;
+    expect(rules('RawMailBucket')).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          Prefix: prefixes.inboundPrefix,
+          ExpirationInDays: PARAMS.retentionDays.inbound,
+        }),
+        expect.objectContaining({
+          Prefix: prefixes.quarantinePrefix,
+          ExpirationInDays: PARAMS.retentionDays.quarantine,
+        }),
+        expect.objectContaining({
+          Prefix: prefixes.failedPrefix,
+          ExpirationInDays: PARAMS.retentionDays.failed,
+        }),
+      ]),
+    );
+    expect(rules('ReportsBucket')).toEqual([
+      expect.objectContaining({
+        Prefix: RESOURCES.buckets.reports.reportsPrefix,
+        ExpirationInDays: PARAMS.retentionDays.reports,
+      }),
+    ]);
+  });
+
+  it('encrypts every log group with the ops key and keeps it for the stage retention', () => {
+    const groups = resources(stateless, 'AWS::Logs::LogGroup');
+    expect(groups.length).toBe(FUNCTION_NAMES.length + 1);
+    for (const [, group] of groups) {
+      expect(JSON.stringify(props(group).KmsKeyId)).toContain('OpsKey');
+      expect(props(group).RetentionInDays).toBe(PARAMS.retentionDays.logs);
+    }
+  });
+
+  it('rotates both customer-managed keys and encrypts both topics', () => {
+    const keys = resources(stateful, 'AWS::KMS::Key');
+    expect(keys).toHaveLength(2);
+    for (const [, key] of keys) expect(props(key).EnableKeyRotation).toBe(true);
+    for (const [, topic] of resources(stateful, 'AWS::SNS::Topic')) {
+      expect(props(topic).KmsMasterKeyId).toBeDefined();
+    }
+  });
+});
+
+describe('intake queue', () => {
+  it('hides a message for at least six times the router timeout and dead-letters it after five receives', () => {
+    const [, intake] =
+      resources(stateful, 'AWS::SQS::Queue').find(
+        ([, queue]) => props(queue).QueueName === `send-hub-${PARAMS.stage}-intake`,
+      ) ?? [];
+    const p = props(intake as CfnResourceJson);
+    const routerTimeout = functionProps('router').Timeout as number;
+    expect(p.VisibilityTimeout as number).toBeGreaterThanOrEqual(VISIBILITY_TIMEOUT_FACTOR * routerTimeout);
+    expect(p.RedrivePolicy).toEqual({
+      deadLetterTargetArn: { 'Fn::GetAtt': [expect.stringMatching(/^QueuesDeadLetters/), 'Arn'] },
+      maxReceiveCount: 5,
+    });
+  });
+
+  it('feeds the router in batches that report item failures, with capped concurrency', () => {
+    stateless.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionName: { Ref: functionId('router') },
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      BatchSize: RESOURCES.intakeQueue.batchSize,
+      ScalingConfig: { MaximumConcurrency: RESOURCES.intakeQueue.maxConcurrency },
+    });
+  });
+
+  it('derives the visibility timeout from the router timeout in the shared definitions', () => {
+    expect(RESOURCES.intakeQueue.visibilityTimeoutSeconds).toBeGreaterThanOrEqual(
+      6 * FUNCTIONS.router.timeoutSeconds,
+    );
+  });
+});
+
+describe('functions', () => {
+  it('runs every product function on Node.js 22, arm64, with X-Ray and its own log group', () => {
+    for (const name of FUNCTION_NAMES) {
+      const p = functionProps(name);
+      expect(p.Runtime, name).toBe('nodejs22.x');
+      expect(p.Architectures, name).toEqual(['arm64']);
+      expect(p.TracingConfig, name).toEqual({ Mode: 'Active' });
+      expect((p.LoggingConfig as Json).LogGroup, name).toEqual({ Ref: expect.stringContaining('Logs') });
+      expect(p.Timeout, name).toBe(FUNCTIONS[name].timeoutSeconds);
+      expect(p.MemorySize, name).toBe(FUNCTIONS[name].memoryMb);
+      expect(environmentOf(name), name).toMatchObject({
+        HUB_CONFIG_FILE: '/var/task/hub-config.json',
+        POWERTOOLS_METRICS_NAMESPACE: 'SendHub',
+        POWERTOOLS_SERVICE_NAME: `send-hub-${PARAMS.stage}`,
+        LOG_LEVEL: PARAMS.logLevel,
+      });
+    }
+  });
+
+  it('gives no function a managed policy or an action wildcard', () => {
+    for (const name of FUNCTION_NAMES) {
+      for (const action of actionsOf(name)) expect(action, name).not.toContain('*');
+      const roleId = (functionProps(name).Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+      const role = stateless.toJSON().Resources[roleId] as CfnResourceJson;
+      expect(props(role).ManagedPolicyArns, name).toBeUndefined();
+    }
+  });
+});
+
+describe('least privilege', () => {
+  const writes = [
+    'dynamodb:PutItem',
+    'dynamodb:UpdateItem',
+    'dynamodb:DeleteItem',
+    'dynamodb:BatchWriteItem',
+  ];
+  const writers = (): FunctionName[] =>
+    FUNCTION_NAMES.filter((name) => writes.some((action) => actionsOf(name).has(action)));
+
+  it('lets only ses-feedback, router, api and escalator write the table', () => {
+    expect(writers().sort()).toEqual(['api', 'escalator', 'router', 'ses-feedback']);
+  });
+
+  it('lets the reporter read the table but not write it', () => {
+    const actions = actionsOf('reporter');
+    expect(actions.has('dynamodb:Query')).toBe(true);
+    for (const action of writes) expect(actions.has(action), action).toBe(false);
+  });
+
+  it('keeps both ingest functions away from the table', () => {
+    for (const name of ['ingest-phone', 'ingest-email'] as const) {
+      expect(
+        [...actionsOf(name)].filter((action) => action.startsWith('dynamodb:')),
+        name,
+      ).toEqual([]);
+      expect(environmentOf(name).TABLE_NAME, name).toBeUndefined();
+    }
+  });
+
+  it('never allows a table Scan', () => {
+    for (const name of FUNCTION_NAMES) expect(actionsOf(name).has('dynamodb:Scan'), name).toBe(false);
+  });
+
+  it('lets only the functions that email people send through SES', () => {
+    const senders = FUNCTION_NAMES.filter((name) => actionsOf(name).has('ses:SendEmail'));
+    expect(senders.sort()).toEqual(['api', 'escalator', 'reporter', 'router']);
+  });
+
+  it('lets only the ingest functions put on the intake queue and only the router consume it', () => {
+    expect(
+      FUNCTION_NAMES.filter(
+        (name) =>
+          actionsOf(name).has('sqs:SendMessage') && environmentOf(name).INTAKE_QUEUE_URL !== undefined,
+      ).sort(),
+    ).toEqual(['ingest-email', 'ingest-phone']);
+    expect(FUNCTION_NAMES.filter((name) => actionsOf(name).has('sqs:ReceiveMessage'))).toEqual(['router']);
+  });
+
+  it('limits S3 access to the prefixes each function works on', () => {
+    const s3 = (name: FunctionName) =>
+      statementsOf(name)
+        .filter((statement) => asArray(statement.Action).some((action) => action.startsWith('s3:')))
+        .map((statement) => ({
+          actions: asArray(statement.Action).sort(),
+          resource: JSON.stringify(statement.Resource),
+        }));
+    const email = s3('ingest-email');
+    expect(email.find((s) => s.resource.includes('/inbound/*'))?.actions).toEqual(['s3:GetObject']);
+    expect(email.find((s) => s.resource.includes('/quarantine/*'))?.actions).toEqual(['s3:PutObject']);
+    expect(s3('reporter')).toEqual([
+      { actions: ['s3:PutObject'], resource: expect.stringContaining('/reports/*') },
+    ]);
+    for (const name of ['router', 'escalator', 'api', 'ses-feedback', 'ingest-phone'] as const) {
+      expect(s3(name), name).toEqual([]);
+    }
+  });
+
+  it('sets each resource variable exactly when the matching access was granted', () => {
+    for (const name of FUNCTION_NAMES) {
+      const env = environmentOf(name);
+      const actions = actionsOf(name);
+      expect(env.TABLE_NAME !== undefined, name).toBe(actions.has('dynamodb:Query'));
+      expect(env.SES_CONFIGURATION_SET !== undefined, name).toBe(actions.has('ses:SendEmail'));
+      expect(env.RAW_MAIL_BUCKET !== undefined, name).toBe(name === 'ingest-email');
+      expect(env.REPORTS_BUCKET !== undefined, name).toBe(name === 'reporter');
+    }
+  });
+});
+
+describe('HTTP API', () => {
+  it('requires a staff access token with the API scope on every route but the public ones', () => {
+    const authorizers = resources(stateless, 'AWS::ApiGatewayV2::Authorizer');
+    expect(authorizers).toHaveLength(1);
+    const [[authorizerId, authorizer]] = authorizers as [[string, CfnResourceJson]];
+    expect(props(authorizer)).toMatchObject({
+      AuthorizerType: 'JWT',
+      IdentitySource: ['$request.header.Authorization'],
+    });
+    const routes = resources(stateless, 'AWS::ApiGatewayV2::Route').map(([, route]) => props(route));
+    expect(routes.map((route) => route.RouteKey).sort()).toEqual([
+      'ANY /{proxy+}',
+      'GET /openapi.json',
+      'POST /phone-logs',
+    ]);
+    for (const route of routes) {
+      if (Object.hasOwn(PUBLIC_ROUTES, route.RouteKey as string)) {
+        expect(route.AuthorizationType ?? 'NONE').toBe('NONE');
+        continue;
+      }
+      expect(route, String(route.RouteKey)).toMatchObject({
+        AuthorizationType: 'JWT',
+        AuthorizerId: { Ref: authorizerId },
+        AuthorizationScopes: [API_SCOPE],
+      });
+    }
+  });
+
+  it('trusts only the staff user pool and the web client', () => {
+    const [[, authorizer]] = resources(stateless, 'AWS::ApiGatewayV2::Authorizer') as [
+      [string, CfnResourceJson],
+    ];
+    const config = props(authorizer).JwtConfiguration as Json;
+    expect(JSON.stringify(config.Issuer)).toContain('cognito-idp');
+    expect(config.Audience).toEqual([{ Ref: expect.stringMatching(/WebClient/) }]);
+  });
+
+  it('allows cross-origin calls from the staff page only', () => {
+    stateless.hasResourceProperties('AWS::ApiGatewayV2::Api', {
+      CorsConfiguration: Match.objectLike({ AllowOrigins: [WEB_ORIGIN], AllowCredentials: false }),
+    });
+  });
+
+  it('throttles the stage and logs requests without anything that identifies the caller', () => {
+    const [[, stage]] = resources(stateless, 'AWS::ApiGatewayV2::Stage') as [[string, CfnResourceJson]];
+    const p = props(stage);
+    expect(p.DefaultRouteSettings).toMatchObject({
+      ThrottlingRateLimit: PARAMS.apiThrottle.rateLimit,
+      ThrottlingBurstLimit: PARAMS.apiThrottle.burstLimit,
+    });
+    const format = (p.AccessLogSettings as Json).Format as string;
+    const fields = JSON.parse(format) as Record<string, string>;
+    expect(Object.values(fields)).toEqual(
+      expect.arrayContaining(['$context.requestId', '$context.routeKey', '$context.status']),
+    );
+    expect(format).not.toMatch(/sourceIp|userAgent|claims|principalId|\$context\.path/);
+  });
+
+  it('issues tokens through the hosted sign-in only, back to the staff page', () => {
+    stateless.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      GenerateSecret: false,
+      AllowedOAuthFlows: ['code'],
+      CallbackURLs: [`${WEB_ORIGIN}/`],
+      AllowedOAuthScopes: Match.arrayWith([Match.objectLike({ 'Fn::Join': Match.anyValue() })]),
+    });
+  });
+});
+
+describe('staff directory', () => {
+  it('has the four role groups, no self sign-up, and requires MFA', () => {
+    const groups = resources(stateful, 'AWS::Cognito::UserPoolGroup').map(
+      ([, group]) => props(group).GroupName,
+    );
+    expect(groups.sort()).toEqual(['admin', 'callhandler', 'caseworker', 'manager']);
+    stateful.hasResourceProperties('AWS::Cognito::UserPool', {
+      AdminCreateUserConfig: Match.objectLike({ AllowAdminCreateUserOnly: true }),
+      MfaConfiguration: 'ON',
+      DeletionProtection: 'ACTIVE',
+    });
+  });
+});
+
+describe('mail', () => {
+  it('stores mail for the inbound address in raw mail under inbound/, scanned, and does nothing else', () => {
+    const [[, rule]] = resources(stateful, 'AWS::SES::ReceiptRule') as [[string, CfnResourceJson]];
+    const definition = props(rule).Rule as Json;
+    expect(definition).toMatchObject({
+      Recipients: [PARAMS.mail.inboundAddress],
+      ScanEnabled: true,
+      TlsPolicy: 'Require',
+      Enabled: true,
+    });
+    expect(definition.Actions).toEqual([
+      {
+        S3Action: {
+          BucketName: { Ref: expect.stringMatching(/^RawMailBucket/) },
+          ObjectKeyPrefix: RESOURCES.buckets.rawMail.inboundPrefix,
+          IamRoleArn: { 'Fn::GetAtt': [expect.stringMatching(/InboundWriterRole/), 'Arn'] },
+        },
+      },
+    ]);
+  });
+
+  it('lets SES write only new objects under inbound/, only for the hub rule', () => {
+    const [[, role]] = resources(stateful, 'AWS::IAM::Role').filter(([id]) =>
+      id.includes('InboundWriter'),
+    ) as [[string, CfnResourceJson]];
+    expect(JSON.stringify(props(role).AssumeRolePolicyDocument)).toContain(
+      'receipt-rule/send-hub-prod-inbound-mail',
+    );
+    const [[, policy]] = resources(stateful, 'AWS::IAM::Policy').filter(([id]) =>
+      id.includes('InboundWriter'),
+    ) as [[string, CfnResourceJson]];
+    const statements = (props(policy).PolicyDocument as { Statement: Statement[] }).Statement;
+    const s3 = statements.filter((statement) =>
+      asArray(statement.Action).some((action) => action.startsWith('s3:')),
+    );
+    expect(s3.map((statement) => statement.Action)).toEqual(['s3:PutObject']);
+    expect(JSON.stringify(s3[0]?.Resource)).toContain('/inbound/*');
+  });
+
+  it('starts ingest-email when an object lands under inbound/', () => {
+    stateless.hasResourceProperties('Custom::S3BucketNotifications', {
+      NotificationConfiguration: {
+        LambdaFunctionConfigurations: [
+          Match.objectLike({
+            Events: ['s3:ObjectCreated:*'],
+            Filter: {
+              Key: { FilterRules: [{ Name: 'prefix', Value: RESOURCES.buckets.rawMail.inboundPrefix }] },
+            },
+            LambdaFunctionArn: { 'Fn::GetAtt': [functionId('ingest-email'), 'Arn'] },
+          }),
+        ],
+      },
+    });
+  });
+
+  it('publishes bounces and complaints to the topic ses-feedback listens to', () => {
+    stateful.hasResourceProperties('AWS::SES::ConfigurationSetEventDestination', {
+      EventDestination: Match.objectLike({ MatchingEventTypes: ['bounce', 'complaint'], Enabled: true }),
+    });
+    stateless.hasResourceProperties('AWS::SNS::Subscription', {
+      Protocol: 'lambda',
+      Endpoint: { 'Fn::GetAtt': [functionId('ses-feedback'), 'Arn'] },
+    });
+  });
+
+  it('puts events that still fail after retries on the async-failures queue', () => {
+    for (const name of ['ingest-email', 'ses-feedback', 'reporter'] as const) {
+      expect(functionProps(name).DeadLetterConfig, name).toEqual({ TargetArn: expect.anything() });
+    }
+  });
+});
+
+describe('schedules and alarms', () => {
+  it('runs the escalator every five minutes and the reporter on Monday 07:00 London time', () => {
+    stateless.hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: 'rate(5 minutes)',
+      Target: Match.objectLike({ Arn: { 'Fn::GetAtt': [functionId('escalator'), 'Arn'] } }),
+    });
+    stateless.hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: 'cron(0 7 ? * MON *)',
+      ScheduleExpressionTimezone: 'Europe/London',
+      Target: Match.objectLike({ Arn: { 'Fn::GetAtt': [functionId('reporter'), 'Arn'] } }),
+    });
+  });
+
+  it('hands the scheduled time to the handlers as the event time', () => {
+    for (const [, schedule] of resources(stateless, 'AWS::Scheduler::Schedule')) {
+      const input = JSON.stringify((props(schedule).Target as Json).Input);
+      expect(input).toContain('\\"time\\":\\"<aws.scheduler.scheduled-time>\\"');
+    }
+  });
+
+  it('alarms on dead letters, every function error, a silent escalator and rising breaches', () => {
+    const alarms = resources(stateless, 'AWS::CloudWatch::Alarm').map(([, alarm]) => props(alarm));
+    const named = (suffix: string) => alarms.find((alarm) => String(alarm.AlarmName).endsWith(suffix));
+    expect(named('-intake-dead-letters')).toMatchObject({
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Threshold: 1,
+    });
+    for (const name of FUNCTION_NAMES) {
+      expect(named(`-${name}-errors`), name).toMatchObject({
+        MetricName: 'Errors',
+        Dimensions: [{ Name: 'FunctionName', Value: { Ref: functionId(name) } }],
+      });
+    }
+    expect(named('-escalator-not-running')).toMatchObject({
+      MetricName: 'Invocations',
+      ComparisonOperator: 'LessThanThreshold',
+      Threshold: 1,
+      Period: 900,
+      TreatMissingData: 'breaching',
+    });
+    expect(named('-breaches-rising')).toMatchObject({ Namespace: 'SendHub', MetricName: 'Breaches' });
+    for (const alarm of alarms) expect(alarm.AlarmActions, String(alarm.AlarmName)).toHaveLength(1);
+  });
+});
+
+describe('web page', () => {
+  it('serves the page through origin access control with strict security headers', () => {
+    const [[, distribution]] = resources(stateful, 'AWS::CloudFront::Distribution') as [
+      [string, CfnResourceJson],
+    ];
+    const config = props(distribution).DistributionConfig as Json;
+    expect(JSON.stringify(config.Origins)).toContain('OriginAccessControlId');
+    expect(config.Logging).toBeDefined();
+    expect(config.ViewerCertificate).toMatchObject({
+      MinimumProtocolVersion: 'TLSv1.2_2021',
+      SslSupportMethod: 'sni-only',
+    });
+    stateful.hasResourceProperties('AWS::CloudFront::ResponseHeadersPolicy', {
+      ResponseHeadersPolicyConfig: Match.objectLike({
+        SecurityHeadersConfig: Match.objectLike({
+          ContentSecurityPolicy: Match.objectLike({ ContentSecurityPolicy: Match.anyValue() }),
+          FrameOptions: { FrameOption: 'DENY', Override: true },
+          ContentTypeOptions: { Override: true },
+          ReferrerPolicy: Match.objectLike({ ReferrerPolicy: 'no-referrer' }),
+          StrictTransportSecurity: Match.objectLike({
+            AccessControlMaxAgeSec: 63072000,
+            IncludeSubdomains: true,
+          }),
+        }),
+      }),
+    });
+  });
+});
+
+describe('stage parameters', () => {
+  it('refuses an inbound address outside the mail domain, naming the field', () => {
+    expect(() =>
+      parseStageParams({
+        ...STAGES.dev,
+        mail: { ...STAGES.dev?.mail, inboundAddress: 'hub@elsewhere.example.org' },
+      }),
+    ).toThrow(/mail\.inboundAddress: must be an address on/);
+  });
+
+  it('refuses to build without the hub configuration when bundling', () => {
+    const emptyRoot = mkdtempSync(path.join(tmpdir(), 'send-hub-infra-'));
+    expect(() =>
+      buildSendHub(new App({ context: CDK_CONTEXT }), parseStageParams(STAGES.dev), {
+        sourceRoot: emptyRoot,
+      }),
+    ).toThrow(/Hub configuration .*hub\.json .*hubConfigFile/);
+  });
+
+  it('never leaves a stateful resource to be deleted with its stack', () => {
+    const retained = [
+      'AWS::DynamoDB::Table',
+      'AWS::S3::Bucket',
+      'AWS::SQS::Queue',
+      'AWS::KMS::Key',
+      'AWS::Cognito::UserPool',
+    ];
+    for (const type of retained) {
+      for (const [id, resource] of resources(stateful, type))
+        expect(resource.DeletionPolicy, id).toBe('Retain');
+    }
+  });
+});
