@@ -2,7 +2,9 @@
  * Builds SEND Hub's two stacks for one stage into an app. `infra/app.ts` calls it for the stage
  * named on the command line; the template tests call it with bundling switched off.
  */
-import { type App, Tags } from 'aws-cdk-lib';
+import { Annotations, type App, Tags } from 'aws-cdk-lib';
+import { REPO_ROOT } from './constructs/send-hub-function';
+import { checkHubConfig } from './hub-config-check';
 import { StatefulStack } from './stacks/stateful-stack';
 import { StatelessStack } from './stacks/stateless-stack';
 import type { StageParams } from './stages';
@@ -18,6 +20,7 @@ export interface BuildOptions {
 }
 
 export function buildSendHub(app: App, params: StageParams, options: BuildOptions = {}): SendHubStacks {
+  const hubConfig = checkHubConfig(params, options.sourceRoot ?? REPO_ROOT);
   // Without an account the stacks stay account-agnostic, so `cdk synth` works offline.
   const env = {
     account: params.account ?? process.env.CDK_DEFAULT_ACCOUNT,
@@ -36,6 +39,9 @@ export function buildSendHub(app: App, params: StageParams, options: BuildOption
     stateful,
     sourceRoot: options.sourceRoot,
     description: `SEND Hub ${params.stage}: functions, API, schedules and alarms (safe to redeploy)`,
+  });
+  hubConfig.warnings.forEach((warning, index) => {
+    Annotations.of(stateless).addWarningV2(`send-hub:hub-config-${index}`, warning);
   });
   Tags.of(app).add('project', 'send-hub');
   Tags.of(app).add('stage', params.stage);

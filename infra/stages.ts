@@ -32,11 +32,14 @@ export const StageParamsSchema = z
     /** Region of everything; SES must offer email receiving there (see docs/deploy.md). */
     region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'must be an AWS region such as eu-west-2'),
     mail: z.object({
-      /** Domain verified in SES for sending (DKIM) and receiving (MX), e.g. a hub subdomain. */
+      /** Domain verified in SES (Easy DKIM); covers its subdomains. */
       domain: domainName,
-      /** The address the council mailbox redirects to; must be on `domain`. */
+      /**
+       * The address the council mailbox redirects to, on `domain` or a subdomain of it whose MX
+       * record points at SES (the council's own MX stays with Exchange).
+       */
       inboundAddress: email,
-      /** The address acknowledgements and escalations come from; must be on `domain`. */
+      /** The address acknowledgements and escalations come from: the hub configuration's `hub.fromAddress`. */
       fromAddress: email,
       /** Subdomain of `domain` used as the custom MAIL FROM (SPF alignment for DMARC). */
       mailFromSubdomain: z
@@ -48,6 +51,12 @@ export const StageParamsSchema = z
        * to add the hub's rule to it; leave it out to create a set of our own (then activate it).
        */
       existingReceiptRuleSetName: z.string().min(1).optional(),
+      /**
+       * While the account is in the SES sandbox, SES only delivers to verified addresses and checks
+       * the sender's permission on the recipient too: list test recipients here (each gets a
+       * verification email) and remove them once production access is granted.
+       */
+      sandboxRecipients: z.array(email).default([]),
     }),
     web: z.object({
       /** Custom domain for the web page; without it the CloudFront domain is the origin. */
@@ -89,11 +98,12 @@ export const StageParamsSchema = z
   })
   .superRefine((params, ctx) => {
     for (const field of ['inboundAddress', 'fromAddress'] as const) {
-      if (!params.mail[field].endsWith(`@${params.mail.domain}`)) {
+      const addressDomain = params.mail[field].split('@')[1] ?? '';
+      if (addressDomain !== params.mail.domain && !addressDomain.endsWith(`.${params.mail.domain}`)) {
         ctx.addIssue({
           code: 'custom',
           path: ['mail', field],
-          message: `must be an address on ${params.mail.domain}`,
+          message: `must be an address on ${params.mail.domain} or one of its subdomains`,
         });
       }
     }
@@ -116,15 +126,20 @@ const shared = {
   web: { allowedCountries: ['GB'] as string[] },
 };
 
-/** The defaults of each stage. The example domains are placeholders a council replaces. */
+/**
+ * The defaults of each stage. The example domains are placeholders a council replaces: SES signs
+ * for the council's domain (three DKIM CNAMEs), mail from the hub mailbox is redirected to an
+ * address on a dedicated subdomain whose MX points at SES, and the From address is the hub
+ * configuration's.
+ */
 export const STAGES: Record<string, StageInput> = {
   dev: {
     ...shared,
     stage: 'dev',
     mail: {
-      domain: 'send-hub-dev.kent.example.gov.uk',
+      domain: 'kent.example.gov.uk',
       inboundAddress: 'enquiries@send-hub-dev.kent.example.gov.uk',
-      fromAddress: 'send.enquiries@send-hub-dev.kent.example.gov.uk',
+      fromAddress: 'send.hub@kent.example.gov.uk',
     },
     web: { ...shared.web, extraCallbackOrigins: ['http://localhost:3000'] },
     auth: { domainPrefix: 'kent-send-hub-dev' },
@@ -144,9 +159,9 @@ export const STAGES: Record<string, StageInput> = {
     ...shared,
     stage: 'prod',
     mail: {
-      domain: 'send-hub.kent.example.gov.uk',
+      domain: 'kent.example.gov.uk',
       inboundAddress: 'enquiries@send-hub.kent.example.gov.uk',
-      fromAddress: 'send.enquiries@send-hub.kent.example.gov.uk',
+      fromAddress: 'send.hub@kent.example.gov.uk',
     },
     auth: { domainPrefix: 'kent-send-hub' },
     alarmEmail: 'send-hub-alerts@kent.example.gov.uk',

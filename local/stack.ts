@@ -179,7 +179,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       port: options.httpPort,
       routes,
       auth,
-      webRoot: path.resolve(import.meta.dirname, '../web'),
+      webRoot: path.resolve(import.meta.dirname, '../web/dist'),
       onError,
     });
     stoppers.push(() => http.stop());

@@ -106,7 +106,10 @@ function header(event: APIGatewayProxyEventV2, name: string): string | undefined
  * @throws UnsupportedMediaTypeError (415) a body that is not JSON; PayloadTooLargeError (413);
  *   RequestValidationError (400) unparseable JSON or bad fields.
  */
-export function parseBody<Schema extends z.ZodType>(event: APIGatewayProxyEventV2, schema: Schema): z.output<Schema> {
+export function parseBody<Schema extends z.ZodType>(
+  event: APIGatewayProxyEventV2,
+  schema: Schema,
+): z.output<Schema> {
   const raw = event.body ?? '';
   const text = event.isBase64Encoded ? Buffer.from(raw, 'base64').toString('utf8') : raw;
   if (Buffer.byteLength(text, 'utf8') > MAX_BODY_BYTES) {
@@ -123,9 +126,13 @@ export function parseBody<Schema extends z.ZodType>(event: APIGatewayProxyEventV
     try {
       json = JSON.parse(text);
     } catch (error) {
-      throw new RequestValidationError('the body is not valid JSON', [{ path: '(body)', message: 'is not valid JSON' }], {
-        cause: error,
-      });
+      throw new RequestValidationError(
+        'the body is not valid JSON',
+        [{ path: '(body)', message: 'is not valid JSON' }],
+        {
+          cause: error,
+        },
+      );
     }
   }
   const result = schema.safeParse(json);
@@ -134,7 +141,10 @@ export function parseBody<Schema extends z.ZodType>(event: APIGatewayProxyEventV
 }
 
 /** Query string parameters validated by `schema`. */
-export function parseQuery<Schema extends z.ZodType>(event: APIGatewayProxyEventV2, schema: Schema): z.output<Schema> {
+export function parseQuery<Schema extends z.ZodType>(
+  event: APIGatewayProxyEventV2,
+  schema: Schema,
+): z.output<Schema> {
   const result = schema.safeParse(event.queryStringParameters ?? {});
   if (!result.success) throw invalid(result.error, '', 'query');
   return result.data;

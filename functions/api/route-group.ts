@@ -7,7 +7,11 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { requireRole } from '../../shared/casework/access-policy';
-import { type CaseworkDeps, type CaseworkRequest, caseworkRequest } from '../../shared/casework/casework-context';
+import {
+  type CaseworkDeps,
+  type CaseworkRequest,
+  caseworkRequest,
+} from '../../shared/casework/casework-context';
 import { principalFromClaims } from '../../shared/casework/principal';
 import { httpErrorResponses } from '../../shared/http/error-middleware';
 import { jsonResponse } from '../../shared/http/responses';
@@ -61,7 +65,12 @@ export function routeGroup(deps: ApiDeps, operations: Partial<Record<OperationId
       if (match.route.access !== 'public') {
         const principal = principalFromClaims(claimsOf(event));
         if (match.route.access !== 'any') requireRole(principal, match.route.access);
-        request = await caseworkRequest(deps, principal, deps.clock().toISOString());
+        request = await caseworkRequest(
+          deps,
+          principal,
+          deps.clock().toISOString(),
+          event.requestContext.requestId,
+        );
       }
       const result = await operation({ event, params: match.params, request });
       // Ids and outcome only: never claims, bodies or enquirer details.

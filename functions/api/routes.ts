@@ -45,7 +45,13 @@ export const ROUTES = [
     group: 'enquiries',
     access: CASEWORK,
   },
-  { method: 'POST', path: '/enquiries/{id}/notes', operationId: 'addNote', group: 'enquiries', access: CASEWORK },
+  {
+    method: 'POST',
+    path: '/enquiries/{id}/notes',
+    operationId: 'addNote',
+    group: 'enquiries',
+    access: CASEWORK,
+  },
   {
     method: 'POST',
     path: '/enquiries/{id}/resolve',

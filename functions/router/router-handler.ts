@@ -29,9 +29,11 @@ export interface RouterHandlerDeps extends Omit<RouterDeps, 'now' | 'random'> {
   readonly random?: () => number;
 }
 
-const RANDOM_RANGE = 2 ** 48;
+// randomInt's range must stay below 2^48.
+const RANDOM_RANGE = 2 ** 48 - 1;
 
-function secureRandom(): number {
+/** A uniform number in [0, 1) from the operating system's cryptographic source. */
+export function secureRandom(): number {
   return randomInt(0, RANDOM_RANGE) / RANDOM_RANGE;
 }
 

@@ -44,6 +44,8 @@ export class HubMail extends Construct {
   readonly receiptRule: ses.CfnReceiptRule;
   /** True when the stack created its own rule set, which someone must activate once. */
   readonly ownsRuleSet: boolean;
+  /** Verified test recipients while in the SES sandbox. */
+  readonly sandboxRecipients: ses.EmailIdentity[];
 
   constructor(scope: Construct, id: string, props: HubMailProps) {
     super(scope, id);
@@ -76,6 +78,10 @@ export class HubMail extends Construct {
       destination: ses.EventDestination.snsTopic(this.feedbackTopic),
       events: [ses.EmailSendingEvent.BOUNCE, ses.EmailSendingEvent.COMPLAINT],
     });
+    this.sandboxRecipients = params.mail.sandboxRecipients.map(
+      (address, index) =>
+        new ses.EmailIdentity(this, `SandboxRecipient${index}`, { identity: ses.Identity.email(address) }),
+    );
 
     // Receiving.
     this.ownsRuleSet = params.mail.existingReceiptRuleSetName === undefined;
@@ -158,7 +164,11 @@ export class HubMail extends Construct {
     fn.allow(
       new iam.PolicyStatement({
         actions: ['ses:SendEmail', 'ses:SendRawEmail'],
-        resources: [this.identity.emailIdentityArn, this.configurationSetArn],
+        resources: [
+          this.identity.emailIdentityArn,
+          this.configurationSetArn,
+          ...this.sandboxRecipients.map((recipient) => recipient.emailIdentityArn),
+        ],
       }),
     );
   }

@@ -49,7 +49,7 @@ export type EnvironmentName =
 export interface SendHubFunctionProps {
   readonly name: FunctionName;
   readonly stage: string;
-  readonly logLevel: string;
+  readonly logLevel: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
   /** Hub configuration JSON, relative to `sourceRoot`; copied into the bundle. */
   readonly hubConfigFile: string;
   readonly logRetentionDays: number;
@@ -116,6 +116,8 @@ export class SendHubFunction extends Construct {
       role: this.role,
       logGroup: this.logGroup,
       loggingFormat: lambda.LoggingFormat.JSON,
+      // Lambda's own filter must let through what Powertools is asked to log.
+      applicationLogLevelV2: lambda.ApplicationLogLevel[props.logLevel],
       environment: {
         HUB_CONFIG_FILE: `/var/task/${BUNDLED_HUB_CONFIG}`,
         POWERTOOLS_SERVICE_NAME: metricsServiceName(props.stage),

@@ -97,14 +97,26 @@ export class StatefulStack extends Stack {
     );
     out('SignInUrl', this.staff.domain.baseUrl(), 'Cognito hosted sign-in');
     out('InboundAddress', this.params.mail.inboundAddress, 'Point the mailbox redirect here');
+    const inboundDomain = this.params.mail.inboundAddress.split('@')[1] ?? this.params.mail.domain;
     out(
       'InboundMxRecord',
-      `${this.params.mail.domain} MX 10 inbound-smtp.${this.region}.amazonaws.com`,
+      `${inboundDomain} MX 10 inbound-smtp.${this.region}.amazonaws.com`,
       'DNS record that routes the inbound domain to SES',
+    );
+    out(
+      'MailFromRecords',
+      `${this.params.mail.mailFromSubdomain}.${this.params.mail.domain} MX 10 feedback-smtp.${this.region}.amazonses.com; TXT "v=spf1 include:amazonses.com ~all"`,
+      'DNS records of the custom MAIL FROM domain (SPF alignment)',
     );
     out('ReceiptRuleSet', this.mail.receiptRuleSetName, 'SES receipt rule set holding the hub rule');
     this.identityOutputs();
+    out('IntakeQueueUrl', this.queues.intake.queueUrl, 'Intake queue (ingest functions to router)');
     out('IntakeDeadLetterQueueUrl', this.queues.deadLetters.queueUrl, 'Messages the router gave up on');
+    out(
+      'AsyncFailuresQueueUrl',
+      this.queues.asyncFailures.queueUrl,
+      'Events ingest-email, ses-feedback or reporter gave up on',
+    );
     out('RawMailBucket', this.rawMail.bucket.bucketName, 'Raw received mail');
     out('ReportsBucket', this.reports.bucket.bucketName, 'Weekly reports');
     out('TableName', this.data.table.tableName, 'Enquiry table');

@@ -137,6 +137,8 @@ export class StatelessStack extends Stack {
       bucket: stateful.web.bucket,
       distribution: stateful.web.distribution,
       root: props.sourceRoot ?? REPO_ROOT,
+      logKey: stateful.keys.opsKey,
+      logRetentionDays: params.retentionDays.logs,
       config: {
         stage: params.stage,
         apiBaseUrl: this.api.url,

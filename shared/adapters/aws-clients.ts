@@ -17,6 +17,124 @@ export interface ClientOptions {
 
 const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
 
+/** One request to an AWS service, as told to {@link onAwsCall} listeners (benchmarks, cost counting). */
+export interface AwsCall {
+  readonly service: 'dynamodb' | 'sqs' | 's3' | 'ses';
+  /** The low-level command, e.g. `TransactWriteItemsCommand`. */
+  readonly command: string;
+  /** The request as sent (through the document client, DynamoDB items are plain values). */
+  readonly input: unknown;
+  /** HTTP attempts the SDK made (AWS bills each one); 1 without retries. */
+  readonly attempts: number;
+  readonly failed: boolean;
+  /** DynamoDB read / write capacity units consumed (table and indexes), 0 for other services. */
+  readonly readUnits: number;
+  readonly writeUnits: number;
+}
+
+export type AwsCallListener = (call: AwsCall) => void;
+
+const callListeners = new Set<AwsCallListener>();
+
+/**
+ * Tells `listener` about every request made by a client built here, until the returned function
+ * is called. While anyone listens, DynamoDB requests ask for `ReturnConsumedCapacity: 'TOTAL'`
+ * (free: the units come back in the same response). With no listener the cost is one size check.
+ */
+export function onAwsCall(listener: AwsCallListener): () => void {
+  callListeners.add(listener);
+  return () => {
+    callListeners.delete(listener);
+  };
+}
+
+const DYNAMO_READS = new Set([
+  'GetItemCommand',
+  'BatchGetItemCommand',
+  'QueryCommand',
+  'TransactGetItemsCommand',
+]);
+const DYNAMO_WRITES = new Set([
+  'PutItemCommand',
+  'UpdateItemCommand',
+  'DeleteItemCommand',
+  'BatchWriteItemCommand',
+  'TransactWriteItemsCommand',
+]);
+
+function capacityUnits(reported: unknown): number {
+  let total = 0;
+  for (const entry of Array.isArray(reported) ? reported : [reported]) {
+    const units = (entry as { CapacityUnits?: unknown } | undefined)?.CapacityUnits;
+    if (typeof units === 'number') total += units;
+  }
+  return total;
+}
+
+function attemptsOf(value: unknown): number {
+  const attempts = (value as { $metadata?: { attempts?: unknown } } | undefined)?.$metadata?.attempts;
+  return typeof attempts === 'number' ? attempts : 1;
+}
+
+interface ReportingClient {
+  middlewareStack: {
+    add(
+      middleware: (
+        next: (args: { input: object }) => Promise<{ output: object }>,
+        context: { commandName?: string },
+      ) => (args: { input: object }) => Promise<{ output: object }>,
+      options: { step: 'initialize'; name: string; override: boolean },
+    ): void;
+  };
+}
+
+function reportCalls<Client>(client: Client, service: AwsCall['service']): Client {
+  (client as unknown as ReportingClient).middlewareStack.add(
+    (next, context) => async (args) => {
+      if (callListeners.size === 0) return next(args);
+      const command = context.commandName ?? 'unknown';
+      const metered = service === 'dynamodb' && (DYNAMO_READS.has(command) || DYNAMO_WRITES.has(command));
+      const input = args.input as { ReturnConsumedCapacity?: unknown };
+      const request =
+        metered && input.ReturnConsumedCapacity === undefined
+          ? { ...args, input: { ...input, ReturnConsumedCapacity: 'TOTAL' } }
+          : args;
+      const tell = (call: AwsCall) => {
+        for (const listener of callListeners) listener(call);
+      };
+      try {
+        const result = await next(request);
+        const units = metered
+          ? capacityUnits((result.output as { ConsumedCapacity?: unknown }).ConsumedCapacity)
+          : 0;
+        tell({
+          service,
+          command,
+          input: request.input,
+          attempts: attemptsOf(result.output),
+          failed: false,
+          readUnits: DYNAMO_READS.has(command) ? units : 0,
+          writeUnits: DYNAMO_WRITES.has(command) ? units : 0,
+        });
+        return result;
+      } catch (error) {
+        tell({
+          service,
+          command,
+          input: request.input,
+          attempts: attemptsOf(error),
+          failed: true,
+          readUnits: 0,
+          writeUnits: 0,
+        });
+        throw error;
+      }
+    },
+    { step: 'initialize', name: 'sendHubCallReporter', override: true },
+  );
+  return client;
+}
+
 function base(options: ClientOptions) {
   const region = options.region ?? process.env.AWS_REGION ?? 'eu-west-2';
   return options.endpoint === undefined
@@ -25,21 +143,21 @@ function base(options: ClientOptions) {
 }
 
 export function dynamoDocumentClient(options: ClientOptions = {}): DynamoDBDocumentClient {
-  return DynamoDBDocumentClient.from(new DynamoDBClient(base(options)), {
+  return DynamoDBDocumentClient.from(reportCalls(new DynamoDBClient(base(options)), 'dynamodb'), {
     marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
   });
 }
 
 export function sqsClient(options: ClientOptions = {}): SQSClient {
-  return new SQSClient(base(options));
+  return reportCalls(new SQSClient(base(options)), 'sqs');
 }
 
 export function s3Client(options: ClientOptions = {}): S3Client {
   // Emulators serve buckets path-style (no wildcard DNS on loopback).
   const emulated = options.endpoint !== undefined || process.env.AWS_ENDPOINT_URL_S3 !== undefined;
-  return new S3Client({ ...base(options), forcePathStyle: emulated });
+  return reportCalls(new S3Client({ ...base(options), forcePathStyle: emulated }), 's3');
 }
 
 export function sesClient(options: ClientOptions = {}): SESv2Client {
-  return new SESv2Client(base(options));
+  return reportCalls(new SESv2Client(base(options)), 'ses');
 }

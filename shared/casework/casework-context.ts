@@ -25,6 +25,11 @@ export interface CaseworkRequest {
   readonly caseworker: Caseworker | null;
   /** ISO instant the request is handled at. */
   readonly now: string;
+  /**
+   * Id of this request (API Gateway's request id), unique per request: recorded with a response so
+   * two identical submissions can never pass as one idempotent write and both send email.
+   */
+  readonly requestId: string;
 }
 
 /**
@@ -35,12 +40,14 @@ export async function caseworkRequest(
   deps: Pick<CaseworkDeps, 'caseworkers'>,
   principal: Principal,
   now: string,
+  requestId: string,
 ): Promise<CaseworkRequest> {
-  if (!principal.roles.has('caseworker')) return { principal, caseworker: null, now };
+  if (!principal.roles.has('caseworker')) return { principal, caseworker: null, now, requestId };
   const caseworker = await deps.caseworkers.getCaseworker(principal.username);
   return {
     principal: caseworker === null ? principal : withTeam(principal, caseworker.team),
     caseworker,
     now,
+    requestId,
   };
 }

@@ -31,7 +31,7 @@ import {
   visibleEnquiry,
 } from './access-policy';
 import type { CaseworkDeps, CaseworkRequest } from './casework-context';
-import { type EnquiryDetail, detail, isBreached } from './enquiry-views';
+import { detail, type EnquiryDetail, isBreached } from './enquiry-views';
 
 /** An enquiry as the API returns it after a change. */
 export interface EnquiryView {
@@ -118,7 +118,9 @@ export async function claimEnquiry(
     return view(await deps.enquiries.claim(id, request.principal.username, request.now), request.now);
   } catch (error) {
     if (error instanceof CaseworkerNotFoundError) {
-      throw new ForbiddenError('you are not set up as a caseworker yet: ask an administrator', { cause: error });
+      throw new ForbiddenError('you are not set up as a caseworker yet: ask an administrator', {
+        cause: error,
+      });
     }
     throw error;
   }
@@ -203,7 +205,9 @@ export async function reassignEnquiry(
     throw new ValidationError('caseworkerId is not a caseworker in your teams', { field: 'caseworkerId' });
   }
   if (!target.active) {
-    throw new ValidationError('caseworkerId is marked inactive and cannot take work', { field: 'caseworkerId' });
+    throw new ValidationError('caseworkerId is marked inactive and cannot take work', {
+      field: 'caseworkerId',
+    });
   }
   return change(deps, request, id, input.expectedVersion, (latest) =>
     latest.assignee === target.id

@@ -2,11 +2,12 @@
  * What the staff API shows of an enquiry: a short summary for lists and the detail with its whole
  * timeline. Pure projections; storage details (raw mail locations, intake ids, index keys) stay out.
  */
-import type { AttachmentInfo, Requester } from '../domain/intake-message';
-import type { AuditDetailValue, Enquiry } from '../domain/enquiry';
-import type { TimelineEntry } from '../adapters/enquiry-repository';
-import type { EnquiryPermissions } from './access-policy';
+
 import type { z } from 'zod';
+import type { TimelineEntry } from '../adapters/enquiry-repository';
+import type { AuditDetailValue, Enquiry } from '../domain/enquiry';
+import type { AttachmentInfo, Requester } from '../domain/intake-message';
+import type { EnquiryPermissions } from './access-policy';
 
 /** One row of a queue or caseload. */
 export interface EnquirySummary {

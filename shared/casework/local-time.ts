@@ -23,10 +23,21 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
   return format;
 }
 
-function localParts(timeZone: string, ms: number): { y: number; m: number; d: number; h: number; mi: number; s: number } {
+function localParts(
+  timeZone: string,
+  ms: number,
+): { y: number; m: number; d: number; h: number; mi: number; s: number } {
   const parts = formatter(timeZone).formatToParts(new Date(ms));
-  const get = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((part) => part.type === type)?.value ?? 0);
-  return { y: get('year'), m: get('month'), d: get('day'), h: get('hour'), mi: get('minute'), s: get('second') };
+  const get = (type: Intl.DateTimeFormatPartTypes) =>
+    Number(parts.find((part) => part.type === type)?.value ?? 0);
+  return {
+    y: get('year'),
+    m: get('month'),
+    d: get('day'),
+    h: get('hour'),
+    mi: get('minute'),
+    s: get('second'),
+  };
 }
 
 /** Milliseconds the zone is ahead of UTC at instant `ms`. */

@@ -150,7 +150,7 @@ export async function respondToEnquiry(
   };
   const events = transition.events.map((event) => ({
     ...event,
-    detail: { ...event.detail, contactId: contact.id, emailed: email !== null },
+    detail: { ...event.detail, contactId: contact.id, emailed: email !== null, requestId: request.requestId },
   }));
   const stored = await deps.enquiries.update({
     before: current,

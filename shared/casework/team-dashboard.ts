@@ -185,7 +185,9 @@ export function computeDashboard(input: DashboardInput): TeamDashboard {
     seen.add(enquiry.id);
     const breachAt = firstResponseBreachAt(enquiry, config, input.policy, now);
     if (breachAt === null || Date.parse(breachAt) > nowMs) continue;
-    const week = breachesPerWeek.find((candidate) => candidate.weekStarting === weekStartDate(timeZone, breachAt));
+    const week = breachesPerWeek.find(
+      (candidate) => candidate.weekStarting === weekStartDate(timeZone, breachAt),
+    );
     if (week !== undefined) week.count += 1;
   }
 
@@ -198,7 +200,8 @@ export function computeDashboard(input: DashboardInput): TeamDashboard {
     figures: {
       open: input.unresolved.length,
       awaitingResponse: awaiting.length,
-      waitingOnEnquirer: input.unresolved.filter((enquiry) => enquiry.status === 'waiting-on-enquirer').length,
+      waitingOnEnquirer: input.unresolved.filter((enquiry) => enquiry.status === 'waiting-on-enquirer')
+        .length,
       unclaimed: input.unclaimed,
       breached,
       dueToday,
@@ -252,7 +255,9 @@ export async function teamDashboard(
         everyPage((cursor) => deps.enquiries.listCaseload(caseworker.id, { limit: 500, cursor })),
       ),
     ),
-    everyPage((cursor) => deps.enquiries.listReceivedBetween(historyFrom, request.now, { limit: 500, cursor })),
+    everyPage((cursor) =>
+      deps.enquiries.listReceivedBetween(historyFrom, request.now, { limit: 500, cursor }),
+    ),
   ]);
   // A caseworker may hold another team's enquiry (a head of service reassigned it): not this team's.
   const held = caseloads.flat().filter((enquiry) => enquiry.team === chosen);

@@ -2,8 +2,9 @@
  * The lists people work from: a team's queue of unclaimed enquiries and a caseworker's own
  * caseload, both most urgent first, then soonest due, a page at a time.
  */
-import type { Page } from '../adapters/enquiry-repository';
+
 import { caseloadPartition, decodeCursor, queuePartition } from '../adapters/dynamo-keys';
+import type { Page } from '../adapters/enquiry-repository';
 import { InvalidCursorError } from '../domain/errors';
 import { CASEWORK_ROLES, chooseTeam, requireRole } from './access-policy';
 import type { CaseworkDeps, CaseworkRequest } from './casework-context';

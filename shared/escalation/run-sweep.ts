@@ -27,7 +27,7 @@ export const MAX_DIGEST_NOTICES = 500;
 /** Re-read-and-retry rounds when an enquiry changes under the sweep before leaving it to the next sweep. */
 const MAX_ATTEMPTS = 4;
 /** Enquiries recorded at once (each is its own transaction). */
-const CONCURRENCY = 4;
+const CONCURRENCY = 8;
 
 /** Log lines carry ids and counts only. */
 export interface SweepLogger {

@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, inject, it } from 'vitest';
 import { dynamoDocumentClient, sesClient } from '../../shared/adapters/aws-clients';
+import { AWAIT_SHARDS } from '../../shared/adapters/dynamo-keys';
 import { CaseworkerRepository } from '../../shared/adapters/caseworker-repository';
 import { EnquiryRepository } from '../../shared/adapters/enquiry-repository';
 import { type Mailer, SesMailer } from '../../shared/adapters/mailer';
@@ -19,7 +20,7 @@ import {
   freshTable,
   plus,
   type StoredEmail,
-  seedOpenEnquiry,
+  seedOpenEnquiries,
   sentTo,
   taggedHubConfig,
   writeResolvedHistory,
@@ -111,17 +112,15 @@ describe('escalator sweeps (DynamoDB Local + SES emulator)', () => {
     const h = await hub('esc200');
     // Urgent (4 working hours): warning at 12:00+i, breach at 13:00+i, head of service 4 working
     // hours after the breach: Monday 17:00 for i = 0, else Tuesday 09:00+i.
-    const seeded: { enquiry: Enquiry; i: number; assignee: string | null }[] = [];
-    for (let i = 0; i < 200; i += 1) {
+    const plan = Array.from({ length: 200 }, (_, i) => {
       const team = TEAMS[i % 4] ?? 'north';
-      const assignee = i % 3 === 0 ? `cw-${team}-1` : null;
-      const enquiry = await seedOpenEnquiry(h.enquiries, h.config, {
-        receivedAt: plus(MONDAY_0900, i),
-        team,
-        assignee,
-      });
-      seeded.push({ enquiry, i, assignee });
-    }
+      return { receivedAt: plus(MONDAY_0900, i), team, assignee: i % 3 === 0 ? `cw-${team}-1` : null };
+    });
+    const seeded = (await seedOpenEnquiries(h.enquiries, h.config, plan)).map((enquiry, i) => ({
+      enquiry,
+      i,
+      assignee: plan[i]?.assignee ?? null,
+    }));
     const emailOf = (id: string) => h.config.caseworkers.find((caseworker) => caseworker.id === id)?.email ?? '';
     const team = (enquiry: Enquiry) => h.config.teams.find((candidate) => candidate.id === enquiry.team);
     const steps = (i: number) => [
@@ -159,26 +158,27 @@ describe('escalator sweeps (DynamoDB Local + SES emulator)', () => {
       expect(digestRows(mail)).toEqual(expected);
       expect(summary.digests).toMatchObject({ sent: expected.size, failed: 0, busy: 0 });
     }
-    // Every enquiry climbed the whole ladder exactly once.
+    // The first enquiry climbed the whole ladder; the last is waiting for its last rung.
+    const first = await h.enquiries.getEnquiry(seeded[0]?.enquiry.id ?? '');
     const last = await h.enquiries.getEnquiry(seeded[199]?.enquiry.id ?? '');
-    expect(last?.escalationSteps).toEqual(['warning', 'breach', 'head-of-service']);
-    expect(last?.nextEscalationAt).toBeNull();
+    expect(first?.escalationSteps).toEqual(['warning', 'breach', 'head-of-service']);
+    expect(first?.nextEscalationAt).toBeNull();
+    // Received 12:19 Monday: its head-of-service step falls Tuesday 12:19, still ahead.
+    expect(last?.escalationSteps).toEqual(['warning', 'breach']);
+    expect(last?.nextEscalationAt).toBe('2026-11-24T12:19:00.000Z');
     expect(await h.newMail()).toEqual([]);
   });
 
   it('takes each step once when two sweeps run at the same moment', async () => {
     const h = await hub('esccon');
-    const seeded: Enquiry[] = [];
-    for (let i = 0; i < 40; i += 1) {
-      const team = TEAMS[i % 4] ?? 'north';
-      seeded.push(
-        await seedOpenEnquiry(h.enquiries, h.config, {
-          receivedAt: plus(MONDAY_0900, 3 * i),
-          team,
-          assignee: i % 2 === 0 ? `cw-${team}-2` : null,
-        }),
-      );
-    }
+    const seeded = await seedOpenEnquiries(
+      h.enquiries,
+      h.config,
+      Array.from({ length: 40 }, (_, i) => {
+        const team = TEAMS[i % 4] ?? 'north';
+        return { receivedAt: plus(MONDAY_0900, 3 * i), team, assignee: i % 2 === 0 ? `cw-${team}-2` : null };
+      }),
+    );
     const now = '2026-11-23T14:00:00.000Z';
     const [first, second] = await Promise.all([
       runEscalationSweep(h.deps(), now),
@@ -212,12 +212,11 @@ describe('escalator sweeps (DynamoDB Local + SES emulator)', () => {
 
   it('delays the digest of a recipient SES refused to the next sweep, losing and repeating nothing', async () => {
     const h = await hub('escses');
-    const seeded: Enquiry[] = [];
-    for (let i = 0; i < 12; i += 1) {
-      seeded.push(
-        await seedOpenEnquiry(h.enquiries, h.config, { receivedAt: plus(MONDAY_0900, 10 * i), team: TEAMS[i % 4] ?? 'north' }),
-      );
-    }
+    const seeded = await seedOpenEnquiries(
+      h.enquiries,
+      h.config,
+      Array.from({ length: 12 }, (_, i) => ({ receivedAt: plus(MONDAY_0900, 10 * i), team: TEAMS[i % 4] ?? 'north' })),
+    );
     const east = h.config.teams.find((team) => team.id === 'east')?.managerEmail ?? '';
     const refusing: Mailer = {
       async send(email) {
@@ -248,10 +247,11 @@ describe('escalator sweeps (DynamoDB Local + SES emulator)', () => {
 
   it('finishes the job after a sweep crashed half-way, without repeating a step', async () => {
     const h = await hub('esccrash');
-    const seeded: Enquiry[] = [];
-    for (let i = 0; i < 30; i += 1) {
-      seeded.push(await seedOpenEnquiry(h.enquiries, h.config, { receivedAt: plus(MONDAY_0900, i), team: 'west' }));
-    }
+    const seeded = await seedOpenEnquiries(
+      h.enquiries,
+      h.config,
+      Array.from({ length: 30 }, (_, i) => ({ receivedAt: plus(MONDAY_0900, i), team: 'west' })),
+    );
     let recorded = 0;
     const crashing: EscalationStore = {
       pendingRecipients: () => h.store.pendingRecipients(),
@@ -287,10 +287,11 @@ describe('escalator sweeps (DynamoDB Local + SES emulator)', () => {
       Array.from({ length: count }, (_, i) => plus('2026-11-16T09:00:00.000Z', (offset + i) % 2000));
 
     const sweepOver = async (day: string): Promise<number> => {
-      const due: Enquiry[] = [];
-      for (let i = 0; i < 20; i += 1) {
-        due.push(await seedOpenEnquiry(h.enquiries, h.config, { receivedAt: plus(`${day}T09:00:00.000Z`, i), team: 'north' }));
-      }
+      const due = await seedOpenEnquiries(
+        h.enquiries,
+        h.config,
+        Array.from({ length: 20 }, (_, i) => ({ receivedAt: plus(`${day}T09:00:00.000Z`, i), team: 'north' })),
+      );
       h.meter.reset();
       const summary = await runEscalationSweep(h.deps(), `${day}T12:30:00.000Z`);
       const reads = h.meter.total.readUnits;
@@ -309,7 +310,9 @@ describe('escalator sweeps (DynamoDB Local + SES emulator)', () => {
     await writeResolvedHistory(h.documents, h.tableName, h.config, history(900, 100));
     const large = await sweepOver('2026-11-25');
 
+    // Each of the 4 shard queries rounds its own item bytes up to a read unit, so the two sweeps may
+    // differ by up to half a unit per shard; scanning 900 more enquiries would cost ~100 units.
     expect(small).toBeGreaterThan(0);
-    expect(large).toBeLessThanOrEqual(small * 1.05);
+    expect(Math.abs(large - small)).toBeLessThanOrEqual(AWAIT_SHARDS * 0.5);
   });
 });

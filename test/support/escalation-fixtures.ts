@@ -107,6 +107,27 @@ export async function seedOpenEnquiry(
   });
 }
 
+/** Stores many open enquiries, a few at a time (DynamoDB Local answers transactions faster in parallel). */
+export async function seedOpenEnquiries(
+  repository: EnquiryRepository,
+  config: HubConfig,
+  options: readonly SeedOptions[],
+  concurrency = 8,
+): Promise<Enquiry[]> {
+  const stored: Enquiry[] = new Array(options.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < options.length) {
+      const index = next;
+      next += 1;
+      const option = options[index];
+      if (option !== undefined) stored[index] = await seedOpenEnquiry(repository, config, option);
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  return stored;
+}
+
 /**
  * Closed history written with plain batch writes (no transactions needed: nothing else touches
  * it): enquiries answered after `respondAfterMinutes` and resolved, as the repository stores them.

@@ -14,6 +14,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildSendHub, type SendHubStacks } from '../../infra/build-app';
 import { API_SCOPE, PUBLIC_ROUTES } from '../../infra/constructs/hub-api';
 import { REPO_ROOT } from '../../infra/constructs/send-hub-function';
+import { checkHubConfig } from '../../infra/hub-config-check';
 import { parseStageParams, STAGES, type StageParams } from '../../infra/stages';
 import {
   FUNCTION_NAMES,
@@ -114,7 +115,7 @@ function acknowledgementsUnder(root: IConstruct): Record<string, unknown> {
 
 beforeAll(() => {
   app = new App({ context: { ...CDK_CONTEXT, 'aws:cdk:bundling-stacks': [] } });
-  stacks = buildSendHub(app, PARAMS, { sourceRoot: '/tmp/sendhub-fake' });
+  stacks = buildSendHub(app, PARAMS);
   stateful = Template.fromStack(stacks.stateful);
   stateless = Template.fromStack(stacks.stateless);
   nagViolations = new AwsSolutionsChecks()
@@ -161,10 +162,10 @@ describe('data at rest', () => {
     expect(p.DeletionProtectionEnabled).toBe(true);
     expect(p.PointInTimeRecoverySpecification).toMatchObject({ PointInTimeRecoveryEnabled: true });
     expect(p.TimeToLiveSpecification).toEqual({ AttributeName: TTL_ATTRIBUTE, Enabled: true });
-    expect(p.SSESpecification).toMatchObject({
+    expect(p.SSESpecification).toEqual({
       SSEEnabled: true,
       SSEType: 'KMS',
-      KMSMasterKeyId: Match.anyValue(),
+      KMSMasterKeyId: { 'Fn::GetAtt': [expect.stringMatching(/^KeysDataKey/), 'Arn'] },
     });
     expect(table.DeletionPolicy).toBe('Retain');
     const indexes = (p.GlobalSecondaryIndexes as Json[]).map((index) => index.IndexName);
@@ -255,7 +256,8 @@ describe('data at rest', () => {
 
   it('encrypts every log group with the ops key and keeps it for the stage retention', () => {
     const groups = resources(stateless, 'AWS::Logs::LogGroup');
-    expect(groups.length).toBe(FUNCTION_NAMES.length + 1);
+    // One per function, the API access log and the web deployment's.
+    expect(groups.length).toBe(FUNCTION_NAMES.length + 2);
     for (const [, group] of groups) {
       expect(JSON.stringify(props(group).KmsKeyId)).toContain('OpsKey');
       expect(props(group).RetentionInDays).toBe(PARAMS.retentionDays.logs);
@@ -311,6 +313,7 @@ describe('functions', () => {
       expect(p.Architectures, name).toEqual(['arm64']);
       expect(p.TracingConfig, name).toEqual({ Mode: 'Active' });
       expect((p.LoggingConfig as Json).LogGroup, name).toEqual({ Ref: expect.stringContaining('Logs') });
+      expect((p.LoggingConfig as Json).ApplicationLogLevel, name).toBe(PARAMS.logLevel);
       expect(p.Timeout, name).toBe(FUNCTIONS[name].timeoutSeconds);
       expect(p.MemorySize, name).toBe(FUNCTIONS[name].memoryMb);
       expect(environmentOf(name), name).toMatchObject({
@@ -445,7 +448,8 @@ describe('HTTP API', () => {
       [string, CfnResourceJson],
     ];
     const config = props(authorizer).JwtConfiguration as Json;
-    expect(JSON.stringify(config.Issuer)).toContain('cognito-idp');
+    // Read from the stateful stack: the user pool's OIDC provider URL.
+    expect(JSON.stringify(config.Issuer)).toMatch(/StaffUserPool\w*ProviderURL/);
     expect(config.Audience).toEqual([{ Ref: expect.stringMatching(/WebClient/) }]);
   });
 
@@ -648,6 +652,16 @@ describe('stage parameters', () => {
         mail: { ...STAGES.dev?.mail, inboundAddress: 'hub@elsewhere.example.org' },
       }),
     ).toThrow(/mail\.inboundAddress: must be an address on/);
+  });
+
+  it('refuses a From address the bundled hub configuration does not send from', () => {
+    const params = parseStageParams({
+      ...STAGES.prod,
+      mail: { ...STAGES.prod?.mail, fromAddress: 'other@kent.example.gov.uk' },
+    });
+    expect(() => checkHubConfig(params, REPO_ROOT)).toThrow(
+      /mail\.fromAddress .* must equal hub\.fromAddress/,
+    );
   });
 
   it('refuses to build without the hub configuration when bundling', () => {

@@ -14,7 +14,14 @@ import {
 import { respondToEnquiry } from '../../../shared/casework/respond-to-enquiry';
 import { parseBody } from '../request';
 import { type ApiDeps, type Call, caller, type HttpHandler, routeGroup } from '../route-group';
-import { NoteBody, OptionalVersionBody, ReassignBody, ReopenBody, ResolveBody, RespondBody } from '../schemas';
+import {
+  NoteBody,
+  OptionalVersionBody,
+  ReassignBody,
+  ReopenBody,
+  ResolveBody,
+  RespondBody,
+} from '../schemas';
 
 function enquiryId(call: Call): string {
   return (call.params.id ?? '').toUpperCase();

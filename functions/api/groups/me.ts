@@ -12,6 +12,9 @@ export function meHandler(deps: ApiDeps): HttpHandler {
 export function openApiHandler(deps: ApiDeps): HttpHandler {
   return routeGroup(deps, {
     // Public and identical for everyone: caches may keep it for a while.
-    getOpenApi: async () => ({ body: openApiDocument(), headers: { 'cache-control': 'public, max-age=300' } }),
+    getOpenApi: async () => ({
+      body: openApiDocument(),
+      headers: { 'cache-control': 'public, max-age=300' },
+    }),
   });
 }

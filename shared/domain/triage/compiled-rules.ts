@@ -97,9 +97,19 @@ export function flexibleSpaces(source: string): string {
     if (char === '[') inClass = true;
     else if (char === ']') inClass = false;
     if (char === ' ' && !inClass) {
-      // Collapse a run of spaces in the pattern into one flexible gap.
+      // Collapse a run of spaces in the pattern into one flexible gap; keep its quantifier
+      // ("EHC ?P" is an optional gap, not a required one).
       while (source[index + 1] === ' ') index += 1;
-      out += '[\\s\\-]+';
+      const quantifier = source[index + 1];
+      if (quantifier === '?' || quantifier === '*') {
+        out += '[\\s\\-]*';
+        index += 1;
+      } else if (quantifier === '+') {
+        out += '[\\s\\-]+';
+        index += 1;
+      } else {
+        out += '[\\s\\-]+';
+      }
       continue;
     }
     out += char;

@@ -26,8 +26,10 @@ type Context = 'home' | 'past' | 'school' | 'constituency' | 'plain';
 
 const FULL_POSTCODE = /\b([A-Za-z]{1,2}\d[A-Za-z\d]?)\s*(\d[A-Za-z]{2})\b/g;
 const OUTWARD_CODE = /\b([A-Z]{1,2}\d[A-Z\d]?)\b/g;
-const CLAUSE_CUT = /\b(?:but|however|whereas|although|though)\b|;/giu;
+const CLAUSE_CUT = /\b(?:but|however|whereas|although|though|and|while|whilst)\b|;/giu;
 const WINDOW = 90;
+/** A "we live in" cue counts only this close before the place (characters). */
+const CUE_REACH = 50;
 const RESIDENT_ROLES: ReadonlySet<Role> = new Set(['parent', 'young-person', 'other']);
 
 function textBefore(text: string, index: number): string {
@@ -56,10 +58,17 @@ function classify(text: string, index: number, length: number, rules: CompiledRu
   const before = textBefore(text, index);
   const after = text.slice(index + length, index + length + 60);
   if (district.homeAfter.test(after)) return 'home';
+  // The nearest cue wins ("moved from Swanley to Crowborough"), if it is close enough to count.
+  const reach = before.length - CUE_REACH;
   const home = lastEnd(district.homeBefore, before);
   const past = lastEnd(district.pastBefore, before);
-  if (past >= 0 && past >= home) return 'past';
-  if (home >= 0) return 'home';
+  if (past >= 0 && past >= reach && past >= home) return 'past';
+  if (home >= 0 && home >= reach) return 'home';
+  return classifyRest(before, after, rules);
+}
+
+function classifyRest(before: string, after: string, rules: CompiledRules): Context {
+  const district = rules.district;
   if (district.constituencyBefore.test(before)) return 'constituency';
   if (district.schoolBefore.test(before) || district.organisationAfter.test(after)) return 'school';
   return 'plain';

@@ -38,7 +38,12 @@ function firstMatch(
   return null;
 }
 
-function anyCue(cues: readonly Cue[], text: string, rules: CompiledRules): { index: number; text: string } | null {
+interface CueHit {
+  readonly index: number;
+  readonly text: string;
+}
+
+function anyCue(cues: readonly Cue[], text: string, rules: CompiledRules): CueHit | null {
   for (const cue of cues) {
     const [match] = matchCue(cue, text, rules.language, { negationWindow: 4, hypotheticalSilences: false });
     if (match) return match;
@@ -54,8 +59,8 @@ function deadlineFindings(sentences: readonly Sentence[], receivedAt: Date, rule
   let missed: Finding | null = null;
   for (const sentence of sentences) {
     if (soon && missed) break;
-    const upcomingCue = soon ? null : anyCue(rules.upcoming, sentence.text, rules);
-    const missedCue = missed ? null : anyCue(rules.missed, sentence.text, rules);
+    const upcomingCue: CueHit | null = soon ? null : anyCue(rules.upcoming, sentence.text, rules);
+    const missedCue: CueHit | null = missed ? null : anyCue(rules.missed, sentence.text, rules);
     if (upcomingCue === null && missedCue === null) continue;
     if (rules.deadlineUnless.some((veto) => veto.test(sentence.text))) continue;
     for (const mention of findDateMentions(sentence.text, today)) {

@@ -99,7 +99,7 @@ const TopicRules = z.strictObject({
       maxRepeats: z.number().int().min(1).default(4),
     })
     .prefault({}),
-  /** Topics whose cues do not count when negated ("I'm not making a complaint"). */
+  /** Topics whose cues do not count when negated or hypothetical ("I'm not making a complaint", "I'll complain if..."). */
   negatable: z.array(Topic).default([]),
   /** Tie-break order, first wins. */
   precedence: z.array(Topic).default(() => [...TOPICS]),

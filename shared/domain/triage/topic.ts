@@ -36,7 +36,10 @@ export function decideTopic(sentences: readonly Sentence[], rules: CompiledRules
   const evidence = new Map<Topic, Evidence>();
   const readable = sentences.filter((sentence) => !sentence.signature && sentence.source !== 'school');
   for (const { topic, cue } of rules.topicCues) {
-    const negationWindow = topics.negatable.includes(topic) ? 5 : 0;
+    // Only some topics read negations and what-ifs: "no transport" is still about transport, but
+    // "I'm not making a complaint" or "I'll complain if I have to" is not a complaint.
+    const guarded = topics.negatable.includes(topic);
+    const negationWindow = guarded ? 5 : 0;
     const weights: number[] = [];
     const terms: string[] = [];
     for (const sentence of readable) {
@@ -44,7 +47,7 @@ export function decideTopic(sentences: readonly Sentence[], rules: CompiledRules
       if (multiplier === 0) continue;
       for (const match of matchCue(cue, sentence.text, rules.language, {
         negationWindow,
-        hypotheticalSilences: false,
+        hypotheticalSilences: guarded,
       })) {
         weights.push(cue.weight * multiplier);
         terms.push(match.text.toLowerCase().replace(/\s+/g, ' '));

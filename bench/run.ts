@@ -1,0 +1,218 @@
+/**
+ * `npm run bench [-- --quick | --full] [--only <section>[,<section>]] [--out <file>]`
+ *
+ * Runs the benchmark sections one after another, each in its own process against its own local
+ * emulators (loopback only), and writes the report: BENCHMARKS.md for a complete default or full
+ * run, `bench/out/last-run.md` for a quick or partial one (or `--out`). Separate from `npm test`:
+ * nothing here is a pass/fail test, it measures.
+ */
+import { type ChildProcess, fork } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { councilSummary } from './lib/council-summary';
+import { machineInfo } from './lib/machine';
+import { markdownSection } from './lib/markdown';
+import {
+  isSectionId,
+  type RunSize,
+  type SectionId,
+  type SectionOptions,
+  type SectionReport,
+} from './lib/report';
+import { fmt } from './lib/stats';
+import { SECTIONS, sectionEntry } from './sections';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+
+class BenchUsageError extends Error {
+  override readonly name = 'BenchUsageError';
+}
+
+interface RunPlan {
+  readonly size: RunSize;
+  readonly sections: SectionId[];
+  readonly explicitOnly: readonly SectionId[];
+  readonly out: string;
+}
+
+function plan(argv: string[]): RunPlan {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      quick: { type: 'boolean', default: false },
+      full: { type: 'boolean', default: false },
+      only: { type: 'string', multiple: true },
+      out: { type: 'string' },
+    },
+    strict: true,
+  });
+  if (values.quick && values.full) throw new BenchUsageError('choose --quick or --full, not both');
+  const size: RunSize = values.quick ? 'quick' : values.full ? 'full' : 'default';
+  const only = (values.only ?? []).flatMap((value) => value.split(',')).map((value) => value.trim());
+  for (const id of only) {
+    if (!isSectionId(id)) {
+      throw new BenchUsageError(`unknown section "${id}"; sections: ${SECTIONS.map((s) => s.id).join(', ')}`);
+    }
+  }
+  const explicitOnly = only.filter(isSectionId);
+  const wanted = new Set<SectionId>();
+  for (const id of explicitOnly) {
+    for (const need of sectionEntry(id).needs) wanted.add(need);
+    wanted.add(id);
+  }
+  const sections =
+    explicitOnly.length === 0
+      ? SECTIONS.map((s) => s.id)
+      : SECTIONS.map((s) => s.id).filter((id) => wanted.has(id));
+  const complete = explicitOnly.length === 0 && size !== 'quick';
+  const out =
+    values.out ?? (complete ? path.join(ROOT, 'BENCHMARKS.md') : path.join(ROOT, 'bench/out/last-run.md'));
+  return { size, sections, explicitOnly, out };
+}
+
+/** Runs one section in a child process; kills its whole process group if it overruns its budget. */
+function runSection(id: SectionId, options: SectionOptions): Promise<SectionReport> {
+  return new Promise((resolve, reject) => {
+    const child: ChildProcess = fork(
+      path.join(import.meta.dirname, 'section-worker.ts'),
+      [id, JSON.stringify(options)],
+      {
+        cwd: ROOT,
+        execArgv: ['--import', 'tsx'],
+        // Its own process group, so a timeout also ends the emulators it started (DynamoDB Local's JVM).
+        detached: true,
+        stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+        env: { ...process.env, POWERTOOLS_METRICS_DISABLED: 'true', LOG_LEVEL: 'ERROR' },
+      },
+    );
+    activeChild = child;
+    let report: SectionReport | undefined;
+    const killGroup = () => {
+      if (child.pid !== undefined && child.exitCode === null) {
+        try {
+          process.kill(-child.pid, 'SIGKILL');
+        } catch {
+          // Already gone.
+        }
+      }
+    };
+    const timer = setTimeout(() => {
+      process.stderr.write(
+        `  [${id}] over its ${Math.round(options.budgetMs / 1000)} s budget: stopping it\n`,
+      );
+      killGroup();
+    }, options.budgetMs + 30_000);
+    child.on('message', (message: { kind?: string; report?: SectionReport }) => {
+      if (message.kind === 'report' && message.report !== undefined) report = message.report;
+    });
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer);
+      activeChild = undefined;
+      // Anything the section left behind in its group (it should have stopped it) goes too.
+      killGroup();
+      if (report !== undefined) resolve(report);
+      else reject(new Error(`section ${id} ended without a report (exit ${code ?? signal})`));
+    });
+  });
+}
+
+let activeChild: ChildProcess | undefined;
+
+function stopActiveChild(): void {
+  const pid = activeChild?.pid;
+  if (pid === undefined) return;
+  try {
+    process.kill(-pid, 'SIGKILL');
+  } catch {
+    // Already gone.
+  }
+}
+
+function intro(
+  reports: readonly SectionReport[],
+  runPlan: RunPlan,
+  startedAt: Date,
+  totalMs: number,
+): string {
+  const machine = machineInfo(startedAt);
+  const sizeText =
+    runPlan.size === 'quick'
+      ? 'quick (smoke-test sizes; figures are indicative only)'
+      : runPlan.size === 'full'
+        ? 'full (default sizes plus the 1M-enquiry history)'
+        : 'default';
+  return [
+    '# SEND Hub benchmarks',
+    'How fast and how cheap SEND Hub is, measured by `npm run bench` (code in `bench/`, one file per section). ' +
+      'Everything runs on one machine: the real local emulators (DynamoDB Local, fauxqs for SQS and S3, aws-ses-v2-local), ' +
+      'the production Lambda handlers wired by the local stack (`local/stack.ts`), and the load generator, all on loopback. ' +
+      "Because the emulators are far slower than AWS and share the machine's two cores with everything else, the throughput " +
+      "figures are given as ratios to the emulators' own raw rates measured in the same run (section 1). Every loop is bounded " +
+      'by a count and a time limit, and each section runs in its own process with its own emulators.',
+    [
+      '| Run | |',
+      '| --- | --- |',
+      `| Date | ${machine.date.slice(0, 16).replace('T', ' ')} UTC |`,
+      `| Commit | \`${machine.commit}\`${machine.uncommittedChanges > 0 ? ` (plus ${machine.uncommittedChanges} uncommitted files)` : ''} |`,
+      `| Machine | ${machine.cores} cores (${machine.cpuModel}), ${fmt(machine.memoryGb, 1)} GB memory, ${machine.platform} |`,
+      `| Node.js | ${machine.nodeVersion} |`,
+      `| Load average at the end | ${machine.loadAverage.join(', ')} (other work on the machine lowers every figure) |`,
+      `| Size | ${sizeText} |`,
+      `| Sections | ${reports.map((report) => report.id).join(', ')} |`,
+      `| Total time | ${fmt(totalMs / 60_000, 1)} min |`,
+      '',
+      `Re-run with \`npm run bench\` (about 15 min), \`npm run bench -- --quick\` (1-2 min smoke test), \`npm run bench -- --full\` (adds the 1M history) or \`npm run bench -- --only <section>\` (${SECTIONS.map((s) => s.id).join(', ')}).`,
+    ].join('\n'),
+  ].join('\n\n');
+}
+
+async function main(): Promise<void> {
+  const runPlan = plan(process.argv.slice(2));
+  const startedAt = new Date();
+  process.stdout.write(`SEND Hub bench (${runPlan.size}): ${runPlan.sections.join(', ')}\n`);
+  const reports: SectionReport[] = [];
+  const figures: Record<string, number> = {};
+  const failures: string[] = [];
+  for (const id of runPlan.sections) {
+    const entry = sectionEntry(id);
+    const budgetMs = entry.budgetMs[runPlan.size];
+    process.stdout.write(`\n== ${entry.title} (budget ${Math.round(budgetMs / 1000)} s)\n`);
+    try {
+      const report = await runSection(id, { size: runPlan.size, figures: { ...figures }, budgetMs });
+      reports.push(report);
+      Object.assign(figures, report.figures);
+      process.stdout.write(`== ${entry.title}: done in ${Math.round(report.elapsedMs / 1000)} s\n`);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      failures.push(`${id}: ${message}`);
+      process.stderr.write(`== ${entry.title}: FAILED (${message})\n`);
+    }
+  }
+  const totalMs = Date.now() - startedAt.getTime();
+  const parts = [intro(reports, runPlan, startedAt, totalMs), councilSummary(figures)];
+  reports.forEach((report, index) => {
+    parts.push(markdownSection(index + 1, report));
+  });
+  if (failures.length > 0)
+    parts.push(`## Sections that failed\n\n${failures.map((failure) => `- ${failure}`).join('\n')}`);
+  mkdirSync(path.dirname(runPlan.out), { recursive: true });
+  writeFileSync(runPlan.out, `${parts.join('\n\n')}\n`);
+  process.stdout.write(`\nWrote ${path.relative(ROOT, runPlan.out)} in ${fmt(totalMs / 60_000, 1)} min.\n`);
+  if (failures.length > 0) process.exitCode = 1;
+}
+
+process.once('SIGINT', () => {
+  stopActiveChild();
+  process.exit(130);
+});
+process.once('SIGTERM', () => {
+  stopActiveChild();
+  process.exit(143);
+});
+
+main().catch((error: unknown) => {
+  stopActiveChild();
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(error instanceof BenchUsageError ? 2 : 1);
+});

@@ -1,0 +1,83 @@
+/**
+ * `send-hub escalate [--at ISO]`: runs one escalator sweep as if the schedule fired at that instant,
+ * against the local stack (default) or AWS, and prints what it did: the same use case and adapters
+ * as the escalator Lambda. Replaying a past instant is safe: steps already taken are not taken again.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Command } from 'commander';
+import { z } from 'zod';
+import { CaseworkerRepository } from '../../shared/adapters/caseworker-repository';
+import { EnquiryRepository } from '../../shared/adapters/enquiry-repository';
+import { SesMailer } from '../../shared/adapters/mailer';
+import { tableCaseworkerDirectory } from '../../shared/escalation/caseworker-directory';
+import { DynamoEscalationStore } from '../../shared/escalation/escalation-store';
+import { runEscalationSweep, type SweepSummary } from '../../shared/escalation/run-sweep';
+import { addConnectionOptions, type ConnectionOptions, connect } from '../connection';
+import { CliError } from '../http-client';
+
+interface EscalateOptions extends ConnectionOptions {
+  at?: string;
+  json?: boolean;
+}
+
+const Instant = z.iso.datetime({ offset: true });
+
+/** The sweep's summary as people read it. */
+export function formatSweepSummary(summary: SweepSummary, where: string): string {
+  const steps = Object.entries(summary.steps)
+    .map(([step, count]) => `${step} ${count}`)
+    .join(', ');
+  const lines = [
+    `Escalation sweep as at ${summary.now} (${where})`,
+    `  Enquiries due:              ${summary.due}`,
+    `  Enquiries escalated:        ${summary.escalated} (breaches: ${summary.breaches})`,
+    `  Steps taken:                ${steps === '' ? 'none' : steps}`,
+    `  Nothing to do:              ${summary.skipped} (answered, paused or already escalated)`,
+    `  Index entries moved on:     ${summary.rescheduled}`,
+    `  Left for the next sweep:    ${summary.contended} (kept changing while we wrote)`,
+    `  Digests sent:               ${summary.digests.sent} (${summary.digests.notices} notices)`,
+    `  Digests failed:             ${summary.digests.failed}${summary.digests.failed > 0 ? ' (their notices wait for the next sweep)' : ''}`,
+    `  Digests another sweep held: ${summary.digests.busy}`,
+  ];
+  if (summary.stoppedEarly) lines.push('  Stopped early: the rest is still due and the next sweep takes it.');
+  return `${lines.join('\n')}\n`;
+}
+
+/** Registers `send-hub escalate`. */
+export function registerEscalateCommand(program: Command): void {
+  const command = program
+    .command('escalate')
+    .description('run one escalation sweep now, or as if at --at (warn, escalate, send digests)')
+    .option('--at <iso>', 'the sweep\'s "now", ISO-8601 with a zone (default: the current time)')
+    .option('--json', 'print the summary as JSON');
+  addConnectionOptions(command, ['dynamodb', 'ses']);
+  command.addHelpText(
+    'after',
+    '\nExamples:\n  send-hub escalate --at 2026-11-23T14:00:00Z          # against `npm start`\n' +
+      '  send-hub escalate --aws --profile send-hub-dev --table send-hub-dev-Table...',
+  );
+  command.action(async (options: EscalateOptions) => {
+    const at = options.at ?? new Date().toISOString();
+    if (!Instant.safeParse(at).success) {
+      throw new CliError(`--at "${at}" is not an ISO-8601 instant with a zone, e.g. 2026-11-23T14:00:00Z`);
+    }
+    const connection = await connect(options, ['dynamodb', 'ses']);
+    const { config, documents, tableName } = connection;
+    const summary = await runEscalationSweep(
+      {
+        config,
+        enquiries: new EnquiryRepository(documents, tableName),
+        store: new DynamoEscalationStore(documents, tableName),
+        caseworkers: tableCaseworkerDirectory(new CaseworkerRepository(documents, tableName), config),
+        mailer: new SesMailer(connection.ses()),
+        clock: () => new Date(),
+        sweepId: `cli-${randomUUID()}`,
+      },
+      at,
+    );
+    process.stdout.write(
+      options.json === true ? `${JSON.stringify(summary, null, 2)}\n` : formatSweepSummary(summary, connection.describe()),
+    );
+    if (summary.digests.failed > 0) process.exitCode = 1;
+  });
+}

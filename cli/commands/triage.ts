@@ -1,0 +1,183 @@
+/**
+ * `send-hub triage FILE...`: triages `.eml` files and phone-log `.json` files with no service
+ * running, one JSON line per file on stdout; with `--score labels.json` also a score report on
+ * stderr. The same parsers and rules as the router.
+ */
+import { readFileSync } from 'node:fs';
+import { extname, resolve } from 'node:path';
+import type { Command } from 'commander';
+import { loadHubConfig } from '../../shared/config/load-hub-config';
+import { ValidationError } from '../../shared/domain/errors';
+import type { IntakeMessage } from '../../shared/domain/intake-message';
+import {
+  defaultTriageRules,
+  parseGazetteer,
+  parseTriageRulesFile,
+  type TriageContext,
+  type TriageRules,
+  triage,
+} from '../../shared/domain/triage';
+import {
+  formatScoreReport,
+  LabelsFile,
+  scoreAgainstLabels,
+  type TriageLine,
+} from '../../shared/domain/triage/label-scoring';
+import { parseEmail } from '../../shared/intake/parse-email';
+import { phoneLogToIntake } from '../../shared/intake/phone-log';
+
+/** A bad flag or a flag's file that cannot be used. */
+export class TriageInputError extends ValidationError {}
+
+interface TriageOptions {
+  score?: string;
+  rules?: string;
+  gazetteer?: string;
+  hubConfig?: string;
+}
+
+function readJson(file: string, flag: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
+    throw new TriageInputError(`cannot read ${flag} file ${file} (${code})`, { cause: error, field: flag });
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new TriageInputError(`${flag} file ${file} is not valid JSON (${(error as Error).message})`, {
+      cause: error,
+      field: flag,
+    });
+  }
+}
+
+function loadRules(options: TriageOptions): TriageRules {
+  const shipped = defaultTriageRules();
+  if (options.rules === undefined && options.gazetteer === undefined) return shipped;
+  return {
+    rules:
+      options.rules === undefined
+        ? shipped.rules
+        : parseTriageRulesFile(readJson(options.rules, '--rules'), options.rules),
+    gazetteer:
+      options.gazetteer === undefined
+        ? shipped.gazetteer
+        : parseGazetteer(readJson(options.gazetteer, '--gazetteer'), options.gazetteer),
+  };
+}
+
+/** The UTC instant to the second, without milliseconds: `2026-01-13T21:42:19Z`. */
+function utcInstant(value: string): string | null {
+  const time = Date.parse(value);
+  return Number.isNaN(time) ? null : new Date(time).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+/** Intake messages in one file: an email, or a phone-log entry (or a JSON array of entries). */
+async function intakesOf(file: string, context: TriageContext): Promise<IntakeMessage[]> {
+  const raw = readFileSync(file);
+  if (extname(file).toLowerCase() === '.json') {
+    const json: unknown = JSON.parse(raw.toString('utf8'));
+    const entries = Array.isArray(json) ? json : [json];
+    return entries.map((entry) => phoneLogToIntake(entry));
+  }
+  return [
+    await parseEmail(raw, {
+      hubAddresses: context.hubAddresses,
+      councilDomains: context.councilDomains,
+      raw: { bucket: 'local', key: file },
+    }),
+  ];
+}
+
+function describeError(error: unknown): string {
+  if (error instanceof Error) return `${error.name}: ${error.message}`;
+  return String(error);
+}
+
+/** Registers `send-hub triage`. */
+export function registerTriageCommand(program: Command): void {
+  program
+    .command('triage')
+    .description('triage .eml and phone-log .json files offline: one JSON line per file on stdout')
+    .argument('<files...>', '.eml messages (as the SES inbound address stores them) and phone-log .json entries')
+    .option('--score <labels>', 'also compare with a labels file (samples/enquiries/labels.json form); report on stderr')
+    .option('--rules <file>', 'triage rules JSON (default: the shipped config/triage-rules.json)')
+    .option('--gazetteer <file>', 'gazetteer JSON (default: the shipped config/kent-gazetteer.json)')
+    .option('--hub-config <file>', 'hub configuration for the hub addresses and council domains (default: config/hub.json or HUB_CONFIG_FILE)')
+    .addHelpText(
+      'after',
+      [
+        '',
+        'Each line: {"file","topic","priority","role","district","requester":{"name","email","phone"},',
+        '            "receivedAt","reasons":[...]}  (receivedAt ISO-8601 UTC; null when unknown)',
+        'A file that cannot be read or parsed prints {"file","error"} and the others go on; the exit',
+        'code is 1 if any file failed. With --score, accuracy per label (topic, priority, role, district,',
+        'requester email and phone, receivedAt to the minute), urgent recall and every miss go to stderr,',
+        'so stdout stays one JSON object per line. Files are matched to labels by base name; the',
+        'labels file itself is skipped if a glob names it.',
+        '',
+        'Examples:',
+        '  send-hub triage samples/enquiries/*.eml samples/enquiries/*.json',
+        '  send-hub triage samples/enquiries/s*.* --score samples/enquiries/labels.json',
+      ].join('\n'),
+    )
+    .action(async (files: string[], options: TriageOptions) => {
+      const rules = loadRules(options);
+      const labels =
+        options.score === undefined ? null : LabelsFile.safeParse(readJson(options.score, '--score'));
+      if (labels && !labels.success) {
+        throw new TriageInputError(`--score file ${options.score} is not a labels file: ${labels.error.message}`, {
+          cause: labels.error,
+          field: '--score',
+        });
+      }
+      const hub = loadHubConfig(options.hubConfig).hub;
+      const context: TriageContext = {
+        councilDomains: hub.councilDomains,
+        hubAddresses: [hub.mailbox, hub.fromAddress],
+      };
+      const results: TriageLine[] = [];
+      let failed = 0;
+      // `triage *.json --score labels.json` must not try to triage the labels file itself.
+      const inputs = files.filter((file) => options.score === undefined || resolve(file) !== resolve(options.score));
+      for (const file of inputs) {
+        let intakes: IntakeMessage[];
+        try {
+          intakes = await intakesOf(file, context);
+        } catch (error) {
+          failed += 1;
+          process.stdout.write(`${JSON.stringify({ file, error: describeError(error) })}\n`);
+          continue;
+        }
+        intakes.forEach((intake, index) => {
+          const result = triage(intake, rules, context);
+          const line = {
+            file: intakes.length > 1 ? `${file}#${index}` : file,
+            topic: result.topic,
+            priority: result.priority,
+            role: result.role,
+            district: result.district,
+            requester: {
+              name: intake.requester.name,
+              email: intake.requester.email,
+              phone: intake.requester.phone,
+            },
+            receivedAt: utcInstant(intake.receivedAt),
+            reasons: result.reasons,
+          };
+          results.push(line);
+          process.stdout.write(`${JSON.stringify(line)}\n`);
+        });
+      }
+      if (labels?.success) {
+        process.stderr.write(formatScoreReport(scoreAgainstLabels(results, labels.data), options.score ?? 'labels'));
+      }
+      if (failed > 0) {
+        process.stderr.write(`send-hub triage: ${failed} of ${inputs.length} file(s) could not be read or parsed\n`);
+        process.exitCode = 1;
+      }
+    });
+}

@@ -1,0 +1,625 @@
+/**
+ * The OpenAPI 3.1 description of the staff API, written as data and served publicly at
+ * `GET /openapi.json`. Request bodies and query parameters come from the same zod schemas the
+ * handlers validate with; a test checks that every route in `routes.ts` is described here.
+ */
+import { z } from 'zod';
+import { STAFF_ROLES } from '../../shared/casework/principal';
+import { ENQUIRY_STATUSES } from '../../shared/domain/enquiry';
+import { CHANNELS, DISTRICTS, PRIORITIES, ROLES, TOPICS } from '../../shared/domain/taxonomy';
+import {
+  CaseworkerBody,
+  NoteBody,
+  OptionalVersionBody,
+  ReassignBody,
+  ReopenBody,
+  ResolveBody,
+  RespondBody,
+} from './schemas';
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+type JsonObject = { [key: string]: Json };
+
+/** JSON Schema (2020-12, as OpenAPI 3.1 uses) of a request schema, without its `$schema` line. */
+function schemaOf(schema: z.ZodType): JsonObject {
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, {
+    io: 'input',
+    unrepresentable: 'any',
+  }) as JsonObject;
+  return rest;
+}
+
+const ref = (name: string): JsonObject => ({ $ref: `#/components/schemas/${name}` });
+const nullable = (schema: JsonObject): JsonObject => ({ oneOf: [schema, { type: 'null' }] });
+const instant: JsonObject = { type: 'string', format: 'date-time' };
+const enumOf = (values: readonly string[]): JsonObject => ({ type: 'string', enum: [...values] });
+
+const errorResponse = (description: string): JsonObject => ({
+  description,
+  content: { 'application/json': { schema: ref('Error') } },
+});
+
+const ok = (description: string, schema: JsonObject): JsonObject => ({
+  description,
+  content: { 'application/json': { schema } },
+});
+
+const ENQUIRY_ID: JsonObject = {
+  name: 'id',
+  in: 'path',
+  required: true,
+  description: 'The enquiry reference, e.g. SEND-7K3M9Q.',
+  schema: { type: 'string', pattern: '^SEND-[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{6}$' },
+};
+
+const TEAM_QUERY: JsonObject = {
+  name: 'team',
+  in: 'query',
+  required: false,
+  description: 'Team id. Required when you work in more than one team.',
+  schema: { type: 'string', pattern: '^[a-z0-9]+(?:-[a-z0-9]+)*$' },
+};
+
+const PAGE_QUERY: JsonObject[] = [
+  {
+    name: 'cursor',
+    in: 'query',
+    required: false,
+    description: 'The `cursor` of the previous page.',
+    schema: { type: 'string' },
+  },
+  {
+    name: 'limit',
+    in: 'query',
+    required: false,
+    description: 'Items per page, 1 to 100 (default 50).',
+    schema: { type: 'integer', minimum: 1, maximum: 100 },
+  },
+];
+
+const COMMON_ERRORS: JsonObject = {
+  '401': errorResponse('No valid access token.'),
+  '403': errorResponse('Your role does not allow this, or the team is not yours.'),
+};
+
+const ENQUIRY_ERRORS: JsonObject = {
+  ...COMMON_ERRORS,
+  '404': errorResponse(
+    'No such enquiry in your teams. Enquiries of other teams are answered exactly like missing ones.',
+  ),
+};
+
+const body = (schema: z.ZodType, required = true): JsonObject => ({
+  required,
+  content: { 'application/json': { schema: schemaOf(schema) } },
+});
+
+function action(
+  operationId: string,
+  summary: string,
+  description: string,
+  requestBody: JsonObject,
+  conflicts: string,
+  extra: JsonObject = {},
+): JsonObject {
+  return {
+    post: {
+      operationId,
+      summary,
+      description,
+      tags: ['Enquiries'],
+      parameters: [ENQUIRY_ID],
+      requestBody,
+      responses: {
+        '200': ok('The enquiry after the change.', ref('EnquiryResult')),
+        '400': errorResponse('A field of the body is missing or wrong; `error.fields` names each.'),
+        ...ENQUIRY_ERRORS,
+        '409': errorResponse(conflicts),
+        '415': errorResponse('The body is not JSON.'),
+        ...extra,
+      },
+    },
+  };
+}
+
+const SCHEMAS: JsonObject = {
+  Error: {
+    type: 'object',
+    required: ['error'],
+    properties: {
+      error: {
+        type: 'object',
+        required: ['code', 'message'],
+        properties: {
+          code: {
+            type: 'string',
+            description:
+              'Stable code, e.g. `unauthorized`, `forbidden`, `enquiry-not-found`, `request-validation`, `version-conflict`, `already-claimed`, `caseload-full`, `not-assignee`, `invalid-transition`, `internal`.',
+          },
+          message: { type: 'string', description: 'Plain English, safe to show.' },
+          fields: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['path', 'message'],
+              properties: { path: { type: 'string' }, message: { type: 'string' } },
+            },
+          },
+          correlationId: { type: 'string', description: 'On 5xx answers: quote it to support.' },
+        },
+      },
+    },
+  },
+  Requester: {
+    type: 'object',
+    properties: {
+      name: nullable({ type: 'string' }),
+      email: nullable({ type: 'string' }),
+      phone: nullable({ type: 'string', description: 'E.164' }),
+    },
+  },
+  EnquirySummary: {
+    type: 'object',
+    required: ['id', 'priority', 'responseDueAt', 'version'],
+    properties: {
+      id: { type: 'string' },
+      subject: { type: 'string' },
+      priority: enumOf(PRIORITIES),
+      topic: enumOf(TOPICS),
+      role: enumOf(ROLES),
+      district: enumOf(DISTRICTS),
+      team: { type: 'string' },
+      status: enumOf(ENQUIRY_STATUSES),
+      channel: enumOf(CHANNELS),
+      requesterName: nullable({ type: 'string' }),
+      receivedAt: instant,
+      responseDueAt: instant,
+      warningAt: nullable(instant),
+      breached: { type: 'boolean', description: 'Awaiting a response past its due time.' },
+      assignee: nullable({ type: 'string' }),
+      claimedAt: nullable(instant),
+      contactCount: { type: 'integer' },
+      contactsSinceResponse: { type: 'integer' },
+      firstRespondedAt: nullable(instant),
+      version: { type: 'integer', description: 'Send it back as `expectedVersion`.' },
+    },
+  },
+  EnquiryPage: {
+    type: 'object',
+    required: ['items', 'cursor'],
+    properties: {
+      team: { type: 'string' },
+      items: { type: 'array', items: ref('EnquirySummary') },
+      cursor: nullable({ type: 'string', description: 'Pass back for the next page; null on the last.' }),
+    },
+  },
+  Enquiry: {
+    type: 'object',
+    description: 'The whole enquiry record (see shared/domain/enquiry.ts), plus `breached`.',
+    required: ['id', 'status', 'version'],
+    properties: {
+      id: { type: 'string' },
+      requester: ref('Requester'),
+      role: enumOf(ROLES),
+      topic: enumOf(TOPICS),
+      priority: enumOf(PRIORITIES),
+      district: enumOf(DISTRICTS),
+      team: { type: 'string' },
+      reasons: { type: 'array', items: { type: 'string' }, description: 'Why triage chose these.' },
+      channel: enumOf(CHANNELS),
+      subject: { type: 'string' },
+      status: enumOf(ENQUIRY_STATUSES),
+      receivedAt: instant,
+      responseDueAt: instant,
+      warningAt: nullable(instant),
+      pausedAt: nullable(instant),
+      firstRespondedAt: nullable(instant),
+      firstResponseWorkingMinutes: nullable({ type: 'number' }),
+      lastRespondedAt: nullable(instant),
+      resolvedAt: nullable(instant),
+      assignee: nullable({ type: 'string' }),
+      claimedAt: nullable(instant),
+      contactCount: { type: 'integer' },
+      version: { type: 'integer' },
+      breached: { type: 'boolean' },
+    },
+  },
+  EnquiryResult: {
+    type: 'object',
+    required: ['enquiry'],
+    properties: {
+      enquiry: ref('Enquiry'),
+      emailed: { type: 'boolean', description: 'Respond only: whether an email went to the enquirer.' },
+    },
+  },
+  TimelineItem: {
+    oneOf: [
+      {
+        type: 'object',
+        description: 'A message in or out. `body` is untrusted text: show it as text, never as HTML.',
+        required: ['kind', 'at', 'direction', 'body'],
+        properties: {
+          kind: { const: 'contact' },
+          at: instant,
+          id: { type: 'string' },
+          direction: enumOf(['inbound', 'outbound']),
+          channel: enumOf(CHANNELS),
+          automated: { type: 'boolean' },
+          from: nullable(ref('Requester')),
+          author: nullable({ type: 'string' }),
+          subject: nullable({ type: 'string' }),
+          body: { type: 'string' },
+          bodyTruncated: { type: 'boolean' },
+          attachments: { type: 'array', items: { type: 'object' } },
+        },
+      },
+      {
+        type: 'object',
+        description: 'An audit event: claimed, responded, note, escalated, resolved...',
+        required: ['kind', 'at', 'type', 'actor'],
+        properties: {
+          kind: { const: 'event' },
+          at: instant,
+          type: { type: 'string' },
+          actor: { type: 'string' },
+          detail: { type: 'object' },
+        },
+      },
+    ],
+  },
+  EnquiryDetail: {
+    type: 'object',
+    required: ['enquiry', 'timeline', 'permissions'],
+    properties: {
+      enquiry: ref('Enquiry'),
+      timeline: { type: 'array', items: ref('TimelineItem') },
+      permissions: {
+        type: 'object',
+        description: 'What you may do with it now.',
+        properties: Object.fromEntries(
+          ['claim', 'release', 'respond', 'note', 'resolve', 'reopen', 'reassign'].map((name) => [
+            name,
+            { type: 'boolean' },
+          ]),
+        ),
+      },
+    },
+  },
+  Dashboard: {
+    type: 'object',
+    description:
+      'Team figures. `breached`: awaiting a response past due. `dueToday`: awaiting a response, due later today (hub time zone). Median first response: working minutes, first responses made this week (Monday start). Breaches per week: first responses that were (or still are) late, counted in the week they fell due, last 8 weeks.',
+    properties: {
+      team: { type: 'string' },
+      teamName: { type: 'string' },
+      generatedAt: instant,
+      timeZone: { type: 'string' },
+      weekStarting: { type: 'string', format: 'date' },
+      figures: {
+        type: 'object',
+        properties: Object.fromEntries(
+          [
+            'open',
+            'awaitingResponse',
+            'waitingOnEnquirer',
+            'unclaimed',
+            'breached',
+            'dueToday',
+            'firstResponsesThisWeek',
+          ]
+            .map((name): [string, Json] => [name, { type: 'integer' }])
+            .concat([['medianFirstResponseMinutesThisWeek', nullable({ type: 'number' })]]),
+        ),
+      },
+      responseTimes: {
+        type: 'array',
+        items: {
+          type: 'object',
+          properties: {
+            priority: enumOf(PRIORITIES),
+            windowMinutes: { type: 'number' },
+            count: { type: 'integer' },
+            medianMinutes: nullable({ type: 'number' }),
+            p90Minutes: nullable({ type: 'number' }),
+            withinWindow: { type: 'integer' },
+          },
+        },
+      },
+      backlogByAge: {
+        type: 'array',
+        items: {
+          type: 'object',
+          properties: {
+            label: { type: 'string' },
+            minDays: { type: 'integer' },
+            maxDays: nullable({ type: 'integer' }),
+            count: { type: 'integer' },
+          },
+        },
+      },
+      breachesPerWeek: {
+        type: 'array',
+        items: {
+          type: 'object',
+          properties: { weekStarting: { type: 'string', format: 'date' }, count: { type: 'integer' } },
+        },
+      },
+      caseloads: {
+        type: 'array',
+        items: {
+          type: 'object',
+          properties: {
+            caseworkerId: { type: 'string' },
+            name: { type: 'string' },
+            openCount: { type: 'integer' },
+            cap: { type: 'integer' },
+            active: { type: 'boolean' },
+          },
+        },
+      },
+    },
+  },
+  Caseworker: {
+    type: 'object',
+    properties: {
+      id: { type: 'string' },
+      name: { type: 'string' },
+      email: { type: 'string' },
+      team: { type: 'string' },
+      topics: { type: 'array', items: enumOf(TOPICS), description: 'Empty: every topic.' },
+      cap: { type: 'integer' },
+      openCount: { type: 'integer' },
+      active: { type: 'boolean' },
+    },
+  },
+  Me: {
+    type: 'object',
+    properties: {
+      username: { type: 'string' },
+      name: nullable({ type: 'string' }),
+      roles: { type: 'array', items: enumOf(STAFF_ROLES) },
+      teams: {
+        type: 'array',
+        items: { type: 'object', properties: { id: { type: 'string' }, name: { type: 'string' } } },
+      },
+      caseworker: nullable(ref('Caseworker')),
+    },
+  },
+};
+
+/** The OpenAPI 3.1 document (built once). */
+let document: JsonObject | undefined;
+
+export function openApiDocument(): JsonObject {
+  document ??= build();
+  return document;
+}
+
+function build(): JsonObject {
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'SEND Hub staff API',
+      version: '1.0.0',
+      description: [
+        'The API caseworkers, managers and administrators of the SEND enquiries hub work through.',
+        '',
+        'Every route except this document needs a Cognito access token with the `send-hub/api` scope',
+        '(`Authorization: Bearer ...`). Roles come from the `cognito:groups` claim (`caseworker`, `manager`,',
+        '`callhandler`, `admin`) and teams from `team:<id>` groups; a caseworker also works the team on',
+        'their caseworker record.',
+        '',
+        'Team isolation: an enquiry outside your teams is answered 404, exactly like one that does not',
+        'exist, so nothing reveals that it exists. Asking a listing for another team by name is 403.',
+        '',
+        'Changes carry `expectedVersion` (the `version` you last saw): if someone else changed the',
+        'enquiry since, the answer is 409 `version-conflict` and nothing is written. Every error is',
+        '`{"error": {"code", "message", "fields"?}}`.',
+      ].join('\n'),
+    },
+    servers: [{ url: '/' }],
+    security: [{ cognito: ['send-hub/api'] }],
+    tags: [
+      { name: 'Work lists' },
+      { name: 'Enquiries' },
+      { name: 'Dashboard' },
+      { name: 'Roster' },
+      { name: 'Session' },
+    ],
+    paths: {
+      '/queue': {
+        get: {
+          operationId: 'listQueue',
+          summary: "A team's queue",
+          description:
+            'Unclaimed, unresolved enquiries of a team: most urgent first, then soonest due. Caseworkers and managers of the team.',
+          tags: ['Work lists'],
+          parameters: [TEAM_QUERY, ...PAGE_QUERY],
+          responses: {
+            '200': ok('One page of the queue.', ref('EnquiryPage')),
+            '400': errorResponse(
+              'Bad parameter (e.g. `team` missing when you work in several teams, bad cursor).',
+            ),
+            ...COMMON_ERRORS,
+          },
+        },
+      },
+      '/caseload': {
+        get: {
+          operationId: 'listCaseload',
+          summary: 'My caseload',
+          description: 'Unresolved enquiries you hold: most urgent first, then soonest due.',
+          tags: ['Work lists'],
+          parameters: PAGE_QUERY,
+          responses: {
+            '200': ok('One page of your caseload.', ref('EnquiryPage')),
+            '400': errorResponse('Bad parameter.'),
+            ...COMMON_ERRORS,
+          },
+        },
+      },
+      '/enquiries/{id}': {
+        get: {
+          operationId: 'getEnquiry',
+          summary: 'An enquiry with its whole timeline',
+          description:
+            'The enquiry, every contact (emails and calls in, responses out), audit events (claims, escalations, notes...) in time order, and what you may do with it.',
+          tags: ['Enquiries'],
+          parameters: [ENQUIRY_ID],
+          responses: { '200': ok('The enquiry.', ref('EnquiryDetail')), ...ENQUIRY_ERRORS },
+        },
+      },
+      '/enquiries/{id}/claim': action(
+        'claimEnquiry',
+        'Claim from the queue',
+        'Take an unclaimed enquiry of your team. Exactly one of any number of concurrent claims wins. Caseworkers only.',
+        body(OptionalVersionBody, false),
+        '`already-claimed` (someone else holds it), `caseload-full` (you are at your cap), `invalid-transition` (resolved) or `version-conflict`.',
+      ),
+      '/enquiries/{id}/release': action(
+        'releaseEnquiry',
+        'Put back in the queue',
+        'The holder, or a manager of the team, puts the enquiry back in the team queue.',
+        body(OptionalVersionBody, false),
+        '`not-assignee`, `invalid-transition` (unclaimed or resolved) or `version-conflict`.',
+      ),
+      '/enquiries/{id}/respond': action(
+        'respondToEnquiry',
+        'Respond to the enquirer',
+        'Records a response (the first stops the first-response clock and records its working minutes) or, with `askEnquirer`, a question that pauses the clock until the enquirer replies. With `sendEmail` it is emailed to the enquirer, threaded to their messages (In-Reply-To/References) with the reference in the subject. Recorded first, then sent: a repeat of the same request gets 409 and sends nothing.',
+        body(RespondBody),
+        '`version-conflict`, `not-assignee` (claim it first), `invalid-transition` (resolved, or asking while not awaiting a response), `enquirer-unreachable` (their address bounced before).',
+        { '502': errorResponse('Recorded, but the email could not be sent (`email-not-sent`).') },
+      ),
+      '/enquiries/{id}/notes': {
+        post: {
+          ...(action(
+            'addNote',
+            'Add an internal note',
+            'A note for colleagues on the timeline; the enquirer never sees it.',
+            body(NoteBody),
+            '`version-conflict` (only when `expectedVersion` is given).',
+          ).post as JsonObject),
+          responses: {
+            '201': ok('The enquiry after the note.', ref('EnquiryResult')),
+            '400': errorResponse('A field of the body is missing or wrong.'),
+            ...ENQUIRY_ERRORS,
+            '409': errorResponse('`version-conflict` (only when `expectedVersion` is given).'),
+            '415': errorResponse('The body is not JSON.'),
+          },
+        },
+      },
+      '/enquiries/{id}/resolve': action(
+        'resolveEnquiry',
+        'Resolve',
+        'The holder or a manager closes the enquiry; pending escalations stop. A new contact from the enquirer reopens it.',
+        body(ResolveBody),
+        '`version-conflict`, `not-assignee` or `invalid-transition` (already resolved).',
+      ),
+      '/enquiries/{id}/reopen': action(
+        'reopenEnquiry',
+        'Reopen',
+        'The holder or a manager reopens an answered or resolved enquiry with a fresh response window.',
+        body(ReopenBody),
+        '`version-conflict`, `not-assignee` or `invalid-transition` (not answered or resolved).',
+      ),
+      '/enquiries/{id}/reassign': action(
+        'reassignEnquiry',
+        'Reassign (managers)',
+        "A manager of the enquiry's team gives it to an active caseworker in one of their teams, within that caseworker's cap.",
+        body(ReassignBody),
+        '`caseload-full` (the caseworker is at their cap), `invalid-transition` (resolved) or `version-conflict`.',
+      ),
+      '/dashboard': {
+        get: {
+          operationId: 'getDashboard',
+          summary: "A team's figures (managers)",
+          tags: ['Dashboard'],
+          parameters: [TEAM_QUERY],
+          responses: {
+            '200': ok('The figures.', ref('Dashboard')),
+            '400': errorResponse('`team` missing when you manage several teams.'),
+            ...COMMON_ERRORS,
+          },
+        },
+      },
+      '/caseworkers': {
+        get: {
+          operationId: 'listCaseworkers',
+          summary: 'The roster',
+          description:
+            'Caseworkers of a team (or of every team you may see): administrators see all teams, managers their own.',
+          tags: ['Roster'],
+          parameters: [{ ...TEAM_QUERY, description: 'Team id; omit for every team you may see.' }],
+          responses: {
+            '200': ok('The caseworkers.', {
+              type: 'object',
+              properties: { caseworkers: { type: 'array', items: ref('Caseworker') } },
+            }),
+            '400': errorResponse('Unknown team.'),
+            ...COMMON_ERRORS,
+          },
+        },
+      },
+      '/caseworkers/{id}': {
+        put: {
+          operationId: 'putCaseworker',
+          summary: 'Create or update a caseworker (administrators)',
+          description:
+            'Sets name, email, team, topics, caseload cap and whether they take work. Their open count is kept; a cap below it only stops new work.',
+          tags: ['Roster'],
+          parameters: [
+            {
+              name: 'id',
+              in: 'path',
+              required: true,
+              description: 'Caseworker id (also their sign-in name), e.g. cw-north-4.',
+              schema: { type: 'string', pattern: '^[a-z0-9]+(?:-[a-z0-9]+)*$' },
+            },
+          ],
+          requestBody: body(CaseworkerBody),
+          responses: {
+            '200': ok('The caseworker as stored.', ref('Caseworker')),
+            '400': errorResponse('A field is missing or wrong, or the team is not one of the hub.'),
+            ...COMMON_ERRORS,
+            '415': errorResponse('The body is not JSON.'),
+          },
+        },
+      },
+      '/me': {
+        get: {
+          operationId: 'getMe',
+          summary: 'Who am I',
+          description: 'Your username, roles, teams and caseworker record (if any).',
+          tags: ['Session'],
+          responses: { '200': ok('You.', ref('Me')), '401': errorResponse('No valid access token.') },
+        },
+      },
+      '/openapi.json': {
+        get: {
+          operationId: 'getOpenApi',
+          summary: 'This document',
+          tags: ['Session'],
+          security: [],
+          responses: { '200': { description: 'The OpenAPI 3.1 document.' } },
+        },
+      },
+    },
+    components: {
+      securitySchemes: {
+        cognito: {
+          type: 'oauth2',
+          description: 'Cognito hosted sign-in (authorisation code with PKCE); send the access token.',
+          flows: {
+            authorizationCode: {
+              authorizationUrl: '/oauth2/authorize',
+              tokenUrl: '/oauth2/token',
+              scopes: { 'send-hub/api': 'Use the SEND Hub API' },
+            },
+          },
+        },
+      },
+      schemas: SCHEMAS,
+    },
+  };
+}

@@ -1,0 +1,103 @@
+/**
+ * reporter: EventBridge Scheduler fires it weekly (Monday morning); the scheduled event's `time`
+ * picks the week reported (the last full Monday-Sunday week in the hub's time zone). Writes the CSV
+ * to REPORTS_BUCKET and emails the summary once per week: `shared/reporting/publish-weekly-report.ts`.
+ */
+import { randomUUID } from 'node:crypto';
+import { Logger } from '@aws-lambda-powertools/logger';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
+import type { Context } from 'aws-lambda';
+import { z } from 'zod';
+import { dynamoDocumentClient, s3Client, sesClient } from '../../shared/adapters/aws-clients';
+import { CaseworkerRepository } from '../../shared/adapters/caseworker-repository';
+import { EnquiryRepository } from '../../shared/adapters/enquiry-repository';
+import { SesMailer } from '../../shared/adapters/mailer';
+import { RESOURCES } from '../../shared/adapters/resource-definitions';
+import { loadHubConfig } from '../../shared/config/load-hub-config';
+import { ValidationError } from '../../shared/domain/errors';
+import { DynamoEscalationStore } from '../../shared/escalation/escalation-store';
+import {
+  type PublishReportDeps,
+  type PublishResult,
+  publishWeeklyReport,
+} from '../../shared/reporting/publish-weekly-report';
+import { DynamoReportMarkers, S3ReportFiles } from '../../shared/reporting/report-stores';
+
+/** The part of the EventBridge scheduled event the reporter reads. */
+export const ReporterEvent = z.object({ time: z.iso.datetime({ offset: true }) });
+
+const Environment = z.object({
+  TABLE_NAME: z.string().min(1),
+  REPORTS_BUCKET: z.string().min(3),
+  SES_CONFIGURATION_SET: z.string().min(1).optional(),
+  AWS_ENDPOINT_URL_DYNAMODB: z.url().optional(),
+  AWS_ENDPOINT_URL_S3: z.url().optional(),
+  AWS_ENDPOINT_URL_SESV2: z.url().optional(),
+});
+
+export type ReporterHandlerDeps = Omit<PublishReportDeps, 'runId'> & { readonly logger: Logger };
+
+/** What the invocation returns (counts and keys only). */
+export interface ReporterResult {
+  readonly status: PublishResult['status'];
+  readonly from: string;
+  readonly to: string;
+  readonly key: string;
+  readonly recipients: number;
+}
+
+/** Parses the event and publishes the week's report (the local stack and tests build it with their own deps). */
+export function makeReporterHandler(deps: ReporterHandlerDeps) {
+  return async (event: unknown, context: Pick<Context, 'awsRequestId'>): Promise<ReporterResult> => {
+    const parsed = ReporterEvent.safeParse(event);
+    if (!parsed.success) {
+      throw new ValidationError('scheduled event field "time" must be an ISO-8601 instant', {
+        field: 'time',
+        cause: parsed.error,
+      });
+    }
+    const result = await publishWeeklyReport({ ...deps, runId: context.awsRequestId || randomUUID() }, parsed.data.time);
+    const summary: ReporterResult = {
+      status: result.status,
+      from: result.period.from,
+      to: result.period.to,
+      key: result.key,
+      recipients: result.recipients,
+    };
+    deps.logger.info('weekly report', { ...summary, received: result.report?.received.total ?? null });
+    return summary;
+  };
+}
+
+const logger = new Logger({ serviceName: 'reporter' });
+let run: ReturnType<typeof makeReporterHandler> | undefined;
+
+/** Configuration and clients are built once per container, at its first invocation. */
+function coldStart(): ReturnType<typeof makeReporterHandler> {
+  const env = Environment.parse(process.env);
+  const config = loadHubConfig();
+  const documents = dynamoDocumentClient({ endpoint: env.AWS_ENDPOINT_URL_DYNAMODB });
+  return makeReporterHandler({
+    config,
+    source: {
+      enquiries: new EnquiryRepository(documents, env.TABLE_NAME),
+      caseworkers: new CaseworkerRepository(documents, env.TABLE_NAME),
+      escalations: new DynamoEscalationStore(documents, env.TABLE_NAME),
+    },
+    files: new S3ReportFiles(s3Client({ endpoint: env.AWS_ENDPOINT_URL_S3 }), env.REPORTS_BUCKET),
+    markers: new DynamoReportMarkers(documents, env.TABLE_NAME),
+    mailer: new SesMailer(sesClient({ endpoint: env.AWS_ENDPOINT_URL_SESV2 }), env.SES_CONFIGURATION_SET),
+    clock: () => new Date(),
+    prefix: RESOURCES.buckets.reports.reportsPrefix,
+    logger,
+  });
+}
+
+/** Lambda entry point. */
+export const handler = middy<unknown, ReporterResult, Error, Context>()
+  .use(injectLambdaContext(logger))
+  .handler(async (event, context) => {
+    run ??= coldStart();
+    return run(event, context);
+  });

@@ -1,0 +1,51 @@
+/**
+ * router: the intake queue's consumer (SQS event source with ReportBatchItemFailures). Everything
+ * it needs is built once per container, here at module scope: environment and configuration are
+ * parsed with zod (a bad value fails the cold start, naming it), SDK clients are created once
+ * (no endpoint: locally the SDK reads `AWS_ENDPOINT_URL_DYNAMODB` / `AWS_ENDPOINT_URL_SESV2`).
+ * The handler itself is `makeRouterHandler` in `router-handler.ts`.
+ */
+import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics } from '@aws-lambda-powertools/metrics';
+import { z } from 'zod';
+import gazetteerJson from '../../config/kent-gazetteer.json' with { type: 'json' };
+import rulesJson from '../../config/triage-rules.json' with { type: 'json' };
+import { dynamoDocumentClient, sesClient } from '../../shared/adapters/aws-clients';
+import { CaseworkerRepository } from '../../shared/adapters/caseworker-repository';
+import { EnquiryRepository } from '../../shared/adapters/enquiry-repository';
+import { SesMailer } from '../../shared/adapters/mailer';
+import { RESOURCES } from '../../shared/adapters/resource-definitions';
+import { loadHubConfig } from '../../shared/config/load-hub-config';
+import { parseTriageRules } from '../../shared/domain/triage/rules-schema';
+import { parseEnvironment } from '../../shared/intake/intake-environment';
+import { bindTriage } from '../../shared/routing/route-intake';
+import { makeRouterHandler } from './router-handler';
+
+const RouterEnvironment = z.object({
+  TABLE_NAME: z.string().min(1),
+  /** SES configuration set for bounce/complaint feedback; absent locally. */
+  SES_CONFIGURATION_SET: z.string().min(1).optional(),
+  /** Another hub configuration than the shipped `config/hub.json`. */
+  HUB_CONFIG_FILE: z.string().min(1).optional(),
+  POWERTOOLS_METRICS_NAMESPACE: z.string().min(1).default(RESOURCES.metrics.namespace),
+});
+
+const env = parseEnvironment(RouterEnvironment, process.env, 'router');
+const config = loadHubConfig(env.HUB_CONFIG_FILE);
+// The rules ship inside the bundle, like the hub configuration: no file access at run time.
+const rules = parseTriageRules(rulesJson, gazetteerJson, {
+  rules: 'config/triage-rules.json',
+  gazetteer: 'config/kent-gazetteer.json',
+});
+const documentClient = dynamoDocumentClient();
+
+/** Lambda entry point. */
+export const handler = makeRouterHandler({
+  enquiries: new EnquiryRepository(documentClient, env.TABLE_NAME),
+  caseworkers: new CaseworkerRepository(documentClient, env.TABLE_NAME),
+  mailer: new SesMailer(sesClient(), env.SES_CONFIGURATION_SET),
+  config,
+  triage: bindTriage(rules, config),
+  logger: new Logger({ serviceName: 'router' }),
+  metrics: new Metrics({ namespace: env.POWERTOOLS_METRICS_NAMESPACE }),
+});

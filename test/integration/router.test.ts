@@ -1,0 +1,442 @@
+/**
+ * The router handler against the real emulators: DynamoDB Local (the real repository), fauxqs SQS
+ * with a redrive policy to a DLQ (driven by the local SQS event source, which honours partial batch
+ * responses as Lambda does), and the SES emulator's outbox.
+ */
+
+import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics } from '@aws-lambda-powertools/metrics';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  CreateQueueCommand,
+  GetQueueAttributesCommand,
+  ReceiveMessageCommand,
+  SendMessageBatchCommand,
+  SendMessageCommand,
+  type SQSClient,
+} from '@aws-sdk/client-sqs';
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
+import { makeRouterHandler } from '../../functions/router/router-handler';
+import { lambdaContext } from '../../local/lambda-runtime';
+import { type RunningPoller, startSqsPoller } from '../../local/sqs-poller';
+import { dynamoDocumentClient, sesClient, sqsClient } from '../../shared/adapters/aws-clients';
+import { CaseworkerRepository } from '../../shared/adapters/caseworker-repository';
+import { ensureTable } from '../../shared/adapters/create-table';
+import { EnquiryRepository } from '../../shared/adapters/enquiry-repository';
+import { type Mailer, type OutgoingEmail, SesMailer } from '../../shared/adapters/mailer';
+import type { HubConfig } from '../../shared/config/hub-config';
+import type { Enquiry } from '../../shared/domain/enquiry';
+import type { IntakeMessage } from '../../shared/domain/intake-message';
+import { emailIntake, routerTestConfig, stubTriage } from '../support/router-fixtures';
+
+const dynamoEndpoint = inject('dynamoEndpoint');
+const fauxqsEndpoint = inject('fauxqsEndpoint');
+const sesEndpoint = inject('sesEndpoint');
+const run = `${process.pid}-${Date.now()}`;
+const tableName = `router-${run}`;
+
+const documentClient = dynamoDocumentClient({ endpoint: dynamoEndpoint });
+const enquiries = new EnquiryRepository(documentClient, tableName);
+const caseworkers = new CaseworkerRepository(documentClient, tableName);
+const sqs: SQSClient = sqsClient({ endpoint: fauxqsEndpoint });
+// Maidstone's team hands work out automatically in this file; other teams keep a queue.
+const config: HubConfig = routerTestConfig({ autoAssignTeams: ['west'] });
+
+/** Sends through the SES emulator, failing the first send to any address in `failOnce`. */
+class FlakyMailer implements Mailer {
+  readonly failOnce = new Set<string>();
+  constructor(private readonly inner: Mailer) {}
+  async send(email: OutgoingEmail) {
+    const address = email.to.find((to) => this.failOnce.has(to));
+    if (address !== undefined) {
+      this.failOnce.delete(address);
+      throw new Error('simulated crash before the acknowledgement was sent');
+    }
+    return this.inner.send(email);
+  }
+}
+const mailer = new FlakyMailer(new SesMailer(sesClient({ endpoint: sesEndpoint })));
+
+const handler = makeRouterHandler({
+  enquiries,
+  caseworkers,
+  mailer,
+  config,
+  triage: stubTriage,
+  logger: new Logger({ serviceName: 'router-test', logLevel: 'INFO' }),
+  metrics: new Metrics({ namespace: 'SendHubTest', serviceName: 'router-test' }),
+  // Longer than any one message takes here, shorter than the test queue's visibility timeout,
+  // as in production (router timeout 30 s < 60 s < visibility timeout 180 s).
+  inFlightMs: 3_000,
+});
+
+interface TestQueue {
+  url: string;
+  arn: string;
+  dlqUrl: string;
+}
+
+async function queueArn(url: string): Promise<string> {
+  const { Attributes } = await sqs.send(
+    new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['QueueArn'] }),
+  );
+  return Attributes?.QueueArn ?? '';
+}
+
+async function createQueue(name: string): Promise<TestQueue> {
+  const dlq = await sqs.send(new CreateQueueCommand({ QueueName: `${name}-dlq` }));
+  const dlqUrl = dlq.QueueUrl ?? '';
+  const main = await sqs.send(
+    new CreateQueueCommand({
+      QueueName: name,
+      Attributes: {
+        // Short to keep retries quick, yet longer than a batch of ten takes to route here.
+        VisibilityTimeout: '5',
+        RedrivePolicy: JSON.stringify({ deadLetterTargetArn: await queueArn(dlqUrl), maxReceiveCount: 2 }),
+      },
+    }),
+  );
+  const url = main.QueueUrl ?? '';
+  return { url, arn: await queueArn(url), dlqUrl };
+}
+
+let intake: TestQueue;
+let poller: RunningPoller;
+/** What the handler wrote (Powertools logs and EMF metrics), kept out of the test report. */
+const written: string[] = [];
+
+function poll(queue: TestQueue, options: { batchSize?: number; concurrency?: number } = {}): RunningPoller {
+  return startSqsPoller(sqs, {
+    functionName: 'router',
+    queueUrl: queue.url,
+    queueArn: queue.arn,
+    batchSize: options.batchSize ?? 10,
+    concurrency: options.concurrency ?? 2,
+    waitSeconds: 1,
+    handler,
+  });
+}
+
+async function send(...messages: (IntakeMessage | string)[]): Promise<void> {
+  for (let i = 0; i < messages.length; i += 10) {
+    await sqs.send(
+      new SendMessageBatchCommand({
+        QueueUrl: intake.url,
+        Entries: messages.slice(i, i + 10).map((message, index) => ({
+          Id: String(i + index),
+          MessageBody: typeof message === 'string' ? message : JSON.stringify(message),
+        })),
+      }),
+    );
+  }
+}
+
+async function sendAndWait(...messages: (IntakeMessage | string)[]): Promise<void> {
+  await send(...messages);
+  await poller.drained(30_000);
+}
+
+interface StoredEmail {
+  subject: string;
+  destination: { to: string[] };
+  body: { text?: string };
+}
+
+async function outbox(since: number, to: string): Promise<StoredEmail[]> {
+  const response = await fetch(`${sesEndpoint}/store?since=${since}`);
+  const store = (await response.json()) as { emails: StoredEmail[] };
+  return store.emails.filter((email) => email.destination.to.some((address) => address.includes(to)));
+}
+
+function nowSeconds(): number {
+  return Math.floor(Date.now() / 1000) - 1;
+}
+
+async function onlyOpenEnquiryOf(email: string): Promise<Enquiry> {
+  const open = await enquiries.findOpenByEmail(email);
+  expect(open).toHaveLength(1);
+  const [enquiry] = open;
+  if (enquiry === undefined) throw new Error(`no enquiry for ${email}`);
+  return enquiry;
+}
+
+function parent(tag: string) {
+  return { name: 'Jo Bloggs', email: `parent.${tag}.${run}@example.org`, phone: null };
+}
+
+beforeAll(async () => {
+  for (const stream of [process.stdout, process.stderr]) {
+    vi.spyOn(stream, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      written.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
+      return true;
+    });
+  }
+  await ensureTable(
+    new DynamoDBClient({
+      endpoint: dynamoEndpoint,
+      region: 'eu-west-2',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    }),
+    tableName,
+  );
+  intake = await createQueue(`router-intake-${run}`);
+  poller = poll(intake);
+  // Warm the emulators up (JIT, connections) so that test batches take their usual time.
+  await sendAndWait(emailIntake({ requester: parent('warm-up') }));
+});
+
+afterAll(async () => {
+  await poller?.stop();
+  vi.restoreAllMocks();
+});
+
+describe('router handler on the local event source', () => {
+  it('routes nine good messages of a batch of ten and parks the poison one in the DLQ, logging ids only', async () => {
+    const logStart = written.length;
+    const good = Array.from({ length: 9 }, (_, i) =>
+      emailIntake({ requester: parent(`batch-${i}`), body: 'Our taxi in Margate has not come for a week.' }),
+    );
+    const poison = '{"version":1,"channel":"email","intakeId":';
+    const since = nowSeconds();
+
+    await sendAndWait(...good.slice(0, 4), poison, ...good.slice(4));
+
+    for (const message of good) {
+      const enquiry = await onlyOpenEnquiryOf(message.requester.email ?? '');
+      expect(enquiry.team).toBe('east');
+      expect(await outbox(since, message.requester.email ?? '')).toHaveLength(1);
+    }
+    const parked = await sqs.send(new ReceiveMessageCommand({ QueueUrl: intake.dlqUrl, WaitTimeSeconds: 1 }));
+    expect(parked.Messages?.map((message) => message.Body)).toEqual([poison]);
+
+    const output = written.slice(logStart).join('');
+    expect(output).toContain('intake routed');
+    expect(output).toContain('intake message rejected');
+    expect(output).not.toMatch(/@example\.org|Margate|Jo Bloggs/);
+    // EMF: one EnquiriesReceived document per enquiry, by channel, priority and team.
+    const received = output
+      .split('\n')
+      .filter((line) => line.includes('"EnquiriesReceived"'))
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(received).toHaveLength(9);
+    expect(received[0]).toMatchObject({
+      channel: 'email',
+      priority: 'normal',
+      team: 'east',
+      EnquiriesReceived: 1,
+    });
+  });
+
+  it('makes one enquiry and sends one acknowledgement when the same message is delivered twice', async () => {
+    const message = emailIntake({ requester: parent('twice') });
+    const since = nowSeconds();
+
+    await sendAndWait(message, message);
+
+    const enquiry = await onlyOpenEnquiryOf(message.requester.email ?? '');
+    expect(enquiry.contactCount).toBe(1);
+    expect(await outbox(since, message.requester.email ?? '')).toHaveLength(1);
+  });
+
+  it('sends an acknowledgement with the reference and the due date, readable in the SES outbox', async () => {
+    const message = emailIntake({ requester: parent('ack'), receivedAt: '2026-11-23T09:14:00.000Z' });
+    const since = nowSeconds();
+
+    await sendAndWait(message);
+
+    const enquiry = await onlyOpenEnquiryOf(message.requester.email ?? '');
+    const [ack] = await outbox(since, message.requester.email ?? '');
+    expect(ack?.subject).toBe(`[${enquiry.id}] We have your enquiry`);
+    expect(ack?.body.text).toContain(`Your reference is ${enquiry.id}.`);
+    expect(ack?.body.text).toContain('We will reply by 9:14am on Monday 30 November 2026.');
+    expect(enquiry.acknowledgedAt).not.toBeNull();
+  });
+
+  it('finishes the acknowledgement when the first attempt failed after recording the enquiry', async () => {
+    const message = emailIntake({ requester: parent('crash') });
+    mailer.failOnce.add(message.requester.email ?? '');
+    const since = nowSeconds();
+
+    await sendAndWait(message);
+
+    const enquiry = await onlyOpenEnquiryOf(message.requester.email ?? '');
+    expect(enquiry.acknowledgedAt).not.toBeNull();
+    const acks = await outbox(since, message.requester.email ?? '');
+    expect(acks.map((email) => email.subject)).toEqual([`[${enquiry.id}] We have your enquiry`]);
+  });
+
+  it('keeps a parent’s three chasers on one enquiry, raises it to high and tells the hub manager once', async () => {
+    const requester = parent('chaser');
+    const since = nowSeconds();
+    await sendAndWait(emailIntake({ requester, receivedAt: '2026-11-23T09:00:00.000Z' }));
+    await sendAndWait(
+      emailIntake({ requester, subject: 'Any news?', receivedAt: '2026-11-24T09:00:00.000Z' }),
+    );
+    await sendAndWait(
+      emailIntake({ requester, subject: 'Still waiting', receivedAt: '2026-11-25T09:00:00.000Z' }),
+    );
+
+    const enquiry = await onlyOpenEnquiryOf(requester.email);
+    expect(enquiry).toMatchObject({ contactCount: 3, contactsSinceResponse: 3, priority: 'high' });
+    const timeline = await enquiries.getTimeline(enquiry.id);
+    const inbound = timeline.filter(
+      (entry) => entry.kind === 'contact' && entry.contact.direction === 'inbound',
+    );
+    expect(inbound).toHaveLength(3);
+    const alerts = (await outbox(since, config.hub.hubManagerEmail)).filter((email) =>
+      email.subject.startsWith(`[${enquiry.id}] Repeat contact`),
+    );
+    expect(alerts).toHaveLength(1);
+    expect(await outbox(since, requester.email)).toHaveLength(1);
+  });
+
+  it('joins a reply with the reference in its subject to its enquiry', async () => {
+    const requester = parent('reply');
+    await sendAndWait(emailIntake({ requester }));
+    const enquiry = await onlyOpenEnquiryOf(requester.email);
+
+    await sendAndWait(
+      emailIntake({
+        requester: {
+          name: 'Oak Primary office',
+          email: `office.${run}@oak-primary.example.org`,
+          phone: null,
+        },
+        subject: `Re: [${enquiry.id}] We have your enquiry`,
+        enquiryReference: enquiry.id,
+        body: 'Adding the school’s view.',
+      }),
+    );
+
+    expect((await enquiries.getEnquiry(enquiry.id))?.contactCount).toBe(2);
+    expect(await enquiries.findOpenByEmail(`office.${run}@oak-primary.example.org`)).toHaveLength(0);
+  });
+
+  it('sends no acknowledgement to an address marked do-not-reply, but still records the enquiry', async () => {
+    const requester = parent('bounced');
+    await enquiries.markDoNotReply(requester.email, 'bounce', '2026-11-01T00:00:00.000Z');
+    const since = nowSeconds();
+
+    await sendAndWait(emailIntake({ requester }));
+
+    const enquiry = await onlyOpenEnquiryOf(requester.email);
+    expect(enquiry.acknowledgedAt).toBeNull();
+    expect(await outbox(since, requester.email)).toHaveLength(0);
+  });
+});
+
+describe('auto-assignment under concurrency', () => {
+  it('never gives a caseworker more than their cap; the rest wait in the team queue', async () => {
+    const team = 'west';
+    await caseworkers.putCaseworker({
+      id: `cw-w1-${run}`,
+      name: 'West One',
+      email: 'west.one@kent.example.gov.uk',
+      team,
+      topics: [],
+      cap: 2,
+      active: true,
+    });
+    await caseworkers.putCaseworker({
+      id: `cw-w2-${run}`,
+      name: 'West Two',
+      email: 'west.two@kent.example.gov.uk',
+      team,
+      topics: ['transport'],
+      cap: 1,
+      active: true,
+    });
+    // One message per batch and four batches at a time: the writes really race.
+    const assignQueue = await createQueue(`router-assign-${run}`);
+    const racing = poll(assignQueue, { batchSize: 1, concurrency: 4 });
+    try {
+      const messages = Array.from({ length: 8 }, (_, i) =>
+        emailIntake({ requester: parent(`west-${i}`), body: 'We live in Maidstone; the taxi has stopped.' }),
+      );
+      for (const message of messages) {
+        await sqs.send(
+          new SendMessageCommand({ QueueUrl: assignQueue.url, MessageBody: JSON.stringify(message) }),
+        );
+      }
+      await racing.drained(60_000);
+
+      const stored = await Promise.all(
+        messages.map((message) => onlyOpenEnquiryOf(message.requester.email ?? '')),
+      );
+      const held = (id: string) => stored.filter((enquiry) => enquiry.assignee === id).length;
+      expect(held(`cw-w1-${run}`)).toBe(2);
+      expect(held(`cw-w2-${run}`)).toBe(1);
+      expect(stored.filter((enquiry) => enquiry.assignee === null)).toHaveLength(5);
+      expect((await caseworkers.getCaseworker(`cw-w1-${run}`))?.openCount).toBe(2);
+      expect((await caseworkers.getCaseworker(`cw-w2-${run}`))?.openCount).toBe(1);
+    } finally {
+      await racing.stop();
+    }
+  });
+});
+
+describe('the Lambda entry point (handler.ts)', () => {
+  it('routes with the shipped configuration and triage rules, its clients finding the emulators from the environment', async () => {
+    Object.assign(process.env, {
+      TABLE_NAME: tableName,
+      AWS_REGION: 'eu-west-2',
+      AWS_ACCESS_KEY_ID: 'local',
+      AWS_SECRET_ACCESS_KEY: 'local',
+      AWS_ENDPOINT_URL_DYNAMODB: dynamoEndpoint,
+      AWS_ENDPOINT_URL_SESV2: sesEndpoint,
+    });
+    const { handler: entry } = await import('../../functions/router/handler');
+    const requester = parent('entry');
+    const since = nowSeconds();
+    const invoke = (message: IntakeMessage) =>
+      entry(
+        {
+          Records: [
+            {
+              messageId: `entry-${message.intakeId}`,
+              receiptHandle: 'local',
+              body: JSON.stringify(message),
+              attributes: {
+                ApproximateReceiveCount: '1',
+                SentTimestamp: '0',
+                SenderId: 'test',
+                ApproximateFirstReceiveTimestamp: '0',
+              },
+              messageAttributes: {},
+              md5OfBody: '',
+              eventSource: 'aws:sqs',
+              eventSourceARN: intake.arn,
+              awsRegion: 'eu-west-2',
+            },
+          ],
+        },
+        lambdaContext('router', 30_000),
+      );
+
+    const first = await invoke(
+      emailIntake({
+        requester,
+        subject: 'School taxi has stopped',
+        body: 'Our son has an EHC plan and his taxi to school in Margate (CT9 2AB) has not come for three days.',
+      }),
+    );
+    const chaser = await invoke(
+      emailIntake({
+        requester,
+        subject: 'Re: taxi',
+        body: 'I am worried he is at risk of harm walking along the main road to school on his own.',
+      }),
+    );
+
+    expect([first, chaser]).toEqual([{ batchItemFailures: [] }, { batchItemFailures: [] }]);
+    const enquiry = await onlyOpenEnquiryOf(requester.email);
+    expect(enquiry).toMatchObject({
+      topic: 'transport',
+      district: 'thanet',
+      team: 'east',
+      priority: 'urgent',
+    });
+    expect(enquiry.contactCount).toBe(2);
+    expect(await outbox(since, requester.email)).toHaveLength(1);
+  });
+});

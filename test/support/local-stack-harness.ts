@@ -1,0 +1,92 @@
+/**
+ * Starts the whole local stack in-process on free ports (memory mode, no escalator timer) for
+ * end-to-end tests, and gives tests the public doors: SMTP, the HTTP API with a signed-in user, and
+ * the SES outbox.
+ */
+import { createTransport } from 'nodemailer';
+import { freePort } from '../../local/emulators';
+import { type LocalStack, startLocalStack } from '../../local/stack';
+
+export interface OutboxEmail {
+  readonly messageId: string;
+  readonly from: string;
+  readonly destination: { to: string[]; cc?: string[]; bcc?: string[] };
+  readonly subject: string;
+  readonly body: { text?: string; html?: string };
+  readonly at: number;
+}
+
+/** Calls the HTTP API as a signed-in user; `T` is the JSON body the test expects back. */
+export type ApiCaller = <T = unknown>(
+  method: string,
+  path: string,
+  body?: unknown,
+) => Promise<{ status: number; body: T }>;
+
+export interface Harness {
+  readonly stack: LocalStack;
+  /** Sends a raw RFC 5322 message through the SMTP door, as a mailbox redirect would. */
+  sendMail(raw: string | Buffer): Promise<void>;
+  /** Signs in as a demo user and returns a JSON caller for the HTTP API. */
+  as(username: string): Promise<ApiCaller>;
+  /** Emails the SES emulator holds that were sent after the harness started. */
+  outbox(): Promise<OutboxEmail[]>;
+  /** Demo usernames by group, e.g. the first caseworker of team east. */
+  userWith(...groups: string[]): string;
+}
+
+export async function startHarness(): Promise<Harness> {
+  const [httpPort, smtpPort, sesPort] = [await freePort(), await freePort(), await freePort()];
+  const stack = await startLocalStack({
+    memory: true,
+    dataDir: '.data-test-unused',
+    httpPort,
+    smtpPort,
+    sesPort,
+    dynamoPort: 0,
+    fauxqsPort: 0,
+    hubConfigFile: 'config/hub.json',
+    escalateEveryMs: 0,
+    log: () => undefined,
+  });
+  const startedAt = Math.floor(Date.now() / 1000) - 1;
+  const smtp = createTransport({ host: '127.0.0.1', port: smtpPort, secure: false, ignoreTLS: true });
+  return {
+    stack,
+    async sendMail(raw) {
+      await smtp.sendMail({
+        envelope: { from: 'sender@example.org', to: ['send.enquiries@kent.example.gov.uk'] },
+        raw,
+      });
+    },
+    async as(username) {
+      const signIn = await fetch(`${stack.urls.http}/auth/sign-in`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username, password: 'demo' }),
+      });
+      const { accessToken } = (await signIn.json()) as { accessToken: string };
+      const caller: ApiCaller = async <T>(method: string, path: string, body?: unknown) => {
+        const response = await fetch(`${stack.urls.http}${path}`, {
+          method,
+          headers: { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' },
+          body: body === undefined ? undefined : JSON.stringify(body),
+        });
+        const text = await response.text();
+        return { status: response.status, body: (text === '' ? undefined : JSON.parse(text)) as T };
+      };
+      return caller;
+    },
+    async outbox() {
+      const response = await fetch(`${stack.urls.ses}/store?since=${startedAt}`);
+      return ((await response.json()) as { emails: OutboxEmail[] }).emails;
+    },
+    userWith(...groups) {
+      const user = stack.auth
+        .listUsers()
+        .find((candidate) => groups.every((group) => candidate.groups.includes(group)));
+      if (user === undefined) throw new Error(`no demo user with groups ${groups.join(', ')}`);
+      return user.username;
+    },
+  };
+}

@@ -1,0 +1,94 @@
+/** Plain-English dates, durations and labels, in the hub's time zone (UK time). */
+
+const ZONE = 'Europe/London';
+
+const dateTime = new Intl.DateTimeFormat('en-GB', {
+  timeZone: ZONE,
+  weekday: 'short',
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+
+const shortDate = new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', day: 'numeric', month: 'short' });
+
+/** `Tue 24 Nov 2026, 10:00`. */
+export function formatDateTime(iso: string): string {
+  return dateTime.format(new Date(iso));
+}
+
+/** `23 Nov` for a `YYYY-MM-DD` date. */
+export function formatShortDate(date: string): string {
+  return shortDate.format(new Date(`${date}T00:00:00Z`));
+}
+
+/** A span of time: `3 days`, `5 hours`, `12 minutes`. */
+export function formatAge(fromIso: string, now = Date.now()): string {
+  const minutes = Math.max(0, Math.floor((now - Date.parse(fromIso)) / 60_000));
+  if (minutes < 60) return minutes === 1 ? '1 minute' : `${minutes} minutes`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 24) return hours === 1 ? '1 hour' : `${hours} hours`;
+  const days = Math.floor(hours / 24);
+  return days === 1 ? '1 day' : `${days} days`;
+}
+
+function pad(value: number): string {
+  return String(value).padStart(2, '0');
+}
+
+/** The live countdown text: `2d 3h 14m`, `45m 09s`; `overdue by ...` once due has passed. */
+export function countdownText(dueIso: string, now = Date.now()): { text: string; breached: boolean } {
+  const ms = Date.parse(dueIso) - now;
+  const breached = ms < 0;
+  const total = Math.floor(Math.abs(ms) / 1000);
+  const days = Math.floor(total / 86_400);
+  const hours = Math.floor((total % 86_400) / 3600);
+  const minutes = Math.floor((total % 3600) / 60);
+  const seconds = total % 60;
+  const span =
+    days > 0
+      ? `${days}d ${hours}h ${pad(minutes)}m`
+      : hours > 0
+        ? `${hours}h ${pad(minutes)}m`
+        : `${minutes}m ${pad(seconds)}s`;
+  return { text: breached ? `Overdue by ${span}` : `Due in ${span}`, breached };
+}
+
+/** Working minutes as `2 hours 30 minutes` (of working time). */
+export function formatWorkingMinutes(minutes: number | null): string {
+  if (minutes === null) return 'none yet';
+  const rounded = Math.round(minutes);
+  const hours = Math.floor(rounded / 60);
+  const rest = rounded % 60;
+  if (hours === 0) return `${rest} min`;
+  return rest === 0 ? `${hours} h` : `${hours} h ${rest} min`;
+}
+
+const LABELS: Record<string, string> = {
+  urgent: 'Urgent',
+  high: 'High',
+  normal: 'Normal',
+  open: 'Awaiting response',
+  'waiting-on-enquirer': 'Waiting on enquirer',
+  answered: 'Answered',
+  resolved: 'Resolved',
+  'annual-review': 'Annual review',
+  'young-person': 'Young person',
+  'elected-member': 'Elected member',
+  'folkestone-hythe': 'Folkestone and Hythe',
+  'tonbridge-malling': 'Tonbridge and Malling',
+  'tunbridge-wells': 'Tunbridge Wells',
+  'out-of-area': 'Out of area',
+  'hub-triage': 'Hub triage',
+};
+
+/** `annual-review` → `Annual review`. */
+export function label(value: string): string {
+  const known = LABELS[value];
+  if (known !== undefined) return known;
+  const words = value.replace(/-/g, ' ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}

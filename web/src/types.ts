@@ -1,0 +1,131 @@
+/** The shapes of the API's answers the page uses (the contract is `GET /openapi.json`). */
+
+export type Priority = 'urgent' | 'high' | 'normal';
+export type Status = 'open' | 'waiting-on-enquirer' | 'answered' | 'resolved';
+export type Role = 'caseworker' | 'manager' | 'callhandler' | 'admin';
+
+export interface Me {
+  username: string;
+  name: string | null;
+  roles: Role[];
+  teams: { id: string; name: string }[];
+  caseworker: Caseworker | null;
+}
+
+export interface Caseworker {
+  id: string;
+  name: string;
+  email: string;
+  team: string;
+  topics: string[];
+  cap: number;
+  openCount: number;
+  active: boolean;
+}
+
+export interface EnquirySummary {
+  id: string;
+  subject: string;
+  priority: Priority;
+  topic: string;
+  role: string;
+  district: string;
+  team: string;
+  status: Status;
+  channel: 'email' | 'phone';
+  requesterName: string | null;
+  receivedAt: string;
+  responseDueAt: string;
+  breached: boolean;
+  assignee: string | null;
+  version: number;
+}
+
+export interface Page<T> {
+  team?: string;
+  items: T[];
+  cursor: string | null;
+}
+
+export interface Requester {
+  name: string | null;
+  email: string | null;
+  phone: string | null;
+}
+
+export interface Enquiry extends EnquirySummary {
+  requester: Requester;
+  reasons: string[];
+  pausedAt: string | null;
+  firstRespondedAt: string | null;
+  firstResponseWorkingMinutes: number | null;
+  resolvedAt: string | null;
+  contactCount: number;
+}
+
+export type TimelineItem =
+  | {
+      kind: 'contact';
+      at: string;
+      id: string;
+      direction: 'inbound' | 'outbound';
+      channel: 'email' | 'phone';
+      automated: boolean;
+      from: Requester | null;
+      author: string | null;
+      subject: string | null;
+      body: string;
+      bodyTruncated: boolean;
+      attachments: { filename: string | null; contentType: string; size: number }[];
+    }
+  | {
+      kind: 'event';
+      at: string;
+      type: string;
+      actor: string;
+      detail: Record<string, string | number | boolean | null | string[]>;
+    };
+
+export interface Permissions {
+  claim: boolean;
+  release: boolean;
+  respond: boolean;
+  note: boolean;
+  resolve: boolean;
+  reopen: boolean;
+  reassign: boolean;
+}
+
+export interface EnquiryDetail {
+  enquiry: Enquiry;
+  timeline: TimelineItem[];
+  permissions: Permissions;
+}
+
+export interface Dashboard {
+  team: string;
+  teamName: string;
+  generatedAt: string;
+  weekStarting: string;
+  figures: {
+    open: number;
+    awaitingResponse: number;
+    waitingOnEnquirer: number;
+    unclaimed: number;
+    breached: number;
+    dueToday: number;
+    medianFirstResponseMinutesThisWeek: number | null;
+    firstResponsesThisWeek: number;
+  };
+  responseTimes: {
+    priority: Priority;
+    windowMinutes: number;
+    count: number;
+    medianMinutes: number | null;
+    p90Minutes: number | null;
+    withinWindow: number;
+  }[];
+  backlogByAge: { label: string; count: number }[];
+  breachesPerWeek: { weekStarting: string; count: number }[];
+  caseloads: { caseworkerId: string; name: string; openCount: number; cap: number; active: boolean }[];
+}

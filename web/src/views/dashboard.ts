@@ -1,0 +1,124 @@
+/**
+ * A manager's dashboard: today's figures for the team and four charts (first response times
+ * against the window, backlog by age, breaches per week, caseload against cap).
+ */
+import { get } from '../api';
+import { columns, horizontalBars } from '../charts';
+import { banner } from '../components';
+import { add, h } from '../dom';
+import { formatDateTime, formatShortDate, formatWorkingMinutes, label } from '../format';
+import type { Dashboard } from '../types';
+import type { ViewContext } from '../view-context';
+import { teamChooser } from './queue';
+
+function figure(value: string, text: string, alert = false): HTMLElement {
+  return h(
+    'div',
+    { class: alert ? 'app-figure app-figure--alert' : 'app-figure' },
+    h('span', { class: 'app-figure__value' }, value),
+    h('span', { class: 'app-figure__label' }, text),
+  );
+}
+
+export async function dashboardView(context: ViewContext): Promise<void> {
+  const { view, me, query } = context;
+  const team = query.get('team') ?? me.teams[0]?.id ?? '';
+  const data = await get<Dashboard>(`/dashboard?team=${encodeURIComponent(team)}`);
+  const heading = h(
+    'h1',
+    { class: 'govuk-heading-l' },
+    'Dashboard',
+    h('span', { class: 'govuk-caption-m' }, data.teamName),
+  );
+  const f = data.figures;
+
+  add(
+    view,
+    context.flash === null ? null : banner(context.flash.kind, context.flash.heading),
+    heading,
+    teamChooser(context, 'dashboard', team),
+    h(
+      'p',
+      { class: 'govuk-body-s' },
+      `Figures at ${formatDateTime(data.generatedAt)}. Times are working time on the hub calendar.`,
+    ),
+    h(
+      'div',
+      { class: 'app-figures', role: 'list', 'aria-label': 'Team figures' },
+      [
+        figure(String(f.open), 'open (not resolved)'),
+        figure(String(f.unclaimed), 'waiting to be claimed'),
+        figure(String(f.breached), 'past their response time', f.breached > 0),
+        figure(String(f.dueToday), 'due later today'),
+        figure(
+          formatWorkingMinutes(f.medianFirstResponseMinutesThisWeek),
+          `median first response this week (${f.firstResponsesThisWeek} ${f.firstResponsesThisWeek === 1 ? 'response' : 'responses'})`,
+        ),
+      ].map((item) => {
+        item.setAttribute('role', 'listitem');
+        return item;
+      }),
+    ),
+    h(
+      'div',
+      { class: 'app-charts' },
+      horizontalBars({
+        title: 'First responses this week against the response window',
+        description:
+          'For each priority, the median working time to first response this week, with a line at the response window.',
+        columns: ['Priority', 'Median', 'Slowest 10% from', 'Window', 'On time'],
+        markerLabel: 'Response window',
+        data: data.responseTimes.map((row) => ({
+          label: `${label(row.priority)} (${row.count})`,
+          value: row.medianMinutes ?? 0,
+          marker: row.windowMinutes,
+          alert: row.medianMinutes !== null && row.medianMinutes > row.windowMinutes,
+          valueText: row.medianMinutes === null ? 'none' : formatWorkingMinutes(row.medianMinutes),
+        })),
+        extraCells: (datum) => {
+          const row = data.responseTimes.find((candidate) =>
+            datum.label.startsWith(label(candidate.priority)),
+          );
+          return row === undefined
+            ? []
+            : [
+                formatWorkingMinutes(row.p90Minutes),
+                formatWorkingMinutes(row.windowMinutes),
+                `${row.withinWindow} of ${row.count}`,
+              ];
+        },
+      }),
+      columns({
+        title: 'Open enquiries by age',
+        description: 'How many open enquiries were received today, 1 to 2 days ago, and so on.',
+        columns: ['Age', 'Open enquiries'],
+        data: data.backlogByAge.map((band) => ({ label: band.label, value: band.count })),
+      }),
+      columns({
+        title: 'Breaches per week (last 8 weeks)',
+        description: 'First responses that were late, or are overdue, counted in the week they fell due.',
+        columns: ['Week starting', 'Breaches'],
+        data: data.breachesPerWeek.map((week) => ({
+          label: formatShortDate(week.weekStarting),
+          value: week.count,
+          alert: week.count > 0,
+        })),
+      }),
+      horizontalBars({
+        title: 'Caseload against cap',
+        description: 'Open enquiries each caseworker holds, with a line at their cap.',
+        columns: ['Caseworker', 'Holding', 'Cap'],
+        markerLabel: 'Cap',
+        data: data.caseloads.map((row) => ({
+          label: row.active ? row.name : `${row.name} (inactive)`,
+          value: row.openCount,
+          marker: row.cap,
+          alert: row.openCount >= row.cap,
+          valueText: `${row.openCount} of ${row.cap}`,
+        })),
+        extraCells: (datum) => [String(datum.marker ?? '')],
+      }),
+    ),
+  );
+  context.title(heading, `Dashboard – ${data.teamName}`);
+}
