@@ -30,8 +30,26 @@ export function demoUsers(config: HubConfig): DemoUser[] {
   return [
     ...caseworkers,
     ...managers,
-    { username: 'head-of-service', password: DEMO_PASSWORD, name: 'Head of SEND service', email: config.teams[0]?.headOfServiceEmail ?? 'head@example.org', groups: ['manager', ...allTeams] },
-    { username: 'callhandler', password: DEMO_PASSWORD, name: 'Hub call handler', email: 'callhandler@example.org', groups: ['callhandler'] },
-    { username: 'admin', password: DEMO_PASSWORD, name: 'Hub administrator', email: 'admin@example.org', groups: ['admin', ...allTeams] },
+    {
+      username: 'head-of-service',
+      password: DEMO_PASSWORD,
+      name: 'Head of SEND service',
+      email: config.teams[0]?.headOfServiceEmail ?? 'head@example.org',
+      groups: ['manager', ...allTeams],
+    },
+    {
+      username: 'callhandler',
+      password: DEMO_PASSWORD,
+      name: 'Hub call handler',
+      email: 'callhandler@example.org',
+      groups: ['callhandler'],
+    },
+    {
+      username: 'admin',
+      password: DEMO_PASSWORD,
+      name: 'Hub administrator',
+      email: 'admin@example.org',
+      groups: ['admin', ...allTeams],
+    },
   ];
 }

@@ -32,8 +32,9 @@ export function lambdaContext(functionName: string, timeoutMs: number): Context 
 /** One finished invocation, as told to {@link onInvocation} listeners (benchmarks, cost counting). */
 export interface InvocationRecord {
   readonly functionName: string;
-  /** The event the handler was given (e.g. the SQS batch), to tell which work it did. */
+  /** The event the handler was given (e.g. the SQS batch) and what it returned, to tell which work it did. */
   readonly event: unknown;
+  readonly result: unknown;
   /** `performance.now()` at the start and the end of the invocation. */
   readonly startedAt: number;
   readonly endedAt: number;
@@ -70,8 +71,10 @@ export async function invoke<TEvent, TResult>(
   if (invocationListeners.size === 0) return handler(event, context);
   const startedAt = performance.now();
   let failed = false;
+  let result: TResult | undefined;
   try {
-    return await running.run(name, () => handler(event, context));
+    result = await running.run(name, () => handler(event, context));
+    return result;
   } catch (error) {
     failed = true;
     throw error;
@@ -79,6 +82,7 @@ export async function invoke<TEvent, TResult>(
     const record: InvocationRecord = {
       functionName: name,
       event,
+      result,
       startedAt,
       endedAt: performance.now(),
       failed,

@@ -54,7 +54,11 @@ function sesHeaders(recipients: string[]): string {
   ].join('\r\n');
 }
 
-export async function startSmtpDoor(options: SmtpDoorOptions): Promise<{ stop(): Promise<void> }> {
+export async function startSmtpDoor(
+  options: SmtpDoorOptions,
+): Promise<{ stop(): Promise<void>; idle(): Promise<void> }> {
+  // Deliveries still running, so callers can wait until every accepted mail reached ingest.
+  const inFlight = new Set<Promise<void>>();
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
@@ -84,9 +88,11 @@ export async function startSmtpDoor(options: SmtpDoorOptions): Promise<{ stop():
           .then(() => {
             callback(null, `queued as ${key}`);
             // Like S3 notifications, delivery is asynchronous to the sender.
-            options.deliver(s3ObjectCreatedEvent(options.bucket, key, raw.length)).catch((error: unknown) => {
-              options.onError?.(error);
-            });
+            const delivery = options
+              .deliver(s3ObjectCreatedEvent(options.bucket, key, raw.length))
+              .catch((error: unknown) => options.onError?.(error))
+              .finally(() => inFlight.delete(delivery));
+            inFlight.add(delivery);
           })
           .catch((error: unknown) => {
             options.onError?.(error);
@@ -106,5 +112,10 @@ export async function startSmtpDoor(options: SmtpDoorOptions): Promise<{ stop():
     server.listen(options.port, '127.0.0.1', () => resolve());
   });
   server.on('error', (error) => options.onError?.(error));
-  return { stop: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  return {
+    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    async idle() {
+      while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+    },
+  };
 }

@@ -10,7 +10,8 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { CreateBucketCommand } from '@aws-sdk/client-s3';
 import { CreateQueueCommand, GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import type { S3Event, ScheduledEvent, SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { s3Client, sqsClient } from '../shared/adapters/aws-clients';
+import { dynamoDocumentClient, s3Client, sqsClient } from '../shared/adapters/aws-clients';
+import { CaseworkerRepository } from '../shared/adapters/caseworker-repository';
 import { ensureTable } from '../shared/adapters/create-table';
 import { RESOURCES } from '../shared/adapters/resource-definitions';
 import { loadHubConfig } from '../shared/config/load-hub-config';
@@ -40,13 +41,19 @@ export interface LocalStackOptions {
 
 export interface LocalStack {
   readonly urls: { http: string; smtp: string; ses: string; dynamodb: string; sqs: string };
-  readonly names: { table: string; intakeQueueUrl: string; dlqUrl: string; rawMailBucket: string; reportsBucket: string };
+  readonly names: {
+    table: string;
+    intakeQueueUrl: string;
+    dlqUrl: string;
+    rawMailBucket: string;
+    reportsBucket: string;
+  };
   readonly auth: LocalAuth;
   /** Runs one escalator sweep as if the schedule fired at `at`. */
   escalate(at: Date): Promise<unknown>;
   /** Runs the reporter as if its schedule fired at `at`. */
   report(at: Date): Promise<unknown>;
-  /** Waits until the intake queue is empty (all enquiries routed). */
+  /** Waits until mail accepted by the SMTP door has been ingested and the intake queue is empty (all routed). */
   drained(timeoutMs?: number): Promise<void>;
   stop(): Promise<void>;
 }
@@ -106,11 +113,27 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       POWERTOOLS_SERVICE_NAME: 'send-hub-local',
       POWERTOOLS_METRICS_NAMESPACE: 'SendHub',
       POWERTOOLS_DEV: 'false',
+      // Lambda ships EMF metric lines to CloudWatch; on a terminal they would only drown the output.
+      POWERTOOLS_METRICS_DISABLED: process.env.POWERTOOLS_METRICS_DISABLED ?? 'true',
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'WARN',
     });
 
     const config = loadHubConfig(options.hubConfigFile);
-    await ensureTable(new DynamoDBClient({ endpoint: dynamo.endpoint, region: 'eu-west-2', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }), names.table);
+    await ensureTable(
+      new DynamoDBClient({
+        endpoint: dynamo.endpoint,
+        region: 'eu-west-2',
+        credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+      }),
+      names.table,
+    );
+    // Caseworkers in the configuration who are not in the table yet join the roster; existing
+    // records are left alone so caps an administrator changed survive a restart.
+    const roster = new CaseworkerRepository(dynamoDocumentClient({ endpoint: dynamo.endpoint }), names.table);
+    for (const caseworker of config.caseworkers) {
+      if ((await roster.getCaseworker(caseworker.id)) === null)
+        await roster.putCaseworker({ ...caseworker, active: true });
+    }
     const sqs = sqsClient({ endpoint: fauxqs.endpoint });
     const s3 = s3Client({ endpoint: fauxqs.endpoint });
     for (const bucket of [names.rawMailBucket, names.reportsBucket]) {
@@ -126,8 +149,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     );
     const dlqUrl = dlq.QueueUrl ?? '';
     const dlqArn =
-      (await sqs.send(new GetQueueAttributesCommand({ QueueUrl: dlqUrl, AttributeNames: ['QueueArn'] }))).Attributes
-        ?.QueueArn ?? '';
+      (await sqs.send(new GetQueueAttributesCommand({ QueueUrl: dlqUrl, AttributeNames: ['QueueArn'] })))
+        .Attributes?.QueueArn ?? '';
     const intake = await sqs.send(
       new CreateQueueCommand({
         QueueName: RESOURCES.intakeQueue.name,
@@ -142,16 +165,26 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     );
     const intakeQueueUrl = intake.QueueUrl ?? '';
     const intakeArn =
-      (await sqs.send(new GetQueueAttributesCommand({ QueueUrl: intakeQueueUrl, AttributeNames: ['QueueArn'] })))
-        .Attributes?.QueueArn ?? '';
+      (
+        await sqs.send(
+          new GetQueueAttributesCommand({ QueueUrl: intakeQueueUrl, AttributeNames: ['QueueArn'] }),
+        )
+      ).Attributes?.QueueArn ?? '';
     process.env.INTAKE_QUEUE_URL = intakeQueueUrl;
     process.env.DLQ_URL = dlqUrl;
 
-    const onError = (error: unknown) => options.log(`error: ${error instanceof Error ? error.name + ': ' + error.message : String(error)}`);
+    const onError = (error: unknown) =>
+      options.log(`error: ${error instanceof Error ? error.name + ': ' + error.message : String(error)}`);
 
     // Handlers are imported only now, after the environment is set, as Lambda would load them.
-    const router = (await import('../functions/router/handler')).handler as LambdaHandler<SQSEvent, SQSBatchResponse>;
-    const ingestEmail = (await import('../functions/ingest-email/handler')).handler as LambdaHandler<S3Event, unknown>;
+    const router = (await import('../functions/router/handler')).handler as LambdaHandler<
+      SQSEvent,
+      SQSBatchResponse
+    >;
+    const ingestEmail = (await import('../functions/ingest-email/handler')).handler as LambdaHandler<
+      S3Event,
+      unknown
+    >;
     const escalator = (await import('../functions/escalator/handler')).handler as ScheduledHandler;
     const reporter = (await import('../functions/reporter/handler')).handler as ScheduledHandler;
 
@@ -167,12 +200,40 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     stoppers.push(() => poller.stop());
 
     const auth = new LocalAuth(await loadSigningKey(data('local-signing-key.json')), demoUsers(config));
-    const lazy = (load: () => Promise<{ handler: unknown }>) => async () => (await load()).handler as HttpHandler;
+    const lazy = (load: () => Promise<{ handler: unknown }>) => async () =>
+      (await load()).handler as HttpHandler;
     const routes: HttpRoute[] = [
-      { functionName: 'ingest-phone', method: 'POST', path: '/phone-logs', authorised: true, handler: lazy(() => import('../functions/ingest-phone/handler')) },
-      { functionName: 'api', method: 'GET', path: '/openapi.json', authorised: false, handler: lazy(() => import('../functions/api/handler')) },
-      ...['/queue', '/caseload', '/dashboard', '/me', '/enquiries/*', '/caseworkers/*', '/caseworkers', '/reports/*'].map(
-        (routePath): HttpRoute => ({ functionName: 'api', method: 'ANY', path: routePath, authorised: true, handler: lazy(() => import('../functions/api/handler')) }),
+      {
+        functionName: 'ingest-phone',
+        method: 'POST',
+        path: '/phone-logs',
+        authorised: true,
+        handler: lazy(() => import('../functions/ingest-phone/handler')),
+      },
+      {
+        functionName: 'api',
+        method: 'GET',
+        path: '/openapi.json',
+        authorised: false,
+        handler: lazy(() => import('../functions/api/handler')),
+      },
+      ...[
+        '/queue',
+        '/caseload',
+        '/dashboard',
+        '/me',
+        '/enquiries/*',
+        '/caseworkers/*',
+        '/caseworkers',
+        '/reports/*',
+      ].map(
+        (routePath): HttpRoute => ({
+          functionName: 'api',
+          method: 'ANY',
+          path: routePath,
+          authorised: true,
+          handler: lazy(() => import('../functions/api/handler')),
+        }),
       ),
     ];
     const http = await startHttpFront({
@@ -209,7 +270,15 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     let lastReportDay = '';
     const reportTimer = setInterval(() => {
       const now = new Date();
-      const parts = new Intl.DateTimeFormat('en-GB', { timeZone: config.calendar.timeZone, weekday: 'short', hour: '2-digit', hour12: false, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(now);
+      const parts = new Intl.DateTimeFormat('en-GB', {
+        timeZone: config.calendar.timeZone,
+        weekday: 'short',
+        hour: '2-digit',
+        hour12: false,
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+      }).formatToParts(now);
       const get = (type: string) => parts.find((part) => part.type === type)?.value ?? '';
       const day = `${get('year')}-${get('month')}-${get('day')}`;
       if (get('weekday') === 'Mon' && get('hour') === '07' && lastReportDay !== day) {
@@ -231,7 +300,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       auth,
       escalate,
       report,
-      drained: (timeoutMs) => poller.drained(timeoutMs),
+      async drained(timeoutMs) {
+        // Mail accepted by the SMTP door first reaches ingest-email, then the intake queue.
+        await smtp.idle();
+        await poller.drained(timeoutMs);
+      },
       stop: stopAll,
     };
   } catch (error) {

@@ -50,7 +50,9 @@ const stack = await startLocalStack({
   escalateEveryMs: env.ESCALATE_EVERY_SECONDS * 1000,
   log,
 }).catch((error: unknown) => {
-  process.stderr.write(`send-hub: could not start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(
+    `send-hub: could not start: ${error instanceof Error ? error.message : String(error)}\n`,
+  );
   process.exit(1);
 });
 

@@ -130,7 +130,8 @@ describe('SEND Hub on one machine', () => {
     const manager = await hub.as(hub.userWith('manager', 'team:south'));
     const queue = await manager<QueuePage>('GET', '/queue?team=south');
     const waiting = queue.body.items.find((entry) => entry.topic === 'annual-review');
-    if (waiting === undefined) throw new Error('the annual review enquiry is not in the south queue');
+    if (waiting === undefined)
+      throw new Error(`the annual review enquiry is not in the south queue: ${JSON.stringify(queue.body)}`);
 
     const at = new Date(Date.now() + 30 * 86_400_000).toISOString();
     const urls = hub.stack.urls;
