@@ -59,7 +59,10 @@ const ENDPOINT_FLAGS: Record<Service, { flag: string; key: keyof ConnectionOptio
 export function addConnectionOptions(command: Command, services: readonly Service[]): Command {
   const local = localEndpoints();
   command
-    .option('--aws', 'use real AWS (credentials from the environment or --profile) instead of the local stack')
+    .option(
+      '--aws',
+      'use real AWS (credentials from the environment or --profile) instead of the local stack',
+    )
     .option('--profile <name>', 'AWS profile to use (implies --aws)')
     .option('--region <region>', 'AWS region (default: AWS_REGION, else eu-west-2)')
     .option('--table <name>', `table name (local default: ${RESOURCES.table.localName}; required with --aws)`)
@@ -101,7 +104,9 @@ function explainAwsError(error: unknown, what: string): CliError {
   const name = error instanceof Error ? error.name : 'Error';
   const message = error instanceof Error ? error.message : String(error);
   if (name === 'CredentialsProviderError' || /credential/i.test(message)) {
-    return new CliError(`no usable AWS credentials for ${what}: pass --profile or set AWS_PROFILE (${message})`);
+    return new CliError(
+      `no usable AWS credentials for ${what}: pass --profile or set AWS_PROFILE (${message})`,
+    );
   }
   return new CliError(`${what} failed: ${name}: ${message}`);
 }

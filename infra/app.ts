@@ -7,9 +7,16 @@
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { buildSendHub } from './build-app';
-import { resolveStage } from './stages';
+import { resolveStage, StageConfigError } from './stages';
 
 const app = new App();
-buildSendHub(app, resolveStage(app));
+try {
+  buildSendHub(app, resolveStage(app));
+} catch (error) {
+  // A configuration mistake is the operator's to fix: show the message, not a stack trace.
+  if (!(error instanceof StageConfigError)) throw error;
+  process.stderr.write(`${error.message}\n`);
+  process.exit(1);
+}
 Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
 app.synth();

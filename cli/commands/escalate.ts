@@ -76,7 +76,9 @@ export function registerEscalateCommand(program: Command): void {
       at,
     );
     process.stdout.write(
-      options.json === true ? `${JSON.stringify(summary, null, 2)}\n` : formatSweepSummary(summary, connection.describe()),
+      options.json === true
+        ? `${JSON.stringify(summary, null, 2)}\n`
+        : formatSweepSummary(summary, connection.describe()),
     );
     if (summary.digests.failed > 0) process.exitCode = 1;
   });

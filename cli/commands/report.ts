@@ -32,18 +32,25 @@ const Instant = z.iso.datetime({ offset: true });
 export function registerReportCommand(program: Command): void {
   const command = program
     .command('report')
-    .description('response-time figures for a date range (received, first responses, backlog, escalations, caseloads)')
+    .description(
+      'response-time figures for a date range (received, first responses, backlog, escalations, caseloads)',
+    )
     .requiredOption('--from <date>', 'first day, YYYY-MM-DD (hub time zone)')
     .requiredOption('--to <date>', 'last day, inclusive, YYYY-MM-DD')
     .option('--csv <file>', 'also write the figures as CSV (one row per figure) to this file')
     .option('--json', 'print the report as JSON instead of tables')
     .option('--as-of <iso>', 'instant the backlog and "overdue" are judged at (default: now)');
   addConnectionOptions(command, ['dynamodb']);
-  command.addHelpText('after', '\nExample:\n  send-hub report --from 2026-11-23 --to 2026-11-29 --csv week.csv');
+  command.addHelpText(
+    'after',
+    '\nExample:\n  send-hub report --from 2026-11-23 --to 2026-11-29 --csv week.csv',
+  );
   command.action(async (options: ReportOptions) => {
     const asOf = options.asOf ?? new Date().toISOString();
     if (!Instant.safeParse(asOf).success) {
-      throw new CliError(`--as-of "${asOf}" is not an ISO-8601 instant with a zone, e.g. 2026-11-30T07:00:00Z`);
+      throw new CliError(
+        `--as-of "${asOf}" is not an ISO-8601 instant with a zone, e.g. 2026-11-30T07:00:00Z`,
+      );
     }
     const connection = await connect(options, ['dynamodb']);
     const { config, documents, tableName } = connection;
@@ -51,7 +58,8 @@ export function registerReportCommand(program: Command): void {
     try {
       period = periodFromDates(config.calendar.timeZone, options.from, options.to);
     } catch (error) {
-      if (error instanceof ValidationError) throw new CliError(`--${error.field ?? 'from'}: ${error.message}`);
+      if (error instanceof ValidationError)
+        throw new CliError(`--${error.field ?? 'from'}: ${error.message}`);
       throw error;
     }
     const input = await loadReportInput(
@@ -76,7 +84,9 @@ export function registerReportCommand(program: Command): void {
     if (options.json === true) {
       process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     } else {
-      process.stdout.write(`(${connection.describe()}; as of ${asOf})\n\n${reportSummaryText(report, config)}`);
+      process.stdout.write(
+        `(${connection.describe()}; as of ${asOf})\n\n${reportSummaryText(report, config)}`,
+      );
       if (options.csv !== undefined) process.stdout.write(`\nCSV written to ${options.csv}\n`);
     }
   });

@@ -35,7 +35,7 @@ const Environment = z.object({
 });
 
 /** Stop starting new work with this much of the invocation left: what is not done is still due next time. */
-const SAFETY_MARGIN_MS = 20_000;
+const SAFETY_MARGIN_MS = 10_000;
 
 export const METRIC_NAMES = {
   escalations: RESOURCES.metrics.names.escalations,

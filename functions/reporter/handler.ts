@@ -57,7 +57,10 @@ export function makeReporterHandler(deps: ReporterHandlerDeps) {
         cause: parsed.error,
       });
     }
-    const result = await publishWeeklyReport({ ...deps, runId: context.awsRequestId || randomUUID() }, parsed.data.time);
+    const result = await publishWeeklyReport(
+      { ...deps, runId: context.awsRequestId || randomUUID() },
+      parsed.data.time,
+    );
     const summary: ReporterResult = {
       status: result.status,
       from: result.period.from,

@@ -77,6 +77,25 @@ export class EnquiryTable extends Construct {
     );
   }
 
+  /**
+   * Write access limited to items whose partition key starts with `partitionPrefix` (IAM's
+   * `dynamodb:LeadingKeys` condition), e.g. the reporter's "report sent" markers: it can record
+   * its own runs and cannot touch an enquiry. Combine with `grantRead`.
+   */
+  grantWriteToPartitions(fn: SendHubFunction, partitionPrefix: string): void {
+    fn.allow(
+      new iam.PolicyStatement({
+        actions: ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
+        resources: [this.table.tableArn],
+        conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [`${partitionPrefix}*`] } },
+      }),
+      new iam.PolicyStatement({
+        actions: ['kms:Encrypt', 'kms:GenerateDataKey'],
+        resources: [this.key.keyArn],
+      }),
+    );
+  }
+
   /** Read and write access (router, escalator, api, ses-feedback); sets TABLE_NAME. */
   grantReadWrite(fn: SendHubFunction): void {
     fn.setEnvironment('TABLE_NAME', this.table.tableName);

@@ -14,8 +14,8 @@
  * Client, which the JavaScript SDK v3 does not have. The bucket's SSE-KMS encrypts the mail instead.)
  *
  * Sending: a domain identity with Easy DKIM and a custom MAIL FROM, and a configuration set that
- * requires TLS, suppresses bounced and complaining addresses, and publishes bounces and complaints
- * to a topic for the ses-feedback function.
+ * delivers only over TLS (acknowledgements carry a child's case reference), suppresses bounced and
+ * complaining addresses, and publishes bounces and complaints to a topic for ses-feedback.
  */
 import { Aws, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -66,7 +66,6 @@ export class HubMail extends Construct {
       dkimSigning: true,
       dkimIdentity: ses.DkimIdentity.easyDkim(ses.EasyDkimSigningKeyLength.RSA_2048_BIT),
       mailFromDomain: `${params.mail.mailFromSubdomain}.${params.mail.domain}`,
-      feedbackForwarding: false,
     });
     // Bounce notifications name the recipient, so the topic is encrypted with the data key.
     this.feedbackTopic = new sns.Topic(this, 'FeedbackTopic', {

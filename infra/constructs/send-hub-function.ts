@@ -26,6 +26,7 @@ import {
   RESOURCES,
 } from '../../shared/adapters/resource-definitions';
 import { acknowledgeFindings, acknowledgeRule } from '../nag/acknowledge';
+import { StageConfigError } from '../stages';
 
 /** Repository root: entries, lock file and hub configuration are found from here. */
 export const REPO_ROOT = path.resolve(import.meta.dirname, '..', '..');
@@ -87,7 +88,9 @@ export class SendHubFunction extends Construct {
     const sourceRoot = props.sourceRoot ?? REPO_ROOT;
     const hubConfigPath = path.resolve(sourceRoot, props.hubConfigFile);
     if (Stack.of(this).bundlingRequired && !existsSync(hubConfigPath)) {
-      throw new Error(`Hub configuration ${hubConfigPath} (stage parameter hubConfigFile) does not exist`);
+      throw new StageConfigError(
+        `Hub configuration ${hubConfigPath} (stage parameter hubConfigFile) does not exist`,
+      );
     }
 
     this.logGroup = new logs.LogGroup(this, 'Logs', {

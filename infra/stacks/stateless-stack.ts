@@ -18,6 +18,9 @@ import { acknowledgeCdkProvider } from '../nag/acknowledge';
 import type { StageParams } from '../stages';
 import type { StatefulStack } from './stateful-stack';
 
+/** Partition-key prefix of the reporter's markers (`reportMarkerKey` in shared/adapters/dynamo-keys.ts). */
+export const REPORT_MARKER_PARTITION_PREFIX = 'REPORT#';
+
 export interface StatelessStackProps extends StackProps {
   readonly params: StageParams;
   readonly stateful: StatefulStack;
@@ -91,8 +94,10 @@ export class StatelessStack extends Stack {
     mail.grantSend(fns.escalator);
     fns.escalator.doNotRetryFailedEvents();
 
-    // reporter: weekly schedule -> reads the table, writes the report, emails it.
+    // reporter: weekly schedule -> reads the table, writes the report, emails it. Its only table
+    // writes are its own "report sent" markers (exactly one email per week however often it runs).
     data.grantRead(fns.reporter);
+    data.grantWriteToPartitions(fns.reporter, REPORT_MARKER_PARTITION_PREFIX);
     reports.grantWrite(fns.reporter);
     mail.grantSend(fns.reporter);
     fns.reporter.sendFailedEventsTo(queues.asyncFailures, queues.key);

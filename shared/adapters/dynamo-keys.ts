@@ -201,7 +201,12 @@ export function outboxRecipientPrefix(recipient: string): string {
  * A pending escalation notice: one step of one enquiry's response window, for one recipient.
  * The window start makes a reopened enquiry's second climb of the ladder a different notice.
  */
-export function outboxKey(recipient: string, enquiryId: string, windowStart: string, stepId: string): TableKey {
+export function outboxKey(
+  recipient: string,
+  enquiryId: string,
+  windowStart: string,
+  stepId: string,
+): TableKey {
   return {
     PK: OUTBOX_PARTITION,
     SK: `${outboxRecipientPrefix(recipient)}${enquiryId}#${toInstant(windowStart)}#${stepId}`,
@@ -216,9 +221,17 @@ export function digestLeaseKey(recipient: string): TableKey {
 /** Escalation log, one partition per UTC day of the instant a step fell due (for reports). */
 export const escalationLogPartition = (day: string): string => `ESCLOG#${day}`;
 
-export function escalationLogKey(stepAt: string, enquiryId: string, windowStart: string, stepId: string): TableKey {
+export function escalationLogKey(
+  stepAt: string,
+  enquiryId: string,
+  windowStart: string,
+  stepId: string,
+): TableKey {
   const at = toInstant(stepAt);
-  return { PK: escalationLogPartition(utcDay(at)), SK: `${at}#${enquiryId}#${toInstant(windowStart)}#${stepId}` };
+  return {
+    PK: escalationLogPartition(utcDay(at)),
+    SK: `${at}#${enquiryId}#${toInstant(windowStart)}#${stepId}`,
+  };
 }
 
 /** Marker that a scheduled report for a period was emailed (or is being emailed, under a lease). */

@@ -28,10 +28,10 @@ const LOOKBACK_DAYS = 21;
 /** Age bands of the backlog, in whole local calendar days since the enquiry was received. */
 export const AGE_BANDS: readonly { label: string; minDays: number; maxDays: number | null }[] = [
   { label: 'Today', minDays: 0, maxDays: 0 },
-  { label: '1 to 2 days', minDays: 1, maxDays: 2 },
-  { label: '3 to 5 days', minDays: 3, maxDays: 5 },
-  { label: '6 to 10 days', minDays: 6, maxDays: 10 },
-  { label: '11 to 20 days', minDays: 11, maxDays: 20 },
+  { label: '1–2 days', minDays: 1, maxDays: 2 },
+  { label: '3–5 days', minDays: 3, maxDays: 5 },
+  { label: '6–10 days', minDays: 6, maxDays: 10 },
+  { label: '11–20 days', minDays: 11, maxDays: 20 },
   { label: 'Over 20 days', minDays: 21, maxDays: null },
 ];
 

@@ -11,7 +11,12 @@ export interface ConsumedCapacity {
   writeUnits: number;
 }
 
-const READ_COMMANDS = new Set(['GetItemCommand', 'BatchGetItemCommand', 'QueryCommand', 'TransactGetItemsCommand']);
+const READ_COMMANDS = new Set([
+  'GetItemCommand',
+  'BatchGetItemCommand',
+  'QueryCommand',
+  'TransactGetItemsCommand',
+]);
 const WRITE_COMMANDS = new Set([
   'PutItemCommand',
   'UpdateItemCommand',

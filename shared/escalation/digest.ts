@@ -41,7 +41,9 @@ export interface DigestContent {
 }
 
 /** Identity of a notice: the same step of the same window of the same enquiry for the same recipient. */
-export function noticeIdentity(notice: Pick<EscalationNotice, 'recipient' | 'enquiryId' | 'windowStart' | 'stepId'>) {
+export function noticeIdentity(
+  notice: Pick<EscalationNotice, 'recipient' | 'enquiryId' | 'windowStart' | 'stepId'>,
+) {
   return `${notice.recipient}#${notice.enquiryId}#${notice.windowStart}#${notice.stepId}`;
 }
 
@@ -62,11 +64,11 @@ function enquiries(count: number): string {
   return `${count} ${count === 1 ? 'enquiry' : 'enquiries'}`;
 }
 
-const ROLE_SENTENCES: Record<RecipientRole, string> = {
-  assignee: 'you hold them',
-  'team-manager': 'you manage the team that serves them',
-  'head-of-service': 'you are head of service and they are well past their response time',
-  'hub-manager': 'you manage the SEND hub',
+const ROLE_NAMES: Record<RecipientRole, string> = {
+  assignee: 'the assigned caseworker',
+  'team-manager': 'the team manager',
+  'head-of-service': 'head of service',
+  'hub-manager': 'the SEND hub manager',
 };
 
 function localTime(config: HubConfig, instant: string): string {
@@ -178,7 +180,9 @@ export function digestContent(
   const past = entries.filter((entry) => entry.overdue);
   const soon = entries.filter((entry) => !entry.overdue);
   const roles = [...new Set(notices.map((notice) => notice.recipientRole))].sort();
-  const teams = [...new Set(notices.map((notice) => teamById(config, notice.team)?.name ?? notice.team))].sort();
+  const teams = [
+    ...new Set(notices.map((notice) => teamById(config, notice.team)?.name ?? notice.team)),
+  ].sort();
   const summary =
     soon.length === 0
       ? `${enquiries(past.length)} to the SEND hub ${has(past.length)} passed ${its(past.length)} response time without a response.`
@@ -188,11 +192,14 @@ export function digestContent(
   const intro = [
     'Hello,',
     summary,
-    `You are getting this because ${roles.map((role) => ROLE_SENTENCES[role]).join(', and ')} (${teams.join(', ')}).`,
+    `You are getting this as ${roles.map((role) => ROLE_NAMES[role]).join(' and ')} (${teams.join(', ')}).`,
   ];
   const sections: DigestSection[] = [];
   if (past.length > 0) {
-    sections.push({ title: 'Past their response time', rows: past.map((entry) => toRow(config, entry, now)) });
+    sections.push({
+      title: 'Past their response time',
+      rows: past.map((entry) => toRow(config, entry, now)),
+    });
   }
   if (soon.length > 0) {
     sections.push({ title: 'Due a response soon', rows: soon.map((entry) => toRow(config, entry, now)) });
@@ -251,7 +258,10 @@ export function escapeHtml(text: string): string {
 
 function htmlTable(rows: readonly DigestRow[]): string {
   const head = COLUMNS.filter((column) => column.title !== 'Link')
-    .map((column) => `<th style="text-align:left;padding:4px 8px;border-bottom:1px solid #b1b4b6">${escapeHtml(column.title)}</th>`)
+    .map(
+      (column) =>
+        `<th style="text-align:left;padding:4px 8px;border-bottom:1px solid #b1b4b6">${escapeHtml(column.title)}</th>`,
+    )
     .join('');
   const body = rows
     .map((row) => {
@@ -279,7 +289,10 @@ export function digestText(content: DigestContent): string {
 export function digestHtml(content: DigestContent): string {
   const intro = content.intro.map((paragraph) => `<p>${escapeHtml(paragraph)}</p>`).join('\n');
   const sections = content.sections
-    .map((section) => `<h2 style="font-size:1.1em">${escapeHtml(section.title)}</h2>\n${htmlTable(section.rows)}`)
+    .map(
+      (section) =>
+        `<h2 style="font-size:1.1em">${escapeHtml(section.title)}</h2>\n${htmlTable(section.rows)}`,
+    )
     .join('\n');
   return `<!doctype html>\n<html lang="en"><body style="font-family:Arial,sans-serif">\n${intro}\n${sections}\n<p style="color:#505a5f">${escapeHtml(FOOTER)}</p>\n</body></html>\n`;
 }

@@ -102,7 +102,7 @@ export function recipientFor(
   const manager: Recipient = { email: team.managerEmail.toLowerCase(), role: 'team-manager' };
   switch (audience) {
     case 'assignee-or-team':
-      return enquiry.assignee !== null && assignee !== null && assignee.active && assignee.email.trim() !== ''
+      return enquiry.assignee !== null && assignee?.active === true && assignee.email.trim() !== ''
         ? { email: assignee.email.trim().toLowerCase(), role: 'assignee' }
         : manager;
     case 'team-manager':

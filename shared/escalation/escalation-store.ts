@@ -1,10 +1,10 @@
 /**
- * DynamoDB side of the escalator: the transaction that records escalation steps on an enquiry
- * together with their outbox notices and escalation-log entries, the pending-notice outbox, and the
- * per-recipient "sending" leases. Keys: `shared/adapters/dynamo-keys.ts` (docs/data-model.md,
- * "Escalation outbox"). Every read is a GetItem or a Query; nothing scans.
+ * DynamoDB side of the escalator: recording escalation steps on an enquiry together with their
+ * outbox notices and escalation-log entries (one transaction, through the enquiry repository's
+ * `alsoPut`), the pending-notice outbox, and the per-recipient "sending" leases. Keys:
+ * `shared/adapters/dynamo-keys.ts` (docs/data-model.md, "Escalation outbox, digest leases, escalation
+ * log, report markers"). Every read is a GetItem or a Query; nothing scans.
  */
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
   BatchWriteCommand,
   DeleteCommand,
@@ -12,24 +12,21 @@ import {
   PutCommand,
   QueryCommand,
   type QueryCommandInput,
-  TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
 import {
   digestLeaseKey,
-  enquiryKey,
   escalationLogKey,
   escalationLogPartition,
-  eventKey,
-  indexKeysFor,
   OUTBOX_PARTITION,
   outboxKey,
   outboxRecipientPrefix,
   utcDay,
 } from '../adapters/dynamo-keys';
-import { Enquiry, type Transition, toInstant } from '../domain/enquiry';
-import { EnquiryNotFoundError, InternalError, ValidationError, VersionConflictError } from '../domain/errors';
+import { EnquiryRepository, type ExtraItem } from '../adapters/enquiry-repository';
+import { type Enquiry, type Transition, toInstant } from '../domain/enquiry';
+import { InternalError } from '../domain/errors';
 import { EscalationNotice, RecipientRole } from './escalation-plan';
-import { z } from 'zod';
 
 /** `kind` of the items this store writes (the table's other kinds are in dynamo-keys.ts). */
 export type EscalationItemKind = 'escalation-notice' | 'digest-lease' | 'escalation-log';
@@ -53,13 +50,15 @@ export interface EscalationStore {
   /**
    * Stores the enquiry change of an escalation (or a reschedule, with no notices) conditioned on
    * `before.version`, with its audit events, one outbox notice and one log entry per step, all in
-   * one transaction.
-   * @throws VersionConflictError the enquiry changed since it was read (or a notice exists already).
+   * one transaction. `sweepId` is recorded on the notices.
+   * @throws VersionConflictError the enquiry changed since it was read.
+   * @throws EnquiryNotFoundError it was deleted.
    */
   recordEscalation(
     before: Enquiry,
     transition: Transition,
     notices: readonly EscalationNotice[],
+    sweepId: string,
   ): Promise<Enquiry>;
   /** Addresses that have notices waiting to be sent. */
   pendingRecipients(): Promise<string[]>;
@@ -72,10 +71,6 @@ export interface EscalationStore {
   /** Gives the lease back (only if `owner` still holds it). */
   releaseDigest(recipient: string, owner: string): Promise<void>;
 }
-
-type TransactItem = NonNullable<
-  ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']
->[number];
 
 /** Escalation-log entries are aggregate history for reports: kept two years, like the reports. */
 const LOG_RETENTION_SECONDS = 730 * 24 * 60 * 60;
@@ -94,65 +89,29 @@ function isConditionalCheckFailed(error: unknown): boolean {
 }
 
 export class DynamoEscalationStore implements EscalationStore {
+  private readonly enquiries: EnquiryRepository;
+
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
-  ) {}
+  ) {
+    this.enquiries = new EnquiryRepository(client, tableName);
+  }
 
   async recordEscalation(
     before: Enquiry,
     transition: Transition,
     notices: readonly EscalationNotice[],
+    sweepId: string,
   ): Promise<Enquiry> {
-    if (transition.enquiry.id !== before.id) {
-      throw new ValidationError('an escalation must change the enquiry it was planned for', { field: 'enquiry.id' });
-    }
-    const parsed = Enquiry.safeParse({ ...transition.enquiry, version: before.version + 1 });
-    if (!parsed.success) {
-      throw new InternalError(`escalation of ${before.id} produced an invalid enquiry`, { cause: parsed.error });
-    }
-    const stored = parsed.data;
-    // The enquiry item is written exactly as EnquiryRepository writes it (whole item, index keys
-    // from indexKeysFor, events keyed by the new version), so the two can never disagree.
-    const items: TransactItem[] = [
-      {
-        Put: {
-          TableName: this.tableName,
-          Item: { ...stored, ...enquiryKey(stored.id), ...indexKeysFor(stored), kind: 'enquiry' },
-          ConditionExpression: '#version = :expected',
-          ExpressionAttributeNames: { '#version': 'version' },
-          ExpressionAttributeValues: { ':expected': before.version },
-          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-        },
-      },
-    ];
-    transition.events.forEach((auditEvent, index) => {
-      items.push({
-        Put: {
-          TableName: this.tableName,
-          Item: {
-            ...auditEvent,
-            ...eventKey(stored.id, auditEvent.at, stored.version, index),
-            at: toInstant(auditEvent.at),
-            version: stored.version,
-            kind: 'event',
-          },
-        },
-      });
-    });
+    const alsoPut: ExtraItem[] = [];
     for (const notice of notices) {
       const checked = EscalationNotice.parse(notice);
-      items.push({
-        Put: {
-          TableName: this.tableName,
-          Item: {
-            ...checked,
-            ...outboxKey(checked.recipient, checked.enquiryId, checked.windowStart, checked.stepId),
-            kind: 'escalation-notice' satisfies EscalationItemKind,
-          },
-          // Belt and braces: the version condition already makes a step happen once.
-          ConditionExpression: 'attribute_not_exists(PK)',
-        },
+      alsoPut.push({
+        ...checked,
+        ...outboxKey(checked.recipient, checked.enquiryId, checked.windowStart, checked.stepId),
+        kind: 'escalation-notice' satisfies EscalationItemKind,
+        recordedBy: sweepId,
       });
       const record: EscalationRecord = {
         enquiryId: checked.enquiryId,
@@ -165,33 +124,19 @@ export class DynamoEscalationStore implements EscalationStore {
         team: checked.team,
         recipientRole: checked.recipientRole,
       };
-      items.push({
-        Put: {
-          TableName: this.tableName,
-          Item: {
-            ...record,
-            ...escalationLogKey(checked.stepAt, checked.enquiryId, checked.windowStart, checked.stepId),
-            kind: 'escalation-log' satisfies EscalationItemKind,
-            expiresAt: epochSeconds(checked.stepAt) + LOG_RETENTION_SECONDS,
-          },
-        },
+      alsoPut.push({
+        ...record,
+        ...escalationLogKey(checked.stepAt, checked.enquiryId, checked.windowStart, checked.stepId),
+        kind: 'escalation-log' satisfies EscalationItemKind,
+        recordedBy: sweepId,
+        expiresAt: epochSeconds(checked.stepAt) + LOG_RETENTION_SECONDS,
       });
     }
-    try {
-      // No ClientRequestToken of our own: the SDK generates one per call and reuses it on its
-      // retries, so a lost response is safe, while a second sweep's identical request is not
-      // mistaken for ours and fails its version condition as it should.
-      await this.client.send(new TransactWriteCommand({ TransactItems: items }));
-      return stored;
-    } catch (error) {
-      if (!(error instanceof TransactionCanceledException)) throw error;
-      const first = error.CancellationReasons?.[0];
-      if (first?.Code === 'ConditionalCheckFailed' && first.Item === undefined) {
-        throw new EnquiryNotFoundError(before.id);
-      }
-      // A version mismatch, an existing notice or a colliding transaction: re-read and decide again.
-      throw new VersionConflictError(before.id, before.version, { cause: error });
-    }
+    // One transaction: the enquiry (conditioned on its version), its events and these items. The
+    // repository derives the request token from the content; `recordedBy` makes two sweeps'
+    // otherwise identical writes different requests, so the loser fails its version condition
+    // instead of being taken for a retry of the winner.
+    return this.enquiries.update({ before, after: transition.enquiry, events: transition.events, alsoPut });
   }
 
   async pendingRecipients(): Promise<string[]> {
@@ -218,7 +163,9 @@ export class DynamoEscalationStore implements EscalationStore {
     })) {
       const parsed = EscalationNotice.safeParse(item);
       if (!parsed.success) {
-        throw new InternalError('stored escalation notice does not match its schema', { cause: parsed.error });
+        throw new InternalError('stored escalation notice does not match its schema', {
+          cause: parsed.error,
+        });
       }
       notices.push(parsed.data);
       if (notices.length >= limit) break;
@@ -240,7 +187,9 @@ export class DynamoEscalationStore implements EscalationStore {
           new BatchWriteCommand({ RequestItems: { [this.tableName]: requests } }),
         );
         requests = (result.UnprocessedItems?.[this.tableName] ?? []).flatMap((request) =>
-          request.DeleteRequest?.Key === undefined ? [] : [{ DeleteRequest: { Key: request.DeleteRequest.Key } }],
+          request.DeleteRequest?.Key === undefined
+            ? []
+            : [{ DeleteRequest: { Key: request.DeleteRequest.Key } }],
         );
       }
     }
@@ -303,7 +252,9 @@ export class DynamoEscalationStore implements EscalationStore {
       })) {
         const parsed = EscalationRecord.safeParse(item);
         if (!parsed.success) {
-          throw new InternalError('stored escalation log entry does not match its schema', { cause: parsed.error });
+          throw new InternalError('stored escalation log entry does not match its schema', {
+            cause: parsed.error,
+          });
         }
         records.push(parsed.data);
       }
@@ -314,7 +265,9 @@ export class DynamoEscalationStore implements EscalationStore {
   private async *query(input: QueryCommandInput): AsyncGenerator<Record<string, unknown>> {
     let exclusiveStart: Record<string, unknown> | undefined;
     do {
-      const result = await this.client.send(new QueryCommand({ ...input, ExclusiveStartKey: exclusiveStart }));
+      const result = await this.client.send(
+        new QueryCommand({ ...input, ExclusiveStartKey: exclusiveStart }),
+      );
       yield* result.Items ?? [];
       exclusiveStart = result.LastEvaluatedKey;
     } while (exclusiveStart !== undefined);

@@ -12,16 +12,20 @@
  */
 import type { EnquiryRepository } from '../adapters/enquiry-repository';
 import type { Mailer } from '../adapters/mailer';
+import { FUNCTIONS } from '../adapters/resource-definitions';
 import type { HubConfig } from '../config/hub-config';
 import { type Enquiry, toInstant } from '../domain/enquiry';
-import { EnquiryNotFoundError, VersionConflictError } from '../domain/errors';
+import { ContentionError, EnquiryNotFoundError, VersionConflictError } from '../domain/errors';
 import { type CaseworkerDirectory, memoisedDirectory } from './caseworker-directory';
 import { buildDigestEmail } from './digest';
 import { planEscalation, type StaffMember } from './escalation-plan';
 import type { EscalationStore } from './escalation-store';
 
-/** How long a sweep holds a recipient's digest: longer than the escalator can run (120 s), so a live holder never loses it. */
-export const DEFAULT_DIGEST_LEASE_MS = 180_000;
+/**
+ * How long a sweep holds a recipient's digest: a minute longer than the escalator may run, so a
+ * live holder never loses its lease and a crashed one frees it within minutes.
+ */
+export const DEFAULT_DIGEST_LEASE_MS = (FUNCTIONS.escalator.timeoutSeconds + 60) * 1000;
 /** Most notices in one digest; any more wait for the next sweep (5 minutes later). */
 export const MAX_DIGEST_NOTICES = 500;
 /** Re-read-and-retry rounds when an enquiry changes under the sweep before leaving it to the next sweep. */
@@ -115,10 +119,10 @@ async function recordOne(
     if (decision.kind === 'nothing') return { kind: 'skipped' };
     try {
       if (decision.kind === 'reschedule') {
-        await deps.store.recordEscalation(current, decision.transition, []);
+        await deps.store.recordEscalation(current, decision.transition, [], deps.sweepId);
         return { kind: 'rescheduled' };
       }
-      await deps.store.recordEscalation(current, decision.transition, decision.notices);
+      await deps.store.recordEscalation(current, decision.transition, decision.notices, deps.sweepId);
       return {
         kind: 'escalated',
         steps: decision.notices.map((notice) => notice.stepId),
@@ -126,7 +130,8 @@ async function recordOne(
       };
     } catch (error) {
       if (error instanceof EnquiryNotFoundError) return { kind: 'skipped' };
-      if (!(error instanceof VersionConflictError)) throw error;
+      // Someone changed it (or kept colliding with us): read it again and decide again.
+      if (!(error instanceof VersionConflictError || error instanceof ContentionError)) throw error;
       current = await deps.enquiries.getEnquiry(fromIndex.id);
     }
   }

@@ -6,10 +6,11 @@
  * schedule send nothing the second time; a failure gives the marker back so the retry sends.
  */
 import type { Mailer } from '../adapters/mailer';
+import { FUNCTIONS } from '../adapters/resource-definitions';
 import type { HubConfig } from '../config/hub-config';
 import { toInstant } from '../domain/enquiry';
-import { previousFullWeek, type ReportPeriod } from './report-period';
 import { reportCsv } from './report-csv';
+import { previousFullWeek, type ReportPeriod } from './report-period';
 import { loadReportInput, type ReportSourceDeps } from './report-source';
 import type { ReportFiles, ReportMarkers } from './report-stores';
 import { reportRecipients, weeklyReportEmail, weeklyReportKey } from './report-summary';
@@ -17,8 +18,8 @@ import { buildResponseTimeReport, type ResponseTimeReport } from './response-tim
 
 /** The marker kind of the weekly report. */
 export const WEEKLY_REPORT = 'weekly';
-/** Longer than the reporter may run (300 s): a live run never loses its claim. */
-export const DEFAULT_REPORT_LEASE_MS = 360_000;
+/** A minute longer than the reporter may run: a live run never loses its claim. */
+export const DEFAULT_REPORT_LEASE_MS = (FUNCTIONS.reporter.timeoutSeconds + 60) * 1000;
 /** SES takes at most 50 recipients per message. */
 const MAX_RECIPIENTS = 50;
 
@@ -71,11 +72,24 @@ export async function publishWeeklyReport(deps: PublishReportDeps, firedAt: stri
     let messageId = '';
     for (let i = 0; i < recipients.length; i += MAX_RECIPIENTS) {
       const part = i / MAX_RECIPIENTS;
-      const email = weeklyReportEmail(report, deps.config, csv, recipients.slice(i, i + MAX_RECIPIENTS), part);
+      const email = weeklyReportEmail(
+        report,
+        deps.config,
+        csv,
+        recipients.slice(i, i + MAX_RECIPIENTS),
+        part,
+      );
       messageId ||= email.messageId;
       await deps.mailer.send(email);
     }
-    await deps.markers.markSent(WEEKLY_REPORT, period.from, period.to, deps.runId, deps.clock().toISOString(), messageId);
+    await deps.markers.markSent(
+      WEEKLY_REPORT,
+      period.from,
+      period.to,
+      deps.runId,
+      deps.clock().toISOString(),
+      messageId,
+    );
     return { status: 'sent', period, key, recipients: recipients.length, report };
   } catch (error) {
     await deps.markers.release(WEEKLY_REPORT, period.from, period.to, deps.runId);

@@ -60,11 +60,17 @@ export function reportRows(report: ResponseTimeReport, config: HubConfig): Repor
       measure,
       value,
     });
-  const counts = (section: string, dimension: string, values: Readonly<Record<string, number>>, measure: string) => {
+  const counts = (
+    section: string,
+    dimension: string,
+    values: Readonly<Record<string, number>>,
+    measure: string,
+  ) => {
     for (const [category, value] of Object.entries(values)) add(section, dimension, category, measure, value);
   };
   const firstResponse = (dimension: string, category: string, stats: FirstResponseStats) => {
-    for (const [measure, value] of FIRST_RESPONSE_MEASURES) add('first-response', dimension, category, measure, value(stats));
+    for (const [measure, value] of FIRST_RESPONSE_MEASURES)
+      add('first-response', dimension, category, measure, value(stats));
   };
 
   add('received', 'all', 'all', 'enquiries', report.received.total);
@@ -90,8 +96,22 @@ export function reportRows(report: ResponseTimeReport, config: HubConfig): Repor
 
   for (const line of report.caseload) {
     const label = `${line.name} (${teamName(line.team) || line.team})`;
-    rows.push({ section: 'caseload', dimension: 'caseworker', category: line.caseworkerId, label, measure: 'open', value: line.openCount });
-    rows.push({ section: 'caseload', dimension: 'caseworker', category: line.caseworkerId, label, measure: 'cap', value: line.cap });
+    rows.push({
+      section: 'caseload',
+      dimension: 'caseworker',
+      category: line.caseworkerId,
+      label,
+      measure: 'open',
+      value: line.openCount,
+    });
+    rows.push({
+      section: 'caseload',
+      dimension: 'caseworker',
+      category: line.caseworkerId,
+      label,
+      measure: 'cap',
+      value: line.cap,
+    });
     rows.push({
       section: 'caseload',
       dimension: 'caseworker',

@@ -42,7 +42,8 @@ export async function loadReportInput(
   asOf: string,
 ): Promise<ReportInput> {
   const received: Enquiry[] = [];
-  for await (const enquiry of deps.enquiries.receivedBetween(period.start, period.end)) received.push(enquiry);
+  for await (const enquiry of deps.enquiries.receivedBetween(period.start, period.end))
+    received.push(enquiry);
 
   const caseworkers: Caseworker[] = [];
   for (const team of config.teams) caseworkers.push(...(await deps.caseworkers.listRoster(team.id)));
@@ -50,7 +51,9 @@ export async function loadReportInput(
   // An enquiry moving between a queue and a caseload while we read could show up twice.
   const unresolved = new Map<string, Enquiry>();
   for (const team of config.teams) {
-    for (const enquiry of await allPages((cursor) => deps.enquiries.listTeamQueue(team.id, { limit: PAGE, cursor }))) {
+    for (const enquiry of await allPages((cursor) =>
+      deps.enquiries.listTeamQueue(team.id, { limit: PAGE, cursor }),
+    )) {
       unresolved.set(enquiry.id, enquiry);
     }
   }

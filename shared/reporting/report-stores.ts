@@ -3,7 +3,13 @@
  * weekly email go out once per period even when the schedule fires twice (`DynamoReportMarkers`).
  */
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { type DynamoDBDocumentClient, DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  DeleteCommand,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import { reportMarkerKey } from '../adapters/dynamo-keys';
 
 export interface ReportFiles {
@@ -18,7 +24,9 @@ export class S3ReportFiles implements ReportFiles {
   ) {}
 
   async put(key: string, body: string, contentType: string): Promise<void> {
-    await this.s3.send(new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: body, ContentType: contentType }));
+    await this.s3.send(
+      new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: body, ContentType: contentType }),
+    );
   }
 }
 
@@ -27,9 +35,23 @@ export type MarkerClaim = 'claimed' | 'already-sent' | 'in-progress';
 
 export interface ReportMarkers {
   /** Takes the period's marker (a lease until `nowMs + leaseMs`) unless it was sent or someone holds it. */
-  claim(kind: string, from: string, to: string, owner: string, nowMs: number, leaseMs: number): Promise<MarkerClaim>;
+  claim(
+    kind: string,
+    from: string,
+    to: string,
+    owner: string,
+    nowMs: number,
+    leaseMs: number,
+  ): Promise<MarkerClaim>;
   /** Records that the report was sent; the marker then stays for good. */
-  markSent(kind: string, from: string, to: string, owner: string, sentAt: string, messageId: string): Promise<void>;
+  markSent(
+    kind: string,
+    from: string,
+    to: string,
+    owner: string,
+    sentAt: string,
+    messageId: string,
+  ): Promise<void>;
   /** Gives an unsent marker back (after a failure), so a retry can send. */
   release(kind: string, from: string, to: string, owner: string): Promise<void>;
 }
@@ -50,7 +72,16 @@ export class DynamoReportMarkers implements ReportMarkers {
       await this.client.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: { ...key, kind: 'report-marker', report: kind, from, to, status: 'sending', owner, leaseUntil: nowMs + leaseMs },
+          Item: {
+            ...key,
+            kind: 'report-marker',
+            report: kind,
+            from,
+            to,
+            status: 'sending',
+            owner,
+            leaseUntil: nowMs + leaseMs,
+          },
           ConditionExpression: 'attribute_not_exists(PK) OR (#status = :sending AND leaseUntil < :now)',
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: { ':sending': 'sending', ':now': nowMs },
@@ -60,7 +91,9 @@ export class DynamoReportMarkers implements ReportMarkers {
     } catch (error) {
       if (!isConditionalCheckFailed(error)) throw error;
     }
-    const current = await this.client.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }));
+    const current = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }),
+    );
     return current.Item?.status === 'sent' ? ('already-sent' as const) : ('in-progress' as const);
   }
 
@@ -70,9 +103,15 @@ export class DynamoReportMarkers implements ReportMarkers {
         TableName: this.tableName,
         Key: reportMarkerKey(kind, from, to),
         // Unconditional: once any run has sent the report, the period is done, whoever held the lease.
-        UpdateExpression: 'SET #status = :sent, sentAt = :sentAt, messageId = :messageId, sentBy = :owner REMOVE leaseUntil',
+        UpdateExpression:
+          'SET #status = :sent, sentAt = :sentAt, messageId = :messageId, sentBy = :owner REMOVE leaseUntil',
         ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':sent': 'sent', ':sentAt': sentAt, ':messageId': messageId, ':owner': owner },
+        ExpressionAttributeValues: {
+          ':sent': 'sent',
+          ':sentAt': sentAt,
+          ':messageId': messageId,
+          ':owner': owner,
+        },
       }),
     );
   }

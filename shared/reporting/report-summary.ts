@@ -79,29 +79,49 @@ export function summaryTables(report: ResponseTimeReport, config: HubConfig): Su
   const pairs = (values: Readonly<Record<string, number>>, name: (key: string) => string = (key) => key) =>
     Object.entries(values).map(([key, count]) => [name(key), String(count)]);
   return [
-    { title: 'Received by priority', headers: ['Priority', 'Enquiries'], rows: pairs(report.received.byPriority) },
+    {
+      title: 'Received by priority',
+      headers: ['Priority', 'Enquiries'],
+      rows: pairs(report.received.byPriority),
+    },
     { title: 'Received by topic', headers: ['Topic', 'Enquiries'], rows: pairs(report.received.byTopic) },
-    { title: 'Received by team', headers: ['Team', 'Enquiries'], rows: pairs(report.received.byTeam, teamName) },
+    {
+      title: 'Received by team',
+      headers: ['Team', 'Enquiries'],
+      rows: pairs(report.received.byTeam, teamName),
+    },
     {
       title: 'First responses by priority',
       headers: FIRST_RESPONSE_HEADERS,
       rows: [
-        ...Object.entries(report.firstResponse.byPriority).map(([priority, stats]) => firstResponseRow(priority, stats)),
+        ...Object.entries(report.firstResponse.byPriority).map(([priority, stats]) =>
+          firstResponseRow(priority, stats),
+        ),
         firstResponseRow('all', report.firstResponse.overall),
       ],
     },
     {
       title: 'First responses by team',
       headers: FIRST_RESPONSE_HEADERS,
-      rows: Object.entries(report.firstResponse.byTeam).map(([team, stats]) => firstResponseRow(teamName(team), stats)),
+      rows: Object.entries(report.firstResponse.byTeam).map(([team, stats]) =>
+        firstResponseRow(teamName(team), stats),
+      ),
     },
     {
       title: `Unresolved now, by age in working days (a working day is ${report.backlog.workingDayMinutes / 60} hours)`,
       headers: ['Age', 'Enquiries'],
       rows: pairs(report.backlog.byAgeBand),
     },
-    { title: 'Unresolved now, by team', headers: ['Team', 'Enquiries'], rows: pairs(report.backlog.byTeam, teamName) },
-    { title: 'Escalation steps in the period', headers: ['Step', 'Steps'], rows: pairs(report.escalations.byStep) },
+    {
+      title: 'Unresolved now, by team',
+      headers: ['Team', 'Enquiries'],
+      rows: pairs(report.backlog.byTeam, teamName),
+    },
+    {
+      title: 'Escalation steps in the period',
+      headers: ['Step', 'Steps'],
+      rows: pairs(report.escalations.byStep),
+    },
     {
       title: 'Enquiries that passed their response time, by team',
       headers: ['Team', 'Enquiries'],
@@ -131,7 +151,9 @@ export function formatTextTable(table: Pick<SummaryTable, 'headers' | 'rows'>): 
       .map((width, column) => (cells[column] ?? '').padEnd(width))
       .join('  ')
       .trimEnd();
-  return [line(table.headers), line(widths.map((width) => '-'.repeat(width))), ...table.rows.map(line)].join('\n');
+  return [line(table.headers), line(widths.map((width) => '-'.repeat(width))), ...table.rows.map(line)].join(
+    '\n',
+  );
 }
 
 /** The report's title line, e.g. `SEND Hub report: Monday 23 November 2026 to Sunday 29 November 2026`. */
@@ -153,7 +175,9 @@ function htmlTable(table: SummaryTable): string {
   const cell = (tag: 'th' | 'td', text: string) =>
     `<${tag} style="text-align:left;padding:3px 8px;border-bottom:1px solid #b1b4b6">${escapeHtml(text)}</${tag}>`;
   const head = `<tr>${table.headers.map((header) => cell('th', header)).join('')}</tr>`;
-  const body = table.rows.map((row) => `<tr>${row.map((value) => cell('td', value)).join('')}</tr>`).join('\n');
+  const body = table.rows
+    .map((row) => `<tr>${row.map((value) => cell('td', value)).join('')}</tr>`)
+    .join('\n');
   return `<h2 style="font-size:1.05em">${escapeHtml(table.title)}</h2>\n<table style="border-collapse:collapse">\n<thead>${head}</thead>\n<tbody>\n${body}\n</tbody>\n</table>`;
 }
 

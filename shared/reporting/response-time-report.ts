@@ -110,7 +110,11 @@ export interface ResponseTimeReport {
 }
 
 /** Counts by key, with every expected key present (0 when none) and unexpected keys kept. */
-function countBy<T>(items: readonly T[], key: (item: T) => string, expected: readonly string[]): Record<string, number> {
+function countBy<T>(
+  items: readonly T[],
+  key: (item: T) => string,
+  expected: readonly string[],
+): Record<string, number> {
   const counts: Record<string, number> = Object.fromEntries(expected.map((name) => [name, 0]));
   for (const item of items) {
     const name = key(item);
@@ -143,7 +147,11 @@ function outcomeOf(config: HubConfig, enquiry: Enquiry, asOfMs: number): Outcome
 }
 
 /** First-response figures for a group of enquiries. */
-export function firstResponseStats(config: HubConfig, enquiries: readonly Enquiry[], asOf: string): FirstResponseStats {
+export function firstResponseStats(
+  config: HubConfig,
+  enquiries: readonly Enquiry[],
+  asOf: string,
+): FirstResponseStats {
   const asOfMs = Date.parse(asOf);
   const counts: Record<Outcome, number> = { within: 0, late: 0, overdue: 0, awaiting: 0, closed: 0 };
   const hours: number[] = [];
@@ -164,7 +172,11 @@ export function firstResponseStats(config: HubConfig, enquiries: readonly Enquir
   };
 }
 
-function groupBy<T>(items: readonly T[], key: (item: T) => string, expected: readonly string[]): Map<string, T[]> {
+function groupBy<T>(
+  items: readonly T[],
+  key: (item: T) => string,
+  expected: readonly string[],
+): Map<string, T[]> {
   const groups = new Map<string, T[]>(expected.map((name) => [name, []]));
   for (const item of items) {
     const name = key(item);
@@ -183,7 +195,10 @@ function statsBy(
   asOf: string,
 ): Record<string, FirstResponseStats> {
   return Object.fromEntries(
-    [...groupBy(enquiries, key, expected)].map(([name, group]) => [name, firstResponseStats(config, group, asOf)]),
+    [...groupBy(enquiries, key, expected)].map(([name, group]) => [
+      name,
+      firstResponseStats(config, group, asOf),
+    ]),
   );
 }
 
@@ -197,12 +212,16 @@ export function buildResponseTimeReport(input: ReportInput): ResponseTimeReport 
 
   const ages = input.unresolved.map((enquiry) => ({
     enquiry,
-    band: ageBand(workingMinutesBetween(config.calendar, new Date(enquiry.receivedAt), asOfDate) / dayMinutes),
+    band: ageBand(
+      workingMinutesBetween(config.calendar, new Date(enquiry.receivedAt), asOfDate) / dayMinutes,
+    ),
   }));
   const breaches = new Map<string, EscalationRecord>();
   for (const record of input.escalations) if (record.breach) breaches.set(record.enquiryId, record);
   const stepOrder = [
-    ...new Set(PRIORITIES.flatMap((priority) => config.serviceLevels[priority].escalation.map((step) => step.id))),
+    ...new Set(
+      PRIORITIES.flatMap((priority) => config.serviceLevels[priority].escalation.map((step) => step.id)),
+    ),
   ];
 
   return {

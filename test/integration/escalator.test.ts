@@ -6,8 +6,8 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, inject, it } from 'vitest';
 import { dynamoDocumentClient, sesClient } from '../../shared/adapters/aws-clients';
-import { AWAIT_SHARDS } from '../../shared/adapters/dynamo-keys';
 import { CaseworkerRepository } from '../../shared/adapters/caseworker-repository';
+import { AWAIT_SHARDS } from '../../shared/adapters/dynamo-keys';
 import { EnquiryRepository } from '../../shared/adapters/enquiry-repository';
 import { type Mailer, SesMailer } from '../../shared/adapters/mailer';
 import { applyResponse, type Enquiry } from '../../shared/domain/enquiry';
@@ -42,7 +42,8 @@ async function hub(name: string) {
   const meter = meterCapacity(documents);
   const enquiries = new EnquiryRepository(documents, tableName);
   const caseworkers = new CaseworkerRepository(documents, tableName);
-  for (const caseworker of config.caseworkers) await caseworkers.putCaseworker({ ...caseworker, active: true });
+  for (const caseworker of config.caseworkers)
+    await caseworkers.putCaseworker({ ...caseworker, active: true });
   const store = new DynamoEscalationStore(documents, tableName);
   const startedAt = Math.floor(Date.now() / 1000) - 1;
   const seen = new Set<string>();
@@ -121,7 +122,8 @@ describe('escalator sweeps (DynamoDB Local + SES emulator)', () => {
       i,
       assignee: plan[i]?.assignee ?? null,
     }));
-    const emailOf = (id: string) => h.config.caseworkers.find((caseworker) => caseworker.id === id)?.email ?? '';
+    const emailOf = (id: string) =>
+      h.config.caseworkers.find((caseworker) => caseworker.id === id)?.email ?? '';
     const team = (enquiry: Enquiry) => h.config.teams.find((candidate) => candidate.id === enquiry.team);
     const steps = (i: number) => [
       { id: 'warning', at: Date.parse(plus('2026-11-23T12:00:00Z', i)) },
@@ -215,12 +217,16 @@ describe('escalator sweeps (DynamoDB Local + SES emulator)', () => {
     const seeded = await seedOpenEnquiries(
       h.enquiries,
       h.config,
-      Array.from({ length: 12 }, (_, i) => ({ receivedAt: plus(MONDAY_0900, 10 * i), team: TEAMS[i % 4] ?? 'north' })),
+      Array.from({ length: 12 }, (_, i) => ({
+        receivedAt: plus(MONDAY_0900, 10 * i),
+        team: TEAMS[i % 4] ?? 'north',
+      })),
     );
     const east = h.config.teams.find((team) => team.id === 'east')?.managerEmail ?? '';
     const refusing: Mailer = {
       async send(email) {
-        if (email.to.includes(east)) throw Object.assign(new Error('Throttling'), { name: 'TooManyRequestsException' });
+        if (email.to.includes(east))
+          throw Object.assign(new Error('Throttling'), { name: 'TooManyRequestsException' });
         return sesMailer.send(email);
       },
     };
@@ -259,8 +265,8 @@ describe('escalator sweeps (DynamoDB Local + SES emulator)', () => {
       clearNotices: (notices) => h.store.clearNotices(notices),
       claimDigest: (...args) => h.store.claimDigest(...args),
       releaseDigest: (...args) => h.store.releaseDigest(...args),
-      async recordEscalation(before, transition, notices) {
-        const stored = await h.store.recordEscalation(before, transition, notices);
+      async recordEscalation(before, transition, notices, sweepId) {
+        const stored = await h.store.recordEscalation(before, transition, notices, sweepId);
         recorded += 1;
         if (recorded === 10) throw new Error('the Lambda ran out of memory');
         return stored;
@@ -290,7 +296,10 @@ describe('escalator sweeps (DynamoDB Local + SES emulator)', () => {
       const due = await seedOpenEnquiries(
         h.enquiries,
         h.config,
-        Array.from({ length: 20 }, (_, i) => ({ receivedAt: plus(`${day}T09:00:00.000Z`, i), team: 'north' })),
+        Array.from({ length: 20 }, (_, i) => ({
+          receivedAt: plus(`${day}T09:00:00.000Z`, i),
+          team: 'north',
+        })),
       );
       h.meter.reset();
       const summary = await runEscalationSweep(h.deps(), `${day}T12:30:00.000Z`);

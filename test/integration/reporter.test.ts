@@ -3,8 +3,8 @@
  * the bucket and the email goes out once, even when the schedule fires twice.
  */
 import { randomUUID } from 'node:crypto';
-import { CreateBucketCommand, GetObjectCommand } from '@aws-sdk/client-s3';
 import { Logger } from '@aws-lambda-powertools/logger';
+import { CreateBucketCommand, GetObjectCommand } from '@aws-sdk/client-s3';
 import { describe, expect, inject, it } from 'vitest';
 import { makeReporterHandler, type ReporterHandlerDeps } from '../../functions/reporter/handler';
 import { dynamoDocumentClient, s3Client, sesClient } from '../../shared/adapters/aws-clients';
@@ -38,7 +38,8 @@ async function reportingHub(name: string) {
   const documents = dynamoDocumentClient({ endpoint: dynamoEndpoint });
   const enquiries = new EnquiryRepository(documents, tableName);
   const caseworkers = new CaseworkerRepository(documents, tableName);
-  for (const caseworker of config.caseworkers) await caseworkers.putCaseworker({ ...caseworker, active: true });
+  for (const caseworker of config.caseworkers)
+    await caseworkers.putCaseworker({ ...caseworker, active: true });
   const escalations = new DynamoEscalationStore(documents, tableName);
   const deps = (mailer: Mailer = sesMailer): ReporterHandlerDeps => ({
     config,
@@ -74,7 +75,9 @@ describe('weekly reporter (DynamoDB Local + fauxqs S3 + SES emulator)', () => {
       })),
     );
     // ... one from the week before (backlog only) ...
-    await seedOpenEnquiries(h.enquiries, h.config, [{ receivedAt: '2026-11-18T10:00:00.000Z', team: 'west' }]);
+    await seedOpenEnquiries(h.enquiries, h.config, [
+      { receivedAt: '2026-11-18T10:00:00.000Z', team: 'west' },
+    ]);
     // ... the escalator runs at 13:00: warnings (12:00+10i) for i <= 6, the breach (13:00+10i) of i = 0,
     // and the whole ladder of last week's enquiry, whose steps fell due before this week ...
     await runEscalationSweep(
@@ -92,7 +95,9 @@ describe('weekly reporter (DynamoDB Local + fauxqs S3 + SES emulator)', () => {
     // ... and 3 are answered: 1 and 2 working hours in (on time), one the next day (late).
     const answers = ['2026-11-23T10:00:00Z', '2026-11-23T11:10:00Z', '2026-11-24T10:00:00Z'];
     for (const [i, at] of answers.entries()) {
-      await h.enquiries.modify(week[i]?.id ?? '', (current) => applyResponse(current, at, 'cw-east-1', policy));
+      await h.enquiries.modify(week[i]?.id ?? '', (current) =>
+        applyResponse(current, at, 'cw-east-1', policy),
+      );
     }
 
     const handler = makeReporterHandler(h.deps());
@@ -105,11 +110,15 @@ describe('weekly reporter (DynamoDB Local + fauxqs S3 + SES emulator)', () => {
     // The second finds the first one's claim (in progress, or sent if it was very quick): one email either way.
     expect(fired.filter((result) => result.status === 'sent')).toHaveLength(1);
     expect(again.status).toBe('already-sent');
-    const mail = (await sentTo(sesEndpoint, h.tag, since)).filter((email) => email.subject.includes('weekly report'));
+    const mail = (await sentTo(sesEndpoint, h.tag, since)).filter((email) =>
+      email.subject.includes('weekly report'),
+    );
     expect(mail).toHaveLength(1);
     expect(mail[0]?.subject).toBe('SEND Hub weekly report: 2026-11-23 to 2026-11-29');
     // The emulator shows several recipients as one comma-separated string.
-    const to = (mail[0]?.destination.to ?? []).flatMap((line) => line.split(',')).map((a) => a.trim().toLowerCase());
+    const to = (mail[0]?.destination.to ?? [])
+      .flatMap((line) => line.split(','))
+      .map((a) => a.trim().toLowerCase());
     expect(to.sort()).toEqual(reportRecipients(h.config));
     expect(mail[0]?.body.text).toContain('Enquiries received: 8 (email 6, phone 2).');
     // On time 2, late 1, overdue unanswered 5 (urgent, due 13:00-14:10 Monday).
@@ -141,7 +150,9 @@ describe('weekly reporter (DynamoDB Local + fauxqs S3 + SES emulator)', () => {
     );
     const retried = await makeReporterHandler(h.deps())(FIRED, { awsRequestId: randomUUID() });
     expect(retried.status).toBe('sent');
-    const mail = (await sentTo(sesEndpoint, h.tag, since)).filter((email) => email.subject.includes('weekly report'));
+    const mail = (await sentTo(sesEndpoint, h.tag, since)).filter((email) =>
+      email.subject.includes('weekly report'),
+    );
     expect(mail).toHaveLength(1);
     expect(await readCsv(h.bucket)).toContain('received,all,all,,enquiries,0');
   });

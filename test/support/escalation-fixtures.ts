@@ -141,9 +141,18 @@ export async function writeResolvedHistory(
   const policy = hubServiceLevels(config);
   const items = receivedAt.map((at, index) => {
     const open = buildOpenEnquiry(config, { receivedAt: at, team: index % 2 === 0 ? 'north' : 'east' });
-    const answered = applyResponse(open, new Date(Date.parse(at) + 30 * 60_000).toISOString(), 'cw', policy).enquiry;
-    const resolved = applyResolve(answered, new Date(Date.parse(at) + 60 * 60_000).toISOString(), 'cw', policy)
-      .enquiry;
+    const answered = applyResponse(
+      open,
+      new Date(Date.parse(at) + 30 * 60_000).toISOString(),
+      'cw',
+      policy,
+    ).enquiry;
+    const resolved = applyResolve(
+      answered,
+      new Date(Date.parse(at) + 60 * 60_000).toISOString(),
+      'cw',
+      policy,
+    ).enquiry;
     const stored = { ...resolved, version: 3 };
     return { ...stored, ...enquiryKey(stored.id), ...indexKeysFor(stored), kind: 'enquiry' };
   });

@@ -54,6 +54,7 @@ describe('escalation digests', () => {
       '2026-11-23T13:05:00.000Z',
     );
     expect(email.subject).toBe('SEND Hub: 3 enquiries past their response time');
+    expect(email.text).toContain('You are getting this as the team manager (North Kent SEND team).');
     expect(email.to).toEqual([MANAGER]);
     expect(email.autoSubmitted).toBe('auto-generated');
   });
@@ -68,10 +69,14 @@ describe('escalation digests', () => {
       responseDueAt: '2026-11-23T15:00:00.000Z',
     });
     const now = '2026-11-23T14:00:00.000Z';
-    expect(buildDigestEmail(config, MANAGER, [warning], now).subject).toBe('SEND Hub: 1 enquiry due a response soon');
+    expect(buildDigestEmail(config, MANAGER, [warning], now).subject).toBe(
+      'SEND Hub: 1 enquiry due a response soon',
+    );
     const mixed = digestContent(config, MANAGER, [warning, notice()], now);
     expect(mixed.subject).toBe('SEND Hub: 1 enquiry past its response time, 1 due soon');
-    expect(mixed.sections.map((section) => [section.title, section.rows.map((row) => row.reference)])).toEqual([
+    expect(
+      mixed.sections.map((section) => [section.title, section.rows.map((row) => row.reference)]),
+    ).toEqual([
       ['Past their response time', ['SEND-AB2345']],
       ['Due a response soon', ['SEND-WX5678']],
     ]);
@@ -115,10 +120,14 @@ describe('escalation digests', () => {
     const b = notice({ enquiryId: 'SEND-CD3456' });
     expect(digestMessageId(config, [a, b])).toBe(digestMessageId(config, [b, a]));
     expect(digestMessageId(config, [a])).not.toBe(digestMessageId(config, [a, b]));
-    expect(digestMessageId(config, [a])).toMatch(/^<escalation-digest\.[0-9a-f]{32}@kent\.example\.gov\.uk>$/);
+    expect(digestMessageId(config, [a])).toMatch(
+      /^<escalation-digest\.[0-9a-f]{32}@kent\.example\.gov\.uk>$/,
+    );
   });
 
   it('escapes what it puts into HTML', () => {
-    expect(escapeHtml('<b>"Tom & Jerry\'s"</b>')).toBe('&lt;b&gt;&quot;Tom &amp; Jerry&#39;s&quot;&lt;/b&gt;');
+    expect(escapeHtml('<b>"Tom & Jerry\'s"</b>')).toBe(
+      '&lt;b&gt;&quot;Tom &amp; Jerry&#39;s&quot;&lt;/b&gt;',
+    );
   });
 });

@@ -20,7 +20,13 @@ function urgentEnquiry(overrides: Partial<Enquiry> = {}, priority: Priority = 'u
   const { enquiry } = openEnquiry(
     {
       id: 'SEND-AB2345',
-      triage: { topic: 'placement', priority, role: 'parent', district: 'dartford', reasons: ['no school place'] },
+      triage: {
+        topic: 'placement',
+        priority,
+        role: 'parent',
+        district: 'dartford',
+        reasons: ['no school place'],
+      },
       team: 'north',
       channel: 'email',
       requester: { name: 'Jo Bloggs', email: 'jo.bloggs@example.org', phone: null },
@@ -36,24 +42,31 @@ function urgentEnquiry(overrides: Partial<Enquiry> = {}, priority: Priority = 'u
 
 describe('who an escalation step tells', () => {
   it('warns the caseworker holding the enquiry', () => {
-    const recipient = recipientFor(config, { team: 'north', assignee: 'cw-north-1' }, 'assignee-or-team', PRIYA);
+    const recipient = recipientFor(
+      config,
+      { team: 'north', assignee: 'cw-north-1' },
+      'assignee-or-team',
+      PRIYA,
+    );
     expect(recipient).toEqual({ email: 'priya.ashdown@kent.example.gov.uk', role: 'assignee' });
   });
 
-  it("warns the team manager when nobody holds the enquiry or the holder has left", () => {
+  it('warns the team manager when nobody holds the enquiry or the holder has left', () => {
     expect(recipientFor(config, { team: 'north', assignee: null }, 'assignee-or-team', null)).toEqual({
       email: 'send.north.manager@kent.example.gov.uk',
       role: 'team-manager',
     });
     const leaver = { ...PRIYA, active: false };
-    expect(recipientFor(config, { team: 'north', assignee: 'cw-north-1' }, 'assignee-or-team', leaver).role).toBe(
-      'team-manager',
-    );
+    expect(
+      recipientFor(config, { team: 'north', assignee: 'cw-north-1' }, 'assignee-or-team', leaver).role,
+    ).toBe('team-manager');
   });
 
   it('sends breaches to the team manager and the next rung to the head of service', () => {
     const enquiry = { team: 'south', assignee: 'cw-south-1' };
-    expect(recipientFor(config, enquiry, 'team-manager', null).email).toBe('send.south.manager@kent.example.gov.uk');
+    expect(recipientFor(config, enquiry, 'team-manager', null).email).toBe(
+      'send.south.manager@kent.example.gov.uk',
+    );
     expect(recipientFor(config, enquiry, 'head-of-service', null)).toEqual({
       email: 'head.of.send@kent.example.gov.uk',
       role: 'head-of-service',
@@ -95,9 +108,16 @@ describe('escalation decisions', () => {
 
   it('takes every overdue step at once after a late sweep, and nothing is left pending', () => {
     // Head of service for urgent: 240 working minutes after the 13:00 breach, i.e. 17:00.
-    const decision = planEscalation(config, urgentEnquiry({ assignee: 'cw-north-1' }), '2026-11-24T10:00:00Z', PRIYA);
+    const decision = planEscalation(
+      config,
+      urgentEnquiry({ assignee: 'cw-north-1' }),
+      '2026-11-24T10:00:00Z',
+      PRIYA,
+    );
     if (decision.kind !== 'escalate') throw new Error(`expected an escalation, got ${decision.kind}`);
-    expect(decision.notices.map((notice) => [notice.stepId, notice.recipient, notice.breach, notice.pastDue])).toEqual([
+    expect(
+      decision.notices.map((notice) => [notice.stepId, notice.recipient, notice.breach, notice.pastDue]),
+    ).toEqual([
       ['warning', 'priya.ashdown@kent.example.gov.uk', false, false],
       ['breach', 'send.north.manager@kent.example.gov.uk', true, true],
       ['head-of-service', 'head.of.send@kent.example.gov.uk', false, true],

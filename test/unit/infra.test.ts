@@ -15,7 +15,9 @@ import { buildSendHub, type SendHubStacks } from '../../infra/build-app';
 import { API_SCOPE, PUBLIC_ROUTES } from '../../infra/constructs/hub-api';
 import { REPO_ROOT } from '../../infra/constructs/send-hub-function';
 import { checkHubConfig } from '../../infra/hub-config-check';
-import { parseStageParams, STAGES, type StageParams } from '../../infra/stages';
+import { REPORT_MARKER_PARTITION_PREFIX } from '../../infra/stacks/stateless-stack';
+import { parseStageParams, resolveStage, STAGES, type StageParams } from '../../infra/stages';
+import { reportMarkerKey } from '../../shared/adapters/dynamo-keys';
 import {
   FUNCTION_NAMES,
   FUNCTIONS,
@@ -83,6 +85,7 @@ interface Statement {
   readonly Effect: string;
   readonly Action: string | string[];
   readonly Resource: unknown;
+  readonly Condition?: Json;
 }
 
 /** Every statement of every policy attached to a function's role. */
@@ -342,17 +345,28 @@ describe('least privilege', () => {
     'dynamodb:DeleteItem',
     'dynamodb:BatchWriteItem',
   ];
-  const writers = (): FunctionName[] =>
-    FUNCTION_NAMES.filter((name) => writes.some((action) => actionsOf(name).has(action)));
+  const isWrite = (statement: Statement) =>
+    asArray(statement.Action).some((action) => writes.includes(action));
+  /** Writes to any item, as opposed to writes limited to some partition keys. */
+  const unrestrictedWriters = (): FunctionName[] =>
+    FUNCTION_NAMES.filter((name) =>
+      statementsOf(name).some((statement) => isWrite(statement) && statement.Condition === undefined),
+    );
 
-  it('lets only ses-feedback, router, api and escalator write the table', () => {
-    expect(writers().sort()).toEqual(['api', 'escalator', 'router', 'ses-feedback']);
+  it('lets only ses-feedback, router, api and escalator write enquiries', () => {
+    expect(unrestrictedWriters().sort()).toEqual(['api', 'escalator', 'router', 'ses-feedback']);
   });
 
-  it('lets the reporter read the table but not write it', () => {
-    const actions = actionsOf('reporter');
-    expect(actions.has('dynamodb:Query')).toBe(true);
-    for (const action of writes) expect(actions.has(action), action).toBe(false);
+  it('lets the reporter read the table and write nothing but its own report markers', () => {
+    expect(actionsOf('reporter').has('dynamodb:Query')).toBe(true);
+    const reporterWrites = statementsOf('reporter').filter(isWrite);
+    expect(reporterWrites).toHaveLength(1);
+    expect(reporterWrites[0]?.Condition).toEqual({
+      'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [`${REPORT_MARKER_PARTITION_PREFIX}*`] },
+    });
+    expect(
+      reportMarkerKey('weekly', '2026-11-16', '2026-11-22').PK.startsWith(REPORT_MARKER_PARTITION_PREFIX),
+    ).toBe(true);
   });
 
   it('keeps both ingest functions away from the table', () => {
@@ -645,6 +659,26 @@ describe('web page', () => {
 });
 
 describe('stage parameters', () => {
+  const contextOf = (values: Record<string, unknown>) => ({
+    node: { tryGetContext: (key: string) => values[key] },
+  });
+
+  it('takes a stage override from CDK context without a code edit', () => {
+    const params = resolveStage(
+      contextOf({
+        stage: 'prod',
+        'sendHub:prod': '{"alarmEmail":"send-ops@kent.example.gov.uk","retentionDays":{"inbound":14}}',
+      }),
+    );
+    expect(params.alarmEmail).toBe('send-ops@kent.example.gov.uk');
+    expect(params.retentionDays.inbound).toBe(14);
+    expect(params.retentionDays.reports).toBe(RESOURCES.retentionDays.reports);
+  });
+
+  it('names the stages it knows when asked for another', () => {
+    expect(() => resolveStage(contextOf({ stage: 'staging' }))).toThrow(/Unknown stage "staging".*dev, prod/);
+  });
+
   it('refuses an inbound address outside the mail domain, naming the field', () => {
     expect(() =>
       parseStageParams({

@@ -37,7 +37,13 @@ function received(
   return openEnquiry(
     {
       id: `SEND-${String(sequence).padStart(6, '2').replaceAll('0', 'A').replaceAll('1', 'B')}`,
-      triage: { topic: 'transport', priority: options.priority ?? 'normal', role: 'parent', district: 'thanet', reasons: [] },
+      triage: {
+        topic: 'transport',
+        priority: options.priority ?? 'normal',
+        role: 'parent',
+        district: 'thanet',
+        reasons: [],
+      },
       team: options.team ?? 'east',
       channel: options.channel ?? 'email',
       requester: { name: 'Jo Bloggs', email: 'jo.bloggs@example.org', phone: null },
@@ -104,7 +110,11 @@ describe('first responses within the service level', () => {
     const overdue = received(MONDAY, { priority: 'urgent' }); // due 13:00, nobody answered
     const awaiting = received('2026-11-27T16:00:00Z'); // normal, due the next Friday
     const closed = applyResolve(received(MONDAY), '2026-11-23T10:00:00Z', 'cw-east-1', policy).enquiry;
-    const stats = firstResponseStats(config, [onTime, late, overdue, awaiting, closed], '2026-11-27T17:00:00Z');
+    const stats = firstResponseStats(
+      config,
+      [onTime, late, overdue, awaiting, closed],
+      '2026-11-27T17:00:00Z',
+    );
     expect(stats).toMatchObject({
       received: 5,
       withinWindow: 1,
@@ -131,7 +141,10 @@ describe('first responses within the service level', () => {
       input({
         received: [
           answered(received(MONDAY, { priority: 'urgent', team: 'north' }), '2026-11-23T10:00:00Z'),
-          answered(received(MONDAY, { priority: 'high', team: 'north', channel: 'phone' }), '2026-11-26T10:00:00Z'),
+          answered(
+            received(MONDAY, { priority: 'high', team: 'north', channel: 'phone' }),
+            '2026-11-26T10:00:00Z',
+          ),
         ],
       }),
     );
@@ -226,7 +239,9 @@ describe('escalations and caseloads', () => {
     const report = buildResponseTimeReport(
       input({ caseworkers: [caseworker('cw-b', 30, 40), caseworker('cw-a', 0, 0)] }),
     );
-    expect(report.caseload.map((line) => [line.caseworkerId, line.openCount, line.cap, line.utilisationPercent])).toEqual([
+    expect(
+      report.caseload.map((line) => [line.caseworkerId, line.openCount, line.cap, line.utilisationPercent]),
+    ).toEqual([
       ['cw-a', 0, 0, null],
       ['cw-b', 30, 40, 75],
     ]);
@@ -260,7 +275,9 @@ describe('report periods in the hub time zone', () => {
   });
 
   it('refuses a period that ends before it starts, naming the field', () => {
-    expect(() => periodFromDates(LONDON, '2026-11-29', '2026-11-23')).toThrow(/to \(2026-11-23\) is before from/);
+    expect(() => periodFromDates(LONDON, '2026-11-29', '2026-11-23')).toThrow(
+      /to \(2026-11-23\) is before from/,
+    );
     expect(() => periodFromDates(LONDON, '2026-11-31', '2026-12-01')).toThrow(/from "2026-11-31"/);
   });
 });

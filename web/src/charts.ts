@@ -100,6 +100,11 @@ function svgRoot(options: ChartOptions, width: number, height: number): SVGSVGEl
   );
 }
 
+/** Labels longer than the room for them are cut with an ellipsis; the figures table has them whole. */
+function shorten(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
 function niceMax(value: number): number {
   if (value <= 0) return 1;
   const magnitude = 10 ** Math.floor(Math.log10(value));
@@ -111,11 +116,11 @@ function niceMax(value: number): number {
 
 /** Horizontal bars, one row per datum, with an optional marker line per row (window, cap). */
 export function horizontalBars(options: ChartOptions): HTMLElement {
-  const labelWidth = 190;
-  const width = 640;
-  const rowHeight = 34;
+  const labelWidth = 160;
+  const width = 480;
+  const rowHeight = 40;
   const top = 10;
-  const plot = width - labelWidth - 90;
+  const plot = width - labelWidth - 84;
   const height = top + options.data.length * rowHeight + 24;
   const max = niceMax(Math.max(1, ...options.data.map((datum) => Math.max(datum.value, datum.marker ?? 0))));
   const x = (value: number) => labelWidth + (value / max) * plot;
@@ -128,19 +133,19 @@ export function horizontalBars(options: ChartOptions): HTMLElement {
     svg.append(
       s(
         'text',
-        { class: 'app-chart__label', x: labelWidth - 8, y: y + 18, 'text-anchor': 'end' },
-        datum.label,
+        { class: 'app-chart__label', x: labelWidth - 8, y: y + 22, 'text-anchor': 'end' },
+        shorten(datum.label, 19),
       ),
       s('rect', {
         class: datum.alert ? 'app-chart__bar app-chart__bar--alert' : 'app-chart__bar',
         x: labelWidth,
         y: y + 4,
         width: Math.max(datum.value > 0 ? 2 : 0, x(datum.value) - labelWidth),
-        height: rowHeight - 12,
+        height: rowHeight - 14,
       }),
       s(
         'text',
-        { class: 'app-chart__value', x: x(datum.value) + 6, y: y + 18 },
+        { class: 'app-chart__value', x: x(datum.value) + 6, y: y + 22 },
         datum.valueText ?? String(datum.value),
       ),
     );
@@ -173,9 +178,9 @@ export function horizontalBars(options: ChartOptions): HTMLElement {
 
 /** Vertical columns, one per datum (age bands, weeks). */
 export function columns(options: ChartOptions): HTMLElement {
-  const width = 640;
+  const width = 480;
   const height = 240;
-  const left = 40;
+  const left = 36;
   const bottom = 40;
   const top = 20;
   const plotHeight = height - top - bottom;
@@ -212,8 +217,13 @@ export function columns(options: ChartOptions): HTMLElement {
       ),
       s(
         'text',
-        { class: 'app-chart__label', x: x + slot * 0.35, y: height - bottom + 18, 'text-anchor': 'middle' },
-        datum.label,
+        {
+          class: 'app-chart__label app-chart__label--small',
+          x: x + slot * 0.35,
+          y: height - bottom + 18,
+          'text-anchor': 'middle',
+        },
+        shorten(datum.label, 13),
       ),
     );
   });

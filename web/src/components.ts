@@ -283,6 +283,9 @@ export function showFormErrors(
     const found = errors.find((error) => error.fieldId === candidate.control.id);
     candidate.setError(found?.message ?? null);
   }
+  // GOV.UK pattern: the page title says there is an error, so screen reader users hear it first.
+  const title = document.title.replace(/^Error: /, '');
+  document.title = errors.length === 0 ? title : `Error: ${title}`;
   if (errors.length === 0) return;
   const summary = errorSummary(errors);
   container.prepend(summary);

@@ -79,8 +79,11 @@ export interface CompiledRules {
   readonly gazetteer: CompiledGazetteer;
 }
 
-const WORD_EDGE_BEFORE = '(?<![\\p{L}\\p{N}_])';
-const WORD_EDGE_AFTER = '(?![\\p{L}\\p{N}_])';
+// Word characters for whole-word matching: Latin letters (with accents), digits, underscore. An
+// explicit class, because a Unicode property class in a lookbehind makes every regex ~5x slower.
+const WORD_CHAR = 'A-Za-z0-9_\\u00C0-\\u024F';
+const WORD_EDGE_BEFORE = `(?<![${WORD_CHAR}])`;
+const WORD_EDGE_AFTER = `(?![${WORD_CHAR}])`;
 const NEVER = /(?!)/u;
 
 /** Turns literal spaces outside character classes into "any run of spaces, line breaks or hyphens". */

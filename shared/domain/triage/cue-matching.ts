@@ -59,6 +59,18 @@ export function isVetoed(cue: Cue, text: string): boolean {
   return cue.unless.some((veto) => veto.test(text));
 }
 
+/**
+ * True when the cue matches somewhere in `joined` (all sentences joined). Most cues match nothing
+ * in a given message, so testing once before looking sentence by sentence saves most of the work;
+ * a match that only spans two sentences is a false alarm the per-sentence pass then rejects.
+ */
+export function occursIn(cue: Cue, joined: string): boolean {
+  cue.regex.lastIndex = 0;
+  const found = cue.regex.test(joined);
+  cue.regex.lastIndex = 0;
+  return found;
+}
+
 /** Every match of a cue in a sentence that survives vetoes, negation and what-ifs. */
 export function matchCue(
   cue: Cue,

@@ -29,6 +29,14 @@ export interface PreparedText {
   readonly boilerplateRemoved: number;
 }
 
+/** Separates sentences in {@link joinSentences}: not a letter, digit or space, so no cue spans it. */
+const SENTENCE_JOINER = '\n\u0000\n';
+
+/** All sentence texts in one string, for a quick "does this cue occur anywhere?" test. */
+export function joinSentences(sentences: readonly Sentence[]): string {
+  return sentences.map((sentence) => sentence.text).join(SENTENCE_JOINER);
+}
+
 interface Line {
   readonly text: string;
   readonly quoted: boolean;

@@ -7,9 +7,9 @@
  */
 import type { Priority, Role, Topic } from '../taxonomy';
 import type { CompiledGroup, CompiledRules, Cue } from './compiled-rules';
-import { matchCue, snippet } from './cue-matching';
+import { matchCue, occursIn, snippet } from './cue-matching';
 import { describeDay, findDateMentions, localDayOf, workingDaysAfter } from './date-mentions';
-import type { Sentence } from './prepared-text';
+import { joinSentences, type Sentence } from './prepared-text';
 
 export interface PriorityDecision {
   readonly priority: Priority;
@@ -24,10 +24,13 @@ interface Finding {
 function firstMatch(
   group: CompiledGroup,
   sentences: readonly Sentence[],
+  joined: string,
   rules: CompiledRules,
 ): { sentence: Sentence; index: number; text: string } | null {
+  const present = group.cues.filter((cue) => occursIn(cue, joined));
+  if (present.length === 0) return null;
   for (const sentence of sentences) {
-    for (const cue of group.cues) {
+    for (const cue of present) {
       const [match] = matchCue(cue, sentence.text, rules.language, {
         negationWindow: group.negationWindow,
         hypotheticalSilences: group.hypotheticalSilences,
@@ -52,15 +55,23 @@ function anyCue(cues: readonly Cue[], text: string, rules: CompiledRules): CueHi
 }
 
 /** Hearings and deadlines with a date in the same sentence: soon after receipt, or already past. */
-function deadlineFindings(sentences: readonly Sentence[], receivedAt: Date, rules: CompiledRules): Finding[] {
+function deadlineFindings(
+  sentences: readonly Sentence[],
+  joined: string,
+  receivedAt: Date,
+  rules: CompiledRules,
+): Finding[] {
   const settings = rules.file.priority.deadlines;
+  const upcoming = rules.upcoming.filter((cue) => occursIn(cue, joined));
+  const missedCues = rules.missed.filter((cue) => occursIn(cue, joined));
+  if (upcoming.length === 0 && missedCues.length === 0) return [];
   const today = localDayOf(receivedAt, settings.timeZone);
   let soon: Finding | null = null;
   let missed: Finding | null = null;
   for (const sentence of sentences) {
     if (soon && missed) break;
-    const upcomingCue: CueHit | null = soon ? null : anyCue(rules.upcoming, sentence.text, rules);
-    const missedCue: CueHit | null = missed ? null : anyCue(rules.missed, sentence.text, rules);
+    const upcomingCue: CueHit | null = soon ? null : anyCue(upcoming, sentence.text, rules);
+    const missedCue: CueHit | null = missed ? null : anyCue(missedCues, sentence.text, rules);
     if (upcomingCue === null && missedCue === null) continue;
     if (rules.deadlineUnless.some((veto) => veto.test(sentence.text))) continue;
     for (const mention of findDateMentions(sentence.text, today)) {
@@ -97,9 +108,10 @@ export function decidePriority(
 ): PriorityDecision {
   const settings = rules.file.priority;
   const readable = sentences.filter((sentence) => sentence.source !== 'school');
+  const joined = joinSentences(readable);
   const findings: Finding[] = [];
   for (const group of rules.urgent) {
-    const hit = firstMatch(group, readable, rules);
+    const hit = firstMatch(group, readable, joined, rules);
     if (hit) {
       findings.push({
         level: 'urgent',
@@ -108,14 +120,14 @@ export function decidePriority(
     }
   }
   const dated =
-    context.receivedAt === null ? [] : deadlineFindings(readable, context.receivedAt, rules);
+    context.receivedAt === null ? [] : deadlineFindings(readable, joined, context.receivedAt, rules);
   findings.push(...dated.filter((finding) => finding.level === 'urgent'));
   if (settings.electedMemberIsHigh && context.role === 'elected-member') {
     findings.push({ level: 'high', reason: 'high: from an elected member or their office' });
   }
   const fired = new Set<string>();
   for (const group of rules.high) {
-    const hit = firstMatch(group, readable, rules);
+    const hit = firstMatch(group, readable, joined, rules);
     if (hit) {
       fired.add(group.id);
       findings.push({

@@ -9,7 +9,7 @@
 import type { IntakeMessage } from '../intake-message';
 import { ROLES, type Role } from '../taxonomy';
 import type { CompiledRules } from './compiled-rules';
-import { matchCue, snippet } from './cue-matching';
+import { matchCue, occursIn, snippet } from './cue-matching';
 import type { Sentence } from './prepared-text';
 
 export interface RoleDecision {
@@ -83,7 +83,9 @@ export function decideRole(
   }
 
   const texts = scopedTexts(intake, sentences);
+  const joined = texts.map((scoped) => scoped.text).join('\n\u0000\n');
   for (const cue of rules.roleCues) {
+    if (!occursIn(cue, joined)) continue;
     let best: { weight: number; text: string } | null = null;
     for (const scoped of texts) {
       if (!cue.where.has(scoped.scope)) continue;

@@ -5,8 +5,8 @@
  */
 import type { Topic } from '../taxonomy';
 import type { CompiledRules } from './compiled-rules';
-import { matchCue } from './cue-matching';
-import type { Sentence } from './prepared-text';
+import { matchCue, occursIn } from './cue-matching';
+import { joinSentences, type Sentence } from './prepared-text';
 
 export interface TopicDecision {
   readonly topic: Topic;
@@ -35,7 +35,9 @@ export function decideTopic(sentences: readonly Sentence[], rules: CompiledRules
   const topics = rules.file.topics;
   const evidence = new Map<Topic, Evidence>();
   const readable = sentences.filter((sentence) => !sentence.signature && sentence.source !== 'school');
+  const joined = joinSentences(readable);
   for (const { topic, cue } of rules.topicCues) {
+    if (!occursIn(cue, joined)) continue;
     // Only some topics read negations and what-ifs: "no transport" is still about transport, but
     // "I'm not making a complaint" or "I'll complain if I have to" is not a complaint.
     const guarded = topics.negatable.includes(topic);

@@ -118,11 +118,13 @@ function message(body: string, truncated: boolean): HTMLElement {
 function contactEntry(item: Extract<TimelineItem, { kind: 'contact' }>): Child[] {
   const who = item.from?.name ?? item.from?.email ?? item.from?.phone ?? 'the enquirer';
   const title =
-    item.direction === 'outbound'
-      ? `Response by ${item.author ?? 'a caseworker'}${item.channel === 'email' ? ', emailed to the enquirer' : ''}`
-      : item.automated
-        ? 'Automatic reply received (not counted as contact)'
-        : `${item.channel === 'phone' ? 'Phone call from' : 'Email from'} ${who}`;
+    item.direction === 'outbound' && item.automated
+      ? 'Automatic email to the enquirer'
+      : item.direction === 'outbound'
+        ? `Response by ${item.author ?? 'a caseworker'}${item.channel === 'email' ? ', emailed to the enquirer' : ''}`
+        : item.automated
+          ? 'Automatic reply received (not counted as contact)'
+          : `${item.channel === 'phone' ? 'Phone call from' : 'Email from'} ${who}`;
   return [
     h('h3', { class: 'govuk-heading-s govuk-!-margin-bottom-1' }, title),
     item.subject === null || item.subject === ''
