@@ -1,19 +1,30 @@
 import type { Command } from 'commander';
-import { registerDemoCommand } from './demo';
-import { registerDlqCommand } from './dlq';
-import { registerEscalateCommand } from './escalate';
-import { registerIngestCommand } from './ingest';
-import { registerReportCommand } from './report';
-import { registerSlaCommand } from './sla';
-import { registerTriageCommand } from './triage';
 
-/** Every `send-hub` sub-command registers itself here. */
-export function registerCommands(program: Command): void {
-  registerSlaCommand(program);
-  registerIngestCommand(program);
-  registerDlqCommand(program);
-  registerDemoCommand(program);
-  registerTriageCommand(program);
-  registerEscalateCommand(program);
-  registerReportCommand(program);
+type Register = (program: Command) => void;
+
+/**
+ * Every `send-hub` sub-command, loaded on demand: running `send-hub sla ...` should not pay for
+ * loading the mail, AWS and CDK code the other commands need.
+ */
+const COMMANDS: Record<string, () => Promise<Register>> = {
+  sla: async () => (await import('./sla')).registerSlaCommand,
+  triage: async () => (await import('./triage')).registerTriageCommand,
+  ingest: async () => (await import('./ingest')).registerIngestCommand,
+  demo: async () => (await import('./demo')).registerDemoCommand,
+  escalate: async () => (await import('./escalate')).registerEscalateCommand,
+  report: async () => (await import('./report')).registerReportCommand,
+  dlq: async () => (await import('./dlq')).registerDlqCommand,
+};
+
+/** Registers the command named in `argv` (or all of them, for help and unknown commands). */
+export async function registerCommands(
+  program: Command,
+  argv: readonly string[] = process.argv,
+): Promise<void> {
+  const requested = argv.slice(2).find((arg) => !arg.startsWith('-'));
+  const names = requested !== undefined && requested in COMMANDS ? [requested] : Object.keys(COMMANDS);
+  for (const name of names) {
+    const load = COMMANDS[name];
+    if (load !== undefined) (await load())(program);
+  }
 }
