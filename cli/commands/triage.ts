@@ -102,11 +102,20 @@ export function registerTriageCommand(program: Command): void {
   program
     .command('triage')
     .description('triage .eml and phone-log .json files offline: one JSON line per file on stdout')
-    .argument('<files...>', '.eml messages (as the SES inbound address stores them) and phone-log .json entries')
-    .option('--score <labels>', 'also compare with a labels file (samples/enquiries/labels.json form); report on stderr')
+    .argument(
+      '<files...>',
+      '.eml messages (as the SES inbound address stores them) and phone-log .json entries',
+    )
+    .option(
+      '--score <labels>',
+      'also compare with a labels file (samples/enquiries/labels.json form); report on stderr',
+    )
     .option('--rules <file>', 'triage rules JSON (default: the shipped config/triage-rules.json)')
     .option('--gazetteer <file>', 'gazetteer JSON (default: the shipped config/kent-gazetteer.json)')
-    .option('--hub-config <file>', 'hub configuration for the hub addresses and council domains (default: config/hub.json or HUB_CONFIG_FILE)')
+    .option(
+      '--hub-config <file>',
+      'hub configuration for the hub addresses and council domains (default: config/hub.json or HUB_CONFIG_FILE)',
+    )
     .addHelpText(
       'after',
       [
@@ -129,10 +138,13 @@ export function registerTriageCommand(program: Command): void {
       const labels =
         options.score === undefined ? null : LabelsFile.safeParse(readJson(options.score, '--score'));
       if (labels && !labels.success) {
-        throw new TriageInputError(`--score file ${options.score} is not a labels file: ${labels.error.message}`, {
-          cause: labels.error,
-          field: '--score',
-        });
+        throw new TriageInputError(
+          `--score file ${options.score} is not a labels file: ${labels.error.message}`,
+          {
+            cause: labels.error,
+            field: '--score',
+          },
+        );
       }
       const hub = loadHubConfig(options.hubConfig).hub;
       const context: TriageContext = {
@@ -142,7 +154,9 @@ export function registerTriageCommand(program: Command): void {
       const results: TriageLine[] = [];
       let failed = 0;
       // `triage *.json --score labels.json` must not try to triage the labels file itself.
-      const inputs = files.filter((file) => options.score === undefined || resolve(file) !== resolve(options.score));
+      const inputs = files.filter(
+        (file) => options.score === undefined || resolve(file) !== resolve(options.score),
+      );
       for (const file of inputs) {
         let intakes: IntakeMessage[];
         try {
@@ -173,10 +187,14 @@ export function registerTriageCommand(program: Command): void {
         });
       }
       if (labels?.success) {
-        process.stderr.write(formatScoreReport(scoreAgainstLabels(results, labels.data), options.score ?? 'labels'));
+        process.stderr.write(
+          formatScoreReport(scoreAgainstLabels(results, labels.data), options.score ?? 'labels'),
+        );
       }
       if (failed > 0) {
-        process.stderr.write(`send-hub triage: ${failed} of ${inputs.length} file(s) could not be read or parsed\n`);
+        process.stderr.write(
+          `send-hub triage: ${failed} of ${inputs.length} file(s) could not be read or parsed\n`,
+        );
         process.exitCode = 1;
       }
     });

@@ -45,14 +45,23 @@ export const METRIC_NAMES = {
   digestFailures: 'DigestFailures',
 } as const;
 
+/** The part of Powertools `Metrics` the escalator uses (tests pass a recorder). */
+export interface MetricsSink {
+  addMetric(name: string, unit: typeof MetricUnit.Count, value: number): void;
+  singleMetric(): {
+    addDimension(name: string, value: string): unknown;
+    addMetric(name: string, unit: typeof MetricUnit.Count, value: number): void;
+  };
+}
+
 export interface EscalatorHandlerDeps extends Omit<SweepDeps, 'sweepId' | 'shouldStop'> {
-  readonly metrics: Metrics;
+  readonly metrics: MetricsSink;
   readonly logger: Logger;
   readonly meter?: CapacityMeter;
 }
 
 /** Counts only, never personal data: `Escalations` per step, the rest per sweep. */
-export function publishSweepMetrics(metrics: Metrics, summary: SweepSummary): void {
+export function publishSweepMetrics(metrics: MetricsSink, summary: SweepSummary): void {
   for (const [step, taken] of Object.entries(summary.steps)) {
     const single = metrics.singleMetric();
     single.addDimension('step', step);

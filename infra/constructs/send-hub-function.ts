@@ -133,6 +133,8 @@ export class SendHubFunction extends Construct {
         target: 'node22',
         mainFields: ['module', 'main'],
         minify: true,
+        // Error classes take their `name` (and so the API's error codes) from the class name.
+        keepNames: true,
         sourceMap: true,
         sourcesContent: false,
         banner: REQUIRE_SHIM,

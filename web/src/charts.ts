@@ -116,7 +116,7 @@ function niceMax(value: number): number {
 
 /** Horizontal bars, one row per datum, with an optional marker line per row (window, cap). */
 export function horizontalBars(options: ChartOptions): HTMLElement {
-  const labelWidth = 160;
+  const labelWidth = 180;
   const width = 480;
   const rowHeight = 40;
   const top = 10;
@@ -134,7 +134,7 @@ export function horizontalBars(options: ChartOptions): HTMLElement {
       s(
         'text',
         { class: 'app-chart__label', x: labelWidth - 8, y: y + 22, 'text-anchor': 'end' },
-        shorten(datum.label, 19),
+        shorten(datum.label, 22),
       ),
       s('rect', {
         class: datum.alert ? 'app-chart__bar app-chart__bar--alert' : 'app-chart__bar',

@@ -92,13 +92,16 @@ export function describeDay(day: number): string {
 }
 
 /** The local date (as a day number) of an instant in a time zone. */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
 export function localDayOf(instant: Date, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).formatToParts(instant);
+  let formatter = formatters.get(timeZone);
+  if (formatter === undefined) {
+    // Building a formatter costs far more than using one: keep one per zone.
+    formatter = new Intl.DateTimeFormat('en-GB', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    formatters.set(timeZone, formatter);
+  }
+  const parts = formatter.formatToParts(instant);
   const part = (type: string): number => Number(parts.find((entry) => entry.type === type)?.value ?? Number.NaN);
   return dayOf(part('year'), part('month'), part('day')) ?? Math.floor(instant.getTime() / 86_400_000);
 }
@@ -210,18 +213,16 @@ export function findDateMentions(sentence: string, today: number): DateMention[]
     const date = new Date(today * 86_400_000);
     const year = date.getUTCFullYear();
     const month = date.getUTCMonth() + 1;
-    add(
-      m.index,
-      m[0].length,
-      nearest(
-        [
-          dayOf(month === 1 ? year - 1 : year, month === 1 ? 12 : month - 1, dayNumber),
-          dayOf(year, month, dayNumber),
-          dayOf(month === 12 ? year + 1 : year, month === 12 ? 1 : month + 1, dayNumber),
-        ],
-        today,
-      ),
-    );
+    const candidates = [
+      dayOf(month === 1 ? year - 1 : year, month === 1 ? 12 : month - 1, dayNumber),
+      dayOf(year, month, dayNumber),
+      dayOf(month === 12 ? year + 1 : year, month === 12 ? 1 : month + 1, dayNumber),
+    ].filter((candidate): candidate is number => candidate !== null);
+    // "The hearing is on the 20th" is the next 20th; "the 17th came and went" the last one.
+    const chosen = pastTense
+      ? candidates.filter((candidate) => candidate <= today).pop()
+      : candidates.find((candidate) => candidate >= today);
+    add(m.index, m[0].length, chosen ?? null);
   }
   for (const pattern of [WEEKDAY_NAMED, WEEKDAY_SHORT]) {
     for (let m = pattern.exec(sentence); m !== null; m = pattern.exec(sentence)) {

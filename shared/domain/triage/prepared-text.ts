@@ -245,10 +245,13 @@ export function splitSentences(text: string): string[] {
   return sentences.filter((sentence) => /[\p{L}\p{N}]/u.test(sentence));
 }
 
-function stripBoilerplate(text: string, language: CompiledLanguage): { text: string; removed: number } {
+function stripBoilerplate(
+  text: string,
+  patterns: readonly RegExp[],
+): { text: string; removed: number } {
   let removed = 0;
   let out = text;
-  for (const pattern of language.boilerplate) {
+  for (const pattern of patterns) {
     pattern.lastIndex = 0;
     out = out.replace(pattern, () => {
       removed += 1;
@@ -273,8 +276,16 @@ function unitsToSentences(
   let removed = 0;
   let asideParagraph = -1;
   let askList = false;
+  // Only the boilerplate that occurs somewhere is tried unit by unit.
+  const whole = units.map((unit) => unit.text).join('\n');
+  const boilerplate = language.boilerplate.filter((pattern) => {
+    pattern.lastIndex = 0;
+    const found = pattern.test(whole);
+    pattern.lastIndex = 0;
+    return found;
+  });
   for (const unit of units) {
-    const cleaned = stripBoilerplate(unit.text, language);
+    const cleaned = boilerplate.length === 0 ? { text: unit.text, removed: 0 } : stripBoilerplate(unit.text, boilerplate);
     removed += cleaned.removed;
     if (!unit.bullet) askList = false;
     const parts = unit.signature
