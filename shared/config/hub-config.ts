@@ -349,3 +349,8 @@ export function isDoNotReplyAddress(config: HubConfig, address: string): boolean
     entry.includes('@') ? entry === lower : domain === entry || domain.endsWith(`.${entry}`),
   );
 }
+
+/** Where staff open an enquiry from an email: the web page's enquiry view (hash route). */
+export function enquiryLink(config: HubConfig, enquiryId: string): string {
+  return `${config.hub.webBaseUrl.replace(/\/+$/, '')}/#/enquiries/${encodeURIComponent(enquiryId)}`;
+}

@@ -4,7 +4,7 @@
  * deterministic so a retried send is recognisable and a reply to the acknowledgement threads back.
  */
 import type { OutgoingEmail } from '../adapters/mailer';
-import type { HubConfig } from '../config/hub-config';
+import { enquiryLink, type HubConfig } from '../config/hub-config';
 import type { Contact, Enquiry } from '../domain/enquiry';
 import type { Channel } from '../domain/taxonomy';
 
@@ -144,11 +144,6 @@ export function acknowledgementContact(enquiryId: string, email: OutgoingEmail, 
     attachments: [],
     raw: null,
   };
-}
-
-/** Where staff open an enquiry from an email. */
-export function enquiryLink(config: HubConfig, enquiryId: string): string {
-  return `${config.hub.webBaseUrl}/enquiries/${encodeURIComponent(enquiryId)}`;
 }
 
 /**

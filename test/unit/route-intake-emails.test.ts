@@ -87,7 +87,7 @@ describe('repeat-contact alert', () => {
     expect(email.subject).toBe('[SEND-7K3M9Q] Repeat contact: 3 contacts without a response');
     expect(email.text).toContain('East Kent SEND team');
     expect(email.text).toContain('by 9:14am on Wednesday 25 November 2026');
-    expect(email.text).toContain('http://127.0.0.1:3000/enquiries/SEND-7K3M9Q');
+    expect(email.text).toContain('http://127.0.0.1:3000/#/enquiries/SEND-7K3M9Q');
     expect(email.autoSubmitted).toBe('auto-generated');
   });
 });
