@@ -83,7 +83,12 @@ function runSection(id: SectionId, options: SectionOptions): Promise<SectionRepo
         // Its own process group, so a timeout also ends the emulators it started (DynamoDB Local's JVM).
         detached: true,
         stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-        env: { ...process.env, POWERTOOLS_METRICS_DISABLED: 'true', LOG_LEVEL: 'ERROR', NODE_NO_WARNINGS: '1' },
+        env: {
+          ...process.env,
+          POWERTOOLS_METRICS_DISABLED: 'true',
+          LOG_LEVEL: 'ERROR',
+          NODE_NO_WARNINGS: '1',
+        },
       },
     );
     activeChild = child;

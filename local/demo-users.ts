@@ -21,7 +21,7 @@ export function demoUsers(config: HubConfig): DemoUser[] {
     (team): DemoUser => ({
       username: `manager-${team.id}`,
       password: DEMO_PASSWORD,
-      name: `${team.name} team manager`,
+      name: `Manager, ${team.name}`,
       email: team.managerEmail,
       groups: ['manager', `team:${team.id}`],
     }),

@@ -15,6 +15,7 @@ import { CaseworkerRepository } from '../shared/adapters/caseworker-repository';
 import { ensureTable } from '../shared/adapters/create-table';
 import { RESOURCES } from '../shared/adapters/resource-definitions';
 import { loadHubConfig } from '../shared/config/load-hub-config';
+import { buildWeb } from '../web/build';
 import { demoUsers } from './demo-users';
 import { type RunningEmulator, startDynamoDbLocal, startFauxqs, startSesLocal } from './emulators';
 import { type HttpHandler, type HttpRoute, startHttpFront } from './http-front';
@@ -174,7 +175,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     process.env.DLQ_URL = dlqUrl;
 
     const onError = (error: unknown) =>
-      options.log(`error: ${error instanceof Error ? error.name + ': ' + error.message : String(error)}`);
+      options.log(`error: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`);
 
     // Handlers are imported only now, after the environment is set, as Lambda would load them.
     const router = (await import('../functions/router/handler')).handler as LambdaHandler<
@@ -236,11 +237,13 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         }),
       ),
     ];
+    // The page is served from its build; building takes well under a second with esbuild.
+    const web = await buildWeb();
     const http = await startHttpFront({
       port: options.httpPort,
       routes,
       auth,
-      webRoot: path.resolve(import.meta.dirname, '../web/dist'),
+      webRoot: web.outDir,
       onError,
     });
     stoppers.push(() => http.stop());

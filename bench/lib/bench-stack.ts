@@ -39,7 +39,9 @@ export class BenchStackError extends Error {
 function routedIntakeIds(record: InvocationRecord): string[] {
   if (record.failed) return [];
   const event = record.event as SQSEvent;
-  const failures = new Set(((record.result as SQSBatchResponse | undefined)?.batchItemFailures ?? []).map((f) => f.itemIdentifier));
+  const failures = new Set(
+    ((record.result as SQSBatchResponse | undefined)?.batchItemFailures ?? []).map((f) => f.itemIdentifier),
+  );
   const ids: string[] = [];
   for (const sqsRecord of event.Records ?? []) {
     if (failures.has(sqsRecord.messageId)) continue;
@@ -49,10 +51,23 @@ function routedIntakeIds(record: InvocationRecord): string[] {
   return ids;
 }
 
+/**
+ * With metrics disabled, Powertools still warns on every invocation that it had none to publish
+ * (on its own stderr console); that one line is dropped, every other line still shows.
+ */
+function quietEmptyMetricsWarning(): void {
+  const write = process.stderr.write.bind(process.stderr) as (chunk: string | Uint8Array, ...rest: unknown[]) => boolean;
+  process.stderr.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
+    if (String(chunk).startsWith('No application metrics to publish')) return true;
+    return write(chunk, ...rest);
+  }) as typeof process.stderr.write;
+}
+
 export async function startBenchStack(log: (line: string) => void): Promise<BenchStack> {
   // Handlers log warnings and metrics to stdout; keep the bench output readable.
   process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
   process.env.LOG_LEVEL ??= 'ERROR';
+  quietEmptyMetricsWarning();
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'send-hub-bench-stack-'));
   const [httpPort, smtpPort, sesPort] = [await freePort(), await freePort(), await freePort()];
   const invocations = new Map<string, InvocationRecord[]>();

@@ -81,8 +81,18 @@ export function resolvedTemplates(config: HubConfig, endAt: string, days: number
   return Array.from({ length: days }, (_, day) => {
     const receivedAt = new Date(end - (day + 7) * DAY_MS + 10 * 3_600_000).toISOString();
     const open = opened(config, referenceFor(day), receivedAt, day);
-    const answered = applyResponse(open, new Date(Date.parse(receivedAt) + DAY_MS).toISOString(), 'cw-bench', policy);
-    const resolved = applyResolve(answered.enquiry, new Date(Date.parse(receivedAt) + 2 * DAY_MS).toISOString(), 'cw-bench', policy);
+    const answered = applyResponse(
+      open,
+      new Date(Date.parse(receivedAt) + DAY_MS).toISOString(),
+      'cw-bench',
+      policy,
+    );
+    const resolved = applyResolve(
+      answered.enquiry,
+      new Date(Date.parse(receivedAt) + 2 * DAY_MS).toISOString(),
+      'cw-bench',
+      policy,
+    );
     return { ...resolved.enquiry, version: 3 };
   });
 }
@@ -117,7 +127,8 @@ export async function writeClosedHistory(
         return { PutRequest: { Item: itemOf({ ...template, id: referenceFor(serial) }) } };
       });
       for (let attempt = 0; requests.length > 0; attempt += 1) {
-        if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 25 * 2 ** attempt)));
+        if (attempt > 0)
+          await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 25 * 2 ** attempt)));
         const result = await client.send(new BatchWriteCommand({ RequestItems: { [tableName]: requests } }));
         const unprocessed = result.UnprocessedItems?.[tableName] ?? [];
         requests = unprocessed.flatMap((request) =>

@@ -11,7 +11,7 @@ function isFigureColumn(table: Table, index: number): boolean {
     index > 0 &&
     table.rows.every((row) => {
       const value = String(row[index] ?? '');
-      return value === '' || value === 'n/a' || /^[+\-$~]?[\d,.]+/.test(value);
+      return value === '' || value === 'n/a' || /^\**[+\-$~]?[\d,.]+/.test(value);
     })
   );
 }
@@ -20,7 +20,9 @@ export function markdownTable(table: Table): string {
   const lines: string[] = [];
   if (table.caption !== undefined) lines.push(`**${table.caption}**`, '');
   lines.push(`| ${table.headers.map(cell).join(' | ')} |`);
-  lines.push(`|${table.headers.map((_, index) => (isFigureColumn(table, index) ? ' ---: ' : ' --- ')).join('|')}|`);
+  lines.push(
+    `|${table.headers.map((_, index) => (isFigureColumn(table, index) ? ' ---: ' : ' --- ')).join('|')}|`,
+  );
   for (const row of table.rows) lines.push(`| ${row.map(cell).join(' | ')} |`);
   return lines.join('\n');
 }

@@ -252,4 +252,3 @@ export async function run(options: SectionOptions): Promise<SectionReport> {
     rmSync(outDir, { recursive: true, force: true });
   }
 }
-

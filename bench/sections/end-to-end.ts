@@ -54,7 +54,11 @@ function rawOf(raws: ReadonlyMap<string, Buffer>, id: string): Buffer {
 }
 
 /** Sends everything as fast as the doors take it: emails 16 at a time, calls in batches. */
-async function burst(bench: BenchStack, items: readonly CorpusItem[], raws: ReadonlyMap<string, Buffer>): Promise<Sent[]> {
+async function burst(
+  bench: BenchStack,
+  items: readonly CorpusItem[],
+  raws: ReadonlyMap<string, Buffer>,
+): Promise<Sent[]> {
   const sent: Sent[] = [];
   const emails = items.filter((item) => item.kind === 'email');
   const calls = items.filter((item): item is CorpusCall => item.kind === 'phone');
@@ -91,9 +95,11 @@ async function paced(
     if (wait > 0) await sleep(wait);
     const sentAt = performance.now();
     pending.push(
-      (item.kind === 'email' ? bench.sendMail(rawOf(raws, item.intakeId)) : bench.postCalls([item])).then(() => {
-        sent.push({ item, sentAt, acceptedAt: performance.now() });
-      }),
+      (item.kind === 'email' ? bench.sendMail(rawOf(raws, item.intakeId)) : bench.postCalls([item])).then(
+        () => {
+          sent.push({ item, sentAt, acceptedAt: performance.now() });
+        },
+      ),
     );
   }
   await Promise.all(pending);
@@ -111,9 +117,13 @@ async function runPhase(
   const cpuBefore = process.cpuUsage();
   const startedAt = performance.now();
   const sent = await send();
-  log(`${name}: ${fmt(sent.length)} sent in ${fmt((performance.now() - startedAt) / 1000, 1)} s; waiting for the router`);
+  log(
+    `${name}: ${fmt(sent.length)} sent in ${fmt((performance.now() - startedAt) / 1000, 1)} s; waiting for the router`,
+  );
   const ids = items.map((item) => item.intakeId);
-  const missing = await waitUntilRouted(bench, ids, deadline, (routed) => log(`  ${fmt(routed)} of ${fmt(ids.length)} stored`));
+  const missing = await waitUntilRouted(bench, ids, deadline, (routed) =>
+    log(`  ${fmt(routed)} of ${fmt(ids.length)} stored`),
+  );
   const routed = bench.routedAt;
   const finishedAt = Math.max(...ids.map((id) => routed.get(id) ?? 0));
   const cpu = process.cpuUsage(cpuBefore);
@@ -156,33 +166,43 @@ export async function run(options: SectionOptions): Promise<SectionReport> {
   const bench = await startBenchStack(log);
   const stackStartMs = performance.now() - stackStart;
   try {
-    const corpus = (name: string, n: number, seed: number) =>
-      generateCorpus({
-        count: n,
-        phoneShare: PHONE_SHARE,
-        seed,
-        runTag: `${tag}${name}`,
-        hubMailbox: bench.hubMailbox,
-        councilDomain: 'kent.example.gov.uk',
-        receivedNear: new Date(),
-      });
+    // One corpus for the whole run, so requesters (phone numbers included) never repeat across phases.
+    const warmCount = 40;
+    const maxSteady = 25 * steadySeconds;
+    const everything = generateCorpus({
+      count: warmCount + count + maxSteady,
+      phoneShare: PHONE_SHARE,
+      seed: 2,
+      runTag: tag,
+      hubMailbox: bench.hubMailbox,
+      councilDomain: 'kent.example.gov.uk',
+      receivedNear: new Date(),
+    });
 
     // Loads every handler and warms the JIT, the emulators and the connection pools.
-    const warm = corpus('w', 40, 1);
+    const warm = everything.slice(0, warmCount);
     const warmRaws = await prebuilt(warm);
     await runPhase('warm-up', bench, warm, () => burst(bench, warm, warmRaws), deadline, log);
 
-    const burstItems = corpus('b', count, 2);
+    const burstItems = everything.slice(warmCount, warmCount + count);
     log(`building ${fmt(count)} enquiries`);
     const burstRaws = await prebuilt(burstItems);
-    const burstPhase = await runPhase('burst', bench, burstItems, () => burst(bench, burstItems, burstRaws), deadline, log);
+    const burstPhase = await runPhase(
+      'burst',
+      bench,
+      burstItems,
+      () => burst(bench, burstItems, burstRaws),
+      deadline,
+      log,
+    );
     const burstSeconds = (burstPhase.finishedAt - burstPhase.startedAt) / 1000;
     const throughput = (count - burstPhase.missing) / burstSeconds;
-    const sendSeconds = (Math.max(...burstPhase.sent.map((sent) => sent.acceptedAt)) - burstPhase.startedAt) / 1000;
+    const sendSeconds =
+      (Math.max(...burstPhase.sent.map((sent) => sent.acceptedAt)) - burstPhase.startedAt) / 1000;
 
     // A steady rate well inside the measured capacity: the latency a hub would actually see.
     const steadyRate = Math.max(2, Math.min(25, Math.floor(throughput / 2)));
-    const steadyItems = corpus('s', steadyRate * steadySeconds, 3);
+    const steadyItems = everything.slice(warmCount + count, warmCount + count + steadyRate * steadySeconds);
     const steadyRaws = await prebuilt(steadyItems);
     const steadyPhase = await runPhase(
       `steady ${steadyRate}/s`,
@@ -196,7 +216,10 @@ export async function run(options: SectionOptions): Promise<SectionReport> {
     log('checking every enquiry was stored exactly once');
     await bench.stack.drained(60_000).catch((error: unknown) => log(`queue not drained: ${String(error)}`));
     const all = [...warm, ...burstItems, ...steadyItems];
-    const repository = new EnquiryRepository(dynamoDocumentClient({ endpoint: bench.stack.urls.dynamodb }), bench.stack.names.table);
+    const repository = new EnquiryRepository(
+      dynamoDocumentClient({ endpoint: bench.stack.urls.dynamodb }),
+      bench.stack.names.table,
+    );
     const enquiryIds = await mapLimit(all, 8, (item) => repository.findIntake(item.intakeId));
     const found = enquiryIds.filter((id): id is string => id !== null);
     const distinct = new Set(found).size;
@@ -212,9 +235,13 @@ export async function run(options: SectionOptions): Promise<SectionReport> {
       }),
     );
     const dlqCount =
-      Number(dlq.Attributes?.ApproximateNumberOfMessages ?? 0) + Number(dlq.Attributes?.ApproximateNumberOfMessagesNotVisible ?? 0);
+      Number(dlq.Attributes?.ApproximateNumberOfMessages ?? 0) +
+      Number(dlq.Attributes?.ApproximateNumberOfMessagesNotVisible ?? 0);
     const failedMail = await s3Client({ endpoint: bench.stack.urls.sqs }).send(
-      new ListObjectsV2Command({ Bucket: bench.stack.names.rawMailBucket, Prefix: RESOURCES.buckets.rawMail.failedPrefix }),
+      new ListObjectsV2Command({
+        Bucket: bench.stack.names.rawMailBucket,
+        Prefix: RESOURCES.buckets.rawMail.failedPrefix,
+      }),
     );
     const outbox = (await (await fetch(`${bench.stack.urls.ses}/store`)).json()) as { emails: unknown[] };
     const routerInvocations = bench.invocations.get('router')?.length ?? 0;
@@ -225,7 +252,8 @@ export async function run(options: SectionOptions): Promise<SectionReport> {
     const burstEmails = burstPhase.sent.filter((sent) => sent.item.kind === 'email');
     const emailShare = burstEmails.length / Math.max(1, burstPhase.sent.length);
     const acceptLatency = burstEmails.map((sent) => sent.acceptedAt - sent.sentAt);
-    const integrityOk = found.length === all.length && distinct === all.length && byDay === all.length && dlqCount === 0;
+    const integrityOk =
+      found.length === all.length && distinct === all.length && byDay === all.length && dlqCount === 0;
 
     return {
       id: 'end-to-end',
@@ -237,7 +265,17 @@ export async function run(options: SectionOptions): Promise<SectionReport> {
       tables: [
         {
           caption: 'Throughput',
-          headers: ['Phase', 'Enquiries', 'Doors accepted all in', 'All stored in', 'Stored per second', 'vs raw TransactWriteItems', 'vs raw SQS send', 'vs raw SMTP door', 'Bench process CPU'],
+          headers: [
+            'Phase',
+            'Enquiries',
+            'Doors accepted all in',
+            'All stored in',
+            'Stored per second',
+            'vs raw TransactWriteItems',
+            'vs raw SQS send',
+            'vs raw SMTP door',
+            'Bench process CPU',
+          ],
           rows: [
             [
               'burst',
@@ -281,7 +319,10 @@ export async function run(options: SectionOptions): Promise<SectionReport> {
           headers: ['Check', 'Count'],
           rows: [
             ['enquiries sent (unique Message-IDs and callIds)', fmt(all.length)],
-            ['intake ids the router stored (invocation records)', fmt(all.filter((item) => bench.routedAt.has(item.intakeId)).length)],
+            [
+              'intake ids the router stored (invocation records)',
+              fmt(all.filter((item) => bench.routedAt.has(item.intakeId)).length),
+            ],
             ['intake markers found (`findIntake` for every one)', fmt(found.length)],
             ['distinct enquiries they point to', fmt(distinct)],
             ['enquiries in the received-by-day index (GSI5)', fmt(byDay)],

@@ -66,7 +66,11 @@ interface Measurement {
 
 export async function run(options: SectionOptions): Promise<SectionReport> {
   const started = Date.now();
-  const sizes = bySize(options.size, { quick: [1_000, 10_000], default: [10_000, 100_000], full: [10_000, 100_000, 1_000_000] });
+  const sizes = bySize(options.size, {
+    quick: [1_000, 10_000],
+    default: [10_000, 100_000],
+    full: [10_000, 100_000, 1_000_000],
+  });
   const log = (line: string) => process.stdout.write(`  [escalation-sweep] ${line}\n`);
   const emulators = await startEmulators({ dynamo: true, ses: true });
   try {
@@ -140,7 +144,9 @@ export async function run(options: SectionOptions): Promise<SectionReport> {
         await documents.send(
           new BatchWriteCommand({
             RequestItems: {
-              [TABLE]: due.slice(i, i + 25).map((enquiry) => ({ DeleteRequest: { Key: enquiryKey(enquiry.id) } })),
+              [TABLE]: due
+                .slice(i, i + 25)
+                .map((enquiry) => ({ DeleteRequest: { Key: enquiryKey(enquiry.id) } })),
             },
           }),
         );

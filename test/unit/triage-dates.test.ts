@@ -91,7 +91,8 @@ describe('working days after receipt', () => {
         (from, span) => {
           const next = from + span + 1;
           const step =
-            workingDaysAfter(from, next, 'england-and-wales') - workingDaysAfter(from, next - 1, 'england-and-wales');
+            workingDaysAfter(from, next, 'england-and-wales') -
+            workingDaysAfter(from, next - 1, 'england-and-wales');
           if (weekdayOf(next) >= 5) expect(step).toBe(0);
           else expect([0, 1]).toContain(step);
         },

@@ -29,7 +29,11 @@ export function email(body: string, options: EmailOptions = {}): EmailIntake {
     intakeId: 'email:<test@example.org>',
     receivedAt,
     arrivedAt: receivedAt,
-    requester: { name: options.name === undefined ? 'Sam Example' : options.name, email: options.from ?? 'sam.example@example.org', phone: null },
+    requester: {
+      name: options.name === undefined ? 'Sam Example' : options.name,
+      email: options.from ?? 'sam.example@example.org',
+      phone: null,
+    },
     shape: options.shape ?? 'direct',
     subject: options.subject ?? 'Question',
     body,
@@ -63,7 +67,12 @@ export function phone(summary: string, options: PhoneOptions = {}): PhoneIntake 
     handledBy: 'ch-001',
     requester: { name: 'Alex Caller', email: null, phone: '+447700900101' },
     callerRole: options.callerRole === undefined ? null : options.callerRole,
-    child: { name: 'Test Child', dateOfBirth: null, school: options.school ?? null, postcode: options.postcode ?? null },
+    child: {
+      name: 'Test Child',
+      dateOfBirth: null,
+      school: options.school ?? null,
+      postcode: options.postcode ?? null,
+    },
     summary,
     callbackRequested: true,
   };

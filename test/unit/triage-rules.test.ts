@@ -10,7 +10,11 @@ import {
   triage,
 } from '../../shared/domain/triage';
 import { flexibleSpaces } from '../../shared/domain/triage/compiled-rules';
-import { type LabelledEnquiry, scoreAgainstLabels, type TriageLine } from '../../shared/domain/triage/label-scoring';
+import {
+  type LabelledEnquiry,
+  scoreAgainstLabels,
+  type TriageLine,
+} from '../../shared/domain/triage/label-scoring';
 import { CONTEXT, email } from './triage-fixtures';
 
 const readJson = (path: string): unknown => JSON.parse(readFileSync(new URL(path, import.meta.url), 'utf8'));
@@ -65,15 +69,21 @@ describe('shipped configuration', () => {
 
 describe('rules a council edits', () => {
   it('rejects a pattern that is not a regular expression, naming where it is', () => {
-    const broken = structuredClone(shippedRules) as { topics: { cues: { transport: Record<string, number> } } };
+    const broken = structuredClone(shippedRules) as {
+      topics: { cues: { transport: Record<string, number> } };
+    };
     broken.topics.cues.transport['taxi('] = 3;
     const attempt = () => parseTriageRulesFile(broken, 'config/triage-rules.json');
     expect(attempt).toThrow(TriageRulesError);
-    expect(attempt).toThrow(/config\/triage-rules\.json: topics\.cues\.transport.*not a valid regular expression/);
+    expect(attempt).toThrow(
+      /config\/triage-rules\.json: topics\.cues\.transport.*not a valid regular expression/,
+    );
   });
 
   it('rejects a gazetteer entry for an unknown district', () => {
-    const broken = structuredClone(shippedGazetteer) as { postcodeDistricts: Record<string, { district: string }> };
+    const broken = structuredClone(shippedGazetteer) as {
+      postcodeDistricts: Record<string, { district: string }>;
+    };
     broken.postcodeDistricts.CT9 = { district: 'margate' };
     expect(() => parseGazetteer(broken)).toThrow(/postcodeDistricts\.CT9\.district/);
   });
@@ -81,7 +91,9 @@ describe('rules a council edits', () => {
   it('takes effect when a council adds a cue', () => {
     const body = 'Can the council provide a minicab for my son to get to his new provision?';
     const rules = defaultTriageRules();
-    const edited = structuredClone(shippedRules) as { topics: { cues: { transport: Record<string, number> } } };
+    const edited = structuredClone(shippedRules) as {
+      topics: { cues: { transport: Record<string, number> } };
+    };
     edited.topics.cues.transport.minicabs = 1;
     edited.topics.cues.transport.minicab = 6;
     const custom = { rules: parseTriageRulesFile(edited), gazetteer: rules.gazetteer };
@@ -127,6 +139,11 @@ describe('scoring against labels', () => {
   it('reports urgent recall and every miss', () => {
     const report = scoreAgainstLabels([line], [label]);
     expect(report.urgentRecall).toEqual({ found: 0, total: 1 });
-    expect(report.misses).toContainEqual({ file: 's99.eml', field: 'priority', expected: 'urgent', got: 'high' });
+    expect(report.misses).toContainEqual({
+      file: 's99.eml',
+      field: 'priority',
+      expected: 'urgent',
+      got: 'high',
+    });
   });
 });

@@ -44,7 +44,7 @@ describe('topic: the main ask decides', () => {
     ],
     [
       'attendance',
-      "Since the autumn Harvey has been on a part-time timetable, 9 till 11 each day. He still goes in every morning. Is the school allowed to keep him on reduced hours for this long?",
+      'Since the autumn Harvey has been on a part-time timetable, 9 till 11 each day. He still goes in every morning. Is the school allowed to keep him on reduced hours for this long?',
     ],
     [
       'general',
@@ -63,6 +63,18 @@ describe('topic: the main ask decides', () => {
     expect(run(email(body)).topic).toBe('placement');
   });
 
+  it('does not file a threatened complaint as a complaint', () => {
+    const result = run(email("I'd like to request an assessment for my son. I'll complain if I have to, but hopefully not!"));
+    expect(result.topic).toBe('assessment');
+    expect(result.priority).toBe('normal');
+  });
+
+  it('does not take a narrative "we asked for" as the ask', () => {
+    const body =
+      "I received the final EHCP on 2 January. It still names the mainstream school and not the specialist school we asked for. I'd like to appeal. What's the deadline, and do I have to go to mediation first?";
+    expect(run(email(body)).topic).toBe('tribunal');
+  });
+
   it('ignores a complaint that is explicitly not being made', () => {
     const body =
       "I'm not making a complaint, I just want to know who provides the occupational therapy in my son's plan now that the NHS has discharged him.";
@@ -76,13 +88,31 @@ describe('topic: the main ask decides', () => {
 
 describe('priority: urgent signals', () => {
   it.each([
-    ['self-harm', 'My daughter told her teacher she wants to die and has been scratching her arms until they bleed.'],
-    ['a threat to others', 'This is not urgent, but last night he threatened to stab his brother with a kitchen knife.'],
+    [
+      'self-harm',
+      'My daughter told her teacher she wants to die and has been scratching her arms until they bleed.',
+    ],
+    [
+      'a threat to others',
+      'This is not urgent, but last night he threatened to stab his brother with a kitchen knife.',
+    ],
     ['running away', 'He ran away from home on Saturday and the police brought him back at 2am.'],
-    ['a suspension', 'Jake was given a two-day suspension yesterday for swearing at a teacher. What should I do about his EHCP?'],
-    ['a threatened permanent exclusion', 'The head has told me Leo is at risk of permanent exclusion after another incident.'],
-    ['no school place', 'We moved here six weeks ago and my son still has no school place, he is at home with me all day.'],
-    ['months out of school', 'Mia has not been in school since half term because of her anxiety and nobody has sent any work.'],
+    [
+      'a suspension',
+      'Jake was given a two-day suspension yesterday for swearing at a teacher. What should I do about his EHCP?',
+    ],
+    [
+      'a threatened permanent exclusion',
+      'The head has told me Leo is at risk of permanent exclusion after another incident.',
+    ],
+    [
+      'no school place',
+      'We moved here six weeks ago and my son still has no school place, he is at home with me all day.',
+    ],
+    [
+      'months out of school',
+      'Mia has not been in school since half term because of her anxiety and nobody has sent any work.',
+    ],
   ])('marks %s urgent with a quoted reason', (_, body) => {
     const result = run(email(body));
     expect(result.priority).toBe('urgent');
@@ -90,12 +120,17 @@ describe('priority: urgent signals', () => {
   });
 
   it('is not moved by "URGENT" in the subject alone', () => {
-    const result = run(email('Please could you send me the form for the parental views? Thanks', { subject: 'URGENT!!! form' }));
+    const result = run(
+      email('Please could you send me the form for the parental views? Thanks', {
+        subject: 'URGENT!!! form',
+      }),
+    );
     expect(result.priority).toBe('normal');
   });
 
   it('does not let "not urgent" hide a child at risk', () => {
-    const body = "I know it's not urgent and I don't want to make a fuss, but he has started cutting himself again.";
+    const body =
+      "I know it's not urgent and I don't want to make a fuss, but he has started cutting himself again.";
     expect(run(email(body)).priority).toBe('urgent');
   });
 
@@ -109,14 +144,28 @@ describe('priority: urgent signals', () => {
   });
 
   it('treats a question about exclusion in general as not urgent', () => {
-    const body = 'What happens to an EHCP if a child is permanently excluded? I am trying to understand the rules.';
+    const body =
+      'What happens to an EHCP if a child is permanently excluded? I am trying to understand the rules.';
     const result = run(email(body));
     expect(result.priority).toBe('normal');
     expect(result.topic).toBe('attendance');
   });
 
+  it('counts being sent home every lunchtime as an (informal) exclusion', () => {
+    const summary = 'Mum called - son sent home by school every lunchtime for 3 weeks because there is no TA.';
+    expect(run(phone(summary, { callerRole: 'parent' })).priority).toBe('urgent');
+  });
+
+  it('does not count an exclusion from years ago or a question about policy', () => {
+    const old = 'My son was excluded from nursery two years ago. Does that stay on his record?';
+    const policy = 'Is it correct that a suspension has to be reported to the SEN team? I am a governor checking our policy.';
+    expect(run(email(old)).priority).toBe('normal');
+    expect(run(email(policy)).priority).toBe('normal');
+  });
+
   it('does not count suspended direct payments as a suspension', () => {
-    const body = 'My direct payments have been suspended because of a missing bank statement. How do I get them restarted?';
+    const body =
+      'My direct payments have been suspended because of a missing bank statement. How do I get them restarted?';
     const result = run(email(body));
     expect(result.priority).toBe('normal');
     expect(result.topic).toBe('funding');
@@ -135,7 +184,7 @@ describe('priority: urgent signals', () => {
       'On Tue, 3 Mar 2026 at 10:02, SEND Enquiries Hub <send.enquiries@kent.example.gov.uk> wrote:',
       '> Your enquiry reference is SEND-ABCDEF.',
       '> If your enquiry concerns a child at immediate risk of harm, please contact the police',
-      '> on 999 or Children\'s Social Care on 01632 960000.',
+      "> on 999 or Children's Social Care on 01632 960000.",
     ].join('\n');
     const result = run(email(body, { shape: 'reply', enquiryReference: 'SEND-ABCDEF' }));
     expect(result.priority).toBe('normal');
@@ -154,13 +203,17 @@ describe('priority: hearings and deadlines in working days after receipt', () =>
   const monday = '2026-03-02T09:30:00Z';
 
   it('is urgent for a hearing 5 working days after receipt', () => {
-    const result = run(email('Our tribunal hearing is on Monday 9 March and we have no bundle yet.', { receivedAt: monday }));
+    const result = run(
+      email('Our tribunal hearing is on Monday 9 March and we have no bundle yet.', { receivedAt: monday }),
+    );
     expect(result.priority).toBe('urgent');
     expect(result.reasons[0]).toContain('5 working days');
   });
 
   it('is not urgent for a hearing 6 working days after receipt', () => {
-    const result = run(email('Our tribunal hearing is on Tuesday 10 March and we have no bundle yet.', { receivedAt: monday }));
+    const result = run(
+      email('Our tribunal hearing is on Tuesday 10 March and we have no bundle yet.', { receivedAt: monday }),
+    );
     expect(result.priority).toBe('normal');
     expect(result.topic).toBe('tribunal');
   });
@@ -168,7 +221,9 @@ describe('priority: hearings and deadlines in working days after receipt', () =>
   it('skips bank holidays when counting (Easter 2026)', () => {
     // Thursday 2 April; Good Friday 3 April and Easter Monday 6 April are not working days.
     const result = run(
-      email('The deadline to register our appeal is Friday 10 April.', { receivedAt: '2026-04-02T11:00:00+01:00' }),
+      email('The deadline to register our appeal is Friday 10 April.', {
+        receivedAt: '2026-04-02T11:00:00+01:00',
+      }),
     );
     expect(result.priority).toBe('urgent');
     expect(result.reasons[0]).toContain('4 working days');
@@ -176,10 +231,13 @@ describe('priority: hearings and deadlines in working days after receipt', () =>
 
   it('resolves "next Monday", "tomorrow" and numeric dates against receipt', () => {
     const wednesday = '2026-03-04T15:00:00Z';
-    expect(run(email('The hearing is next Monday, can someone call me?', { receivedAt: wednesday })).priority).toBe('urgent');
-    expect(run(email('Our tribunal hearing is tomorrow and the LA has sent nothing.', { receivedAt: wednesday })).priority).toBe(
-      'urgent',
-    );
+    expect(
+      run(email('The hearing is next Monday, can someone call me?', { receivedAt: wednesday })).priority,
+    ).toBe('urgent');
+    expect(
+      run(email('Our tribunal hearing is tomorrow and the LA has sent nothing.', { receivedAt: wednesday }))
+        .priority,
+    ).toBe('urgent');
     expect(run(email('Hearing listed for 6/3 at 10am.', { receivedAt: wednesday })).priority).toBe('urgent');
   });
 
@@ -190,7 +248,9 @@ describe('priority: hearings and deadlines in working days after receipt', () =>
   });
 
   it('does not treat an annual review meeting as a hearing', () => {
-    const result = run(email("Her annual review is on Thursday, can I send my views before?", { receivedAt: monday }));
+    const result = run(
+      email('Her annual review is on Thursday, can I send my views before?', { receivedAt: monday }),
+    );
     expect(result.priority).toBe('normal');
   });
 
@@ -211,16 +271,20 @@ describe('priority: high signals', () => {
 
   it('is high for a complaint, and urgent still wins over it', () => {
     expect(run(email('I want to make a formal complaint about my caseworker.')).priority).toBe('high');
-    const body = 'I want to make a formal complaint: my son was permanently excluded on Friday and nobody told you.';
+    const body =
+      'I want to make a formal complaint: my son was permanently excluded on Friday and nobody told you.';
     expect(run(email(body)).priority).toBe('urgent');
   });
 
   it('is high for an MP and for a councillor writing from the council domain', () => {
-    const mp = email('I am writing on behalf of my constituent about her son\'s transport.\n\nYours sincerely,\n\nJo Bloggs\nOffice of Alex Example MP', {
-      from: 'jo.bloggs@parliament.uk',
-    });
+    const mp = email(
+      "I am writing on behalf of my constituent about her son's transport.\n\nYours sincerely,\n\nJo Bloggs\nOffice of Alex Example MP",
+      {
+        from: 'jo.bloggs@parliament.uk',
+      },
+    );
     const councillor = email(
-      'A resident in my division has asked me to chase her son\'s needs assessment.\n\nKind regards,\n\nCllr Pat Example\nCounty Councillor for Dartford',
+      "A resident in my division has asked me to chase her son's needs assessment.\n\nKind regards,\n\nCllr Pat Example\nCounty Councillor for Dartford",
       { from: 'pat.example@kent.example.gov.uk', name: 'Example, Pat (Cllr)' },
     );
     for (const intake of [mp, councillor]) {
@@ -231,8 +295,12 @@ describe('priority: high signals', () => {
   });
 
   it('does not treat "who chases the NHS?" or "no call back needed" as repeat contact', () => {
-    expect(run(email('Who chases the NHS when the therapy in the plan is not delivered?')).priority).toBe('normal');
-    expect(run(phone('Mum asked for the Local Offer link. Sent by email, no call back needed.')).priority).toBe('normal');
+    expect(run(email('Who chases the NHS when the therapy in the plan is not delivered?')).priority).toBe(
+      'normal',
+    );
+    expect(
+      run(phone('Mum asked for the Local Offer link. Sent by email, no call back needed.')).priority,
+    ).toBe('normal');
   });
 });
 
@@ -241,35 +309,59 @@ describe('role', () => {
     ['parent', email('Please can you send me the transport application form?')],
     [
       'parent',
-      email("I'm emailing from my work account on my lunch break, but this is about my own son, not a pupil here.\n\nKind regards,\nJo Smith\nSENCO\nOak Vale Primary School", {
-        from: 'j.smith@oakvale.kent.sch.uk',
-      }),
+      email(
+        "I'm emailing from my work account on my lunch break, but this is about my own son, not a pupil here.\n\nKind regards,\nJo Smith\nSENCO\nOak Vale Primary School",
+        {
+          from: 'j.smith@oakvale.kent.sch.uk',
+        },
+      ),
     ],
-    ['parent', email("I am Noah's grandmother and I have a special guardianship order; he lives with me. What support can we get?")],
-    ['parent', email('We are Leo\'s foster carers and need to know who his caseworker is.')],
+    [
+      'parent',
+      email(
+        "I am Noah's grandmother and I have a special guardianship order; he lives with me. What support can we get?",
+      ),
+    ],
+    ['parent', email("We are Leo's foster carers and need to know who his caseworker is.")],
     ['other', email("I'm worried about my grandson. His mum doesn't know I'm writing. I am not his carer.")],
-    ['young-person', email("Hi, I'm 19 and at college. My EHCP finishes next summer, can it carry on if I do another course?")],
+    [
+      'young-person',
+      email(
+        "Hi, I'm 19 and at college. My EHCP finishes next summer, can it carry on if I do another course?",
+      ),
+    ],
     [
       'school',
-      email('We have a Year 4 pupil whose plan needs updating.\n\nMany thanks,\n\nChris Dean\nSENDCo\nOaktree Academy', {
-        from: 'c.dean@oaktreeacademy.example.org',
-      }),
+      email(
+        'We have a Year 4 pupil whose plan needs updating.\n\nMany thanks,\n\nChris Dean\nSENDCo\nOaktree Academy',
+        {
+          from: 'c.dean@oaktreeacademy.example.org',
+        },
+      ),
     ],
     [
       'professional',
-      email('I am the speech and language therapist for Kai and want to share my updated advice.\n\nRegards,\nRobin Hale\nSpeech and Language Therapist', {
-        from: 'robin.hale@nhs.net',
-      }),
+      email(
+        'I am the speech and language therapist for Kai and want to share my updated advice.\n\nRegards,\nRobin Hale\nSpeech and Language Therapist',
+        {
+          from: 'robin.hale@nhs.net',
+        },
+      ),
     ],
     [
       'professional',
-      email('I am an adviser with the SEND Information, Advice and Support service and am supporting Mrs Khan with her consent.'),
+      email(
+        'I am an adviser with the SEND Information, Advice and Support service and am supporting Mrs Khan with her consent.',
+      ),
     ],
     [
       'professional',
-      email('I am the allocated social worker for Tia, who is open to us on a Child in Need plan.\n\nThanks,\nMo Patel\nSocial Worker', {
-        from: 'mo.patel@kent.example.gov.uk',
-      }),
+      email(
+        'I am the allocated social worker for Tia, who is open to us on a Child in Need plan.\n\nThanks,\nMo Patel\nSocial Worker',
+        {
+          from: 'mo.patel@kent.example.gov.uk',
+        },
+      ),
     ],
   ])('recognises a %s', (role, intake) => {
     expect(run(intake).role).toBe(role);
@@ -278,7 +370,9 @@ describe('role', () => {
   it('takes the role from the call log, and from the summary when the log has none', () => {
     expect(run(phone('SENCO called about a pupil.', { callerRole: 'school' })).role).toBe('school');
     expect(run(phone('Dad rang about the taxi to school.')).role).toBe('parent');
-    expect(run(phone('Nan called; she is not the carer, Leo lives with mum. Wanted holiday club info.')).role).toBe('other');
+    expect(
+      run(phone('Nan called; she is not the carer, Leo lives with mum. Wanted holiday club info.')).role,
+    ).toBe('other');
   });
 
   it('says why', () => {
@@ -323,13 +417,17 @@ describe('district', () => {
   });
 
   it("uses the phone log's child postcode before towns in the summary", () => {
-    const result = run(phone('Mum called, the family moved from Gravesend last month.', { postcode: 'CT9 1ZZ' }));
+    const result = run(
+      phone('Mum called, the family moved from Gravesend last month.', { postcode: 'CT9 1ZZ' }),
+    );
     expect(result.district).toBe('thanet');
     expect(result.reasons.some((reason) => reason.includes('CT9'))).toBe(true);
   });
 
   it('falls back to the school when nothing else says where the child lives', () => {
-    expect(run(phone('SENCO asked about top-up funding.', { school: 'Hilltop Academy, Faversham' })).district).toBe('swale');
+    expect(
+      run(phone('SENCO asked about top-up funding.', { school: 'Hilltop Academy, Faversham' })).district,
+    ).toBe('swale');
   });
 
   it('does not take a surname for a town', () => {
@@ -341,15 +439,30 @@ describe('triage is total and deterministic', () => {
   const text = fc.string({ maxLength: 400 });
   const anyEmail = fc
     .record({
-      body: fc.oneof(text, fc.array(fc.constantFrom('exclu', 'hearing ', '20/4 ', 'ME1', '> ', '\n', 'not ', 'Deal', 'CT14 '), { maxLength: 60 }).map((parts) => parts.join(''))),
+      body: fc.oneof(
+        text,
+        fc
+          .array(fc.constantFrom('exclu', 'hearing ', '20/4 ', 'ME1', '> ', '\n', 'not ', 'Deal', 'CT14 '), {
+            maxLength: 60,
+          })
+          .map((parts) => parts.join('')),
+      ),
       subject: text,
       name: fc.option(text, { nil: null }),
       from: fc.option(fc.emailAddress(), { nil: undefined }),
-      receivedAt: fc.date({ min: new Date('1990-01-01'), max: new Date('2090-01-01'), noInvalidDate: true }).map((date) => date.toISOString()),
+      receivedAt: fc
+        .date({ min: new Date('1990-01-01'), max: new Date('2090-01-01'), noInvalidDate: true })
+        .map((date) => date.toISOString()),
     })
-    .map(({ body, subject, name, from, receivedAt }) => email(body, { subject, name, receivedAt, ...(from ? { from } : {}) }));
+    .map(({ body, subject, name, from, receivedAt }) =>
+      email(body, { subject, name, receivedAt, ...(from ? { from } : {}) }),
+    );
   const anyPhone = fc
-    .record({ summary: text, postcode: fc.option(text, { nil: null }), school: fc.option(text, { nil: null }) })
+    .record({
+      summary: text,
+      postcode: fc.option(text, { nil: null }),
+      school: fc.option(text, { nil: null }),
+    })
     .map(({ summary, postcode, school }) => phone(summary, { postcode, school }));
 
   it('never throws and always returns a valid result with reasons', () => {

@@ -43,7 +43,8 @@ const NUMBER_WORDS: Record<string, number> = {
   ten: 10,
 };
 
-const MONTH = '(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?';
+const MONTH =
+  '(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?';
 const WEEKDAY_FULL = '(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)';
 const WEEKDAY_ANY = `(?:${WEEKDAY_FULL}|mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)\\.?`;
 const DAY_OF_MONTH = '([0-3]?\\d)(?:st|nd|rd|th)?';
@@ -53,11 +54,20 @@ const DAY_MONTH = new RegExp(
   `\\b(?:${WEEKDAY_ANY},?\\s+)?(?:the\\s+)?${DAY_OF_MONTH}(?:\\s+of)?\\s+${MONTH}(?![a-z])${YEAR}`,
   'giu',
 );
-const MONTH_DAY = new RegExp(`\\b(?:${WEEKDAY_ANY},?\\s+)?${MONTH}\\s+(?:the\\s+)?${DAY_OF_MONTH}(?!\\d)\\b${YEAR}`, 'giu');
-const NUMERIC = new RegExp(`\\b(?:${WEEKDAY_ANY},?\\s+)?([0-3]?\\d)/([01]?\\d)(?:/(\\d{4}|\\d{2}))?(?![\\d/])`, 'giu');
+const MONTH_DAY = new RegExp(
+  `\\b(?:${WEEKDAY_ANY},?\\s+)?${MONTH}\\s+(?:the\\s+)?${DAY_OF_MONTH}(?!\\d)\\b${YEAR}`,
+  'giu',
+);
+const NUMERIC = new RegExp(
+  `\\b(?:${WEEKDAY_ANY},?\\s+)?([0-3]?\\d)/([01]?\\d)(?:/(\\d{4}|\\d{2}))?(?![\\d/])`,
+  'giu',
+);
 const ORDINAL = /\b(?:the\s+)([0-3]?\d)(?:st|nd|rd|th)\b/giu;
 // Short weekday names are also words ("sat", "sun", "wed"): only when capitalised.
-const WEEKDAY_NAMED = new RegExp(`\\b(?:(this|next|coming|last|on|by|until|before)\\s+)?(${WEEKDAY_FULL})\\b`, 'giu');
+const WEEKDAY_NAMED = new RegExp(
+  `\\b(?:(this|next|coming|last|on|by|until|before)\\s+)?(${WEEKDAY_FULL})\\b`,
+  'giu',
+);
 const WEEKDAY_SHORT =
   /\b(?:(this|next|coming|last|on|by|until|before|This|Next|Last|On|By)\s+)?(Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun|MON|TUE|TUES|WED|THU|THUR|THURS|FRI|SAT|SUN)\b\.?/gu;
 const RELATIVE =
@@ -98,11 +108,17 @@ export function localDayOf(instant: Date, timeZone: string): number {
   let formatter = formatters.get(timeZone);
   if (formatter === undefined) {
     // Building a formatter costs far more than using one: keep one per zone.
-    formatter = new Intl.DateTimeFormat('en-GB', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    formatter = new Intl.DateTimeFormat('en-GB', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    });
     formatters.set(timeZone, formatter);
   }
   const parts = formatter.formatToParts(instant);
-  const part = (type: string): number => Number(parts.find((entry) => entry.type === type)?.value ?? Number.NaN);
+  const part = (type: string): number =>
+    Number(parts.find((entry) => entry.type === type)?.value ?? Number.NaN);
   return dayOf(part('year'), part('month'), part('day')) ?? Math.floor(instant.getTime() / 86_400_000);
 }
 
@@ -132,15 +148,28 @@ function fullYear(text: string | undefined, today: number): number | null {
   return Math.abs(value - yearOf(today)) <= 5 ? value : null;
 }
 
-function dayMonthYear(dayText: string, month: number, yearText: string | undefined, today: number): number | null {
+function dayMonthYear(
+  dayText: string,
+  month: number,
+  yearText: string | undefined,
+  today: number,
+): number | null {
   const dayNumber = Number(dayText);
   const year = fullYear(yearText, today);
   if (yearText !== undefined) return year === null ? null : dayOf(year, month, dayNumber);
   const base = yearOf(today);
-  return nearest([dayOf(base - 1, month, dayNumber), dayOf(base, month, dayNumber), dayOf(base + 1, month, dayNumber)], today);
+  return nearest(
+    [dayOf(base - 1, month, dayNumber), dayOf(base, month, dayNumber), dayOf(base + 1, month, dayNumber)],
+    today,
+  );
 }
 
-function resolveWeekday(target: number, qualifier: string | undefined, today: number, pastTense: boolean): number {
+function resolveWeekday(
+  target: number,
+  qualifier: string | undefined,
+  today: number,
+  pastTense: boolean,
+): number {
   const now = weekdayOf(today);
   const ahead = (target - now + 7) % 7 || 7;
   const behind = (now - target + 7) % 7 || 7;
@@ -189,7 +218,8 @@ function resolveRelative(match: RegExpExecArray, today: number): number | null {
 export function findDateMentions(sentence: string, today: number): DateMention[] {
   const mentions: DateMention[] = [];
   const taken: Array<[number, number]> = [];
-  const free = (start: number, end: number): boolean => taken.every(([from, to]) => end <= from || start >= to);
+  const free = (start: number, end: number): boolean =>
+    taken.every(([from, to]) => end <= from || start >= to);
   const add = (index: number, length: number, day: number | null): void => {
     if (!free(index, index + length)) return;
     taken.push([index, index + length]);
@@ -244,7 +274,9 @@ function bankHolidays(region: BankHolidayRegion, year: number): ReadonlySet<numb
   let days = holidayCache.get(key);
   if (days === undefined) {
     days = new Set(
-      bankHolidayDates(region, year).map((iso) => dayOf(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)), Number(iso.slice(8, 10))) ?? 0),
+      bankHolidayDates(region, year).map(
+        (iso) => dayOf(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)), Number(iso.slice(8, 10))) ?? 0,
+      ),
     );
     holidayCache.set(key, days);
   }

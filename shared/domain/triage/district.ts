@@ -26,10 +26,12 @@ type Context = 'home' | 'past' | 'school' | 'constituency' | 'plain';
 
 const FULL_POSTCODE = /\b([A-Za-z]{1,2}\d[A-Za-z\d]?)\s*(\d[A-Za-z]{2})\b/g;
 const OUTWARD_CODE = /\b([A-Z]{1,2}\d[A-Z\d]?)\b/g;
-const CLAUSE_CUT = /\b(?:but|however|whereas|although|though|and|while|whilst)\b|;/giu;
+const CLAUSE_CUT = /\b(?:but|however|whereas|although|though|and|while|whilst|now)\b|;/giu;
 const WINDOW = 90;
-/** A "we live in" cue counts only this close before the place (characters). */
+/** A "we live in" cue counts only this close before the place (characters)... */
 const CUE_REACH = 50;
+/** ...and a "we used to live in" cue only this close: it names the very next place. */
+const PAST_REACH = 30;
 const RESIDENT_ROLES: ReadonlySet<Role> = new Set(['parent', 'young-person', 'other']);
 
 function textBefore(text: string, index: number): string {
@@ -62,7 +64,7 @@ function classify(text: string, index: number, length: number, rules: CompiledRu
   const reach = before.length - CUE_REACH;
   const home = lastEnd(district.homeBefore, before);
   const past = lastEnd(district.pastBefore, before);
-  if (past >= 0 && past >= reach && past >= home) return 'past';
+  if (past >= 0 && past >= before.length - PAST_REACH && past >= home) return 'past';
   if (home >= 0 && home >= reach) return 'home';
   return classifyRest(before, after, rules);
 }
@@ -110,7 +112,13 @@ function findPostcodes(text: string, rules: CompiledRules): Found[] {
       const entry = gazetteer.postcodeDistricts[outward];
       if (!entry) continue;
       const base = entry.uncertain ? weights.fullPostcode / 2 : weights.fullPostcode;
-      found.push({ district: entry.district, index: match.index, length: match[0].length, base, label: `postcode ${code}` });
+      found.push({
+        district: entry.district,
+        index: match.index,
+        length: match[0].length,
+        base,
+        label: `postcode ${code}`,
+      });
       taken.push([match.index, match.index + match[0].length]);
     } else if (gazetteer.otherAreas.has(area)) {
       found.push({
@@ -132,7 +140,13 @@ function findPostcodes(text: string, rules: CompiledRules): Found[] {
     const entry = gazetteer.councilAreas.has(area) ? gazetteer.postcodeDistricts[outward] : undefined;
     if (!entry) continue;
     const base = entry.uncertain ? weights.outwardCode / 2 : weights.outwardCode;
-    found.push({ district: entry.district, index: start, length: outward.length, base, label: `postcode ${outward}` });
+    found.push({
+      district: entry.district,
+      index: start,
+      length: outward.length,
+      base,
+      label: `postcode ${outward}`,
+    });
   }
   return found;
 }
@@ -225,7 +239,12 @@ export function decideDistrict(
       } else context = classify(sentence.text, item.index, item.length, rules);
       const weight = weigh(item, context, rules);
       if (weight <= 0) continue;
-      mentions.push({ district: item.district, weight, label: `${item.label}${contextLabel(context)}`, order: order++ });
+      mentions.push({
+        district: item.district,
+        weight,
+        label: `${item.label}${contextLabel(context)}`,
+        order: order++,
+      });
     }
   }
   if (mentions.length === 0) {

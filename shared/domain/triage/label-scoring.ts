@@ -28,7 +28,11 @@ export interface TriageLine {
   readonly priority: Priority;
   readonly role: Role;
   readonly district: District;
-  readonly requester: { readonly name: string | null; readonly email: string | null; readonly phone: string | null };
+  readonly requester: {
+    readonly name: string | null;
+    readonly email: string | null;
+    readonly phone: string | null;
+  };
   readonly receivedAt: string | null;
 }
 
@@ -92,13 +96,15 @@ function normalised(field: ScoredField, line: TriageLine | LabelledEnquiry): str
 }
 
 /** Compares triage lines with labels. */
-export function scoreAgainstLabels(lines: readonly TriageLine[], labels: readonly LabelledEnquiry[]): ScoreReport {
+export function scoreAgainstLabels(
+  lines: readonly TriageLine[],
+  labels: readonly LabelledEnquiry[],
+): ScoreReport {
   const byFile = new Map(labels.map((label) => [baseName(label.file), label]));
   const seen = new Set<string>();
-  const fields = Object.fromEntries(SCORED_FIELDS.map((field) => [field, { correct: 0, total: 0 }])) as Record<
-    ScoredField,
-    { correct: number; total: number }
-  >;
+  const fields = Object.fromEntries(
+    SCORED_FIELDS.map((field) => [field, { correct: 0, total: 0 }]),
+  ) as Record<ScoredField, { correct: number; total: number }>;
   const misses: Miss[] = [];
   const unlabelled: string[] = [];
   let urgentFound = 0;
@@ -147,12 +153,15 @@ export function formatScoreReport(report: ScoreReport, source: string): string {
   }
   const { found, total } = report.urgentRecall;
   lines.push(`  ${'urgent recall'.padEnd(16)} ${`${found}/${total}`.padStart(7)}  ${percent(found, total)}`);
-  if (report.missingFromOutput.length > 0) lines.push(`  labelled but not triaged: ${report.missingFromOutput.join(', ')}`);
+  if (report.missingFromOutput.length > 0)
+    lines.push(`  labelled but not triaged: ${report.missingFromOutput.join(', ')}`);
   if (report.unlabelled.length > 0) lines.push(`  triaged but not labelled: ${report.unlabelled.join(', ')}`);
   if (report.misses.length > 0) {
     lines.push('misses:');
     for (const miss of report.misses) {
-      lines.push(`  ${miss.file} ${miss.field}: expected ${miss.expected ?? 'null'}, got ${miss.got ?? 'null'}`);
+      lines.push(
+        `  ${miss.file} ${miss.field}: expected ${miss.expected ?? 'null'}, got ${miss.got ?? 'null'}`,
+      );
     }
   }
   return `${lines.join('\n')}\n`;

@@ -245,10 +245,7 @@ export function splitSentences(text: string): string[] {
   return sentences.filter((sentence) => /[\p{L}\p{N}]/u.test(sentence));
 }
 
-function stripBoilerplate(
-  text: string,
-  patterns: readonly RegExp[],
-): { text: string; removed: number } {
+function stripBoilerplate(text: string, patterns: readonly RegExp[]): { text: string; removed: number } {
   let removed = 0;
   let out = text;
   for (const pattern of patterns) {
@@ -285,7 +282,8 @@ function unitsToSentences(
     return found;
   });
   for (const unit of units) {
-    const cleaned = boilerplate.length === 0 ? { text: unit.text, removed: 0 } : stripBoilerplate(unit.text, boilerplate);
+    const cleaned =
+      boilerplate.length === 0 ? { text: unit.text, removed: 0 } : stripBoilerplate(unit.text, boilerplate);
     removed += cleaned.removed;
     if (!unit.bullet) askList = false;
     const parts = unit.signature

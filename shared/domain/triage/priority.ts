@@ -147,9 +147,14 @@ export function decidePriority(
       ? 'high'
       : 'normal';
   const reasons = findings.map((finding) => finding.reason);
-  if (priority === 'normal') reasons.push('priority: normal (no sign of risk, exclusion, missing education, near deadline, complaint or repeat contact)');
+  if (priority === 'normal')
+    reasons.push(
+      'priority: normal (no sign of risk, exclusion, missing education, near deadline, complaint or repeat contact)',
+    );
   if (context.boilerplateRemoved > 0) {
-    reasons.push(`note: ignored ${context.boilerplateRemoved} passage(s) of stock text (hub acknowledgement, disclaimers)`);
+    reasons.push(
+      `note: ignored ${context.boilerplateRemoved} passage(s) of stock text (hub acknowledgement, disclaimers)`,
+    );
   }
   return { priority, reasons };
 }

@@ -26,7 +26,14 @@ interface ScopedText {
 }
 
 /** Tie-break: the rarer, more specific role wins a tie. */
-const TIE_ORDER: readonly Role[] = ['elected-member', 'professional', 'school', 'young-person', 'other', 'parent'];
+const TIE_ORDER: readonly Role[] = [
+  'elected-member',
+  'professional',
+  'school',
+  'young-person',
+  'other',
+  'parent',
+];
 
 function domainOf(email: string | null): string | null {
   if (email === null) return null;
@@ -96,7 +103,8 @@ export function decideRole(
       if (!match) continue;
       const weight = cue.weight * scoped.factor;
       if (best === null || weight > best.weight) {
-        const where = scoped.scope === 'signature' ? 'signs as' : scoped.scope === 'name' ? 'name shows' : 'says';
+        const where =
+          scoped.scope === 'signature' ? 'signs as' : scoped.scope === 'name' ? 'name shows' : 'says';
         best = { weight, text: `${where} "${snippet(scoped.text, match.index, match.text.length, 40)}"` };
       }
     }
@@ -122,7 +130,10 @@ export function decideRole(
     return { role: logged, reason: `role: ${logged} (the call log says so)` };
   }
   if (!top) {
-    return { role: settings.fallback, reason: `role: ${settings.fallback} (no other clue; the usual enquirer)` };
+    return {
+      role: settings.fallback,
+      reason: `role: ${settings.fallback} (no other clue; the usual enquirer)`,
+    };
   }
   return { role: top[0], reason: `role: ${top[0]} (${describe(top[0])})` };
 }

@@ -267,8 +267,18 @@ export interface TriageRules {
   readonly gazetteer: Gazetteer;
 }
 
+/** The message of an issue; a bad record key (a pattern used as a key) says why the key is bad. */
+function issueMessage(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'invalid_key' && issue.issues.length > 0) {
+    return issue.issues.map((inner) => inner.message).join('; ');
+  }
+  return issue.message;
+}
+
 function describe(error: z.ZodError, source: string): TriageRulesError {
-  const problems = error.issues.map((issue) => `${toDotPath(issue.path) || '(top level)'}: ${issue.message}`);
+  const problems = error.issues.map(
+    (issue) => `${toDotPath(issue.path) || '(top level)'}: ${issueMessage(issue)}`,
+  );
   const first = error.issues[0];
   return new TriageRulesError(`${source}: ${problems.slice(0, 10).join('; ')}`, {
     field: first ? toDotPath(first.path) : null,

@@ -33,7 +33,12 @@ function safely<T>(part: string, run: () => T, fallback: T, failures: string[]):
 
 function prepare(intake: IntakeMessage, rules: CompiledRules): PreparedText {
   if (intake.channel === 'phone') {
-    return preparePhone(intake.summary ?? '', intake.child?.school ?? null, rules.language, rules.maxTextLength);
+    return preparePhone(
+      intake.summary ?? '',
+      intake.child?.school ?? null,
+      rules.language,
+      rules.maxTextLength,
+    );
   }
   // Only the enquirer's own text: a colleague's forward note is their guess, not the enquirer's words.
   return prepareEmail(intake.subject ?? '', intake.body ?? '', rules.language, rules.maxTextLength);
@@ -89,7 +94,10 @@ export function triage(intake: IntakeMessage, rules: TriageRules, context: Triag
         compiled,
       ),
     // Never let a rules failure hide a child at risk: a person looks at it first.
-    { priority: 'urgent', reasons: ['urgent: priority rules failed on this text, so a person must check it'] },
+    {
+      priority: 'urgent',
+      reasons: ['urgent: priority rules failed on this text, so a person must check it'],
+    },
     failures,
   );
   const district = safely<{ district: District; reason: string }>(

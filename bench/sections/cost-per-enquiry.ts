@@ -1,0 +1,441 @@
+/**
+ * Section 3: what an enquiry costs on AWS. The local stack runs the production handlers while every
+ * AWS request they make is counted (the opt-in `onAwsCall` hook of `aws-clients.ts`) and every
+ * Lambda invocation is timed (the opt-in `onInvocation` hook of the local Lambda runtime). Three
+ * phases are counted apart: intake (email or call in, routed, acknowledged), casework (a caseworker
+ * claims, reads, answers by email and resolves through the HTTP API), and idle escalator sweeps
+ * (a fixed monthly cost). Units are priced at the list prices in `bench/lib/prices.ts`.
+ */
+import { performance } from 'node:perf_hooks';
+import type { InvocationRecord } from '../../local/lambda-runtime';
+import { dynamoDocumentClient } from '../../shared/adapters/aws-clients';
+import { EnquiryRepository } from '../../shared/adapters/enquiry-repository';
+import { FUNCTIONS, type FunctionName } from '../../shared/adapters/resource-definitions';
+import { loadHubConfig } from '../../shared/config/load-hub-config';
+import { meterAwsCalls, OUTSIDE, type Usage } from '../lib/aws-meter';
+import { type BenchStack, startBenchStack, waitUntilRouted } from '../lib/bench-stack';
+import { type CorpusItem, generateCorpus } from '../lib/corpus';
+import { costOf, PRICES, PRICES_AS_OF, type PriceName } from '../lib/prices';
+import { mapLimit } from '../lib/rate';
+import { bySize, type Cell, type SectionOptions, type SectionReport } from '../lib/report';
+import { bytes, fmt, mean, ms, quantile, sig, sleep } from '../lib/stats';
+
+const PACE_PER_SECOND = 10;
+const SWEEPS_PER_MONTH = (30 * 24 * 60) / 5;
+/** Lambda's SQS event source keeps five long polls (20 s) open on an idle queue. */
+const IDLE_POLLS_PER_MONTH = 5 * 3 * 60 * 24 * 30;
+
+interface Window {
+  readonly from: number;
+  readonly to: number;
+}
+
+interface FunctionUse {
+  readonly name: string;
+  readonly invocations: number;
+  readonly billedMs: number;
+  readonly durations: number[];
+  readonly gbSeconds: number;
+}
+
+function functionUse(bench: BenchStack, window: Window): FunctionUse[] {
+  const uses: FunctionUse[] = [];
+  for (const [name, records] of bench.invocations) {
+    const inWindow = records.filter(
+      (record: InvocationRecord) => record.startedAt >= window.from && record.startedAt <= window.to,
+    );
+    if (inWindow.length === 0) continue;
+    const durations = inWindow.map((record) => record.endedAt - record.startedAt);
+    // Lambda bills each invocation rounded up to the millisecond.
+    const billedMs = durations.reduce((total, duration) => total + Math.ceil(duration), 0);
+    const memoryMb = name in FUNCTIONS ? FUNCTIONS[name as FunctionName].memoryMb : 512;
+    uses.push({
+      name,
+      invocations: inWindow.length,
+      billedMs,
+      durations,
+      gbSeconds: (billedMs / 1000) * (memoryMb / 1024),
+    });
+  }
+  return uses.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+interface CostLine {
+  readonly what: string;
+  readonly perEnquiry: number;
+  readonly price: PriceName;
+}
+
+function lines(
+  usage: Usage,
+  uses: readonly FunctionUse[],
+  count: number,
+  extra: { emailsIn: number; httpRequests: number; emptyReceives: number },
+): CostLine[] {
+  const invocations = uses.reduce((total, use) => total + use.invocations, 0);
+  const gbSeconds = uses.reduce((total, use) => total + use.gbSeconds, 0);
+  return [
+    {
+      what: 'DynamoDB read units (as reported)',
+      perEnquiry: usage.dynamoReadUnits / count,
+      price: 'dynamoRead',
+    },
+    {
+      what: 'DynamoDB write units (transactions estimated, others reported)',
+      perEnquiry: (usage.dynamoWriteUnitsEstimated + usage.dynamoWriteUnitsReported) / count,
+      price: 'dynamoWrite',
+    },
+    {
+      what: 'SQS requests (billed 64 KB chunks, empty polls excluded)',
+      perEnquiry: (usage.sqsBilledRequests - extra.emptyReceives) / count,
+      price: 'sqsRequest',
+    },
+    { what: 'S3 PUT-class requests', perEnquiry: usage.s3PutClass / count, price: 's3Put' },
+    { what: 'S3 GET-class requests', perEnquiry: usage.s3GetClass / count, price: 's3Get' },
+    { what: 'SES emails sent', perEnquiry: usage.sesSent / count, price: 'sesSend' },
+    { what: 'SES emails received', perEnquiry: extra.emailsIn / count, price: 'sesReceive' },
+    { what: 'SES incoming 256 KB chunks', perEnquiry: extra.emailsIn / count, price: 'sesReceiveChunk' },
+    { what: 'Lambda requests', perEnquiry: invocations / count, price: 'lambdaRequest' },
+    {
+      what: 'Lambda GB-seconds (arm64, measured here)',
+      perEnquiry: gbSeconds / count,
+      price: 'lambdaGbSecond',
+    },
+    {
+      what: 'API Gateway HTTP API requests',
+      perEnquiry: extra.httpRequests / count,
+      price: 'httpApiRequest',
+    },
+  ];
+}
+
+function costTable(
+  caption: string,
+  costLines: readonly CostLine[],
+): { rows: Cell[][]; totalPer1000: number; caption: string } {
+  const rows: Cell[][] = costLines.map((line) => [
+    line.what,
+    sig(line.perEnquiry, 3),
+    `$${sig(PRICES[line.price].usd, 4)} ${PRICES[line.price].per}`,
+    `$${sig(costOf(line.price, line.perEnquiry * 1000), 3)}`,
+  ]);
+  const totalPer1000 = costLines.reduce(
+    (total, line) => total + costOf(line.price, line.perEnquiry * 1000),
+    0,
+  );
+  rows.push(['**Total**', '', '', `**$${sig(totalPer1000, 3)}**`]);
+  return { rows, totalPer1000, caption };
+}
+
+function callsTable(usage: Usage, count: number): Cell[][] {
+  return [...usage.calls.entries()]
+    .sort((a, b) => a[0].localeCompare(b[0]))
+    .map(([caller, calls]) => [
+      caller,
+      [...calls.entries()]
+        .sort((a, b) => b[1] - a[1])
+        .map(([call, n]) => `${call} ${sig(n / count, 2)}`)
+        .join(', '),
+    ]);
+}
+
+function functionRows(uses: readonly FunctionUse[], count: number): Cell[][] {
+  return uses.map((use) => [
+    use.name,
+    `${memoryOf(use.name)} MB`,
+    sig(use.invocations / count, 3),
+    ms(mean(use.durations)),
+    ms(quantile(use.durations, 0.95)),
+    sig((use.gbSeconds / count) * 1000, 3),
+  ]);
+  function memoryOf(functionName: string): number {
+    return functionName in FUNCTIONS ? FUNCTIONS[functionName as FunctionName].memoryMb : 512;
+  }
+}
+
+/** A caseworker's whole handling of one enquiry through the API; returns an error text or null. */
+async function handleOne(
+  bench: BenchStack,
+  enquiryId: string,
+  tokens: Map<string, string>,
+  caseworkersByTeam: ReadonlyMap<string, string>,
+): Promise<string | null> {
+  const http = bench.stack.urls.http;
+  const call = async (token: string, method: string, path: string, body?: unknown) => {
+    const response = await fetch(`${http}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    return {
+      status: response.status,
+      text,
+      json: (text === '' ? {} : JSON.parse(text)) as { enquiry?: { version?: number; team?: string } },
+    };
+  };
+  const managerToken = await tokenFor('head-of-service');
+  const first = await call(managerToken, 'GET', `/enquiries/${enquiryId}`);
+  const team = first.json.enquiry?.team;
+  if (first.status !== 200 || team === undefined) return `GET /enquiries/{id} answered ${first.status}`;
+  const caseworker = caseworkersByTeam.get(team);
+  if (caseworker === undefined) return null; // a team without caseworkers: its manager reassigns; not measured
+  const token = await tokenFor(caseworker);
+  const steps: [string, string, (version: number) => unknown][] = [
+    ['GET', `/queue?team=${team}`, () => undefined],
+    ['POST', `/enquiries/${enquiryId}/claim`, () => ({})],
+    ['GET', `/enquiries/${enquiryId}`, () => undefined],
+    [
+      'POST',
+      `/enquiries/${enquiryId}/respond`,
+      (version) => ({
+        text: 'Thank you for your enquiry. Your caseworker will call you this week.',
+        sendEmail: true,
+        expectedVersion: version,
+      }),
+    ],
+    [
+      'POST',
+      `/enquiries/${enquiryId}/resolve`,
+      (version) => ({ expectedVersion: version, outcome: 'answered' }),
+    ],
+  ];
+  let version = first.json.enquiry?.version ?? 1;
+  for (const [method, path, body] of steps) {
+    const result = await call(token, method, path, body(version));
+    if (result.status >= 300) {
+      return `${method} ${path.replace(enquiryId, '{id}')} answered ${result.status} (${result.text.slice(0, 200)})`;
+    }
+    version = result.json.enquiry?.version ?? version;
+  }
+  return null;
+
+  async function tokenFor(username: string): Promise<string> {
+    const known = tokens.get(username);
+    if (known !== undefined) return known;
+    const response = await fetch(`${http}/auth/sign-in`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password: 'demo' }),
+    });
+    const { accessToken } = (await response.json()) as { accessToken: string };
+    tokens.set(username, accessToken);
+    return accessToken;
+  }
+}
+
+export async function run(options: SectionOptions): Promise<SectionReport> {
+  const started = Date.now();
+  const count = bySize(options.size, { quick: 100, default: 600 });
+  const handled = bySize(options.size, { quick: 10, default: 50 });
+  const log = (line: string) => process.stdout.write(`  [cost] ${line}\n`);
+  const config = loadHubConfig();
+  const bench = await startBenchStack(log);
+  const meter = meterAwsCalls();
+  try {
+    const corpus = generateCorpus({
+      count: 20 + count,
+      phoneShare: 0.3,
+      seed: 5,
+      runTag: Date.now().toString(36),
+      hubMailbox: bench.hubMailbox,
+      councilDomain: 'kent.example.gov.uk',
+      receivedNear: new Date(),
+    });
+    const send = async (item: CorpusItem) => {
+      if (item.kind === 'email') await bench.sendMail(await item.raw());
+      else await bench.postCalls([item]);
+    };
+    log('warm-up (not counted)');
+    const warm = corpus.slice(0, 20);
+    await mapLimit(warm, 4, send);
+    await waitUntilRouted(
+      bench,
+      warm.map((item) => item.intakeId),
+      performance.now() + 60_000,
+      () => undefined,
+    );
+    await sleep(1500);
+
+    const items = corpus.slice(20);
+    const emailsIn = items.filter((item) => item.kind === 'email').length;
+    log(`intake: ${fmt(count)} enquiries at ${PACE_PER_SECOND}/s, each on its own`);
+    meter.phase('intake');
+    const intakeStart = performance.now();
+    const pending: Promise<void>[] = [];
+    for (const [index, item] of items.entries()) {
+      const wait = intakeStart + (index * 1000) / PACE_PER_SECOND - performance.now();
+      if (wait > 0) await sleep(wait);
+      pending.push(send(item));
+    }
+    await Promise.all(pending);
+    const missing = await waitUntilRouted(
+      bench,
+      items.map((item) => item.intakeId),
+      performance.now() + options.budgetMs * 0.5,
+      (routed) => log(`  ${fmt(routed)} routed`),
+    );
+    await sleep(1500); // the poller's last deletes
+    const intakeWindow = { from: intakeStart, to: performance.now() };
+
+    log(`casework: ${handled} enquiries claimed, answered by email and resolved through the API`);
+    meter.phase('casework');
+    const caseworkStart = performance.now();
+    const repository = new EnquiryRepository(
+      dynamoDocumentClient({ endpoint: bench.stack.urls.dynamodb }),
+      bench.stack.names.table,
+    );
+    const caseworkersByTeam = new Map<string, string>();
+    for (const caseworker of config.caseworkers)
+      if (!caseworkersByTeam.has(caseworker.team)) caseworkersByTeam.set(caseworker.team, caseworker.id);
+    const tokens = new Map<string, string>();
+    let caseworkError: string | null = null;
+    let caseworkDone = 0;
+    for (const item of items) {
+      if (caseworkDone >= handled || caseworkError !== null) break;
+      meter.phase('lookup'); // the bench's own lookup is not the product's cost
+      const enquiryId = await repository.findIntake(item.intakeId);
+      meter.phase('casework');
+      if (enquiryId === null) continue;
+      caseworkError = await handleOne(bench, enquiryId, tokens, caseworkersByTeam).catch((error: unknown) =>
+        String(error),
+      );
+      if (caseworkError === null) caseworkDone += 1;
+    }
+    const caseworkWindow = { from: caseworkStart, to: performance.now() };
+
+    log('idle escalator sweeps');
+    meter.phase('escalator');
+    const sweepStart = performance.now();
+    const sweeps = 3;
+    for (let i = 0; i < sweeps; i += 1) await bench.stack.escalate(new Date());
+    const sweepWindow = { from: sweepStart, to: performance.now() };
+    meter.stop();
+
+    const intake = meter.usage('intake');
+    const intakeUses = functionUse(bench, intakeWindow);
+    const routerInvocations = intakeUses.find((use) => use.name === 'router')?.invocations ?? 0;
+    const emptyReceives = Math.max(0, intake.sqsReceives - routerInvocations);
+    const phoneRequests = items.length - emailsIn;
+    const intakeCost = costTable(
+      'Intake: per enquiry received, routed and acknowledged',
+      lines(intake, intakeUses, count, { emailsIn, httpRequests: phoneRequests, emptyReceives }),
+    );
+    const casework = meter.usage('casework');
+    const caseworkUses = functionUse(bench, caseworkWindow);
+    const caseworkCost =
+      caseworkDone > 0
+        ? costTable(
+            'Casework: per enquiry claimed, read, answered by email and resolved',
+            lines(casework, caseworkUses, caseworkDone, {
+              emailsIn: 0,
+              httpRequests: caseworkUses.reduce((total, use) => total + use.invocations, 0),
+              // No enquiry arrives in this phase: every receive of the poller is an idle poll.
+              emptyReceives: casework.sqsReceives,
+            }),
+          )
+        : undefined;
+    const escalator = meter.usage('escalator');
+    const sweepUses = functionUse(bench, sweepWindow);
+    const sweepCostEach =
+      costTable(
+        'sweep',
+        lines(escalator, sweepUses, sweeps, { emailsIn: 0, httpRequests: 0, emptyReceives: escalator.sqsReceives }),
+      ).totalPer1000 / 1000;
+    const sweepMonthly = sweepCostEach * SWEEPS_PER_MONTH;
+    const pollMonthly = costOf('sqsRequest', IDLE_POLLS_PER_MONTH);
+    const perThousand = intakeCost.totalPer1000 + (caseworkCost?.totalPer1000 ?? 0);
+
+    return {
+      id: 'cost',
+      title: 'Cost per enquiry',
+      method: [
+        `Counted, not estimated from code: every AWS request the handlers make goes through the clients of \`shared/adapters/aws-clients.ts\`, whose opt-in \`onAwsCall\` hook reported each one (service, command, attempts, consumed capacity), and the local Lambda runtime's opt-in \`onInvocation\` hook timed every invocation. ${fmt(count)} enquiries (${fmt(emailsIn)} emails, ${fmt(phoneRequests)} phone logs, one per request) were sent at ${PACE_PER_SECOND}/s after a warm-up of 20 that is not counted${missing > 0 ? ` (${missing} were not routed in time)` : ''}; then a caseworker handled ${fmt(caseworkDone)} of them through the HTTP API (queue page, claim, read, answer by email, resolve)${caseworkError === null ? '' : `, stopped by: ${caseworkError}`}; then ${sweeps} escalator sweeps ran with nothing due.`,
+        "DynamoDB read units and plain writes are what DynamoDB Local reports with `ReturnConsumedCapacity: TOTAL` (it matches DynamoDB for them, indexes included). Transactions it misreports (4x the largest item for the whole transaction), so their write units are estimated from the items written by DynamoDB's rules: 2 WRU per KB of each item, plus 1 WRU per KB for each index the item is in (an index entry whose key moves costs one more, not counted). Failed conditional writes, which DynamoDB also bills, are not counted. SQS requests are billed per 64 KB of payload; the event source's empty long polls are a fixed cost, below. Lambda GB-seconds are the measured durations, each rounded up to 1 ms as Lambda bills, at the memory sizes of `FUNCTIONS` in `shared/adapters/resource-definitions.ts`; the handlers share one Node process here and wait on emulators that are slower than DynamoDB, so these durations are on the high side.",
+        `Prices: AWS list prices for eu-west-2 (London), on-demand, no free tier, as of ${PRICES_AS_OF} (\`bench/lib/prices.ts\`; check them before relying on the totals).`,
+      ],
+      tables: [
+        {
+          caption: intakeCost.caption,
+          headers: ['Billed unit', 'Per enquiry', 'Price', 'Per 1,000 enquiries'],
+          rows: intakeCost.rows,
+        },
+        ...(caseworkCost === undefined
+          ? []
+          : [
+              {
+                caption: caseworkCost.caption,
+                headers: ['Billed unit', 'Per enquiry', 'Price', 'Per 1,000 enquiries'],
+                rows: caseworkCost.rows,
+              },
+            ]),
+        {
+          caption: 'Lambda, intake phase',
+          headers: [
+            'Function',
+            'Memory',
+            'Invocations per enquiry',
+            'Mean duration',
+            'p95 duration',
+            'GB-s per 1,000 enquiries',
+          ],
+          rows: functionRows(intakeUses, count),
+        },
+        ...(caseworkDone === 0
+          ? []
+          : [
+              {
+                caption: 'Lambda, casework phase',
+                headers: [
+                  'Function',
+                  'Memory',
+                  'Invocations per enquiry',
+                  'Mean duration',
+                  'p95 duration',
+                  'GB-s per 1,000 enquiries',
+                ],
+                rows: functionRows(caseworkUses, caseworkDone),
+              },
+            ]),
+        {
+          caption: `Requests per enquiry by caller, intake phase (${OUTSIDE}: the SMTP door's S3 write stands for SES's, and the SQS poller for Lambda's event source)`,
+          headers: ['Caller', 'Requests per enquiry'],
+          rows: callsTable(intake, count),
+        },
+        {
+          caption: 'Fixed monthly costs (independent of the number of enquiries)',
+          headers: ['Item', 'Per month'],
+          rows: [
+            [
+              `Escalator every 5 minutes (${fmt(SWEEPS_PER_MONTH)} idle sweeps: ${sig(escalator.dynamoReadUnits / sweeps, 2)} RRU and ${ms(mean(sweepUses.flatMap((use) => use.durations)))} each, measured)`,
+              `$${sig(sweepMonthly, 2)}`,
+            ],
+            [
+              `SQS event source idle long polls (5 pollers x 3 a minute, ${fmt(IDLE_POLLS_PER_MONTH)} requests)`,
+              `$${sig(pollMonthly, 2)}`,
+            ],
+            [
+              'Weekly report, KMS keys, CloudWatch logs, metrics and alarms, Cognito, CloudFront, backups',
+              'not measured here',
+            ],
+          ],
+        },
+      ],
+      findings: [
+        `An enquiry costs about $${sig(intakeCost.totalPer1000 / 1000, 2)} to receive, triage, store and acknowledge${caseworkCost === undefined ? '' : ` and about $${sig(caseworkCost.totalPer1000 / 1000, 2)} more for a caseworker to claim, answer and resolve it`}: $${sig(perThousand, 2)} per 1,000 enquiries in request charges. The router's transactions make DynamoDB writes the largest single item (${sig((intake.dynamoWriteUnitsEstimated + intake.dynamoWriteUnitsReported) / count, 3)} WRU per enquiry over ${sig(intake.dynamoTransactions / count, 2)} transactions); ${bytes(intake.storedBytes / count)} of table items are stored per enquiry (before index copies), and the raw email is kept in S3 for 30 days.`,
+        `At a busy hub's 300 enquiries a working day (about 6,300 a month) the request charges come to about $${sig((perThousand / 1000) * 300 * 21, 2)} a month; the measured fixed costs (sweeps every five minutes and the queue's idle polling) add about $${sig(sweepMonthly + pollMonthly, 2)}. DynamoDB Local reports 0 read units for a Query that finds nothing, while DynamoDB bills at least 0.5, so an idle sweep really costs a few RRU more: still well under a cent a month.`,
+      ],
+      figures: {
+        costPer1000Usd: perThousand,
+        intakeCostPer1000Usd: intakeCost.totalPer1000,
+        transactionsPerEnquiry: intake.dynamoTransactions / count,
+        writeUnitsPerEnquiry: (intake.dynamoWriteUnitsEstimated + intake.dynamoWriteUnitsReported) / count,
+      },
+      elapsedMs: Date.now() - started,
+    };
+  } finally {
+    meter.stop();
+    log('stopping the local stack');
+    await bench.stop();
+  }
+}

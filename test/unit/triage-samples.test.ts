@@ -1,0 +1,46 @@
+/**
+ * Regression guard: the shipped rules on the labelled sample enquiries of the shared workspace
+ * (when it is there). The rules are never tuned to these files; this only catches a change that
+ * makes the rules worse on them.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import type { IntakeMessage } from '../../shared/domain/intake-message';
+import { defaultTriageRules, triage } from '../../shared/domain/triage';
+import { LabelsFile, scoreAgainstLabels, type TriageLine } from '../../shared/domain/triage/label-scoring';
+import { parseEmail } from '../../shared/intake/parse-email';
+import { phoneLogToIntake } from '../../shared/intake/phone-log';
+import { CONTEXT } from './triage-fixtures';
+
+const samples = fileURLToPath(new URL('../../../shared/samples/enquiries/', import.meta.url));
+const present = existsSync(`${samples}labels.json`);
+
+describe.skipIf(!present)('shipped rules on the labelled samples', () => {
+  it('find every urgent enquiry and get topic, role and district right at least 95% of the time', async () => {
+    const labels = LabelsFile.parse(JSON.parse(readFileSync(`${samples}labels.json`, 'utf8')));
+    const rules = defaultTriageRules();
+    const lines: TriageLine[] = [];
+    for (const file of readdirSync(samples)) {
+      let intake: IntakeMessage;
+      if (file.endsWith('.eml')) {
+        intake = await parseEmail(readFileSync(samples + file), {
+          ...CONTEXT,
+          raw: { bucket: 'samples', key: file },
+        });
+      } else if (file.endsWith('.json') && file !== 'labels.json') {
+        intake = phoneLogToIntake(JSON.parse(readFileSync(samples + file, 'utf8')));
+      } else continue;
+      const result = triage(intake, rules, CONTEXT);
+      lines.push({ file, ...result, requester: intake.requester, receivedAt: intake.receivedAt });
+    }
+    const report = scoreAgainstLabels(lines, labels);
+    expect(report.compared).toBe(labels.length);
+    expect(report.urgentRecall.found).toBe(report.urgentRecall.total);
+    for (const field of ['topic', 'role', 'district'] as const) {
+      const { correct, total } = report.fields[field];
+      expect(correct / total, field).toBeGreaterThanOrEqual(0.95);
+    }
+    expect(report.fields.priority.correct / report.fields.priority.total).toBeGreaterThanOrEqual(0.9);
+  });
+});
