@@ -56,7 +56,10 @@ function routedIntakeIds(record: InvocationRecord): string[] {
  * (on its own stderr console); that one line is dropped, every other line still shows.
  */
 function quietEmptyMetricsWarning(): void {
-  const write = process.stderr.write.bind(process.stderr) as (chunk: string | Uint8Array, ...rest: unknown[]) => boolean;
+  const write = process.stderr.write.bind(process.stderr) as (
+    chunk: string | Uint8Array,
+    ...rest: unknown[]
+  ) => boolean;
   process.stderr.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
     if (String(chunk).startsWith('No application metrics to publish')) return true;
     return write(chunk, ...rest);

@@ -340,7 +340,11 @@ export async function run(options: SectionOptions): Promise<SectionReport> {
     const sweepCostEach =
       costTable(
         'sweep',
-        lines(escalator, sweepUses, sweeps, { emailsIn: 0, httpRequests: 0, emptyReceives: escalator.sqsReceives }),
+        lines(escalator, sweepUses, sweeps, {
+          emailsIn: 0,
+          httpRequests: 0,
+          emptyReceives: escalator.sqsReceives,
+        }),
       ).totalPer1000 / 1000;
     const sweepMonthly = sweepCostEach * SWEEPS_PER_MONTH;
     const pollMonthly = costOf('sqsRequest', IDLE_POLLS_PER_MONTH);

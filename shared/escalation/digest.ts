@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { OutgoingEmail } from '../adapters/mailer';
-import { type HubConfig, teamById } from '../config/hub-config';
+import { enquiryLink, type HubConfig, teamById } from '../config/hub-config';
 import { workingMinutesBetween } from '../domain/business-calendar';
 import type { EscalationNotice, RecipientRole } from './escalation-plan';
 
@@ -89,11 +89,6 @@ function localTime(config: HubConfig, instant: string): string {
 export function workingHours(config: HubConfig, from: string, to: string): string {
   const minutes = workingMinutesBetween(config.calendar, new Date(from), new Date(to));
   return (Math.max(0, minutes) / 60).toFixed(1);
-}
-
-/** Link to an enquiry on the caseworker web page. */
-export function enquiryLink(config: HubConfig, enquiryId: string): string {
-  return `${config.hub.webBaseUrl}/#/enquiries/${encodeURIComponent(enquiryId)}`;
 }
 
 /** One enquiry's notices in a digest (a late sweep can take warning and breach together). */
