@@ -26,7 +26,11 @@ describe('local SQS event source follows Lambda partial batch rules', () => {
   const batch = [record('a'), record('b'), record('c')];
 
   it('deletes every record when the handler reports no failures', () => {
-    expect(succeededRecords(batch, { batchItemFailures: [] }).map((r) => r.messageId)).toEqual(['a', 'b', 'c']);
+    expect(succeededRecords(batch, { batchItemFailures: [] }).map((r) => r.messageId)).toEqual([
+      'a',
+      'b',
+      'c',
+    ]);
     expect(succeededRecords(batch, undefined)).toHaveLength(3);
   });
 

@@ -18,7 +18,10 @@ describe('service levels on the hub calendar', () => {
   });
 
   it('escalates to the head of service one working day after the breach, skipping the weekend', () => {
-    const schedule = escalationSchedule(config, { priority: 'normal', responseDueAt: '2026-11-27T17:00:00.000Z' });
+    const schedule = escalationSchedule(config, {
+      priority: 'normal',
+      responseDueAt: '2026-11-27T17:00:00.000Z',
+    });
     expect(schedule.map((s) => [s.step.id, s.at])).toEqual([
       ['warning', '2026-11-26T15:00:00.000Z'],
       ['breach', '2026-11-27T17:00:00.000Z'],
@@ -27,7 +30,11 @@ describe('service levels on the hub calendar', () => {
   });
 
   it('lists every overdue step not yet taken, so a late sweep skips none', () => {
-    const enquiry = { priority: 'normal' as const, responseDueAt: '2026-11-27T17:00:00.000Z', escalationSteps: ['warning'] };
+    const enquiry = {
+      priority: 'normal' as const,
+      responseDueAt: '2026-11-27T17:00:00.000Z',
+      escalationSteps: ['warning'],
+    };
     expect(dueSteps(config, enquiry, new Date('2026-11-26T16:00:00Z'))).toEqual([]);
     expect(dueSteps(config, enquiry, new Date('2026-12-01T09:00:00Z')).map((s) => s.step.id)).toEqual([
       'breach',
@@ -38,7 +45,11 @@ describe('service levels on the hub calendar', () => {
   it('skips steps already taken when a window restarts', () => {
     const policy = hubServiceLevels(config);
     expect(policy.workingMinutesBetween('2026-11-27T16:00:00Z', '2026-11-30T10:00:00Z')).toBe(120);
-    const clock = clockFor(config, 'high', '2026-11-23T09:00:00.000Z', ['warning', 'breach', 'head-of-service']);
+    const clock = clockFor(config, 'high', '2026-11-23T09:00:00.000Z', [
+      'warning',
+      'breach',
+      'head-of-service',
+    ]);
     expect(clock.nextEscalationAt).toBeNull();
   });
 });
