@@ -8,6 +8,7 @@
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { councilSummary } from './lib/council-summary';
@@ -93,13 +94,13 @@ function runSection(id: SectionId, options: SectionOptions): Promise<SectionRepo
     );
     activeChild = child;
     let report: SectionReport | undefined;
+    // The group outlives the child if it left something running (e.g. a JVM): end all of it.
     const killGroup = () => {
-      if (child.pid !== undefined && child.exitCode === null) {
-        try {
-          process.kill(-child.pid, 'SIGKILL');
-        } catch {
-          // Already gone.
-        }
+      if (child.pid === undefined) return;
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        // Nothing left in the group.
       }
     };
     const timer = setTimeout(() => {
@@ -139,6 +140,7 @@ function intro(
   runPlan: RunPlan,
   startedAt: Date,
   totalMs: number,
+  loadAtStart: readonly number[],
 ): string {
   const machine = machineInfo(startedAt);
   const sizeText =
@@ -162,7 +164,7 @@ function intro(
       `| Commit | \`${machine.commit}\`${machine.uncommittedChanges > 0 ? ` (plus ${machine.uncommittedChanges} uncommitted files)` : ''} |`,
       `| Machine | ${machine.cores} cores (${machine.cpuModel}), ${fmt(machine.memoryGb, 1)} GB memory, ${machine.platform} |`,
       `| Node.js | ${machine.nodeVersion} |`,
-      `| Load average at the end | ${machine.loadAverage.join(', ')} (other work on the machine lowers every figure) |`,
+      `| Load average (1, 5, 15 min) | ${loadAtStart.map((value) => fmt(value, 2)).join(', ')} at the start, ${machine.loadAverage.map((value) => fmt(value, 2)).join(', ')} at the end (above 2 means other work competed for the two cores and lowered every figure) |`,
       `| Size | ${sizeText} |`,
       `| Sections | ${reports.map((report) => report.id).join(', ')} |`,
       `| Total time | ${fmt(totalMs / 60_000, 1)} min |`,
@@ -175,6 +177,7 @@ function intro(
 async function main(): Promise<void> {
   const runPlan = plan(process.argv.slice(2));
   const startedAt = new Date();
+  const loadAtStart = os.loadavg();
   process.stdout.write(`SEND Hub bench (${runPlan.size}): ${runPlan.sections.join(', ')}\n`);
   const reports: SectionReport[] = [];
   const figures: Record<string, number> = {};
@@ -195,7 +198,7 @@ async function main(): Promise<void> {
     }
   }
   const totalMs = Date.now() - startedAt.getTime();
-  const parts = [intro(reports, runPlan, startedAt, totalMs), councilSummary(figures)];
+  const parts = [intro(reports, runPlan, startedAt, totalMs, loadAtStart), councilSummary(figures)];
   reports.forEach((report, index) => {
     parts.push(markdownSection(index + 1, report));
   });

@@ -16,6 +16,40 @@ import { type AwsCall, onAwsCall } from '../../shared/adapters/aws-clients';
 /** Calls made outside any function: the SMTP door (SES inbound's S3 write) and the SQS poller (Lambda's event source). */
 export const OUTSIDE = '(SES inbound / event source)';
 
+const DYNAMO_READS = new Set([
+  'GetItemCommand',
+  'BatchGetItemCommand',
+  'QueryCommand',
+  'TransactGetItemsCommand',
+]);
+
+/** What one call consumed and how many HTTP attempts it took (AWS bills each attempt). */
+export interface CallFacts {
+  readonly attempts: number;
+  readonly failed: boolean;
+  /** DynamoDB capacity as the service reported it (table and indexes), 0 for other services. */
+  readonly readUnits: number;
+  readonly writeUnits: number;
+}
+
+export function callFacts(call: AwsCall): CallFacts {
+  const metadata = (call.output ?? call.error) as { $metadata?: { attempts?: unknown } } | undefined;
+  const attempts = typeof metadata?.$metadata?.attempts === 'number' ? metadata.$metadata.attempts : 1;
+  let units = 0;
+  const reported = (call.output as { ConsumedCapacity?: unknown } | undefined)?.ConsumedCapacity;
+  for (const entry of Array.isArray(reported) ? reported : [reported]) {
+    const value = (entry as { CapacityUnits?: unknown } | undefined)?.CapacityUnits;
+    if (typeof value === 'number') units += value;
+  }
+  const read = DYNAMO_READS.has(call.command);
+  return {
+    attempts,
+    failed: call.error !== undefined,
+    readUnits: call.service === 'dynamodb' && read ? units : 0,
+    writeUnits: call.service === 'dynamodb' && !read ? units : 0,
+  };
+}
+
 const INDEX_PARTITION_KEYS = ['GSI1PK', 'GSI2PK', 'GSI3PK', 'GSI4PK', 'GSI5PK'];
 const KB = 1024;
 
@@ -89,12 +123,12 @@ function putBytes(call: AwsCall): number {
 }
 
 /** SQS bills each 64 KB of a request's payload as one request. */
-function sqsBilledRequests(call: AwsCall): number {
+function sqsBilledRequests(call: AwsCall, attempts: number): number {
   const input = call.input as { MessageBody?: string; Entries?: { MessageBody?: string }[] };
   const bytes =
     (input.MessageBody === undefined ? 0 : Buffer.byteLength(input.MessageBody)) +
     (input.Entries ?? []).reduce((total, entry) => total + Buffer.byteLength(entry.MessageBody ?? ''), 0);
-  return Math.max(1, Math.ceil(bytes / (64 * KB))) * call.attempts;
+  return Math.max(1, Math.ceil(bytes / (64 * KB))) * attempts;
 }
 
 const S3_PUT_CLASS = new Set([
@@ -150,33 +184,34 @@ export function meterAwsCalls(): AwsMeter {
   const stop = onAwsCall((call) => {
     if (current === undefined) return;
     const usage = current;
+    const facts = callFacts(call);
     const caller = currentFunctionName() ?? OUTSIDE;
     const byCaller = usage.calls.get(caller) ?? new Map<string, number>();
     const key = `${call.service} ${call.command.replace(/Command$/, '')}`;
-    byCaller.set(key, (byCaller.get(key) ?? 0) + call.attempts);
+    byCaller.set(key, (byCaller.get(key) ?? 0) + facts.attempts);
     usage.calls.set(caller, byCaller);
-    if (call.failed) usage.failedCalls += 1;
+    if (facts.failed) usage.failedCalls += 1;
     switch (call.service) {
       case 'dynamodb':
-        usage.dynamoReadUnits += call.readUnits;
+        usage.dynamoReadUnits += facts.readUnits;
         if (call.command === 'TransactWriteItemsCommand') {
           usage.dynamoTransactions += 1;
           usage.dynamoWriteUnitsEstimated += transactionWriteUnits(call.input);
         } else {
-          usage.dynamoWriteUnitsReported += call.writeUnits;
+          usage.dynamoWriteUnitsReported += facts.writeUnits;
         }
-        if (!call.failed) usage.storedBytes += putBytes(call);
+        if (!facts.failed) usage.storedBytes += putBytes(call);
         break;
       case 'sqs':
-        usage.sqsBilledRequests += sqsBilledRequests(call);
+        usage.sqsBilledRequests += sqsBilledRequests(call, facts.attempts);
         if (call.command === 'ReceiveMessageCommand') usage.sqsReceives += 1;
         break;
       case 's3':
-        if (S3_PUT_CLASS.has(call.command)) usage.s3PutClass += call.attempts;
-        else usage.s3GetClass += call.attempts;
+        if (S3_PUT_CLASS.has(call.command)) usage.s3PutClass += facts.attempts;
+        else usage.s3GetClass += facts.attempts;
         break;
       case 'ses':
-        if (call.command === 'SendEmailCommand' && !call.failed) usage.sesSent += 1;
+        if (call.command === 'SendEmailCommand' && !facts.failed) usage.sesSent += 1;
         break;
     }
   });

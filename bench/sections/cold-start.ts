@@ -149,7 +149,7 @@ async function timeOnce(loader: string, file: string): Promise<Timing> {
 
 export async function run(options: SectionOptions): Promise<SectionReport> {
   const started = Date.now();
-  const repeats = bySize(options.size, { quick: 3, default: 7 });
+  const repeats = bySize(options.size, { quick: 2, default: 7 });
   const log = (line: string) => process.stdout.write(`  [cold-start] ${line}\n`);
   const outDir = mkdtempSync(path.join(os.tmpdir(), 'send-hub-bench-bundles-'));
   try {

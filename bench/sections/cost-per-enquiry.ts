@@ -109,14 +109,20 @@ function lines(
   ];
 }
 
+/** "$0.40", "$0.0053", "$0.0000133334": as the price list writes it. */
+function priceText(name: PriceName): string {
+  const usd = PRICES[name].usd;
+  return `$${usd >= 0.01 ? usd.toFixed(2) : String(usd)}`;
+}
+
 function costTable(
   caption: string,
   costLines: readonly CostLine[],
-): { rows: Cell[][]; totalPer1000: number; caption: string } {
+): { rows: Cell[][]; totalPer1000: number; caption: string; top: string[] } {
   const rows: Cell[][] = costLines.map((line) => [
     line.what,
     sig(line.perEnquiry, 3),
-    `$${sig(PRICES[line.price].usd, 4)} ${PRICES[line.price].per}`,
+    `${priceText(line.price)} ${PRICES[line.price].per}`,
     `$${sig(costOf(line.price, line.perEnquiry * 1000), 3)}`,
   ]);
   const totalPer1000 = costLines.reduce(
@@ -124,7 +130,14 @@ function costTable(
     0,
   );
   rows.push(['**Total**', '', '', `**$${sig(totalPer1000, 3)}**`]);
-  return { rows, totalPer1000, caption };
+  const top = [...costLines]
+    .sort((a, b) => costOf(b.price, b.perEnquiry) - costOf(a.price, a.perEnquiry))
+    .slice(0, 2)
+    .map(
+      (line) =>
+        `${line.what.replace(/ \(.*\)$/, '')} ($${sig(costOf(line.price, line.perEnquiry * 1000), 2)} per 1,000)`,
+    );
+  return { rows, totalPer1000, caption, top };
 }
 
 function callsTable(usage: Usage, count: number): Cell[][] {
@@ -171,12 +184,16 @@ async function handleOne(
     return {
       status: response.status,
       text,
-      json: (text === '' ? {} : JSON.parse(text)) as { enquiry?: { version?: number; team?: string } },
+      json: (text === '' ? {} : JSON.parse(text)) as {
+        enquiry?: { version?: number; team?: string; requester?: { email?: string | null } };
+      },
     };
   };
   const managerToken = await tokenFor('head-of-service');
   const first = await call(managerToken, 'GET', `/enquiries/${enquiryId}`);
   const team = first.json.enquiry?.team;
+  // Callers who left no email address are phoned back: the answer is recorded, not emailed.
+  const sendEmail = typeof first.json.enquiry?.requester?.email === 'string';
   if (first.status !== 200 || team === undefined) return `GET /enquiries/{id} answered ${first.status}`;
   const caseworker = caseworkersByTeam.get(team);
   if (caseworker === undefined) return null; // a team without caseworkers: its manager reassigns; not measured
@@ -190,7 +207,7 @@ async function handleOne(
       `/enquiries/${enquiryId}/respond`,
       (version) => ({
         text: 'Thank you for your enquiry. Your caseworker will call you this week.',
-        sendEmail: true,
+        sendEmail,
         expectedVersion: version,
       }),
     ],
@@ -278,7 +295,7 @@ export async function run(options: SectionOptions): Promise<SectionReport> {
     await sleep(1500); // the poller's last deletes
     const intakeWindow = { from: intakeStart, to: performance.now() };
 
-    log(`casework: ${handled} enquiries claimed, answered by email and resolved through the API`);
+    log(`casework: ${handled} enquiries claimed, answered and resolved through the API`);
     meter.phase('casework');
     const caseworkStart = performance.now();
     const repository = new EnquiryRepository(
@@ -326,7 +343,7 @@ export async function run(options: SectionOptions): Promise<SectionReport> {
     const caseworkCost =
       caseworkDone > 0
         ? costTable(
-            'Casework: per enquiry claimed, read, answered by email and resolved',
+            'Casework: per enquiry claimed, read, answered and resolved',
             lines(casework, caseworkUses, caseworkDone, {
               emailsIn: 0,
               httpRequests: caseworkUses.reduce((total, use) => total + use.invocations, 0),
@@ -354,7 +371,7 @@ export async function run(options: SectionOptions): Promise<SectionReport> {
       id: 'cost',
       title: 'Cost per enquiry',
       method: [
-        `Counted, not estimated from code: every AWS request the handlers make goes through the clients of \`shared/adapters/aws-clients.ts\`, whose opt-in \`onAwsCall\` hook reported each one (service, command, attempts, consumed capacity), and the local Lambda runtime's opt-in \`onInvocation\` hook timed every invocation. ${fmt(count)} enquiries (${fmt(emailsIn)} emails, ${fmt(phoneRequests)} phone logs, one per request) were sent at ${PACE_PER_SECOND}/s after a warm-up of 20 that is not counted${missing > 0 ? ` (${missing} were not routed in time)` : ''}; then a caseworker handled ${fmt(caseworkDone)} of them through the HTTP API (queue page, claim, read, answer by email, resolve)${caseworkError === null ? '' : `, stopped by: ${caseworkError}`}; then ${sweeps} escalator sweeps ran with nothing due.`,
+        `Counted, not estimated from code: every AWS request the handlers make goes through the clients of \`shared/adapters/aws-clients.ts\`, whose opt-in \`onAwsCall\` hook reported each one (service, command, attempts, consumed capacity), and the local Lambda runtime's opt-in \`onInvocation\` hook timed every invocation. ${fmt(count)} enquiries (${fmt(emailsIn)} emails, ${fmt(phoneRequests)} phone logs, one per request) were sent at ${PACE_PER_SECOND}/s after a warm-up of 20 that is not counted${missing > 0 ? ` (${missing} were not routed in time)` : ''}; then a caseworker handled ${fmt(caseworkDone)} of them through the HTTP API (queue page, claim, read, answer (by email when there is an address), resolve)${caseworkError === null ? '' : `, stopped by: ${caseworkError}`}; then ${sweeps} escalator sweeps ran with nothing due.`,
         "DynamoDB read units and plain writes are what DynamoDB Local reports with `ReturnConsumedCapacity: TOTAL` (it matches DynamoDB for them, indexes included). Transactions it misreports (4x the largest item for the whole transaction), so their write units are estimated from the items written by DynamoDB's rules: 2 WRU per KB of each item, plus 1 WRU per KB for each index the item is in (an index entry whose key moves costs one more, not counted). Failed conditional writes, which DynamoDB also bills, are not counted. SQS requests are billed per 64 KB of payload; the event source's empty long polls are a fixed cost, below. Lambda GB-seconds are the measured durations, each rounded up to 1 ms as Lambda bills, at the memory sizes of `FUNCTIONS` in `shared/adapters/resource-definitions.ts`; the handlers share one Node process here and wait on emulators that are slower than DynamoDB, so these durations are on the high side.",
         `Prices: AWS list prices for eu-west-2 (London), on-demand, no free tier, as of ${PRICES_AS_OF} (\`bench/lib/prices.ts\`; check them before relying on the totals).`,
       ],
@@ -426,7 +443,7 @@ export async function run(options: SectionOptions): Promise<SectionReport> {
         },
       ],
       findings: [
-        `An enquiry costs about $${sig(intakeCost.totalPer1000 / 1000, 2)} to receive, triage, store and acknowledge${caseworkCost === undefined ? '' : ` and about $${sig(caseworkCost.totalPer1000 / 1000, 2)} more for a caseworker to claim, answer and resolve it`}: $${sig(perThousand, 2)} per 1,000 enquiries in request charges. The router's transactions make DynamoDB writes the largest single item (${sig((intake.dynamoWriteUnitsEstimated + intake.dynamoWriteUnitsReported) / count, 3)} WRU per enquiry over ${sig(intake.dynamoTransactions / count, 2)} transactions); ${bytes(intake.storedBytes / count)} of table items are stored per enquiry (before index copies), and the raw email is kept in S3 for 30 days.`,
+        `An enquiry costs about $${sig(intakeCost.totalPer1000 / 1000, 2)} to receive, triage, store and acknowledge${caseworkCost === undefined ? '' : ` and about $${sig(caseworkCost.totalPer1000 / 1000, 2)} more for a caseworker to claim, answer and resolve it`}: $${sig(perThousand, 2)} per 1,000 enquiries in request charges. The largest items of intake are ${intakeCost.top.join(' and ')}. The router writes ${sig(intake.dynamoTransactions / count, 2)} transactions per enquiry (${sig((intake.dynamoWriteUnitsEstimated + intake.dynamoWriteUnitsReported) / count, 3)} WRU, still cheap), and ${bytes(intake.storedBytes / count)} of table items are stored per enquiry (before index copies); the raw email stays in S3 for 30 days.`,
         `At a busy hub's 300 enquiries a working day (about 6,300 a month) the request charges come to about $${sig((perThousand / 1000) * 300 * 21, 2)} a month; the measured fixed costs (sweeps every five minutes and the queue's idle polling) add about $${sig(sweepMonthly + pollMonthly, 2)}. DynamoDB Local reports 0 read units for a Query that finds nothing, while DynamoDB bills at least 0.5, so an idle sweep really costs a few RRU more: still well under a cent a month.`,
       ],
       figures: {

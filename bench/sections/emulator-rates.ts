@@ -94,8 +94,8 @@ function row(what: string, detail: string, result: RateResult, unit: string): (s
 
 export async function run(options: SectionOptions): Promise<SectionReport> {
   const started = Date.now();
-  const seconds = bySize(options.size, { quick: 2, default: 6 });
-  const warmUpSeconds = bySize(options.size, { quick: 3, default: 8 });
+  const seconds = bySize(options.size, { quick: 1.5, default: 6 });
+  const warmUpSeconds = bySize(options.size, { quick: 2, default: 8 });
   const limits = { maxMs: seconds * 1000, maxOps: 1_000_000 };
   const log = (line: string) => process.stdout.write(`  [emulator-rates] ${line}\n`);
   const emulators = await startEmulators({ dynamo: true, fauxqs: true, ses: true });

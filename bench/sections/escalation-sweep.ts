@@ -17,6 +17,7 @@ import { loadHubConfig } from '../../shared/config/load-hub-config';
 import { tableCaseworkerDirectory } from '../../shared/escalation/caseworker-directory';
 import { DynamoEscalationStore } from '../../shared/escalation/escalation-store';
 import { runEscalationSweep, type SweepSummary } from '../../shared/escalation/run-sweep';
+import { callFacts } from '../lib/aws-meter';
 import { createDueEnquiries, resolvedTemplates, writeClosedHistory } from '../lib/closed-history';
 import {
   createProductTable,
@@ -47,7 +48,7 @@ function tallyCalls(): { tally: CallTally; stop: () => void } {
   const tally: CallTally = { queries: 0, gets: 0, transactions: 0, otherWrites: 0, readUnits: 0 };
   const stop = onAwsCall((call: AwsCall) => {
     if (call.service !== 'dynamodb') return;
-    tally.readUnits += call.readUnits;
+    tally.readUnits += callFacts(call).readUnits;
     if (call.command === 'QueryCommand') tally.queries += 1;
     else if (call.command === 'GetItemCommand' || call.command === 'BatchGetItemCommand') tally.gets += 1;
     else if (call.command === 'TransactWriteItemsCommand') tally.transactions += 1;
@@ -67,7 +68,7 @@ interface Measurement {
 export async function run(options: SectionOptions): Promise<SectionReport> {
   const started = Date.now();
   const sizes = bySize(options.size, {
-    quick: [1_000, 10_000],
+    quick: [1_000, 5_000],
     default: [10_000, 100_000],
     full: [10_000, 100_000, 1_000_000],
   });
@@ -109,7 +110,11 @@ export async function run(options: SectionOptions): Promise<SectionReport> {
 
       const due = await createDueEnquiries(enquiries, config, SWEEP_AT, DUE_SERIES + round * 1000, DUE);
 
-      // The sweep's first step on its own: read what is due from the sparse awaiting index.
+      // The sweep's first step on its own: read what is due from the sparse awaiting index
+      // (once untimed, so the emulator's first use of the index is not what is measured).
+      for await (const _ of enquiries.dueForEscalation(SWEEP_AT)) {
+        // Only warming up.
+      }
       let found = 0;
       const dueTally = tallyCalls();
       const dueStart = performance.now();

@@ -25,7 +25,7 @@ export const SECTIONS: readonly SectionEntry[] = [
     id: 'end-to-end',
     title: 'End to end',
     needs: ['emulator-rates'],
-    budgetMs: { quick: 4 * MINUTE, default: 12 * MINUTE, full: 12 * MINUTE },
+    budgetMs: { quick: 5 * MINUTE, default: 20 * MINUTE, full: 20 * MINUTE },
     load: () => import('./end-to-end'),
   },
   {

@@ -24,12 +24,10 @@ export interface AwsCall {
   readonly command: string;
   /** The request as sent (through the document client, DynamoDB items are plain values). */
   readonly input: unknown;
-  /** HTTP attempts the SDK made (AWS bills each one); 1 without retries. */
-  readonly attempts: number;
-  readonly failed: boolean;
-  /** DynamoDB read / write capacity units consumed (table and indexes), 0 for other services. */
-  readonly readUnits: number;
-  readonly writeUnits: number;
+  /** The response (with `$metadata.attempts` and DynamoDB's `ConsumedCapacity`), or undefined if it failed. */
+  readonly output: unknown;
+  /** The error it failed with, or undefined. */
+  readonly error: unknown;
 }
 
 export type AwsCallListener = (call: AwsCall) => void;
@@ -48,33 +46,18 @@ export function onAwsCall(listener: AwsCallListener): () => void {
   };
 }
 
-const DYNAMO_READS = new Set([
+/** DynamoDB commands that can report the capacity they consumed. */
+const METERED = new Set([
   'GetItemCommand',
   'BatchGetItemCommand',
   'QueryCommand',
   'TransactGetItemsCommand',
-]);
-const DYNAMO_WRITES = new Set([
   'PutItemCommand',
   'UpdateItemCommand',
   'DeleteItemCommand',
   'BatchWriteItemCommand',
   'TransactWriteItemsCommand',
 ]);
-
-function capacityUnits(reported: unknown): number {
-  let total = 0;
-  for (const entry of Array.isArray(reported) ? reported : [reported]) {
-    const units = (entry as { CapacityUnits?: unknown } | undefined)?.CapacityUnits;
-    if (typeof units === 'number') total += units;
-  }
-  return total;
-}
-
-function attemptsOf(value: unknown): number {
-  const attempts = (value as { $metadata?: { attempts?: unknown } } | undefined)?.$metadata?.attempts;
-  return typeof attempts === 'number' ? attempts : 1;
-}
 
 interface ReportingClient {
   middlewareStack: {
@@ -93,40 +76,21 @@ function reportCalls<Client>(client: Client, service: AwsCall['service']): Clien
     (next, context) => async (args) => {
       if (callListeners.size === 0) return next(args);
       const command = context.commandName ?? 'unknown';
-      const metered = service === 'dynamodb' && (DYNAMO_READS.has(command) || DYNAMO_WRITES.has(command));
       const input = args.input as { ReturnConsumedCapacity?: unknown };
       const request =
-        metered && input.ReturnConsumedCapacity === undefined
+        service === 'dynamodb' && METERED.has(command) && input.ReturnConsumedCapacity === undefined
           ? { ...args, input: { ...input, ReturnConsumedCapacity: 'TOTAL' } }
           : args;
-      const tell = (call: AwsCall) => {
-        for (const listener of callListeners) listener(call);
+      const tell = (output: unknown, error: unknown) => {
+        for (const listener of callListeners)
+          listener({ service, command, input: request.input, output, error });
       };
       try {
         const result = await next(request);
-        const units = metered
-          ? capacityUnits((result.output as { ConsumedCapacity?: unknown }).ConsumedCapacity)
-          : 0;
-        tell({
-          service,
-          command,
-          input: request.input,
-          attempts: attemptsOf(result.output),
-          failed: false,
-          readUnits: DYNAMO_READS.has(command) ? units : 0,
-          writeUnits: DYNAMO_WRITES.has(command) ? units : 0,
-        });
+        tell(result.output, undefined);
         return result;
       } catch (error) {
-        tell({
-          service,
-          command,
-          input: request.input,
-          attempts: attemptsOf(error),
-          failed: true,
-          readUnits: 0,
-          writeUnits: 0,
-        });
+        tell(undefined, error);
         throw error;
       }
     },

@@ -340,6 +340,51 @@ async function analyse(mail: ParsedMail, context: Context, depth: number): Promi
   };
 }
 
+/**
+ * Bounds on what headers (and forwarded header lines) put in an intake. A hostile message can carry
+ * a header of nearly a megabyte that the parser accepts; unbounded, it made an enquiry item over
+ * DynamoDB's 400 KB limit or a key over its 2,048 bytes, so the message failed at the router on
+ * every delivery until the DLQ took it. Real mail is far inside these limits.
+ */
+const MAX_SUBJECT_CHARS = 1_000;
+const MAX_NAME_CHARS = 200;
+/** RFC 5321: a longer address cannot be delivered to, so it is no address. */
+const MAX_EMAIL_CHARS = 254;
+/** A longer Message-ID cannot be a table key (`MSGID#`, `INTAKE#email:`): it is treated as absent. */
+const MAX_MESSAGE_ID_BYTES = 900;
+/** References are read newest first; older ones beyond this add nothing to threading. */
+const MAX_REFERENCES = 50;
+const MAX_ATTACHMENT_TEXT_CHARS = 255;
+
+/** `text` cut to `max` characters with an ellipsis, never inside a surrogate pair. */
+function cut(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const code = text.charCodeAt(max - 2);
+  const end = code >= 0xd800 && code <= 0xdbff ? max - 2 : max - 1;
+  return `${text.slice(0, end)}…`;
+}
+
+function usableMessageId(messageId: string | null): string | null {
+  if (messageId === null) return null;
+  return Buffer.byteLength(stripAngles(messageId), 'utf8') > MAX_MESSAGE_ID_BYTES ? null : messageId;
+}
+
+function boundedRequester(requester: Requester): Requester {
+  return {
+    name: requester.name === null ? null : cut(requester.name, MAX_NAME_CHARS),
+    email: requester.email !== null && requester.email.length > MAX_EMAIL_CHARS ? null : requester.email,
+    phone: requester.phone,
+  };
+}
+
+function boundedAttachment(attachment: AttachmentInfo): AttachmentInfo {
+  return {
+    filename: attachment.filename === null ? null : cut(attachment.filename, MAX_ATTACHMENT_TEXT_CHARS),
+    contentType: cut(attachment.contentType, MAX_ATTACHMENT_TEXT_CHARS),
+    size: attachment.size,
+  };
+}
+
 function isoInstant(date: Date): string {
   return date.toISOString().replace('.000Z', 'Z');
 }
@@ -404,7 +449,8 @@ async function parse(raw: Buffer, options: ParseEmailOptions): Promise<ParsedEma
   if (arrivedAt === null || receivedAt === null || Number.isNaN(arrivedAt.getTime())) {
     throw new IntakeFailureError('unparseable', 'the message has no Date and no arrival time was given');
   }
-  const originalId = analysis.messageId ?? mail.messageId ?? null;
+  const messageId = usableMessageId(analysis.messageId);
+  const originalId = messageId ?? usableMessageId(mail.messageId ?? null);
   const intakeId =
     originalId !== null && stripAngles(originalId) !== ''
       ? `email:${stripAngles(originalId)}`
@@ -418,16 +464,18 @@ async function parse(raw: Buffer, options: ParseEmailOptions): Promise<ParsedEma
     intakeId,
     receivedAt: isoInstant(receivedAt),
     arrivedAt: isoInstant(arrivedAt),
-    requester: analysis.requester,
+    requester: boundedRequester(analysis.requester),
     shape: analysis.shape,
-    subject: analysis.subject,
+    subject: cut(analysis.subject, MAX_SUBJECT_CHARS),
     body: analysis.body,
     forwardNote: analysis.forwardNote,
-    messageId: analysis.messageId,
-    inReplyTo: analysis.inReplyTo,
-    references: analysis.references,
+    messageId,
+    inReplyTo: usableMessageId(analysis.inReplyTo),
+    references: analysis.references
+      .filter((reference) => usableMessageId(reference) !== null)
+      .slice(-MAX_REFERENCES),
     enquiryReference,
-    attachments: analysis.attachments,
+    attachments: analysis.attachments.map(boundedAttachment),
     automated: analysis.automated,
     spam: verdicts.spam === 'FAIL',
     raw: { bucket: options.raw.bucket, key: options.raw.key },

@@ -64,7 +64,9 @@ describe('topic: the main ask decides', () => {
   });
 
   it('does not file a threatened complaint as a complaint', () => {
-    const result = run(email("I'd like to request an assessment for my son. I'll complain if I have to, but hopefully not!"));
+    const result = run(
+      email("I'd like to request an assessment for my son. I'll complain if I have to, but hopefully not!"),
+    );
     expect(result.topic).toBe('assessment');
     expect(result.priority).toBe('normal');
   });
@@ -83,6 +85,37 @@ describe('topic: the main ask decides', () => {
 
   it('falls back to general when nothing matches', () => {
     expect(run(email('Hello, is this the right address? Thanks')).topic).toBe('general');
+  });
+});
+
+describe("call handlers' shorthand in phone logs", () => {
+  it.each([
+    [
+      'attendance',
+      'urgent',
+      'Mum rang - Y9 son had FTE 3 days last wk, now another FTE from today. Wants emergency AR.',
+    ],
+    [
+      'funding',
+      'normal',
+      'Dad asking how to set up a DP for PA hours agreed at panel. Explained PB process.',
+    ],
+    [
+      'transport',
+      'normal',
+      'Mum asking re HTST for Sept, son moving to special school. Gave application link.',
+    ],
+    ['health', 'normal', 'Mum wants to know who provides SALT in sect F now NHS SLT has discharged him.'],
+    [
+      'health',
+      'urgent',
+      'Mum upset. Daughter (Y11) took 20 paracetamol at the weekend, was in hospital. On CAMHS list.',
+    ],
+  ])('reads a %s call (%s)', (topic, priority, summary) => {
+    const result = run(phone(summary));
+    expect(result.topic).toBe(topic);
+    expect(result.priority).toBe(priority);
+    expect(result.role).toBe('parent');
   });
 });
 
@@ -152,13 +185,15 @@ describe('priority: urgent signals', () => {
   });
 
   it('counts being sent home every lunchtime as an (informal) exclusion', () => {
-    const summary = 'Mum called - son sent home by school every lunchtime for 3 weeks because there is no TA.';
+    const summary =
+      'Mum called - son sent home by school every lunchtime for 3 weeks because there is no TA.';
     expect(run(phone(summary, { callerRole: 'parent' })).priority).toBe('urgent');
   });
 
   it('does not count an exclusion from years ago or a question about policy', () => {
     const old = 'My son was excluded from nursery two years ago. Does that stay on his record?';
-    const policy = 'Is it correct that a suspension has to be reported to the SEN team? I am a governor checking our policy.';
+    const policy =
+      'Is it correct that a suspension has to be reported to the SEN team? I am a governor checking our policy.';
     expect(run(email(old)).priority).toBe('normal');
     expect(run(email(policy)).priority).toBe('normal');
   });

@@ -3,12 +3,15 @@
  * cache), so triaging thousands of messages compiles nothing after the first.
  */
 import type { District, Role, Topic } from '../taxonomy';
+import { NeedleIndex, patternNeedles } from './pattern-needles';
 import type { Gazetteer, SignalCueInput, SignalGroup, TriageRules, TriageRulesFile } from './rules-schema';
 
 /** A compiled cue: a global regex plus the vetoes checked in the same sentence. */
 export interface Cue {
   readonly source: string;
   readonly regex: RegExp;
+  /** Lower-case strings of which every match contains one (null: no cheap test, always run the regex). */
+  readonly needles: readonly string[] | null;
   readonly weight: number;
   readonly unless: readonly RegExp[];
 }
@@ -77,6 +80,8 @@ export interface CompiledRules {
     readonly sentenceOpeners: ReadonlySet<string>;
   };
   readonly gazetteer: CompiledGazetteer;
+  /** Every needle of every cue, to find in one pass which cues can possibly match a message. */
+  readonly needleIndex: NeedleIndex;
 }
 
 // Word characters for whole-word matching: Latin letters (with accents), digits, underscore. An
@@ -149,6 +154,7 @@ function compileCue(source: string, weight: number, caseSensitive: boolean, unle
   return {
     source,
     regex: wordRegex(source, caseSensitive),
+    needles: patternNeedles(source),
     weight,
     unless: unless.map((veto) => wordRegex(veto, false, false)),
   };
@@ -221,6 +227,10 @@ function compileGazetteer(gazetteer: Gazetteer): CompiledGazetteer {
   };
 }
 
+function needleIndexOf(cueLists: ReadonlyArray<readonly Cue[]>): NeedleIndex {
+  return new NeedleIndex(cueLists.flatMap((cues) => cues.flatMap((cue) => cue.needles ?? [])));
+}
+
 function compile(rules: TriageRules): CompiledRules {
   const file = rules.rules;
   const language = file.language;
@@ -239,7 +249,7 @@ function compile(rules: TriageRules): CompiledRules {
     }
   }
   const districts = file.districts;
-  return {
+  const compiled: Omit<CompiledRules, 'needleIndex'> = {
     file,
     maxTextLength: file.maxTextLength,
     language: {
@@ -285,6 +295,17 @@ function compile(rules: TriageRules): CompiledRules {
       ambiguousBefore: anyOf(districts.ambiguousBefore, { anchorEnd: true }),
     },
     gazetteer: compileGazetteer(rules.gazetteer),
+  };
+  return {
+    ...compiled,
+    needleIndex: needleIndexOf([
+      compiled.topicCues.map((entry) => entry.cue),
+      ...compiled.urgent.map((group) => group.cues),
+      ...compiled.high.map((group) => group.cues),
+      compiled.upcoming,
+      compiled.missed,
+      compiled.roleCues,
+    ]),
   };
 }
 

@@ -61,14 +61,17 @@ export function isVetoed(cue: Cue, text: string): boolean {
 
 /**
  * True when the cue matches somewhere in `joined` (all sentences joined). Most cues match nothing
- * in a given message, so testing once before looking sentence by sentence saves most of the work;
- * a match that only spans two sentences is a false alarm the per-sentence pass then rejects.
+ * in a given message: checking the cue's needles against `found` (the needles the message
+ * contains, from the rules' needle index) and then one regex test saves looking sentence by
+ * sentence. A match that only spans two sentences is a false alarm the per-sentence pass rejects.
  */
-export function occursIn(cue: Cue, joined: string): boolean {
+export function occursIn(cue: Cue, joined: string, found: ReadonlySet<string> | null = null): boolean {
+  if (found !== null && cue.needles !== null && !cue.needles.some((needle) => found.has(needle)))
+    return false;
   cue.regex.lastIndex = 0;
-  const found = cue.regex.test(joined);
+  const matches = cue.regex.test(joined);
   cue.regex.lastIndex = 0;
-  return found;
+  return matches;
 }
 
 /** Every match of a cue in a sentence that survives vetoes, negation and what-ifs. */

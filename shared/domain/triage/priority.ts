@@ -25,9 +25,10 @@ function firstMatch(
   group: CompiledGroup,
   sentences: readonly Sentence[],
   joined: string,
+  found: ReadonlySet<string> | null,
   rules: CompiledRules,
 ): { sentence: Sentence; index: number; text: string } | null {
-  const present = group.cues.filter((cue) => occursIn(cue, joined));
+  const present = group.cues.filter((cue) => occursIn(cue, joined, found));
   if (present.length === 0) return null;
   for (const sentence of sentences) {
     for (const cue of present) {
@@ -58,12 +59,13 @@ function anyCue(cues: readonly Cue[], text: string, rules: CompiledRules): CueHi
 function deadlineFindings(
   sentences: readonly Sentence[],
   joined: string,
+  found: ReadonlySet<string> | null,
   receivedAt: Date,
   rules: CompiledRules,
 ): Finding[] {
   const settings = rules.file.priority.deadlines;
-  const upcoming = rules.upcoming.filter((cue) => occursIn(cue, joined));
-  const missedCues = rules.missed.filter((cue) => occursIn(cue, joined));
+  const upcoming = rules.upcoming.filter((cue) => occursIn(cue, joined, found));
+  const missedCues = rules.missed.filter((cue) => occursIn(cue, joined, found));
   if (upcoming.length === 0 && missedCues.length === 0) return [];
   const today = localDayOf(receivedAt, settings.timeZone);
   let soon: Finding | null = null;
@@ -105,13 +107,14 @@ export function decidePriority(
   sentences: readonly Sentence[],
   context: { role: Role; topic: Topic; receivedAt: Date | null; boilerplateRemoved: number },
   rules: CompiledRules,
+  found: ReadonlySet<string> | null = null,
 ): PriorityDecision {
   const settings = rules.file.priority;
   const readable = sentences.filter((sentence) => sentence.source !== 'school');
   const joined = joinSentences(readable);
   const findings: Finding[] = [];
   for (const group of rules.urgent) {
-    const hit = firstMatch(group, readable, joined, rules);
+    const hit = firstMatch(group, readable, joined, found, rules);
     if (hit) {
       findings.push({
         level: 'urgent',
@@ -120,14 +123,14 @@ export function decidePriority(
     }
   }
   const dated =
-    context.receivedAt === null ? [] : deadlineFindings(readable, joined, context.receivedAt, rules);
+    context.receivedAt === null ? [] : deadlineFindings(readable, joined, found, context.receivedAt, rules);
   findings.push(...dated.filter((finding) => finding.level === 'urgent'));
   if (settings.electedMemberIsHigh && context.role === 'elected-member') {
     findings.push({ level: 'high', reason: 'high: from an elected member or their office' });
   }
   const fired = new Set<string>();
   for (const group of rules.high) {
-    const hit = firstMatch(group, readable, joined, rules);
+    const hit = firstMatch(group, readable, joined, found, rules);
     if (hit) {
       fired.add(group.id);
       findings.push({

@@ -65,12 +65,13 @@ function scopedTexts(intake: IntakeMessage, sentences: readonly Sentence[]): Sco
   return texts;
 }
 
-/** Decides who the enquirer is. */
+/** Decides who the enquirer is. `found`: the needles the message contains, or null to check every cue. */
 export function decideRole(
   intake: IntakeMessage,
   sentences: readonly Sentence[],
   rules: CompiledRules,
-  context: { readonly councilDomains: readonly string[] },
+  context: { readonly councilDomains: readonly string[]; readonly hubAddresses: readonly string[] },
+  found: ReadonlySet<string> | null = null,
 ): RoleDecision {
   const settings = rules.file.roles;
   const scores = new Map<Role, number>(ROLES.map((role) => [role, 0]));
@@ -80,7 +81,10 @@ export function decideRole(
     evidence.get(role)?.push({ weight, text });
   };
 
-  const domain = intake.channel === 'email' ? domainOf(intake.requester.email) : null;
+  const address = intake.requester.email?.toLowerCase() ?? null;
+  // The hub's own mailbox is never an enquirer: its domain says nothing about who wrote.
+  const fromHub = address !== null && context.hubAddresses.some((hub) => hub.toLowerCase() === address);
+  const domain = intake.channel === 'email' && !fromHub ? domainOf(address) : null;
   if (domain !== null) {
     const rule = settings.domains.find((entry) => domainMatches(domain, entry.suffix));
     if (rule) add(rule.role, rule.weight, `sender domain ${rule.suffix}`);
@@ -90,9 +94,9 @@ export function decideRole(
   }
 
   const texts = scopedTexts(intake, sentences);
-  const joined = texts.map((scoped) => scoped.text).join('\n\u0000\n');
+  const joined = [...new Set(texts.map((scoped) => scoped.text))].join('\n\u0000\n');
   for (const cue of rules.roleCues) {
-    if (!occursIn(cue, joined)) continue;
+    if (!occursIn(cue, joined, found)) continue;
     let best: { weight: number; text: string } | null = null;
     for (const scoped of texts) {
       if (!cue.where.has(scoped.scope)) continue;

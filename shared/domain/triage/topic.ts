@@ -30,14 +30,21 @@ function sentenceMultiplier(sentence: Sentence, rules: CompiledRules): number {
   return multiplier;
 }
 
-/** Decides the topic from the enquirer's sentences (signatures and the child's school are not read). */
-export function decideTopic(sentences: readonly Sentence[], rules: CompiledRules): TopicDecision {
+/**
+ * Decides the topic from the enquirer's sentences (signatures and the child's school are not read).
+ * `found`: the needles the message contains (see `NeedleIndex`), to skip cues quickly; null checks every cue.
+ */
+export function decideTopic(
+  sentences: readonly Sentence[],
+  rules: CompiledRules,
+  found: ReadonlySet<string> | null = null,
+): TopicDecision {
   const topics = rules.file.topics;
   const evidence = new Map<Topic, Evidence>();
   const readable = sentences.filter((sentence) => !sentence.signature && sentence.source !== 'school');
   const joined = joinSentences(readable);
   for (const { topic, cue } of rules.topicCues) {
-    if (!occursIn(cue, joined)) continue;
+    if (!occursIn(cue, joined, found)) continue;
     // Only some topics read negations and what-ifs: "no transport" is still about transport, but
     // "I'm not making a complaint" or "I'll complain if I have to" is not a complaint.
     const guarded = topics.negatable.includes(topic);

@@ -68,15 +68,27 @@ export function triage(intake: IntakeMessage, rules: TriageRules, context: Triag
   }
   const empty: PreparedText = { sentences: [], boilerplateRemoved: 0 };
   const text = safely('text', () => prepare(intake, compiled), empty, failures);
+  // Which cue needles the message contains, found in one pass: most cues can then be skipped.
+  const found = safely(
+    'index',
+    () =>
+      compiled.needleIndex.find(
+        [...text.sentences.map((sentence) => sentence.text), intake.requester.name ?? '']
+          .join('\n')
+          .toLowerCase(),
+      ),
+    null,
+    failures,
+  );
   const topic = safely<{ topic: Topic; reason: string }>(
     'topic',
-    () => decideTopic(text.sentences, compiled),
+    () => decideTopic(text.sentences, compiled, found),
     { topic: 'general', reason: 'topic: general (topic rules failed on this text)' },
     failures,
   );
   const role = safely<{ role: Role; reason: string }>(
     'role',
-    () => decideRole(intake, text.sentences, compiled, context),
+    () => decideRole(intake, text.sentences, compiled, context, found),
     { role: compiled.file.roles.fallback, reason: 'role: rules failed on this text' },
     failures,
   );
@@ -92,6 +104,7 @@ export function triage(intake: IntakeMessage, rules: TriageRules, context: Triag
           boilerplateRemoved: text.boilerplateRemoved,
         },
         compiled,
+        found,
       ),
     // Never let a rules failure hide a child at risk: a person looks at it first.
     {
