@@ -15,6 +15,7 @@ import { CaseworkerRepository } from '../shared/adapters/caseworker-repository';
 import { ensureTable } from '../shared/adapters/create-table';
 import { RESOURCES } from '../shared/adapters/resource-definitions';
 import { loadHubConfig } from '../shared/config/load-hub-config';
+import { localDate, startOfLocalDay } from '../shared/domain/local-time';
 import { buildWeb } from '../web/build';
 import { demoUsers } from './demo-users';
 import { type RunningEmulator, startDynamoDbLocal, startFauxqs, startSesLocal } from './emulators';
@@ -269,23 +270,17 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       }, options.escalateEveryMs);
       stoppers.push(async () => clearInterval(timer));
     }
-    // The weekly report fires on Monday 07:00 UK time; locally we check once a minute.
+    // The weekly report fires on Monday 07:00 hub time, as the production schedule does; checked
+    // once a minute. The reporter's own marker makes a second firing in the same week harmless.
+    const timeZone = config.calendar.timeZone;
     let lastReportDay = '';
     const reportTimer = setInterval(() => {
       const now = new Date();
-      const parts = new Intl.DateTimeFormat('en-GB', {
-        timeZone: config.calendar.timeZone,
-        weekday: 'short',
-        hour: '2-digit',
-        hour12: false,
-        year: 'numeric',
-        month: '2-digit',
-        day: '2-digit',
-      }).formatToParts(now);
-      const get = (type: string) => parts.find((part) => part.type === type)?.value ?? '';
-      const day = `${get('year')}-${get('month')}-${get('day')}`;
-      if (get('weekday') === 'Mon' && get('hour') === '07' && lastReportDay !== day) {
-        lastReportDay = day;
+      const today = localDate(timeZone, now.getTime());
+      const isMonday = new Date(`${today}T00:00:00Z`).getUTCDay() === 1;
+      const seven = startOfLocalDay(timeZone, today) + 7 * 3_600_000;
+      if (isMonday && now.getTime() >= seven && lastReportDay !== today) {
+        lastReportDay = today;
         report(now).catch(onError);
       }
     }, 60_000);

@@ -11,11 +11,11 @@
 import type { Page } from '../adapters/enquiry-repository';
 import type { HubConfig } from '../config/hub-config';
 import type { Caseworker, Enquiry, ServiceLevelPolicy } from '../domain/enquiry';
+import { addDays, localDate, localDaysBetween, startOfLocalDay, weekStartDate } from '../domain/local-time';
 import { PRIORITIES, type Priority } from '../domain/taxonomy';
 import { chooseTeam, requireRole } from './access-policy';
 import type { CaseworkDeps, CaseworkRequest } from './casework-context';
 import { isBreached } from './enquiry-views';
-import { addDays, localDate, localDaysBetween, startOfLocalDay, weekStartDate } from './local-time';
 
 /** Weeks of breach history shown. */
 export const BREACH_WEEKS = 8;

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { ValidationError } from '../domain/errors';
+import { addDays, localDate, startOfLocalDay } from '../domain/local-time';
 
 /** A report period: local dates `from`..`to` inclusive, and the instants they span. */
 export interface ReportPeriod {
@@ -22,49 +23,6 @@ const LocalDate = z.iso.date();
 const DAY_MS = 86_400_000;
 /** Longest period a report covers: a year (reports read one day partition per day). */
 const MAX_DAYS = 366;
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function wallClock(timeZone: string, ms: number): number {
-  let format = formatters.get(timeZone);
-  if (format === undefined) {
-    format = new Intl.DateTimeFormat('en-GB', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-    formatters.set(timeZone, format);
-  }
-  const parts = format.formatToParts(new Date(ms));
-  const get = (type: Intl.DateTimeFormatPartTypes) =>
-    Number(parts.find((part) => part.type === type)?.value ?? 0);
-  return Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
-}
-
-/** The local date (`YYYY-MM-DD`) of an instant in `timeZone`. */
-export function localDateIn(timeZone: string, instant: string): string {
-  return new Date(wallClock(timeZone, Date.parse(instant))).toISOString().slice(0, 10);
-}
-
-/** The date `days` after `date`. */
-export function addDays(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00.000Z`) + days * DAY_MS).toISOString().slice(0, 10);
-}
-
-/** The instant local midnight begins `date` in `timeZone` (ISO). */
-export function startOfLocalDay(timeZone: string, date: string): string {
-  const midnightAsUtc = Date.parse(`${date}T00:00:00.000Z`);
-  // The zone's offset at a guess, then at the corrected instant (they differ only near a change).
-  const firstOffset = wallClock(timeZone, midnightAsUtc) - midnightAsUtc;
-  const candidate = midnightAsUtc - firstOffset;
-  const secondOffset = wallClock(timeZone, candidate) - candidate;
-  return new Date(midnightAsUtc - secondOffset).toISOString();
-}
 
 function checkDate(value: string, field: string): string {
   if (!LocalDate.safeParse(value).success) {
@@ -88,8 +46,8 @@ export function periodFromDates(timeZone: string, from: string, to: string): Rep
     from,
     to,
     timeZone,
-    start: startOfLocalDay(timeZone, from),
-    end: startOfLocalDay(timeZone, addDays(to, 1)),
+    start: new Date(startOfLocalDay(timeZone, from)).toISOString(),
+    end: new Date(startOfLocalDay(timeZone, addDays(to, 1))).toISOString(),
   };
 }
 
@@ -98,7 +56,7 @@ export function periodFromDates(timeZone: string, from: string, to: string): Rep
  * (a Monday-morning schedule reports the week just gone; fired any other day, still that week).
  */
 export function previousFullWeek(timeZone: string, at: string): ReportPeriod {
-  const today = localDateIn(timeZone, at);
+  const today = localDate(timeZone, at);
   // getUTCDay of the date itself: 0 Sunday .. 6 Saturday; days since Monday 0..6.
   const sinceMonday = (new Date(`${today}T00:00:00.000Z`).getUTCDay() + 6) % 7;
   const thisMonday = addDays(today, -sinceMonday);
