@@ -5,7 +5,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Harness, startHarness } from '../support/local-stack-harness';
+import { type Harness, plainEmail, startHarness, waitFor } from '../support/local-stack-harness';
 
 const run = promisify(execFile);
 
@@ -19,28 +19,7 @@ interface EnquiryDetail {
 let hub: Harness;
 
 function email(from: string, subject: string, text: string, messageId: string, date = new Date()): string {
-  return [
-    `From: ${from}`,
-    'To: send.enquiries@kent.example.gov.uk',
-    `Subject: ${subject}`,
-    `Date: ${date.toUTCString()}`,
-    `Message-ID: <${messageId}>`,
-    'MIME-Version: 1.0',
-    'Content-Type: text/plain; charset=utf-8',
-    '',
-    text,
-    '',
-  ].join('\r\n');
-}
-
-async function waitFor<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`timed out waiting for ${what}`);
+  return plainEmail({ from, subject, text, messageId, date });
 }
 
 beforeAll(async () => {

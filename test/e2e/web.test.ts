@@ -8,7 +8,7 @@ import path from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildWeb } from '../../web/build';
-import { type Harness, startHarness } from '../support/local-stack-harness';
+import { type Harness, plainEmail, startHarness, waitFor } from '../support/local-stack-harness';
 
 const SCREENSHOTS = path.resolve('test-results', 'screenshots');
 const CHROMIUM_ARGS = [
@@ -28,28 +28,8 @@ let sequence = 0;
 
 function email(from: string, subject: string, text: string): string {
   sequence += 1;
-  return [
-    `From: ${from}`,
-    'To: send.enquiries@kent.example.gov.uk',
-    `Subject: ${subject}`,
-    `Date: ${new Date(Date.now() - 60_000).toUTCString()}`,
-    `Message-ID: <web-e2e-${sequence}-${Date.now()}@example.org>`,
-    'MIME-Version: 1.0',
-    'Content-Type: text/plain; charset=utf-8',
-    '',
-    text,
-    '',
-  ].join('\r\n');
-}
-
-async function waitFor<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`timed out waiting for ${what}`);
+  const messageId = `web-e2e-${sequence}-${Date.now()}@example.org`;
+  return plainEmail({ from, subject, text, messageId, date: new Date(Date.now() - 60_000) });
 }
 
 /** Sends an enquiry through the SMTP door and returns its reference (from the acknowledgement). */

@@ -90,3 +90,40 @@ export async function startHarness(): Promise<Harness> {
     },
   };
 }
+
+/** A plain-text RFC 5322 message to the hub mailbox, as a parent's mail client would send it. */
+export function plainEmail(options: {
+  from: string;
+  subject: string;
+  text: string;
+  messageId: string;
+  date?: Date;
+}): string {
+  return [
+    `From: ${options.from}`,
+    'To: send.enquiries@kent.example.gov.uk',
+    `Subject: ${options.subject}`,
+    `Date: ${(options.date ?? new Date()).toUTCString()}`,
+    `Message-ID: <${options.messageId}>`,
+    'MIME-Version: 1.0',
+    'Content-Type: text/plain; charset=utf-8',
+    '',
+    options.text,
+    '',
+  ].join('\r\n');
+}
+
+/** Polls `probe` until it returns a value, or fails naming what it waited for. */
+export async function waitFor<T>(
+  probe: () => Promise<T | undefined>,
+  what: string,
+  timeoutMs = 20_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
