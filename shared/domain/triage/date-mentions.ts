@@ -73,6 +73,29 @@ const WEEKDAY_SHORT =
 const RELATIVE =
   /\b(today|tonight|this (?:morning|afternoon|evening)|tomorrow|the day after tomorrow|yesterday|last night|next week|this week|(?:the )?end of (?:the|this) week|in (\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten) (working |school )?(days?|weeks?)|in a fortnight)\b/giu;
 const PAST_TENSE = /\b(?:was|were|had|did|went|passed|ago|last|came and went|expired|missed|been)\b/i;
+const PRESENT_OR_FUTURE = /\b(?:is|are|am|will|shall|going to|due|booked|listed|scheduled)\b|'(?:s|ll|re)\b/i;
+const CLAUSE_BREAK = /[,;:()]|\b(?:and|but|while|whereas|although)\b/gi;
+
+/**
+ * Whether the clause around a date is in the past tense: "The review was in March, and the hearing
+ * is on Thursday" puts Thursday ahead. A clause with no tense word of its own takes the sentence's.
+ */
+function clauseIsPast(sentence: string, index: number, length: number, sentencePast: boolean): boolean {
+  let start = 0;
+  let end = sentence.length;
+  CLAUSE_BREAK.lastIndex = 0;
+  for (let m = CLAUSE_BREAK.exec(sentence); m !== null; m = CLAUSE_BREAK.exec(sentence)) {
+    if (m.index + m[0].length <= index) start = m.index + m[0].length;
+    else if (m.index >= index + length) {
+      end = m.index;
+      break;
+    }
+  }
+  const clause = sentence.slice(start, end);
+  if (PAST_TENSE.test(clause)) return true;
+  if (PRESENT_OR_FUTURE.test(clause)) return false;
+  return sentencePast;
+}
 
 /** Days since 1970-01-01 of a calendar date, or null when it does not exist. */
 export function dayOf(year: number, month: number, day: number): number | null {
@@ -249,7 +272,7 @@ export function findDateMentions(sentence: string, today: number): DateMention[]
       dayOf(month === 12 ? year + 1 : year, month === 12 ? 1 : month + 1, dayNumber),
     ].filter((candidate): candidate is number => candidate !== null);
     // "The hearing is on the 20th" is the next 20th; "the 17th came and went" the last one.
-    const chosen = pastTense
+    const chosen = clauseIsPast(sentence, m.index, m[0].length, pastTense)
       ? candidates.filter((candidate) => candidate <= today).pop()
       : candidates.find((candidate) => candidate >= today);
     add(m.index, m[0].length, chosen ?? null);
@@ -258,7 +281,11 @@ export function findDateMentions(sentence: string, today: number): DateMention[]
     for (let m = pattern.exec(sentence); m !== null; m = pattern.exec(sentence)) {
       const target = WEEKDAYS[(m[2] ?? '').slice(0, 3).toLowerCase()];
       if (target === undefined) continue;
-      add(m.index, m[0].length, resolveWeekday(target, m[1], today, pastTense));
+      add(
+        m.index,
+        m[0].length,
+        resolveWeekday(target, m[1], today, clauseIsPast(sentence, m.index, m[0].length, pastTense)),
+      );
     }
   }
   for (let m = RELATIVE.exec(sentence); m !== null; m = RELATIVE.exec(sentence)) {

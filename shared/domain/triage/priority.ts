@@ -8,7 +8,13 @@
 import type { Priority, Role, Topic } from '../taxonomy';
 import type { CompiledGroup, CompiledRules, Cue } from './compiled-rules';
 import { matchCue, occursIn, snippet } from './cue-matching';
-import { describeDay, findDateMentions, localDayOf, workingDaysAfter } from './date-mentions';
+import {
+  type DateMention,
+  describeDay,
+  findDateMentions,
+  localDayOf,
+  workingDaysAfter,
+} from './date-mentions';
 import { joinSentences, type Sentence } from './prepared-text';
 
 export interface PriorityDecision {
@@ -47,12 +53,36 @@ interface CueHit {
   readonly text: string;
 }
 
-function anyCue(cues: readonly Cue[], text: string, rules: CompiledRules): CueHit | null {
-  for (const cue of cues) {
-    const [match] = matchCue(cue, text, rules.language, { negationWindow: 4, hypotheticalSilences: false });
-    if (match) return match;
+function cueHits(cues: readonly Cue[], text: string, rules: CompiledRules): CueHit[] {
+  return cues.flatMap((cue) =>
+    matchCue(cue, text, rules.language, { negationWindow: 4, hypotheticalSilences: false }),
+  );
+}
+
+function distance(hit: CueHit, mention: DateMention): number {
+  if (mention.index >= hit.index + hit.text.length) return mention.index - (hit.index + hit.text.length);
+  if (hit.index >= mention.index + mention.length) return hit.index - (mention.index + mention.length);
+  return 0;
+}
+
+/**
+ * The date each hearing or deadline word refers to: the mention nearest to it. "Mediation is on
+ * Thursday and the hearing is on 15 September" puts the hearing in September, not on Thursday.
+ * Only dates from the day of receipt on are given, so "moved from 2 March to Friday" means Friday.
+ */
+function nearestDates(
+  hits: readonly CueHit[],
+  mentions: readonly DateMention[],
+): Array<{ hit: CueHit; day: number }> {
+  const paired: Array<{ hit: CueHit; day: number }> = [];
+  for (const hit of hits) {
+    let best: DateMention | null = null;
+    for (const mention of mentions) {
+      if (best === null || distance(hit, mention) < distance(hit, best)) best = mention;
+    }
+    if (best !== null) paired.push({ hit, day: best.day });
   }
-  return null;
+  return paired;
 }
 
 /** Hearings and deadlines with a date in the same sentence: soon after receipt, or already past. */
@@ -72,21 +102,24 @@ function deadlineFindings(
   let missed: Finding | null = null;
   for (const sentence of sentences) {
     if (soon && missed) break;
-    const upcomingCue: CueHit | null = soon ? null : anyCue(upcoming, sentence.text, rules);
-    const missedCue: CueHit | null = missed ? null : anyCue(missedCues, sentence.text, rules);
-    if (upcomingCue === null && missedCue === null) continue;
+    const upcomingHits: CueHit[] = soon ? [] : cueHits(upcoming, sentence.text, rules);
+    const missedCue: CueHit | null = missed ? null : (cueHits(missedCues, sentence.text, rules)[0] ?? null);
+    if (upcomingHits.length === 0 && missedCue === null) continue;
     if (rules.deadlineUnless.some((veto) => veto.test(sentence.text))) continue;
-    for (const mention of findDateMentions(sentence.text, today)) {
-      if (upcomingCue && soon === null && mention.day >= today) {
-        const days = workingDaysAfter(today, mention.day, settings.bankHolidays);
-        if (days <= settings.workingDays) {
-          const quote = snippet(sentence.text, upcomingCue.index, upcomingCue.text.length);
-          soon = {
-            level: 'urgent',
-            reason: `urgent: ${upcomingCue.text.toLowerCase()} on ${describeDay(mention.day)}, ${days} working day${days === 1 ? '' : 's'} after receipt ("${quote}")`,
-          };
-        }
+    const mentions = findDateMentions(sentence.text, today);
+    const ahead = mentions.filter((mention) => mention.day >= today);
+    for (const { hit, day } of nearestDates(upcomingHits, ahead)) {
+      if (soon !== null) continue;
+      const days = workingDaysAfter(today, day, settings.bankHolidays);
+      if (days <= settings.workingDays) {
+        const quote = snippet(sentence.text, hit.index, hit.text.length);
+        soon = {
+          level: 'urgent',
+          reason: `urgent: ${hit.text.toLowerCase()} on ${describeDay(day)}, ${days} working day${days === 1 ? '' : 's'} after receipt ("${quote}")`,
+        };
       }
+    }
+    for (const mention of mentions) {
       if (missedCue && missed === null && mention.day < today) {
         const quote = snippet(sentence.text, missedCue.index, missedCue.text.length);
         missed = {
