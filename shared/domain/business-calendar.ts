@@ -636,6 +636,8 @@ export function workingMinutesBetween(calendar: BusinessCalendar, start: Date, e
     day += 1;
   }
   const minutes = total / MINUTE_MS;
+  // No open time between them is plain 0, never -0 (which prints as "0" but compares unequal).
+  if (minutes === 0) return 0;
   return a < b ? minutes : -minutes;
 }
 

@@ -502,3 +502,13 @@ describe('parsing', () => {
     ).toThrow('end is not a valid instant');
   });
 });
+
+describe('working minutes between instants with no open time between them', () => {
+  it('is plain zero in both directions, never negative zero', () => {
+    const calendar = parseCalendar({ timeZone: 'Europe/London', hours: { sat: [['00:00', '00:15']] } });
+    const a = new Date('2026-01-01T00:00:00.015Z');
+    const b = new Date('2026-01-01T00:00:00.000Z');
+    expect(Object.is(workingMinutesBetween(calendar, a, b), 0)).toBe(true);
+    expect(Object.is(workingMinutesBetween(calendar, b, a), 0)).toBe(true);
+  });
+});
