@@ -4,7 +4,14 @@
  * delivers the S3 ObjectCreated notification to ingest-email, so any mail client can send an enquiry.
  */
 import { randomUUID } from 'node:crypto';
-import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import {
+  AbortMultipartUploadCommand,
+  CompleteMultipartUploadCommand,
+  CreateMultipartUploadCommand,
+  PutObjectCommand,
+  type S3Client,
+  UploadPartCommand,
+} from '@aws-sdk/client-s3';
 import type { S3Event } from 'aws-lambda';
 import { SMTPServer } from 'smtp-server';
 
@@ -43,6 +50,39 @@ export function s3ObjectCreatedEvent(bucket: string, key: string, size: number):
   };
 }
 
+/**
+ * SES stores mail up to 40 MB, but the S3 emulator takes request bodies only up to 11 MiB: larger
+ * mail goes up as a multipart upload (what S3 itself recommends above 100 MB), so a parent's 15 MB
+ * scan is stored instead of being refused with a temporary failure the sender retries forever.
+ */
+const PART_BYTES = 8 * 1024 * 1024;
+
+async function storeRawMail(s3: S3Client, bucket: string, key: string, raw: Buffer): Promise<void> {
+  const object = { Bucket: bucket, Key: key };
+  if (raw.length <= PART_BYTES) {
+    await s3.send(new PutObjectCommand({ ...object, Body: raw, ContentType: 'message/rfc822' }));
+    return;
+  }
+  const { UploadId } = await s3.send(
+    new CreateMultipartUploadCommand({ ...object, ContentType: 'message/rfc822' }),
+  );
+  try {
+    const parts: { ETag: string; PartNumber: number }[] = [];
+    for (let start = 0; start < raw.length; start += PART_BYTES) {
+      const PartNumber = parts.length + 1;
+      const body = raw.subarray(start, start + PART_BYTES);
+      const { ETag } = await s3.send(new UploadPartCommand({ ...object, UploadId, PartNumber, Body: body }));
+      parts.push({ ETag: ETag ?? '', PartNumber });
+    }
+    await s3.send(
+      new CompleteMultipartUploadCommand({ ...object, UploadId, MultipartUpload: { Parts: parts } }),
+    );
+  } catch (error) {
+    await s3.send(new AbortMultipartUploadCommand({ ...object, UploadId })).catch(() => undefined);
+    throw error;
+  }
+}
+
 /** Headers SES inbound prepends: local mail is not scanned, so the verdicts are PASS. */
 function sesHeaders(recipients: string[]): string {
   return [
@@ -76,15 +116,7 @@ export async function startSmtpDoor(
         const recipients = session.envelope.rcptTo.map((address) => address.address);
         const raw = Buffer.concat([Buffer.from(sesHeaders(recipients)), ...chunks]);
         const key = `${options.prefix}${randomUUID()}`;
-        options.s3
-          .send(
-            new PutObjectCommand({
-              Bucket: options.bucket,
-              Key: key,
-              Body: raw,
-              ContentType: 'message/rfc822',
-            }),
-          )
+        storeRawMail(options.s3, options.bucket, key, raw)
           .then(() => {
             callback(null, `queued as ${key}`);
             // Like S3 notifications, delivery is asynchronous to the sender.

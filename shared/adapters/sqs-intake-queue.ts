@@ -11,7 +11,7 @@ import {
   type SQSClient,
 } from '@aws-sdk/client-sqs';
 import { ServiceUnavailableError } from '../domain/errors';
-import type { IntakeMessage } from '../domain/intake-message';
+import { type IntakeMessage, toQueueJson } from '../domain/intake-message';
 import type { IntakeQueue } from '../intake/ports';
 
 const BATCH_LIMIT = 10;
@@ -44,7 +44,7 @@ export class SqsIntakeQueue implements IntakeQueue {
     await this.sqs.send(
       new SendMessageCommand({
         QueueUrl: this.queueUrl,
-        MessageBody: JSON.stringify(message),
+        MessageBody: toQueueJson(message),
         MessageAttributes: attributes(message),
       }),
     );
@@ -57,7 +57,7 @@ export class SqsIntakeQueue implements IntakeQueue {
       // Entry ids only need to be unique within a batch: the position does.
       let pending: SendMessageBatchRequestEntry[] = chunk.map((message, index) => ({
         Id: String(index),
-        MessageBody: JSON.stringify(message),
+        MessageBody: toQueueJson(message),
         MessageAttributes: attributes(message),
       }));
       for (let attempt = 0; attempt < 2 && pending.length > 0; attempt += 1) {

@@ -5,7 +5,7 @@
  * Nothing here throws for bad input: only infrastructure faults escape, and then the S3 event is
  * retried, which the sent-markers make safe.
  */
-import type { EmailIntake } from '../domain/intake-message';
+import { type EmailIntake, toQueueJson } from '../domain/intake-message';
 import { IntakeFailureError, type IntakeFailureReason } from './errors';
 import { rawHeaderValue } from './mail-headers';
 import { parseEmailWithVerdicts } from './parse-email';
@@ -40,8 +40,9 @@ export type IngestEmailOutcome =
 const SHORTENED_NOTICE =
   '\n\n[Text shortened to fit the intake queue; the full message is kept with the raw mail.]';
 
+/** Bytes of a value as the queue carries it (see `toQueueJson`). */
 function jsonBytes(value: unknown): number {
-  return Buffer.byteLength(JSON.stringify(value), 'utf8');
+  return Buffer.byteLength(toQueueJson(value), 'utf8');
 }
 
 /** The longest prefix of `text` whose JSON string, with the notice, fits in `budget` bytes. */

@@ -35,7 +35,8 @@ export interface Harness {
   userWith(...groups: string[]): string;
 }
 
-export async function startHarness(): Promise<Harness> {
+/** `log` receives the stack's own lines (what `npm start` prints); they are dropped by default. */
+export async function startHarness(options: { log?: (line: string) => void } = {}): Promise<Harness> {
   const [httpPort, smtpPort, sesPort] = [await freePort(), await freePort(), await freePort()];
   const stack = await startLocalStack({
     memory: true,
@@ -47,7 +48,7 @@ export async function startHarness(): Promise<Harness> {
     fauxqsPort: 0,
     hubConfigFile: 'config/hub.json',
     escalateEveryMs: 0,
-    log: () => undefined,
+    log: options.log ?? (() => undefined),
   });
   const startedAt = Math.floor(Date.now() / 1000) - 1;
   const smtp = createTransport({ host: '127.0.0.1', port: smtpPort, secure: false, ignoreTLS: true });

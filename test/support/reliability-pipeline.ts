@@ -22,8 +22,8 @@ import {
 import {
   CreateQueueCommand,
   GetQueueAttributesCommand,
-  type SQSClient,
   SendMessageCommand,
+  type SQSClient,
 } from '@aws-sdk/client-sqs';
 import type {
   APIGatewayProxyEventV2,
@@ -48,6 +48,7 @@ import { SqsIntakeQueue } from '../../shared/adapters/sqs-intake-queue';
 import type { HubConfig } from '../../shared/config/hub-config';
 import type { Enquiry } from '../../shared/domain/enquiry';
 import type { IntakeMessage } from '../../shared/domain/intake-message';
+import type { SentIntakeMarkers } from '../../shared/intake/ports';
 import { routerTestConfig, stubTriage } from './router-fixtures';
 
 export interface PipelineEndpoints {
@@ -59,6 +60,8 @@ export interface PipelineEndpoints {
 export interface PipelineOptions {
   /** Wraps the SES mailer the router uses (to make it fail on purpose). */
   readonly mailer?: (ses: Mailer) => Mailer;
+  /** Wraps ingest-email's "already queued" markers (to crash between queueing and marking). */
+  readonly markers?: (s3: SentIntakeMarkers) => SentIntakeMarkers;
   /** ingest-email's size limit; the production default is RESOURCES.limits.maxMailBytes. */
   readonly maxMailBytes?: number;
   /** Seconds before a message the router failed is delivered again. */
@@ -193,7 +196,12 @@ async function putObject(s3: S3Client, bucket: string, key: string, body: Buffer
     parts.push({ ETag: ETag ?? '', PartNumber });
   }
   await s3.send(
-    new CompleteMultipartUploadCommand({ Bucket: bucket, Key: key, UploadId, MultipartUpload: { Parts: parts } }),
+    new CompleteMultipartUploadCommand({
+      Bucket: bucket,
+      Key: key,
+      UploadId,
+      MultipartUpload: { Parts: parts },
+    }),
   );
 }
 
@@ -258,10 +266,11 @@ export async function startPipeline(
     metrics: new Metrics({ namespace: 'SendHubReliability', serviceName: 'router', logger: SILENT }),
     inFlightMs: options.inFlightMs ?? 1_000,
   });
+  const markers = new S3SentIntakeMarkers(s3, bucket);
   const ingestWith = (maxMailBytes: number) =>
     makeIngestEmailHandler({
       store: new S3RawMailStore(s3),
-      markers: new S3SentIntakeMarkers(s3, bucket),
+      markers: options.markers === undefined ? markers : options.markers(markers),
       queue: intakeQueue,
       hubAddresses: [config.hub.mailbox, config.hub.fromAddress],
       councilDomains: config.hub.councilDomains,

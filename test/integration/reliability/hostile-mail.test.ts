@@ -225,6 +225,16 @@ beforeAll(async () => {
       headers: Array.from({ length: 60_000 }, (_, i) => `X-Padding-${i}: ${i}`),
     }),
   );
+  const emoji = address('emoji');
+  add(
+    'emoji',
+    emoji,
+    mail({
+      from: `Em Oji <${emoji}>`,
+      subject: 'Taxi 🚕 not coming',
+      body: 'We are so worried 😟 — no taxi since \uFFFF Monday.',
+    }),
+  );
   add('good-last', '', good());
 
   for (const item of cases.values()) item.key = await pipeline.storeMail(item.raw);
@@ -245,6 +255,18 @@ describe('hostile mail at the email door, in one S3 event with good mail', () =>
       expect(enquiry.acknowledgedAt).not.toBeNull();
       expect(await pipeline.outbox(from)).toHaveLength(1);
     }
+  });
+
+  it('keeps an email with emoji and a stray U+FFFF word for word (SQS refuses them raw)', async () => {
+    const item = get('emoji');
+    expect(item.status).toBe('queued');
+    const enquiry = await onlyEnquiry(item.from);
+    expect(enquiry.subject).toBe('Taxi 🚕 not coming');
+    const timeline = await pipeline.enquiries.getTimeline(enquiry.id);
+    const contact = timeline.find((entry) => entry.kind === 'contact');
+    expect(contact?.kind === 'contact' && contact.contact.body).toBe(
+      'We are so worried 😟 — no taxi since \uFFFF Monday.',
+    );
   });
 
   it('keeps a message cut off in the middle of an attachment as an enquiry with the text it has', async () => {
