@@ -1,10 +1,12 @@
 /**
  * Topic: every topic's cues are weighed over the enquirer's sentences; words in the subject and in
  * the sentences that ask something count more, asides ("Also, ...") and quoted lines less, and a
- * cue said again counts less each time. The main ask wins.
+ * cue said again counts less each time. A question that names no topic of its own ("How can we ask
+ * for this?", "Where is it up to?") is about the sentence just before it, which then counts as the
+ * ask. The main ask wins.
  */
 import type { Topic } from '../taxonomy';
-import type { CompiledRules } from './compiled-rules';
+import type { CompiledRules, Cue } from './compiled-rules';
 import { matchCue, occursIn } from './cue-matching';
 import { joinSentences, type Sentence } from './prepared-text';
 
@@ -20,11 +22,42 @@ interface Evidence {
   terms: Map<string, number>;
 }
 
-function sentenceMultiplier(sentence: Sentence, rules: CompiledRules): number {
+interface CueHit {
+  readonly topic: Topic;
+  readonly cue: Cue;
+  /** Index of the sentence in the readable sentences. */
+  readonly index: number;
+  readonly text: string;
+}
+
+/** Words in a question short enough to be about the sentence before it. */
+const SHORT_QUESTION_WORDS = 12;
+
+/**
+ * Which sentences ask: those marked as asks, plus the sentence just before an ask that names no
+ * topic itself ("The school say maybe he need EHCP. How we can ask for this?"), since such a
+ * short question points back at what was just said.
+ */
+function asksOf(readable: readonly Sentence[], hits: readonly CueHit[]): boolean[] {
+  const named = new Set(hits.map((hit) => hit.index));
+  const asks = readable.map((sentence) => sentence.ask);
+  readable.forEach((sentence, index) => {
+    const before = readable[index - 1];
+    // Only a short question leans on what came before; a long sentence that happens to contain
+    // "which is" or "where" stands on its own.
+    const short = sentence.text.split(/\s+/).length <= SHORT_QUESTION_WORDS;
+    if (!sentence.ask || !short || named.has(index) || before === undefined) return;
+    if (before.source !== sentence.source || before.segment !== sentence.segment) return;
+    asks[index - 1] = true;
+  });
+  return asks;
+}
+
+function sentenceMultiplier(sentence: Sentence, rules: CompiledRules, asks: boolean): number {
   const multipliers = rules.file.topics.multipliers;
   let multiplier = 1;
   if (sentence.source === 'subject') multiplier *= multipliers.subject;
-  if (sentence.ask) multiplier *= multipliers.ask;
+  if (asks) multiplier *= multipliers.ask;
   if (sentence.aside) multiplier *= multipliers.aside;
   if (sentence.quoted) multiplier *= multipliers.quoted;
   return multiplier;
@@ -37,32 +70,47 @@ function sentenceMultiplier(sentence: Sentence, rules: CompiledRules): number {
 export function decideTopic(
   sentences: readonly Sentence[],
   rules: CompiledRules,
-  found: ReadonlySet<string> | null = null,
+  needles: ReadonlySet<string> | null = null,
 ): TopicDecision {
   const topics = rules.file.topics;
   const evidence = new Map<Topic, Evidence>();
   const readable = sentences.filter((sentence) => !sentence.signature && sentence.source !== 'school');
   const joined = joinSentences(readable);
+  const found: CueHit[] = [];
   for (const { topic, cue } of rules.topicCues) {
-    if (!occursIn(cue, joined, found)) continue;
+    if (!occursIn(cue, joined, needles)) continue;
     // Only some topics read negations and what-ifs: "no transport" is still about transport, but
     // "I'm not making a complaint" or "I'll complain if I have to" is not a complaint.
     const guarded = topics.negatable.includes(topic);
-    const negationWindow = guarded ? 5 : 0;
-    const weights: number[] = [];
-    const terms: string[] = [];
-    for (const sentence of readable) {
-      const multiplier = sentenceMultiplier(sentence, rules);
-      if (multiplier === 0) continue;
+    readable.forEach((sentence, index) => {
       for (const match of matchCue(cue, sentence.text, rules.language, {
-        negationWindow,
+        negationWindow: guarded ? 5 : 0,
         hypotheticalSilences: guarded,
       })) {
-        weights.push(cue.weight * multiplier);
-        terms.push(match.text.toLowerCase().replace(/\s+/g, ' '));
+        found.push({ topic, cue, index, text: match.text });
       }
+    });
+  }
+  const asks = asksOf(readable, found);
+  const byCue = new Map<Cue, CueHit[]>();
+  for (const hit of found) {
+    const list = byCue.get(hit.cue);
+    if (list) list.push(hit);
+    else byCue.set(hit.cue, [hit]);
+  }
+  for (const [cue, hits] of byCue) {
+    const weights: number[] = [];
+    const terms: string[] = [];
+    for (const hit of hits) {
+      const sentence = readable[hit.index];
+      if (sentence === undefined) continue;
+      const multiplier = sentenceMultiplier(sentence, rules, asks[hit.index] ?? false);
+      if (multiplier === 0) continue;
+      weights.push(cue.weight * multiplier);
+      terms.push(hit.text.toLowerCase().replace(/\s+/g, ' '));
     }
-    if (weights.length === 0) continue;
+    const topic = hits[0]?.topic;
+    if (weights.length === 0 || topic === undefined) continue;
     // Strongest mentions first, each repeat worth less, so one word said ten times cannot win alone.
     weights.sort((a, b) => b - a);
     const score = weights

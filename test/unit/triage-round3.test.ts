@@ -1,0 +1,165 @@
+/**
+ * Round 3 of fresh text: 40 invented enquiries (`test/fixtures/triage-round3/`), written and
+ * labelled before the rules were read, each mixing several topics so that the main ask has to win
+ * (an assessment request full of therapy details, a formal complaint about transport, an annual
+ * review that mentions the taxi), with every kind of enquirer (kinship and foster carers, parents
+ * writing from work, young people, SENCOs, health visitors, OTs, EPs, social workers, a SENDIASS
+ * adviser, an MP's caseworker, a councillor, a grandparent who is not the carer, a neighbour, a
+ * family's solicitor) and districts from postcodes, towns, villages, schools and places outside
+ * Kent. The set is small, so topic, role and district only need 90%; urgent recall needs 100%.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { IntakeMessage } from '../../shared/domain/intake-message';
+import { defaultTriageRules, triage } from '../../shared/domain/triage';
+import {
+  formatScoreReport,
+  LabelsFile,
+  type ScoredField,
+  type ScoreReport,
+  scoreAgainstLabels,
+  type TriageLine,
+} from '../../shared/domain/triage/label-scoring';
+import { parseEmail } from '../../shared/intake/parse-email';
+import { phoneLogToIntake } from '../../shared/intake/phone-log';
+import { CONTEXT, email, phone } from './triage-fixtures';
+
+const round3 = fileURLToPath(new URL('../fixtures/triage-round3/', import.meta.url));
+
+async function intakeOf(file: string): Promise<IntakeMessage | null> {
+  if (file.endsWith('.eml')) {
+    return parseEmail(readFileSync(round3 + file), { ...CONTEXT, raw: { bucket: 'round3', key: file } });
+  }
+  if (file.endsWith('.json') && file !== 'labels.json') {
+    return phoneLogToIntake(JSON.parse(readFileSync(round3 + file, 'utf8')));
+  }
+  return null;
+}
+
+function share(report: ScoreReport, field: ScoredField): number {
+  const { correct, total } = report.fields[field];
+  return total === 0 ? 0 : correct / total;
+}
+
+describe('shipped rules on round-3 enquiries written before the rules were read', () => {
+  let report: ScoreReport;
+  let labelled = 0;
+  let explain = '';
+
+  beforeAll(async () => {
+    const labels = LabelsFile.parse(JSON.parse(readFileSync(`${round3}labels.json`, 'utf8')));
+    labelled = labels.length;
+    const rules = defaultTriageRules();
+    const lines: TriageLine[] = [];
+    for (const file of readdirSync(round3).sort()) {
+      const intake = await intakeOf(file);
+      if (intake === null) continue;
+      const result = triage(intake, rules, CONTEXT);
+      lines.push({ file, ...result, requester: intake.requester, receivedAt: intake.receivedAt });
+    }
+    report = scoreAgainstLabels(lines, labels);
+    explain = formatScoreReport(report, 'round-3 labels');
+  });
+
+  it('triages every labelled file, urgent ones among them', () => {
+    expect(labelled).toBe(40);
+    expect(report.compared, explain).toBe(labelled);
+    expect(report.unlabelled, explain).toEqual([]);
+    expect(report.urgentRecall.total).toBeGreaterThanOrEqual(5);
+  });
+
+  it('finds every child a caseworker would mark urgent', () => {
+    expect(report.urgentRecall.found, explain).toBe(report.urgentRecall.total);
+  });
+
+  it('gets topic, role and district right at least 90% of the time', () => {
+    for (const field of ['topic', 'role', 'district'] as const) {
+      expect(share(report, field), `${field}\n${explain}`).toBeGreaterThanOrEqual(0.9);
+    }
+  });
+});
+
+describe('the main ask beats the background', () => {
+  const rules = defaultTriageRules();
+  const topicOf = (body: string, subject = 'Question'): string =>
+    triage(email(body, { subject }), rules, CONTEXT).topic;
+
+  it('reads a short question as being about the sentence just before it', () => {
+    const background =
+      'He is 9. The school nurse sees him for his asthma and he has a care plan for his medication.';
+    expect(topicOf(`${background} The school think he may need an EHCP. How do we ask for this?`)).toBe(
+      'assessment',
+    );
+    expect(topicOf(`${background} The school think he may need an EHCP. He likes football.`)).toBe('health');
+  });
+
+  it('logs a formal complaint as a complaint whatever it is about', () => {
+    const body =
+      'I want to make a formal complaint about the school transport. The taxi has been late every ' +
+      'week and the driver does not wait. I expect a written reply.';
+    expect(topicOf(body, 'School transport')).toBe('complaint');
+    expect(topicOf('The taxi has been late every week and the driver does not wait. Can you help?')).toBe(
+      'transport',
+    );
+  });
+
+  it('treats a child at home all day with no school as out of education, not a placement ask', () => {
+    expect(topicOf('The boy next door has not been at school since half term and is at home all day.')).toBe(
+      'attendance',
+    );
+    expect(
+      topicOf('She has no school place since we moved. Please can you consult the schools near us?'),
+    ).toBe('placement');
+  });
+
+  it('hears a young person asking for a college to go in their plan', () => {
+    expect(
+      topicOf('I want to go to the college in town next year. How do I get the college put in my plan?'),
+    ).toBe('placement');
+  });
+
+  it('counts changing a section of the plan at a review as the review, not health', () => {
+    const body =
+      'Her CAMHS sessions ended last year and she is well. Will the health section be updated at the ' +
+      'review, and do I need a letter from CAMHS for that?';
+    expect(topicOf(body, 'Updating the health section at review')).toBe('annual-review');
+  });
+});
+
+describe('who is writing', () => {
+  const rules = defaultTriageRules();
+
+  it('knows a solicitor acting for a family is a professional', () => {
+    const intake = email(
+      'We act for Mrs Jones in her appeal concerning her son. Please send the working document.\n\n' +
+        'Yours faithfully,\nA Shah\nShah & Co Solicitors',
+      { from: 'a.shah@shahsolicitors.example.co.uk', name: 'A Shah' },
+    );
+    expect(triage(intake, rules, CONTEXT).role).toBe('professional');
+  });
+
+  it('knows a grandparent who does not live with the child is not the carer', () => {
+    const intake = email(
+      "My grandson lives with his mum and has an EHC plan. I don't live with them but I help with " +
+        "school runs. I don't want to step on my daughter's toes. Is there a leaflet about plans?",
+    );
+    expect(triage(intake, rules, CONTEXT).role).toBe('other');
+    const carer = email(
+      'My grandson lives with me, I have a special guardianship order. Is there a leaflet?',
+    );
+    expect(triage(carer, rules, CONTEXT).role).toBe('parent');
+  });
+
+  it('keeps a neighbour on the phone as other and the missing schooling urgent', () => {
+    const result = triage(
+      phone('Neighbour says the boy next door has not been at school since half term, at home all day.', {
+        callerRole: 'other',
+      }),
+      rules,
+      CONTEXT,
+    );
+    expect(result.role).toBe('other');
+    expect(result.priority).toBe('urgent');
+  });
+});
