@@ -49,7 +49,7 @@ export interface CompiledGazetteer {
   readonly postcodeDistricts: Gazetteer['postcodeDistricts'];
   /** Every unambiguous place name, longest first, case-blind. */
   readonly places: RegExp | null;
-  /** Ambiguous place names, case-sensitive (need context). */
+  /** Ambiguous place names, case-blind; a match needs context (lower case needs more). */
   readonly ambiguous: RegExp | null;
   /** Lower-cased name (spaces and hyphens folded to one space) to its districts. */
   readonly lookup: ReadonlyMap<string, readonly District[]>;
@@ -222,7 +222,7 @@ function compileGazetteer(gazetteer: Gazetteer): CompiledGazetteer {
     ambiguous:
       ambiguous.length === 0
         ? null
-        : new RegExp(`${WORD_EDGE_BEFORE}(?:${placeAlternation(ambiguous)})${WORD_EDGE_AFTER}`, 'gu'),
+        : new RegExp(`${WORD_EDGE_BEFORE}(?:${placeAlternation(ambiguous)})${WORD_EDGE_AFTER}`, 'giu'),
     lookup,
   };
 }

@@ -32,6 +32,9 @@ const WINDOW = 90;
 const CUE_REACH = 50;
 /** ...and a "we used to live in" cue only this close: it names the very next place. */
 const PAST_REACH = 30;
+/** Before a lower-case ambiguous name ("i live in deal"): only a plain statement of home counts. */
+const LOWER_CASE_HOME =
+  /\b(?:live|lives|living|based|moved|moving|stay|stays|staying)\s+(?:in|to|near)\s+$|\b(?:i'?m|i am|we'?re|we are) from\s+$/iu;
 const RESIDENT_ROLES: ReadonlySet<Role> = new Set(['parent', 'young-person', 'other']);
 
 function textBefore(text: string, index: number): string {
@@ -164,7 +167,13 @@ function findPlaces(text: string, rules: CompiledRules): Found[] {
     // "Jo Ashford" at the start of a line or sentence is a person, "In Ashford" is not.
     const lead = /^\s*(\p{Lu}[\p{Ll}'-]+)\s+$/u.exec(text.slice(0, match.index))?.[1];
     if (lead !== undefined && !district.sentenceOpeners.has(lead.toLowerCase())) return;
-    if (ambiguous && !district.ambiguousBefore.test(before) && !/^[\s,(]*[A-Z]{1,2}\d/.test(after)) return;
+    if (ambiguous) {
+      // "in Deal" names a town; "i live in deal" does too, but "a deal" or "to deal with" does not.
+      const lowerCase = /^\p{Ll}/u.test(match[0]);
+      if (lowerCase ? !LOWER_CASE_HOME.test(before) : !district.ambiguousBefore.test(before)) {
+        if (lowerCase || !/^[\s,(]*[A-Z]{1,2}\d/.test(after)) return;
+      }
+    }
     const districts = gazetteer.lookup.get(foldPlaceName(match[0])) ?? [];
     // A name shared by two districts (Minster) decides nothing on its own.
     if (districts.length !== 1) return;
@@ -209,6 +218,7 @@ export function decideDistrict(
   const weights = rules.file.districts.weights;
   const mentions: Mention[] = [];
   let order = 0;
+  const schoolDistricts = new Set<District>();
   if (intake.channel === 'phone' && intake.child.postcode) {
     for (const found of findPostcodes(intake.child.postcode.toUpperCase(), rules)) {
       mentions.push({
@@ -239,6 +249,12 @@ export function decideDistrict(
       } else context = classify(sentence.text, item.index, item.length, rules);
       const weight = weigh(item, context, rules);
       if (weight <= 0) continue;
+      // Naming the same school or school town again is not more evidence of where the child lives:
+      // a preferred school discussed at length must not outweigh the school the child attends.
+      if (context === 'school') {
+        if (schoolDistricts.has(item.district)) continue;
+        schoolDistricts.add(item.district);
+      }
       mentions.push({
         district: item.district,
         weight,
