@@ -87,6 +87,12 @@ export async function invoke<TEvent, TResult>(
       endedAt: performance.now(),
       failed,
     };
-    for (const listener of invocationListeners) listener(record);
+    for (const listener of invocationListeners) {
+      try {
+        listener(record);
+      } catch {
+        // A listener's fault never changes the invocation's outcome.
+      }
+    }
   }
 }

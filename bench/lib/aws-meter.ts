@@ -172,8 +172,11 @@ function emptyUsage(): Usage {
 }
 
 export interface AwsMeter {
-  /** Starts counting into a named phase (calls before the first phase are not counted). */
-  phase(name: string): void;
+  /**
+   * Starts counting into a named phase (calls before the first phase are not counted). With
+   * `callers`, only calls made by those functions (or outside any) count; others are ignored.
+   */
+  phase(name: string, callers?: readonly string[]): void;
   usage(name: string): Usage;
   stop(): void;
 }
@@ -181,11 +184,13 @@ export interface AwsMeter {
 export function meterAwsCalls(): AwsMeter {
   const phases = new Map<string, Usage>();
   let current: Usage | undefined;
+  let counted: ReadonlySet<string> | undefined;
   const stop = onAwsCall((call) => {
     if (current === undefined) return;
     const usage = current;
-    const facts = callFacts(call);
     const caller = currentFunctionName() ?? OUTSIDE;
+    if (counted !== undefined && caller !== OUTSIDE && !counted.has(caller)) return;
+    const facts = callFacts(call);
     const byCaller = usage.calls.get(caller) ?? new Map<string, number>();
     const key = `${call.service} ${call.command.replace(/Command$/, '')}`;
     byCaller.set(key, (byCaller.get(key) ?? 0) + facts.attempts);
@@ -216,8 +221,9 @@ export function meterAwsCalls(): AwsMeter {
     }
   });
   return {
-    phase(name) {
+    phase(name, callers) {
       current = phases.get(name) ?? emptyUsage();
+      counted = callers === undefined ? undefined : new Set(callers);
       phases.set(name, current);
     },
     usage(name) {

@@ -13,13 +13,19 @@ import { createTransport, type Transporter } from 'nodemailer';
 import { freePort } from '../../local/emulators';
 import { type InvocationRecord, onInvocation } from '../../local/lambda-runtime';
 import { type LocalStack, startLocalStack } from '../../local/stack';
+import type { HubConfig } from '../../shared/config/hub-config';
+import { loadHubConfig } from '../../shared/config/load-hub-config';
 import type { CorpusCall } from './corpus';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
 export interface BenchStack {
   readonly stack: LocalStack;
+  /** The hub configuration the stack runs with. */
+  readonly config: HubConfig;
+  /** Where enquiries are sent, and a council domain colleagues forward from (from the configuration). */
   readonly hubMailbox: string;
+  readonly councilDomain: string;
   /** Sends one raw message through the SMTP door; resolves when the door accepted it. */
   sendMail(raw: Buffer): Promise<void>;
   /** Posts phone-log entries in one request; resolves when the API answered 200. */
@@ -71,6 +77,8 @@ export async function startBenchStack(log: (line: string) => void): Promise<Benc
   process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
   process.env.LOG_LEVEL ??= 'ERROR';
   quietEmptyMetricsWarning();
+  const hubConfigFile = path.join(ROOT, 'config/hub.json');
+  const config = loadHubConfig(hubConfigFile);
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'send-hub-bench-stack-'));
   const [httpPort, smtpPort, sesPort] = [await freePort(), await freePort(), await freePort()];
   const invocations = new Map<string, InvocationRecord[]>();
@@ -92,7 +100,7 @@ export async function startBenchStack(log: (line: string) => void): Promise<Benc
       sesPort,
       dynamoPort: 0,
       fauxqsPort: 0,
-      hubConfigFile: path.join(ROOT, 'config/hub.json'),
+      hubConfigFile,
       escalateEveryMs: 0,
       log,
     });
@@ -122,7 +130,7 @@ export async function startBenchStack(log: (line: string) => void): Promise<Benc
     throw new BenchStackError(`sign-in as the demo call handler failed (HTTP ${signIn.status})`);
   }
   const { accessToken } = (await signIn.json()) as { accessToken: string };
-  const hubMailbox = 'send.enquiries@kent.example.gov.uk';
+  const hubMailbox = config.hub.mailbox;
 
   const routedAt = new Map<string, number>();
   let scanned = 0;
@@ -137,7 +145,9 @@ export async function startBenchStack(log: (line: string) => void): Promise<Benc
 
   return {
     stack,
+    config,
     hubMailbox,
+    councilDomain: config.hub.councilDomains[0] ?? 'example.gov.uk',
     async sendMail(raw) {
       await smtp.sendMail({ envelope: { from: 'bench@example.org', to: [hubMailbox] }, raw });
     },

@@ -103,8 +103,10 @@ function itemOf(enquiry: Enquiry): Record<string, unknown> {
 }
 
 /**
- * Writes `count` closed enquiries (references `first`..`first + count - 1`), cloned from the
- * templates round-robin so they spread over the history's days, 25 per BatchWriteItem.
+ * Writes up to `count` closed enquiries (references from `first` on), cloned from the templates
+ * round-robin so they spread over the history's days, 25 per BatchWriteItem. Starts no new batch
+ * after `deadline` (a `Date.now()` value).
+ * @returns how many were written (all of them unless the deadline came first).
  */
 export async function writeClosedHistory(
   client: DynamoDBDocumentClient,
@@ -112,14 +114,16 @@ export async function writeClosedHistory(
   templates: readonly Enquiry[],
   first: number,
   count: number,
+  deadline: number,
   onProgress: (written: number) => void,
-): Promise<void> {
+): Promise<number> {
   const batches = Math.ceil(count / 25);
   let written = 0;
   await mapLimit(
     Array.from({ length: batches }, (_, batch) => batch),
     8,
     async (batch) => {
+      if (Date.now() > deadline) return;
       let requests = Array.from({ length: Math.min(25, count - batch * 25) }, (_, n) => {
         const serial = first + batch * 25 + n;
         const template = templates[serial % templates.length];
@@ -136,9 +140,10 @@ export async function writeClosedHistory(
         );
       }
       written += Math.min(25, count - batch * 25);
-      if (written % 10_000 < 25) onProgress(written);
+      if (written % 50_000 < 25) onProgress(written);
     },
   );
+  return written;
 }
 
 /**

@@ -13,7 +13,7 @@ export function councilSummary(figures: Readonly<Record<string, number>>): strin
   if (e2e !== undefined) {
     const dayInSeconds = BUSY_HUB_PER_DAY / e2e;
     lines.push(
-      `- **Throughput.** A busy hub receives about ${BUSY_HUB_PER_DAY} enquiries a working day. On this 2-core machine, emulators included, the whole pipeline stored ${fmt(e2e, 1)} enquiries a second, so a whole day's intake would be through in about ${fmt(dayInSeconds, 0)} s; on AWS the emulators' limits (section 1) do not apply and the router scales by concurrency.`,
+      `- **Throughput.** A busy hub receives about ${BUSY_HUB_PER_DAY} enquiries a working day. On this 2-core machine, emulators included, the whole pipeline stored ${fmt(e2e, 1)} enquiries a second, so a whole day's intake would be through in about ${fmt(dayInSeconds, 0)} s; on AWS the emulators' limits (section 1) do not apply and the router scales out to its configured concurrency.`,
     );
   }
   const p95 = figures.steadyP95Ms;
@@ -39,7 +39,7 @@ export function councilSummary(figures: Readonly<Record<string, number>>): strin
   const cold = figures.coldStartWorstMs;
   if (cold !== undefined) {
     lines.push(
-      `- **Cold starts.** The slowest function initialises in about ${fmt(cold)} ms more than an empty handler on this machine; a parent's email waits for no cold start (intake is asynchronous) and a caseworker sees it at most once per idle container.`,
+      `- **Cold starts.** The slowest function initialises in about ${fmt(cold)} ms more than an empty handler on this machine; a parent's email never waits for one (intake is asynchronous), and a caseworker or call handler meets it at most once per new container.`,
     );
   }
   const triage = figures.triagePerSecondPerCore;

@@ -33,8 +33,10 @@ export function sig(value: number, figures = 3): string {
   return Number(value.toPrecision(figures)).toLocaleString('en-GB', { maximumSignificantDigits: figures });
 }
 
+/** A duration: `4.2 ms`, `640 ms`, `12.3 s` (long waits read better in seconds). */
 export function ms(value: number): string {
   if (!Number.isFinite(value)) return 'n/a';
+  if (value >= 10_000) return `${fmt(value / 1000, 1)} s`;
   return value < 10 ? `${fmt(value, 1)} ms` : `${fmt(value)} ms`;
 }
 

@@ -52,7 +52,8 @@ interface Bundle {
   readonly file: string;
   readonly bytes: number;
   readonly gzipBytes: number;
-  readonly biggest: string;
+  /** Bytes in the bundle by package ("project code" and "config JSON" for our own). */
+  readonly parts: ReadonlyMap<string, number>;
 }
 
 interface Timing {
@@ -62,8 +63,8 @@ interface Timing {
   readonly outcome: string;
 }
 
-/** The three packages (or "project code") contributing most bytes to the bundle. */
-function biggestInputs(metafile: Metafile): string {
+/** Bytes in the bundle by package (or "project code" / "config JSON"). */
+function partsOf(metafile: Metafile): Map<string, number> {
   const byPackage = new Map<string, number>();
   for (const output of Object.values(metafile.outputs)) {
     for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
@@ -72,9 +73,14 @@ function biggestInputs(metafile: Metafile): string {
       byPackage.set(key, (byPackage.get(key) ?? 0) + bytesInOutput);
     }
   }
-  return [...byPackage.entries()]
+  return byPackage;
+}
+
+/** The `count` largest parts, e.g. "zod 460 KB, date-holidays 437 KB". */
+function largest(parts: ReadonlyMap<string, number>, count: number): string {
+  return [...parts.entries()]
     .sort((a, b) => b[1] - a[1])
-    .slice(0, 3)
+    .slice(0, count)
     .map(([name, size]) => `${name} ${bytes(size)}`)
     .join(', ');
 }
@@ -104,7 +110,7 @@ async function bundle(name: string, entry: string, outDir: string): Promise<Bund
     file,
     bytes: statSync(file).size,
     gzipBytes: gzipSync(code).length,
-    biggest: biggestInputs(result.metafile),
+    parts: partsOf(result.metafile),
   };
 }
 
@@ -207,10 +213,14 @@ export async function run(options: SectionOptions): Promise<SectionReport> {
           ms(firstCallMs),
           `+${ms(importMs + firstCallMs - empty.importMs - empty.firstCallMs)}`,
           outcome,
-          item.biggest,
+          largest(item.parts, 3),
         ],
       };
     });
+    const overall = new Map<string, number>();
+    for (const item of bundles) {
+      for (const [part, size] of item.parts) overall.set(part, Math.max(overall.get(part) ?? 0, size));
+    }
     const worst = rows
       .filter((row) => row.name !== '(empty handler)')
       .sort((a, b) => b.extraMs - a.extraMs)[0];
@@ -219,7 +229,7 @@ export async function run(options: SectionOptions): Promise<SectionReport> {
       title: 'Cold start',
       method: [
         `Each function is bundled as the CDK stack bundles it (esbuild: platform node, target node22, ESM, minified, everything bundled including the AWS SDK, external source map, the \`createRequire\` banner for CommonJS dependencies, \`keepNames\`), and so is an empty handler. A fresh \`node\` (${process.version}) then runs a tiny loader that imports the bundle (what Lambda does in its Init phase) and calls \`handler({}, context)\` once: the handlers build their configuration, SDK clients and compiled triage rules lazily or at module scope, and refuse the empty event before any network call (the "first call" column, with the error it ended in). Median of ${repeats} runs each, interleaved; the empty handler's own times are subtracted in the "extra" column.`,
-        `Node's own start-up (spawning \`node\` and loading the empty bundle) took ${ms(empty.processMs)} here; Lambda's runtime start-up is not included in any figure, and Lambda's arm64 CPU at these memory sizes is slower than this machine's core at 128-512 MB and similar at 1,769 MB and above.`,
+        `Node's own start-up (spawning \`node\` and loading the empty bundle) took ${ms(empty.processMs)} here; Lambda's own runtime start-up is not included in any figure, and Lambda gives a function a share of a vCPU in proportion to its memory (a whole one at 1,769 MB), so at these functions' 256-1,024 MB the same work takes longer there than on this machine's core.`,
       ],
       tables: [
         {
@@ -241,7 +251,7 @@ export async function run(options: SectionOptions): Promise<SectionReport> {
         ...(worst === undefined
           ? []
           : [
-              `The slowest function to become ready is ${worst.name}, ${ms(worst.extraMs)} more than an empty handler. Intake functions run asynchronously to the parent (the SMTP door and the phone-log API answer once the message is stored or queued), so a cold start delays an acknowledgement by that much at most, never loses anything.`,
+              `The slowest function to become ready is ${worst.name}, ${ms(worst.extraMs)} more than an empty handler. Email intake is asynchronous to the sender (SES stores the message and its notification invokes ingest-email), so a cold start there only delays the acknowledgement; a call handler posting a phone log or a caseworker opening the queue waits for it once per new container. The largest dependencies in the bundles are ${largest(overall, 4)} (each at its largest in any one bundle).`,
             ]),
         ...(missing.length > 0 ? [`Not measured (no \`handler.ts\` yet): ${missing.join(', ')}.`] : []),
       ],

@@ -11,7 +11,6 @@ import type { InvocationRecord } from '../../local/lambda-runtime';
 import { dynamoDocumentClient } from '../../shared/adapters/aws-clients';
 import { EnquiryRepository } from '../../shared/adapters/enquiry-repository';
 import { FUNCTIONS, type FunctionName } from '../../shared/adapters/resource-definitions';
-import { loadHubConfig } from '../../shared/config/load-hub-config';
 import { meterAwsCalls, OUTSIDE, type Usage } from '../lib/aws-meter';
 import { type BenchStack, startBenchStack, waitUntilRouted } from '../lib/bench-stack';
 import { type CorpusItem, generateCorpus } from '../lib/corpus';
@@ -21,8 +20,15 @@ import { bySize, type Cell, type SectionOptions, type SectionReport } from '../l
 import { bytes, fmt, mean, ms, quantile, sig, sleep } from '../lib/stats';
 
 const PACE_PER_SECOND = 10;
+/**
+ * The functions each phase is about. Others running in the same window (the local stack fires the
+ * weekly report on Monday mornings) are left out of the phase.
+ */
+const INTAKE_FUNCTIONS = ['ingest-email', 'ingest-phone', 'router'];
+const CASEWORK_FUNCTIONS = ['api'];
+const SWEEP_FUNCTIONS = ['escalator'];
 const SWEEPS_PER_MONTH = (30 * 24 * 60) / 5;
-/** Lambda's SQS event source keeps five long polls (20 s) open on an idle queue. */
+/** Lambda's SQS event source keeps polling an idle queue; AWS does not publish the rate, five 20 s long polls is the usual estimate. */
 const IDLE_POLLS_PER_MONTH = 5 * 3 * 60 * 24 * 30;
 
 interface Window {
@@ -38,9 +44,11 @@ interface FunctionUse {
   readonly gbSeconds: number;
 }
 
-function functionUse(bench: BenchStack, window: Window): FunctionUse[] {
+/** The listed functions' invocations that started in the window. */
+function functionUse(bench: BenchStack, window: Window, names: readonly string[]): FunctionUse[] {
   const uses: FunctionUse[] = [];
   for (const [name, records] of bench.invocations) {
+    if (!names.includes(name)) continue;
     const inWindow = records.filter(
       (record: InvocationRecord) => record.startedAt >= window.from && record.startedAt <= window.to,
     );
@@ -246,8 +254,8 @@ export async function run(options: SectionOptions): Promise<SectionReport> {
   const count = bySize(options.size, { quick: 100, default: 600 });
   const handled = bySize(options.size, { quick: 10, default: 50 });
   const log = (line: string) => process.stdout.write(`  [cost] ${line}\n`);
-  const config = loadHubConfig();
   const bench = await startBenchStack(log);
+  const config = bench.config;
   const meter = meterAwsCalls();
   try {
     const corpus = generateCorpus({
@@ -256,7 +264,7 @@ export async function run(options: SectionOptions): Promise<SectionReport> {
       seed: 5,
       runTag: Date.now().toString(36),
       hubMailbox: bench.hubMailbox,
-      councilDomain: 'kent.example.gov.uk',
+      councilDomain: bench.councilDomain,
       receivedNear: new Date(),
     });
     const send = async (item: CorpusItem) => {
@@ -277,7 +285,7 @@ export async function run(options: SectionOptions): Promise<SectionReport> {
     const items = corpus.slice(20);
     const emailsIn = items.filter((item) => item.kind === 'email').length;
     log(`intake: ${fmt(count)} enquiries at ${PACE_PER_SECOND}/s, each on its own`);
-    meter.phase('intake');
+    meter.phase('intake', INTAKE_FUNCTIONS);
     const intakeStart = performance.now();
     const pending: Promise<void>[] = [];
     for (const [index, item] of items.entries()) {
@@ -296,7 +304,7 @@ export async function run(options: SectionOptions): Promise<SectionReport> {
     const intakeWindow = { from: intakeStart, to: performance.now() };
 
     log(`casework: ${handled} enquiries claimed, answered and resolved through the API`);
-    meter.phase('casework');
+    meter.phase('casework', CASEWORK_FUNCTIONS);
     const caseworkStart = performance.now();
     const repository = new EnquiryRepository(
       dynamoDocumentClient({ endpoint: bench.stack.urls.dynamodb }),
@@ -312,7 +320,7 @@ export async function run(options: SectionOptions): Promise<SectionReport> {
       if (caseworkDone >= handled || caseworkError !== null) break;
       meter.phase('lookup'); // the bench's own lookup is not the product's cost
       const enquiryId = await repository.findIntake(item.intakeId);
-      meter.phase('casework');
+      meter.phase('casework', CASEWORK_FUNCTIONS);
       if (enquiryId === null) continue;
       caseworkError = await handleOne(bench, enquiryId, tokens, caseworkersByTeam).catch((error: unknown) =>
         String(error),
@@ -322,7 +330,7 @@ export async function run(options: SectionOptions): Promise<SectionReport> {
     const caseworkWindow = { from: caseworkStart, to: performance.now() };
 
     log('idle escalator sweeps');
-    meter.phase('escalator');
+    meter.phase('escalator', SWEEP_FUNCTIONS);
     const sweepStart = performance.now();
     const sweeps = 3;
     for (let i = 0; i < sweeps; i += 1) await bench.stack.escalate(new Date());
@@ -330,7 +338,7 @@ export async function run(options: SectionOptions): Promise<SectionReport> {
     meter.stop();
 
     const intake = meter.usage('intake');
-    const intakeUses = functionUse(bench, intakeWindow);
+    const intakeUses = functionUse(bench, intakeWindow, INTAKE_FUNCTIONS);
     const routerInvocations = intakeUses.find((use) => use.name === 'router')?.invocations ?? 0;
     const emptyReceives = Math.max(0, intake.sqsReceives - routerInvocations);
     const phoneRequests = items.length - emailsIn;
@@ -339,7 +347,7 @@ export async function run(options: SectionOptions): Promise<SectionReport> {
       lines(intake, intakeUses, count, { emailsIn, httpRequests: phoneRequests, emptyReceives }),
     );
     const casework = meter.usage('casework');
-    const caseworkUses = functionUse(bench, caseworkWindow);
+    const caseworkUses = functionUse(bench, caseworkWindow, CASEWORK_FUNCTIONS);
     const caseworkCost =
       caseworkDone > 0
         ? costTable(
@@ -353,7 +361,7 @@ export async function run(options: SectionOptions): Promise<SectionReport> {
           )
         : undefined;
     const escalator = meter.usage('escalator');
-    const sweepUses = functionUse(bench, sweepWindow);
+    const sweepUses = functionUse(bench, sweepWindow, SWEEP_FUNCTIONS);
     const sweepCostEach =
       costTable(
         'sweep',
@@ -371,7 +379,7 @@ export async function run(options: SectionOptions): Promise<SectionReport> {
       id: 'cost',
       title: 'Cost per enquiry',
       method: [
-        `Counted, not estimated from code: every AWS request the handlers make goes through the clients of \`shared/adapters/aws-clients.ts\`, whose opt-in \`onAwsCall\` hook reported each one (service, command, attempts, consumed capacity), and the local Lambda runtime's opt-in \`onInvocation\` hook timed every invocation. ${fmt(count)} enquiries (${fmt(emailsIn)} emails, ${fmt(phoneRequests)} phone logs, one per request) were sent at ${PACE_PER_SECOND}/s after a warm-up of 20 that is not counted${missing > 0 ? ` (${missing} were not routed in time)` : ''}; then a caseworker handled ${fmt(caseworkDone)} of them through the HTTP API (queue page, claim, read, answer (by email when there is an address), resolve)${caseworkError === null ? '' : `, stopped by: ${caseworkError}`}; then ${sweeps} escalator sweeps ran with nothing due.`,
+        `Counted, not estimated from code: every AWS request the handlers make goes through the clients of \`shared/adapters/aws-clients.ts\`, whose opt-in \`onAwsCall\` hook reported each one (service, command, attempts, consumed capacity), and the local Lambda runtime's opt-in \`onInvocation\` hook timed every invocation. ${fmt(count)} enquiries (${fmt(emailsIn)} emails, ${fmt(phoneRequests)} phone logs, one per request) were sent at ${PACE_PER_SECOND}/s after a warm-up of 20 that is not counted${missing > 0 ? ` (${missing} were not routed in time)` : ''}; then a caseworker handled ${fmt(caseworkDone)} of them through the HTTP API (queue page, claim, read, answer (by email when there is an address), resolve)${caseworkError === null ? '' : `, stopped by: ${caseworkError}`}; then ${sweeps} escalator sweeps ran with nothing due. Each phase counts only its own functions' invocations and requests (and those of SES inbound and the event source): anything else that ran meanwhile, such as the local stack's Monday-morning weekly report, is left out.`,
         "DynamoDB read units and plain writes are what DynamoDB Local reports with `ReturnConsumedCapacity: TOTAL` (it matches DynamoDB for them, indexes included). Transactions it misreports (4x the largest item for the whole transaction), so their write units are estimated from the items written by DynamoDB's rules: 2 WRU per KB of each item, plus 1 WRU per KB for each index the item is in (an index entry whose key moves costs one more, not counted). Failed conditional writes, which DynamoDB also bills, are not counted. SQS requests are billed per 64 KB of payload; the event source's empty long polls are a fixed cost, below. Lambda GB-seconds are the measured durations, each rounded up to 1 ms as Lambda bills, at the memory sizes of `FUNCTIONS` in `shared/adapters/resource-definitions.ts`; the handlers share one Node process here and wait on emulators that are slower than DynamoDB, so these durations are on the high side.",
         `Prices: AWS list prices for eu-west-2 (London), on-demand, no free tier, as of ${PRICES_AS_OF} (\`bench/lib/prices.ts\`; check them before relying on the totals).`,
       ],
@@ -432,7 +440,7 @@ export async function run(options: SectionOptions): Promise<SectionReport> {
               `$${sig(sweepMonthly, 2)}`,
             ],
             [
-              `SQS event source idle long polls (5 pollers x 3 a minute, ${fmt(IDLE_POLLS_PER_MONTH)} requests)`,
+              `SQS event source idle polling (estimate: five 20 s long polls kept open, ${fmt(IDLE_POLLS_PER_MONTH)} requests)`,
               `$${sig(pollMonthly, 2)}`,
             ],
             [

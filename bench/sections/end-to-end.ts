@@ -175,7 +175,7 @@ export async function run(options: SectionOptions): Promise<SectionReport> {
       seed: 2,
       runTag: tag,
       hubMailbox: bench.hubMailbox,
-      councilDomain: 'kent.example.gov.uk',
+      councilDomain: bench.councilDomain,
       receivedNear: new Date(),
     });
 
@@ -226,7 +226,15 @@ export async function run(options: SectionOptions): Promise<SectionReport> {
     let byDay = 0;
     const from = new Date(Date.now() - 2 * 86_400_000).toISOString();
     const to = new Date(Date.now() + 86_400_000).toISOString();
-    for await (const _ of repository.receivedBetween(from, to, 500)) byDay += 1;
+    let emailEnquiries = 0;
+    let unacknowledged = 0;
+    for await (const enquiry of repository.receivedBetween(from, to, 500)) {
+      byDay += 1;
+      if (enquiry.channel === 'email') {
+        emailEnquiries += 1;
+        if (enquiry.acknowledgedAt === null) unacknowledged += 1;
+      }
+    }
     const sqs = sqsClient({ endpoint: bench.stack.urls.sqs });
     const dlq = await sqs.send(
       new GetQueueAttributesCommand({
@@ -328,7 +336,9 @@ export async function run(options: SectionOptions): Promise<SectionReport> {
             ['enquiries in the received-by-day index (GSI5)', fmt(byDay)],
             ['messages in the dead-letter queue', fmt(dlqCount)],
             ['mails ingest recorded as failed', fmt(failedMail.KeyCount ?? 0)],
-            ['emails sent through SES (acknowledgements)', fmt(outbox.emails.length)],
+            ['email enquiries', fmt(emailEnquiries)],
+            ['email enquiries not acknowledged', fmt(unacknowledged)],
+            ['emails the SES emulator received (acknowledgements, any report)', fmt(outbox.emails.length)],
             ['router invocations', fmt(routerInvocations)],
           ],
         },

@@ -39,7 +39,7 @@ export const SECTIONS: readonly SectionEntry[] = [
     id: 'escalation-sweep',
     title: 'Escalation sweep flatness',
     needs: [],
-    budgetMs: { quick: 4 * MINUTE, default: 8 * MINUTE, full: 30 * MINUTE },
+    budgetMs: { quick: 4 * MINUTE, default: 8 * MINUTE, full: 45 * MINUTE },
     load: () => import('./escalation-sweep'),
   },
   {

@@ -82,8 +82,13 @@ function reportCalls<Client>(client: Client, service: AwsCall['service']): Clien
           ? { ...args, input: { ...input, ReturnConsumedCapacity: 'TOTAL' } }
           : args;
       const tell = (output: unknown, error: unknown) => {
-        for (const listener of callListeners)
-          listener({ service, command, input: request.input, output, error });
+        for (const listener of callListeners) {
+          try {
+            listener({ service, command, input: request.input, output, error });
+          } catch {
+            // A listener's fault never fails the request it watches.
+          }
+        }
       };
       try {
         const result = await next(request);
