@@ -6,32 +6,19 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { z } from 'zod';
 import {
+  FieldsValidationError,
+  fieldProblems,
   NotFoundError,
   PayloadTooLargeError,
   SendHubError,
-  type SendHubErrorOptions,
   UnsupportedMediaTypeError,
-  ValidationError,
 } from '../../shared/domain/errors';
 
 /** Largest JSON body the staff API reads (a response text is at most 20,000 characters). */
 export const MAX_BODY_BYTES = 128 * 1024;
 
-export interface FieldProblem {
-  readonly path: string;
-  readonly message: string;
-}
-
 /** One or more fields of the request are missing or wrong; `fields` names each. */
-export class RequestValidationError extends ValidationError {
-  constructor(
-    message: string,
-    readonly fields: readonly FieldProblem[],
-    options: SendHubErrorOptions = {},
-  ) {
-    super(message, { ...options, field: fields[0]?.path ?? null });
-  }
-}
+export class RequestValidationError extends FieldsValidationError {}
 
 /** No route has this path. */
 export class RouteNotFoundError extends NotFoundError {
@@ -51,15 +38,8 @@ export class MethodNotAllowedError extends SendHubError {
   }
 }
 
-function problems(error: z.ZodError, prefix: string): FieldProblem[] {
-  return error.issues.map((issue) => ({
-    path: [prefix, ...issue.path.map(String)].filter((part) => part !== '').join('.') || '(body)',
-    message: issue.message,
-  }));
-}
-
 function invalid(error: z.ZodError, prefix: string, what: string): RequestValidationError {
-  const fields = problems(error, prefix);
+  const fields = fieldProblems(error.issues, prefix);
   const first = fields[0];
   const summary = first === undefined ? `the ${what} is not valid` : `${first.path}: ${first.message}`;
   return new RequestValidationError(summary, fields, { cause: error });

@@ -194,3 +194,52 @@ export class ContentionError extends ServiceUnavailableError {
     super(`too much contention while ${what}; try again`, options);
   }
 }
+
+// --- Field-level validation ----------------------------------------------------------------------
+
+/** One bad field, named by its path (`caller.phone`, `[3].summary`). */
+export interface FieldProblem {
+  readonly path: string;
+  readonly message: string;
+}
+
+/** Bad input in one or more named fields (an HTTP 400 lists them all). */
+export class FieldsValidationError extends ValidationError {
+  constructor(
+    message: string,
+    readonly fields: readonly FieldProblem[],
+    options: SendHubErrorOptions = {},
+  ) {
+    super(message, { ...options, field: fields[0]?.path ?? null });
+  }
+}
+
+function pathText(path: readonly PropertyKey[]): string {
+  return path
+    .map((part, index) =>
+      typeof part === 'number' ? `[${part}]` : `${index === 0 ? '' : '.'}${String(part)}`,
+    )
+    .join('');
+}
+
+/**
+ * A zod error's issues as field problems, e.g. `{ path: 'caller.phone', message }`; `prefix` (such as
+ * `[3]` for the fourth entry of a batch, or `query`) goes in front. The whole body is `(body)`.
+ */
+export function fieldProblems(
+  issues: readonly { path: readonly PropertyKey[]; message: string }[],
+  prefix = '',
+): FieldProblem[] {
+  return issues.map((issue) => {
+    const path = pathText(issue.path);
+    const joined =
+      prefix === ''
+        ? path
+        : path === ''
+          ? prefix
+          : path.startsWith('[')
+            ? `${prefix}${path}`
+            : `${prefix}.${path}`;
+    return { path: joined === '' ? '(body)' : joined, message: issue.message };
+  });
+}

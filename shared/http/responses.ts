@@ -5,12 +5,10 @@
  * `{ "error": { "code", "message", "fields"? } }`; `fields` lists bad fields by path.
  */
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { SendHubError, ValidationError } from '../domain/errors';
+import { type FieldProblem, FieldsValidationError, SendHubError, ValidationError } from '../domain/errors';
 
-export interface ErrorField {
-  readonly path: string;
-  readonly message: string;
-}
+/** A bad field as the error body lists it. */
+export type ErrorField = FieldProblem;
 
 export interface ErrorBody {
   readonly error: {
@@ -46,15 +44,8 @@ function codeFromName(name: string): string {
 }
 
 function fieldsOf(error: unknown): ErrorField[] | undefined {
-  if (typeof error === 'object' && error !== null && 'fields' in error && Array.isArray(error.fields)) {
-    const fields = error.fields.filter(
-      (field): field is ErrorField =>
-        typeof field === 'object' &&
-        field !== null &&
-        typeof (field as ErrorField).path === 'string' &&
-        typeof (field as ErrorField).message === 'string',
-    );
-    if (fields.length > 0) return fields.map((field) => ({ path: field.path, message: field.message }));
+  if (error instanceof FieldsValidationError && error.fields.length > 0) {
+    return error.fields.map((field) => ({ path: field.path, message: field.message }));
   }
   if (error instanceof ValidationError && error.field !== null)
     return [{ path: error.field, message: error.message }];

@@ -4,7 +4,12 @@
  * them with `instanceof`. A failure is recorded with its reason and the source kept, so bad input
  * never crashes a batch or goes missing.
  */
-import { type SendHubErrorOptions, ValidationError } from '../domain/errors';
+import {
+  type FieldProblem,
+  FieldsValidationError,
+  type SendHubErrorOptions,
+  ValidationError,
+} from '../domain/errors';
 
 /** Why a message could not become an intake message. */
 export type IntakeFailureReason = 'too-large' | 'unparseable' | 'unknown-charset' | 'no-sender';
@@ -32,18 +37,7 @@ export class IntakeFailureError extends ValidationError {
 }
 
 /** One bad field of a phone-log entry, named by its path (`caller.phone`, `[3].summary`). */
-export interface FieldIssue {
-  readonly path: string;
-  readonly message: string;
-}
+export type FieldIssue = FieldProblem;
 
 /** A phone-log entry (or CSV file) failed validation; `fields` names every bad field. */
-export class PhoneLogValidationError extends ValidationError {
-  constructor(
-    message: string,
-    readonly fields: readonly FieldIssue[],
-    options: SendHubErrorOptions = {},
-  ) {
-    super(message, { ...options, field: fields[0]?.path ?? null });
-  }
-}
+export class PhoneLogValidationError extends FieldsValidationError {}

@@ -6,6 +6,7 @@
 import { parse as parseCsv } from 'csv-parse/sync';
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { z } from 'zod';
+import { fieldProblems } from '../domain/errors';
 import type { PhoneIntake } from '../domain/intake-message';
 import { Role } from '../domain/taxonomy';
 import { type FieldIssue, PhoneLogValidationError } from './errors';
@@ -109,28 +110,9 @@ export function toE164(phone: string, defaultCountry: 'GB' = 'GB'): string | nul
   return parsed?.isPossible() === true ? parsed.number : null;
 }
 
-function pathText(path: readonly PropertyKey[]): string {
-  return path
-    .map((part, index) =>
-      typeof part === 'number' ? `[${part}]` : `${index === 0 ? '' : '.'}${String(part)}`,
-    )
-    .join('');
-}
-
 /** zod issues as `{ path: 'caller.phone', message }`, with an optional prefix such as `[3]`. */
 export function fieldIssues(error: z.ZodError, prefix = ''): FieldIssue[] {
-  return error.issues.map((issue) => {
-    const path = pathText(issue.path);
-    const joined =
-      prefix === ''
-        ? path
-        : path === ''
-          ? prefix
-          : path.startsWith('[')
-            ? `${prefix}${path}`
-            : `${prefix}.${path}`;
-    return { path: joined === '' ? '(body)' : joined, message: issue.message };
-  });
+  return fieldProblems(error.issues, prefix);
 }
 
 function toIsoInstant(value: string): string {
