@@ -8,6 +8,7 @@
  */
 import { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { z } from 'zod';
@@ -29,6 +30,16 @@ export const ApiEnvironment = z.object({
 });
 
 const logger = new Logger({ serviceName: 'api' });
+// Namespace and service come from POWERTOOLS_METRICS_NAMESPACE / POWERTOOLS_SERVICE_NAME.
+const metrics = new Metrics();
+
+/** A first response is published at once with its team and priority: ids and counts only. */
+function recordFirstResponse(dimensions: { team: string; priority: string }, workingMinutes: number): void {
+  const metric = metrics.singleMetric();
+  metric.addDimensions(dimensions);
+  metric.addMetric('FirstResponseWorkingMinutes', MetricUnit.Count, workingMinutes);
+  metric.addMetric('FirstResponses', MetricUnit.Count, 1);
+}
 let api: HttpHandler | undefined;
 
 function coldStart(): HttpHandler {
@@ -42,6 +53,7 @@ function coldStart(): HttpHandler {
     config,
     policy: hubServiceLevels(config),
     logger,
+    metrics: { firstResponse: recordFirstResponse },
     clock: () => new Date(),
   };
   return createApiHandler(deps);

@@ -18,8 +18,14 @@ import { jsonResponse } from '../../shared/http/responses';
 import { claimsOf, MethodNotAllowedError, RouteNotFoundError } from './request';
 import { matchRoute, type OperationId } from './routes';
 
+/** Where the API reports response-time metrics (Powertools Metrics in Lambda); optional in tests. */
+export interface ApiMetrics {
+  firstResponse(dimensions: { team: string; priority: string }, workingMinutes: number): void;
+}
+
 export interface ApiDeps extends CaseworkDeps {
   readonly logger: Logger;
+  readonly metrics?: ApiMetrics;
   /** The time a request is handled at (tests pin it). */
   readonly clock: () => Date;
 }

@@ -35,6 +35,8 @@ export interface RespondInput {
 export interface RespondResult extends EnquiryView {
   /** Whether an email went to the enquirer. */
   emailed: boolean;
+  /** Whether this was the enquiry's first response (the one response-time figures count). */
+  firstResponse: boolean;
 }
 
 /** Most Message-IDs put in `References`: enough to thread, short enough for any mail server. */
@@ -173,5 +175,9 @@ export async function respondToEnquiry(
       throw new EmailNotSentError(id, { cause: error });
     }
   }
-  return { ...view(stored, request.now), emailed: email !== null };
+  return {
+    ...view(stored, request.now),
+    emailed: email !== null,
+    firstResponse: current.firstRespondedAt === null && stored.firstRespondedAt !== null,
+  };
 }

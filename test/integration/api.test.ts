@@ -47,6 +47,7 @@ class RecordingMailer implements Mailer {
 
 const mailer = new RecordingMailer();
 const silent = new Logger({ serviceName: 'api-test', logLevel: 'SILENT' });
+const firstResponses: { team: string; priority: string; minutes: number }[] = [];
 const deps = {
   enquiries,
   caseworkers,
@@ -54,6 +55,10 @@ const deps = {
   config,
   policy,
   logger: silent,
+  metrics: {
+    firstResponse: (dimensions: { team: string; priority: string }, minutes: number) =>
+      firstResponses.push({ ...dimensions, minutes }),
+  },
   clock: () => new Date(now),
 };
 const api = createApiHandler(deps);
@@ -624,6 +629,17 @@ describe('responding', () => {
     expect(answer.body).toMatchObject({ emailed: true, enquiry: { status: 'answered', version: 3 } });
     // Tue 10:00 to Wed 11:00 on a 09:00-17:00 calendar: 7 hours + 2 hours = 540 working minutes.
     expect(answer.body.enquiry.firstResponseWorkingMinutes).toBe(540);
+    expect(firstResponses.at(-1)).toEqual({ team: claimed.team, priority: claimed.priority, minutes: 540 });
+    const counted = firstResponses.length;
+    const followUp = await call({
+      method: 'POST',
+      path: `/enquiries/${claimed.id}/respond`,
+      body: { text: 'And the escort is confirmed too.', sendEmail: false, expectedVersion: 3 },
+      as: northWorker,
+    });
+    expect(followUp.status).toBe(200);
+    // Only the first response counts towards the response-time metric.
+    expect(firstResponses).toHaveLength(counted);
     const email = mailer.sent[before];
     const original = `<${claimed.id.toLowerCase()}.original@mail.example.org>`;
     expect(email).toMatchObject({

@@ -40,7 +40,12 @@ export function enquiriesHandler(deps: ApiDeps): HttpHandler {
     },
     respondToEnquiry: async (call) => {
       const body = parseBody(call.event, RespondBody);
-      return { body: await respondToEnquiry(deps, caller(call), enquiryId(call), body) };
+      const result = await respondToEnquiry(deps, caller(call), enquiryId(call), body);
+      if (result.firstResponse) {
+        const { team, priority, firstResponseWorkingMinutes } = result.enquiry;
+        deps.metrics?.firstResponse({ team, priority }, firstResponseWorkingMinutes ?? 0);
+      }
+      return { body: result };
     },
     addNote: async (call) => {
       const body = parseBody(call.event, NoteBody);
