@@ -6,39 +6,11 @@
  * now", quoted hub boilerplate, hearings weeks away). No child a caseworker would mark urgent may
  * be missed; the set is small, so the other fields only need 90%.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { IntakeMessage } from '../../shared/domain/intake-message';
 import { defaultTriageRules, triage } from '../../shared/domain/triage';
-import {
-  formatScoreReport,
-  LabelsFile,
-  type ScoredField,
-  type ScoreReport,
-  scoreAgainstLabels,
-  type TriageLine,
-} from '../../shared/domain/triage/label-scoring';
-import { parseEmail } from '../../shared/intake/parse-email';
-import { phoneLogToIntake } from '../../shared/intake/phone-log';
-import { CONTEXT, email, phone } from './triage-fixtures';
-
-const fresh = fileURLToPath(new URL('../fixtures/triage-fresh/', import.meta.url));
-
-async function intakeOf(file: string): Promise<IntakeMessage | null> {
-  if (file.endsWith('.eml')) {
-    return parseEmail(readFileSync(fresh + file), { ...CONTEXT, raw: { bucket: 'fresh', key: file } });
-  }
-  if (file.endsWith('.json') && file !== 'labels.json') {
-    return phoneLogToIntake(JSON.parse(readFileSync(fresh + file, 'utf8')));
-  }
-  return null;
-}
-
-function share(report: ScoreReport, field: ScoredField): number {
-  const { correct, total } = report.fields[field];
-  return total === 0 ? 0 : correct / total;
-}
+import type { ScoreReport } from '../../shared/domain/triage/label-scoring';
+import { scoreFixtureSet, share } from '../support/triage-fixture-set';
+import { CONTEXT, email, phone } from '../support/triage-fixtures';
 
 describe('shipped rules on fresh enquiries written before the rules were read', () => {
   let report: ScoreReport;
@@ -46,18 +18,7 @@ describe('shipped rules on fresh enquiries written before the rules were read', 
   let explain = '';
 
   beforeAll(async () => {
-    const labels = LabelsFile.parse(JSON.parse(readFileSync(`${fresh}labels.json`, 'utf8')));
-    labelled = labels.length;
-    const rules = defaultTriageRules();
-    const lines: TriageLine[] = [];
-    for (const file of readdirSync(fresh).sort()) {
-      const intake = await intakeOf(file);
-      if (intake === null) continue;
-      const result = triage(intake, rules, CONTEXT);
-      lines.push({ file, ...result, requester: intake.requester, receivedAt: intake.receivedAt });
-    }
-    report = scoreAgainstLabels(lines, labels);
-    explain = formatScoreReport(report, 'fresh labels');
+    ({ report, labelled, explain } = await scoreFixtureSet('triage-fresh'));
   });
 
   it('triages every labelled file, at least 20 of them urgent', () => {

@@ -5,39 +5,11 @@
  * agree with, never phrases from these files; this catches a change that makes triage worse on
  * enquiries it was not written against.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { IntakeMessage } from '../../shared/domain/intake-message';
 import { defaultTriageRules, triage } from '../../shared/domain/triage';
-import {
-  formatScoreReport,
-  LabelsFile,
-  type ScoredField,
-  type ScoreReport,
-  scoreAgainstLabels,
-  type TriageLine,
-} from '../../shared/domain/triage/label-scoring';
-import { parseEmail } from '../../shared/intake/parse-email';
-import { phoneLogToIntake } from '../../shared/intake/phone-log';
-import { CONTEXT, email } from './triage-fixtures';
-
-const holdout = fileURLToPath(new URL('../fixtures/triage-holdout/', import.meta.url));
-
-async function intakeOf(file: string): Promise<IntakeMessage | null> {
-  if (file.endsWith('.eml')) {
-    return parseEmail(readFileSync(holdout + file), { ...CONTEXT, raw: { bucket: 'holdout', key: file } });
-  }
-  if (file.endsWith('.json') && file !== 'labels.json') {
-    return phoneLogToIntake(JSON.parse(readFileSync(holdout + file, 'utf8')));
-  }
-  return null;
-}
-
-function share(report: ScoreReport, field: ScoredField): number {
-  const { correct, total } = report.fields[field];
-  return total === 0 ? 0 : correct / total;
-}
+import type { ScoreReport } from '../../shared/domain/triage/label-scoring';
+import { scoreFixtureSet, share } from '../support/triage-fixture-set';
+import { CONTEXT, email } from '../support/triage-fixtures';
 
 describe('shipped rules on the independent hold-out enquiries', () => {
   let report: ScoreReport;
@@ -45,18 +17,7 @@ describe('shipped rules on the independent hold-out enquiries', () => {
   let explain = '';
 
   beforeAll(async () => {
-    const labels = LabelsFile.parse(JSON.parse(readFileSync(`${holdout}labels.json`, 'utf8')));
-    labelled = labels.length;
-    const rules = defaultTriageRules();
-    const lines: TriageLine[] = [];
-    for (const file of readdirSync(holdout).sort()) {
-      const intake = await intakeOf(file);
-      if (intake === null) continue;
-      const result = triage(intake, rules, CONTEXT);
-      lines.push({ file, ...result, requester: intake.requester, receivedAt: intake.receivedAt });
-    }
-    report = scoreAgainstLabels(lines, labels);
-    explain = formatScoreReport(report, 'hold-out labels');
+    ({ report, labelled, explain } = await scoreFixtureSet('triage-holdout'));
   });
 
   it('triages every labelled file, and every file is labelled', () => {

@@ -8,39 +8,11 @@
  * family's solicitor) and districts from postcodes, towns, villages, schools and places outside
  * Kent. The set is small, so topic, role and district only need 90%; urgent recall needs 100%.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { IntakeMessage } from '../../shared/domain/intake-message';
 import { defaultTriageRules, triage } from '../../shared/domain/triage';
-import {
-  formatScoreReport,
-  LabelsFile,
-  type ScoredField,
-  type ScoreReport,
-  scoreAgainstLabels,
-  type TriageLine,
-} from '../../shared/domain/triage/label-scoring';
-import { parseEmail } from '../../shared/intake/parse-email';
-import { phoneLogToIntake } from '../../shared/intake/phone-log';
-import { CONTEXT, email, phone } from './triage-fixtures';
-
-const round3 = fileURLToPath(new URL('../fixtures/triage-round3/', import.meta.url));
-
-async function intakeOf(file: string): Promise<IntakeMessage | null> {
-  if (file.endsWith('.eml')) {
-    return parseEmail(readFileSync(round3 + file), { ...CONTEXT, raw: { bucket: 'round3', key: file } });
-  }
-  if (file.endsWith('.json') && file !== 'labels.json') {
-    return phoneLogToIntake(JSON.parse(readFileSync(round3 + file, 'utf8')));
-  }
-  return null;
-}
-
-function share(report: ScoreReport, field: ScoredField): number {
-  const { correct, total } = report.fields[field];
-  return total === 0 ? 0 : correct / total;
-}
+import type { ScoreReport } from '../../shared/domain/triage/label-scoring';
+import { scoreFixtureSet, share } from '../support/triage-fixture-set';
+import { CONTEXT, email, phone } from '../support/triage-fixtures';
 
 describe('shipped rules on round-3 enquiries written before the rules were read', () => {
   let report: ScoreReport;
@@ -48,18 +20,7 @@ describe('shipped rules on round-3 enquiries written before the rules were read'
   let explain = '';
 
   beforeAll(async () => {
-    const labels = LabelsFile.parse(JSON.parse(readFileSync(`${round3}labels.json`, 'utf8')));
-    labelled = labels.length;
-    const rules = defaultTriageRules();
-    const lines: TriageLine[] = [];
-    for (const file of readdirSync(round3).sort()) {
-      const intake = await intakeOf(file);
-      if (intake === null) continue;
-      const result = triage(intake, rules, CONTEXT);
-      lines.push({ file, ...result, requester: intake.requester, receivedAt: intake.receivedAt });
-    }
-    report = scoreAgainstLabels(lines, labels);
-    explain = formatScoreReport(report, 'round-3 labels');
+    ({ report, labelled, explain } = await scoreFixtureSet('triage-round3'));
   });
 
   it('triages every labelled file, urgent ones among them', () => {

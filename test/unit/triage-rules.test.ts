@@ -15,7 +15,7 @@ import {
   scoreAgainstLabels,
   type TriageLine,
 } from '../../shared/domain/triage/label-scoring';
-import { CONTEXT, email } from './triage-fixtures';
+import { CONTEXT, email } from '../support/triage-fixtures';
 
 const readJson = (path: string): unknown => JSON.parse(readFileSync(new URL(path, import.meta.url), 'utf8'));
 const shippedRules = readJson('../../config/triage-rules.json');

@@ -11,7 +11,7 @@ import { defaultTriageRules, triage } from '../../shared/domain/triage';
 import { LabelsFile, scoreAgainstLabels, type TriageLine } from '../../shared/domain/triage/label-scoring';
 import { parseEmail } from '../../shared/intake/parse-email';
 import { phoneLogToIntake } from '../../shared/intake/phone-log';
-import { CONTEXT } from './triage-fixtures';
+import { CONTEXT } from '../support/triage-fixtures';
 
 const samples = fileURLToPath(new URL('../../../shared/samples/enquiries/', import.meta.url));
 const present = existsSync(`${samples}labels.json`);

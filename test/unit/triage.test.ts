@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { IntakeMessage } from '../../shared/domain/intake-message';
 import { TriageResult } from '../../shared/domain/taxonomy';
 import { defaultTriageRules, triage } from '../../shared/domain/triage';
-import { CONTEXT, email, phone } from './triage-fixtures';
+import { CONTEXT, email, phone } from '../support/triage-fixtures';
 
 const rules = defaultTriageRules();
 const run = (intake: IntakeMessage) => triage(intake, rules, CONTEXT);

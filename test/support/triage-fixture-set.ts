@@ -1,0 +1,59 @@
+/**
+ * Scores the shipped triage rules on a folder of labelled fixtures (`.eml` and phone-log `.json`
+ * files plus `labels.json` in the samples' format), as `send-hub triage --score` does.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { IntakeMessage } from '../../shared/domain/intake-message';
+import { defaultTriageRules, triage } from '../../shared/domain/triage';
+import {
+  formatScoreReport,
+  LabelsFile,
+  type ScoredField,
+  type ScoreReport,
+  scoreAgainstLabels,
+  type TriageLine,
+} from '../../shared/domain/triage/label-scoring';
+import { parseEmail } from '../../shared/intake/parse-email';
+import { phoneLogToIntake } from '../../shared/intake/phone-log';
+import { CONTEXT } from './triage-fixtures';
+
+export interface FixtureSetScore {
+  readonly report: ScoreReport;
+  /** How many files `labels.json` labels. */
+  readonly labelled: number;
+  /** The readable report, for assertion messages. */
+  readonly explain: string;
+}
+
+async function intakeOf(folder: string, file: string): Promise<IntakeMessage | null> {
+  if (file.endsWith('.eml')) {
+    return parseEmail(readFileSync(folder + file), { ...CONTEXT, raw: { bucket: 'fixtures', key: file } });
+  }
+  if (file.endsWith('.json') && file !== 'labels.json') {
+    return phoneLogToIntake(JSON.parse(readFileSync(folder + file, 'utf8')));
+  }
+  return null;
+}
+
+/** Triage every fixture in `test/fixtures/<name>/` and score it against its labels. */
+export async function scoreFixtureSet(name: string): Promise<FixtureSetScore> {
+  const folder = fileURLToPath(new URL(`../fixtures/${name}/`, import.meta.url));
+  const labels = LabelsFile.parse(JSON.parse(readFileSync(`${folder}labels.json`, 'utf8')));
+  const rules = defaultTriageRules();
+  const lines: TriageLine[] = [];
+  for (const file of readdirSync(folder).sort()) {
+    const intake = await intakeOf(folder, file);
+    if (intake === null) continue;
+    const result = triage(intake, rules, CONTEXT);
+    lines.push({ file, ...result, requester: intake.requester, receivedAt: intake.receivedAt });
+  }
+  const report = scoreAgainstLabels(lines, labels);
+  return { report, labelled: labels.length, explain: formatScoreReport(report, `${name} labels`) };
+}
+
+/** The share of compared files a field was right for (0 when none were compared). */
+export function share(report: ScoreReport, field: ScoredField): number {
+  const { correct, total } = report.fields[field];
+  return total === 0 ? 0 : correct / total;
+}
