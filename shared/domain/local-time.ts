@@ -88,3 +88,19 @@ export function localDaysBetween(timeZone: string, from: string | number, to: st
   const [y2, m2, d2] = dateParts(localDate(timeZone, to));
   return Math.round((Date.UTC(y2, m2 - 1, d2) - Date.UTC(y1, m1 - 1, d1)) / 86_400_000);
 }
+
+/** Month numbers by the first three letters of their English names (`jan` = 1). */
+export const MONTH_NUMBERS: Readonly<Record<string, number>> = {
+  jan: 1,
+  feb: 2,
+  mar: 3,
+  apr: 4,
+  may: 5,
+  jun: 6,
+  jul: 7,
+  aug: 8,
+  sep: 9,
+  oct: 10,
+  nov: 11,
+  dec: 12,
+};

@@ -4,21 +4,7 @@
  * A line without a zone is wall-clock time in the hub's zone: Outlook and Gmail print the reader's
  * local time, so GMT in winter and BST in summer, resolved with the IANA database, never a fixed offset.
  */
-
-const MONTHS: Record<string, number> = {
-  jan: 1,
-  feb: 2,
-  mar: 3,
-  apr: 4,
-  may: 5,
-  jun: 6,
-  jul: 7,
-  aug: 8,
-  sep: 9,
-  oct: 10,
-  nov: 11,
-  dec: 12,
-};
+import { MONTH_NUMBERS as MONTHS } from '../domain/local-time';
 
 const MONTH =
   '(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)';

@@ -5,6 +5,7 @@
  * local calendar dates, so no time zone can shift them).
  */
 import { type BankHolidayRegion, bankHolidayDates } from '../business-calendar';
+import { MONTH_NUMBERS as MONTHS } from '../local-time';
 
 export interface DateMention {
   readonly index: number;
@@ -13,20 +14,6 @@ export interface DateMention {
   readonly day: number;
 }
 
-const MONTHS: Record<string, number> = {
-  jan: 1,
-  feb: 2,
-  mar: 3,
-  apr: 4,
-  may: 5,
-  jun: 6,
-  jul: 7,
-  aug: 8,
-  sep: 9,
-  oct: 10,
-  nov: 11,
-  dec: 12,
-};
 const WEEKDAYS: Record<string, number> = { mon: 0, tue: 1, wed: 2, thu: 3, fri: 4, sat: 5, sun: 6 };
 const NUMBER_WORDS: Record<string, number> = {
   a: 1,
