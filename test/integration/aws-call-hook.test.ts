@@ -1,0 +1,31 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { describe, expect, inject, it } from 'vitest';
+import { type AwsCall, dynamoDocumentClient, onAwsCall } from '../../shared/adapters/aws-clients';
+import { ensureTable } from '../../shared/adapters/create-table';
+
+describe('AWS call hook (used by the benchmark to count billed requests)', () => {
+  it('reports each DynamoDB call with the capacity it consumed, only while someone listens', async () => {
+    const endpoint = inject('dynamoEndpoint');
+    const table = `aws-call-hook-${Date.now().toString(36)}`;
+    await ensureTable(
+      new DynamoDBClient({
+        endpoint,
+        region: 'eu-west-2',
+        credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+      }),
+      table,
+    );
+    const client = dynamoDocumentClient({ endpoint });
+    const calls: AwsCall[] = [];
+    const stop = onAwsCall((call) => calls.push(call));
+    await client.send(new PutCommand({ TableName: table, Item: { PK: 'A', SK: 'B', note: 'x' } }));
+    stop();
+    await client.send(new PutCommand({ TableName: table, Item: { PK: 'A', SK: 'C' } }));
+
+    expect(calls).toHaveLength(1);
+    expect(calls[0]).toMatchObject({ service: 'dynamodb', command: 'PutItemCommand', error: undefined });
+    const output = calls[0]?.output as { ConsumedCapacity?: { CapacityUnits?: number } };
+    expect(output.ConsumedCapacity?.CapacityUnits).toBeGreaterThan(0);
+  });
+});
