@@ -6,7 +6,7 @@
  * merges two of them. Deterministic for a seed.
  */
 import MailComposer from 'nodemailer/lib/mail-composer';
-import { seededRandom } from '../../cli/demo/week-generator';
+import { pick, pickWeighted, seededRandom } from '../../cli/demo/seeded-random';
 
 export type EmailShape = 'direct' | 'redirect' | 'outlook-inline' | 'gmail-inline' | 'rfc822-attachment';
 
@@ -257,20 +257,8 @@ const PHONE_PREFIXES = [
   '0118 496 0',
 ];
 
-function pick<T>(random: () => number, items: readonly T[]): T {
-  const item = items[Math.floor(random() * items.length)];
-  if (item === undefined) throw new Error('pick from an empty list');
-  return item;
-}
-
 function pickScenario(random: () => number): Scenario {
-  const total = SCENARIOS.reduce((sum, scenario) => sum + scenario.weight, 0);
-  let roll = random() * total;
-  for (const scenario of SCENARIOS) {
-    roll -= scenario.weight;
-    if (roll < 0) return scenario;
-  }
-  return pick(random, SCENARIOS);
+  return pickWeighted(random, SCENARIOS);
 }
 
 function pickShape(random: () => number): EmailShape {

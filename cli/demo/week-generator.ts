@@ -4,6 +4,7 @@
  * (Ofcom drama numbers, example.org addresses). Deterministic for a given seed.
  */
 import MailComposer from 'nodemailer/lib/mail-composer';
+import { pick, pickWeighted, seededRandom } from './seeded-random';
 
 export interface DemoEmail {
   readonly kind: 'email';
@@ -20,18 +21,6 @@ export interface DemoCall {
 }
 
 export type DemoItem = DemoEmail | DemoCall;
-
-/** Small seeded generator (mulberry32) so a demo week can be replayed identically. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const FIRST_NAMES = [
   'Alex',
@@ -142,20 +131,8 @@ const SCENARIOS: Scenario[] = [
   },
 ];
 
-function pick<T>(random: () => number, items: readonly T[]): T {
-  const item = items[Math.floor(random() * items.length)];
-  if (item === undefined) throw new Error('pick from an empty list');
-  return item;
-}
-
 function pickScenario(random: () => number): Scenario {
-  const total = SCENARIOS.reduce((sum, scenario) => sum + scenario.weight, 0);
-  let roll = random() * total;
-  for (const scenario of SCENARIOS) {
-    roll -= scenario.weight;
-    if (roll < 0) return scenario;
-  }
-  return pick(random, SCENARIOS);
+  return pickWeighted(random, SCENARIOS);
 }
 
 export interface WeekOptions {

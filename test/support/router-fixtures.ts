@@ -102,14 +102,5 @@ export const stubTriage: TriageFn = (intake) => {
   };
 };
 
-/** A deterministic [0, 1) generator (mulberry32) for references. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A deterministic [0, 1) generator for references. */
+export { seededRandom } from '../../cli/demo/seeded-random';
