@@ -3,10 +3,11 @@
  * Their `openCount` is only ever changed by the enquiry repository, in the same transaction as the
  * enquiry change that takes or frees a caseload slot; seeding from configuration keeps it.
  */
-import { type DynamoDBDocumentClient, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { Caseworker, CaseworkerProfile } from '../domain/enquiry';
 import { CaseworkerNotFoundError, InternalError, ValidationError } from '../domain/errors';
 import { caseworkerIndexKeys, caseworkerKey, type ItemKind, rosterPartition } from './dynamo-keys';
+import { queryAll } from './query-all';
 import { INDEXES } from './table-definition';
 
 function parseCaseworker(item: Record<string, unknown>): Caseworker {
@@ -88,20 +89,13 @@ export class CaseworkerRepository {
    */
   async listRoster(team: string): Promise<Caseworker[]> {
     const caseworkers: Caseworker[] = [];
-    let exclusiveStart: Record<string, unknown> | undefined;
-    do {
-      const result = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: INDEXES.queue.indexName,
-          KeyConditionExpression: 'GSI1PK = :pk',
-          ExpressionAttributeValues: { ':pk': rosterPartition(team) },
-          ExclusiveStartKey: exclusiveStart,
-        }),
-      );
-      for (const item of result.Items ?? []) caseworkers.push(parseCaseworker(item));
-      exclusiveStart = result.LastEvaluatedKey;
-    } while (exclusiveStart !== undefined);
+    const items = queryAll(this.client, {
+      TableName: this.tableName,
+      IndexName: INDEXES.queue.indexName,
+      KeyConditionExpression: 'GSI1PK = :pk',
+      ExpressionAttributeValues: { ':pk': rosterPartition(team) },
+    });
+    for await (const item of items) caseworkers.push(parseCaseworker(item));
     return caseworkers;
   }
 }

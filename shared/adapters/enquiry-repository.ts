@@ -68,6 +68,7 @@ import {
   TIMELINE_PREFIX,
   utcDay,
 } from './dynamo-keys';
+import { queryAll } from './query-all';
 import { INDEXES } from './table-definition';
 
 // --- Public types --------------------------------------------------------------------------------
@@ -412,7 +413,7 @@ export class EnquiryRepository {
   /** Contacts and audit events of an enquiry in time order (one Query, paged through). */
   async getTimeline(id: string): Promise<TimelineEntry[]> {
     const entries: TimelineEntry[] = [];
-    for await (const item of this.queryAll({
+    for await (const item of queryAll(this.client, {
       TableName: this.tableName,
       KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
       ExpressionAttributeValues: { ':pk': enquiryKey(id).PK, ':prefix': TIMELINE_PREFIX },
@@ -826,24 +827,13 @@ export class EnquiryRepository {
     }
   }
 
-  private async *queryAll(input: QueryCommandInput): AsyncGenerator<Record<string, unknown>> {
-    let exclusiveStart: Record<string, unknown> | undefined;
-    do {
-      const result = await this.client.send(
-        new QueryCommand({ ...input, ExclusiveStartKey: exclusiveStart }),
-      );
-      yield* result.Items ?? [];
-      exclusiveStart = result.LastEvaluatedKey;
-    } while (exclusiveStart !== undefined);
-  }
-
   private async collect(
     indexName: string,
     partitionAttribute: string,
     partition: string,
   ): Promise<Enquiry[]> {
     const enquiries: Enquiry[] = [];
-    for await (const item of this.queryAll({
+    for await (const item of queryAll(this.client, {
       TableName: this.tableName,
       IndexName: indexName,
       KeyConditionExpression: '#pk = :pk',

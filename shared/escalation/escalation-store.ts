@@ -10,8 +10,6 @@ import {
   DeleteCommand,
   type DynamoDBDocumentClient,
   PutCommand,
-  QueryCommand,
-  type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import {
@@ -24,6 +22,7 @@ import {
   utcDay,
 } from '../adapters/dynamo-keys';
 import { EnquiryRepository, type ExtraItem } from '../adapters/enquiry-repository';
+import { queryAll } from '../adapters/query-all';
 import { type Enquiry, type Transition, toInstant } from '../domain/enquiry';
 import { InternalError } from '../domain/errors';
 import { EscalationNotice, RecipientRole } from './escalation-plan';
@@ -141,7 +140,7 @@ export class DynamoEscalationStore implements EscalationStore {
 
   async pendingRecipients(): Promise<string[]> {
     const recipients = new Set<string>();
-    for await (const item of this.query({
+    for await (const item of queryAll(this.client, {
       TableName: this.tableName,
       KeyConditionExpression: 'PK = :pk',
       ExpressionAttributeValues: { ':pk': OUTBOX_PARTITION },
@@ -155,7 +154,7 @@ export class DynamoEscalationStore implements EscalationStore {
 
   async pendingNotices(recipient: string, limit: number): Promise<EscalationNotice[]> {
     const notices: EscalationNotice[] = [];
-    for await (const item of this.query({
+    for await (const item of queryAll(this.client, {
       TableName: this.tableName,
       KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
       ExpressionAttributeValues: { ':pk': OUTBOX_PARTITION, ':prefix': outboxRecipientPrefix(recipient) },
@@ -244,7 +243,7 @@ export class DynamoEscalationStore implements EscalationStore {
     if (start >= end) return records;
     const lastDay = utcDay(new Date(Date.parse(end) - 1).toISOString());
     for (let day = utcDay(start); day <= lastDay; day = nextUtcDay(day)) {
-      for await (const item of this.query({
+      for await (const item of queryAll(this.client, {
         TableName: this.tableName,
         // SK is `<stepAt>#...`: '#' sorts before every digit, so BETWEEN keeps [start, end).
         KeyConditionExpression: 'PK = :pk AND SK BETWEEN :start AND :end',
@@ -260,17 +259,6 @@ export class DynamoEscalationStore implements EscalationStore {
       }
     }
     return records;
-  }
-
-  private async *query(input: QueryCommandInput): AsyncGenerator<Record<string, unknown>> {
-    let exclusiveStart: Record<string, unknown> | undefined;
-    do {
-      const result = await this.client.send(
-        new QueryCommand({ ...input, ExclusiveStartKey: exclusiveStart }),
-      );
-      yield* result.Items ?? [];
-      exclusiveStart = result.LastEvaluatedKey;
-    } while (exclusiveStart !== undefined);
   }
 }
 
