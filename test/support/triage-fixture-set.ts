@@ -4,6 +4,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { IntakeMessage } from '../../shared/domain/intake-message';
 import { defaultTriageRules, triage } from '../../shared/domain/triage';
 import {
@@ -56,4 +57,40 @@ export async function scoreFixtureSet(name: string): Promise<FixtureSetScore> {
 export function share(report: ScoreReport, field: ScoredField): number {
   const { correct, total } = report.fields[field];
   return total === 0 ? 0 : correct / total;
+}
+
+/**
+ * The standard checks on a small set written before the rules were read: every file labelled and
+ * triaged, at least `minUrgent` urgent ones, every urgent one found, topic/role/district ≥ 90%.
+ */
+export function describeScoredSet(
+  title: string,
+  name: string,
+  expected: { files: number; minUrgent: number },
+): void {
+  describe(title, () => {
+    let score: FixtureSetScore;
+
+    beforeAll(async () => {
+      score = await scoreFixtureSet(name);
+    });
+
+    it(`triages every labelled file, at least ${expected.minUrgent} of them urgent`, () => {
+      const { report, labelled, explain } = score;
+      expect(labelled).toBe(expected.files);
+      expect(report.compared, explain).toBe(labelled);
+      expect(report.unlabelled, explain).toEqual([]);
+      expect(report.urgentRecall.total).toBeGreaterThanOrEqual(expected.minUrgent);
+    });
+
+    it('finds every child a caseworker would mark urgent', () => {
+      expect(score.report.urgentRecall.found, score.explain).toBe(score.report.urgentRecall.total);
+    });
+
+    it('gets topic, role and district right at least 90% of the time', () => {
+      for (const field of ['topic', 'role', 'district'] as const) {
+        expect(share(score.report, field), `${field}\n${score.explain}`).toBeGreaterThanOrEqual(0.9);
+      }
+    });
+  });
 }

@@ -6,37 +6,14 @@
  * now", quoted hub boilerplate, hearings weeks away). No child a caseworker would mark urgent may
  * be missed; the set is small, so the other fields only need 90%.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { defaultTriageRules, triage } from '../../shared/domain/triage';
-import type { ScoreReport } from '../../shared/domain/triage/label-scoring';
-import { scoreFixtureSet, share } from '../support/triage-fixture-set';
+import { describeScoredSet } from '../support/triage-fixture-set';
 import { CONTEXT, email, phone } from '../support/triage-fixtures';
 
-describe('shipped rules on fresh enquiries written before the rules were read', () => {
-  let report: ScoreReport;
-  let labelled = 0;
-  let explain = '';
-
-  beforeAll(async () => {
-    ({ report, labelled, explain } = await scoreFixtureSet('triage-fresh'));
-  });
-
-  it('triages every labelled file, at least 20 of them urgent', () => {
-    expect(labelled).toBe(40);
-    expect(report.compared, explain).toBe(labelled);
-    expect(report.unlabelled, explain).toEqual([]);
-    expect(report.urgentRecall.total).toBeGreaterThanOrEqual(20);
-  });
-
-  it('finds every child a caseworker would mark urgent', () => {
-    expect(report.urgentRecall.found, explain).toBe(report.urgentRecall.total);
-  });
-
-  it('gets topic, role and district right at least 90% of the time', () => {
-    for (const field of ['topic', 'role', 'district'] as const) {
-      expect(share(report, field), `${field}\n${explain}`).toBeGreaterThanOrEqual(0.9);
-    }
-  });
+describeScoredSet('shipped rules on fresh enquiries written before the rules were read', 'triage-fresh', {
+  files: 40,
+  minUrgent: 20,
 });
 
 describe('risk said indirectly or in shorthand', () => {

@@ -8,37 +8,14 @@
  * family's solicitor) and districts from postcodes, towns, villages, schools and places outside
  * Kent. The set is small, so topic, role and district only need 90%; urgent recall needs 100%.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { defaultTriageRules, triage } from '../../shared/domain/triage';
-import type { ScoreReport } from '../../shared/domain/triage/label-scoring';
-import { scoreFixtureSet, share } from '../support/triage-fixture-set';
+import { describeScoredSet } from '../support/triage-fixture-set';
 import { CONTEXT, email, phone } from '../support/triage-fixtures';
 
-describe('shipped rules on round-3 enquiries written before the rules were read', () => {
-  let report: ScoreReport;
-  let labelled = 0;
-  let explain = '';
-
-  beforeAll(async () => {
-    ({ report, labelled, explain } = await scoreFixtureSet('triage-round3'));
-  });
-
-  it('triages every labelled file, urgent ones among them', () => {
-    expect(labelled).toBe(40);
-    expect(report.compared, explain).toBe(labelled);
-    expect(report.unlabelled, explain).toEqual([]);
-    expect(report.urgentRecall.total).toBeGreaterThanOrEqual(5);
-  });
-
-  it('finds every child a caseworker would mark urgent', () => {
-    expect(report.urgentRecall.found, explain).toBe(report.urgentRecall.total);
-  });
-
-  it('gets topic, role and district right at least 90% of the time', () => {
-    for (const field of ['topic', 'role', 'district'] as const) {
-      expect(share(report, field), `${field}\n${explain}`).toBeGreaterThanOrEqual(0.9);
-    }
-  });
+describeScoredSet('shipped rules on round-3 enquiries written before the rules were read', 'triage-round3', {
+  files: 40,
+  minUrgent: 5,
 });
 
 describe('the main ask beats the background', () => {
