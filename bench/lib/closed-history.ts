@@ -20,7 +20,12 @@ import {
   REFERENCE_PREFIX,
 } from '../../shared/domain/enquiry';
 import { hubServiceLevels } from '../../shared/domain/service-level';
-import type { District, Priority, Topic } from '../../shared/domain/taxonomy';
+import {
+  type District,
+  NO_SAFEGUARDING_CONCERN,
+  type Priority,
+  type Topic,
+} from '../../shared/domain/taxonomy';
 import { mapLimit } from './rate';
 
 const DAY_MS = 86_400_000;
@@ -57,6 +62,7 @@ function opened(config: HubConfig, id: string, receivedAt: string, index: number
         role: 'parent',
         district: home.district,
         reasons: ['bench: generated enquiry'],
+        safeguarding: NO_SAFEGUARDING_CONCERN,
       },
       team: home.team,
       channel: index % 3 === 0 ? 'phone' : 'email',

@@ -121,7 +121,8 @@ export function registerTriageCommand(program: Command): void {
       [
         '',
         'Each line: {"file","topic","priority","role","district","requester":{"name","email","phone"},',
-        '            "receivedAt","reasons":[...]}  (receivedAt ISO-8601 UTC; null when unknown)',
+        '            "receivedAt","reasons":[...],"safeguarding":{"concern","categories":[...],"reasons":[...]}}',
+        '(receivedAt ISO-8601 UTC; null when unknown; a safeguarding concern is always urgent)',
         'A file that cannot be read or parsed prints {"file","error"} and the others go on; the exit',
         'code is 1 if any file failed. With --score, accuracy per label (topic, priority, role, district,',
         'requester email and phone, receivedAt to the minute), urgent recall and every miss go to stderr,',
@@ -181,6 +182,7 @@ export function registerTriageCommand(program: Command): void {
             },
             receivedAt: utcInstant(intake.receivedAt),
             reasons: result.reasons,
+            safeguarding: result.safeguarding,
           };
           results.push(line);
           process.stdout.write(`${JSON.stringify(line)}\n`);

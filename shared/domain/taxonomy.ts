@@ -57,6 +57,41 @@ export function maxPriority(a: Priority, b: Priority): Priority {
   return priorityRank(a) <= priorityRank(b) ? a : b;
 }
 
+/**
+ * Kinds of safeguarding concern, after the statutory guidance (Keeping children safe in education;
+ * Working Together to Safeguard Children), plus a child out of education and a risk triage saw but
+ * could not place ('unclear-risk'): when unsure, a person looks.
+ */
+export const SAFEGUARDING_CATEGORIES = [
+  'physical-abuse',
+  'sexual-abuse',
+  'emotional-abuse',
+  'neglect',
+  'self-harm',
+  'child-on-child',
+  'exploitation',
+  'domestic-abuse',
+  'fgm',
+  'radicalisation',
+  'missing',
+  'carer-cannot-cope',
+  'out-of-education',
+  'unclear-risk',
+] as const;
+export const SafeguardingCategory = z.enum(SAFEGUARDING_CATEGORIES);
+export type SafeguardingCategory = z.infer<typeof SafeguardingCategory>;
+
+/** A safeguarding concern, apart from priority: `reasons` quote the words that raised it. */
+export const Safeguarding = z.object({
+  concern: z.boolean(),
+  categories: z.array(SafeguardingCategory),
+  reasons: z.array(z.string()),
+});
+export type Safeguarding = z.infer<typeof Safeguarding>;
+
+/** No safeguarding concern (shared: never mutate it). */
+export const NO_SAFEGUARDING_CONCERN: Safeguarding = { concern: false, categories: [], reasons: [] };
+
 /** What triage says about one contact; `reasons` tell a caseworker why. */
 export const TriageResult = z.object({
   topic: Topic,
@@ -64,5 +99,7 @@ export const TriageResult = z.object({
   role: Role,
   district: District,
   reasons: z.array(z.string()),
+  /** A concern always comes with priority 'urgent'. */
+  safeguarding: Safeguarding,
 });
 export type TriageResult = z.infer<typeof TriageResult>;

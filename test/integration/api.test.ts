@@ -18,7 +18,7 @@ import { type Mailer, type OutgoingEmail, SesMailer } from '../../shared/adapter
 import { defaultHubConfig } from '../../shared/config/load-hub-config';
 import { type Contact, type Enquiry, openEnquiry } from '../../shared/domain/enquiry';
 import { hubServiceLevels } from '../../shared/domain/service-level';
-import type { Priority } from '../../shared/domain/taxonomy';
+import { NO_SAFEGUARDING_CONCERN, type Priority } from '../../shared/domain/taxonomy';
 
 const endpoint = inject('dynamoEndpoint');
 const tableName = `api-${process.pid}-${Date.now()}`;
@@ -207,6 +207,7 @@ async function seed(options: SeedOptions = {}): Promise<Enquiry> {
         role: 'parent',
         district: 'dartford',
         reasons: ['mentions the school taxi'],
+        safeguarding: NO_SAFEGUARDING_CONCERN,
       },
       team: options.team ?? 'north',
       channel: 'email',

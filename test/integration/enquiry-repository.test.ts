@@ -22,6 +22,7 @@ import {
   ReferenceTakenError,
   VersionConflictError,
 } from '../../shared/domain/errors';
+import { NO_SAFEGUARDING_CONCERN } from '../../shared/domain/taxonomy';
 import {
   openTestEnquiry,
   plusMinutes,
@@ -347,6 +348,7 @@ describe('queues and sparse indexes', () => {
         role: 'parent',
         district: 'thanet',
         reasons: ['excluded'],
+        safeguarding: NO_SAFEGUARDING_CONCERN,
       },
     });
     const highLate = await seedEnquiry({
@@ -358,6 +360,7 @@ describe('queues and sparse indexes', () => {
         role: 'parent',
         district: 'thanet',
         reasons: ['complaint'],
+        safeguarding: NO_SAFEGUARDING_CONCERN,
       },
     });
     const highEarly = await seedEnquiry({
@@ -369,6 +372,7 @@ describe('queues and sparse indexes', () => {
         role: 'parent',
         district: 'thanet',
         reasons: ['complaint'],
+        safeguarding: NO_SAFEGUARDING_CONCERN,
       },
     });
     const normalLate = await seedEnquiry({ team, receivedAt: base });

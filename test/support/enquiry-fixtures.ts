@@ -10,7 +10,7 @@ import {
   type ServiceLevelPolicy,
   type Transition,
 } from '../../shared/domain/enquiry';
-import type { Priority } from '../../shared/domain/taxonomy';
+import { NO_SAFEGUARDING_CONCERN, type Priority } from '../../shared/domain/taxonomy';
 
 const MINUTE = 60_000;
 
@@ -74,6 +74,7 @@ export function openTestEnquiry(overrides: Partial<OpenEnquiryInput> = {}): Tran
         role: 'parent',
         district: 'thanet',
         reasons: ['mentions taxi'],
+        safeguarding: NO_SAFEGUARDING_CONCERN,
       },
       team: 'east',
       channel: 'email',

@@ -13,7 +13,13 @@ import type { EnquiryRepository } from '../../shared/adapters/enquiry-repository
 import { type HubConfig, parseHubConfig } from '../../shared/config/hub-config';
 import { applyResolve, applyResponse, type Enquiry, openEnquiry } from '../../shared/domain/enquiry';
 import { hubServiceLevels } from '../../shared/domain/service-level';
-import type { Channel, District, Priority, Topic } from '../../shared/domain/taxonomy';
+import {
+  type Channel,
+  type District,
+  NO_SAFEGUARDING_CONCERN,
+  type Priority,
+  type Topic,
+} from '../../shared/domain/taxonomy';
 import { testContact, testReference } from './enquiry-fixtures';
 
 /** A district served by each default team. */
@@ -76,6 +82,7 @@ export function buildOpenEnquiry(config: HubConfig, options: SeedOptions): Enqui
         role: 'parent',
         district: DISTRICT_OF[options.team] ?? 'unknown',
         reasons: ['test'],
+        safeguarding: NO_SAFEGUARDING_CONCERN,
       },
       team: options.team,
       channel: options.channel ?? 'email',

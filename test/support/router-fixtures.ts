@@ -99,6 +99,10 @@ export const stubTriage: TriageFn = (intake) => {
     role,
     district,
     reasons: [...reasons, `topic: ${topic}`, `district: ${district}`],
+    safeguarding:
+      priority === 'urgent'
+        ? { concern: true, categories: ['unclear-risk'], reasons: [reasons[0] ?? ''] }
+        : { concern: false, categories: [], reasons: [] },
   };
 };
 

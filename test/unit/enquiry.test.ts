@@ -34,7 +34,7 @@ import {
   SendHubError,
   VersionConflictError,
 } from '../../shared/domain/errors';
-import { PRIORITIES } from '../../shared/domain/taxonomy';
+import { NO_SAFEGUARDING_CONCERN, PRIORITIES } from '../../shared/domain/taxonomy';
 import { openTestEnquiry, plusMinutes, TEST_WINDOWS, wallClockPolicy } from '../support/enquiry-fixtures';
 
 const RECEIVED = '2026-11-23T09:14:00.000Z';
@@ -314,7 +314,14 @@ describe('priority, escalation and acknowledgement bookkeeping', () => {
 
   it('never lowers a priority', () => {
     const urgent = fresh({
-      triage: { topic: 'attendance', priority: 'urgent', role: 'parent', district: 'dover', reasons: [] },
+      triage: {
+        topic: 'attendance',
+        priority: 'urgent',
+        role: 'parent',
+        district: 'dover',
+        reasons: [],
+        safeguarding: NO_SAFEGUARDING_CONCERN,
+      },
     });
     expect(applyPriorityRaise(urgent, 'normal', ['x'], RECEIVED, 'router', wallClockPolicy)).toBeNull();
     expect(applyPriorityRaise(urgent, 'urgent', ['x'], RECEIVED, 'router', wallClockPolicy)).toBeNull();

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultHubConfig } from '../../shared/config/load-hub-config';
 import { applyAskEnquirer, applyResponse, type Enquiry, openEnquiry } from '../../shared/domain/enquiry';
 import { hubServiceLevels } from '../../shared/domain/service-level';
-import type { Priority } from '../../shared/domain/taxonomy';
+import { NO_SAFEGUARDING_CONCERN, type Priority } from '../../shared/domain/taxonomy';
 import { planEscalation, recipientFor, type StaffMember } from '../../shared/escalation/escalation-plan';
 
 const config = defaultHubConfig();
@@ -26,6 +26,7 @@ function urgentEnquiry(overrides: Partial<Enquiry> = {}, priority: Priority = 'u
         role: 'parent',
         district: 'dartford',
         reasons: ['no school place'],
+        safeguarding: NO_SAFEGUARDING_CONCERN,
       },
       team: 'north',
       channel: 'email',

@@ -10,7 +10,7 @@ import { defaultHubConfig } from '../../shared/config/load-hub-config';
 import { type Enquiry, openEnquiry } from '../../shared/domain/enquiry';
 import { VersionConflictError } from '../../shared/domain/errors';
 import { hubServiceLevels } from '../../shared/domain/service-level';
-import type { Priority } from '../../shared/domain/taxonomy';
+import { NO_SAFEGUARDING_CONCERN, type Priority } from '../../shared/domain/taxonomy';
 import { noticeIdentity } from '../../shared/escalation/digest';
 import type { EscalationNotice } from '../../shared/escalation/escalation-plan';
 import type { EscalationStore } from '../../shared/escalation/escalation-store';
@@ -142,6 +142,7 @@ describe('escalation sweep (in memory)', () => {
                 role: 'parent',
                 district: DISTRICTS[spec.team],
                 reasons: [],
+                safeguarding: NO_SAFEGUARDING_CONCERN,
               },
               team: spec.team,
               channel: 'phone',

@@ -10,7 +10,7 @@ import {
 } from '../../shared/domain/enquiry';
 import { startOfLocalDay } from '../../shared/domain/local-time';
 import { hubServiceLevels } from '../../shared/domain/service-level';
-import type { Channel, Priority } from '../../shared/domain/taxonomy';
+import { type Channel, NO_SAFEGUARDING_CONCERN, type Priority } from '../../shared/domain/taxonomy';
 import type { EscalationRecord } from '../../shared/escalation/escalation-store';
 import { csvField, reportCsv } from '../../shared/reporting/report-csv';
 import { periodFromDates, previousFullWeek } from '../../shared/reporting/report-period';
@@ -44,6 +44,7 @@ function received(
         role: 'parent',
         district: 'thanet',
         reasons: [],
+        safeguarding: NO_SAFEGUARDING_CONCERN,
       },
       team: options.team ?? 'east',
       channel: options.channel ?? 'email',

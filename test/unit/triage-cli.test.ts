@@ -80,6 +80,7 @@ describe('send-hub triage', () => {
       district: 'canterbury',
       requester: { email: 'priya.shah@example.com', phone: null },
       receivedAt: '2026-03-02T20:15:00Z',
+      safeguarding: { concern: false, categories: [], reasons: [] },
     });
     expect(lines[1]).toMatchObject({ file: 'broken.json' });
     expect(lines[1]?.error).toEqual(expect.any(String));
@@ -90,6 +91,8 @@ describe('send-hub triage', () => {
       district: 'swale',
       requester: { phone: '+447700900555' },
     });
+    // Every line carries the flag, with or without a concern.
+    expect(lines[2]?.safeguarding).toMatchObject({ concern: expect.any(Boolean) });
     expect(code).not.toBe(0);
   }, 60_000);
 

@@ -17,9 +17,17 @@ import {
 } from './date-mentions';
 import { joinSentences, type Sentence } from './prepared-text';
 
+/** An urgent rule group that fired, and the reason it gave. */
+export interface UrgentGroupHit {
+  readonly group: string;
+  readonly reason: string;
+}
+
 export interface PriorityDecision {
   readonly priority: Priority;
   readonly reasons: readonly string[];
+  /** The urgent rule groups that fired (safeguarding reads them). */
+  readonly urgentGroups: readonly UrgentGroupHit[];
 }
 
 interface Finding {
@@ -146,13 +154,13 @@ export function decidePriority(
   const readable = sentences.filter((sentence) => sentence.source !== 'school');
   const joined = joinSentences(readable);
   const findings: Finding[] = [];
+  const urgentGroups: UrgentGroupHit[] = [];
   for (const group of rules.urgent) {
     const hit = firstMatch(group, readable, joined, found, rules);
     if (hit) {
-      findings.push({
-        level: 'urgent',
-        reason: `urgent: ${group.label} ("${snippet(hit.sentence.text, hit.index, hit.text.length)}")`,
-      });
+      const reason = `urgent: ${group.label} ("${snippet(hit.sentence.text, hit.index, hit.text.length)}")`;
+      findings.push({ level: 'urgent', reason });
+      urgentGroups.push({ group: group.id, reason });
     }
   }
   const dated =
@@ -192,5 +200,5 @@ export function decidePriority(
       `note: ignored ${context.boilerplateRemoved} passage(s) of stock text (hub acknowledgement, disclaimers)`,
     );
   }
-  return { priority, reasons };
+  return { priority, reasons, urgentGroups };
 }

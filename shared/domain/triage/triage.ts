@@ -5,13 +5,20 @@
  * to a safe answer and says so; priority then falls back to urgent so a person looks at it).
  */
 import type { IntakeMessage } from '../intake-message';
-import type { District, Priority, Role, Topic, TriageResult } from '../taxonomy';
+import {
+  type District,
+  NO_SAFEGUARDING_CONCERN,
+  type Role,
+  type Topic,
+  type TriageResult,
+} from '../taxonomy';
 import { type CompiledRules, compiledRules } from './compiled-rules';
 import { decideDistrict } from './district';
 import { type PreparedText, prepareEmail, preparePhone } from './prepared-text';
-import { decidePriority } from './priority';
+import { decidePriority, type PriorityDecision } from './priority';
 import { decideRole } from './role';
 import type { TriageRules } from './rules-schema';
+import { decideSafeguarding } from './safeguarding';
 import { decideTopic } from './topic';
 
 /** Hub settings triage needs. */
@@ -64,6 +71,7 @@ export function triage(intake: IntakeMessage, rules: TriageRules, context: Triag
       role: 'other',
       district: 'unknown',
       reasons: ['triage rules could not be used: flagged urgent so a person checks it', ...failures],
+      safeguarding: NO_SAFEGUARDING_CONCERN,
     };
   }
   const empty: PreparedText = { sentences: [], boilerplateRemoved: 0 };
@@ -92,7 +100,7 @@ export function triage(intake: IntakeMessage, rules: TriageRules, context: Triag
     { role: compiled.file.roles.fallback, reason: 'role: rules failed on this text' },
     failures,
   );
-  const priority = safely<{ priority: Priority; reasons: readonly string[] }>(
+  const priority = safely<PriorityDecision>(
     'priority',
     () =>
       decidePriority(
@@ -110,6 +118,7 @@ export function triage(intake: IntakeMessage, rules: TriageRules, context: Triag
     {
       priority: 'urgent',
       reasons: ['urgent: priority rules failed on this text, so a person must check it'],
+      urgentGroups: [],
     },
     failures,
   );
@@ -119,9 +128,11 @@ export function triage(intake: IntakeMessage, rules: TriageRules, context: Triag
     { district: 'unknown', reason: 'district: unknown (district rules failed on this text)' },
     failures,
   );
+  const safeguarding = decideSafeguarding(priority.urgentGroups);
   return {
     topic: topic.topic,
-    priority: priority.priority,
+    // A concern is always urgent, whatever else the priority rules found.
+    priority: safeguarding.concern ? 'urgent' : priority.priority,
     role: role.role,
     district: district.district,
     reasons: [
@@ -131,5 +142,6 @@ export function triage(intake: IntakeMessage, rules: TriageRules, context: Triag
       district.reason,
       ...failures.map((failure) => `triage error in ${failure}`),
     ],
+    safeguarding,
   };
 }
