@@ -99,13 +99,18 @@ export function toApiGatewayEvent(
   routeKey: string,
   claims: Record<string, string | number | boolean> | undefined,
 ): APIGatewayProxyEventV2 {
-  const headers: Record<string, string> = {};
+  // Header and parameter names come from the client: prototype-free objects keep `__proto__` or
+  // `constructor` a plain name, as API Gateway treats them.
+  const headers = Object.create(null) as Record<string, string>;
   for (const [key, value] of Object.entries(req.headers)) {
     if (value === undefined || key === 'cookie') continue;
     headers[key.toLowerCase()] = Array.isArray(value) ? value.join(',') : value;
   }
-  const query: Record<string, string> = {};
-  for (const [key, value] of url.searchParams) query[key] = key in query ? `${query[key]},${value}` : value;
+  const query = Object.create(null) as Record<string, string>;
+  for (const [key, value] of url.searchParams) {
+    const earlier = query[key];
+    query[key] = earlier === undefined ? value : `${earlier},${value}`;
+  }
   const now = new Date();
   const textual = isTextual(headers['content-type']);
   const event: APIGatewayProxyEventV2 & { requestContext: { authorizer?: unknown } } = {

@@ -6,7 +6,7 @@
 import { parse as parseCsv } from 'csv-parse/sync';
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { z } from 'zod';
-import { fieldProblems } from '../domain/errors';
+import { fieldProblems, PayloadTooLargeError } from '../domain/errors';
 import type { PhoneIntake } from '../domain/intake-message';
 import { Role } from '../domain/taxonomy';
 import { type FieldIssue, PhoneLogValidationError } from './errors';
@@ -191,48 +191,119 @@ const BOOLEAN_FIELDS = new Set(['callbackRequested']);
 const TRUE_WORDS = new Set(['true', 'yes', 'y', '1']);
 const FALSE_WORDS = new Set(['false', 'no', 'n', '0']);
 
-function unflatten(record: Record<string, string>): Record<string, unknown> {
-  const nested: Record<string, unknown> = {};
-  for (const [column, raw] of Object.entries(record)) {
-    const key = column.trim();
-    if (key === '' || raw.trim() === '') continue;
+/**
+ * Every column a phone-log CSV may have: the fields of `PhoneLogEntry`, nested ones with dots. A
+ * header naming anything else is refused, so no column name can reach an object key it should not
+ * (`__proto__.summary` once wrote onto `Object.prototype` of the warm container).
+ */
+export const PHONE_LOG_COLUMNS = [
+  'callId',
+  'receivedAt',
+  'handledBy',
+  'caller.name',
+  'caller.phone',
+  'caller.email',
+  'caller.role',
+  'child.name',
+  'child.dateOfBirth',
+  'child.school',
+  'child.postcode',
+  'summary',
+  'callbackRequested',
+] as const;
+type PhoneLogColumn = (typeof PHONE_LOG_COLUMNS)[number];
+const KNOWN_COLUMNS: ReadonlySet<string> = new Set(PHONE_LOG_COLUMNS);
+
+/** An object without a prototype: keys that happen to be `__proto__` or `constructor` are plain keys. */
+function bareObject(): Record<string, unknown> {
+  return Object.create(null) as Record<string, unknown>;
+}
+
+/** The column names of a header row, trimmed; refuses unknown and repeated names, naming each. */
+function checkHeader(header: readonly string[]): (PhoneLogColumn | null)[] {
+  const problems: FieldIssue[] = [];
+  const seen = new Set<string>();
+  const columns = header.map((raw, position) => {
+    const name = raw.trim();
+    // A trailing comma in an export makes a nameless column: it carries nothing and is skipped.
+    if (name === '') return null;
+    const shown = JSON.stringify(name.length > 60 ? `${name.slice(0, 59)}…` : name);
+    if (!KNOWN_COLUMNS.has(name)) {
+      problems.push({
+        path: `header[${position}]`,
+        message: `${shown} is not a phone-log column (known columns: ${PHONE_LOG_COLUMNS.join(', ')})`,
+      });
+      return null;
+    }
+    if (seen.has(name)) {
+      problems.push({ path: `header[${position}]`, message: `${shown} appears more than once` });
+      return null;
+    }
+    seen.add(name);
+    return name as PhoneLogColumn;
+  });
+  if (problems.length > 0) {
+    const first = problems[0];
+    throw new PhoneLogValidationError(
+      `the CSV header names ${problems.length === 1 ? 'a column' : 'columns'} the phone log does not have: ${first?.message ?? ''}`,
+      problems,
+    );
+  }
+  return columns;
+}
+
+/** One data row as the nested entry `PhoneLogEntry` reads, built on prototype-free objects. */
+function rowEntry(
+  columns: readonly (PhoneLogColumn | null)[],
+  cells: readonly string[],
+): Record<string, unknown> {
+  const entry = bareObject();
+  columns.forEach((column, position) => {
+    const raw = cells[position] ?? '';
+    if (column === null || raw.trim() === '') return;
     let value: unknown = raw;
-    if (BOOLEAN_FIELDS.has(key)) {
+    if (BOOLEAN_FIELDS.has(column)) {
       const word = raw.trim().toLowerCase();
       value = TRUE_WORDS.has(word) ? true : FALSE_WORDS.has(word) ? false : raw;
     }
-    const parts = key.split('.');
-    let target = nested;
-    for (const part of parts.slice(0, -1)) {
-      const existing = target[part];
-      if (typeof existing === 'object' && existing !== null) {
-        target = existing as Record<string, unknown>;
-      } else {
-        const child: Record<string, unknown> = {};
-        target[part] = child;
-        target = child;
-      }
+    const [outer, inner] = column.split('.') as [string, string | undefined];
+    if (inner === undefined) {
+      entry[outer] = value;
+      return;
     }
-    const leaf = parts[parts.length - 1];
-    if (leaf !== undefined) target[leaf] = value;
-  }
-  return nested;
+    const existing = entry[outer];
+    const nested =
+      typeof existing === 'object' && existing !== null
+        ? (existing as Record<string, unknown>)
+        : bareObject();
+    nested[inner] = value;
+    entry[outer] = nested;
+  });
+  return entry;
 }
 
 /**
  * Parses a telephony CSV export (header row of field names, nested ones as `caller.phone`;
- * booleans true/false/yes/no). Good rows and bad rows come back separately.
- * @throws PhoneLogValidationError when the file is not well-formed CSV (unbalanced quotes...).
+ * booleans true/false/yes/no). Good rows and bad rows come back separately. Parsing stops at the
+ * row after `maxRows`: a file of a million one-character rows costs what `maxRows` rows cost.
+ * @throws PhoneLogValidationError when the file is not well-formed CSV (unbalanced quotes...) or
+ *   its header names a column that is not a phone-log field (or names one twice).
+ * @throws PayloadTooLargeError (413) when the file has more than `maxRows` data rows.
  */
-export function parsePhoneLogCsv(text: string): { rows: PhoneLogCsvRow[]; errors: PhoneLogCsvError[] } {
-  let records: { record: Record<string, string>; info: { lines: number } }[];
+export function parsePhoneLogCsv(
+  text: string,
+  options: { readonly maxRows?: number } = {},
+): { rows: PhoneLogCsvRow[]; errors: PhoneLogCsvError[] } {
+  const maxRows = options.maxRows ?? Number.POSITIVE_INFINITY;
+  let records: { record: string[]; info: { lines: number } }[];
   try {
     records = parseCsv(text, {
-      columns: (header: string[]) => header.map((name) => name.trim()),
       bom: true,
       skip_empty_lines: true,
       info: true,
-    }) as { record: Record<string, string>; info: { lines: number } }[];
+      // The header, the allowed rows and one more to know the file is over the limit; no further.
+      ...(Number.isFinite(maxRows) ? { to: maxRows + 2 } : {}),
+    }) as unknown as { record: string[]; info: { lines: number } }[];
   } catch (error) {
     const line = typeof error === 'object' && error !== null && 'lines' in error ? Number(error.lines) : null;
     const where = line === null || Number.isNaN(line) ? 'file' : `line ${line}`;
@@ -242,10 +313,16 @@ export function parsePhoneLogCsv(text: string): { rows: PhoneLogCsvRow[]; errors
       { cause: error },
     );
   }
+  const [header, ...data] = records;
+  if (header === undefined) return { rows: [], errors: [] };
+  if (data.length > maxRows) {
+    throw new PayloadTooLargeError(`at most ${maxRows} rows per request; split the file`);
+  }
+  const columns = checkHeader(header.record);
   const rows: PhoneLogCsvRow[] = [];
   const errors: PhoneLogCsvError[] = [];
-  records.forEach(({ record, info }, index) => {
-    const entry = unflatten(record);
+  data.forEach(({ record, info }, index) => {
+    const entry = rowEntry(columns, record);
     const result = validatePhoneLog(entry);
     // info.lines is the line where the record ends; rows of the export never span lines in practice.
     const line = info.lines;

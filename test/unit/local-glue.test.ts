@@ -1,5 +1,7 @@
+import type { IncomingMessage } from 'node:http';
 import type { SQSRecord } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
+import { toApiGatewayEvent } from '../../local/http-front';
 import { claimsAsApiGateway, LocalAuth, loadSigningKey } from '../../local/local-auth';
 import { succeededRecords } from '../../local/sqs-poller';
 
@@ -68,5 +70,36 @@ describe('local sign-in stands in for Cognito', () => {
     await expect(auth.verify(await auth.issue(user, -60))).rejects.toThrow();
     const forger = new LocalAuth(await loadSigningKey(), [user]);
     await expect(auth.verify(await forger.issue(user))).rejects.toThrow();
+  });
+});
+
+describe('local HTTP front builds the event API Gateway would', () => {
+  function request(headers: Record<string, string>): IncomingMessage {
+    return {
+      headers,
+      method: 'GET',
+      httpVersion: '1.1',
+      socket: { remoteAddress: '127.0.0.1' },
+    } as unknown as IncomingMessage;
+  }
+
+  it('keeps query parameter and header names such as __proto__ and constructor as plain names', () => {
+    const url = new URL('http://127.0.0.1/queue?constructor=a&__proto__=b&toString=c&team=east&team=west');
+    const event = toApiGatewayEvent(
+      request({ __proto__: 'h', constructor: 'k' } as unknown as Record<string, string>),
+      url,
+      Buffer.alloc(0),
+      'GET /queue',
+      undefined,
+    );
+    expect({ ...event.queryStringParameters }).toEqual({
+      constructor: 'a',
+      ['__proto__']: 'b',
+      toString: 'c',
+      team: 'east,west',
+    });
+    expect(Object.keys(event.queryStringParameters ?? {})).toContain('__proto__');
+    expect(event.headers.constructor).toBe('k');
+    expect(({} as { b?: unknown }).b).toBeUndefined();
   });
 });

@@ -2,9 +2,16 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { PayloadTooLargeError } from '../../shared/domain/errors';
 import { PhoneIntake } from '../../shared/domain/intake-message';
 import { PhoneLogValidationError } from '../../shared/intake/errors';
-import { parsePhoneLogCsv, phoneLogToIntake, toE164, validatePhoneLog } from '../../shared/intake/phone-log';
+import {
+  type PHONE_LOG_COLUMNS,
+  parsePhoneLogCsv,
+  phoneLogToIntake,
+  toE164,
+  validatePhoneLog,
+} from '../../shared/intake/phone-log';
 
 const CALL = {
   callId: 'T-2026-03-02-0007',
@@ -195,6 +202,70 @@ describe('parsePhoneLogCsv', () => {
 
   it('refuses a file that is not well-formed CSV, naming the line', () => {
     expect(() => parsePhoneLogCsv(`${header}\nC-1,"unclosed,quote`)).toThrow(PhoneLogValidationError);
+  });
+
+  it.each(['__proto__.summary', '__proto__.handledBy', 'constructor.prototype.summary', '__proto__'])(
+    'refuses a header naming %s (400 naming the column) and writes nothing onto Object.prototype',
+    (column) => {
+      const csv = `callId,receivedAt,caller.phone,${column}\nC-1,2026-03-02T09:14:00Z,07700 900123,injected`;
+      const fields = fieldsOf(() => parsePhoneLogCsv(csv));
+      expect(fields).toEqual([
+        { path: 'header[3]', message: expect.stringContaining(JSON.stringify(column)) },
+      ]);
+      expect(fields[0]?.message).toContain('is not a phone-log column');
+      expect(Object.getOwnPropertyNames(Object.prototype)).not.toContain('summary');
+      expect(Object.getOwnPropertyNames(Object.prototype)).not.toContain('handledBy');
+      expect(({} as { summary?: unknown }).summary).toBeUndefined();
+    },
+  );
+
+  it('refuses any column the phone log does not have, and a column named twice', () => {
+    expect(fieldsOf(() => parsePhoneLogCsv('callId,notes\nC-1,x'))).toEqual([
+      { path: 'header[1]', message: expect.stringContaining('"notes" is not a phone-log column') },
+    ]);
+    expect(fieldsOf(() => parsePhoneLogCsv('callId,summary,summary\nC-1,a,b'))).toEqual([
+      { path: 'header[2]', message: '"summary" appears more than once' },
+    ]);
+  });
+
+  it('knows every field of the JSON entry as a column', () => {
+    const cells: Record<(typeof PHONE_LOG_COLUMNS)[number], string> = {
+      callId: 'C-9',
+      receivedAt: '2026-03-02T09:14:00Z',
+      handledBy: 'ch-1',
+      'caller.name': 'Ari Penn',
+      'caller.phone': '07700 900123',
+      'caller.email': 'ari@example.org',
+      'caller.role': 'parent',
+      'child.name': 'Bo Penn',
+      'child.dateOfBirth': '2016-05-04',
+      'child.school': 'Elm Primary',
+      'child.postcode': 'ZZ1 2AB',
+      summary: 'Asked about the plan',
+      callbackRequested: 'yes',
+    };
+    const csv = `${Object.keys(cells).join(',')}\n${Object.values(cells).join(',')}`;
+    const { rows, errors } = parsePhoneLogCsv(csv);
+    expect(errors).toEqual([]);
+    expect(rows[0]?.intake.child).toEqual({
+      name: 'Bo Penn',
+      dateOfBirth: '2016-05-04',
+      school: 'Elm Primary',
+      postcode: 'ZZ1 2AB',
+    });
+    expect(rows[0]?.intake.requester).toEqual({
+      name: 'Ari Penn',
+      email: 'ari@example.org',
+      phone: '+447700900123',
+    });
+  });
+
+  it('stops reading at the row after the cap: the rest of the file is never parsed', () => {
+    const good = (n: number) => `C-${n},2026-03-02T09:14:00Z,,,07700 900123,,,,ok,`;
+    // Past the cap the file is not CSV at all: only a parser that reads it would notice.
+    const csv = [header, good(1), good(2), good(3), 'C-4,"never closed'].join('\n');
+    expect(() => parsePhoneLogCsv(csv, { maxRows: 2 })).toThrow(PayloadTooLargeError);
+    expect(parsePhoneLogCsv([header, good(1), good(2)].join('\n'), { maxRows: 2 }).rows).toHaveLength(2);
   });
 
   it('accepts a byte-order mark before the header', () => {
