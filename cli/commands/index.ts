@@ -8,6 +8,7 @@ type Register = (program: Command) => void;
  */
 const COMMANDS: Record<string, () => Promise<Register>> = {
   sla: async () => (await import('./sla')).registerSlaCommand,
+  statutory: async () => (await import('./statutory')).registerStatutoryCommand,
   triage: async () => (await import('./triage')).registerTriageCommand,
   ingest: async () => (await import('./ingest')).registerIngestCommand,
   demo: async () => (await import('./demo')).registerDemoCommand,

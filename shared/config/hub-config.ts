@@ -9,7 +9,9 @@ import { z } from 'zod';
 import { toDotPath } from 'zod/v4/core';
 import { BusinessCalendarSchema, type CalendarJsonInput } from '../domain/business-calendar';
 import { InternalError } from '../domain/errors';
+import { StatutorySettings } from '../domain/statutory/statutory-settings';
 import { DISTRICTS, District, Priority, TOPICS, Topic } from '../domain/taxonomy';
+import { ImprovementSettings } from '../reporting/improvement-settings';
 
 /** The configuration cannot be used; `field` is the dot path of the first bad field. */
 export class HubConfigError extends InternalError {
@@ -213,6 +215,10 @@ export const HubConfigSchema = z
     serviceLevels: ServiceLevels,
     acknowledgement: Acknowledgement,
     repeatContact: RepeatContact,
+    /** Statutory clocks (EHC assessment, annual review, complaints): docs/statutory-clocks.md. */
+    statutory: StatutorySettings,
+    /** The improvement board's targets and checkpoints for `send-hub report`. */
+    improvement: ImprovementSettings,
   })
   .superRefine((config, ctx) => {
     const teamIds = new Set<string>();

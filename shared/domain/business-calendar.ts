@@ -672,3 +672,14 @@ export function localDateOf(calendar: BusinessCalendar, at: Date): string {
   const instant = instantMs(at, 'at');
   return dayToDateKey(zoneOffsets(calendar.timeZone).localDay(instant));
 }
+
+/**
+ * Working minutes in an average open weekday of the calendar (480 for 09:00-17:00, Mon-Fri): the
+ * length of "one working day" in reports and in clocks counted in working days.
+ */
+export function averageWorkingDayMinutes(
+  calendar: Pick<BusinessCalendar, 'hours' | 'weeklyMinutes'>,
+): number {
+  const openDays = WEEKDAYS.filter((day) => calendar.hours[day].length > 0).length;
+  return calendar.weeklyMinutes / Math.max(1, openDays);
+}

@@ -16,7 +16,7 @@
  * - Caseload: each caseworker's open enquiries against their cap.
  */
 import type { HubConfig } from '../config/hub-config';
-import { WEEKDAYS, workingMinutesBetween } from '../domain/business-calendar';
+import { averageWorkingDayMinutes, workingMinutesBetween } from '../domain/business-calendar';
 import type { Caseworker, Enquiry } from '../domain/enquiry';
 import { CHANNELS, PRIORITIES, type Priority, TOPICS } from '../domain/taxonomy';
 import type { EscalationRecord } from '../escalation/escalation-store';
@@ -125,8 +125,7 @@ function countBy<T>(
 
 /** Working minutes in an average open weekday of the calendar (480 for 09:00-17:00, Mon-Fri). */
 export function workingDayMinutes(config: HubConfig): number {
-  const openDays = WEEKDAYS.filter((day) => config.calendar.hours[day].length > 0).length;
-  return config.calendar.weeklyMinutes / Math.max(1, openDays);
+  return averageWorkingDayMinutes(config.calendar);
 }
 
 /** The age band of an age in working days. */
