@@ -1,36 +1,54 @@
 /**
- * Stands in for API Gateway (HTTP API, payload v2) and the static site: turns each HTTP request into
- * the event AWS would send, enforces the same JWT authorisation on protected routes, invokes the
- * production handler and writes its result back. Also serves the web page and the local sign-in.
+ * Stands in for API Gateway (HTTP API, payload v2) and the static site. The API side routes,
+ * authorises and answers CORS as `api-gateway.ts` says API Gateway does, turns each request into
+ * the event AWS would send, invokes the production handler and writes its result back. The page
+ * side serves the built page and the local sign-in. One front can do both (one origin, as `npm
+ * start` runs by default) or two fronts can split them over two origins, as in production.
  */
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import path from 'node:path';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
+import type { GatewayRoute } from '../shared/adapters/api-definition';
+import type { FunctionName } from '../shared/adapters/resource-definitions';
+import {
+  authorise,
+  type CorsRule,
+  corsHeaders,
+  isPreflight,
+  selectRoute,
+  withoutCorsHeaders,
+} from './api-gateway';
 import { invoke, type LambdaHandler } from './lambda-runtime';
 import { AuthError, claimsAsApiGateway, type LocalAuth } from './local-auth';
 
 export type HttpHandler = LambdaHandler<APIGatewayProxyEventV2, APIGatewayProxyResultV2>;
 
-export interface HttpRoute {
-  readonly functionName: string;
-  readonly method: string | 'ANY';
-  /** Exact path, or a prefix ending in `/*`. */
-  readonly path: string;
-  /** Routes behind the JWT authoriser; public ones (openapi) say false. */
-  readonly authorised: boolean;
-  readonly handler: () => Promise<HttpHandler>;
+/** The local API Gateway: the deployed route list, the functions behind it and its CORS rule. */
+export interface GatewayOptions {
+  readonly routes: readonly GatewayRoute[];
+  /** The production handler of each function a route targets, loaded on first use. */
+  readonly handlers: Partial<Record<FunctionName, () => Promise<HttpHandler>>>;
+  readonly cors: CorsRule;
 }
 
 export interface HttpFrontOptions {
   readonly port: number;
-  readonly routes: readonly HttpRoute[];
   readonly auth: LocalAuth;
+  /** Serves the API on this front (same origin as the page when `webRoot` is set too). */
+  readonly gateway?: GatewayOptions;
+  /** Serves the built page and the local sign-in (which stands in for Cognito's hosted page). */
   readonly webRoot?: string;
+  /** Origins of an API served elsewhere, which the page's Content-Security-Policy lets it call. */
+  readonly apiOrigins?: readonly string[];
   /** API Gateway's payload limit. */
   readonly maxBodyBytes?: number;
   readonly onError?: (error: unknown) => void;
+  /** What the port is for, in the "already in use" message. */
+  readonly purpose?: string;
+  /** The environment variable that moves it, in the same message. */
+  readonly portVariable?: string;
 }
 
 const CONTENT_TYPES: Record<string, string> = {
@@ -46,20 +64,15 @@ const CONTENT_TYPES: Record<string, string> = {
   '.woff': 'font/woff',
 };
 
-/** The same security headers CloudFront adds in production. */
-const SECURITY_HEADERS: Record<string, string> = {
-  'content-security-policy':
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'",
-  'x-content-type-options': 'nosniff',
-  'x-frame-options': 'DENY',
-  'referrer-policy': 'no-referrer',
-};
-
-function matches(route: HttpRoute, method: string, pathname: string): boolean {
-  if (route.method !== 'ANY' && route.method !== method) return false;
-  if (route.path.endsWith('/*'))
-    return pathname === route.path.slice(0, -2) || pathname.startsWith(route.path.slice(0, -1));
-  return route.path === pathname;
+/** The same security headers CloudFront adds in production; `apiOrigins` are the API's, when it has its own. */
+function securityHeaders(apiOrigins: readonly string[]): Record<string, string> {
+  const connect = ["'self'", ...apiOrigins].join(' ');
+  return {
+    'content-security-policy': `default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src ${connect}; frame-ancestors 'none'; base-uri 'self'; form-action 'self'`,
+    'x-content-type-options': 'nosniff',
+    'x-frame-options': 'DENY',
+    'referrer-policy': 'no-referrer',
+  };
 }
 
 function send(
@@ -149,13 +162,17 @@ export function toApiGatewayEvent(
   return event;
 }
 
-function writeResult(res: ServerResponse, result: APIGatewayProxyResultV2): void {
+function writeResult(
+  res: ServerResponse,
+  result: APIGatewayProxyResultV2,
+  extraHeaders: Record<string, string>,
+): void {
   if (typeof result === 'string') {
-    res.writeHead(200, { 'content-type': 'application/json' });
+    res.writeHead(200, { 'content-type': 'application/json', ...extraHeaders });
     res.end(result);
     return;
   }
-  const headers: Record<string, string | string[]> = {};
+  const headers: Record<string, string | string[]> = { ...extraHeaders };
   for (const [key, value] of Object.entries(result.headers ?? {})) headers[key] = String(value);
   if (result.cookies !== undefined) headers['set-cookie'] = result.cookies;
   res.writeHead(result.statusCode ?? 200, headers);
@@ -166,7 +183,12 @@ function writeResult(res: ServerResponse, result: APIGatewayProxyResultV2): void
   );
 }
 
-function serveStatic(res: ServerResponse, webRoot: string, pathname: string): boolean {
+function serveStatic(
+  res: ServerResponse,
+  webRoot: string,
+  pathname: string,
+  apiOrigins: readonly string[],
+): boolean {
   const relative = pathname === '/' ? 'index.html' : decodeURIComponent(pathname).replace(/^\/+/, '');
   const file = path.resolve(webRoot, relative);
   if (!file.startsWith(path.resolve(webRoot) + path.sep)) return false; // no path traversal
@@ -174,7 +196,7 @@ function serveStatic(res: ServerResponse, webRoot: string, pathname: string): bo
   res.writeHead(200, {
     'content-type': CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream',
     'cache-control': 'no-cache',
-    ...SECURITY_HEADERS,
+    ...securityHeaders(apiOrigins),
   });
   res.end(readFileSync(file));
   return true;
@@ -209,6 +231,51 @@ async function signIn(req: IncomingMessage, res: ServerResponse, auth: LocalAuth
   }
 }
 
+function requestHeaders(req: IncomingMessage): Record<string, string | undefined> {
+  const headers: Record<string, string | undefined> = {};
+  for (const [key, value] of Object.entries(req.headers)) {
+    headers[key.toLowerCase()] = Array.isArray(value) ? value.join(',') : value;
+  }
+  return headers;
+}
+
+/** One request through the local API Gateway. */
+async function throughGateway(
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  gateway: GatewayOptions,
+  auth: LocalAuth,
+  maxBody: number,
+): Promise<void> {
+  const method = req.method ?? 'GET';
+  const headers = requestHeaders(req);
+  const cors = corsHeaders(gateway.cors, method, headers);
+  const selected = selectRoute(gateway.routes, method, url.pathname);
+  if (selected === undefined) {
+    // With CORS configured, API Gateway answers a preflight no route takes by itself.
+    if (isPreflight(method, headers)) {
+      res.writeHead(204, cors);
+      res.end();
+      return;
+    }
+    return send(res, 404, { message: 'Not Found' }, cors);
+  }
+  const decision = await authorise(selected.route, headers.authorization, async (token) =>
+    claimsAsApiGateway(await auth.verify(token)),
+  );
+  if (decision.kind === 'refused') return send(res, decision.status, { message: decision.message }, cors);
+  const load = gateway.handlers[selected.route.target];
+  if (load === undefined) return send(res, 500, { message: 'Internal Server Error' }, cors);
+  const body = await readBody(req, maxBody);
+  if (body === 'too-large') return send(res, 413, { message: 'Request Entity Too Large' }, cors);
+  const key = `${selected.route.method} ${selected.route.path}`;
+  const event = toApiGatewayEvent(req, url, body, key, decision.claims);
+  if (Object.keys(selected.params).length > 0) event.pathParameters = selected.params;
+  const result = await invoke(selected.route.target, await load(), event);
+  writeResult(res, withoutCorsHeaders(result), cors);
+}
+
 export async function startHttpFront(
   options: HttpFrontOptions,
 ): Promise<{ server: Server; stop(): Promise<void> }> {
@@ -224,40 +291,22 @@ export async function startHttpFront(
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const method = req.method ?? 'GET';
-    if (url.pathname === '/auth/sign-in' && method === 'POST') return signIn(req, res, options.auth);
-    if (url.pathname === '/auth/users' && method === 'GET') {
-      const users = options.auth
-        .listUsers()
-        .map(({ username, name, groups }) => ({ username, name, groups }));
-      return send(res, 200, { users });
-    }
-    const route = options.routes.find((candidate) => matches(candidate, method, url.pathname));
-    if (route === undefined) {
-      if (
-        method === 'GET' &&
-        options.webRoot !== undefined &&
-        serveStatic(res, options.webRoot, url.pathname)
-      )
-        return;
-      return send(res, 404, { message: 'Not Found' });
-    }
-    let claims: Record<string, string | number | boolean> | undefined;
-    if (route.authorised) {
-      const header = req.headers.authorization ?? '';
-      const token = header.replace(/^Bearer\s+/i, '');
-      if (token === '' || token === header) return send(res, 401, { message: 'Unauthorized' });
-      try {
-        claims = claimsAsApiGateway(await options.auth.verify(token));
-      } catch {
-        return send(res, 401, { message: 'Unauthorized' });
+    if (options.webRoot !== undefined) {
+      if (url.pathname === '/auth/sign-in' && method === 'POST') return signIn(req, res, options.auth);
+      if (url.pathname === '/auth/users' && method === 'GET') {
+        const users = options.auth
+          .listUsers()
+          .map(({ username, name, groups }) => ({ username, name, groups }));
+        return send(res, 200, { users });
       }
+      // The page's files win over API paths, as CloudFront's own origin would.
+      if (method === 'GET' && serveStatic(res, options.webRoot, url.pathname, options.apiOrigins ?? []))
+        return;
     }
-    const body = await readBody(req, maxBody);
-    if (body === 'too-large') return send(res, 413, { message: 'Request Entity Too Large' });
-    const routeKey = `${route.method} ${route.path.replace('/*', '/{proxy+}')}`;
-    const event = toApiGatewayEvent(req, url, body, routeKey, claims);
-    const handler = await route.handler();
-    writeResult(res, await invoke(route.functionName, handler, event));
+    if (options.gateway !== undefined) {
+      return throughGateway(req, res, url, options.gateway, options.auth, maxBody);
+    }
+    return send(res, 404, { message: 'Not Found' });
   }
 
   await new Promise<void>((resolve, reject) => {
@@ -265,7 +314,7 @@ export async function startHttpFront(
       reject(
         error.code === 'EADDRINUSE'
           ? new Error(
-              `port ${options.port} (HTTP API and web page) is already in use: set PORT to another port`,
+              `port ${options.port} (${options.purpose ?? 'HTTP API and web page'}) is already in use: set ${options.portVariable ?? 'PORT'} to another port`,
             )
           : error,
       ),

@@ -5,21 +5,24 @@
  * `npm start` and the end-to-end tests both call `startLocalStack`.
  */
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { CreateBucketCommand } from '@aws-sdk/client-s3';
 import { CreateQueueCommand, GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import type { S3Event, ScheduledEvent, SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { API_ROUTES } from '../shared/adapters/api-definition';
 import { dynamoDocumentClient, s3Client, sqsClient } from '../shared/adapters/aws-clients';
 import { CaseworkerRepository } from '../shared/adapters/caseworker-repository';
 import { ensureTable } from '../shared/adapters/create-table';
 import { RESOURCES } from '../shared/adapters/resource-definitions';
 import { loadHubConfig } from '../shared/config/load-hub-config';
 import { localDate, startOfLocalDay } from '../shared/domain/local-time';
-import { buildWeb } from '../web/build';
+import { buildWeb, LOCAL_WEB_CONFIG } from '../web/build';
 import { demoUsers } from './demo-users';
 import { type RunningEmulator, startDynamoDbLocal, startFauxqs, startSesLocal } from './emulators';
-import { type HttpHandler, type HttpRoute, startHttpFront } from './http-front';
+import { type GatewayOptions, type HttpHandler, startHttpFront } from './http-front';
 import { invoke, type LambdaHandler } from './lambda-runtime';
 import { LocalAuth, loadSigningKey } from './local-auth';
 import { startSmtpDoor } from './smtp-door';
@@ -30,6 +33,12 @@ export interface LocalStackOptions {
   readonly memory: boolean;
   readonly dataDir: string;
   readonly httpPort: number;
+  /**
+   * Serve the API on its own origin (this port) apart from the page, as production does (page on
+   * CloudFront, API on its own domain): every call the page makes is then cross-origin, preflight
+   * included. Unset: page and API share `httpPort`.
+   */
+  readonly apiPort?: number;
   readonly smtpPort: number;
   readonly sesPort: number;
   /** 0 picks free ports for the emulators (tests); fixed ports keep URLs stable for people. */
@@ -42,7 +51,8 @@ export interface LocalStackOptions {
 }
 
 export interface LocalStack {
-  readonly urls: { http: string; smtp: string; ses: string; dynamodb: string; sqs: string };
+  /** `http` is the page (and the API when they share an origin); `api` is the API's origin. */
+  readonly urls: { http: string; api: string; smtp: string; ses: string; dynamodb: string; sqs: string };
   readonly names: {
     table: string;
     intakeQueueUrl: string;
@@ -204,50 +214,55 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const auth = new LocalAuth(await loadSigningKey(data('local-signing-key.json')), demoUsers(config));
     const lazy = (load: () => Promise<{ handler: unknown }>) => async () =>
       (await load()).handler as HttpHandler;
-    const routes: HttpRoute[] = [
-      {
-        functionName: 'ingest-phone',
-        method: 'POST',
-        path: '/phone-logs',
-        authorised: true,
-        handler: lazy(() => import('../functions/ingest-phone/handler')),
+    const pageOrigin = `http://127.0.0.1:${options.httpPort}`;
+    const apiOrigin = options.apiPort === undefined ? pageOrigin : `http://127.0.0.1:${options.apiPort}`;
+    // The same routes, authoriser and CORS rule as the deployed HTTP API.
+    const gateway: GatewayOptions = {
+      routes: API_ROUTES,
+      handlers: {
+        api: lazy(() => import('../functions/api/handler')),
+        'ingest-phone': lazy(() => import('../functions/ingest-phone/handler')),
       },
-      {
-        functionName: 'api',
-        method: 'GET',
-        path: '/openapi.json',
-        authorised: false,
-        handler: lazy(() => import('../functions/api/handler')),
-      },
-      ...[
-        '/queue',
-        '/caseload',
-        '/dashboard',
-        '/me',
-        '/enquiries/*',
-        '/caseworkers/*',
-        '/caseworkers',
-        '/reports/*',
-      ].map(
-        (routePath): HttpRoute => ({
-          functionName: 'api',
-          method: 'ANY',
-          path: routePath,
-          authorised: true,
-          handler: lazy(() => import('../functions/api/handler')),
-        }),
-      ),
-    ];
-    // The page is served from its build; building takes well under a second with esbuild.
-    const web = await buildWeb();
-    const http = await startHttpFront({
-      port: options.httpPort,
-      routes,
-      auth,
-      webRoot: web.outDir,
-      onError,
-    });
-    stoppers.push(() => http.stop());
+      cors: { allowOrigins: [pageOrigin] },
+    };
+    // The page is served from its build; building takes well under a second with esbuild. With
+    // the API on its own origin the page is told where it is, as the deployment's config.json does.
+    const web =
+      options.apiPort === undefined
+        ? await buildWeb()
+        : await buildWeb({
+            outDir: mkdtempSync(path.join(tmpdir(), 'send-hub-web-')),
+            config: { ...LOCAL_WEB_CONFIG, apiBaseUrl: apiOrigin },
+          });
+    if (options.apiPort === undefined) {
+      const http = await startHttpFront({
+        port: options.httpPort,
+        auth,
+        gateway,
+        webRoot: web.outDir,
+        onError,
+      });
+      stoppers.push(() => http.stop());
+    } else {
+      const page = await startHttpFront({
+        port: options.httpPort,
+        auth,
+        webRoot: web.outDir,
+        apiOrigins: [apiOrigin],
+        onError,
+        purpose: 'web page',
+      });
+      stoppers.push(() => page.stop());
+      const api = await startHttpFront({
+        port: options.apiPort,
+        auth,
+        gateway,
+        onError,
+        purpose: 'HTTP API',
+        portVariable: 'API_PORT',
+      });
+      stoppers.push(() => api.stop());
+    }
 
     const smtp = await startSmtpDoor({
       port: options.smtpPort,
@@ -289,6 +304,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     return {
       urls: {
         http: `http://127.0.0.1:${options.httpPort}`,
+        api: `http://127.0.0.1:${options.apiPort ?? options.httpPort}`,
         smtp: `smtp://127.0.0.1:${options.smtpPort}`,
         ses: ses.endpoint,
         dynamodb: dynamo.endpoint,

@@ -9,6 +9,8 @@ import { startLocalStack } from './stack';
 
 const Env = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  /** Serve the API on its own origin (as in production) instead of beside the page. */
+  API_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(2525),
   SES_PORT: z.coerce.number().int().min(1).max(65535).default(8005),
   DYNAMODB_PORT: z.coerce.number().int().min(0).max(65535).default(8000),
@@ -21,7 +23,7 @@ const args = new Set(process.argv.slice(2));
 if (args.has('--help') || args.has('-h')) {
   process.stdout.write(
     'Usage: npm start [-- --memory]\n  --memory   keep all data in memory (default: persist under .data/)\n' +
-      'Environment: PORT, SMTP_PORT, SES_PORT, DYNAMODB_PORT, SQS_PORT, HUB_CONFIG_FILE, ESCALATE_EVERY_SECONDS\n',
+      'Environment: PORT, API_PORT, SMTP_PORT, SES_PORT, DYNAMODB_PORT, SQS_PORT, HUB_CONFIG_FILE, ESCALATE_EVERY_SECONDS\n',
   );
   process.exit(0);
 }
@@ -42,6 +44,7 @@ const stack = await startLocalStack({
   memory,
   dataDir: path.resolve('.data'),
   httpPort: env.PORT,
+  apiPort: env.API_PORT,
   smtpPort: env.SMTP_PORT,
   sesPort: env.SES_PORT,
   dynamoPort: env.DYNAMODB_PORT,
@@ -60,7 +63,8 @@ const users = stack.auth.listUsers();
 log(`
 SEND Hub is running (started in ${((Date.now() - started) / 1000).toFixed(1)} s).
 
-  Web page and HTTP API   ${stack.urls.http}            (OpenAPI: ${stack.urls.http}/openapi.json)
+  Web page                ${stack.urls.http}            (API contract: ${stack.urls.http}/openapi.json)
+  HTTP API                ${stack.urls.api}${stack.urls.api === stack.urls.http ? '            (same origin; API_PORT puts it on its own, as in production)' : '            (its own origin, as in production: CORS preflights included)'}
   Mailbox (SMTP)          ${stack.urls.smtp.replace('smtp://', '')}           any mail client can send an enquiry here
   Sent email (SES outbox) ${stack.urls.ses}            JSON at ${stack.urls.ses}/store
   DynamoDB Local          ${stack.urls.dynamodb}

@@ -1,7 +1,7 @@
 /**
  * Builds the staff web page into `web/dist/`: the TypeScript in `web/src/` bundled by esbuild into
  * one ES module, the HTML shell and our stylesheet, GOV.UK Frontend's compiled stylesheet and
- * images, and a `config.json` for the local stack. The result is plain static files: the local
+ * images, `openapi.json` (the API's contract) and a `config.json` for the local stack. The result is plain static files: the local
  * stack serves them, and in production they go to S3 behind CloudFront (whose deployment writes
  * its own `config.json` with the API URL and Cognito sign-in).
  *
@@ -16,6 +16,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
+import { openApiDocument } from '../functions/api/openapi';
 
 const WEB = import.meta.dirname;
 
@@ -98,9 +99,12 @@ export async function buildWeb(options: BuildWebOptions = {}): Promise<BuiltWeb>
   writeFileSync(path.join(outDir, 'govuk-frontend.min.css'), stylesheetWithoutGovukFonts(css));
   cpSync(path.join(govuk, 'assets', 'images'), path.join(outDir, 'assets', 'images'), { recursive: true });
 
+  const config = options.config ?? LOCAL_WEB_CONFIG;
+  writeFileSync(path.join(outDir, 'config.json'), `${JSON.stringify(config, null, 2)}\n`);
+  // The API's contract is a static file beside the page: reading it never invokes the API.
   writeFileSync(
-    path.join(outDir, 'config.json'),
-    `${JSON.stringify(options.config ?? LOCAL_WEB_CONFIG, null, 2)}\n`,
+    path.join(outDir, 'openapi.json'),
+    `${JSON.stringify(openApiDocument(config.apiBaseUrl), null, 2)}\n`,
   );
   return { outDir, milliseconds: Math.round(performance.now() - started) };
 }

@@ -6,7 +6,7 @@ import { errorResponse } from '../../shared/http/responses';
 import { caseworkersHandler } from './groups/caseworkers';
 import { dashboardHandler } from './groups/dashboard';
 import { enquiriesHandler } from './groups/enquiries';
-import { meHandler, openApiHandler } from './groups/me';
+import { meHandler } from './groups/me';
 import { workListsHandler } from './groups/work-lists';
 import { MethodNotAllowedError, RouteNotFoundError } from './request';
 import type { ApiDeps, HttpHandler } from './route-group';
@@ -22,10 +22,11 @@ export function createApiHandler(deps: ApiDeps): HttpHandler {
     dashboard: dashboardHandler(deps),
     caseworkers: caseworkersHandler(deps),
     me: meHandler(deps),
-    openapi: openApiHandler(deps),
   };
   return async (event, context) => {
     const method = event.requestContext.http.method;
+    // CORS preflight (the unauthorised OPTIONS route): API Gateway adds the CORS headers.
+    if (method === 'OPTIONS') return { statusCode: 204 };
     const match = matchRoute(method, event.rawPath);
     if (match.kind === 'not-found') return errorResponse(new RouteNotFoundError(event.rawPath));
     if (match.kind === 'method-not-allowed') {

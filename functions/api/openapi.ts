@@ -1,6 +1,7 @@
 /**
- * The OpenAPI 3.1 description of the staff API, written as data and served publicly at
- * `GET /openapi.json`. Request bodies and query parameters come from the same zod schemas the
+ * The OpenAPI 3.1 description of the staff API, written as data. `web/build.ts` publishes it as a
+ * static file next to the staff page (`/openapi.json`), so reading the contract never invokes a
+ * function. Request bodies and query parameters come from the same zod schemas the
  * handlers validate with; a test checks that every route in `routes.ts` is described here.
  */
 import { z } from 'zod';
@@ -387,15 +388,11 @@ const SCHEMAS: JsonObject = {
   },
 };
 
-/** The OpenAPI 3.1 document (built once). */
-let document: JsonObject | undefined;
-
-export function openApiDocument(): JsonObject {
-  document ??= build();
-  return document;
-}
-
-function build(): JsonObject {
+/**
+ * The OpenAPI 3.1 document. `apiBaseUrl` is where the API answers (the page's `apiBaseUrl`;
+ * `/` when page and API share an origin).
+ */
+export function openApiDocument(apiBaseUrl = '/'): JsonObject {
   return {
     openapi: '3.1.0',
     info: {
@@ -404,7 +401,7 @@ function build(): JsonObject {
       description: [
         'The API caseworkers, managers and administrators of the SEND enquiries hub work through.',
         '',
-        'Every route except this document needs a Cognito access token with the `send-hub/api` scope',
+        'Every route needs a Cognito access token with the `send-hub/api` scope',
         '(`Authorization: Bearer ...`). Roles come from the `cognito:groups` claim (`caseworker`, `manager`,',
         '`callhandler`, `admin`) and teams from `team:<id>` groups; a caseworker also works the team on',
         'their caseworker record.',
@@ -417,7 +414,7 @@ function build(): JsonObject {
         '`{"error": {"code", "message", "fields"?}}`.',
       ].join('\n'),
     },
-    servers: [{ url: '/' }],
+    servers: [{ url: apiBaseUrl === '' ? '/' : apiBaseUrl }],
     security: [{ cognito: ['send-hub/api'] }],
     tags: [
       { name: 'Work lists' },
@@ -593,15 +590,6 @@ function build(): JsonObject {
           description: 'Your username, roles, teams and caseworker record (if any).',
           tags: ['Session'],
           responses: { '200': ok('You.', ref('Me')), '401': errorResponse('No valid access token.') },
-        },
-      },
-      '/openapi.json': {
-        get: {
-          operationId: 'getOpenApi',
-          summary: 'This document',
-          tags: ['Session'],
-          security: [],
-          responses: { '200': { description: 'The OpenAPI 3.1 document.' } },
         },
       },
     },

@@ -5,7 +5,7 @@
  */
 import type { StaffRole } from '../../shared/casework/principal';
 
-export const ROUTE_GROUPS = ['work-lists', 'enquiries', 'dashboard', 'caseworkers', 'me', 'openapi'] as const;
+export const ROUTE_GROUPS = ['work-lists', 'enquiries', 'dashboard', 'caseworkers', 'me'] as const;
 export type RouteGroup = (typeof ROUTE_GROUPS)[number];
 
 export interface RouteDefinition {
@@ -89,7 +89,6 @@ export const ROUTES = [
     access: ['admin'],
   },
   { method: 'GET', path: '/me', operationId: 'getMe', group: 'me', access: 'any' },
-  { method: 'GET', path: '/openapi.json', operationId: 'getOpenApi', group: 'openapi', access: 'public' },
 ] as const satisfies readonly RouteDefinition[];
 
 export type OperationId = (typeof ROUTES)[number]['operationId'];

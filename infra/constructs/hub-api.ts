@@ -1,8 +1,9 @@
 /**
  * The HTTP API in front of the api and ingest-phone functions.
  *
- * Authorisation: a JWT authoriser trusting the staff user pool, with every route except the
- * public OpenAPI document requiring the `send-hub/api` scope. Only Cognito *access* tokens carry
+ * Routes, authorisation and CORS come from `shared/adapters/api-definition.ts`, the list the local
+ * stack serves too. Authorisation: a JWT authoriser trusting the staff user pool, with every route
+ * but the CORS preflight (`OPTIONS /{proxy+}`) requiring the `send-hub/api` scope. Only Cognito *access* tokens carry
  * a `scope` claim (ID tokens have none), so requiring a scope is what stops an ID token being
  * replayed as a bearer token; the authoriser alone cannot tell the two apart. The web page gets
  * such a token through the hosted sign-in (authorisation code with PKCE). Which group may do
@@ -20,18 +21,19 @@ import * as cognito from 'aws-cdk-lib/aws-cognito';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import {
+  API_CORS,
+  API_RESOURCE_SERVER,
+  API_ROUTES,
+  API_SCOPE,
+  API_SCOPE_NAME,
+  type RouteMethod,
+} from '../../shared/adapters/api-definition';
+import type { FunctionName } from '../../shared/adapters/resource-definitions';
 import { acknowledgeRule } from '../nag/acknowledge';
 import { logRetentionFor, type SendHubFunction } from './send-hub-function';
 
-/** Resource server identifier and scope; access tokens must carry `send-hub/api`. */
-export const API_RESOURCE_SERVER = 'send-hub';
-export const API_SCOPE_NAME = 'api';
-export const API_SCOPE = `${API_RESOURCE_SERVER}/${API_SCOPE_NAME}`;
-
-/** Routes anyone may call, and why. Every other route requires a staff access token. */
-export const PUBLIC_ROUTES: Readonly<Record<string, string>> = {
-  'GET /openapi.json': 'The API description holds no data; publishing it lets integrators read the contract.',
-};
+export { API_RESOURCE_SERVER, API_SCOPE, API_SCOPE_NAME } from '../../shared/adapters/api-definition';
 
 /** Access log line: what operators need to trace a request, nothing that identifies the caller. */
 export const ACCESS_LOG_FIELDS = {
@@ -47,6 +49,16 @@ export const ACCESS_LOG_FIELDS = {
   authorizerError: '$context.authorizer.error',
   responseLength: '$context.responseLength',
 } as const;
+
+const HTTP_METHODS: Record<RouteMethod, apigwv2.HttpMethod> = {
+  GET: apigwv2.HttpMethod.GET,
+  POST: apigwv2.HttpMethod.POST,
+  PUT: apigwv2.HttpMethod.PUT,
+  PATCH: apigwv2.HttpMethod.PATCH,
+  DELETE: apigwv2.HttpMethod.DELETE,
+  OPTIONS: apigwv2.HttpMethod.OPTIONS,
+  ANY: apigwv2.HttpMethod.ANY,
+};
 
 export interface HubApiProps {
   readonly stage: string;
@@ -113,16 +125,10 @@ export class HubApi extends Construct {
       createDefaultStage: false,
       corsPreflight: {
         allowOrigins: origins,
-        allowMethods: [
-          apigwv2.CorsHttpMethod.GET,
-          apigwv2.CorsHttpMethod.POST,
-          apigwv2.CorsHttpMethod.PUT,
-          apigwv2.CorsHttpMethod.PATCH,
-          apigwv2.CorsHttpMethod.DELETE,
-        ],
-        allowHeaders: ['authorization', 'content-type', 'idempotency-key'],
-        maxAge: Duration.hours(1),
-        allowCredentials: false,
+        allowMethods: API_CORS.allowMethods.map((method) => apigwv2.CorsHttpMethod[method]),
+        allowHeaders: [...API_CORS.allowHeaders],
+        maxAge: Duration.seconds(API_CORS.maxAgeSeconds),
+        allowCredentials: API_CORS.allowCredentials,
       },
     });
 
@@ -140,29 +146,30 @@ export class HubApi extends Construct {
       },
     });
 
-    const apiIntegration = new HttpLambdaIntegration('ApiFunction', props.api.function);
-    const openApiRoutes = this.httpApi.addRoutes({
-      path: '/openapi.json',
-      methods: [apigwv2.HttpMethod.GET],
-      integration: apiIntegration,
-    });
-    for (const route of openApiRoutes) {
-      acknowledgeRule(route, 'AwsSolutions-APIG4', PUBLIC_ROUTES['GET /openapi.json'] ?? 'public route');
+    const integrations: Record<FunctionName, HttpLambdaIntegration | undefined> = {
+      api: new HttpLambdaIntegration('ApiFunction', props.api.function),
+      'ingest-phone': new HttpLambdaIntegration('IngestPhoneFunction', props.ingestPhone.function),
+      'ingest-email': undefined,
+      router: undefined,
+      escalator: undefined,
+      reporter: undefined,
+      'ses-feedback': undefined,
+    };
+    for (const route of API_ROUTES) {
+      const integration = integrations[route.target];
+      if (integration === undefined) throw new Error(`no integration for ${route.target}`);
+      const added = this.httpApi.addRoutes({
+        path: route.path,
+        methods: [HTTP_METHODS[route.method]],
+        integration,
+        ...(route.authorised ? { authorizer, authorizationScopes: [API_SCOPE] } : {}),
+      });
+      if (!route.authorised) {
+        for (const open of added) {
+          acknowledgeRule(open, 'AwsSolutions-APIG4', route.openBecause ?? 'open route');
+        }
+      }
     }
-    this.httpApi.addRoutes({
-      path: '/phone-logs',
-      methods: [apigwv2.HttpMethod.POST],
-      integration: new HttpLambdaIntegration('IngestPhoneFunction', props.ingestPhone.function),
-      authorizer,
-      authorizationScopes: [API_SCOPE],
-    });
-    this.httpApi.addRoutes({
-      path: '/{proxy+}',
-      methods: [apigwv2.HttpMethod.ANY],
-      integration: apiIntegration,
-      authorizer,
-      authorizationScopes: [API_SCOPE],
-    });
   }
 
   /** Base URL of the API (the `$default` stage has no path segment). */

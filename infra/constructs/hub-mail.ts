@@ -46,11 +46,14 @@ export class HubMail extends Construct {
   readonly ownsRuleSet: boolean;
   /** Verified test recipients while in the SES sandbox. */
   readonly sandboxRecipients: ses.EmailIdentity[];
+  /** The only address the functions may send from (the hub configuration's `hub.fromAddress`). */
+  readonly fromAddress: string;
 
   constructor(scope: Construct, id: string, props: HubMailProps) {
     super(scope, id);
     const { params } = props;
     const stage = params.stage;
+    this.fromAddress = params.mail.fromAddress;
 
     // Sending.
     this.configurationSet = new ses.ConfigurationSet(this, 'ConfigurationSet', {
@@ -157,7 +160,11 @@ export class HubMail extends Construct {
     });
   }
 
-  /** Lets `fn` send from the hub's domain through the configuration set; sets SES_CONFIGURATION_SET. */
+  /**
+   * Lets `fn` send through the configuration set, and only from the hub's From address (the
+   * `ses:FromAddress` condition): the domain identity alone would let it send as anyone at the
+   * council. Sets SES_CONFIGURATION_SET.
+   */
   grantSend(fn: SendHubFunction): void {
     fn.setEnvironment('SES_CONFIGURATION_SET', this.configurationSet.configurationSetName);
     fn.allow(
@@ -168,6 +175,7 @@ export class HubMail extends Construct {
           this.configurationSetArn,
           ...this.sandboxRecipients.map((recipient) => recipient.emailIdentityArn),
         ],
+        conditions: { StringEquals: { 'ses:FromAddress': this.fromAddress } },
       }),
     );
   }

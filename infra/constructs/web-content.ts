@@ -7,7 +7,8 @@
  * is used; with neither, only the runtime configuration is deployed and synth warns.
  *
  * `config.json` tells the page where the API and the sign-in are. It is written by the deployment
- * (values resolved at deploy time) and replaces the local one the build writes.
+ * (values resolved at deploy time) and replaces the local one the build writes, as does
+ * `openapi.json`, the API's contract published as a static file (its `servers` names the API).
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, rmSync } from 'node:fs';
@@ -21,6 +22,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
+import { openApiDocument } from '../../functions/api/openapi';
 import { acknowledgeCdkProvider } from '../nag/acknowledge';
 import { logRetentionFor } from './send-hub-function';
 
@@ -101,10 +103,12 @@ export class WebContent extends Construct {
         'Neither web/build.ts nor web/dist/index.html exists: only config.json is deployed to the site bucket.',
       );
     }
-    // Later sources win: the deployed config.json replaces any in the page build.
+    // Later sources win: the deployed config.json and openapi.json (naming the deployed API)
+    // replace the page build's local ones.
     const sources = [
       ...(page === undefined ? [] : [page]),
       s3deploy.Source.jsonData('config.json', props.config),
+      s3deploy.Source.jsonData('openapi.json', openApiDocument(props.config.apiBaseUrl)),
     ];
     this.deployment = new s3deploy.BucketDeployment(this, 'Deploy', {
       destinationBucket: props.bucket,

@@ -5,21 +5,13 @@
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildWeb } from '../../web/build';
+import { launchChromium } from '../support/browser';
 import { type Harness, plainEmail, startHarness, waitFor } from '../support/local-stack-harness';
 
 const SCREENSHOTS = path.resolve('test-results', 'screenshots');
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 let hub: Harness;
 let browser: Browser;
@@ -78,7 +70,7 @@ beforeAll(async () => {
     });
     expect(answer.status).toBe(200);
   }
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {

@@ -35,13 +35,21 @@ export interface Harness {
   userWith(...groups: string[]): string;
 }
 
-/** `log` receives the stack's own lines (what `npm start` prints); they are dropped by default. */
-export async function startHarness(options: { log?: (line: string) => void } = {}): Promise<Harness> {
+export interface HarnessOptions {
+  /** Receives the stack's own lines (what `npm start` prints); they are dropped by default. */
+  readonly log?: (line: string) => void;
+  /** Serve the API on an origin of its own, apart from the page, as production does. */
+  readonly crossOrigin?: boolean;
+}
+
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const [httpPort, smtpPort, sesPort] = [await freePort(), await freePort(), await freePort()];
+  const apiPort = options.crossOrigin === true ? await freePort() : undefined;
   const stack = await startLocalStack({
     memory: true,
     dataDir: '.data-test-unused',
     httpPort,
+    apiPort,
     smtpPort,
     sesPort,
     dynamoPort: 0,
@@ -68,7 +76,7 @@ export async function startHarness(options: { log?: (line: string) => void } = {
       });
       const { accessToken } = (await signIn.json()) as { accessToken: string };
       const caller: ApiCaller = async <T>(method: string, path: string, body?: unknown) => {
-        const response = await fetch(`${stack.urls.http}${path}`, {
+        const response = await fetch(`${stack.urls.api}${path}`, {
           method,
           headers: { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' },
           body: body === undefined ? undefined : JSON.stringify(body),

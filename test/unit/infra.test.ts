@@ -12,11 +12,12 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildSendHub, type SendHubStacks } from '../../infra/build-app';
-import { API_SCOPE, PUBLIC_ROUTES } from '../../infra/constructs/hub-api';
+import { API_SCOPE } from '../../infra/constructs/hub-api';
 import { REPO_ROOT } from '../../infra/constructs/send-hub-function';
 import { checkHubConfig } from '../../infra/hub-config-check';
 import { REPORT_MARKER_PARTITION_PREFIX } from '../../infra/stacks/stateless-stack';
 import { parseStageParams, resolveStage, STAGES, type StageParams } from '../../infra/stages';
+import { API_CORS, API_ROUTES, routeKey } from '../../shared/adapters/api-definition';
 import { reportMarkerKey } from '../../shared/adapters/dynamo-keys';
 import {
   FUNCTION_NAMES,
@@ -388,6 +389,17 @@ describe('least privilege', () => {
     expect(senders.sort()).toEqual(['api', 'escalator', 'reporter', 'router']);
   });
 
+  it("lets them send only from the hub's From address, never as anyone else at the council", () => {
+    for (const name of FUNCTION_NAMES) {
+      for (const statement of statementsOf(name)) {
+        if (!asArray(statement.Action).some((action) => action.startsWith('ses:Send'))) continue;
+        expect(statement.Condition, name).toEqual({
+          StringEquals: { 'ses:FromAddress': PARAMS.mail.fromAddress },
+        });
+      }
+    }
+  });
+
   it('lets only the ingest functions put on the intake queue and only the router consume it', () => {
     expect(
       FUNCTION_NAMES.filter(
@@ -430,7 +442,7 @@ describe('least privilege', () => {
 });
 
 describe('HTTP API', () => {
-  it('requires a staff access token with the API scope on every route but the public ones', () => {
+  it('deploys exactly the shared route list, every route but the CORS preflight behind the authoriser', () => {
     const authorizers = resources(stateless, 'AWS::ApiGatewayV2::Authorizer');
     expect(authorizers).toHaveLength(1);
     const [[authorizerId, authorizer]] = authorizers as [[string, CfnResourceJson]];
@@ -439,22 +451,32 @@ describe('HTTP API', () => {
       IdentitySource: ['$request.header.Authorization'],
     });
     const routes = resources(stateless, 'AWS::ApiGatewayV2::Route').map(([, route]) => props(route));
-    expect(routes.map((route) => route.RouteKey).sort()).toEqual([
-      'ANY /{proxy+}',
-      'GET /openapi.json',
-      'POST /phone-logs',
-    ]);
+    expect(routes.map((route) => route.RouteKey).sort()).toEqual(API_ROUTES.map(routeKey).sort());
     for (const route of routes) {
-      if (Object.hasOwn(PUBLIC_ROUTES, route.RouteKey as string)) {
-        expect(route.AuthorizationType ?? 'NONE').toBe('NONE');
-        continue;
-      }
+      if (route.RouteKey === 'OPTIONS /{proxy+}') continue;
       expect(route, String(route.RouteKey)).toMatchObject({
         AuthorizationType: 'JWT',
         AuthorizerId: { Ref: authorizerId },
         AuthorizationScopes: [API_SCOPE],
       });
     }
+  });
+
+  it("lets a browser's preflight (sent without a token) through to an empty answer, not the authoriser", () => {
+    const routes = resources(stateless, 'AWS::ApiGatewayV2::Route').map(([, route]) => props(route));
+    const preflight = routes.find((route) => route.RouteKey === 'OPTIONS /{proxy+}');
+    expect(preflight).toBeDefined();
+    expect(preflight?.AuthorizationType ?? 'NONE').toBe('NONE');
+    expect(preflight?.AuthorizerId).toBeUndefined();
+    // The catch-all that carries the authoriser would otherwise take OPTIONS too.
+    expect(routes.find((route) => route.RouteKey === 'ANY /{proxy+}')?.AuthorizationType).toBe('JWT');
+    stateless.hasResourceProperties('AWS::ApiGatewayV2::Api', {
+      CorsConfiguration: Match.objectLike({
+        AllowMethods: [...API_CORS.allowMethods],
+        AllowHeaders: [...API_CORS.allowHeaders],
+        MaxAge: API_CORS.maxAgeSeconds,
+      }),
+    });
   });
 
   it('trusts only the staff user pool and the web client', () => {
@@ -626,6 +648,26 @@ describe('schedules and alarms', () => {
     });
     expect(named('-breaches-rising')).toMatchObject({ Namespace: 'SendHub', MetricName: 'Breaches' });
     for (const alarm of alarms) expect(alarm.AlarmActions, String(alarm.AlarmName)).toHaveLength(1);
+  });
+
+  it('lets CloudWatch publish to the alarm topic (its TLS-only policy replaces the default one)', () => {
+    const [[topicId]] = resources(stateful, 'AWS::SNS::Topic').filter(([, topic]) =>
+      String(props(topic).DisplayName).endsWith('alarms'),
+    ) as [[string, CfnResourceJson]];
+    const policies = resources(stateful, 'AWS::SNS::TopicPolicy').filter(([, policy]) =>
+      asArray(props(policy).Topics as unknown[]).some((topic) => (topic as Json).Ref === topicId),
+    );
+    expect(policies).toHaveLength(1);
+    const document = (policies[0]?.[1].Properties?.PolicyDocument ?? {}) as Json;
+    const statements = (document.Statement ?? []) as Json[];
+    const allow = statements.find((statement) => statement.Effect === 'Allow');
+    expect(allow).toMatchObject({
+      Action: 'sns:Publish',
+      Principal: { Service: 'cloudwatch.amazonaws.com' },
+      Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } },
+    });
+    expect(JSON.stringify(allow?.Condition)).toContain(':alarm:*');
+    expect(statements.some((statement) => statement.Effect === 'Deny')).toBe(true);
   });
 });
 

@@ -57,7 +57,7 @@ function samplePath(path: string): string {
 }
 
 const PROTECTED = [
-  ...ROUTES.filter((route) => route.access !== 'public').map((route) => ({
+  ...ROUTES.map((route) => ({
     method: route.method as string,
     path: samplePath(route.path),
   })),
