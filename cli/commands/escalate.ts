@@ -12,6 +12,7 @@ import { SesMailer } from '../../shared/adapters/mailer';
 import { tableCaseworkerDirectory } from '../../shared/escalation/caseworker-directory';
 import { DynamoEscalationStore } from '../../shared/escalation/escalation-store';
 import { runEscalationSweep, type SweepSummary } from '../../shared/escalation/run-sweep';
+import { DynamoDutyAlertStore } from '../../shared/safeguarding/duty-alert-store';
 import { addConnectionOptions, type ConnectionOptions, connect } from '../connection';
 import { CliError } from '../http-client';
 
@@ -39,6 +40,13 @@ export function formatSweepSummary(summary: SweepSummary, where: string): string
     `  Digests failed:             ${summary.digests.failed}${summary.digests.failed > 0 ? ' (their notices wait for the next sweep)' : ''}`,
     `  Digests another sweep held: ${summary.digests.busy}`,
   ];
+  if (summary.dutyAlerts !== undefined) {
+    const alerts = summary.dutyAlerts;
+    lines.push(
+      `  Safeguarding alerts due:    ${alerts.due} (next duty contact told: ${alerts.escalated})`,
+      `  Safeguarding alerts sent:   ${alerts.sent} (failed: ${alerts.failed}, another run held: ${alerts.busy})`,
+    );
+  }
   if (summary.stoppedEarly) lines.push('  Stopped early: the rest is still due and the next sweep takes it.');
   return `${lines.join('\n')}\n`;
 }
@@ -63,10 +71,12 @@ export function registerEscalateCommand(program: Command): void {
     }
     const connection = await connect(options, ['dynamodb', 'ses']);
     const { config, documents, tableName } = connection;
+    const enquiries = new EnquiryRepository(documents, tableName);
     const summary = await runEscalationSweep(
       {
         config,
-        enquiries: new EnquiryRepository(documents, tableName),
+        enquiries,
+        dutyAlerts: { store: new DynamoDutyAlertStore(documents, tableName), enquiries },
         store: new DynamoEscalationStore(documents, tableName),
         caseworkers: tableCaseworkerDirectory(new CaseworkerRepository(documents, tableName), config),
         mailer: new SesMailer(connection.ses()),
@@ -80,6 +90,6 @@ export function registerEscalateCommand(program: Command): void {
         ? `${JSON.stringify(summary, null, 2)}\n`
         : formatSweepSummary(summary, connection.describe()),
     );
-    if (summary.digests.failed > 0) process.exitCode = 1;
+    if (summary.digests.failed > 0 || (summary.dutyAlerts?.failed ?? 0) > 0) process.exitCode = 1;
   });
 }

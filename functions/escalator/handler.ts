@@ -22,6 +22,7 @@ import { type CapacityMeter, meterCapacity } from '../../shared/escalation/capac
 import { tableCaseworkerDirectory } from '../../shared/escalation/caseworker-directory';
 import { DynamoEscalationStore } from '../../shared/escalation/escalation-store';
 import { runEscalationSweep, type SweepDeps, type SweepSummary } from '../../shared/escalation/run-sweep';
+import { DynamoDutyAlertStore } from '../../shared/safeguarding/duty-alert-store';
 
 /** The part of the EventBridge scheduled event the escalator reads. */
 export const EscalatorEvent = z.object({ time: z.iso.datetime({ offset: true }) });
@@ -97,6 +98,7 @@ export function makeEscalatorHandler(deps: EscalatorHandlerDeps) {
       ...summary,
       steps: JSON.stringify(summary.steps),
       digests: JSON.stringify(summary.digests),
+      ...(summary.dutyAlerts === undefined ? {} : { dutyAlerts: JSON.stringify(summary.dutyAlerts) }),
       ...(deps.meter === undefined ? {} : { capacity: JSON.stringify(deps.meter.total) }),
     });
     return summary;
@@ -114,9 +116,11 @@ function coldStart(): ReturnType<typeof makeEscalatorHandler> {
   const config = loadHubConfig();
   const documents = dynamoDocumentClient({ endpoint: env.AWS_ENDPOINT_URL_DYNAMODB });
   const meter = meterCapacity(documents);
+  const enquiries = new EnquiryRepository(documents, env.TABLE_NAME);
   return makeEscalatorHandler({
     config,
-    enquiries: new EnquiryRepository(documents, env.TABLE_NAME),
+    enquiries,
+    dutyAlerts: { store: new DynamoDutyAlertStore(documents, env.TABLE_NAME), enquiries },
     store: new DynamoEscalationStore(documents, env.TABLE_NAME),
     caseworkers: tableCaseworkerDirectory(new CaseworkerRepository(documents, env.TABLE_NAME), config),
     mailer: new SesMailer(sesClient({ endpoint: env.AWS_ENDPOINT_URL_SESV2 }), env.SES_CONFIGURATION_SET),

@@ -19,6 +19,7 @@ import { loadHubConfig } from '../../shared/config/load-hub-config';
 import { parseTriageRules } from '../../shared/domain/triage/rules-schema';
 import { parseEnvironment } from '../../shared/intake/intake-environment';
 import { bindTriage } from '../../shared/routing/route-intake';
+import { DynamoDutyAlertStore } from '../../shared/safeguarding/duty-alert-store';
 import { makeRouterHandler } from './router-handler';
 
 const RouterEnvironment = z.object({
@@ -44,6 +45,7 @@ export const handler = makeRouterHandler({
   enquiries: new EnquiryRepository(documentClient, env.TABLE_NAME),
   caseworkers: new CaseworkerRepository(documentClient, env.TABLE_NAME),
   mailer: new SesMailer(sesClient(), env.SES_CONFIGURATION_SET),
+  dutyAlerts: new DynamoDutyAlertStore(documentClient, env.TABLE_NAME),
   config,
   triage: bindTriage(rules, config),
   logger: new Logger({ serviceName: 'router' }),

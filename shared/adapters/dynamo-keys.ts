@@ -238,3 +238,43 @@ export function escalationLogKey(
 export function reportMarkerKey(kind: string, from: string, to: string): TableKey {
   return { PK: `REPORT#${kind}#${from}_${to}`, SK: 'MARKER' };
 }
+
+// --- Safeguarding duty alerts (router, escalator, API) ---------------------------------------------
+
+/**
+ * Partition of duty alerts still to be emailed: sparse by deletion, like the escalation outbox.
+ * An alert is written in the same transaction as the enquiry change that decides it.
+ */
+export const DUTY_ALERT_OUTBOX_PARTITION = 'SGOUTBOX';
+
+function alertPosition(concern: number, step: number): string {
+  return `${String(concern).padStart(3, '0')}#${String(step).padStart(3, '0')}`;
+}
+
+/** One duty alert: the `step`-th person told about the enquiry's `concern`-th concern. */
+export function dutyAlertOutboxKey(enquiryId: string, concern: number, step: number): TableKey {
+  return { PK: DUTY_ALERT_OUTBOX_PARTITION, SK: `${enquiryId}#${alertPosition(concern, step)}` };
+}
+
+/** SK prefix of one enquiry's pending duty alerts. */
+export function dutyAlertEnquiryPrefix(enquiryId: string): string {
+  return `${enquiryId}#`;
+}
+
+/** The sending lease of one duty alert. */
+export function dutyAlertLeaseKey(enquiryId: string, concern: number, step: number): TableKey {
+  return { PK: `SGLEASE#${enquiryId}#${alertPosition(concern, step)}`, SK: 'LEASE' };
+}
+
+/**
+ * Sparse "who is due to be told next" index: one entry per alert not yet picked up, keyed by the
+ * instant the next duty contact is due, so the sweep reads `SK <= '<now>#~'` and nothing else.
+ */
+export const DUTY_ALERT_DUE_PARTITION = 'SGDUE';
+
+export function dutyAlertDueKey(dueAt: string, enquiryId: string, concern: number, told: number): TableKey {
+  return {
+    PK: DUTY_ALERT_DUE_PARTITION,
+    SK: `${toInstant(dueAt)}#${enquiryId}#${alertPosition(concern, told)}`,
+  };
+}

@@ -107,6 +107,8 @@ export interface CreateEnquiryInput {
   intakeId: string;
   /** Message-IDs that should thread to this enquiry (the contact's own, an acknowledgement's...). */
   messageIds?: readonly string[];
+  /** Other items written exactly when the enquiry is (e.g. a safeguarding duty alert); see `UpdateEnquiryInput.alsoPut`. */
+  alsoPut?: readonly ExtraItem[];
 }
 
 export interface AppendContactInput {
@@ -118,6 +120,8 @@ export interface AppendContactInput {
   events: AuditEvent[];
   intakeId: string;
   messageIds?: readonly string[];
+  /** Other items written exactly when the contact is (e.g. a safeguarding duty alert). */
+  alsoPut?: readonly ExtraItem[];
 }
 
 export interface UpdateEnquiryInput {
@@ -261,6 +265,7 @@ export class EnquiryRepository {
       contacts: [input.contact],
       messageIds: input.messageIds ?? [],
       intakeId: input.intakeId,
+      alsoPut: input.alsoPut ?? [],
     });
   }
 
@@ -278,6 +283,7 @@ export class EnquiryRepository {
       contacts: [input.contact],
       messageIds: input.messageIds ?? [],
       intakeId: input.intakeId,
+      alsoPut: input.alsoPut ?? [],
     });
   }
 

@@ -193,6 +193,41 @@ const RepeatContact = z
   })
   .prefault({});
 
+const DutyContact = z.strictObject({
+  name: z.string().trim().min(1),
+  email: Email,
+});
+/** A person on a duty safeguarding list. */
+export type DutyContact = z.output<typeof DutyContact>;
+
+const PhoneText = z.string().trim().min(1);
+
+/** Who is told at once about a safeguarding concern, and what an enquirer is told to do now. */
+const SafeguardingConfig = z
+  .strictObject({
+    /** Told in the hub calendar's open hours, first to last (empty: the hub manager). */
+    dutyContacts: z.array(DutyContact).default([]),
+    /** Told outside open hours, first to last (empty: the hub manager). */
+    outOfHours: z.array(DutyContact).default([]),
+    /** Working minutes (hub calendar) a duty contact has to pick an alert up before the next is told. */
+    pickupWorkingMinutes: z.number().int().positive().default(30),
+    /** Elapsed minutes an out-of-hours contact has before the next is told (on call: the clock never stops). */
+    outOfHoursPickupMinutes: z.number().int().positive().default(30),
+    /** Numbers in the acknowledgement of an enquiry with a concern; the council confirms them. */
+    whatToDoNow: z
+      .strictObject({
+        hubPhone: PhoneText.default('03000 419994'),
+        hubHours: PhoneText.default('Monday to Friday, 9am to 5pm'),
+        emergency: PhoneText.default('999'),
+        childrensSocialCare: PhoneText.default('03000 411111'),
+        childrensSocialCareOutOfHours: PhoneText.default('03000 419191'),
+      })
+      .prefault({}),
+  })
+  .prefault({});
+/** The parsed `safeguarding` section. */
+export type SafeguardingConfig = z.output<typeof SafeguardingConfig>;
+
 const DEFAULT_CALENDAR: CalendarJsonInput = {
   timeZone: 'Europe/London',
   hours: {
@@ -219,6 +254,7 @@ export const HubConfigSchema = z
     statutory: StatutorySettings,
     /** The improvement board's targets and checkpoints for `send-hub report`. */
     improvement: ImprovementSettings,
+    safeguarding: SafeguardingConfig,
   })
   .superRefine((config, ctx) => {
     const teamIds = new Set<string>();

@@ -9,7 +9,17 @@
 import { z } from 'zod';
 import { InvalidTransitionError, ValidationError } from './errors';
 import { AttachmentInfo, Requester } from './intake-message';
-import { Channel, District, maxPriority, Priority, Role, Topic, type TriageResult } from './taxonomy';
+import {
+  Channel,
+  District,
+  maxPriority,
+  Priority,
+  Role,
+  Safeguarding,
+  SafeguardingCategory,
+  Topic,
+  type TriageResult,
+} from './taxonomy';
 
 const Instant = z.iso.datetime({ offset: true });
 
@@ -81,6 +91,70 @@ export const ENQUIRY_STATUSES = ['open', 'waiting-on-enquirer', 'answered', 'res
 export const EnquiryStatus = z.enum(ENQUIRY_STATUSES);
 export type EnquiryStatus = z.infer<typeof EnquiryStatus>;
 
+/** The duty safeguarding lists: in the hub's open hours, and out of hours. */
+export const DUTY_LISTS = ['duty', 'out-of-hours'] as const;
+export const DutyList = z.enum(DUTY_LISTS);
+export type DutyList = z.infer<typeof DutyList>;
+
+/** How a person showed they picked up a safeguarding alert. */
+export const PICKUP_KINDS = ['acknowledged', 'claimed'] as const;
+
+/**
+ * The duty alert of one safeguarding concern: who has been told (in order), when the next person
+ * on the list is due to be told, and who picked it up (docs/safeguarding.md).
+ */
+export const DutyAlert = z.object({
+  /** 1 for the enquiry's first concern, 2 for a later new concern...: part of every alert's key. */
+  concern: z.number().int().positive(),
+  raisedAt: Instant,
+  /** Duty contacts told so far, oldest first (staff addresses from configuration, never the enquirer). */
+  told: z.array(
+    z.object({ list: DutyList, index: z.number().int().nonnegative(), email: z.string(), at: Instant }),
+  ),
+  /** When the next contact is told if nobody has picked it up; null when picked up or nobody is left. */
+  nextAlertAt: Instant.nullable(),
+  pickedUpAt: Instant.nullable(),
+  pickedUpBy: z.string().nullable(),
+  pickedUpHow: z.enum(PICKUP_KINDS).nullable(),
+});
+export type DutyAlert = z.infer<typeof DutyAlert>;
+
+/** The safeguarding flag as the enquiry holds it: the concern, where it came from, and its alert. */
+export const EnquirySafeguarding = Safeguarding.extend({
+  /** When the concern was raised (null without a concern). */
+  raisedAt: Instant.nullable(),
+  /** The contact whose words raised it, or null when a person set it. */
+  raisedByContact: z.string().nullable(),
+  /** `router` (triage) or the id of the person who set it. */
+  raisedBy: z.string().nullable(),
+  alert: DutyAlert.nullable(),
+});
+export type EnquirySafeguarding = z.infer<typeof EnquirySafeguarding>;
+
+/** No concern (also what enquiries stored before the flag existed read as). */
+export const NO_ENQUIRY_SAFEGUARDING: EnquirySafeguarding = {
+  concern: false,
+  categories: [],
+  reasons: [],
+  raisedAt: null,
+  raisedByContact: null,
+  raisedBy: null,
+  alert: null,
+};
+
+/** Labels people can correct, and what triage first said for each (for the accuracy measure). */
+export const CORRECTABLE_LABELS = ['priority', 'topic', 'district', 'safeguarding'] as const;
+export const CorrectableLabel = z.enum(CORRECTABLE_LABELS);
+export type CorrectableLabel = z.infer<typeof CorrectableLabel>;
+
+export const TriagedLabels = z.object({
+  priority: Priority,
+  topic: Topic,
+  district: District,
+  safeguarding: z.boolean(),
+});
+export type TriagedLabels = z.infer<typeof TriagedLabels>;
+
 export const Enquiry = z.object({
   /** The reference, e.g. `SEND-7K3M9Q`. */
   id: Reference,
@@ -134,6 +208,14 @@ export const Enquiry = z.object({
   contactsSinceResponse: z.number().int().nonnegative(),
   lastContactAt: Instant,
   acknowledgedAt: Instant.nullable(),
+
+  // Safeguarding and triage corrections
+  /** The safeguarding flag, apart from priority (a concern always makes the enquiry urgent). */
+  safeguarding: EnquirySafeguarding.default(() => ({ ...NO_ENQUIRY_SAFEGUARDING })),
+  /** What triage first said (null for enquiries stored before this was kept). */
+  triaged: TriagedLabels.nullable().default(null),
+  /** Labels a person has corrected since (each once, for the accuracy measure). */
+  correctedLabels: z.array(CorrectableLabel).default([]),
   /** Optimistic concurrency: 1 when created, +1 on every stored change. */
   version: z.number().int().positive(),
 });
@@ -193,6 +275,10 @@ export const AUDIT_EVENT_TYPES = [
   'escalated',
   'acknowledged',
   'priority-raised',
+  'safeguarding-raised',
+  'safeguarding-alerted',
+  'safeguarding-picked-up',
+  'corrected',
 ] as const;
 export const AuditEventType = z.enum(AUDIT_EVENT_TYPES);
 export type AuditEventType = z.infer<typeof AuditEventType>;
@@ -290,6 +376,8 @@ export interface OpenEnquiryInput {
   /** When it is being recorded. */
   now: string;
   actor: string;
+  /** The first contact's id: recorded as what raised a safeguarding concern. */
+  contactId?: string;
 }
 
 /**
@@ -304,7 +392,8 @@ export function openEnquiry(input: OpenEnquiryInput, policy: ServiceLevelPolicy)
     requester: input.requester,
     role: input.triage.role,
     topic: input.triage.topic,
-    priority: input.triage.priority,
+    // A safeguarding concern is always urgent, whoever built the triage result.
+    priority: input.triage.safeguarding.concern ? 'urgent' : input.triage.priority,
     district: input.triage.district,
     team: input.team,
     reasons: [...input.triage.reasons],
@@ -331,6 +420,22 @@ export function openEnquiry(input: OpenEnquiryInput, policy: ServiceLevelPolicy)
     contactsSinceResponse: 1,
     lastContactAt: receivedAt,
     acknowledgedAt: null,
+    safeguarding: input.triage.safeguarding.concern
+      ? {
+          ...input.triage.safeguarding,
+          raisedAt: receivedAt,
+          raisedByContact: input.contactId ?? null,
+          raisedBy: input.actor,
+          alert: null,
+        }
+      : { ...NO_ENQUIRY_SAFEGUARDING },
+    triaged: {
+      priority: input.triage.priority,
+      topic: input.triage.topic,
+      district: input.triage.district,
+      safeguarding: input.triage.safeguarding.concern,
+    },
+    correctedLabels: [],
     version: 1,
   };
   const enquiry = parseEnquiry({ ...draft, ...clockFields(policy.clockFrom(draft, receivedAt)) });
@@ -343,6 +448,7 @@ export function openEnquiry(input: OpenEnquiryInput, policy: ServiceLevelPolicy)
         topic: enquiry.topic,
         team: enquiry.team,
         responseDueAt: enquiry.responseDueAt,
+        safeguarding: enquiry.safeguarding.concern,
       }),
     ],
   };
@@ -681,9 +787,46 @@ export function applyEscalation(
 export function applyClaim(enquiry: Enquiry, caseworkerId: string, at: string): Transition {
   const when = toInstant(at);
   if (enquiry.status === 'resolved') throw new InvalidTransitionError(enquiry.id, enquiry.status, 'claim');
-  return {
+  const claimed: Transition = {
     enquiry: { ...enquiry, assignee: caseworkerId, claimedAt: when, updatedAt: when },
     events: [event(enquiry, when, 'claimed', caseworkerId)],
+  };
+  // Claiming an enquiry with a safeguarding alert out is picking the alert up.
+  const pickedUp = applyAlertPickup(claimed.enquiry, when, caseworkerId, 'claimed');
+  return pickedUp === null
+    ? claimed
+    : { enquiry: pickedUp.enquiry, events: [...claimed.events, ...pickedUp.events] };
+}
+
+/**
+ * A person picked up the safeguarding alert (acknowledged it, or claimed the enquiry): nobody
+ * further down the duty list is told. Returns `null` when no alert is waiting to be picked up.
+ */
+export function applyAlertPickup(
+  enquiry: Enquiry,
+  at: string,
+  actor: string,
+  how: (typeof PICKUP_KINDS)[number],
+): Transition | null {
+  const alert = enquiry.safeguarding.alert;
+  if (alert === null || alert.pickedUpAt !== null) return null;
+  const when = toInstant(at);
+  return {
+    enquiry: {
+      ...enquiry,
+      safeguarding: {
+        ...enquiry.safeguarding,
+        alert: { ...alert, pickedUpAt: when, pickedUpBy: actor, pickedUpHow: how, nextAlertAt: null },
+      },
+      updatedAt: when,
+    },
+    events: [
+      event(enquiry, when, 'safeguarding-picked-up', actor, {
+        how,
+        concern: alert.concern,
+        told: alert.told.length,
+      }),
+    ],
   };
 }
 

@@ -5,13 +5,9 @@
  * `shared/adapters/dynamo-keys.ts` (docs/data-model.md, "Escalation outbox, digest leases, escalation
  * log, report markers"). Every read is a GetItem or a Query; nothing scans.
  */
-import {
-  BatchWriteCommand,
-  DeleteCommand,
-  type DynamoDBDocumentClient,
-  PutCommand,
-} from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
+import { deleteItems } from '../adapters/batch-delete';
 import {
   digestLeaseKey,
   escalationLogKey,
@@ -23,6 +19,7 @@ import {
 } from '../adapters/dynamo-keys';
 import { EnquiryRepository, type ExtraItem } from '../adapters/enquiry-repository';
 import { queryAll } from '../adapters/query-all';
+import { claimSendLease, releaseSendLease } from '../adapters/send-lease';
 import { type Enquiry, type Transition, toInstant } from '../domain/enquiry';
 import { InternalError } from '../domain/errors';
 import { EscalationNotice, RecipientRole } from './escalation-plan';
@@ -73,18 +70,9 @@ export interface EscalationStore {
 
 /** Escalation-log entries are aggregate history for reports: kept two years, like the reports. */
 const LOG_RETENTION_SECONDS = 730 * 24 * 60 * 60;
-const BATCH_WRITE_MAX = 25;
 
 function epochSeconds(instant: string): number {
   return Math.floor(Date.parse(instant) / 1000);
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-function isConditionalCheckFailed(error: unknown): boolean {
-  return error instanceof Error && error.name === 'ConditionalCheckFailedException';
 }
 
 export class DynamoEscalationStore implements EscalationStore {
@@ -173,66 +161,27 @@ export class DynamoEscalationStore implements EscalationStore {
   }
 
   async clearNotices(notices: readonly EscalationNotice[]): Promise<void> {
-    const keys = notices.map((notice) =>
-      outboxKey(notice.recipient, notice.enquiryId, notice.windowStart, notice.stepId),
+    await deleteItems(
+      this.client,
+      this.tableName,
+      notices.map((notice) =>
+        outboxKey(notice.recipient, notice.enquiryId, notice.windowStart, notice.stepId),
+      ),
     );
-    for (let i = 0; i < keys.length; i += BATCH_WRITE_MAX) {
-      let requests: { DeleteRequest: { Key: Record<string, unknown> } }[] = keys
-        .slice(i, i + BATCH_WRITE_MAX)
-        .map((key) => ({ DeleteRequest: { Key: { ...key } } }));
-      for (let round = 0; requests.length > 0; round += 1) {
-        if (round > 0) await sleep(Math.min(1000, 25 * 2 ** round));
-        const result = await this.client.send(
-          new BatchWriteCommand({ RequestItems: { [this.tableName]: requests } }),
-        );
-        requests = (result.UnprocessedItems?.[this.tableName] ?? []).flatMap((request) =>
-          request.DeleteRequest?.Key === undefined
-            ? []
-            : [{ DeleteRequest: { Key: request.DeleteRequest.Key } }],
-        );
-      }
-    }
   }
 
   async claimDigest(recipient: string, owner: string, nowMs: number, leaseMs: number): Promise<boolean> {
-    try {
-      await this.client.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: {
-            ...digestLeaseKey(recipient),
-            kind: 'digest-lease' satisfies EscalationItemKind,
-            owner,
-            leaseUntil: nowMs + leaseMs,
-            // Tidy-up only; correctness never waits for TTL.
-            expiresAt: Math.floor((nowMs + leaseMs) / 1000) + 86_400,
-          },
-          ConditionExpression: 'attribute_not_exists(PK) OR leaseUntil < :now',
-          ExpressionAttributeValues: { ':now': nowMs },
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionalCheckFailed(error)) return false;
-      throw error;
-    }
+    return claimSendLease(this.client, this.tableName, {
+      key: digestLeaseKey(recipient),
+      kind: 'digest-lease' satisfies EscalationItemKind,
+      owner,
+      nowMs,
+      leaseMs,
+    });
   }
 
   async releaseDigest(recipient: string, owner: string): Promise<void> {
-    try {
-      await this.client.send(
-        new DeleteCommand({
-          TableName: this.tableName,
-          Key: digestLeaseKey(recipient),
-          ConditionExpression: '#owner = :owner',
-          ExpressionAttributeNames: { '#owner': 'owner' },
-          ExpressionAttributeValues: { ':owner': owner },
-        }),
-      );
-    } catch (error) {
-      // Someone else took over an expired lease: it is theirs now.
-      if (!isConditionalCheckFailed(error)) throw error;
-    }
+    await releaseSendLease(this.client, this.tableName, digestLeaseKey(recipient), owner);
   }
 
   /** Escalation-log entries whose step fell due in [from, to), for reports (one Query per UTC day). */

@@ -16,6 +16,8 @@ import { FUNCTIONS } from '../adapters/resource-definitions';
 import type { HubConfig } from '../config/hub-config';
 import { type Enquiry, toInstant } from '../domain/enquiry';
 import { ContentionError, EnquiryNotFoundError, VersionConflictError } from '../domain/errors';
+import type { DutyAlertStore } from '../safeguarding/duty-alert-store';
+import { type DutyAlertSweepSummary, runDutyAlertSweep } from '../safeguarding/duty-alerts';
 import { type CaseworkerDirectory, memoisedDirectory } from './caseworker-directory';
 import { buildDigestEmail } from './digest';
 import { planEscalation, type StaffMember } from './escalation-plan';
@@ -52,6 +54,14 @@ export interface SweepDeps {
   /** Asked before each enquiry and each digest; `true` stops starting new work (time budget). */
   readonly shouldStop?: () => boolean;
   readonly logger?: SweepLogger;
+  /**
+   * Safeguarding duty alerts: when given, the sweep first tells the next duty contact about alerts
+   * nobody picked up and sends any alert a crashed router left (docs/safeguarding.md).
+   */
+  readonly dutyAlerts?: {
+    readonly store: DutyAlertStore;
+    readonly enquiries: Pick<EnquiryRepository, 'getEnquiry' | 'update'>;
+  };
 }
 
 export interface SweepSummary {
@@ -80,6 +90,8 @@ export interface SweepSummary {
   };
   /** `shouldStop` ended the sweep early; the rest is still due. */
   readonly stoppedEarly: boolean;
+  /** Safeguarding duty alerts (absent when the sweep was not given them). */
+  readonly dutyAlerts?: DutyAlertSweepSummary;
 }
 
 interface Counters {
@@ -236,6 +248,22 @@ export async function runEscalationSweep(deps: SweepDeps, now: string): Promise<
     skipped: 0,
     contended: 0,
   };
+  // A child at risk first: the duty alerts go before the ladder's digests.
+  const dutyAlerts =
+    deps.dutyAlerts === undefined
+      ? undefined
+      : await runDutyAlertSweep(
+          {
+            config: deps.config,
+            alerts: deps.dutyAlerts.store,
+            enquiries: deps.dutyAlerts.enquiries,
+            mailer: deps.mailer,
+            clock: deps.clock,
+            owner: deps.sweepId,
+            logger: deps.logger,
+          },
+          at,
+        );
   const stoppedRecording = await recordDueSteps(deps, at, counters);
   const digests = await sendDigests(deps, at);
   return {
@@ -243,5 +271,6 @@ export async function runEscalationSweep(deps: SweepDeps, now: string): Promise<
     ...counters,
     digests: { sent: digests.sent, failed: digests.failed, busy: digests.busy, notices: digests.notices },
     stoppedEarly: stoppedRecording || digests.stopped,
+    ...(dutyAlerts === undefined ? {} : { dutyAlerts }),
   };
 }

@@ -12,9 +12,9 @@
  *   while another attempt may still be sending (the enquiry was created moments ago), a redelivery
  *   backs off with `IntakeInProgressError` instead of sending a second email.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { CaseworkerRepository } from '../adapters/caseworker-repository';
-import type { EnquiryRepository } from '../adapters/enquiry-repository';
+import type { EnquiryRepository, ExtraItem } from '../adapters/enquiry-repository';
 import type { Mailer } from '../adapters/mailer';
 import { FUNCTIONS } from '../adapters/resource-definitions';
 import { type HubConfig, isDoNotReplyAddress, teamForDistrict } from '../config/hub-config';
@@ -50,6 +50,10 @@ import { hubServiceLevels } from '../domain/service-level';
 import { type Channel, type Priority, priorityRank, type Role, type TriageResult } from '../domain/taxonomy';
 import type { TriageRules } from '../domain/triage/rules-schema';
 import { type TriageContext, triage } from '../domain/triage/triage';
+import { planConcernAlert } from '../safeguarding/duty-alert-plan';
+import { type DutyAlertStore, dutyAlertItems } from '../safeguarding/duty-alert-store';
+import { sendPendingDutyAlerts } from '../safeguarding/duty-alerts';
+import { applyConcernFromContact } from '../safeguarding/safeguarding-flag';
 import { assignmentCandidates } from './auto-assignment';
 import {
   acknowledgementContact,
@@ -96,6 +100,11 @@ export interface RouterDeps {
    * visibility timeout so the retry of a message that backed off finds the work finished.
    */
   readonly inFlightMs?: number;
+  /**
+   * The safeguarding duty-alert outbox: alerts recorded with an enquiry are sent from it at once.
+   * Without it they are still recorded, and the escalator's sweep sends them.
+   */
+  readonly dutyAlerts?: DutyAlertStore;
 }
 
 // --- Outcomes ------------------------------------------------------------------------------------
@@ -388,6 +397,7 @@ async function openNewEnquiry(intake: IntakeMessage, run: Run): Promise<RouteOut
         receivedAt: intake.receivedAt,
         now: run.now,
         actor: ROUTER_ACTOR,
+        contactId: contactIdFor(intake.intakeId),
       },
       run.policy,
     );
@@ -402,14 +412,22 @@ async function openNewEnquiry(intake: IntakeMessage, run: Run): Promise<RouteOut
     for (const assignee of [...candidates, null]) {
       const assigned =
         assignee === null ? null : applyAssign(opened.enquiry, assignee, run.now, ROUTER_ACTOR);
+      // A concern: the first duty alert is recorded with the enquiry itself (exactly once).
+      const alert = planConcernAlert(config, assigned?.enquiry ?? opened.enquiry, run.now, ROUTER_ACTOR);
       try {
         stored = await deps.enquiries.createEnquiry({
-          enquiry: assigned?.enquiry ?? opened.enquiry,
+          enquiry: alert?.transition.enquiry ?? assigned?.enquiry ?? opened.enquiry,
           contact,
-          events: [...opened.events, ...(assigned?.events ?? []), ...extraEvents],
+          events: [
+            ...opened.events,
+            ...(assigned?.events ?? []),
+            ...(alert?.transition.events ?? []),
+            ...extraEvents,
+          ],
           intakeId: intake.intakeId,
           // The acknowledgement's id is known now: a reply to it threads back even if it is sent later.
           messageIds: [...ownMessageIds(intake), acknowledgementMessageId(config, id)],
+          alsoPut: alert === null ? [] : dutyAlertItems(alert.notice),
         });
         break;
       } catch (error) {
@@ -435,6 +453,7 @@ async function openNewEnquiry(intake: IntakeMessage, run: Run): Promise<RouteOut
     }
     if (referenceTaken || stored === null) continue;
 
+    await sendDutyAlerts(stored.id, run);
     const acknowledged = await acknowledgeIfDue(stored, intake, run, 'opened');
     return {
       kind: 'opened',
@@ -468,6 +487,8 @@ interface JoinChange {
   readonly enquiry: Enquiry;
   readonly events: AuditEvent[];
   readonly priorityRaised: boolean;
+  /** A new safeguarding concern's duty alert, written with the contact. */
+  readonly alsoPut: ExtraItem[];
 }
 
 /** Reasons of a later contact's triage that explain its priority. */
@@ -513,8 +534,25 @@ function joinChange(
       ]);
     }
   }
+  const alsoPut: ExtraItem[] = [];
+  // A reply or call that reveals a new concern: flag it, make it urgent, tell the duty contact.
+  const concern =
+    chaser === null || contact.automated
+      ? null
+      : applyConcernFromContact(enquiry, chaser.safeguarding, contact.id, run.now, ROUTER_ACTOR, run.policy);
+  if (concern !== null) {
+    enquiry = concern.transition.enquiry;
+    events.push(...concern.transition.events);
+    priorityRaised ||= concern.transition.events.some((change) => change.type === 'priority-raised');
+    const alert = planConcernAlert(run.config, enquiry, run.now, ROUTER_ACTOR);
+    if (alert !== null) {
+      enquiry = alert.transition.enquiry;
+      events.push(...alert.transition.events);
+      alsoPut.push(...dutyAlertItems(alert.notice));
+    }
+  }
   events.push(...forwardNoteEvents(intake, enquiry, run));
-  return { enquiry, events, priorityRaised };
+  return { enquiry, events, priorityRaised, alsoPut };
 }
 
 async function joinEnquiry(intake: IntakeMessage, thread: Thread, run: Run): Promise<RouteOutcome> {
@@ -534,6 +572,7 @@ async function joinEnquiry(intake: IntakeMessage, thread: Thread, run: Run): Pro
         events: change.events,
         intakeId: intake.intakeId,
         messageIds: ownMessageIds(intake),
+        alsoPut: change.alsoPut,
       });
     } catch (error) {
       if (error instanceof DuplicateIntakeError) {
@@ -549,6 +588,7 @@ async function joinEnquiry(intake: IntakeMessage, thread: Thread, run: Run): Pro
       current = reread;
       continue;
     }
+    if (change.alsoPut.length > 0) await sendDutyAlerts(stored.id, run);
     if (automated) {
       return {
         kind: 'threaded',
@@ -593,6 +633,8 @@ async function finishRedelivery(
   if (enquiryId === null || isAutomated(intake)) return nothing;
   const enquiry = await run.deps.enquiries.getEnquiry(enquiryId);
   if (enquiry === null) return nothing;
+  // A duty alert the earlier attempt recorded but may not have sent (its lease keeps it to one send).
+  await sendDutyAlerts(enquiry.id, run);
   if (lostRace) {
     const pending =
       (await acknowledgementRecipient(enquiry, intake, run)) !== null || repeatContactAlertDue(enquiry, run);
@@ -602,6 +644,23 @@ async function finishRedelivery(
   const acknowledged = await acknowledgeIfDue(enquiry, intake, run, 'redelivered');
   const repeatContactAlerted = await alertRepeatContactIfDue(enquiry, run);
   return { kind: 'duplicate', enquiryId, acknowledged, repeatContactAlerted };
+}
+
+// --- Safeguarding duty alerts --------------------------------------------------------------------
+
+/** Sends the enquiry's duty alerts still in the outbox (a failure leaves them for the sweep). */
+async function sendDutyAlerts(enquiryId: string, run: Run): Promise<void> {
+  if (run.deps.dutyAlerts === undefined) return;
+  await sendPendingDutyAlerts(
+    {
+      config: run.config,
+      alerts: run.deps.dutyAlerts,
+      mailer: run.deps.mailer,
+      clock: run.deps.now,
+      owner: `router-${randomUUID()}`,
+    },
+    enquiryId,
+  );
 }
 
 // --- Acknowledgement -----------------------------------------------------------------------------

@@ -72,7 +72,8 @@ export function acknowledgementMessageId(config: HubConfig, enquiryId: string): 
   return `<ack.${enquiryId}@${hubMailDomain(config)}>`;
 }
 
-function fromHeader(config: HubConfig): string {
+/** The From header of the hub's own mail. */
+export function fromHeader(config: HubConfig): string {
   return `"${config.hub.name.replace(/["\\]/g, '')}" <${config.hub.fromAddress}>`;
 }
 
@@ -84,10 +85,25 @@ function greeting(name: string | null): string {
   return GREETABLE_NAME.test(trimmed) ? `Dear ${trimmed},` : 'Hello,';
 }
 
+/**
+ * What to do now, for an enquirer whose words raised a safeguarding concern: the hub's phone and
+ * hours, 999, and children's social care (front door and out of hours), all from configuration.
+ */
+export function whatToDoNowLines(config: HubConfig): string[] {
+  const numbers = config.safeguarding.whatToDoNow;
+  return [
+    "If you are worried about a child's safety",
+    `- If a child is in immediate danger, call ${numbers.emergency} now.`,
+    `- To speak to children's social care: ${numbers.childrensSocialCare} (out of hours: ${numbers.childrensSocialCareOutOfHours}).`,
+    `- To speak to us: ${numbers.hubPhone} (${numbers.hubHours}).`,
+    'A member of staff has been told about your message and will look at it as a priority.',
+  ];
+}
+
 /** The acknowledgement email to the enquirer, in plain English. */
 export function acknowledgementEmail(
   config: HubConfig,
-  enquiry: Pick<Enquiry, 'id' | 'requester' | 'responseDueAt'>,
+  enquiry: Pick<Enquiry, 'id' | 'requester' | 'responseDueAt' | 'safeguarding'>,
   to: string,
   channel: Channel,
 ): OutgoingEmail {
@@ -105,6 +121,7 @@ export function acknowledgementEmail(
     '',
     `We will reply by ${due}.`,
     '',
+    ...(enquiry.safeguarding.concern ? [...whatToDoNowLines(config), ''] : []),
     'What happens next',
     config.acknowledgement.whatHappensNext,
     '',

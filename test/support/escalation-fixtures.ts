@@ -45,6 +45,14 @@ export function taggedHubConfig(tag: string, webBaseUrl = 'https://send-hub.exam
     ...caseworker,
     email: `${caseworker.id}.${tag}@example.org`,
   }));
+  json.safeguarding.dutyContacts = json.safeguarding.dutyContacts.map((contact, index) => ({
+    ...contact,
+    email: `duty${index + 1}.${tag}@example.org`,
+  }));
+  json.safeguarding.outOfHours = json.safeguarding.outOfHours.map((contact, index) => ({
+    ...contact,
+    email: `ooh${index + 1}.${tag}@example.org`,
+  }));
   return parseHubConfig(json, 'test configuration');
 }
 

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { NO_ENQUIRY_SAFEGUARDING } from '../../shared/domain/enquiry';
 import {
   acknowledgementEmail,
   formatDeadline,
@@ -48,7 +49,26 @@ describe('acknowledgement email', () => {
     id: 'SEND-7K3M9Q',
     requester: { name: 'Jo Bloggs', email: 'jo@example.org', phone: null },
     responseDueAt: '2026-11-27T17:00:00.000Z',
+    safeguarding: NO_ENQUIRY_SAFEGUARDING,
   };
+
+  it('tells an enquirer whose words raised a concern what to do now, with the configured numbers', () => {
+    const worried = {
+      ...enquiry,
+      safeguarding: {
+        ...NO_ENQUIRY_SAFEGUARDING,
+        concern: true,
+        categories: ['self-harm' as const],
+        reasons: ['urgent: risk of harm ("wants to die")'],
+      },
+    };
+    const text = acknowledgementEmail(config, worried, 'jo@example.org', 'email').text;
+    expect(text).toContain('call 999 now');
+    expect(text).toContain("children's social care: 03000 411111 (out of hours: 03000 419191)");
+    expect(text).toContain('03000 419994 (Monday to Friday, 9am to 5pm)');
+    // Without a concern, none of it.
+    expect(acknowledgementEmail(config, enquiry, 'jo@example.org', 'email').text).not.toContain('999');
+  });
 
   it('names the reference in the subject and the reply date in the text', () => {
     const email = acknowledgementEmail(config, enquiry, 'jo@example.org', 'email');

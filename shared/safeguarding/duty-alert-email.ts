@@ -1,0 +1,83 @@
+/**
+ * The duty alert email: tells a duty safeguarding contact that an enquiry has a concern. Pure.
+ * Reference, categories, priority, team, times and the staff link only: never the enquirer's name,
+ * address, phone or words (the person follows the link). The Message-ID is fixed per enquiry,
+ * concern and step, so a resend after a crash is recognisable as the same message.
+ */
+import type { OutgoingEmail } from '../adapters/mailer';
+import { enquiryLink, type HubConfig } from '../config/hub-config';
+import type { DutyList } from '../domain/enquiry';
+import type { SafeguardingCategory } from '../domain/taxonomy';
+import { formatDeadline, fromHeader, hubMailDomain } from '../routing/router-emails';
+import type { DutyAlertNotice } from './duty-alert-plan';
+
+/** How a category reads to people (the banner, the alert, the report). */
+export const CATEGORY_WORDS: Readonly<Record<SafeguardingCategory, string>> = {
+  'physical-abuse': 'physical abuse',
+  'sexual-abuse': 'sexual abuse',
+  'emotional-abuse': 'emotional abuse',
+  neglect: 'neglect',
+  'self-harm': 'self-harm or suicidal talk',
+  'child-on-child': 'child-on-child abuse',
+  exploitation: 'exploitation',
+  'domestic-abuse': 'domestic abuse',
+  fgm: 'FGM',
+  radicalisation: 'radicalisation',
+  missing: 'missing or running into danger',
+  'carer-cannot-cope': 'a carer who cannot keep the child safe',
+  'out-of-education': 'out of education',
+  'unclear-risk': 'a risk of harm (kind not yet clear)',
+};
+
+const LIST_WORDS: Readonly<Record<DutyList, string>> = {
+  duty: 'duty safeguarding list (open hours)',
+  'out-of-hours': 'out-of-hours safeguarding list',
+};
+
+/** Message-ID of one duty alert, e.g. `<safeguarding.SEND-7K3M9Q.1.0@kent.example.gov.uk>`. */
+export function dutyAlertMessageId(
+  config: HubConfig,
+  notice: Pick<DutyAlertNotice, 'enquiryId' | 'concern' | 'step'>,
+): string {
+  return `<safeguarding.${notice.enquiryId}.${notice.concern}.${notice.step}@${hubMailDomain(config)}>`;
+}
+
+/** The alert to one duty contact. */
+export function dutyAlertEmail(config: HubConfig, notice: DutyAlertNotice): OutgoingEmail {
+  const zone = config.calendar.timeZone;
+  const teamName = config.teams.find((team) => team.id === notice.team)?.name ?? notice.team;
+  const categories = notice.categories.map((category) => CATEGORY_WORDS[category]).join(', ');
+  const link = enquiryLink(config, notice.enquiryId);
+  const before =
+    notice.step === 0
+      ? 'You are the first person told.'
+      : `${notice.step} ${notice.step === 1 ? 'person was' : 'people were'} told before you and nobody has picked it up yet.`;
+  const next =
+    notice.nextAlertAt === null || notice.nextRecipientName === null
+      ? 'Nobody further down the list will be told: you are the last.'
+      : `If nobody picks it up, ${notice.nextRecipientName} will be told at ${formatDeadline(notice.nextAlertAt, zone)}.`;
+  const text = [
+    `Enquiry ${notice.enquiryId} has a safeguarding concern and needs a person now.`,
+    '',
+    `Reference: ${notice.enquiryId}`,
+    `Concern: ${categories}`,
+    `Priority: ${notice.priority}`,
+    `Team: ${teamName}`,
+    `Raised: ${formatDeadline(notice.raisedAt, zone)}`,
+    `You are on the ${LIST_WORDS[notice.list]}. ${before}`,
+    '',
+    `Open the enquiry: ${link}`,
+    `If you are dealing with it, press "I'm dealing with this" on the enquiry (or claim it). ${next}`,
+    '',
+    "The enquirer's details and words are on the enquiry page only, never in email.",
+    'This email was sent automatically by SEND Hub.',
+  ].join('\n');
+  return {
+    from: fromHeader(config),
+    to: [notice.recipient],
+    subject: `[${notice.enquiryId}] Safeguarding concern: ${categories}`,
+    text,
+    messageId: dutyAlertMessageId(config, notice),
+    autoSubmitted: 'auto-generated',
+  };
+}

@@ -1,0 +1,172 @@
+/**
+ * DynamoDB side of the safeguarding duty alerts (docs/safeguarding.md): the alert outbox and the
+ * "next person due" index, both written in the same transaction as the enquiry change that decides
+ * them (through the enquiry repository's `alsoPut`), and the per-alert sending lease shared with the
+ * escalator's digests (`send-lease.ts`). Every read is a GetItem or a Query; nothing scans.
+ */
+import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
+import { deleteItems } from '../adapters/batch-delete';
+import {
+  DUTY_ALERT_DUE_PARTITION,
+  DUTY_ALERT_OUTBOX_PARTITION,
+  dutyAlertDueKey,
+  dutyAlertEnquiryPrefix,
+  dutyAlertLeaseKey,
+  dutyAlertOutboxKey,
+  type TableKey,
+} from '../adapters/dynamo-keys';
+import type { ExtraItem } from '../adapters/enquiry-repository';
+import { queryAll } from '../adapters/query-all';
+import { claimSendLease, releaseSendLease } from '../adapters/send-lease';
+import { Reference } from '../domain/enquiry';
+import { InternalError } from '../domain/errors';
+import { DutyAlertNotice } from './duty-alert-plan';
+
+/** `kind` of the items this store writes. */
+export type DutyAlertItemKind = 'duty-alert' | 'duty-alert-due' | 'duty-alert-lease';
+
+/** An entry of the "next person due" index. */
+export const DutyAlertDue = z.object({
+  enquiryId: Reference,
+  concern: z.number().int().positive(),
+  /** How many people had been told when this entry was written. */
+  told: z.number().int().nonnegative(),
+  dueAt: z.iso.datetime({ offset: true }),
+});
+export type DutyAlertDue = z.infer<typeof DutyAlertDue>;
+
+/**
+ * The items to write with the enquiry change that decides an alert: the alert in the outbox and,
+ * when someone else would be told if nobody picks it up, the index entry for then.
+ */
+export function dutyAlertItems(notice: DutyAlertNotice): ExtraItem[] {
+  const checked = DutyAlertNotice.parse(notice);
+  const items: ExtraItem[] = [
+    {
+      ...checked,
+      ...dutyAlertOutboxKey(checked.enquiryId, checked.concern, checked.step),
+      kind: 'duty-alert' satisfies DutyAlertItemKind,
+    },
+  ];
+  if (checked.nextAlertAt !== null) {
+    const due: DutyAlertDue = {
+      enquiryId: checked.enquiryId,
+      concern: checked.concern,
+      told: checked.step + 1,
+      dueAt: checked.nextAlertAt,
+    };
+    items.push({
+      ...due,
+      ...dutyAlertDueKey(due.dueAt, due.enquiryId, due.concern, due.told),
+      kind: 'duty-alert-due' satisfies DutyAlertItemKind,
+    });
+  }
+  return items;
+}
+
+/** What the alert sender and the sweep need from storage. */
+export interface DutyAlertStore {
+  /** Alerts waiting to be emailed: one enquiry's, or all (oldest enquiry key first). */
+  pendingAlerts(enquiryId?: string): Promise<DutyAlertNotice[]>;
+  /** The alert if it is still waiting (strongly consistent: read under the lease). */
+  getAlert(notice: DutyAlertNotice): Promise<DutyAlertNotice | null>;
+  claimSend(notice: DutyAlertNotice, owner: string, nowMs: number, leaseMs: number): Promise<boolean>;
+  releaseSend(notice: DutyAlertNotice, owner: string): Promise<void>;
+  /** Deletes an alert once it was emailed. */
+  clearAlert(notice: DutyAlertNotice): Promise<void>;
+  /** Index entries due at or before `now`. */
+  dueEntries(now: string): AsyncGenerator<DutyAlertDue>;
+  /** Deletes index entries that were acted on (or are stale). */
+  clearDue(entries: readonly DutyAlertDue[]): Promise<void>;
+}
+
+function parsed<T>(schema: z.ZodType<T>, item: unknown, what: string): T {
+  const result = schema.safeParse(item);
+  if (!result.success) {
+    throw new InternalError(`stored ${what} does not match its schema`, { cause: result.error });
+  }
+  return result.data;
+}
+
+export class DynamoDutyAlertStore implements DutyAlertStore {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async pendingAlerts(enquiryId?: string): Promise<DutyAlertNotice[]> {
+    const alerts: DutyAlertNotice[] = [];
+    for await (const item of queryAll(this.client, {
+      TableName: this.tableName,
+      KeyConditionExpression: enquiryId === undefined ? 'PK = :pk' : 'PK = :pk AND begins_with(SK, :prefix)',
+      ExpressionAttributeValues: {
+        ':pk': DUTY_ALERT_OUTBOX_PARTITION,
+        ...(enquiryId === undefined ? {} : { ':prefix': dutyAlertEnquiryPrefix(enquiryId) }),
+      },
+      ConsistentRead: true,
+    })) {
+      alerts.push(parsed(DutyAlertNotice, item, 'duty alert'));
+    }
+    return alerts;
+  }
+
+  async getAlert(notice: DutyAlertNotice): Promise<DutyAlertNotice | null> {
+    const result = await this.client.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: dutyAlertOutboxKey(notice.enquiryId, notice.concern, notice.step),
+        ConsistentRead: true,
+      }),
+    );
+    return result.Item === undefined ? null : parsed(DutyAlertNotice, result.Item, 'duty alert');
+  }
+
+  async claimSend(notice: DutyAlertNotice, owner: string, nowMs: number, leaseMs: number): Promise<boolean> {
+    return claimSendLease(this.client, this.tableName, {
+      key: dutyAlertLeaseKey(notice.enquiryId, notice.concern, notice.step),
+      kind: 'duty-alert-lease' satisfies DutyAlertItemKind,
+      owner,
+      nowMs,
+      leaseMs,
+    });
+  }
+
+  async releaseSend(notice: DutyAlertNotice, owner: string): Promise<void> {
+    await releaseSendLease(
+      this.client,
+      this.tableName,
+      dutyAlertLeaseKey(notice.enquiryId, notice.concern, notice.step),
+      owner,
+    );
+  }
+
+  async clearAlert(notice: DutyAlertNotice): Promise<void> {
+    await this.deleteAll([dutyAlertOutboxKey(notice.enquiryId, notice.concern, notice.step)]);
+  }
+
+  async *dueEntries(now: string): AsyncGenerator<DutyAlertDue> {
+    for await (const item of queryAll(this.client, {
+      TableName: this.tableName,
+      // SK is `<dueAt>#...`: '~' sorts after every character of the rest.
+      KeyConditionExpression: 'PK = :pk AND SK <= :now',
+      ExpressionAttributeValues: {
+        ':pk': DUTY_ALERT_DUE_PARTITION,
+        ':now': `${new Date(now).toISOString()}#~`,
+      },
+      ConsistentRead: true,
+    })) {
+      yield parsed(DutyAlertDue, item, 'duty alert index entry');
+    }
+  }
+
+  async clearDue(entries: readonly DutyAlertDue[]): Promise<void> {
+    await this.deleteAll(
+      entries.map((entry) => dutyAlertDueKey(entry.dueAt, entry.enquiryId, entry.concern, entry.told)),
+    );
+  }
+
+  private async deleteAll(keys: readonly TableKey[]): Promise<void> {
+    await deleteItems(this.client, this.tableName, keys);
+  }
+}
