@@ -31,6 +31,13 @@ export interface EnquirySummary {
   contactCount: number;
   contactsSinceResponse: number;
   firstRespondedAt: string | null;
+  /** The safeguarding flag, for the queue's banner: a concern stands out and sorts first. */
+  safeguarding: {
+    concern: boolean;
+    categories: Enquiry['safeguarding']['categories'];
+    /** A duty contact picked the alert up (or nobody needed to). */
+    pickedUp: boolean;
+  };
   version: number;
 }
 
@@ -90,8 +97,21 @@ export function summarise(enquiry: Enquiry, now: string): EnquirySummary {
     contactCount: enquiry.contactCount,
     contactsSinceResponse: enquiry.contactsSinceResponse,
     firstRespondedAt: enquiry.firstRespondedAt,
+    safeguarding: {
+      concern: enquiry.safeguarding.concern,
+      categories: enquiry.safeguarding.categories,
+      pickedUp: enquiry.safeguarding.alert === null || enquiry.safeguarding.alert.pickedUpAt !== null,
+    },
     version: enquiry.version,
   };
+}
+
+/**
+ * A page of a work list with safeguarding concerns first, the index's order kept otherwise (a
+ * concern is always urgent, and urgent items lead the index, so they are on the first pages).
+ */
+export function concernsFirst(items: readonly EnquirySummary[]): EnquirySummary[] {
+  return [...items].sort((a, b) => Number(b.safeguarding.concern) - Number(a.safeguarding.concern));
 }
 
 export function timelineItem(entry: TimelineEntry): TimelineItem {

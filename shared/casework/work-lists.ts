@@ -8,7 +8,7 @@ import type { Page } from '../adapters/enquiry-repository';
 import { InvalidCursorError } from '../domain/errors';
 import { CASEWORK_ROLES, chooseTeam, requireRole } from './access-policy';
 import type { CaseworkDeps, CaseworkRequest } from './casework-context';
-import { type EnquirySummary, summarise } from './enquiry-views';
+import { concernsFirst, type EnquirySummary, summarise } from './enquiry-views';
 
 export interface ListOptions {
   readonly limit?: number;
@@ -41,7 +41,7 @@ export async function listQueue(
   const page = await deps.enquiries.listTeamQueue(chosen, { limit: options.limit, cursor: options.cursor });
   return {
     team: chosen,
-    items: page.items.map((enquiry) => summarise(enquiry, request.now)),
+    items: concernsFirst(page.items.map((enquiry) => summarise(enquiry, request.now))),
     cursor: page.cursor,
   };
 }
@@ -59,5 +59,8 @@ export async function listMyCaseload(
     limit: options.limit,
     cursor: options.cursor,
   });
-  return { items: page.items.map((enquiry) => summarise(enquiry, request.now)), cursor: page.cursor };
+  return {
+    items: concernsFirst(page.items.map((enquiry) => summarise(enquiry, request.now))),
+    cursor: page.cursor,
+  };
 }
