@@ -6,10 +6,18 @@
  */
 import { z } from 'zod';
 import { STAFF_ROLES } from '../../shared/casework/principal';
-import { ENQUIRY_STATUSES } from '../../shared/domain/enquiry';
-import { CHANNELS, DISTRICTS, PRIORITIES, ROLES, TOPICS } from '../../shared/domain/taxonomy';
+import { CORRECTABLE_LABELS, DUTY_LISTS, ENQUIRY_STATUSES, PICKUP_KINDS } from '../../shared/domain/enquiry';
+import {
+  CHANNELS,
+  DISTRICTS,
+  PRIORITIES,
+  ROLES,
+  SAFEGUARDING_CATEGORIES,
+  TOPICS,
+} from '../../shared/domain/taxonomy';
 import {
   CaseworkerBody,
+  CorrectionBody,
   NoteBody,
   OptionalVersionBody,
   ReassignBody,
@@ -182,6 +190,15 @@ const SCHEMAS: JsonObject = {
       contactCount: { type: 'integer' },
       contactsSinceResponse: { type: 'integer' },
       firstRespondedAt: nullable(instant),
+      safeguarding: {
+        type: 'object',
+        description: 'The safeguarding flag: a concern stands out and sorts first in the list.',
+        properties: {
+          concern: { type: 'boolean' },
+          categories: { type: 'array', items: enumOf(SAFEGUARDING_CATEGORIES) },
+          pickedUp: { type: 'boolean', description: 'A person picked up its duty alert (or none was sent).' },
+        },
+      },
       version: { type: 'integer', description: 'Send it back as `expectedVersion`.' },
     },
   },
@@ -221,8 +238,61 @@ const SCHEMAS: JsonObject = {
       assignee: nullable({ type: 'string' }),
       claimedAt: nullable(instant),
       contactCount: { type: 'integer' },
+      safeguarding: ref('EnquirySafeguarding'),
+      triaged: nullable({
+        type: 'object',
+        description: 'What triage first said (before any correction).',
+        properties: {
+          priority: enumOf(PRIORITIES),
+          topic: enumOf(TOPICS),
+          district: enumOf(DISTRICTS),
+          safeguarding: { type: 'boolean' },
+        },
+      }),
+      correctedLabels: { type: 'array', items: enumOf(CORRECTABLE_LABELS) },
       version: { type: 'integer' },
       breached: { type: 'boolean' },
+    },
+  },
+  EnquirySafeguarding: {
+    type: 'object',
+    description:
+      'The safeguarding flag, apart from priority (a concern makes the enquiry urgent). `reasons` quote the words that raised it.',
+    required: ['concern', 'categories', 'reasons'],
+    properties: {
+      concern: { type: 'boolean' },
+      categories: { type: 'array', items: enumOf(SAFEGUARDING_CATEGORIES) },
+      reasons: { type: 'array', items: { type: 'string' } },
+      raisedAt: nullable(instant),
+      raisedByContact: nullable({
+        type: 'string',
+        description: 'The contact whose words raised it; null when a person set it.',
+      }),
+      raisedBy: nullable({ type: 'string' }),
+      alert: nullable({
+        type: 'object',
+        description: 'The duty alert: who was told, when the next person is due, who picked it up.',
+        properties: {
+          concern: { type: 'integer' },
+          raisedAt: instant,
+          told: {
+            type: 'array',
+            items: {
+              type: 'object',
+              properties: {
+                list: enumOf(DUTY_LISTS),
+                index: { type: 'integer' },
+                email: { type: 'string' },
+                at: instant,
+              },
+            },
+          },
+          nextAlertAt: nullable(instant),
+          pickedUpAt: nullable(instant),
+          pickedUpBy: nullable({ type: 'string' }),
+          pickedUpHow: nullable(enumOf(PICKUP_KINDS)),
+        },
+      }),
     },
   },
   EnquiryResult: {
@@ -526,6 +596,20 @@ export function openApiDocument(apiBaseUrl = '/'): JsonObject {
         "A manager of the enquiry's team gives it to an active caseworker in one of their teams, within that caseworker's cap.",
         body(ReassignBody),
         '`caseload-full` (the caseworker is at their cap), `invalid-transition` (resolved) or `version-conflict`.',
+      ),
+      '/enquiries/{id}/corrections': action(
+        'correctTriage',
+        'Correct triage',
+        "A caseworker or manager of the enquiry's team changes priority, topic, district (which moves it to that district's team, keeping its clock) or the safeguarding flag, with a reason. Each changed label is audited (`corrected`, before and after) and counted in the triage-accuracy measure.",
+        body(CorrectionBody),
+        '`version-conflict`.',
+      ),
+      '/enquiries/{id}/safeguarding/acknowledge': action(
+        'acknowledgeSafeguardingAlert',
+        'Pick up a safeguarding alert ("I\'m dealing with this")',
+        "A caseworker or manager of the enquiry's team picks up its safeguarding alert: nobody further down the duty list is told. Claiming the enquiry does the same.",
+        body(OptionalVersionBody, false),
+        '`version-conflict`.',
       ),
       '/dashboard': {
         get: {

@@ -73,6 +73,20 @@ export const ROUTES = [
     group: 'enquiries',
     access: ['manager'],
   },
+  {
+    method: 'POST',
+    path: '/enquiries/{id}/corrections',
+    operationId: 'correctTriage',
+    group: 'enquiries',
+    access: CASEWORK,
+  },
+  {
+    method: 'POST',
+    path: '/enquiries/{id}/safeguarding/acknowledge',
+    operationId: 'acknowledgeSafeguardingAlert',
+    group: 'enquiries',
+    access: CASEWORK,
+  },
   { method: 'GET', path: '/dashboard', operationId: 'getDashboard', group: 'dashboard', access: ['manager'] },
   {
     method: 'GET',

@@ -3,7 +3,7 @@
  * is generated from them, so the two cannot disagree. Messages are plain English and name the field.
  */
 import { z } from 'zod';
-import { Topic } from '../../shared/domain/taxonomy';
+import { District, Priority, SafeguardingCategory, Topic } from '../../shared/domain/taxonomy';
 
 const TeamId = z
   .string()
@@ -89,3 +89,34 @@ export const CaseworkerBody = z.strictObject({
     .max(10_000, { error: 'must be 10000 or fewer' }),
   active: z.boolean({ error: 'must be true or false' }).default(true),
 });
+
+/** A person corrects triage: at least one label, and always a reason (it goes on the audit trail). */
+export const CorrectionBody = z
+  .strictObject({
+    priority: Priority.optional(),
+    topic: Topic.optional(),
+    district: District.optional(),
+    safeguarding: z
+      .strictObject({
+        concern: z.boolean({ error: 'must be true (set a concern) or false (clear it)' }),
+        categories: z.array(SafeguardingCategory).max(14).default([]),
+      })
+      .optional(),
+    reason: z
+      .string({ error: 'is required: say why triage was wrong' })
+      .trim()
+      .min(1, { error: 'is required: say why triage was wrong' })
+      .max(500, { error: 'must be 500 characters or fewer' }),
+    expectedVersion: Version.optional(),
+  })
+  .refine(
+    (body) =>
+      body.priority !== undefined ||
+      body.topic !== undefined ||
+      body.district !== undefined ||
+      body.safeguarding !== undefined,
+    {
+      error: 'name at least one of priority, topic, district or safeguarding to correct',
+      path: ['priority'],
+    },
+  );

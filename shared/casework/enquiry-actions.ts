@@ -63,10 +63,10 @@ export function checkVersion(enquiry: Enquiry, expected: number | undefined): vo
 }
 
 /**
- * Re-reads, checks and applies `change`, storing the result under the version condition. Access is
+ * Re-reads, checks and applies `apply`, storing the result under the version condition. Access is
  * checked again on every read, so a change of hands between attempts is noticed.
  */
-async function change(
+export async function change(
   deps: Pick<CaseworkDeps, 'enquiries'>,
   request: CaseworkRequest,
   id: string,

@@ -1183,3 +1183,119 @@ describe('the team dashboard', () => {
     ).toBe(200);
   });
 });
+
+describe('people correct triage', () => {
+  it('lets a caseworker of the team change priority and topic with a reason, audited before and after', async () => {
+    const enquiry = await seed({ priority: 'normal' });
+    const answer = await call({
+      method: 'POST',
+      path: `/enquiries/${enquiry.id}/corrections`,
+      body: { priority: 'high', topic: 'placement', reason: 'the taxi stopped because the placement ended' },
+      as: northWorker,
+    });
+    expect(answer.status).toBe(200);
+    expect(answer.body.enquiry).toMatchObject({
+      priority: 'high',
+      topic: 'placement',
+      correctedLabels: ['priority', 'topic'],
+      triaged: { priority: 'normal', topic: 'transport' },
+    });
+    const detail = await call({ method: 'GET', path: `/enquiries/${enquiry.id}`, as: northWorker });
+    const corrected = detail.body.timeline.filter((item: { type?: string }) => item.type === 'corrected');
+    expect(corrected.map((item: { detail: unknown }) => item.detail)).toEqual([
+      {
+        label: 'priority',
+        from: 'normal',
+        to: 'high',
+        reason: 'the taxi stopped because the placement ended',
+      },
+      {
+        label: 'topic',
+        from: 'transport',
+        to: 'placement',
+        reason: 'the taxi stopped because the placement ended',
+      },
+    ]);
+  });
+
+  it("moves the enquiry to the new district's team, keeping its clock", async () => {
+    const enquiry = await seed();
+    const answer = await call({
+      method: 'POST',
+      path: `/enquiries/${enquiry.id}/corrections`,
+      body: { district: 'thanet', reason: 'the family lives in Margate' },
+      as: northManager,
+    });
+    expect(answer.status).toBe(200);
+    expect(answer.body.enquiry).toMatchObject({
+      district: 'thanet',
+      team: 'east',
+      responseDueAt: enquiry.responseDueAt,
+      clockStartedAt: enquiry.clockStartedAt,
+    });
+    // North cannot see it any more; east can.
+    expect((await call({ method: 'GET', path: `/enquiries/${enquiry.id}`, as: northWorker })).status).toBe(
+      404,
+    );
+  });
+
+  it('sets a safeguarding concern (urgent at once) and clears it, with categories', async () => {
+    const enquiry = await seed({ priority: 'normal' });
+    const set = await call({
+      method: 'POST',
+      path: `/enquiries/${enquiry.id}/corrections`,
+      body: {
+        safeguarding: { concern: true, categories: ['neglect'] },
+        reason: 'mum says he is not being fed',
+      },
+      as: northWorker,
+    });
+    expect(set.status).toBe(200);
+    expect(set.body.enquiry).toMatchObject({
+      priority: 'urgent',
+      safeguarding: { concern: true, categories: ['neglect'], raisedBy: 'cw-north-a' },
+    });
+    const lower = await call({
+      method: 'POST',
+      path: `/enquiries/${enquiry.id}/corrections`,
+      body: { priority: 'normal', reason: 'not urgent' },
+      as: northWorker,
+    });
+    expect(lower.status).toBe(400);
+    expect(lower.body.error.fields[0].path).toBe('priority');
+    const cleared = await call({
+      method: 'POST',
+      path: `/enquiries/${enquiry.id}/corrections`,
+      body: {
+        safeguarding: { concern: false },
+        priority: 'normal',
+        reason: 'checked with school: no concern',
+      },
+      as: northWorker,
+    });
+    expect(cleared.body.enquiry).toMatchObject({ priority: 'normal', safeguarding: { concern: false } });
+  });
+
+  it("names the missing reason, and hides another team's enquiry (404)", async () => {
+    const enquiry = await seed();
+    const noReason = await call({
+      method: 'POST',
+      path: `/enquiries/${enquiry.id}/corrections`,
+      body: { priority: 'urgent' },
+      as: northWorker,
+    });
+    expect(noReason.status).toBe(400);
+    expect(noReason.body.error.fields).toContainEqual({
+      path: 'reason',
+      message: 'is required: say why triage was wrong',
+    });
+    const otherTeam = await call({
+      method: 'POST',
+      path: `/enquiries/${enquiry.id}/corrections`,
+      body: { priority: 'urgent', reason: 'looks urgent' },
+      as: southWorker,
+    });
+    expect(otherTeam.status).toBe(404);
+    expect((await enquiries.requireEnquiry(enquiry.id)).priority).toBe('normal');
+  });
+});

@@ -2,6 +2,8 @@
  * Route group: one enquiry. `GET /enquiries/{id}` and the actions on it (claim, release, respond,
  * notes, resolve, reopen, reassign). Bodies are validated here; the use cases decide the rest.
  */
+
+import { acknowledgeSafeguardingAlert, correctTriage } from '../../../shared/casework/correct-triage';
 import {
   addNote,
   claimEnquiry,
@@ -15,6 +17,7 @@ import { respondToEnquiry } from '../../../shared/casework/respond-to-enquiry';
 import { parseBody } from '../request';
 import { type ApiDeps, type Call, caller, type HttpHandler, routeGroup } from '../route-group';
 import {
+  CorrectionBody,
   NoteBody,
   OptionalVersionBody,
   ReassignBody,
@@ -63,5 +66,12 @@ export function enquiriesHandler(deps: ApiDeps): HttpHandler {
       const body = parseBody(call.event, ReassignBody);
       return { body: await reassignEnquiry(deps, caller(call), enquiryId(call), body) };
     },
+    correctTriage: async (call) => {
+      const body = parseBody(call.event, CorrectionBody);
+      return { body: await correctTriage(deps, caller(call), enquiryId(call), body) };
+    },
+    acknowledgeSafeguardingAlert: async (call) => ({
+      body: await acknowledgeSafeguardingAlert(deps, caller(call), enquiryId(call)),
+    }),
   });
 }

@@ -1,0 +1,58 @@
+/**
+ * People correct triage (priority, topic, district, the safeguarding flag) with a reason, and
+ * acknowledge a safeguarding alert ("I'm dealing with this"). Caseworkers of the enquiry's team and
+ * its managers may; anyone else who cannot see it gets 404, as for every enquiry action.
+ */
+import { teamForDistrict } from '../config/hub-config';
+import { applyAlertPickup } from '../domain/enquiry';
+import { ForbiddenError } from '../domain/errors';
+import { applyTriageCorrection, type TriageCorrection } from '../domain/triage-correction';
+import { CASEWORK_ROLES, requireRole, worksInTeam } from './access-policy';
+import type { CaseworkDeps, CaseworkRequest } from './casework-context';
+import { change, type EnquiryView } from './enquiry-actions';
+
+function requireTeamMember(request: CaseworkRequest, team: string, what: string): void {
+  if (!worksInTeam(request.principal, team)) {
+    throw new ForbiddenError(`only caseworkers and managers of team ${team} can ${what}`);
+  }
+}
+
+/**
+ * Corrects the labels triage gave; each change is audited with before, after and the reason.
+ * @throws EnquiryNotFoundError (not visible), ForbiddenError (not of its team), ValidationError, VersionConflictError.
+ */
+export async function correctTriage(
+  deps: Pick<CaseworkDeps, 'enquiries' | 'config' | 'policy'>,
+  request: CaseworkRequest,
+  id: string,
+  input: TriageCorrection & { expectedVersion?: number | undefined },
+): Promise<EnquiryView> {
+  requireRole(request.principal, CASEWORK_ROLES);
+  return change(deps, request, id, input.expectedVersion, (current) => {
+    requireTeamMember(request, current.team, 'correct its triage');
+    return applyTriageCorrection(
+      current,
+      input,
+      (district) => teamForDistrict(deps.config, district).id,
+      request.now,
+      request.principal.username,
+      deps.policy,
+    );
+  });
+}
+
+/**
+ * "I'm dealing with this": a person picks up the safeguarding alert, so nobody further down the
+ * duty list is told. Acknowledging one already picked up changes nothing.
+ */
+export async function acknowledgeSafeguardingAlert(
+  deps: Pick<CaseworkDeps, 'enquiries'>,
+  request: CaseworkRequest,
+  id: string,
+): Promise<EnquiryView> {
+  requireRole(request.principal, CASEWORK_ROLES);
+  return change(deps, request, id, undefined, (current) => {
+    requireTeamMember(request, current.team, 'pick up its safeguarding alert');
+    return applyAlertPickup(current, request.now, request.principal.username, 'acknowledged');
+  });
+}
