@@ -16,7 +16,6 @@ import {
   Priority,
   Role,
   Safeguarding,
-  SafeguardingCategory,
   Topic,
   type TriageResult,
 } from './taxonomy';
