@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { CaseworkerRepository } from '../../shared/adapters/caseworker-repository';
 import { EnquiryRepository } from '../../shared/adapters/enquiry-repository';
 import { SesMailer } from '../../shared/adapters/mailer';
+import { DynamoStatutoryStore } from '../../shared/adapters/statutory-store';
 import { tableCaseworkerDirectory } from '../../shared/escalation/caseworker-directory';
 import { DynamoEscalationStore } from '../../shared/escalation/escalation-store';
 import { runEscalationSweep, type SweepSummary } from '../../shared/escalation/run-sweep';
@@ -36,6 +37,7 @@ export function formatSweepSummary(summary: SweepSummary, where: string): string
     `  Nothing to do:              ${summary.skipped} (answered, paused or already escalated)`,
     `  Index entries moved on:     ${summary.rescheduled}`,
     `  Left for the next sweep:    ${summary.contended} (kept changing while we wrote)`,
+    `  Statutory deadlines:        ${summary.statutory === null ? 'not checked' : `${summary.statutory.missed} missed, ${summary.statutory.dueSoon} due soon (${summary.statutory.due} processes)`}`,
     `  Digests sent:               ${summary.digests.sent} (${summary.digests.notices} notices)`,
     `  Digests failed:             ${summary.digests.failed}${summary.digests.failed > 0 ? ' (their notices wait for the next sweep)' : ''}`,
     `  Digests another sweep held: ${summary.digests.busy}`,
@@ -78,6 +80,7 @@ export function registerEscalateCommand(program: Command): void {
         enquiries,
         dutyAlerts: { store: new DynamoDutyAlertStore(documents, tableName), enquiries },
         store: new DynamoEscalationStore(documents, tableName),
+        statutory: new DynamoStatutoryStore(documents, tableName),
         caseworkers: tableCaseworkerDirectory(new CaseworkerRepository(documents, tableName), config),
         mailer: new SesMailer(connection.ses()),
         clock: () => new Date(),

@@ -7,6 +7,7 @@ import { caseworkersHandler } from './groups/caseworkers';
 import { dashboardHandler } from './groups/dashboard';
 import { enquiriesHandler } from './groups/enquiries';
 import { meHandler } from './groups/me';
+import { statutoryHandler } from './groups/statutory';
 import { workListsHandler } from './groups/work-lists';
 import { MethodNotAllowedError, RouteNotFoundError } from './request';
 import type { ApiDeps, HttpHandler } from './route-group';
@@ -19,6 +20,7 @@ export function createApiHandler(deps: ApiDeps): HttpHandler {
   const groups: Record<RouteGroup, HttpHandler> = {
     'work-lists': workListsHandler(deps),
     enquiries: enquiriesHandler(deps),
+    statutory: statutoryHandler(deps),
     dashboard: dashboardHandler(deps),
     caseworkers: caseworkersHandler(deps),
     me: meHandler(deps),

@@ -16,6 +16,7 @@ import { dynamoDocumentClient, sesClient } from '../../shared/adapters/aws-clien
 import { CaseworkerRepository } from '../../shared/adapters/caseworker-repository';
 import { EnquiryRepository } from '../../shared/adapters/enquiry-repository';
 import { SesMailer } from '../../shared/adapters/mailer';
+import { DynamoStatutoryStore } from '../../shared/adapters/statutory-store';
 import { loadHubConfig } from '../../shared/config/load-hub-config';
 import { hubServiceLevels } from '../../shared/domain/service-level';
 import { parseEnvironment } from '../../shared/intake/intake-environment';
@@ -49,6 +50,7 @@ function coldStart(): HttpHandler {
   const deps: ApiDeps = {
     enquiries: new EnquiryRepository(documentClient, env.TABLE_NAME),
     caseworkers: new CaseworkerRepository(documentClient, env.TABLE_NAME),
+    statutory: new DynamoStatutoryStore(documentClient, env.TABLE_NAME),
     mailer: new SesMailer(sesClient(), env.SES_CONFIGURATION_SET),
     config,
     policy: hubServiceLevels(config),

@@ -24,6 +24,9 @@ import {
   ReopenBody,
   ResolveBody,
   RespondBody,
+  StartStatutoryBody,
+  StatutoryExceptionBody,
+  StatutoryMilestoneBody,
 } from './schemas';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -59,6 +62,14 @@ const ENQUIRY_ID: JsonObject = {
   required: true,
   description: 'The enquiry reference, e.g. SEND-7K3M9Q.',
   schema: { type: 'string', pattern: '^SEND-[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{6}$' },
+};
+
+const PROCESS_ID: JsonObject = {
+  name: 'processId',
+  in: 'path',
+  required: true,
+  description: 'The process id, e.g. ehc-assessment-20260302.',
+  schema: { type: 'string', pattern: '^[a-z0-9-]+$' },
 };
 
 const TEAM_QUERY: JsonObject = {
@@ -489,6 +500,7 @@ export function openApiDocument(apiBaseUrl = '/'): JsonObject {
     tags: [
       { name: 'Work lists' },
       { name: 'Enquiries' },
+      { name: 'Statutory processes' },
       { name: 'Dashboard' },
       { name: 'Roster' },
       { name: 'Session' },
@@ -611,6 +623,88 @@ export function openApiDocument(apiBaseUrl = '/'): JsonObject {
         body(OptionalVersionBody, false),
         '`version-conflict`.',
       ),
+      '/enquiries/{id}/statutory': {
+        get: {
+          operationId: 'getStatutoryProcesses',
+          summary: "An enquiry's statutory processes",
+          description:
+            'Each process (EHC needs assessment, annual review, complaint) with every milestone: due date with and without exceptions, state (not-started, due, paused, missed, met, met-late, not-needed) and a sentence explaining the date; the exceptions recorded; who did what. When none is running, `proposal` is what triage suggests starting (the caseworker decides).',
+          tags: ['Statutory processes'],
+          parameters: [ENQUIRY_ID],
+          responses: { '200': ok('The processes.', { type: 'object' }), ...ENQUIRY_ERRORS },
+        },
+        post: {
+          operationId: 'startStatutoryProcess',
+          summary: 'Start a statutory process',
+          description:
+            'Starts the clocks of a process on the enquiry. `start` defaults to when the hub received the enquiry; an annual review needs the date the plan was issued or last reviewed.',
+          tags: ['Statutory processes'],
+          parameters: [ENQUIRY_ID],
+          requestBody: body(StartStatutoryBody),
+          responses: {
+            '201': ok('The process with its milestones.', { type: 'object' }),
+            '400': errorResponse(
+              'A field is missing or wrong (a start in the future, an annual review without a start).',
+            ),
+            ...ENQUIRY_ERRORS,
+            '409': errorResponse('The same process starting that day is already on the enquiry.'),
+            '415': errorResponse('The body is not JSON.'),
+          },
+        },
+      },
+      '/enquiries/{id}/statutory/{processId}/milestones': {
+        post: {
+          operationId: 'recordStatutoryMilestone',
+          summary: 'Record a milestone done',
+          description:
+            'Records when a milestone was done (default now) and, where it has one, its outcome (e.g. `assess` or `not-assess`). Recording it again corrects it.',
+          tags: ['Statutory processes'],
+          parameters: [ENQUIRY_ID, PROCESS_ID],
+          requestBody: body(StatutoryMilestoneBody),
+          responses: {
+            '200': ok('The process after the change.', { type: 'object' }),
+            '400': errorResponse('Unknown milestone, missing or unknown outcome, a date in the future.'),
+            ...ENQUIRY_ERRORS,
+            '409': errorResponse('`version-conflict` (only when `expectedVersion` is given).'),
+            '415': errorResponse('The body is not JSON.'),
+          },
+        },
+      },
+      '/enquiries/{id}/statutory/{processId}/exceptions': {
+        post: {
+          operationId: 'addStatutoryException',
+          summary: 'Record an exception to the time limits',
+          description:
+            'An exception the regulations (or, for complaints, the code) allow, with its dates and reason. The clock stands still on those dates: running deadlines move later, never earlier.',
+          tags: ['Statutory processes'],
+          parameters: [ENQUIRY_ID, PROCESS_ID],
+          requestBody: body(StatutoryExceptionBody),
+          responses: {
+            '201': ok('The process after the change.', { type: 'object' }),
+            '400': errorResponse(
+              'Dates out of order, a reason the law does not give for this process, or too short a period.',
+            ),
+            ...ENQUIRY_ERRORS,
+            '409': errorResponse('`version-conflict` (only when `expectedVersion` is given).'),
+            '415': errorResponse('The body is not JSON.'),
+          },
+        },
+      },
+      '/statutory': {
+        get: {
+          operationId: 'getTeamStatutory',
+          summary: "A team's statutory deadlines (managers)",
+          description:
+            'Milestones of the team’s running processes that are missed, due soon or paused by an exception.',
+          tags: ['Statutory processes'],
+          parameters: [TEAM_QUERY],
+          responses: {
+            '200': ok('The deadlines.', { type: 'object' }),
+            '400': errorResponse('`team` missing when you manage several teams.'),
+            ...COMMON_ERRORS,
+          },
+        },
+      },
       '/dashboard': {
         get: {
           operationId: 'getDashboard',

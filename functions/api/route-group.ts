@@ -6,6 +6,7 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import type { StatutoryStore } from '../../shared/adapters/statutory-store';
 import { requireRole } from '../../shared/casework/access-policy';
 import {
   type CaseworkDeps,
@@ -24,6 +25,8 @@ export interface ApiMetrics {
 }
 
 export interface ApiDeps extends CaseworkDeps {
+  /** Statutory processes on enquiries (EHC assessments, annual reviews, complaints). */
+  readonly statutory: StatutoryStore;
   readonly logger: Logger;
   readonly metrics?: ApiMetrics;
   /** The time a request is handled at (tests pin it). */

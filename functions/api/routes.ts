@@ -5,7 +5,14 @@
  */
 import type { StaffRole } from '../../shared/casework/principal';
 
-export const ROUTE_GROUPS = ['work-lists', 'enquiries', 'dashboard', 'caseworkers', 'me'] as const;
+export const ROUTE_GROUPS = [
+  'work-lists',
+  'enquiries',
+  'statutory',
+  'dashboard',
+  'caseworkers',
+  'me',
+] as const;
 export type RouteGroup = (typeof ROUTE_GROUPS)[number];
 
 export interface RouteDefinition {
@@ -86,6 +93,41 @@ export const ROUTES = [
     operationId: 'acknowledgeSafeguardingAlert',
     group: 'enquiries',
     access: CASEWORK,
+  },
+  {
+    method: 'GET',
+    path: '/enquiries/{id}/statutory',
+    operationId: 'getStatutoryProcesses',
+    group: 'statutory',
+    access: CASEWORK,
+  },
+  {
+    method: 'POST',
+    path: '/enquiries/{id}/statutory',
+    operationId: 'startStatutoryProcess',
+    group: 'statutory',
+    access: CASEWORK,
+  },
+  {
+    method: 'POST',
+    path: '/enquiries/{id}/statutory/{processId}/milestones',
+    operationId: 'recordStatutoryMilestone',
+    group: 'statutory',
+    access: CASEWORK,
+  },
+  {
+    method: 'POST',
+    path: '/enquiries/{id}/statutory/{processId}/exceptions',
+    operationId: 'addStatutoryException',
+    group: 'statutory',
+    access: CASEWORK,
+  },
+  {
+    method: 'GET',
+    path: '/statutory',
+    operationId: 'getTeamStatutory',
+    group: 'statutory',
+    access: ['manager'],
   },
   { method: 'GET', path: '/dashboard', operationId: 'getDashboard', group: 'dashboard', access: ['manager'] },
   {

@@ -3,6 +3,7 @@
  * is generated from them, so the two cannot disagree. Messages are plain English and name the field.
  */
 import { z } from 'zod';
+import { ExceptionKind, ProcessKind } from '../../shared/domain/statutory/statutory-clocks';
 import { District, Priority, SafeguardingCategory, Topic } from '../../shared/domain/taxonomy';
 
 const TeamId = z
@@ -120,3 +121,41 @@ export const CorrectionBody = z
       path: ['priority'],
     },
   );
+
+// --- Statutory processes -------------------------------------------------------------------------
+
+const DateOrInstant = z.union([z.iso.date(), z.iso.datetime({ offset: true })], {
+  error: 'must be a date (2026-03-02) or an ISO-8601 instant with a zone',
+});
+
+export const StartStatutoryBody = z.strictObject({
+  process: ProcessKind.or(z.never({ error: 'must be ehc-assessment, annual-review or complaint' })),
+  /** Default: when the hub received the enquiry (required for an annual review). */
+  start: DateOrInstant.optional(),
+});
+
+export const StatutoryMilestoneBody = z.strictObject({
+  milestone: z.string({ error: 'is required: name the milestone' }).trim().min(1).max(64),
+  /** Default: now. */
+  on: DateOrInstant.optional(),
+  outcome: z.string().trim().min(1).max(32).optional(),
+  expectedVersion: Version.optional(),
+});
+
+export const StatutoryExceptionBody = z.strictObject({
+  from: z.iso.date({ error: 'must be a date like 2026-07-15' }),
+  to: z.iso.date({ error: 'must be a date like 2026-08-26' }),
+  kind: ExceptionKind.or(
+    z.never({
+      error:
+        'must be school-closure, exceptional-personal-circumstances, absent-from-area, missed-appointment or extension',
+    }),
+  ),
+  note: z
+    .string()
+    .trim()
+    .max(500, { error: 'must be 500 characters or fewer' })
+    .optional()
+    .transform((note) => (note === undefined || note === '' ? null : note)),
+  expectedVersion: Version.optional(),
+});

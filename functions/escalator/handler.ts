@@ -16,6 +16,7 @@ import { CaseworkerRepository } from '../../shared/adapters/caseworker-repositor
 import { EnquiryRepository } from '../../shared/adapters/enquiry-repository';
 import { SesMailer } from '../../shared/adapters/mailer';
 import { RESOURCES } from '../../shared/adapters/resource-definitions';
+import { DynamoStatutoryStore } from '../../shared/adapters/statutory-store';
 import { loadHubConfig } from '../../shared/config/load-hub-config';
 import { ValidationError } from '../../shared/domain/errors';
 import { type CapacityMeter, meterCapacity } from '../../shared/escalation/capacity-meter';
@@ -99,6 +100,7 @@ export function makeEscalatorHandler(deps: EscalatorHandlerDeps) {
       steps: JSON.stringify(summary.steps),
       digests: JSON.stringify(summary.digests),
       ...(summary.dutyAlerts === undefined ? {} : { dutyAlerts: JSON.stringify(summary.dutyAlerts) }),
+      statutory: JSON.stringify(summary.statutory),
       ...(deps.meter === undefined ? {} : { capacity: JSON.stringify(deps.meter.total) }),
     });
     return summary;
@@ -122,6 +124,7 @@ function coldStart(): ReturnType<typeof makeEscalatorHandler> {
     enquiries,
     dutyAlerts: { store: new DynamoDutyAlertStore(documents, env.TABLE_NAME), enquiries },
     store: new DynamoEscalationStore(documents, env.TABLE_NAME),
+    statutory: new DynamoStatutoryStore(documents, env.TABLE_NAME),
     caseworkers: tableCaseworkerDirectory(new CaseworkerRepository(documents, env.TABLE_NAME), config),
     mailer: new SesMailer(sesClient({ endpoint: env.AWS_ENDPOINT_URL_SESV2 }), env.SES_CONFIGURATION_SET),
     clock: () => new Date(),

@@ -278,3 +278,46 @@ export function dutyAlertDueKey(dueAt: string, enquiryId: string, concern: numbe
     SK: `${toInstant(dueAt)}#${enquiryId}#${alertPosition(concern, told)}`,
   };
 }
+
+// --- Statutory processes (shared/adapters/statutory-store.ts) ------------------------------------
+
+/** A statutory process on an enquiry: beside the enquiry, outside its timeline (`TL#`). */
+export function statutoryProcessKey(enquiryId: string, processId: string): TableKey {
+  return { PK: `ENQ#${enquiryId}`, SK: `STAT#${processId}` };
+}
+
+export const STATUTORY_SK_PREFIX = 'STAT#';
+export const statutoryAlertPartition = (shard: number): string => `STATDUE#${shard}`;
+export const statutoryTeamPartition = (team: string): string => `STATTEAM#${team}`;
+export const statutoryDayPartition = (day: string): string => `STATDAY#${day}`;
+
+/**
+ * Index attributes of a statutory process (each index's partition names keep these apart from
+ * enquiries): GSI1 `STATTEAM#<team>` while it is not complete (the team's running processes), GSI2
+ * `STATDUE#<shard>` while an alert is pending (the sweep's read, sparse like the awaiting index),
+ * GSI5 `STATDAY#<UTC day of the start>` always (reports).
+ */
+export function statutoryIndexKeys(process: {
+  enquiryId: string;
+  id: string;
+  team: string;
+  start: string;
+  complete: boolean;
+  nextAlertAt: string | null;
+}): IndexKeys {
+  const keys: IndexKeys = {};
+  const startInstant =
+    process.start.length === 10 ? `${process.start}T00:00:00.000Z` : toInstant(process.start);
+  const suffix = `${process.enquiryId}#${process.id}`;
+  if (!process.complete) {
+    keys.GSI1PK = statutoryTeamPartition(process.team);
+    keys.GSI1SK = `${startInstant}#${suffix}`;
+  }
+  if (process.nextAlertAt !== null) {
+    keys.GSI2PK = statutoryAlertPartition(awaitShard(suffix));
+    keys.GSI2SK = `${toInstant(process.nextAlertAt)}#${suffix}`;
+  }
+  keys.GSI5PK = statutoryDayPartition(utcDay(startInstant));
+  keys.GSI5SK = `${startInstant}#${suffix}`;
+  return keys;
+}

@@ -8,6 +8,15 @@ import { createHash } from 'node:crypto';
 import type { OutgoingEmail } from '../adapters/mailer';
 import { enquiryLink, type HubConfig, teamById } from '../config/hub-config';
 import { workingMinutesBetween } from '../domain/business-calendar';
+import {
+  isStatutoryNotice,
+  type StatutoryDigestSection,
+  statutoryDigestSections,
+  statutoryHtmlSection,
+  statutorySubject,
+  statutorySummary,
+  statutoryTextSection,
+} from '../statutory/statutory-digest';
 import type { EscalationNotice, RecipientRole } from './escalation-plan';
 
 /** One row of a digest, ready to print. */
@@ -36,6 +45,8 @@ export interface DigestContent {
   readonly subject: string;
   readonly intro: readonly string[];
   readonly sections: readonly DigestSection[];
+  /** Statutory deadlines due soon or missed: their own section, after the response-time ones. */
+  readonly statutorySections: readonly StatutoryDigestSection[];
   /** Distinct enquiries in the digest. */
   readonly enquiryCount: number;
 }
@@ -171,7 +182,13 @@ export function digestContent(
   notices: readonly EscalationNotice[],
   now: string,
 ): DigestContent {
-  const entries = entriesOf(notices, now).sort(byUrgency);
+  // Statutory deadlines have their own section and wording (shared/statutory/statutory-digest.ts).
+  const statutorySections = statutoryDigestSections(config, notices.filter(isStatutoryNotice));
+  const statutoryLine = statutorySummary(statutorySections);
+  const entries = entriesOf(
+    notices.filter((notice) => !isStatutoryNotice(notice)),
+    now,
+  ).sort(byUrgency);
   const past = entries.filter((entry) => entry.overdue);
   const soon = entries.filter((entry) => !entry.overdue);
   const roles = [...new Set(notices.map((notice) => notice.recipientRole))].sort();
@@ -186,7 +203,8 @@ export function digestContent(
         : `${enquiries(past.length)} to the SEND hub ${has(past.length)} passed ${its(past.length)} response time, and ${soon.length} more ${soon.length === 1 ? 'is' : 'are'} nearing it.`;
   const intro = [
     'Hello,',
-    summary,
+    ...(entries.length === 0 ? [] : [summary]),
+    ...(statutoryLine === null ? [] : [statutoryLine]),
     `You are getting this as ${roles.map((role) => ROLE_NAMES[role]).join(' and ')} (${teams.join(', ')}).`,
   ];
   const sections: DigestSection[] = [];
@@ -199,12 +217,17 @@ export function digestContent(
   if (soon.length > 0) {
     sections.push({ title: 'Due a response soon', rows: soon.map((entry) => toRow(config, entry, now)) });
   }
+  const subject =
+    entries.length === 0
+      ? statutorySubject(statutorySections)
+      : `${subjectFor(past.length, soon.length)}${statutorySections.length === 0 ? '' : ' (and statutory deadlines)'}`;
   return {
     recipient,
-    subject: subjectFor(past.length, soon.length),
+    subject,
     intro,
     sections,
-    enquiryCount: entries.length,
+    statutorySections,
+    enquiryCount: new Set(notices.map((notice) => notice.enquiryId)).size,
   };
 }
 
@@ -276,6 +299,7 @@ function htmlTable(rows: readonly DigestRow[]): string {
 export function digestText(content: DigestContent): string {
   const parts = [content.intro.join('\n\n')];
   for (const section of content.sections) parts.push(`${section.title}\n\n${textTable(section.rows)}`);
+  for (const section of content.statutorySections) parts.push(statutoryTextSection(section));
   parts.push(FOOTER);
   return `${parts.join('\n\n')}\n`;
 }
@@ -283,12 +307,13 @@ export function digestText(content: DigestContent): string {
 /** The HTML body of a digest (inline styles only: mail clients drop style sheets). */
 export function digestHtml(content: DigestContent): string {
   const intro = content.intro.map((paragraph) => `<p>${escapeHtml(paragraph)}</p>`).join('\n');
-  const sections = content.sections
-    .map(
+  const sections = [
+    ...content.sections.map(
       (section) =>
         `<h2 style="font-size:1.1em">${escapeHtml(section.title)}</h2>\n${htmlTable(section.rows)}`,
-    )
-    .join('\n');
+    ),
+    ...content.statutorySections.map((section) => statutoryHtmlSection(section, escapeHtml)),
+  ].join('\n');
   return `<!doctype html>\n<html lang="en"><body style="font-family:Arial,sans-serif">\n${intro}\n${sections}\n<p style="color:#505a5f">${escapeHtml(FOOTER)}</p>\n</body></html>\n`;
 }
 

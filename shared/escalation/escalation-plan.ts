@@ -62,6 +62,24 @@ export const EscalationNotice = z.object({
   responseDueAt: Instant,
   /** When the sweep recorded the step. */
   escalatedAt: Instant,
+  /**
+   * Set when the notice is about a statutory deadline (an EHC assessment, annual review or complaint
+   * milestone due soon or missed) rather than the first response: the digest shows it in its own
+   * section (`shared/statutory/statutory-digest.ts`).
+   */
+  statutory: z
+    .object({
+      processId: z.string().min(1),
+      processLabel: z.string().min(1),
+      milestone: z.string().min(1),
+      milestoneLabel: z.string().min(1),
+      step: z.enum(['due-soon', 'missed']),
+      /** `YYYY-MM-DD` (calendar clocks) or an instant (working days). */
+      due: z.string().min(10),
+      statutoryDue: z.string().nullable(),
+      pausedDays: z.number().nonnegative(),
+    })
+    .optional(),
 });
 export type EscalationNotice = z.infer<typeof EscalationNotice>;
 

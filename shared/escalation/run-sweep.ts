@@ -13,11 +13,13 @@
 import type { EnquiryRepository } from '../adapters/enquiry-repository';
 import type { Mailer } from '../adapters/mailer';
 import { FUNCTIONS } from '../adapters/resource-definitions';
+import type { StatutoryStore } from '../adapters/statutory-store';
 import type { HubConfig } from '../config/hub-config';
 import { type Enquiry, toInstant } from '../domain/enquiry';
 import { ContentionError, EnquiryNotFoundError, VersionConflictError } from '../domain/errors';
 import type { DutyAlertStore } from '../safeguarding/duty-alert-store';
 import { type DutyAlertSweepSummary, runDutyAlertSweep } from '../safeguarding/duty-alerts';
+import { recordStatutoryAlerts, type StatutorySweepSummary } from '../statutory/statutory-sweep';
 import { type CaseworkerDirectory, memoisedDirectory } from './caseworker-directory';
 import { buildDigestEmail } from './digest';
 import { planEscalation, type StaffMember } from './escalation-plan';
@@ -62,6 +64,8 @@ export interface SweepDeps {
     readonly store: DutyAlertStore;
     readonly enquiries: Pick<EnquiryRepository, 'getEnquiry' | 'update'>;
   };
+  /** Statutory processes (EHC assessments, annual reviews, complaints): their deadlines join the digests. */
+  readonly statutory?: StatutoryStore;
 }
 
 export interface SweepSummary {
@@ -88,6 +92,8 @@ export interface SweepSummary {
     /** Notices delivered in the digests sent. */
     readonly notices: number;
   };
+  /** Statutory milestones alerted by this sweep (null when the sweep has no statutory store). */
+  readonly statutory: StatutorySweepSummary | null;
   /** `shouldStop` ended the sweep early; the rest is still due. */
   readonly stoppedEarly: boolean;
   /** Safeguarding duty alerts (absent when the sweep was not given them). */
@@ -265,11 +271,26 @@ export async function runEscalationSweep(deps: SweepDeps, now: string): Promise<
           at,
         );
   const stoppedRecording = await recordDueSteps(deps, at, counters);
+  const statutory =
+    deps.statutory === undefined
+      ? null
+      : await recordStatutoryAlerts(
+          {
+            config: deps.config,
+            statutory: deps.statutory,
+            enquiries: deps.enquiries,
+            caseworkers: memoisedDirectory(deps.caseworkers),
+            sweepId: deps.sweepId,
+            ...(deps.shouldStop === undefined ? {} : { shouldStop: deps.shouldStop }),
+          },
+          at,
+        );
   const digests = await sendDigests(deps, at);
   return {
     now: at,
     ...counters,
     digests: { sent: digests.sent, failed: digests.failed, busy: digests.busy, notices: digests.notices },
+    statutory,
     stoppedEarly: stoppedRecording || digests.stopped,
     ...(dutyAlerts === undefined ? {} : { dutyAlerts }),
   };

@@ -15,6 +15,7 @@ import { CaseworkerRepository } from '../../shared/adapters/caseworker-repositor
 import { ensureTable } from '../../shared/adapters/create-table';
 import { EnquiryRepository } from '../../shared/adapters/enquiry-repository';
 import { type Mailer, type OutgoingEmail, SesMailer } from '../../shared/adapters/mailer';
+import { DynamoStatutoryStore } from '../../shared/adapters/statutory-store';
 import { defaultHubConfig } from '../../shared/config/load-hub-config';
 import { type Contact, type Enquiry, openEnquiry } from '../../shared/domain/enquiry';
 import { hubServiceLevels } from '../../shared/domain/service-level';
@@ -25,6 +26,7 @@ const tableName = `api-${process.pid}-${Date.now()}`;
 const documentClient = dynamoDocumentClient({ endpoint });
 const enquiries = new EnquiryRepository(documentClient, tableName);
 const caseworkers = new CaseworkerRepository(documentClient, tableName);
+const statutory = new DynamoStatutoryStore(documentClient, tableName);
 const config = defaultHubConfig();
 const policy = hubServiceLevels(config);
 
@@ -51,6 +53,7 @@ const firstResponses: { team: string; priority: string; minutes: number }[] = []
 const deps = {
   enquiries,
   caseworkers,
+  statutory,
   mailer,
   config,
   policy,

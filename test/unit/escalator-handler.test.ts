@@ -58,6 +58,7 @@ describe('escalator handler', () => {
       rescheduled: 0,
       skipped: 1,
       contended: 0,
+      statutory: null,
       digests: { sent: 2, failed: 1, busy: 0, notices: 5 },
       stoppedEarly: false,
     };

@@ -18,6 +18,7 @@ import { dynamoDocumentClient } from '../../../shared/adapters/aws-clients';
 import { CaseworkerRepository } from '../../../shared/adapters/caseworker-repository';
 import { EnquiryRepository } from '../../../shared/adapters/enquiry-repository';
 import type { Mailer } from '../../../shared/adapters/mailer';
+import { DynamoStatutoryStore } from '../../../shared/adapters/statutory-store';
 import { defaultHubConfig } from '../../../shared/config/load-hub-config';
 import type { Enquiry } from '../../../shared/domain/enquiry';
 import { hubServiceLevels } from '../../../shared/domain/service-level';
@@ -122,6 +123,7 @@ beforeAll(async () => {
   api = createApiHandler({
     enquiries,
     caseworkers,
+    statutory: new DynamoStatutoryStore(documents, tableName),
     mailer: noMail,
     config,
     policy: hubServiceLevels(config),

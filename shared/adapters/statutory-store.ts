@@ -1,0 +1,223 @@
+/**
+ * Statutory processes in the single table (keys: `dynamo-keys.ts`, "Statutory processes";
+ * docs/data-model.md). Every change is one TransactWriteItems: the process item conditioned on the
+ * version read, with any outbox notices of the escalation alerts it takes, so a step is recorded
+ * exactly once whatever the concurrency. Reads are GetItem and Query only: the enquiry's processes
+ * (its partition), a team's running processes (GSI1), the alerts due (GSI2, sparse) and processes
+ * started per day (GSI5).
+ */
+import { createHash } from 'node:crypto';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { toInstant } from '../domain/enquiry';
+import { ConflictError, InternalError, VersionConflictError } from '../domain/errors';
+import { StatutoryProcessRecord } from '../statutory/statutory-process';
+import {
+  AWAIT_SHARDS,
+  enquiryKey,
+  STATUTORY_SK_PREFIX,
+  statutoryAlertPartition,
+  statutoryDayPartition,
+  statutoryIndexKeys,
+  statutoryProcessKey,
+  statutoryTeamPartition,
+  type TableKey,
+  utcDay,
+} from './dynamo-keys';
+import { queryAll } from './query-all';
+import { INDEXES } from './table-definition';
+
+/** The same process was already started on this enquiry. */
+export class StatutoryProcessExistsError extends ConflictError {
+  constructor(readonly processId: string) {
+    super(
+      `a ${processId.replace(/-\d{8}$/, '')} starting that day is already on this enquiry (${processId})`,
+    );
+  }
+}
+
+/** An item written together with a process change (an outbox notice). */
+export type StatutoryExtraItem = TableKey & Record<string, unknown>;
+
+export interface StatutoryStore {
+  /** @throws StatutoryProcessExistsError when the enquiry already has a process with this id. */
+  create(record: StatutoryProcessRecord): Promise<StatutoryProcessRecord>;
+  get(enquiryId: string, processId: string): Promise<StatutoryProcessRecord | null>;
+  listForEnquiry(enquiryId: string): Promise<StatutoryProcessRecord[]>;
+  /**
+   * Stores `after` if the stored version is still `before.version` (the version goes up by one),
+   * with `alsoPut` in the same transaction.
+   * @throws VersionConflictError someone changed it since it was read.
+   */
+  update(
+    before: StatutoryProcessRecord,
+    after: StatutoryProcessRecord,
+    alsoPut?: readonly StatutoryExtraItem[],
+  ): Promise<StatutoryProcessRecord>;
+  /** Processes with an alert due at or before `now` (sparse index: cost grows with what is due). */
+  dueForAlerts(now: string): AsyncGenerator<StatutoryProcessRecord>;
+  /** A team's processes not yet complete, oldest start first. */
+  listRunningForTeam(team: string): Promise<StatutoryProcessRecord[]>;
+  /** Processes whose clock started in [from, to) (instants), one Query per UTC day. */
+  startedBetween(from: string, to: string): AsyncGenerator<StatutoryProcessRecord>;
+}
+
+function parse(item: Record<string, unknown>): StatutoryProcessRecord {
+  const parsed = StatutoryProcessRecord.safeParse(item);
+  if (!parsed.success) {
+    throw new InternalError('stored statutory process does not match its schema', { cause: parsed.error });
+  }
+  return parsed.data;
+}
+
+function nextDay(day: string): string {
+  return new Date(Date.parse(`${day}T00:00:00.000Z`) + 86_400_000).toISOString().slice(0, 10);
+}
+
+export class DynamoStatutoryStore implements StatutoryStore {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  private item(record: StatutoryProcessRecord): Record<string, unknown> {
+    return {
+      ...record,
+      ...statutoryProcessKey(record.enquiryId, record.id),
+      ...statutoryIndexKeys(record),
+      kind: 'statutory-process',
+    };
+  }
+
+  async create(record: StatutoryProcessRecord): Promise<StatutoryProcessRecord> {
+    const stored = parse({ ...record, version: 1 });
+    try {
+      // No request token here: a second start of the same process must fail, not pass as a retry.
+      await this.write(
+        [
+          {
+            Put: {
+              TableName: this.tableName,
+              Item: this.item(stored),
+              ConditionExpression: 'attribute_not_exists(PK)',
+            },
+          },
+        ],
+        false,
+      );
+    } catch (error) {
+      if (error instanceof TransactionCanceledException) throw new StatutoryProcessExistsError(record.id);
+      throw error;
+    }
+    return stored;
+  }
+
+  async get(enquiryId: string, processId: string): Promise<StatutoryProcessRecord | null> {
+    const result = await this.client.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: statutoryProcessKey(enquiryId, processId),
+        ConsistentRead: true,
+      }),
+    );
+    return result.Item === undefined ? null : parse(result.Item);
+  }
+
+  async listForEnquiry(enquiryId: string): Promise<StatutoryProcessRecord[]> {
+    const records: StatutoryProcessRecord[] = [];
+    for await (const item of queryAll(this.client, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+      ExpressionAttributeValues: { ':pk': enquiryKey(enquiryId).PK, ':prefix': STATUTORY_SK_PREFIX },
+      ConsistentRead: true,
+    })) {
+      records.push(parse(item));
+    }
+    return records;
+  }
+
+  async update(
+    before: StatutoryProcessRecord,
+    after: StatutoryProcessRecord,
+    alsoPut: readonly StatutoryExtraItem[] = [],
+  ): Promise<StatutoryProcessRecord> {
+    const stored = parse({ ...after, version: before.version + 1 });
+    try {
+      await this.write([
+        {
+          Put: {
+            TableName: this.tableName,
+            Item: this.item(stored),
+            ConditionExpression: '#version = :expected',
+            ExpressionAttributeNames: { '#version': 'version' },
+            ExpressionAttributeValues: { ':expected': before.version },
+          },
+        },
+        ...alsoPut.map((item) => ({ Put: { TableName: this.tableName, Item: item } })),
+      ]);
+    } catch (error) {
+      if (error instanceof TransactionCanceledException) {
+        throw new VersionConflictError(`${before.enquiryId}/${before.id}`, before.version, { cause: error });
+      }
+      throw error;
+    }
+    return stored;
+  }
+
+  async *dueForAlerts(now: string): AsyncGenerator<StatutoryProcessRecord> {
+    for (let shard = 0; shard < AWAIT_SHARDS; shard += 1) {
+      for await (const item of queryAll(this.client, {
+        TableName: this.tableName,
+        IndexName: INDEXES.awaiting.indexName,
+        KeyConditionExpression: 'GSI2PK = :pk AND GSI2SK <= :upTo',
+        ExpressionAttributeValues: { ':pk': statutoryAlertPartition(shard), ':upTo': `${toInstant(now)}#~` },
+      })) {
+        yield parse(item);
+      }
+    }
+  }
+
+  async listRunningForTeam(team: string): Promise<StatutoryProcessRecord[]> {
+    const records: StatutoryProcessRecord[] = [];
+    for await (const item of queryAll(this.client, {
+      TableName: this.tableName,
+      IndexName: INDEXES.queue.indexName,
+      KeyConditionExpression: 'GSI1PK = :pk',
+      ExpressionAttributeValues: { ':pk': statutoryTeamPartition(team) },
+    })) {
+      records.push(parse(item));
+    }
+    return records;
+  }
+
+  async *startedBetween(from: string, to: string): AsyncGenerator<StatutoryProcessRecord> {
+    const start = toInstant(from);
+    const end = toInstant(to);
+    if (start >= end) return;
+    const lastDay = utcDay(new Date(Date.parse(end) - 1).toISOString());
+    for (let day = utcDay(start); day <= lastDay; day = nextDay(day)) {
+      for await (const item of queryAll(this.client, {
+        TableName: this.tableName,
+        IndexName: INDEXES.byDay.indexName,
+        KeyConditionExpression: 'GSI5PK = :pk AND GSI5SK BETWEEN :start AND :end',
+        ExpressionAttributeValues: { ':pk': statutoryDayPartition(day), ':start': start, ':end': end },
+      })) {
+        yield parse(item);
+      }
+    }
+  }
+
+  private async write(
+    items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>,
+    idempotent = true,
+  ) {
+    // With a token, a retry of the very same request (after a lost response) is a no-op success.
+    const token = createHash('sha256').update(JSON.stringify(items)).digest('hex').slice(0, 36);
+    await this.client.send(
+      new TransactWriteCommand({
+        TransactItems: items,
+        ...(idempotent ? { ClientRequestToken: token } : {}),
+      }),
+    );
+  }
+}
