@@ -359,10 +359,17 @@ const SCHEMAS: JsonObject = {
         type: 'object',
         description: 'What you may do with it now.',
         properties: Object.fromEntries(
-          ['claim', 'release', 'respond', 'note', 'resolve', 'reopen', 'reassign'].map((name) => [
-            name,
-            { type: 'boolean' },
-          ]),
+          [
+            'claim',
+            'release',
+            'respond',
+            'note',
+            'resolve',
+            'reopen',
+            'reassign',
+            'correct',
+            'acknowledge',
+          ].map((name) => [name, { type: 'boolean' }]),
         ),
       },
     },

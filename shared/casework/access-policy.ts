@@ -87,6 +87,16 @@ export interface EnquiryPermissions {
   resolve: boolean;
   reopen: boolean;
   reassign: boolean;
+  /** Correct triage's labels (priority, topic, district, the safeguarding flag). */
+  correct: boolean;
+  /** Pick up the safeguarding duty alert ("I'm dealing with this"): one is out and nobody has yet. */
+  acknowledge: boolean;
+}
+
+/** `true` while the enquiry's duty alert is out and nobody has picked it up. */
+export function alertAwaitingPickup(enquiry: Pick<Enquiry, 'safeguarding'>): boolean {
+  const { concern, alert } = enquiry.safeguarding;
+  return concern && alert !== null && alert.pickedUpAt === null;
 }
 
 export function permissionsFor(principal: Principal, enquiry: Enquiry): EnquiryPermissions {
@@ -104,5 +114,7 @@ export function permissionsFor(principal: Principal, enquiry: Enquiry): EnquiryP
     resolve: actor && unresolved,
     reopen: actor && (enquiry.status === 'answered' || enquiry.status === 'resolved'),
     reassign: managesTeam(principal, enquiry.team) && unresolved,
+    correct: worksInTeam(principal, enquiry.team),
+    acknowledge: worksInTeam(principal, enquiry.team) && alertAwaitingPickup(enquiry),
   };
 }

@@ -7,27 +7,9 @@
 import type { OutgoingEmail } from '../adapters/mailer';
 import { enquiryLink, type HubConfig } from '../config/hub-config';
 import type { DutyList } from '../domain/enquiry';
-import type { SafeguardingCategory } from '../domain/taxonomy';
 import { formatDeadline, fromHeader, hubMailDomain } from '../routing/router-emails';
+import { categoryWords } from './category-words';
 import type { DutyAlertNotice } from './duty-alert-plan';
-
-/** How a category reads to people (the banner, the alert, the report). */
-export const CATEGORY_WORDS: Readonly<Record<SafeguardingCategory, string>> = {
-  'physical-abuse': 'physical abuse',
-  'sexual-abuse': 'sexual abuse',
-  'emotional-abuse': 'emotional abuse',
-  neglect: 'neglect',
-  'self-harm': 'self-harm or suicidal talk',
-  'child-on-child': 'child-on-child abuse',
-  exploitation: 'exploitation',
-  'domestic-abuse': 'domestic abuse',
-  fgm: 'FGM',
-  radicalisation: 'radicalisation',
-  missing: 'missing or running into danger',
-  'carer-cannot-cope': 'a carer who cannot keep the child safe',
-  'out-of-education': 'out of education',
-  'unclear-risk': 'a risk of harm (kind not yet clear)',
-};
 
 const LIST_WORDS: Readonly<Record<DutyList, string>> = {
   duty: 'duty safeguarding list (open hours)',
@@ -46,7 +28,7 @@ export function dutyAlertMessageId(
 export function dutyAlertEmail(config: HubConfig, notice: DutyAlertNotice): OutgoingEmail {
   const zone = config.calendar.timeZone;
   const teamName = config.teams.find((team) => team.id === notice.team)?.name ?? notice.team;
-  const categories = notice.categories.map((category) => CATEGORY_WORDS[category]).join(', ');
+  const categories = categoryWords(notice.categories);
   const link = enquiryLink(config, notice.enquiryId);
   const before =
     notice.step === 0

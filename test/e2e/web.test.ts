@@ -3,38 +3,27 @@
  * whole local stack, seeded only through its public doors (SMTP, the HTTP API). Screenshots of
  * each screen are kept under test-results/screenshots/.
  */
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildWeb } from '../../web/build';
-import { launchChromium } from '../support/browser';
-import { type Harness, plainEmail, startHarness, waitFor } from '../support/local-stack-harness';
-
-const SCREENSHOTS = path.resolve('test-results', 'screenshots');
+import { launchChromium, screenshot, signIn as signInAs } from '../support/browser';
+import { type Harness, sendEnquiry, startHarness, waitFor } from '../support/local-stack-harness';
 
 let hub: Harness;
 let browser: Browser;
 let base: string;
 let sequence = 0;
 
-function email(from: string, subject: string, text: string): string {
-  sequence += 1;
-  const messageId = `web-e2e-${sequence}-${Date.now()}@example.org`;
-  return plainEmail({ from, subject, text, messageId, date: new Date(Date.now() - 60_000) });
-}
-
 /** Sends an enquiry through the SMTP door and returns its reference (from the acknowledgement). */
-async function enquiry(fromAddress: string, name: string, subject: string, text: string): Promise<string> {
-  await hub.sendMail(email(`${name} <${fromAddress}>`, subject, text));
-  await hub.stack.drained();
-  const ack = await waitFor(
-    async () => (await hub.outbox()).find((sent) => sent.destination.to.includes(fromAddress)),
-    `the acknowledgement to ${fromAddress}`,
-  );
-  const reference = /SEND-[2-9A-HJ-NP-Z]{6}/.exec(ack.subject)?.[0];
-  if (reference === undefined) throw new Error('the acknowledgement carries no reference');
-  return reference;
+function enquiry(from: string, name: string, subject: string, text: string): Promise<string> {
+  sequence += 1;
+  return sendEnquiry(hub, {
+    from,
+    name,
+    subject,
+    text,
+    messageId: `web-e2e-${sequence}-${Date.now()}@example.org`,
+  });
 }
 
 async function newPage(context?: BrowserContext): Promise<Page> {
@@ -42,20 +31,11 @@ async function newPage(context?: BrowserContext): Promise<Page> {
   return owner.newPage();
 }
 
-async function signIn(page: Page, username: string): Promise<void> {
-  await page.goto(`${base}/#/sign-in`, { waitUntil: 'load' });
-  await page.locator('#username').fill(username);
-  await page.locator('#password').fill('demo');
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.locator('#service-navigation:not([hidden])').waitFor();
-}
-
-async function screenshot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+function signIn(page: Page, username: string): Promise<void> {
+  return signInAs(page, base, username);
 }
 
 beforeAll(async () => {
-  mkdirSync(SCREENSHOTS, { recursive: true });
   await buildWeb();
   hub = await startHarness();
   base = hub.stack.urls.http;
@@ -98,7 +78,7 @@ describe('the caseworker web page', () => {
 
     const firstRow = page.locator('tbody tr').first();
     expect(await firstRow.getAttribute('data-enquiry')).toBe(urgent);
-    await expect.poll(() => firstRow.locator('.govuk-tag').textContent()).toBe('Urgent');
+    await expect.poll(() => firstRow.locator('.govuk-tag').first().textContent()).toBe('Urgent');
     const countdown = firstRow.locator('[role="timer"]');
     const before = await countdown.textContent();
     await expect.poll(() => countdown.textContent(), { timeout: 3000 }).not.toBe(before);

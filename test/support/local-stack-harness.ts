@@ -122,6 +122,33 @@ export function plainEmail(options: {
   ].join('\r\n');
 }
 
+/**
+ * Sends a plain email enquiry through the SMTP door and returns its reference, read from the
+ * acknowledgement the enquirer gets.
+ */
+export async function sendEnquiry(
+  hub: Harness,
+  options: { from: string; name: string; subject: string; text: string; messageId: string },
+): Promise<string> {
+  await hub.sendMail(
+    plainEmail({
+      from: `${options.name} <${options.from}>`,
+      subject: options.subject,
+      text: options.text,
+      messageId: options.messageId,
+      date: new Date(Date.now() - 60_000),
+    }),
+  );
+  await hub.stack.drained();
+  const ack = await waitFor(
+    async () => (await hub.outbox()).find((sent) => sent.destination.to.includes(options.from)),
+    `the acknowledgement to ${options.from}`,
+  );
+  const reference = /SEND-[2-9A-HJ-NP-Z]{6}/.exec(ack.subject)?.[0];
+  if (reference === undefined) throw new Error('the acknowledgement carries no reference');
+  return reference;
+}
+
 /** Polls `probe` until it returns a value, or fails naming what it waited for. */
 export async function waitFor<T>(
   probe: () => Promise<T | undefined>,

@@ -1,4 +1,7 @@
 /** The shapes of the API's answers the page uses (the contract is `GET /openapi.json`). */
+import type { District, SafeguardingCategory, Topic } from '../../shared/domain/taxonomy';
+
+export type { District, SafeguardingCategory, Topic };
 
 export type Priority = 'urgent' | 'high' | 'normal';
 export type Status = 'open' | 'waiting-on-enquirer' | 'answered' | 'resolved';
@@ -27,9 +30,9 @@ export interface EnquirySummary {
   id: string;
   subject: string;
   priority: Priority;
-  topic: string;
+  topic: Topic;
   role: string;
-  district: string;
+  district: District;
   team: string;
   status: Status;
   channel: 'email' | 'phone';
@@ -38,6 +41,8 @@ export interface EnquirySummary {
   responseDueAt: string;
   breached: boolean;
   assignee: string | null;
+  /** The safeguarding flag in short: a concern stands out and sorts first. */
+  safeguarding: { concern: boolean; categories: SafeguardingCategory[]; pickedUp: boolean };
   version: number;
 }
 
@@ -53,7 +58,7 @@ export interface Requester {
   phone: string | null;
 }
 
-export interface Enquiry extends EnquirySummary {
+export interface Enquiry extends Omit<EnquirySummary, 'safeguarding'> {
   requester: Requester;
   reasons: string[];
   pausedAt: string | null;
@@ -61,6 +66,34 @@ export interface Enquiry extends EnquirySummary {
   firstResponseWorkingMinutes: number | null;
   resolvedAt: string | null;
   contactCount: number;
+  safeguarding: EnquirySafeguarding;
+  /** What triage first said (null on enquiries stored before it was kept). */
+  triaged: { priority: Priority; topic: Topic; district: District; safeguarding: boolean } | null;
+  correctedLabels: CorrectableLabel[];
+}
+
+export type CorrectableLabel = 'priority' | 'topic' | 'district' | 'safeguarding';
+
+/** The safeguarding flag on one enquiry; `reasons` quote the enquirer's words (untrusted text). */
+export interface EnquirySafeguarding {
+  concern: boolean;
+  categories: SafeguardingCategory[];
+  reasons: string[];
+  raisedAt: string | null;
+  /** The contact whose words raised it; null when a person set it. */
+  raisedByContact: string | null;
+  raisedBy: string | null;
+  alert: DutyAlert | null;
+}
+
+export interface DutyAlert {
+  concern: number;
+  raisedAt: string;
+  told: { list: 'duty' | 'out-of-hours'; index: number; email: string; at: string }[];
+  nextAlertAt: string | null;
+  pickedUpAt: string | null;
+  pickedUpBy: string | null;
+  pickedUpHow: 'acknowledged' | 'claimed' | null;
 }
 
 export type TimelineItem =
@@ -94,6 +127,8 @@ export interface Permissions {
   resolve: boolean;
   reopen: boolean;
   reassign: boolean;
+  correct: boolean;
+  acknowledge: boolean;
 }
 
 export interface EnquiryDetail {

@@ -2,6 +2,7 @@
 import { get } from '../api';
 import { banner } from '../components';
 import { add, h, replaceChildren } from '../dom';
+import { listConcernBanner } from '../safeguarding';
 import type { EnquirySummary, Me, Page } from '../types';
 import type { ViewContext } from '../view-context';
 import { workTable } from './work-table';
@@ -9,8 +10,15 @@ import { workTable } from './work-table';
 export async function caseloadView(context: ViewContext): Promise<void> {
   const { view, query } = context;
   const heading = h('h1', { class: 'govuk-heading-l' }, 'My caseload');
+  const concerns = h('div', {});
   const list = h('div', {}, h('p', { class: 'govuk-body' }, 'Loading your caseload…'));
-  add(view, context.flash === null ? null : banner(context.flash.kind, context.flash.heading), heading, list);
+  add(
+    view,
+    context.flash === null ? null : banner(context.flash.kind, context.flash.heading),
+    concerns,
+    heading,
+    list,
+  );
   context.title(heading, 'My caseload');
   const params = new URLSearchParams({ limit: '50' });
   const cursor = query.get('cursor');
@@ -20,6 +28,7 @@ export async function caseloadView(context: ViewContext): Promise<void> {
     get<Me>('/me'),
   ]);
   const cap = me.caseworker;
+  replaceChildren(concerns, listConcernBanner(page.items));
   replaceChildren(
     list,
     cap === null

@@ -1,20 +1,20 @@
 /**
- * One enquiry: its details, why triage ranked it so, the whole timeline, and the forms to claim,
- * respond, note, resolve, reopen, release or reassign it.
+ * One enquiry: the safeguarding banner when it has a concern ("I'm dealing with this"), its
+ * details, why triage ranked it so, the whole timeline (corrections with before and after), and the
+ * forms to claim, respond, note, resolve, reopen, release, reassign it or correct its triage.
  *
  * Everything an enquirer wrote (names, subjects, message bodies) is untrusted and is only ever set
  * as text: an email's HTML or script is shown as the characters it is made of and never runs.
  * Every change sends the version this page showed; if someone else changed the enquiry meanwhile,
  * the page reloads it and keeps what the user typed.
  */
-import { ApiError, get, post } from '../api';
+import { categoryWords } from '../../../shared/safeguarding/category-words';
+import { get } from '../api';
 import {
   banner,
   button,
   checkbox,
   countdown,
-  type Field,
-  type FieldError,
   priorityTag,
   select,
   showFormErrors,
@@ -23,20 +23,11 @@ import {
 } from '../components';
 import { type Child, h, replaceChildren } from '../dom';
 import { formatDateTime, formatWorkingMinutes, label } from '../format';
-import type { Caseworker, Enquiry, EnquiryDetail, TimelineItem } from '../types';
-import type { Flash, ViewContext } from '../view-context';
-
-/** What the user had typed, kept across a reload after a version conflict. */
-interface Draft {
-  response: string;
-  note: string;
-}
-
-const VERSION_CONFLICT: Flash = {
-  kind: 'important',
-  heading: 'Someone else changed this enquiry while you were working on it.',
-  body: 'The latest version is shown below and your text has been kept. Check it, then try again.',
-};
+import { enquiryConcernBanner } from '../safeguarding';
+import type { Caseworker, Enquiry, EnquiryDetail, SafeguardingCategory, TimelineItem } from '../types';
+import type { ViewContext } from '../view-context';
+import { correctTriageForm } from './correct-triage';
+import { type Act, act, type Draft, sessionDrafts } from './enquiry-act';
 
 function summaryRow(key: string, value: Child): HTMLElement {
   return h(
@@ -88,12 +79,35 @@ function details(enquiry: Enquiry): HTMLElement {
     summaryRow('Area', `${label(enquiry.district)} (team ${label(enquiry.team)})`),
     summaryRow('Received', `${formatDateTime(enquiry.receivedAt)} by ${enquiry.channel}`),
     summaryRow('Held by', enquiry.assignee ?? 'Nobody: waiting in the team queue'),
+    corrections(enquiry),
     enquiry.firstRespondedAt === null
       ? null
       : summaryRow(
           'First response',
           `${formatDateTime(enquiry.firstRespondedAt)}, after ${formatWorkingMinutes(enquiry.firstResponseWorkingMinutes)} of working time`,
         ),
+  );
+}
+
+/** Which labels people corrected, and what triage first said for each. */
+function corrections(enquiry: Enquiry): HTMLElement | null {
+  if (enquiry.correctedLabels.length === 0) return null;
+  const triaged = enquiry.triaged;
+  const first = (name: Enquiry['correctedLabels'][number]): string => {
+    if (triaged === null) return '';
+    if (name === 'safeguarding')
+      return triaged.safeguarding ? ' (triage said: concern)' : ' (triage said: no concern)';
+    return ` (triage said: ${label(triaged[name])})`;
+  };
+  return summaryRow(
+    'Corrected by people',
+    enquiry.correctedLabels.map((name) =>
+      h(
+        'span',
+        { class: 'app-block' },
+        `${name === 'safeguarding' ? 'Safeguarding flag' : label(name)}${first(name)}`,
+      ),
+    ),
   );
 }
 
@@ -155,7 +169,11 @@ function eventEntry(item: Extract<TimelineItem, { kind: 'event' }>): Child[] | n
     case 'released':
       return [`Put back in the queue by ${item.actor}`];
     case 'reassigned':
-      return [`Reassigned from ${text(d.from) || 'nobody'} to ${text(d.to)} by ${item.actor}`];
+      return d.toTeam !== undefined
+        ? [
+            `Moved from the ${label(text(d.fromTeam))} team to the ${label(text(d.toTeam))} team by ${item.actor}`,
+          ]
+        : [`Reassigned from ${text(d.from) || 'nobody'} to ${text(d.to)} by ${item.actor}`];
     case 'responded':
       return d.kind === 'question'
         ? [`${item.actor} asked the enquirer for information: the clock is paused until they reply`]
@@ -180,9 +198,68 @@ function eventEntry(item: Extract<TimelineItem, { kind: 'event' }>): Child[] | n
         `Priority raised from ${label(text(d.from))} to ${label(text(d.to))}`,
         Array.isArray(d.reasons) && d.reasons.length > 0 ? `: ${d.reasons.join('; ')}` : '',
       ];
+    case 'corrected':
+      return correctedEntry(item);
+    case 'safeguarding-raised':
+      return [
+        `Safeguarding concern raised by a later contact: ${categoryWords(categories(d.categories))}`,
+        reasonList(d.reasons),
+      ];
+    case 'safeguarding-alerted':
+      return [
+        `Duty safeguarding alert sent to person ${text(d.listPlace)} on the ${d.list === 'out-of-hours' ? 'out-of-hours' : 'duty'} list`,
+        typeof d.nextAlertAt === 'string'
+          ? `; the next person is told at ${formatDateTime(d.nextAlertAt)} if nobody picks it up`
+          : '; nobody further on the list is left to tell',
+      ];
+    case 'safeguarding-picked-up':
+      return [
+        `Safeguarding alert picked up by ${item.actor}`,
+        d.how === 'claimed' ? ' (claimed the enquiry)' : ' ("I\'m dealing with this")',
+      ];
     default:
       return [`${label(item.type)} by ${item.actor}`];
   }
+}
+
+function categories(value: unknown): SafeguardingCategory[] {
+  return Array.isArray(value) ? (value as SafeguardingCategory[]) : [];
+}
+
+/** Reasons quote enquirers' words: text nodes only. */
+function reasonList(value: unknown): Child {
+  if (!Array.isArray(value) || value.length === 0) return null;
+  return h(
+    'ul',
+    { class: 'govuk-list govuk-list--bullet govuk-!-margin-bottom-0' },
+    value.map((reason) => h('li', {}, text(reason))),
+  );
+}
+
+/** One label's value as people read it: a safeguarding flag is its kinds of concern, or none. */
+function labelValue(name: string, value: unknown): string {
+  if (name === 'safeguarding') {
+    return Array.isArray(value) && value.length > 0
+      ? `concern: ${categoryWords(categories(value))}`
+      : 'no concern';
+  }
+  return label(text(value));
+}
+
+function correctedEntry(item: Extract<TimelineItem, { kind: 'event' }>): Child[] {
+  const d = item.detail;
+  const name = text(d.label);
+  return [
+    h(
+      'span',
+      { 'data-correction': name },
+      `${name === 'safeguarding' ? 'Safeguarding flag' : label(name)} corrected by ${item.actor}: `,
+      h('del', {}, labelValue(name, d.from)),
+      ' → ',
+      h('ins', {}, labelValue(name, d.to)),
+    ),
+    h('span', { class: 'app-block govuk-body-s' }, 'Reason: ', text(d.reason)),
+  ];
 }
 
 function timeline(items: readonly TimelineItem[]): HTMLElement {
@@ -204,81 +281,6 @@ function timeline(items: readonly TimelineItem[]): HTMLElement {
 }
 
 // --- Forms ---------------------------------------------------------------------------------------
-
-/** Maps API field paths to this page's inputs. */
-const FIELD_IDS: Record<string, string> = {
-  text: 'response-text',
-  sendEmail: 'send-email',
-  askEnquirer: 'ask-enquirer',
-  reason: 'reopen-reason',
-  outcome: 'resolve-outcome',
-  caseworkerId: 'reassign-to',
-};
-
-function apiFieldErrors(
-  error: ApiError,
-  defaultField: string,
-  overrides: Record<string, string> = {},
-): FieldError[] {
-  if (error.fields.length === 0) return [{ fieldId: defaultField, message: error.message }];
-  return error.fields.map((field) => ({
-    fieldId: overrides[field.path] ?? FIELD_IDS[field.path] ?? defaultField,
-    message: field.message.startsWith(field.path) ? field.message : `${label(field.path)} ${field.message}`,
-  }));
-}
-
-interface Act {
-  context: ViewContext;
-  detail: EnquiryDetail;
-  draft: () => Draft;
-}
-
-/**
- * Sends one change and shows the outcome: a success message on the reloaded page, a reload with
- * the draft kept on a version conflict, or the errors next to the form.
- */
-async function act(
-  { context, detail, draft }: Act,
-  path: string,
-  body: Record<string, unknown>,
-  success: string,
-  form: {
-    container: HTMLElement;
-    fields: Field[];
-    defaultField: string;
-    submit: HTMLButtonElement;
-    overrides?: Record<string, string>;
-  },
-): Promise<void> {
-  form.submit.disabled = true;
-  try {
-    await post(`/enquiries/${detail.enquiry.id}/${path}`, body);
-    sessionDrafts.delete(detail.enquiry.id);
-    context.refresh({ kind: 'success', heading: success });
-  } catch (error) {
-    form.submit.disabled = false;
-    if (!(error instanceof ApiError)) throw error;
-    if (error.code === 'version-conflict') {
-      sessionDrafts.set(detail.enquiry.id, draft());
-      context.refresh(VERSION_CONFLICT);
-      return;
-    }
-    if (error.status === 400) {
-      showFormErrors(form.container, apiFieldErrors(error, form.defaultField, form.overrides), form.fields);
-      return;
-    }
-    const explained =
-      error.code === 'not-assignee'
-        ? 'Claim this enquiry before you act on it (or ask your manager).'
-        : error.code === 'already-claimed'
-          ? `${detail.enquiry.id} has been taken by someone else.`
-          : error.message;
-    showFormErrors(form.container, [{ fieldId: form.defaultField, message: explained }], form.fields);
-  }
-}
-
-/** Drafts kept while the page reloads after a conflict (memory only, never stored). */
-const sessionDrafts = new Map<string, Draft>();
 
 function respondForm(a: Act, saved: Draft): { section: HTMLElement; area: HTMLTextAreaElement } {
   const { enquiry } = a.detail;
@@ -511,6 +513,24 @@ function quickActions(a: Act): HTMLElement | null {
   return container;
 }
 
+/** "I'm dealing with this": picks up the duty alert so nobody further down the list is told. */
+function acknowledgeButton(a: Act): HTMLElement {
+  const container = h('div', { class: 'govuk-!-margin-top-4' });
+  const press = button("I'm dealing with this", { type: 'button', class: 'govuk-!-margin-bottom-0' });
+  press.id = 'acknowledge';
+  press.addEventListener('click', () => {
+    void act(
+      a,
+      'safeguarding/acknowledge',
+      {},
+      'You are dealing with the safeguarding concern: nobody further on the duty list will be told',
+      { container, fields: [], defaultField: 'acknowledge', submit: press },
+    );
+  });
+  container.append(press);
+  return container;
+}
+
 // --- The screen ----------------------------------------------------------------------------------
 
 export async function enquiryView(context: ViewContext): Promise<void> {
@@ -518,15 +538,20 @@ export async function enquiryView(context: ViewContext): Promise<void> {
   const { view } = context;
   const detail = await get<EnquiryDetail>(`/enquiries/${encodeURIComponent(id)}`);
   const { enquiry, permissions } = detail;
-  const saved = sessionDrafts.get(id) ?? { response: '', note: '' };
+  const saved: Draft = sessionDrafts.get(id) ?? { response: '', note: '', correction: '' };
   sessionDrafts.delete(id);
 
   let responseArea: HTMLTextAreaElement | null = null;
   let noteArea: HTMLTextAreaElement | null = null;
+  let correctionArea: HTMLTextAreaElement | null = null;
   const a: Act = {
     context,
     detail,
-    draft: () => ({ response: responseArea?.value ?? '', note: noteArea?.value ?? '' }),
+    draft: () => ({
+      response: responseArea?.value ?? '',
+      note: noteArea?.value ?? '',
+      correction: correctionArea?.value ?? '',
+    }),
   };
 
   const heading = h(
@@ -551,6 +576,11 @@ export async function enquiryView(context: ViewContext): Promise<void> {
     noteArea = note.area;
     main.push(note.section);
   }
+  if (permissions.correct) {
+    const correct = correctTriageForm(a, saved.correction);
+    correctionArea = correct.area;
+    main.push(correct.section);
+  }
   if (permissions.resolve) side.push(resolveForm(a));
   if (permissions.reopen) side.push(reopenForm(a));
   if (permissions.reassign) side.push(await reassignForm(a));
@@ -563,6 +593,7 @@ export async function enquiryView(context: ViewContext): Promise<void> {
       'Back',
     ),
     notice,
+    enquiryConcernBanner(enquiry, permissions.acknowledge ? acknowledgeButton(a) : null),
     heading,
     h(
       'div',

@@ -5,6 +5,7 @@
 import { ApiError, get, post } from '../api';
 import { banner, button } from '../components';
 import { add, h, hidden, replaceChildren } from '../dom';
+import { listConcernBanner } from '../safeguarding';
 import type { EnquirySummary, Page } from '../types';
 import type { ViewContext } from '../view-context';
 import { workTable } from './work-table';
@@ -48,8 +49,9 @@ export async function queueView(context: ViewContext): Promise<void> {
   const notices = h('div', { class: 'app-notices' });
   if (context.flash !== null)
     notices.append(banner(context.flash.kind, context.flash.heading, context.flash.body));
+  const concerns = h('div', {});
   const list = h('div', {}, h('p', { class: 'govuk-body' }, 'Loading the queue…'));
-  add(view, notices, heading, teamChooser(context, 'queue', team), list);
+  add(view, notices, concerns, heading, teamChooser(context, 'queue', team), list);
   context.title(heading, `Queue – ${teamName}`);
 
   const params = new URLSearchParams({ team, limit: '50' });
@@ -84,6 +86,7 @@ export async function queueView(context: ViewContext): Promise<void> {
   }
 
   const items = page.items;
+  replaceChildren(concerns, listConcernBanner(items));
   replaceChildren(
     list,
     items.length === 0

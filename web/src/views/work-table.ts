@@ -1,7 +1,11 @@
-/** The table a queue or caseload is shown in: priority, reference, enquirer, topic, age, due. */
+/**
+ * The table a queue or caseload is shown in: priority (and the safeguarding flag), reference,
+ * enquirer, topic, age, due. A row with a concern is marked down its edge as well as in words.
+ */
 import { countdown, priorityTag } from '../components';
 import { type Child, h } from '../dom';
 import { formatAge, formatDateTime, label } from '../format';
+import { rowConcern } from '../safeguarding';
 import type { EnquirySummary } from '../types';
 
 export interface WorkTableOptions {
@@ -43,8 +47,14 @@ export function workTable(options: WorkTableOptions): HTMLElement {
       options.items.map((item) =>
         h(
           'tr',
-          { class: 'govuk-table__row', 'data-enquiry': item.id },
-          h('td', { class: 'govuk-table__cell' }, priorityTag(item.priority)),
+          {
+            class: item.safeguarding.concern
+              ? 'govuk-table__row app-work-table__row--concern'
+              : 'govuk-table__row',
+            'data-enquiry': item.id,
+            'data-concern': item.safeguarding.concern ? 'yes' : undefined,
+          },
+          h('td', { class: 'govuk-table__cell' }, priorityTag(item.priority), rowConcern(item)),
           h(
             'td',
             { class: 'govuk-table__cell' },
