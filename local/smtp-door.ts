@@ -2,6 +2,11 @@
  * The local mailbox redirect: an SMTP listener that does what SES inbound does in production. It
  * stores the raw message in the raw-mail bucket (with SES's verdict headers prepended) and then
  * delivers the S3 ObjectCreated notification to ingest-email, so any mail client can send an enquiry.
+ *
+ * Verdicts: SES checks SPF, DKIM and DMARC against DNS; this door listens on 127.0.0.1 only and has
+ * no DNS to ask, so it writes the verdict it is told to (`authentication`, from `SMTP_DOOR_AUTH`):
+ * `pass` (the default) vouches for every sender, as SES does for the council's own Exchange;
+ * `fail` rehearses mail whose sender could not be verified. Scan verdicts are always PASS.
  */
 import { randomUUID } from 'node:crypto';
 import {
@@ -14,6 +19,7 @@ import {
 } from '@aws-sdk/client-s3';
 import type { S3Event } from 'aws-lambda';
 import { SMTPServer } from 'smtp-server';
+import { receiptHeaderBlock, type StandInAuthentication } from '../shared/intake/receipt-verdicts';
 
 export interface SmtpDoorOptions {
   readonly port: number;
@@ -21,6 +27,8 @@ export interface SmtpDoorOptions {
   readonly bucket: string;
   readonly prefix: string;
   readonly maxBytes: number;
+  /** SPF/DKIM/DMARC verdict written on every message (default `pass`). */
+  readonly authentication?: StandInAuthentication;
   /** Delivers the S3 notification (ingest-email). Errors are logged, the mail stays stored. */
   readonly deliver: (event: S3Event) => Promise<void>;
   readonly onError?: (error: unknown) => void;
@@ -83,17 +91,6 @@ async function storeRawMail(s3: S3Client, bucket: string, key: string, raw: Buff
   }
 }
 
-/** Headers SES inbound prepends: local mail is not scanned, so the verdicts are PASS. */
-function sesHeaders(recipients: string[]): string {
-  return [
-    'X-SES-Spam-Verdict: PASS',
-    'X-SES-Virus-Verdict: PASS',
-    `X-SES-Receipt: local; recipients=${recipients.length}`,
-    `Received: from local-smtp-door by send-hub.local; ${new Date().toUTCString()}`,
-    '',
-  ].join('\r\n');
-}
-
 export async function startSmtpDoor(
   options: SmtpDoorOptions,
 ): Promise<{ stop(): Promise<void>; idle(): Promise<void> }> {
@@ -107,14 +104,25 @@ export async function startSmtpDoor(
     logger: false,
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      let received = 0;
+      // Past the limit the rest is read and dropped: the message is refused, never held in memory.
+      stream.on('data', (chunk: Buffer) => {
+        received += chunk.length;
+        if (received <= options.maxBytes) chunks.push(chunk);
+      });
       stream.on('end', () => {
-        if (stream.sizeExceeded) {
+        if (stream.sizeExceeded || received > options.maxBytes) {
           callback(Object.assign(new Error('message exceeds the size limit'), { responseCode: 552 }));
           return;
         }
         const recipients = session.envelope.rcptTo.map((address) => address.address);
-        const raw = Buffer.concat([Buffer.from(sesHeaders(recipients)), ...chunks]);
+        const receipt = receiptHeaderBlock({
+          authentication: options.authentication ?? 'pass',
+          recipients: recipients.length,
+          at: new Date(),
+          by: 'local-smtp-door',
+        });
+        const raw = Buffer.concat([Buffer.from(receipt), ...chunks]);
         const key = `${options.prefix}${randomUUID()}`;
         storeRawMail(options.s3, options.bucket, key, raw)
           .then(() => {

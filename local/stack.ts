@@ -19,6 +19,7 @@ import { ensureTable } from '../shared/adapters/create-table';
 import { RESOURCES } from '../shared/adapters/resource-definitions';
 import { loadHubConfig } from '../shared/config/load-hub-config';
 import { localDate, startOfLocalDay } from '../shared/domain/local-time';
+import type { StandInAuthentication } from '../shared/intake/receipt-verdicts';
 import { buildWeb, LOCAL_WEB_CONFIG } from '../web/build';
 import { demoUsers } from './demo-users';
 import { type RunningEmulator, startDynamoDbLocal, startFauxqs, startSesLocal } from './emulators';
@@ -47,6 +48,8 @@ export interface LocalStackOptions {
   readonly hubConfigFile: string;
   /** How often the escalator runs; 0 disables the timer (tests drive sweeps themselves). */
   readonly escalateEveryMs: number;
+  /** SPF/DKIM/DMARC verdict the SMTP door writes, standing in for SES (default `pass`). */
+  readonly smtpDoorAuthentication?: StandInAuthentication;
   readonly log: (line: string) => void;
 }
 
@@ -270,6 +273,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       bucket: names.rawMailBucket,
       prefix: RESOURCES.buckets.rawMail.inboundPrefix,
       maxBytes: RESOURCES.limits.maxMailBytes,
+      authentication: options.smtpDoorAuthentication ?? 'pass',
       deliver: async (event) => {
         await invoke('ingest-email', ingestEmail, event);
       },

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
-import type { Command } from 'commander';
+import { type Command, Option } from 'commander';
 import { loadHubConfig } from '../../shared/config/load-hub-config';
 import { ValidationError } from '../../shared/domain/errors';
 import type { IntakeMessage } from '../../shared/domain/intake-message';
@@ -25,6 +25,7 @@ import {
 } from '../../shared/domain/triage/label-scoring';
 import { parseEmail } from '../../shared/intake/parse-email';
 import { phoneLogToIntake } from '../../shared/intake/phone-log';
+import { asStoredByStandIn, type StandInAuthentication } from '../../shared/intake/receipt-verdicts';
 
 /** A bad flag or a flag's file that cannot be used. */
 export class TriageInputError extends ValidationError {}
@@ -34,6 +35,7 @@ interface TriageOptions {
   rules?: string;
   gazetteer?: string;
   hubConfig?: string;
+  mailAuth: StandInAuthentication;
 }
 
 function readJson(file: string, flag: string): unknown {
@@ -76,18 +78,24 @@ function utcInstant(value: string): string | null {
 }
 
 /** Intake messages in one file: an email, or a phone-log entry (or a JSON array of entries). */
-async function intakesOf(file: string, context: TriageContext): Promise<IntakeMessage[]> {
+async function intakesOf(
+  file: string,
+  context: TriageContext,
+  authentication: StandInAuthentication,
+): Promise<IntakeMessage[]> {
   const raw = readFileSync(file);
+  const now = new Date();
   if (extname(file).toLowerCase() === '.json') {
     const json: unknown = JSON.parse(raw.toString('utf8'));
     const entries = Array.isArray(json) ? json : [json];
     return entries.map((entry) => phoneLogToIntake(entry));
   }
   return [
-    await parseEmail(raw, {
+    await parseEmail(asStoredByStandIn(raw, { authentication, at: now, by: 'send-hub-triage' }), {
       hubAddresses: context.hubAddresses,
       councilDomains: context.councilDomains,
       raw: { bucket: 'local', key: file },
+      now,
     }),
   ];
 }
@@ -111,6 +119,14 @@ export function registerTriageCommand(program: Command): void {
       'also compare with a labels file (samples/enquiries/labels.json form); report on stderr',
     )
     .option('--rules <file>', 'triage rules JSON (default: the shipped config/triage-rules.json)')
+    .addOption(
+      new Option(
+        '--mail-auth <verdict>',
+        'SPF/DKIM/DMARC verdict assumed for .eml files without SES receipt headers, as the local SMTP door writes it',
+      )
+        .choices(['pass', 'fail'])
+        .default('pass'),
+    )
     .option('--gazetteer <file>', 'gazetteer JSON (default: the shipped config/kent-gazetteer.json)')
     .option(
       '--hub-config <file>',
@@ -161,7 +177,7 @@ export function registerTriageCommand(program: Command): void {
       for (const file of inputs) {
         let intakes: IntakeMessage[];
         try {
-          intakes = await intakesOf(file, context);
+          intakes = await intakesOf(file, context, options.mailAuth);
         } catch (error) {
           failed += 1;
           process.stdout.write(`${JSON.stringify({ file, error: describeError(error) })}\n`);

@@ -4,7 +4,7 @@
  * the shared mapping (`shared/http/responses.ts`) lists them under `error.fields`.
  */
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { z } from 'zod';
+import type { z } from 'zod';
 import {
   FieldsValidationError,
   fieldProblems,
@@ -45,34 +45,8 @@ function invalid(error: z.ZodError, prefix: string, what: string): RequestValida
   return new RequestValidationError(summary, fields, { cause: error });
 }
 
-/** The token claims the JWT authoriser passed on, or undefined when there are none. */
-const ClaimsCarrier = z.object({
-  requestContext: z.object({
-    authorizer: z
-      .object({ jwt: z.object({ claims: z.record(z.string(), z.unknown()) }).optional() })
-      .nullish(),
-  }),
-});
-
-type ClaimValue = string | number | boolean | readonly unknown[] | null | undefined;
-
-export function claimsOf(event: APIGatewayProxyEventV2): Record<string, ClaimValue> | undefined {
-  const parsed = ClaimsCarrier.safeParse(event);
-  const claims = parsed.success ? parsed.data.requestContext.authorizer?.jwt?.claims : undefined;
-  if (claims === undefined) return undefined;
-  const values: Record<string, ClaimValue> = {};
-  for (const [key, value] of Object.entries(claims)) {
-    if (
-      typeof value === 'string' ||
-      typeof value === 'number' ||
-      typeof value === 'boolean' ||
-      Array.isArray(value)
-    ) {
-      values[key] = value;
-    }
-  }
-  return values;
-}
+/** The token claims the JWT authoriser passed on (shared with ingest-phone). */
+export { claimsOf } from '../../shared/casework/principal';
 
 function header(event: APIGatewayProxyEventV2, name: string): string | undefined {
   for (const [key, value] of Object.entries(event.headers ?? {})) {

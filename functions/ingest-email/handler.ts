@@ -14,6 +14,7 @@ import { z } from 'zod';
 import { s3Client, sqsClient } from '../../shared/adapters/aws-clients';
 import { S3RawMailStore, S3SentIntakeMarkers } from '../../shared/adapters/s3-raw-mail-store';
 import { SqsIntakeQueue } from '../../shared/adapters/sqs-intake-queue';
+import { receivedTimePolicy } from '../../shared/config/hub-config';
 import { loadHubConfig } from '../../shared/config/load-hub-config';
 import { type IngestEmailDeps, ingestStoredMail, type NoticeResult } from '../../shared/intake/ingest-email';
 import { IngestEmailEnvironment, parseEnvironment } from '../../shared/intake/intake-environment';
@@ -115,6 +116,7 @@ function coldStart(): ReturnType<typeof makeIngestEmailHandler> {
     hubAddresses: [hub.hub.mailbox, hub.hub.fromAddress],
     councilDomains: hub.hub.councilDomains,
     timeZone: hub.calendar.timeZone,
+    receivedTime: receivedTimePolicy(hub),
     maxMailBytes: env.MAX_MAIL_BYTES,
     maxQueueMessageBytes: env.MAX_QUEUE_MESSAGE_BYTES,
     inboundPrefix: env.INBOUND_PREFIX,

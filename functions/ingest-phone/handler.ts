@@ -3,6 +3,10 @@
  * array of up to 500, or a `text/csv` export; answers 200 when every row was queued, 207 with both
  * lists when some rows were refused, 400 naming every bad field when none could be queued, 413 and
  * 415 for bodies too big or of another type. Batch policy and idempotency: `shared/intake/ingest-phone.ts`.
+ *
+ * Who may: the call-handler role and managers (403 for anyone else). The caller's identity and
+ * teams come from the access token the JWT authoriser checked; when the hub got the request comes
+ * from API Gateway's clock (`requestContext.timeEpoch`).
  */
 import { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
@@ -11,6 +15,10 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from '
 import { z } from 'zod';
 import { sqsClient } from '../../shared/adapters/aws-clients';
 import { SqsIntakeQueue } from '../../shared/adapters/sqs-intake-queue';
+import { requireRole } from '../../shared/casework/access-policy';
+import { claimsOf, principalFromClaims, type StaffRole } from '../../shared/casework/principal';
+import { receivedTimePolicy } from '../../shared/config/hub-config';
+import { loadHubConfig } from '../../shared/config/load-hub-config';
 import { httpErrorResponses } from '../../shared/http/error-middleware';
 import { jsonResponse } from '../../shared/http/responses';
 import { type IngestPhoneDeps, ingestPhoneLogs } from '../../shared/intake/ingest-phone';
@@ -20,10 +28,16 @@ const HttpEvent = z.object({
   body: z.string().optional(),
   isBase64Encoded: z.boolean().default(false),
   headers: z.record(z.string(), z.string().optional()).default({}),
+  requestContext: z.object({ timeEpoch: z.number().optional() }).optional(),
 });
+
+/** Roles that may log calls. */
+export const CALL_LOGGING_ROLES: readonly StaffRole[] = ['callhandler', 'manager'];
 
 export interface IngestPhoneHandlerDeps extends IngestPhoneDeps {
   readonly logger: Logger;
+  /** When API Gateway gave no request time. */
+  readonly now?: () => Date;
 }
 
 function header(headers: Record<string, string | undefined>, name: string): string | undefined {
@@ -37,14 +51,24 @@ async function handlePhoneLogs(
   event: APIGatewayProxyEventV2,
   deps: IngestPhoneHandlerDeps,
 ): Promise<APIGatewayProxyStructuredResultV2> {
+  const principal = principalFromClaims(claimsOf(event));
+  requireRole(principal, CALL_LOGGING_ROLES);
   const request = HttpEvent.parse(event);
   const body = Buffer.from(request.body ?? '', request.isBase64Encoded ? 'base64' : 'utf8');
-  const result = await ingestPhoneLogs({ contentType: header(request.headers, 'content-type'), body }, deps);
-  // callIds are the call handlers' own ids, not personal data; counts for the rest.
+  const epoch = request.requestContext?.timeEpoch;
+  const result = await ingestPhoneLogs(
+    {
+      contentType: header(request.headers, 'content-type'),
+      body,
+      loggedBy: { username: principal.username, teams: principal.teams },
+      receivedAt: epoch === undefined ? (deps.now?.() ?? new Date()) : new Date(epoch),
+    },
+    deps,
+  );
+  // Counts only: callIds are typed by people and may hold a name or a number.
   deps.logger.info('phone logs queued', {
     accepted: result.accepted.length,
     rejected: result.rejected.length,
-    callIds: result.accepted.map((row) => row.callId),
   });
   return jsonResponse(result.rejected.length === 0 ? 200 : 207, result);
 }
@@ -62,7 +86,9 @@ let deps: IngestPhoneHandlerDeps | undefined;
 /** Config and clients are built once per container, at its first invocation. */
 function coldStart(): IngestPhoneHandlerDeps {
   const env = parseEnvironment(IngestPhoneEnvironment, process.env, 'ingest-phone');
+  const hub = loadHubConfig();
   return {
+    receivedTime: receivedTimePolicy(hub),
     queue: new SqsIntakeQueue(sqsClient({ endpoint: env.AWS_ENDPOINT_URL_SQS }), env.INTAKE_QUEUE_URL),
     maxBodyBytes: env.MAX_PHONE_LOG_BODY_BYTES,
     maxEntries: env.MAX_PHONE_LOG_ENTRIES,

@@ -6,6 +6,8 @@
  * API Gateway HTTP API hands array claims to Lambda as one string: `cognito:groups` arrives as
  * `"[caseworker team:north]"`. Both that form and a real array are accepted.
  */
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { z } from 'zod';
 import { UnauthorizedError } from '../domain/errors';
 
 /** Roles a staff member can hold (Cognito groups of the same names). */
@@ -78,4 +80,32 @@ export function withTeam(principal: Principal, team: string): Principal {
 /** `true` when the principal holds at least one of these roles. */
 export function hasAnyRole(principal: Principal, roles: readonly StaffRole[]): boolean {
   return roles.some((role) => principal.roles.has(role));
+}
+
+/** The token claims the JWT authoriser passed on, or undefined when there are none. */
+const ClaimsCarrier = z.object({
+  requestContext: z.object({
+    authorizer: z
+      .object({ jwt: z.object({ claims: z.record(z.string(), z.unknown()) }).optional() })
+      .nullish(),
+  }),
+});
+
+/** The claims of the caller's token as API Gateway's JWT authoriser passed them, or undefined. */
+export function claimsOf(event: APIGatewayProxyEventV2): Record<string, ClaimValue> | undefined {
+  const parsed = ClaimsCarrier.safeParse(event);
+  const claims = parsed.success ? parsed.data.requestContext.authorizer?.jwt?.claims : undefined;
+  if (claims === undefined) return undefined;
+  const values: Record<string, ClaimValue> = {};
+  for (const [key, value] of Object.entries(claims)) {
+    if (
+      typeof value === 'string' ||
+      typeof value === 'number' ||
+      typeof value === 'boolean' ||
+      Array.isArray(value)
+    ) {
+      values[key] = value;
+    }
+  }
+  return values;
 }

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { toDotPath } from 'zod/v4/core';
 import { BusinessCalendarSchema, type CalendarJsonInput } from '../domain/business-calendar';
 import { InternalError } from '../domain/errors';
+import type { ReceivedTimePolicy } from '../domain/received-time';
 import { StatutorySettings } from '../domain/statutory/statutory-settings';
 import { DISTRICTS, District, Priority, TOPICS, Topic } from '../domain/taxonomy';
 import { ImprovementSettings } from '../reporting/improvement-settings';
@@ -227,6 +228,17 @@ const SafeguardingConfig = z
   .prefault({});
 /** The parsed `safeguarding` section. */
 export type SafeguardingConfig = z.output<typeof SafeguardingConfig>;
+const IntakeSettings = z
+  .strictObject({
+    /**
+     * How far before the hub received it an enquiry may be dated: by the Sent line of a forward
+     * council staff made (and SES authenticated), or by a call handler's log. Never later than receipt.
+     */
+    maxBackdateDays: z.number().int().positive().max(366).default(30),
+    /** Clock differences up to this are ordinary skew: no timeline note, and a call's time is clamped. */
+    clockToleranceMinutes: z.number().nonnegative().max(60).default(5),
+  })
+  .prefault({});
 
 const DEFAULT_CALENDAR: CalendarJsonInput = {
   timeZone: 'Europe/London',
@@ -255,6 +267,7 @@ export const HubConfigSchema = z
     /** The improvement board's targets and checkpoints for `send-hub report`. */
     improvement: ImprovementSettings,
     safeguarding: SafeguardingConfig,
+    intake: IntakeSettings,
   })
   .superRefine((config, ctx) => {
     const teamIds = new Set<string>();
@@ -395,4 +408,12 @@ export function isDoNotReplyAddress(config: HubConfig, address: string): boolean
 /** Where staff open an enquiry from an email: the web page's enquiry view (hash route). */
 export function enquiryLink(config: HubConfig, enquiryId: string): string {
   return `${config.hub.webBaseUrl.replace(/\/+$/, '')}/#/enquiries/${encodeURIComponent(enquiryId)}`;
+}
+
+/** How far intake may believe a written date (see `intake` in the configuration). */
+export function receivedTimePolicy(config: HubConfig): ReceivedTimePolicy {
+  return {
+    maxBackdateDays: config.intake.maxBackdateDays,
+    toleranceMinutes: config.intake.clockToleranceMinutes,
+  };
 }

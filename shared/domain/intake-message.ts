@@ -23,6 +23,13 @@ export const AttachmentInfo = z.object({
   size: z.number().int().nonnegative(),
 });
 
+/** What intake has to say about a message on its enquiry's timeline (no enquirer text). */
+export const IntakeNote = z.object({
+  kind: z.enum(['received-time', 'sender-not-verified', 'decoding']),
+  text: z.string(),
+});
+export type IntakeNote = z.infer<typeof IntakeNote>;
+
 export const EmailIntake = z.object({
   version: z.literal(1),
   channel: z.literal('email'),
@@ -50,6 +57,8 @@ export const EmailIntake = z.object({
   automated: z.boolean(),
   spam: z.boolean(),
   raw: z.object({ bucket: z.string(), key: z.string() }),
+  /** Dates not trusted, senders not verified, text that could not be decoded (absent on older messages). */
+  notes: z.array(IntakeNote).optional(),
 });
 export type EmailIntake = z.infer<typeof EmailIntake>;
 
@@ -60,7 +69,14 @@ export const PhoneIntake = z.object({
   intakeId: z.string().min(1),
   callId: z.string().min(1),
   receivedAt: Instant,
+  /** Who logged the call: the signed-in user's id (from their token, never from the body). */
   handledBy: z.string().nullable(),
+  /**
+   * Teams the person who logged the call works in (`team:` groups of their token); a reference in
+   * the notes joins an enquiry of these teams only (or one whose enquirer is this caller).
+   * Absent on older messages and offline triage: no team.
+   */
+  handlerTeams: z.array(z.string()).optional(),
   requester: Requester,
   callerRole: Role.nullable(),
   child: z.object({

@@ -6,10 +6,11 @@
  * retried, which the sent-markers make safe.
  */
 import { type EmailIntake, toQueueJson } from '../domain/intake-message';
+import type { ReceivedTimePolicy } from '../domain/received-time';
 import { IntakeFailureError, type IntakeFailureReason } from './errors';
-import { rawHeaderValue } from './mail-headers';
 import { parseEmailWithVerdicts } from './parse-email';
 import type { IntakeQueue, RawMailRef, RawMailStore, SentIntakeMarkers } from './ports';
+import { readReceiptVerdicts } from './receipt-verdicts';
 
 export interface IngestEmailDeps {
   readonly store: RawMailStore;
@@ -18,6 +19,8 @@ export interface IngestEmailDeps {
   readonly hubAddresses: readonly string[];
   readonly councilDomains: readonly string[];
   readonly timeZone?: string;
+  /** How far a council forward may date an enquiry before it arrived (default 30 days). */
+  readonly receivedTime?: ReceivedTimePolicy;
   /** Largest raw message accepted (SES's S3 action stores up to 40 MB). */
   readonly maxMailBytes: number;
   /** Largest queue message body; longer text is shortened (the raw message keeps all of it). */
@@ -101,7 +104,7 @@ export async function ingestEmail(
     return { status: 'failed', reason: 'too-large', record };
   }
   // Checked on the raw header before parsing: an infected message is never opened further.
-  if (rawHeaderValue(read.body, 'X-SES-Virus-Verdict')?.toUpperCase() === 'FAIL') {
+  if (readReceiptVerdicts(read.body).virus === 'FAIL') {
     return { status: 'quarantined', quarantined: await deps.store.quarantine(ref, recordedAt) };
   }
   let intake: EmailIntake;
@@ -113,6 +116,7 @@ export async function ingestEmail(
       arrivedAt: times.arrivedAt,
       maxBytes: deps.maxMailBytes,
       ...(deps.timeZone === undefined ? {} : { timeZone: deps.timeZone }),
+      ...(deps.receivedTime === undefined ? {} : { receivedTime: deps.receivedTime }),
     });
     intake = parsed.intake;
   } catch (error) {

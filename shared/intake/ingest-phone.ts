@@ -7,9 +7,15 @@
  * the whole request is refused (400) naming every bad field. A callId seen twice in one request is
  * rejected the second time. Re-posting a callId queues it again: the router is idempotent on
  * `phone:<callId>`, so it still makes one enquiry.
+ *
+ * Who and when: `handledBy` is the signed-in user, whatever the body says; the teams they work in
+ * travel with the call (a reference in its notes may join only those teams' enquiries). A call's
+ * `receivedAt` may not be later than the request (a few minutes of clock skew are clamped) nor more
+ * than `maxBackdateDays` before it: such a row is refused naming `receivedAt`.
  */
 import { PayloadTooLargeError, UnsupportedMediaTypeError } from '../domain/errors';
 import type { PhoneIntake } from '../domain/intake-message';
+import { decideReceivedAt, type ReceivedTimePolicy } from '../domain/received-time';
 import { type FieldIssue, PhoneLogValidationError } from './errors';
 import { parsePhoneLogCsv, validatePhoneLog } from './phone-log';
 import type { IntakeQueue } from './ports';
@@ -20,6 +26,15 @@ export interface IngestPhoneDeps {
   readonly maxBodyBytes: number;
   /** Most entries in one request. */
   readonly maxEntries: number;
+  /** How far before the request a call may be dated. */
+  readonly receivedTime: ReceivedTimePolicy;
+}
+
+/** The signed-in user logging the calls, from their token. */
+export interface CallLogger {
+  readonly username: string;
+  /** Teams they work in (`team:<id>` groups). */
+  readonly teams: readonly string[];
 }
 
 export interface PhoneLogRequest {
@@ -27,6 +42,9 @@ export interface PhoneLogRequest {
   readonly contentType: string | undefined;
   /** The decoded body. */
   readonly body: Buffer;
+  readonly loggedBy: CallLogger;
+  /** When the hub received the request (API Gateway's clock, not the caller's). */
+  readonly receivedAt: Date;
 }
 
 export interface AcceptedRow {
@@ -62,6 +80,8 @@ function bodyKind(contentType: string | undefined): BodyKind {
 interface Checked {
   readonly valid: { index: number; intake: PhoneIntake }[];
   readonly rejected: RejectedRow[];
+  /** Several rows (field paths start `[i].`), or one JSON entry (they do not). */
+  readonly batch: boolean;
 }
 
 function checkJson(text: string, maxEntries: number): Checked {
@@ -94,7 +114,7 @@ function checkJson(text: string, maxEntries: number): Checked {
     if (result.ok) valid.push({ index, intake: result.intake });
     else rejected.push({ index, callId: result.callId, fields: result.fields });
   });
-  return { valid, rejected };
+  return { valid, rejected, batch: isBatch };
 }
 
 function checkCsv(text: string, maxEntries: number): Checked {
@@ -106,6 +126,7 @@ function checkCsv(text: string, maxEntries: number): Checked {
     ]);
   }
   return {
+    batch: true,
     valid: rows.map((row) => ({ index: row.index, intake: row.intake })),
     rejected: errors.map((error) => ({
       index: error.index,
@@ -117,6 +138,43 @@ function checkCsv(text: string, maxEntries: number): Checked {
       })),
     })),
   };
+}
+
+/**
+ * Stamps each valid row with who logged it and bounds its `receivedAt` by the request time; a row
+ * dated in the future (beyond skew) or too far back is moved to the rejected list.
+ */
+function stampAndBound(checked: Checked, request: PhoneLogRequest, policy: ReceivedTimePolicy): Checked {
+  const valid: Checked['valid'] = [];
+  const rejected = [...checked.rejected];
+  const arrivedAt = request.receivedAt.toISOString();
+  for (const row of checked.valid) {
+    const decision = decideReceivedAt({ claimed: row.intake.receivedAt, arrivedAt, vouched: true }, policy);
+    const reason = decision.distrusted?.reason;
+    if (reason === 'future' || reason === 'too-old') {
+      const message =
+        reason === 'future'
+          ? `is later than the hub received this request (${arrivedAt}); check the clock of the system that wrote it`
+          : `is more than ${policy.maxBackdateDays} days before the hub received this request (${arrivedAt})`;
+      rejected.push({
+        index: row.index,
+        callId: row.intake.callId,
+        fields: [{ path: checked.batch ? `[${row.index}].receivedAt` : 'receivedAt', message }],
+      });
+      continue;
+    }
+    valid.push({
+      index: row.index,
+      intake: {
+        ...row.intake,
+        receivedAt: decision.receivedAt.replace('.000Z', 'Z'),
+        handledBy: request.loggedBy.username,
+        handlerTeams: [...request.loggedBy.teams],
+      },
+    });
+  }
+  rejected.sort((a, b) => a.index - b.index);
+  return { valid, rejected, batch: checked.batch };
 }
 
 /** Second and later rows with an already-seen callId are rejected, naming the first. */
@@ -138,7 +196,7 @@ function rejectRepeatedCallIds(checked: Checked): Checked {
     }
   }
   rejected.sort((a, b) => a.index - b.index);
-  return { valid, rejected };
+  return { valid, rejected, batch: checked.batch };
 }
 
 /**
@@ -158,7 +216,11 @@ export async function ingestPhoneLogs(
   }
   const text = request.body.toString('utf8');
   const checked = rejectRepeatedCallIds(
-    kind === 'json' ? checkJson(text, deps.maxEntries) : checkCsv(text, deps.maxEntries),
+    stampAndBound(
+      kind === 'json' ? checkJson(text, deps.maxEntries) : checkCsv(text, deps.maxEntries),
+      request,
+      deps.receivedTime,
+    ),
   );
   if (checked.valid.length === 0) {
     const fields = checked.rejected.flatMap((row) => row.fields);

@@ -1,6 +1,7 @@
 /**
- * Small readers over mailparser's parsed headers, plus the two checks that depend only on headers:
- * "did a machine write this?" (RFC 3834 and friends) and the SES receipt verdicts.
+ * Small readers over mailparser's parsed headers, and the check that depends only on headers: "did
+ * a machine write this?" (RFC 3834 and friends). SES's verdicts are read from the raw message
+ * (`receipt-verdicts.ts`), where SES's own headers can be told from the sender's.
  */
 import type { Headers, HeaderValue } from 'mailparser';
 
@@ -61,34 +62,4 @@ export function isAutomatedMail(input: {
   if (mediaType === 'multipart/report') return true;
   if (input.senderEmail !== null && MACHINE_SENDER.test(input.senderEmail)) return true;
   return isAutomatedSubject(input.subject);
-}
-
-/** An SES receipt verdict as SES writes it into the stored message. */
-export type SesVerdict = 'PASS' | 'FAIL' | 'GRAY' | 'PROCESSING_FAILED' | 'DISABLED';
-
-const VERDICTS = new Set<string>(['PASS', 'FAIL', 'GRAY', 'PROCESSING_FAILED', 'DISABLED']);
-
-/** Reads `X-SES-Spam-Verdict` / `X-SES-Virus-Verdict` (top-level headers only). */
-export function sesVerdicts(headers: Headers): { spam: SesVerdict | null; virus: SesVerdict | null } {
-  const read = (name: string): SesVerdict | null => {
-    const value = headerText(headers, name)?.trim().toUpperCase();
-    return value !== undefined && VERDICTS.has(value) ? (value as SesVerdict) : null;
-  };
-  return { spam: read('x-ses-spam-verdict'), virus: read('x-ses-virus-verdict') };
-}
-
-/**
- * The value of one top-level header read straight from raw MIME bytes, without parsing the body.
- * Used to see an SES virus verdict before handing a possibly hostile message to the parser.
- */
-export function rawHeaderValue(raw: Buffer, name: string): string | null {
-  const limit = Math.min(raw.length, 256 * 1024);
-  const head = raw.subarray(0, limit).toString('latin1');
-  const end = head.search(/\r?\n\r?\n/);
-  const block = (end === -1 ? head : head.slice(0, end)).replace(/\r?\n[ \t]+/g, ' ');
-  const wanted = `${name.toLowerCase()}:`;
-  for (const line of block.split(/\r?\n/)) {
-    if (line.toLowerCase().startsWith(wanted)) return line.slice(wanted.length).trim();
-  }
-  return null;
 }

@@ -5,11 +5,18 @@
  * the threading data the router needs. Never throws anything but IntakeFailureError.
  */
 import { type AddressObject, type Attachment, type ParsedMail, simpleParser } from 'mailparser';
-import { EmailIntake, type Requester } from '../domain/intake-message';
+import { EmailIntake, type IntakeNote, type Requester } from '../domain/intake-message';
+import {
+  DEFAULT_RECEIVED_TIME_POLICY,
+  decideReceivedAt,
+  distrustNote,
+  type ReceivedTimePolicy,
+} from '../domain/received-time';
 import { IntakeFailureError } from './errors';
 import { type ForwardBlock, findForwardBlocks, parseAddressValue, splitLines } from './forward-blocks';
 import { parseForwardedDate } from './forwarded-date';
-import { isAutomatedMail, isAutomatedSubject, type SesVerdict, sesVerdicts } from './mail-headers';
+import { isAutomatedMail, isAutomatedSubject } from './mail-headers';
+import { type ReceiptVerdicts, readReceiptVerdicts, senderAuthenticated } from './receipt-verdicts';
 
 export interface ParseEmailOptions {
   /** The hub mailbox's own addresses: never the requester, peeled off forwards. */
@@ -18,8 +25,16 @@ export interface ParseEmailOptions {
   readonly councilDomains: readonly string[];
   /** Where the raw message is stored (kept on the intake so nothing is lost). */
   readonly raw: { readonly bucket: string; readonly key: string };
-  /** When this copy reached the inbound address; the last fallback for `receivedAt`. */
+  /**
+   * When this copy reached the inbound address (SES's receipt): `receivedAt` is never later. Without
+   * it (offline triage of files), the redirect's `Resent-Date` or the outer `Date` stands in,
+   * never later than `now`.
+   */
   readonly arrivedAt?: Date;
+  /** The present, for the offline stand-in above. */
+  readonly now?: Date;
+  /** How far a council forward may date an enquiry before its arrival (default 30 days). */
+  readonly receivedTime?: ReceivedTimePolicy;
   /** Refuse larger messages with `too-large` (bytes). */
   readonly maxBytes?: number;
   /** Zone of `Sent:` lines written without one. Default `Europe/London`. */
@@ -29,7 +44,7 @@ export interface ParseEmailOptions {
 /** The intake plus the SES receipt verdicts found in the stored message's headers. */
 export interface ParsedEmail {
   readonly intake: EmailIntake;
-  readonly verdicts: { readonly spam: SesVerdict | null; readonly virus: SesVerdict | null };
+  readonly verdicts: ReceiptVerdicts;
 }
 
 type AttachmentInfo = EmailIntake['attachments'][number];
@@ -38,6 +53,8 @@ interface Analysis {
   requester: Requester;
   shape: string;
   receivedAt: Date | null;
+  /** `receivedAt` comes from a forward or redirect the council made (and SES authenticated). */
+  vouched: boolean;
   subject: string;
   body: string;
   forwardNote: string | null;
@@ -54,6 +71,10 @@ interface Context {
   readonly hubs: ReadonlySet<string>;
   readonly councilDomains: readonly string[];
   readonly timeZone: string;
+  /** SES found the outer sender authentic (SPF, DKIM and DMARC all PASS). */
+  readonly authenticated: boolean;
+  /** Said about the message on the enquiry's timeline. */
+  readonly notes: IntakeNote[];
 }
 
 /** Attached messages inside attached messages: deeper than this is not a real forward chain. */
@@ -161,6 +182,30 @@ function hasResentHeaders(mail: ParsedMail): boolean {
   return false;
 }
 
+/** The `Resent-From` (or `Resent-Sender`) of a redirect is the hub or a council address. */
+function redirectedByCouncil(mail: ParsedMail, context: Context): boolean {
+  for (const name of ['resent-from', 'resent-sender']) {
+    const value = mail.headers.get(name);
+    const text =
+      typeof value === 'string'
+        ? value
+        : value !== undefined && value !== null && typeof value === 'object' && 'text' in value
+          ? String(value.text)
+          : '';
+    const email = parseAddressValue(text).email;
+    if (email !== null && isInternal(email, context)) return true;
+  }
+  return false;
+}
+
+/** The redirect's `Resent-Date`, when it has a valid one. */
+function resentDate(mail: ParsedMail): Date | null {
+  const value = mail.headers.get('resent-date');
+  if (value instanceof Date) return validDate(value);
+  if (typeof value === 'string') return validDate(new Date(value));
+  return null;
+}
+
 function looksLikeElectedMember(name: string | null, ownText: string): boolean {
   if (name !== null && ELECTED_MEMBER_NAME.test(name)) return true;
   // Only the signature at the foot of their own text counts: a hub officer's note may mention a Cllr.
@@ -229,6 +274,7 @@ function peelInlineForward(
         : { name: originalSender.name, email: originalSender.email, phone: null },
     shape: `${innermost.client === 'other' ? 'gmail' : innermost.client}-inline`,
     receivedAt: parseForwardedDate(innermost.date ?? '', context.timeZone) ?? base.receivedAt,
+    vouched: true,
     subject: stripSubjectPrefixes(subject === '' ? (mail.subject ?? '') : subject),
     body: trimBlankLines(lines.slice(innermost.contentLine)),
     forwardNote: joinNotes(...layerNotes),
@@ -260,6 +306,7 @@ async function analyse(mail: ParsedMail, context: Context, depth: number): Promi
     requester: sender === null ? NOBODY : { name: sender.name, email: senderEmail, phone: null },
     shape: 'direct',
     receivedAt: validDate(mail.date),
+    vouched: false,
     subject: stripSubjectPrefixes(subject),
     body: text.trim(),
     forwardNote: null,
@@ -287,7 +334,15 @@ async function analyse(mail: ParsedMail, context: Context, depth: number): Promi
   const blocks = findForwardBlocks(text);
   const ownText = blocks[0] === undefined ? text : splitLines(text).slice(0, blocks[0].startLine).join('\n');
 
-  if (isInternal(senderEmail, context) && !looksLikeElectedMember(sender?.name ?? null, ownText)) {
+  // A council address counts only when SES vouches for it: anyone can write a council From line.
+  const councilSender = isInternal(senderEmail, context) && (depth > 0 || context.authenticated);
+  if (depth === 0 && isInternal(senderEmail, context) && !context.authenticated) {
+    context.notes.push({
+      kind: 'sender-not-verified',
+      text: 'The sender address is a council address, but the mail did not pass SPF, DKIM and DMARC: it was treated as written by that address, and no forward in it was unwrapped.',
+    });
+  }
+  if (councilSender && !looksLikeElectedMember(sender?.name ?? null, ownText)) {
     if (
       inner !== null &&
       innerMail !== null &&
@@ -297,6 +352,7 @@ async function analyse(mail: ParsedMail, context: Context, depth: number): Promi
         ...inner,
         shape: 'rfc822-attachment',
         receivedAt: inner.receivedAt ?? base.receivedAt,
+        vouched: true,
         forwardNote: joinNotes(text, inner.forwardNote),
         attachments: [...base.attachments, ...inner.attachments],
         automated: inner.automated,
@@ -305,7 +361,8 @@ async function analyse(mail: ParsedMail, context: Context, depth: number): Promi
     }
     if (blocks.length > 0) return peelInlineForward(mail, text, blocks, base, context);
     const shape = hasResentHeaders(mail) ? 'redirect' : replyish ? 'reply' : 'direct';
-    if (!isHub(senderEmail, context)) return { ...base, shape };
+    // A colleague's own message: its Date is the council's own clock.
+    if (!isHub(senderEmail, context)) return { ...base, shape, vouched: true };
     // The hub mailbox itself is never the enquirer: fall back to a Reply-To that is someone else.
     const replyTo = firstAddress(mail.replyTo);
     const requester =
@@ -316,6 +373,15 @@ async function analyse(mail: ParsedMail, context: Context, depth: number): Promi
   }
 
   // An outsider (or an elected member) is the enquirer, even when passing on someone else's message.
+  // Mail claiming to come from the hub mailbox that SES could not verify is not the hub's: the
+  // mailbox is still never the enquirer (a Reply-To that is someone else may be).
+  if (isHub(senderEmail, context)) {
+    const replyTo = firstAddress(mail.replyTo);
+    base.requester =
+      replyTo !== null && !isHub(replyTo.email, context)
+        ? { name: replyTo.name, email: replyTo.email, phone: null }
+        : NOBODY;
+  }
   const forwarded = FORWARD_PREFIX.test(subject) && (blocks.length > 0 || inner !== null);
   const markedForward = blocks.some((block) => block.client === 'gmail' || block.client === 'apple');
   const shape = forwarded
@@ -334,6 +400,9 @@ async function analyse(mail: ParsedMail, context: Context, depth: number): Promi
   return {
     ...base,
     shape,
+    // The hub mailbox's redirect keeps the enquirer's Date; the council vouches for it when SES did.
+    vouched:
+      shape === 'redirect' && depth === 0 && context.authenticated && redirectedByCouncil(mail, context),
     body,
     attachments: inner === null ? base.attachments : [...base.attachments, ...inner.attachments],
     subjects: inner === null ? base.subjects : [...base.subjects, ...inner.subjects],
@@ -416,6 +485,12 @@ function mostlyUnreadable(text: string): boolean {
   return replaced / visible.length > 0.05;
 }
 
+/** Offline, the message's own date stands in for its arrival, but never later than now. */
+function standInArrival(written: Date | null, now: Date | undefined): Date | null {
+  if (written === null) return now ?? null;
+  return now !== undefined && written.getTime() > now.getTime() ? now : written;
+}
+
 async function parse(raw: Buffer, options: ParseEmailOptions): Promise<ParsedEmail> {
   if (options.maxBytes !== undefined && raw.length > options.maxBytes) {
     throw new IntakeFailureError(
@@ -423,10 +498,13 @@ async function parse(raw: Buffer, options: ParseEmailOptions): Promise<ParsedEma
       `message is ${raw.length} bytes, over the ${options.maxBytes}-byte limit`,
     );
   }
+  const verdicts = readReceiptVerdicts(raw);
   const context: Context = {
     hubs: new Set(options.hubAddresses.map((address) => address.trim().toLowerCase())),
     councilDomains: options.councilDomains.map((domain) => domain.trim().toLowerCase().replace(/^@/, '')),
     timeZone: options.timeZone ?? 'Europe/London',
+    authenticated: senderAuthenticated(verdicts),
+    notes: [],
   };
   const mail = await parseMime(raw);
   const analysis = await analyse(mail, context, 0);
@@ -444,11 +522,22 @@ async function parse(raw: Buffer, options: ParseEmailOptions): Promise<ParsedEma
     );
   }
   const outerDate = validDate(mail.date);
-  const arrivedAt = options.arrivedAt ?? outerDate ?? analysis.receivedAt;
-  const receivedAt = analysis.receivedAt ?? outerDate ?? arrivedAt;
-  if (arrivedAt === null || receivedAt === null || Number.isNaN(arrivedAt.getTime())) {
+  const arrivedAt = options.arrivedAt ?? standInArrival(resentDate(mail) ?? outerDate, options.now);
+  if (arrivedAt === null || Number.isNaN(arrivedAt.getTime())) {
     throw new IntakeFailureError('unparseable', 'the message has no Date and no arrival time was given');
   }
+  const policy = options.receivedTime ?? DEFAULT_RECEIVED_TIME_POLICY;
+  const decision = decideReceivedAt(
+    {
+      claimed: (analysis.receivedAt ?? outerDate)?.toISOString() ?? null,
+      arrivedAt: arrivedAt.toISOString(),
+      vouched: analysis.vouched,
+    },
+    policy,
+  );
+  const dateNote = distrustNote(decision, policy);
+  if (dateNote !== null) context.notes.push({ kind: 'received-time', text: dateNote });
+  const receivedAt = new Date(decision.receivedAt);
   const messageId = usableMessageId(analysis.messageId);
   const originalId = messageId ?? usableMessageId(mail.messageId ?? null);
   const intakeId =
@@ -457,7 +546,6 @@ async function parse(raw: Buffer, options: ParseEmailOptions): Promise<ParsedEma
       : `email:s3:${options.raw.bucket}/${options.raw.key}`;
   const enquiryReference =
     analysis.subjects.map(findEnquiryReference).find((reference) => reference !== null) ?? null;
-  const verdicts = sesVerdicts(mail.headers);
   const candidate: EmailIntake = {
     version: 1,
     channel: 'email',
@@ -479,6 +567,7 @@ async function parse(raw: Buffer, options: ParseEmailOptions): Promise<ParsedEma
     automated: analysis.automated,
     spam: verdicts.spam === 'FAIL',
     raw: { bucket: options.raw.bucket, key: options.raw.key },
+    notes: context.notes,
   };
   const checked = EmailIntake.safeParse(candidate);
   if (!checked.success) {

@@ -240,6 +240,38 @@ function isHubAddress(config: HubConfig, email: string): boolean {
   return own.includes(email.trim().toLowerCase());
 }
 
+function sameAddress(a: string | null, b: string | null): boolean {
+  return a !== null && b !== null && a.trim() !== '' && a.trim().toLowerCase() === b.trim().toLowerCase();
+}
+
+/**
+ * Whether a reference named in a message may join it to that enquiry. An email may: replies to the
+ * acknowledgement carry it. A call's notes are typed by staff, so a reference there joins only an
+ * enquiry of a team the person who logged it works in (`team:` groups: managers, and call handlers
+ * given a team), or one whose enquirer is this very caller (same phone or email). A call handler
+ * serves every team but works in none, so for them only the caller test counts.
+ */
+export function mayJoinByReference(intake: IntakeMessage, enquiry: Enquiry): boolean {
+  if (intake.channel === 'email') return true;
+  if (intake.handlerTeams?.includes(enquiry.team) === true) return true;
+  return (
+    sameAddress(intake.requester.phone, enquiry.requester.phone) ||
+    sameAddress(intake.requester.email, enquiry.requester.email)
+  );
+}
+
+/** A call that names a reference it was not added to says so, without saying whether it exists. */
+function referenceNotJoinedEvents(intake: IntakeMessage, enquiry: Enquiry, run: Run): AuditEvent[] {
+  if (intake.channel !== 'phone') return [];
+  const named = referenceIn(intake);
+  if (named === null || named === enquiry.id) return [];
+  const text = `The call notes name ${named}; the call was not added to an enquiry by that reference: a reference in call notes joins only an enquiry of a team the person who logged the call works in, or one whose enquirer has this caller's phone or email.`;
+  return applyNote(enquiry, run.now, ROUTER_ACTOR, text).events.map((event) => ({
+    ...event,
+    detail: { ...event.detail, source: 'intake', kind: 'reference-not-joined' },
+  }));
+}
+
 async function findThread(intake: IntakeMessage, run: Run, byRequester: boolean): Promise<Thread | null> {
   const { enquiries } = run.deps;
   if (intake.channel === 'email') {
@@ -257,7 +289,7 @@ async function findThread(intake: IntakeMessage, run: Run, byRequester: boolean)
   const reference = referenceIn(intake);
   if (reference !== null) {
     const enquiry = await enquiries.getEnquiry(reference);
-    if (enquiry !== null) return { enquiry, by: 'reference' };
+    if (enquiry !== null && mayJoinByReference(intake, enquiry)) return { enquiry, by: 'reference' };
   }
   if (!byRequester) return null;
 
@@ -363,6 +395,20 @@ function forwardNoteEvents(intake: IntakeMessage, enquiry: Enquiry, run: Run): A
   }));
 }
 
+/**
+ * What intake said about the message (a date it did not trust, a sender it could not verify, text
+ * it could not decode): one note each on the timeline, where the caseworker sees it.
+ */
+function intakeNoteEvents(intake: IntakeMessage, enquiry: Enquiry, run: Run): AuditEvent[] {
+  if (intake.channel !== 'email') return [];
+  return (intake.notes ?? []).flatMap((note) =>
+    applyNote(enquiry, run.now, ROUTER_ACTOR, note.text).events.map((event) => ({
+      ...event,
+      detail: { ...event.detail, source: 'intake', kind: note.kind },
+    })),
+  );
+}
+
 // --- Opening a new enquiry -----------------------------------------------------------------------
 
 async function openNewEnquiry(intake: IntakeMessage, run: Run): Promise<RouteOutcome> {
@@ -403,6 +449,8 @@ async function openNewEnquiry(intake: IntakeMessage, run: Run): Promise<RouteOut
     );
     const extraEvents = [
       ...forwardNoteEvents(intake, opened.enquiry, run),
+      ...intakeNoteEvents(intake, opened.enquiry, run),
+      ...referenceNotJoinedEvents(intake, opened.enquiry, run),
       ...phoneOnlyNote(intake, opened.enquiry, run),
     ];
     const contact = inboundContact(intake, id);
@@ -551,7 +599,11 @@ function joinChange(
       alsoPut.push(...dutyAlertItems(alert.notice));
     }
   }
-  events.push(...forwardNoteEvents(intake, enquiry, run));
+  events.push(
+    ...forwardNoteEvents(intake, enquiry, run),
+    ...intakeNoteEvents(intake, enquiry, run),
+    ...referenceNotJoinedEvents(intake, enquiry, run),
+  );
   return { enquiry, events, priorityRaised, alsoPut };
 }
 

@@ -128,7 +128,8 @@ describe('ingest-email against S3 and SQS (fauxqs)', () => {
     expect(queued).toHaveLength(1);
     const [first] = queued;
     expect(first?.body.requester.email).toBe('indigo.lane@example.org');
-    expect(first?.body.receivedAt).toBe('2026-05-06T07:31:44Z');
+    // A parent's own Date is not the hub's clock: the enquiry is dated when SES received it.
+    expect(first?.body.receivedAt).toBe('2026-05-06T07:33:10Z');
     expect(first?.body.arrivedAt).toBe('2026-05-06T07:33:10Z');
     expect(first?.body.raw).toEqual({ bucket: BUCKET, key });
     expect(first?.body.spam).toBe(false);
@@ -175,6 +176,24 @@ describe('ingest-email against S3 and SQS (fauxqs)', () => {
     expect(answer.results).toEqual([{ key, status: 'quarantined' }]);
     expect(await drainQueue()).toEqual([]);
     expect(await exists(`quarantine/${key}`)).toBe(true);
+  });
+
+  it("keeps SES's spam FAIL when the sender wrote their own PASS under it, and quarantines any virus FAIL", async () => {
+    const spamKey = `inbound/${randomUUID()}`;
+    await store(
+      spamKey,
+      mail({
+        messageId: `<${randomUUID()}@mail.example.org>`,
+        extraHeaders: ['X-SES-Spam-Verdict: FAIL', 'X-SES-Virus-Verdict: PASS', 'X-SES-Spam-Verdict: PASS'],
+      }),
+    );
+    const virusKey = `inbound/${randomUUID()}`;
+    await store(virusKey, mail({ extraHeaders: ['X-SES-Virus-Verdict: PASS', 'X-SES-Virus-Verdict: FAIL'] }));
+
+    const answer = await makeHandler()(notification(spamKey, virusKey));
+
+    expect(answer.results.map((result) => result.status)).toEqual(['queued', 'quarantined']);
+    expect((await drainQueue()).map((item) => item.body.spam)).toEqual([true]);
   });
 
   it('still queues a message SES judged spam, marked as spam', async () => {

@@ -17,12 +17,20 @@ function makeHandler(limits: { maxBodyBytes?: number; maxEntries?: number } = {}
     queue: new SqsIntakeQueue(sqs, queueUrl),
     maxBodyBytes: limits.maxBodyBytes ?? 1024 * 1024,
     maxEntries: limits.maxEntries ?? 500,
+    receivedTime: { maxBackdateDays: 30, toleranceMinutes: 5 },
     logger: new Logger({ serviceName: 'ingest-phone-test', logLevel: 'SILENT' }),
   });
 }
 
-function post(body: string, contentType: string, base64 = false): APIGatewayProxyEventV2 {
-  return {
+const CALL_HANDLER = { token_use: 'access', username: 'ch-017', 'cognito:groups': '[callhandler]' };
+
+function post(
+  body: string,
+  contentType: string,
+  base64 = false,
+  claims: Record<string, string> | null = CALL_HANDLER,
+): APIGatewayProxyEventV2 {
+  const event: APIGatewayProxyEventV2 & { requestContext: { authorizer?: unknown } } = {
     version: '2.0',
     routeKey: 'POST /phone-logs',
     rawPath: '/phone-logs',
@@ -47,8 +55,10 @@ function post(body: string, contentType: string, base64 = false): APIGatewayProx
       stage: '$default',
       time: '09/Mar/2026:11:03:00 +0000',
       timeEpoch: 1_773_054_180_000,
+      ...(claims === null ? {} : { authorizer: { jwt: { claims, scopes: ['send-hub/api'] } } }),
     },
   };
+  return event;
 }
 
 async function call(event: APIGatewayProxyEventV2, handler = makeHandler()) {
@@ -151,8 +161,8 @@ describe('POST /phone-logs against SQS (fauxqs)', () => {
     const csv = [
       'callId,receivedAt,caller.name,caller.phone,caller.email,child.postcode,summary,callbackRequested',
       'C-1,2026-03-09T11:03:00Z,Gale Holt,07700 900318,,zz9 9zz,Asked about transport,yes',
-      'C-2,2026-03-09T11:30:00Z,Ray Moss,,not-an-email,,Asked about funding,no',
-      'C-3,2026-03-09T12:00:00Z,,,ray@example.org,,"Asked, again",false',
+      'C-2,2026-03-09T10:30:00Z,Ray Moss,,not-an-email,,Asked about funding,no',
+      'C-3,2026-03-09T10:45:00Z,,,ray@example.org,,"Asked, again",false',
     ].join('\n');
 
     const { status, body } = await call(post(csv, 'text/csv', true));
@@ -215,5 +225,69 @@ describe('POST /phone-logs against SQS (fauxqs)', () => {
     expect((body.error as { fields: unknown }).fields).toEqual([
       { path: '(body)', message: 'is not valid JSON' },
     ]);
+  });
+});
+
+describe('who may log a call, and as whom', () => {
+  it('refuses anyone but a call handler or a manager (403), and a request without a token (401)', async () => {
+    const caseworker = {
+      token_use: 'access',
+      username: 'cw-east-1',
+      'cognito:groups': '[caseworker team:east]',
+    };
+    const admin = { token_use: 'access', username: 'admin', 'cognito:groups': '[admin]' };
+    const body = JSON.stringify(entry('W-1'));
+    expect((await call(post(body, 'application/json', false, caseworker))).status).toBe(403);
+    expect((await call(post(body, 'application/json', false, admin))).status).toBe(403);
+    expect((await call(post(body, 'application/json', false, null))).status).toBe(401);
+    expect(await drainQueue()).toEqual([]);
+  });
+
+  it('records the signed-in user as handledBy whatever the body says, with the teams they work in', async () => {
+    const manager = {
+      token_use: 'access',
+      username: 'manager-east',
+      'cognito:groups': '[manager team:east]',
+    };
+    const { status } = await call(
+      post(JSON.stringify(entry('W-2', { handledBy: 'someone-else' })), 'application/json', false, manager),
+    );
+    expect(status).toBe(200);
+    const [queued] = await drainQueue();
+    expect(queued?.handledBy).toBe('manager-east');
+    expect(queued?.handlerTeams).toEqual(['east']);
+  });
+});
+
+describe('a call cannot be dated outside the hub clock', () => {
+  // The request reached the hub at 2026-03-09T11:03:00Z (API Gateway's timeEpoch in `post`).
+  it('refuses a call dated after the request, naming receivedAt, and clamps a few minutes of skew', async () => {
+    const future = await call(
+      post(JSON.stringify(entry('F-1', { receivedAt: '2100-01-01T00:00:00Z' })), 'application/json'),
+    );
+    expect(future.status).toBe(400);
+    expect(JSON.stringify(future.body)).toContain('"path":"receivedAt"');
+    const skewed = await call(
+      post(JSON.stringify(entry('F-2', { receivedAt: '2026-03-09T11:05:00Z' })), 'application/json'),
+    );
+    expect(skewed.status).toBe(200);
+    expect((await drainQueue()).map((intake) => intake.receivedAt)).toEqual(['2026-03-09T11:03:00Z']);
+  });
+
+  it('refuses a call dated more than 30 days before the request, and takes one within them', async () => {
+    const batch = [
+      entry('O-1', { receivedAt: '2025-01-01T09:00:00Z' }),
+      entry('O-2', { receivedAt: '2026-02-20T09:00:00Z' }),
+    ];
+    const { status, body } = await call(post(JSON.stringify(batch), 'application/json'));
+    expect(status).toBe(207);
+    expect(body.rejected).toEqual([
+      {
+        index: 0,
+        callId: 'O-1',
+        fields: [{ path: '[0].receivedAt', message: expect.stringContaining('more than 30 days before') }],
+      },
+    ]);
+    expect((await drainQueue()).map((intake) => intake.receivedAt)).toEqual(['2026-02-20T09:00:00Z']);
   });
 });

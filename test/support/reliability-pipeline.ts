@@ -45,10 +45,11 @@ import { type Mailer, SesMailer } from '../../shared/adapters/mailer';
 import { RESOURCES } from '../../shared/adapters/resource-definitions';
 import { S3RawMailStore, S3SentIntakeMarkers } from '../../shared/adapters/s3-raw-mail-store';
 import { SqsIntakeQueue } from '../../shared/adapters/sqs-intake-queue';
-import type { HubConfig } from '../../shared/config/hub-config';
+import { type HubConfig, receivedTimePolicy } from '../../shared/config/hub-config';
 import type { Enquiry } from '../../shared/domain/enquiry';
 import type { IntakeMessage } from '../../shared/domain/intake-message';
 import type { SentIntakeMarkers } from '../../shared/intake/ports';
+import { receiptHeaderBlock, type StandInAuthentication } from '../../shared/intake/receipt-verdicts';
 import { routerTestConfig, stubTriage } from './router-fixtures';
 
 export interface PipelineEndpoints {
@@ -100,7 +101,14 @@ export interface Pipeline {
   /** The router handler as Lambda would run it. */
   readonly router: (event: SQSEvent) => Promise<SQSBatchResponse>;
   /** Stores raw MIME under `inbound/` as SES's S3 action does; returns the key. */
-  storeMail(raw: string | Buffer): Promise<string>;
+  /**
+   * Stores a raw message under `inbound/` as SES does: with SES's verdict block on top (SPF, DKIM
+   * and DMARC as `authentication` says, pass by default), or `verbatim`.
+   */
+  storeMail(
+    raw: string | Buffer,
+    options?: { authentication?: StandInAuthentication; verbatim?: boolean },
+  ): Promise<string>;
   /** Delivers one S3 ObjectCreated notification naming these keys to ingest-email. */
   ingestEmail(...keys: string[]): Promise<{ key: string; status: string }[]>;
   /** The same, through an ingest-email configured with another size limit. */
@@ -128,9 +136,21 @@ export interface Pipeline {
 
 const SILENT = new Logger({ serviceName: 'reliability', logLevel: 'SILENT' });
 
-/** An API Gateway v2 event for `POST /phone-logs`. */
-export function phoneLogEvent(body: string, contentType: string): APIGatewayProxyEventV2 {
-  return {
+/** Token claims of a call handler, as API Gateway's JWT authoriser passes them on. */
+export const CALL_HANDLER_CLAIMS = {
+  token_use: 'access',
+  username: 'callhandler',
+  'cognito:groups': '[callhandler]',
+  scope: 'send-hub/api',
+};
+
+/** An API Gateway v2 event for `POST /phone-logs`, signed in as `claims` (a call handler by default). */
+export function phoneLogEvent(
+  body: string,
+  contentType: string,
+  claims: Record<string, string> = CALL_HANDLER_CLAIMS,
+): APIGatewayProxyEventV2 {
+  const event: APIGatewayProxyEventV2 & { requestContext: { authorizer?: unknown } } = {
     version: '2.0',
     routeKey: 'POST /phone-logs',
     rawPath: '/phone-logs',
@@ -155,8 +175,10 @@ export function phoneLogEvent(body: string, contentType: string): APIGatewayProx
       stage: '$default',
       time: new Date().toUTCString(),
       timeEpoch: Date.now(),
+      authorizer: { jwt: { claims, scopes: ['send-hub/api'] } },
     },
   };
+  return event;
 }
 
 /** The S3 notification S3 sends for these keys (URL-encoded, spaces as `+`). */
@@ -286,6 +308,7 @@ export async function startPipeline(
     queue: intakeQueue,
     maxBodyBytes: 1024 * 1024,
     maxEntries: 500,
+    receivedTime: receivedTimePolicy(config),
     logger: SILENT,
   });
   const startedAt = Math.floor(Date.now() / 1000) - 1;
@@ -302,9 +325,22 @@ export async function startPipeline(
     enquiries,
     caseworkers,
     router: (event) => router(event, lambdaContext('router', 30_000)),
-    async storeMail(raw) {
+    async storeMail(raw, options = {}) {
       const key = `${RESOURCES.buckets.rawMail.inboundPrefix}${randomUUID()}`;
-      await putObject(s3, bucket, key, Buffer.isBuffer(raw) ? raw : Buffer.from(raw));
+      const bytes = Buffer.isBuffer(raw) ? raw : Buffer.from(raw);
+      // As SES stores it: its verdict block on top (sender authenticated unless said otherwise).
+      const block = receiptHeaderBlock({
+        authentication: options.authentication ?? 'pass',
+        recipients: 1,
+        at: new Date(),
+        by: 'reliability-pipeline',
+      });
+      await putObject(
+        s3,
+        bucket,
+        key,
+        options.verbatim === true ? bytes : Buffer.concat([Buffer.from(block), bytes]),
+      );
       return key;
     },
     async ingestEmail(...keys) {

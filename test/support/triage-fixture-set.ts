@@ -17,7 +17,10 @@ import {
 } from '../../shared/domain/triage/label-scoring';
 import { parseEmail } from '../../shared/intake/parse-email';
 import { phoneLogToIntake } from '../../shared/intake/phone-log';
+import { asStoredByStandIn } from '../../shared/intake/receipt-verdicts';
 import { CONTEXT } from './triage-fixtures';
+
+const NOW = new Date('2026-12-01T00:00:00Z');
 
 export interface FixtureSetScore {
   readonly report: ScoreReport;
@@ -29,7 +32,13 @@ export interface FixtureSetScore {
 
 async function intakeOf(folder: string, file: string): Promise<IntakeMessage | null> {
   if (file.endsWith('.eml')) {
-    return parseEmail(readFileSync(folder + file), { ...CONTEXT, raw: { bucket: 'fixtures', key: file } });
+    // As the local SMTP door stores it (SES-shaped verdicts); the file's own Date is its arrival.
+    const raw = asStoredByStandIn(readFileSync(folder + file), {
+      authentication: 'pass',
+      at: NOW,
+      by: 'fixtures',
+    });
+    return parseEmail(raw, { ...CONTEXT, raw: { bucket: 'fixtures', key: file } });
   }
   if (file.endsWith('.json') && file !== 'labels.json') {
     return phoneLogToIntake(JSON.parse(readFileSync(folder + file, 'utf8')));

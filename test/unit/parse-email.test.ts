@@ -14,6 +14,7 @@ import {
   parseEmailWithVerdicts,
   stripSubjectPrefixes,
 } from '../../shared/intake/parse-email';
+import { receiptHeaderBlock } from '../../shared/intake/receipt-verdicts';
 
 // Invented hub: the configuration, not the code, says which mailbox and domain are the council's.
 const HUB = 'family.hub@shire.example.gov.uk';
@@ -21,21 +22,35 @@ const OPTIONS: ParseEmailOptions = {
   hubAddresses: [HUB, 'hub.intake@shire.example.gov.uk'],
   councilDomains: ['shire.example.gov.uk'],
   raw: { bucket: 'raw-mail', key: 'inbound/abc123' },
-  arrivedAt: new Date('2026-06-01T12:00:00Z'),
+  // No arrival time: as offline, the message's own (Resent-)Date stands in, never later than now.
+  now: new Date('2026-12-01T00:00:00Z'),
 };
 
-/** A raw RFC 5322 message from header lines and a plain-text body (CRLF line ends). */
-function rawMail(headers: Record<string, string>, body: string): Buffer {
+/** What SES prepends to mail whose sender passed SPF, DKIM and DMARC. */
+const SES_PASS = receiptHeaderBlock({
+  authentication: 'pass',
+  recipients: 1,
+  at: new Date('2026-12-01T00:00:00Z'),
+  by: 'parse-email-test',
+});
+
+/** The message as SES stores it: its verdict block above the sender's headers. */
+function asStored(raw: Buffer, block = SES_PASS): Buffer {
+  return Buffer.concat([Buffer.from(block), raw]);
+}
+
+/** A raw RFC 5322 message from header lines and a plain-text body (CRLF line ends), as SES stores it. */
+function rawMail(headers: Record<string, string>, body: string, block = SES_PASS): Buffer {
   const head = Object.entries(headers)
     .map(([name, value]) => `${name}: ${value}`)
     .join('\r\n');
   const hasType = Object.keys(headers).some((name) => name.toLowerCase() === 'content-type');
   const typeLine = hasType ? '' : '\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset="utf-8"';
-  return Buffer.from(`${head}${typeLine}\r\n\r\n${body.replace(/\r?\n/g, '\r\n')}`, 'utf8');
+  return asStored(Buffer.from(`${head}${typeLine}\r\n\r\n${body.replace(/\r?\n/g, '\r\n')}`, 'utf8'), block);
 }
 
 async function compose(options: ConstructorParameters<typeof MailComposer>[0]): Promise<Buffer> {
-  return new MailComposer(options).compile().build();
+  return asStored(await new MailComposer(options).compile().build());
 }
 
 const PARENT_TEXT = [
@@ -467,19 +482,36 @@ describe('parseEmail: who the enquirer is and when the hub had it', () => {
     const result = await parseEmailWithVerdicts(
       rawMail(
         {
-          'X-SES-Spam-Verdict': 'FAIL',
-          'X-SES-Virus-Verdict': 'PASS',
           From: 'Rowan Pike <rowan.pike@example.org>',
           To: HUB,
           Date: 'Tue, 03 Mar 2026 10:00:00 +0000',
           Subject: 'Hello',
         },
         'Hi',
+        'X-SES-Spam-Verdict: FAIL\r\nX-SES-Virus-Verdict: PASS\r\n',
       ),
       OPTIONS,
     );
     expect(result.intake.spam).toBe(true);
-    expect(result.verdicts).toEqual({ spam: 'FAIL', virus: 'PASS' });
+    expect(result.verdicts).toMatchObject({ spam: 'FAIL', virus: 'PASS' });
+  });
+
+  it('keeps SES spam FAIL when the sender added their own X-SES-Spam-Verdict: PASS below it', async () => {
+    const result = await parseEmailWithVerdicts(
+      rawMail(
+        {
+          'X-SES-Spam-Verdict': 'PASS',
+          From: 'Rowan Pike <rowan.pike@example.org>',
+          To: HUB,
+          Date: 'Tue, 03 Mar 2026 10:00:00 +0000',
+          Subject: 'Hello',
+        },
+        'Hi',
+        'X-SES-Spam-Verdict: FAIL\r\nX-SES-Virus-Verdict: PASS\r\n',
+      ),
+      OPTIONS,
+    );
+    expect(result.intake.spam).toBe(true);
   });
 });
 
@@ -560,7 +592,7 @@ describe('parseEmail: bad input is a recorded failure, never a crash', () => {
 
   it('falls back to the arrival time when the message has no Date', async () => {
     const raw = rawMail({ From: 'a@example.org', Subject: 'undated' }, 'text');
-    const intake = await parseEmail(raw, OPTIONS);
+    const intake = await parseEmail(raw, { ...OPTIONS, arrivedAt: new Date('2026-06-01T12:00:00Z') });
     expect(intake.receivedAt).toBe('2026-06-01T12:00:00Z');
     expect(intake.intakeId).toBe('email:s3:raw-mail/inbound/abc123');
   });
@@ -714,15 +746,146 @@ describe.skipIf(!existsSync(path.join(SAMPLES, 'labels.json')))('labelled sample
     hubAddresses: ['send.enquiries@kent.example.gov.uk'],
     councilDomains: ['kent.example.gov.uk'],
     raw: { bucket: 'samples', key: 'sample' },
+    now: new Date('2026-12-01T00:00:00Z'),
   };
   it.each(labels.filter((label) => label.file.endsWith('.eml')))(
     'finds the requester and receivedAt of $file',
     async (label) => {
-      const intake = await parseEmail(readFileSync(path.join(SAMPLES, label.file)), sampleOptions);
+      const intake = await parseEmail(asStored(readFileSync(path.join(SAMPLES, label.file))), sampleOptions);
       expect(intake.requester.email?.toLowerCase() ?? null).toBe(
         label.requester.email?.toLowerCase() ?? null,
       );
       expect(intake.receivedAt.slice(0, 16)).toBe(label.receivedAt.slice(0, 16));
     },
   );
+});
+
+describe('parseEmail: the sender clock is not trusted', () => {
+  const ARRIVED = new Date('2026-11-30T10:00:00Z');
+  const AT_ARRIVAL = { ...OPTIONS, arrivedAt: ARRIVED };
+  const direct = (date: string) =>
+    rawMail(
+      { From: 'Rowan Pike <rowan.pike@example.org>', To: HUB, Date: date, Subject: 'Assessment question' },
+      PARENT_TEXT,
+    );
+
+  it('never dates an enquiry after the hub received it: Date 2100 starts the clock at arrival', async () => {
+    const intake = await parseEmail(direct('Fri, 01 Jan 2100 09:00:00 +0000'), AT_ARRIVAL);
+    expect(intake.receivedAt).toBe('2026-11-30T10:00:00Z');
+    expect(intake.notes).toEqual([
+      { kind: 'received-time', text: expect.stringContaining('(2100-01-01T09:00:00.000Z) was not used') },
+    ]);
+  });
+
+  it('does not let a sender date their own mail years before it arrived', async () => {
+    const intake = await parseEmail(direct('Mon, 02 Jan 2023 09:00:00 +0000'), AT_ARRIVAL);
+    expect(intake.receivedAt).toBe('2026-11-30T10:00:00Z');
+    expect(intake.notes?.[0]?.text).toContain('only a forward by council staff');
+  });
+
+  it('takes ordinary clock skew quietly: a Date a minute before arrival leaves no note', async () => {
+    const intake = await parseEmail(direct('Mon, 30 Nov 2026 09:59:00 +0000'), AT_ARRIVAL);
+    expect(intake.receivedAt).toBe('2026-11-30T10:00:00Z');
+    expect(intake.notes).toEqual([]);
+  });
+
+  function hubForward(sent: string, block = SES_PASS): Buffer {
+    const body = [
+      '________________________________',
+      'From: Rowan Pike <rowan.pike@example.org>',
+      `Sent: ${sent}`,
+      `To: ${HUB}`,
+      'Subject: Assessment question',
+      '',
+      PARENT_TEXT,
+    ].join('\n');
+    return rawMail(
+      {
+        From: `Family Hub <${HUB}>`,
+        To: 'intake@inbound.example.net',
+        Date: 'Mon, 30 Nov 2026 09:59:00 +0000',
+        Subject: 'FW: Assessment question',
+      },
+      body,
+      block,
+    );
+  }
+
+  it('takes the Sent line of an authenticated council forward within 30 days of arrival', async () => {
+    const intake = await parseEmail(hubForward('Friday, November 20, 2026 4:10 PM'), AT_ARRIVAL);
+    expect(intake.requester.email).toBe('rowan.pike@example.org');
+    expect(intake.receivedAt).toBe('2026-11-20T16:10:00Z');
+    expect(intake.notes).toEqual([]);
+  });
+
+  it('sets aside a forwarded Sent line more than 30 days before arrival (the limit is configurable)', async () => {
+    const old = await parseEmail(hubForward('Monday, October 12, 2026 4:10 PM'), AT_ARRIVAL);
+    expect(old.receivedAt).toBe('2026-11-30T10:00:00Z');
+    expect(old.notes?.[0]?.text).toContain('more than 30 days before');
+    const longer = await parseEmail(hubForward('Monday, October 12, 2026 4:10 PM'), {
+      ...AT_ARRIVAL,
+      receivedTime: { maxBackdateDays: 60, toleranceMinutes: 5 },
+    });
+    expect(longer.receivedAt).toBe('2026-10-12T15:10:00Z');
+  });
+
+  it('unwraps no forward from a council address whose mail failed SPF/DKIM/DMARC, and says so', async () => {
+    const failed = receiptHeaderBlock({ authentication: 'fail', recipients: 1, at: ARRIVED, by: 'test' });
+    const intake = await parseEmail(hubForward('Friday, November 20, 2026 4:10 PM', failed), AT_ARRIVAL);
+    // The hub mailbox is never the enquirer, and the forged forward's parent is not believed either.
+    expect(intake.requester.email).toBeNull();
+    expect(intake.shape).not.toBe('outlook-inline');
+    expect(intake.receivedAt).toBe('2026-11-30T10:00:00Z');
+    expect(intake.notes?.map((note) => note.kind)).toContain('sender-not-verified');
+  });
+
+  it('treats a colleague address without SES authentication as the enquirer itself', async () => {
+    const body = [
+      '---------- Forwarded message ---------',
+      'From: Rowan Pike <rowan.pike@example.org>',
+      'Date: Thu, 19 Nov 2026 at 16:22',
+      'Subject: Assessment question',
+      `To: <${HUB}>`,
+      '',
+      PARENT_TEXT,
+    ].join('\n');
+    const headers = {
+      From: 'Sam Okoro <sam.okoro@shire.example.gov.uk>',
+      To: HUB,
+      Date: 'Mon, 30 Nov 2026 09:59:00 +0000',
+      Subject: 'Fwd: Assessment question',
+    };
+    const unverified = await parseEmail(rawMail(headers, body, ''), AT_ARRIVAL);
+    expect(unverified.requester.email).toBe('sam.okoro@shire.example.gov.uk');
+    const verified = await parseEmail(rawMail(headers, body), AT_ARRIVAL);
+    expect(verified.requester.email).toBe('rowan.pike@example.org');
+    expect(verified.receivedAt).toBe('2026-11-19T16:22:00Z');
+  });
+
+  it('believes no pass the sender wrote below SES failing verdict', async () => {
+    const forged = [
+      'Authentication-Results: amazonses.com; spf=fail; dkim=fail; dmarc=fail;',
+      'X-SES-Spam-Verdict: PASS',
+      'X-SES-Virus-Verdict: PASS',
+      'Authentication-Results: amazonses.com; spf=pass; dkim=pass; dmarc=pass;',
+      '',
+    ].join('\r\n');
+    const intake = await parseEmail(hubForward('Friday, November 20, 2026 4:10 PM', forged), AT_ARRIVAL);
+    expect(intake.requester.email).toBeNull();
+  });
+
+  it('trusts the original Date of a redirect by the hub mailbox only when SES vouched for it', async () => {
+    const headers = {
+      From: 'Rowan Pike <rowan.pike@example.org>',
+      To: HUB,
+      Date: 'Mon, 30 Nov 2026 08:00:00 +0000',
+      Subject: 'Assessment question',
+      'Resent-From': HUB,
+      'Resent-Date': 'Mon, 30 Nov 2026 09:59:00 +0000',
+    };
+    const vouched = await parseEmail(rawMail(headers, PARENT_TEXT), AT_ARRIVAL);
+    expect(vouched.receivedAt).toBe('2026-11-30T08:00:00Z');
+    const unvouched = await parseEmail(rawMail(headers, PARENT_TEXT, ''), AT_ARRIVAL);
+    expect(unvouched.receivedAt).toBe('2026-11-30T10:00:00Z');
+  });
 });

@@ -219,15 +219,47 @@ describe('threading', () => {
     expect(store.contactsOf(first.enquiryId).map((contact) => contact.channel)).toEqual(['phone', 'phone']);
   });
 
-  it('joins a call whose notes quote the reference', async () => {
+  it('joins a call whose notes quote the reference when the logger works in its team', async () => {
     const first = opened(await route(emailIntake()));
     const call = await route(
       phoneIntake({
         requester: { name: 'Sam Carter', email: null, phone: '+447700900456' },
         summary: `Caller quoted ${first.enquiryId.toLowerCase()} and asked for an update.`,
+        handlerTeams: [first.team],
       }),
     );
     expect(call).toMatchObject({ kind: 'threaded', enquiryId: first.enquiryId, threadedBy: 'reference' });
+  });
+
+  it('joins a call quoting a reference to that enquiry when the caller is its enquirer, whoever logged it', async () => {
+    const first = opened(await route(emailIntake()));
+    const call = await route(
+      phoneIntake({
+        requester: { name: 'Jo Bloggs', email: 'JO.BLOGGS@example.org', phone: '+447700900456' },
+        summary: `Caller quoted ${first.enquiryId} and asked for an update.`,
+        handlerTeams: [],
+      }),
+    );
+    expect(call).toMatchObject({ kind: 'threaded', enquiryId: first.enquiryId, threadedBy: 'reference' });
+  });
+
+  it("does not let a call logged outside the team join another family's enquiry by naming its reference", async () => {
+    const first = opened(await route(emailIntake()));
+    const before = store.contactsOf(first.enquiryId).length;
+    const call = opened(
+      await route(
+        phoneIntake({
+          requester: { name: 'Someone Else', email: null, phone: '+447700900999' },
+          summary: `Please add this to ${first.enquiryId}: the family has moved away.`,
+          handledBy: 'manager-west',
+          handlerTeams: ['west'],
+        }),
+      ),
+    );
+    expect(call.enquiryId).not.toBe(first.enquiryId);
+    expect(store.contactsOf(first.enquiryId)).toHaveLength(before);
+    const note = store.eventsOf(call.enquiryId).find((event) => event.detail.kind === 'reference-not-joined');
+    expect(note?.detail.text).toContain(first.enquiryId);
   });
 
   it('reopens an answered enquiry when the parent replies to it', async () => {
@@ -568,5 +600,24 @@ describe('invariants over any order of messages', () => {
       ),
       { numRuns: 60 },
     );
+  });
+});
+
+describe('what intake says about a message reaches the timeline', () => {
+  it('writes each intake note (a date not trusted, a sender not verified) as a note event', async () => {
+    const outcome = opened(
+      await route(
+        emailIntake({
+          notes: [
+            { kind: 'received-time', text: 'The date written on this message was not used.' },
+            { kind: 'sender-not-verified', text: 'The sender address could not be verified.' },
+          ],
+        }),
+      ),
+    );
+    const notes = store
+      .eventsOf(outcome.enquiryId)
+      .filter((event) => event.type === 'note' && event.detail.source === 'intake');
+    expect(notes.map((event) => event.detail.kind)).toEqual(['received-time', 'sender-not-verified']);
   });
 });

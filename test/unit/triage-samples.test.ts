@@ -11,6 +11,7 @@ import { defaultTriageRules, triage } from '../../shared/domain/triage';
 import { LabelsFile, scoreAgainstLabels, type TriageLine } from '../../shared/domain/triage/label-scoring';
 import { parseEmail } from '../../shared/intake/parse-email';
 import { phoneLogToIntake } from '../../shared/intake/phone-log';
+import { asStoredByStandIn } from '../../shared/intake/receipt-verdicts';
 import { CONTEXT } from '../support/triage-fixtures';
 
 const samples = fileURLToPath(new URL('../../../shared/samples/enquiries/', import.meta.url));
@@ -24,10 +25,12 @@ describe.skipIf(!present)('shipped rules on the labelled samples', () => {
     for (const file of readdirSync(samples)) {
       let intake: IntakeMessage;
       if (file.endsWith('.eml')) {
-        intake = await parseEmail(readFileSync(samples + file), {
-          ...CONTEXT,
-          raw: { bucket: 'samples', key: file },
-        });
+        // As the local SMTP door stores it: SES-shaped verdicts, the file's own Date as its arrival.
+        const at = new Date('2026-12-01T00:00:00Z');
+        intake = await parseEmail(
+          asStoredByStandIn(readFileSync(samples + file), { authentication: 'pass', at, by: 'samples' }),
+          { ...CONTEXT, raw: { bucket: 'samples', key: file } },
+        );
       } else if (file.endsWith('.json') && file !== 'labels.json') {
         intake = phoneLogToIntake(JSON.parse(readFileSync(samples + file, 'utf8')));
       } else continue;

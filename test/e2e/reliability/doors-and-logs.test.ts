@@ -172,6 +172,19 @@ describe('the HTTP front', () => {
     );
     expect(new Set(refused.map((entry) => entry.split(' ')[1]))).toEqual(new Set(restricted));
     expect((await repositories().caseworkers.getCaseworker('cw-north-1'))?.cap).not.toBe(0);
+    // Logging a call belongs to call handlers and managers only.
+    const call = JSON.stringify({
+      callId: 'REL-E2E-NOT-A-CALL-HANDLER',
+      receivedAt: new Date().toISOString(),
+      caller: { name: 'Nobody Real', phone: '07700 900112' },
+      summary: 'Must never be recorded.',
+    });
+    for (const role of ['caseworker', 'admin']) {
+      const answer = await request('POST', '/phone-logs', { token: tokens[role] ?? '', body: call });
+      expect(answer.status, `${role} POST /phone-logs`).toBe(403);
+    }
+    await hub.stack.drained();
+    expect(await repositories().enquiries.findIntake('phone:REL-E2E-NOT-A-CALL-HANDLER')).toBeNull();
   });
 });
 
