@@ -20,7 +20,10 @@ export type ItemKind =
   | 'message-pointer'
   | 'intake-marker'
   | 'caseworker'
-  | 'do-not-reply';
+  | 'do-not-reply'
+  | 'search-key'
+  | 'access-audit'
+  | 'rate-limit';
 
 /** Prefix shared by contacts and events so one Query returns the timeline in time order. */
 export const TIMELINE_PREFIX = 'TL#';

@@ -69,6 +69,7 @@ import {
   utcDay,
 } from './dynamo-keys';
 import { queryAll } from './query-all';
+import { namePartition, type SearchKeyItem, searchKeyItems } from './search-keys';
 import { INDEXES } from './table-definition';
 
 // --- Public types --------------------------------------------------------------------------------
@@ -485,6 +486,52 @@ export class EnquiryRepository {
     return this.collect(INDEXES.byPhone.indexName, 'GSI4PK', phonePartition(phone));
   }
 
+  /**
+   * Ids of enquiries carrying a search key (GSI6 partition from `search-keys.ts`), newest first.
+   * Index reads are eventually consistent: a write a moment ago may not show yet.
+   */
+  async findIdsByKey(partition: string, limit = 100): Promise<string[]> {
+    return this.searchIds(
+      { KeyConditionExpression: 'GSI6PK = :pk', ExpressionAttributeValues: { ':pk': partition } },
+      limit,
+    );
+  }
+
+  /** Ids of enquiries whose enquirer's or child's name has a word starting with `word` (folded). */
+  async findIdsByNameWord(word: string, limit = 200): Promise<string[]> {
+    return this.searchIds(
+      {
+        KeyConditionExpression: 'GSI6PK = :pk AND begins_with(GSI6SK, :word)',
+        ExpressionAttributeValues: { ':pk': namePartition(word), ':word': word },
+      },
+      limit,
+    );
+  }
+
+  /** The enquiries with these ids that exist (BatchGetItem, strongly consistent), in the order given. */
+  async getEnquiries(ids: readonly string[]): Promise<Enquiry[]> {
+    const wanted = unique(ids);
+    const found = new Map<string, Enquiry>();
+    for (let i = 0; i < wanted.length; i += 100) {
+      let keys: Record<string, unknown>[] = wanted.slice(i, i + 100).map((id) => ({ ...enquiryKey(id) }));
+      for (let round = 0; keys.length > 0; round += 1) {
+        if (round > 0) await sleep(Math.min(1000, 25 * 2 ** round));
+        const result = await this.client.send(
+          new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: keys, ConsistentRead: true } } }),
+        );
+        for (const item of result.Responses?.[this.tableName] ?? []) {
+          const enquiry = parseWith(Enquiry, item, 'enquiry');
+          found.set(enquiry.id, enquiry);
+        }
+        keys = result.UnprocessedKeys?.[this.tableName]?.Keys ?? [];
+      }
+    }
+    return wanted.flatMap((id) => {
+      const enquiry = found.get(id);
+      return enquiry === undefined ? [] : [enquiry];
+    });
+  }
+
   /** A team's unclaimed, unresolved enquiries: most urgent first, then soonest due. */
   async listTeamQueue(team: string, options?: PageOptions): Promise<Page<Enquiry>> {
     return this.queryPage(
@@ -786,6 +833,20 @@ export class EnquiryRepository {
       add({ Put: { TableName: this.tableName, Item: item } });
     }
 
+    // Search keys follow the enquiry in the same transaction: the new ones put, the stale ones deleted.
+    const stale = new Map<string, SearchKeyItem>(
+      (before === null ? [] : searchKeyItems(before)).map((item) => [item.SK, item]),
+    );
+    for (const item of searchKeyItems(stored)) {
+      const old = stale.get(item.SK);
+      stale.delete(item.SK);
+      if (old !== undefined && old.GSI6PK === item.GSI6PK && old.GSI6SK === item.GSI6SK) continue;
+      add({ Put: { TableName: this.tableName, Item: item } });
+    }
+    for (const old of stale.values()) {
+      add({ Delete: { TableName: this.tableName, Key: { PK: old.PK, SK: old.SK } } });
+    }
+
     if (change.intakeId !== null) {
       add(
         {
@@ -850,6 +911,32 @@ export class EnquiryRepository {
       enquiries.push(parseWith(Enquiry, item, 'enquiry'));
     }
     return enquiries;
+  }
+
+  private async searchIds(
+    condition: Pick<QueryCommandInput, 'KeyConditionExpression' | 'ExpressionAttributeValues'>,
+    limit: number,
+  ): Promise<string[]> {
+    const ids: string[] = [];
+    let exclusiveStart: Record<string, unknown> | undefined;
+    do {
+      const result = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: INDEXES.find.indexName,
+          ...condition,
+          ProjectionExpression: 'enquiryId',
+          ScanIndexForward: false,
+          Limit: limit - ids.length,
+          ExclusiveStartKey: exclusiveStart,
+        }),
+      );
+      for (const item of result.Items ?? []) {
+        if (typeof item.enquiryId === 'string' && !ids.includes(item.enquiryId)) ids.push(item.enquiryId);
+      }
+      exclusiveStart = result.LastEvaluatedKey;
+    } while (exclusiveStart !== undefined && ids.length < limit);
+    return ids;
   }
 
   private async queryPage(

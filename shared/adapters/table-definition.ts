@@ -53,6 +53,16 @@ export const INDEXES = {
     sortKey: 'GSI5SK',
     purpose: 'enquiries received per day',
   },
+  /**
+   * Search keys (sparse): one small item per normalised fact of an enquiry (email, phone, name
+   * token, child's date of birth, postcode, child record), kept in the enquiry's own partition.
+   */
+  find: {
+    indexName: 'GSI6',
+    partitionKey: 'GSI6PK',
+    sortKey: 'GSI6SK',
+    purpose: 'search keys: email, phone, name prefix, date of birth, postcode, child record',
+  },
 } as const satisfies Record<string, IndexDefinition>;
 
 export const INDEX_LIST: readonly IndexDefinition[] = Object.values(INDEXES);

@@ -240,6 +240,43 @@ const IntakeSettings = z
   })
   .prefault({});
 
+const StatusPage = z
+  .strictObject({
+    /** Where parents reach the status page (the acknowledgement links to `<publicBaseUrl>/status`). */
+    publicBaseUrl: z
+      .url({ protocol: /^https?$/ })
+      .default('http://127.0.0.1:3000')
+      .transform((url) => url.replace(/\/+$/, '')),
+    /** Attempts allowed per reference in a minute (right or wrong) before 429. */
+    attemptsPerReferencePerMinute: z.number().int().min(1).default(20),
+    /** Attempts allowed per client (IP address) in a minute before 429. */
+    attemptsPerClientPerMinute: z.number().int().min(1).default(30),
+  })
+  .prefault({});
+
+const ChaserReplies = z
+  .strictObject({
+    /** A chaser (email or call) gets a short status reply, at most once a day per enquiry. */
+    enabled: z.boolean().default(true),
+  })
+  .prefault({});
+
+const PickedUpEmail = z
+  .strictObject({
+    /** Email the enquirer once when their enquiry is first claimed. */
+    enabled: z.boolean().default(true),
+    /** Name the caseworker by first name in it (a council's choice). */
+    includeCaseworkerFirstName: z.boolean().default(false),
+  })
+  .prefault({});
+
+const AccessAudit = z
+  .strictObject({
+    /** Days the record of searches and opened records is kept (DynamoDB TTL). */
+    retentionDays: z.number().int().min(1).default(730),
+  })
+  .prefault({});
+
 const DEFAULT_CALENDAR: CalendarJsonInput = {
   timeZone: 'Europe/London',
   hours: {
@@ -262,6 +299,12 @@ export const HubConfigSchema = z
     serviceLevels: ServiceLevels,
     acknowledgement: Acknowledgement,
     repeatContact: RepeatContact,
+    /** The parents' status page (no account): its address and how many tries it allows. */
+    statusPage: StatusPage,
+    chaserReplies: ChaserReplies,
+    pickedUpEmail: PickedUpEmail,
+    /** Who searched for what and opened which record. */
+    accessAudit: AccessAudit,
     /** Statutory clocks (EHC assessment, annual review, complaints): docs/statutory-clocks.md. */
     statutory: StatutorySettings,
     /** The improvement board's targets and checkpoints for `send-hub report`. */
@@ -416,4 +459,14 @@ export function receivedTimePolicy(config: HubConfig): ReceivedTimePolicy {
     maxBackdateDays: config.intake.maxBackdateDays,
     toleranceMinutes: config.intake.clockToleranceMinutes,
   };
+}
+
+/** The parents' status page, linked from acknowledgements and status replies. */
+export function statusPageLink(config: HubConfig): string {
+  return `${config.statusPage.publicBaseUrl}/status`;
+}
+
+/** The display name of a team (its id when it is not configured). */
+export function teamName(config: HubConfig, teamId: string): string {
+  return teamById(config, teamId)?.name ?? teamId;
 }

@@ -9,6 +9,7 @@
 import { z } from 'zod';
 import { InvalidTransitionError, ValidationError } from './errors';
 import { AttachmentInfo, Requester } from './intake-message';
+import { addKnown, type ChildFacts, MAX_KNOWN_NUMBERS, mergeChildFacts, NO_CHILD } from './people';
 import {
   Channel,
   District,
@@ -19,6 +20,9 @@ import {
   Topic,
   type TriageResult,
 } from './taxonomy';
+
+/** Most addresses or numbers kept for one enquirer. */
+const MAX_KNOWN_ADDRESSES = MAX_KNOWN_NUMBERS;
 
 const Instant = z.iso.datetime({ offset: true });
 
@@ -153,6 +157,12 @@ export const TriagedLabels = z.object({
   safeguarding: z.boolean(),
 });
 export type TriagedLabels = z.infer<typeof TriagedLabels>;
+const ChildFactsSchema = z.object({
+  name: z.string().nullable(),
+  dateOfBirth: z.iso.date().nullable(),
+  school: z.string().nullable(),
+  postcode: z.string().nullable(),
+}) satisfies z.ZodType<ChildFacts>;
 
 export const Enquiry = z.object({
   /** The reference, e.g. `SEND-7K3M9Q`. */
@@ -215,6 +225,21 @@ export const Enquiry = z.object({
   triaged: TriagedLabels.nullable().default(null),
   /** Labels a person has corrected since (each once, for the accuracy measure). */
   correctedLabels: z.array(CorrectableLabel).default([]),
+  // People and the child (issue 15); defaults keep enquiries stored before them readable.
+  /** The child the enquiry is about, as far as the enquirer or call handler said. */
+  child: ChildFactsSchema.default(NO_CHILD),
+  /** The child record this enquiry belongs to (every enquiry about one child shares it), or null. */
+  childId: z.string().nullable().default(null),
+  /** `auto`: matched by the router; `manual`: linked or unlinked by a caseworker (the router leaves it). */
+  childLink: z.enum(['auto', 'manual']).default('auto'),
+  /** Every email address the enquirer is known by (lower case), the requester's first. */
+  knownEmails: z.array(z.string()).default([]),
+  /** Every phone number the enquirer is known by (E.164): the requester's, calls', their signature's. */
+  knownPhones: z.array(z.string()).default([]),
+  /** Local date (hub calendar) a chaser was last answered with a status reply: once a day. */
+  chaserRepliedOn: z.string().nullable().default(null),
+  /** When the enquirer was told someone picked the enquiry up (once), or null. */
+  pickedUpNotifiedAt: Instant.nullable().default(null),
   /** Optimistic concurrency: 1 when created, +1 on every stored change. */
   version: z.number().int().positive(),
 });
@@ -278,6 +303,11 @@ export const AUDIT_EVENT_TYPES = [
   'safeguarding-alerted',
   'safeguarding-picked-up',
   'corrected',
+  'details-updated',
+  'child-linked',
+  'child-unlinked',
+  'chaser-answered',
+  'picked-up-notified',
 ] as const;
 export const AuditEventType = z.enum(AUDIT_EVENT_TYPES);
 export type AuditEventType = z.infer<typeof AuditEventType>;
@@ -377,6 +407,12 @@ export interface OpenEnquiryInput {
   actor: string;
   /** The first contact's id: recorded as what raised a safeguarding concern. */
   contactId?: string;
+  /** The child it is about (as far as known) and the child record it belongs to. */
+  child?: ChildFacts;
+  childId?: string | null;
+  /** Every address and number the enquirer is known by (the requester's own are added). */
+  knownEmails?: readonly string[];
+  knownPhones?: readonly string[];
 }
 
 /**
@@ -435,6 +471,13 @@ export function openEnquiry(input: OpenEnquiryInput, policy: ServiceLevelPolicy)
       safeguarding: input.triage.safeguarding.concern,
     },
     correctedLabels: [],
+    child: input.child ?? NO_CHILD,
+    childId: input.childId ?? null,
+    childLink: 'auto',
+    knownEmails: addKnown([], [input.requester.email, ...(input.knownEmails ?? [])], MAX_KNOWN_ADDRESSES),
+    knownPhones: addKnown([], [input.requester.phone, ...(input.knownPhones ?? [])], MAX_KNOWN_ADDRESSES),
+    chaserRepliedOn: null,
+    pickedUpNotifiedAt: null,
     version: 1,
   };
   const enquiry = parseEnquiry({ ...draft, ...clockFields(policy.clockFrom(draft, receivedAt)) });
@@ -851,4 +894,148 @@ export function applyAssign(enquiry: Enquiry, caseworkerId: string, at: string, 
       }),
     ],
   };
+}
+
+// --- People and the child ------------------------------------------------------------------------
+
+/** Prefix of child record ids: `CH-` and the code of the first enquiry about the child. */
+export const CHILD_ID_PREFIX = 'CH-';
+
+/** The child record id an enquiry starts when it is the first about its child (`SEND-7K3M9Q` → `CH-7K3M9Q`). */
+export function childIdFromReference(enquiryId: string): string {
+  return `${CHILD_ID_PREFIX}${enquiryId.slice(REFERENCE_PREFIX.length)}`;
+}
+
+export const CHILD_ID_PATTERN = new RegExp(
+  `^${CHILD_ID_PREFIX}[${REFERENCE_ALPHABET}]{${REFERENCE_LENGTH}}$`,
+);
+
+/** What a further contact (or a correction) tells the hub about the enquirer and the child. */
+export interface DetailsUpdate {
+  /** Addresses and numbers to add to what the enquirer is known by (normalised). */
+  emails?: readonly (string | null)[];
+  phones?: readonly (string | null)[];
+  /** Facts that fill what is not known yet. */
+  child?: ChildFacts;
+  /** Facts that replace what is known (a caseworker's correction); `null` fields clear. */
+  correctChild?: Partial<ChildFacts>;
+  /** The child record to join, for an enquiry the router links automatically (ignored after a manual link). */
+  childId?: string | null;
+}
+
+/**
+ * Adds what a contact or a correction says about the enquirer and the child. Returns `null` when
+ * nothing changes. The event names the fields that changed, never their values.
+ */
+export function applyDetails(
+  enquiry: Enquiry,
+  update: DetailsUpdate,
+  at: string,
+  actor: string,
+): Transition | null {
+  const when = toInstant(at);
+  const knownEmails = addKnown(enquiry.knownEmails, update.emails ?? [], MAX_KNOWN_ADDRESSES);
+  const knownPhones = addKnown(enquiry.knownPhones, update.phones ?? [], MAX_KNOWN_ADDRESSES);
+  const filled = update.child === undefined ? enquiry.child : mergeChildFacts(enquiry.child, update.child);
+  const child = { ...filled, ...(update.correctChild ?? {}) };
+  const childId =
+    enquiry.childLink === 'auto' && enquiry.childId === null && update.childId !== undefined
+      ? update.childId
+      : enquiry.childId;
+  const changed: string[] = [];
+  if (knownEmails.length !== enquiry.knownEmails.length) changed.push('emails');
+  if (knownPhones.length !== enquiry.knownPhones.length) changed.push('phones');
+  for (const field of ['name', 'dateOfBirth', 'school', 'postcode'] as const) {
+    if (child[field] !== enquiry.child[field]) changed.push(`child.${field}`);
+  }
+  if (childId !== enquiry.childId) changed.push('childId');
+  if (changed.length === 0) return null;
+  const events = [event(enquiry, when, 'details-updated', actor, { fields: changed })];
+  if (childId !== enquiry.childId && childId !== null) {
+    events.push(event(enquiry, when, 'child-linked', actor, { childId, how: 'automatic' }));
+  }
+  return {
+    enquiry: { ...enquiry, knownEmails, knownPhones, child, childId, updatedAt: when },
+    events,
+  };
+}
+
+/**
+ * A caseworker links the enquiry to a child record (`childId`), or unlinks it (`null`: it stands
+ * alone). Either way the router no longer moves it. Returns `null` when it is already so.
+ */
+export function applyChildLink(
+  enquiry: Enquiry,
+  childId: string | null,
+  at: string,
+  actor: string,
+): Transition | null {
+  if (enquiry.childId === childId && enquiry.childLink === 'manual') return null;
+  const when = toInstant(at);
+  const type = childId === null ? 'child-unlinked' : 'child-linked';
+  return {
+    enquiry: { ...enquiry, childId, childLink: 'manual', updatedAt: when },
+    events: [event(enquiry, when, type, actor, { childId, from: enquiry.childId, how: 'by hand' })],
+  };
+}
+
+/** A chaser was answered with a status reply on local day `day`. `null` if one went that day already. */
+export function applyChaserAnswered(
+  enquiry: Enquiry,
+  day: string,
+  at: string,
+  actor: string,
+  detail: Record<string, AuditDetailValue> = {},
+): Transition | null {
+  if (enquiry.chaserRepliedOn === day) return null;
+  const when = toInstant(at);
+  return {
+    enquiry: { ...enquiry, chaserRepliedOn: day, updatedAt: when },
+    events: [event(enquiry, when, 'chaser-answered', actor, { ...detail, day })],
+  };
+}
+
+/** The enquirer was told someone picked the enquiry up. `null` if they were told before. */
+export function applyPickedUpNotified(
+  enquiry: Enquiry,
+  at: string,
+  actor: string,
+  detail: Record<string, AuditDetailValue> = {},
+): Transition | null {
+  if (enquiry.pickedUpNotifiedAt !== null) return null;
+  const when = toInstant(at);
+  return {
+    enquiry: { ...enquiry, pickedUpNotifiedAt: when, updatedAt: when },
+    events: [event(enquiry, when, 'picked-up-notified', actor, detail)],
+  };
+}
+
+/** What the enquirer sees of where the enquiry stands (the status page and status replies). */
+export type PublicStatus = 'received' | 'with-a-caseworker' | 'waiting-for-you' | 'answered' | 'closed';
+
+export function publicStatus(enquiry: Pick<Enquiry, 'status' | 'assignee'>): PublicStatus {
+  switch (enquiry.status) {
+    case 'open':
+      return enquiry.assignee === null ? 'received' : 'with-a-caseworker';
+    case 'waiting-on-enquirer':
+      return 'waiting-for-you';
+    case 'answered':
+      return 'answered';
+    case 'resolved':
+      return 'closed';
+  }
+}
+
+/** The last thing that happened that the enquirer would call an update (not internal steps). */
+export function lastPublicUpdate(
+  enquiry: Pick<Enquiry, 'receivedAt' | 'lastContactAt' | 'claimedAt' | 'lastRespondedAt' | 'resolvedAt'>,
+): string {
+  const instants = [
+    enquiry.receivedAt,
+    enquiry.lastContactAt,
+    enquiry.claimedAt,
+    enquiry.lastRespondedAt,
+    enquiry.resolvedAt,
+  ].filter((instant): instant is string => instant !== null);
+  return instants.reduce((latest, instant) => (isBefore(latest, instant) ? instant : latest));
 }

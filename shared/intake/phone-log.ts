@@ -4,10 +4,10 @@
  * Phone numbers become E.164 (default country GB), emails lower-case, instants UTC.
  */
 import { parse as parseCsv } from 'csv-parse/sync';
-import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { z } from 'zod';
 import { fieldProblems, PayloadTooLargeError } from '../domain/errors';
 import type { PhoneIntake } from '../domain/intake-message';
+import { parseDateOfBirth, toE164 } from '../domain/people';
 import { Role } from '../domain/taxonomy';
 import { type FieldIssue, PhoneLogValidationError } from './errors';
 
@@ -71,7 +71,11 @@ const CallerSchema = z
 
 const ChildSchema = z.object({
   name: optionalText(200),
-  dateOfBirth: z.preprocess(blankToUndefined, z.iso.date({ error: 'must be a date YYYY-MM-DD' }).optional()),
+  // Staff type dates as they say them: 2015-04-02, 02/04/2015 (day first) and 2 April 2015 all mean one day.
+  dateOfBirth: z.preprocess((value) => {
+    const blank = blankToUndefined(value);
+    return typeof blank === 'string' ? (parseDateOfBirth(blank) ?? blank) : blank;
+  }, z.iso.date({ error: 'must be a date such as 2015-04-02, 02/04/2015 or 2 April 2015' }).optional()),
   school: optionalText(200),
   postcode: optionalText(10),
 });
@@ -100,15 +104,7 @@ export const PhoneLogEntry = z.object({
 });
 export type PhoneLogEntry = z.infer<typeof PhoneLogEntry>;
 
-/**
- * E.164 form of a phone number (UK numbers may be written nationally), or null when it cannot be a
- * phone number. "Possible" (right length for its country) rather than "valid" is checked on purpose:
- * allocation metadata lags Ofcom, and a caller's real number must never be refused for that.
- */
-export function toE164(phone: string, defaultCountry: 'GB' = 'GB'): string | null {
-  const parsed = parsePhoneNumberFromString(phone, defaultCountry);
-  return parsed?.isPossible() === true ? parsed.number : null;
-}
+export { toE164 } from '../domain/people';
 
 /** zod issues as `{ path: 'caller.phone', message }`, with an optional prefix such as `[3]`. */
 export function fieldIssues(error: z.ZodError, prefix = ''): FieldIssue[] {

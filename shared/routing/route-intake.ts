@@ -17,16 +17,20 @@ import type { CaseworkerRepository } from '../adapters/caseworker-repository';
 import type { EnquiryRepository, ExtraItem } from '../adapters/enquiry-repository';
 import type { Mailer } from '../adapters/mailer';
 import { FUNCTIONS } from '../adapters/resource-definitions';
+import { exactPartition } from '../adapters/search-keys';
 import { type HubConfig, isDoNotReplyAddress, teamForDistrict } from '../config/hub-config';
 import {
   type AuditEvent,
   applyAcknowledged,
   applyAssign,
+  applyChaserAnswered,
   applyContact,
+  applyDetails,
   applyEscalation,
   applyNote,
   applyPriorityRaise,
   type Contact,
+  childIdFromReference,
   type Enquiry,
   findReference,
   isUnresolved,
@@ -46,6 +50,19 @@ import {
   VersionConflictError,
 } from '../domain/errors';
 import type { IntakeMessage, PhoneIntake } from '../domain/intake-message';
+import { localDate } from '../domain/local-time';
+import {
+  type ChildFacts,
+  childFromText,
+  childMatchKey,
+  mergeChildFacts,
+  NO_CHILD,
+  nameKey,
+  normaliseEmail,
+  normalisePostcode,
+  parseDateOfBirth,
+  phonesInText,
+} from '../domain/people';
 import { hubServiceLevels } from '../domain/service-level';
 import { type Channel, type Priority, priorityRank, type Role, type TriageResult } from '../domain/taxonomy';
 import type { TriageRules } from '../domain/triage/rules-schema';
@@ -59,6 +76,8 @@ import {
   acknowledgementContact,
   acknowledgementEmail,
   acknowledgementMessageId,
+  automaticEmailContact,
+  chaserReplyEmail,
   repeatContactAlertEmail,
 } from './router-emails';
 
@@ -72,6 +91,8 @@ export type RouterEnquiryStore = Pick<
   | 'getEnquiry'
   | 'findOpenByEmail'
   | 'findOpenByPhone'
+  | 'findIdsByKey'
+  | 'getEnquiries'
   | 'createEnquiry'
   | 'appendContact'
   | 'modify'
@@ -132,6 +153,8 @@ export type RouteOutcome =
       readonly priorityRaised: boolean;
       readonly repeatContactAlerted: boolean;
       readonly acknowledged: boolean;
+      /** A status reply went to the enquirer (a chaser, once a day). */
+      readonly chaserAnswered: boolean;
     }
   | {
       /** Recorded before (a redelivery): nothing written; unfinished emails were sent now. */
@@ -299,6 +322,17 @@ async function findThread(intake: IntakeMessage, run: Run, byRequester: boolean)
     lookups.push(() => enquiries.findOpenByEmail(email));
   }
   if (phone !== null && phone.trim() !== '') lookups.push(() => enquiries.findOpenByPhone(phone));
+  // Then every address and number the person is known by (a number from an earlier email's
+  // signature; a phone number given on a call), and the numbers in this email's own signature.
+  const knownBy = [
+    ...(email !== null && !isHubAddress(run.config, email) ? [exactPartition('email', email)] : []),
+    ...[phone, ...intakeFacts(intake).phones]
+      .filter((number): number is string => number !== null && number !== '')
+      .map((number) => exactPartition('phone', number)),
+  ];
+  for (const partition of [...new Set(knownBy)]) {
+    lookups.push(async () => enquiries.getEnquiries(await enquiries.findIdsByKey(partition, 20)));
+  }
   for (const lookup of lookups) {
     // Newest first: a chaser belongs to the most recent open matter.
     const open = (await lookup()).filter(
@@ -308,6 +342,91 @@ async function findThread(intake: IntakeMessage, run: Run, byRequester: boolean)
     if (newest !== undefined) return { enquiry: newest, by: 'requester' };
   }
   return null;
+}
+
+// --- People and the child -------------------------------------------------------------------------
+
+/** What an intake message says about its sender and the child, normalised. */
+interface IntakeFacts {
+  readonly emails: string[];
+  /** The sender's number, then numbers written in their own text (a signature). */
+  readonly phones: string[];
+  readonly child: ChildFacts;
+  /** A reference named in the body (not the subject): another enquiry about the same child. */
+  readonly relatedReference: string | null;
+}
+
+function intakeFacts(intake: IntakeMessage): IntakeFacts {
+  const email = intake.requester.email === null ? null : normaliseEmail(intake.requester.email);
+  if (intake.channel === 'phone') {
+    const { child } = intake;
+    return {
+      emails: email === null ? [] : [email],
+      phones: intake.requester.phone === null ? [] : [intake.requester.phone],
+      child: {
+        name: child.name,
+        dateOfBirth: child.dateOfBirth === null ? null : parseDateOfBirth(child.dateOfBirth),
+        school: child.school,
+        postcode: child.postcode === null ? null : normalisePostcode(child.postcode),
+      },
+      relatedReference: findReference(intake.summary),
+    };
+  }
+  if (intake.automated) return { emails: [], phones: [], child: NO_CHILD, relatedReference: null };
+  return {
+    emails: email === null ? [] : [email],
+    phones: phonesInText(intake.body),
+    child: childFromText(intake.body),
+    relatedReference: findReference(intake.body),
+  };
+}
+
+/**
+ * The child record an enquiry about `child` belongs to, on a confident match: another enquiry
+ * about a child of the same name and date of birth, or the enquiry whose reference the message
+ * names. `null` when there is none (the new enquiry then starts the child's record itself).
+ */
+async function matchingChildRecord(
+  child: ChildFacts,
+  relatedReference: string | null,
+  selfId: string | null,
+  run: Run,
+): Promise<string | null> {
+  const { enquiries } = run.deps;
+  const key = childMatchKey(child);
+  if (key !== null) {
+    const ids = (await enquiries.findIdsByKey(exactPartition('child-match', key), 10)).filter(
+      (id) => id !== selfId,
+    );
+    for (const other of await enquiries.getEnquiries(ids)) {
+      if (other.childId !== null) return other.childId;
+    }
+  }
+  if (relatedReference !== null && relatedReference !== selfId) {
+    const related = await enquiries.getEnquiry(relatedReference);
+    if (related !== null) return related.childId ?? childIdFromReference(related.id);
+  }
+  return null;
+}
+
+/** The child record of a new enquiry: a match, else its own when it knows the child's name. */
+async function childRecordForNew(facts: IntakeFacts, id: string, run: Run): Promise<string | null> {
+  const matched = await matchingChildRecord(facts.child, facts.relatedReference, null, run);
+  if (matched !== null) return matched;
+  return facts.child.name !== null && nameKey(facts.child.name) !== null ? childIdFromReference(id) : null;
+}
+
+/**
+ * `true` when a contact comes from the enquiry's own enquirer: matched by their address or
+ * number, or sharing one the enquiry knows. A third party's message (a SENCO replying with the
+ * reference) adds nothing to what the enquirer is known by.
+ */
+function fromEnquirer(enquiry: Enquiry, facts: IntakeFacts, by: ThreadedBy): boolean {
+  if (by === 'requester') return true;
+  return (
+    facts.emails.some((email) => enquiry.knownEmails.includes(email) || enquiry.requester.email === email) ||
+    facts.phones.some((phone) => enquiry.knownPhones.includes(phone) || enquiry.requester.phone === phone)
+  );
 }
 
 // --- Contacts ------------------------------------------------------------------------------------
@@ -430,8 +549,10 @@ async function openNewEnquiry(intake: IntakeMessage, run: Run): Promise<RouteOut
       ? assignmentCandidates(await deps.caseworkers.listRoster(team.id), triage.topic).map((cw) => cw.id)
       : [];
 
+  const facts = intakeFacts(intake);
   for (let referenceAttempt = 1; ; referenceAttempt += 1) {
     const id = newReference(deps.random);
+    const childId = await childRecordForNew(facts, id, run);
     const opened = openEnquiry(
       {
         id,
@@ -444,6 +565,10 @@ async function openNewEnquiry(intake: IntakeMessage, run: Run): Promise<RouteOut
         now: run.now,
         actor: ROUTER_ACTOR,
         contactId: contactIdFor(intake.intakeId),
+        child: facts.child,
+        childId,
+        knownEmails: facts.emails,
+        knownPhones: facts.phones,
       },
       run.policy,
     );
@@ -552,6 +677,7 @@ function joinChange(
   intake: IntakeMessage,
   contact: Contact,
   chaser: TriageResult | null,
+  details: { facts: IntakeFacts; by: ThreadedBy; childId: string | null },
   run: Run,
 ): JoinChange {
   const contacted = applyContact(
@@ -599,6 +725,25 @@ function joinChange(
       alsoPut.push(...dutyAlertItems(alert.notice));
     }
   }
+  if (!contact.automated) {
+    // What the contact says about the child fills gaps; who the enquirer is grows only from them.
+    const own = fromEnquirer(current, details.facts, details.by);
+    const detailed = applyDetails(
+      enquiry,
+      {
+        emails: own ? details.facts.emails : [],
+        phones: own ? details.facts.phones : [],
+        child: details.facts.child,
+        ...(details.childId === null ? {} : { childId: details.childId }),
+      },
+      run.now,
+      ROUTER_ACTOR,
+    );
+    if (detailed !== null) {
+      enquiry = detailed.enquiry;
+      events.push(...detailed.events);
+    }
+  }
   events.push(
     ...forwardNoteEvents(intake, enquiry, run),
     ...intakeNoteEvents(intake, enquiry, run),
@@ -607,14 +752,25 @@ function joinChange(
   return { enquiry, events, priorityRaised, alsoPut };
 }
 
+/** The child record a joined enquiry should take now (only while it has none and is linked automatically). */
+async function childRecordForJoin(enquiry: Enquiry, facts: IntakeFacts, run: Run): Promise<string | null> {
+  if (enquiry.childLink !== 'auto' || enquiry.childId !== null) return null;
+  const child = mergeChildFacts(enquiry.child, facts.child);
+  const matched = await matchingChildRecord(child, facts.relatedReference, enquiry.id, run);
+  if (matched !== null) return matched;
+  return child.name !== null && nameKey(child.name) !== null ? childIdFromReference(enquiry.id) : null;
+}
+
 async function joinEnquiry(intake: IntakeMessage, thread: Thread, run: Run): Promise<RouteOutcome> {
   const { enquiries } = run.deps;
   const automated = isAutomated(intake);
   const chaser = automated ? null : run.deps.triage(intake);
   const contact = inboundContact(intake, thread.enquiry.id);
+  const facts = intakeFacts(intake);
+  const childId = automated ? null : await childRecordForJoin(thread.enquiry, facts, run);
   let current = thread.enquiry;
   for (let attempt = 1; ; attempt += 1) {
-    const change = joinChange(current, intake, contact, chaser, run);
+    const change = joinChange(current, intake, contact, chaser, { facts, by: thread.by, childId }, run);
     let stored: Enquiry;
     try {
       stored = await enquiries.appendContact({
@@ -651,10 +807,12 @@ async function joinEnquiry(intake: IntakeMessage, thread: Thread, run: Run): Pro
         priorityRaised: false,
         repeatContactAlerted: false,
         acknowledged: false,
+        chaserAnswered: false,
       };
     }
     const acknowledged = await acknowledgeIfDue(stored, intake, run, 'joined');
     const repeatContactAlerted = await alertRepeatContactIfDue(stored, run);
+    const chaserAnswered = acknowledged ? false : await answerChaserIfDue(stored, intake, run, false);
     return {
       kind: 'threaded',
       enquiryId: stored.id,
@@ -664,6 +822,7 @@ async function joinEnquiry(intake: IntakeMessage, thread: Thread, run: Run): Pro
       priorityRaised: change.priorityRaised,
       repeatContactAlerted,
       acknowledged,
+      chaserAnswered,
     };
   }
 }
@@ -689,12 +848,15 @@ async function finishRedelivery(
   await sendDutyAlerts(enquiry.id, run);
   if (lostRace) {
     const pending =
-      (await acknowledgementRecipient(enquiry, intake, run)) !== null || repeatContactAlertDue(enquiry, run);
+      (await acknowledgementRecipient(enquiry, intake, run)) !== null ||
+      repeatContactAlertDue(enquiry, run) ||
+      (await chaserReplyRecipient(enquiry, intake, run)) !== null;
     if (pending) throw new IntakeInProgressError(enquiry.id);
     return nothing;
   }
   const acknowledged = await acknowledgeIfDue(enquiry, intake, run, 'redelivered');
   const repeatContactAlerted = await alertRepeatContactIfDue(enquiry, run);
+  if (!acknowledged) await answerChaserIfDue(enquiry, intake, run, true);
   return { kind: 'duplicate', enquiryId, acknowledged, repeatContactAlerted };
 }
 
@@ -773,6 +935,86 @@ async function acknowledgeIfDue(
       }),
     {
       contacts: [acknowledgementContact(enquiry.id, email, run.now)],
+      messageIds: [email.messageId],
+    },
+  );
+  return true;
+}
+
+// --- Status replies to chasers -------------------------------------------------------------------
+
+/** The hub's local date of an instant: "once a day" is the council's day. */
+function hubDay(run: Run, instant: string): string {
+  return localDate(run.config.calendar.timeZone, instant);
+}
+
+/**
+ * Who gets a status reply to this contact, or `null`: only when replies are on; only for a
+ * person's contact (never machine-written or spam); only an enquiry that was acknowledged
+ * before (the first contact's answer is the acknowledgement); at most once a local day; and only
+ * to the enquirer's own address, when this contact came from them (by their address, or a call
+ * from a number they are known by), with the same do-not-reply rules as acknowledgements.
+ */
+async function chaserReplyRecipient(
+  enquiry: Enquiry,
+  intake: IntakeMessage,
+  run: Run,
+): Promise<string | null> {
+  if (!run.config.chaserReplies.enabled || isAutomated(intake) || isSpam(intake)) return null;
+  // The acknowledgement answers the contacts before it (the first one among them); only later ones chase.
+  if (enquiry.acknowledgedAt === null || enquiry.status === 'resolved') return null;
+  if (Date.parse(enquiry.acknowledgedAt) >= Date.parse(intake.receivedAt)) return null;
+  if (enquiry.chaserRepliedOn === hubDay(run, intake.receivedAt)) return null;
+  // An old contact redelivered days later is not today's chaser.
+  if (hubDay(run, intake.receivedAt) !== hubDay(run, run.now)) return null;
+  const to = enquiry.requester.email?.trim().toLowerCase() ?? '';
+  if (to === '') return null;
+  const sender = intake.requester;
+  const senderEmail = sender.email?.trim().toLowerCase() ?? null;
+  const fromThem =
+    (senderEmail !== null && (senderEmail === to || enquiry.knownEmails.includes(senderEmail))) ||
+    (intake.channel === 'phone' &&
+      sender.phone !== null &&
+      (sender.phone === enquiry.requester.phone || enquiry.knownPhones.includes(sender.phone)));
+  if (!fromThem) return null;
+  if (isDoNotReplyAddress(run.config, to) || (await run.deps.enquiries.isDoNotReply(to))) return null;
+  return to;
+}
+
+/**
+ * Answers a chaser with the reference, where the enquiry stands and the date promised now, then
+ * records it (once a day per enquiry: the deterministic Message-ID names the day). On a
+ * redelivery of the contact, a reply the earlier attempt sent but did not record is sent again
+ * with the same Message-ID and recorded.
+ */
+async function answerChaserIfDue(
+  enquiry: Enquiry,
+  intake: IntakeMessage,
+  run: Run,
+  redelivered: boolean,
+): Promise<boolean> {
+  const to = await chaserReplyRecipient(enquiry, intake, run);
+  if (to === null) return false;
+  if (
+    redelivered &&
+    Date.parse(run.now) - Date.parse(enquiry.updatedAt) < (run.deps.inFlightMs ?? DEFAULT_IN_FLIGHT_MS)
+  ) {
+    // The attempt that stored the contact may be sending right now.
+    throw new IntakeInProgressError(enquiry.id);
+  }
+  const day = hubDay(run, intake.receivedAt);
+  const email = chaserReplyEmail(run.config, enquiry, to, day);
+  const sent = await run.deps.mailer.send(email);
+  await run.deps.enquiries.modify(
+    enquiry.id,
+    (current) =>
+      applyChaserAnswered(current, day, run.now, ROUTER_ACTOR, {
+        channel: intake.channel,
+        messageId: email.messageId,
+        providerMessageId: sent.providerMessageId,
+      }),
+    {
+      contacts: [automaticEmailContact(enquiry.id, `chaser-reply-${day}`, email, run.now)],
       messageIds: [email.messageId],
     },
   );

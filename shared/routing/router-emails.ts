@@ -4,8 +4,8 @@
  * deterministic so a retried send is recognisable and a reply to the acknowledgement threads back.
  */
 import type { OutgoingEmail } from '../adapters/mailer';
-import { enquiryLink, type HubConfig } from '../config/hub-config';
-import type { Contact, Enquiry } from '../domain/enquiry';
+import { enquiryLink, type HubConfig, statusPageLink, teamName } from '../config/hub-config';
+import { type Contact, type Enquiry, type PublicStatus, publicStatus } from '../domain/enquiry';
 import type { Channel } from '../domain/taxonomy';
 
 const DATE_PARTS = new Map<string, Intl.DateTimeFormat>();
@@ -127,6 +127,9 @@ export function acknowledgementEmail(
     '',
     `If you write to us again about this enquiry, please keep ${enquiry.id} in the subject line.`,
     '',
+    `See where your enquiry stands at any time: ${statusPageLink(config)}`,
+    `(you will need the reference and the email address or phone number you contacted us from).`,
+    '',
     `${config.hub.name}`,
     '',
     'This email was sent automatically.',
@@ -175,13 +178,13 @@ export function repeatContactAlertEmail(
     'id' | 'team' | 'priority' | 'assignee' | 'responseDueAt' | 'contactsSinceResponse' | 'clockStartedAt'
   >,
 ): OutgoingEmail {
-  const teamName = config.teams.find((team) => team.id === enquiry.team)?.name ?? enquiry.team;
+  const team = teamName(config, enquiry.team);
   const due = formatDeadline(enquiry.responseDueAt, config.calendar.timeZone);
   const text = [
     `The enquirer has now contacted the hub ${enquiry.contactsSinceResponse} times about enquiry ${enquiry.id} without a response.`,
     '',
     `Reference: ${enquiry.id}`,
-    `Team: ${teamName}`,
+    `Team: ${team}`,
     `Priority: ${enquiry.priority}`,
     `Held by: ${enquiry.assignee ?? 'nobody yet (waiting in the team queue)'}`,
     `Response due: by ${due}`,
@@ -198,4 +201,120 @@ export function repeatContactAlertEmail(
     messageId: `<repeat-contact.${enquiry.id}.${Date.parse(enquiry.clockStartedAt)}@${hubMailDomain(config)}>`,
     autoSubmitted: 'auto-generated',
   };
+}
+
+/** How the status page and status replies say where an enquiry stands. */
+export const PUBLIC_STATUS_TEXT: Record<PublicStatus, string> = {
+  received: 'received: it is waiting for a caseworker',
+  'with-a-caseworker': 'with a caseworker',
+  'waiting-for-you': 'waiting for you: we have asked you something and will carry on when you reply',
+  answered: 'answered',
+  closed: 'closed',
+};
+
+/** Message-ID of the status reply to a chaser on one local day (one a day per enquiry). */
+export function chaserReplyMessageId(config: HubConfig, enquiryId: string, day: string): string {
+  return `<chaser.${enquiryId}.${day}@${hubMailDomain(config)}>`;
+}
+
+/**
+ * The short reply to a chaser: the reference, where the enquiry stands and the date promised now.
+ * Sent at most once a day per enquiry, to the enquirer's own address.
+ */
+export function chaserReplyEmail(
+  config: HubConfig,
+  enquiry: Pick<Enquiry, 'id' | 'requester' | 'responseDueAt' | 'status' | 'assignee' | 'team'>,
+  to: string,
+  day: string,
+): OutgoingEmail {
+  const stands = PUBLIC_STATUS_TEXT[publicStatus(enquiry)];
+  const promise =
+    enquiry.status === 'open'
+      ? `We will reply by ${formatDeadline(enquiry.responseDueAt, config.calendar.timeZone)}.`
+      : enquiry.status === 'waiting-on-enquirer'
+        ? 'We will reply once we have your answer.'
+        : 'If you still need something, reply to this email and we will pick it up.';
+  const text = [
+    greeting(enquiry.requester.name),
+    '',
+    `Thank you for getting in touch again about ${enquiry.id}. We have added your message to it.`,
+    '',
+    `Where it stands: ${stands} (${teamName(config, enquiry.team)}).`,
+    promise,
+    '',
+    `See where it stands at any time: ${statusPageLink(config)}`,
+    '',
+    `${config.hub.name}`,
+    '',
+    'This email was sent automatically. We send at most one of these a day.',
+  ].join('\n');
+  return {
+    from: fromHeader(config),
+    to: [to],
+    replyTo: config.acknowledgement.replyToAddress,
+    subject: `[${enquiry.id}] We have your message`,
+    text,
+    messageId: chaserReplyMessageId(config, enquiry.id, day),
+    autoSubmitted: 'auto-replied',
+  };
+}
+
+/** Message-ID of the one "someone has picked up your enquiry" email of an enquiry. */
+export function pickedUpMessageId(config: HubConfig, enquiryId: string): string {
+  return `<picked-up.${enquiryId}@${hubMailDomain(config)}>`;
+}
+
+/** First name of a caseworker, only when it is plainly a name. */
+function firstName(name: string | null): string | null {
+  const first = name?.trim().split(/\s+/)[0] ?? '';
+  return GREETABLE_NAME.test(first) ? first : null;
+}
+
+/**
+ * The one email telling the enquirer that someone has picked up their enquiry: the team, and the
+ * caseworker's first name when the council chooses (`pickedUpEmail.includeCaseworkerFirstName`).
+ */
+export function pickedUpEmail(
+  config: HubConfig,
+  enquiry: Pick<Enquiry, 'id' | 'requester' | 'responseDueAt' | 'team'>,
+  to: string,
+  caseworkerName: string | null,
+): OutgoingEmail {
+  const team = teamName(config, enquiry.team);
+  const who =
+    config.pickedUpEmail.includeCaseworkerFirstName && firstName(caseworkerName) !== null
+      ? `${firstName(caseworkerName)} in the ${team}`
+      : `a caseworker in the ${team}`;
+  const text = [
+    greeting(enquiry.requester.name),
+    '',
+    `Your enquiry ${enquiry.id} has been picked up by ${who}.`,
+    '',
+    `We will reply by ${formatDeadline(enquiry.responseDueAt, config.calendar.timeZone)}.`,
+    '',
+    `See where it stands at any time: ${statusPageLink(config)}`,
+    '',
+    `${config.hub.name}`,
+    '',
+    'This email was sent automatically.',
+  ].join('\n');
+  return {
+    from: fromHeader(config),
+    to: [to],
+    replyTo: config.acknowledgement.replyToAddress,
+    subject: `[${enquiry.id}] Your enquiry has been picked up`,
+    text,
+    messageId: pickedUpMessageId(config, enquiry.id),
+    autoSubmitted: 'auto-replied',
+  };
+}
+
+/** An automatic email to the enquirer as an outbound contact on the timeline (what we told them). */
+export function automaticEmailContact(
+  enquiryId: string,
+  id: string,
+  email: OutgoingEmail,
+  at: string,
+): Contact {
+  return { ...acknowledgementContact(enquiryId, email, at), id };
 }

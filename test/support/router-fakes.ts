@@ -8,6 +8,7 @@
 import { normaliseMessageId } from '../../shared/adapters/dynamo-keys';
 import type { MessageMatch, ModifyOptions } from '../../shared/adapters/enquiry-repository';
 import type { Mailer, OutgoingEmail, SentEmail } from '../../shared/adapters/mailer';
+import { searchKeyItems } from '../../shared/adapters/search-keys';
 import {
   type AuditEvent,
   type Caseworker,
@@ -75,6 +76,21 @@ export class InMemoryEnquiryStore implements RouterEnquiryStore {
 
   async findOpenByPhone(phone: string): Promise<Enquiry[]> {
     return this.newestFirst((enquiry) => enquiry.requester.phone === phone.trim());
+  }
+
+  /** The search index, worked out from the stored enquiries (as GSI6 holds their search keys). */
+  async findIdsByKey(partition: string): Promise<string[]> {
+    return [...this.enquiries.values()]
+      .filter((enquiry) => searchKeyItems(enquiry).some((item) => item.GSI6PK === partition))
+      .sort((a, b) => Date.parse(b.receivedAt) - Date.parse(a.receivedAt))
+      .map((enquiry) => enquiry.id);
+  }
+
+  async getEnquiries(ids: readonly string[]): Promise<Enquiry[]> {
+    return ids.flatMap((id) => {
+      const enquiry = this.enquiries.get(id);
+      return enquiry === undefined ? [] : [enquiry];
+    });
   }
 
   async isDoNotReply(email: string): Promise<boolean> {

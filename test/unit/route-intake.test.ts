@@ -140,7 +140,11 @@ describe('threading', () => {
     expect(
       store.contactsOf(first.enquiryId).filter((contact) => contact.direction === 'inbound'),
     ).toHaveLength(2);
-    expect(mailer.sent).toHaveLength(1);
+    // No second acknowledgement: the reply gets the short status reply a chaser gets.
+    expect(mailer.sent.map((email) => email.subject)).toEqual([
+      `[${first.enquiryId}] We have your enquiry`,
+      `[${first.enquiryId}] We have your message`,
+    ]);
   });
 
   it('joins a message naming the reference in its subject to that enquiry, whoever sends it', async () => {

@@ -1,0 +1,162 @@
+/**
+ * Search keys: how an enquiry is found by what staff type. Each normalised fact of an enquiry
+ * (every address and number its enquirer is known by, each word of the enquirer's and the child's
+ * names, the child's date of birth and postcode, its child record) is one small item in the
+ * enquiry's own partition (`ENQ#<id>` / `FIND#<term>`) carrying the sparse GSI6 keys. Living in the
+ * enquiry's partition, they are written in the same transaction as the enquiry and deleted with it
+ * (retention deletes a partition). Pure; docs/data-model.md explains the access patterns.
+ */
+import { type Enquiry, findReference, isReference, toInstant } from '../domain/enquiry';
+import {
+  childMatchKey,
+  nameTokens,
+  normaliseEmail,
+  normalisePostcode,
+  outwardCode,
+  parseDateOfBirth,
+  toE164,
+} from '../domain/people';
+import { enquiryKey, type TableKey } from './dynamo-keys';
+
+/** SK prefix of search-key items inside an enquiry's partition. */
+export const SEARCH_KEY_PREFIX = 'FIND#';
+
+/** Name words shorter than this are their own partition; longer ones share one per first letters. */
+export const NAME_PREFIX_LENGTH = 3;
+
+export type SearchTermKind =
+  | 'email'
+  | 'phone'
+  | 'name'
+  | 'child-name'
+  | 'date-of-birth'
+  | 'postcode'
+  | 'outward-code'
+  | 'child-match'
+  | 'child';
+
+/** One search-key item of an enquiry. */
+export interface SearchKeyItem extends TableKey {
+  kind: 'search-key';
+  term: SearchTermKind;
+  enquiryId: string;
+  GSI6PK: string;
+  GSI6SK: string;
+}
+
+const EXACT_PARTITION: Record<Exclude<SearchTermKind, 'name' | 'child-name'>, string> = {
+  email: 'EMAIL',
+  phone: 'PHONE',
+  'date-of-birth': 'DOB',
+  postcode: 'POSTCODE',
+  'outward-code': 'OUTWARD',
+  'child-match': 'CHILDKEY',
+  child: 'CHILD',
+};
+
+/** GSI6 partition of an exact fact, e.g. `FIND#PHONE#+447700900123`. */
+export function exactPartition(kind: Exclude<SearchTermKind, 'name' | 'child-name'>, value: string): string {
+  return `${SEARCH_KEY_PREFIX}${EXACT_PARTITION[kind]}#${value}`;
+}
+
+/** GSI6 partition holding every name word starting with the same letters, e.g. `FIND#NAME#blo`. */
+export function namePartition(word: string): string {
+  return `${SEARCH_KEY_PREFIX}NAME#${word.slice(0, NAME_PREFIX_LENGTH)}`;
+}
+
+/** Every search-key item an enquiry must have now (the repository writes the difference). */
+export function searchKeyItems(enquiry: Enquiry): SearchKeyItem[] {
+  const at = toInstant(enquiry.receivedAt);
+  const sort = `${at}#${enquiry.id}`;
+  const items = new Map<string, SearchKeyItem>();
+  const add = (term: SearchTermKind, skTerm: string, GSI6PK: string, GSI6SK: string) => {
+    const SK = `${SEARCH_KEY_PREFIX}${skTerm}`;
+    items.set(SK, {
+      PK: enquiryKey(enquiry.id).PK,
+      SK,
+      kind: 'search-key',
+      term,
+      enquiryId: enquiry.id,
+      GSI6PK,
+      GSI6SK,
+    });
+  };
+  const exact = (term: Exclude<SearchTermKind, 'name' | 'child-name'>, value: string | null) => {
+    if (value === null || value === '') return;
+    add(term, `${EXACT_PARTITION[term]}#${value}`, exactPartition(term, value), sort);
+  };
+  const words = (term: 'name' | 'child-name', name: string | null) => {
+    if (name === null) return;
+    for (const word of nameTokens(name)) {
+      add(term, `${term === 'name' ? 'NAME' : 'CHILDNAME'}#${word}`, namePartition(word), `${word}#${sort}`);
+    }
+  };
+
+  const emails = [enquiry.requester.email, ...enquiry.knownEmails];
+  for (const email of emails) exact('email', email === null ? null : normaliseEmail(email));
+  for (const phone of [enquiry.requester.phone, ...enquiry.knownPhones]) {
+    exact('phone', phone === null ? null : toE164(phone));
+  }
+  words('name', enquiry.requester.name);
+  words('child-name', enquiry.child.name);
+  exact('date-of-birth', enquiry.child.dateOfBirth);
+  const postcode = enquiry.child.postcode === null ? null : normalisePostcode(enquiry.child.postcode);
+  exact('postcode', postcode);
+  exact('outward-code', postcode === null ? null : outwardCode(postcode));
+  exact('child-match', childMatchKey(enquiry.child));
+  exact('child', enquiry.childId);
+  return [...items.values()];
+}
+
+/** What to look up for a search box's text. */
+export type SearchPlan =
+  | { kind: 'reference'; reference: string }
+  | {
+      kind: 'exact';
+      what: 'email' | 'phone' | 'date-of-birth' | 'postcode' | 'outward-code';
+      partition: string;
+    }
+  | { kind: 'name'; words: string[] }
+  | { kind: 'nothing'; reason: string };
+
+const PHONE_LIKE = /^\+?[\d\s().-]{7,20}$/;
+
+/**
+ * Reads what someone typed into the search box: a reference (`SEND-7K3M9Q`, any case), an email
+ * address, a phone number in any format (matched as E.164), a date of birth (`2015-04-02`,
+ * `02/04/2015`, `2 April 2015`), a postcode or an outward code, else a name (every word must
+ * start a word of the enquirer's or the child's name).
+ */
+export function planSearch(text: string): SearchPlan {
+  const query = text.trim().replace(/\s+/g, ' ');
+  if (query === '') return { kind: 'nothing', reason: 'type something to search for' };
+  const upper = query.toUpperCase().replace(/^SEND\s*-?\s*/, 'SEND-');
+  if (isReference(upper)) return { kind: 'reference', reference: upper };
+  const inText = findReference(query);
+  if (inText !== null && inText.length >= query.length - 2) return { kind: 'reference', reference: inText };
+  const email = query.includes('@') ? normaliseEmail(query) : null;
+  if (email !== null) return { kind: 'exact', what: 'email', partition: exactPartition('email', email) };
+  const date = parseDateOfBirth(query);
+  if (date !== null) {
+    return { kind: 'exact', what: 'date-of-birth', partition: exactPartition('date-of-birth', date) };
+  }
+  if (PHONE_LIKE.test(query)) {
+    const phone = toE164(query);
+    if (phone !== null) return { kind: 'exact', what: 'phone', partition: exactPartition('phone', phone) };
+  }
+  const postcode = normalisePostcode(query);
+  if (postcode !== null) {
+    return { kind: 'exact', what: 'postcode', partition: exactPartition('postcode', postcode) };
+  }
+  const outward = /\d/.test(query) ? outwardCode(query) : null;
+  if (outward !== null) {
+    return { kind: 'exact', what: 'outward-code', partition: exactPartition('outward-code', outward) };
+  }
+  const words = [...new Set(nameTokens(query))];
+  if (words.length === 0)
+    return {
+      kind: 'nothing',
+      reason: 'search for a reference, name, email, phone, date of birth or postcode',
+    };
+  return { kind: 'name', words: words.slice(0, 4) };
+}
