@@ -6,6 +6,7 @@ import { errorResponse } from '../../shared/http/responses';
 import { caseworkersHandler } from './groups/caseworkers';
 import { dashboardHandler } from './groups/dashboard';
 import { enquiriesHandler } from './groups/enquiries';
+import { findingHandler } from './groups/finding';
 import { meHandler } from './groups/me';
 import { statutoryHandler } from './groups/statutory';
 import { workListsHandler } from './groups/work-lists';
@@ -24,6 +25,7 @@ export function createApiHandler(deps: ApiDeps): HttpHandler {
     dashboard: dashboardHandler(deps),
     caseworkers: caseworkersHandler(deps),
     me: meHandler(deps),
+    finding: findingHandler(deps),
   };
   return async (event, context) => {
     const method = event.requestContext.http.method;

@@ -12,10 +12,12 @@ import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { z } from 'zod';
+import { DynamoAccessLog } from '../../shared/adapters/access-log';
 import { dynamoDocumentClient, sesClient } from '../../shared/adapters/aws-clients';
 import { CaseworkerRepository } from '../../shared/adapters/caseworker-repository';
 import { EnquiryRepository } from '../../shared/adapters/enquiry-repository';
 import { SesMailer } from '../../shared/adapters/mailer';
+import { DynamoRateLimits } from '../../shared/adapters/rate-limits';
 import { DynamoStatutoryStore } from '../../shared/adapters/statutory-store';
 import { loadHubConfig } from '../../shared/config/load-hub-config';
 import { hubServiceLevels } from '../../shared/domain/service-level';
@@ -51,6 +53,8 @@ function coldStart(): HttpHandler {
     enquiries: new EnquiryRepository(documentClient, env.TABLE_NAME),
     caseworkers: new CaseworkerRepository(documentClient, env.TABLE_NAME),
     statutory: new DynamoStatutoryStore(documentClient, env.TABLE_NAME),
+    accessLog: new DynamoAccessLog(documentClient, env.TABLE_NAME),
+    rateLimits: new DynamoRateLimits(documentClient, env.TABLE_NAME),
     mailer: new SesMailer(sesClient(), env.SES_CONFIGURATION_SET),
     config,
     policy: hubServiceLevels(config),

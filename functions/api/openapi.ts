@@ -15,6 +15,8 @@ import {
   SAFEGUARDING_CATEGORIES,
   TOPICS,
 } from '../../shared/domain/taxonomy';
+import { ChildLinkBody, DetailsBody } from '../../shared/finding/child-record';
+import { StatusBody } from '../../shared/finding/status-page';
 import {
   CaseworkerBody,
   CorrectionBody,
@@ -142,7 +144,118 @@ function action(
   };
 }
 
+const CHILD_FACTS: JsonObject = {
+  type: 'object',
+  properties: {
+    name: nullable({ type: 'string' }),
+    dateOfBirth: nullable({ type: 'string', format: 'date' }),
+    school: nullable({ type: 'string' }),
+    postcode: nullable({ type: 'string', description: 'Without spaces, e.g. CT92AB.' }),
+  },
+};
+const PUBLIC_STATUSES = ['received', 'with-a-caseworker', 'waiting-for-you', 'answered', 'closed'];
+const SEARCH_RESULT: JsonObject = {
+  type: 'object',
+  required: ['reference', 'access', 'status', 'team', 'receivedAt', 'responseDueAt'],
+  properties: {
+    reference: { type: 'string' },
+    access: enumOf(['full', 'limited']),
+    status: enumOf(ENQUIRY_STATUSES),
+    publicStatus: enumOf(PUBLIC_STATUSES),
+    team: { type: 'string' },
+    teamName: { type: 'string' },
+    receivedAt: instant,
+    responseDueAt: instant,
+    lastContactAt: instant,
+    resolvedAt: nullable(instant),
+    requester: { type: 'object' },
+    knownEmails: { type: 'array', items: { type: 'string' } },
+    knownPhones: { type: 'array', items: { type: 'string' } },
+    child: CHILD_FACTS,
+    childId: nullable({ type: 'string' }),
+    askTeam: {
+      type: 'object',
+      properties: { name: { type: 'string' }, managerEmail: nullable({ type: 'string' }) },
+    },
+    subject: nullable({ type: 'string', description: 'Only when access is full.' }),
+    priority: nullable(enumOf(PRIORITIES)),
+    topic: nullable(enumOf(TOPICS)),
+    assignee: nullable({ type: 'string' }),
+    breached: nullable({ type: 'boolean' }),
+  },
+};
+
 const SCHEMAS: JsonObject = {
+  SearchResult: SEARCH_RESULT,
+  SearchAnswer: {
+    type: 'object',
+    required: ['query', 'matchedBy', 'results', 'truncated'],
+    properties: {
+      query: { type: 'string' },
+      matchedBy: enumOf(['reference', 'email', 'phone', 'date-of-birth', 'postcode', 'outward-code', 'name']),
+      results: { type: 'array', items: ref('SearchResult') },
+      truncated: { type: 'boolean' },
+    },
+  },
+  ChildRecord: {
+    type: 'object',
+    required: ['childId', 'child', 'enquiries', 'familyChases'],
+    properties: {
+      childId: { type: 'string' },
+      child: CHILD_FACTS,
+      familyChases: {
+        type: 'integer',
+        description: 'Contacts from the family after their first, over every enquiry.',
+      },
+      enquiries: {
+        type: 'array',
+        items: {
+          allOf: [
+            ref('SearchResult'),
+            {
+              type: 'object',
+              properties: {
+                role: enumOf(ROLES),
+                contactCount: { type: 'integer' },
+                timeline: {
+                  type: 'array',
+                  items: { type: 'object' },
+                  description: 'Contacts and responses; empty for enquiries you may not open.',
+                },
+              },
+            },
+          ],
+        },
+      },
+    },
+  },
+  CallReference: {
+    type: 'object',
+    required: ['callId', 'state'],
+    properties: {
+      callId: { type: 'string' },
+      state: enumOf(['pending', 'routed']),
+      reference: { type: 'string' },
+      status: enumOf(PUBLIC_STATUSES),
+      teamName: { type: 'string' },
+      responseDueAt: instant,
+      responseDueText: { type: 'string', description: 'e.g. 5pm on Friday 27 November 2026' },
+      joinedExisting: { type: 'boolean' },
+    },
+  },
+  PublicStatus: {
+    type: 'object',
+    required: ['reference', 'status', 'statusText', 'teamName', 'promisedBy', 'lastUpdate'],
+    properties: {
+      reference: { type: 'string' },
+      status: enumOf(PUBLIC_STATUSES),
+      statusText: { type: 'string' },
+      teamName: { type: 'string' },
+      promisedBy: nullable(instant),
+      promisedByText: nullable({ type: 'string' }),
+      lastUpdate: instant,
+    },
+  },
   Error: {
     type: 'object',
     required: ['error'],
@@ -511,6 +624,8 @@ export function openApiDocument(apiBaseUrl = '/'): JsonObject {
       { name: 'Dashboard' },
       { name: 'Roster' },
       { name: 'Session' },
+      { name: 'Finding' },
+      { name: 'Status page' },
     ],
     paths: {
       '/queue': {
@@ -765,6 +880,113 @@ export function openApiDocument(apiBaseUrl = '/'): JsonObject {
             '400': errorResponse('A field is missing or wrong, or the team is not one of the hub.'),
             ...COMMON_ERRORS,
             '415': errorResponse('The body is not JSON.'),
+          },
+        },
+      },
+      '/search': {
+        get: {
+          operationId: 'searchEnquiries',
+          summary: 'Search enquiries',
+          description: [
+            'Call handlers, caseworkers and managers. `q` is read as a reference (SEND-7K3M9Q), an email address,',
+            'a phone number in any format (matched as E.164), a date of birth (2015-04-02, 02/04/2015, 2 April 2015),',
+            "a postcode or outward code, or else a name: every word must start a word of the enquirer's or the child's name.",
+            'Results (newest first, at most 50) you may open carry `access: "full"`; another team\'s show that the enquiry',
+            'exists, where it stands, the people, the child and whom to ask (`askTeam`), never its messages.',
+            'Every search is recorded in the access log with what was searched.',
+          ].join(' '),
+          tags: ['Finding'],
+          parameters: [
+            {
+              name: 'q',
+              in: 'query',
+              required: true,
+              description: 'What to search for.',
+              schema: { type: 'string', maxLength: 200 },
+            },
+          ],
+          responses: {
+            '200': ok('What matched.', ref('SearchAnswer')),
+            '400': errorResponse('`q` is missing, empty or too long.'),
+            ...COMMON_ERRORS,
+          },
+        },
+      },
+      '/children/{id}': {
+        get: {
+          operationId: 'getChildRecord',
+          summary: 'A child record',
+          description:
+            'Every enquiry about one child (from carers and professionals), the contacts and responses of those you may open, and how many times the family has chased. Recorded in the access log.',
+          tags: ['Finding'],
+          parameters: [
+            {
+              name: 'id',
+              in: 'path',
+              required: true,
+              description: 'Child record id, e.g. CH-7K3M9Q.',
+              schema: { type: 'string', pattern: '^CH-[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{6}$' },
+            },
+          ],
+          responses: {
+            '200': ok('The child record.', ref('ChildRecord')),
+            '404': errorResponse('No such child record.'),
+            ...COMMON_ERRORS,
+          },
+        },
+      },
+      '/enquiries/{id}/child': action(
+        'linkChild',
+        'Link to a child record, or unlink',
+        '`{"to": "SEND-…"}` joins the child record of that enquiry, `{"to": "CH-…"}` a child record, `{"to": null}` unlinks. After this the router no longer links the enquiry automatically.',
+        body(ChildLinkBody),
+        'The enquiry changed meanwhile; try again.',
+      ),
+      '/enquiries/{id}/details': action(
+        'correctDetails',
+        "Correct the child's details, add a number or address",
+        "Corrections to the child's name, date of birth, school and postcode, and another phone number or email address the enquirer is known by. Search keys follow in the same write.",
+        body(DetailsBody),
+        'The enquiry changed meanwhile; try again.',
+      ),
+      '/phone-logs/{callId}': {
+        get: {
+          operationId: 'getCallReference',
+          summary: 'The reference for a logged call',
+          description:
+            'Call handlers (their own calls) and managers. 202 `{"state": "pending"}` until the router has recorded the call; then 200 with the reference, the team and the date the caller will hear back, to read out on the phone.',
+          tags: ['Finding'],
+          parameters: [
+            {
+              name: 'callId',
+              in: 'path',
+              required: true,
+              description: 'The callId the call was logged with.',
+              schema: { type: 'string' },
+            },
+          ],
+          responses: {
+            '200': ok('The call is recorded.', ref('CallReference')),
+            '202': ok('Not recorded yet: ask again in a moment.', ref('CallReference')),
+            '404': errorResponse('Logged by another call handler.'),
+            ...COMMON_ERRORS,
+          },
+        },
+      },
+      '/status': {
+        post: {
+          operationId: 'checkStatus',
+          summary: "A parent's status check (no account)",
+          description:
+            'Public. The reference and the email address or phone number (any format) the enquiry came from. Answers where it stands (received, with a caseworker, waiting for you, answered, closed), the team, the promised date and the last update, nothing else. Any mismatch is the same 404 as an unknown reference. More than 20 tries a minute for one reference, or 30 from one client, is 429 with `Retry-After`.',
+          tags: ['Status page'],
+          security: [],
+          requestBody: body(StatusBody),
+          responses: {
+            '200': ok('Where the enquiry stands.', ref('PublicStatus')),
+            '400': errorResponse('`reference` or `verifier` is missing or too long.'),
+            '404': errorResponse('No enquiry with that reference and email or phone.'),
+            '429': errorResponse('Too many tries: wait a minute.'),
           },
         },
       },

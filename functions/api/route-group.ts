@@ -8,12 +8,9 @@ import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { StatutoryStore } from '../../shared/adapters/statutory-store';
 import { requireRole } from '../../shared/casework/access-policy';
-import {
-  type CaseworkDeps,
-  type CaseworkRequest,
-  caseworkRequest,
-} from '../../shared/casework/casework-context';
+import { type CaseworkRequest, caseworkRequest } from '../../shared/casework/casework-context';
 import { principalFromClaims } from '../../shared/casework/principal';
+import type { FindingDeps } from '../../shared/finding/finding-context';
 import { httpErrorResponses } from '../../shared/http/error-middleware';
 import { jsonResponse } from '../../shared/http/responses';
 import { claimsOf, MethodNotAllowedError, RouteNotFoundError } from './request';
@@ -24,7 +21,7 @@ export interface ApiMetrics {
   firstResponse(dimensions: { team: string; priority: string }, workingMinutes: number): void;
 }
 
-export interface ApiDeps extends CaseworkDeps {
+export interface ApiDeps extends FindingDeps {
   /** Statutory processes on enquiries (EHC assessments, annual reviews, complaints). */
   readonly statutory: StatutoryStore;
   readonly logger: Logger;

@@ -12,6 +12,7 @@ export const ROUTE_GROUPS = [
   'dashboard',
   'caseworkers',
   'me',
+  'finding',
 ] as const;
 export type RouteGroup = (typeof ROUTE_GROUPS)[number];
 
@@ -145,6 +146,42 @@ export const ROUTES = [
     access: ['admin'],
   },
   { method: 'GET', path: '/me', operationId: 'getMe', group: 'me', access: 'any' },
+  {
+    method: 'GET',
+    path: '/search',
+    operationId: 'searchEnquiries',
+    group: 'finding',
+    access: ['callhandler', 'caseworker', 'manager'],
+  },
+  {
+    method: 'GET',
+    path: '/children/{id}',
+    operationId: 'getChildRecord',
+    group: 'finding',
+    access: CASEWORK,
+  },
+  {
+    method: 'POST',
+    path: '/enquiries/{id}/child',
+    operationId: 'linkChild',
+    group: 'finding',
+    access: CASEWORK,
+  },
+  {
+    method: 'POST',
+    path: '/enquiries/{id}/details',
+    operationId: 'correctDetails',
+    group: 'finding',
+    access: CASEWORK,
+  },
+  {
+    method: 'GET',
+    path: '/phone-logs/{callId}',
+    operationId: 'getCallReference',
+    group: 'finding',
+    access: ['callhandler', 'manager'],
+  },
+  { method: 'POST', path: '/status', operationId: 'checkStatus', group: 'finding', access: 'public' },
 ] as const satisfies readonly RouteDefinition[];
 
 export type OperationId = (typeof ROUTES)[number]['operationId'];

@@ -37,6 +37,14 @@ export interface GatewayRoute {
 export const API_ROUTES: readonly GatewayRoute[] = [
   { method: 'POST', path: '/phone-logs', target: 'ingest-phone', authorised: true },
   {
+    method: 'POST',
+    path: '/status',
+    target: 'api',
+    authorised: false,
+    openBecause:
+      "The parents' status page has no account: the reference and the email or phone it came from are the check; every mismatch is the same 404, attempts are counted per reference and per client (429), and a WAF rate-based rule limits it by address.",
+  },
+  {
     method: 'OPTIONS',
     path: '/{proxy+}',
     target: 'api',

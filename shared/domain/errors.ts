@@ -69,6 +69,18 @@ export class ConflictError extends SendHubError {
 }
 
 /** A dependency is temporarily unavailable or too contended; try again later. */
+/** Too many attempts in a while (the status page's guessing limit): try again later. */
+export class TooManyRequestsError extends SendHubError {
+  readonly statusCode = 429;
+  constructor(
+    message: string,
+    /** Seconds until the caller may try again. */
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message);
+  }
+}
+
 export class ServiceUnavailableError extends SendHubError {
   readonly statusCode = 503;
   override readonly retryable = true;

@@ -10,11 +10,13 @@ import { beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { createApiHandler } from '../../functions/api/handler';
 import { ROUTES } from '../../functions/api/routes';
 import { lambdaContext } from '../../local/lambda-runtime';
+import { DynamoAccessLog } from '../../shared/adapters/access-log';
 import { dynamoDocumentClient, sesClient } from '../../shared/adapters/aws-clients';
 import { CaseworkerRepository } from '../../shared/adapters/caseworker-repository';
 import { ensureTable } from '../../shared/adapters/create-table';
 import { EnquiryRepository } from '../../shared/adapters/enquiry-repository';
 import { type Mailer, type OutgoingEmail, SesMailer } from '../../shared/adapters/mailer';
+import { DynamoRateLimits } from '../../shared/adapters/rate-limits';
 import { DynamoStatutoryStore } from '../../shared/adapters/statutory-store';
 import { defaultHubConfig } from '../../shared/config/load-hub-config';
 import { type Contact, type Enquiry, openEnquiry } from '../../shared/domain/enquiry';
@@ -54,6 +56,8 @@ const deps = {
   enquiries,
   caseworkers,
   statutory,
+  accessLog: new DynamoAccessLog(documentClient, tableName),
+  rateLimits: new DynamoRateLimits(documentClient, tableName),
   mailer,
   config,
   policy,

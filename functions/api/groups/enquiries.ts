@@ -14,6 +14,8 @@ import {
   resolveEnquiry,
 } from '../../../shared/casework/enquiry-actions';
 import { respondToEnquiry } from '../../../shared/casework/respond-to-enquiry';
+import { recordAccess } from '../../../shared/finding/finding-context';
+import { tellEnquirerPickedUp } from '../../../shared/finding/picked-up';
 import { parseBody } from '../request';
 import { type ApiDeps, type Call, caller, type HttpHandler, routeGroup } from '../route-group';
 import {
@@ -32,10 +34,15 @@ function enquiryId(call: Call): string {
 
 export function enquiriesHandler(deps: ApiDeps): HttpHandler {
   return routeGroup(deps, {
-    getEnquiry: async (call) => ({ body: await getEnquiryDetail(deps, caller(call), enquiryId(call)) }),
+    getEnquiry: async (call) => {
+      const detail = await getEnquiryDetail(deps, caller(call), enquiryId(call));
+      await recordAccess(deps, caller(call), 'open-enquiry', null, [detail.enquiry.id]);
+      return { body: detail };
+    },
     claimEnquiry: async (call) => {
       const body = parseBody(call.event, OptionalVersionBody);
-      return { body: await claimEnquiry(deps, caller(call), enquiryId(call), body.expectedVersion) };
+      const claimed = await claimEnquiry(deps, caller(call), enquiryId(call), body.expectedVersion);
+      return { body: await tellEnquirerPickedUp(deps, caller(call), claimed) };
     },
     releaseEnquiry: async (call) => {
       const body = parseBody(call.event, OptionalVersionBody);
@@ -64,7 +71,8 @@ export function enquiriesHandler(deps: ApiDeps): HttpHandler {
     },
     reassignEnquiry: async (call) => {
       const body = parseBody(call.event, ReassignBody);
-      return { body: await reassignEnquiry(deps, caller(call), enquiryId(call), body) };
+      const assigned = await reassignEnquiry(deps, caller(call), enquiryId(call), body);
+      return { body: await tellEnquirerPickedUp(deps, caller(call), assigned) };
     },
     correctTriage: async (call) => {
       const body = parseBody(call.event, CorrectionBody);

@@ -14,10 +14,12 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from '
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { createApiHandler } from '../../../functions/api/handler';
 import { lambdaContext } from '../../../local/lambda-runtime';
+import { DynamoAccessLog } from '../../../shared/adapters/access-log';
 import { dynamoDocumentClient } from '../../../shared/adapters/aws-clients';
 import { CaseworkerRepository } from '../../../shared/adapters/caseworker-repository';
 import { EnquiryRepository } from '../../../shared/adapters/enquiry-repository';
 import type { Mailer } from '../../../shared/adapters/mailer';
+import { DynamoRateLimits } from '../../../shared/adapters/rate-limits';
 import { DynamoStatutoryStore } from '../../../shared/adapters/statutory-store';
 import { defaultHubConfig } from '../../../shared/config/load-hub-config';
 import type { Enquiry } from '../../../shared/domain/enquiry';
@@ -124,6 +126,8 @@ beforeAll(async () => {
     enquiries,
     caseworkers,
     statutory: new DynamoStatutoryStore(documents, tableName),
+    accessLog: new DynamoAccessLog(documents, tableName),
+    rateLimits: new DynamoRateLimits(documents, tableName),
     mailer: noMail,
     config,
     policy: hubServiceLevels(config),

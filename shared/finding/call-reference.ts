@@ -1,0 +1,70 @@
+/**
+ * The reference on the phone (`GET /phone-logs/{callId}`): once the router has recorded a logged
+ * call, the call handler sees the reference and the date the caller will hear back, to read out
+ * before the caller hangs up. Until then the answer is "not yet" (202).
+ */
+import { requireRole } from '../casework/access-policy';
+import type { CaseworkRequest } from '../casework/casework-context';
+import type { StaffRole } from '../casework/principal';
+import { teamName } from '../config/hub-config';
+import { type PublicStatus, publicStatus } from '../domain/enquiry';
+import { NotFoundError } from '../domain/errors';
+import { formatDeadline } from '../routing/router-emails';
+import { type FindingDeps, recordAccess } from './finding-context';
+
+export const CALL_REFERENCE_ROLES: readonly StaffRole[] = ['callhandler', 'manager'];
+
+export class CallNotFoundError extends NotFoundError {
+  constructor(readonly callId: string) {
+    super(`no call ${callId} was logged by you`);
+  }
+}
+
+export type CallReference =
+  | { callId: string; state: 'pending' }
+  | {
+      callId: string;
+      state: 'routed';
+      reference: string;
+      status: PublicStatus;
+      teamName: string;
+      /** When the caller will hear back (an instant) and the same in words, e.g. `5pm on Friday 27 November 2026`. */
+      responseDueAt: string;
+      responseDueText: string;
+      /** `true` when the call was added to an enquiry that was already open. */
+      joinedExisting: boolean;
+    };
+
+/**
+ * Where a logged call went.
+ * @throws CallNotFoundError when it was logged by another call handler (managers see every call).
+ */
+export async function callReference(
+  deps: FindingDeps,
+  request: CaseworkRequest,
+  callId: string,
+): Promise<CallReference> {
+  requireRole(request.principal, CALL_REFERENCE_ROLES);
+  const intakeId = `phone:${callId}`;
+  const enquiryId = await deps.enquiries.findIntake(intakeId);
+  if (enquiryId === null) return { callId, state: 'pending' };
+  const enquiry = await deps.enquiries.requireEnquiry(enquiryId);
+  const timeline = await deps.enquiries.getTimeline(enquiryId);
+  const contact = timeline.find((entry) => entry.kind === 'contact' && entry.contact.intakeId === intakeId);
+  const author = contact?.kind === 'contact' ? contact.contact.author : null;
+  const manager = request.principal.roles.has('manager');
+  if (!manager && author !== null && author !== request.principal.username)
+    throw new CallNotFoundError(callId);
+  await recordAccess(deps, request, 'phone-log-status', null, [callId, enquiry.id]);
+  const firstContact = timeline.find((entry) => entry.kind === 'contact');
+  return {
+    callId,
+    state: 'routed',
+    reference: enquiry.id,
+    status: publicStatus(enquiry),
+    teamName: teamName(deps.config, enquiry.team),
+    responseDueAt: enquiry.responseDueAt,
+    responseDueText: formatDeadline(enquiry.responseDueAt, deps.config.calendar.timeZone),
+    joinedExisting: firstContact !== contact,
+  };
+}

@@ -1,0 +1,251 @@
+/**
+ * One record per child: every enquiry about the child (from carers and professionals alike) with
+ * its contacts and responses, and how many times the family has chased. Linking is automatic on
+ * a confident match (the router); a caseworker links or unlinks by hand, and corrects the facts
+ * (keys follow in the same transaction as the enquiry change).
+ */
+import { z } from 'zod';
+import { exactPartition } from '../adapters/search-keys';
+import { CASEWORK_ROLES, canView, requireRole, visibleEnquiry } from '../casework/access-policy';
+import type { CaseworkRequest } from '../casework/casework-context';
+import { type EnquiryView, view } from '../casework/enquiry-actions';
+import { type TimelineItem, timelineItem } from '../casework/enquiry-views';
+import {
+  applyChildLink,
+  applyDetails,
+  CHILD_ID_PATTERN,
+  childIdFromReference,
+  type Enquiry,
+  isReference,
+  type Transition,
+} from '../domain/enquiry';
+import { EnquiryNotFoundError, NotFoundError, ValidationError } from '../domain/errors';
+import type { ChildFacts } from '../domain/people';
+import { normaliseEmail, normalisePostcode, parseDateOfBirth, toE164 } from '../domain/people';
+import type { Role } from '../domain/taxonomy';
+import { type FindingDeps, recordAccess } from './finding-context';
+import { type SearchResult, searchResult } from './search';
+
+/** Roles that write about their own family: their repeat contacts are the family chasing. */
+const FAMILY_ROLES: readonly Role[] = ['parent', 'young-person', 'other'];
+
+export class ChildRecordNotFoundError extends NotFoundError {
+  constructor(readonly childId: string) {
+    super(`no child record ${childId}`);
+  }
+}
+
+export interface ChildRecordEnquiry extends SearchResult {
+  role: Role;
+  contactCount: number;
+  /** Contacts and responses, for an enquiry the caller may open (empty otherwise). */
+  timeline: TimelineItem[];
+}
+
+export interface ChildRecord {
+  childId: string;
+  /** What the enquiries say about the child (the first known value of each fact, newest enquiry first). */
+  child: ChildFacts;
+  enquiries: ChildRecordEnquiry[];
+  /** Contacts from the family after their first one, over every enquiry: how often they chased. */
+  familyChases: number;
+}
+
+/**
+ * The child record with every enquiry about the child.
+ * @throws ChildRecordNotFoundError when no enquiry the caller may see or search belongs to it.
+ */
+export async function getChildRecord(
+  deps: FindingDeps,
+  request: CaseworkRequest,
+  childId: string,
+): Promise<ChildRecord> {
+  requireRole(request.principal, CASEWORK_ROLES);
+  if (!CHILD_ID_PATTERN.test(childId)) throw new ChildRecordNotFoundError(childId);
+  const ids = await deps.enquiries.findIdsByKey(exactPartition('child', childId), 200);
+  // The index is eventually consistent: keep only enquiries that still name this child.
+  const enquiries = (await deps.enquiries.getEnquiries(ids)).filter((enquiry) => enquiry.childId === childId);
+  if (enquiries.length === 0) throw new ChildRecordNotFoundError(childId);
+  enquiries.sort((a, b) => Date.parse(b.receivedAt) - Date.parse(a.receivedAt));
+  await recordAccess(deps, request, 'open-child', null, [childId, ...enquiries.map((enquiry) => enquiry.id)]);
+  const entries: ChildRecordEnquiry[] = [];
+  for (const enquiry of enquiries) {
+    const open = canView(request.principal, enquiry);
+    const timeline = open ? (await deps.enquiries.getTimeline(enquiry.id)).map(timelineItem) : [];
+    entries.push({
+      ...searchResult(enquiry, request, deps.config),
+      role: enquiry.role,
+      contactCount: enquiry.contactCount,
+      // Audit events stay on the enquiry page: the child page is contacts and responses.
+      timeline: timeline.filter((item) => item.kind === 'contact'),
+    });
+  }
+  const child = enquiries.reduce<ChildFacts>(
+    (known, enquiry) => ({
+      name: known.name ?? enquiry.child.name,
+      dateOfBirth: known.dateOfBirth ?? enquiry.child.dateOfBirth,
+      school: known.school ?? enquiry.child.school,
+      postcode: known.postcode ?? enquiry.child.postcode,
+    }),
+    { name: null, dateOfBirth: null, school: null, postcode: null },
+  );
+  const familyChases = enquiries
+    .filter((enquiry) => FAMILY_ROLES.includes(enquiry.role))
+    .reduce((sum, enquiry) => sum + Math.max(0, enquiry.contactCount - 1), 0);
+  return { childId, child, enquiries: entries, familyChases };
+}
+
+/** `POST /enquiries/{id}/child`: `{"to": "SEND-…"}` (that enquiry's child), `{"to": "CH-…"}`, or `{"to": null}` to unlink. */
+export const ChildLinkBody = z.strictObject({
+  to: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .refine((value) => isReference(value) || CHILD_ID_PATTERN.test(value), {
+      message: 'must be an enquiry reference (SEND-…) or a child record id (CH-…)',
+    })
+    .nullable(),
+});
+export type ChildLinkBody = z.infer<typeof ChildLinkBody>;
+
+async function changeVisible(
+  deps: FindingDeps,
+  request: CaseworkRequest,
+  id: string,
+  apply: (current: Enquiry) => Transition | null,
+): Promise<EnquiryView> {
+  if (!isReference(id)) throw new EnquiryNotFoundError(id);
+  const { enquiry } = await deps.enquiries.modify(id, (current) => {
+    visibleEnquiry(request.principal, id, current);
+    return apply(current);
+  });
+  return view(enquiry, request.now);
+}
+
+/**
+ * A caseworker links an enquiry to a child record, or unlinks it.
+ * @throws EnquiryNotFoundError for either enquiry when the caller may not see it.
+ */
+export async function linkChild(
+  deps: FindingDeps,
+  request: CaseworkRequest,
+  id: string,
+  body: ChildLinkBody,
+): Promise<EnquiryView> {
+  requireRole(request.principal, CASEWORK_ROLES);
+  const actor = request.principal.username;
+  if (body.to === null) {
+    return changeVisible(deps, request, id, (current) => applyChildLink(current, null, request.now, actor));
+  }
+  let childId = body.to;
+  if (isReference(body.to)) {
+    const other = body.to;
+    if (other === id) throw new ValidationError('to: an enquiry cannot be linked to itself', { field: 'to' });
+    // The other enquiry gets a record first if it has none, so both end up in the same one.
+    const { enquiry } = await deps.enquiries.modify(other, (current) => {
+      visibleEnquiry(request.principal, other, current);
+      return current.childId === null
+        ? applyChildLink(current, childIdFromReference(current.id), request.now, actor)
+        : null;
+    });
+    childId = enquiry.childId ?? childIdFromReference(enquiry.id);
+  }
+  return changeVisible(deps, request, id, (current) => applyChildLink(current, childId, request.now, actor));
+}
+
+/** `POST /enquiries/{id}/details`: corrections to the child's facts and more ways to reach the enquirer. */
+export const DetailsBody = z
+  .strictObject({
+    child: z
+      .strictObject({
+        name: z.string().trim().min(1).max(200).nullable().optional(),
+        dateOfBirth: z
+          .string()
+          .trim()
+          .transform((value, context) => {
+            const date = parseDateOfBirth(value);
+            if (date === null) {
+              context.addIssue({
+                code: 'custom',
+                message: 'must be a date such as 2015-04-02, 02/04/2015 or 2 April 2015',
+              });
+              return z.NEVER;
+            }
+            return date;
+          })
+          .nullable()
+          .optional(),
+        school: z.string().trim().min(1).max(200).nullable().optional(),
+        postcode: z
+          .string()
+          .trim()
+          .transform((value, context) => {
+            const postcode = normalisePostcode(value);
+            if (postcode === null) {
+              context.addIssue({ code: 'custom', message: 'must be a UK postcode, e.g. CT9 2AB' });
+              return z.NEVER;
+            }
+            return postcode;
+          })
+          .nullable()
+          .optional(),
+      })
+      .optional(),
+    addPhone: z
+      .string()
+      .trim()
+      .max(40)
+      .transform((value, context) => {
+        const phone = toE164(value);
+        if (phone === null) {
+          context.addIssue({ code: 'custom', message: 'is not a valid phone number' });
+          return z.NEVER;
+        }
+        return phone;
+      })
+      .optional(),
+    addEmail: z
+      .string()
+      .trim()
+      .max(254)
+      .transform((value, context) => {
+        const email = normaliseEmail(value);
+        if (email === null) {
+          context.addIssue({ code: 'custom', message: 'must be an email address' });
+          return z.NEVER;
+        }
+        return email;
+      })
+      .optional(),
+  })
+  .refine((body) => body.child !== undefined || body.addPhone !== undefined || body.addEmail !== undefined, {
+    message: 'say what to change: child, addPhone or addEmail',
+  });
+export type DetailsBody = z.infer<typeof DetailsBody>;
+
+/** A caseworker corrects the child's facts or adds a number or address the enquirer gave. */
+export async function correctDetails(
+  deps: FindingDeps,
+  request: CaseworkRequest,
+  id: string,
+  body: DetailsBody,
+): Promise<EnquiryView> {
+  requireRole(request.principal, CASEWORK_ROLES);
+  const correctChild: Partial<ChildFacts> = {};
+  for (const field of ['name', 'dateOfBirth', 'school', 'postcode'] as const) {
+    const value = body.child?.[field];
+    if (value !== undefined) correctChild[field] = value;
+  }
+  return changeVisible(deps, request, id, (current) =>
+    applyDetails(
+      current,
+      {
+        correctChild,
+        ...(body.addPhone === undefined ? {} : { phones: [body.addPhone] }),
+        ...(body.addEmail === undefined ? {} : { emails: [body.addEmail] }),
+      },
+      request.now,
+      request.principal.username,
+    ),
+  );
+}

@@ -1,0 +1,34 @@
+/**
+ * What the finding use cases (search, child records, the call handler's reference, the parents'
+ * status page) work with besides the casework adapters: the access log and the attempt counters.
+ */
+import type { AccessAction, AccessLog } from '../adapters/access-log';
+import type { RateLimits } from '../adapters/rate-limits';
+import type { CaseworkDeps, CaseworkRequest } from '../casework/casework-context';
+
+export interface FindingDeps extends CaseworkDeps {
+  readonly accessLog: AccessLog;
+  readonly rateLimits: RateLimits;
+}
+
+/** Records that the caller searched or opened something (who, when, what): before answering. */
+export async function recordAccess(
+  deps: Pick<FindingDeps, 'accessLog' | 'config'>,
+  request: CaseworkRequest,
+  action: AccessAction,
+  query: string | null,
+  records: readonly string[],
+): Promise<void> {
+  await deps.accessLog.record(
+    {
+      at: request.now,
+      who: request.principal.username,
+      roles: [...request.principal.roles],
+      action,
+      query,
+      records,
+      requestId: request.requestId,
+    },
+    deps.config.accessAudit.retentionDays,
+  );
+}
