@@ -5,6 +5,7 @@
  * identical 404s and its attempt counters.
  */
 import { Logger } from '@aws-lambda-powertools/logger';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { createApiHandler } from '../../functions/api/handler';
@@ -15,6 +16,7 @@ import { CaseworkerRepository } from '../../shared/adapters/caseworker-repositor
 import { EnquiryRepository } from '../../shared/adapters/enquiry-repository';
 import { DynamoRateLimits } from '../../shared/adapters/rate-limits';
 import { exactPartition } from '../../shared/adapters/search-keys';
+import { DynamoStatutoryStore } from '../../shared/adapters/statutory-store';
 import type { IntakeMessage } from '../../shared/domain/intake-message';
 import { hubServiceLevels } from '../../shared/domain/service-level';
 import { type RouteOutcome, routeIntake } from '../../shared/routing/route-intake';
@@ -31,6 +33,8 @@ import {
 const config = routerTestConfig();
 const documents = dynamoDocumentClient({ endpoint: inject('dynamoEndpoint') });
 let enquiries: EnquiryRepository;
+let table = '';
+const tableNameOf = (_repository: EnquiryRepository) => table;
 let accessLog: DynamoAccessLog;
 let api: ReturnType<typeof createApiHandler>;
 const mailer = new RecordingMailer();
@@ -124,6 +128,7 @@ let sencoId = '';
 
 beforeAll(async () => {
   const tableName = await freshTable(inject('dynamoEndpoint'), 'finding');
+  table = tableName;
   enquiries = new EnquiryRepository(documents, tableName);
   accessLog = new DynamoAccessLog(documents, tableName);
   api = createApiHandler({
@@ -131,6 +136,7 @@ beforeAll(async () => {
     caseworkers: new CaseworkerRepository(documents, tableName),
     accessLog,
     rateLimits: new DynamoRateLimits(documents, tableName),
+    statutory: new DynamoStatutoryStore(documents, tableName),
     mailer,
     config,
     policy: hubServiceLevels(config),
@@ -277,6 +283,41 @@ describe('search', () => {
     const empty = await call('GET', '/search', { as: eastWorker, query: { q: '  ' } });
     expect(empty.status).toBe(400);
     expect((empty.body as Json).error.fields[0].path).toBe('q');
+  });
+});
+
+describe('told when someone picks it up', () => {
+  it('emails the enquirer once, naming the team, when the enquiry is first claimed', async () => {
+    await documents.send(
+      new PutCommand({
+        TableName: tableNameOf(enquiries),
+        Item: {
+          PK: 'CW#cw-east-a',
+          SK: 'PROFILE',
+          kind: 'caseworker',
+          id: 'cw-east-a',
+          name: 'Priya Shah',
+          email: 'priya@kent.example.gov.uk',
+          team: 'east',
+          topics: [],
+          cap: 10,
+          openCount: 0,
+          active: true,
+        },
+      }),
+    );
+    const before = mailer.sent.length;
+    const claimed = await call('POST', `/enquiries/${sencoId}/claim`, { as: eastWorker, body: {} });
+    expect(claimed.status).toBe(200);
+    await call('POST', `/enquiries/${sencoId}/release`, { as: eastWorker, body: {} });
+    await call('POST', `/enquiries/${sencoId}/claim`, { as: eastWorker, body: {} });
+    const told = mailer.sent
+      .slice(before)
+      .filter((email) => email.subject === `[${sencoId}] Your enquiry has been picked up`);
+    expect(told).toHaveLength(1);
+    expect(told[0]?.to).toEqual(['senco@oak-primary.example.org']);
+    expect(told[0]?.text).toContain('a caseworker in the East Kent SEND team');
+    expect(told[0]?.text).not.toContain('Priya');
   });
 });
 

@@ -81,7 +81,7 @@ describe('phoneLogToIntake', () => {
         callId: '',
         receivedAt: '2026-03-02 09:14',
         caller: { email: 'not-an-email', role: 'uncle' },
-        child: { dateOfBirth: '04/05/2016' },
+        child: { dateOfBirth: '31/02/2016' },
         summary: 'x'.repeat(10_001),
         callbackRequested: 'sometimes',
       }),
