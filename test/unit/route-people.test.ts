@@ -93,20 +93,23 @@ describe('one person across email and phone', () => {
     expect((await store.getEnquiry(id))?.knownPhones).toEqual([]);
   });
 
-  it('adds a caller number to the enquirer only when the call is theirs', async () => {
+  it('adds to what the enquirer is known by only from their own contacts', async () => {
     const first = enquiryIdOf(await route(emailIntake({ receivedAt: at(MONDAY), body: SIGNED_EMAIL })));
-    // A SENCO rings quoting the reference: it joins, but their number is not the parent's.
-    await route(
-      phoneIntake({
+    // A SENCO writes quoting the reference: it joins, but their address and number are not the parent's.
+    const reply = await route(
+      emailIntake({
         receivedAt: at('2026-11-23T12:00:00.000Z'),
-        requester: { name: 'Ms Oak', email: null, phone: '+441843000111' },
-        callerRole: 'school',
-        summary: `SENCO calling about ${first}, the taxi to Margate.`,
+        requester: { name: 'Ann Oak', email: 'senco@oak-primary.example.org', phone: null },
+        subject: `RE: [${first}] taxi to Margate`,
+        body: 'We can help with the taxi.\n\nAnn Oak, SENCO\nTel: 01843 000111',
       }),
     );
+    expect(reply).toMatchObject({ kind: 'threaded', enquiryId: first });
     const enquiry = await store.getEnquiry(first);
     expect(enquiry?.knownPhones).toEqual(['+447700900123']);
-    expect(store.contactsOf(first).filter((contact) => contact.direction === 'inbound')).toHaveLength(2);
+    expect(enquiry?.knownEmails).toEqual(['jo.bloggs@example.org']);
+    // And the SENCO gets no status reply meant for the parent.
+    expect(mailer.sent.filter((email) => email.subject.endsWith('We have your message'))).toHaveLength(0);
   });
 });
 
