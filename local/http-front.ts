@@ -189,7 +189,9 @@ function serveStatic(
   pathname: string,
   apiOrigins: readonly string[],
 ): boolean {
-  const relative = pathname === '/' ? 'index.html' : decodeURIComponent(pathname).replace(/^\/+/, '');
+  // `/status` is the parents' status page (`status.html`), as the CDN serves it.
+  const named = pathname === '/status' ? '/status.html' : pathname;
+  const relative = named === '/' ? 'index.html' : decodeURIComponent(named).replace(/^\/+/, '');
   const file = path.resolve(webRoot, relative);
   if (!file.startsWith(path.resolve(webRoot) + path.sep)) return false; // no path traversal
   if (!existsSync(file) || !statSync(file).isFile()) return false;

@@ -90,7 +90,22 @@ export async function buildWeb(options: BuildWebOptions = {}): Promise<BuiltWeb>
     logLevel: 'silent',
   });
 
+  // The parents' status page: public, no sign-in, its own small script.
+  await build({
+    entryPoints: [path.join(WEB, 'src', 'status-page.ts')],
+    outfile: path.join(outDir, 'status.js'),
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    target: ['es2022'],
+    minify: options.minify ?? true,
+    sourcemap: true,
+    legalComments: 'none',
+    logLevel: 'silent',
+  });
+
   copyFileSync(path.join(WEB, 'index.html'), path.join(outDir, 'index.html'));
+  copyFileSync(path.join(WEB, 'status.html'), path.join(outDir, 'status.html'));
   copyFileSync(path.join(WEB, 'static', 'app.css'), path.join(outDir, 'app.css'));
   copyFileSync(path.join(WEB, 'static', 'favicon.svg'), path.join(outDir, 'favicon.svg'));
 
