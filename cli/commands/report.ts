@@ -8,19 +8,20 @@ import type { Command } from 'commander';
 import { z } from 'zod';
 import { CaseworkerRepository } from '../../shared/adapters/caseworker-repository';
 import { EnquiryRepository } from '../../shared/adapters/enquiry-repository';
+import { DynamoStatutoryStore } from '../../shared/adapters/statutory-store';
 import { ValidationError } from '../../shared/domain/errors';
 import { DynamoEscalationStore } from '../../shared/escalation/escalation-store';
-import { reportCsv } from '../../shared/reporting/report-csv';
-import { periodFromDates } from '../../shared/reporting/report-period';
-import { loadReportInput } from '../../shared/reporting/report-source';
+import { buildBoardReport } from '../../shared/reporting/board-report';
+import { improvementSummaryText } from '../../shared/reporting/improvement-summary';
 import { reportSummaryText } from '../../shared/reporting/report-summary';
-import { buildResponseTimeReport } from '../../shared/reporting/response-time-report';
 import { addConnectionOptions, type ConnectionOptions, connect } from '../connection';
 import { CliError } from '../http-client';
 
 interface ReportOptions extends ConnectionOptions {
   from: string;
   to: string;
+  baselineFrom?: string;
+  baselineTo?: string;
   csv?: string;
   json?: boolean;
   asOf?: string;
@@ -37,13 +38,21 @@ export function registerReportCommand(program: Command): void {
     )
     .requiredOption('--from <date>', 'first day, YYYY-MM-DD (hub time zone)')
     .requiredOption('--to <date>', 'last day, inclusive, YYYY-MM-DD')
+    .option(
+      '--baseline-from <date>',
+      'first day of the baseline period (default: the same length just before --from)',
+    )
+    .option('--baseline-to <date>', 'last day of the baseline period, inclusive')
     .option('--csv <file>', 'also write the figures as CSV (one row per figure) to this file')
     .option('--json', 'print the report as JSON instead of tables')
     .option('--as-of <iso>', 'instant the backlog and "overdue" are judged at (default: now)');
   addConnectionOptions(command, ['dynamodb']);
   command.addHelpText(
     'after',
-    '\nExample:\n  send-hub report --from 2026-11-23 --to 2026-11-29 --csv week.csv',
+    '\nExamples:\n  send-hub report --from 2026-11-23 --to 2026-11-29 --csv week.csv\n' +
+      '  send-hub report --from 2025-06-01 --to 2026-12-01 --json   (18 months, with targets and the 3/6/12/18-month trend)\n' +
+      'Any period up to ten years; the improvement board figures compare it with the baseline and the\n' +
+      'targets in config/hub.json (`improvement`).',
   );
   command.action(async (options: ReportOptions) => {
     const asOf = options.asOf ?? new Date().toISOString();
@@ -54,38 +63,45 @@ export function registerReportCommand(program: Command): void {
     }
     const connection = await connect(options, ['dynamodb']);
     const { config, documents, tableName } = connection;
-    let period: ReturnType<typeof periodFromDates>;
+    let board: Awaited<ReturnType<typeof buildBoardReport>>;
     try {
-      period = periodFromDates(config.calendar.timeZone, options.from, options.to);
+      board = await buildBoardReport(
+        {
+          enquiries: new EnquiryRepository(documents, tableName),
+          caseworkers: new CaseworkerRepository(documents, tableName),
+          escalations: new DynamoEscalationStore(documents, tableName),
+          statutory: new DynamoStatutoryStore(documents, tableName),
+        },
+        config,
+        {
+          from: options.from,
+          to: options.to,
+          baselineFrom: options.baselineFrom,
+          baselineTo: options.baselineTo,
+          asOf,
+        },
+      );
     } catch (error) {
-      if (error instanceof ValidationError)
-        throw new CliError(`--${error.field ?? 'from'}: ${error.message}`);
+      if (error instanceof ValidationError) {
+        const flag = (error.field ?? 'from').replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
+        throw new CliError(`--${flag}: ${error.message}`);
+      }
       throw error;
     }
-    const input = await loadReportInput(
-      {
-        enquiries: new EnquiryRepository(documents, tableName),
-        caseworkers: new CaseworkerRepository(documents, tableName),
-        escalations: new DynamoEscalationStore(documents, tableName),
-      },
-      config,
-      period,
-      asOf,
-    );
-    const report = buildResponseTimeReport(input);
+    const { report, improvement, csv } = board;
     if (options.csv !== undefined) {
       try {
-        writeFileSync(options.csv, reportCsv(report, config));
+        writeFileSync(options.csv, csv);
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
         throw new CliError(`cannot write ${options.csv} (${code})`);
       }
     }
     if (options.json === true) {
-      process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+      process.stdout.write(`${JSON.stringify({ ...report, improvement }, null, 2)}\n`);
     } else {
       process.stdout.write(
-        `(${connection.describe()}; as of ${asOf})\n\n${reportSummaryText(report, config)}`,
+        `(${connection.describe()}; as of ${asOf})\n\n${reportSummaryText(report, config)}\n${improvementSummaryText(improvement)}`,
       );
       if (options.csv !== undefined) process.stdout.write(`\nCSV written to ${options.csv}\n`);
     }

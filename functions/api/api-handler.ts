@@ -8,6 +8,7 @@ import { dashboardHandler } from './groups/dashboard';
 import { enquiriesHandler } from './groups/enquiries';
 import { findingHandler } from './groups/finding';
 import { meHandler } from './groups/me';
+import { reportHandler } from './groups/report';
 import { statutoryHandler } from './groups/statutory';
 import { workListsHandler } from './groups/work-lists';
 import { MethodNotAllowedError, RouteNotFoundError } from './request';
@@ -23,6 +24,7 @@ export function createApiHandler(deps: ApiDeps): HttpHandler {
     enquiries: enquiriesHandler(deps),
     statutory: statutoryHandler(deps),
     dashboard: dashboardHandler(deps),
+    report: reportHandler(deps),
     caseworkers: caseworkersHandler(deps),
     me: meHandler(deps),
     finding: findingHandler(deps),

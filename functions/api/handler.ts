@@ -21,6 +21,7 @@ import { DynamoRateLimits } from '../../shared/adapters/rate-limits';
 import { DynamoStatutoryStore } from '../../shared/adapters/statutory-store';
 import { loadHubConfig } from '../../shared/config/load-hub-config';
 import { hubServiceLevels } from '../../shared/domain/service-level';
+import { DynamoEscalationStore } from '../../shared/escalation/escalation-store';
 import { parseEnvironment } from '../../shared/intake/intake-environment';
 import { type ApiDeps, createApiHandler, type HttpHandler } from './api-handler';
 
@@ -55,6 +56,7 @@ function coldStart(): HttpHandler {
     statutory: new DynamoStatutoryStore(documentClient, env.TABLE_NAME),
     accessLog: new DynamoAccessLog(documentClient, env.TABLE_NAME),
     rateLimits: new DynamoRateLimits(documentClient, env.TABLE_NAME),
+    escalationLog: new DynamoEscalationStore(documentClient, env.TABLE_NAME),
     mailer: new SesMailer(sesClient(), env.SES_CONFIGURATION_SET),
     config,
     policy: hubServiceLevels(config),

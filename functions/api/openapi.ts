@@ -840,6 +840,59 @@ export function openApiDocument(apiBaseUrl = '/'): JsonObject {
           },
         },
       },
+      '/report': {
+        get: {
+          operationId: 'getReport',
+          summary: "The improvement board's report (managers)",
+          description:
+            'For any period (18 months and more): the response-time figures, and each improvement-board figure (first responses within the window, median and 90th percentile, backlog by age, repeat contact, 20-week EHC compliance, complaint timeliness, safeguarding pick-up) against a baseline period (default: the same length just before), its configured target, and the quarters ending 3, 6, 12 and 18 months in. `csv` holds the same as one tidy table.',
+          tags: ['Dashboard'],
+          parameters: [
+            {
+              name: 'from',
+              in: 'query',
+              required: true,
+              description: 'First day, YYYY-MM-DD.',
+              schema: { type: 'string', format: 'date' },
+            },
+            {
+              name: 'to',
+              in: 'query',
+              required: true,
+              description: 'Last day, inclusive.',
+              schema: { type: 'string', format: 'date' },
+            },
+            {
+              name: 'baselineFrom',
+              in: 'query',
+              required: false,
+              description: 'First day of the baseline.',
+              schema: { type: 'string', format: 'date' },
+            },
+            {
+              name: 'baselineTo',
+              in: 'query',
+              required: false,
+              description: 'Last day of the baseline.',
+              schema: { type: 'string', format: 'date' },
+            },
+            {
+              name: 'asOf',
+              in: 'query',
+              required: false,
+              description: 'Judge outcomes at this instant (default now).',
+              schema: instant,
+            },
+          ],
+          responses: {
+            '200': ok('The report, the improvement figures and the CSV.', { type: 'object' }),
+            '400': errorResponse(
+              'A date is missing or wrong, `to` before `from`, or a period over ten years.',
+            ),
+            ...COMMON_ERRORS,
+          },
+        },
+      },
       '/caseworkers': {
         get: {
           operationId: 'listCaseworkers',

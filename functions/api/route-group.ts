@@ -10,6 +10,7 @@ import type { StatutoryStore } from '../../shared/adapters/statutory-store';
 import { requireRole } from '../../shared/casework/access-policy';
 import { type CaseworkRequest, caseworkRequest } from '../../shared/casework/casework-context';
 import { principalFromClaims } from '../../shared/casework/principal';
+import type { DynamoEscalationStore } from '../../shared/escalation/escalation-store';
 import type { FindingDeps } from '../../shared/finding/finding-context';
 import { httpErrorResponses } from '../../shared/http/error-middleware';
 import { jsonResponse } from '../../shared/http/responses';
@@ -24,6 +25,8 @@ export interface ApiMetrics {
 export interface ApiDeps extends FindingDeps {
   /** Statutory processes on enquiries (EHC assessments, annual reviews, complaints). */
   readonly statutory: StatutoryStore;
+  /** The escalation log, for the report's escalation figures (none when absent). */
+  readonly escalationLog?: Pick<DynamoEscalationStore, 'escalationsBetween'>;
   readonly logger: Logger;
   readonly metrics?: ApiMetrics;
   /** The time a request is handled at (tests pin it). */

@@ -10,6 +10,7 @@ export const ROUTE_GROUPS = [
   'enquiries',
   'statutory',
   'dashboard',
+  'report',
   'caseworkers',
   'me',
   'finding',
@@ -131,6 +132,7 @@ export const ROUTES = [
     access: ['manager'],
   },
   { method: 'GET', path: '/dashboard', operationId: 'getDashboard', group: 'dashboard', access: ['manager'] },
+  { method: 'GET', path: '/report', operationId: 'getReport', group: 'report', access: ['manager'] },
   {
     method: 'GET',
     path: '/caseworkers',

@@ -159,3 +159,15 @@ export const StatutoryExceptionBody = z.strictObject({
     .transform((note) => (note === undefined || note === '' ? null : note)),
   expectedVersion: Version.optional(),
 });
+
+// --- Improvement board report --------------------------------------------------------------------
+
+const ReportDate = z.iso.date({ error: 'must be a date like 2026-11-23' });
+
+export const ReportQuery = z.object({
+  from: ReportDate,
+  to: ReportDate,
+  baselineFrom: ReportDate.optional(),
+  baselineTo: ReportDate.optional(),
+  asOf: z.iso.datetime({ offset: true, error: 'must be an ISO-8601 instant with a zone' }).optional(),
+});

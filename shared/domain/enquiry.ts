@@ -202,6 +202,8 @@ export const Enquiry = z.object({
   firstRespondedAt: Instant.nullable(),
   /** Working minutes the clock ran before the first response (pauses excluded). */
   firstResponseWorkingMinutes: z.number().nonnegative().nullable(),
+  /** Contacts from the enquirer before the first response (repeat contact); absent on older records. */
+  contactsBeforeFirstResponse: z.number().int().nonnegative().nullable().optional(),
   lastRespondedAt: Instant.nullable(),
   resolvedAt: Instant.nullable(),
 
@@ -659,6 +661,9 @@ export function applyResponse(
       status: 'answered',
       firstRespondedAt: unpaused.firstRespondedAt ?? when,
       firstResponseWorkingMinutes: firstMinutes,
+      contactsBeforeFirstResponse: first
+        ? unpaused.contactCount
+        : (unpaused.contactsBeforeFirstResponse ?? null),
       lastRespondedAt: when,
       contactsSinceResponse: 0,
       nextEscalationAt: null,

@@ -26,9 +26,9 @@ export const ImprovementTargets = z
     ehcPlansWithin20WeeksPercent: Percent.default(80),
     /** Complaint responses (stage 1 and 2) within the complaint handling code's time. */
     complaintResponsesOnTimePercent: Percent.default(95),
-    /** Safeguarding concerns a person picked up within `safeguardingPickUpHours` working hours. */
+    /** Safeguarding concerns a person picked up within `safeguardingPickUpHours`. */
     safeguardingPickedUpInTimePercent: Percent.default(100),
-    /** Working hours within which a person should pick up a safeguarding concern. */
+    /** Hours (elapsed, day or night: safeguarding does not wait for opening hours) to pick one up. */
     safeguardingPickUpHours: Hours.positive().default(1),
   })
   .prefault({});

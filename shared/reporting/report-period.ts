@@ -21,8 +21,11 @@ export interface ReportPeriod {
 
 const LocalDate = z.iso.date();
 const DAY_MS = 86_400_000;
-/** Longest period a report covers: a year (reports read one day partition per day). */
-const MAX_DAYS = 366;
+/**
+ * Longest period a report covers: ten years. Reports read one day partition per day (a Query each,
+ * several at a time), so cost grows with the days and the enquiries in them, never with history.
+ */
+const MAX_DAYS = 3660;
 
 function checkDate(value: string, field: string): string {
   if (!LocalDate.safeParse(value).success) {
@@ -33,7 +36,7 @@ function checkDate(value: string, field: string): string {
 
 /**
  * The period of whole local days `from`..`to` (inclusive).
- * @throws ValidationError for a malformed date, `to` before `from`, or more than a year.
+ * @throws ValidationError for a malformed date, `to` before `from`, or more than ten years.
  */
 export function periodFromDates(timeZone: string, from: string, to: string): ReportPeriod {
   checkDate(from, 'from');
@@ -61,4 +64,11 @@ export function previousFullWeek(timeZone: string, at: string): ReportPeriod {
   const sinceMonday = (new Date(`${today}T00:00:00.000Z`).getUTCDay() + 6) % 7;
   const thisMonday = addDays(today, -sinceMonday);
   return periodFromDates(timeZone, addDays(thisMonday, -7), addDays(thisMonday, -1));
+}
+
+/** The period of the same length that ends the day before `period` starts: the default baseline. */
+export function precedingPeriod(period: ReportPeriod): ReportPeriod {
+  const days = Math.round((Date.parse(period.to) - Date.parse(period.from)) / DAY_MS) + 1;
+  const to = addDays(period.from, -1);
+  return periodFromDates(period.timeZone, addDays(to, -(days - 1)), to);
 }

@@ -12,7 +12,9 @@ import { registerReportCommand } from '../../cli/commands/report';
 import { freePort } from '../../local/emulators';
 import { dynamoDocumentClient } from '../../shared/adapters/aws-clients';
 import { EnquiryRepository } from '../../shared/adapters/enquiry-repository';
+import { DynamoStatutoryStore } from '../../shared/adapters/statutory-store';
 import { defaultHubConfig } from '../../shared/config/load-hub-config';
+import { recordMilestone, startProcess } from '../../shared/statutory/statutory-process';
 import { freshTable, plus, seedOpenEnquiries } from '../support/escalation-fixtures';
 
 const dynamoEndpoint = inject('dynamoEndpoint');
@@ -94,6 +96,118 @@ describe('send-hub escalate and report', () => {
     expect(readFileSync(csvFile, 'utf8')).toContain(
       '2026-11-23,2026-11-29,escalations,step,warning,,steps,3',
     );
+  });
+
+  it('reports 18 months against a baseline, the targets and the trend at 3, 6, 12 and 18 months', async () => {
+    const table = await freshTable(dynamoEndpoint, 'cli-board');
+    const config = defaultHubConfig();
+    const documents = dynamoDocumentClient({ endpoint: dynamoEndpoint });
+    const repository = new EnquiryRepository(documents, table);
+    // One enquiry a month from the baseline's start to the period's end.
+    const months = Array.from({ length: 36 }, (_, i) =>
+      new Date(Date.UTC(2023, 11 + i, 10, 10)).toISOString(),
+    );
+    const seeded = await seedOpenEnquiries(
+      repository,
+      config,
+      months.map((receivedAt) => ({ receivedAt, team: 'south', topic: 'assessment' })),
+    );
+    const statutory = new DynamoStatutoryStore(documents, table);
+    // Two requests in the period: one plan issued in 19 weeks, one in 22 weeks.
+    for (const [index, issued] of [
+      [20, '2025-12-20'],
+      [21, '2026-03-10'],
+    ] as const) {
+      const enquiry = seeded[index];
+      if (enquiry === undefined) throw new Error('seed missing');
+      let record = startProcess(config, {
+        enquiryId: enquiry.id,
+        team: 'south',
+        process: 'ehc-assessment',
+        start: enquiry.receivedAt,
+        actor: 'cw-south-2',
+        now: enquiry.receivedAt,
+      });
+      const stored = await statutory.create(record);
+      record = stored;
+      for (const [milestone, outcome] of [
+        ['decision-to-assess', 'assess'],
+        ['plan-decision', 'issue'],
+        ['final-plan', null],
+      ] as const) {
+        record = recordMilestone(config, record, {
+          milestone,
+          on: issued,
+          outcome,
+          actor: 'cw-south-2',
+          now: '2026-06-01T09:00:00Z',
+        });
+      }
+      await statutory.update(stored, record);
+    }
+    const printed = await sendHub(
+      'report',
+      '--from',
+      '2025-06-01',
+      '--to',
+      '2026-12-01',
+      '--json',
+      '--as-of',
+      '2026-12-02T09:00:00Z',
+      '--endpoint-dynamodb',
+      dynamoEndpoint,
+      '--table',
+      table,
+    );
+    const output = JSON.parse(printed);
+    expect(output.period).toMatchObject({ from: '2025-06-01', to: '2026-12-01' });
+    expect(output.received.total).toBe(18);
+    const improvement = output.improvement;
+    expect(improvement.baseline).toEqual({ from: '2023-11-30', to: '2025-05-31' });
+    expect(improvement.targets.ehcPlansWithin20WeeksPercent).toBe(80);
+    expect(improvement.checkpoints.map((checkpoint: { months: number }) => checkpoint.months)).toEqual([
+      3, 6, 12, 18,
+    ]);
+    expect(improvement.figures.ehcPlans).toMatchObject({
+      decided: 2,
+      within20Weeks: 1,
+      within20WeeksPercent: 50,
+    });
+    const ehc = improvement.comparison.find(
+      (figure: { id: string }) => figure.id === 'ehcPlansWithin20WeeksPercent',
+    );
+    expect(ehc).toMatchObject({ value: 50, target: 80, meetsTarget: false });
+    expect(ehc.trend).toHaveLength(4);
+    expect(improvement.baselineFigures.received).toBe(18);
+
+    const text = await sendHub(
+      'report',
+      '--from',
+      '2025-06-01',
+      '--to',
+      '2026-12-01',
+      '--as-of',
+      '2026-12-02T09:00:00Z',
+      '--endpoint-dynamodb',
+      dynamoEndpoint,
+      '--table',
+      table,
+    );
+    expect(text).toContain('Improvement board: 2025-06-01 to 2026-12-01, against 2023-11-30 to 2025-05-31');
+    expect(text).toMatch(/EHC plans issued within 20 weeks \(exception cases left out\) +50% +- +>= 80% +NO/);
+    await expect(
+      sendHub(
+        'report',
+        '--from',
+        '2020-01-01',
+        '--to',
+        '2031-01-01',
+        '--endpoint-dynamodb',
+        dynamoEndpoint,
+        '--table',
+        table,
+      ),
+    ).rejects.toThrow('--to: a report covers at most 3660 days');
   });
 
   it('says what is not running instead of hanging or printing a stack trace', async () => {

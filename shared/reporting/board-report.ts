@@ -1,0 +1,78 @@
+/**
+ * The improvement board's report for any period: the response-time figures (as the weekly report
+ * computes them) and the board's figures against a baseline, targets and checkpoints, with the CSV
+ * of both. Used by `send-hub report` and `GET /report`; reads are Queries by day only.
+ */
+import type { HubConfig } from '../config/hub-config';
+import { buildImprovementReport, type ImprovementReport } from './improvement-report';
+import { withImprovementRows } from './improvement-summary';
+import { reportCsv } from './report-csv';
+import { periodFromDates, precedingPeriod, type ReportPeriod } from './report-period';
+import {
+  type ImprovementSourceDeps,
+  loadImprovementInput,
+  loadReportInput,
+  type ReportSourceDeps,
+} from './report-source';
+import { buildResponseTimeReport, type ResponseTimeReport } from './response-time-report';
+
+export interface BoardReport {
+  readonly report: ResponseTimeReport;
+  readonly improvement: ImprovementReport;
+  /** Both as one tidy CSV table. */
+  readonly csv: string;
+}
+
+export interface BoardReportRequest {
+  readonly from: string;
+  readonly to: string;
+  /** Default: the same number of days just before `from`. */
+  readonly baselineFrom?: string | undefined;
+  readonly baselineTo?: string | undefined;
+  readonly asOf: string;
+}
+
+/** The periods asked for, checked (ValidationError naming `from`, `to`, `baselineFrom` or `baselineTo`). */
+export function boardPeriods(
+  config: HubConfig,
+  request: BoardReportRequest,
+): { period: ReportPeriod; baseline: ReportPeriod } {
+  const zone = config.calendar.timeZone;
+  const period = periodFromDates(zone, request.from, request.to);
+  if (request.baselineFrom === undefined && request.baselineTo === undefined) {
+    return { period, baseline: precedingPeriod(period) };
+  }
+  try {
+    return {
+      period,
+      baseline: periodFromDates(zone, request.baselineFrom ?? request.from, request.baselineTo ?? request.to),
+    };
+  } catch (error) {
+    // Name the baseline's own fields.
+    if (error instanceof Error && 'field' in error && (error.field === 'from' || error.field === 'to')) {
+      const field = error.field === 'from' ? 'baselineFrom' : 'baselineTo';
+      Object.assign(error, { field, message: `baseline ${error.message}` });
+    }
+    throw error;
+  }
+}
+
+export async function buildBoardReport(
+  deps: ReportSourceDeps & ImprovementSourceDeps,
+  config: HubConfig,
+  request: BoardReportRequest,
+): Promise<BoardReport> {
+  const { period, baseline } = boardPeriods(config, request);
+  const improvementInput = await loadImprovementInput(deps, config, period, baseline, request.asOf);
+  const start = Date.parse(period.start);
+  const end = Date.parse(period.end);
+  const inPeriod = improvementInput.enquiries.filter((enquiry) => {
+    const at = Date.parse(enquiry.receivedAt);
+    return at >= start && at < end;
+  });
+  // The period's enquiries are read once, for both reports.
+  const input = await loadReportInput(deps, config, period, request.asOf, inPeriod);
+  const report = buildResponseTimeReport(input);
+  const improvement = buildImprovementReport(improvementInput);
+  return { report, improvement, csv: withImprovementRows(reportCsv(report, config), improvement) };
+}
