@@ -15,6 +15,7 @@ import { dashboardView } from './views/dashboard';
 import { enquiryView } from './views/enquiry';
 import { logCallView } from './views/log-call';
 import { queueView } from './views/queue';
+import { reportView } from './views/report';
 import { rosterView } from './views/roster';
 import { signInView } from './views/sign-in';
 
@@ -30,12 +31,14 @@ const SCREENS: Record<string, ScreenDefinition> = {
   caseload: { screen: caseloadView, roles: ['caseworker', 'manager'] },
   enquiries: { screen: enquiryView, roles: ['caseworker', 'manager'] },
   dashboard: { screen: dashboardView, roles: ['manager'] },
+  report: { screen: reportView, roles: ['manager'] },
   'log-call': { screen: logCallView, roles: ['callhandler'] },
   roster: { screen: rosterView, roles: ['admin'] },
 };
 
 const MENU: readonly { hash: string; text: string; roles: readonly Role[] }[] = [
   { hash: '#/dashboard', text: 'Dashboard', roles: ['manager'] },
+  { hash: '#/report', text: 'Report', roles: ['manager'] },
   { hash: '#/queue', text: 'Queue', roles: ['caseworker', 'manager'] },
   { hash: '#/caseload', text: 'My caseload', roles: ['caseworker'] },
   { hash: '#/log-call', text: 'Log a call', roles: ['callhandler'] },

@@ -10,6 +10,7 @@ import { formatDateTime, formatShortDate, formatWorkingMinutes, label } from '..
 import type { Dashboard } from '../types';
 import type { ViewContext } from '../view-context';
 import { teamChooser } from './queue';
+import { statutoryDeadlines } from './statutory';
 
 function figure(value: string, text: string, alert = false): HTMLElement {
   return h(
@@ -120,5 +121,6 @@ export async function dashboardView(context: ViewContext): Promise<void> {
       }),
     ),
   );
+  add(view, await statutoryDeadlines(team));
   context.title(heading, `Dashboard – ${data.teamName}`);
 }

@@ -28,6 +28,7 @@ import type { Caseworker, Enquiry, EnquiryDetail, SafeguardingCategory, Timeline
 import type { ViewContext } from '../view-context';
 import { correctTriageForm } from './correct-triage';
 import { type Act, act, type Draft, sessionDrafts } from './enquiry-act';
+import { statutorySection } from './statutory';
 
 function summaryRow(key: string, value: Child): HTMLElement {
   return h(
@@ -601,6 +602,7 @@ export async function enquiryView(context: ViewContext): Promise<void> {
       h('div', { class: 'govuk-grid-column-two-thirds' }, details(enquiry), quick, main),
       h('div', { class: 'govuk-grid-column-one-third' }, side),
     ),
+    await statutorySection(context, enquiry.id),
     h(
       'section',
       { class: 'app-section', 'aria-labelledby': 'timeline-heading' },
