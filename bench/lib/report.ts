@@ -32,6 +32,7 @@ export const SECTION_IDS = [
   'escalation-sweep',
   'cold-start',
   'triage',
+  'calendar',
 ] as const;
 export type SectionId = (typeof SECTION_IDS)[number];
 

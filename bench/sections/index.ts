@@ -56,6 +56,13 @@ export const SECTIONS: readonly SectionEntry[] = [
     budgetMs: { quick: 2 * MINUTE, default: 3 * MINUTE, full: 3 * MINUTE },
     load: () => import('./triage-throughput'),
   },
+  {
+    id: 'calendar',
+    title: 'Working-time arithmetic',
+    needs: [],
+    budgetMs: { quick: MINUTE, default: 2 * MINUTE, full: 2 * MINUTE },
+    load: () => import('./calendar-arithmetic'),
+  },
 ];
 
 export function sectionEntry(id: SectionId): SectionEntry {
