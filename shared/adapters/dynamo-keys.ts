@@ -292,13 +292,14 @@ export function statutoryProcessKey(enquiryId: string, processId: string): Table
 export const STATUTORY_SK_PREFIX = 'STAT#';
 export const statutoryAlertPartition = (shard: number): string => `STATDUE#${shard}`;
 export const statutoryTeamPartition = (team: string): string => `STATTEAM#${team}`;
-export const statutoryDayPartition = (day: string): string => `STATDAY#${day}`;
+/** Processes are few (tens a day at most), so the report reads them a month partition at a time. */
+export const statutoryMonthPartition = (month: string): string => `STATMONTH#${month}`;
 
 /**
  * Index attributes of a statutory process (each index's partition names keep these apart from
  * enquiries): GSI1 `STATTEAM#<team>` while it is not complete (the team's running processes), GSI2
  * `STATDUE#<shard>` while an alert is pending (the sweep's read, sparse like the awaiting index),
- * GSI5 `STATDAY#<UTC day of the start>` always (reports).
+ * GSI5 `STATMONTH#<UTC month of the start>` always (reports).
  */
 export function statutoryIndexKeys(process: {
   enquiryId: string;
@@ -320,7 +321,7 @@ export function statutoryIndexKeys(process: {
     keys.GSI2PK = statutoryAlertPartition(awaitShard(suffix));
     keys.GSI2SK = `${toInstant(process.nextAlertAt)}#${suffix}`;
   }
-  keys.GSI5PK = statutoryDayPartition(utcDay(startInstant));
+  keys.GSI5PK = statutoryMonthPartition(utcDay(startInstant).slice(0, 7));
   keys.GSI5SK = `${startInstant}#${suffix}`;
   return keys;
 }

@@ -17,8 +17,8 @@ import {
   enquiryKey,
   STATUTORY_SK_PREFIX,
   statutoryAlertPartition,
-  statutoryDayPartition,
   statutoryIndexKeys,
+  statutoryMonthPartition,
   statutoryProcessKey,
   statutoryTeamPartition,
   type TableKey,
@@ -58,7 +58,7 @@ export interface StatutoryStore {
   dueForAlerts(now: string): AsyncGenerator<StatutoryProcessRecord>;
   /** A team's processes not yet complete, oldest start first. */
   listRunningForTeam(team: string): Promise<StatutoryProcessRecord[]>;
-  /** Processes whose clock started in [from, to) (instants), one Query per UTC day. */
+  /** Processes whose clock started in [from, to) (instants), one Query per UTC month. */
   startedBetween(from: string, to: string): AsyncGenerator<StatutoryProcessRecord>;
 }
 
@@ -70,8 +70,9 @@ function parse(item: Record<string, unknown>): StatutoryProcessRecord {
   return parsed.data;
 }
 
-function nextDay(day: string): string {
-  return new Date(Date.parse(`${day}T00:00:00.000Z`) + 86_400_000).toISOString().slice(0, 10);
+function nextMonth(month: string): string {
+  const [year = 1970, number = 1] = month.split('-').map(Number);
+  return new Date(Date.UTC(year, number, 1)).toISOString().slice(0, 7);
 }
 
 export class DynamoStatutoryStore implements StatutoryStore {
@@ -194,13 +195,13 @@ export class DynamoStatutoryStore implements StatutoryStore {
     const start = toInstant(from);
     const end = toInstant(to);
     if (start >= end) return;
-    const lastDay = utcDay(new Date(Date.parse(end) - 1).toISOString());
-    for (let day = utcDay(start); day <= lastDay; day = nextDay(day)) {
+    const lastMonth = utcDay(new Date(Date.parse(end) - 1).toISOString()).slice(0, 7);
+    for (let month = start.slice(0, 7); month <= lastMonth; month = nextMonth(month)) {
       for await (const item of queryAll(this.client, {
         TableName: this.tableName,
         IndexName: INDEXES.byDay.indexName,
         KeyConditionExpression: 'GSI5PK = :pk AND GSI5SK BETWEEN :start AND :end',
-        ExpressionAttributeValues: { ':pk': statutoryDayPartition(day), ':start': start, ':end': end },
+        ExpressionAttributeValues: { ':pk': statutoryMonthPartition(month), ':start': start, ':end': end },
       })) {
         yield parse(item);
       }

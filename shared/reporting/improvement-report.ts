@@ -314,8 +314,8 @@ export const COMPARED_FIGURES: readonly FigureDefinition[] = [
   },
   {
     id: 'contactsBeforeFirstResponse',
-    label: 'Contacts before the first response (mean)',
-    unit: 'contacts',
+    label: 'Contacts before the first response',
+    unit: 'mean contacts',
     direction: 'lower-is-better',
     value: (f) => f.contactsBeforeFirstResponse,
   },

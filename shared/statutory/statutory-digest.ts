@@ -7,6 +7,7 @@
 import { enquiryLink, type HubConfig } from '../config/hub-config';
 import { readableDate } from '../domain/statutory/statutory-clocks';
 import type { EscalationNotice } from '../escalation/escalation-plan';
+import { formatTextTable } from '../reporting/report-summary';
 
 export interface StatutoryDigestRow {
   readonly reference: string;
@@ -124,23 +125,13 @@ const COLUMNS: readonly { title: string; value: (row: StatutoryDigestRow) => str
   { title: 'Link', value: (row) => row.link },
 ];
 
-/** A section as a fixed-width text table. */
+/** A section as a fixed-width text table (the reports' table layout). */
 export function statutoryTextSection(section: StatutoryDigestSection): string {
-  const widths = COLUMNS.map((column) =>
-    Math.max(column.title.length, ...section.rows.map((row) => column.value(row).length)),
-  );
-  const line = (cells: readonly string[]) =>
-    cells
-      .map((cell, index) => cell.padEnd(widths[index] ?? 0))
-      .join('  ')
-      .trimEnd();
-  return [
-    section.title,
-    '',
-    line(COLUMNS.map((column) => column.title)),
-    line(widths.map((width) => '-'.repeat(width))),
-    ...section.rows.map((row) => line(COLUMNS.map((column) => column.value(row)))),
-  ].join('\n');
+  const table = formatTextTable({
+    headers: COLUMNS.map((column) => column.title),
+    rows: section.rows.map((row) => COLUMNS.map((column) => column.value(row))),
+  });
+  return `${section.title}\n\n${table}`;
 }
 
 /** A section as simple HTML; `escape` is the digest's HTML escaper. */
