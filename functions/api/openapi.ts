@@ -559,6 +559,41 @@ const SCHEMAS: JsonObject = {
           },
         },
       },
+      triageCorrections: {
+        type: 'object',
+        description:
+          "How often people corrected triage's labels on the team's enquiries received this week and in the last 8 weeks (the triage accuracy measure).",
+        properties: { thisWeek: ref('TriageAccuracy'), lastWeeks: ref('TriageAccuracy') },
+      },
+    },
+  },
+  TriageAccuracy: {
+    type: 'object',
+    properties: {
+      enquiries: { type: 'integer', description: 'Enquiries measured.' },
+      anyCorrected: { type: 'integer', description: 'Enquiries with at least one label corrected.' },
+      anyCorrectedPercent: nullable({ type: 'number' }),
+      labels: {
+        type: 'array',
+        items: {
+          type: 'object',
+          properties: {
+            label: enumOf(CORRECTABLE_LABELS),
+            corrected: { type: 'integer' },
+            correctedPercent: nullable({
+              type: 'number',
+              description: 'Of the enquiries measured, one decimal.',
+            }),
+          },
+        },
+      },
+      safeguarding: {
+        type: 'object',
+        properties: {
+          missedByTriage: { type: 'integer', description: 'Triage saw no concern; a person set one.' },
+          clearedByPerson: { type: 'integer', description: 'Triage raised a concern; a person cleared it.' },
+        },
+      },
     },
   },
   Caseworker: {

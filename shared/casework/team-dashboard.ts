@@ -1,7 +1,8 @@
 /**
  * A team's figures for its manager: what is open, unclaimed, breached and due today; first
  * response times this week against the window; the backlog by age; first-response breaches per
- * week over the last 8 weeks; each caseworker's caseload against their cap.
+ * week over the last 8 weeks; each caseworker's caseload against their cap; and how often people
+ * corrected triage's labels on the team's enquiries (this week's, and the last 8 weeks').
  *
  * Reads are Queries only: the team queue and each rostered caseworker's caseload on GSI1 (the
  * unresolved work), the roster on GSI1, and the received-by-day index GSI5 for recent history.
@@ -13,6 +14,7 @@ import type { HubConfig } from '../config/hub-config';
 import type { Caseworker, Enquiry, ServiceLevelPolicy } from '../domain/enquiry';
 import { addDays, localDate, localDaysBetween, startOfLocalDay, weekStartDate } from '../domain/local-time';
 import { PRIORITIES, type Priority } from '../domain/taxonomy';
+import { type TriageAccuracy, triageAccuracy } from '../reporting/triage-accuracy';
 import { chooseTeam, requireRole } from './access-policy';
 import type { CaseworkDeps, CaseworkRequest } from './casework-context';
 import { isBreached } from './enquiry-views';
@@ -73,6 +75,12 @@ export interface TeamDashboard {
   /** Oldest week first; a breach counts in the week its first response fell due. */
   breachesPerWeek: { weekStarting: string; count: number }[];
   caseloads: { caseworkerId: string; name: string; openCount: number; cap: number; active: boolean }[];
+  /**
+   * Triage accuracy measured by people's corrections, over the team's enquiries received this week
+   * and over the last 8 weeks (this one included). An enquiry moved to another team by a district
+   * correction counts for the team it is in now.
+   */
+  triageCorrections: { thisWeek: TriageAccuracy; lastWeeks: TriageAccuracy };
 }
 
 export interface DashboardInput {
@@ -175,6 +183,13 @@ export function computeDashboard(input: DashboardInput): TeamDashboard {
     if (band !== undefined) band.count += 1;
   }
 
+  const receivedSince = (startMs: number) =>
+    input.recent.filter((enquiry) => {
+      const at = Date.parse(enquiry.receivedAt);
+      return at >= startMs && at <= nowMs;
+    });
+  const firstWeekMs = startOfLocalDay(timeZone, addDays(weekStarting, -7 * (BREACH_WEEKS - 1)));
+
   const weeks = Array.from({ length: BREACH_WEEKS }, (_, index) =>
     addDays(weekStarting, -7 * (BREACH_WEEKS - 1 - index)),
   );
@@ -218,6 +233,10 @@ export function computeDashboard(input: DashboardInput): TeamDashboard {
       cap: caseworker.cap,
       active: caseworker.active,
     })),
+    triageCorrections: {
+      thisWeek: triageAccuracy(receivedSince(weekStartMs)),
+      lastWeeks: triageAccuracy(receivedSince(firstWeekMs)),
+    },
   };
 }
 

@@ -3,7 +3,8 @@
  * (3, 6, 12 and 18 months in), the share of first responses within the window, median and 90th
  * percentile first-response time, the backlog by age, repeat contacts (enquiries chased, contacts
  * before the first response), 20-week EHC compliance, complaint timeliness and safeguarding
- * concerns with how fast a person picked them up; each compared with a configured target. Pure
+ * concerns with how fast a person picked them up, and triage accuracy by people's corrections;
+ * each compared with a configured target. Pure
  * arithmetic over enquiries and statutory processes already read (report-source.ts).
  */
 import type { HubConfig } from '../config/hub-config';
@@ -22,6 +23,7 @@ import {
   workingDayMinutes,
 } from './response-time-report';
 import { median, percentage, quantile, rounded } from './statistics';
+import { type TriageAccuracy, triageAccuracy } from './triage-accuracy';
 
 /** The figures of one stretch of time. */
 export interface ImprovementFigures {
@@ -67,6 +69,8 @@ export interface ImprovementFigures {
     readonly medianPickUpMinutes: number | null;
     readonly p90PickUpMinutes: number | null;
   };
+  /** How often people corrected triage's labels on the stretch's enquiries. */
+  readonly triageCorrections: TriageAccuracy;
 }
 
 export type Direction = 'higher-is-better' | 'lower-is-better';
@@ -264,6 +268,7 @@ export function figuresFor(
       medianPickUpMinutes: rounded(median(pickUps), 1),
       p90PickUpMinutes: rounded(quantile(pickUps, 0.9), 1),
     },
+    triageCorrections: triageAccuracy(received),
   };
 }
 
@@ -339,6 +344,20 @@ export const COMPARED_FIGURES: readonly FigureDefinition[] = [
     unit: '%',
     direction: 'higher-is-better',
     value: (f) => f.safeguarding.pickedUpInTimePercent,
+  },
+  {
+    id: 'triageCorrectedPercent',
+    label: 'Enquiries whose triage people corrected',
+    unit: '%',
+    direction: 'lower-is-better',
+    value: (f) => f.triageCorrections.anyCorrectedPercent,
+  },
+  {
+    id: 'safeguardingMissedByTriage',
+    label: 'Safeguarding concerns triage missed (set by a person)',
+    unit: 'enquiries',
+    direction: 'lower-is-better',
+    value: (f) => f.triageCorrections.safeguarding.missedByTriage,
   },
 ];
 

@@ -30,6 +30,10 @@ export const ImprovementTargets = z
     safeguardingPickedUpInTimePercent: Percent.default(100),
     /** Hours (elapsed, day or night: safeguarding does not wait for opening hours) to pick one up. */
     safeguardingPickUpHours: Hours.positive().default(1),
+    /** Share of enquiries whose triage a person corrected, any label (lower is better). */
+    triageCorrectedPercent: Percent.default(10),
+    /** Safeguarding concerns triage missed and a person had to set (lower is better; 0 is the aim). */
+    safeguardingMissedByTriage: z.number().int().nonnegative().default(0),
   })
   .prefault({});
 export type ImprovementTargets = z.output<typeof ImprovementTargets>;

@@ -40,6 +40,11 @@ export function improvementSummaryText(improvement: ImprovementReport): string {
     `Complaints: ${f.complaints.onTime} of ${f.complaints.deadlines} deadlines met; stage 1 responses on time ${show(f.complaints.stage1OnTimePercent, '%')}.`,
     `Safeguarding: ${f.safeguarding.concerns} concerns, ${f.safeguarding.pickedUp} picked up; median ${show(f.safeguarding.medianPickUpMinutes, 'minutes')} minutes, 90th percentile ${show(f.safeguarding.p90PickUpMinutes, 'minutes')} minutes.`,
     `Repeat contact: ${f.chased} enquiries chased before a first response (${show(f.chasedPercent, '%')}).`,
+    `Triage corrected by people: ${f.triageCorrections.labels
+      .map((line) => `${line.label} ${line.corrected} (${show(line.correctedPercent, '%')})`)
+      .join(
+        ', ',
+      )} of ${f.triageCorrections.enquiries} enquiries; ${f.triageCorrections.safeguarding.missedByTriage} safeguarding concerns triage missed, ${f.triageCorrections.safeguarding.clearedByPerson} cleared by a person.`,
     ...improvement.notes.map((note) => `Note: ${note}`),
   ];
   return `${lines.join('\n')}\n`;
@@ -85,6 +90,15 @@ export function improvementCsvLines(improvement: ImprovementReport): string[] {
   }
   for (const [band, count] of Object.entries(improvement.figures.backlog.byAgeBand)) {
     add('period', 'backlog-by-age', band, 'enquiries', count);
+  }
+  // Per label for the period and the baseline, so the board sees which label triage gets wrong.
+  for (const [dimension, figures] of [
+    ['period', improvement.figures],
+    ['baseline', improvement.baselineFigures],
+  ] as const) {
+    for (const line of figures.triageCorrections.labels) {
+      add(dimension, 'triage-corrected', line.label, '%', line.correctedPercent);
+    }
   }
   return lines;
 }

@@ -94,6 +94,29 @@ export function reportRows(report: ResponseTimeReport, config: HubConfig): Repor
   add('breaches', 'all', 'all', 'enquiries', report.escalations.breaches);
   counts('breaches', 'team', report.escalations.breachesByTeam, 'enquiries');
 
+  const corrections = report.triageCorrections;
+  add('triage-corrections', 'all', 'all', 'enquiries', corrections.enquiries);
+  add('triage-corrections', 'label', 'any', 'corrected', corrections.anyCorrected);
+  add('triage-corrections', 'label', 'any', 'corrected-percent', corrections.anyCorrectedPercent);
+  for (const line of corrections.labels) {
+    add('triage-corrections', 'label', line.label, 'corrected', line.corrected);
+    add('triage-corrections', 'label', line.label, 'corrected-percent', line.correctedPercent);
+  }
+  add(
+    'triage-corrections',
+    'label',
+    'safeguarding',
+    'missed-by-triage',
+    corrections.safeguarding.missedByTriage,
+  );
+  add(
+    'triage-corrections',
+    'label',
+    'safeguarding',
+    'cleared-by-person',
+    corrections.safeguarding.clearedByPerson,
+  );
+
   for (const line of report.caseload) {
     const label = `${line.name} (${teamName(line.team) || line.team})`;
     rows.push({

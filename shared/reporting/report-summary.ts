@@ -4,6 +4,7 @@
  */
 import type { OutgoingEmail } from '../adapters/mailer';
 import type { HubConfig } from '../config/hub-config';
+import type { CorrectableLabel } from '../domain/enquiry';
 import { escapeHtml } from '../escalation/digest';
 import type { FirstResponseStats, ResponseTimeReport } from './response-time-report';
 
@@ -57,6 +58,24 @@ const FIRST_RESPONSE_HEADERS = [
   '90th pct (working h)',
 ];
 
+const LABEL_NAMES: Readonly<Record<CorrectableLabel, string>> = {
+  priority: 'Priority',
+  topic: 'Topic',
+  district: 'District',
+  safeguarding: 'Safeguarding flag',
+};
+
+/** Triage accuracy in one sentence: how many of the period's enquiries people corrected. */
+function triageHeadline(report: ResponseTimeReport): string {
+  const { enquiries, anyCorrected, anyCorrectedPercent, safeguarding } = report.triageCorrections;
+  if (enquiries === 0) return 'Triage corrected by people: no enquiries received.';
+  const missed =
+    safeguarding.missedByTriage === 0
+      ? ''
+      : ` ${safeguarding.missedByTriage} safeguarding ${safeguarding.missedByTriage === 1 ? 'concern' : 'concerns'} triage missed ${safeguarding.missedByTriage === 1 ? 'was' : 'were'} set by a person.`;
+  return `Triage corrected by people: ${anyCorrected} of ${enquiries} enquiries (${show(anyCorrectedPercent, '%')}).${missed}`;
+}
+
 /** The headline sentences of the report. */
 export function summaryHeadlines(report: ResponseTimeReport): string[] {
   const overall = report.firstResponse.overall;
@@ -69,6 +88,7 @@ export function summaryHeadlines(report: ResponseTimeReport): string[] {
       ? 'First responses within the service level: no enquiry from the period has reached its due time yet.'
       : `First responses within the service level: ${show(overall.withinWindowPercent, '%')} (${overall.withinWindow} of ${decided}); median ${show(overall.medianWorkingHours)} and 90th percentile ${show(overall.p90WorkingHours)} working hours.`,
     `Unresolved now: ${report.backlog.total}.`,
+    triageHeadline(report),
     `Escalations: ${report.escalations.total} steps; ${report.escalations.breaches} ${report.escalations.breaches === 1 ? 'enquiry' : 'enquiries'} passed ${report.escalations.breaches === 1 ? 'its' : 'their'} response time.`,
   ];
 }
@@ -126,6 +146,32 @@ export function summaryTables(report: ResponseTimeReport, config: HubConfig): Su
       title: 'Enquiries that passed their response time, by team',
       headers: ['Team', 'Enquiries'],
       rows: pairs(report.escalations.breachesByTeam, teamName),
+    },
+    {
+      title: "Triage corrected by people (of the period's enquiries)",
+      headers: ['Label', 'Corrected', 'Of enquiries'],
+      rows: [
+        ...report.triageCorrections.labels.map((line) => [
+          LABEL_NAMES[line.label],
+          String(line.corrected),
+          show(line.correctedPercent, '%'),
+        ]),
+        [
+          'Any label',
+          String(report.triageCorrections.anyCorrected),
+          show(report.triageCorrections.anyCorrectedPercent, '%'),
+        ],
+        [
+          'Safeguarding: concern triage missed',
+          String(report.triageCorrections.safeguarding.missedByTriage),
+          '',
+        ],
+        [
+          'Safeguarding: concern a person cleared',
+          String(report.triageCorrections.safeguarding.clearedByPerson),
+          '',
+        ],
+      ],
     },
     {
       title: 'Open enquiries per caseworker',

@@ -14,6 +14,8 @@
  * - Escalations: steps whose due instant falls in the period; breaches = distinct enquiries whose
  *   breach step fell due in the period.
  * - Caseload: each caseworker's open enquiries against their cap.
+ * - Triage corrections: of the enquiries received in the period, how many had each label
+ *   (priority, topic, district, safeguarding) corrected by a person by `asOf`, and the share.
  */
 import type { HubConfig } from '../config/hub-config';
 import { averageWorkingDayMinutes, workingMinutesBetween } from '../domain/business-calendar';
@@ -22,6 +24,7 @@ import { CHANNELS, PRIORITIES, type Priority, TOPICS } from '../domain/taxonomy'
 import type { EscalationRecord } from '../escalation/escalation-store';
 import type { ReportPeriod } from './report-period';
 import { median, percentage, quantile, rounded } from './statistics';
+import { type TriageAccuracy, triageAccuracy } from './triage-accuracy';
 
 /** Backlog age bands in working days: [0,1), [1,2), [2,5), [5,10), [10,∞). */
 export const AGE_BANDS = [
@@ -107,6 +110,8 @@ export interface ResponseTimeReport {
     readonly breachesByTeam: Readonly<Record<string, number>>;
   };
   readonly caseload: readonly CaseloadLine[];
+  /** How often people corrected each label triage gave the period's enquiries. */
+  readonly triageCorrections: TriageAccuracy;
 }
 
 /** Counts by key, with every expected key present (0 when none) and unexpected keys kept. */
@@ -265,5 +270,6 @@ export function buildResponseTimeReport(input: ReportInput): ResponseTimeReport 
         cap: caseworker.cap,
         utilisationPercent: percentage(caseworker.openCount, caseworker.cap),
       })),
+    triageCorrections: triageAccuracy(input.received),
   };
 }

@@ -241,4 +241,20 @@ describe('correcting triage on the page', () => {
     );
     await north.context().close();
   });
+
+  it("shows the manager how often people corrected each label of the team's enquiries", async () => {
+    const page = await signedIn('manager-east');
+    const section = page.locator('#triage-corrections');
+    await section.waitFor();
+    // East's enquiries this week: the at-risk one and the routine one (the third moved to North).
+    const row = (name: string) =>
+      section.locator('tbody tr', { hasText: name }).first().locator('td').first();
+    expect(await row('Priority').textContent()).toBe('1 of 2 (50%)');
+    expect(await row('Topic').textContent()).toBe('1 of 2 (50%)');
+    expect(await row('Safeguarding flag').textContent()).toBe('1 of 2 (50%)');
+    expect(await row('District').textContent()).toBe('0 of 2 (0%)');
+    expect(await row('Safeguarding concerns triage missed').textContent()).toBe('1');
+    await section.screenshot({ path: 'test-results/screenshots/dashboard-triage-corrections.png' });
+    await page.context().close();
+  });
 });

@@ -1122,6 +1122,15 @@ describe('the team dashboard', () => {
       body: { expectedVersion: version },
       as: worker,
     });
+    // People corrected triage on one of this week's enquiries.
+    now = '2026-11-25T10:30:00Z';
+    const correction = await call({
+      method: 'POST',
+      path: `/enquiries/${onTime.id}/corrections`,
+      body: { topic: 'placement', reason: 'the question is about the school place' },
+      as: worker,
+    });
+    expect(correction.status).toBe(200);
     now = NOW;
 
     const answer = await call({ method: 'GET', path: '/dashboard', as: manager });
@@ -1184,6 +1193,11 @@ describe('the team dashboard', () => {
         active: true,
       },
     ]);
+    const { thisWeek, lastWeeks } = answer.body.triageCorrections;
+    expect(thisWeek).toMatchObject({ enquiries: 4, anyCorrected: 1, anyCorrectedPercent: 25 });
+    expect(thisWeek.labels).toContainEqual({ label: 'topic', corrected: 1, correctedPercent: 25 });
+    expect(thisWeek.labels).toContainEqual({ label: 'priority', corrected: 0, correctedPercent: 0 });
+    expect(lastWeeks).toMatchObject({ enquiries: 7, anyCorrected: 1 });
   });
 
   it('is for managers of the team only (403 otherwise)', async () => {

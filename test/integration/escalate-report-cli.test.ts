@@ -13,7 +13,10 @@ import { freePort } from '../../local/emulators';
 import { dynamoDocumentClient } from '../../shared/adapters/aws-clients';
 import { EnquiryRepository } from '../../shared/adapters/enquiry-repository';
 import { DynamoStatutoryStore } from '../../shared/adapters/statutory-store';
+import { teamForDistrict } from '../../shared/config/hub-config';
 import { defaultHubConfig } from '../../shared/config/load-hub-config';
+import { hubServiceLevels } from '../../shared/domain/service-level';
+import { applyTriageCorrection } from '../../shared/domain/triage-correction';
 import { recordMilestone, startProcess } from '../../shared/statutory/statutory-process';
 import { freshTable, plus, seedOpenEnquiries } from '../support/escalation-fixtures';
 
@@ -46,7 +49,7 @@ describe('send-hub escalate and report', () => {
     const table = await freshTable(dynamoEndpoint, 'cli');
     const config = defaultHubConfig();
     const repository = new EnquiryRepository(dynamoDocumentClient({ endpoint: dynamoEndpoint }), table);
-    await seedOpenEnquiries(
+    const seeded = await seedOpenEnquiries(
       repository,
       config,
       Array.from({ length: 4 }, (_, i) => ({
@@ -75,6 +78,20 @@ describe('send-hub escalate and report', () => {
     );
     expect(again).toMatchObject({ due: 0, escalated: 0, digests: { sent: 0 } });
 
+    // A person corrected the topic of one of the four: the report measures triage by it.
+    const [corrected] = seeded;
+    if (corrected === undefined) throw new Error('nothing seeded');
+    await repository.modify(corrected.id, (current) =>
+      applyTriageCorrection(
+        current,
+        { topic: current.topic === 'tribunal' ? 'health' : 'tribunal', reason: 'an appeal, not a question' },
+        (district) => teamForDistrict(config, district).id,
+        '2026-11-24T10:00:00.000Z',
+        'cw-south-1',
+        hubServiceLevels(config),
+      ),
+    );
+
     const csvFile = join(scratch, 'week.csv');
     const report = await sendHub(
       'report',
@@ -93,9 +110,11 @@ describe('send-hub escalate and report', () => {
     );
     expect(report).toContain('Enquiries received: 4 (email 4, phone 0).');
     expect(report).toContain('Escalations: 4 steps; 1 enquiry passed its response time.');
-    expect(readFileSync(csvFile, 'utf8')).toContain(
-      '2026-11-23,2026-11-29,escalations,step,warning,,steps,3',
-    );
+    expect(report).toContain('Triage corrected by people: 1 of 4 enquiries (25%).');
+    const csv = readFileSync(csvFile, 'utf8');
+    expect(csv).toContain('2026-11-23,2026-11-29,escalations,step,warning,,steps,3');
+    expect(csv).toContain('2026-11-23,2026-11-29,triage-corrections,label,topic,,corrected-percent,25');
+    expect(csv).toContain('2026-11-23,2026-11-29,triage-corrections,label,priority,,corrected,0');
   });
 
   it('reports 18 months against a baseline, the targets and the trend at 3, 6, 12 and 18 months', async () => {

@@ -163,4 +163,14 @@ export interface Dashboard {
   backlogByAge: { label: string; count: number }[];
   breachesPerWeek: { weekStarting: string; count: number }[];
   caseloads: { caseworkerId: string; name: string; openCount: number; cap: number; active: boolean }[];
+  triageCorrections: { thisWeek: TriageAccuracy; lastWeeks: TriageAccuracy };
+}
+
+/** How often people corrected triage's labels on a set of enquiries. */
+export interface TriageAccuracy {
+  enquiries: number;
+  anyCorrected: number;
+  anyCorrectedPercent: number | null;
+  labels: { label: CorrectableLabel; corrected: number; correctedPercent: number | null }[];
+  safeguarding: { missedByTriage: number; clearedByPerson: number };
 }

@@ -1,13 +1,14 @@
 /**
- * A manager's dashboard: today's figures for the team and four charts (first response times
- * against the window, backlog by age, breaches per week, caseload against cap).
+ * A manager's dashboard: today's figures for the team, four charts (first response times against
+ * the window, backlog by age, breaches per week, caseload against cap) and how often people
+ * corrected triage (the hub's own measure of triage accuracy).
  */
 import { get } from '../api';
 import { columns, horizontalBars } from '../charts';
 import { banner } from '../components';
 import { add, h } from '../dom';
 import { formatDateTime, formatShortDate, formatWorkingMinutes, label } from '../format';
-import type { Dashboard } from '../types';
+import type { Dashboard, TriageAccuracy } from '../types';
 import type { ViewContext } from '../view-context';
 import { teamChooser } from './queue';
 import { statutoryDeadlines } from './statutory';
@@ -18,6 +19,86 @@ function figure(value: string, text: string, alert = false): HTMLElement {
     { class: alert ? 'app-figure app-figure--alert' : 'app-figure' },
     h('span', { class: 'app-figure__value' }, value),
     h('span', { class: 'app-figure__label' }, text),
+  );
+}
+
+const LABEL_NAMES: Record<TriageAccuracy['labels'][number]['label'], string> = {
+  priority: 'Priority',
+  topic: 'Topic',
+  district: 'District (team)',
+  safeguarding: 'Safeguarding flag',
+};
+
+function share(corrected: number, of: number, percent: number | null): string {
+  return percent === null ? 'no enquiries' : `${corrected} of ${of} (${percent}%)`;
+}
+
+/** Per label: how many of the team's enquiries people corrected, this week and over 8 weeks. */
+function triageCorrections(data: Dashboard['triageCorrections']): HTMLElement {
+  const { thisWeek, lastWeeks } = data;
+  const row = (name: string, week: string, weeks: string) =>
+    h(
+      'tr',
+      { class: 'govuk-table__row' },
+      h('th', { scope: 'row', class: 'govuk-table__header' }, name),
+      h('td', { class: 'govuk-table__cell govuk-table__cell--numeric' }, week),
+      h('td', { class: 'govuk-table__cell govuk-table__cell--numeric' }, weeks),
+    );
+  return h(
+    'section',
+    { class: 'app-section', 'aria-labelledby': 'triage-corrections-heading', id: 'triage-corrections' },
+    h('h2', { class: 'govuk-heading-m', id: 'triage-corrections-heading' }, 'Triage corrected by people'),
+    h(
+      'p',
+      { class: 'govuk-body' },
+      "Of the team's enquiries received in each period, how many had a label changed by a caseworker or manager. Fewer corrections means triage is getting it right.",
+    ),
+    h(
+      'table',
+      { class: 'govuk-table' },
+      h(
+        'thead',
+        { class: 'govuk-table__head' },
+        h(
+          'tr',
+          { class: 'govuk-table__row' },
+          h('th', { scope: 'col', class: 'govuk-table__header' }, 'Label'),
+          h('th', { scope: 'col', class: 'govuk-table__header govuk-table__header--numeric' }, 'This week'),
+          h(
+            'th',
+            { scope: 'col', class: 'govuk-table__header govuk-table__header--numeric' },
+            'Last 8 weeks',
+          ),
+        ),
+      ),
+      h(
+        'tbody',
+        { class: 'govuk-table__body' },
+        thisWeek.labels.map((line, index) => {
+          const longer = lastWeeks.labels[index] ?? line;
+          return row(
+            LABEL_NAMES[line.label],
+            share(line.corrected, thisWeek.enquiries, line.correctedPercent),
+            share(longer.corrected, lastWeeks.enquiries, longer.correctedPercent),
+          );
+        }),
+        row(
+          'Any label',
+          share(thisWeek.anyCorrected, thisWeek.enquiries, thisWeek.anyCorrectedPercent),
+          share(lastWeeks.anyCorrected, lastWeeks.enquiries, lastWeeks.anyCorrectedPercent),
+        ),
+        row(
+          'Safeguarding concerns triage missed',
+          String(thisWeek.safeguarding.missedByTriage),
+          String(lastWeeks.safeguarding.missedByTriage),
+        ),
+        row(
+          'Safeguarding concerns a person cleared',
+          String(thisWeek.safeguarding.clearedByPerson),
+          String(lastWeeks.safeguarding.clearedByPerson),
+        ),
+      ),
+    ),
   );
 }
 
@@ -120,6 +201,7 @@ export async function dashboardView(context: ViewContext): Promise<void> {
         extraCells: (datum) => [String(datum.marker ?? '')],
       }),
     ),
+    triageCorrections(data.triageCorrections),
   );
   add(view, await statutoryDeadlines(team));
   context.title(heading, `Dashboard – ${data.teamName}`);

@@ -224,6 +224,7 @@ export async function reportView(context: ViewContext): Promise<void> {
     'complaintResponsesOnTimePercent',
     'chasedPercent',
     'safeguardingPickedUpInTimePercent',
+    'triageCorrectedPercent',
   ];
   add(
     view,
