@@ -92,9 +92,11 @@ describe('statutory clocks on the page', () => {
     await manager.goto(`${base}/#/report?from=2025-06-01&to=${today}`, { waitUntil: 'load' });
     const figures = manager.locator('table.app-report-table');
     await figures.waitFor();
-    expect(await figures.locator('tbody tr').count()).toBe(9);
+    // Every compared figure, triage corrections and concerns triage missed included.
+    expect(await figures.locator('tbody tr').count()).toBe(11);
+    expect(await figures.textContent()).toContain('Enquiries whose triage people corrected');
     expect(await figures.locator('thead').textContent()).toContain('12 months');
-    expect(await manager.locator('figure.app-chart svg[role="img"]').count()).toBe(7);
+    expect(await manager.locator('figure.app-chart svg[role="img"]').count()).toBe(8);
     expect(await manager.getByText('Download the figures (CSV)').count()).toBe(1);
     await manager.screenshot({ path: path.join(SCREENSHOTS, 'improvement-report.png'), fullPage: true });
     await manager.context().close();
