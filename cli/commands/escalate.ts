@@ -6,14 +6,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { CaseworkerRepository } from '../../shared/adapters/caseworker-repository';
-import { EnquiryRepository } from '../../shared/adapters/enquiry-repository';
 import { SesMailer } from '../../shared/adapters/mailer';
-import { DynamoStatutoryStore } from '../../shared/adapters/statutory-store';
-import { tableCaseworkerDirectory } from '../../shared/escalation/caseworker-directory';
-import { DynamoEscalationStore } from '../../shared/escalation/escalation-store';
 import { runEscalationSweep, type SweepSummary } from '../../shared/escalation/run-sweep';
-import { DynamoDutyAlertStore } from '../../shared/safeguarding/duty-alert-store';
+import { dynamoSweepStores } from '../../shared/escalation/sweep-stores';
 import { addConnectionOptions, type ConnectionOptions, connect } from '../connection';
 import { CliError } from '../http-client';
 
@@ -73,15 +68,10 @@ export function registerEscalateCommand(program: Command): void {
     }
     const connection = await connect(options, ['dynamodb', 'ses']);
     const { config, documents, tableName } = connection;
-    const enquiries = new EnquiryRepository(documents, tableName);
     const summary = await runEscalationSweep(
       {
         config,
-        enquiries,
-        dutyAlerts: { store: new DynamoDutyAlertStore(documents, tableName), enquiries },
-        store: new DynamoEscalationStore(documents, tableName),
-        statutory: new DynamoStatutoryStore(documents, tableName),
-        caseworkers: tableCaseworkerDirectory(new CaseworkerRepository(documents, tableName), config),
+        ...dynamoSweepStores(documents, tableName, config),
         mailer: new SesMailer(connection.ses()),
         clock: () => new Date(),
         sweepId: `cli-${randomUUID()}`,

@@ -3,6 +3,7 @@
  * group that serves it. Built from its dependencies, so tests and the local stack can pass their own.
  */
 import { errorResponse } from '../../shared/http/responses';
+import { availabilityHandler } from './groups/availability';
 import { caseworkersHandler } from './groups/caseworkers';
 import { dashboardHandler } from './groups/dashboard';
 import { enquiriesHandler } from './groups/enquiries';
@@ -26,6 +27,7 @@ export function createApiHandler(deps: ApiDeps): HttpHandler {
     dashboard: dashboardHandler(deps),
     report: reportHandler(deps),
     caseworkers: caseworkersHandler(deps),
+    availability: availabilityHandler(deps),
     me: meHandler(deps),
     finding: findingHandler(deps),
   };

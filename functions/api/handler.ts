@@ -13,6 +13,7 @@ import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { z } from 'zod';
 import { DynamoAccessLog } from '../../shared/adapters/access-log';
+import { DynamoAvailabilityStore } from '../../shared/adapters/availability-store';
 import { dynamoDocumentClient, sesClient } from '../../shared/adapters/aws-clients';
 import { CaseworkerRepository } from '../../shared/adapters/caseworker-repository';
 import { EnquiryRepository } from '../../shared/adapters/enquiry-repository';
@@ -54,6 +55,7 @@ function coldStart(): HttpHandler {
     enquiries: new EnquiryRepository(documentClient, env.TABLE_NAME),
     caseworkers: new CaseworkerRepository(documentClient, env.TABLE_NAME),
     statutory: new DynamoStatutoryStore(documentClient, env.TABLE_NAME),
+    availability: new DynamoAvailabilityStore(documentClient, env.TABLE_NAME),
     accessLog: new DynamoAccessLog(documentClient, env.TABLE_NAME),
     rateLimits: new DynamoRateLimits(documentClient, env.TABLE_NAME),
     escalationLog: new DynamoEscalationStore(documentClient, env.TABLE_NAME),

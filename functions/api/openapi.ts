@@ -18,6 +18,7 @@ import {
 import { ChildLinkBody, DetailsBody } from '../../shared/finding/child-record';
 import { StatusBody } from '../../shared/finding/status-page';
 import {
+  AvailabilityBody,
   CaseworkerBody,
   CorrectionBody,
   NoteBody,
@@ -658,6 +659,7 @@ export function openApiDocument(apiBaseUrl = '/'): JsonObject {
       { name: 'Statutory processes' },
       { name: 'Dashboard' },
       { name: 'Roster' },
+      { name: 'Availability' },
       { name: 'Session' },
       { name: 'Finding' },
       { name: 'Status page' },
@@ -1075,6 +1077,48 @@ export function openApiDocument(apiBaseUrl = '/'): JsonObject {
             '400': errorResponse('`reference` or `verifier` is missing or too long.'),
             '404': errorResponse('No enquiry with that reference and email or phone.'),
             '429': errorResponse('Too many tries: wait a minute.'),
+          },
+        },
+      },
+      '/availability': {
+        get: {
+          operationId: 'listAvailability',
+          summary: 'Who is away and who covers',
+          description:
+            "The people the caller may manage (a caseworker: themselves; a manager: their teams' caseworkers and manager address; an administrator: everyone the hub emails), each with away periods (whole local days), deputies (addresses, first choice first), whether they are away today and who covers for them; and `deputyChoices`, everyone who can be a deputy.",
+          tags: ['Availability'],
+          parameters: [TEAM_QUERY],
+          responses: {
+            '200': ok('The people and their availability.', { type: 'object' }),
+            ...COMMON_ERRORS,
+          },
+        },
+      },
+      '/availability/{person}': {
+        put: {
+          operationId: 'setAvailability',
+          summary: 'Mark someone away, and name their deputies',
+          description:
+            "Replaces the person's away periods and deputies. While away, their escalations and safeguarding duty alerts go to their first deputy who is in (the digest says whom the deputy covers for). A caseworker's open enquiries go back to the team queue, or to the colleague named in `handTo` when their team hands work over (`teams[].whenCaseworkerAway`): at once when the period has started, otherwise when it starts. `handedOver` counts what moved now.",
+          tags: ['Availability'],
+          parameters: [
+            {
+              name: 'person',
+              in: 'path',
+              required: true,
+              description: 'A caseworker id (e.g. cw-north-1) or the address of someone the hub emails.',
+              schema: { type: 'string', minLength: 1, maxLength: 254 },
+            },
+          ],
+          requestBody: body(AvailabilityBody),
+          responses: {
+            '200': ok('The person as stored, and what was handed over now.', { type: 'object' }),
+            '400': errorResponse(
+              'A field is missing or wrong; `error.fields` names each (e.g. `awayPeriods[0].handTo`).',
+            ),
+            ...COMMON_ERRORS,
+            '404': errorResponse('Nobody the hub emails is called that.'),
+            '415': errorResponse('The body is not JSON.'),
           },
         },
       },

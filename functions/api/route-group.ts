@@ -6,6 +6,7 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import type { AvailabilityStore } from '../../shared/adapters/availability-store';
 import type { StatutoryStore } from '../../shared/adapters/statutory-store';
 import { requireRole } from '../../shared/casework/access-policy';
 import { type CaseworkRequest, caseworkRequest } from '../../shared/casework/casework-context';
@@ -25,6 +26,8 @@ export interface ApiMetrics {
 export interface ApiDeps extends FindingDeps {
   /** Statutory processes on enquiries (EHC assessments, annual reviews, complaints). */
   readonly statutory: StatutoryStore;
+  /** Away dates and deputies (docs/managers.md). */
+  readonly availability: AvailabilityStore;
   /** The escalation log, for the report's escalation figures (none when absent). */
   readonly escalationLog?: Pick<DynamoEscalationStore, 'escalationsBetween'>;
   readonly logger: Logger;

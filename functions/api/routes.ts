@@ -12,6 +12,7 @@ export const ROUTE_GROUPS = [
   'dashboard',
   'report',
   'caseworkers',
+  'availability',
   'me',
   'finding',
 ] as const;
@@ -146,6 +147,20 @@ export const ROUTES = [
     operationId: 'putCaseworker',
     group: 'caseworkers',
     access: ['admin'],
+  },
+  {
+    method: 'GET',
+    path: '/availability',
+    operationId: 'listAvailability',
+    group: 'availability',
+    access: ['caseworker', 'manager', 'admin'],
+  },
+  {
+    method: 'PUT',
+    path: '/availability/{person}',
+    operationId: 'setAvailability',
+    group: 'availability',
+    access: ['caseworker', 'manager', 'admin'],
   },
   { method: 'GET', path: '/me', operationId: 'getMe', group: 'me', access: 'any' },
   {

@@ -171,3 +171,32 @@ export const ReportQuery = z.object({
   baselineTo: ReportDate.optional(),
   asOf: z.iso.datetime({ offset: true, error: 'must be an ISO-8601 instant with a zone' }).optional(),
 });
+
+// --- Availability --------------------------------------------------------------------------------
+
+const LocalDay = z.iso.date({ error: 'must be a date like 2026-12-21' });
+
+/** A person's away dates and deputies (replaces what was there). */
+export const AvailabilityBody = z.strictObject({
+  awayPeriods: z
+    .array(
+      z.strictObject({
+        from: LocalDay,
+        to: LocalDay,
+        /** A caseworker's colleague (caseworker id) who takes their work, when their team hands work over. */
+        handTo: z.string().trim().min(1).max(64).nullable().optional(),
+      }),
+      { error: 'must be a list of away periods' },
+    )
+    .max(20, { error: 'can hold at most 20 periods' })
+    .default([]),
+  deputies: z
+    .array(
+      z.email({ error: 'must be an email address' }).transform((email) => email.toLowerCase()),
+      {
+        error: 'must be a list of email addresses',
+      },
+    )
+    .max(5, { error: 'can hold at most 5 deputies' })
+    .default([]),
+});

@@ -12,18 +12,13 @@ import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import { z } from 'zod';
 import { dynamoDocumentClient, sesClient } from '../../shared/adapters/aws-clients';
-import { CaseworkerRepository } from '../../shared/adapters/caseworker-repository';
-import { EnquiryRepository } from '../../shared/adapters/enquiry-repository';
 import { SesMailer } from '../../shared/adapters/mailer';
 import { RESOURCES } from '../../shared/adapters/resource-definitions';
-import { DynamoStatutoryStore } from '../../shared/adapters/statutory-store';
 import { loadHubConfig } from '../../shared/config/load-hub-config';
 import { ValidationError } from '../../shared/domain/errors';
 import { type CapacityMeter, meterCapacity } from '../../shared/escalation/capacity-meter';
-import { tableCaseworkerDirectory } from '../../shared/escalation/caseworker-directory';
-import { DynamoEscalationStore } from '../../shared/escalation/escalation-store';
 import { runEscalationSweep, type SweepDeps, type SweepSummary } from '../../shared/escalation/run-sweep';
-import { DynamoDutyAlertStore } from '../../shared/safeguarding/duty-alert-store';
+import { dynamoSweepStores } from '../../shared/escalation/sweep-stores';
 
 /** The part of the EventBridge scheduled event the escalator reads. */
 export const EscalatorEvent = z.object({ time: z.iso.datetime({ offset: true }) });
@@ -101,6 +96,8 @@ export function makeEscalatorHandler(deps: EscalatorHandlerDeps) {
       digests: JSON.stringify(summary.digests),
       ...(summary.dutyAlerts === undefined ? {} : { dutyAlerts: JSON.stringify(summary.dutyAlerts) }),
       statutory: JSON.stringify(summary.statutory),
+      ...(summary.idleClaims === undefined ? {} : { idleClaims: JSON.stringify(summary.idleClaims) }),
+      ...(summary.awayStarts === undefined ? {} : { awayStarts: JSON.stringify(summary.awayStarts) }),
       ...(deps.meter === undefined ? {} : { capacity: JSON.stringify(deps.meter.total) }),
     });
     return summary;
@@ -118,14 +115,9 @@ function coldStart(): ReturnType<typeof makeEscalatorHandler> {
   const config = loadHubConfig();
   const documents = dynamoDocumentClient({ endpoint: env.AWS_ENDPOINT_URL_DYNAMODB });
   const meter = meterCapacity(documents);
-  const enquiries = new EnquiryRepository(documents, env.TABLE_NAME);
   return makeEscalatorHandler({
     config,
-    enquiries,
-    dutyAlerts: { store: new DynamoDutyAlertStore(documents, env.TABLE_NAME), enquiries },
-    store: new DynamoEscalationStore(documents, env.TABLE_NAME),
-    statutory: new DynamoStatutoryStore(documents, env.TABLE_NAME),
-    caseworkers: tableCaseworkerDirectory(new CaseworkerRepository(documents, env.TABLE_NAME), config),
+    ...dynamoSweepStores(documents, env.TABLE_NAME, config),
     mailer: new SesMailer(sesClient({ endpoint: env.AWS_ENDPOINT_URL_SESV2 }), env.SES_CONFIGURATION_SET),
     clock: () => new Date(),
     metrics,

@@ -23,7 +23,10 @@ export type ItemKind =
   | 'do-not-reply'
   | 'search-key'
   | 'access-audit'
-  | 'rate-limit';
+  | 'rate-limit'
+  | 'claim-timer'
+  | 'availability'
+  | 'away-start';
 
 /** Prefix shared by contacts and events so one Query returns the timeline in time order. */
 export const TIMELINE_PREFIX = 'TL#';
@@ -324,4 +327,34 @@ export function statutoryIndexKeys(process: {
   keys.GSI5PK = statutoryMonthPartition(utcDay(startInstant).slice(0, 7));
   keys.GSI5SK = `${startInstant}#${suffix}`;
   return keys;
+}
+
+// --- Claim timers and staff availability (shared/adapters/claim-timer-store.ts, availability-store.ts)
+
+/**
+ * Sparse "claims going quiet" index: one entry per held enquiry awaiting a response, keyed by the
+ * instant its holder went quiet, written with the enquiry change that set it. The sweep reads
+ * `SK <= '<now minus the limit>#~'` and deletes entries it finds stale.
+ */
+export const CLAIM_TIMER_PARTITION = 'CLAIMIDLE';
+
+export function claimTimerKey(quietSince: string, enquiryId: string): TableKey {
+  return { PK: CLAIM_TIMER_PARTITION, SK: `${toInstant(quietSince)}#${enquiryId}` };
+}
+
+/** Everyone's away dates and deputies: one small partition, read whole by the sweep (one Query). */
+export const AVAILABILITY_PARTITION = 'AVAILABILITY';
+
+export function availabilityKey(email: string): TableKey {
+  return { PK: AVAILABILITY_PARTITION, SK: email.trim().toLowerCase() };
+}
+
+/**
+ * Sparse "away periods starting" index: one entry per caseworker away period not yet acted on,
+ * keyed by the instant it starts; the sweep hands their work over when it is due.
+ */
+export const AWAY_START_PARTITION = 'AWAYSTART';
+
+export function awayStartKey(startsAt: string, email: string, from: string): TableKey {
+  return { PK: AWAY_START_PARTITION, SK: `${toInstant(startsAt)}#${email.trim().toLowerCase()}#${from}` };
 }

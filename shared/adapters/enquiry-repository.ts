@@ -19,6 +19,7 @@ import {
   type QueryCommandInput,
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
+import { claimActivityAfter } from '../domain/claim-expiry';
 import {
   AuditEvent,
   applyAssign,
@@ -48,6 +49,7 @@ import {
   awaitPartition,
   caseloadPartition,
   caseworkerKey,
+  claimTimerKey,
   contactKey,
   dayPartition,
   decodeCursor,
@@ -714,7 +716,11 @@ export class EnquiryRepository {
     if (before !== null && before.id !== change.after.id) {
       throw new ValidationError('before and after must be the same enquiry', { field: 'after.id' });
     }
-    const stored = parseEnquiry({ ...change.after, version: before === null ? 1 : before.version + 1 });
+    const stored = parseEnquiry({
+      ...change.after,
+      claimActivityAt: claimActivityAfter(before, change.after, change.events),
+      version: before === null ? 1 : before.version + 1,
+    });
     const items: TransactItem[] = [];
     const roles: Role[] = [];
     const add = (item: TransactItem, role: Role = { kind: 'other' }) => {
@@ -823,6 +829,11 @@ export class EnquiryRepository {
     for (const messageId of unique(change.messageIds.map(normaliseMessageId).filter((id) => id !== ''))) {
       add({ Put: { TableName: this.tableName, Item: this.pointerItem(stored.id, messageId) } });
     }
+
+    // A held enquiry awaiting a response whose holder's quiet time (re)started gets a claim timer;
+    // the old entry is left for the sweep to find stale (keeping this write one item smaller).
+    const timer = claimTimerItem(before, stored);
+    if (timer !== null) add({ Put: { TableName: this.tableName, Item: timer } });
 
     for (const item of change.alsoPut ?? []) {
       if (item.PK.startsWith('ENQ#') || item.PK.startsWith('CW#') || item.PK.startsWith('INTAKE#')) {
@@ -956,6 +967,25 @@ export class EnquiryRepository {
 }
 
 // --- Module helpers ------------------------------------------------------------------------------
+
+/** The claim timer entry to write with this change, or null when none is new. */
+function claimTimerItem(before: Enquiry | null, stored: Enquiry): ExtraItem | null {
+  const since = stored.claimActivityAt;
+  if (since === null || stored.assignee === null || stored.status !== 'open') return null;
+  const unchanged =
+    before !== null &&
+    before.status === 'open' &&
+    before.assignee === stored.assignee &&
+    before.claimActivityAt === since;
+  if (unchanged) return null;
+  return {
+    ...claimTimerKey(since, stored.id),
+    kind: 'claim-timer' satisfies ItemKind,
+    enquiryId: stored.id,
+    quietSince: since,
+    assignee: stored.assignee,
+  };
+}
 
 function unique(values: readonly string[]): string[] {
   return [...new Set(values)];

@@ -62,6 +62,11 @@ const Team = z.strictObject({
   headOfServiceEmail: Email,
   /** Hand new enquiries straight to a caseworker instead of leaving them in the team queue. */
   autoAssign: z.boolean().default(false),
+  /**
+   * What happens to a caseworker's open enquiries when they are marked away: back to the team
+   * queue, or handed to the colleague named when they are marked away (docs/managers.md).
+   */
+  whenCaseworkerAway: z.enum(['return-to-queue', 'hand-to-colleague']).default('return-to-queue'),
 });
 /** A team as configured: the districts it serves and who to tell. */
 export type Team = z.output<typeof Team>;
@@ -277,6 +282,31 @@ const AccessAudit = z
   })
   .prefault({});
 
+const LOCAL_TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+/** A manager's day: claims that expire, digest pacing and the morning summary (docs/managers.md). */
+const WorkloadConfig = z
+  .strictObject({
+    /**
+     * Working minutes (hub calendar) a claimed enquiry awaiting a response may go without its
+     * holder doing anything (a note, a response, a question to the enquirer) before it goes back to
+     * the team queue. 0 keeps claims for ever.
+     */
+    claimExpiresAfterWorkingMinutes: z.number().int().nonnegative().default(480),
+    /**
+     * Least minutes between two digests to the same person; new urgent breaches go at once (and
+     * take everything waiting with them). Safeguarding duty alerts never wait: they are not digests.
+     */
+    digestMinutesApart: z.number().int().nonnegative().default(60),
+    /** Local time (hub calendar zone) of each team's morning summary, sent on open days only. */
+    morningSummaryAt: z.string().regex(LOCAL_TIME, 'must be a 24-hour time like "08:00"').default('08:00'),
+    /** Working days of first responses the breach forecast takes the team's pace from. */
+    forecastPaceWorkingDays: z.number().int().min(1).max(60).default(10),
+  })
+  .prefault({});
+/** The parsed `workload` section. */
+export type WorkloadConfig = z.output<typeof WorkloadConfig>;
+
 const DEFAULT_CALENDAR: CalendarJsonInput = {
   timeZone: 'Europe/London',
   hours: {
@@ -311,6 +341,7 @@ export const HubConfigSchema = z
     improvement: ImprovementSettings,
     safeguarding: SafeguardingConfig,
     intake: IntakeSettings,
+    workload: WorkloadConfig,
   })
   .superRefine((config, ctx) => {
     const teamIds = new Set<string>();

@@ -211,6 +211,13 @@ export const Enquiry = z.object({
   /** Caseworker id holding the enquiry, or null when it waits in the team queue. */
   assignee: z.string().nullable(),
   claimedAt: Instant.nullable(),
+  /**
+   * Since when the holder has done nothing on it: the claim, their last note, response or question,
+   * or the enquiry coming back to them awaiting a response. A claim expires after
+   * `workload.claimExpiresAfterWorkingMinutes` of that (`claim-expiry.ts`). Set by the repository
+   * from each change; null when nobody holds it (and on enquiries stored before it was kept).
+   */
+  claimActivityAt: Instant.nullable().default(null),
 
   // Counters
   /** Contacts from the enquirer (machine-written mail excluded). */
@@ -298,6 +305,8 @@ export const AUDIT_EVENT_TYPES = [
   'resolved',
   'reopened',
   'reassigned',
+  'returned-to-queue',
+  'transferred',
   'escalated',
   'acknowledged',
   'priority-raised',
@@ -453,6 +462,7 @@ export function openEnquiry(input: OpenEnquiryInput, policy: ServiceLevelPolicy)
     resolvedAt: null,
     assignee: null,
     claimedAt: null,
+    claimActivityAt: null,
     contactCount: 1,
     contactsSinceResponse: 1,
     lastContactAt: receivedAt,
@@ -886,8 +896,17 @@ export function applyRelease(enquiry: Enquiry, at: string, actor: string): Trans
   };
 }
 
-/** Assigns (or reassigns) the enquiry to a caseworker on someone's behalf (auto-assignment, a manager). */
-export function applyAssign(enquiry: Enquiry, caseworkerId: string, at: string, actor: string): Transition {
+/**
+ * Assigns (or reassigns) the enquiry to a caseworker on someone's behalf (auto-assignment, a
+ * manager, cover while its holder is away); `reason` is recorded on the event when given.
+ */
+export function applyAssign(
+  enquiry: Enquiry,
+  caseworkerId: string,
+  at: string,
+  actor: string,
+  reason: string | null = null,
+): Transition {
   const when = toInstant(at);
   if (enquiry.status === 'resolved') throw new InvalidTransitionError(enquiry.id, enquiry.status, 'assign');
   return {
@@ -896,6 +915,7 @@ export function applyAssign(enquiry: Enquiry, caseworkerId: string, at: string, 
       event(enquiry, when, enquiry.assignee === null ? 'claimed' : 'reassigned', actor, {
         from: enquiry.assignee,
         to: caseworkerId,
+        ...(reason === null ? {} : { reason }),
       }),
     ],
   };

@@ -17,6 +17,7 @@ import {
   statutorySummary,
   statutoryTextSection,
 } from '../statutory/statutory-digest';
+import { isReturnedNotice, type ReturnedLine, returnedLines } from '../workload/returned-digest';
 import type { EscalationNotice, RecipientRole } from './escalation-plan';
 
 /** One row of a digest, ready to print. */
@@ -47,6 +48,8 @@ export interface DigestContent {
   readonly sections: readonly DigestSection[];
   /** Statutory deadlines due soon or missed: their own section, after the response-time ones. */
   readonly statutorySections: readonly StatutoryDigestSection[];
+  /** Enquiries that left their holder (claim expired, holder away): their own section. */
+  readonly returned: readonly ReturnedLine[];
   /** Distinct enquiries in the digest. */
   readonly enquiryCount: number;
 }
@@ -185,8 +188,9 @@ export function digestContent(
   // Statutory deadlines have their own section and wording (shared/statutory/statutory-digest.ts).
   const statutorySections = statutoryDigestSections(config, notices.filter(isStatutoryNotice));
   const statutoryLine = statutorySummary(statutorySections);
+  const returned = returnedLines(config, notices);
   const entries = entriesOf(
-    notices.filter((notice) => !isStatutoryNotice(notice)),
+    notices.filter((notice) => !isStatutoryNotice(notice) && !isReturnedNotice(notice)),
     now,
   ).sort(byUrgency);
   const past = entries.filter((entry) => entry.overdue);
@@ -205,6 +209,11 @@ export function digestContent(
     'Hello,',
     ...(entries.length === 0 ? [] : [summary]),
     ...(statutoryLine === null ? [] : [statutoryLine]),
+    ...(returned.length === 0
+      ? []
+      : [
+          `${enquiries(returned.length)} left ${returned.length === 1 ? 'its' : 'their'} caseworker without them letting go.`,
+        ]),
     `You are getting this as ${roles.map((role) => ROLE_NAMES[role]).join(' and ')} (${teams.join(', ')}).`,
   ];
   const sections: DigestSection[] = [];
@@ -218,15 +227,18 @@ export function digestContent(
     sections.push({ title: 'Due a response soon', rows: soon.map((entry) => toRow(config, entry, now)) });
   }
   const subject =
-    entries.length === 0
-      ? statutorySubject(statutorySections)
-      : `${subjectFor(past.length, soon.length)}${statutorySections.length === 0 ? '' : ' (and statutory deadlines)'}`;
+    entries.length > 0
+      ? `${subjectFor(past.length, soon.length)}${statutorySections.length === 0 ? '' : ' (and statutory deadlines)'}`
+      : statutorySections.length > 0
+        ? statutorySubject(statutorySections)
+        : `SEND Hub: ${enquiries(returned.length)} changed hands`;
   return {
     recipient,
     subject,
     intro,
     sections,
     statutorySections,
+    returned,
     enquiryCount: new Set(notices.map((notice) => notice.enquiryId)).size,
   };
 }
@@ -242,6 +254,8 @@ const COLUMNS: readonly { title: string; value: (row: DigestRow) => string }[] =
   { title: 'Contacts', value: (row) => row.contacts },
   { title: 'Link', value: (row) => row.link },
 ];
+
+const RETURNED_TITLE = 'Changed hands';
 
 const FOOTER =
   'This email was sent automatically by SEND Hub. The enquirer and their messages are shown only on the ' +
@@ -300,6 +314,15 @@ export function digestText(content: DigestContent): string {
   const parts = [content.intro.join('\n\n')];
   for (const section of content.sections) parts.push(`${section.title}\n\n${textTable(section.rows)}`);
   for (const section of content.statutorySections) parts.push(statutoryTextSection(section));
+  if (content.returned.length > 0) {
+    parts.push(
+      [
+        RETURNED_TITLE,
+        '',
+        ...content.returned.map((line) => `${line.reference}: ${line.what} ${line.next}\n${line.link}`),
+      ].join('\n'),
+    );
+  }
   parts.push(FOOTER);
   return `${parts.join('\n\n')}\n`;
 }
@@ -313,6 +336,16 @@ export function digestHtml(content: DigestContent): string {
         `<h2 style="font-size:1.1em">${escapeHtml(section.title)}</h2>\n${htmlTable(section.rows)}`,
     ),
     ...content.statutorySections.map((section) => statutoryHtmlSection(section, escapeHtml)),
+    ...(content.returned.length === 0
+      ? []
+      : [
+          `<h2 style="font-size:1.1em">${escapeHtml(RETURNED_TITLE)}</h2>\n<ul>\n${content.returned
+            .map(
+              (line) =>
+                `<li><a href="${escapeHtml(line.link)}">${escapeHtml(line.reference)}</a>: ${escapeHtml(line.what)} ${escapeHtml(line.next)}</li>`,
+            )
+            .join('\n')}\n</ul>`,
+        ]),
   ].join('\n');
   return `<!doctype html>\n<html lang="en"><body style="font-family:Arial,sans-serif">\n${intro}\n${sections}\n<p style="color:#505a5f">${escapeHtml(FOOTER)}</p>\n</body></html>\n`;
 }

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { type EscalationAudience, type HubConfig, teamById } from '../config/hub-config';
+import { RETURN_REASONS } from '../domain/claim-expiry';
 import { applyEscalation, type Enquiry, type Transition, toInstant } from '../domain/enquiry';
 import { dueSteps, escalationSchedule, pendingSteps, type ScheduledStep } from '../domain/service-level';
 import { Priority, Topic } from '../domain/taxonomy';
@@ -78,6 +79,23 @@ export const EscalationNotice = z.object({
       due: z.string().min(10),
       statutoryDue: z.string().nullable(),
       pausedDays: z.number().nonnegative(),
+    })
+    .optional(),
+  /**
+   * Set when the notice says an enquiry left its holder without them letting go: their claim
+   * expired, or they are away (returned to the queue or handed to a colleague). The digest shows
+   * these in their own section (docs/managers.md).
+   */
+  returned: z
+    .object({
+      reason: z.enum(RETURN_REASONS),
+      from: z.string().min(1),
+      fromName: z.string().nullable(),
+      /** The colleague it was handed to; null when it went back to the team queue. */
+      to: z.string().nullable(),
+      toName: z.string().nullable(),
+      /** Working minutes the holder had been quiet (claim expiry). */
+      quietWorkingMinutes: z.number().nonnegative().nullable(),
     })
     .optional(),
 });

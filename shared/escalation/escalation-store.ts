@@ -68,6 +68,20 @@ export interface EscalationStore {
   releaseDigest(recipient: string, owner: string): Promise<void>;
 }
 
+/**
+ * A notice as an outbox item, for writing in the same transaction as the enquiry change it reports
+ * (`update({ alsoPut })`). `recordedBy` is the sweep or request that wrote it.
+ */
+export function outboxItem(notice: EscalationNotice, recordedBy: string): ExtraItem {
+  const checked = EscalationNotice.parse(notice);
+  return {
+    ...checked,
+    ...outboxKey(checked.recipient, checked.enquiryId, checked.windowStart, checked.stepId),
+    kind: 'escalation-notice' satisfies EscalationItemKind,
+    recordedBy,
+  };
+}
+
 /** Escalation-log entries are aggregate history for reports: kept two years, like the reports. */
 const LOG_RETENTION_SECONDS = 730 * 24 * 60 * 60;
 
@@ -94,12 +108,7 @@ export class DynamoEscalationStore implements EscalationStore {
     const alsoPut: ExtraItem[] = [];
     for (const notice of notices) {
       const checked = EscalationNotice.parse(notice);
-      alsoPut.push({
-        ...checked,
-        ...outboxKey(checked.recipient, checked.enquiryId, checked.windowStart, checked.stepId),
-        kind: 'escalation-notice' satisfies EscalationItemKind,
-        recordedBy: sweepId,
-      });
+      alsoPut.push(outboxItem(checked, sweepId));
       const record: EscalationRecord = {
         enquiryId: checked.enquiryId,
         stepId: checked.stepId,

@@ -10,6 +10,9 @@
  *    take a sending lease, read their notices, send ONE digest, delete the notices, give the lease
  *    back. A failed send leaves the notices for the next sweep; other recipients are unaffected.
  */
+import type { AvailabilityStore } from '../adapters/availability-store';
+import type { CaseworkerRepository } from '../adapters/caseworker-repository';
+import type { ClaimTimerStore } from '../adapters/claim-timer-store';
 import type { EnquiryRepository } from '../adapters/enquiry-repository';
 import type { Mailer } from '../adapters/mailer';
 import { FUNCTIONS } from '../adapters/resource-definitions';
@@ -20,6 +23,9 @@ import { ContentionError, EnquiryNotFoundError, VersionConflictError } from '../
 import type { DutyAlertStore } from '../safeguarding/duty-alert-store';
 import { type DutyAlertSweepSummary, runDutyAlertSweep } from '../safeguarding/duty-alerts';
 import { recordStatutoryAlerts, type StatutorySweepSummary } from '../statutory/statutory-sweep';
+import { availabilityBook } from '../workload/availability';
+import { type AwayStartSummary, startAwayPeriods } from '../workload/away-starts';
+import { type IdleClaimSummary, returnIdleClaims } from '../workload/idle-claims';
 import { type CaseworkerDirectory, memoisedDirectory } from './caseworker-directory';
 import { buildDigestEmail } from './digest';
 import { planEscalation, type StaffMember } from './escalation-plan';
@@ -66,6 +72,17 @@ export interface SweepDeps {
   };
   /** Statutory processes (EHC assessments, annual reviews, complaints): their deadlines join the digests. */
   readonly statutory?: StatutoryStore;
+  /**
+   * A manager's day (docs/managers.md): when given, the sweep first hands over the work of
+   * caseworkers whose leave starts and returns claims whose holder has been quiet past
+   * `workload.claimExpiresAfterWorkingMinutes` to the team queue.
+   */
+  readonly workload?: {
+    readonly timers: ClaimTimerStore;
+    readonly availability: AvailabilityStore;
+    readonly enquiries: Pick<EnquiryRepository, 'getEnquiry' | 'update' | 'listCaseload'>;
+    readonly roster: Pick<CaseworkerRepository, 'getCaseworker'>;
+  };
 }
 
 export interface SweepSummary {
@@ -98,6 +115,10 @@ export interface SweepSummary {
   readonly stoppedEarly: boolean;
   /** Safeguarding duty alerts (absent when the sweep was not given them). */
   readonly dutyAlerts?: DutyAlertSweepSummary;
+  /** Claims returned to their team queue (absent when the sweep was not given `workload`). */
+  readonly idleClaims?: IdleClaimSummary;
+  /** Caseworkers' leave that started, and what was handed over (absent without `workload`). */
+  readonly awayStarts?: AwayStartSummary;
 }
 
 interface Counters {
@@ -270,6 +291,40 @@ export async function runEscalationSweep(deps: SweepDeps, now: string): Promise<
           },
           at,
         );
+  // Work leaves people on leave, and expired claims go back to the queue, before the ladder runs,
+  // so its notices name whoever holds the enquiry now.
+  const book =
+    deps.workload === undefined ? undefined : availabilityBook(await deps.workload.availability.all());
+  const stop = deps.shouldStop === undefined ? {} : { shouldStop: deps.shouldStop };
+  const awayStarts =
+    deps.workload === undefined || book === undefined
+      ? undefined
+      : await startAwayPeriods(
+          {
+            config: deps.config,
+            availability: deps.workload.availability,
+            book,
+            enquiries: deps.workload.enquiries,
+            caseworkers: deps.workload.roster,
+            sweepId: deps.sweepId,
+            ...stop,
+          },
+          at,
+        );
+  const idleClaims =
+    deps.workload === undefined
+      ? undefined
+      : await returnIdleClaims(
+          {
+            config: deps.config,
+            enquiries: deps.workload.enquiries,
+            timers: deps.workload.timers,
+            caseworkers: memoisedDirectory(deps.caseworkers),
+            sweepId: deps.sweepId,
+            ...stop,
+          },
+          at,
+        );
   const stoppedRecording = await recordDueSteps(deps, at, counters);
   const statutory =
     deps.statutory === undefined
@@ -293,5 +348,7 @@ export async function runEscalationSweep(deps: SweepDeps, now: string): Promise<
     statutory,
     stoppedEarly: stoppedRecording || digests.stopped,
     ...(dutyAlerts === undefined ? {} : { dutyAlerts }),
+    ...(idleClaims === undefined ? {} : { idleClaims }),
+    ...(awayStarts === undefined ? {} : { awayStarts }),
   };
 }

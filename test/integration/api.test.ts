@@ -11,6 +11,7 @@ import { createApiHandler } from '../../functions/api/handler';
 import { ROUTES } from '../../functions/api/routes';
 import { lambdaContext } from '../../local/lambda-runtime';
 import { DynamoAccessLog } from '../../shared/adapters/access-log';
+import { DynamoAvailabilityStore } from '../../shared/adapters/availability-store';
 import { dynamoDocumentClient, sesClient } from '../../shared/adapters/aws-clients';
 import { CaseworkerRepository } from '../../shared/adapters/caseworker-repository';
 import { ensureTable } from '../../shared/adapters/create-table';
@@ -29,6 +30,7 @@ const documentClient = dynamoDocumentClient({ endpoint });
 const enquiries = new EnquiryRepository(documentClient, tableName);
 const caseworkers = new CaseworkerRepository(documentClient, tableName);
 const statutory = new DynamoStatutoryStore(documentClient, tableName);
+const availability = new DynamoAvailabilityStore(documentClient, tableName);
 // The picked-up email (its own tests: finding.test.ts) is off here so versions count casework changes only.
 const config = {
   ...defaultHubConfig(),
@@ -62,6 +64,7 @@ const deps = {
   statutory,
   accessLog: new DynamoAccessLog(documentClient, tableName),
   rateLimits: new DynamoRateLimits(documentClient, tableName),
+  availability,
   mailer,
   config,
   policy,

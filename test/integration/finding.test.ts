@@ -11,6 +11,7 @@ import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { createApiHandler } from '../../functions/api/handler';
 import { lambdaContext } from '../../local/lambda-runtime';
 import { DynamoAccessLog } from '../../shared/adapters/access-log';
+import { DynamoAvailabilityStore } from '../../shared/adapters/availability-store';
 import { dynamoDocumentClient } from '../../shared/adapters/aws-clients';
 import { CaseworkerRepository } from '../../shared/adapters/caseworker-repository';
 import { EnquiryRepository } from '../../shared/adapters/enquiry-repository';
@@ -137,6 +138,7 @@ beforeAll(async () => {
     accessLog,
     rateLimits: new DynamoRateLimits(documents, tableName),
     statutory: new DynamoStatutoryStore(documents, tableName),
+    availability: new DynamoAvailabilityStore(documents, tableName),
     mailer,
     config,
     policy: hubServiceLevels(config),

@@ -15,6 +15,7 @@ import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { createApiHandler } from '../../../functions/api/handler';
 import { lambdaContext } from '../../../local/lambda-runtime';
 import { DynamoAccessLog } from '../../../shared/adapters/access-log';
+import { DynamoAvailabilityStore } from '../../../shared/adapters/availability-store';
 import { dynamoDocumentClient } from '../../../shared/adapters/aws-clients';
 import { CaseworkerRepository } from '../../../shared/adapters/caseworker-repository';
 import { EnquiryRepository } from '../../../shared/adapters/enquiry-repository';
@@ -128,6 +129,7 @@ beforeAll(async () => {
     statutory: new DynamoStatutoryStore(documents, tableName),
     accessLog: new DynamoAccessLog(documents, tableName),
     rateLimits: new DynamoRateLimits(documents, tableName),
+    availability: new DynamoAvailabilityStore(documents, tableName),
     mailer: noMail,
     config,
     policy: hubServiceLevels(config),

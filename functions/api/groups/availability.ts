@@ -1,0 +1,18 @@
+/** Route group: away dates and deputies. `GET /availability?team=` and `PUT /availability/{person}`. */
+import { listAvailability, setAvailability } from '../../../shared/workload/availability-actions';
+import { parseBody, parseQuery } from '../request';
+import { type ApiDeps, caller, type HttpHandler, routeGroup } from '../route-group';
+import { AvailabilityBody, TeamQuery } from '../schemas';
+
+export function availabilityHandler(deps: ApiDeps): HttpHandler {
+  return routeGroup(deps, {
+    listAvailability: async (call) => {
+      const query = parseQuery(call.event, TeamQuery);
+      return { body: await listAvailability(deps, caller(call), query.team) };
+    },
+    setAvailability: async (call) => {
+      const body = parseBody(call.event, AvailabilityBody);
+      return { body: await setAvailability(deps, caller(call), call.params.person ?? '', body) };
+    },
+  });
+}
