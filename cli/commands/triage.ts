@@ -23,6 +23,7 @@ import {
   scoreAgainstLabels,
   type TriageLine,
 } from '../../shared/domain/triage/label-scoring';
+import { parseLexicon } from '../../shared/domain/triage/language/lexicon';
 import { parseEmail } from '../../shared/intake/parse-email';
 import { phoneLogToIntake } from '../../shared/intake/phone-log';
 import { asStoredByStandIn, type StandInAuthentication } from '../../shared/intake/receipt-verdicts';
@@ -34,6 +35,7 @@ interface TriageOptions {
   score?: string;
   rules?: string;
   gazetteer?: string;
+  lexicon?: string;
   hubConfig?: string;
   mailAuth: StandInAuthentication;
 }
@@ -58,8 +60,13 @@ function readJson(file: string, flag: string): unknown {
 
 function loadRules(options: TriageOptions): TriageRules {
   const shipped = defaultTriageRules();
-  if (options.rules === undefined && options.gazetteer === undefined) return shipped;
+  if (options.rules === undefined && options.gazetteer === undefined && options.lexicon === undefined)
+    return shipped;
   return {
+    lexicon:
+      options.lexicon === undefined
+        ? shipped.lexicon
+        : parseLexicon(readJson(options.lexicon, '--lexicon'), options.lexicon),
     rules:
       options.rules === undefined
         ? shipped.rules
@@ -128,6 +135,7 @@ export function registerTriageCommand(program: Command): void {
         .default('pass'),
     )
     .option('--gazetteer <file>', 'gazetteer JSON (default: the shipped config/kent-gazetteer.json)')
+    .option('--lexicon <file>', 'triage lexicon JSON (default: the shipped config/triage-lexicon.json)')
     .option(
       '--hub-config <file>',
       'hub configuration for the hub addresses and council domains (default: config/hub.json or HUB_CONFIG_FILE)',
@@ -141,7 +149,8 @@ export function registerTriageCommand(program: Command): void {
         '(receivedAt ISO-8601 UTC; null when unknown; a safeguarding concern is always urgent)',
         'A file that cannot be read or parsed prints {"file","error"} and the others go on; the exit',
         'code is 1 if any file failed. With --score, accuracy per label (topic, priority, role, district,',
-        'requester email and phone, receivedAt to the minute), urgent recall and every miss go to stderr,',
+        'requester email and phone, receivedAt to the minute), urgent recall, safeguarding concern recall',
+        'and precision with each category (for labels that say "safeguarding") and every miss go to stderr,',
         'so stdout stays one JSON object per line. Files are matched to labels by base name; the',
         'labels file itself is skipped if a glob names it.',
         '',
@@ -163,10 +172,12 @@ export function registerTriageCommand(program: Command): void {
           },
         );
       }
-      const hub = loadHubConfig(options.hubConfig).hub;
+      const hubConfig = loadHubConfig(options.hubConfig);
+      const hub = hubConfig.hub;
       const context: TriageContext = {
         councilDomains: hub.councilDomains,
         hubAddresses: [hub.mailbox, hub.fromAddress],
+        calendar: hubConfig.calendar,
       };
       const results: TriageLine[] = [];
       let failed = 0;

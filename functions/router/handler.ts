@@ -9,6 +9,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { z } from 'zod';
 import gazetteerJson from '../../config/kent-gazetteer.json' with { type: 'json' };
+import lexiconJson from '../../config/triage-lexicon.json' with { type: 'json' };
 import rulesJson from '../../config/triage-rules.json' with { type: 'json' };
 import { dynamoDocumentClient, sesClient } from '../../shared/adapters/aws-clients';
 import { CaseworkerRepository } from '../../shared/adapters/caseworker-repository';
@@ -29,14 +30,20 @@ const RouterEnvironment = z.object({
   /** Another hub configuration than the shipped `config/hub.json`. */
   HUB_CONFIG_FILE: z.string().min(1).optional(),
   POWERTOOLS_METRICS_NAMESPACE: z.string().min(1).default(RESOURCES.metrics.namespace),
+  /**
+   * Longest time triage may read one message (ms): a batch of 10 at this budget stays well inside
+   * the router's timeout; a message still unread by then is routed urgent for a person to read.
+   */
+  TRIAGE_BUDGET_MS: z.coerce.number().int().min(50).max(5000).default(1000),
 });
 
 const env = parseEnvironment(RouterEnvironment, process.env, 'router');
 const config = loadHubConfig(env.HUB_CONFIG_FILE);
 // The rules ship inside the bundle, like the hub configuration: no file access at run time.
-const rules = parseTriageRules(rulesJson, gazetteerJson, {
+const rules = parseTriageRules(rulesJson, gazetteerJson, lexiconJson, {
   rules: 'config/triage-rules.json',
   gazetteer: 'config/kent-gazetteer.json',
+  lexicon: 'config/triage-lexicon.json',
 });
 const documentClient = dynamoDocumentClient();
 
@@ -47,7 +54,7 @@ export const handler = makeRouterHandler({
   mailer: new SesMailer(sesClient(), env.SES_CONFIGURATION_SET),
   dutyAlerts: new DynamoDutyAlertStore(documentClient, env.TABLE_NAME),
   config,
-  triage: bindTriage(rules, config),
+  triage: bindTriage(rules, config, { clock: () => performance.now(), budgetMs: env.TRIAGE_BUDGET_MS }),
   logger: new Logger({ serviceName: 'router' }),
   metrics: new Metrics({ namespace: env.POWERTOOLS_METRICS_NAMESPACE }),
 });

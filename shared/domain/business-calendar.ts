@@ -683,3 +683,37 @@ export function averageWorkingDayMinutes(
   const openDays = WEEKDAYS.filter((day) => calendar.hours[day].length > 0).length;
   return calendar.weeklyMinutes / Math.max(1, openDays);
 }
+
+/**
+ * True when the calendar opens at some time on a local date (`YYYY-MM-DD`): a weekday with
+ * opening hours that is neither a closure nor a bank holiday.
+ * @throws CalendarError if `date` is not a real date.
+ */
+export function isWorkingDate(calendar: BusinessCalendar, date: string): boolean {
+  const day = dateKeyToDay(date);
+  if (day === null) throw new CalendarError(`"${date}" is not a real date "YYYY-MM-DD"`, { field: 'date' });
+  return calendar.hours[weekdayOf(day)].length > 0 && !isClosedDay(calendar, day);
+}
+
+/** Counting working days day by day stops this far out: later dates only add days one for one. */
+const WORKING_DAY_REACH = 400;
+
+/**
+ * Working days after the local date `from` up to and including `to` (both `YYYY-MM-DD`): the day
+ * of `from` itself never counts, and the answer is 0 when `to` is not after it. "Within 5 working
+ * days" of receipt is `workingDaysAfter(calendar, receiptDate, date) <= 5`. Days more than
+ * {@link WORKING_DAY_REACH} ahead each count one, so the answer only ever errs high far out.
+ * @throws CalendarError if either date is not a real date.
+ */
+export function workingDaysAfter(calendar: BusinessCalendar, from: string, to: string): number {
+  const first = dateKeyToDay(from);
+  const last = dateKeyToDay(to);
+  if (first === null) throw new CalendarError(`"${from}" is not a real date "YYYY-MM-DD"`, { field: 'from' });
+  if (last === null) throw new CalendarError(`"${to}" is not a real date "YYYY-MM-DD"`, { field: 'to' });
+  const reach = Math.min(last, first + WORKING_DAY_REACH);
+  let count = 0;
+  for (let day = first + 1; day <= reach; day++) {
+    if (calendar.hours[weekdayOf(day)].length > 0 && !isClosedDay(calendar, day)) count++;
+  }
+  return count + (last - reach);
+}

@@ -1049,11 +1049,20 @@ async function alertRepeatContactIfDue(enquiry: Enquiry, run: Run): Promise<bool
   return true;
 }
 
-/** Binds the triage engine to its rules and the hub's addresses, as the router calls it. */
-export function bindTriage(rules: TriageRules, config: HubConfig): TriageFn {
+/**
+ * Binds the triage engine to its rules, the hub's addresses and calendar, and a time budget per
+ * message on the given clock (a message over budget is routed urgent for a person to read).
+ */
+export function bindTriage(
+  rules: TriageRules,
+  config: HubConfig,
+  budget?: { readonly clock: () => number; readonly budgetMs: number },
+): TriageFn {
   const context: TriageContext = {
     councilDomains: config.hub.councilDomains,
     hubAddresses: [config.hub.mailbox, config.hub.fromAddress, config.acknowledgement.replyToAddress],
+    calendar: config.calendar,
+    ...(budget === undefined ? {} : { budget }),
   };
   return (intake) => triage(intake, rules, context);
 }

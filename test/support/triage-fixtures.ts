@@ -2,12 +2,17 @@
  * Builders of invented intake messages for the triage tests (names, numbers and addresses are
  * made up; phone numbers are Ofcom drama numbers; domains are example ones).
  */
+
+import { defaultHubConfig } from '../../shared/config/load-hub-config';
 import type { EmailIntake, PhoneIntake } from '../../shared/domain/intake-message';
 import type { Role } from '../../shared/domain/taxonomy';
+import type { TriageContext } from '../../shared/domain/triage';
 
-export const CONTEXT = {
+/** The shipped hub's addresses and business calendar, as the router gives them to triage. */
+export const CONTEXT: TriageContext = {
   councilDomains: ['kent.example.gov.uk'],
   hubAddresses: ['send.enquiries@kent.example.gov.uk'],
+  calendar: defaultHubConfig().calendar,
 };
 
 export interface EmailOptions {

@@ -1,13 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { defaultHubConfig } from '../../shared/config/load-hub-config';
 import {
-  dayOf,
-  findDateMentions,
-  isoOfDay,
-  localDayOf,
-  weekdayOf,
+  type BusinessCalendar,
+  isWorkingDate,
+  localDateOf,
+  parseCalendar,
   workingDaysAfter,
-} from '../../shared/domain/triage/date-mentions';
+} from '../../shared/domain/business-calendar';
+import { dayOf, findDateMentions, isoOfDay, weekdayOf } from '../../shared/domain/triage/date-mentions';
 
 const day = (iso: string): number => {
   const [year, month, date] = iso.split('-').map(Number);
@@ -55,32 +56,56 @@ describe('dates written in enquiries', () => {
   });
 
   it('takes the local date of receipt in the hub time zone', () => {
+    const hub = defaultHubConfig().calendar;
     // 23:30 BST on 30 June is still 30 June in London, 22:30 UTC.
-    expect(isoOfDay(localDayOf(new Date('2026-06-30T22:30:00Z'), 'Europe/London'))).toBe('2026-06-30');
+    expect(localDateOf(hub, new Date('2026-06-30T22:30:00Z'))).toBe('2026-06-30');
     // 00:30 BST on 1 July is 23:30 UTC on 30 June.
-    expect(isoOfDay(localDayOf(new Date('2026-06-30T23:30:00Z'), 'Europe/London'))).toBe('2026-07-01');
+    expect(localDateOf(hub, new Date('2026-06-30T23:30:00Z'))).toBe('2026-07-01');
   });
 });
 
-describe('working days after receipt', () => {
+describe('working days after receipt, on the business calendar', () => {
+  // Mon-Fri with England and Wales bank holidays, no closures: what the hub had before closures.
+  const plain: BusinessCalendar = parseCalendar({
+    hours: {
+      mon: [['09:00', '17:00']],
+      tue: [['09:00', '17:00']],
+      wed: [['09:00', '17:00']],
+      thu: [['09:00', '17:00']],
+      fri: [['09:00', '17:00']],
+    },
+    bankHolidays: 'england-and-wales',
+  });
+  const countAfter = (from: number, to: number, calendar = plain): number =>
+    workingDaysAfter(calendar, isoOfDay(from), isoOfDay(to));
+
   it('counts Monday to Friday after the day of receipt, the deadline day included', () => {
     // Thursday 29 Oct 2026 -> Wednesday 4 Nov 2026: Fri, Mon, Tue, Wed.
-    expect(workingDaysAfter(day('2026-10-29'), day('2026-11-04'), 'england-and-wales')).toBe(4);
+    expect(countAfter(day('2026-10-29'), day('2026-11-04'))).toBe(4);
     // Monday -> next Monday is 5; next Tuesday is 6.
-    expect(workingDaysAfter(day('2026-03-02'), day('2026-03-09'), 'england-and-wales')).toBe(5);
-    expect(workingDaysAfter(day('2026-03-02'), day('2026-03-10'), 'england-and-wales')).toBe(6);
+    expect(countAfter(day('2026-03-02'), day('2026-03-09'))).toBe(5);
+    expect(countAfter(day('2026-03-02'), day('2026-03-10'))).toBe(6);
   });
 
   it('skips England bank holidays, substitute days included', () => {
     // Good Friday 3 April and Easter Monday 6 April 2026.
-    expect(workingDaysAfter(day('2026-04-02'), day('2026-04-10'), 'england-and-wales')).toBe(4);
+    expect(countAfter(day('2026-04-02'), day('2026-04-10'))).toBe(4);
     // Christmas 2026: Fri 25 Dec and the Boxing Day substitute Mon 28 Dec.
-    expect(workingDaysAfter(day('2026-12-23'), day('2026-12-31'), 'england-and-wales')).toBe(4);
+    expect(countAfter(day('2026-12-23'), day('2026-12-31'))).toBe(4);
+  });
+
+  it("skips the hub's own closure days: 23 December to 5 January is 3 working days on the hub calendar", () => {
+    const hub = defaultHubConfig().calendar;
+    expect(hub.closedDates).toEqual(expect.arrayContaining(['2026-12-29', '2026-12-30', '2026-12-31']));
+    expect(countAfter(day('2026-12-23'), day('2027-01-05'), hub)).toBe(3);
+    expect(countAfter(day('2026-12-23'), day('2027-01-05'))).toBe(6);
+    expect(isWorkingDate(hub, '2026-12-30')).toBe(false);
+    expect(isWorkingDate(plain, '2026-12-30')).toBe(true);
   });
 
   it('is 0 for the day itself or an earlier day', () => {
-    expect(workingDaysAfter(day('2026-03-04'), day('2026-03-04'), 'england-and-wales')).toBe(0);
-    expect(workingDaysAfter(day('2026-03-04'), day('2026-03-01'), 'england-and-wales')).toBe(0);
+    expect(countAfter(day('2026-03-04'), day('2026-03-04'))).toBe(0);
+    expect(countAfter(day('2026-03-04'), day('2026-03-01'))).toBe(0);
   });
 
   it('adds nothing for a weekend day and at most one for any other day', () => {
@@ -90,9 +115,7 @@ describe('working days after receipt', () => {
         fc.integer({ min: 0, max: 60 }),
         (from, span) => {
           const next = from + span + 1;
-          const step =
-            workingDaysAfter(from, next, 'england-and-wales') -
-            workingDaysAfter(from, next - 1, 'england-and-wales');
+          const step = countAfter(from, next) - countAfter(from, next - 1);
           if (weekdayOf(next) >= 5) expect(step).toBe(0);
           else expect([0, 1]).toContain(step);
         },
@@ -103,7 +126,7 @@ describe('working days after receipt', () => {
   it('counts at most five working days in any seven days', () => {
     fc.assert(
       fc.property(fc.integer({ min: day('2020-01-01'), max: day('2035-12-31') }), (from) => {
-        const week = workingDaysAfter(from, from + 7, 'england-and-wales');
+        const week = countAfter(from, from + 7);
         expect(week).toBeLessThanOrEqual(5);
         expect(week).toBeGreaterThanOrEqual(2);
       }),

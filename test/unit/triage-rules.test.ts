@@ -20,10 +20,11 @@ import { CONTEXT, email } from '../support/triage-fixtures';
 const readJson = (path: string): unknown => JSON.parse(readFileSync(new URL(path, import.meta.url), 'utf8'));
 const shippedRules = readJson('../../config/triage-rules.json');
 const shippedGazetteer = readJson('../../config/kent-gazetteer.json');
+const shippedLexicon = readJson('../../config/triage-lexicon.json');
 
 describe('shipped configuration', () => {
-  it('validates: config/triage-rules.json and config/kent-gazetteer.json', () => {
-    expect(() => parseTriageRules(shippedRules, shippedGazetteer)).not.toThrow();
+  it('validates: config/triage-rules.json, config/kent-gazetteer.json and config/triage-lexicon.json', () => {
+    expect(() => parseTriageRules(shippedRules, shippedGazetteer, shippedLexicon)).not.toThrow();
     expect(defaultTriageRules().rules.version).toBe(1);
   });
 
@@ -96,7 +97,7 @@ describe('rules a council edits', () => {
     };
     edited.topics.cues.transport.minicabs = 1;
     edited.topics.cues.transport.minicab = 6;
-    const custom = { rules: parseTriageRulesFile(edited), gazetteer: rules.gazetteer };
+    const custom = { ...rules, rules: parseTriageRulesFile(edited) };
     expect(triage(email(body), custom, CONTEXT).topic).toBe('transport');
   });
 

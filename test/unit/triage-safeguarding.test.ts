@@ -50,3 +50,47 @@ describe('triage: the safeguarding flag', () => {
     ).toBe(false);
   });
 });
+
+describe('triage: how people say a child is at risk (issue 13)', () => {
+  it.each<[string, string]>([
+    ['Mum says DS is talking about killing himself since the EHCP was refused.', 'self-harm'],
+    ['Dad called. Daughter no longer wants to live, she has told her teacher.', 'self-harm'],
+    [
+      'Mum reports the taxi escort touched her daughter inappropriately. Daughter is non-verbal.',
+      'sexual-abuse',
+    ],
+    ['Caller is a SENCO. Pupil disclosed that stepdad hurts him when he gets home.', 'physical-abuse'],
+    [
+      "Grandmother calling. Says the boy has been locked in his room by mum for days and isn't being fed properly.",
+      'neglect',
+    ],
+    ['Mum says son ran out of school and was found by the dual carriageway.', 'missing'],
+    ['my son have no school since term started ... he is at home with me', 'out-of-education'],
+  ])('flags "%s" as %s, quoting the words', (summary, category) => {
+    const result = run(phone(summary));
+    expect(result.safeguarding.concern).toBe(true);
+    expect(result.safeguarding.categories).toContain(category);
+    expect(result.priority).toBe('urgent');
+    expect(result.safeguarding.reasons.some((reason) => /\("[^"]+"\)$/.test(reason))).toBe(true);
+  });
+
+  it.each([
+    'This paperwork is killing me, honestly.',
+    'He is not suicidal and has never self-harmed.',
+    'She self-harmed two years ago but is doing really well now and CAMHS discharged her.',
+    'What training do staff have for children who self-harm?',
+    'If his one to one is cut he will hurt himself, so please keep it in his plan.',
+    'He kills himself laughing at that programme.',
+    'There are no safeguarding concerns and he has never been known to social care.',
+    'He is learning to use a knife and fork at lunch.',
+  ])('raises no concern for "%s"', (body) => {
+    expect(run(email(body)).safeguarding).toEqual({ concern: false, categories: [], reasons: [] });
+  });
+
+  it('flags a possible sign it cannot place as unclear-risk rather than staying silent', () => {
+    const result = run(email('The police came round again last night and I am frightened.'));
+    expect(result.safeguarding.concern).toBe(true);
+    expect(result.safeguarding.categories).toEqual(['unclear-risk']);
+    expect(result.priority).toBe('urgent');
+  });
+});

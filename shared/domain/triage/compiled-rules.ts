@@ -3,6 +3,7 @@
  * cache), so triaging thousands of messages compiles nothing after the first.
  */
 import type { District, Role, Topic } from '../taxonomy';
+import type { CompiledLexicon } from './language/lexicon';
 import { NeedleIndex, patternNeedles } from './pattern-needles';
 import type { Gazetteer, SignalCueInput, SignalGroup, TriageRules, TriageRulesFile } from './rules-schema';
 
@@ -57,6 +58,8 @@ export interface CompiledGazetteer {
 
 export interface CompiledRules {
   readonly file: TriageRulesFile;
+  /** The language triage understands (compiled when it was parsed). */
+  readonly lexicon: CompiledLexicon;
   readonly maxTextLength: number;
   readonly language: CompiledLanguage;
   readonly topicCues: ReadonlyArray<{ readonly topic: Topic; readonly cue: Cue }>;
@@ -251,6 +254,7 @@ function compile(rules: TriageRules): CompiledRules {
   const districts = file.districts;
   const compiled: Omit<CompiledRules, 'needleIndex'> = {
     file,
+    lexicon: rules.lexicon,
     maxTextLength: file.maxTextLength,
     language: {
       negation: anyOf(language.negationCues),

@@ -1,10 +1,9 @@
 /**
  * Dates written in enquiries ("14 May", "Wed 4 Nov", "20/4", "next Monday", "tomorrow", "the
- * 3rd"), resolved against the local date the hub received the message, and working days counted
- * Monday to Friday without bank holidays. Days are whole days since 1970-01-01 (UTC arithmetic on
- * local calendar dates, so no time zone can shift them).
+ * 3rd"), resolved against the local date the hub received the message. Days are whole days since
+ * 1970-01-01 (UTC arithmetic on local calendar dates, so no time zone can shift them); working
+ * days are counted on the hub's business calendar (`business-calendar.ts`).
  */
-import { type BankHolidayRegion, bankHolidayDates } from '../business-calendar';
 import { MONTH_NUMBERS as MONTHS } from '../local-time';
 
 export interface DateMention {
@@ -111,25 +110,10 @@ export function describeDay(day: number): string {
   return `${names[weekdayOf(day)]} ${date.getUTCDate()} ${months[date.getUTCMonth()]} ${date.getUTCFullYear()}`;
 }
 
-/** The local date (as a day number) of an instant in a time zone. */
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-export function localDayOf(instant: Date, timeZone: string): number {
-  let formatter = formatters.get(timeZone);
-  if (formatter === undefined) {
-    // Building a formatter costs far more than using one: keep one per zone.
-    formatter = new Intl.DateTimeFormat('en-GB', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-    });
-    formatters.set(timeZone, formatter);
-  }
-  const parts = formatter.formatToParts(instant);
-  const part = (type: string): number =>
-    Number(parts.find((entry) => entry.type === type)?.value ?? Number.NaN);
-  return dayOf(part('year'), part('month'), part('day')) ?? Math.floor(instant.getTime() / 86_400_000);
+/** The day number of a local date `YYYY-MM-DD`, or null when it is not one. */
+export function dayOfDateKey(date: string): number | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  return match === null ? null : dayOf(Number(match[1]), Number(match[2]), Number(match[3]));
 }
 
 function yearOf(day: number): number {
@@ -279,39 +263,4 @@ export function findDateMentions(sentence: string, today: number): DateMention[]
     add(m.index, m[0].length, resolveRelative(m, today));
   }
   return mentions.sort((a, b) => a.index - b.index);
-}
-
-const holidayCache = new Map<string, ReadonlySet<number>>();
-
-function bankHolidays(region: BankHolidayRegion, year: number): ReadonlySet<number> {
-  const key = `${region}:${year}`;
-  let days = holidayCache.get(key);
-  if (days === undefined) {
-    days = new Set(
-      bankHolidayDates(region, year).map(
-        (iso) => dayOf(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)), Number(iso.slice(8, 10))) ?? 0,
-      ),
-    );
-    holidayCache.set(key, days);
-  }
-  return days;
-}
-
-/** True on Monday to Friday when it is not a bank holiday of the region. */
-export function isWorkingDay(day: number, region: BankHolidayRegion): boolean {
-  return weekdayOf(day) < 5 && !bankHolidays(region, yearOf(day)).has(day);
-}
-
-/**
- * Working days after `from` up to and including `to` (Mon-Fri, bank holidays excluded): the
- * receipt day itself never counts. 0 when `to` is `from` or earlier.
- */
-export function workingDaysAfter(from: number, to: number, region: BankHolidayRegion): number {
-  let count = 0;
-  // Bounded: a deadline years away is never within any window we care about.
-  const last = Math.min(to, from + 400);
-  for (let day = from + 1; day <= last; day += 1) {
-    if (isWorkingDay(day, region)) count += 1;
-  }
-  return to > last ? count + (to - last) : count;
 }

@@ -1,10 +1,18 @@
 /**
  * Scores triage output against labels (`samples/enquiries/labels.json` form): accuracy per label,
- * urgent recall, and every miss. Files are matched by base name; emails are compared case-blind,
- * phones by their last ten digits, `receivedAt` to the minute.
+ * urgent recall, safeguarding concern recall and precision (where labels say `safeguarding`), and
+ * every miss. Files are matched by base name; emails are compared case-blind, phones by their last
+ * ten digits, `receivedAt` to the minute.
  */
 import { z } from 'zod';
-import { District, Priority, Role, Topic } from '../taxonomy';
+import {
+  SafeguardingCategory as Category,
+  District,
+  Priority,
+  Role,
+  type SafeguardingCategory,
+  Topic,
+} from '../taxonomy';
 
 const NullableText = z.string().nullable().optional();
 
@@ -17,6 +25,8 @@ export const LabelledEnquiry = z.looseObject({
   district: District,
   requester: z.looseObject({ name: NullableText, email: NullableText, phone: NullableText }),
   receivedAt: z.string().nullable(),
+  /** Whether a careful caseworker would raise a safeguarding concern, and of which kinds. */
+  safeguarding: z.looseObject({ concern: z.boolean(), categories: z.array(Category) }).optional(),
 });
 export type LabelledEnquiry = z.infer<typeof LabelledEnquiry>;
 export const LabelsFile = z.array(LabelledEnquiry);
@@ -34,6 +44,7 @@ export interface TriageLine {
     readonly phone: string | null;
   };
   readonly receivedAt: string | null;
+  readonly safeguarding?: { readonly concern: boolean; readonly categories: readonly SafeguardingCategory[] };
 }
 
 export const SCORED_FIELDS = [
@@ -49,7 +60,7 @@ export type ScoredField = (typeof SCORED_FIELDS)[number];
 
 export interface Miss {
   readonly file: string;
-  readonly field: ScoredField | 'urgent';
+  readonly field: ScoredField | 'urgent' | 'safeguarding';
   readonly expected: string | null;
   readonly got: string | null;
 }
@@ -62,7 +73,24 @@ export interface ScoreReport {
   readonly missingFromOutput: readonly string[];
   readonly fields: Readonly<Record<ScoredField, { readonly correct: number; readonly total: number }>>;
   readonly urgentRecall: { readonly found: number; readonly total: number };
+  readonly safeguarding: SafeguardingScore;
   readonly misses: readonly Miss[];
+}
+
+/** Safeguarding concern recall and precision over the files whose labels say `safeguarding`. */
+export interface SafeguardingScore {
+  /** Files whose labels say whether there is a concern. */
+  readonly labelled: number;
+  /** Labelled concerns, and how many of them triage raised. */
+  readonly concerns: number;
+  readonly found: number;
+  /** Concerns triage raised on labelled files, and how many of those the labels agree with. */
+  readonly raised: number;
+  readonly correct: number;
+  /** Per labelled category: how many concerns of it, how many raised at all, how many named it. */
+  readonly categories: Readonly<
+    Partial<Record<SafeguardingCategory, { total: number; raised: number; named: number }>>
+  >;
 }
 
 /** Base name of a path (either separator). */
@@ -109,6 +137,9 @@ export function scoreAgainstLabels(
   const unlabelled: string[] = [];
   let urgentFound = 0;
   let urgentTotal = 0;
+  const safeguarding = { labelled: 0, concerns: 0, found: 0, raised: 0, correct: 0 };
+  const categories: Partial<Record<SafeguardingCategory, { total: number; raised: number; named: number }>> =
+    {};
   for (const line of lines) {
     const name = baseName(line.file);
     const label = byFile.get(name);
@@ -129,6 +160,36 @@ export function scoreAgainstLabels(
       if (line.priority === 'urgent') urgentFound += 1;
       else misses.push({ file: name, field: 'urgent', expected: 'urgent', got: line.priority });
     }
+    if (label.safeguarding !== undefined && line.safeguarding !== undefined) {
+      const expected = label.safeguarding.concern;
+      const got = line.safeguarding.concern;
+      safeguarding.labelled += 1;
+      if (expected) safeguarding.concerns += 1;
+      if (got) safeguarding.raised += 1;
+      if (expected && got) {
+        safeguarding.found += 1;
+        safeguarding.correct += 1;
+      }
+      if (expected !== got) {
+        const describe = (concern: boolean, kinds: readonly string[]): string =>
+          concern ? `concern [${kinds.join(', ')}]` : 'no concern';
+        misses.push({
+          file: name,
+          field: 'safeguarding',
+          expected: describe(expected, label.safeguarding.categories),
+          got: describe(got, line.safeguarding.categories),
+        });
+      }
+      if (expected) {
+        for (const category of label.safeguarding.categories) {
+          const entry = categories[category] ?? { total: 0, raised: 0, named: 0 };
+          entry.total += 1;
+          if (got) entry.raised += 1;
+          if (line.safeguarding.categories.includes(category)) entry.named += 1;
+          categories[category] = entry;
+        }
+      }
+    }
   }
   return {
     compared: seen.size,
@@ -136,6 +197,7 @@ export function scoreAgainstLabels(
     missingFromOutput: [...byFile.keys()].filter((file) => !seen.has(file)),
     fields,
     urgentRecall: { found: urgentFound, total: urgentTotal },
+    safeguarding: { ...safeguarding, categories },
     misses,
   };
 }
@@ -153,6 +215,18 @@ export function formatScoreReport(report: ScoreReport, source: string): string {
   }
   const { found, total } = report.urgentRecall;
   lines.push(`  ${'urgent recall'.padEnd(16)} ${`${found}/${total}`.padStart(7)}  ${percent(found, total)}`);
+  const sg = report.safeguarding;
+  if (sg.labelled > 0) {
+    lines.push(
+      `  ${'concern recall'.padEnd(16)} ${`${sg.found}/${sg.concerns}`.padStart(7)}  ${percent(sg.found, sg.concerns)}`,
+      `  ${'concern precision'.padEnd(16)} ${`${sg.correct}/${sg.raised}`.padStart(7)}  ${percent(sg.correct, sg.raised)}`,
+    );
+    for (const [category, entry] of Object.entries(sg.categories)) {
+      lines.push(
+        `    ${category.padEnd(18)} raised ${`${entry.raised}/${entry.total}`.padStart(6)}  named ${`${entry.named}/${entry.total}`.padStart(6)}`,
+      );
+    }
+  }
   if (report.missingFromOutput.length > 0)
     lines.push(`  labelled but not triaged: ${report.missingFromOutput.join(', ')}`);
   if (report.unlabelled.length > 0) lines.push(`  triaged but not labelled: ${report.unlabelled.join(', ')}`);

@@ -5,11 +5,14 @@
  * and each sentence marked as an ask ("Could you tell me...?") or an aside ("Also, ...").
  */
 import type { CompiledLanguage } from './compiled-rules';
+import { type AnalysedSentence, analyse, type Token, type WordFixes } from './language/analyse';
 
 export type SentenceSource = 'subject' | 'body' | 'summary' | 'school';
 
 export interface Sentence {
   readonly text: string;
+  /** Its words, with lemmas, from the language layer (offsets in `text`). */
+  readonly tokens: readonly Token[];
   readonly source: SentenceSource;
   /** 0: the enquirer's own words; 1 and up: a message forwarded or quoted below them. */
   readonly segment: number;
@@ -52,29 +55,6 @@ const WROTE_END = /wrote\s*:\s*$/i;
 const DASH_SEPARATOR = /^(?:--\s?|_{5,}|-{5,})$/;
 const BULLET = /^\s*(?:[-*•·▪◦–]|\d{1,2}[.)]|[a-hA-H][.)]|\(\w{1,3}\))\s+/;
 const NOISE_LINE = /^(?:sent from (?:my )?[\w ]{2,40}|get outlook for \w+|sent via [\w ]{2,30})$/i;
-const ABBREVIATIONS = new Set([
-  'mr',
-  'mrs',
-  'ms',
-  'dr',
-  'st',
-  'no',
-  'approx',
-  'eg',
-  'e.g',
-  'ie',
-  'i.e',
-  'etc',
-  'vs',
-  'tel',
-  'mob',
-  'ref',
-  'incl',
-  'dept',
-  'cllr',
-  'prof',
-  'rev',
-]);
 
 /** Straightens quotes and dashes, drops invisible characters, folds line endings, caps the length. */
 export function normaliseText(text: string, maxLength: number): string {
@@ -223,26 +203,16 @@ function toUnits(lines: readonly Line[]): Unit[] {
   return units;
 }
 
-/** Splits a unit into sentences; keeps abbreviations ("Dr. Shah") and lower-case run-ons together. */
-export function splitSentences(text: string): string[] {
-  const sentences: string[] = [];
-  const boundary = /([.!?]+)["')\]]*\s+/g;
-  let start = 0;
-  for (let match = boundary.exec(text); match !== null; match = boundary.exec(text)) {
-    const end = match.index + match[0].length;
-    const punctuation = match[1] ?? '';
-    const nextChar = text[end] ?? '';
-    const wordBefore = /([\w.]+)$/.exec(text.slice(start, match.index))?.[1]?.toLowerCase() ?? '';
-    const strong = punctuation.includes('?') || punctuation.includes('!');
-    const startsNew = /["'(\p{Lu}\d£]/u.test(nextChar);
-    if (strong || (startsNew && !ABBREVIATIONS.has(wordBefore) && !/^[a-z]$/i.test(wordBefore))) {
-      sentences.push(text.slice(start, end).trim());
-      start = end;
-    }
-  }
-  const rest = text.slice(start).trim();
-  if (rest !== '') sentences.push(rest);
-  return sentences.filter((sentence) => /[\p{L}\p{N}]/u.test(sentence));
+/** One sentence of a whole text (a signature line, a subject): every token, offsets in `text`. */
+function asOneSentence(text: string, fixes: WordFixes): AnalysedSentence {
+  const tokens = analyse(text, fixes).flatMap((sentence) =>
+    sentence.tokens.map((token) => ({
+      ...token,
+      start: token.start + sentence.offset,
+      end: token.end + sentence.offset,
+    })),
+  );
+  return { text, offset: 0, tokens };
 }
 
 function stripBoilerplate(text: string, patterns: readonly RegExp[]): { text: string; removed: number } {
@@ -267,6 +237,7 @@ function unitsToSentences(
   units: readonly Unit[],
   source: SentenceSource,
   language: CompiledLanguage,
+  fixes: WordFixes,
   asideSpansParagraph: boolean,
 ): PreparedText {
   const sentences: Sentence[] = [];
@@ -287,14 +258,15 @@ function unitsToSentences(
     removed += cleaned.removed;
     if (!unit.bullet) askList = false;
     const parts = unit.signature
-      ? [cleaned.text].filter((text) => text !== '')
-      : splitSentences(cleaned.text);
-    for (const text of parts) {
+      ? [cleaned.text].filter((text) => text !== '').map((text) => asOneSentence(text, fixes))
+      : analyse(cleaned.text, fixes);
+    for (const { text, tokens } of parts) {
       const aside = !unit.signature && language.aside.test(text);
       if (aside && asideSpansParagraph) asideParagraph = unit.paragraph;
       const ask = !unit.signature && (isAsk(text, language) || (unit.bullet && askList));
       sentences.push({
         text,
+        tokens,
         source,
         segment: unit.segment,
         quoted: unit.quoted,
@@ -324,11 +296,12 @@ export function prepareEmail(
   subject: string,
   body: string,
   language: CompiledLanguage,
+  fixes: WordFixes,
   maxLength: number,
 ): PreparedText {
   const lines = splitLines(normaliseText(body, maxLength), language);
   markSignatures(lines, language);
-  const prepared = unitsToSentences(toUnits(lines), 'body', language, true);
+  const prepared = unitsToSentences(toUnits(lines), 'body', language, fixes, true);
   const cleanedSubject = cleanSubject(subject, language);
   const subjectSentence: Sentence[] =
     cleanedSubject === ''
@@ -336,6 +309,7 @@ export function prepareEmail(
       : [
           {
             text: cleanedSubject,
+            tokens: asOneSentence(cleanedSubject, fixes).tokens,
             source: 'subject',
             segment: 0,
             quoted: false,
@@ -350,23 +324,29 @@ export function prepareEmail(
   };
 }
 
+function schoolLine(school: string, fixes: WordFixes): { text: string; tokens: readonly Token[] } {
+  const text = normaliseText(school, 500).replace(/\s+/g, ' ').trim();
+  return { text, tokens: asOneSentence(text, fixes).tokens };
+}
+
 /** Prepares a phone log: the call handler's summary, and the child's school (for the district). */
 export function preparePhone(
   summary: string,
   school: string | null,
   language: CompiledLanguage,
+  fixes: WordFixes,
   maxLength: number,
 ): PreparedText {
   const lines: Line[] = normaliseText(summary, maxLength)
     .split('\n')
     .map((text) => ({ text, quoted: false, segment: 0, signature: false }));
-  const prepared = unitsToSentences(toUnits(lines), 'summary', language, false);
+  const prepared = unitsToSentences(toUnits(lines), 'summary', language, fixes, false);
   const schoolSentence: Sentence[] =
     school === null || school.trim() === ''
       ? []
       : [
           {
-            text: normaliseText(school, 500).replace(/\s+/g, ' ').trim(),
+            ...schoolLine(school, fixes),
             source: 'school',
             segment: 0,
             quoted: false,

@@ -5,29 +5,17 @@
  * complaint, repeat contact about an unanswered matter, or a statutory deadline already missed;
  * normal otherwise. "URGENT" in a subject decides nothing, and "not urgent" stops nothing.
  */
+
+import { type BusinessCalendar, localDateOf, workingDaysAfter } from '../business-calendar';
 import type { Priority, Role, Topic } from '../taxonomy';
 import type { CompiledGroup, CompiledRules, Cue } from './compiled-rules';
 import { matchCue, occursIn, snippet } from './cue-matching';
-import {
-  type DateMention,
-  describeDay,
-  findDateMentions,
-  localDayOf,
-  workingDaysAfter,
-} from './date-mentions';
+import { type DateMention, dayOfDateKey, describeDay, findDateMentions, isoOfDay } from './date-mentions';
 import { joinSentences, type Sentence } from './prepared-text';
-
-/** An urgent rule group that fired, and the reason it gave. */
-export interface UrgentGroupHit {
-  readonly group: string;
-  readonly reason: string;
-}
 
 export interface PriorityDecision {
   readonly priority: Priority;
   readonly reasons: readonly string[];
-  /** The urgent rule groups that fired (safeguarding reads them). */
-  readonly urgentGroups: readonly UrgentGroupHit[];
 }
 
 interface Finding {
@@ -99,13 +87,16 @@ function deadlineFindings(
   joined: string,
   found: ReadonlySet<string> | null,
   receivedAt: Date,
+  calendar: BusinessCalendar,
   rules: CompiledRules,
 ): Finding[] {
   const settings = rules.file.priority.deadlines;
   const upcoming = rules.upcoming.filter((cue) => occursIn(cue, joined, found));
   const missedCues = rules.missed.filter((cue) => occursIn(cue, joined, found));
   if (upcoming.length === 0 && missedCues.length === 0) return [];
-  const today = localDayOf(receivedAt, settings.timeZone);
+  const receiptDate = localDateOf(calendar, receivedAt);
+  const today = dayOfDateKey(receiptDate);
+  if (today === null) return [];
   let soon: Finding | null = null;
   let missed: Finding | null = null;
   for (const sentence of sentences) {
@@ -118,7 +109,7 @@ function deadlineFindings(
     const ahead = mentions.filter((mention) => mention.day >= today);
     for (const { hit, day } of nearestDates(upcomingHits, ahead)) {
       if (soon !== null) continue;
-      const days = workingDaysAfter(today, day, settings.bankHolidays);
+      const days = workingDaysAfter(calendar, receiptDate, isoOfDay(day));
       if (days <= settings.workingDays) {
         const quote = snippet(sentence.text, hit.index, hit.text.length);
         soon = {
@@ -146,7 +137,14 @@ function deadlineFindings(
  */
 export function decidePriority(
   sentences: readonly Sentence[],
-  context: { role: Role; topic: Topic; receivedAt: Date | null; boilerplateRemoved: number },
+  context: {
+    role: Role;
+    topic: Topic;
+    receivedAt: Date | null;
+    boilerplateRemoved: number;
+    /** The hub's calendar: "within 5 working days" counts its working days, closures included. */
+    calendar: BusinessCalendar;
+  },
   rules: CompiledRules,
   found: ReadonlySet<string> | null = null,
 ): PriorityDecision {
@@ -154,17 +152,17 @@ export function decidePriority(
   const readable = sentences.filter((sentence) => sentence.source !== 'school');
   const joined = joinSentences(readable);
   const findings: Finding[] = [];
-  const urgentGroups: UrgentGroupHit[] = [];
   for (const group of rules.urgent) {
     const hit = firstMatch(group, readable, joined, found, rules);
     if (hit) {
       const reason = `urgent: ${group.label} ("${snippet(hit.sentence.text, hit.index, hit.text.length)}")`;
       findings.push({ level: 'urgent', reason });
-      urgentGroups.push({ group: group.id, reason });
     }
   }
   const dated =
-    context.receivedAt === null ? [] : deadlineFindings(readable, joined, found, context.receivedAt, rules);
+    context.receivedAt === null
+      ? []
+      : deadlineFindings(readable, joined, found, context.receivedAt, context.calendar, rules);
   findings.push(...dated.filter((finding) => finding.level === 'urgent'));
   if (settings.electedMemberIsHigh && context.role === 'elected-member') {
     findings.push({ level: 'high', reason: 'high: from an elected member or their office' });
@@ -200,5 +198,5 @@ export function decidePriority(
       `note: ignored ${context.boilerplateRemoved} passage(s) of stock text (hub acknowledgement, disclaimers)`,
     );
   }
-  return { priority, reasons, urgentGroups };
+  return { priority, reasons };
 }

@@ -12,9 +12,9 @@
  */
 import { z } from 'zod';
 import { toDotPath } from 'zod/v4/core';
-import { BankHolidayRegion } from '../business-calendar';
 import { ValidationError } from '../errors';
 import { District, KENT_DISTRICTS, Role, TOPICS, Topic } from '../taxonomy';
+import { type CompiledLexicon, parseLexicon } from './language/lexicon';
 
 /** The rules or the gazetteer cannot be used; `field` is the dot path of the first bad field. */
 export class TriageRulesError extends ValidationError {}
@@ -124,11 +124,11 @@ const PriorityRules = z.strictObject({
   electedMemberIsHigh: z.boolean().default(true),
   complaintIsHigh: z.boolean().default(true),
   deadlines: z.strictObject({
-    /** A hearing or statutory deadline this many working days after receipt, or fewer, is urgent. */
+    /**
+     * A hearing or statutory deadline this many working days after receipt, or fewer, is urgent
+     * (working days of the hub's business calendar, closures and bank holidays included).
+     */
     workingDays: z.number().int().min(0).max(60).default(5),
-    /** Zone of the hub: decides the local date of receipt. */
-    timeZone: z.string().default('Europe/London'),
-    bankHolidays: BankHolidayRegion.default('england-and-wales'),
     /** A sentence with one of these and a date soon after receipt is urgent. */
     upcoming: z.array(SignalCue).min(1),
     /** A sentence with one of these and a date before receipt is a missed deadline (high). */
@@ -261,10 +261,12 @@ export const Gazetteer = z.strictObject({
 export type Gazetteer = z.output<typeof Gazetteer>;
 export type GazetteerInput = z.input<typeof Gazetteer>;
 
-/** What `triage` needs: the parsed rules and gazetteer. */
+/** What `triage` needs: the parsed rules, gazetteer and lexicon. */
 export interface TriageRules {
   readonly rules: TriageRulesFile;
   readonly gazetteer: Gazetteer;
+  /** The language triage understands: word fixes, scope words, safeguarding concepts. */
+  readonly lexicon: CompiledLexicon;
 }
 
 /** The message of an issue; a bad record key (a pattern used as a key) says why the key is bad. */
@@ -325,14 +327,19 @@ export function parseGazetteer(json: unknown, source = 'gazetteer'): Gazetteer {
   return gazetteer;
 }
 
-/** Validates both files into the {@link TriageRules} `triage` takes. @throws TriageRulesError */
+/**
+ * Validates the three files into the {@link TriageRules} `triage` takes.
+ * @throws TriageRulesError (rules, gazetteer) or LexiconError (lexicon) naming the bad field.
+ */
 export function parseTriageRules(
   rulesJson: unknown,
   gazetteerJson: unknown,
-  sources: { rules?: string; gazetteer?: string } = {},
+  lexiconJson: unknown,
+  sources: { rules?: string; gazetteer?: string; lexicon?: string } = {},
 ): TriageRules {
   return {
     rules: parseTriageRulesFile(rulesJson, sources.rules),
     gazetteer: parseGazetteer(gazetteerJson, sources.gazetteer),
+    lexicon: parseLexicon(lexiconJson, sources.lexicon),
   };
 }

@@ -4,11 +4,13 @@
  * answer, nothing reads the clock, and it never throws (a part that fails on odd input falls back
  * to a safe answer and says so; priority then falls back to urgent so a person looks at it).
  */
+import type { BusinessCalendar } from '../business-calendar';
 import type { IntakeMessage } from '../intake-message';
 import {
   type District,
   NO_SAFEGUARDING_CONCERN,
   type Role,
+  type Safeguarding,
   type Topic,
   type TriageResult,
 } from '../taxonomy';
@@ -27,6 +29,14 @@ export interface TriageContext {
   readonly councilDomains: readonly string[];
   /** The hub's own addresses (never the enquirer). */
   readonly hubAddresses: readonly string[];
+  /** The hub's business calendar: "within 5 working days" counts its working days. */
+  readonly calendar: BusinessCalendar;
+  /**
+   * A time budget for one message: `clock` reads a monotonic clock in milliseconds (the caller's,
+   * so the domain stays pure) and a message still being read after `budgetMs` is routed urgent
+   * for a person to read. Without a clock there is no budget.
+   */
+  readonly budget?: { readonly clock: () => number; readonly budgetMs: number };
 }
 
 function safely<T>(part: string, run: () => T, fallback: T, failures: string[]): T {
@@ -39,16 +49,28 @@ function safely<T>(part: string, run: () => T, fallback: T, failures: string[]):
 }
 
 function prepare(intake: IntakeMessage, rules: CompiledRules): PreparedText {
+  const fixes = rules.lexicon.fixes;
   if (intake.channel === 'phone') {
     return preparePhone(
       intake.summary ?? '',
       intake.child?.school ?? null,
       rules.language,
+      fixes,
       rules.maxTextLength,
     );
   }
   // Only the enquirer's own text: a colleague's forward note is their guess, not the enquirer's words.
-  return prepareEmail(intake.subject ?? '', intake.body ?? '', rules.language, rules.maxTextLength);
+  return prepareEmail(intake.subject ?? '', intake.body ?? '', rules.language, fixes, rules.maxTextLength);
+}
+
+/** Reads the budget's clock; `over()` is true once the message has taken longer than its budget. */
+function stopwatch(budget: TriageContext['budget']): { over: () => boolean; elapsed: () => number } {
+  if (budget === undefined) return { over: () => false, elapsed: () => 0 };
+  const started = budget.clock();
+  return {
+    over: () => budget.clock() - started > budget.budgetMs,
+    elapsed: () => Math.round(budget.clock() - started),
+  };
 }
 
 function receivedAtOf(intake: IntakeMessage): Date | null {
@@ -56,13 +78,21 @@ function receivedAtOf(intake: IntakeMessage): Date | null {
   return Number.isNaN(time) ? null : new Date(time);
 }
 
+/** What a person sees when the safeguarding reading itself failed: flagged, never silent. */
+const SAFEGUARDING_UNREAD: Safeguarding = {
+  concern: true,
+  categories: ['unclear-risk'],
+  reasons: ['possible risk, for a person to judge: triage could not read this message for safeguarding'],
+};
+
 /**
  * Triages one intake message with the given rules.
- * @param context the hub's council domains and own addresses.
- * @returns topic, priority, role, district and human-readable reasons; never throws.
+ * @param context the hub's council domains and own addresses, its calendar and the time budget.
+ * @returns topic, priority, role, district, safeguarding and human-readable reasons; never throws.
  */
 export function triage(intake: IntakeMessage, rules: TriageRules, context: TriageContext): TriageResult {
   const failures: string[] = [];
+  const watch = stopwatch(context.budget);
   const compiled = safely('rules', () => compiledRules(rules), null, failures);
   if (compiled === null) {
     return {
@@ -74,10 +104,19 @@ export function triage(intake: IntakeMessage, rules: TriageRules, context: Triag
       safeguarding: NO_SAFEGUARDING_CONCERN,
     };
   }
+  let overBudget = false;
+  /** Runs one part unless the budget is spent (then the safe fallback, and a person reads it). */
+  const part = <T>(name: string, run: () => T, fallback: T): T => {
+    if (overBudget || watch.over()) {
+      overBudget = true;
+      return fallback;
+    }
+    return safely(name, run, fallback, failures);
+  };
   const empty: PreparedText = { sentences: [], boilerplateRemoved: 0 };
-  const text = safely('text', () => prepare(intake, compiled), empty, failures);
+  const text = part('text', () => prepare(intake, compiled), empty);
   // Which cue needles the message contains, found in one pass: most cues can then be skipped.
-  const found = safely(
+  const found = part(
     'index',
     () =>
       compiled.needleIndex.find(
@@ -86,21 +125,23 @@ export function triage(intake: IntakeMessage, rules: TriageRules, context: Triag
           .toLowerCase(),
       ),
     null,
-    failures,
   );
-  const topic = safely<{ topic: Topic; reason: string }>(
+  const safeguarding = part(
+    'safeguarding',
+    () => decideSafeguarding(text.sentences, compiled.lexicon, () => !watch.over()),
+    NO_SAFEGUARDING_CONCERN,
+  );
+  const topic = part<{ topic: Topic; reason: string }>(
     'topic',
     () => decideTopic(text.sentences, compiled, found),
     { topic: 'general', reason: 'topic: general (topic rules failed on this text)' },
-    failures,
   );
-  const role = safely<{ role: Role; reason: string }>(
+  const role = part<{ role: Role; reason: string }>(
     'role',
     () => decideRole(intake, text.sentences, compiled, context, found),
     { role: compiled.file.roles.fallback, reason: 'role: rules failed on this text' },
-    failures,
   );
-  const priority = safely<PriorityDecision>(
+  const priority = part<PriorityDecision>(
     'priority',
     () =>
       decidePriority(
@@ -110,6 +151,7 @@ export function triage(intake: IntakeMessage, rules: TriageRules, context: Triag
           topic: topic.topic,
           receivedAt: receivedAtOf(intake),
           boilerplateRemoved: text.boilerplateRemoved,
+          calendar: context.calendar,
         },
         compiled,
         found,
@@ -118,30 +160,36 @@ export function triage(intake: IntakeMessage, rules: TriageRules, context: Triag
     {
       priority: 'urgent',
       reasons: ['urgent: priority rules failed on this text, so a person must check it'],
-      urgentGroups: [],
     },
-    failures,
   );
-  const district = safely<{ district: District; reason: string }>(
+  const district = part<{ district: District; reason: string }>(
     'district',
     () => decideDistrict(intake, text.sentences, role.role, compiled),
     { district: 'unknown', reason: 'district: unknown (district rules failed on this text)' },
-    failures,
   );
-  const safeguarding = decideSafeguarding(priority.urgentGroups);
+  const failedSafeguarding = failures.some((failure) => failure.startsWith('safeguarding'));
+  const flag = failedSafeguarding ? SAFEGUARDING_UNREAD : safeguarding;
+  overBudget ||= watch.over();
+  const budgetReason = overBudget
+    ? [
+        `urgent: triage stopped after ${watch.elapsed()} ms (budget ${context.budget?.budgetMs ?? 0} ms) before it had read everything: a person must read it`,
+      ]
+    : [];
   return {
     topic: topic.topic,
-    // A concern is always urgent, whatever else the priority rules found.
-    priority: safeguarding.concern ? 'urgent' : priority.priority,
+    // A concern is always urgent, and so is a message triage could not finish reading.
+    priority: flag.concern || overBudget ? 'urgent' : priority.priority,
     role: role.role,
     district: district.district,
     reasons: [
+      ...budgetReason,
+      ...flag.reasons.map((reason) => `urgent: safeguarding: ${reason}`),
       ...priority.reasons,
       topic.reason,
       role.reason,
       district.reason,
       ...failures.map((failure) => `triage error in ${failure}`),
     ],
-    safeguarding,
+    safeguarding: flag,
   };
 }

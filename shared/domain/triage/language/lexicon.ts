@@ -1,0 +1,197 @@
+/**
+ * The lexicon a council edits (`config/triage-lexicon.json`): word fixes (misspellings, lemmas),
+ * word classes, the scope words (negation, conditions, what is over, idioms) and, for each
+ * safeguarding category of the statutory guidance, its concepts written as lemma patterns (see
+ * `lemma-patterns.ts` for how a pattern is written). Validated with zod and then compiled; a bad
+ * field fails naming it, e.g. `safeguarding.self-harm.concepts[0].patterns[2]: unknown word class @slef`.
+ */
+import { z } from 'zod';
+import { toDotPath } from 'zod/v4/core';
+import { ValidationError } from '../../errors';
+import { SAFEGUARDING_CATEGORIES, SafeguardingCategory } from '../../taxonomy';
+import type { WordFixes } from './analyse';
+import {
+  compileLemmaPattern,
+  compileWordClasses,
+  type LemmaPattern,
+  PatternSyntaxError,
+} from './lemma-patterns';
+import type { CompiledScope } from './scope';
+
+/** The lexicon cannot be used; `field` is the dot path of the first bad field. */
+export class LexiconError extends ValidationError {}
+
+const Pattern = z.string().trim().min(1, 'must not be empty');
+const Patterns = z.array(Pattern);
+const Word = z
+  .string()
+  .trim()
+  .min(1)
+  .regex(/^[\p{L}\p{N}'&.-]+$/u, 'must be one word')
+  .toLowerCase();
+
+const Concept = z.strictObject({
+  /** Said in reasons: `self-harm: suicidal talk ("...")`. */
+  name: z.string().min(1),
+  patterns: Patterns.min(1),
+  /** The concept does not count in a sentence where one of these is found. */
+  unless: Patterns.default([]),
+  /** Only a possible sign: raises 'unclear-risk' (a person looks) rather than the category. */
+  unclear: z.boolean().default(false),
+  /** Only feared or possible ("he might be excluded", "could end up out of school") does not count. */
+  silencedByModals: z.boolean().default(false),
+});
+
+const Category = z.strictObject({
+  /** Said in reasons. */
+  label: z.string().min(1),
+  concepts: z.array(Concept).min(1),
+});
+
+const Scope = z.strictObject({
+  clauseWords: z.array(Word).min(1),
+  negators: Patterns.min(1),
+  negationWindow: z.number().int().min(1).max(12).default(5),
+  negationStops: z.array(Word).default([]),
+  negatedAfter: z.array(Word).default([]),
+  conditionals: Patterns.min(1),
+  modals: Patterns.default([]),
+  past: Patterns.default([]),
+  ongoing: Patterns.default([]),
+  generic: Patterns.default([]),
+  personal: Patterns.default([]),
+  policy: Patterns.default([]),
+  hearsay: Patterns.default([]),
+  idioms: Patterns.default([]),
+  notAboutAChild: Patterns.default([]),
+  resolved: Patterns.default([]),
+  managed: Patterns.default([]),
+  escalation: Patterns.default([]),
+});
+
+/** `config/triage-lexicon.json`. */
+export const LexiconFile = z.strictObject({
+  $comment: z.string().optional(),
+  version: z.literal(1),
+  words: z
+    .strictObject({
+      spellings: z.record(Word, Word).default({}),
+      lemmas: z.record(Word, Word).default({}),
+    })
+    .prefault({}),
+  classes: z.record(
+    z.string().regex(/^[a-z][a-z0-9-]*$/, 'class names are lower-case words'),
+    z.array(Pattern).min(1),
+  ),
+  scope: Scope,
+  safeguarding: z.partialRecord(SafeguardingCategory, Category),
+});
+export type LexiconFile = z.output<typeof LexiconFile>;
+export type LexiconFileInput = z.input<typeof LexiconFile>;
+
+export interface CompiledConcept {
+  readonly category: SafeguardingCategory;
+  readonly name: string;
+  readonly patterns: readonly LemmaPattern[];
+  readonly unless: readonly LemmaPattern[];
+  readonly unclear: boolean;
+  readonly silencedByModals: boolean;
+}
+
+export interface CompiledLexicon {
+  readonly file: LexiconFile;
+  readonly fixes: WordFixes;
+  readonly scope: CompiledScope;
+  readonly safeguarding: readonly CompiledConcept[];
+  /** Category labels for reasons. */
+  readonly labels: Readonly<Partial<Record<SafeguardingCategory, string>>>;
+}
+
+function describe(error: z.ZodError, source: string): LexiconError {
+  const problems = error.issues.map((issue) => `${toDotPath(issue.path) || '(top level)'}: ${issue.message}`);
+  const first = error.issues[0];
+  return new LexiconError(`${source}: ${problems.slice(0, 10).join('; ')}`, {
+    field: first ? toDotPath(first.path) : null,
+    cause: error,
+  });
+}
+
+/** Compiles every pattern, naming the field of the first one that cannot be read. */
+function compile(file: LexiconFile, source: string): CompiledLexicon {
+  const fail = (field: string, error: unknown): never => {
+    const why = error instanceof PatternSyntaxError ? error.message : String(error);
+    throw new LexiconError(`${source}: ${field}: ${why}`, { field, cause: error });
+  };
+  let classes: ReturnType<typeof compileWordClasses>;
+  try {
+    classes = compileWordClasses(file.classes);
+  } catch (error) {
+    return fail('classes', error);
+  }
+  const many = (field: string, sources: readonly string[]): LemmaPattern[] =>
+    sources.flatMap((pattern, index) => {
+      try {
+        return compileLemmaPattern(pattern, classes);
+      } catch (error) {
+        return fail(`${field}[${index}]`, error);
+      }
+    });
+  const scope = file.scope;
+  const concepts: CompiledConcept[] = [];
+  const labels: Partial<Record<SafeguardingCategory, string>> = {};
+  for (const category of SAFEGUARDING_CATEGORIES) {
+    const entry = file.safeguarding[category];
+    if (entry === undefined) continue;
+    labels[category] = entry.label;
+    entry.concepts.forEach((concept, index) => {
+      const field = `safeguarding.${category}.concepts[${index}]`;
+      concepts.push({
+        category,
+        name: concept.name,
+        patterns: many(`${field}.patterns`, concept.patterns),
+        unless: many(`${field}.unless`, concept.unless),
+        unclear: concept.unclear,
+        silencedByModals: concept.silencedByModals,
+      });
+    });
+  }
+  return {
+    file,
+    fixes: {
+      spellings: new Map(Object.entries(file.words.spellings)),
+      lemmas: new Map(Object.entries(file.words.lemmas)),
+    },
+    scope: {
+      clauseWords: new Set(scope.clauseWords),
+      negators: many('scope.negators', scope.negators),
+      negationWindow: scope.negationWindow,
+      negationStops: new Set(scope.negationStops),
+      negatedAfter: new Set(scope.negatedAfter),
+      conditionals: many('scope.conditionals', scope.conditionals),
+      modals: many('scope.modals', scope.modals),
+      past: many('scope.past', scope.past),
+      ongoing: many('scope.ongoing', scope.ongoing),
+      generic: many('scope.generic', scope.generic),
+      personal: many('scope.personal', scope.personal),
+      policy: many('scope.policy', scope.policy),
+      hearsay: many('scope.hearsay', scope.hearsay),
+      idioms: many('scope.idioms', scope.idioms),
+      notAboutAChild: many('scope.notAboutAChild', scope.notAboutAChild),
+      resolved: many('scope.resolved', scope.resolved),
+      managed: many('scope.managed', scope.managed),
+      escalation: many('scope.escalation', scope.escalation),
+    },
+    safeguarding: concepts,
+    labels,
+  };
+}
+
+/**
+ * Validates and compiles a lexicon (parsed JSON).
+ * @throws LexiconError naming the first bad field.
+ */
+export function parseLexicon(json: unknown, source = 'lexicon'): CompiledLexicon {
+  const result = LexiconFile.safeParse(json);
+  if (!result.success) throw describe(result.error, source);
+  return compile(result.data, source);
+}
