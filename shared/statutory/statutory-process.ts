@@ -9,6 +9,7 @@ import { z } from 'zod';
 import type { HubConfig } from '../config/hub-config';
 import { localDateOf } from '../domain/business-calendar';
 import { ValidationError } from '../domain/errors';
+import { startOfLocalDay } from '../domain/local-time';
 import {
   alertKey,
   checkException,
@@ -114,7 +115,14 @@ export function startProcess(config: HubConfig, input: StartInput): StatutoryPro
       },
     );
   }
-  const start = usesCalendarDates(input.process) ? startDate : new Date(input.start).toISOString();
+  // A date alone for a working-day clock means the start of that day in the hub's time zone.
+  const start = usesCalendarDates(input.process)
+    ? startDate
+    : new Date(
+        input.start.length === 10
+          ? startOfLocalDay(config.calendar.timeZone, input.start)
+          : Date.parse(input.start),
+      ).toISOString();
   const record: StatutoryProcessRecord = {
     id: processIdFor(input.process, startDate),
     enquiryId: input.enquiryId,

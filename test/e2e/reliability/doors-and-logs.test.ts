@@ -53,7 +53,9 @@ afterAll(async () => {
 });
 
 function samplePath(path: string): string {
-  return path.replace('{id}', path.startsWith('/caseworkers') ? 'cw-north-1' : 'SEND-222222');
+  return path
+    .replace('{id}', path.startsWith('/caseworkers') ? 'cw-north-1' : 'SEND-222222')
+    .replace('{processId}', 'ehc-assessment-20260302');
 }
 
 const PROTECTED = [

@@ -240,6 +240,22 @@ function processBlock(context: ViewContext, enquiryId: string, process: ProcessV
             ),
           ),
         ),
+    h(
+      'details',
+      { class: 'govuk-details' },
+      h(
+        'summary',
+        { class: 'govuk-details__summary' },
+        h('span', { class: 'govuk-details__summary-text' }, 'Who did what'),
+      ),
+      h(
+        'ul',
+        { class: 'govuk-details__text govuk-list govuk-body-s' },
+        process.history.map((entry) =>
+          h('li', {}, `${formatDateTime(entry.at)}: ${entry.what} (${entry.by})`),
+        ),
+      ),
+    ),
     choices.length === 0
       ? null
       : actionForm(
