@@ -27,9 +27,33 @@ export function demoUsers(config: HubConfig): DemoUser[] {
     }),
   );
   const allTeams = config.teams.map((team) => `team:${team.id}`);
+  // The safeguarding duty and out-of-hours contacts sign in with the email on their list and hold no
+  // role: they open an alert's link and pick it up (a contact who is already a demo user is skipped).
+  const taken = new Set([...caseworkers, ...managers].map((user) => user.email.toLowerCase()));
+  const duty = (
+    [
+      ['duty', config.safeguarding.dutyContacts],
+      ['ooh', config.safeguarding.outOfHours],
+    ] as const
+  ).flatMap(([prefix, contacts]) =>
+    contacts.flatMap((contact, index): DemoUser[] =>
+      taken.has(contact.email.toLowerCase())
+        ? []
+        : [
+            {
+              username: `${prefix}-${index + 1}`,
+              password: DEMO_PASSWORD,
+              name: contact.name,
+              email: contact.email,
+              groups: [],
+            },
+          ],
+    ),
+  );
   return [
     ...caseworkers,
     ...managers,
+    ...duty,
     {
       username: 'head-of-service',
       password: DEMO_PASSWORD,

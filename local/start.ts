@@ -75,7 +75,7 @@ SEND Hub is running (started in ${((Date.now() - started) / 1000).toFixed(1)} s)
   Escalator runs every ${env.ESCALATE_EVERY_SECONDS} s; weekly report Mondays 07:00.
 
 Demo users (password "${DEMO_PASSWORD}"):
-${users.map((user) => `  ${user.username.padEnd(20)} ${user.groups.join(', ')}`).join('\n')}
+${users.map((user) => `  ${user.username.padEnd(20)} ${user.groups.length === 0 ? `on a safeguarding duty list, no role (${user.email})` : user.groups.join(', ')}`).join('\n')}
 
 Send a first enquiry:
   python3 -c "import smtplib; from email.message import EmailMessage as M; m=M(); m['From']='Jo Parent <jo@example.org>'; m['To']='send.enquiries@kent.example.gov.uk'; m['Subject']='EHC needs assessment'; m.set_content('How do I ask for an EHC needs assessment for my son in Margate CT9?'); smtplib.SMTP('127.0.0.1', ${env.SMTP_PORT}).send_message(m)"

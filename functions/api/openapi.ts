@@ -621,6 +621,11 @@ const SCHEMAS: JsonObject = {
         items: { type: 'object', properties: { id: { type: 'string' }, name: { type: 'string' } } },
       },
       caseworker: nullable(ref('Caseworker')),
+      safeguardingResponder: {
+        type: 'boolean',
+        description:
+          "May open any team's enquiry with a safeguarding concern and pick up its alert (a manager, or on a duty list by sign-in email).",
+      },
     },
   },
 };
@@ -701,7 +706,7 @@ export function openApiDocument(apiBaseUrl = '/'): JsonObject {
           operationId: 'getEnquiry',
           summary: 'An enquiry with its whole timeline',
           description:
-            'The enquiry, every contact (emails and calls in, responses out), audit events (claims, escalations, notes...) in time order, and what you may do with it.',
+            'The enquiry, every contact (emails and calls in, responses out), audit events (claims, escalations, notes...) in time order, and what you may do with it. Caseworkers and managers of its team may open it; an enquiry that has (or had) a safeguarding concern may also be opened by the safeguarding responders (managers of any team, the head of service, anyone on the duty lists by sign-in email), who may pick up its alert and nothing more.',
           tags: ['Enquiries'],
           parameters: [ENQUIRY_ID],
           responses: { '200': ok('The enquiry.', ref('EnquiryDetail')), ...ENQUIRY_ERRORS },
@@ -778,7 +783,7 @@ export function openApiDocument(apiBaseUrl = '/'): JsonObject {
       '/enquiries/{id}/safeguarding/acknowledge': action(
         'acknowledgeSafeguardingAlert',
         'Pick up a safeguarding alert ("I\'m dealing with this")',
-        "A caseworker or manager of the enquiry's team picks up its safeguarding alert: nobody further down the duty list is told. Claiming the enquiry does the same.",
+        "Picks up the enquiry's safeguarding alert: nobody further down the duty list is told. Caseworkers and managers of the enquiry's team may, and so may managers of any team, the head of service and anyone whose sign-in email (the access token's `email` claim) is on the safeguarding duty or out-of-hours list, from the link in the alert. Claiming the enquiry does the same.",
         body(OptionalVersionBody, false),
         '`version-conflict`.',
       ),

@@ -33,7 +33,8 @@ const CASEWORK: readonly StaffRole[] = ['caseworker', 'manager'];
 export const ROUTES = [
   { method: 'GET', path: '/queue', operationId: 'listQueue', group: 'work-lists', access: CASEWORK },
   { method: 'GET', path: '/caseload', operationId: 'listCaseload', group: 'work-lists', access: CASEWORK },
-  { method: 'GET', path: '/enquiries/{id}', operationId: 'getEnquiry', group: 'enquiries', access: CASEWORK },
+  // Safeguarding duty contacts may hold no role: the use case decides (docs/safeguarding.md).
+  { method: 'GET', path: '/enquiries/{id}', operationId: 'getEnquiry', group: 'enquiries', access: 'any' },
   {
     method: 'POST',
     path: '/enquiries/{id}/claim',
@@ -95,7 +96,7 @@ export const ROUTES = [
     path: '/enquiries/{id}/safeguarding/acknowledge',
     operationId: 'acknowledgeSafeguardingAlert',
     group: 'enquiries',
-    access: CASEWORK,
+    access: 'any',
   },
   {
     method: 'GET',

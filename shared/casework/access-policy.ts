@@ -5,7 +5,13 @@
  * like one that does not exist (404), so nobody can learn that a reference exists in another team.
  * A listing asked for another team's name (`/queue?team=south`) is a 403: team ids are
  * configuration, not personal data, and saying "not your team" is more helpful than pretending.
+ *
+ * One exception, for safeguarding: the duty contacts are often not in the enquiry's team, so
+ * managers (the head of service included) and anyone whose sign-in email is on the safeguarding
+ * duty or out-of-hours list may open an enquiry that has (or had) a concern and pick up its alert,
+ * whatever its team (docs/safeguarding.md). Nothing else is opened to them.
  */
+import type { HubConfig } from '../config/hub-config';
 import type { Enquiry } from '../domain/enquiry';
 import { EnquiryNotFoundError, ForbiddenError, NotAssigneeError, ValidationError } from '../domain/errors';
 import { hasAnyRole, type Principal, type StaffRole } from './principal';
@@ -47,6 +53,47 @@ export function canView(principal: Principal, enquiry: Pick<Enquiry, 'team' | 'a
 export function visibleEnquiry(principal: Principal, id: string, enquiry: Enquiry | null): Enquiry {
   if (enquiry === null || !canView(principal, enquiry)) throw new EnquiryNotFoundError(id);
   return enquiry;
+}
+
+/** Everyone on the safeguarding duty and out-of-hours lists, by email (lower case). */
+export function safeguardingDutyEmails(config: Pick<HubConfig, 'safeguarding'>): ReadonlySet<string> {
+  return new Set(
+    [...config.safeguarding.dutyContacts, ...config.safeguarding.outOfHours].map((contact) =>
+      contact.email.toLowerCase(),
+    ),
+  );
+}
+
+/**
+ * May pick up any team's safeguarding alert: a manager (the head of service included), or someone
+ * whose sign-in email is on the duty or out-of-hours list.
+ */
+export function isSafeguardingResponder(
+  principal: Principal,
+  config: Pick<HubConfig, 'safeguarding'>,
+): boolean {
+  if (principal.roles.has('manager')) return true;
+  return principal.email !== null && safeguardingDutyEmails(config).has(principal.email);
+}
+
+/** The enquiry is a safeguarding matter: it has a concern, or a duty alert went out about one. */
+export function isSafeguardingMatter(enquiry: Pick<Enquiry, 'safeguarding'>): boolean {
+  return enquiry.safeguarding.concern || enquiry.safeguarding.alert !== null;
+}
+
+/**
+ * The enquiry, if the principal may open it: as {@link visibleEnquiry}, or as a safeguarding
+ * responder while it is a safeguarding matter.
+ * @throws EnquiryNotFoundError otherwise (the same answer as for one that does not exist).
+ */
+export function openableEnquiry(
+  principal: Principal,
+  id: string,
+  enquiry: Enquiry | null,
+  responder: boolean,
+): Enquiry {
+  if (enquiry !== null && responder && isSafeguardingMatter(enquiry)) return enquiry;
+  return visibleEnquiry(principal, id, enquiry);
 }
 
 /**
@@ -99,7 +146,15 @@ export function alertAwaitingPickup(enquiry: Pick<Enquiry, 'safeguarding'>): boo
   return concern && alert !== null && alert.pickedUpAt === null;
 }
 
-export function permissionsFor(principal: Principal, enquiry: Enquiry): EnquiryPermissions {
+/**
+ * What the principal may do now; `responder` (see {@link isSafeguardingResponder}) adds picking up
+ * the safeguarding alert of an enquiry outside their teams.
+ */
+export function permissionsFor(
+  principal: Principal,
+  enquiry: Enquiry,
+  responder = false,
+): EnquiryPermissions {
   const actor = holds(principal, enquiry) || managesTeam(principal, enquiry.team);
   const unresolved = enquiry.status !== 'resolved';
   return {
@@ -115,6 +170,6 @@ export function permissionsFor(principal: Principal, enquiry: Enquiry): EnquiryP
     reopen: actor && (enquiry.status === 'answered' || enquiry.status === 'resolved'),
     reassign: managesTeam(principal, enquiry.team) && unresolved,
     correct: worksInTeam(principal, enquiry.team),
-    acknowledge: worksInTeam(principal, enquiry.team) && alertAwaitingPickup(enquiry),
+    acknowledge: (worksInTeam(principal, enquiry.team) || responder) && alertAwaitingPickup(enquiry),
   };
 }

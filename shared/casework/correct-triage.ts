@@ -1,15 +1,21 @@
 /**
  * People correct triage (priority, topic, district, the safeguarding flag) with a reason, and
  * acknowledge a safeguarding alert ("I'm dealing with this"). Caseworkers of the enquiry's team and
- * its managers may; anyone else who cannot see it gets 404, as for every enquiry action.
+ * its managers may correct; anyone else who cannot see it gets 404, as for every enquiry action.
  */
 import { teamForDistrict } from '../config/hub-config';
-import { applyAlertPickup } from '../domain/enquiry';
-import { ForbiddenError } from '../domain/errors';
+import { applyAlertPickup, isReference } from '../domain/enquiry';
+import { EnquiryNotFoundError, ForbiddenError } from '../domain/errors';
 import { applyTriageCorrection, type TriageCorrection } from '../domain/triage-correction';
-import { CASEWORK_ROLES, requireRole, worksInTeam } from './access-policy';
+import {
+  CASEWORK_ROLES,
+  isSafeguardingResponder,
+  openableEnquiry,
+  requireRole,
+  worksInTeam,
+} from './access-policy';
 import type { CaseworkDeps, CaseworkRequest } from './casework-context';
-import { change, type EnquiryView } from './enquiry-actions';
+import { change, type EnquiryView, view } from './enquiry-actions';
 
 function requireTeamMember(request: CaseworkRequest, team: string, what: string): void {
   if (!worksInTeam(request.principal, team)) {
@@ -43,16 +49,24 @@ export async function correctTriage(
 
 /**
  * "I'm dealing with this": a person picks up the safeguarding alert, so nobody further down the
- * duty list is told. Acknowledging one already picked up changes nothing.
+ * duty list is told. Caseworkers and managers of the enquiry's team may, and so may any safeguarding
+ * responder (a manager of any team, the head of service, anyone on the duty lists by sign-in email):
+ * the duty contacts are often not in the enquiry's team. Acknowledging one already picked up
+ * changes nothing.
+ * @throws EnquiryNotFoundError (not a safeguarding matter they may open), ForbiddenError (no role).
  */
 export async function acknowledgeSafeguardingAlert(
-  deps: Pick<CaseworkDeps, 'enquiries'>,
+  deps: Pick<CaseworkDeps, 'enquiries' | 'config'>,
   request: CaseworkRequest,
   id: string,
 ): Promise<EnquiryView> {
-  requireRole(request.principal, CASEWORK_ROLES);
-  return change(deps, request, id, undefined, (current) => {
-    requireTeamMember(request, current.team, 'pick up its safeguarding alert');
+  const responder = isSafeguardingResponder(request.principal, deps.config);
+  if (!responder) requireRole(request.principal, CASEWORK_ROLES);
+  if (!isReference(id)) throw new EnquiryNotFoundError(id);
+  const { enquiry } = await deps.enquiries.modify(id, (current) => {
+    openableEnquiry(request.principal, id, current, responder);
+    if (!responder) requireTeamMember(request, current.team, 'pick up its safeguarding alert');
     return applyAlertPickup(current, request.now, request.principal.username, 'acknowledged');
   });
+  return view(enquiry, request.now);
 }

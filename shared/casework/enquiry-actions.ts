@@ -24,7 +24,9 @@ import {
 } from '../domain/errors';
 import {
   CASEWORK_ROLES,
+  isSafeguardingResponder,
   managesTeam,
+  openableEnquiry,
   permissionsFor,
   requireHolderOrManager,
   requireRole,
@@ -84,14 +86,17 @@ export async function change(
 
 /** The enquiry with its whole timeline (contacts, responses, escalations, notes) and what the caller may do. */
 export async function getEnquiryDetail(
-  deps: Pick<CaseworkDeps, 'enquiries'>,
+  deps: Pick<CaseworkDeps, 'enquiries' | 'config'>,
   request: CaseworkRequest,
   id: string,
 ): Promise<EnquiryDetail> {
-  requireRole(request.principal, CASEWORK_ROLES);
-  const enquiry = await loadVisible(deps, request, id);
+  // Safeguarding duty contacts open an alert's link whatever their role or team.
+  const responder = isSafeguardingResponder(request.principal, deps.config);
+  if (!responder) requireRole(request.principal, CASEWORK_ROLES);
+  if (!isReference(id)) throw new EnquiryNotFoundError(id);
+  const enquiry = openableEnquiry(request.principal, id, await deps.enquiries.getEnquiry(id), responder);
   const timeline = await deps.enquiries.getTimeline(id);
-  return detail(enquiry, timeline, permissionsFor(request.principal, enquiry), request.now);
+  return detail(enquiry, timeline, permissionsFor(request.principal, enquiry, responder), request.now);
 }
 
 /**

@@ -25,6 +25,11 @@ export interface Principal {
   readonly roles: ReadonlySet<StaffRole>;
   /** Teams from `team:<id>` groups (and, for caseworkers, their caseworker record). */
   readonly teams: readonly string[];
+  /**
+   * The sign-in email (lower case) from the token's `email` claim, when it carries one: how a
+   * safeguarding duty contact is recognised (docs/safeguarding.md). Never logged.
+   */
+  readonly email: string | null;
 }
 
 type ClaimValue = string | number | boolean | readonly unknown[] | null | undefined;
@@ -69,7 +74,9 @@ export function principalFromClaims(claims: Readonly<Record<string, ClaimValue>>
     ),
   ];
   const name = typeof claims.name === 'string' && claims.name.trim() !== '' ? claims.name : null;
-  return { username: username.trim(), name, roles, teams };
+  const email =
+    typeof claims.email === 'string' && claims.email.includes('@') ? claims.email.trim().toLowerCase() : null;
+  return { username: username.trim(), name, roles, teams, email };
 }
 
 /** The same principal working in one more team (e.g. the team on their caseworker record). */

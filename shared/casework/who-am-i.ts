@@ -1,5 +1,6 @@
 /** Use case: who the caller is, as the API sees them (roles, teams, their caseworker record). */
 import type { Caseworker } from '../domain/enquiry';
+import { isSafeguardingResponder } from './access-policy';
 import type { CaseworkDeps, CaseworkRequest } from './casework-context';
 import type { StaffRole } from './principal';
 
@@ -9,6 +10,8 @@ export interface Me {
   roles: StaffRole[];
   teams: { id: string; name: string }[];
   caseworker: Caseworker | null;
+  /** May open any team's enquiry with a safeguarding concern and pick up its alert. */
+  safeguardingResponder: boolean;
 }
 
 export function whoAmI(deps: Pick<CaseworkDeps, 'config'>, request: CaseworkRequest): Me {
@@ -22,5 +25,6 @@ export function whoAmI(deps: Pick<CaseworkDeps, 'config'>, request: CaseworkRequ
       name: deps.config.teams.find((team) => team.id === id)?.name ?? id,
     })),
     caseworker: request.caseworker,
+    safeguardingResponder: isSafeguardingResponder(principal, deps.config),
   };
 }

@@ -9,7 +9,7 @@ import type { SafeguardingCategory } from '../../shared/domain/taxonomy';
 import { categoryWords } from '../../shared/safeguarding/category-words';
 import { buildWeb } from '../../web/build';
 import { launchChromium, screenshot, signIn } from '../support/browser';
-import { type Harness, sendEnquiry, startHarness } from '../support/local-stack-harness';
+import { type Harness, sendEnquiry, startHarness, waitFor } from '../support/local-stack-harness';
 
 let hub: Harness;
 let browser: Browser;
@@ -256,5 +256,95 @@ describe('correcting triage on the page', () => {
     expect(await row('Safeguarding concerns triage missed').textContent()).toBe('1');
     await section.screenshot({ path: 'test-results/screenshots/dashboard-triage-corrections.png' });
     await page.context().close();
+  });
+});
+
+describe('who may pick up an alert, from the link in it', () => {
+  it('lets the duty contact, who has no role and is in no team, open the link and pick it up', async () => {
+    const reference = await enquiry(
+      'sg.web.duty@example.org',
+      'Kim Parent',
+      'Please help',
+      'My son says he wants to kill himself and has been cutting his arms. We live in Ramsgate CT11 9AA.',
+    );
+    const alert = await waitFor(
+      async () =>
+        (await hub.outbox()).find(
+          (sent) => sent.subject.includes(reference) && sent.subject.includes('Safeguarding concern'),
+        ),
+      `the duty alert for ${reference}`,
+    );
+    const link = /https?:\/\/\S+\/#\/enquiries\/SEND-[0-9A-Z]{6}/.exec(alert.body.text ?? '')?.[0];
+    if (link === undefined) expect.fail('the alert carries no link');
+    const recipient = alert.destination.to[0];
+    const dutyUser = hub.stack.auth.listUsers().find((user) => user.email === recipient);
+    if (dutyUser === undefined) expect.fail(`no demo user signs in as ${recipient}`);
+    expect(dutyUser.groups).toEqual([]);
+
+    const page = await signedIn(dutyUser.username);
+    expect(await page.locator('h1').textContent()).toBe('Safeguarding duty');
+    // The link's host is the configured web address; its route is what matters here.
+    await page.goto(`${base}/${new URL(link).hash}`, { waitUntil: 'load' });
+    await page.locator('.app-timeline').waitFor();
+    const top = page.locator('[data-safeguarding-banner]');
+    expect(await top.textContent()).toContain('Safeguarding concern');
+    // Only picking it up: no claim, respond, correct or note forms.
+    expect(await page.locator('#claim, #response-text, #correct-reason, #note-text').count()).toBe(0);
+    await screenshot(page, 'safeguarding-duty-contact');
+    await page.getByRole('button', { name: "I'm dealing with this" }).click();
+    await page.getByText('You are dealing with the safeguarding concern').waitFor();
+    expect(await top.locator('[data-pickup="picked-up"]').textContent()).toContain(
+      `Picked up by ${dutyUser.username}`,
+    );
+    await page.context().close();
+
+    // The duty contact opens nothing else: an enquiry without a concern is "not found".
+    const dutyApi = await hub.as(dutyUser.username);
+    const plain = await enquiry(
+      'sg.web.plain@example.org',
+      'Lee Plain',
+      'Bus pass',
+      'When does the bus pass for next year arrive? We live in Margate CT9 1AA.',
+    );
+    expect((await dutyApi('GET', `/enquiries/${plain}`)).status).toBe(404);
+    expect((await dutyApi('POST', `/enquiries/${plain}/safeguarding/acknowledge`, {})).status).toBe(404);
+    expect((await dutyApi('GET', '/queue?team=east')).status).toBe(403);
+  });
+
+  it("lets a manager of another team pick one up, but not another team's caseworker or a call handler", async () => {
+    const reference = await enquiry(
+      'sg.web.manager@example.org',
+      'Ali Parent',
+      'My daughter',
+      'My daughter has been self harming and says she wants to die. We live in Broadstairs CT10 1AA.',
+    );
+    const northCaseworker = await hub.as('cw-north-1');
+    expect((await northCaseworker('GET', `/enquiries/${reference}`)).status).toBe(404);
+    expect(
+      (await northCaseworker('POST', `/enquiries/${reference}/safeguarding/acknowledge`, {})).status,
+    ).toBe(404);
+    const callHandler = await hub.as('callhandler');
+    expect((await callHandler('POST', `/enquiries/${reference}/safeguarding/acknowledge`, {})).status).toBe(
+      403,
+    );
+
+    const northManager = await hub.as('manager-north');
+    const seen = await northManager<{ permissions: { acknowledge: boolean; respond: boolean } }>(
+      'GET',
+      `/enquiries/${reference}`,
+    );
+    expect(seen.status).toBe(200);
+    expect(seen.body.permissions).toMatchObject({ acknowledge: true, respond: false });
+    const picked = await northManager<{
+      enquiry: { safeguarding: { alert: { pickedUpBy: string; pickedUpHow: string } } };
+    }>('POST', `/enquiries/${reference}/safeguarding/acknowledge`, {});
+    expect(picked.status).toBe(200);
+    expect(picked.body.enquiry.safeguarding.alert).toMatchObject({
+      pickedUpBy: 'manager-north',
+      pickedUpHow: 'acknowledged',
+    });
+    // Still not theirs to work: the enquiry stays in East's queue, not North's.
+    expect((await northManager('POST', `/enquiries/${reference}/release`, {})).status).toBe(404);
+    expect((await northManager('POST', `/enquiries/${reference}/notes`, { text: 'seen' })).status).toBe(404);
   });
 });

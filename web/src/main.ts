@@ -24,12 +24,14 @@ type Screen = (context: ViewContext) => Promise<Cleanup | undefined> | Promise<v
 interface ScreenDefinition {
   screen: Screen;
   roles: readonly Role[];
+  /** Safeguarding responders may open it whatever their role (the link in a duty alert). */
+  safeguarding?: boolean;
 }
 
 const SCREENS: Record<string, ScreenDefinition> = {
   queue: { screen: queueView, roles: ['caseworker', 'manager'] },
   caseload: { screen: caseloadView, roles: ['caseworker', 'manager'] },
-  enquiries: { screen: enquiryView, roles: ['caseworker', 'manager'] },
+  enquiries: { screen: enquiryView, roles: ['caseworker', 'manager'], safeguarding: true },
   dashboard: { screen: dashboardView, roles: ['manager'] },
   report: { screen: reportView, roles: ['manager'] },
   'log-call': { screen: logCallView, roles: ['callhandler'] },
@@ -199,18 +201,34 @@ async function render(): Promise<void> {
   }
   if (mine !== generation) return;
   const definition = SCREENS[route.name];
-  if (definition === undefined || !definition.roles.some((role) => me?.roles.includes(role))) {
+  const user = me;
+  const allowed =
+    definition !== undefined &&
+    (definition.roles.some((role) => user.roles.includes(role)) ||
+      (definition.safeguarding === true && user.safeguardingResponder));
+  if (!allowed) {
     const home = homeFor(me);
     if (home === '#/none') {
       drawMenu(me, '');
       replaceChildren(
         view,
-        h('h1', { class: 'govuk-heading-l' }, 'You have no access yet'),
-        h(
-          'p',
-          { class: 'govuk-body' },
-          'Your account has no role in the hub. Ask an administrator to add you.',
-        ),
+        ...(me.safeguardingResponder
+          ? [
+              h('h1', { class: 'govuk-heading-l' }, 'Safeguarding duty'),
+              h(
+                'p',
+                { class: 'govuk-body' },
+                'You are on a safeguarding duty list. Open an enquiry from the link in its alert email to see the concern and press "I\'m dealing with this".',
+              ),
+            ]
+          : [
+              h('h1', { class: 'govuk-heading-l' }, 'You have no access yet'),
+              h(
+                'p',
+                { class: 'govuk-body' },
+                'Your account has no role in the hub. Ask an administrator to add you.',
+              ),
+            ]),
       );
       return;
     }

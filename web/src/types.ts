@@ -13,6 +13,8 @@ export interface Me {
   roles: Role[];
   teams: { id: string; name: string }[];
   caseworker: Caseworker | null;
+  /** May open any team's enquiry with a safeguarding concern and pick up its alert. */
+  safeguardingResponder: boolean;
 }
 
 export interface Caseworker {

@@ -586,11 +586,15 @@ export async function enquiryView(context: ViewContext): Promise<void> {
   if (permissions.reopen) side.push(reopenForm(a));
   if (permissions.reassign) side.push(await reassignForm(a));
 
+  const worksEnquiries = context.me.roles.some((role) => role === 'caseworker' || role === 'manager');
   replaceChildren(
     view,
     h(
       'a',
-      { class: 'govuk-back-link', href: enquiry.assignee === context.me.username ? '#/caseload' : '#/queue' },
+      {
+        class: 'govuk-back-link',
+        href: enquiry.assignee === context.me.username ? '#/caseload' : worksEnquiries ? '#/queue' : '#/',
+      },
       'Back',
     ),
     notice,
@@ -602,7 +606,8 @@ export async function enquiryView(context: ViewContext): Promise<void> {
       h('div', { class: 'govuk-grid-column-two-thirds' }, details(enquiry), quick, main),
       h('div', { class: 'govuk-grid-column-one-third' }, side),
     ),
-    await statutorySection(context, enquiry.id),
+    // Someone outside the team who opened it only to pick up a safeguarding alert sees no more.
+    permissions.note ? await statutorySection(context, enquiry.id) : null,
     h(
       'section',
       { class: 'app-section', 'aria-labelledby': 'timeline-heading' },
