@@ -114,10 +114,19 @@ export type IndexKeyAttribute = (typeof INDEX_KEY_ATTRIBUTES)[number];
 export type IndexKeys = Partial<Record<IndexKeyAttribute, string>>;
 
 /**
+ * Where an enquiry sorts in a queue or caseload: `0` with a safeguarding concern, ahead of every
+ * other enquiry on every page, then its priority's rank (`1` urgent, `2` high, `3` normal). A
+ * concern is always urgent, so this only lifts it above the other urgent work.
+ */
+export function queueRank(enquiry: Pick<Enquiry, 'priority' | 'safeguarding'>): number {
+  return enquiry.safeguarding.concern ? 0 : priorityRank(enquiry.priority);
+}
+
+/**
  * The secondary-index attributes an enquiry item must carry. Every enquiry write stores exactly
  * these (the whole item is replaced), so sparse indexes only ever hold the right enquiries:
  * - GSI1 (queue): unresolved enquiries, in `QUEUE#<team>` while unclaimed and in
- *   `CASELOAD#<caseworker>` while held; sort `<priority rank>#<responseDueAt>#<id>`;
+ *   `CASELOAD#<caseworker>` while held; sort `<queue rank>#<responseDueAt>#<id>` ({@link queueRank});
  * - GSI2 (awaiting): status `open` with a pending escalation; `AWAIT#<shard>`, sort `<nextEscalationAt>#<id>`;
  * - GSI3 / GSI4 (threading): unresolved, by requester email (lower case) / phone (E.164);
  * - GSI5 (reports): every enquiry by the UTC day it was received.
@@ -129,7 +138,7 @@ export function indexKeysFor(enquiry: Enquiry): IndexKeys {
   if (unresolved) {
     keys.GSI1PK =
       enquiry.assignee === null ? queuePartition(enquiry.team) : caseloadPartition(enquiry.assignee);
-    keys.GSI1SK = `${priorityRank(enquiry.priority)}#${toInstant(enquiry.responseDueAt)}#${enquiry.id}`;
+    keys.GSI1SK = `${queueRank(enquiry)}#${toInstant(enquiry.responseDueAt)}#${enquiry.id}`;
   }
   if (enquiry.status === 'open' && enquiry.nextEscalationAt !== null) {
     keys.GSI2PK = awaitPartition(awaitShard(enquiry.id));

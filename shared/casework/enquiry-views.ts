@@ -31,7 +31,7 @@ export interface EnquirySummary {
   contactCount: number;
   contactsSinceResponse: number;
   firstRespondedAt: string | null;
-  /** The safeguarding flag, for the queue's banner: a concern stands out and sorts first. */
+  /** The safeguarding flag, for the queue's banner: a concern stands out (and the index sorts it first). */
   safeguarding: {
     concern: boolean;
     categories: Enquiry['safeguarding']['categories'];
@@ -104,14 +104,6 @@ export function summarise(enquiry: Enquiry, now: string): EnquirySummary {
     },
     version: enquiry.version,
   };
-}
-
-/**
- * A page of a work list with safeguarding concerns first, the index's order kept otherwise (a
- * concern is always urgent, and urgent items lead the index, so they are on the first pages).
- */
-export function concernsFirst(items: readonly EnquirySummary[]): EnquirySummary[] {
-  return [...items].sort((a, b) => Number(b.safeguarding.concern) - Number(a.safeguarding.concern));
 }
 
 export function timelineItem(entry: TimelineEntry): TimelineItem {

@@ -1,6 +1,7 @@
 /**
  * The lists people work from: a team's queue of unclaimed enquiries and a caseworker's own
- * caseload, both most urgent first, then soonest due, a page at a time.
+ * caseload, safeguarding concerns first, then most urgent, then soonest due, a page at a time: the
+ * order is the queue index's sort key (`queueRank` in dynamo-keys.ts), so it holds across pages.
  */
 
 import { caseloadPartition, decodeCursor, queuePartition } from '../adapters/dynamo-keys';
@@ -8,7 +9,7 @@ import type { Page } from '../adapters/enquiry-repository';
 import { InvalidCursorError } from '../domain/errors';
 import { CASEWORK_ROLES, chooseTeam, requireRole } from './access-policy';
 import type { CaseworkDeps, CaseworkRequest } from './casework-context';
-import { concernsFirst, type EnquirySummary, summarise } from './enquiry-views';
+import { type EnquirySummary, summarise } from './enquiry-views';
 
 export interface ListOptions {
   readonly limit?: number;
@@ -41,7 +42,7 @@ export async function listQueue(
   const page = await deps.enquiries.listTeamQueue(chosen, { limit: options.limit, cursor: options.cursor });
   return {
     team: chosen,
-    items: concernsFirst(page.items.map((enquiry) => summarise(enquiry, request.now))),
+    items: page.items.map((enquiry) => summarise(enquiry, request.now)),
     cursor: page.cursor,
   };
 }
@@ -60,7 +61,7 @@ export async function listMyCaseload(
     cursor: options.cursor,
   });
   return {
-    items: concernsFirst(page.items.map((enquiry) => summarise(enquiry, request.now))),
+    items: page.items.map((enquiry) => summarise(enquiry, request.now)),
     cursor: page.cursor,
   };
 }

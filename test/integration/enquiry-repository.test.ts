@@ -23,6 +23,7 @@ import {
   VersionConflictError,
 } from '../../shared/domain/errors';
 import { NO_SAFEGUARDING_CONCERN } from '../../shared/domain/taxonomy';
+import { applyTriageCorrection } from '../../shared/domain/triage-correction';
 import {
   openTestEnquiry,
   plusMinutes,
@@ -383,6 +384,60 @@ describe('queues and sparse indexes', () => {
       highLate.id,
       normalEarly.id,
       normalLate.id,
+    ]);
+  });
+
+  it('puts every safeguarding concern first across the whole queue, pages included, and re-sorts on a correction', async () => {
+    const team = `concern-${testReference()}`;
+    const base = '2026-11-23T09:00:00.000Z';
+    const urgentTriage = {
+      topic: 'attendance' as const,
+      priority: 'urgent' as const,
+      role: 'parent' as const,
+      district: 'thanet' as const,
+      reasons: ['excluded'],
+      safeguarding: NO_SAFEGUARDING_CONCERN,
+    };
+    // Three urgent enquiries due sooner than the concern: without the rank, it would be on page 2.
+    const urgent = [];
+    for (let i = 0; i < 3; i += 1) {
+      urgent.push(await seedEnquiry({ team, receivedAt: plusMinutes(base, i), triage: urgentTriage }));
+    }
+    const concern = await seedEnquiry({
+      team,
+      receivedAt: plusMinutes(base, 120),
+      triage: {
+        ...urgentTriage,
+        topic: 'general',
+        safeguarding: { concern: true, categories: ['neglect'], reasons: ['neglect: "not fed"'] },
+      },
+    });
+    const later = await seedEnquiry({ team, receivedAt: plusMinutes(base, 180), triage: urgentTriage });
+
+    const firstPage = await enquiries.listTeamQueue(team, { limit: 2 });
+    expect(firstPage.items[0]?.id).toBe(concern.id);
+    expect((await allQueued(team)).map((e) => e.id)).toEqual([
+      concern.id,
+      ...urgent.map((e) => e.id),
+      later.id,
+    ]);
+
+    // A person sets a concern on the last one: it moves up among the concerns, by due time.
+    const { enquiry: flagged } = await enquiries.modify(later.id, (current) =>
+      applyTriageCorrection(
+        current,
+        { safeguarding: { concern: true, categories: ['missing'] }, reason: 'ran off from school' },
+        () => team,
+        plusMinutes(base, 200),
+        'cw-1',
+        wallClockPolicy,
+      ),
+    );
+    expect(flagged.safeguarding.concern).toBe(true);
+    expect((await allQueued(team)).map((e) => e.id)).toEqual([
+      concern.id,
+      later.id,
+      ...urgent.map((e) => e.id),
     ]);
   });
 

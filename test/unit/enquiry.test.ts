@@ -444,6 +444,25 @@ describe('index membership (indexKeysFor)', () => {
     );
   });
 
+  it('sorts a safeguarding concern before every other enquiry, whatever their priorities and due times', () => {
+    const instant = fc
+      .integer({ min: Date.parse('2020-01-01'), max: Date.parse('2035-01-01') })
+      .map((ms) => new Date(ms).toISOString());
+    const concern = {
+      ...open,
+      priority: 'urgent' as const,
+      safeguarding: { ...open.safeguarding, concern: true, categories: ['neglect' as const] },
+    };
+    fc.assert(
+      fc.property(instant, fc.constantFrom(...PRIORITIES), instant, (due1, p2, due2) => {
+        const a = indexKeysFor({ ...concern, responseDueAt: due1 }).GSI1SK ?? '';
+        const b =
+          indexKeysFor({ ...open, id: 'SEND-ZZZZZZ', priority: p2, responseDueAt: due2 }).GSI1SK ?? '';
+        expect(a < b).toBe(true);
+      }),
+    );
+  });
+
   it('spreads enquiries over every awaiting shard, always to the same shard', () => {
     const shards = new Set<number>();
     fc.assert(
