@@ -167,6 +167,11 @@ const SEARCH_RESULT: JsonObject = {
     teamName: { type: 'string' },
     receivedAt: instant,
     responseDueAt: instant,
+    promisedByText: nullable({
+      type: 'string',
+      description:
+        'While a reply is due: the date as the enquirer is told it, e.g. 5pm on Friday 27 November 2026.',
+    }),
     lastContactAt: instant,
     resolvedAt: nullable(instant),
     requester: { type: 'object' },

@@ -46,6 +46,15 @@ export function contentSecurityPolicy(region: string, signInUrl: string): string
   ].join('; ');
 }
 
+/** CloudFront Function code: `/status` (and `/status/`) is the parents' status page file. */
+export const STATUS_PAGE_REWRITE = [
+  'function handler(event) {',
+  '  var request = event.request;',
+  "  if (request.uri === '/status' || request.uri === '/status/') request.uri = '/status.html';",
+  '  return request;',
+  '}',
+].join('\n');
+
 export class WebDistribution extends Construct {
   readonly bucket: s3.Bucket;
   readonly distribution: cloudfront.Distribution;
@@ -108,6 +117,14 @@ export class WebDistribution extends Construct {
           }
         : {};
 
+    // The parents' status page lives at `/status` (the address acknowledgements link to); its file
+    // is `status.html`. S3 has no such rewrite, so a viewer-request function maps the one path.
+    const pagePaths = new cloudfront.Function(this, 'PagePaths', {
+      comment: 'SEND Hub: /status serves status.html',
+      runtime: cloudfront.FunctionRuntime.JS_2_0,
+      code: cloudfront.FunctionCode.fromInline(STATUS_PAGE_REWRITE),
+    });
+
     this.distribution = new cloudfront.Distribution(this, 'Distribution', {
       comment: `SEND Hub ${props.params.stage} staff page`,
       defaultRootObject: 'index.html',
@@ -118,6 +135,9 @@ export class WebDistribution extends Construct {
         cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
         responseHeadersPolicy: headers,
         compress: true,
+        functionAssociations: [
+          { function: pagePaths, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST },
+        ],
       },
       httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
       priceClass: cloudfront.PriceClass.PRICE_CLASS_100,

@@ -56,7 +56,13 @@ export async function callReference(
   if (!manager && author !== null && author !== request.principal.username)
     throw new CallNotFoundError(callId);
   await recordAccess(deps, request, 'phone-log-status', null, [callId, enquiry.id]);
-  const firstContact = timeline.find((entry) => entry.kind === 'contact');
+  // A call added to an enquiry already open has its own `contact` event; one that opened the
+  // enquiry has `received` instead (timeline order cannot tell: a call's time is when it came in).
+  const contactId = contact?.kind === 'contact' ? contact.contact.id : null;
+  const joinedExisting = timeline.some(
+    (entry) =>
+      entry.kind === 'event' && entry.event.type === 'contact' && entry.event.detail.contactId === contactId,
+  );
   return {
     callId,
     state: 'routed',
@@ -65,6 +71,6 @@ export async function callReference(
     teamName: teamName(deps.config, enquiry.team),
     responseDueAt: enquiry.responseDueAt,
     responseDueText: formatDeadline(enquiry.responseDueAt, deps.config.calendar.timeZone),
-    joinedExisting: firstContact !== contact,
+    joinedExisting,
   };
 }

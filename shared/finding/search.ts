@@ -15,6 +15,7 @@ import { type HubConfig, teamById } from '../config/hub-config';
 import { type Enquiry, type PublicStatus, publicStatus } from '../domain/enquiry';
 import { ValidationError } from '../domain/errors';
 import { nameTokens } from '../domain/people';
+import { formatDeadline } from '../routing/router-emails';
 import { type FindingDeps, recordAccess } from './finding-context';
 
 export const SEARCH_ROLES: readonly StaffRole[] = ['callhandler', 'caseworker', 'manager'];
@@ -33,6 +34,8 @@ export interface SearchResult {
   teamName: string;
   receivedAt: string;
   responseDueAt: string;
+  /** While a reply is due (status `open`): the date as the enquirer is told it, e.g. `5pm on Friday 27 November 2026`. */
+  promisedByText: string | null;
   lastContactAt: string;
   resolvedAt: string | null;
   requester: { name: string | null; email: string | null; phone: string | null };
@@ -72,6 +75,8 @@ export function searchResult(enquiry: Enquiry, request: CaseworkRequest, config:
     teamName: team?.name ?? enquiry.team,
     receivedAt: enquiry.receivedAt,
     responseDueAt: enquiry.responseDueAt,
+    promisedByText:
+      enquiry.status === 'open' ? formatDeadline(enquiry.responseDueAt, config.calendar.timeZone) : null,
     lastContactAt: enquiry.lastContactAt,
     resolvedAt: enquiry.resolvedAt,
     requester: { ...enquiry.requester },

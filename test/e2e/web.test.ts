@@ -257,7 +257,7 @@ describe('the call handler form', () => {
       .locator('#summary')
       .fill('Asked when the school taxi will start again; none since half term. Lives in Dartford.');
     await page.getByRole('button', { name: 'Log call' }).click();
-    await page.getByRole('heading', { name: 'Call logged' }).waitFor();
+    await page.locator('#call-reference').waitFor();
     await screenshot(page, 'log-call-done');
 
     await hub.stack.drained();

@@ -703,6 +703,25 @@ describe('web page', () => {
       }),
     });
   });
+
+  it("serves the parents' status page at /status, which acknowledgements link to", () => {
+    const [[, fn]] = resources(stateful, 'AWS::CloudFront::Function') as [[string, CfnResourceJson]];
+    const code = String(props(fn).FunctionCode);
+    // Run the function's own code on the paths a browser asks for.
+    const handler = new Function(`${code}\nreturn handler;`)() as (event: { request: { uri: string } }) => {
+      uri: string;
+    };
+    expect(handler({ request: { uri: '/status' } }).uri).toBe('/status.html');
+    expect(handler({ request: { uri: '/status/' } }).uri).toBe('/status.html');
+    expect(handler({ request: { uri: '/app.js' } }).uri).toBe('/app.js');
+    const [[, distribution]] = resources(stateful, 'AWS::CloudFront::Distribution') as [
+      [string, CfnResourceJson],
+    ];
+    const behaviour = (props(distribution).DistributionConfig as Json).DefaultCacheBehavior as Json;
+    expect(behaviour.FunctionAssociations).toEqual([
+      { EventType: 'viewer-request', FunctionARN: expect.anything() },
+    ]);
+  });
 });
 
 describe('stage parameters', () => {

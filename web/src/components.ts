@@ -47,6 +47,16 @@ export function startCountdowns(): void {
   }, 1000);
 }
 
+/** One row of a GOV.UK summary list (key and value; the value's strings become text). */
+export function summaryRow(key: string, value: Child): HTMLElement {
+  return h(
+    'div',
+    { class: 'govuk-summary-list__row' },
+    h('dt', { class: 'govuk-summary-list__key' }, key),
+    h('dd', { class: 'govuk-summary-list__value' }, value),
+  );
+}
+
 export type BannerKind = 'success' | 'important';
 
 /** A notification banner; `role=alert` for news the user must hear now (e.g. "taken by someone else"). */

@@ -15,6 +15,20 @@ const dateTime = new Intl.DateTimeFormat('en-GB', {
 
 const shortDate = new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', day: 'numeric', month: 'short' });
 
+const longDate = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'UTC',
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+});
+
+const longDay = new Intl.DateTimeFormat('en-GB', {
+  timeZone: ZONE,
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+});
+
 /** `Tue 24 Nov 2026, 10:00`. */
 export function formatDateTime(iso: string): string {
   return dateTime.format(new Date(iso));
@@ -23,6 +37,32 @@ export function formatDateTime(iso: string): string {
 /** `23 Nov` for a `YYYY-MM-DD` date. */
 export function formatShortDate(date: string): string {
   return shortDate.format(new Date(`${date}T00:00:00Z`));
+}
+
+/** `2 April 2015` for a `YYYY-MM-DD` date (a date of birth). */
+export function formatDate(date: string): string {
+  return longDate.format(new Date(`${date}T00:00:00Z`));
+}
+
+/** `7 December 2026`: the UK date of an instant. */
+export function formatDay(iso: string): string {
+  return longDay.format(new Date(iso));
+}
+
+/** `CT9 2AB` for a postcode stored without its space (`CT92AB`); anything else as it is. */
+export function formatPostcode(postcode: string): string {
+  return /^[A-Z0-9]{5,7}$/.test(postcode) ? `${postcode.slice(0, -3)} ${postcode.slice(-3)}` : postcode;
+}
+
+/**
+ * A phone number as people in the UK write it: `+447700900123` → `07700 900123`; other UK numbers
+ * get their leading 0 back; anything else as it is.
+ */
+export function formatPhone(phone: string): string {
+  const mobile = /^\+447(\d{9})$/.exec(phone);
+  if (mobile !== null) return `07${mobile[1]?.slice(0, 3)} ${mobile[1]?.slice(3)}`;
+  const uk = /^\+44(\d{9,10})$/.exec(phone);
+  return uk === null ? phone : `0${uk[1]}`;
 }
 
 /** A span of time: `3 days`, `5 hours`, `12 minutes`. */

@@ -1,6 +1,6 @@
 /**
  * The staff page: hash routing (`#/queue`, `#/enquiries/SEND-7K3M9Q`, `#/caseload`, `#/dashboard`,
- * `#/log-call`, `#/roster`, `#/sign-in`), the service menu for the user's roles, and focus moved to
+ * `#/log-call`, `#/search?q=`, `#/children/CH-…`, `#/roster`, `#/sign-in`), the service menu for the user's roles, and focus moved to
  * each new screen's heading so keyboard and screen reader users know where they are.
  */
 import { ApiError, configureApi, get } from './api';
@@ -11,12 +11,14 @@ import { h, replaceChildren } from './dom';
 import type { Me, Role } from './types';
 import type { Cleanup, Flash, ViewContext } from './view-context';
 import { caseloadView } from './views/caseload';
+import { childView } from './views/child';
 import { dashboardView } from './views/dashboard';
 import { enquiryView } from './views/enquiry';
 import { logCallView } from './views/log-call';
 import { queueView } from './views/queue';
 import { reportView } from './views/report';
 import { rosterView } from './views/roster';
+import { searchView } from './views/search';
 import { signInView } from './views/sign-in';
 
 type Screen = (context: ViewContext) => Promise<Cleanup | undefined> | Promise<void>;
@@ -35,6 +37,8 @@ const SCREENS: Record<string, ScreenDefinition> = {
   dashboard: { screen: dashboardView, roles: ['manager'] },
   report: { screen: reportView, roles: ['manager'] },
   'log-call': { screen: logCallView, roles: ['callhandler'] },
+  search: { screen: searchView, roles: ['callhandler', 'caseworker', 'manager'] },
+  children: { screen: childView, roles: ['caseworker', 'manager'] },
   roster: { screen: rosterView, roles: ['admin'] },
 };
 
@@ -44,6 +48,7 @@ const MENU: readonly { hash: string; text: string; roles: readonly Role[] }[] = 
   { hash: '#/queue', text: 'Queue', roles: ['caseworker', 'manager'] },
   { hash: '#/caseload', text: 'My caseload', roles: ['caseworker'] },
   { hash: '#/log-call', text: 'Log a call', roles: ['callhandler'] },
+  { hash: '#/search', text: 'Search', roles: ['callhandler', 'caseworker', 'manager'] },
   { hash: '#/roster', text: 'Roster', roles: ['admin'] },
 ];
 

@@ -1,102 +1,184 @@
 /**
- * The parents' status page (`/status`, no sign-in): posts the reference and the email or phone to
- * `POST /status` and shows where the enquiry stands, the team, the promised date and the last
- * update. Every answer is shown as text (never HTML).
+ * The parents' status page (`/status`, no sign-in): the reference and the email address or phone
+ * number the enquiry came from go to `POST /status`; the answer is where the enquiry stands, the
+ * team, the date we promised to reply by and the last update, and nothing else. A wrong reference
+ * and a wrong email or phone get the same message (the API cannot tell them apart either); too
+ * many tries say to wait. Every answer is set as text, never as HTML.
  */
+import { button, type FieldError, showFormErrors, summaryRow, textInput } from './components';
 import { loadConfig } from './config';
 import { h, replaceChildren } from './dom';
+import { formatDay } from './format';
+import type { PublicEnquiryStatus } from './types';
 
-interface PublicStatus {
-  reference: string;
-  statusText: string;
-  teamName: string;
-  promisedByText: string | null;
-  lastUpdate: string;
-}
+const NOT_FOUND =
+  'We could not find an enquiry with that reference and email address or phone number. Check both and try again.';
 
-function dateText(instant: string): string {
-  return new Intl.DateTimeFormat('en-GB', {
-    timeZone: 'Europe/London',
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-  }).format(new Date(instant));
-}
+const FIELD_IDS: Record<string, string> = { reference: 'reference', verifier: 'verifier' };
 
-async function check(
-  apiBaseUrl: string,
-  answer: HTMLElement,
-  reference: string,
-  verifier: string,
-): Promise<void> {
-  let response: Response;
-  try {
-    response = await fetch(`${apiBaseUrl}/status`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json' },
-      body: JSON.stringify({ reference, verifier }),
-    });
-  } catch {
-    replaceChildren(
-      answer,
-      h('p', { class: 'govuk-error-message' }, 'We could not reach the service. Try again.'),
-    );
-    return;
-  }
-  if (response.status === 200) {
-    const status = (await response.json()) as PublicStatus;
-    replaceChildren(
-      answer,
-      h(
-        'div',
-        { class: 'govuk-panel govuk-panel--confirmation app-status-panel' },
-        h('h2', { class: 'govuk-panel__title' }, status.reference),
-      ),
-      h(
-        'dl',
-        { class: 'govuk-summary-list' },
-        ...[
-          ['Where it stands', status.statusText],
-          ['Team', status.teamName],
-          ['We will reply by', status.promisedByText ?? '—'],
-          ['Last update', dateText(status.lastUpdate)],
-        ].map(([key, value]) =>
-          h(
-            'div',
-            { class: 'govuk-summary-list__row' },
-            h('dt', { class: 'govuk-summary-list__key' }, key ?? ''),
-            h('dd', { class: 'govuk-summary-list__value' }, value ?? ''),
-          ),
-        ),
-      ),
-    );
-    return;
-  }
-  const message =
-    response.status === 429
-      ? 'Too many tries. Wait a minute and try again.'
-      : response.status === 404
-        ? 'We could not find an enquiry with that reference and email address or phone number. Check both and try again.'
-        : 'Enter the reference and the email address or phone number.';
-  replaceChildren(
-    answer,
-    h('div', { class: 'govuk-error-summary', role: 'alert' }, h('p', { class: 'govuk-body' }, message)),
+const FIELD_NAMES: Record<string, string> = {
+  reference: 'Reference',
+  verifier: 'Email address or phone number',
+};
+
+function result(status: PublicEnquiryStatus): { section: HTMLElement; heading: HTMLElement } {
+  const heading = h(
+    'h2',
+    { class: 'govuk-heading-m', id: 'status-result-heading', tabindex: '-1' },
+    `Enquiry ${status.reference}`,
   );
+  const section = h(
+    'section',
+    { class: 'app-status-result', 'aria-labelledby': 'status-result-heading', id: 'status-result' },
+    heading,
+    h(
+      'dl',
+      { class: 'govuk-summary-list' },
+      summaryRow('Where it stands', status.statusText.charAt(0).toUpperCase() + status.statusText.slice(1)),
+      summaryRow('Team', status.teamName),
+      summaryRow('We will reply by', status.promisedByText ?? 'No reply is due from us at the moment'),
+      summaryRow('Last update', formatDay(status.lastUpdate)),
+    ),
+    h(
+      'p',
+      { class: 'govuk-body' },
+      'To tell us something new, reply to our email or call us, quoting your reference.',
+    ),
+  );
+  return { section, heading };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
+
+/** Field problems from a 400 answer, in the page's words. */
+function fieldErrors(body: unknown): FieldError[] {
+  const error = isRecord(body) && isRecord(body.error) ? body.error : {};
+  const fields = Array.isArray(error.fields) ? error.fields.filter(isRecord) : [];
+  const errors = fields.flatMap((field) => {
+    const path = typeof field.path === 'string' ? field.path : '';
+    const message = typeof field.message === 'string' ? field.message : 'is not right';
+    const fieldId = FIELD_IDS[path];
+    return fieldId === undefined ? [] : [{ fieldId, message: `${FIELD_NAMES[path] ?? path} ${message}` }];
+  });
+  return errors.length > 0
+    ? errors
+    : [{ fieldId: 'reference', message: 'Enter your reference and the email address or phone number' }];
 }
 
 async function boot(): Promise<void> {
   const config = await loadConfig();
-  const form = document.getElementById('status-form');
+  const column = document.getElementById('status-column');
+  const formSlot = document.getElementById('status-form');
   const answer = document.getElementById('status-answer');
-  if (!(form instanceof HTMLFormElement) || answer === null) return;
-  form.addEventListener('submit', (event) => {
+  if (column === null || formSlot === null || answer === null) return;
+  const pageTitle = document.title;
+  // The skip link moves focus only (no jump in the address).
+  document.getElementById('skip-link')?.addEventListener('click', (event) => {
     event.preventDefault();
-    const data = new FormData(form);
-    void check(
-      config.apiBaseUrl,
-      answer,
-      String(data.get('reference') ?? ''),
-      String(data.get('verifier') ?? ''),
+    document.getElementById('main-content')?.focus();
+  });
+
+  const reference = textInput({
+    id: 'reference',
+    name: 'reference',
+    label: 'Reference',
+    hint: 'For example, SEND-7K3M9Q',
+    autocomplete: 'off',
+    width: 'govuk-input--width-10',
+  });
+  reference.control.setAttribute('spellcheck', 'false');
+  const verifier = textInput({
+    id: 'verifier',
+    name: 'verifier',
+    label: 'Email address or phone number',
+    hint: 'The one you contacted us from',
+    autocomplete: 'off',
+    width: 'govuk-!-width-two-thirds',
+  });
+  const fields = [reference, verifier];
+  const submit = button('Check');
+  const form = h('form', { novalidate: true }, reference.group, verifier.group, submit);
+  replaceChildren(formSlot, form);
+
+  function problem(errors: FieldError[], markFields: boolean): void {
+    replaceChildren(answer as HTMLElement);
+    document.title = pageTitle;
+    showFormErrors(column as HTMLElement, errors, markFields ? fields : []);
+  }
+
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const given = { reference: reference.control.value.trim(), verifier: verifier.control.value.trim() };
+    const missing: FieldError[] = [];
+    if (given.reference === '')
+      missing.push({ fieldId: 'reference', message: 'Enter your reference, like SEND-7K3M9Q' });
+    if (given.verifier === '')
+      missing.push({
+        fieldId: 'verifier',
+        message: 'Enter the email address or phone number you contacted us from',
+      });
+    if (missing.length > 0) {
+      problem(missing, true);
+      return;
+    }
+    submit.disabled = true;
+    replaceChildren(answer, h('p', { class: 'govuk-body', role: 'status' }, 'Checking…'));
+    let response: Response;
+    try {
+      response = await fetch(`${config.apiBaseUrl}/status`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/json' },
+        body: JSON.stringify(given),
+      });
+    } catch {
+      submit.disabled = false;
+      problem(
+        [
+          {
+            fieldId: 'reference',
+            message: 'We could not reach the service. Check your connection and try again.',
+          },
+        ],
+        false,
+      );
+      return;
+    }
+    submit.disabled = false;
+    const body: unknown = await response.json().catch(() => null);
+    if (response.status === 200 && isRecord(body)) {
+      showFormErrors(column, [], fields);
+      document.title = `Enquiry ${String(body.reference)} – ${pageTitle}`;
+      const shown = result(body as unknown as PublicEnquiryStatus);
+      replaceChildren(answer, shown.section);
+      shown.heading.focus();
+      return;
+    }
+    if (response.status === 429) {
+      const wait = Number(response.headers.get('retry-after'));
+      problem(
+        [
+          {
+            fieldId: 'reference',
+            message: `You have tried too many times. Wait ${Number.isFinite(wait) && wait > 0 ? `${wait} seconds` : 'a minute'}, then try again.`,
+          },
+        ],
+        false,
+      );
+      return;
+    }
+    if (response.status === 404) {
+      problem([{ fieldId: 'reference', message: NOT_FOUND }], false);
+      return;
+    }
+    if (response.status === 400) {
+      problem(fieldErrors(body), true);
+      return;
+    }
+    problem(
+      [{ fieldId: 'reference', message: 'Something went wrong on our side. Try again in a few minutes.' }],
+      false,
     );
   });
 }

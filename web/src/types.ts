@@ -1,7 +1,30 @@
 /** The shapes of the API's answers the page uses (the contract is `GET /openapi.json`). */
 import type { District, SafeguardingCategory, Topic } from '../../shared/domain/taxonomy';
+import type { CallReference } from '../../shared/finding/call-reference';
+import type { ChildRecord, ChildRecordEnquiry } from '../../shared/finding/child-record';
+import type { SearchAnswer, SearchResult } from '../../shared/finding/search';
+import type { PublicEnquiryStatus } from '../../shared/finding/status-page';
 
-export type { District, SafeguardingCategory, Topic };
+// Finding people and children: the API's own types (type-only imports: nothing reaches the bundle).
+export type {
+  CallReference,
+  ChildRecord,
+  ChildRecordEnquiry,
+  District,
+  PublicEnquiryStatus,
+  SafeguardingCategory,
+  SearchAnswer,
+  SearchResult,
+  Topic,
+};
+
+/** What an enquiry says about the child (dates `YYYY-MM-DD`, postcodes without spaces). */
+export interface ChildFacts {
+  name: string | null;
+  dateOfBirth: string | null;
+  school: string | null;
+  postcode: string | null;
+}
 
 export type Priority = 'urgent' | 'high' | 'normal';
 export type Status = 'open' | 'waiting-on-enquirer' | 'answered' | 'resolved';
@@ -72,6 +95,13 @@ export interface Enquiry extends Omit<EnquirySummary, 'safeguarding'> {
   /** What triage first said (null on enquiries stored before it was kept). */
   triaged: { priority: Priority; topic: Topic; district: District; safeguarding: boolean } | null;
   correctedLabels: CorrectableLabel[];
+  child: ChildFacts;
+  /** The child record (`CH-…`) it belongs to, if any. */
+  childId: string | null;
+  /** `auto`: linked (or not) by the router; `manual`: a caseworker decided. */
+  childLink: 'auto' | 'manual';
+  knownEmails: string[];
+  knownPhones: string[];
 }
 
 export type CorrectableLabel = 'priority' | 'topic' | 'district' | 'safeguarding';

@@ -18,34 +18,24 @@ import {
   priorityTag,
   select,
   showFormErrors,
+  summaryRow,
   textArea,
   textInput,
 } from '../components';
 import { type Child, h, replaceChildren } from '../dom';
+import { people } from '../finding';
 import { formatDateTime, formatWorkingMinutes, label } from '../format';
 import { enquiryConcernBanner } from '../safeguarding';
 import type { Caseworker, Enquiry, EnquiryDetail, SafeguardingCategory, TimelineItem } from '../types';
 import type { ViewContext } from '../view-context';
 import { correctTriageForm } from './correct-triage';
 import { type Act, act, type Draft, sessionDrafts } from './enquiry-act';
+import { childSection } from './enquiry-child';
 import { statutorySection } from './statutory';
 
-function summaryRow(key: string, value: Child): HTMLElement {
-  return h(
-    'div',
-    { class: 'govuk-summary-list__row' },
-    h('dt', { class: 'govuk-summary-list__key' }, key),
-    h('dd', { class: 'govuk-summary-list__value' }, value),
-  );
-}
-
 function requesterText(enquiry: Enquiry): Child {
-  const { name, email, phone } = enquiry.requester;
-  return [
-    h('span', { class: 'app-block' }, name ?? 'Name not given'),
-    email === null ? null : h('span', { class: 'app-block' }, email),
-    phone === null ? null : h('span', { class: 'app-block' }, phone),
-  ];
+  // Every address and number the enquirer is known by (a call from any of them joins this enquiry).
+  return people(enquiry);
 }
 
 function dueValue(enquiry: Enquiry): Child {
@@ -263,7 +253,8 @@ function correctedEntry(item: Extract<TimelineItem, { kind: 'event' }>): Child[]
   ];
 }
 
-function timeline(items: readonly TimelineItem[]): HTMLElement {
+/** The timeline of contacts and events, oldest first (the child record shows its contacts too). */
+export function timeline(items: readonly TimelineItem[]): HTMLElement {
   const entries = items.flatMap((item) => {
     const content = item.kind === 'contact' ? contactEntry(item) : eventEntry(item);
     if (content === null) return [];
@@ -582,6 +573,7 @@ export async function enquiryView(context: ViewContext): Promise<void> {
     correctionArea = correct.area;
     main.push(correct.section);
   }
+  side.push(childSection(a, permissions.note));
   if (permissions.resolve) side.push(resolveForm(a));
   if (permissions.reopen) side.push(reopenForm(a));
   if (permissions.reassign) side.push(await reassignForm(a));

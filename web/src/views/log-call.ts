@@ -2,8 +2,13 @@
  * Call handlers log a phone call: the phone-log contract of `POST /phone-logs` (DESIGN.md), checked
  * here first so mistakes are shown next to the field with the GOV.UK error summary, and checked
  * again by the API (whose field errors are shown the same way).
+ *
+ * Before logging, the caller's phone number and email address are looked up (`GET /search`): an
+ * open enquiry is shown with its reference and promised date, so the handler can say them. After
+ * logging, the form waits for the call to be routed (`GET /phone-logs/{callId}`) and shows the
+ * reference and the date the caller will hear back, to read out before they hang up.
  */
-import { ApiError, post } from '../api';
+import { ApiError, get, post } from '../api';
 import {
   button,
   checkbox,
@@ -11,11 +16,15 @@ import {
   type FieldError,
   select,
   showFormErrors,
+  summaryRow,
   textArea,
   textInput,
 } from '../components';
 import { h, replaceChildren } from '../dom';
-import type { ViewContext } from '../view-context';
+import { isOpen, replyDue, standing } from '../finding';
+import { formatDateTime } from '../format';
+import type { CallReference, SearchAnswer, SearchResult } from '../types';
+import type { Cleanup, ViewContext } from '../view-context';
 
 const ROLE_CHOICES = [
   { value: '', text: 'Not known' },
@@ -129,7 +138,78 @@ function isEmail(value: string): boolean {
   return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value);
 }
 
-export async function logCallView(context: ViewContext): Promise<void> {
+const PHONE_PATTERN = /^\+?[\d\s()-]{7,20}$/;
+
+/** How long the form waits for the router, and how often it asks. */
+const ROUTE_WAIT_MS = 90_000;
+const pollDelay = (attempt: number): number => (attempt < 20 ? 1000 : 3000);
+
+/** The caller's open enquiries, found by their phone number and email address. */
+async function openEnquiriesFor(values: readonly string[]): Promise<SearchResult[]> {
+  const answers = await Promise.all(
+    values.map((value) => get<SearchAnswer>(`/search?${new URLSearchParams({ q: value }).toString()}`)),
+  );
+  const byReference = new Map<string, SearchResult>();
+  for (const result of answers.flatMap((answer) => answer.results)) {
+    if (isOpen(result)) byReference.set(result.reference, result);
+  }
+  return [...byReference.values()];
+}
+
+function openEnquiryNotice(found: readonly SearchResult[], searched: string): HTMLElement {
+  if (found.length === 0) {
+    return h(
+      'p',
+      { class: 'govuk-body', id: 'caller-lookup-none' },
+      `No open enquiry for ${searched}. Logging this call starts a new one.`,
+    );
+  }
+  const titleId = 'caller-lookup-title';
+  return h(
+    'div',
+    {
+      class: 'govuk-notification-banner app-open-enquiry',
+      role: 'region',
+      'aria-labelledby': titleId,
+      id: 'caller-open-enquiry',
+    },
+    h(
+      'div',
+      { class: 'govuk-notification-banner__header' },
+      h(
+        'h2',
+        { class: 'govuk-notification-banner__title', id: titleId },
+        found.length === 1 ? 'This caller has an open enquiry' : 'This caller has open enquiries',
+      ),
+    ),
+    h(
+      'div',
+      { class: 'govuk-notification-banner__content' },
+      found.map((result) =>
+        h(
+          'div',
+          { class: 'app-open-enquiry__item', 'data-reference': result.reference },
+          h('p', { class: 'govuk-notification-banner__heading' }, `Reference ${result.reference}`),
+          h(
+            'ul',
+            { class: 'govuk-list' },
+            h('li', {}, `Reply due: ${replyDue(result)}`),
+            h('li', {}, `Where it stands: ${standing(result)}, ${result.teamName} team`),
+            h('li', {}, `Received ${formatDateTime(result.receivedAt)}`),
+          ),
+        ),
+      ),
+      h(
+        'p',
+        { class: 'govuk-body' },
+        'Tell the caller their reference and when they will hear back. A call logged from the same number or email address is added to their open enquiry.',
+      ),
+    ),
+  );
+}
+
+export async function logCallView(context: ViewContext): Promise<Cleanup> {
+  let stopped = false;
   const { view, me } = context;
   const heading = h('h1', { class: 'govuk-heading-l' }, 'Log a phone call');
   const callId = textInput({
@@ -289,6 +369,57 @@ export async function logCallView(context: ViewContext): Promise<void> {
     };
   }
 
+  // Looking up the caller: on leaving the phone or email field, or on the button.
+  const lookup = h('div', {});
+  const lookUpButton = button('Check for an open enquiry', {
+    type: 'button',
+    class: 'govuk-button--secondary govuk-!-margin-bottom-2',
+    id: 'caller-lookup-button',
+  });
+  let lookupSequence = 0;
+  let lastLookedUp = '';
+  async function lookUpCaller(force: boolean): Promise<void> {
+    const phone = callerPhone.control.value.trim();
+    const email = callerEmail.control.value.trim();
+    const values = [PHONE_PATTERN.test(phone) ? phone : null, isEmail(email) ? email : null].filter(
+      (value): value is string => value !== null,
+    );
+    const key = values.join('|');
+    if (!force && key === lastLookedUp) return;
+    lastLookedUp = key;
+    lookupSequence += 1;
+    const mine = lookupSequence;
+    if (values.length === 0) {
+      replaceChildren(
+        lookup,
+        force
+          ? h('p', { class: 'govuk-body' }, 'Enter the caller’s phone number or email address first.')
+          : null,
+      );
+      return;
+    }
+    replaceChildren(lookup, h('p', { class: 'govuk-body' }, 'Checking for an open enquiry…'));
+    try {
+      const found = await openEnquiriesFor(values);
+      if (mine !== lookupSequence || stopped) return;
+      replaceChildren(lookup, openEnquiryNotice(found, values.join(' or ')));
+    } catch (error) {
+      if (mine !== lookupSequence || stopped) return;
+      replaceChildren(
+        lookup,
+        h(
+          'p',
+          { class: 'govuk-error-message' },
+          `Could not check for an open enquiry: ${error instanceof ApiError ? error.message : 'try again'}.`,
+        ),
+      );
+    }
+  }
+  lookUpButton.addEventListener('click', () => void lookUpCaller(true));
+  for (const control of [callerPhone.control, callerEmail.control]) {
+    control.addEventListener('change', () => void lookUpCaller(false));
+  }
+
   const form = h(
     'form',
     { novalidate: true },
@@ -298,6 +429,12 @@ export async function logCallView(context: ViewContext): Promise<void> {
     callerName.group,
     callerPhone.group,
     callerEmail.group,
+    h(
+      'div',
+      { class: 'govuk-form-group' },
+      lookUpButton,
+      h('div', { 'aria-live': 'polite', id: 'caller-lookup' }, lookup),
+    ),
     callerRole.group,
     h('h2', { class: 'govuk-heading-m' }, 'The child'),
     childName.group,
@@ -313,6 +450,116 @@ export async function logCallView(context: ViewContext): Promise<void> {
     ),
     submit,
   );
+  /** After logging: waits for the router, then shows the reference and the date to tell the caller. */
+  async function waitForReference(callId: string): Promise<void> {
+    const heading = h('h1', { class: 'govuk-heading-l' }, 'Call logged');
+    const again = () =>
+      button('Log another call', {
+        type: 'button',
+        class: 'govuk-button--secondary',
+        onclick: () => context.refresh(),
+      });
+    const progress = h(
+      'div',
+      { class: 'app-routing', id: 'call-routing', role: 'status', 'aria-busy': 'true' },
+      h('p', { class: 'govuk-body govuk-!-font-weight-bold' }, 'Getting the reference…'),
+      h('progress', { class: 'app-routing__bar', 'aria-label': 'Getting the reference' }),
+      h(
+        'p',
+        { class: 'govuk-body' },
+        `Call ${callId} is being added to the right team’s queue. This usually takes a few seconds: keep the caller on the line to give them their reference.`,
+      ),
+    );
+    replaceChildren(column, heading, progress);
+    context.title(heading, 'Call logged: getting the reference');
+
+    const started = Date.now();
+    let answer: CallReference | null = null;
+    let problem: string | null = null;
+    for (let attempt = 0; !stopped && Date.now() - started < ROUTE_WAIT_MS; attempt++) {
+      try {
+        const reply = await get<CallReference>(`/phone-logs/${encodeURIComponent(callId)}`);
+        if (reply.state === 'routed') {
+          answer = reply;
+          break;
+        }
+      } catch (error) {
+        // A network blip is worth another try; a refusal is not.
+        if (!(error instanceof ApiError) || error.status !== 0) {
+          problem = error instanceof ApiError ? error.message : 'Something went wrong.';
+          break;
+        }
+      }
+      await new Promise((resolve) => setTimeout(resolve, pollDelay(attempt)));
+    }
+    if (stopped) return;
+
+    if (answer === null || answer.state !== 'routed') {
+      const retry = button('Check again', { type: 'button', id: 'call-routing-retry' });
+      retry.addEventListener('click', () => void waitForReference(callId));
+      const late = h('h1', { class: 'govuk-heading-l' }, 'Call logged: no reference yet');
+      replaceChildren(
+        column,
+        late,
+        h(
+          'div',
+          { class: 'govuk-warning-text', role: 'alert' },
+          h('span', { class: 'govuk-warning-text__icon', 'aria-hidden': 'true' }, '!'),
+          h(
+            'strong',
+            { class: 'govuk-warning-text__text' },
+            h('span', { class: 'govuk-visually-hidden' }, 'Warning'),
+            problem ??
+              `Call ${callId} is logged and will reach the team’s queue, but its reference is not ready yet.`,
+          ),
+        ),
+        h(
+          'p',
+          { class: 'govuk-body' },
+          'The caller will get the reference and the date by email if they gave an address. You can check again now.',
+        ),
+        h('div', { class: 'govuk-button-group' }, retry, again()),
+      );
+      context.title(late, 'Call logged: no reference yet');
+      return;
+    }
+
+    const panelTitle = h('h1', { class: 'govuk-panel__title', id: 'call-reference' }, answer.reference);
+    replaceChildren(
+      column,
+      h(
+        'div',
+        { class: 'govuk-panel govuk-panel--confirmation' },
+        panelTitle,
+        h('div', { class: 'govuk-panel__body' }, 'Reference for call ', h('strong', {}, callId)),
+      ),
+      h('h2', { class: 'govuk-heading-m' }, 'Tell the caller'),
+      h(
+        'div',
+        { class: 'govuk-inset-text app-tell-caller', id: 'tell-the-caller' },
+        `Your reference is ${answer.reference}. We will get back to you by ${answer.responseDueText}.`,
+      ),
+      h(
+        'dl',
+        { class: 'govuk-summary-list' },
+        summaryRow('Reply by', answer.responseDueText),
+        summaryRow('Team', answer.teamName),
+        h(
+          'div',
+          { class: 'govuk-summary-list__row' },
+          h('dt', { class: 'govuk-summary-list__key' }, 'This call'),
+          h(
+            'dd',
+            { class: 'govuk-summary-list__value', id: 'call-joined' },
+            answer.joinedExisting ? 'Added to the caller’s open enquiry' : 'Started a new enquiry',
+          ),
+        ),
+      ),
+      again(),
+    );
+    context.title(panelTitle, `Call logged: ${answer.reference}`);
+  }
+
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     const errors = check();
@@ -322,30 +569,8 @@ export async function logCallView(context: ViewContext): Promise<void> {
     const entry = body();
     try {
       await post('/phone-logs', entry);
-      const again = button('Log another call', { type: 'button', onclick: () => context.refresh() });
-      const panelTitle = h('h1', { class: 'govuk-panel__title' }, 'Call logged');
-      replaceChildren(
-        column,
-        h(
-          'div',
-          { class: 'govuk-panel govuk-panel--confirmation' },
-          panelTitle,
-          h(
-            'div',
-            { class: 'govuk-panel__body' },
-            'Call ID',
-            h('br', {}),
-            h('strong', {}, String(entry.callId)),
-          ),
-        ),
-        h(
-          'p',
-          { class: 'govuk-body' },
-          'It will be in the right team’s queue within a minute, with a reference and a due date.',
-        ),
-        again,
-      );
-      context.title(panelTitle, 'Call logged');
+      lookupSequence += 1;
+      void waitForReference(String(entry.callId));
     } catch (error) {
       submit.disabled = false;
       if (error instanceof ApiError && error.fields.length > 0) {
@@ -369,4 +594,7 @@ export async function logCallView(context: ViewContext): Promise<void> {
   column.append(heading, form);
   view.append(h('div', { class: 'govuk-grid-row' }, column));
   context.title(heading, 'Log a phone call');
+  return () => {
+    stopped = true;
+  };
 }
