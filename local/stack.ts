@@ -48,6 +48,8 @@ export interface LocalStackOptions {
   readonly hubConfigFile: string;
   /** How often the escalator runs; 0 disables the timer (tests drive sweeps themselves). */
   readonly escalateEveryMs: number;
+  /** How often the retention sweep runs; 0 or absent disables the timer. */
+  readonly retentionEveryMs?: number;
   /** SPF/DKIM/DMARC verdict the SMTP door writes, standing in for SES (default `pass`). */
   readonly smtpDoorAuthentication?: StandInAuthentication;
   readonly log: (line: string) => void;
@@ -66,6 +68,8 @@ export interface LocalStack {
   readonly auth: LocalAuth;
   /** Runs one escalator sweep as if the schedule fired at `at`. */
   escalate(at: Date): Promise<unknown>;
+  /** Runs the retention sweep as if its schedule fired at `at`. */
+  purge(at: Date): Promise<unknown>;
   /** Runs the reporter as if its schedule fired at `at`. */
   report(at: Date): Promise<unknown>;
   /** Waits until mail accepted by the SMTP door has been ingested and the intake queue is empty (all routed). */
@@ -202,6 +206,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     >;
     const escalator = (await import('../functions/escalator/handler')).handler as ScheduledHandler;
     const reporter = (await import('../functions/reporter/handler')).handler as ScheduledHandler;
+    const retention = (await import('../functions/retention/handler')).handler as ScheduledHandler;
 
     const poller: RunningPoller = startSqsPoller(sqs, {
       functionName: 'router',
@@ -304,6 +309,15 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       }
     }, 60_000);
     stoppers.push(async () => clearInterval(reportTimer));
+    // The retention sweep runs daily at 02:30 hub time in production; locally once a day from start
+    // (RETENTION_EVERY_SECONDS; 0 turns it off) and on demand with `send-hub retention`.
+    const purge = (at: Date) => invoke('retention', retention, scheduledEvent(at, 'retention'));
+    if ((options.retentionEveryMs ?? 0) > 0) {
+      const timer = setInterval(() => {
+        purge(new Date()).catch(onError);
+      }, options.retentionEveryMs);
+      stoppers.push(async () => clearInterval(timer));
+    }
 
     return {
       urls: {
@@ -318,6 +332,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       auth,
       escalate,
       report,
+      purge,
       async drained(timeoutMs) {
         // Mail accepted by the SMTP door first reaches ingest-email, then the intake queue.
         await smtp.idle();

@@ -17,6 +17,8 @@ const Env = z.object({
   SQS_PORT: z.coerce.number().int().min(0).max(65535).default(4566),
   HUB_CONFIG_FILE: z.string().default('config/hub.json'),
   ESCALATE_EVERY_SECONDS: z.coerce.number().min(0).default(300),
+  /** How often the retention sweep runs locally (production: daily at 02:30). */
+  RETENTION_EVERY_SECONDS: z.coerce.number().min(0).default(86_400),
   /** What the SMTP door says SPF/DKIM/DMARC found (it has no DNS): `pass`, or `fail` to rehearse forgeries. */
   SMTP_DOOR_AUTH: z.enum(['pass', 'fail']).default('pass'),
 });
@@ -25,7 +27,7 @@ const args = new Set(process.argv.slice(2));
 if (args.has('--help') || args.has('-h')) {
   process.stdout.write(
     'Usage: npm start [-- --memory]\n  --memory   keep all data in memory (default: persist under .data/)\n' +
-      'Environment: PORT, API_PORT, SMTP_PORT, SES_PORT, DYNAMODB_PORT, SQS_PORT, HUB_CONFIG_FILE, ESCALATE_EVERY_SECONDS, SMTP_DOOR_AUTH\n',
+      'Environment: PORT, API_PORT, SMTP_PORT, SES_PORT, DYNAMODB_PORT, SQS_PORT, HUB_CONFIG_FILE, ESCALATE_EVERY_SECONDS, RETENTION_EVERY_SECONDS, SMTP_DOOR_AUTH\n',
   );
   process.exit(0);
 }
@@ -54,6 +56,7 @@ const stack = await startLocalStack({
   hubConfigFile: path.resolve(env.HUB_CONFIG_FILE),
   escalateEveryMs: env.ESCALATE_EVERY_SECONDS * 1000,
   smtpDoorAuthentication: env.SMTP_DOOR_AUTH,
+  retentionEveryMs: env.RETENTION_EVERY_SECONDS * 1000,
   log,
 }).catch((error: unknown) => {
   process.stderr.write(

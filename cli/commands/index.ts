@@ -15,6 +15,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   escalate: async () => (await import('./escalate')).registerEscalateCommand,
   report: async () => (await import('./report')).registerReportCommand,
   dlq: async () => (await import('./dlq')).registerDlqCommand,
+  retention: async () => (await import('./retention')).registerRetentionCommand,
 };
 
 /** Registers the command named in `argv` (or all of them, for help and unknown commands). */

@@ -20,6 +20,7 @@ import { EnquiryRepository } from '../../shared/adapters/enquiry-repository';
 import { SesMailer } from '../../shared/adapters/mailer';
 import { DynamoRateLimits } from '../../shared/adapters/rate-limits';
 import { DynamoStatutoryStore } from '../../shared/adapters/statutory-store';
+import { retentionRepositoryOptions } from '../../shared/config/hub-config';
 import { loadHubConfig } from '../../shared/config/load-hub-config';
 import { hubServiceLevels } from '../../shared/domain/service-level';
 import { DynamoEscalationStore } from '../../shared/escalation/escalation-store';
@@ -52,7 +53,7 @@ function coldStart(): HttpHandler {
   const config = loadHubConfig();
   const documentClient = dynamoDocumentClient();
   const deps: ApiDeps = {
-    enquiries: new EnquiryRepository(documentClient, env.TABLE_NAME),
+    enquiries: new EnquiryRepository(documentClient, env.TABLE_NAME, retentionRepositoryOptions(config)),
     caseworkers: new CaseworkerRepository(documentClient, env.TABLE_NAME),
     statutory: new DynamoStatutoryStore(documentClient, env.TABLE_NAME),
     availability: new DynamoAvailabilityStore(documentClient, env.TABLE_NAME),

@@ -16,6 +16,7 @@ import { CaseworkerRepository } from '../../shared/adapters/caseworker-repositor
 import { EnquiryRepository } from '../../shared/adapters/enquiry-repository';
 import { SesMailer } from '../../shared/adapters/mailer';
 import { RESOURCES } from '../../shared/adapters/resource-definitions';
+import { retentionRepositoryOptions } from '../../shared/config/hub-config';
 import { loadHubConfig } from '../../shared/config/load-hub-config';
 import { parseTriageRules } from '../../shared/domain/triage/rules-schema';
 import { parseEnvironment } from '../../shared/intake/intake-environment';
@@ -49,7 +50,7 @@ const documentClient = dynamoDocumentClient();
 
 /** Lambda entry point. */
 export const handler = makeRouterHandler({
-  enquiries: new EnquiryRepository(documentClient, env.TABLE_NAME),
+  enquiries: new EnquiryRepository(documentClient, env.TABLE_NAME, retentionRepositoryOptions(config)),
   caseworkers: new CaseworkerRepository(documentClient, env.TABLE_NAME),
   mailer: new SesMailer(sesClient(), env.SES_CONFIGURATION_SET),
   dutyAlerts: new DynamoDutyAlertStore(documentClient, env.TABLE_NAME),

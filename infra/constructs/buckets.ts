@@ -143,6 +143,27 @@ export class RawMailBucket extends Construct {
       }),
     );
   }
+
+  /**
+   * The retention sweep: delete a purged enquiry's raw mail (under inbound/) and its "already
+   * queued" markers (under intake-sent/); nothing else. Sets RAW_MAIL_BUCKET. The bucket is
+   * versioned: a deleted object's old version goes with the housekeeping rule (7 days).
+   */
+  grantPurge(fn: SendHubFunction): void {
+    const prefixes = RESOURCES.buckets.rawMail;
+    fn.setEnvironment('RAW_MAIL_BUCKET', this.bucket.bucketName);
+    fn.allowWithWildcard(
+      'PurgeRawMail',
+      new iam.PolicyStatement({
+        actions: ['s3:DeleteObject'],
+        resources: [
+          this.bucket.arnForObjects(`${prefixes.inboundPrefix}*`),
+          this.bucket.arnForObjects(`${prefixes.sentMarkerPrefix}*`),
+        ],
+      }),
+      'A purged enquiry names its raw messages by key (SES message ids) and markers by hash; delete-only, limited to inbound/ and intake-sent/.',
+    );
+  }
 }
 
 export class ReportsBucket extends Construct {

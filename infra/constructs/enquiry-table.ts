@@ -56,7 +56,8 @@ export class EnquiryTable extends Construct {
         indexName: index.indexName,
         partitionKey: { name: index.partitionKey, type: dynamodb.AttributeType.STRING },
         sortKey: { name: index.sortKey, type: dynamodb.AttributeType.STRING },
-        projectionType: dynamodb.ProjectionType.ALL,
+        projectionType:
+          index.projection === 'KEYS_ONLY' ? dynamodb.ProjectionType.KEYS_ONLY : dynamodb.ProjectionType.ALL,
       });
     }
   }
@@ -93,6 +94,22 @@ export class EnquiryTable extends Construct {
         actions: ['kms:Encrypt', 'kms:GenerateDataKey'],
         resources: [this.key.keyArn],
       }),
+    );
+  }
+
+  /**
+   * The retention sweep: read (the retention index, partitions) and delete, never put or update;
+   * sets TABLE_NAME.
+   */
+  grantReadAndDelete(fn: SendHubFunction): void {
+    fn.setEnvironment('TABLE_NAME', this.table.tableName);
+    fn.allow(
+      new iam.PolicyStatement({ actions: [...TABLE_READ_ACTIONS], resources: this.resourceArns() }),
+      new iam.PolicyStatement({
+        actions: ['dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'],
+        resources: [this.table.tableArn],
+      }),
+      new iam.PolicyStatement({ actions: ['kms:Decrypt', 'kms:DescribeKey'], resources: [this.key.keyArn] }),
     );
   }
 

@@ -154,6 +154,7 @@ export class HubApi extends Construct {
       escalator: undefined,
       reporter: undefined,
       'ses-feedback': undefined,
+      retention: undefined,
     };
     for (const route of API_ROUTES) {
       const integration = integrations[route.target];

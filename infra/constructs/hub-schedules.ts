@@ -1,6 +1,6 @@
 /**
- * EventBridge Scheduler runs the escalator every five minutes and the reporter on Monday at 07:00
- * London time (the schedule follows British Summer Time). Each invocation receives the same
+ * EventBridge Scheduler runs the escalator every five minutes, the reporter on Monday at 07:00
+ * and the retention sweep daily at 02:30, London time (the schedule follows British Summer Time). Each invocation receives the same
  * shape as an EventBridge scheduled event, so handlers take `now` from its `time` exactly as the
  * local stack's timers deliver it.
  */
@@ -16,6 +16,7 @@ export interface HubSchedulesProps {
   readonly stage: string;
   readonly escalator: SendHubFunction;
   readonly reporter: SendHubFunction;
+  readonly retention: SendHubFunction;
 }
 
 /** The scheduled-event JSON the handlers receive, filled in by Scheduler at each run. */
@@ -36,6 +37,7 @@ export function scheduledEventInput(): scheduler.ScheduleTargetInput {
 export class HubSchedules extends Construct {
   readonly escalator: scheduler.Schedule;
   readonly reporter: scheduler.Schedule;
+  readonly retention: scheduler.Schedule;
 
   constructor(scope: Construct, id: string, props: HubSchedulesProps) {
     super(scope, id);
@@ -43,7 +45,7 @@ export class HubSchedules extends Construct {
       scheduleGroupName: `send-hub-${props.stage}`,
     });
     const role = new iam.Role(this, 'InvokeRole', {
-      description: `Lets EventBridge Scheduler start the SEND Hub ${props.stage} escalator and reporter`,
+      description: `Lets EventBridge Scheduler start the SEND Hub ${props.stage} escalator, reporter and retention sweep`,
       assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com', {
         conditions: { StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID } },
       }),
@@ -51,7 +53,7 @@ export class HubSchedules extends Construct {
     acknowledgeFindings(
       role,
       'AwsSolutions-IAM5',
-      'LambdaInvoke grants lambda:InvokeFunction on the two scheduled functions and their qualified versions (<function-arn>:*), nothing else.',
+      'LambdaInvoke grants lambda:InvokeFunction on the three scheduled functions and their qualified versions (<function-arn>:*), nothing else.',
     );
 
     this.escalator = new scheduler.Schedule(this, 'Escalator', {
@@ -81,6 +83,23 @@ export class HubSchedules extends Construct {
         role,
         input: scheduledEventInput(),
         retryAttempts: 10,
+        maxEventAge: Duration.hours(6),
+      }),
+    });
+    this.retention = new scheduler.Schedule(this, 'Retention', {
+      scheduleGroup: group,
+      description: 'Purge enquiries resolved longer ago than the retention period, daily 02:30 UK time',
+      schedule: scheduler.ScheduleExpression.cron({
+        minute: '30',
+        hour: '2',
+        timeZone: TimeZone.EUROPE_LONDON,
+      }),
+      timeWindow: scheduler.TimeWindow.off(),
+      // A missed day is caught up by the next: the sweep purges whatever is due by then.
+      target: new LambdaInvoke(props.retention.function, {
+        role,
+        input: scheduledEventInput(),
+        retryAttempts: 2,
         maxEventAge: Duration.hours(6),
       }),
     });

@@ -1,5 +1,5 @@
 /**
- * Code and wiring: the seven functions, their triggers, the HTTP API, schedules, alarms, the
+ * Code and wiring: the eight functions, their triggers, the HTTP API, schedules, alarms, the
  * dashboard and the web page files. Nothing here holds data, so it can be redeployed, rolled back
  * or destroyed and recreated without risk to enquiries. Each function gets exactly the access the
  * bind helpers below give it; the tests pin that list.
@@ -111,6 +111,11 @@ export class StatelessStack extends Stack {
     mail.subscribeToFeedback(fns['ses-feedback']);
     fns['ses-feedback'].sendFailedEventsTo(queues.asyncFailures, queues.key);
 
+    // retention: daily schedule -> purges enquiries past their retention period (read, delete only).
+    data.grantReadAndDelete(fns.retention);
+    rawMail.grantPurge(fns.retention);
+    fns.retention.sendFailedEventsTo(queues.asyncFailures, queues.key);
+
     this.api = new HubApi(this, 'Api', {
       stage: params.stage,
       userPool: stateful.staff.userPool,
@@ -126,6 +131,7 @@ export class StatelessStack extends Stack {
       stage: params.stage,
       escalator: fns.escalator,
       reporter: fns.reporter,
+      retention: fns.retention,
     });
     this.monitoring = new HubMonitoring(this, 'Monitoring', {
       stage: params.stage,

@@ -8,7 +8,46 @@ import {
   UpdateTimeToLiveCommand,
   waitUntilTableExists,
 } from '@aws-sdk/client-dynamodb';
-import { INDEX_LIST, keyAttributeNames, TABLE_KEYS, TTL_ATTRIBUTE } from './table-definition';
+import {
+  INDEX_LIST,
+  type IndexDefinition,
+  keyAttributeNames,
+  TABLE_KEYS,
+  TTL_ATTRIBUTE,
+} from './table-definition';
+
+function indexSpec(index: IndexDefinition) {
+  return {
+    IndexName: index.indexName,
+    KeySchema: [
+      { AttributeName: index.partitionKey, KeyType: 'HASH' as const },
+      { AttributeName: index.sortKey, KeyType: 'RANGE' as const },
+    ],
+    Projection: { ProjectionType: index.projection ?? 'ALL' },
+  };
+}
+
+/**
+ * A table kept from an earlier version (`.data/`) gains the indexes added since, one at a time
+ * (DynamoDB creates one index per UpdateTable); items written before an index existed are indexed
+ * as DynamoDB backfills it.
+ */
+async function addMissingIndexes(client: DynamoDBClient, tableName: string): Promise<void> {
+  const described = await client.send(new DescribeTableCommand({ TableName: tableName }));
+  const present = new Set((described.Table?.GlobalSecondaryIndexes ?? []).map((index) => index.IndexName));
+  for (const index of INDEX_LIST.filter((candidate) => !present.has(candidate.indexName))) {
+    await client.send(
+      new UpdateTableCommand({
+        TableName: tableName,
+        AttributeDefinitions: [index.partitionKey, index.sortKey].map((name) => ({
+          AttributeName: name,
+          AttributeType: 'S',
+        })),
+        GlobalSecondaryIndexUpdates: [{ Create: indexSpec(index) }],
+      }),
+    );
+  }
+}
 
 /** Creates the table if it does not exist yet; safe to call on every start. */
 export async function ensureTable(client: DynamoDBClient, tableName: string): Promise<void> {
@@ -25,14 +64,7 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
           { AttributeName: TABLE_KEYS.partitionKey, KeyType: 'HASH' },
           { AttributeName: TABLE_KEYS.sortKey, KeyType: 'RANGE' },
         ],
-        GlobalSecondaryIndexes: INDEX_LIST.map((index) => ({
-          IndexName: index.indexName,
-          KeySchema: [
-            { AttributeName: index.partitionKey, KeyType: 'HASH' },
-            { AttributeName: index.sortKey, KeyType: 'RANGE' },
-          ],
-          Projection: { ProjectionType: 'ALL' },
-        })),
+        GlobalSecondaryIndexes: INDEX_LIST.map(indexSpec),
       }),
     );
   } catch (error) {
@@ -47,38 +79,4 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
       TimeToLiveSpecification: { AttributeName: TTL_ATTRIBUTE, Enabled: true },
     }),
   );
-}
-
-/**
- * A table kept from an earlier version (`.data/`) gains the indexes added since, one at a time
- * (DynamoDB creates one index per UpdateTable); items written before an index existed are indexed
- * as DynamoDB backfills it.
- */
-async function addMissingIndexes(client: DynamoDBClient, tableName: string): Promise<void> {
-  const described = await client.send(new DescribeTableCommand({ TableName: tableName }));
-  const present = new Set((described.Table?.GlobalSecondaryIndexes ?? []).map((index) => index.IndexName));
-  for (const index of INDEX_LIST) {
-    if (present.has(index.indexName)) continue;
-    await client.send(
-      new UpdateTableCommand({
-        TableName: tableName,
-        AttributeDefinitions: [
-          { AttributeName: index.partitionKey, AttributeType: 'S' },
-          { AttributeName: index.sortKey, AttributeType: 'S' },
-        ],
-        GlobalSecondaryIndexUpdates: [
-          {
-            Create: {
-              IndexName: index.indexName,
-              KeySchema: [
-                { AttributeName: index.partitionKey, KeyType: 'HASH' },
-                { AttributeName: index.sortKey, KeyType: 'RANGE' },
-              ],
-              Projection: { ProjectionType: 'ALL' },
-            },
-          },
-        ],
-      }),
-    );
-  }
 }

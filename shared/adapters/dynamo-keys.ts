@@ -3,6 +3,7 @@
  * attributes it carries. Pure (no SDK), so it is unit-tested on its own; docs/data-model.md
  * explains every access pattern these keys serve.
  */
+import { createHash } from 'node:crypto';
 import { type Enquiry, isUnresolved, toInstant } from '../domain/enquiry';
 import { InvalidCursorError } from '../domain/errors';
 import { priorityRank } from '../domain/taxonomy';
@@ -26,7 +27,8 @@ export type ItemKind =
   | 'rate-limit'
   | 'claim-timer'
   | 'availability'
-  | 'away-start';
+  | 'away-start'
+  | 'back-reference';
 
 /** Prefix shared by contacts and events so one Query returns the timeline in time order. */
 export const TIMELINE_PREFIX = 'TL#';
@@ -109,6 +111,10 @@ export const INDEX_KEY_ATTRIBUTES = [
   'GSI4SK',
   'GSI5PK',
   'GSI5SK',
+  'GSI6PK',
+  'GSI6SK',
+  'GSI7PK',
+  'GSI7SK',
 ] as const;
 export type IndexKeyAttribute = (typeof INDEX_KEY_ATTRIBUTES)[number];
 export type IndexKeys = Partial<Record<IndexKeyAttribute, string>>;
@@ -155,7 +161,45 @@ export function indexKeysFor(enquiry: Enquiry): IndexKeys {
   }
   keys.GSI5PK = dayPartition(utcDay(receivedAt));
   keys.GSI5SK = `${receivedAt}#${enquiry.id}`;
+  if (enquiry.status === 'resolved' && enquiry.resolvedAt !== null) {
+    keys.GSI7PK = RETENTION_PARTITION;
+    keys.GSI7SK = `${toInstant(enquiry.resolvedAt)}#${enquiry.id}`;
+  }
   return keys;
+}
+
+// --- Retention (shared/retention/) ----------------------------------------------------------------
+
+/** The one partition of the retention index (GSI7): resolved enquiries by resolution time. */
+export const RETENTION_PARTITION = 'RETAIN';
+
+/** The partition of one enquiry: everything of it lives here, or is pointed at from here. */
+export function enquiryPartition(id: string): string {
+  return enquiryKey(id).PK;
+}
+
+/** SK prefix of back-references (see `backReferenceItem`). */
+export const BACK_REFERENCE_PREFIX = 'REF#';
+
+/**
+ * An item of an enquiry stored outside its partition (a Message-ID pointer, the intake marker, an
+ * escalation notice, a duty alert...) is pointed at by a back-reference inside the partition, so
+ * the retention purge finds it by reading the partition alone. The SK is a digest of the target's
+ * key: deterministic (writing it twice is one item) and short whatever the target's key.
+ */
+export function backReferenceKey(enquiryId: string, target: TableKey): TableKey {
+  const digest = createHash('sha256').update(`${target.PK}\u0000${target.SK}`).digest('hex').slice(0, 32);
+  return { PK: enquiryPartition(enquiryId), SK: `${BACK_REFERENCE_PREFIX}${digest}` };
+}
+
+/** The back-reference item to write beside any item of `enquiryId` kept outside its partition. */
+export function backReferenceItem(enquiryId: string, target: TableKey): Record<string, unknown> & TableKey {
+  return {
+    ...backReferenceKey(enquiryId, target),
+    kind: 'back-reference' satisfies ItemKind,
+    refPK: target.PK,
+    refSK: target.SK,
+  };
 }
 
 /** Caseworker profiles sit on GSI1 under their team's roster. */

@@ -47,6 +47,7 @@ import {
 import {
   AWAIT_SHARDS,
   awaitPartition,
+  backReferenceItem,
   caseloadPartition,
   caseworkerKey,
   claimTimerKey,
@@ -57,6 +58,7 @@ import {
   emailPartition,
   encodeCursor,
   enquiryKey,
+  enquiryPartition,
   eventKey,
   type ItemKind,
   indexKeysFor,
@@ -167,6 +169,28 @@ export interface DoNotReplyMark {
   at: string;
 }
 
+export interface EnquiryRepositoryOptions {
+  /** How long a resolved enquiry is kept (configuration `retention`); sets the TTL backstop. */
+  readonly retainAfterResolutionSeconds?: number;
+  /** How long after that TTL may delete the enquiry item if the sweep has not. */
+  readonly ttlGraceSeconds?: number;
+}
+
+/** Keys of the items of a transaction that belong to `enquiryId` but sit outside its partition. */
+function externalTargets(items: readonly TransactItem[], enquiryId: string): TableKey[] {
+  const partition = enquiryPartition(enquiryId);
+  const targets: TableKey[] = [];
+  for (const item of items) {
+    const put = item.Put?.Item;
+    if (put === undefined) continue;
+    const key = { PK: String(put.PK), SK: String(put.SK) };
+    // Caseworker counts are the caseworker's, not the enquiry's.
+    if (key.PK === partition || key.PK.startsWith('CW#')) continue;
+    targets.push(key);
+  }
+  return targets;
+}
+
 /** Longest contact body kept on an item (characters); longer bodies are cut and flagged (raw mail is in S3). */
 export const MAX_CONTACT_BODY_CHARS = 100_000;
 
@@ -246,7 +270,21 @@ export class EnquiryRepository {
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
+    private readonly options: EnquiryRepositoryOptions = {},
   ) {}
+
+  /**
+   * DynamoDB TTL on a resolved enquiry's item, as a backstop only: the retention sweep purges the
+   * enquiry and everything of it first; TTL deletes the enquiry item itself if the sweep has not run
+   * `ttlGraceSeconds` after the retention period ended.
+   */
+  private retentionBackstop(enquiry: Enquiry): { expiresAt?: number } {
+    const { retainAfterResolutionSeconds, ttlGraceSeconds } = this.options;
+    if (retainAfterResolutionSeconds === undefined || enquiry.resolvedAt === null) return {};
+    if (enquiry.status !== 'resolved') return {};
+    const resolved = Math.floor(Date.parse(enquiry.resolvedAt) / 1000);
+    return { expiresAt: resolved + retainAfterResolutionSeconds + (ttlGraceSeconds ?? 0) };
+  }
 
   // --- Writes ------------------------------------------------------------------------------------
 
@@ -396,9 +434,15 @@ export class EnquiryRepository {
   /** Points more Message-IDs at an enquiry (idempotent), e.g. an acknowledgement sent after creation. */
   async addMessageIds(enquiryId: string, messageIds: readonly string[]): Promise<void> {
     for (const messageId of unique(messageIds)) {
+      const pointer = this.pointerItem(enquiryId, messageId);
+      // The back-reference first: a pointer is never left where the retention purge cannot find it.
       await this.client.send(
-        new PutCommand({ TableName: this.tableName, Item: this.pointerItem(enquiryId, messageId) }),
+        new PutCommand({
+          TableName: this.tableName,
+          Item: backReferenceItem(enquiryId, { PK: String(pointer.PK), SK: String(pointer.SK) }),
+        }),
       );
+      await this.client.send(new PutCommand({ TableName: this.tableName, Item: pointer }));
     }
   }
 
@@ -736,6 +780,7 @@ export class EnquiryRepository {
             ...stored,
             ...enquiryKey(stored.id),
             ...indexKeysFor(stored),
+            ...this.retentionBackstop(stored),
             kind: 'enquiry' satisfies ItemKind,
           },
           ConditionExpression: before === null ? 'attribute_not_exists(PK)' : '#version = :expected',
@@ -876,6 +921,12 @@ export class EnquiryRepository {
         },
         { kind: 'intake', intakeId: change.intakeId },
       );
+    }
+
+    // Everything of this enquiry written outside its partition gets a back-reference inside it, so
+    // the retention purge can find it from the partition alone (docs/retention.md).
+    for (const target of externalTargets(items, stored.id)) {
+      add({ Put: { TableName: this.tableName, Item: backReferenceItem(stored.id, target) } });
     }
 
     if (items.length > MAX_TRANSACTION_ITEMS) {

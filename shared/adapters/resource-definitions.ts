@@ -17,6 +17,7 @@ export const FUNCTION_NAMES = [
   'reporter',
   'api',
   'ses-feedback',
+  'retention',
 ] as const;
 
 export type FunctionName = (typeof FUNCTION_NAMES)[number];
@@ -43,6 +44,11 @@ export const FUNCTIONS = {
   reporter: { timeoutSeconds: 300, memoryMb: 1024, description: 'Weekly KPI report' },
   api: { timeoutSeconds: 10, memoryMb: 512, description: 'Caseworker and manager API' },
   'ses-feedback': { timeoutSeconds: 30, memoryMb: 256, description: 'SES bounces and complaints' },
+  retention: {
+    timeoutSeconds: 600,
+    memoryMb: 512,
+    description: 'Purge enquiries past their retention period',
+  },
 } as const satisfies Record<FunctionName, FunctionSettings>;
 
 const DAY_SECONDS = 24 * 60 * 60;

@@ -141,6 +141,11 @@ export class S3RawMailStore implements RawMailStore {
   }
 }
 
+/** Where the "already queued" marker of an intake lives in the raw-mail bucket. */
+export function sentMarkerKey(intakeId: string, prefix: string = SENT_MARKER_PREFIX): string {
+  return `${prefix}${createHash('sha256').update(intakeId).digest('hex')}.json`;
+}
+
 /**
  * SentIntakeMarkers as small objects in a bucket, keyed by a hash of the intakeId (Message-IDs may
  * hold characters that make poor keys). The put is create-only (`If-None-Match: *`) where S3
@@ -154,7 +159,7 @@ export class S3SentIntakeMarkers implements SentIntakeMarkers {
   ) {}
 
   private keyFor(intakeId: string): string {
-    return `${this.prefix}${createHash('sha256').update(intakeId).digest('hex')}.json`;
+    return sentMarkerKey(intakeId, this.prefix);
   }
 
   async hasBeenSent(intakeId: string): Promise<boolean> {

@@ -10,6 +10,8 @@ export interface IndexDefinition {
   readonly sortKey: string;
   /** What this index is for, for people reading the template. */
   readonly purpose: string;
+  /** Attributes copied into the index (default ALL; KEYS_ONLY where only the key is read). */
+  readonly projection?: 'ALL' | 'KEYS_ONLY';
 }
 
 export const TABLE_KEYS = { partitionKey: 'PK', sortKey: 'SK' } as const;
@@ -62,6 +64,17 @@ export const INDEXES = {
     partitionKey: 'GSI6PK',
     sortKey: 'GSI6SK',
     purpose: 'search keys: email, phone, name prefix, date of birth, postcode, child record',
+  },
+  /**
+   * Sparse: resolved enquiries by when they were resolved, for the retention sweep (one partition,
+   * `RETAIN`); only the key is projected, the sweep reads nothing else from it.
+   */
+  retention: {
+    indexName: 'GSI7',
+    partitionKey: 'GSI7PK',
+    sortKey: 'GSI7SK',
+    purpose: 'resolved enquiries by resolution time (retention)',
+    projection: 'KEYS_ONLY',
   },
 } as const satisfies Record<string, IndexDefinition>;
 

@@ -307,6 +307,22 @@ const WorkloadConfig = z
 /** The parsed `workload` section. */
 export type WorkloadConfig = z.output<typeof WorkloadConfig>;
 
+/**
+ * How long a resolved enquiry is kept. Default six years (2,192 days) after resolution: the
+ * "last action + 6 years" rule of local-authority records retention schedules for service
+ * enquiries and complaints (the Limitation Act 1980's six years), as docs/retention.md explains,
+ * with what was assumed. The council's records manager sets the real figure here.
+ */
+const RetentionSettings = z
+  .strictObject({
+    afterResolutionDays: z.number().int().positive().default(2192),
+    /** DynamoDB TTL deletes the enquiry item this long after the period if the sweep has not (backstop only). */
+    ttlGraceDays: z.number().int().nonnegative().default(30),
+    /** Most enquiries one sweep purges (the next sweep takes the rest). */
+    sweepBatch: z.number().int().positive().max(10_000).default(500),
+  })
+  .prefault({});
+
 const DEFAULT_CALENDAR: CalendarJsonInput = {
   timeZone: 'Europe/London',
   hours: {
@@ -342,6 +358,7 @@ export const HubConfigSchema = z
     safeguarding: SafeguardingConfig,
     intake: IntakeSettings,
     workload: WorkloadConfig,
+    retention: RetentionSettings,
   })
   .superRefine((config, ctx) => {
     const teamIds = new Set<string>();
@@ -500,4 +517,15 @@ export function statusPageLink(config: HubConfig): string {
 /** The display name of a team (its id when it is not configured). */
 export function teamName(config: HubConfig, teamId: string): string {
   return teamById(config, teamId)?.name ?? teamId;
+}
+
+/** Retention options of the enquiry repository (the TTL backstop of resolved enquiries). */
+export function retentionRepositoryOptions(config: HubConfig): {
+  retainAfterResolutionSeconds: number;
+  ttlGraceSeconds: number;
+} {
+  return {
+    retainAfterResolutionSeconds: config.retention.afterResolutionDays * 86_400,
+    ttlGraceSeconds: config.retention.ttlGraceDays * 86_400,
+  };
 }

@@ -25,6 +25,7 @@ import {
   SendMessageCommand,
   type SQSClient,
 } from '@aws-sdk/client-sqs';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type {
   APIGatewayProxyEventV2,
   APIGatewayProxyStructuredResultV2,
@@ -98,9 +99,12 @@ export interface Pipeline {
   readonly sqs: SQSClient;
   readonly enquiries: EnquiryRepository;
   readonly caseworkers: CaseworkerRepository;
+  /** The table and clients, for adapters a test builds itself. */
+  readonly tableName: string;
+  readonly documents: DynamoDBDocumentClient;
+  readonly s3: S3Client;
   /** The router handler as Lambda would run it. */
   readonly router: (event: SQSEvent) => Promise<SQSBatchResponse>;
-  /** Stores raw MIME under `inbound/` as SES's S3 action does; returns the key. */
   /**
    * Stores a raw message under `inbound/` as SES does: with SES's verdict block on top (SPF, DKIM
    * and DMARC as `authentication` says, pass by default), or `verbatim`.
@@ -324,6 +328,9 @@ export async function startPipeline(
     sqs,
     enquiries,
     caseworkers,
+    tableName,
+    documents,
+    s3,
     router: (event) => router(event, lambdaContext('router', 30_000)),
     async storeMail(raw, options = {}) {
       const key = `${RESOURCES.buckets.rawMail.inboundPrefix}${randomUUID()}`;

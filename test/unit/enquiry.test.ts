@@ -390,7 +390,7 @@ describe('index membership (indexKeysFor)', () => {
     });
   });
 
-  it('keeps a resolved enquiry only in the received-by-day index', () => {
+  it('keeps a resolved enquiry only in the received-by-day and retention indexes', () => {
     expect(membership(resolved)).toEqual({
       queue: null,
       awaiting: false,
@@ -399,7 +399,7 @@ describe('index membership (indexKeysFor)', () => {
       day: 'DAY#2026-11-23',
     });
     const keys = Object.keys(indexKeysFor(resolved)).sort();
-    expect(keys).toEqual(['GSI5PK', 'GSI5SK']);
+    expect(keys).toEqual(['GSI5PK', 'GSI5SK', 'GSI7PK', 'GSI7SK']);
   });
 
   it('leaves an open enquiry without a pending escalation out of the awaiting index', () => {

@@ -354,8 +354,23 @@ describe('least privilege', () => {
       statementsOf(name).some((statement) => isWrite(statement) && statement.Condition === undefined),
     );
 
-  it('lets only ses-feedback, router, api and escalator write enquiries', () => {
-    expect(unrestrictedWriters().sort()).toEqual(['api', 'escalator', 'router', 'ses-feedback']);
+  it('lets only ses-feedback, router, api and escalator write enquiries, and the retention sweep delete them', () => {
+    expect(unrestrictedWriters().sort()).toEqual(['api', 'escalator', 'retention', 'router', 'ses-feedback']);
+    const sweepWrites = [...actionsOf('retention')].filter((action) => writes.includes(action)).sort();
+    expect(sweepWrites).toEqual(['dynamodb:BatchWriteItem', 'dynamodb:DeleteItem']);
+  });
+
+  it('runs the retention sweep daily at 02:30 London time, deleting only raw mail and markers in S3', () => {
+    const schedules = resources(stateless, 'AWS::Scheduler::Schedule').map(([, schedule]) => props(schedule));
+    expect(schedules.map((schedule) => schedule.ScheduleExpression)).toContain('cron(30 2 * * ? *)');
+    const deletes = statementsOf('retention').filter((statement) =>
+      asArray(statement.Action).includes('s3:DeleteObject'),
+    );
+    expect(JSON.stringify(deletes)).toContain('inbound/*');
+    expect(JSON.stringify(deletes)).toContain('intake-sent/*');
+    expect([...actionsOf('retention')].filter((action) => action.startsWith('s3:'))).toEqual([
+      's3:DeleteObject',
+    ]);
   });
 
   it('lets the reporter read the table and write nothing but its own report markers', () => {
@@ -435,7 +450,7 @@ describe('least privilege', () => {
       const actions = actionsOf(name);
       expect(env.TABLE_NAME !== undefined, name).toBe(actions.has('dynamodb:Query'));
       expect(env.SES_CONFIGURATION_SET !== undefined, name).toBe(actions.has('ses:SendEmail'));
-      expect(env.RAW_MAIL_BUCKET !== undefined, name).toBe(name === 'ingest-email');
+      expect(env.RAW_MAIL_BUCKET !== undefined, name).toBe(name === 'ingest-email' || name === 'retention');
       expect(env.REPORTS_BUCKET !== undefined, name).toBe(name === 'reporter');
     }
   });
