@@ -16,6 +16,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   report: async () => (await import('./report')).registerReportCommand,
   dlq: async () => (await import('./dlq')).registerDlqCommand,
   retention: async () => (await import('./retention')).registerRetentionCommand,
+  'search-keys': async () => (await import('./search-keys')).registerSearchKeysCommand,
 };
 
 /** Registers the command named in `argv` (or all of them, for help and unknown commands). */

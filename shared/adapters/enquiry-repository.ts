@@ -44,6 +44,7 @@ import {
   ValidationError,
   VersionConflictError,
 } from '../domain/errors';
+import type { SearchKeyRefresh } from '../finding/search-key-backfill';
 import {
   AWAIT_SHARDS,
   awaitPartition,
@@ -73,7 +74,7 @@ import {
   utcDay,
 } from './dynamo-keys';
 import { queryAll } from './query-all';
-import { namePartition, type SearchKeyItem, searchKeyItems } from './search-keys';
+import { namePartition, SEARCH_KEY_PREFIX, type SearchKeyItem, searchKeyItems } from './search-keys';
 import { INDEXES } from './table-definition';
 
 // --- Public types --------------------------------------------------------------------------------
@@ -552,6 +553,64 @@ export class EnquiryRepository {
       },
       limit,
     );
+  }
+
+  /**
+   * Brings an enquiry's search-key items up to date with the enquiry as given (the backfill for
+   * enquiries stored before search keys existed): puts missing or different ones and deletes stale
+   * ones in one transaction that also checks the enquiry is still at `enquiry.version`, so keys
+   * written by a change made meanwhile are never replaced with older ones. Writes nothing when the
+   * keys are current, or in a dry run.
+   */
+  async refreshSearchKeys(enquiry: Enquiry, dryRun: boolean): Promise<SearchKeyRefresh> {
+    const stored = new Map<string, Record<string, unknown>>();
+    for await (const item of queryAll(this.client, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+      ExpressionAttributeValues: { ':pk': enquiryKey(enquiry.id).PK, ':prefix': SEARCH_KEY_PREFIX },
+      ConsistentRead: true,
+    })) {
+      stored.set(String(item.SK), item);
+    }
+    const puts = searchKeyItems(enquiry).filter((item) => {
+      const old = stored.get(item.SK);
+      stored.delete(item.SK);
+      return old === undefined || old.GSI6PK !== item.GSI6PK || old.GSI6SK !== item.GSI6SK;
+    });
+    const deletes = [...stored.keys()];
+    if (puts.length + deletes.length === 0) return { outcome: 'current', put: 0, deleted: 0 };
+    if (dryRun) return { outcome: 'would-write', put: puts.length, deleted: deletes.length };
+    if (puts.length + deletes.length > MAX_TRANSACTION_ITEMS - 1) {
+      throw new ValidationError(`enquiry ${enquiry.id} has more search keys than one transaction holds`, {
+        field: 'enquiry',
+      });
+    }
+    try {
+      await this.client.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              ConditionCheck: {
+                TableName: this.tableName,
+                Key: enquiryKey(enquiry.id),
+                ConditionExpression: '#version = :expected',
+                ExpressionAttributeNames: { '#version': 'version' },
+                ExpressionAttributeValues: { ':expected': enquiry.version },
+              },
+            },
+            ...puts.map((item) => ({ Put: { TableName: this.tableName, Item: item } })),
+            ...deletes.map((SK) => ({
+              Delete: { TableName: this.tableName, Key: { PK: enquiryKey(enquiry.id).PK, SK } },
+            })),
+          ],
+        }),
+      );
+    } catch (error) {
+      // The enquiry changed (its own write brought its keys) or another writer was busy: read again.
+      if (error instanceof TransactionCanceledException) return { outcome: 'changed', put: 0, deleted: 0 };
+      throw error;
+    }
+    return { outcome: 'written', put: puts.length, deleted: deletes.length };
   }
 
   /** The enquiries with these ids that exist (BatchGetItem, strongly consistent), in the order given. */

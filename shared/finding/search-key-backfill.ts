@@ -1,0 +1,117 @@
+/**
+ * Search keys for enquiries stored before search keys existed (`send-hub search-keys backfill`).
+ * Every change to an enquiry writes its search keys in the same transaction; an enquiry nobody has
+ * touched since has none, so search, the known-person join and the child record cannot find it.
+ * The backfill reads enquiries day by day through the received-per-day index (a Query per day,
+ * paged; never a Scan) and brings each one's keys up to date. Idempotent: a second run writes
+ * nothing. An enquiry that changes meanwhile is read again (its own change wrote its keys).
+ */
+import type { Enquiry } from '../domain/enquiry';
+import { ContentionError, ValidationError } from '../domain/errors';
+
+/** What refreshing one enquiry's search keys did. */
+export interface SearchKeyRefresh {
+  /** `current`: nothing to do; `written`: keys put or deleted; `would-write`: a dry run found work; `changed`: the enquiry changed meanwhile, nothing written. */
+  outcome: 'current' | 'written' | 'would-write' | 'changed';
+  /** Key items put (or that a dry run would put). */
+  put: number;
+  /** Stale key items deleted (or that a dry run would delete). */
+  deleted: number;
+}
+
+/** What the backfill needs from the table (the enquiry repository). */
+export interface SearchKeyBackfillStore {
+  /** Every enquiry received in [from, to), in time order, read a page at a time through an index. */
+  receivedBetween(from: string, to: string, pageSize?: number): AsyncIterable<Enquiry>;
+  getEnquiry(id: string): Promise<Enquiry | null>;
+  /** Puts missing keys and deletes stale ones, only if the enquiry is still at `enquiry.version`. */
+  refreshSearchKeys(enquiry: Enquiry, dryRun: boolean): Promise<SearchKeyRefresh>;
+}
+
+export interface BackfillOptions {
+  /** First UTC day (`YYYY-MM-DD`) of enquiries to look at. */
+  readonly from: string;
+  /** Last UTC day, inclusive. */
+  readonly to: string;
+  readonly dryRun: boolean;
+}
+
+export interface BackfillSummary {
+  from: string;
+  to: string;
+  dryRun: boolean;
+  /** Enquiries read. */
+  enquiries: number;
+  /** Enquiries whose keys were written (or would be, in a dry run). */
+  updated: number;
+  /** Enquiries whose keys were already right. */
+  current: number;
+  keysPut: number;
+  keysDeleted: number;
+  /** Enquiries that changed while the backfill ran and were read again. */
+  reread: number;
+  /** Enquiries gone (purged) before their keys could be written. */
+  gone: number;
+}
+
+/** Tries per enquiry when it keeps changing under the backfill. */
+const ATTEMPTS = 5;
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+function dayStart(day: string, field: string): number {
+  const ms = DAY.test(day) ? Date.parse(`${day}T00:00:00.000Z`) : Number.NaN;
+  if (Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== day) {
+    throw new ValidationError(`${field} must be a date like 2026-11-23, got "${day}"`, { field });
+  }
+  return ms;
+}
+
+/**
+ * Brings the search keys of every enquiry received from `from` to `to` (UTC days, inclusive) up to
+ * date. `progress` is told after each enquiry (for a counter on a terminal).
+ * @throws ValidationError for a malformed day or `to` before `from`.
+ */
+export async function backfillSearchKeys(
+  store: SearchKeyBackfillStore,
+  options: BackfillOptions,
+  progress: (summary: Readonly<BackfillSummary>) => void = () => undefined,
+): Promise<BackfillSummary> {
+  const start = dayStart(options.from, 'from');
+  const end = dayStart(options.to, 'to') + 86_400_000;
+  if (end <= start) throw new ValidationError('to must not be before from', { field: 'to' });
+  const summary: BackfillSummary = {
+    from: options.from,
+    to: options.to,
+    dryRun: options.dryRun,
+    enquiries: 0,
+    updated: 0,
+    current: 0,
+    keysPut: 0,
+    keysDeleted: 0,
+    reread: 0,
+    gone: 0,
+  };
+  for await (const listed of store.receivedBetween(
+    new Date(start).toISOString(),
+    new Date(end).toISOString(),
+  )) {
+    summary.enquiries += 1;
+    let enquiry: Enquiry | null = listed;
+    for (let attempt = 1; enquiry !== null; attempt += 1) {
+      const result = await store.refreshSearchKeys(enquiry, options.dryRun);
+      if (result.outcome !== 'changed') {
+        if (result.outcome === 'current') summary.current += 1;
+        else summary.updated += 1;
+        summary.keysPut += result.put;
+        summary.keysDeleted += result.deleted;
+        break;
+      }
+      if (attempt >= ATTEMPTS) throw new ContentionError(`refreshing the search keys of ${enquiry.id}`);
+      summary.reread += 1;
+      enquiry = await store.getEnquiry(enquiry.id);
+      if (enquiry === null) summary.gone += 1;
+    }
+    progress(summary);
+  }
+  return summary;
+}

@@ -1,0 +1,164 @@
+/**
+ * `send-hub search-keys backfill` against DynamoDB Local: enquiries stored before search keys
+ * existed (written as the repository wrote them then: the enquiry item and its index keys, none of
+ * the people fields, no FIND# items) become findable; a dry run writes nothing; a second run
+ * writes nothing; reads go through the received-per-day index, never a Scan; and a change made
+ * while the backfill runs is never overwritten with older keys.
+ */
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { Command } from 'commander';
+import { beforeAll, describe, expect, inject, it, vi } from 'vitest';
+import { registerSearchKeysCommand } from '../../cli/commands/search-keys';
+import { type AwsCall, dynamoDocumentClient, onAwsCall } from '../../shared/adapters/aws-clients';
+import { enquiryKey, indexKeysFor } from '../../shared/adapters/dynamo-keys';
+import { EnquiryRepository } from '../../shared/adapters/enquiry-repository';
+import { exactPartition } from '../../shared/adapters/search-keys';
+import { defaultHubConfig } from '../../shared/config/load-hub-config';
+import { applyDetails, type Enquiry } from '../../shared/domain/enquiry';
+import { buildOpenEnquiry, freshTable, seedOpenEnquiry } from '../support/escalation-fixtures';
+
+const dynamoEndpoint = inject('dynamoEndpoint');
+const documents = dynamoDocumentClient({ endpoint: dynamoEndpoint });
+const config = defaultHubConfig();
+let table = '';
+let repository: EnquiryRepository;
+
+/** The enquiry item as the repository stored it before issue 15: no people fields, no search keys. */
+async function storeAsBefore(enquiry: Enquiry): Promise<void> {
+  const { child, childId, childLink, knownEmails, knownPhones, chaserRepliedOn, pickedUpNotifiedAt, ...old } =
+    enquiry;
+  await documents.send(
+    new PutCommand({
+      TableName: table,
+      Item: { ...old, ...enquiryKey(enquiry.id), ...indexKeysFor(enquiry), kind: 'enquiry' },
+    }),
+  );
+}
+
+function oldEnquiry(receivedAt: string, requester: Enquiry['requester']): Enquiry {
+  return { ...buildOpenEnquiry(config, { receivedAt, team: 'east' }), requester };
+}
+
+/** Runs `send-hub search-keys ...` in this process and returns what it printed and the AWS calls it made. */
+async function sendHub(...args: string[]): Promise<{ printed: string; calls: AwsCall[] }> {
+  const program = new Command().exitOverride();
+  registerSearchKeysCommand(program);
+  let printed = '';
+  const calls: AwsCall[] = [];
+  const stop = onAwsCall((call) => calls.push(call));
+  const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    printed += String(chunk);
+    return true;
+  });
+  try {
+    await program.parseAsync(
+      ['search-keys', ...args, '--endpoint-dynamodb', dynamoEndpoint, '--table', table],
+      { from: 'user' },
+    );
+  } finally {
+    write.mockRestore();
+    stop();
+  }
+  return { printed, calls };
+}
+
+const ann = oldEnquiry('2026-11-23T09:00:00.000Z', {
+  name: 'Ann Archer',
+  email: 'ann.archer@example.org',
+  phone: null,
+});
+const ben = oldEnquiry('2026-11-24T10:30:00.000Z', {
+  name: 'Ben Bowman',
+  email: null,
+  phone: '07700 900411',
+});
+const cat = oldEnquiry('2026-11-24T23:59:00.000Z', {
+  name: 'Cat Cooper',
+  email: 'Cat.Cooper@Example.org',
+  phone: '+44 7700 900412',
+});
+/** Outside the days backfilled: stays without keys. */
+const dan = oldEnquiry('2026-11-10T12:00:00.000Z', {
+  name: 'Dan Dale',
+  email: 'dan.dale@example.org',
+  phone: null,
+});
+
+/** The days backfilled in these tests (Dan's enquiry falls outside them). */
+const DAYS = ['--from', '2026-11-20', '--to', '2026-11-25'];
+
+async function idsFor(partition: string): Promise<string[]> {
+  return repository.findIdsByKey(partition);
+}
+
+beforeAll(async () => {
+  table = await freshTable(dynamoEndpoint, 'backfill');
+  repository = new EnquiryRepository(documents, table);
+  for (const enquiry of [ann, ben, cat, dan]) await storeAsBefore(enquiry);
+  // One stored by today's repository: its keys are already there.
+  await seedOpenEnquiry(repository, config, { receivedAt: '2026-11-25T11:00:00.000Z', team: 'east' });
+});
+
+describe('send-hub search-keys backfill', () => {
+  it('finds nothing for enquiries stored before search keys, and a dry run changes that for none', async () => {
+    expect(await idsFor(exactPartition('email', 'ann.archer@example.org'))).toEqual([]);
+    const { printed, calls } = await sendHub('backfill', ...DAYS, '--dry-run');
+    expect(printed).toContain('dry run: nothing written');
+    expect(printed).toMatch(/Enquiries read: +4/);
+    expect(printed).toMatch(/Would be updated: +3 \(/);
+    expect(printed).toMatch(/Already current: +1/);
+    expect(calls.some((call) => call.command === 'TransactWriteItemsCommand')).toBe(false);
+    expect(await idsFor(exactPartition('email', 'ann.archer@example.org'))).toEqual([]);
+  });
+
+  it('writes the keys of the days asked for, reading through an index and never scanning', async () => {
+    const { printed, calls } = await sendHub('backfill', ...DAYS, '--json');
+    const summary = JSON.parse(printed);
+    expect(summary).toMatchObject({ enquiries: 4, updated: 3, current: 1, keysDeleted: 0, dryRun: false });
+    expect(summary.keysPut).toBeGreaterThan(3 * 3);
+    const commands = new Set(calls.map((call) => call.command));
+    expect(commands.has('ScanCommand')).toBe(false);
+    expect(commands.has('QueryCommand')).toBe(true);
+
+    expect(await idsFor(exactPartition('email', 'ann.archer@example.org'))).toEqual([ann.id]);
+    expect(await idsFor(exactPartition('phone', '+447700900411'))).toEqual([ben.id]);
+    expect(await idsFor(exactPartition('email', 'cat.cooper@example.org'))).toEqual([cat.id]);
+    expect(await idsFor(exactPartition('phone', '+447700900412'))).toEqual([cat.id]);
+    expect(await repository.findIdsByNameWord('bowman')).toEqual([ben.id]);
+    // A day outside --from/--to is left alone.
+    expect(await idsFor(exactPartition('email', 'dan.dale@example.org'))).toEqual([]);
+  });
+
+  it('writes nothing the second time', async () => {
+    const { printed, calls } = await sendHub('backfill', ...DAYS, '--json');
+    expect(JSON.parse(printed)).toMatchObject({ enquiries: 4, updated: 0, current: 4, keysPut: 0 });
+    expect(calls.some((call) => call.command === 'TransactWriteItemsCommand')).toBe(false);
+  });
+
+  it('never puts back keys a change made meanwhile took away', async () => {
+    // The backfill read Cat's enquiry; then a caseworker corrected the child and added a number.
+    const seen = await repository.requireEnquiry(cat.id);
+    await repository.modify(cat.id, (current) =>
+      applyDetails(
+        current,
+        { phones: ['+447700900499'], correctChild: { name: 'Sky Cooper' } },
+        '2026-11-26T09:00:00Z',
+        'cw',
+      ),
+    );
+    const result = await repository.refreshSearchKeys(
+      { ...seen, child: { ...seen.child, name: 'Old Name' } },
+      false,
+    );
+    expect(result.outcome).toBe('changed');
+    expect(await repository.findIdsByNameWord('old')).toEqual([]);
+    expect(await repository.findIdsByNameWord('sky')).toEqual([cat.id]);
+    expect(await idsFor(exactPartition('phone', '+447700900499'))).toEqual([cat.id]);
+  });
+
+  it('names a bad date', async () => {
+    await expect(sendHub('backfill', '--from', '2026-13-01')).rejects.toThrow(
+      /--from: from must be a date like/,
+    );
+  });
+});
