@@ -36,7 +36,17 @@ export function formatSweepSummary(summary: SweepSummary, where: string): string
     `  Digests sent:               ${summary.digests.sent} (${summary.digests.notices} notices)`,
     `  Digests failed:             ${summary.digests.failed}${summary.digests.failed > 0 ? ' (their notices wait for the next sweep)' : ''}`,
     `  Digests another sweep held: ${summary.digests.busy}`,
+    `  Digests waiting their turn: ${summary.digests.held} (at most one per person an hour; urgent breaches at once)`,
   ];
+  if (summary.idleClaims !== undefined) {
+    lines.push(`  Claims back in the queue:   ${summary.idleClaims.returned} (nothing done on them in time)`);
+  }
+  if (summary.awayStarts !== undefined && summary.awayStarts.started > 0) {
+    const away = summary.awayStarts;
+    lines.push(
+      `  Leave started:              ${away.started} (${away.returned} back to the queue, ${away.handed} to colleagues)`,
+    );
+  }
   if (summary.dutyAlerts !== undefined) {
     const alerts = summary.dutyAlerts;
     lines.push(

@@ -11,6 +11,7 @@ import { z } from 'zod';
 import gazetteerJson from '../../config/kent-gazetteer.json' with { type: 'json' };
 import lexiconJson from '../../config/triage-lexicon.json' with { type: 'json' };
 import rulesJson from '../../config/triage-rules.json' with { type: 'json' };
+import { DynamoAvailabilityStore } from '../../shared/adapters/availability-store';
 import { dynamoDocumentClient, sesClient } from '../../shared/adapters/aws-clients';
 import { CaseworkerRepository } from '../../shared/adapters/caseworker-repository';
 import { EnquiryRepository } from '../../shared/adapters/enquiry-repository';
@@ -54,6 +55,7 @@ export const handler = makeRouterHandler({
   caseworkers: new CaseworkerRepository(documentClient, env.TABLE_NAME),
   mailer: new SesMailer(sesClient(), env.SES_CONFIGURATION_SET),
   dutyAlerts: new DynamoDutyAlertStore(documentClient, env.TABLE_NAME),
+  availability: new DynamoAvailabilityStore(documentClient, env.TABLE_NAME),
   config,
   triage: bindTriage(rules, config, { clock: () => performance.now(), budgetMs: env.TRIAGE_BUDGET_MS }),
   logger: new Logger({ serviceName: 'router' }),

@@ -184,6 +184,7 @@ export function digestContent(
   recipient: string,
   notices: readonly EscalationNotice[],
   now: string,
+  covering: readonly Covering[] = [],
 ): DigestContent {
   // Statutory deadlines have their own section and wording (shared/statutory/statutory-digest.ts).
   const statutorySections = statutoryDigestSections(config, notices.filter(isStatutoryNotice));
@@ -215,6 +216,10 @@ export function digestContent(
           `${enquiries(returned.length)} left ${returned.length === 1 ? 'its' : 'their'} caseworker without them letting go.`,
         ]),
     `You are getting this as ${roles.map((role) => ROLE_NAMES[role]).join(' and ')} (${teams.join(', ')}).`,
+    ...covering.map(
+      (person) =>
+        `You are covering for ${person.email}, who is away${person.awayUntil === null ? '' : ` until ${person.awayUntil}`}: their items are in this digest too.`,
+    ),
   ];
   const sections: DigestSection[] = [];
   if (past.length > 0) {
@@ -365,14 +370,22 @@ export function digestMessageId(config: HubConfig, notices: readonly EscalationN
   return `<escalation-digest.${hash}@${domainOf(config.hub.fromAddress)}>`;
 }
 
+/** Someone away whose digest a deputy gets. */
+export interface Covering {
+  readonly email: string;
+  /** Their last day away (local date), when known. */
+  readonly awayUntil: string | null;
+}
+
 /** One recipient's digest email (`Auto-Submitted: auto-generated`, so nobody's auto-reply answers it). */
 export function buildDigestEmail(
   config: HubConfig,
   recipient: string,
   notices: readonly EscalationNotice[],
   now: string,
+  covering: readonly Covering[] = [],
 ): OutgoingEmail {
-  const content = digestContent(config, recipient, notices, now);
+  const content = digestContent(config, recipient, notices, now, covering);
   return {
     from: `${config.hub.name} <${config.hub.fromAddress}>`,
     to: [recipient],

@@ -13,6 +13,7 @@
 import type { AvailabilityStore } from '../adapters/availability-store';
 import type { CaseworkerRepository } from '../adapters/caseworker-repository';
 import type { ClaimTimerStore } from '../adapters/claim-timer-store';
+import type { DigestPacingStore } from '../adapters/digest-pacing-store';
 import type { EnquiryRepository } from '../adapters/enquiry-repository';
 import type { Mailer } from '../adapters/mailer';
 import { FUNCTIONS } from '../adapters/resource-definitions';
@@ -23,12 +24,13 @@ import { ContentionError, EnquiryNotFoundError, VersionConflictError } from '../
 import type { DutyAlertStore } from '../safeguarding/duty-alert-store';
 import { type DutyAlertSweepSummary, runDutyAlertSweep } from '../safeguarding/duty-alerts';
 import { recordStatutoryAlerts, type StatutorySweepSummary } from '../statutory/statutory-sweep';
-import { availabilityBook } from '../workload/availability';
+import { availabilityBook, type CoverAnswer, coverFor, deputyFor } from '../workload/availability';
 import { type AwayStartSummary, startAwayPeriods } from '../workload/away-starts';
+import { digestDue } from '../workload/digest-pacing';
 import { type IdleClaimSummary, returnIdleClaims } from '../workload/idle-claims';
 import { type CaseworkerDirectory, memoisedDirectory } from './caseworker-directory';
-import { buildDigestEmail } from './digest';
-import { planEscalation, type StaffMember } from './escalation-plan';
+import { buildDigestEmail, type Covering } from './digest';
+import { type EscalationNotice, planEscalation, type StaffMember } from './escalation-plan';
 import type { EscalationStore } from './escalation-store';
 
 /**
@@ -72,6 +74,8 @@ export interface SweepDeps {
   };
   /** Statutory processes (EHC assessments, annual reviews, complaints): their deadlines join the digests. */
   readonly statutory?: StatutoryStore;
+  /** When each person last got a digest: with it, digests are paced (`workload.digestMinutesApart`). */
+  readonly pacing?: DigestPacingStore;
   /**
    * A manager's day (docs/managers.md): when given, the sweep first hands over the work of
    * caseworkers whose leave starts and returns claims whose holder has been quiet past
@@ -106,6 +110,8 @@ export interface SweepSummary {
     readonly failed: number;
     /** Recipients whose digest another sweep was sending. */
     readonly busy: number;
+    /** Recipients whose notices wait for their next digest (one an hour, `workload.digestMinutesApart`). */
+    readonly held: number;
     /** Notices delivered in the digests sent. */
     readonly notices: number;
   };
@@ -222,25 +228,74 @@ async function recordDueSteps(deps: SweepDeps, now: string, counters: Counters):
   return stopped;
 }
 
-/** Phase 2: one digest per recipient with notices waiting. */
-async function sendDigests(deps: SweepDeps, now: string) {
-  const result = { sent: 0, failed: 0, busy: 0, notices: 0, stopped: false };
+/** Who a digest goes to and whose notices it carries (the destination's own, and those it covers for). */
+interface DigestGroup {
+  readonly destination: string;
+  readonly recipients: readonly string[];
+  readonly covering: readonly Covering[];
+}
+
+/** Groups the recipients with notices waiting by where their mail goes today (cover for people away). */
+function digestGroups(recipients: readonly string[], cover: ((email: string) => CoverAnswer) | null) {
+  const groups = new Map<string, { recipients: string[]; covering: Covering[] }>();
+  for (const recipient of recipients) {
+    const answer = cover?.(recipient) ?? { email: recipient, coverFor: null, awayUntil: null };
+    const group = groups.get(answer.email) ?? { recipients: [], covering: [] };
+    group.recipients.push(recipient);
+    if (answer.coverFor !== null)
+      group.covering.push({ email: answer.coverFor, awayUntil: answer.awayUntil });
+    groups.set(answer.email, group);
+  }
+  return [...groups.entries()].map(([destination, group]): DigestGroup => ({ destination, ...group }));
+}
+
+async function noticesOf(deps: SweepDeps, recipients: readonly string[]): Promise<EscalationNotice[]> {
+  const notices: EscalationNotice[] = [];
+  for (const recipient of recipients) {
+    if (notices.length >= MAX_DIGEST_NOTICES) break;
+    notices.push(...(await deps.store.pendingNotices(recipient, MAX_DIGEST_NOTICES - notices.length)));
+  }
+  return notices;
+}
+
+/**
+ * Phase 2: one digest per person with notices waiting, paced (`workload.digestMinutesApart`, new
+ * urgent breaches at once) when the sweep has a pacing store, and sent to a deputy while the person
+ * is away. A digest covering for someone carries their notices too, so a deputy still gets one.
+ */
+async function sendDigests(deps: SweepDeps, now: string, cover: ((email: string) => CoverAnswer) | null) {
+  const result = { sent: 0, failed: 0, busy: 0, held: 0, notices: 0, stopped: false };
   const leaseMs = deps.leaseMs ?? DEFAULT_DIGEST_LEASE_MS;
-  for (const recipient of await deps.store.pendingRecipients()) {
+  for (const group of digestGroups(await deps.store.pendingRecipients(), cover)) {
     if (deps.shouldStop?.() === true) {
       result.stopped = true;
       break;
     }
-    if (!(await deps.store.claimDigest(recipient, deps.sweepId, deps.clock().getTime(), leaseMs))) {
-      result.busy += 1;
-      continue;
+    if (deps.pacing !== undefined) {
+      const last = await deps.pacing.lastSent(group.destination);
+      const waiting = await noticesOf(deps, group.recipients);
+      if (!digestDue(last, now, deps.config.workload.digestMinutesApart, waiting)) {
+        result.held += 1;
+        continue;
+      }
+    }
+    const leased: string[] = [];
+    for (const recipient of group.recipients) {
+      if (!(await deps.store.claimDigest(recipient, deps.sweepId, deps.clock().getTime(), leaseMs))) break;
+      leased.push(recipient);
     }
     try {
+      if (leased.length < group.recipients.length) {
+        result.busy += 1;
+        continue;
+      }
       // Read under the lease: notices another sweep sent and cleared meanwhile are gone.
-      const notices = await deps.store.pendingNotices(recipient, MAX_DIGEST_NOTICES);
+      const notices = await noticesOf(deps, group.recipients);
       if (notices.length === 0) continue;
       try {
-        await deps.mailer.send(buildDigestEmail(deps.config, recipient, notices, now));
+        await deps.mailer.send(
+          buildDigestEmail(deps.config, group.destination, notices, now, group.covering),
+        );
       } catch (error) {
         result.failed += 1;
         deps.logger?.warn('digest not sent; its notices stay for the next sweep', {
@@ -250,10 +305,11 @@ async function sendDigests(deps: SweepDeps, now: string) {
         continue;
       }
       await deps.store.clearNotices(notices);
+      await deps.pacing?.markSent(group.destination, now);
       result.sent += 1;
       result.notices += notices.length;
     } finally {
-      await deps.store.releaseDigest(recipient, deps.sweepId);
+      for (const recipient of leased) await deps.store.releaseDigest(recipient, deps.sweepId);
     }
   }
   return result;
@@ -275,6 +331,9 @@ export async function runEscalationSweep(deps: SweepDeps, now: string): Promise<
     skipped: 0,
     contended: 0,
   };
+  // Who is away today, and who covers for them (read once: one small partition).
+  const book =
+    deps.workload === undefined ? undefined : availabilityBook(await deps.workload.availability.all());
   // A child at risk first: the duty alerts go before the ladder's digests.
   const dutyAlerts =
     deps.dutyAlerts === undefined
@@ -288,13 +347,14 @@ export async function runEscalationSweep(deps: SweepDeps, now: string): Promise<
             clock: deps.clock,
             owner: deps.sweepId,
             logger: deps.logger,
+            ...(book === undefined
+              ? {}
+              : { cover: async (email: string, when: string) => deputyFor(deps.config, book, email, when) }),
           },
           at,
         );
   // Work leaves people on leave, and expired claims go back to the queue, before the ladder runs,
   // so its notices name whoever holds the enquiry now.
-  const book =
-    deps.workload === undefined ? undefined : availabilityBook(await deps.workload.availability.all());
   const stop = deps.shouldStop === undefined ? {} : { shouldStop: deps.shouldStop };
   const awayStarts =
     deps.workload === undefined || book === undefined
@@ -340,11 +400,18 @@ export async function runEscalationSweep(deps: SweepDeps, now: string): Promise<
           },
           at,
         );
-  const digests = await sendDigests(deps, at);
+  const cover = book === undefined ? null : (email: string) => coverFor(deps.config, book, email, at);
+  const digests = await sendDigests(deps, at, cover);
   return {
     now: at,
     ...counters,
-    digests: { sent: digests.sent, failed: digests.failed, busy: digests.busy, notices: digests.notices },
+    digests: {
+      sent: digests.sent,
+      failed: digests.failed,
+      busy: digests.busy,
+      held: digests.held,
+      notices: digests.notices,
+    },
     statutory,
     stoppedEarly: stoppedRecording || digests.stopped,
     ...(dutyAlerts === undefined ? {} : { dutyAlerts }),

@@ -6,6 +6,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoAvailabilityStore } from '../adapters/availability-store';
 import { CaseworkerRepository } from '../adapters/caseworker-repository';
 import { DynamoClaimTimerStore } from '../adapters/claim-timer-store';
+import { DynamoDigestPacingStore } from '../adapters/digest-pacing-store';
 import { EnquiryRepository } from '../adapters/enquiry-repository';
 import { DynamoStatutoryStore } from '../adapters/statutory-store';
 import type { HubConfig } from '../config/hub-config';
@@ -19,7 +20,10 @@ export function dynamoSweepStores(
   documents: DynamoDBDocumentClient,
   tableName: string,
   config: HubConfig,
-): Pick<SweepDeps, 'enquiries' | 'dutyAlerts' | 'store' | 'statutory' | 'caseworkers' | 'workload'> {
+): Pick<
+  SweepDeps,
+  'enquiries' | 'dutyAlerts' | 'store' | 'statutory' | 'caseworkers' | 'workload' | 'pacing'
+> {
   const enquiries = new EnquiryRepository(documents, tableName);
   const roster = new CaseworkerRepository(documents, tableName);
   return {
@@ -27,6 +31,7 @@ export function dynamoSweepStores(
     dutyAlerts: { store: new DynamoDutyAlertStore(documents, tableName), enquiries },
     store: new DynamoEscalationStore(documents, tableName),
     statutory: new DynamoStatutoryStore(documents, tableName),
+    pacing: new DynamoDigestPacingStore(documents, tableName),
     caseworkers: tableCaseworkerDirectory(roster, config),
     workload: {
       timers: new DynamoClaimTimerStore(documents, tableName),

@@ -13,6 +13,7 @@
  *   backs off with `IntakeInProgressError` instead of sending a second email.
  */
 import { createHash, randomUUID } from 'node:crypto';
+import type { AvailabilityStore } from '../adapters/availability-store';
 import type { CaseworkerRepository } from '../adapters/caseworker-repository';
 import type { EnquiryRepository, ExtraItem } from '../adapters/enquiry-repository';
 import type { Mailer } from '../adapters/mailer';
@@ -71,6 +72,7 @@ import { planConcernAlert } from '../safeguarding/duty-alert-plan';
 import { type DutyAlertStore, dutyAlertItems } from '../safeguarding/duty-alert-store';
 import { sendPendingDutyAlerts } from '../safeguarding/duty-alerts';
 import { applyConcernFromContact } from '../safeguarding/safeguarding-flag';
+import { type AvailabilityBook, availabilityBook, deputyFor } from '../workload/availability';
 import { assignmentCandidates } from './auto-assignment';
 import {
   acknowledgementContact,
@@ -126,6 +128,8 @@ export interface RouterDeps {
    * Without it they are still recorded, and the escalator's sweep sends them.
    */
   readonly dutyAlerts?: DutyAlertStore;
+  /** Away dates and deputies: a duty contact's alert goes to their deputy while they are away. */
+  readonly availability?: Pick<AvailabilityStore, 'all'>;
 }
 
 // --- Outcomes ------------------------------------------------------------------------------------
@@ -872,9 +876,19 @@ async function sendDutyAlerts(enquiryId: string, run: Run): Promise<void> {
       mailer: run.deps.mailer,
       clock: run.deps.now,
       owner: `router-${randomUUID()}`,
+      ...(run.deps.availability === undefined ? {} : { cover: dutyCover(run.config, run.deps.availability) }),
     },
     enquiryId,
   );
+}
+
+/** Deputies for duty contacts who are away, read only when an alert is being sent. */
+function dutyCover(config: HubConfig, availability: Pick<AvailabilityStore, 'all'>) {
+  let book: Promise<AvailabilityBook> | undefined;
+  return async (email: string, at: string) => {
+    book ??= availability.all().then(availabilityBook);
+    return deputyFor(config, await book, email, at);
+  };
 }
 
 // --- Acknowledgement -----------------------------------------------------------------------------

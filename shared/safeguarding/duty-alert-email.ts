@@ -24,8 +24,18 @@ export function dutyAlertMessageId(
   return `<safeguarding.${notice.enquiryId}.${notice.concern}.${notice.step}@${hubMailDomain(config)}>`;
 }
 
-/** The alert to one duty contact. */
-export function dutyAlertEmail(config: HubConfig, notice: DutyAlertNotice): OutgoingEmail {
+/** A deputy who gets a duty contact's alert while they are away (docs/managers.md). */
+export interface DutyCover {
+  readonly deputy: string;
+  readonly awayUntil: string | null;
+}
+
+/** The alert to one duty contact, or to their deputy while they are away. */
+export function dutyAlertEmail(
+  config: HubConfig,
+  notice: DutyAlertNotice,
+  cover: DutyCover | null = null,
+): OutgoingEmail {
   const zone = config.calendar.timeZone;
   const teamName = config.teams.find((team) => team.id === notice.team)?.name ?? notice.team;
   const categories = categoryWords(notice.categories);
@@ -38,9 +48,17 @@ export function dutyAlertEmail(config: HubConfig, notice: DutyAlertNotice): Outg
     notice.nextAlertAt === null || notice.nextRecipientName === null
       ? 'Nobody further down the list will be told: you are the last.'
       : `If nobody picks it up, ${notice.nextRecipientName} will be told at ${formatDeadline(notice.nextAlertAt, zone)}.`;
+  const covering =
+    cover === null
+      ? []
+      : [
+          `You are getting this as deputy for ${notice.recipientName} (${notice.recipient}), who is away${cover.awayUntil === null ? '' : ` until ${cover.awayUntil}`}.`,
+          '',
+        ];
   const text = [
     `Enquiry ${notice.enquiryId} has a safeguarding concern and needs a person now.`,
     '',
+    ...covering,
     `Reference: ${notice.enquiryId}`,
     `Concern: ${categories}`,
     `Priority: ${notice.priority}`,
@@ -56,7 +74,7 @@ export function dutyAlertEmail(config: HubConfig, notice: DutyAlertNotice): Outg
   ].join('\n');
   return {
     from: fromHeader(config),
-    to: [notice.recipient],
+    to: [cover?.deputy ?? notice.recipient],
     subject: `[${notice.enquiryId}] Safeguarding concern: ${categories}`,
     text,
     messageId: dutyAlertMessageId(config, notice),

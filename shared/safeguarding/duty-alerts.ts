@@ -16,7 +16,7 @@ import { FUNCTIONS } from '../adapters/resource-definitions';
 import type { HubConfig } from '../config/hub-config';
 import type { Enquiry } from '../domain/enquiry';
 import { ContentionError, VersionConflictError } from '../domain/errors';
-import { dutyAlertEmail } from './duty-alert-email';
+import { type DutyCover, dutyAlertEmail } from './duty-alert-email';
 import { planNextAlert, stopAlertChain } from './duty-alert-plan';
 import { type DutyAlertDue, type DutyAlertStore, dutyAlertItems } from './duty-alert-store';
 
@@ -43,6 +43,11 @@ export interface DutyAlertSendDeps {
   readonly owner: string;
   readonly leaseMs?: number;
   readonly logger?: DutyAlertLogger;
+  /**
+   * Who gets mail meant for a duty contact at an instant (their deputy while they are away,
+   * docs/managers.md); without it alerts go to the contact named on the list.
+   */
+  readonly cover?: (email: string, at: string) => Promise<DutyCover | null>;
 }
 
 export interface DutyAlertsSent {
@@ -72,7 +77,8 @@ export async function sendPendingDutyAlerts(
       const alert = await deps.alerts.getAlert(pending);
       if (alert === null) continue;
       try {
-        await deps.mailer.send(dutyAlertEmail(deps.config, alert));
+        const cover = (await deps.cover?.(alert.recipient, alert.sentAt)) ?? null;
+        await deps.mailer.send(dutyAlertEmail(deps.config, alert, cover));
       } catch (error) {
         result.failed += 1;
         deps.logger?.warn('duty alert not sent; it stays in the outbox', {

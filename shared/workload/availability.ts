@@ -100,3 +100,14 @@ export function coverFor(config: HubConfig, book: AvailabilityBook, email: strin
 export function currentAndFuture(periods: readonly AwayPeriod[], today: string): AwayPeriod[] {
   return periods.filter((period) => period.to >= today).sort((a, b) => a.from.localeCompare(b.from));
 }
+
+/** A deputy for someone away at `at`, or null when they are in (for the duty alerts' sender). */
+export function deputyFor(
+  config: HubConfig,
+  book: AvailabilityBook,
+  email: string,
+  at: string,
+): { deputy: string; awayUntil: string | null } | null {
+  const answer = coverFor(config, book, email, at);
+  return answer.coverFor === null ? null : { deputy: answer.email, awayUntil: answer.awayUntil };
+}

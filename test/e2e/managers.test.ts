@@ -5,8 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultHubConfig } from '../../shared/config/load-hub-config';
-import { addWorkingMinutes } from '../../shared/domain/business-calendar';
-import { localDate } from '../../shared/domain/local-time';
+import { addWorkingMinutes, isOpenAt } from '../../shared/domain/business-calendar';
+import { addDays, localDate, startOfLocalDay } from '../../shared/domain/local-time';
 import { type Harness, sendEnquiry, startHarness, waitFor } from '../support/local-stack-harness';
 
 interface Row {
@@ -124,5 +124,134 @@ describe('a caseworker marked away', () => {
     );
     expect(named.status).toBe(400);
     expect(named.body.error.fields[0]?.path).toBe('awayPeriods[0].handTo');
+  });
+});
+
+describe('cover while a manager is away', () => {
+  it('sends the escalation of a manager marked away to their deputy, saying for whom', async () => {
+    const reference = await enquiry(
+      'Kit Urgent <e2e.cover.urgent@example.org>',
+      'My daughter has been excluded',
+      'My daughter was excluded from school today and has no school place at all. We live in Gravesend, DA11 0AA.',
+    );
+    const breachAt = workingMinutesFromNow(config.serviceLevels.urgent.firstResponseMinutes + 10);
+    const zone = config.calendar.timeZone;
+    const manager = await hub.as('manager-north');
+    const north = 'send.north.manager@kent.example.gov.uk';
+    const south = 'send.south.manager@kent.example.gov.uk';
+    const away = await manager<{ deputies: string[] }>('PUT', `/availability/${north}`, {
+      awayPeriods: [
+        { from: localDate(zone, Date.now()), to: addDays(localDate(zone, breachAt.getTime()), 1) },
+      ],
+      deputies: [south],
+    });
+    expect(away.status).toBe(200);
+    expect(away.body.deputies).toEqual([south]);
+
+    await hub.stack.escalate(breachAt);
+    const mail = await hub.outbox();
+    const toDeputy = mail.find(
+      (sent) => sent.destination.to.includes(south) && sent.body.text?.includes(reference),
+    );
+    expect(toDeputy?.body.text).toContain(`covering for ${north}`);
+    expect(
+      mail.some((sent) => sent.destination.to.includes(north) && sent.body.text?.includes(reference)),
+    ).toBe(false);
+    // Back from leave: nothing more is redirected.
+    expect(
+      (await manager('PUT', `/availability/${north}`, { awayPeriods: [], deputies: [south] })).status,
+    ).toBe(200);
+  });
+});
+
+/** 10:00 hub time on the most recent open weekday at least a day ago (10:00 to 11:00 all open). */
+function recentOpenMorning(): number {
+  const zone = config.calendar.timeZone;
+  for (let back = 1; back < 30; back += 1) {
+    const day = addDays(localDate(zone, Date.now()), -back);
+    const ten = startOfLocalDay(zone, day) + 10 * 3_600_000;
+    if (isOpenAt(config.calendar, new Date(ten)) && isOpenAt(config.calendar, new Date(ten + 3_599_000))) {
+      return ten;
+    }
+  }
+  throw new Error('no open morning in the last 30 days');
+}
+
+describe('digests people read', () => {
+  const east = 'send.east.manager@kent.example.gov.uk';
+  const digestsTo = async (address: string) =>
+    (await hub.outbox()).filter(
+      (sent) => sent.destination.to.includes(address) && sent.subject.startsWith('SEND Hub'),
+    );
+
+  it('gives the manager at most one digest in the hour six enquiries fall due, and a new safeguarding concern still goes at once', async () => {
+    const handler = await hub.as('callhandler');
+    const base = recentOpenMorning();
+    const references: string[] = [];
+    for (let index = 0; index < 6; index += 1) {
+      const callId = `E2E-PACE-${Date.now()}-${index}`;
+      const logged = await handler('POST', '/phone-logs', {
+        callId,
+        receivedAt: new Date(base + index * 10 * 60_000).toISOString(),
+        caller: {
+          name: `Caller ${index}`,
+          phone: `07700 90${String(1000 + index).padStart(4, '0')}`,
+          role: 'parent',
+        },
+        child: { postcode: 'CT1 1AA' },
+        summary: `Asked how to apply for a personal budget for therapy sessions (call ${index}).`,
+      });
+      expect(logged.status).toBe(200);
+      await hub.stack.drained();
+      const call = await waitFor(async () => {
+        const answer = await handler<{ reference?: string }>('GET', `/phone-logs/${callId}`);
+        return answer.status === 200 ? answer.body.reference : undefined;
+      }, `the reference of call ${index}`);
+      references.push(call);
+    }
+    // Each falls due 5 working days after its call: 10:00, 10:10 ... 10:50 that day.
+    const firstDue = Date.parse(
+      addWorkingMinutes(
+        config.calendar,
+        new Date(base),
+        config.serviceLevels.normal.firstResponseMinutes,
+      ).toISOString(),
+    );
+    const before = (await digestsTo(east)).length;
+    // A sweep every 5 minutes through the hour from the first due time.
+    for (let minute = 0; minute < 60; minute += 5) {
+      await hub.stack.escalate(new Date(firstDue + minute * 60_000));
+    }
+    const inTheHour = (await digestsTo(east)).slice(before);
+    expect(inTheHour).toHaveLength(1);
+    expect(references.some((reference) => inTheHour[0]?.body.text?.includes(reference))).toBe(true);
+
+    // The hour is up: the next digest carries every breach that waited.
+    await hub.stack.escalate(new Date(firstDue + 60 * 60_000));
+    const all = (await digestsTo(east)).slice(before);
+    expect(all).toHaveLength(2);
+    for (const reference of references) {
+      expect(all.some((sent) => sent.body.text?.includes(reference))).toBe(true);
+    }
+
+    // A new safeguarding concern: the duty alert goes at once, whatever the digests' pace.
+    const concern = await enquiry(
+      'Robin Worried <e2e.pace.concern@example.org>',
+      'Worried about my son',
+      'My son told me he wants to kill himself and he has stopped going to school. We live in Canterbury, CT2 7NZ.',
+    );
+    const alert = await waitFor(
+      async () =>
+        (await hub.outbox()).find(
+          (sent) => sent.subject.includes(concern) && sent.subject.includes('Safeguarding concern'),
+        ),
+      'the duty alert',
+    );
+    expect(alert).toBeDefined();
+    // Its urgent breach goes at once too, ten minutes after the last digest.
+    await hub.stack.escalate(new Date(firstDue + 70 * 60_000));
+    const urgent = (await digestsTo(east)).slice(before);
+    expect(urgent).toHaveLength(3);
+    expect(urgent[2]?.body.text).toContain(concern);
   });
 });

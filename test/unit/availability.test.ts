@@ -6,6 +6,9 @@ import { principalFromClaims } from '../../shared/casework/principal';
 import { defaultHubConfig } from '../../shared/config/load-hub-config';
 import type { Caseworker } from '../../shared/domain/enquiry';
 import { dueWords, workingSpanWords } from '../../shared/domain/working-time-words';
+import type { EscalationNotice } from '../../shared/escalation/escalation-plan';
+import { dutyAlertEmail } from '../../shared/safeguarding/duty-alert-email';
+import type { DutyAlertNotice } from '../../shared/safeguarding/duty-alert-plan';
 import {
   type Availability,
   availabilityBook,
@@ -13,6 +16,7 @@ import {
   awayStartsAt,
   coverFor,
 } from '../../shared/workload/availability';
+import { digestDue } from '../../shared/workload/digest-pacing';
 import { hubPeople, mayManageAvailability } from '../../shared/workload/hub-people';
 
 const config = defaultHubConfig();
@@ -117,5 +121,64 @@ describe('working time in plain words', () => {
     expect(dueWords(1440, true)).toBe('3 working days overdue');
     expect(dueWords(0, true)).toBe('just overdue');
     expect(dueWords(0, false)).toBe('due now');
+  });
+});
+
+describe('digest pacing', () => {
+  const notice = (priority: 'urgent' | 'normal', breach: boolean): EscalationNotice => ({
+    recipient: NORTH,
+    recipientRole: 'team-manager',
+    enquiryId: 'SEND-7K3M9Q',
+    windowStart: '2026-11-23T09:00:00.000Z',
+    stepId: breach ? 'breach' : 'warning',
+    stepAt: '2026-11-23T13:00:00.000Z',
+    pastDue: breach,
+    breach,
+    priority,
+    topic: 'transport',
+    team: 'north',
+    assignee: null,
+    assigneeName: null,
+    contactCount: 1,
+    receivedAt: '2026-11-23T09:00:00.000Z',
+    responseDueAt: '2026-11-23T13:00:00.000Z',
+    escalatedAt: '2026-11-23T13:00:00.000Z',
+  });
+
+  it('sends at most one digest an hour, except a new urgent breach, which goes at once', () => {
+    const last = '2026-11-23T13:00:00.000Z';
+    expect(digestDue(null, '2026-11-23T13:05:00Z', 60, [notice('normal', true)])).toBe(true);
+    expect(digestDue(last, '2026-11-23T13:55:00Z', 60, [notice('normal', true)])).toBe(false);
+    expect(digestDue(last, '2026-11-23T14:00:00Z', 60, [notice('normal', true)])).toBe(true);
+    expect(digestDue(last, '2026-11-23T13:10:00Z', 60, [notice('urgent', false)])).toBe(false);
+    expect(
+      digestDue(last, '2026-11-23T13:10:00Z', 60, [notice('normal', true), notice('urgent', true)]),
+    ).toBe(true);
+    expect(digestDue(last, '2026-11-23T13:10:00Z', 60, [])).toBe(false);
+  });
+});
+
+describe('a duty alert while the duty lead is away', () => {
+  it('goes to their deputy and says for whom, with the same Message-ID', () => {
+    const alert: DutyAlertNotice = {
+      enquiryId: 'SEND-7K3M9Q',
+      concern: 1,
+      step: 0,
+      list: 'duty',
+      recipient: 'send.safeguarding.duty@kent.example.gov.uk',
+      recipientName: 'Duty safeguarding lead',
+      categories: ['self-harm'],
+      priority: 'urgent',
+      team: 'east',
+      raisedAt: '2026-11-23T10:00:00.000Z',
+      sentAt: '2026-11-23T10:00:00.000Z',
+      nextAlertAt: null,
+      nextRecipientName: null,
+    };
+    const own = dutyAlertEmail(config, alert);
+    const covered = dutyAlertEmail(config, alert, { deputy: HUB, awayUntil: '2026-11-27' });
+    expect(covered.to).toEqual([HUB]);
+    expect(covered.text).toContain('deputy for Duty safeguarding lead');
+    expect(covered.messageId).toBe(own.messageId);
   });
 });

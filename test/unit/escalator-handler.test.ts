@@ -59,7 +59,7 @@ describe('escalator handler', () => {
       skipped: 1,
       contended: 0,
       statutory: null,
-      digests: { sent: 2, failed: 1, busy: 0, notices: 5 },
+      digests: { sent: 2, failed: 1, busy: 0, held: 0, notices: 5 },
       stoppedEarly: false,
     };
     publishSweepMetrics(metrics, summary);

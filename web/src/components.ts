@@ -301,3 +301,82 @@ export function showFormErrors(
   container.prepend(summary);
   summary.focus();
 }
+
+/** The GOV.UK date input: day, month and year boxes in a fieldset, with one error for the group. */
+export interface DateField {
+  group: HTMLElement;
+  day: HTMLInputElement;
+  month: HTMLInputElement;
+  year: HTMLInputElement;
+  setError(message: string | null): void;
+}
+
+/** A GOV.UK date input; the boxes are `<id>-day`, `<id>-month`, `<id>-year` (focus `<id>-day` on error). */
+export function dateInput(options: { id: string; name: string; legend: string; hint: string }): DateField {
+  const hintId = `${options.id}-hint`;
+  const errorId = `${options.id}-error`;
+  const part = (suffix: string, text: string, width: string) => {
+    const id = `${options.id}-${suffix}`;
+    const input = h('input', {
+      class: `govuk-input govuk-date-input__input ${width}`,
+      id,
+      name: `${options.name}${text}`,
+      type: 'text',
+      inputmode: 'numeric',
+    });
+    return {
+      input,
+      item: h(
+        'div',
+        { class: 'govuk-date-input__item' },
+        h(
+          'div',
+          { class: 'govuk-form-group' },
+          h('label', { class: 'govuk-label govuk-date-input__label', for: id }, text),
+          input,
+        ),
+      ),
+    };
+  };
+  const day = part('day', 'Day', 'govuk-input--width-2');
+  const month = part('month', 'Month', 'govuk-input--width-2');
+  const year = part('year', 'Year', 'govuk-input--width-4');
+  const error = h('p', { class: 'govuk-error-message', id: errorId, hidden: true });
+  const fieldset = h(
+    'fieldset',
+    { class: 'govuk-fieldset', role: 'group', 'aria-describedby': hintId },
+    h('legend', { class: 'govuk-fieldset__legend govuk-fieldset__legend--s' }, options.legend),
+    h('div', { class: 'govuk-hint', id: hintId }, options.hint),
+    error,
+    h('div', { class: 'govuk-date-input' }, day.item, month.item, year.item),
+  );
+  const group = h('div', { class: 'govuk-form-group' }, fieldset);
+  return {
+    group,
+    day: day.input,
+    month: month.input,
+    year: year.input,
+    setError(message) {
+      group.classList.toggle('govuk-form-group--error', message !== null);
+      for (const input of [day.input, month.input, year.input])
+        input.classList.toggle('govuk-input--error', message !== null);
+      error.hidden = message === null;
+      error.replaceChildren();
+      fieldset.setAttribute('aria-describedby', message === null ? hintId : `${hintId} ${errorId}`);
+      if (message !== null) error.append(hidden('Error: '), message);
+    },
+  };
+}
+
+/** A date input's value as `YYYY-MM-DD`, '' when empty, or null when it is not a real date. */
+export function dateValue(field: DateField): string | null {
+  const [day, month, year] = [field.day.value, field.month.value, field.year.value].map((value) =>
+    value.trim(),
+  );
+  if (day === '' && month === '' && year === '') return '';
+  if (!/^\d{1,2}$/.test(day ?? '') || !/^\d{1,2}$/.test(month ?? '') || !/^\d{4}$/.test(year ?? ''))
+    return null;
+  const iso = `${year}-${(month ?? '').padStart(2, '0')}-${(day ?? '').padStart(2, '0')}`;
+  const parsed = new Date(`${iso}T00:00:00Z`);
+  return Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== iso ? null : iso;
+}

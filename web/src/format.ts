@@ -124,6 +124,11 @@ const LABELS: Record<string, string> = {
   'tunbridge-wells': 'Tunbridge Wells',
   'out-of-area': 'Out of area',
   'hub-triage': 'Hub triage',
+  'team-manager': 'Team manager',
+  'head-of-service': 'Head of service',
+  'hub-manager': 'Hub manager',
+  'duty-contact': 'Duty safeguarding contact',
+  handTo: 'Colleague',
 };
 
 /** `annual-review` → `Annual review`. */

@@ -1,6 +1,6 @@
 /**
  * The staff page: hash routing (`#/queue`, `#/enquiries/SEND-7K3M9Q`, `#/caseload`, `#/dashboard`,
- * `#/log-call`, `#/search?q=`, `#/children/CH-…`, `#/roster`, `#/sign-in`), the service menu for the user's roles, and focus moved to
+ * `#/log-call`, `#/search?q=`, `#/children/CH-…`, `#/roster`, `#/away`, `#/sign-in`), the service menu for the user's roles, and focus moved to
  * each new screen's heading so keyboard and screen reader users know where they are.
  */
 import { ApiError, configureApi, get } from './api';
@@ -10,6 +10,7 @@ import { isLocalSignIn, loadConfig, type PageConfig } from './config';
 import { h, replaceChildren } from './dom';
 import type { Me, Role } from './types';
 import type { Cleanup, Flash, ViewContext } from './view-context';
+import { awayView } from './views/away';
 import { caseloadView } from './views/caseload';
 import { childView } from './views/child';
 import { dashboardView } from './views/dashboard';
@@ -40,6 +41,7 @@ const SCREENS: Record<string, ScreenDefinition> = {
   search: { screen: searchView, roles: ['callhandler', 'caseworker', 'manager'] },
   children: { screen: childView, roles: ['caseworker', 'manager'] },
   roster: { screen: rosterView, roles: ['admin'] },
+  away: { screen: awayView, roles: ['caseworker', 'manager', 'admin'] },
 };
 
 const MENU: readonly { hash: string; text: string; roles: readonly Role[] }[] = [
@@ -50,6 +52,7 @@ const MENU: readonly { hash: string; text: string; roles: readonly Role[] }[] = 
   { hash: '#/log-call', text: 'Log a call', roles: ['callhandler'] },
   { hash: '#/search', text: 'Search', roles: ['callhandler', 'caseworker', 'manager'] },
   { hash: '#/roster', text: 'Roster', roles: ['admin'] },
+  { hash: '#/away', text: 'Away and cover', roles: ['caseworker', 'manager', 'admin'] },
 ];
 
 let config: PageConfig;

@@ -206,3 +206,30 @@ export interface TriageAccuracy {
   labels: { label: CorrectableLabel; corrected: number; correctedPercent: number | null }[];
   safeguarding: { missedByTriage: number; clearedByPerson: number };
 }
+
+/** One away period (whole local days). */
+export interface AwayPeriod {
+  from: string;
+  to: string;
+  handTo: string | null;
+}
+
+/** A person the hub emails, their away dates and deputies (`GET /availability`). */
+export interface PersonAvailability {
+  email: string;
+  name: string;
+  roles: string[];
+  teams: string[];
+  caseworkerId: string | null;
+  awayPeriods: AwayPeriod[];
+  deputies: string[];
+  awayNow: AwayPeriod | null;
+  coveredBy: string | null;
+  whenAway: 'return-to-queue' | 'hand-to-colleague' | null;
+  editable: boolean;
+}
+
+export interface AvailabilityList {
+  people: PersonAvailability[];
+  deputyChoices: { email: string; name: string }[];
+}

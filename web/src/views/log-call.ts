@@ -12,6 +12,8 @@ import { ApiError, get, post } from '../api';
 import {
   button,
   checkbox,
+  type DateField,
+  dateInput,
   type Field,
   type FieldError,
   select,
@@ -71,67 +73,13 @@ function newCallId(): string {
   return `T-${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}-${pad(now.getHours())}${pad(now.getMinutes())}-${String(random).padStart(4, '0')}`;
 }
 
-function dateOfBirth(): {
-  group: HTMLElement;
-  day: HTMLInputElement;
-  month: HTMLInputElement;
-  year: HTMLInputElement;
-  setError(message: string | null): void;
-} {
-  const part = (id: string, name: string, text: string, width: string) => {
-    const input = h('input', {
-      class: `govuk-input govuk-date-input__input ${width}`,
-      id,
-      name,
-      type: 'text',
-      inputmode: 'numeric',
-    });
-    return {
-      input,
-      item: h(
-        'div',
-        { class: 'govuk-date-input__item' },
-        h(
-          'div',
-          { class: 'govuk-form-group' },
-          h('label', { class: 'govuk-label govuk-date-input__label', for: id }, text),
-          input,
-        ),
-      ),
-    };
-  };
-  const day = part('dob-day', 'dobDay', 'Day', 'govuk-input--width-2');
-  const month = part('dob-month', 'dobMonth', 'Month', 'govuk-input--width-2');
-  const year = part('dob-year', 'dobYear', 'Year', 'govuk-input--width-4');
-  const error = h('p', { class: 'govuk-error-message', id: 'dob-error', hidden: true });
-  const fieldset = h(
-    'fieldset',
-    { class: 'govuk-fieldset', role: 'group', 'aria-describedby': 'dob-hint' },
-    h(
-      'legend',
-      { class: 'govuk-fieldset__legend govuk-fieldset__legend--s' },
-      "Child's date of birth (if known)",
-    ),
-    h('div', { class: 'govuk-hint', id: 'dob-hint' }, 'For example, 2 4 2015'),
-    error,
-    h('div', { class: 'govuk-date-input' }, day.item, month.item, year.item),
-  );
-  const group = h('div', { class: 'govuk-form-group' }, fieldset);
-  return {
-    group,
-    day: day.input,
-    month: month.input,
-    year: year.input,
-    setError(message) {
-      group.classList.toggle('govuk-form-group--error', message !== null);
-      for (const input of [day.input, month.input, year.input])
-        input.classList.toggle('govuk-input--error', message !== null);
-      error.hidden = message === null;
-      error.replaceChildren();
-      fieldset.setAttribute('aria-describedby', message === null ? 'dob-hint' : 'dob-hint dob-error');
-      if (message !== null) error.append(h('span', { class: 'govuk-visually-hidden' }, 'Error: '), message);
-    },
-  };
+function dateOfBirth(): DateField {
+  return dateInput({
+    id: 'dob',
+    name: 'dob',
+    legend: "Child's date of birth (if known)",
+    hint: 'For example, 2 4 2015',
+  });
 }
 
 function isEmail(value: string): boolean {

@@ -1,0 +1,94 @@
+/**
+ * A manager's day in the browser (Debian's Chromium through playwright-core) against the whole
+ * local stack: away and cover by keyboard, moving work, the breach forecast. Screenshots under
+ * test-results/screenshots/.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defaultHubConfig } from '../../shared/config/load-hub-config';
+import { addDays, localDate } from '../../shared/domain/local-time';
+import { buildWeb } from '../../web/build';
+import { launchChromium, screenshot, signIn } from '../support/browser';
+import { type Harness, sendEnquiry, startHarness } from '../support/local-stack-harness';
+
+const config = defaultHubConfig();
+let hub: Harness;
+let browser: Browser;
+let base: string;
+let sequence = 0;
+
+function enquiry(from: string, name: string, subject: string, text: string): Promise<string> {
+  sequence += 1;
+  return sendEnquiry(hub, {
+    from,
+    name,
+    subject,
+    text,
+    messageId: `mw-${sequence}-${Date.now()}@example.org`,
+  });
+}
+
+async function newPage(): Promise<Page> {
+  // A UK browser: dates are typed day, month, year.
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB' });
+  return context.newPage();
+}
+
+beforeAll(async () => {
+  await buildWeb();
+  hub = await startHarness();
+  base = hub.stack.urls.http;
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await hub?.stack.stop();
+});
+
+describe('away and cover on the page', () => {
+  it('lets a caseworker mark themselves away with the keyboard; their claimed enquiry goes back to the queue', async () => {
+    const reference = await enquiry(
+      'page.away@example.org',
+      'Sam Away',
+      'Transport question',
+      'Hello, when does the school bus pass arrive? We live in Margate, CT9 3AB.',
+    );
+    const caseworker = await hub.as('cw-east-3');
+    expect((await caseworker('POST', `/enquiries/${reference}/claim`)).status).toBe(200);
+
+    const page = await newPage();
+    await signIn(page, base, 'cw-east-3');
+    await page.getByRole('link', { name: 'Away and cover' }).click();
+    await page.getByRole('heading', { name: 'Away and cover' }).waitFor();
+    const today = localDate(config.calendar.timeZone, Date.now());
+    // Keyboard only: each box takes typing, Tab moves on.
+    const [year, month, day] = today.split('-');
+    const [toYear, toMonth, toDay] = addDays(today, 2).split('-');
+    await page.locator('#away-from-day').focus();
+    for (const value of [day, month, year, toDay, toMonth, toYear]) {
+      await page.keyboard.type(String(Number(value)));
+      await page.keyboard.press('Tab');
+    }
+    await page.getByLabel('First deputy').selectOption({ label: 'Aileen Brack' });
+    await page.getByRole('button', { name: 'Save' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByText('away dates and deputies saved').waitFor();
+    expect(await page.getByRole('status').textContent()).toContain('1 open enquiry moved');
+    expect(
+      await page.locator('tr[data-person="lottie.greenway@kent.example.gov.uk"]').textContent(),
+    ).toContain('Away until');
+    await screenshot(page, 'away-and-cover');
+    const detail = await caseworker<{ enquiry: { assignee: string | null } }>(
+      'GET',
+      `/enquiries/${reference}`,
+    );
+    expect(detail.body.enquiry.assignee).toBeNull();
+
+    // A date missing is named in the error summary and by its field.
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.locator('.govuk-error-summary').waitFor();
+    expect(await page.locator('.govuk-error-summary').textContent()).toContain('Enter the first day away');
+    await page.context().close();
+  });
+});
