@@ -2,7 +2,8 @@
  * The OpenAPI 3.1 description of the staff API, written as data. `web/build.ts` publishes it as a
  * static file next to the staff page (`/openapi.json`), so reading the contract never invokes a
  * function. Request bodies and query parameters come from the same zod schemas the
- * handlers validate with; a test checks that every route in `routes.ts` is described here.
+ * handlers validate with; a test checks that it describes exactly the routes of `routes.ts` and
+ * the HTTP API's routes to other functions (`shared/adapters/api-definition.ts`).
  */
 import { z } from 'zod';
 import { STAFF_ROLES } from '../../shared/casework/principal';
@@ -17,6 +18,7 @@ import {
 } from '../../shared/domain/taxonomy';
 import { ChildLinkBody, DetailsBody } from '../../shared/finding/child-record';
 import { StatusBody } from '../../shared/finding/status-page';
+import { PhoneLogEntry } from '../../shared/intake/phone-log';
 import {
   AvailabilityBody,
   CaseworkerBody,
@@ -247,6 +249,41 @@ const SCHEMAS: JsonObject = {
       responseDueAt: instant,
       responseDueText: { type: 'string', description: 'e.g. 5pm on Friday 27 November 2026' },
       joinedExisting: { type: 'boolean' },
+    },
+  },
+  PhoneLogResult: {
+    type: 'object',
+    required: ['accepted', 'rejected'],
+    properties: {
+      accepted: {
+        type: 'array',
+        items: {
+          type: 'object',
+          properties: {
+            index: { type: 'integer' },
+            callId: { type: 'string' },
+            intakeId: { type: 'string' },
+          },
+        },
+      },
+      rejected: {
+        type: 'array',
+        items: {
+          type: 'object',
+          properties: {
+            index: { type: 'integer' },
+            line: { type: 'integer', description: 'The CSV line, for CSV bodies.' },
+            callId: nullable({ type: 'string' }),
+            fields: {
+              type: 'array',
+              items: {
+                type: 'object',
+                properties: { path: { type: 'string' }, message: { type: 'string' } },
+              },
+            },
+          },
+        },
+      },
     },
   },
   PublicStatus: {
@@ -648,7 +685,7 @@ export function openApiDocument(apiBaseUrl = '/'): JsonObject {
       description: [
         'The API caseworkers, managers and administrators of the SEND enquiries hub work through.',
         '',
-        'Every route needs a Cognito access token with the `send-hub/api` scope',
+        "Every route but `POST /status` (the parents' status check) needs a Cognito access token with the `send-hub/api` scope",
         '(`Authorization: Bearer ...`). Roles come from the `cognito:groups` claim (`caseworker`, `manager`,',
         '`callhandler`, `admin`) and teams from `team:<id>` groups; a caseworker also works the team on',
         'their caseworker record.',
@@ -664,15 +701,27 @@ export function openApiDocument(apiBaseUrl = '/'): JsonObject {
     servers: [{ url: apiBaseUrl === '' ? '/' : apiBaseUrl }],
     security: [{ cognito: ['send-hub/api'] }],
     tags: [
-      { name: 'Work lists' },
-      { name: 'Enquiries' },
-      { name: 'Statutory processes' },
-      { name: 'Dashboard' },
-      { name: 'Roster' },
-      { name: 'Availability' },
-      { name: 'Session' },
-      { name: 'Finding' },
-      { name: 'Status page' },
+      { name: 'Work lists', description: "A team's queue and a caseworker's caseload." },
+      {
+        name: 'Enquiries',
+        description:
+          'One enquiry: its timeline, and claiming, answering, noting, resolving and correcting it.',
+      },
+      {
+        name: 'Statutory processes',
+        description: 'EHC needs assessments, annual reviews and complaints with their legal deadlines.',
+      },
+      { name: 'Dashboard', description: "A manager's figures and the improvement board's report." },
+      { name: 'Roster', description: 'Caseworkers, their teams, topics and caseload caps.' },
+      { name: 'Availability', description: 'Who is away and who covers for them.' },
+      { name: 'Session', description: 'Who is signed in, with which roles and teams.' },
+      { name: 'Phone calls', description: 'Logging calls, one at a time or as a CSV export.' },
+      {
+        name: 'Finding',
+        description:
+          'Search, child records, linking enquiries to a child, and the reference for a logged call.',
+      },
+      { name: 'Status page', description: "Parents' status check: public, no account." },
     ],
     paths: {
       '/queue': {
@@ -1049,6 +1098,40 @@ export function openApiDocument(apiBaseUrl = '/'): JsonObject {
         body(DetailsBody),
         'The enquiry changed meanwhile; try again.',
       ),
+      '/phone-logs': {
+        post: {
+          operationId: 'logPhoneCalls',
+          summary: 'Log phone calls',
+          description:
+            'Call handlers (served by the ingest-phone function). One entry, an array of up to 500, or `text/csv` with the same field names (nested ones as `caller.phone`). Valid rows are queued for the router even when others are not. `callId` makes an entry idempotent: posting it again never makes a second enquiry. Ask `GET /phone-logs/{callId}` for the reference once it is routed.',
+          tags: ['Phone calls'],
+          requestBody: {
+            required: true,
+            content: {
+              'application/json': {
+                schema: {
+                  oneOf: [
+                    schemaOf(PhoneLogEntry),
+                    { type: 'array', maxItems: 500, items: schemaOf(PhoneLogEntry) },
+                  ],
+                },
+              },
+              'text/csv': { schema: { type: 'string', description: 'A header row, then one call per row.' } },
+            },
+          },
+          responses: {
+            '200': ok('Every row was queued.', ref('PhoneLogResult')),
+            '207': ok(
+              'Some rows were queued; `rejected` says which were not and why.',
+              ref('PhoneLogResult'),
+            ),
+            '400': errorResponse('No row was valid; `error.fields` names each problem by row and field.'),
+            '413': errorResponse('Over 1 MB or over 500 entries.'),
+            '415': errorResponse('Neither JSON nor CSV.'),
+            ...COMMON_ERRORS,
+          },
+        },
+      },
       '/phone-logs/{callId}': {
         get: {
           operationId: 'getCallReference',
