@@ -2,8 +2,9 @@
  * Lemma patterns: how the lexicon writes a cue once per meaning. A pattern is words separated by
  * spaces, read against the tokens of one sentence:
  *
- * - `kill @self` — a word matches every form of it ("kill", "kills", "killing", "killed"), since
- *   words are compared by lemma as well as as written; `@self` is a word class of the lexicon
+ * - `kill @self` — a word written in its base form matches every form of it ("kill", "kills",
+ *   "killing", "killed"), since words are compared by lemma; a word written in another form
+ *   ("missing", "trafficking") matches only that form. `@self` is a word class of the lexicon
  *   (himself, herself, themselves...).
  * - `want|wish to die` — `|` gives alternatives for one word's place.
  * - `run (out of school|into the road)` — parentheses give alternatives of whole phrases; `(...)?`
@@ -21,7 +22,7 @@
 import { isPunctuation, lemmaOfWord, type Token, wordsOf } from './analyse';
 
 type Atom =
-  | { readonly kind: 'word'; readonly forms: ReadonlySet<string> }
+  | { readonly kind: 'word'; readonly forms: ReadonlySet<string>; readonly surfaceOnly?: boolean }
   | { readonly kind: 'exact'; readonly text: string }
   | { readonly kind: 'surface'; readonly lower: string }
   | { readonly kind: 'prefix'; readonly prefix: string }
@@ -96,10 +97,16 @@ function readWord(word: string): Alternative {
   if (!WORD.test(word)) throw new PatternSyntaxError(`"${word}" is not a word`);
   const pieces = wordsOf(word).filter((piece) => /[\p{L}\p{N}]/u.test(piece.lower));
   if (pieces.length === 0) throw new PatternSyntaxError(`"${word}" is not a word`);
-  return pieces.map((piece) => ({
-    kind: 'word',
-    forms: new Set([piece.lower, piece.lemma, lemmaOfWord(piece.lower)]),
-  }));
+  return pieces.map((piece): Atom => {
+    const lemma = lemmaOfWord(piece.lower);
+    // A word written in its base form ("kill") matches every form of it; a word written in another
+    // form ("trafficking", "missing") only that form, since the model folds derived words into their
+    // base ("trafficking" -> traffic). Contractions ("n't", "'s") are read by their lemma.
+    const contraction = /^(?:['’]|n['’]t$|ca$|wo$)/.test(piece.lower);
+    if (lemma === piece.lower || contraction)
+      return { kind: 'word', forms: new Set([piece.lower, piece.lemma, lemma]) };
+    return { kind: 'surface', lower: piece.lower };
+  });
 }
 
 function compileSlot(text: string, classes: ReadonlyMap<string, readonly Alternative[]>): Element {
@@ -289,7 +296,7 @@ function compilePlainPattern(
 function atomMatches(atom: Atom, token: Token): boolean {
   switch (atom.kind) {
     case 'word':
-      return atom.forms.has(token.lower) || atom.forms.has(token.lemma);
+      return atom.forms.has(token.lower) || (atom.surfaceOnly !== true && atom.forms.has(token.lemma));
     case 'exact':
       return token.text === atom.text;
     case 'surface':
