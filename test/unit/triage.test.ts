@@ -282,11 +282,16 @@ describe('priority: hearings and deadlines in working days after receipt', () =>
     expect(result.priority).toBe('urgent');
   });
 
-  it('does not treat an annual review meeting as a hearing', () => {
-    const result = run(
+  it('treats a review meeting within 5 working days like a hearing (issue 20), and one weeks away as not', () => {
+    const soon = run(
       email('Her annual review is on Thursday, can I send my views before?', { receivedAt: monday }),
     );
-    expect(result.priority).toBe('normal');
+    expect(soon.priority).toBe('urgent');
+    expect(soon.reasons[0]).toMatch(/^urgent: annual review on Thu .+ working days after receipt/);
+    const later = run(
+      email('Her annual review is in six weeks, can I send my views before?', { receivedAt: monday }),
+    );
+    expect(later.priority).toBe('normal');
   });
 
   it('marks a statutory deadline already missed as high', () => {

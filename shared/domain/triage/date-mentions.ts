@@ -57,7 +57,7 @@ const WEEKDAY_NAMED = new RegExp(
 const WEEKDAY_SHORT =
   /\b(?:(this|next|coming|last|on|by|until|before|This|Next|Last|On|By)\s+)?(Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun|MON|TUE|TUES|WED|THU|THUR|THURS|FRI|SAT|SUN)\b\.?/gu;
 const RELATIVE =
-  /\b(today|tonight|this (?:morning|afternoon|evening)|tomorrow|the day after tomorrow|yesterday|last night|next week|this week|(?:the )?end of (?:the|this) week|in (\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten) (working |school )?(days?|weeks?)|in a fortnight)\b/giu;
+  /\b(today|tonight|this (?:morning|afternoon|evening)|tomorrow|the day after tomorrow|yesterday|last night|next week|this week|(?:the )?end of (?:the|this) week|(?:the )?end of (?:the|this) month|(?:after|straight after|just after) (?:the )?half[ -]?term|in (\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten) (working |school )?(days?|weeks?)(?:'? time)?|(\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten) (working |school )?(days?|weeks?) away|in a fortnight|a fortnight away|this time next week|a week (?:from )?today)\b/giu;
 const PAST_TENSE = /\b(?:was|were|had|did|went|passed|ago|last|came and went|expired|missed|been)\b/i;
 const PRESENT_OR_FUTURE = /\b(?:is|are|am|will|shall|going to|due|booked|listed|scheduled)\b|'(?:s|ll|re)\b/i;
 const CLAUSE_BREAK = /[,;:()]|\b(?:and|but|while|whereas|although)\b/gi;
@@ -184,8 +184,40 @@ function resolveWeekday(
   }
 }
 
+/** The last day of the month of `day`. */
+function endOfMonth(day: number): number {
+  const date = new Date(day * 86_400_000);
+  return Math.floor(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 0) / 86_400_000);
+}
+
+/** The Monday of the week holding the `nth` Monday (1 first, -1 last) of a month, as a day number. */
+function mondayOf(year: number, month: number, nth: number): number {
+  const first = Math.floor(Date.UTC(year, month - 1, 1) / 86_400_000);
+  const firstMonday = first + ((7 - weekdayOf(first)) % 7);
+  if (nth > 0) return firstMonday + 7 * (nth - 1);
+  const last = endOfMonth(first);
+  return last - weekdayOf(last);
+}
+
+/**
+ * The first school day after the next half-term week. English schools' half terms differ by
+ * council, so this is the usual pattern: the last week of October, the third week of February and
+ * the last week of May. Near enough to tell "after half term" next week from one months away.
+ */
+function afterHalfTerm(today: number): number {
+  const year = new Date(today * 86_400_000).getUTCFullYear();
+  const starts = [year - 1, year, year + 1].flatMap((y) => [
+    mondayOf(y, 2, 3),
+    mondayOf(y, 5, -1),
+    mondayOf(y, 10, -1),
+  ]);
+  const next = starts.filter((start) => start + 4 >= today).sort((a, b) => a - b)[0];
+  return next === undefined ? today : next + 7;
+}
+
 function resolveRelative(match: RegExpExecArray, today: number): number | null {
   const phrase = (match[1] ?? '').toLowerCase();
+  if (phrase === 'this time next week' || phrase.startsWith('a week')) return today + 7;
   if (phrase === 'today' || phrase === 'tonight' || phrase.startsWith('this ')) {
     if (phrase === 'this week') return today + Math.max(0, 4 - weekdayOf(today));
     return today;
@@ -194,12 +226,15 @@ function resolveRelative(match: RegExpExecArray, today: number): number | null {
   if (phrase === 'the day after tomorrow') return today + 2;
   if (phrase === 'yesterday' || phrase === 'last night') return today - 1;
   if (phrase === 'next week') return today + ((7 - weekdayOf(today)) % 7 || 7);
-  if (phrase.includes('end of')) return today + Math.max(0, 4 - weekdayOf(today));
-  if (phrase === 'in a fortnight') return today + 14;
-  const countText = (match[2] ?? '').toLowerCase();
+  if (phrase.endsWith('month')) return endOfMonth(today);
+  if (phrase.endsWith('week')) return today + Math.max(0, 4 - weekdayOf(today));
+  if (phrase.includes('half')) return afterHalfTerm(today);
+  if (phrase.includes('fortnight')) return today + 14;
+  if (phrase === 'this time next week' || phrase.startsWith('a week')) return today + 7;
+  const countText = (match[2] ?? match[5] ?? '').toLowerCase();
   const count = NUMBER_WORDS[countText] ?? Number(countText);
   if (!Number.isFinite(count)) return null;
-  const unit = (match[4] ?? '').toLowerCase();
+  const unit = (match[4] ?? match[7] ?? '').toLowerCase();
   if (unit.startsWith('week')) return today + count * 7;
   return today + count;
 }
@@ -242,10 +277,15 @@ export function findDateMentions(sentence: string, today: number): DateMention[]
       dayOf(year, month, dayNumber),
       dayOf(month === 12 ? year + 1 : year, month === 12 ? 1 : month + 1, dayNumber),
     ].filter((candidate): candidate is number => candidate !== null);
-    // "The hearing is on the 20th" is the next 20th; "the 17th came and went" the last one.
-    const chosen = clauseIsPast(sentence, m.index, m[0].length, pastTense)
-      ? candidates.filter((candidate) => candidate <= today).pop()
-      : candidates.find((candidate) => candidate >= today);
+    // "The hearing is on the 20th" is the next 20th; "the 17th came and went" the last one; "by
+    // the 14th" is always a date ahead, whatever tense the sentence started in.
+    const deadline = /\b(?:by|before|until|till)\s+$/i.test(
+      sentence.slice(Math.max(0, m.index - 8), m.index),
+    );
+    const chosen =
+      !deadline && clauseIsPast(sentence, m.index, m[0].length, pastTense)
+        ? candidates.filter((candidate) => candidate <= today).pop()
+        : candidates.find((candidate) => candidate >= today);
     add(m.index, m[0].length, chosen ?? null);
   }
   for (const pattern of [WEEKDAY_NAMED, WEEKDAY_SHORT]) {

@@ -18,6 +18,26 @@ export interface PriorityDecision {
   readonly reasons: readonly string[];
 }
 
+/** Words saying an event has happened; and words saying one is still ahead. */
+const HAPPENED = /\b(?:held|took place|arrived|received|came|was|were|had|happened|attended|went ahead)\b/i;
+const STILL_AHEAD =
+  /\b(?:is|are|will|shall|due|booked|listed|scheduled|going to|has been (?:set|booked|listed|moved|arranged)|have to|must|need to|until|by|before)\b|'(?:s|ll|re)\b/i;
+
+/** True when the clause around `index` says its event has happened and nothing says it is ahead. */
+function eventIsOver(sentence: string, index: number): boolean {
+  let start = 0;
+  let end = sentence.length;
+  for (const match of sentence.matchAll(/[;,:]|\b(?:and|but|so|when)\b/gi)) {
+    if (match.index < index) start = match.index + match[0].length;
+    else {
+      end = match.index;
+      break;
+    }
+  }
+  const clause = sentence.slice(start, end);
+  return HAPPENED.test(clause) && !STILL_AHEAD.test(clause);
+}
+
 interface Finding {
   readonly level: 'urgent' | 'high';
   readonly reason: string;
@@ -101,7 +121,10 @@ function deadlineFindings(
   let missed: Finding | null = null;
   for (const sentence of sentences) {
     if (soon && missed) break;
-    const upcomingHits: CueHit[] = soon ? [] : cueHits(upcoming, sentence.text, rules);
+    // A meeting that was held, or a consultation that arrived, is no date to meet: only one ahead counts.
+    const upcomingHits: CueHit[] = soon
+      ? []
+      : cueHits(upcoming, sentence.text, rules).filter((hit) => !eventIsOver(sentence.text, hit.index));
     const missedCue: CueHit | null = missed ? null : (cueHits(missedCues, sentence.text, rules)[0] ?? null);
     if (upcomingHits.length === 0 && missedCue === null) continue;
     if (rules.deadlineUnless.some((veto) => veto.test(sentence.text))) continue;

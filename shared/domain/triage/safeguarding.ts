@@ -64,3 +64,25 @@ export function decideSafeguarding(
     reasons: categories.flatMap((category) => byCategory.get(category) ?? []),
   };
 }
+
+/**
+ * Reasons the lexicon's urgent (not safeguarding) concepts give for a message's sentences, e.g.
+ * `urgent: no school place for the coming term ("…still does not have a school for September")`.
+ */
+export function urgentConceptReasons(
+  sentences: readonly Sentence[],
+  lexicon: CompiledLexicon,
+  keepGoing: () => boolean = () => true,
+): string[] {
+  const readable = sentences.filter((sentence) => !sentence.signature && sentence.source !== 'school');
+  const seen = new Set<string>();
+  const reasons: string[] = [];
+  for (const match of findConcepts(readable, lexicon.urgent, lexicon.scope, keepGoing)) {
+    const counted =
+      match.reading === 'asserted' || (match.reading === 'modal' && !match.concept.silencedByModals);
+    if (!counted || seen.has(match.concept.id)) continue;
+    seen.add(match.concept.id);
+    reasons.push(`urgent: ${match.concept.label} ("${match.quote}")`);
+  }
+  return reasons;
+}

@@ -20,7 +20,7 @@ import { type PreparedText, prepareEmail, preparePhone } from './prepared-text';
 import { decidePriority, type PriorityDecision } from './priority';
 import { decideRole } from './role';
 import type { TriageRules } from './rules-schema';
-import { decideSafeguarding } from './safeguarding';
+import { decideSafeguarding, urgentConceptReasons } from './safeguarding';
 import { decideTopic } from './topic';
 
 /** Hub settings triage needs. */
@@ -131,6 +131,11 @@ export function triage(intake: IntakeMessage, rules: TriageRules, context: Triag
     () => decideSafeguarding(text.sentences, compiled.lexicon, () => !watch.over()),
     NO_SAFEGUARDING_CONCERN,
   );
+  const urgentMatters = part(
+    'urgent matters',
+    () => urgentConceptReasons(text.sentences, compiled.lexicon, () => !watch.over()),
+    [] as string[],
+  );
   const topic = part<{ topic: Topic; reason: string }>(
     'topic',
     () => decideTopic(text.sentences, compiled, found),
@@ -175,17 +180,29 @@ export function triage(intake: IntakeMessage, rules: TriageRules, context: Triag
         `urgent: triage stopped after ${watch.elapsed()} ms (budget ${context.budget?.budgetMs ?? 0} ms) before it had read everything: a person must read it`,
       ]
     : [];
+  // A child out of education is an attendance matter when the words name no other topic.
+  const outOfEducation = flag.categories.includes('out-of-education');
+  const decidedTopic: { topic: Topic; reason: string } =
+    outOfEducation && topic.topic === 'general'
+      ? {
+          topic: 'attendance',
+          reason: 'topic: attendance (a child out of education, and no other topic named)',
+        }
+      : topic;
   return {
-    topic: topic.topic,
+    topic: decidedTopic.topic,
     // A concern is always urgent, and so is a message triage could not finish reading.
-    priority: flag.concern || overBudget ? 'urgent' : priority.priority,
+    priority: flag.concern || overBudget || urgentMatters.length > 0 ? 'urgent' : priority.priority,
     role: role.role,
     district: district.district,
     reasons: [
       ...budgetReason,
       ...flag.reasons.map((reason) => `urgent: safeguarding: ${reason}`),
-      ...priority.reasons,
-      topic.reason,
+      ...urgentMatters,
+      ...priority.reasons.filter(
+        (reason) => urgentMatters.length === 0 || !reason.startsWith('priority: normal'),
+      ),
+      decidedTopic.reason,
       role.reason,
       district.reason,
       ...failures.map((failure) => `triage error in ${failure}`),

@@ -117,7 +117,9 @@ function compileSlot(text: string, classes: ReadonlyMap<string, readonly Alterna
   for (const part of body.split('|')) {
     if (part === '') throw new PatternSyntaxError(`empty alternative in "${text}"`);
     if (part === '_') alternatives.push([{ kind: 'any' }]);
-    else if (part.startsWith('@')) {
+    else if (part.includes(PHRASE_JOINER)) {
+      alternatives.push(part.split(PHRASE_JOINER).flatMap((word) => wordAlternative(word)));
+    } else if (part.startsWith('@')) {
       const members = classes.get(part.slice(1));
       if (members === undefined) throw new PatternSyntaxError(`unknown word class ${part}`);
       alternatives.push(...members);
@@ -233,6 +235,9 @@ function topLevelAlternatives(source: string): string[] {
   return parts;
 }
 
+/** Joins the words of a phrase that fills one place ("(no place|no school)"). */
+const PHRASE_JOINER = '\u0001';
+
 /** Most plain patterns one pattern with phrase groups may stand for. */
 const MAX_EXPANSIONS = 256;
 
@@ -250,11 +255,13 @@ export function expandGroups(source: string): string[] {
   const tail = source.slice(close + (optional ? 2 : 1));
   const choices = topLevelAlternatives(source.slice(open + 1, close)).map((choice) => choice.trim());
   if (choices.some((choice) => choice === '')) throw new PatternSyntaxError('empty phrase in "(...)"');
-  // Alternatives of one word each are one place: "(a|b|c)" is "a|b|c", with nothing to expand.
-  if (choices.every((choice) => !/[\s()]/.test(choice))) {
-    return expandGroups(
-      `${head} ${choices.join('|')}${optional ? '?' : ''} ${tail}`.replace(/\s+/g, ' ').trim(),
-    );
+  // Alternatives of single words, or of phrases of plain words, are one place: "(a|b c)" is a place
+  // filled by "a" or by "b c" (the words of a phrase joined by PHRASE_JOINER), nothing to expand.
+  const onePlace = (choice: string): boolean =>
+    !/[\s()]/.test(choice) || /^[^\s()?*@_.=]+(?:\s+[^\s()?*@_.=]+)+$/.test(choice);
+  if (choices.every(onePlace)) {
+    const place = choices.map((choice) => choice.split(/\s+/).join(PHRASE_JOINER)).join('|');
+    return expandGroups(`${head} ${place}${optional ? '?' : ''} ${tail}`.replace(/\s+/g, ' ').trim());
   }
   if (optional) choices.push('');
   const expanded = choices.flatMap((choice) =>

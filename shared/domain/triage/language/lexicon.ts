@@ -85,6 +85,8 @@ export const LexiconFile = z.strictObject({
   ),
   scope: Scope,
   safeguarding: z.partialRecord(SafeguardingCategory, Category),
+  /** Urgent matters that are not safeguarding concerns ("no school named for September"), by id. */
+  urgent: z.record(z.string().regex(/^[a-z][a-z0-9-]*$/, 'ids are lower-case words'), Category).default({}),
 });
 export type LexiconFile = z.output<typeof LexiconFile>;
 export type LexiconFileInput = z.input<typeof LexiconFile>;
@@ -98,11 +100,22 @@ export interface CompiledConcept {
   readonly silencedByModals: boolean;
 }
 
+/** A concept that makes an enquiry urgent without being a safeguarding concern. */
+export interface CompiledUrgentConcept {
+  readonly id: string;
+  readonly label: string;
+  readonly name: string;
+  readonly patterns: readonly LemmaPattern[];
+  readonly unless: readonly LemmaPattern[];
+  readonly silencedByModals: boolean;
+}
+
 export interface CompiledLexicon {
   readonly file: LexiconFile;
   readonly fixes: WordFixes;
   readonly scope: CompiledScope;
   readonly safeguarding: readonly CompiledConcept[];
+  readonly urgent: readonly CompiledUrgentConcept[];
   /** Category labels for reasons. */
   readonly labels: Readonly<Partial<Record<SafeguardingCategory, string>>>;
 }
@@ -155,8 +168,22 @@ function compile(file: LexiconFile, source: string): CompiledLexicon {
       });
     });
   }
+  const urgent: CompiledUrgentConcept[] = Object.entries(file.urgent).flatMap(([id, entry]) =>
+    entry.concepts.map((concept, index) => {
+      const field = `urgent.${id}.concepts[${index}]`;
+      return {
+        id,
+        label: entry.label,
+        name: concept.name,
+        patterns: many(`${field}.patterns`, concept.patterns),
+        unless: many(`${field}.unless`, concept.unless),
+        silencedByModals: concept.silencedByModals,
+      };
+    }),
+  );
   return {
     file,
+    urgent,
     fixes: {
       spellings: new Map(Object.entries(file.words.spellings)),
       lemmas: new Map(Object.entries(file.words.lemmas)),
