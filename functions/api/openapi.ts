@@ -32,6 +32,7 @@ import {
   StartStatutoryBody,
   StatutoryExceptionBody,
   StatutoryMilestoneBody,
+  TransferBody,
 } from './schemas';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -662,6 +663,11 @@ const SCHEMAS: JsonObject = {
         type: 'array',
         items: { type: 'object', properties: { id: { type: 'string' }, name: { type: 'string' } } },
       },
+      hubTeams: {
+        type: 'array',
+        description: 'Every team of the hub (where a manager can transfer work to).',
+        items: { type: 'object', properties: { id: { type: 'string' }, name: { type: 'string' } } },
+      },
       caseworker: nullable(ref('Caseworker')),
       safeguardingResponder: {
         type: 'boolean',
@@ -823,9 +829,16 @@ export function openApiDocument(apiBaseUrl = '/'): JsonObject {
       '/enquiries/{id}/reassign': action(
         'reassignEnquiry',
         'Reassign (managers)',
-        "A manager of the enquiry's team gives it to an active caseworker in one of their teams, within that caseworker's cap.",
+        "A manager of the enquiry's team gives it to an active caseworker in one of their teams, within that caseworker's cap, with a reason (audited on the `reassigned` event).",
         body(ReassignBody),
         '`caseload-full` (the caseworker is at their cap), `invalid-transition` (resolved) or `version-conflict`.',
+      ),
+      '/enquiries/{id}/transfer': action(
+        'transferEnquiry',
+        'Transfer to another team (managers)',
+        "A manager of the enquiry's team moves it to another team's queue with a reason. Nobody there holds it yet; its clock (receipt, due time, escalation steps) is kept. Audited as `reassigned` with `fromTeam`, `toTeam`, `reason` and `kind: transfer`; the receiving team's manager gets a line in their next digest.",
+        body(TransferBody),
+        '`invalid-transition` (resolved) or `version-conflict`.',
       ),
       '/enquiries/{id}/corrections': action(
         'correctTriage',

@@ -86,6 +86,13 @@ export const ROUTES = [
   },
   {
     method: 'POST',
+    path: '/enquiries/{id}/transfer',
+    operationId: 'transferEnquiry',
+    group: 'enquiries',
+    access: ['manager'],
+  },
+  {
+    method: 'POST',
     path: '/enquiries/{id}/corrections',
     operationId: 'correctTriage',
     group: 'enquiries',

@@ -68,12 +68,26 @@ export const ReopenBody = z.strictObject({
     .max(500, { error: 'must be 500 characters or fewer' }),
 });
 
+const MoveReason = z
+  .string({ error: 'is required: say why' })
+  .trim()
+  .min(1, { error: 'is required: say why' })
+  .max(500, { error: 'must be 500 characters or fewer' });
+
 export const ReassignBody = z.strictObject({
   caseworkerId: z
     .string({ error: 'is required: choose a caseworker' })
     .trim()
     .min(1, { error: 'is required: choose a caseworker' })
     .max(64),
+  reason: MoveReason,
+  expectedVersion: Version.optional(),
+});
+
+/** A manager moves an enquiry to another team's queue. */
+export const TransferBody = z.strictObject({
+  team: TeamId,
+  reason: MoveReason,
   expectedVersion: Version.optional(),
 });
 

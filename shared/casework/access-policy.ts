@@ -134,6 +134,8 @@ export interface EnquiryPermissions {
   resolve: boolean;
   reopen: boolean;
   reassign: boolean;
+  /** Move it to another team's queue (managers of its team). */
+  transfer: boolean;
   /** Correct triage's labels (priority, topic, district, the safeguarding flag). */
   correct: boolean;
   /** Pick up the safeguarding duty alert ("I'm dealing with this"): one is out and nobody has yet. */
@@ -169,6 +171,7 @@ export function permissionsFor(
     resolve: actor && unresolved,
     reopen: actor && (enquiry.status === 'answered' || enquiry.status === 'resolved'),
     reassign: managesTeam(principal, enquiry.team) && unresolved,
+    transfer: managesTeam(principal, enquiry.team) && unresolved,
     correct: worksInTeam(principal, enquiry.team),
     acknowledge: (worksInTeam(principal, enquiry.team) || responder) && alertAwaitingPickup(enquiry),
   };

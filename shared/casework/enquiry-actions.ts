@@ -189,7 +189,7 @@ export async function reopenEnquiry(
 }
 
 /**
- * A manager hands the enquiry to a caseworker in one of their teams. The new holder's cap is
+ * A manager hands the enquiry to a caseworker in one of their teams, with a reason (audited). The new holder's cap is
  * enforced in the same transaction (`CaseloadFullError`, 409) and the old holder's slot is freed.
  * @throws ForbiddenError not a manager of the enquiry's team. ValidationError (`caseworkerId`) unknown,
  *   outside the manager's teams, or inactive.
@@ -198,7 +198,7 @@ export async function reassignEnquiry(
   deps: Pick<CaseworkDeps, 'enquiries' | 'caseworkers'>,
   request: CaseworkRequest,
   id: string,
-  input: { caseworkerId: string; expectedVersion?: number | undefined },
+  input: { caseworkerId: string; reason: string; expectedVersion?: number | undefined },
 ): Promise<EnquiryView> {
   requireRole(request.principal, ['manager']);
   const current = await loadVisible(deps, request, id);
@@ -217,6 +217,6 @@ export async function reassignEnquiry(
   return change(deps, request, id, input.expectedVersion, (latest) =>
     latest.assignee === target.id
       ? null
-      : applyAssign(latest, target.id, request.now, request.principal.username),
+      : applyAssign(latest, target.id, request.now, request.principal.username, input.reason),
   );
 }

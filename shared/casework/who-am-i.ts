@@ -9,6 +9,8 @@ export interface Me {
   name: string | null;
   roles: StaffRole[];
   teams: { id: string; name: string }[];
+  /** Every team of the hub (where a manager can transfer work to). */
+  hubTeams: { id: string; name: string }[];
   caseworker: Caseworker | null;
   /** May open any team's enquiry with a safeguarding concern and pick up its alert. */
   safeguardingResponder: boolean;
@@ -24,6 +26,7 @@ export function whoAmI(deps: Pick<CaseworkDeps, 'config'>, request: CaseworkRequ
       id,
       name: deps.config.teams.find((team) => team.id === id)?.name ?? id,
     })),
+    hubTeams: deps.config.teams.map((team) => ({ id: team.id, name: team.name })),
     caseworker: request.caseworker,
     safeguardingResponder: isSafeguardingResponder(principal, deps.config),
   };

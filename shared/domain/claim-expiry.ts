@@ -7,8 +7,11 @@
 import { type AuditEvent, type Enquiry, type Transition, toInstant } from './enquiry';
 import { InvalidTransitionError } from './errors';
 
-/** Why an enquiry went back to the team queue without its holder releasing it. */
-export const RETURN_REASONS = ['claim-expired', 'away'] as const;
+/**
+ * Why an enquiry left its holder (or its team) without them letting go: their claim expired, they
+ * are away, or a manager transferred it to another team.
+ */
+export const RETURN_REASONS = ['claim-expired', 'away', 'transferred'] as const;
 export type ReturnReason = (typeof RETURN_REASONS)[number];
 
 /** Events by which the holder shows they are working on the enquiry. */

@@ -306,7 +306,6 @@ export const AUDIT_EVENT_TYPES = [
   'reopened',
   'reassigned',
   'returned-to-queue',
-  'transferred',
   'escalated',
   'acknowledged',
   'priority-raised',

@@ -15,6 +15,7 @@ import {
 } from './enquiry';
 import { ValidationError } from './errors';
 import type { District, Priority, SafeguardingCategory, Topic } from './taxonomy';
+import { applyTeamMove } from './team-move';
 
 export interface TriageCorrection {
   readonly priority?: Priority | undefined;
@@ -123,24 +124,13 @@ export function applyTriageCorrection(
   }
 
   if (correction.district !== undefined && correction.district !== enquiry.district) {
-    const team = teamOf(correction.district);
-    const moves = team !== enquiry.team;
-    // Another team's queue: nobody there holds it yet. The clock is kept.
-    next = {
-      ...next,
-      district: correction.district,
-      team,
-      ...(moves ? { assignee: null, claimedAt: null } : {}),
-    };
+    next = { ...next, district: correction.district };
     record('district', enquiry.district, correction.district);
-    if (moves) {
-      events.push({
-        enquiryId: enquiry.id,
-        at: when,
-        type: 'reassigned',
-        actor,
-        detail: { fromTeam: enquiry.team, toTeam: team, from: enquiry.assignee, to: null },
-      });
+    // Another team serves it: the same move as a manager's transfer (the clock is kept).
+    const moved = applyTeamMove(next, teamOf(correction.district), when, actor);
+    if (moved !== null) {
+      next = moved.enquiry;
+      events.push(...moved.events);
     }
   }
 

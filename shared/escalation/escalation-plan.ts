@@ -96,6 +96,9 @@ export const EscalationNotice = z.object({
       toName: z.string().nullable(),
       /** Working minutes the holder had been quiet (claim expiry). */
       quietWorkingMinutes: z.number().nonnegative().nullable(),
+      /** A transfer: the team it came from and the manager's reason. */
+      fromTeam: z.string().nullable().optional(),
+      note: z.string().max(500).nullable().optional(),
     })
     .optional(),
 });

@@ -39,6 +39,16 @@ export function returnedLines(config: HubConfig, notices: readonly EscalationNot
         returned.quietWorkingMinutes === null
           ? ''
           : ` for ${workingTimeWords(config, returned.quietWorkingMinutes)}`;
+      if (returned.reason === 'transferred') {
+        return [
+          {
+            reference: notice.enquiryId,
+            what: `Transferred to your team from ${returned.fromTeam ?? 'another team'} by ${returned.from}: ${returned.note ?? ''}`.trim(),
+            next: 'Claim it or assign it.',
+            link,
+          },
+        ];
+      }
       if (returned.reason === 'claim-expired') {
         return [
           {

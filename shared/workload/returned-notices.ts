@@ -76,3 +76,49 @@ export function returnedNotices(config: HubConfig, before: Enquiry, facts: Retur
     ];
   });
 }
+
+/**
+ * The line in the receiving team manager's next digest when an enquiry is transferred to their
+ * team: from which team, by whom and why.
+ */
+export function transferNotices(
+  config: HubConfig,
+  before: Enquiry,
+  toTeam: string,
+  facts: { readonly actor: string; readonly reason: string; readonly at: string },
+): EscalationNotice[] {
+  const at = toInstant(facts.at);
+  const team = teamById(config, toTeam);
+  const recipient = (team?.managerEmail ?? config.hub.hubManagerEmail).trim().toLowerCase();
+  return [
+    {
+      recipient,
+      recipientRole: team === undefined ? 'hub-manager' : 'team-manager',
+      enquiryId: before.id,
+      windowStart: toInstant(before.clockStartedAt),
+      stepId: `returned.transferred.${Date.parse(at)}`,
+      stepAt: at,
+      pastDue: Date.parse(before.responseDueAt) <= Date.parse(at),
+      breach: false,
+      priority: before.priority,
+      topic: before.topic,
+      team: toTeam,
+      assignee: null,
+      assigneeName: null,
+      contactCount: before.contactCount,
+      receivedAt: toInstant(before.receivedAt),
+      responseDueAt: toInstant(before.responseDueAt),
+      escalatedAt: at,
+      returned: {
+        reason: 'transferred',
+        from: facts.actor,
+        fromName: null,
+        to: null,
+        toName: null,
+        quietWorkingMinutes: null,
+        fromTeam: teamById(config, before.team)?.name ?? before.team,
+        note: facts.reason.slice(0, 500),
+      },
+    },
+  ];
+}

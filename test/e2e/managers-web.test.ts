@@ -92,3 +92,34 @@ describe('away and cover on the page', () => {
     await page.context().close();
   });
 });
+
+describe('moving work on the page', () => {
+  it('lets a manager transfer an enquiry to another team by keyboard, naming the field when the reason is missing', async () => {
+    const reference = await enquiry(
+      'page.transfer@example.org',
+      'Ash Moving',
+      'School place after our move',
+      'Hello, we have just moved and need a school place for our son. We live in Dartford, DA1 2EN.',
+    );
+    const page = await newPage();
+    await signIn(page, base, 'manager-north');
+    await page.goto(`${base}/#/enquiries/${reference}`, { waitUntil: 'load' });
+    await page.getByRole('heading', { name: 'Transfer to another team' }).waitFor();
+    await page.getByLabel('Move it to').selectOption({ label: 'South Kent SEND team' });
+    await page.getByRole('button', { name: 'Transfer' }).focus();
+    await page.keyboard.press('Enter');
+    const summary = page.locator('.govuk-error-summary');
+    await summary.waitFor();
+    expect(await summary.textContent()).toContain('Reason is required');
+    await summary.getByRole('link').first().press('Enter');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('transfer-reason');
+    await page.keyboard.type('The family moved to Dover');
+    await page.keyboard.press('Enter');
+    await page.getByText(`${reference} has been moved to South Kent SEND team`).waitFor();
+    await screenshot(page, 'transferred');
+    const southWorker = await hub.as('cw-south-1');
+    const moved = await southWorker<{ enquiry: { team: string } }>('GET', `/enquiries/${reference}`);
+    expect(moved.body.enquiry.team).toBe('south');
+    await page.context().close();
+  });
+});

@@ -255,3 +255,47 @@ describe('digests people read', () => {
     expect(urgent[2]?.body.text).toContain(concern);
   });
 });
+
+describe('moving work', () => {
+  it('transfers an enquiry to another team with its clock, and the receiving manager hears of it', async () => {
+    const reference = await enquiry(
+      'Drew Moved <e2e.transfer@example.org>',
+      'Annual review paperwork',
+      'Hello, we are waiting for the annual review paperwork. We live in Dartford, DA1 2EN.',
+    );
+    const northManager = await hub.as('manager-north');
+    const before = await northManager<Detail>('GET', `/enquiries/${reference}`);
+    const moved = await northManager('POST', `/enquiries/${reference}/transfer`, {
+      team: 'west',
+      reason: 'The family has moved to Maidstone',
+      expectedVersion: before.body.enquiry.version,
+    });
+    expect(moved.status).toBe(200);
+
+    const westWorker = await hub.as('cw-west-1');
+    const queue = await westWorker<{ items: Row[] }>('GET', '/queue?team=west');
+    expect(queue.body.items.map((row) => row.id)).toContain(reference);
+    const after = await westWorker<Detail>('GET', `/enquiries/${reference}`);
+    expect(after.body.enquiry.team).toBe('west');
+    expect(after.body.enquiry.responseDueAt).toBe(before.body.enquiry.responseDueAt);
+    expect(after.body.timeline.find((entry) => entry.type === 'reassigned')?.detail).toMatchObject({
+      fromTeam: 'north',
+      toTeam: 'west',
+      reason: 'The family has moved to Maidstone',
+    });
+    expect((await northManager('GET', `/enquiries/${reference}`)).status).toBe(404);
+
+    // The next sweep's digest tells the west manager why it came to them.
+    await hub.stack.escalate(new Date(Date.now() + 60_000));
+    const west = await waitFor(
+      async () =>
+        (await hub.outbox()).find(
+          (sent) =>
+            sent.destination.to.includes('send.west.manager@kent.example.gov.uk') &&
+            sent.body.text?.includes(reference),
+        ),
+      'the west manager told',
+    );
+    expect(west.body.text).toContain('Transferred to your team from North Kent SEND team');
+  });
+});

@@ -518,7 +518,7 @@ describe('reading an enquiry', () => {
     const reassign = await call({
       method: 'POST',
       path: `/enquiries/${south.id}/reassign`,
-      body: { caseworkerId: northWorker.username },
+      body: { caseworkerId: northWorker.username, reason: 'Priya knows the family' },
       as: northManager,
     });
     expect(reassign.status).toBe(404);
@@ -950,7 +950,11 @@ describe('reassigning (managers)', () => {
     const moved = await call({
       method: 'POST',
       path: `/enquiries/${claimed.id}/reassign`,
-      body: { caseworkerId: northWorker2.username, expectedVersion: claimed.version },
+      body: {
+        caseworkerId: northWorker2.username,
+        reason: 'Tom knows the school',
+        expectedVersion: claimed.version,
+      },
       as: northManager,
     });
 
@@ -961,8 +965,90 @@ describe('reassigning (managers)', () => {
     const timeline = await enquiries.getTimeline(claimed.id);
     expect(timeline.at(-1)).toMatchObject({
       kind: 'event',
-      event: { type: 'reassigned', actor: 'manager-north' },
+      event: { type: 'reassigned', actor: 'manager-north', detail: { reason: 'Tom knows the school' } },
     });
+  });
+
+  it('needs a reason (400 naming reason)', async () => {
+    const claimed = await seedClaimed(northWorker);
+    const bare = await call({
+      method: 'POST',
+      path: `/enquiries/${claimed.id}/reassign`,
+      body: { caseworkerId: northWorker2.username },
+      as: northManager,
+    });
+    expect(bare.status).toBe(400);
+    expect(bare.body.error.fields[0].path).toBe('reason');
+  });
+});
+
+describe('POST /enquiries/{id}/transfer', () => {
+  it('moves the enquiry to another team with its clock, audited with the reason, and tells the receiving manager', async () => {
+    const claimed = await seedClaimed(northWorker);
+    const before = await enquiries.getEnquiry(claimed.id);
+    const moved = await call({
+      method: 'POST',
+      path: `/enquiries/${claimed.id}/transfer`,
+      body: { team: 'south', reason: 'The family moved to Dover', expectedVersion: claimed.version },
+      as: northManager,
+    });
+    expect(moved.status).toBe(200);
+    const after = await enquiries.getEnquiry(claimed.id);
+    expect(after).toMatchObject({
+      team: 'south',
+      assignee: null,
+      receivedAt: before?.receivedAt,
+      clockStartedAt: before?.clockStartedAt,
+      responseDueAt: before?.responseDueAt,
+      escalationSteps: before?.escalationSteps,
+    });
+    const southQueue = await enquiries.listTeamQueue('south', { limit: 500 });
+    expect(southQueue.items.map((item) => item.id)).toContain(claimed.id);
+    const timeline = await enquiries.getTimeline(claimed.id);
+    expect(timeline.at(-1)).toMatchObject({
+      kind: 'event',
+      event: {
+        type: 'reassigned',
+        actor: 'manager-north',
+        detail: { fromTeam: 'north', toTeam: 'south', reason: 'The family moved to Dover', kind: 'transfer' },
+      },
+    });
+    // The old team can no longer open it; another move by them is the same 404.
+    const again = await call({
+      method: 'POST',
+      path: `/enquiries/${claimed.id}/transfer`,
+      body: { team: 'east', reason: 'again' },
+      as: northManager,
+    });
+    expect(again.status).toBe(404);
+  });
+
+  it('refuses caseworkers (403), unknown teams and a missing reason (400 naming the field)', async () => {
+    const enquiry = await seed();
+    const byWorker = await call({
+      method: 'POST',
+      path: `/enquiries/${enquiry.id}/transfer`,
+      body: { team: 'south', reason: 'x' },
+      as: northWorker,
+    });
+    expect(byWorker.status).toBe(403);
+    const unknown = await call({
+      method: 'POST',
+      path: `/enquiries/${enquiry.id}/transfer`,
+      body: { team: 'narnia', reason: 'x' },
+      as: northManager,
+    });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error.fields[0].path).toBe('team');
+    const noReason = await call({
+      method: 'POST',
+      path: `/enquiries/${enquiry.id}/transfer`,
+      body: { team: 'south' },
+      as: northManager,
+    });
+    expect(noReason.status).toBe(400);
+    expect(noReason.body.error.fields[0].path).toBe('reason');
+    expect((await enquiries.getEnquiry(enquiry.id))?.team).toBe('north');
   });
 
   it('respects caps (409 caseload-full) and leaves the enquiry where it was', async () => {
@@ -970,7 +1056,7 @@ describe('reassigning (managers)', () => {
     const refused = await call({
       method: 'POST',
       path: `/enquiries/${claimed.id}/reassign`,
-      body: { caseworkerId: fullWorker.username },
+      body: { caseworkerId: fullWorker.username, reason: 'spreading the work' },
       as: northManager,
     });
     expect(refused.status).toBe(409);
@@ -984,7 +1070,7 @@ describe('reassigning (managers)', () => {
     const otherTeam = await call({
       method: 'POST',
       path: `/enquiries/${enquiry.id}/reassign`,
-      body: { caseworkerId: southWorker.username },
+      body: { caseworkerId: southWorker.username, reason: 'spreading the work' },
       as: northManager,
     });
     expect(otherTeam.status).toBe(400);
@@ -992,21 +1078,21 @@ describe('reassigning (managers)', () => {
     const inactive = await call({
       method: 'POST',
       path: `/enquiries/${enquiry.id}/reassign`,
-      body: { caseworkerId: 'cw-north-away' },
+      body: { caseworkerId: 'cw-north-away', reason: 'spreading the work' },
       as: northManager,
     });
     expect(inactive.status).toBe(400);
     const byCaseworker = await call({
       method: 'POST',
       path: `/enquiries/${enquiry.id}/reassign`,
-      body: { caseworkerId: northWorker2.username },
+      body: { caseworkerId: northWorker2.username, reason: 'spreading the work' },
       as: northWorker,
     });
     expect(byCaseworker.status).toBe(403);
     const stale = await call({
       method: 'POST',
       path: `/enquiries/${enquiry.id}/reassign`,
-      body: { caseworkerId: northWorker2.username, expectedVersion: 9 },
+      body: { caseworkerId: northWorker2.username, reason: 'spreading the work', expectedVersion: 9 },
       as: northManager,
     });
     expect(stale.status).toBe(409);

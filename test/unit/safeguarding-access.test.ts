@@ -83,6 +83,7 @@ describe('what a responder outside the team may do', () => {
       resolve: false,
       reopen: false,
       reassign: false,
+      transfer: false,
       correct: false,
       acknowledge: true,
     });

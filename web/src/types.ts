@@ -35,6 +35,8 @@ export interface Me {
   name: string | null;
   roles: Role[];
   teams: { id: string; name: string }[];
+  /** Every team of the hub (where a manager can transfer work to). */
+  hubTeams: { id: string; name: string }[];
   caseworker: Caseworker | null;
   /** May open any team's enquiry with a safeguarding concern and pick up its alert. */
   safeguardingResponder: boolean;
@@ -159,6 +161,7 @@ export interface Permissions {
   resolve: boolean;
   reopen: boolean;
   reassign: boolean;
+  transfer: boolean;
   correct: boolean;
   acknowledge: boolean;
 }

@@ -14,6 +14,7 @@ import {
   resolveEnquiry,
 } from '../../../shared/casework/enquiry-actions';
 import { respondToEnquiry } from '../../../shared/casework/respond-to-enquiry';
+import { transferEnquiry } from '../../../shared/casework/transfer-enquiry';
 import { recordAccess } from '../../../shared/finding/finding-context';
 import { tellEnquirerPickedUp } from '../../../shared/finding/picked-up';
 import { parseBody } from '../request';
@@ -26,6 +27,7 @@ import {
   ReopenBody,
   ResolveBody,
   RespondBody,
+  TransferBody,
 } from '../schemas';
 
 function enquiryId(call: Call): string {
@@ -73,6 +75,10 @@ export function enquiriesHandler(deps: ApiDeps): HttpHandler {
       const body = parseBody(call.event, ReassignBody);
       const assigned = await reassignEnquiry(deps, caller(call), enquiryId(call), body);
       return { body: await tellEnquirerPickedUp(deps, caller(call), assigned) };
+    },
+    transferEnquiry: async (call) => {
+      const body = parseBody(call.event, TransferBody);
+      return { body: await transferEnquiry(deps, caller(call), enquiryId(call), body) };
     },
     correctTriage: async (call) => {
       const body = parseBody(call.event, CorrectionBody);

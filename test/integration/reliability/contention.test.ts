@@ -265,6 +265,7 @@ describe('managers and holders moving the same enquiries at once', () => {
           ...managers.map((manager, m) =>
             call(manager, 'POST', `/enquiries/${enquiry.id}/reassign`, {
               caseworkerId: workers[(i + round * 3 + m * 5) % workers.length]?.username,
+              reason: 'spreading the work',
             }),
           ),
           ...workers.map((worker) => call(worker, 'POST', `/enquiries/${enquiry.id}/release`)),

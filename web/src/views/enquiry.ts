@@ -160,11 +160,18 @@ function eventEntry(item: Extract<TimelineItem, { kind: 'event' }>): Child[] | n
     case 'released':
       return [`Put back in the queue by ${item.actor}`];
     case 'reassigned':
-      return d.toTeam !== undefined
-        ? [
-            `Moved from the ${label(text(d.fromTeam))} team to the ${label(text(d.toTeam))} team by ${item.actor}`,
-          ]
-        : [`Reassigned from ${text(d.from) || 'nobody'} to ${text(d.to)} by ${item.actor}`];
+      return [
+        d.toTeam !== undefined
+          ? `Moved from the ${label(text(d.fromTeam))} team to the ${label(text(d.toTeam))} team by ${item.actor}`
+          : `Reassigned from ${text(d.from) || 'nobody'} to ${text(d.to)} by ${item.actor}`,
+        d.reason === undefined ? '' : `: ${text(d.reason)}`,
+      ];
+    case 'returned-to-queue':
+      return [
+        d.reason === 'away'
+          ? `Back in the team queue: ${text(d.from)} is away`
+          : `Back in the team queue: ${text(d.from)} had done nothing on it for ${formatWorkingMinutes(typeof d.quietWorkingMinutes === 'number' ? d.quietWorkingMinutes : null)} of working time`,
+      ];
     case 'responded':
       return d.kind === 'question'
         ? [`${item.actor} asked the enquirer for information: the clock is paused until they reply`]
@@ -448,19 +455,86 @@ async function reassignForm(a: Act): Promise<HTMLElement> {
     return container;
   }
   const to = select({ id: 'reassign-to', name: 'caseworkerId', label: 'Give it to', choices });
+  const reason = textInput({
+    id: 'reassign-reason',
+    name: 'reason',
+    label: 'Why',
+    hint: 'Kept on the timeline.',
+  });
   const submit = button('Reassign', { class: 'govuk-button--secondary' });
-  const form = h('form', { novalidate: true }, to.group, submit);
+  const form = h('form', { novalidate: true }, to.group, reason.group, submit);
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     void act(
       a,
       'reassign',
-      { caseworkerId: to.control.value, expectedVersion: enquiry.version },
+      {
+        caseworkerId: to.control.value,
+        reason: reason.control.value.trim(),
+        expectedVersion: enquiry.version,
+      },
       `${enquiry.id} has been given to ${to.control.value}`,
-      { container, fields: [to], defaultField: 'reassign-to', submit },
+      {
+        container,
+        fields: [to, reason],
+        defaultField: 'reassign-to',
+        submit,
+        overrides: { reason: 'reassign-reason' },
+      },
     );
   });
   container.append(form);
+  return container;
+}
+
+/** A manager moves the enquiry to another team's queue, with a reason; its clock is kept. */
+function transferForm(a: Act, teams: readonly { id: string; name: string }[]): HTMLElement {
+  const { enquiry } = a.detail;
+  const container = h('section', { class: 'app-section', 'aria-labelledby': 'transfer-heading' });
+  const choices = teams
+    .filter((team) => team.id !== enquiry.team)
+    .map((team) => ({ value: team.id, text: team.name }));
+  const team = select({ id: 'transfer-team', name: 'team', label: 'Move it to', choices });
+  const reason = textInput({
+    id: 'transfer-reason',
+    name: 'reason',
+    label: 'Why',
+    hint: 'The receiving manager sees this in their digest.',
+  });
+  const submit = button('Transfer', { class: 'govuk-button--secondary' });
+  const form = h(
+    'form',
+    { novalidate: true },
+    h('p', { class: 'govuk-body' }, 'It keeps its due time: moving it does not give more time.'),
+    team.group,
+    reason.group,
+    submit,
+  );
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const chosen = teams.find((candidate) => candidate.id === team.control.value);
+    void act(
+      a,
+      'transfer',
+      { team: team.control.value, reason: reason.control.value.trim(), expectedVersion: enquiry.version },
+      // It has left this team: back to the queue it came from.
+      () => ({
+        heading: `${enquiry.id} has been moved to ${chosen?.name ?? team.control.value}`,
+        goTo: `#/queue?team=${encodeURIComponent(enquiry.team)}`,
+      }),
+      {
+        container,
+        fields: [team, reason],
+        defaultField: 'transfer-team',
+        submit,
+        overrides: { team: 'transfer-team', reason: 'transfer-reason' },
+      },
+    );
+  });
+  container.append(
+    h('h2', { class: 'govuk-heading-m', id: 'transfer-heading' }, 'Transfer to another team'),
+    form,
+  );
   return container;
 }
 
@@ -577,6 +651,7 @@ export async function enquiryView(context: ViewContext): Promise<void> {
   if (permissions.resolve) side.push(resolveForm(a));
   if (permissions.reopen) side.push(reopenForm(a));
   if (permissions.reassign) side.push(await reassignForm(a));
+  if (permissions.transfer) side.push(transferForm(a, context.me.hubTeams));
 
   const worksEnquiries = context.me.roles.some((role) => role === 'caseworker' || role === 'manager');
   replaceChildren(
