@@ -18,6 +18,7 @@ import { CaseworkerRepository } from '../shared/adapters/caseworker-repository';
 import { ensureTable } from '../shared/adapters/create-table';
 import { RESOURCES } from '../shared/adapters/resource-definitions';
 import { loadHubConfig } from '../shared/config/load-hub-config';
+import { errorForLog } from '../shared/domain/errors';
 import { localDate, startOfLocalDay } from '../shared/domain/local-time';
 import type { StandInAuthentication } from '../shared/intake/receipt-verdicts';
 import { buildWeb, LOCAL_WEB_CONFIG } from '../web/build';
@@ -192,8 +193,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     process.env.INTAKE_QUEUE_URL = intakeQueueUrl;
     process.env.DLQ_URL = dlqUrl;
 
-    const onError = (error: unknown) =>
-      options.log(`error: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`);
+    const onError = (error: unknown) => {
+      // The name (and SDK status) only: a message can quote input, as in Lambda's logs.
+      const { errorName, httpStatus } = errorForLog(error);
+      options.log(`error: ${errorName}${httpStatus === undefined ? '' : ` (HTTP ${httpStatus})`}`);
+    };
 
     // Handlers are imported only now, after the environment is set, as Lambda would load them.
     const router = (await import('../functions/router/handler')).handler as LambdaHandler<

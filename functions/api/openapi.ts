@@ -819,6 +819,14 @@ export function openApiDocument(apiBaseUrl = '/'): JsonObject {
         body(ResolveBody),
         '`version-conflict`, `not-assignee` or `invalid-transition` (already resolved).',
       ),
+      '/enquiries/{id}/acknowledgement': action(
+        'resendAcknowledgement',
+        'Resend the acknowledgement',
+        "When SES refused the acknowledgement for good, the enquiry shows `acknowledgementFailedAt` and `acknowledgementFailure` (SES's reason) and nothing retries it by itself. A caseworker or manager of its team checks the address and sends it again; it is recorded once SES accepts it.",
+        body(OptionalVersionBody, false),
+        '`invalid-transition` (already acknowledged), `enquirer-unreachable` (the address bounced before) or `version-conflict`.',
+        { '502': errorResponse('SES refused it again (`email-not-sent`); the enquiry records why.') },
+      ),
       '/enquiries/{id}/reopen': action(
         'reopenEnquiry',
         'Reopen',

@@ -72,6 +72,13 @@ export const ROUTES = [
   },
   {
     method: 'POST',
+    path: '/enquiries/{id}/acknowledgement',
+    operationId: 'resendAcknowledgement',
+    group: 'enquiries',
+    access: CASEWORK,
+  },
+  {
+    method: 'POST',
     path: '/enquiries/{id}/reopen',
     operationId: 'reopenEnquiry',
     group: 'enquiries',

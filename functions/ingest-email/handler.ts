@@ -16,6 +16,7 @@ import { S3RawMailStore, S3SentIntakeMarkers } from '../../shared/adapters/s3-ra
 import { SqsIntakeQueue } from '../../shared/adapters/sqs-intake-queue';
 import { receivedTimePolicy } from '../../shared/config/hub-config';
 import { loadHubConfig } from '../../shared/config/load-hub-config';
+import { errorForLog } from '../../shared/domain/errors';
 import { type IngestEmailDeps, ingestStoredMail, type NoticeResult } from '../../shared/intake/ingest-email';
 import { IngestEmailEnvironment, parseEnvironment } from '../../shared/intake/intake-environment';
 
@@ -54,7 +55,7 @@ function logResult(logger: Logger, result: NoticeResult): void {
   // The S3 key is SES's message id: an id, not personal data. Addresses and text are never logged.
   const base = { s3Key: result.key, status: outcome.status };
   if (outcome.status === 'error') {
-    logger.error('stored message not ingested', { ...base, error: outcome.error as Error });
+    logger.error('stored message not ingested', { ...base, ...errorForLog(outcome.error) });
   } else if (outcome.status === 'failed') {
     logger.warn('stored message recorded as failed', {
       ...base,

@@ -5,7 +5,7 @@
  * retries it and, after maxReceiveCount, moves it to the DLQ) while the rest of the batch succeeds.
  */
 
-import { randomInt } from 'node:crypto';
+import { createHash, randomInt } from 'node:crypto';
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
@@ -13,7 +13,7 @@ import { type Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import { ValidationError } from '../../shared/domain/errors';
+import { errorForLog, ValidationError } from '../../shared/domain/errors';
 import { IntakeMessage } from '../../shared/domain/intake-message';
 import { type RouteOutcome, type RouterDeps, routeIntake } from '../../shared/routing/route-intake';
 
@@ -59,9 +59,14 @@ export function parseIntakeRecord(body: string): IntakeMessage {
   return result.data;
 }
 
-/** Where a message came from, as ids only (the raw mail's S3 key, the call handler's call id). */
+/**
+ * Where a message came from, as an id fit for logs: the raw mail's S3 key (SES's own id), or a
+ * digest of the callId (typed by people, it may hold a name or a number).
+ */
 function sourceOf(intake: IntakeMessage): string {
-  return intake.channel === 'email' ? intake.raw.key : intake.callId;
+  return intake.channel === 'email'
+    ? intake.raw.key
+    : `call:${createHash('sha256').update(intake.callId).digest('hex').slice(0, 16)}`;
 }
 
 function record(outcome: RouteOutcome, metrics: Metrics): void {
@@ -112,7 +117,9 @@ export function makeRouterHandler(deps: RouterHandlerDeps) {
       logger.error('intake message rejected', {
         ...ids,
         receiveCount: sqsRecord.attributes.ApproximateReceiveCount,
-        error: error instanceof Error ? error.message : String(error),
+        // Field paths only: the schema error names fields, never their values.
+        fields: error instanceof ValidationError ? (error.field ?? null) : null,
+        ...errorForLog(error),
       });
       throw error;
     }
@@ -129,11 +136,10 @@ export function makeRouterHandler(deps: RouterHandlerDeps) {
         logger.info('intake routed', { ...context, ...outcome });
       }
     } catch (error) {
-      // Our errors name ids and fields only; SDK errors carry no message text either.
       logger.warn('intake not routed; SQS will retry it', {
         ...context,
         receiveCount: sqsRecord.attributes.ApproximateReceiveCount,
-        error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+        ...errorForLog(error),
       });
       throw error;
     }

@@ -145,6 +145,12 @@ export interface UpdateEnquiryInput {
    * are written exactly when the change is. Unconditional puts: give them deterministic keys.
    */
   alsoPut?: readonly ExtraItem[];
+  /**
+   * The request this change belongs to. Two otherwise identical changes from different requests
+   * (a form submitted twice) are then different writes: the second gets a version conflict instead
+   * of passing as a retry of the first.
+   */
+  requestId?: string;
 }
 
 /** An item of another kind written with an enquiry change; `PK`/`SK` from `dynamo-keys.ts`. */
@@ -239,8 +245,8 @@ function startKey(options: PageOptions | undefined): PageKey | undefined {
  * different request (new reference, different assignee...) can never hit
  * IdempotentParameterMismatch. At most 36 characters are allowed.
  */
-function idempotencyToken(items: readonly TransactItem[]): string {
-  return createHash('sha256').update(JSON.stringify(items)).digest('hex').slice(0, 36);
+function idempotencyToken(items: readonly TransactItem[], requestId = ''): string {
+  return createHash('sha256').update(requestId).update(JSON.stringify(items)).digest('hex').slice(0, 36);
 }
 
 function parseWith<T>(
@@ -344,6 +350,7 @@ export class EnquiryRepository {
       messageIds: input.messageIds ?? [],
       intakeId: null,
       alsoPut: input.alsoPut ?? [],
+      requestId: input.requestId ?? '',
     });
   }
 
@@ -814,6 +821,7 @@ export class EnquiryRepository {
     messageIds: readonly string[];
     intakeId: string | null;
     alsoPut?: readonly ExtraItem[];
+    requestId?: string;
   }): Promise<Enquiry> {
     const { before } = change;
     if (before !== null && before.id !== change.after.id) {
@@ -994,7 +1002,7 @@ export class EnquiryRepository {
       });
     }
 
-    const token = idempotencyToken(items);
+    const token = idempotencyToken(items, change.requestId);
     for (let attempt = 0; ; attempt += 1) {
       try {
         await this.client.send(

@@ -28,7 +28,55 @@ export interface SentEmail {
 }
 
 export interface Mailer {
+  /**
+   * Sends one email.
+   * @throws EmailRejectedError when SES refuses this email for good (retrying cannot help);
+   *   anything else (throttling, a network fault, a 5xx) is worth retrying.
+   */
   send(email: OutgoingEmail): Promise<SentEmail>;
+}
+
+/**
+ * SES refused the email and will refuse it again: a rejected message (SES's MessageRejected), an
+ * invalid request (a malformed address), an unverified sender domain, or an account whose sending
+ * is suspended or paused. `reason` is SES's error name (no addresses, no text).
+ */
+export class EmailRejectedError extends Error {
+  override readonly name = 'EmailRejectedError';
+  constructor(
+    readonly reason: string,
+    options: { cause?: unknown } = {},
+  ) {
+    super(`SES refused the email (${reason})`, options);
+  }
+}
+
+/** SES v2 (and v1) error names that mean "not this email, not ever, until a person acts". */
+const PERMANENT_REJECTIONS = new Set([
+  'MessageRejected',
+  'BadRequestException',
+  'InvalidParameterValue',
+  'MailFromDomainNotVerifiedException',
+  'MailFromDomainNotVerified',
+  'AccountSuspendedException',
+  'SendingPausedException',
+  'AccountSendingPausedException',
+  'NotFoundException',
+]);
+
+/** True when an SES error is a permanent refusal of the email (see `EmailRejectedError`). */
+export function isPermanentRejection(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  if (PERMANENT_REJECTIONS.has(error.name)) return true;
+  // A 4xx that is not throttling is the request's fault: sending it again gives the same answer.
+  const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+  return (
+    status !== undefined &&
+    status >= 400 &&
+    status < 500 &&
+    status !== 429 &&
+    !/throttl|limit/i.test(error.name)
+  );
 }
 
 /** Builds the raw MIME of an email (exported for tests and for the SES emulator's outbox checks). */
@@ -60,15 +108,22 @@ export class SesMailer implements Mailer {
 
   async send(email: OutgoingEmail): Promise<SentEmail> {
     const raw = await buildMime(email);
-    const result = await this.ses.send(
-      new SendEmailCommand({
-        FromEmailAddress: email.from,
-        Destination: { ToAddresses: [...email.to] },
-        ReplyToAddresses: email.replyTo === undefined ? undefined : [email.replyTo],
-        Content: { Raw: { Data: raw } },
-        ConfigurationSetName: this.configurationSet,
-      }),
-    );
-    return { providerMessageId: result.MessageId ?? '' };
+    try {
+      const result = await this.ses.send(
+        new SendEmailCommand({
+          FromEmailAddress: email.from,
+          Destination: { ToAddresses: [...email.to] },
+          ReplyToAddresses: email.replyTo === undefined ? undefined : [email.replyTo],
+          Content: { Raw: { Data: raw } },
+          ConfigurationSetName: this.configurationSet,
+        }),
+      );
+      return { providerMessageId: result.MessageId ?? '' };
+    } catch (error) {
+      if (isPermanentRejection(error)) {
+        throw new EmailRejectedError(error instanceof Error ? error.name : 'unknown', { cause: error });
+      }
+      throw error;
+    }
   }
 }

@@ -140,6 +140,8 @@ export interface EnquiryPermissions {
   correct: boolean;
   /** Pick up the safeguarding duty alert ("I'm dealing with this"): one is out and nobody has yet. */
   acknowledge: boolean;
+  /** Resend the acknowledgement email SES refused (the enquiry shows the failure). */
+  resendAcknowledgement: boolean;
 }
 
 /** `true` while the enquiry's duty alert is out and nobody has picked it up. */
@@ -174,5 +176,10 @@ export function permissionsFor(
     transfer: managesTeam(principal, enquiry.team) && unresolved,
     correct: worksInTeam(principal, enquiry.team),
     acknowledge: (worksInTeam(principal, enquiry.team) || responder) && alertAwaitingPickup(enquiry),
+    resendAcknowledgement:
+      worksInTeam(principal, enquiry.team) &&
+      enquiry.acknowledgedAt === null &&
+      enquiry.acknowledgementFailedAt !== undefined &&
+      enquiry.acknowledgementFailedAt !== null,
   };
 }

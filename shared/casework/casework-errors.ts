@@ -17,7 +17,7 @@ export class EnquirerUnreachableError extends ConflictError {
   }
 }
 
-/** The response was recorded, but SES would not take the email: it was not sent. */
+/** SES would not take the email (refused it, or could not be reached): it was not sent, and not counted as sent. */
 export class EmailNotSentError extends SendHubError {
   readonly statusCode = 502;
   constructor(
@@ -25,7 +25,7 @@ export class EmailNotSentError extends SendHubError {
     options: SendHubErrorOptions = {},
   ) {
     super(
-      `the response to ${enquiryId} was recorded but the email could not be sent: contact the enquirer another way`,
+      `the email to the enquirer of ${enquiryId} could not be sent and is not recorded as sent: try again, or contact them another way`,
       options,
     );
   }

@@ -6,7 +6,7 @@
  * version conflict), and a response is never sent without being on the record.
  */
 import type { TimelineEntry } from '../adapters/enquiry-repository';
-import type { OutgoingEmail } from '../adapters/mailer';
+import { EmailRejectedError, type OutgoingEmail } from '../adapters/mailer';
 import type { HubConfig } from '../config/hub-config';
 import {
   applyAskEnquirer,
@@ -100,11 +100,16 @@ export function replyEmail(
 /**
  * Records a response to the enquirer (the first one sets `firstResponseWorkingMinutes`) or, with
  * `askEnquirer`, a question that pauses the clock; with `sendEmail`, emails it to them.
+ *
+ * With email, the response counts only once SES has accepted the email: the enquiry's version is
+ * taken first (an empty change, so a double submit gets 409 and sends nothing), then the email is
+ * sent, then the response is recorded. If SES refuses it, nothing is recorded as a response: a note
+ * keeps the text so the caseworker can try again, and the answer is 502.
  * @throws VersionConflictError (409) the enquiry changed since the caller read it; nothing recorded or sent.
  * @throws NotAssigneeError (409) the caller neither holds it nor manages its team.
  * @throws InvalidTransitionError (409) resolved, or asking while not awaiting a response.
  * @throws ValidationError (400, `sendEmail`) no email address; EnquirerUnreachableError (409) it bounced before.
- * @throws EmailNotSentError (502) recorded, but SES refused the email (a note says so on the timeline).
+ * @throws EmailNotSentError (502) SES did not take the email: not recorded as a response (a note says so).
  */
 export async function respondToEnquiry(
   deps: Pick<CaseworkDeps, 'enquiries' | 'mailer' | 'config' | 'policy'>,
@@ -117,9 +122,12 @@ export async function respondToEnquiry(
   checkVersion(current, input.expectedVersion);
   requireHolderOrManager(request.principal, current);
   const actor = request.principal.username;
-  const transition = input.askEnquirer
-    ? applyAskEnquirer(current, request.now, actor)
-    : applyResponse(current, request.now, actor, deps.policy);
+  const transitionOf = (enquiry: Enquiry) =>
+    input.askEnquirer
+      ? applyAskEnquirer(enquiry, request.now, actor)
+      : applyResponse(enquiry, request.now, actor, deps.policy);
+  // Refused before anything is sent (resolved, asking while not open...).
+  transitionOf(current);
 
   let email: OutgoingEmail | null = null;
   if (input.sendEmail) {
@@ -150,34 +158,72 @@ export async function respondToEnquiry(
     attachments: [],
     raw: null,
   };
-  const events = transition.events.map((event) => ({
-    ...event,
-    detail: { ...event.detail, contactId: contact.id, emailed: email !== null, requestId: request.requestId },
-  }));
-  const stored = await deps.enquiries.update({
-    before: current,
-    after: transition.enquiry,
-    events,
-    contacts: [contact],
-    messageIds: email === null ? [] : [email.messageId],
-  });
+  const record = (enquiry: Enquiry) => {
+    const transition = transitionOf(enquiry);
+    return {
+      enquiry: transition.enquiry,
+      events: transition.events.map((event) => ({
+        ...event,
+        detail: {
+          ...event.detail,
+          contactId: contact.id,
+          emailed: email !== null,
+          requestId: request.requestId,
+        },
+      })),
+    };
+  };
 
-  if (email !== null) {
-    try {
-      await deps.mailer.send(email);
-    } catch (error) {
-      // Say so on the record, where the next person to open the enquiry will see it.
-      await deps.enquiries
-        .modify(id, (latest) =>
-          applyNote(latest, request.now, 'api', 'The email with this response could not be sent.'),
-        )
-        .catch(() => undefined);
-      throw new EmailNotSentError(id, { cause: error });
-    }
+  if (email === null) {
+    const change = record(current);
+    const stored = await deps.enquiries.update({
+      before: current,
+      after: change.enquiry,
+      events: change.events,
+      contacts: [contact],
+    });
+    return result(stored, current, request.now, false);
   }
+
+  // Take the version: a second submit of the same form now conflicts before it can send.
+  await deps.enquiries.update({
+    before: current,
+    after: { ...current, updatedAt: request.now },
+    events: [],
+    requestId: request.requestId,
+  });
+  try {
+    await deps.mailer.send(email);
+  } catch (error) {
+    const reason =
+      error instanceof EmailRejectedError
+        ? `the mail service refused it (${error.reason})`
+        : 'the mail service could not be reached';
+    // Say so on the record, with the text, where the next person to open the enquiry will see it.
+    await deps.enquiries
+      .modify(id, (latest) =>
+        applyNote(
+          latest,
+          request.now,
+          actor,
+          `This response was NOT sent and is not recorded as a response: ${reason}. The text, to send again or use another way:\n\n${input.text}`,
+        ),
+      )
+      .catch(() => undefined);
+    throw new EmailNotSentError(id, { cause: error });
+  }
+  // SES has it: now it counts (re-applied on the latest version if someone changed it meanwhile).
+  const { enquiry: stored } = await deps.enquiries.modify(id, (latest) => record(latest), {
+    contacts: [contact],
+    messageIds: [email.messageId],
+  });
+  return result(stored, current, request.now, true);
+}
+
+function result(stored: Enquiry, before: Enquiry, now: string, emailed: boolean): RespondResult {
   return {
-    ...view(stored, request.now),
-    emailed: email !== null,
-    firstResponse: current.firstRespondedAt === null && stored.firstRespondedAt !== null,
+    ...view(stored, now),
+    emailed,
+    firstResponse: before.firstRespondedAt === null && stored.firstRespondedAt !== null,
   };
 }

@@ -226,6 +226,12 @@ export const Enquiry = z.object({
   contactsSinceResponse: z.number().int().nonnegative(),
   lastContactAt: Instant,
   acknowledgedAt: Instant.nullable(),
+  /**
+   * Set when SES refused the acknowledgement for good (with SES's reason): nothing retries it by
+   * itself; staff see it on the enquiry and can resend. Cleared when one is sent. Absent = never failed.
+   */
+  acknowledgementFailedAt: Instant.nullable().optional(),
+  acknowledgementFailure: z.string().nullable().optional(),
 
   // Safeguarding and triage corrections
   /** The safeguarding flag, apart from priority (a concern always makes the enquiry urgent). */
@@ -805,8 +811,39 @@ export function applyAcknowledged(
   if (enquiry.acknowledgedAt !== null) return null;
   const when = toInstant(at);
   return {
-    enquiry: { ...enquiry, acknowledgedAt: when, updatedAt: when },
+    enquiry: {
+      ...enquiry,
+      acknowledgedAt: when,
+      acknowledgementFailedAt: null,
+      acknowledgementFailure: null,
+      updatedAt: when,
+    },
     events: [event(enquiry, when, 'acknowledged', actor, detail)],
+  };
+}
+
+/**
+ * SES refused the acknowledgement for good (`reason`: SES's error name). The enquiry says so until
+ * one is sent; a note on the timeline tells staff they can resend it. Returns `null` when it was
+ * acknowledged meanwhile.
+ */
+export function applyAcknowledgementFailed(
+  enquiry: Enquiry,
+  at: string,
+  actor: string,
+  reason: string,
+): Transition | null {
+  if (enquiry.acknowledgedAt !== null) return null;
+  const when = toInstant(at);
+  return {
+    enquiry: { ...enquiry, acknowledgementFailedAt: when, acknowledgementFailure: reason, updatedAt: when },
+    events: [
+      event(enquiry, when, 'note', actor, {
+        text: `The acknowledgement email could not be sent: the mail service refused it (${reason}). Check the address, then use "Resend acknowledgement".`,
+        source: 'acknowledgement',
+        kind: 'acknowledgement-failed',
+      }),
+    ],
   };
 }
 

@@ -255,3 +255,23 @@ export function fieldProblems(
     return { path: joined === '' ? '(body)' : joined, message: issue.message };
   });
 }
+
+/**
+ * What a log line may say about an error: its class name, and the HTTP status an AWS SDK error
+ * carries. Never the message: messages can quote input (a Message-ID, a callId, a path) typed by
+ * people outside the council.
+ */
+export function errorForLog(error: unknown): { errorName: string; httpStatus?: number } {
+  if (!(error instanceof Error)) return { errorName: typeof error };
+  const metadata = (error as { $metadata?: { httpStatusCode?: unknown } }).$metadata;
+  const status = metadata?.httpStatusCode;
+  return typeof status === 'number'
+    ? { errorName: error.name, httpStatus: status }
+    : { errorName: error.name };
+}
+
+/** A stack trace without its first line (which repeats the message), for 5xx logs. */
+export function stackForLog(error: unknown): string | undefined {
+  if (!(error instanceof Error) || error.stack === undefined) return undefined;
+  return error.stack.split('\n').slice(1).join('\n');
+}

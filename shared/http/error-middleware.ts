@@ -6,6 +6,7 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { stackForLog } from '../domain/errors';
 import { errorResponse, statusOf } from './responses';
 
 /** Maps thrown errors to JSON error answers; put it last in the `.use()` chain. */
@@ -21,7 +22,7 @@ export function httpErrorResponses(options: {
         options.logger.error('request failed', {
           errorName,
           statusCode: status,
-          stack: error instanceof Error ? error.stack : undefined,
+          stack: stackForLog(error),
         });
       } else {
         options.logger.info('request refused', { errorName, statusCode: status });

@@ -30,9 +30,19 @@ export interface ReportRow {
   readonly value: number | null;
 }
 
-/** Quotes a CSV field when it holds a comma, a quote or a line break (RFC 4180). */
+/** A cell a spreadsheet would run as a formula (or a DDE command): `= + - @`, a tab or a return first. */
+const FORMULA_START = /^[=+\-@\t\r]/;
+const NUMBER = /^-?\d+(?:\.\d+)?(?:e[+-]?\d+)?$/i;
+
+/**
+ * One CSV field: a text that a spreadsheet would treat as a formula is neutralised with a leading
+ * apostrophe (OWASP's advice; numbers, negative ones included, stay numbers), then quoted when it
+ * holds a comma, a quote or a line break (RFC 4180). Names come from people (a caseworker's name is
+ * typed by an admin), so `=HYPERLINK(...)` must arrive as text.
+ */
 export function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
+  const safe = FORMULA_START.test(value) && !NUMBER.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }
 
 const FIRST_RESPONSE_MEASURES: readonly [string, (stats: FirstResponseStats) => number | null][] = [

@@ -16,13 +16,14 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { AvailabilityStore } from '../adapters/availability-store';
 import type { CaseworkerRepository } from '../adapters/caseworker-repository';
 import type { EnquiryRepository, ExtraItem } from '../adapters/enquiry-repository';
-import type { Mailer } from '../adapters/mailer';
+import { EmailRejectedError, type Mailer, type SentEmail } from '../adapters/mailer';
 import { FUNCTIONS } from '../adapters/resource-definitions';
 import { exactPartition } from '../adapters/search-keys';
 import { type HubConfig, isDoNotReplyAddress, teamForDistrict } from '../config/hub-config';
 import {
   type AuditEvent,
   applyAcknowledged,
+  applyAcknowledgementFailed,
   applyAssign,
   applyChaserAnswered,
   applyContact,
@@ -907,6 +908,8 @@ async function acknowledgementRecipient(
   run: Run,
 ): Promise<string | null> {
   if (enquiry.acknowledgedAt !== null || !run.config.acknowledgement.enabled) return null;
+  // SES refused it for good once: staff resend it from the enquiry; no redelivery or chaser retries.
+  if (enquiry.acknowledgementFailedAt !== undefined && enquiry.acknowledgementFailedAt !== null) return null;
   if (isAutomated(intake) || isSpam(intake)) return null;
   const to = enquiry.requester.email?.trim().toLowerCase() ?? '';
   if (to === '' || intake.requester.email?.trim().toLowerCase() !== to) return null;
@@ -937,7 +940,17 @@ async function acknowledgeIfDue(
     }
   }
   const email = acknowledgementEmail(run.config, enquiry, to, intake.channel);
-  const sent = await run.deps.mailer.send(email);
+  let sent: SentEmail;
+  try {
+    sent = await run.deps.mailer.send(email);
+  } catch (error) {
+    if (!(error instanceof EmailRejectedError)) throw error;
+    // Retrying a permanent refusal only fills the DLQ: say so on the enquiry instead.
+    await run.deps.enquiries.modify(enquiry.id, (current) =>
+      applyAcknowledgementFailed(current, run.now, ROUTER_ACTOR, error.reason),
+    );
+    return false;
+  }
   await run.deps.enquiries.modify(
     enquiry.id,
     (current) =>

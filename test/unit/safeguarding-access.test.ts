@@ -86,6 +86,7 @@ describe('what a responder outside the team may do', () => {
       transfer: false,
       correct: false,
       acknowledge: true,
+      resendAcknowledgement: false,
     });
   });
 

@@ -104,6 +104,10 @@ export interface Enquiry extends Omit<EnquirySummary, 'safeguarding'> {
   childLink: 'auto' | 'manual';
   knownEmails: string[];
   knownPhones: string[];
+  acknowledgedAt: string | null;
+  /** Set when the mail service refused the acknowledgement for good (with its reason). */
+  acknowledgementFailedAt?: string | null;
+  acknowledgementFailure?: string | null;
 }
 
 export type CorrectableLabel = 'priority' | 'topic' | 'district' | 'safeguarding';
@@ -164,6 +168,8 @@ export interface Permissions {
   transfer: boolean;
   correct: boolean;
   acknowledge: boolean;
+  /** Resend an acknowledgement the mail service refused. */
+  resendAcknowledgement: boolean;
 }
 
 export interface EnquiryDetail {

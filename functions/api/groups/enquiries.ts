@@ -13,6 +13,7 @@ import {
   reopenEnquiry,
   resolveEnquiry,
 } from '../../../shared/casework/enquiry-actions';
+import { resendAcknowledgement } from '../../../shared/casework/resend-acknowledgement';
 import { respondToEnquiry } from '../../../shared/casework/respond-to-enquiry';
 import { transferEnquiry } from '../../../shared/casework/transfer-enquiry';
 import { recordAccess } from '../../../shared/finding/finding-context';
@@ -66,6 +67,10 @@ export function enquiriesHandler(deps: ApiDeps): HttpHandler {
     resolveEnquiry: async (call) => {
       const body = parseBody(call.event, ResolveBody);
       return { body: await resolveEnquiry(deps, caller(call), enquiryId(call), body) };
+    },
+    resendAcknowledgement: async (call) => {
+      const body = parseBody(call.event, OptionalVersionBody);
+      return { body: await resendAcknowledgement(deps, caller(call), enquiryId(call), body) };
     },
     reopenEnquiry: async (call) => {
       const body = parseBody(call.event, ReopenBody);

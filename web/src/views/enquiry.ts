@@ -597,6 +597,38 @@ function acknowledgeButton(a: Act): HTMLElement {
   return container;
 }
 
+/**
+ * The acknowledgement never reached the enquirer (the mail service refused it): say so at the top,
+ * with the reason, and let someone who works the team send it again once the address is checked.
+ */
+function acknowledgementFailedBanner(a: Act): HTMLElement | null {
+  const { enquiry, permissions } = a.detail;
+  if (enquiry.acknowledgedAt !== null || (enquiry.acknowledgementFailedAt ?? null) === null) return null;
+  const container = h('div', {});
+  const body: Child[] = [
+    h(
+      'p',
+      { class: 'govuk-body' },
+      `The mail service refused it (${enquiry.acknowledgementFailure ?? 'no reason given'}), so the enquirer has no reference or date from us. Check the address${enquiry.requester.email === null ? '' : ` (${enquiry.requester.email})`}, then send it again, or give them the reference another way.`,
+    ),
+  ];
+  if (permissions.resendAcknowledgement) {
+    const press = button('Resend acknowledgement', { type: 'button', class: 'govuk-!-margin-bottom-0' });
+    press.id = 'resend-acknowledgement';
+    press.addEventListener('click', () => {
+      void act(a, 'acknowledgement', {}, 'The acknowledgement was sent', {
+        container,
+        fields: [],
+        defaultField: 'resend-acknowledgement',
+        submit: press,
+      });
+    });
+    body.push(press);
+  }
+  container.append(banner('important', 'The acknowledgement was not sent', h('div', {}, body)));
+  return container;
+}
+
 // --- The screen ----------------------------------------------------------------------------------
 
 export async function enquiryView(context: ViewContext): Promise<void> {
@@ -666,6 +698,7 @@ export async function enquiryView(context: ViewContext): Promise<void> {
     ),
     notice,
     enquiryConcernBanner(enquiry, permissions.acknowledge ? acknowledgeButton(a) : null),
+    acknowledgementFailedBanner(a),
     heading,
     h(
       'div',
