@@ -167,6 +167,8 @@ describe('safeguarding duty alerts', () => {
   it('stops the chain when the enquiry is claimed', async () => {
     const outcome = await routeIntake(atRisk('claimed'), routerDeps());
     const id = outcome.kind === 'opened' ? outcome.enquiryId : expect.fail('not opened');
+    // The first contact was told, so there is a chain to stop.
+    expect(await alertsTo(`ooh1.${tag}@example.org`, id)).toHaveLength(1);
     await new CaseworkerRepository(documents, tableName).putCaseworker({
       id: 'cw-east-1',
       name: 'Test caseworker',
