@@ -68,6 +68,8 @@ export class StatefulStack extends Stack {
     this.staff = new StaffDirectory(this, 'Staff', {
       stage: params.stage,
       domainPrefix: params.auth.domainPrefix,
+      logKey: this.keys.opsKey,
+      logRetentionDays: params.retentionDays.logs,
     });
     this.web = new WebDistribution(this, 'Web', {
       params,

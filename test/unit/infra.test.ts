@@ -552,6 +552,31 @@ describe('staff directory', () => {
       DeletionProtection: 'ACTIVE',
     });
   });
+
+  it('puts the verified email in access tokens with a version 2 pre token generation trigger', () => {
+    stateful.hasResourceProperties('AWS::Cognito::UserPool', {
+      LambdaConfig: {
+        PreTokenGenerationConfig: {
+          LambdaArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('AccessTokenEmail'), 'Arn'] },
+          LambdaVersion: 'V2_0',
+        },
+      },
+    });
+    const [[, fn]] = resources(stateful, 'AWS::Lambda::Function').filter(([id]) =>
+      id.includes('AccessTokenEmail'),
+    ) as [[string, CfnResourceJson]];
+    expect(props(fn)).toMatchObject({ Runtime: 'nodejs22.x', Handler: 'index.handler', MemorySize: 128 });
+    // Its role has no managed policy: it may write its own, encrypted log group and nothing else.
+    const [[, role]] = resources(stateful, 'AWS::IAM::Role').filter(([id]) =>
+      id.includes('AccessTokenEmailRole'),
+    ) as [[string, CfnResourceJson]];
+    expect(props(role).ManagedPolicyArns).toBeUndefined();
+    const [[, group]] = resources(stateful, 'AWS::Logs::LogGroup').filter(([id]) =>
+      id.includes('AccessTokenEmailLogs'),
+    ) as [[string, CfnResourceJson]];
+    expect(JSON.stringify(props(group).KmsKeyId)).toContain('OpsKey');
+    expect(props(group).RetentionInDays).toBe(PARAMS.retentionDays.logs);
+  });
 });
 
 describe('mail', () => {
