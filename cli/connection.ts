@@ -8,19 +8,21 @@
  *   addConnectionOptions(command, ['dynamodb', 'ses']);
  *   ... .action(async (options) => { const connection = await connect(options, ['dynamodb', 'ses']); ... })
  */
+import type { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Command } from 'commander';
-import { dynamoDocumentClient, s3Client, sesClient } from '../shared/adapters/aws-clients';
+import { LOCAL_USER_POOL_ID } from '../local/local-auth';
+import { cognitoClient, dynamoDocumentClient, s3Client, sesClient } from '../shared/adapters/aws-clients';
 import { RESOURCES } from '../shared/adapters/resource-definitions';
 import type { HubConfig } from '../shared/config/hub-config';
 import { loadHubConfig } from '../shared/config/load-hub-config';
 import { CliError } from './http-client';
 
 /** Services a command can ask for. */
-export type Service = 'dynamodb' | 'ses' | 's3';
+export type Service = 'dynamodb' | 'ses' | 's3' | 'cognito';
 
 /** The flags `addConnectionOptions` adds, as commander parses them. */
 export interface ConnectionOptions {
@@ -31,6 +33,8 @@ export interface ConnectionOptions {
   endpointDynamodb?: string;
   endpointSes?: string;
   endpointS3?: string;
+  endpointCognito?: string;
+  userPool?: string;
   config?: string;
 }
 
@@ -45,14 +49,21 @@ export function localEndpoints(): Record<Service, string> {
     dynamodb: `http://127.0.0.1:${localPort('DYNAMODB_PORT', 8000)}`,
     ses: `http://127.0.0.1:${localPort('SES_PORT', 8005)}`,
     s3: `http://127.0.0.1:${localPort('SQS_PORT', 4566)}`,
+    cognito: `http://127.0.0.1:${localPort('COGNITO_PORT', 9229)}`,
   };
 }
 
-const SERVICE_NAMES: Record<Service, string> = { dynamodb: 'DynamoDB', ses: 'SES', s3: 'S3' };
+const SERVICE_NAMES: Record<Service, string> = {
+  dynamodb: 'DynamoDB',
+  ses: 'SES',
+  s3: 'S3',
+  cognito: 'the staff user pool (Cognito)',
+};
 const ENDPOINT_FLAGS: Record<Service, { flag: string; key: keyof ConnectionOptions }> = {
   dynamodb: { flag: '--endpoint-dynamodb <url>', key: 'endpointDynamodb' },
   ses: { flag: '--endpoint-ses <url>', key: 'endpointSes' },
   s3: { flag: '--endpoint-s3 <url>', key: 'endpointS3' },
+  cognito: { flag: '--endpoint-cognito <url>', key: 'endpointCognito' },
 };
 
 /** Adds the connection flags for `services` to a command. */
@@ -67,6 +78,12 @@ export function addConnectionOptions(command: Command, services: readonly Servic
     .option('--region <region>', 'AWS region (default: AWS_REGION, else eu-west-2)')
     .option('--table <name>', `table name (local default: ${RESOURCES.table.localName}; required with --aws)`)
     .option('--config <file>', 'hub configuration file (default: HUB_CONFIG_FILE, else config/hub.json)');
+  if (services.includes('cognito')) {
+    command.option(
+      '--user-pool <id>',
+      `staff user pool id, the UserPoolId stack output (local default: ${LOCAL_USER_POOL_ID}; required with --aws)`,
+    );
+  }
   for (const service of services) {
     command.option(
       ENDPOINT_FLAGS[service].flag,
@@ -87,6 +104,9 @@ export interface Connection {
   readonly documents: DynamoDBDocumentClient;
   ses(): SESv2Client;
   s3(): S3Client;
+  cognito(): CognitoIdentityProviderClient;
+  /** The staff user pool (commands that asked for 'cognito'). */
+  readonly userPoolId: string;
   /** One line saying where the command is working, e.g. for the top of its output. */
   describe(): string;
 }
@@ -124,6 +144,10 @@ export async function connect(options: ConnectionOptions, services: readonly Ser
     throw new CliError('--table is required with --aws: give the table name from the stack outputs');
   }
   const tableName = options.table ?? RESOURCES.table.localName;
+  if (target === 'aws' && services.includes('cognito') && options.userPool === undefined) {
+    throw new CliError('--user-pool is required with --aws: give the UserPoolId from the stack outputs');
+  }
+  const userPoolId = options.userPool ?? LOCAL_USER_POOL_ID;
   const local = localEndpoints();
   const endpoints: Partial<Record<Service, string | undefined>> = {};
   for (const service of services) {
@@ -159,7 +183,13 @@ export async function connect(options: ConnectionOptions, services: readonly Ser
   const config = loadHubConfig(options.config);
   let ses: SESv2Client | undefined;
   let s3: S3Client | undefined;
+  let cognito: CognitoIdentityProviderClient | undefined;
   return {
+    userPoolId,
+    cognito: () => {
+      cognito ??= cognitoClient({ endpoint: endpoints.cognito, region });
+      return cognito;
+    },
     target,
     region,
     tableName,

@@ -30,6 +30,8 @@ export function buildSendHub(app: App, params: StageParams, options: BuildOption
   const stateful = new StatefulStack(app, `${prefix}-stateful`, {
     env,
     params,
+    teams: hubConfig.config?.teams ?? [],
+    hubName: hubConfig.config?.hub.name ?? 'SEND Enquiries Hub',
     description: `SEND Hub ${params.stage}: data, identity, mail and web address (retained)`,
     terminationProtection: params.stage === 'prod',
   });

@@ -6,12 +6,15 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import type { HubConfig } from '../shared/config/hub-config';
 import { readHubConfigFile } from '../shared/config/load-hub-config';
 import { StageConfigError, type StageParams } from './stages';
 
 export interface HubConfigCheck {
   /** Things worth a synth warning that do not stop a deploy. */
   readonly warnings: string[];
+  /** The configuration, when the file exists (teams become the user pool's team groups). */
+  readonly config?: HubConfig;
 }
 
 /**
@@ -22,7 +25,7 @@ export interface HubConfigCheck {
 export function checkHubConfig(params: StageParams, sourceRoot: string): HubConfigCheck {
   const file = path.resolve(sourceRoot, params.hubConfigFile);
   if (!existsSync(file)) return { warnings: [] };
-  let config: ReturnType<typeof readHubConfigFile>;
+  let config: HubConfig;
   try {
     config = readHubConfigFile(file);
   } catch (error) {
@@ -46,5 +49,5 @@ export function checkHubConfig(params: StageParams, sourceRoot: string): HubConf
       `hub.webBaseUrl in ${params.hubConfigFile} is ${webBaseUrl}; set it to the WebUrl output after the first deploy so links in emails work`,
     );
   }
-  return { warnings };
+  return { warnings, config };
 }

@@ -57,6 +57,12 @@ export const StageParamsSchema = z
        * verification email) and remove them once production access is granted.
        */
       sandboxRecipients: z.array(email).default([]),
+      /**
+       * Set once SES shows the domain verified (docs/deploy.md step 6): Cognito then sends staff
+       * mail through SES from `fromAddress`. Cognito checks the identity when the setting is
+       * applied, so it stays false for the first deployment.
+       */
+      domainVerified: z.boolean().default(false),
     }),
     web: z.object({
       /** Custom domain for the web page; without it the CloudFront domain is the origin. */

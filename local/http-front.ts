@@ -218,11 +218,15 @@ async function signIn(req: IncomingMessage, res: ServerResponse, auth: LocalAuth
     return;
   }
   try {
-    const { accessToken, expiresIn } = await auth.signIn(record.username, record.password);
-    const user = auth.listUsers().find((candidate) => candidate.username === record.username);
+    const { accessToken, expiresIn, refreshToken } = await auth.signIn(record.username, record.password);
+    const login = record.username.trim().toLowerCase();
+    const user = auth
+      .listUsers()
+      .find((candidate) => candidate.username === record.username || candidate.email.toLowerCase() === login);
     send(res, 200, {
       accessToken,
       expiresIn,
+      refreshToken,
       username: record.username,
       name: user?.name,
       groups: user?.groups,
@@ -278,6 +282,30 @@ async function throughGateway(
   writeResult(res, withoutCorsHeaders(result), cors);
 }
 
+/** The local stand-in for Cognito's refresh-token grant. */
+async function refresh(req: IncomingMessage, res: ServerResponse, auth: LocalAuth): Promise<void> {
+  const body = await readBody(req, 10_000);
+  let token: unknown;
+  try {
+    token =
+      body === 'too-large'
+        ? undefined
+        : (JSON.parse(body.toString('utf8')) as { refreshToken?: unknown }).refreshToken;
+  } catch {
+    token = undefined;
+  }
+  if (typeof token !== 'string') {
+    send(res, 400, { error: { code: 'bad-request', message: 'send JSON with "refreshToken"' } });
+    return;
+  }
+  try {
+    send(res, 200, await auth.refresh(token));
+  } catch (error) {
+    if (!(error instanceof AuthError)) throw error;
+    send(res, 401, { error: { code: 'unauthorised', message: 'sign in again' } });
+  }
+}
+
 export async function startHttpFront(
   options: HttpFrontOptions,
 ): Promise<{ server: Server; stop(): Promise<void> }> {
@@ -295,6 +323,7 @@ export async function startHttpFront(
     const method = req.method ?? 'GET';
     if (options.webRoot !== undefined) {
       if (url.pathname === '/auth/sign-in' && method === 'POST') return signIn(req, res, options.auth);
+      if (url.pathname === '/auth/refresh' && method === 'POST') return refresh(req, res, options.auth);
       if (url.pathname === '/auth/users' && method === 'GET') {
         const users = options.auth
           .listUsers()

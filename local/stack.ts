@@ -10,23 +10,32 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { CreateBucketCommand } from '@aws-sdk/client-s3';
+import { SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { CreateQueueCommand, GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import type { S3Event, ScheduledEvent, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { API_ROUTES } from '../shared/adapters/api-definition';
-import { dynamoDocumentClient, s3Client, sqsClient } from '../shared/adapters/aws-clients';
+import { dynamoDocumentClient, s3Client, sesClient, sqsClient } from '../shared/adapters/aws-clients';
 import { CaseworkerRepository } from '../shared/adapters/caseworker-repository';
 import { ensureTable } from '../shared/adapters/create-table';
 import { RESOURCES } from '../shared/adapters/resource-definitions';
+import { StaffRepository } from '../shared/adapters/staff-repository';
+import { STAFF_ROLES, type StaffRole, TEAM_GROUP_PREFIX } from '../shared/casework/principal';
+import { STAFF_ID_PATTERN, staffGroupNames } from '../shared/casework/staff';
+import {
+  PASSWORD_PLACEHOLDER,
+  staffInvitation,
+  USERNAME_PLACEHOLDER,
+} from '../shared/casework/staff-invitation';
 import { loadHubConfig } from '../shared/config/load-hub-config';
 import { errorForLog } from '../shared/domain/errors';
 import { localDate, startOfLocalDay } from '../shared/domain/local-time';
 import type { StandInAuthentication } from '../shared/intake/receipt-verdicts';
 import { buildWeb, LOCAL_WEB_CONFIG } from '../web/build';
 import { demoUsers } from './demo-users';
-import { type RunningEmulator, startDynamoDbLocal, startFauxqs, startSesLocal } from './emulators';
+import { freePort, type RunningEmulator, startDynamoDbLocal, startFauxqs, startSesLocal } from './emulators';
 import { type GatewayOptions, type HttpHandler, startHttpFront } from './http-front';
 import { invoke, type LambdaHandler } from './lambda-runtime';
-import { LocalAuth, loadSigningKey } from './local-auth';
+import { LOCAL_USER_POOL_ID, LocalAuth, loadSigningKey, startLocalCognito } from './local-auth';
 import { startSmtpDoor } from './smtp-door';
 import { type RunningPoller, startSqsPoller } from './sqs-poller';
 
@@ -41,6 +50,8 @@ export interface LocalStackOptions {
    * included. Unset: page and API share `httpPort`.
    */
   readonly apiPort?: number;
+  /** The staff user pool's admin API (what `send-hub staff` talks to); 0 or unset picks a free port. */
+  readonly cognitoPort?: number;
   readonly smtpPort: number;
   readonly sesPort: number;
   /** 0 picks free ports for the emulators (tests); fixed ports keep URLs stable for people. */
@@ -58,7 +69,16 @@ export interface LocalStackOptions {
 
 export interface LocalStack {
   /** `http` is the page (and the API when they share an origin); `api` is the API's origin. */
-  readonly urls: { http: string; api: string; smtp: string; ses: string; dynamodb: string; sqs: string };
+  readonly urls: {
+    http: string;
+    api: string;
+    smtp: string;
+    ses: string;
+    dynamodb: string;
+    sqs: string;
+    /** The staff user pool's admin API (Cognito's JSON protocol). */
+    cognito: string;
+  };
   readonly names: {
     table: string;
     intakeQueueUrl: string;
@@ -103,6 +123,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   try {
     const data = (name: string) => (options.memory ? undefined : path.join(options.dataDir, name));
     const emulators: RunningEmulator[] = [];
+    const cognitoPort =
+      options.cognitoPort === undefined || options.cognitoPort === 0 ? await freePort() : options.cognitoPort;
     const [dynamo, fauxqs, ses] = await Promise.all([
       startDynamoDbLocal({ port: options.dynamoPort || undefined, dbPath: data('dynamodb') }),
       startFauxqs({ port: options.fauxqsPort || undefined, dataDir: data('fauxqs') }),
@@ -126,6 +148,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       AWS_ENDPOINT_URL_S3: fauxqs.endpoint,
       AWS_ENDPOINT_URL_SESV2: ses.endpoint,
       AWS_ENDPOINT_URL_SES: ses.endpoint,
+      // The staff user pool's admin API: the stand-in in local-auth.ts.
+      AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: `http://127.0.0.1:${cognitoPort}`,
+      USER_POOL_ID: LOCAL_USER_POOL_ID,
       TABLE_NAME: names.table,
       RAW_MAIL_BUCKET: names.rawMailBucket,
       REPORTS_BUCKET: names.reportsBucket,
@@ -223,10 +248,63 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     });
     stoppers.push(() => poller.stop());
 
-    const auth = new LocalAuth(await loadSigningKey(data('local-signing-key.json')), demoUsers(config));
+    const pageOrigin = `http://127.0.0.1:${options.httpPort}`;
+    // The staff user pool: demo users, the role and team groups CDK creates, invitations by SES.
+    const invitation = staffInvitation(config.hub.name, `${pageOrigin}/`);
+    const ses2 = sesClient({ endpoint: ses.endpoint });
+    const auth = new LocalAuth(await loadSigningKey(data('local-signing-key.json')), demoUsers(config), {
+      groups: staffGroupNames(config),
+      usersFile: data('local-users.json'),
+      sendInvitation: async (mail) => {
+        await ses2.send(
+          new SendEmailCommand({
+            FromEmailAddress: `${config.hub.name} <${config.hub.fromAddress}>`,
+            Destination: { ToAddresses: [mail.to] },
+            Content: {
+              Simple: {
+                Subject: { Data: invitation.subject },
+                Body: {
+                  Text: {
+                    Data: invitation.body
+                      .replace(PASSWORD_PLACEHOLDER, mail.temporaryPassword)
+                      .replace(USERNAME_PLACEHOLDER, mail.username),
+                  },
+                },
+              },
+            },
+          }),
+        );
+      },
+    });
+    const cognito = await startLocalCognito(auth, cognitoPort, onError);
+    stoppers.push(() => cognito.stop());
+    // Demo users are members of staff: their sign-in (sub) links to their demo name as staff id.
+    const staff = new StaffRepository(dynamoDocumentClient({ endpoint: dynamo.endpoint }), names.table);
+    for (const user of auth.listUsers()) {
+      if (!STAFF_ID_PATTERN.test(user.username) || (await staff.loginOf(user.sub)) !== null) continue;
+      const roles = user.groups.filter((group): group is StaffRole =>
+        (STAFF_ROLES as readonly string[]).includes(group),
+      );
+      if (roles.length === 0) continue;
+      await staff.save(
+        {
+          id: user.username,
+          sub: user.sub,
+          email: user.email.toLowerCase(),
+          name: user.name,
+          roles,
+          teams: user.groups
+            .filter((group) => group.startsWith(TEAM_GROUP_PREFIX))
+            .map((group) => group.slice(TEAM_GROUP_PREFIX.length)),
+          active: true,
+          addedAt: new Date().toISOString(),
+          removedAt: null,
+        },
+        null,
+      );
+    }
     const lazy = (load: () => Promise<{ handler: unknown }>) => async () =>
       (await load()).handler as HttpHandler;
-    const pageOrigin = `http://127.0.0.1:${options.httpPort}`;
     const apiOrigin = options.apiPort === undefined ? pageOrigin : `http://127.0.0.1:${options.apiPort}`;
     // The same routes, authoriser and CORS rule as the deployed HTTP API.
     const gateway: GatewayOptions = {
@@ -331,6 +409,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         ses: ses.endpoint,
         dynamodb: dynamo.endpoint,
         sqs: fauxqs.endpoint,
+        cognito: cognito.endpoint,
       },
       names: { ...names, intakeQueueUrl, dlqUrl },
       auth,

@@ -15,6 +15,8 @@ const Env = z.object({
   SES_PORT: z.coerce.number().int().min(1).max(65535).default(8005),
   DYNAMODB_PORT: z.coerce.number().int().min(0).max(65535).default(8000),
   SQS_PORT: z.coerce.number().int().min(0).max(65535).default(4566),
+  /** The staff user pool's admin API (what `send-hub staff` talks to). */
+  COGNITO_PORT: z.coerce.number().int().min(1).max(65535).default(9229),
   HUB_CONFIG_FILE: z.string().default('config/hub.json'),
   ESCALATE_EVERY_SECONDS: z.coerce.number().min(0).default(300),
   /** How often the retention sweep runs locally (production: daily at 02:30). */
@@ -27,7 +29,7 @@ const args = new Set(process.argv.slice(2));
 if (args.has('--help') || args.has('-h')) {
   process.stdout.write(
     'Usage: npm start [-- --memory]\n  --memory   keep all data in memory (default: persist under .data/)\n' +
-      'Environment: PORT, API_PORT, SMTP_PORT, SES_PORT, DYNAMODB_PORT, SQS_PORT, HUB_CONFIG_FILE, ESCALATE_EVERY_SECONDS, RETENTION_EVERY_SECONDS, SMTP_DOOR_AUTH\n',
+      'Environment: PORT, API_PORT, SMTP_PORT, SES_PORT, DYNAMODB_PORT, SQS_PORT, COGNITO_PORT, HUB_CONFIG_FILE, ESCALATE_EVERY_SECONDS, RETENTION_EVERY_SECONDS, SMTP_DOOR_AUTH\n',
   );
   process.exit(0);
 }
@@ -53,6 +55,7 @@ const stack = await startLocalStack({
   sesPort: env.SES_PORT,
   dynamoPort: env.DYNAMODB_PORT,
   fauxqsPort: env.SQS_PORT,
+  cognitoPort: env.COGNITO_PORT,
   hubConfigFile: path.resolve(env.HUB_CONFIG_FILE),
   escalateEveryMs: env.ESCALATE_EVERY_SECONDS * 1000,
   smtpDoorAuthentication: env.SMTP_DOOR_AUTH,
@@ -75,6 +78,7 @@ SEND Hub is running (started in ${((Date.now() - started) / 1000).toFixed(1)} s)
   Sent email (SES outbox) ${stack.urls.ses}            JSON at ${stack.urls.ses}/store
   DynamoDB Local          ${stack.urls.dynamodb}
   SQS + S3 (fauxqs)       ${stack.urls.sqs}
+  Staff user pool (admin) ${stack.urls.cognito}            send-hub staff add|remove|list
   Escalator runs every ${env.ESCALATE_EVERY_SECONDS} s; weekly report Mondays 07:00.
 
 Demo users (password "${DEMO_PASSWORD}"):

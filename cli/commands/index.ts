@@ -17,6 +17,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   dlq: async () => (await import('./dlq')).registerDlqCommand,
   retention: async () => (await import('./retention')).registerRetentionCommand,
   'search-keys': async () => (await import('./search-keys')).registerSearchKeysCommand,
+  staff: async () => (await import('./staff')).registerStaffCommand,
 };
 
 /** Registers the command named in `argv` (or all of them, for help and unknown commands). */

@@ -10,6 +10,7 @@ import { enquiriesHandler } from './groups/enquiries';
 import { findingHandler } from './groups/finding';
 import { meHandler } from './groups/me';
 import { reportHandler } from './groups/report';
+import { staffHandler } from './groups/staff';
 import { statutoryHandler } from './groups/statutory';
 import { workListsHandler } from './groups/work-lists';
 import { MethodNotAllowedError, RouteNotFoundError } from './request';
@@ -28,6 +29,7 @@ export function createApiHandler(deps: ApiDeps): HttpHandler {
     report: reportHandler(deps),
     caseworkers: caseworkersHandler(deps),
     availability: availabilityHandler(deps),
+    staff: staffHandler(deps),
     me: meHandler(deps),
     finding: findingHandler(deps),
   };

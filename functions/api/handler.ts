@@ -14,11 +14,13 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from '
 import { z } from 'zod';
 import { DynamoAccessLog } from '../../shared/adapters/access-log';
 import { DynamoAvailabilityStore } from '../../shared/adapters/availability-store';
-import { dynamoDocumentClient, sesClient } from '../../shared/adapters/aws-clients';
+import { cognitoClient, dynamoDocumentClient, sesClient } from '../../shared/adapters/aws-clients';
 import { CaseworkerRepository } from '../../shared/adapters/caseworker-repository';
+import { CognitoStaffDirectory } from '../../shared/adapters/cognito-staff-directory';
 import { EnquiryRepository } from '../../shared/adapters/enquiry-repository';
 import { SesMailer } from '../../shared/adapters/mailer';
 import { DynamoRateLimits } from '../../shared/adapters/rate-limits';
+import { StaffRepository } from '../../shared/adapters/staff-repository';
 import { DynamoStatutoryStore } from '../../shared/adapters/statutory-store';
 import { retentionRepositoryOptions } from '../../shared/config/hub-config';
 import { loadHubConfig } from '../../shared/config/load-hub-config';
@@ -33,6 +35,8 @@ export const ApiEnvironment = z.object({
   TABLE_NAME: z.string().min(3).max(255),
   /** SES configuration set for replies (bounce and complaint events); optional locally. */
   SES_CONFIGURATION_SET: z.string().min(1).optional(),
+  /** The staff user pool, where administrators add and remove members of staff. */
+  USER_POOL_ID: z.string().min(1),
 });
 
 const logger = new Logger({ serviceName: 'api' });
@@ -60,6 +64,8 @@ function coldStart(): HttpHandler {
     accessLog: new DynamoAccessLog(documentClient, env.TABLE_NAME),
     rateLimits: new DynamoRateLimits(documentClient, env.TABLE_NAME),
     escalationLog: new DynamoEscalationStore(documentClient, env.TABLE_NAME),
+    staff: new StaffRepository(documentClient, env.TABLE_NAME),
+    directory: new CognitoStaffDirectory(cognitoClient(), env.USER_POOL_ID),
     mailer: new SesMailer(sesClient(), env.SES_CONFIGURATION_SET),
     config,
     policy: hubServiceLevels(config),

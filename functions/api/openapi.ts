@@ -23,6 +23,7 @@ import {
   AvailabilityBody,
   CaseworkerBody,
   CorrectionBody,
+  NewStaffBody,
   NoteBody,
   OptionalVersionBody,
   ReassignBody,
@@ -653,6 +654,39 @@ const SCHEMAS: JsonObject = {
       active: { type: 'boolean' },
     },
   },
+  StaffMember: {
+    type: 'object',
+    properties: {
+      id: { type: 'string', description: "Staff id (a caseworker's is their caseworker id)." },
+      sub: { type: 'string', description: "Cognito's id of their sign-in (the token `sub`)." },
+      email: { type: 'string' },
+      name: { type: 'string' },
+      roles: { type: 'array', items: enumOf(STAFF_ROLES) },
+      teams: { type: 'array', items: { type: 'string' } },
+      active: { type: 'boolean' },
+      addedAt: instant,
+      removedAt: nullable(instant),
+    },
+  },
+  AddedStaff: {
+    type: 'object',
+    properties: {
+      member: ref('StaffMember'),
+      invited: { type: 'boolean', description: 'A new sign-in was created and an invitation emailed.' },
+      caseworker: nullable(ref('Caseworker')),
+    },
+  },
+  RemovedStaff: {
+    type: 'object',
+    properties: {
+      member: ref('StaffMember'),
+      released: {
+        type: 'array',
+        items: { type: 'string' },
+        description: 'Enquiries put back in the team queue.',
+      },
+    },
+  },
   Me: {
     type: 'object',
     properties: {
@@ -719,6 +753,11 @@ export function openApiDocument(apiBaseUrl = '/'): JsonObject {
       },
       { name: 'Dashboard', description: "A manager's figures and the improvement board's report." },
       { name: 'Roster', description: 'Caseworkers, their teams, topics and caseload caps.' },
+      {
+        name: 'Staff',
+        description:
+          'Members of staff: adding someone in one step and removing a leaver everywhere (administrators).',
+      },
       { name: 'Availability', description: 'Who is away and who covers for them.' },
       { name: 'Session', description: 'Who is signed in, with which roles and teams.' },
       { name: 'Phone calls', description: 'Logging calls, one at a time or as a CSV export.' },
@@ -1233,6 +1272,59 @@ export function openApiDocument(apiBaseUrl = '/'): JsonObject {
             ...COMMON_ERRORS,
             '404': errorResponse('Nobody the hub emails is called that.'),
             '415': errorResponse('The body is not JSON.'),
+          },
+        },
+      },
+      '/staff': {
+        get: {
+          operationId: 'listStaff',
+          summary: 'Everyone working at the hub (administrators)',
+          tags: ['Staff'],
+          responses: {
+            '200': ok('Current members of staff, by staff id.', {
+              type: 'object',
+              properties: { staff: { type: 'array', items: ref('StaffMember') } },
+            }),
+            ...COMMON_ERRORS,
+          },
+        },
+        post: {
+          operationId: 'addStaff',
+          summary: 'Add a member of staff in one step (administrators)',
+          description:
+            'Creates their sign-in (the directory emails them a temporary password) or links the existing one with that email address, puts them in their role and team groups, records them and, for a caseworker, puts them on the team roster. Repeating it brings everything up to date.',
+          tags: ['Staff'],
+          requestBody: body(NewStaffBody),
+          responses: {
+            '201': ok('Added; an invitation was emailed.', ref('AddedStaff')),
+            '200': ok('Brought up to date; their existing sign-in was linked.', ref('AddedStaff')),
+            '400': errorResponse('A field is missing or wrong, or a team is not one of the hub.'),
+            '409': errorResponse('The staff id belongs to someone else.'),
+            ...COMMON_ERRORS,
+            '415': errorResponse('The body is not JSON.'),
+          },
+        },
+      },
+      '/staff/{id}': {
+        delete: {
+          operationId: 'removeStaff',
+          summary: 'Remove a leaver everywhere (administrators)',
+          description:
+            'Signs them out and deletes their sign-in, refuses their remaining token at once, takes them off the roster and puts every enquiry they held back in the team queue. Their record is kept, marked removed.',
+          tags: ['Staff'],
+          parameters: [
+            {
+              name: 'id',
+              in: 'path',
+              required: true,
+              description: 'Staff id, e.g. cw-north-4, or their email address.',
+              schema: { type: 'string' },
+            },
+          ],
+          responses: {
+            '200': ok('Removed.', ref('RemovedStaff')),
+            '404': errorResponse('No member of staff by that id.'),
+            ...COMMON_ERRORS,
           },
         },
       },

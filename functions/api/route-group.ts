@@ -7,10 +7,12 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { AvailabilityStore } from '../../shared/adapters/availability-store';
+import type { StaffRepository } from '../../shared/adapters/staff-repository';
 import type { StatutoryStore } from '../../shared/adapters/statutory-store';
 import { requireRole } from '../../shared/casework/access-policy';
 import { type CaseworkRequest, caseworkRequest } from '../../shared/casework/casework-context';
 import { principalFromClaims } from '../../shared/casework/principal';
+import type { StaffDirectory } from '../../shared/casework/staff-admin';
 import type { DynamoEscalationStore } from '../../shared/escalation/escalation-store';
 import type { FindingDeps } from '../../shared/finding/finding-context';
 import { httpErrorResponses } from '../../shared/http/error-middleware';
@@ -30,6 +32,10 @@ export interface ApiDeps extends FindingDeps {
   readonly availability: AvailabilityStore;
   /** The escalation log, for the report's escalation figures (none when absent). */
   readonly escalationLog?: Pick<DynamoEscalationStore, 'escalationsBetween'>;
+  /** Members of staff: the sign-in links and the records the staff routes keep. */
+  readonly staff: StaffRepository;
+  /** The staff user pool (Cognito), for adding and removing members of staff. */
+  readonly directory: StaffDirectory;
   readonly logger: Logger;
   readonly metrics?: ApiMetrics;
   /** The time a request is handled at (tests pin it). */

@@ -13,13 +13,14 @@ export const ROUTE_GROUPS = [
   'report',
   'caseworkers',
   'availability',
+  'staff',
   'me',
   'finding',
 ] as const;
 export type RouteGroup = (typeof ROUTE_GROUPS)[number];
 
 export interface RouteDefinition {
-  readonly method: 'GET' | 'POST' | 'PUT';
+  readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   /** OpenAPI-style template, e.g. `/enquiries/{id}/claim`. */
   readonly path: string;
   readonly operationId: string;
@@ -177,6 +178,9 @@ export const ROUTES = [
     group: 'availability',
     access: ['caseworker', 'manager', 'admin'],
   },
+  { method: 'GET', path: '/staff', operationId: 'listStaff', group: 'staff', access: ['admin'] },
+  { method: 'POST', path: '/staff', operationId: 'addStaff', group: 'staff', access: ['admin'] },
+  { method: 'DELETE', path: '/staff/{id}', operationId: 'removeStaff', group: 'staff', access: ['admin'] },
   { method: 'GET', path: '/me', operationId: 'getMe', group: 'me', access: 'any' },
   {
     method: 'GET',

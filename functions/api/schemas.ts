@@ -3,6 +3,8 @@
  * is generated from them, so the two cannot disagree. Messages are plain English and name the field.
  */
 import { z } from 'zod';
+import { STAFF_ROLES } from '../../shared/casework/principal';
+import { STAFF_ID_PATTERN } from '../../shared/casework/staff';
 import { ExceptionKind, ProcessKind } from '../../shared/domain/statutory/statutory-clocks';
 import { District, Priority, SafeguardingCategory, Topic } from '../../shared/domain/taxonomy';
 
@@ -213,4 +215,18 @@ export const AvailabilityBody = z.strictObject({
     )
     .max(5, { error: 'can hold at most 5 deputies' })
     .default([]),
+});
+
+/** `POST /staff`: the same fields the CLI takes (`send-hub staff add`), checked by the use case too. */
+export const NewStaffBody = z.strictObject({
+  email: z.email({ error: 'must be an email address' }),
+  name: z.string({ error: 'is required' }).trim().min(1, { error: 'is required' }).max(200),
+  roles: z.array(z.enum(STAFF_ROLES)).min(1, { error: 'give at least one role' }),
+  teams: z.array(TeamId).default([]),
+  id: z
+    .string()
+    .regex(STAFF_ID_PATTERN, { error: 'must be lower-case letters, digits and single hyphens' })
+    .optional(),
+  topics: z.array(Topic).default([]),
+  cap: z.number().int().min(0).max(1000).optional(),
 });

@@ -109,8 +109,10 @@ export class HubApi extends Construct {
       supportedIdentityProviders: [cognito.UserPoolClientIdentityProvider.COGNITO],
       preventUserExistenceErrors: true,
       enableTokenRevocation: true,
-      accessTokenValidity: Duration.minutes(60),
-      idTokenValidity: Duration.minutes(60),
+      // Short-lived: a token outlives a removed leaver at most this long at API Gateway (the API
+      // itself refuses it at once, the staff link being gone); refresh keeps people signed in.
+      accessTokenValidity: Duration.minutes(15),
+      idTokenValidity: Duration.minutes(15),
       refreshTokenValidity: Duration.hours(10),
     });
 

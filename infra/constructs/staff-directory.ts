@@ -1,30 +1,51 @@
 /**
  * The Cognito user pool of hub staff. Administrators create accounts (no self sign-up), every
  * account needs an authenticator app (TOTP), and threat protection blocks risky sign-ins. A
- * person's groups are their roles in the product; the API reads them from the `cognito:groups`
- * claim of the access token, and a safeguarding duty contact is recognised by the `email` claim,
- * which a pre token generation trigger adds to the access token (Cognito puts it only in the ID
- * token by default).
+ * person's groups are their roles and teams (`team:<id>`, one per team of the hub configuration);
+ * the API reads them from the `cognito:groups` claim of the access token, and a safeguarding duty
+ * contact is recognised by the `email` claim, which a pre token generation trigger adds to the
+ * access token (Cognito puts it only in the ID token by default). People sign in with their email
+ * address, so Cognito names each user by a UUID; the staff record in the table links that `sub` to
+ * their staff id (`send-hub staff add`, docs/deploy.md "Give staff their accounts").
+ *
+ * Mail (invitations, password resets) goes through SES from the hub's From address once the
+ * sending domain is verified (`mail.domainVerified`): Cognito checks the identity when the pool is
+ * created or updated, so the first deployment uses Cognito's own sender and the second switches.
  */
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Aws, Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { STAFF_ROLES, type StaffRole } from '../../shared/casework/principal';
+import { staffInvitation } from '../../shared/casework/staff-invitation';
 import { acknowledgeRule } from '../nag/acknowledge';
-import { logRetentionFor } from './send-hub-function';
+import { logRetentionFor, type SendHubFunction } from './send-hub-function';
 
 /** The roles of hub staff, as Cognito groups. */
-export const STAFF_GROUPS = {
+export const STAFF_GROUPS: Record<StaffRole, string> = {
   caseworker: 'Works the team queue: claims, responds to and resolves enquiries.',
   manager: 'Team manager or head of service: reassigns work, receives escalations, sees reports.',
   callhandler: 'Logs phone calls.',
-  admin: 'Manages teams, rosters and hub settings.',
-} as const;
+  admin: 'Manages staff, teams, rosters and hub settings.',
+};
 
-export type StaffGroup = keyof typeof STAFF_GROUPS;
+export type StaffGroup = StaffRole;
+
+/** What the user pool's admin API lets the api function do (adding and removing staff). */
+export const STAFF_ADMIN_ACTIONS = [
+  'cognito-idp:ListUsers',
+  'cognito-idp:AdminCreateUser',
+  'cognito-idp:AdminGetUser',
+  'cognito-idp:AdminListGroupsForUser',
+  'cognito-idp:AdminAddUserToGroup',
+  'cognito-idp:AdminRemoveUserFromGroup',
+  'cognito-idp:AdminUserGlobalSignOut',
+  'cognito-idp:AdminDisableUser',
+  'cognito-idp:AdminDeleteUser',
+] as const;
 
 export interface StaffDirectoryProps {
   readonly stage: string;
@@ -32,6 +53,17 @@ export interface StaffDirectoryProps {
   /** Key and retention of the token trigger's log group (as every function's). */
   readonly logKey: IKey;
   readonly logRetentionDays: number;
+  /** Team ids of the hub configuration: each gets a `team:<id>` group. */
+  readonly teams: readonly { readonly id: string; readonly name: string }[];
+  readonly hubName: string;
+  /** The staff page, named in the invitation. */
+  readonly signInPage: string;
+  /** SES sending, once the domain identity is verified; Cognito's own sender until then. */
+  readonly ses?: {
+    readonly fromAddress: string;
+    readonly domain: string;
+    readonly configurationSetName: string;
+  };
 }
 
 /**
@@ -58,11 +90,13 @@ export const ACCESS_TOKEN_EMAIL_SOURCE = `exports.handler = async (event) => {
 export class StaffDirectory extends Construct {
   readonly userPool: cognito.UserPool;
   readonly domain: cognito.UserPoolDomain;
+  readonly groupNames: string[];
   /** Adds the verified email to access tokens (the pre token generation trigger). */
   readonly accessTokenEmail: lambda.Function;
 
   constructor(scope: Construct, id: string, props: StaffDirectoryProps) {
     super(scope, id);
+    const invitation = staffInvitation(props.hubName, props.signInPage);
     this.userPool = new cognito.UserPool(this, 'UserPool', {
       userPoolName: `send-hub-${props.stage}-staff`,
       selfSignUpEnabled: false,
@@ -89,16 +123,30 @@ export class StaffDirectory extends Construct {
       standardThreatProtectionMode: cognito.StandardThreatProtectionMode.FULL_FUNCTION,
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,
-      userInvitation: {
-        emailSubject: 'Your SEND Hub account',
-        emailBody:
-          'An account has been created for you on SEND Hub. Your username is {username} and your temporary password is {####}. You will set a new password and an authenticator app when you first sign in.',
-      },
+      userInvitation: { emailSubject: invitation.subject, emailBody: invitation.body },
+      ...(props.ses === undefined
+        ? {}
+        : {
+            email: cognito.UserPoolEmail.withSES({
+              fromEmail: props.ses.fromAddress,
+              fromName: props.hubName,
+              sesVerifiedDomain: props.ses.domain,
+              configurationSetName: props.ses.configurationSetName,
+            }),
+          }),
     });
-    let precedence = 0;
-    for (const [groupName, description] of Object.entries(STAFF_GROUPS)) {
-      this.userPool.addGroup(`Group-${groupName}`, { groupName, description, precedence: precedence++ });
-    }
+    const groups: [string, string][] = [
+      ...STAFF_ROLES.map((role): [string, string] => [role, STAFF_GROUPS[role]]),
+      ...props.teams.map((team): [string, string] => [`team:${team.id}`, `Works in the ${team.name} team.`]),
+    ];
+    this.groupNames = groups.map(([name]) => name);
+    groups.forEach(([groupName, description], precedence) => {
+      this.userPool.addGroup(`Group-${groupName.replace(/[^A-Za-z0-9]/g, '-')}`, {
+        groupName,
+        description,
+        precedence,
+      });
+    });
     this.domain = this.userPool.addDomain('SignIn', { cognitoDomain: { domainPrefix: props.domainPrefix } });
     this.accessTokenEmail = this.addAccessTokenEmail(props);
   }
@@ -143,5 +191,17 @@ export class StaffDirectory extends Construct {
   /** The OIDC issuer the API's JWT authoriser trusts. */
   get issuerUrl(): string {
     return this.userPool.userPoolProviderUrl;
+  }
+
+  /** Lets `fn` add and remove staff in this pool (and nothing else); sets USER_POOL_ID. */
+  grantStaffAdmin(fn: SendHubFunction): void {
+    fn.setEnvironment('USER_POOL_ID', this.userPool.userPoolId);
+    fn.allow(
+      new iam.PolicyStatement({
+        actions: [...STAFF_ADMIN_ACTIONS],
+        resources: [this.userPool.userPoolArn],
+        conditions: { StringEquals: { 'aws:ResourceAccount': Aws.ACCOUNT_ID } },
+      }),
+    );
   }
 }

@@ -20,6 +20,10 @@ import type { StageParams } from '../stages';
 
 export interface StatefulStackProps extends StackProps {
   readonly params: StageParams;
+  /** Teams of the hub configuration (each gets a `team:<id>` group in the user pool). */
+  readonly teams: readonly { readonly id: string; readonly name: string }[];
+  /** The hub's name, in the staff invitation and as the sender's name. */
+  readonly hubName: string;
 }
 
 export class StatefulStack extends Stack {
@@ -65,16 +69,27 @@ export class StatefulStack extends Stack {
       rawMailBucket: this.rawMail.bucket,
       dataKey: this.keys.dataKey,
     });
-    this.staff = new StaffDirectory(this, 'Staff', {
-      stage: params.stage,
-      domainPrefix: params.auth.domainPrefix,
-      logKey: this.keys.opsKey,
-      logRetentionDays: params.retentionDays.logs,
-    });
+    const signInDomain = `https://${params.auth.domainPrefix}.auth.${params.region}.amazoncognito.com`;
     this.web = new WebDistribution(this, 'Web', {
       params,
       accessLogs: this.accessLogs.bucket,
-      signInUrl: this.staff.domain.baseUrl(),
+      signInUrl: signInDomain,
+    });
+    this.staff = new StaffDirectory(this, 'Staff', {
+      stage: params.stage,
+      domainPrefix: params.auth.domainPrefix,
+      teams: props.teams,
+      hubName: props.hubName,
+      logKey: this.keys.opsKey,
+      logRetentionDays: params.retentionDays.logs,
+      signInPage: `${this.web.origin}/`,
+      ses: params.mail.domainVerified
+        ? {
+            fromAddress: params.mail.fromAddress,
+            domain: params.mail.domain,
+            configurationSetName: this.mail.configurationSet.configurationSetName,
+          }
+        : undefined,
     });
 
     this.alarmTopic = new sns.Topic(this, 'AlarmTopic', {

@@ -102,9 +102,11 @@ export class StatelessStack extends Stack {
     mail.grantSend(fns.reporter);
     fns.reporter.sendFailedEventsTo(queues.asyncFailures, queues.key);
 
-    // api: caseworker and manager routes -> table, responses by email.
+    // api: caseworker and manager routes -> table, responses by email; administrators add and
+    // remove staff in the user pool.
     data.grantReadWrite(fns.api);
     mail.grantSend(fns.api);
+    stateful.staff.grantStaffAdmin(fns.api);
 
     // ses-feedback: bounces and complaints -> marks addresses do-not-reply.
     data.grantReadWrite(fns['ses-feedback']);

@@ -3,6 +3,7 @@
  * local stack pass an explicit endpoint (the emulators). In Lambda no endpoint is given and the SDK
  * uses the real service; `AWS_ENDPOINT_URL_<SERVICE>` variables also work, as the SDK reads them.
  */
+import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
@@ -19,7 +20,7 @@ const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
 
 /** One request to an AWS service, as told to {@link onAwsCall} listeners (benchmarks, cost counting). */
 export interface AwsCall {
-  readonly service: 'dynamodb' | 'sqs' | 's3' | 'ses';
+  readonly service: 'dynamodb' | 'sqs' | 's3' | 'ses' | 'cognito';
   /** The low-level command, e.g. `TransactWriteItemsCommand`. */
   readonly command: string;
   /** The request as sent (through the document client, DynamoDB items are plain values). */
@@ -129,4 +130,9 @@ export function s3Client(options: ClientOptions = {}): S3Client {
 
 export function sesClient(options: ClientOptions = {}): SESv2Client {
   return reportCalls(new SESv2Client(base(options)), 'ses');
+}
+
+/** The staff user pool's admin API (locally, the stand-in in `local/local-auth.ts`). */
+export function cognitoClient(options: ClientOptions = {}): CognitoIdentityProviderClient {
+  return reportCalls(new CognitoIdentityProviderClient(base(options)), 'cognito');
 }

@@ -17,6 +17,58 @@ function parseCaseworker(item: Record<string, unknown>): Caseworker {
   return result.data;
 }
 
+/** A profile checked against its schema, or a `ValidationError` naming the bad field. */
+function validProfile(profile: CaseworkerProfile): CaseworkerProfile {
+  const parsed = CaseworkerProfile.safeParse(profile);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const field = issue === undefined ? null : `caseworker.${issue.path.join('.')}`;
+  throw new ValidationError(`${field ?? 'caseworker'} is not valid: ${issue?.message ?? 'invalid'}`, {
+    field,
+    cause: parsed.error,
+  });
+}
+
+/**
+ * The update that creates or changes a caseworker's profile and keeps their `openCount` (0 when
+ * new). One definition for a lone write and for a transaction that adds a member of staff.
+ */
+export function caseworkerUpdate(
+  tableName: string,
+  profile: CaseworkerProfile,
+): {
+  TableName: string;
+  Key: Record<string, string>;
+  UpdateExpression: string;
+  ExpressionAttributeNames: Record<string, string>;
+  ExpressionAttributeValues: Record<string, unknown>;
+} {
+  const value = validProfile(profile);
+  const index = caseworkerIndexKeys(value);
+  return {
+    TableName: tableName,
+    Key: { ...caseworkerKey(value.id) },
+    UpdateExpression:
+      'SET #kind = :kind, id = :id, #name = :name, email = :email, team = :team, topics = :topics, ' +
+      'cap = :cap, active = :active, GSI1PK = :gsi1pk, GSI1SK = :gsi1sk, ' +
+      'openCount = if_not_exists(openCount, :zero)',
+    ExpressionAttributeNames: { '#kind': 'kind', '#name': 'name' },
+    ExpressionAttributeValues: {
+      ':kind': 'caseworker' satisfies ItemKind,
+      ':id': value.id,
+      ':name': value.name,
+      ':email': value.email,
+      ':team': value.team,
+      ':topics': value.topics,
+      ':cap': value.cap,
+      ':active': value.active,
+      ':gsi1pk': index.GSI1PK,
+      ':gsi1sk': index.GSI1SK,
+      ':zero': 0,
+    },
+  };
+}
+
 export class CaseworkerRepository {
   constructor(
     private readonly client: DynamoDBDocumentClient,
@@ -29,41 +81,8 @@ export class CaseworkerRepository {
    * to the new team's roster. Lowering the cap below the current count blocks new claims only.
    */
   async putCaseworker(profile: CaseworkerProfile): Promise<Caseworker> {
-    const parsed = CaseworkerProfile.safeParse(profile);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      const field = issue === undefined ? null : `caseworker.${issue.path.join('.')}`;
-      throw new ValidationError(`${field ?? 'caseworker'} is not valid: ${issue?.message ?? 'invalid'}`, {
-        field,
-        cause: parsed.error,
-      });
-    }
-    const value = parsed.data;
-    const index = caseworkerIndexKeys(value);
     const result = await this.client.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: caseworkerKey(value.id),
-        UpdateExpression:
-          'SET #kind = :kind, id = :id, #name = :name, email = :email, team = :team, topics = :topics, ' +
-          'cap = :cap, active = :active, GSI1PK = :gsi1pk, GSI1SK = :gsi1sk, ' +
-          'openCount = if_not_exists(openCount, :zero)',
-        ExpressionAttributeNames: { '#kind': 'kind', '#name': 'name' },
-        ExpressionAttributeValues: {
-          ':kind': 'caseworker' satisfies ItemKind,
-          ':id': value.id,
-          ':name': value.name,
-          ':email': value.email,
-          ':team': value.team,
-          ':topics': value.topics,
-          ':cap': value.cap,
-          ':active': value.active,
-          ':gsi1pk': index.GSI1PK,
-          ':gsi1sk': index.GSI1SK,
-          ':zero': 0,
-        },
-        ReturnValues: 'ALL_NEW',
-      }),
+      new UpdateCommand({ ...caseworkerUpdate(this.tableName, profile), ReturnValues: 'ALL_NEW' }),
     );
     return parseCaseworker(result.Attributes ?? {});
   }

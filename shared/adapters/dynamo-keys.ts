@@ -28,7 +28,9 @@ export type ItemKind =
   | 'claim-timer'
   | 'availability'
   | 'away-start'
-  | 'back-reference';
+  | 'back-reference'
+  | 'staff'
+  | 'staff-login';
 
 /** Prefix shared by contacts and events so one Query returns the timeline in time order. */
 export const TIMELINE_PREFIX = 'TL#';
@@ -67,6 +69,22 @@ export function intakeKey(intakeId: string): TableKey {
 export function caseworkerKey(id: string): TableKey {
   return { PK: `CW#${id}`, SK: 'PROFILE' };
 }
+
+/** A member of staff: who they are on the hub (their staff id), roles, teams, and their sign-in. */
+export function staffKey(staffId: string): TableKey {
+  return { PK: `STAFF#${staffId}`, SK: 'PROFILE' };
+}
+
+/**
+ * The link from a sign-in (the `sub` of a Cognito access token) to a staff id. The API reads it
+ * on every request; removing a leaver deletes it, which locks them out at once.
+ */
+export function staffLoginKey(sub: string): TableKey {
+  return { PK: `LOGIN#${sub}`, SK: 'STAFF' };
+}
+
+/** Every current member of staff sits on GSI1 under one partition, ordered by staff id. */
+export const STAFF_PARTITION = 'STAFF';
 
 export function doNotReplyKey(email: string): TableKey {
   return { PK: `DNR#${email.trim().toLowerCase()}`, SK: 'DNR' };

@@ -7,11 +7,34 @@ import type { EnquiryRepository } from '../adapters/enquiry-repository';
 import type { Mailer } from '../adapters/mailer';
 import type { HubConfig } from '../config/hub-config';
 import type { Caseworker, ServiceLevelPolicy } from '../domain/enquiry';
+import { ForbiddenError } from '../domain/errors';
 import { type Principal, withTeam } from './principal';
+
+/** The member of staff a sign-in belongs to. */
+export interface StaffLogin {
+  readonly staffId: string;
+  readonly name: string | null;
+  /** Their council address (Cognito access tokens carry no email claim). */
+  readonly email: string | null;
+}
+
+/** Links from sign-ins to members of staff (`StaffRepository`). */
+export interface StaffLogins {
+  loginOf(sub: string): Promise<StaffLogin | null>;
+}
+
+/** The sign-in is valid but belongs to nobody on the hub's staff (never added, or removed). */
+export class NotStaffError extends ForbiddenError {
+  constructor() {
+    super("your sign-in is not on the hub's staff list: ask a hub administrator to add you");
+  }
+}
 
 export interface CaseworkDeps {
   readonly enquiries: EnquiryRepository;
   readonly caseworkers: CaseworkerRepository;
+  /** Who each sign-in is (Cognito names people by a UUID, never by their staff id). */
+  readonly staff: StaffLogins;
   /** Sends caseworkers' replies to enquirers. */
   readonly mailer: Mailer;
   readonly config: HubConfig;
@@ -33,15 +56,26 @@ export interface CaseworkRequest {
 }
 
 /**
- * Completes a principal for a request: a caseworker's own record adds its team (a caseworker
- * whose token carries no `team:` group still works their team's queue).
+ * Completes a principal for a request: the sign-in (token `sub`) becomes the member of staff it
+ * is linked to, whose staff id is the principal's username from then on; a caseworker's own
+ * record adds its team (a caseworker whose token carries no `team:` group still works their
+ * team's queue).
+ * @throws NotStaffError a valid token of someone not (or no longer) on the staff list.
  */
 export async function caseworkRequest(
-  deps: Pick<CaseworkDeps, 'caseworkers'>,
-  principal: Principal,
+  deps: Pick<CaseworkDeps, 'caseworkers' | 'staff'>,
+  signedIn: Principal,
   now: string,
   requestId: string,
 ): Promise<CaseworkRequest> {
+  const login = await deps.staff.loginOf(signedIn.sub);
+  if (login === null) throw new NotStaffError();
+  const principal: Principal = {
+    ...signedIn,
+    username: login.staffId,
+    name: signedIn.name ?? login.name,
+    email: signedIn.email ?? login.email,
+  };
   if (!principal.roles.has('caseworker')) return { principal, caseworker: null, now, requestId };
   const caseworker = await deps.caseworkers.getCaseworker(principal.username);
   return {

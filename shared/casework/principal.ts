@@ -18,8 +18,13 @@ export type StaffRole = (typeof STAFF_ROLES)[number];
 export const TEAM_GROUP_PREFIX = 'team:';
 
 export interface Principal {
-  /** The `username` claim; for a caseworker it is their caseworker id. */
+  /**
+   * Their staff id (a caseworker's is their caseworker id) once the request knows who the
+   * sign-in belongs to (`caseworkRequest`); until then the token's `username` claim.
+   */
   readonly username: string;
+  /** The token's `sub`: Cognito's id of the sign-in, which the staff record links to a staff id. */
+  readonly sub: string;
   /** Display name when the token carries one (for the page only, never logged). */
   readonly name: string | null;
   readonly roles: ReadonlySet<StaffRole>;
@@ -76,7 +81,9 @@ export function principalFromClaims(claims: Readonly<Record<string, ClaimValue>>
   const name = typeof claims.name === 'string' && claims.name.trim() !== '' ? claims.name : null;
   const email =
     typeof claims.email === 'string' && claims.email.includes('@') ? claims.email.trim().toLowerCase() : null;
-  return { username: username.trim(), name, roles, teams, email };
+  const sub =
+    typeof claims.sub === 'string' && claims.sub.trim() !== '' ? claims.sub.trim() : username.trim();
+  return { username: username.trim(), sub, name, roles, teams, email };
 }
 
 /** The same principal working in one more team (e.g. the team on their caseworker record). */

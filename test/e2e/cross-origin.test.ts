@@ -5,39 +5,21 @@
  * applies the deployed route list, authoriser and CORS rule (`shared/adapters/api-definition.ts`),
  * so a route table whose catch-all authoriser takes the preflight (401) fails here as in AWS.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/browser';
-import { type Harness, plainEmail, startHarness, waitFor } from '../support/local-stack-harness';
+import type { Browser } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { crossOriginStackAndBrowser, signedInTab } from '../support/browser';
+import { type Harness, sendEnquiry, waitFor } from '../support/local-stack-harness';
 
+const setup = crossOriginStackAndBrowser();
 let hub: Harness;
 let browser: Browser;
-
-beforeAll(async () => {
-  hub = await startHarness({ crossOrigin: true });
-  browser = await launchChromium();
+beforeAll(() => {
+  hub = setup.hub();
+  browser = setup.browser();
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await hub?.stack.stop();
-});
-
-/** A browser tab signed in as `username`, with every failed request and console error it saw. */
-async function signedInPage(username: string): Promise<{ page: Page; failures: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
-  const failures: string[] = [];
-  page.on('requestfailed', (request) => failures.push(`${request.method()} ${request.url()}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error') failures.push(message.text());
-  });
-  await page.goto(`${hub.stack.urls.http}/#/sign-in`, { waitUntil: 'load' });
-  await page.locator('#username').fill(username);
-  await page.locator('#password').fill('demo');
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.locator('#service-navigation:not([hidden])').waitFor();
-  return { page, failures };
+function signedInPage(username: string) {
+  return signedInTab(browser, hub.stack.urls.http, username);
 }
 
 describe('page and API on different origins', () => {
@@ -72,20 +54,13 @@ describe('page and API on different origins', () => {
 
   it('lets a caseworker see, claim and answer an enquiry in the browser across origins', async () => {
     const parent = 'cross.origin.parent@example.org';
-    await hub.sendMail(
-      plainEmail({
-        from: `Robin Parent <${parent}>`,
-        subject: 'Transport to school has stopped',
-        text: 'The school taxi for my daughter has not come since Monday. We live in Dartford, DA1 2EN.',
-        messageId: `cross-origin-${Date.now()}@example.org`,
-      }),
-    );
-    await hub.stack.drained();
-    const ack = await waitFor(
-      async () => (await hub.outbox()).find((sent) => sent.destination.to.includes(parent)),
-      'the acknowledgement',
-    );
-    const reference = /SEND-[2-9A-HJ-NP-Z]{6}/.exec(ack.subject)?.[0] ?? '';
+    const reference = await sendEnquiry(hub, {
+      from: parent,
+      name: 'Robin Parent',
+      subject: 'Transport to school has stopped',
+      text: 'The school taxi for my daughter has not come since Monday. We live in Dartford, DA1 2EN.',
+      messageId: `cross-origin-${Date.now()}@example.org`,
+    });
 
     const { page, failures } = await signedInPage('cw-north-1');
     const row = page.locator(`tr[data-enquiry="${reference}"]`);

@@ -18,6 +18,7 @@ import { ensureTable } from '../../shared/adapters/create-table';
 import { EnquiryRepository } from '../../shared/adapters/enquiry-repository';
 import { EmailRejectedError, type Mailer, type OutgoingEmail, SesMailer } from '../../shared/adapters/mailer';
 import { DynamoRateLimits } from '../../shared/adapters/rate-limits';
+import { StaffRepository } from '../../shared/adapters/staff-repository';
 import { DynamoStatutoryStore } from '../../shared/adapters/statutory-store';
 import { defaultHubConfig } from '../../shared/config/load-hub-config';
 import {
@@ -28,6 +29,7 @@ import {
 } from '../../shared/domain/enquiry';
 import { hubServiceLevels } from '../../shared/domain/service-level';
 import { NO_SAFEGUARDING_CONCERN, type Priority } from '../../shared/domain/taxonomy';
+import { cognitoClaims, linkStaff, UNUSED_DIRECTORY } from '../support/staff-fixtures';
 
 const endpoint = inject('dynamoEndpoint');
 const tableName = `api-${process.pid}-${Date.now()}`;
@@ -41,6 +43,7 @@ const config = {
   ...defaultHubConfig(),
   pickedUpEmail: { enabled: false, includeCaseworkerFirstName: false },
 };
+const staff = new StaffRepository(documentClient, tableName);
 const policy = hubServiceLevels(config);
 
 /** Wednesday 25 November 2026, 11:00 in London (GMT). */
@@ -77,6 +80,8 @@ const deps = {
   accessLog: new DynamoAccessLog(documentClient, tableName),
   rateLimits: new DynamoRateLimits(documentClient, tableName),
   availability,
+  staff,
+  directory: UNUSED_DIRECTORY,
   mailer,
   config,
   policy,
@@ -161,14 +166,7 @@ function event(request: Request): APIGatewayProxyEventV2 {
   };
   const who = request.as;
   if (who === null || who === undefined) return base;
-  const claims = {
-    sub: who.username,
-    username: who.username,
-    token_use: 'access',
-    scope: 'send-hub/api',
-    client_id: 'send-hub-local-web',
-    'cognito:groups': who.groupsAsArray ? [...who.groups] : `[${who.groups.join(' ')}]`,
-  };
+  const claims = cognitoClaims(who, who.groupsAsArray === true);
   return {
     ...base,
     requestContext: { ...base.requestContext, authorizer: { jwt: { claims, scopes: ['send-hub/api'] } } },
@@ -183,6 +181,7 @@ interface Answer {
 }
 
 async function call(request: Request): Promise<Answer> {
+  if (request.as !== null && request.as !== undefined) await linkStaff(staff, request.as);
   const result = (await api(
     event(request),
     lambdaContext('api', 10_000),
@@ -940,6 +939,7 @@ describe('an acknowledgement SES refused', () => {
     const sesEndpoint = inject('sesEndpoint');
     const sesApi = createApiHandler({ ...deps, mailer: new SesMailer(sesClient({ endpoint: sesEndpoint })) });
     const claimed = await seedClaimed(northWorker, { subject: 'Outbox check' });
+    await linkStaff(staff, northWorker);
     const since = Math.floor(Date.now() / 1000) - 1;
     const result = (await sesApi(
       event({

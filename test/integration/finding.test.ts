@@ -17,6 +17,7 @@ import { CaseworkerRepository } from '../../shared/adapters/caseworker-repositor
 import { EnquiryRepository } from '../../shared/adapters/enquiry-repository';
 import { DynamoRateLimits } from '../../shared/adapters/rate-limits';
 import { exactPartition } from '../../shared/adapters/search-keys';
+import { StaffRepository } from '../../shared/adapters/staff-repository';
 import { DynamoStatutoryStore } from '../../shared/adapters/statutory-store';
 import type { IntakeMessage } from '../../shared/domain/intake-message';
 import { hubServiceLevels } from '../../shared/domain/service-level';
@@ -30,6 +31,7 @@ import {
   seededRandom,
   stubTriage,
 } from '../support/router-fixtures';
+import { cognitoClaims, linkStaff, UNUSED_DIRECTORY } from '../support/staff-fixtures';
 
 const config = routerTestConfig();
 const documents = dynamoDocumentClient({ endpoint: inject('dynamoEndpoint') });
@@ -74,6 +76,7 @@ async function call(
   path: string,
   options: { as?: Who; query?: Record<string, string>; body?: unknown; ip?: string } = {},
 ): Promise<{ status: number; body: unknown; headers: Record<string, unknown>; raw: string }> {
+  if (options.as !== undefined) await linkStaff(staff, options.as);
   const text = options.body === undefined ? undefined : JSON.stringify(options.body);
   const event = {
     version: '2.0',
@@ -98,11 +101,7 @@ async function call(
         : {
             authorizer: {
               jwt: {
-                claims: {
-                  username: options.as.username,
-                  token_use: 'access',
-                  'cognito:groups': `[${options.as.groups.join(' ')}]`,
-                },
+                claims: cognitoClaims(options.as),
                 scopes: ['send-hub/api'],
               },
             },
@@ -124,6 +123,7 @@ async function call(
 // biome-ignore lint/suspicious/noExplicitAny: JSON answers are read field by field.
 type Json = any;
 
+let staff: StaffRepository;
 let parentId = '';
 let sencoId = '';
 
@@ -132,9 +132,12 @@ beforeAll(async () => {
   table = tableName;
   enquiries = new EnquiryRepository(documents, tableName);
   accessLog = new DynamoAccessLog(documents, tableName);
+  staff = new StaffRepository(documents, tableName);
   api = createApiHandler({
     enquiries,
     caseworkers: new CaseworkerRepository(documents, tableName),
+    staff,
+    directory: UNUSED_DIRECTORY,
     accessLog,
     rateLimits: new DynamoRateLimits(documents, tableName),
     statutory: new DynamoStatutoryStore(documents, tableName),

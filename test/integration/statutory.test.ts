@@ -44,7 +44,7 @@ function as(
   now: string,
 ): CaseworkRequest {
   return {
-    principal: { username, name: null, roles: new Set(roles), teams, email: null },
+    principal: { username, sub: username, name: null, roles: new Set(roles), teams, email: null },
     caseworker: null,
     now,
     requestId: `req-${Math.random()}`,

@@ -5,6 +5,8 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { type Harness, startHarness } from './local-stack-harness';
 
 const CHROMIUM_ARGS = [
   '--headless',
@@ -36,4 +38,43 @@ export async function signIn(page: Page, base: string, username: string): Promis
   await page.locator('#password').fill('demo');
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.locator('#service-navigation:not([hidden])').waitFor();
+}
+
+/** A new browser tab signed in as a demo user, with every failed request and console error it saw. */
+export async function signedInTab(
+  browser: Browser,
+  pageOrigin: string,
+  username: string,
+): Promise<{ page: Page; failures: string[] }> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const failures: string[] = [];
+  page.on('requestfailed', (request) => failures.push(`${request.method()} ${request.url()}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') failures.push(message.text());
+  });
+  await signIn(page, pageOrigin, username);
+  return { page, failures };
+}
+
+/**
+ * The local stack with the API on its own origin (as in production) and a browser, started before
+ * and stopped after the file's tests.
+ */
+export function crossOriginStackAndBrowser(): { hub(): Harness; browser(): Browser } {
+  let hub: Harness | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    hub = await startHarness({ crossOrigin: true });
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await hub?.stack.stop();
+  });
+  const started = <T>(value: T | undefined, what: string): T => {
+    if (value === undefined) throw new Error(`${what} did not start`);
+    return value;
+  };
+  return { hub: () => started(hub, 'the local stack'), browser: () => started(browser, 'the browser') };
 }

@@ -27,6 +27,7 @@ import {
   VISIBILITY_TIMEOUT_FACTOR,
 } from '../../shared/adapters/resource-definitions';
 import { INDEX_LIST, TTL_ATTRIBUTE } from '../../shared/adapters/table-definition';
+import { defaultHubConfig } from '../../shared/config/load-hub-config';
 
 type Json = Record<string, unknown>;
 interface CfnResourceJson {
@@ -541,15 +542,19 @@ describe('HTTP API', () => {
 });
 
 describe('staff directory', () => {
-  it('has the four role groups, no self sign-up, and requires MFA', () => {
+  it('has the four role groups and a team:<id> group per team, no self sign-up, and requires MFA', () => {
     const groups = resources(stateful, 'AWS::Cognito::UserPoolGroup').map(
       ([, group]) => props(group).GroupName,
     );
-    expect(groups.sort()).toEqual(['admin', 'callhandler', 'caseworker', 'manager']);
+    const teams = defaultHubConfig().teams.map((team) => `team:${team.id}`);
+    expect(groups.sort()).toEqual(['admin', 'callhandler', 'caseworker', 'manager', ...teams].sort());
+    expect(teams.length).toBeGreaterThan(0);
     stateful.hasResourceProperties('AWS::Cognito::UserPool', {
       AdminCreateUserConfig: Match.objectLike({ AllowAdminCreateUserOnly: true }),
       MfaConfiguration: 'ON',
       DeletionProtection: 'ACTIVE',
+      // Sign-in by email address: Cognito names users by a UUID, which the staff record maps.
+      UsernameAttributes: ['email'],
     });
   });
 
@@ -576,6 +581,50 @@ describe('staff directory', () => {
     ) as [[string, CfnResourceJson]];
     expect(JSON.stringify(props(group).KmsKeyId)).toContain('OpsKey');
     expect(props(group).RetentionInDays).toBe(PARAMS.retentionDays.logs);
+  });
+
+  it("lets access tokens live 15 minutes (a removed leaver's token dies soon even at the gateway)", () => {
+    stateless.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      AccessTokenValidity: 15,
+      TokenValidityUnits: Match.objectLike({ AccessToken: 'minutes' }),
+    });
+  });
+
+  it('invites staff with words that do not ask them to type the UUID username', () => {
+    const [[, pool]] = resources(stateful, 'AWS::Cognito::UserPool') as [[string, CfnResourceJson]];
+    const template = (props(pool).AdminCreateUserConfig as Json).InviteMessageTemplate as Json;
+    expect(template.EmailMessage).toContain('{####}');
+    expect(template.EmailMessage).toContain('{username}');
+    expect(String(template.EmailMessage)).toMatch(/council email address/);
+  });
+
+  it('sends staff mail through SES from the hub address once the domain is verified, not before', () => {
+    const [[, pool]] = resources(stateful, 'AWS::Cognito::UserPool') as [[string, CfnResourceJson]];
+    expect(
+      (props(pool).EmailConfiguration as Json | undefined)?.EmailSendingAccount ?? 'COGNITO_DEFAULT',
+    ).toBe('COGNITO_DEFAULT');
+    const verifiedApp = new App({ context: { ...CDK_CONTEXT, 'aws:cdk:bundling-stacks': [] } });
+    const verified = buildSendHub(verifiedApp, { ...PARAMS, mail: { ...PARAMS.mail, domainVerified: true } });
+    Template.fromStack(verified.stateful).hasResourceProperties('AWS::Cognito::UserPool', {
+      EmailConfiguration: Match.objectLike({
+        EmailSendingAccount: 'DEVELOPER',
+        From: Match.stringLikeRegexp(PARAMS.mail.fromAddress),
+        SourceArn: Match.anyValue(),
+        ConfigurationSet: Match.anyValue(),
+      }),
+    });
+  }, 60_000);
+
+  it('lets only the api function manage staff sign-ins, in this pool only', () => {
+    for (const name of FUNCTION_NAMES) {
+      const admin = [...actionsOf(name)].filter((action) => action.startsWith('cognito-idp:'));
+      expect(admin.length > 0, name).toBe(name === 'api');
+      expect(environmentOf(name).USER_POOL_ID !== undefined, name).toBe(name === 'api');
+    }
+    const statement = statementsOf('api').find((candidate) =>
+      asArray(candidate.Action).includes('cognito-idp:AdminCreateUser'),
+    );
+    expect(JSON.stringify(statement?.Resource)).toMatch(/StaffUserPool\w*Arn/);
   });
 });
 

@@ -56,12 +56,24 @@ describe('local sign-in stands in for Cognito', () => {
     groups: ['caseworker', 'team:north'],
   };
 
-  it('issues an access token that verifies, with groups shaped as API Gateway passes them', async () => {
+  it("issues an access token shaped exactly as Cognito's, with groups as API Gateway passes them", async () => {
     const auth = new LocalAuth(await loadSigningKey(), [user]);
-    const { accessToken } = await auth.signIn('cw-north-1', 'demo');
+    const { accessToken, expiresIn } = await auth.signIn('cw-north-1', 'demo');
+    expect(expiresIn).toBe(15 * 60);
     const claims = claimsAsApiGateway(await auth.verify(accessToken));
     expect(claims['cognito:groups']).toBe('[caseworker team:north]');
-    expect(claims.username).toBe('cw-north-1');
+    expect(claims.token_use).toBe('access');
+    expect(claims.client_id).toBe('send-hub-local-web');
+    expect(String(claims.scope).split(' ')).toContain('send-hub/api');
+    // Sign-in by email address: Cognito's username is a generated UUID, the same as sub.
+    expect(claims.username).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(claims.sub).toBe(claims.username);
+    expect(claims.username).not.toBe('cw-north-1');
+    // No name; the verified email, as the pool's pre token generation trigger adds it.
+    expect(claims.name).toBeUndefined();
+    expect(claims.email).toBe('cw@example.org');
+    const byEmail = await auth.signIn('CW@example.org', 'demo');
+    expect(claimsAsApiGateway(await auth.verify(byEmail.accessToken)).sub).toBe(claims.sub);
   });
 
   it('refuses a wrong password, an expired token and a token signed by another key', async () => {

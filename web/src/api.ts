@@ -2,7 +2,7 @@
  * Calls to the staff API with the signed-in user's token. Every error answer is
  * `{ error: { code, message, fields? } }`; it becomes an `ApiError` the views show in plain English.
  */
-import { currentSession, signOut } from './auth';
+import { freshSession, signOut } from './auth';
 import type { PageConfig } from './config';
 
 export interface FieldProblem {
@@ -24,10 +24,12 @@ export class ApiError extends Error {
 }
 
 let baseUrl = '';
+let pageConfig: PageConfig | null = null;
 let onSignedOut: () => void = () => undefined;
 
 export function configureApi(config: PageConfig, signedOut: () => void): void {
   baseUrl = config.apiBaseUrl;
+  pageConfig = config;
   onSignedOut = signedOut;
 }
 
@@ -62,7 +64,7 @@ function toApiError(status: number, body: unknown): ApiError {
 
 /** Calls the API; resolves with the JSON body or rejects with an `ApiError`. */
 export async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const session = currentSession();
+  const session = pageConfig === null ? null : await freshSession(pageConfig);
   const headers: Record<string, string> = { accept: 'application/json' };
   if (session !== null) headers.authorization = `Bearer ${session.accessToken}`;
   if (body !== undefined) headers['content-type'] = 'application/json';
@@ -94,3 +96,4 @@ export async function request<T>(method: string, path: string, body?: unknown): 
 export const get = <T>(path: string) => request<T>('GET', path);
 export const post = <T>(path: string, body: unknown = {}) => request<T>('POST', path, body);
 export const put = <T>(path: string, body: unknown) => request<T>('PUT', path, body);
+export const del = <T>(path: string) => request<T>('DELETE', path);

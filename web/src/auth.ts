@@ -13,34 +13,90 @@ export interface Session {
   accessToken: string;
   /** Epoch milliseconds. */
   expiresAt: number;
+  /** Swapped for a new access token when this one runs out (access tokens live 15 minutes). */
+  refreshToken?: string;
 }
+
+/** A refresh this close to expiry avoids sending a token that dies in flight. */
+const REFRESH_MARGIN_MS = 60_000;
 
 export class SignInError extends Error {
   override readonly name = 'SignInError';
 }
 
-export function currentSession(): Session | null {
+function storedSession(): Session | null {
   const stored = sessionStorage.getItem(SESSION_KEY);
   if (stored === null) return null;
   try {
     const session = JSON.parse(stored) as Partial<Session>;
     if (typeof session.accessToken !== 'string' || typeof session.expiresAt !== 'number') return null;
-    if (session.expiresAt <= Date.now()) {
-      sessionStorage.removeItem(SESSION_KEY);
-      return null;
-    }
-    return { accessToken: session.accessToken, expiresAt: session.expiresAt };
+    return {
+      accessToken: session.accessToken,
+      expiresAt: session.expiresAt,
+      ...(typeof session.refreshToken === 'string' ? { refreshToken: session.refreshToken } : {}),
+    };
   } catch {
     return null;
   }
 }
 
-function saveSession(accessToken: string, expiresInSeconds: number): void {
+/** The signed-in session, or null: none, or its token ran out and there is no way to renew it. */
+export function currentSession(): Session | null {
+  const session = storedSession();
+  if (session === null) return null;
+  if (session.expiresAt <= Date.now() && session.refreshToken === undefined) {
+    sessionStorage.removeItem(SESSION_KEY);
+    return null;
+  }
+  return session;
+}
+
+function saveSession(accessToken: string, expiresInSeconds: number, refreshToken?: string): void {
   const session: Session = {
     accessToken,
-    expiresAt: Date.now() + Math.max(60, expiresInSeconds - 30) * 1000,
+    expiresAt: Date.now() + Math.max(60, expiresInSeconds) * 1000,
+    ...(refreshToken === undefined ? {} : { refreshToken }),
   };
   sessionStorage.setItem(SESSION_KEY, JSON.stringify(session));
+}
+
+/**
+ * A session whose access token is good for at least another minute: renewed with the refresh
+ * token when needed (Cognito's token endpoint, or the local stack's stand-in). Null when signed out
+ * or the renewal was refused.
+ */
+export async function freshSession(config: PageConfig): Promise<Session | null> {
+  const session = currentSession();
+  if (session === null || session.expiresAt - REFRESH_MARGIN_MS > Date.now()) return session;
+  if (session.refreshToken === undefined) return session.expiresAt > Date.now() ? session : null;
+  const response = isLocalSignIn(config)
+    ? await fetch(config.auth.signInUrl.replace(/sign-in$/, 'refresh'), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ refreshToken: session.refreshToken }),
+      })
+    : await fetch(`${config.auth.signInUrl}/oauth2/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({
+          grant_type: 'refresh_token',
+          client_id: config.auth.clientId,
+          refresh_token: session.refreshToken,
+        }),
+      }).catch(() => null);
+  if (response === null || !response.ok) {
+    signOut();
+    return null;
+  }
+  const tokens = (await response.json()) as Record<string, unknown>;
+  const accessToken = tokens.accessToken ?? tokens.access_token;
+  const expiresIn = tokens.expiresIn ?? tokens.expires_in;
+  if (typeof accessToken !== 'string') {
+    signOut();
+    return null;
+  }
+  saveSession(accessToken, typeof expiresIn === 'number' ? expiresIn : 900, session.refreshToken);
+  return currentSession();
 }
 
 export function signOut(): void {
@@ -60,9 +116,17 @@ export async function signInWithPassword(
   });
   if (response.status === 401) throw new SignInError('The username or password is not right');
   if (!response.ok) throw new SignInError('Signing in did not work. Try again.');
-  const body = (await response.json()) as { accessToken?: unknown; expiresIn?: unknown };
+  const body = (await response.json()) as {
+    accessToken?: unknown;
+    expiresIn?: unknown;
+    refreshToken?: unknown;
+  };
   if (typeof body.accessToken !== 'string') throw new SignInError('Signing in did not work. Try again.');
-  saveSession(body.accessToken, typeof body.expiresIn === 'number' ? body.expiresIn : 3600);
+  saveSession(
+    body.accessToken,
+    typeof body.expiresIn === 'number' ? body.expiresIn : 900,
+    typeof body.refreshToken === 'string' ? body.refreshToken : undefined,
+  );
 }
 
 function base64Url(bytes: Uint8Array): string {
@@ -125,8 +189,16 @@ export async function completeHostedSignIn(config: PageConfig): Promise<string |
     }),
   });
   if (!response.ok) throw new SignInError('Signing in did not work. Try again.');
-  const tokens = (await response.json()) as { access_token?: unknown; expires_in?: unknown };
+  const tokens = (await response.json()) as {
+    access_token?: unknown;
+    expires_in?: unknown;
+    refresh_token?: unknown;
+  };
   if (typeof tokens.access_token !== 'string') throw new SignInError('Signing in did not work. Try again.');
-  saveSession(tokens.access_token, typeof tokens.expires_in === 'number' ? tokens.expires_in : 3600);
+  saveSession(
+    tokens.access_token,
+    typeof tokens.expires_in === 'number' ? tokens.expires_in : 900,
+    typeof tokens.refresh_token === 'string' ? tokens.refresh_token : undefined,
+  );
   return pkce.returnTo;
 }

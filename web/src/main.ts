@@ -1,6 +1,6 @@
 /**
  * The staff page: hash routing (`#/queue`, `#/enquiries/SEND-7K3M9Q`, `#/caseload`, `#/dashboard`,
- * `#/log-call`, `#/search?q=`, `#/children/CH-…`, `#/roster`, `#/away`, `#/sign-in`), the service menu for the user's roles, and focus moved to
+ * `#/log-call`, `#/search?q=`, `#/children/CH-…`, `#/roster`, `#/away`, `#/staff`, `#/sign-in`), the service menu for the user's roles, and focus moved to
  * each new screen's heading so keyboard and screen reader users know where they are.
  */
 import { ApiError, configureApi, get } from './api';
@@ -21,6 +21,7 @@ import { reportView } from './views/report';
 import { rosterView } from './views/roster';
 import { searchView } from './views/search';
 import { signInView } from './views/sign-in';
+import { staffView } from './views/staff';
 
 type Screen = (context: ViewContext) => Promise<Cleanup | undefined> | Promise<void>;
 
@@ -42,6 +43,7 @@ const SCREENS: Record<string, ScreenDefinition> = {
   children: { screen: childView, roles: ['caseworker', 'manager'] },
   roster: { screen: rosterView, roles: ['admin'] },
   away: { screen: awayView, roles: ['caseworker', 'manager', 'admin'] },
+  staff: { screen: staffView, roles: ['admin'] },
 };
 
 const MENU: readonly { hash: string; text: string; roles: readonly Role[] }[] = [
@@ -53,6 +55,7 @@ const MENU: readonly { hash: string; text: string; roles: readonly Role[] }[] = 
   { hash: '#/search', text: 'Search', roles: ['callhandler', 'caseworker', 'manager'] },
   { hash: '#/roster', text: 'Roster', roles: ['admin'] },
   { hash: '#/away', text: 'Away and cover', roles: ['caseworker', 'manager', 'admin'] },
+  { hash: '#/staff', text: 'Staff', roles: ['admin'] },
 ];
 
 let config: PageConfig;

@@ -53,6 +53,17 @@ export interface Caseworker {
   active: boolean;
 }
 
+/** A member of staff (`GET /staff`). */
+export interface StaffMember {
+  id: string;
+  email: string;
+  name: string;
+  roles: Role[];
+  teams: string[];
+  active: boolean;
+  addedAt: string;
+}
+
 export interface EnquirySummary {
   id: string;
   subject: string;

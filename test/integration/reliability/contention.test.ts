@@ -21,16 +21,19 @@ import { CaseworkerRepository } from '../../../shared/adapters/caseworker-reposi
 import { EnquiryRepository } from '../../../shared/adapters/enquiry-repository';
 import type { Mailer } from '../../../shared/adapters/mailer';
 import { DynamoRateLimits } from '../../../shared/adapters/rate-limits';
+import { StaffRepository } from '../../../shared/adapters/staff-repository';
 import { DynamoStatutoryStore } from '../../../shared/adapters/statutory-store';
 import { defaultHubConfig } from '../../../shared/config/load-hub-config';
 import type { Enquiry } from '../../../shared/domain/enquiry';
 import { hubServiceLevels } from '../../../shared/domain/service-level';
 import { freshTable, plus, seedOpenEnquiries } from '../../support/escalation-fixtures';
+import { cognitoClaims, linkStaff, UNUSED_DIRECTORY } from '../../support/staff-fixtures';
 
 const config = defaultHubConfig();
 const documents = dynamoDocumentClient({ endpoint: inject('dynamoEndpoint') });
 let enquiries: EnquiryRepository;
 let caseworkers: CaseworkerRepository;
+let staff: StaffRepository;
 let api: ReturnType<typeof createApiHandler>;
 
 const noMail: Mailer = {
@@ -52,6 +55,7 @@ async function call(
   path: string,
   body?: unknown,
 ): Promise<Answer> {
+  await linkStaff(staff, who);
   const [rawPath = path, query = ''] = path.split('?');
   const event = {
     version: '2.0',
@@ -75,11 +79,7 @@ async function call(
       timeEpoch: Date.now(),
       authorizer: {
         jwt: {
-          claims: {
-            username: who.username,
-            token_use: 'access',
-            'cognito:groups': `[${who.groups.join(' ')}]`,
-          },
+          claims: cognitoClaims(who),
           scopes: ['send-hub/api'],
         },
       },
@@ -123,6 +123,7 @@ beforeAll(async () => {
   const tableName = await freshTable(inject('dynamoEndpoint'), 'reliability-contention');
   enquiries = new EnquiryRepository(documents, tableName);
   caseworkers = new CaseworkerRepository(documents, tableName);
+  staff = new StaffRepository(documents, tableName);
   api = createApiHandler({
     enquiries,
     caseworkers,
@@ -130,6 +131,8 @@ beforeAll(async () => {
     accessLog: new DynamoAccessLog(documents, tableName),
     rateLimits: new DynamoRateLimits(documents, tableName),
     availability: new DynamoAvailabilityStore(documents, tableName),
+    staff,
+    directory: UNUSED_DIRECTORY,
     mailer: noMail,
     config,
     policy: hubServiceLevels(config),

@@ -1,0 +1,92 @@
+/**
+ * Members of staff as the hub knows them. A person signs in through Cognito, whose access token
+ * names them by `sub` (and a generated UUID `username`), never by the hub's own ids; the staff
+ * record links that sign-in to a staff id (`cw-east-1`, `jo-bloggs`) that enquiries, caseloads and
+ * audit events use. Pure: parsing, ids and the Cognito groups a member belongs in.
+ */
+import { z } from 'zod';
+import type { HubConfig } from '../config/hub-config';
+import { Topic } from '../domain/taxonomy';
+import { STAFF_ROLES, type StaffRole, TEAM_GROUP_PREFIX } from './principal';
+
+/** Staff ids: lower-case letters, digits and single hyphens (also the caseworker id). */
+export const STAFF_ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+/** Caseload cap of a new caseworker when none is given. */
+export const DEFAULT_CASELOAD_CAP = 25;
+
+export const StaffMember = z.object({
+  id: z.string().regex(STAFF_ID_PATTERN),
+  /** Cognito's immutable id of their sign-in (`sub` of their tokens). */
+  sub: z.string().min(1),
+  email: z.string(),
+  name: z.string(),
+  roles: z.array(z.enum(STAFF_ROLES)).min(1),
+  teams: z.array(z.string()),
+  active: z.boolean(),
+  addedAt: z.string(),
+  removedAt: z.string().nullable(),
+});
+export type StaffMember = z.infer<typeof StaffMember>;
+
+/** What an administrator gives to add someone (the CLI, the API and the page all send this). */
+export const NewStaffMember = z
+  .object({
+    email: z
+      .email()
+      .max(254)
+      .transform((value) => value.trim().toLowerCase()),
+    name: z.string().trim().min(1).max(200),
+    roles: z.array(z.enum(STAFF_ROLES)).min(1, 'give at least one role'),
+    teams: z.array(z.string().trim().min(1)).default([]),
+    /** Their staff id; derived from the email address when left out. */
+    id: z
+      .string()
+      .regex(STAFF_ID_PATTERN, 'must be lower-case letters, digits and single hyphens')
+      .optional(),
+    /** For caseworkers: the topics they take (none = any) and their caseload cap. */
+    topics: z.array(Topic).default([]),
+    cap: z.number().int().min(0).max(1000).default(DEFAULT_CASELOAD_CAP),
+  })
+  .superRefine((input, ctx) => {
+    const teams = new Set(input.teams);
+    if (teams.size !== input.teams.length) {
+      ctx.addIssue({ code: 'custom', path: ['teams'], message: 'names a team twice' });
+    }
+    if (input.roles.includes('caseworker') && input.teams.length !== 1) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['teams'],
+        message: 'a caseworker works in exactly one team (their roster)',
+      });
+    } else if (input.roles.includes('manager') && input.teams.length === 0) {
+      ctx.addIssue({ code: 'custom', path: ['teams'], message: 'a manager needs the teams they manage' });
+    }
+  });
+export type NewStaffMember = z.output<typeof NewStaffMember>;
+export type NewStaffMemberInput = z.input<typeof NewStaffMember>;
+
+/** A staff id from an email address: `Jo.Bloggs@council.gov.uk` -> `jo-bloggs`. */
+export function staffIdFromEmail(email: string): string {
+  const local = email.split('@')[0] ?? '';
+  const id = local
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+  return id === '' ? 'staff' : id;
+}
+
+/** The Cognito groups a member belongs in: their roles and a `team:<id>` group per team. */
+export function groupsOf(member: { roles: readonly StaffRole[]; teams: readonly string[] }): string[] {
+  return [...member.roles, ...member.teams.map((team) => `${TEAM_GROUP_PREFIX}${team}`)];
+}
+
+/** Every group the staff user pool has: the roles, and `team:<id>` for each team of the hub. */
+export function staffGroupNames(config: Pick<HubConfig, 'teams'>): string[] {
+  return [...STAFF_ROLES, ...config.teams.map((team) => `${TEAM_GROUP_PREFIX}${team.id}`)];
+}
+
+/** The groups SEND Hub manages (roles and teams); any others a council adds are left alone. */
+export function isManagedGroup(group: string): boolean {
+  return (STAFF_ROLES as readonly string[]).includes(group) || group.startsWith(TEAM_GROUP_PREFIX);
+}
