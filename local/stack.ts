@@ -285,7 +285,6 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       const roles = user.groups.filter((group): group is StaffRole =>
         (STAFF_ROLES as readonly string[]).includes(group),
       );
-      if (roles.length === 0) continue;
       await staff.save(
         {
           id: user.username,

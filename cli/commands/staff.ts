@@ -76,7 +76,12 @@ export function registerStaffCommand(program: Command): void {
     .description('add a member of staff (or bring one up to date): sign-in, role and team groups, roster')
     .requiredOption('--email <address>', 'their council email address (they sign in with it)')
     .requiredOption('--name <name>', 'their name as colleagues see it')
-    .option('--role <role>', `a role: ${STAFF_ROLES.join(', ')} (repeat or comma-separate)`, collect, [])
+    .option(
+      '--role <role>',
+      `a role: ${STAFF_ROLES.join(', ')} (repeat or comma-separate; none for a safeguarding duty contact)`,
+      collect,
+      [],
+    )
     .option('--team <id>', 'a team they work in (repeat for managers of several teams)', collect, [])
     .option('--id <staff-id>', 'their staff id, e.g. cw-east-5 (default: from the email address)')
     .option('--topic <topic>', 'caseworkers: a topic they take (repeat; none = any)', collect, [])

@@ -221,7 +221,7 @@ export const AvailabilityBody = z.strictObject({
 export const NewStaffBody = z.strictObject({
   email: z.email({ error: 'must be an email address' }),
   name: z.string({ error: 'is required' }).trim().min(1, { error: 'is required' }).max(200),
-  roles: z.array(z.enum(STAFF_ROLES)).min(1, { error: 'give at least one role' }),
+  roles: z.array(z.enum(STAFF_ROLES)).default([]),
   teams: z.array(TeamId).default([]),
   id: z
     .string()

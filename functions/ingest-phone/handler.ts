@@ -4,18 +4,21 @@
  * lists when some rows were refused, 400 naming every bad field when none could be queued, 413 and
  * 415 for bodies too big or of another type. Batch policy and idempotency: `shared/intake/ingest-phone.ts`.
  *
- * Who may: the call-handler role and managers (403 for anyone else). The caller's identity and
- * teams come from the access token the JWT authoriser checked; when the hub got the request comes
- * from API Gateway's clock (`requestContext.timeEpoch`).
+ * Who may: the call-handler role and managers (403 for anyone else), on the hub's staff list. The
+ * caller's roles and teams come from the access token the JWT authoriser checked, their staff id
+ * (recorded as `handledBy`) from the staff record its `sub` is linked to (Cognito's `username` is a
+ * UUID); when the hub got the request comes from API Gateway's clock (`requestContext.timeEpoch`).
  */
 import { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { z } from 'zod';
-import { sqsClient } from '../../shared/adapters/aws-clients';
+import { dynamoDocumentClient, sqsClient } from '../../shared/adapters/aws-clients';
 import { SqsIntakeQueue } from '../../shared/adapters/sqs-intake-queue';
+import { StaffRepository } from '../../shared/adapters/staff-repository';
 import { requireRole } from '../../shared/casework/access-policy';
+import { NotStaffError, type StaffLogins } from '../../shared/casework/casework-context';
 import { claimsOf, principalFromClaims, type StaffRole } from '../../shared/casework/principal';
 import { receivedTimePolicy } from '../../shared/config/hub-config';
 import { loadHubConfig } from '../../shared/config/load-hub-config';
@@ -35,6 +38,8 @@ const HttpEvent = z.object({
 export const CALL_LOGGING_ROLES: readonly StaffRole[] = ['callhandler', 'manager'];
 
 export interface IngestPhoneHandlerDeps extends IngestPhoneDeps {
+  /** Who each sign-in is: the staff id recorded as the call's handler. */
+  readonly staff: StaffLogins;
   readonly logger: Logger;
   /** When API Gateway gave no request time. */
   readonly now?: () => Date;
@@ -53,6 +58,8 @@ async function handlePhoneLogs(
 ): Promise<APIGatewayProxyStructuredResultV2> {
   const principal = principalFromClaims(claimsOf(event));
   requireRole(principal, CALL_LOGGING_ROLES);
+  const login = await deps.staff.loginOf(principal.sub);
+  if (login === null) throw new NotStaffError();
   const request = HttpEvent.parse(event);
   const body = Buffer.from(request.body ?? '', request.isBase64Encoded ? 'base64' : 'utf8');
   const epoch = request.requestContext?.timeEpoch;
@@ -60,7 +67,7 @@ async function handlePhoneLogs(
     {
       contentType: header(request.headers, 'content-type'),
       body,
-      loggedBy: { username: principal.username, teams: principal.teams },
+      loggedBy: { username: login.staffId, teams: principal.teams },
       receivedAt: epoch === undefined ? (deps.now?.() ?? new Date()) : new Date(epoch),
     },
     deps,
@@ -88,6 +95,7 @@ function coldStart(): IngestPhoneHandlerDeps {
   const env = parseEnvironment(IngestPhoneEnvironment, process.env, 'ingest-phone');
   const hub = loadHubConfig();
   return {
+    staff: new StaffRepository(dynamoDocumentClient(), env.TABLE_NAME),
     receivedTime: receivedTimePolicy(hub),
     queue: new SqsIntakeQueue(sqsClient({ endpoint: env.AWS_ENDPOINT_URL_SQS }), env.INTAKE_QUEUE_URL),
     maxBodyBytes: env.MAX_PHONE_LOG_BODY_BYTES,

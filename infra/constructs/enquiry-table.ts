@@ -9,6 +9,7 @@ import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
+import { STAFF_LOGIN_PREFIX } from '../../shared/adapters/dynamo-keys';
 import { INDEX_LIST, TABLE_KEYS, TTL_ATTRIBUTE } from '../../shared/adapters/table-definition';
 import type { SendHubFunction } from './send-hub-function';
 
@@ -108,6 +109,22 @@ export class EnquiryTable extends Construct {
       new iam.PolicyStatement({
         actions: ['dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'],
         resources: [this.table.tableArn],
+      }),
+      new iam.PolicyStatement({ actions: ['kms:Decrypt', 'kms:DescribeKey'], resources: [this.key.keyArn] }),
+    );
+  }
+
+  /**
+   * GetItem on the staff links only (`LOGIN#<sub>` items, IAM's `dynamodb:LeadingKeys`): who a
+   * sign-in is, for ingest-phone's `handledBy`, without any access to enquiries. Sets TABLE_NAME.
+   */
+  grantReadStaffLogins(fn: SendHubFunction): void {
+    fn.setEnvironment('TABLE_NAME', this.table.tableName);
+    fn.allow(
+      new iam.PolicyStatement({
+        actions: ['dynamodb:GetItem'],
+        resources: [this.table.tableArn],
+        conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [`${STAFF_LOGIN_PREFIX}*`] } },
       }),
       new iam.PolicyStatement({ actions: ['kms:Decrypt', 'kms:DescribeKey'], resources: [this.key.keyArn] }),
     );

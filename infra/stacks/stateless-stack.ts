@@ -81,8 +81,10 @@ export class StatelessStack extends Stack {
       },
     );
 
-    // ingest-phone: POST /phone-logs -> intake queue. No table access.
+    // ingest-phone: POST /phone-logs -> intake queue. Of the table, only the staff links (who
+    // logged the call).
     queues.grantSend(fns['ingest-phone']);
+    data.grantReadStaffLogins(fns['ingest-phone']);
 
     // router: intake queue -> table, acknowledgements.
     data.grantReadWrite(fns.router);

@@ -80,8 +80,11 @@ export function staffKey(staffId: string): TableKey {
  * on every request; removing a leaver deletes it, which locks them out at once.
  */
 export function staffLoginKey(sub: string): TableKey {
-  return { PK: `LOGIN#${sub}`, SK: 'STAFF' };
+  return { PK: `${STAFF_LOGIN_PREFIX}${sub}`, SK: 'STAFF' };
 }
+
+/** Partition-key prefix of the staff links (ingest-phone may read these items and no others). */
+export const STAFF_LOGIN_PREFIX = 'LOGIN#';
 
 /** Every current member of staff sits on GSI1 under one partition, ordered by staff id. */
 export const STAFF_PARTITION = 'STAFF';

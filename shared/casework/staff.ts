@@ -21,7 +21,8 @@ export const StaffMember = z.object({
   sub: z.string().min(1),
   email: z.string(),
   name: z.string(),
-  roles: z.array(z.enum(STAFF_ROLES)).min(1),
+  /** None for a safeguarding duty contact, who signs in only to pick up alerts sent to them. */
+  roles: z.array(z.enum(STAFF_ROLES)),
   teams: z.array(z.string()),
   active: z.boolean(),
   addedAt: z.string(),
@@ -37,7 +38,8 @@ export const NewStaffMember = z
       .max(254)
       .transform((value) => value.trim().toLowerCase()),
     name: z.string().trim().min(1).max(200),
-    roles: z.array(z.enum(STAFF_ROLES)).min(1, 'give at least one role'),
+    /** None: a safeguarding duty contact, who signs in only to pick up the alerts sent to them. */
+    roles: z.array(z.enum(STAFF_ROLES)).default([]),
     teams: z.array(z.string().trim().min(1)).default([]),
     /** Their staff id; derived from the email address when left out. */
     id: z

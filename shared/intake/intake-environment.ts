@@ -38,6 +38,8 @@ export type IngestEmailEnvironment = z.infer<typeof IngestEmailEnvironment>;
 
 export const IngestPhoneEnvironment = z.object({
   INTAKE_QUEUE_URL: Url,
+  /** Read only for the staff links (`LOGIN#<sub>`): who logged the call. */
+  TABLE_NAME: z.string().min(3).max(255),
   MAX_PHONE_LOG_BODY_BYTES: PositiveInt.default(1024 * 1024),
   MAX_PHONE_LOG_ENTRIES: PositiveInt.max(10_000).default(500),
   AWS_ENDPOINT_URL_SQS: Url.optional(),

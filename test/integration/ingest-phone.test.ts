@@ -7,6 +7,7 @@ import { makeIngestPhoneHandler } from '../../functions/ingest-phone/handler';
 import { sqsClient } from '../../shared/adapters/aws-clients';
 import { SqsIntakeQueue } from '../../shared/adapters/sqs-intake-queue';
 import { PhoneIntake } from '../../shared/domain/intake-message';
+import { SELF_LINKED_LOGINS } from '../support/staff-fixtures';
 
 const sqs = sqsClient({ endpoint: inject('fauxqsEndpoint') });
 let queueUrl = '';
@@ -14,6 +15,7 @@ const CONTEXT = { awsRequestId: 'req-phone-it', functionName: 'ingest-phone' } a
 
 function makeHandler(limits: { maxBodyBytes?: number; maxEntries?: number } = {}) {
   return makeIngestPhoneHandler({
+    staff: SELF_LINKED_LOGINS,
     queue: new SqsIntakeQueue(sqs, queueUrl),
     maxBodyBytes: limits.maxBodyBytes ?? 1024 * 1024,
     maxEntries: limits.maxEntries ?? 500,

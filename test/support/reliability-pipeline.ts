@@ -52,6 +52,7 @@ import type { IntakeMessage } from '../../shared/domain/intake-message';
 import type { SentIntakeMarkers } from '../../shared/intake/ports';
 import { receiptHeaderBlock, type StandInAuthentication } from '../../shared/intake/receipt-verdicts';
 import { routerTestConfig, stubTriage } from './router-fixtures';
+import { SELF_LINKED_LOGINS } from './staff-fixtures';
 
 export interface PipelineEndpoints {
   readonly dynamo: string;
@@ -309,6 +310,7 @@ export async function startPipeline(
     });
   const ingest = ingestWith(options.maxMailBytes ?? RESOURCES.limits.maxMailBytes);
   const phone = makeIngestPhoneHandler({
+    staff: SELF_LINKED_LOGINS,
     queue: intakeQueue,
     maxBodyBytes: 1024 * 1024,
     maxEntries: 500,

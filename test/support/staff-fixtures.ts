@@ -5,6 +5,7 @@
  */
 import { demoSub } from '../../local/local-auth';
 import type { StaffRepository } from '../../shared/adapters/staff-repository';
+import type { StaffLogins } from '../../shared/casework/casework-context';
 import { STAFF_ROLES, type StaffRole, TEAM_GROUP_PREFIX } from '../../shared/casework/principal';
 import type { StaffDirectory } from '../../shared/casework/staff-admin';
 
@@ -64,4 +65,12 @@ export const UNUSED_DIRECTORY: StaffDirectory = {
   addToGroup: () => Promise.reject(new Error('no staff directory in this test')),
   removeFromGroup: () => Promise.reject(new Error('no staff directory in this test')),
   remove: () => Promise.reject(new Error('no staff directory in this test')),
+};
+
+/**
+ * Staff links for handler tests whose tokens name the sign-in by the staff id itself (no `sub`):
+ * every sign-in is the member of staff of the same id. The real lookup runs in the e2e suite.
+ */
+export const SELF_LINKED_LOGINS: StaffLogins = {
+  loginOf: async (sub) => ({ staffId: sub, name: null, email: null }),
 };

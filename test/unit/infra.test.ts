@@ -386,14 +386,17 @@ describe('least privilege', () => {
     ).toBe(true);
   });
 
-  it('keeps both ingest functions away from the table', () => {
-    for (const name of ['ingest-phone', 'ingest-email'] as const) {
-      expect(
-        [...actionsOf(name)].filter((action) => action.startsWith('dynamodb:')),
-        name,
-      ).toEqual([]);
-      expect(environmentOf(name).TABLE_NAME, name).toBeUndefined();
-    }
+  it('keeps both ingest functions away from enquiries: ingest-phone reads only the staff links', () => {
+    expect([...actionsOf('ingest-email')].filter((action) => action.startsWith('dynamodb:'))).toEqual([]);
+    expect(environmentOf('ingest-email').TABLE_NAME).toBeUndefined();
+    const reads = statementsOf('ingest-phone').filter((statement) =>
+      asArray(statement.Action).some((action) => action.startsWith('dynamodb:')),
+    );
+    expect(reads).toHaveLength(1);
+    expect(reads[0]).toMatchObject({
+      Action: 'dynamodb:GetItem',
+      Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['LOGIN#*'] } },
+    });
   });
 
   it('never allows a table Scan', () => {
@@ -449,7 +452,7 @@ describe('least privilege', () => {
     for (const name of FUNCTION_NAMES) {
       const env = environmentOf(name);
       const actions = actionsOf(name);
-      expect(env.TABLE_NAME !== undefined, name).toBe(actions.has('dynamodb:Query'));
+      expect(env.TABLE_NAME !== undefined, name).toBe(actions.has('dynamodb:GetItem'));
       expect(env.SES_CONFIGURATION_SET !== undefined, name).toBe(actions.has('ses:SendEmail'));
       expect(env.RAW_MAIL_BUCKET !== undefined, name).toBe(name === 'ingest-email' || name === 'retention');
       expect(env.REPORTS_BUCKET !== undefined, name).toBe(name === 'reporter');
