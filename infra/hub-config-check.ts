@@ -40,11 +40,8 @@ export function checkHubConfig(params: StageParams, sourceRoot: string): HubConf
   }
   const warnings: string[] = [];
   const webBaseUrl = config.hub.webBaseUrl;
-  if (params.web.customDomain !== undefined && !webBaseUrl.startsWith(`https://${params.web.customDomain}`)) {
-    warnings.push(
-      `hub.webBaseUrl in ${params.hubConfigFile} is ${webBaseUrl}; links in emails should point at https://${params.web.customDomain}`,
-    );
-  } else if (params.web.customDomain === undefined && !webBaseUrl.startsWith('https://')) {
+  // With a custom domain the bundled configuration links to it (build-app.ts), whatever the file says.
+  if (params.web.customDomain === undefined && !webBaseUrl.startsWith('https://')) {
     warnings.push(
       `hub.webBaseUrl in ${params.hubConfigFile} is ${webBaseUrl}; set it to the WebUrl output after the first deploy so links in emails work`,
     );

@@ -19,11 +19,21 @@ const domainName = z
   );
 const email = z.email();
 const days = z.number().int().positive();
+/** ACM certificate for CloudFront, which takes certificates only from us-east-1. */
+const certificateArn = z
+  .string()
+  .regex(/^arn:aws[a-z-]*:acm:us-east-1:\d{12}:certificate\/[0-9a-f-]+$/, 'must be an ACM ARN in us-east-1');
 
 export const StageParamsSchema = z
   .object({
     /** Short lower-case name, part of every resource name. */
     stage: z.string().regex(/^[a-z][a-z0-9-]{0,15}$/, 'must be 1-16 lower-case letters, digits or dashes'),
+    /**
+     * A stage holding real enquiries. Synth refuses it unless it names its own AWS account (not
+     * another stage's), receives mail in its region, has the council's domains for the page and the
+     * API, an alarm address, and no development address anywhere (infra/production-checks.ts).
+     */
+    production: z.boolean().default(false),
     /** AWS account; omitted means the account of the credentials deploying it (or none offline). */
     account: z
       .string()
@@ -68,13 +78,7 @@ export const StageParamsSchema = z
       /** Custom domain for the web page; without it the CloudFront domain is the origin. */
       customDomain: domainName.optional(),
       /** ACM certificate in us-east-1 for `customDomain` (CloudFront requires that region). */
-      certificateArn: z
-        .string()
-        .regex(
-          /^arn:aws[a-z-]*:acm:us-east-1:\d{12}:certificate\/[0-9a-f-]+$/,
-          'must be an ACM ARN in us-east-1',
-        )
-        .optional(),
+      certificateArn: certificateArn.optional(),
       /** Countries (ISO 3166-1 alpha-2) allowed to load the staff web page. */
       allowedCountries: z.array(z.string().regex(/^[A-Z]{2}$/)).min(1),
       /** Extra OAuth callback origins, e.g. the local stack during development. */
@@ -84,6 +88,40 @@ export const StageParamsSchema = z
       /** Cognito hosted sign-in prefix: https://<prefix>.auth.<region>.amazoncognito.com (unique per region). */
       domainPrefix: z.string().regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/),
     }),
+    api: z
+      .object({
+        /**
+         * The API's own domain (e.g. `api.send-hub.kent.gov.uk`), served by CloudFront with the WAF
+         * web ACL; needs an ACM certificate in us-east-1 covering it (`certificateArn`, or the
+         * page's certificate when that covers both names).
+         */
+        customDomain: domainName.optional(),
+        certificateArn: certificateArn.optional(),
+      })
+      .default({}),
+    waf: z
+      .object({
+        /**
+         * Requests one address may make in five minutes before WAF blocks it (page, API and
+         * sign-in each). Council offices send all their staff from a few addresses: keep it well
+         * above a busy office's morning.
+         */
+        rateLimitPer5Minutes: z.number().int().min(10).max(2_000_000_000).default(3000),
+      })
+      .default({ rateLimitPer5Minutes: 3000 }),
+    /**
+     * Concurrent router invocations kept for the router alone, so a burst elsewhere in the account
+     * (the API, a report) can never stop enquiries being recorded. At least the intake queue's
+     * maximum concurrency, or the router would throttle itself.
+     */
+    routerReservedConcurrency: z.number().int().min(RESOURCES.intakeQueue.maxConcurrency).max(1000).default(10),
+    /** AWS Backup of the enquiry table, beyond point-in-time recovery (35 days, AWS's maximum). */
+    backup: z
+      .object({
+        dailyDays: days.default(35),
+        monthlyDays: days.default(365),
+      })
+      .default({ dailyDays: 35, monthlyDays: 365 }),
     /** Hub configuration (teams, calendar, service levels) copied into every function bundle; repo-relative. */
     hubConfigFile: z.string().min(1),
     retentionDays: z.object({
@@ -118,6 +156,17 @@ export const StageParamsSchema = z
         code: 'custom',
         path: ['web', 'certificateArn'],
         message: 'customDomain and certificateArn go together',
+      });
+    }
+    if (
+      params.api.customDomain !== undefined &&
+      params.api.certificateArn === undefined &&
+      params.web.certificateArn === undefined
+    ) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['api', 'certificateArn'],
+        message: "api.customDomain needs a certificate: api.certificateArn, or the page's covering both names",
       });
     }
   });
@@ -164,6 +213,11 @@ export const STAGES: Record<string, StageInput> = {
   prod: {
     ...shared,
     stage: 'prod',
+    production: true,
+    // The council's records policy: logs and request logs 13 months (a year of audit and a month
+    // to look into it), daily backups 35 days and monthly backups a year (see docs/deploy.md).
+    retentionDays: { ...shared.retentionDays, logs: 400, accessLogs: 400 },
+    backup: { dailyDays: 35, monthlyDays: 365 },
     mail: {
       domain: 'kent.example.gov.uk',
       inboundAddress: 'enquiries@send-hub.kent.example.gov.uk',
@@ -223,6 +277,23 @@ export function resolveStage(scope: ContextSource): StageParams {
     }
   }
   return parseStageParams(override === undefined ? defaults : merge(defaults, override));
+}
+
+/**
+ * Every other known stage's parameters (with their context overrides), for checks across stages
+ * such as keeping production in an account of its own. Stages that do not validate are skipped.
+ */
+export function otherStages(scope: ContextSource, stage: string): StageParams[] {
+  const others: StageParams[] = [];
+  for (const name of Object.keys(STAGES)) {
+    if (name === stage) continue;
+    try {
+      others.push(resolveStage({ node: { tryGetContext: (key) => (key === 'stage' ? name : scope.node.tryGetContext(key)) } }));
+    } catch {
+      // A broken override of another stage is that stage's problem, reported when it is synthesised.
+    }
+  }
+  return others;
 }
 
 /** Validates stage parameters, failing with every bad field named. */

@@ -10,6 +10,41 @@ import { Construct } from 'constructs';
 
 export interface EncryptionKeysProps {
   readonly stage: string;
+  /** Roles (by name pattern, e.g. `send-hub-prod-fn-*`) that may encrypt and decrypt personal data. */
+  readonly dataRoles: readonly string[];
+}
+
+/** Managing the key, never using it: what the account itself (its administrators) keeps. */
+export const KEY_ADMINISTRATION_ACTIONS = [
+  'kms:Create*',
+  'kms:Describe*',
+  'kms:Enable*',
+  'kms:List*',
+  'kms:Put*',
+  'kms:Update*',
+  'kms:Revoke*',
+  'kms:Disable*',
+  'kms:Get*',
+  'kms:Delete*',
+  'kms:TagResource',
+  'kms:UntagResource',
+  'kms:ScheduleKeyDeletion',
+  'kms:CancelKeyDeletion',
+  'kms:RotateKeyOnDemand',
+] as const;
+
+/** Using the key on data. */
+export const KEY_USE_ACTIONS = [
+  'kms:Encrypt',
+  'kms:Decrypt',
+  'kms:ReEncrypt*',
+  'kms:GenerateDataKey*',
+  'kms:DescribeKey',
+] as const;
+
+/** The name of the break-glass role: people who must read data directly assume it, with MFA. */
+export function breakGlassRoleName(stage: string): string {
+  return `send-hub-${stage}-break-glass`;
 }
 
 export class EncryptionKeys extends Construct {
@@ -20,11 +55,42 @@ export class EncryptionKeys extends Construct {
 
   constructor(scope: Construct, id: string, props: EncryptionKeysProps) {
     super(scope, id);
+    // The data key's policy replaces KMS's default (which lets any IAM principal of the account
+    // with kms permissions use the key): administrators manage it but cannot decrypt with it, AWS
+    // services may take grants for resources (DynamoDB, Backup), and only the named roles use it.
+    const account = new iam.AccountRootPrincipal();
+    const roleArns = [...props.dataRoles, breakGlassRoleName(props.stage)].map(
+      (name) => `arn:${Aws.PARTITION}:iam::${Aws.ACCOUNT_ID}:role/${name}`,
+    );
     this.dataKey = new kms.Key(this, 'DataKey', {
       alias: `alias/send-hub-${props.stage}-data`,
       description: `SEND Hub ${props.stage}: enquiries, raw mail, reports and queues`,
       enableKeyRotation: true,
       removalPolicy: RemovalPolicy.RETAIN,
+      policy: new iam.PolicyDocument({
+        statements: [
+          new iam.PolicyStatement({
+            sid: 'AdministrationByTheAccountWithoutUse',
+            principals: [account],
+            actions: [...KEY_ADMINISTRATION_ACTIONS],
+            resources: ['*'],
+          }),
+          new iam.PolicyStatement({
+            sid: 'GrantsForAwsResourcesOnly',
+            principals: [account],
+            actions: ['kms:CreateGrant', 'kms:ListGrants', 'kms:RevokeGrant'],
+            resources: ['*'],
+            conditions: { Bool: { 'kms:GrantIsForAWSResource': 'true' } },
+          }),
+          new iam.PolicyStatement({
+            sid: 'UseByTheStageRolesAndBreakGlassOnly',
+            principals: [account],
+            actions: [...KEY_USE_ACTIONS],
+            resources: ['*'],
+            conditions: { ArnLike: { 'aws:PrincipalArn': roleArns } },
+          }),
+        ],
+      }),
     });
     // SES publishes bounce and complaint events to the encrypted feedback topic.
     this.dataKey.addToResourcePolicy(

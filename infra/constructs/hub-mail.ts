@@ -30,6 +30,11 @@ import { acknowledgeFindings } from '../nag/acknowledge';
 import type { StageParams } from '../stages';
 import type { SendHubFunction } from './send-hub-function';
 
+/** The role SES stores received mail with; named so that the data key's policy can name it. */
+export function sesWriterRoleName(stage: string): string {
+  return `send-hub-${stage}-ses-writer`;
+}
+
 export interface HubMailProps {
   readonly params: StageParams;
   readonly rawMailBucket: s3.IBucket;
@@ -97,6 +102,7 @@ export class HubMail extends Construct {
     const inboundPrefix = RESOURCES.buckets.rawMail.inboundPrefix;
 
     const writer = new iam.Role(this, 'InboundWriterRole', {
+      roleName: sesWriterRoleName(stage),
       description: `Lets SES store mail received for the SEND Hub ${stage} inbound address`,
       assumedBy: new iam.ServicePrincipal('ses.amazonaws.com', {
         conditions: {

@@ -32,6 +32,12 @@ export interface HubMonitoringProps {
   readonly breachAlarmThreshold: number;
 }
 
+/**
+ * SES reviews an account at a 5% bounce rate or a 0.1% complaint rate and may pause sending at
+ * 10% / 0.5%. The alarms fire at half the review levels, while there is time to act.
+ */
+export const SES_REPUTATION_ALARMS = { bounceRate: 0.025, complaintRate: 0.0005 } as const;
+
 export class HubMonitoring extends Construct {
   readonly alarms: cloudwatch.Alarm[] = [];
   readonly dashboard: cloudwatch.Dashboard;
@@ -110,6 +116,40 @@ export class HubMonitoring extends Construct {
       alarmDescription: 'The API answered with server errors.',
       metric: props.api.httpApi.metricServerError({ period: fiveMinutes, statistic: 'Sum' }),
       threshold: 5,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+
+    for (const fn of props.functions) {
+      this.alarm(`Throttles-${fn.name}`, {
+        alarmName: `${prefix}-${fn.name}-throttled`,
+        alarmDescription: `The ${fn.name} function was throttled: the account's Lambda concurrency is exhausted or its reserved concurrency is too low (docs/deploy.md, Lambda quota).`,
+        metric: fn.function.metricThrottles({ period: fiveMinutes, statistic: 'Sum' }),
+        threshold: 1,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      });
+    }
+    const reputation = (metricName: string) =>
+      new cloudwatch.Metric({
+        namespace: 'AWS/SES',
+        metricName,
+        statistic: 'Maximum',
+        period: Duration.hours(1),
+      });
+    this.alarm('SesBounceRate', {
+      alarmName: `${prefix}-ses-bounce-rate`,
+      alarmDescription: `SES bounce rate above ${SES_REPUTATION_ALARMS.bounceRate * 100}% (AWS reviews the account at 5%): look for a bad address source; ses-feedback marks bounced addresses do-not-reply.`,
+      metric: reputation('Reputation.BounceRate'),
+      threshold: SES_REPUTATION_ALARMS.bounceRate,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+    this.alarm('SesComplaintRate', {
+      alarmName: `${prefix}-ses-complaint-rate`,
+      alarmDescription: `SES complaint rate above ${SES_REPUTATION_ALARMS.complaintRate * 100}% (AWS reviews the account at 0.1%).`,
+      metric: reputation('Reputation.ComplaintRate'),
+      threshold: SES_REPUTATION_ALARMS.complaintRate,
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
     });

@@ -61,6 +61,19 @@ export interface SendHubFunctionProps {
   readonly sourceRoot?: string;
 }
 
+/**
+ * The name of a function's role. Named (not generated) so that the data key's policy can let
+ * exactly the function roles of the stage use it without naming roles of another stack.
+ */
+export function functionRoleName(stage: string, name: FunctionName): string {
+  return `send-hub-${stage}-fn-${name}`;
+}
+
+/** The pattern matching every function role of a stage (IAM `ArnLike`). */
+export function functionRolePattern(stage: string): string {
+  return `send-hub-${stage}-fn-*`;
+}
+
 /** Log retention values CloudWatch accepts, in days. */
 const RETENTION_STEPS = [
   1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
@@ -101,6 +114,7 @@ export class SendHubFunction extends Construct {
 
     // No managed policy: the role can write to its own log group and nothing else until bound.
     this.role = new iam.Role(this, 'Role', {
+      roleName: functionRoleName(props.stage, props.name),
       assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
       description: `SEND Hub ${props.stage} ${props.name} function`,
     });

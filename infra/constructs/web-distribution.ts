@@ -22,22 +22,27 @@ export interface WebDistributionProps {
   readonly accessLogs: s3.IBucket;
   /** Cognito hosted sign-in base URL (https://<prefix>.auth.<region>.amazoncognito.com). */
   readonly signInUrl: string;
+  /** The stage's CloudFront WAF web ACL (edge stack, us-east-1). */
+  readonly webAclArn: string;
+}
+
+/** Where the page calls the API: its custom domain, or (development) any CloudFront address. */
+export function apiOriginFor(params: Pick<StageParams, 'api'>): string {
+  return params.api.customDomain === undefined ? 'https://*.cloudfront.net' : `https://${params.api.customDomain}`;
 }
 
 /**
- * The page's Content-Security-Policy: everything from its own origin, API calls to the regional
- * API Gateway endpoint and Cognito's token endpoint, no inline script, no framing. The API's exact
- * hostname is not known here (it belongs to the stateless stack, which already depends on this
- * one), hence the regional execute-api wildcard.
+ * The page's Content-Security-Policy: everything from its own origin, API calls to the API's front
+ * door (its custom domain in production) and Cognito's token endpoint, no inline script, no framing.
  */
-export function contentSecurityPolicy(region: string, signInUrl: string): string {
+export function contentSecurityPolicy(apiOrigin: string, signInUrl: string): string {
   return [
     "default-src 'self'",
     "script-src 'self'",
     "style-src 'self'",
     "img-src 'self' data:",
     "font-src 'self'",
-    `connect-src 'self' https://*.execute-api.${region}.amazonaws.com ${signInUrl}`,
+    `connect-src 'self' ${apiOrigin} ${signInUrl}`,
     `form-action 'self' ${signInUrl}`,
     "frame-ancestors 'none'",
     "base-uri 'self'",
@@ -63,7 +68,7 @@ export class WebDistribution extends Construct {
 
   constructor(scope: Construct, id: string, props: WebDistributionProps) {
     super(scope, id);
-    const { web, region } = props.params;
+    const { web } = props.params;
 
     this.bucket = new s3.Bucket(this, 'SiteBucket', {
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
@@ -83,7 +88,7 @@ export class WebDistribution extends Construct {
       comment: 'SEND Hub staff page: security headers',
       securityHeadersBehavior: {
         contentSecurityPolicy: {
-          contentSecurityPolicy: contentSecurityPolicy(region, props.signInUrl),
+          contentSecurityPolicy: contentSecurityPolicy(apiOriginFor(props.params), props.signInUrl),
           override: true,
         },
         strictTransportSecurity: {
@@ -146,6 +151,7 @@ export class WebDistribution extends Construct {
       logBucket: props.accessLogs,
       logFilePrefix: 'cloudfront/',
       logIncludesCookies: false,
+      webAclId: props.webAclArn,
       ...customDomain,
     });
     this.origin =
@@ -153,11 +159,6 @@ export class WebDistribution extends Construct {
         ? `https://${web.customDomain}`
         : `https://${this.distribution.distributionDomainName}`;
 
-    acknowledgeRule(
-      this.distribution,
-      'AwsSolutions-CFR2',
-      'The distribution serves only the static staff page; data is behind the JWT-authorised API. A WAF web ACL (about $5 a month plus rules) can be attached by the council if its policy requires one.',
-    );
     if (web.customDomain === undefined) {
       acknowledgeRule(
         this.distribution,

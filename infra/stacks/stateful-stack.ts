@@ -3,23 +3,29 @@
  * buckets, the staff user pool, SES identity and receipt rule, the web distribution and the alarm
  * topic. All retained on deletion; redeploying code (the stateless stack) never touches them.
  */
-import { Aws, CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { Aws, CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Construct } from 'constructs';
 import { AccessLogBucket, RawMailBucket, ReportsBucket } from '../constructs/buckets';
-import { EncryptionKeys } from '../constructs/encryption-keys';
-import { EnquiryTable } from '../constructs/enquiry-table';
-import { HubMail } from '../constructs/hub-mail';
+import { breakGlassRoleName, EncryptionKeys, KEY_USE_ACTIONS } from '../constructs/encryption-keys';
+import { EnquiryTable, TABLE_READ_ACTIONS, TABLE_WRITE_ACTIONS } from '../constructs/enquiry-table';
+import { HubMail, sesWriterRoleName } from '../constructs/hub-mail';
+import { functionRolePattern } from '../constructs/send-hub-function';
+import { backupRoleName, TableBackup } from '../constructs/table-backup';
+import { WebAcl } from '../constructs/web-acl';
 import { IntakeQueues } from '../constructs/intake-queues';
-import { StaffDirectory } from '../constructs/staff-directory';
+import { STAFF_ADMIN_ACTIONS, StaffDirectory } from '../constructs/staff-directory';
 import { WebDistribution } from '../constructs/web-distribution';
-import { acknowledgeRule } from '../nag/acknowledge';
+import { acknowledgeFindings, acknowledgeRule } from '../nag/acknowledge';
 import type { StageParams } from '../stages';
 
 export interface StatefulStackProps extends StackProps {
   readonly params: StageParams;
+  /** The edge stack's WAF web ACL (us-east-1), for the staff page's distribution. */
+  readonly frontDoorWebAclArn: string;
   /** Teams of the hub configuration (each gets a `team:<id>` group in the user pool). */
   readonly teams: readonly { readonly id: string; readonly name: string }[];
   /** The hub's name, in the staff invitation and as the sender's name. */
@@ -38,13 +44,19 @@ export class StatefulStack extends Stack {
   readonly staff: StaffDirectory;
   readonly web: WebDistribution;
   readonly alarmTopic: sns.Topic;
+  readonly signInWebAcl: WebAcl;
+  readonly backup: TableBackup;
+  readonly breakGlassRole: iam.Role;
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, props);
     const { params } = props;
     this.params = params;
 
-    this.keys = new EncryptionKeys(this, 'Keys', { stage: params.stage });
+    this.keys = new EncryptionKeys(this, 'Keys', {
+      stage: params.stage,
+      dataRoles: [functionRolePattern(params.stage), sesWriterRoleName(params.stage), backupRoleName(params.stage)],
+    });
     this.data = new EnquiryTable(this, 'Enquiries', { key: this.keys.dataKey });
     this.queues = new IntakeQueues(this, 'Queues', { stage: params.stage, key: this.keys.dataKey });
 
@@ -74,6 +86,7 @@ export class StatefulStack extends Stack {
       params,
       accessLogs: this.accessLogs.bucket,
       signInUrl: signInDomain,
+      webAclArn: props.frontDoorWebAclArn,
     });
     this.staff = new StaffDirectory(this, 'Staff', {
       stage: params.stage,
@@ -91,6 +104,27 @@ export class StatefulStack extends Stack {
           }
         : undefined,
     });
+
+    // WAF in front of the staff sign-in (hosted page and Cognito's API), in the pool's region.
+    this.signInWebAcl = new WebAcl(this, 'SignInWebAcl', {
+      scope: 'REGIONAL',
+      name: `send-hub-${params.stage}-sign-in`,
+      description: `SEND Hub ${params.stage} - the staff sign-in, Cognito user pool`,
+      rateLimitPer5Minutes: params.waf.rateLimitPer5Minutes,
+    });
+    new wafv2.CfnWebACLAssociation(this, 'SignInWebAclAssociation', {
+      resourceArn: this.staff.userPool.userPoolArn,
+      webAclArn: this.signInWebAcl.arn,
+    });
+
+    this.backup = new TableBackup(this, 'Backup', {
+      stage: params.stage,
+      table: this.data.table,
+      key: this.keys.dataKey,
+      dailyDays: params.backup.dailyDays,
+      monthlyDays: params.backup.monthlyDays,
+    });
+    this.breakGlassRole = this.breakGlass(params);
 
     this.alarmTopic = new sns.Topic(this, 'AlarmTopic', {
       displayName: `SEND Hub ${params.stage} alarms`,
@@ -120,10 +154,60 @@ export class StatefulStack extends Stack {
     this.outputs();
   }
 
+  /**
+   * The one role people use to reach personal data directly (restores, the first administrator,
+   * redriving dead letters): assumable by the account's own principals with MFA, and the only
+   * human role the data key's policy names.
+   */
+  private breakGlass(params: StageParams): iam.Role {
+    const role = new iam.Role(this, 'BreakGlassRole', {
+      roleName: breakGlassRoleName(params.stage),
+      description: `SEND Hub ${params.stage}: break-glass access to personal data (MFA; every use is in CloudTrail)`,
+      assumedBy: new iam.AccountRootPrincipal().withConditions({
+        Bool: { 'aws:MultiFactorAuthPresent': 'true' },
+      }),
+      maxSessionDuration: Duration.hours(1),
+    });
+    const tableArns = [this.data.table.tableArn, `${this.data.table.tableArn}/index/*`];
+    const policy = new iam.Policy(this, 'BreakGlassPolicy', {
+      roles: [role],
+      statements: [
+        new iam.PolicyStatement({ actions: [...KEY_USE_ACTIONS], resources: [this.keys.dataKey.keyArn] }),
+        new iam.PolicyStatement({
+          actions: [...TABLE_READ_ACTIONS, ...TABLE_WRITE_ACTIONS, 'dynamodb:RestoreTableToPointInTime'],
+          resources: tableArns,
+        }),
+        new iam.PolicyStatement({
+          actions: ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:SendMessage', 'sqs:GetQueueUrl', 'sqs:GetQueueAttributes'],
+          resources: [this.queues.intake.queueArn, this.queues.deadLetters.queueArn, this.queues.asyncFailures.queueArn],
+        }),
+        new iam.PolicyStatement({
+          actions: ['s3:GetObject', 's3:ListBucket'],
+          resources: [this.rawMail.bucket.bucketArn, this.rawMail.bucket.arnForObjects('*')],
+        }),
+        new iam.PolicyStatement({
+          actions: [...STAFF_ADMIN_ACTIONS],
+          resources: [this.staff.userPool.userPoolArn],
+        }),
+      ],
+    });
+    acknowledgeFindings(
+      policy,
+      'AwsSolutions-IAM5',
+      "Break-glass access covers the table's indexes (index/*) and every stored message (the object keys are not known in advance); it is assumable only with MFA and logged by CloudTrail.",
+    );
+    return role;
+  }
+
   private outputs(): void {
     const out = (id: string, value: string, description: string) =>
       new CfnOutput(this, id, { value, description });
     out('WebUrl', this.web.origin, 'Staff web page');
+    out(
+      'WebDistributionDomain',
+      this.web.distribution.distributionDomainName,
+      'CNAME target of the staff page custom domain',
+    );
     out(
       'UserPoolId',
       this.staff.userPool.userPoolId,
@@ -154,6 +238,8 @@ export class StatefulStack extends Stack {
     out('RawMailBucket', this.rawMail.bucket.bucketName, 'Raw received mail');
     out('ReportsBucket', this.reports.bucket.bucketName, 'Weekly reports');
     out('TableName', this.data.table.tableName, 'Enquiry table');
+    out('BreakGlassRoleArn', this.breakGlassRole.roleArn, 'Assume (with MFA) to reach personal data directly');
+    out('BackupVault', this.backup.vault.backupVaultName, 'AWS Backup vault of the enquiry table');
   }
 
   private identityOutputs(): void {

@@ -5,10 +5,12 @@
  * bind helpers below give it; the tests pin that list.
  */
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { LambdaDestination } from 'aws-cdk-lib/aws-s3-notifications';
 import type { Construct } from 'constructs';
 import { FUNCTION_NAMES, type FunctionName, RESOURCES } from '../../shared/adapters/resource-definitions';
+import { ApiDistribution } from '../constructs/api-distribution';
 import { API_SCOPE, HubApi } from '../constructs/hub-api';
 import { HubMonitoring } from '../constructs/hub-monitoring';
 import { HubSchedules } from '../constructs/hub-schedules';
@@ -24,6 +26,10 @@ export const REPORT_MARKER_PARTITION_PREFIX = 'REPORT#';
 export interface StatelessStackProps extends StackProps {
   readonly params: StageParams;
   readonly stateful: StatefulStack;
+  /** The edge stack's WAF web ACL (us-east-1), for the API's distribution. */
+  readonly frontDoorWebAclArn: string;
+  /** The hub configuration bundled with the functions (default: the stage's file). */
+  readonly hubConfigFile?: string;
   /** Where `functions/` and `web/` are found; defaults to this repository. */
   readonly sourceRoot?: string;
 }
@@ -41,6 +47,7 @@ export class StatelessStack extends Stack {
   readonly api: HubApi;
   readonly schedules: HubSchedules;
   readonly monitoring: HubMonitoring;
+  readonly frontDoor: ApiDistribution;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
@@ -50,7 +57,7 @@ export class StatelessStack extends Stack {
         name,
         stage: params.stage,
         logLevel: params.logLevel,
-        hubConfigFile: params.hubConfigFile,
+        hubConfigFile: props.hubConfigFile ?? params.hubConfigFile,
         logRetentionDays: params.retentionDays.logs,
         logKey: stateful.keys.opsKey,
         sourceRoot: props.sourceRoot,
@@ -90,6 +97,9 @@ export class StatelessStack extends Stack {
     data.grantReadWrite(fns.router);
     mail.grantSend(fns.router);
     queues.attachConsumer(fns.router);
+    // Capacity kept for the router alone: a burst elsewhere never stops enquiries being recorded.
+    (fns.router.function.node.defaultChild as lambda.CfnFunction).reservedConcurrentExecutions =
+      params.routerReservedConcurrency;
 
     // escalator: schedule -> table, escalation emails.
     data.grantReadWrite(fns.escalator);
@@ -131,6 +141,18 @@ export class StatelessStack extends Stack {
       logKey: stateful.keys.opsKey,
       logRetentionDays: params.retentionDays.logs,
     });
+    const apiCertificate = params.api.certificateArn ?? params.web.certificateArn;
+    this.frontDoor = new ApiDistribution(this, 'ApiFrontDoor', {
+      stage: params.stage,
+      apiEndpoint: this.api.url,
+      webAclArn: props.frontDoorWebAclArn,
+      customDomain:
+        params.api.customDomain === undefined || apiCertificate === undefined
+          ? undefined
+          : { name: params.api.customDomain, certificateArn: apiCertificate },
+      allowedCountries: params.web.allowedCountries,
+      accessLogs: stateful.accessLogs.bucket,
+    });
     this.schedules = new HubSchedules(this, 'Schedules', {
       stage: params.stage,
       escalator: fns.escalator,
@@ -156,7 +178,7 @@ export class StatelessStack extends Stack {
       logRetentionDays: params.retentionDays.logs,
       config: {
         stage: params.stage,
-        apiBaseUrl: this.api.url,
+        apiBaseUrl: this.frontDoor.origin,
         auth: {
           signInUrl: stateful.staff.domain.baseUrl(),
           clientId: this.api.client.userPoolClientId,
@@ -172,7 +194,18 @@ export class StatelessStack extends Stack {
       }
     }
 
-    new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'HTTP API base URL' });
+    new CfnOutput(this, 'ApiUrl', {
+      value: this.frontDoor.origin,
+      description: 'API base URL (CloudFront with WAF); point the api.customDomain CNAME at ApiDistributionDomain',
+    });
+    new CfnOutput(this, 'ApiDistributionDomain', {
+      value: this.frontDoor.distribution.distributionDomainName,
+      description: 'CNAME target of the API custom domain',
+    });
+    new CfnOutput(this, 'ApiGatewayUrl', {
+      value: this.api.url,
+      description: 'The HTTP API itself (behind the front door; for diagnosis only)',
+    });
     new CfnOutput(this, 'WebClientId', {
       value: this.api.client.userPoolClientId,
       description: 'Cognito app client',

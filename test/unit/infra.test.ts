@@ -14,6 +14,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildSendHub, type SendHubStacks } from '../../infra/build-app';
 import { API_SCOPE } from '../../infra/constructs/hub-api';
 import { REPO_ROOT } from '../../infra/constructs/send-hub-function';
+import { costTable, fixedMonthlyCost, unclassifiedTypes } from '../../infra/fixed-cost';
 import { checkHubConfig } from '../../infra/hub-config-check';
 import { REPORT_MARKER_PARTITION_PREFIX } from '../../infra/stacks/stateless-stack';
 import { parseStageParams, resolveStage, STAGES, type StageParams } from '../../infra/stages';
@@ -40,14 +41,16 @@ interface CfnResourceJson {
 const CDK_CONTEXT = (JSON.parse(readFileSync(path.join(REPO_ROOT, 'cdk.json'), 'utf8')) as { context: Json })
   .context;
 
-/** The prod stage with a custom web domain, as a council would run it. */
+/** The prod stage as a council would run it: its own account and domains (one certificate for both). */
 const PARAMS: StageParams = parseStageParams({
   ...STAGES.prod,
+  account: '111122223333',
   web: {
     allowedCountries: ['GB'],
     customDomain: 'send-hub-staff.kent.example.gov.uk',
     certificateArn: 'arn:aws:acm:us-east-1:111122223333:certificate/0b0d8f5e-1c1e-4a57-9a2e-3c1d1f1a2b3c',
   },
+  api: { customDomain: 'api.send-hub-staff.kent.example.gov.uk' },
 });
 const WEB_ORIGIN = 'https://send-hub-staff.kent.example.gov.uk';
 
@@ -55,6 +58,7 @@ let app: App;
 let stacks: SendHubStacks;
 let stateful: Template;
 let stateless: Template;
+let edge: Template;
 let nagViolations: string[];
 
 function resources(template: Template, type: string): [string, CfnResourceJson][] {
@@ -123,6 +127,7 @@ beforeAll(() => {
   stacks = buildSendHub(app, PARAMS);
   stateful = Template.fromStack(stacks.stateful);
   stateless = Template.fromStack(stacks.stateless);
+  edge = Template.fromStack(stacks.edge);
   nagViolations = new AwsSolutionsChecks()
     .validateScope(app)
     .violations.map(
@@ -813,6 +818,222 @@ describe('web page', () => {
     expect(behaviour.FunctionAssociations).toEqual([
       { EventType: 'viewer-request', FunctionARN: expect.anything() },
     ]);
+  });
+});
+
+describe('front door', () => {
+  const managedGroups = (acl: Json) =>
+    ((acl.Rules ?? []) as Json[]).flatMap((rule) => {
+      const managed = (rule.Statement as Json).ManagedRuleGroupStatement as Json | undefined;
+      return managed === undefined ? [] : [String(managed.Name)];
+    });
+
+  it('puts a CloudFront web ACL (in us-east-1) with a per-IP rate limit and AWS managed rules before page and API', () => {
+    expect(stacks.edge.region).toBe('us-east-1');
+    const [[aclId, acl]] = resources(edge, 'AWS::WAFv2::WebACL') as [[string, CfnResourceJson]];
+    const p = props(acl);
+    expect(p.Scope).toBe('CLOUDFRONT');
+    expect(p.DefaultAction).toEqual({ Allow: {} });
+    const rate = (p.Rules as Json[]).find((rule) => rule.Name === 'RateLimitPerIp');
+    expect(rate).toMatchObject({
+      Action: { Block: {} },
+      Statement: { RateBasedStatement: { AggregateKeyType: 'IP', Limit: PARAMS.waf.rateLimitPer5Minutes } },
+    });
+    expect(managedGroups(p)).toEqual([
+      'AWSManagedRulesAmazonIpReputationList',
+      'AWSManagedRulesCommonRuleSet',
+      'AWSManagedRulesKnownBadInputsRuleSet',
+    ]);
+    // Large phone-log uploads and replies are legitimate: the body-size rule only counts.
+    expect(JSON.stringify(p.Rules)).toContain('{"ActionToUse":{"Count":{}},"Name":"SizeRestrictions_BODY"}');
+    // Sampled requests would show staff bearer tokens to anyone reading WAF.
+    expect(JSON.stringify(p)).not.toContain('"SampledRequestsEnabled":true');
+    expect(aclId).toBeTruthy();
+  });
+
+  it('attaches that web ACL to the staff page and the API distributions', () => {
+    const page = props(
+      (resources(stateful, 'AWS::CloudFront::Distribution')[0] as [string, CfnResourceJson])[1],
+    );
+    const api = props(
+      (resources(stateless, 'AWS::CloudFront::Distribution')[0] as [string, CfnResourceJson])[1],
+    );
+    for (const distribution of [page, api]) {
+      // Read across regions through the SSM parameter CDK writes for the edge stack's ARN.
+      expect(JSON.stringify((distribution.DistributionConfig as Json).WebACLId)).toMatch(/FrontDoorWebAcl/);
+    }
+  });
+
+  it('fronts the HTTP API with CloudFront on its own domain: TLS 1.2 (2021), nothing cached, every method', () => {
+    const [[, distribution]] = resources(stateless, 'AWS::CloudFront::Distribution') as [
+      [string, CfnResourceJson],
+    ];
+    const config = props(distribution).DistributionConfig as Json;
+    expect(config.Aliases).toEqual([PARAMS.api.customDomain]);
+    expect(config.ViewerCertificate).toMatchObject({
+      MinimumProtocolVersion: 'TLSv1.2_2021',
+      SslSupportMethod: 'sni-only',
+    });
+    const behaviour = config.DefaultCacheBehavior as Json;
+    expect(behaviour).toMatchObject({
+      ViewerProtocolPolicy: 'https-only',
+      AllowedMethods: ['GET', 'HEAD', 'OPTIONS', 'PUT', 'PATCH', 'POST', 'DELETE'],
+      // Managed policies: CachingDisabled and AllViewerExceptHostHeader.
+      CachePolicyId: '4135ea2d-6df8-44a3-9df3-4b5a84be39ad',
+      OriginRequestPolicyId: 'b689b0a8-53d0-40ab-baf2-68738e2966ac',
+    });
+    expect(JSON.stringify(config.Origins)).toMatch(/HttpApi/);
+    expect(config.Logging).toBeDefined();
+  });
+
+  it('tells the page to call the API through the front door, and lets its CSP reach only that origin', () => {
+    const policy = JSON.stringify(
+      props(
+        (resources(stateful, 'AWS::CloudFront::ResponseHeadersPolicy')[0] as [string, CfnResourceJson])[1],
+      ),
+    );
+    expect(policy).toContain(`connect-src 'self' https://${PARAMS.api.customDomain} `);
+    expect(policy).not.toContain('execute-api');
+  });
+
+  it('puts a regional web ACL with a rate limit and managed rules on the Cognito user pool', () => {
+    const [[aclId, acl]] = resources(stateful, 'AWS::WAFv2::WebACL') as [[string, CfnResourceJson]];
+    expect(props(acl).Scope).toBe('REGIONAL');
+    expect(managedGroups(props(acl))).not.toContain('AWSManagedRulesATPRuleSet');
+    const [[, association]] = resources(stateful, 'AWS::WAFv2::WebACLAssociation') as [
+      [string, CfnResourceJson],
+    ];
+    expect(props(association).WebACLArn).toEqual({ 'Fn::GetAtt': [aclId, 'Arn'] });
+    expect(props(association).ResourceArn).toEqual({
+      'Fn::GetAtt': [expect.stringMatching(/^StaffUserPool/), 'Arn'],
+    });
+  });
+});
+
+describe('operability', () => {
+  it('keeps concurrency for the router alone, at least what its queue may ask for', () => {
+    expect(functionProps('router').ReservedConcurrentExecutions).toBe(PARAMS.routerReservedConcurrency);
+    expect(PARAMS.routerReservedConcurrency).toBeGreaterThanOrEqual(RESOURCES.intakeQueue.maxConcurrency);
+  });
+
+  it('alarms on throttling of every function and on SES bounce and complaint rates before AWS reviews the account', () => {
+    const alarms = resources(stateless, 'AWS::CloudWatch::Alarm').map(([, alarm]) => props(alarm));
+    for (const name of FUNCTION_NAMES) {
+      expect(
+        alarms.find((alarm) => alarm.AlarmName === `send-hub-prod-${name}-throttled`),
+        name,
+      ).toMatchObject({
+        MetricName: 'Throttles',
+        Threshold: 1,
+      });
+    }
+    const bounce = alarms.find((alarm) => alarm.AlarmName === 'send-hub-prod-ses-bounce-rate');
+    const complaint = alarms.find((alarm) => alarm.AlarmName === 'send-hub-prod-ses-complaint-rate');
+    expect(bounce).toMatchObject({ Namespace: 'AWS/SES', MetricName: 'Reputation.BounceRate' });
+    expect(complaint).toMatchObject({ Namespace: 'AWS/SES', MetricName: 'Reputation.ComplaintRate' });
+    expect(Number(bounce?.Threshold)).toBeLessThan(0.05);
+    expect(Number(complaint?.Threshold)).toBeLessThan(0.001);
+  });
+
+  it("backs the table up daily and monthly for the stage's periods, into a retained vault under the data key", () => {
+    const [[, plan]] = resources(stateful, 'AWS::Backup::BackupPlan') as [[string, CfnResourceJson]];
+    const rules = ((props(plan).BackupPlan as Json).BackupPlanRule as Json[]).map((rule) => ({
+      name: rule.RuleName,
+      days: (rule.Lifecycle as Json).DeleteAfterDays,
+    }));
+    expect(rules).toEqual([
+      { name: 'daily', days: PARAMS.backup.dailyDays },
+      { name: 'monthly', days: PARAMS.backup.monthlyDays },
+    ]);
+    const [[, vault]] = resources(stateful, 'AWS::Backup::BackupVault') as [[string, CfnResourceJson]];
+    expect(vault.DeletionPolicy).toBe('Retain');
+    expect(JSON.stringify(props(vault).EncryptionKeyArn)).toMatch(/DataKey/);
+    const [[, selection]] = resources(stateful, 'AWS::Backup::BackupSelection') as [
+      [string, CfnResourceJson],
+    ];
+    expect(JSON.stringify(props(selection))).toMatch(/EnquiriesTable/);
+  });
+
+  it("keeps production logs 13 months, the council's default", () => {
+    expect(STAGES.prod?.retentionDays?.logs).toBe(400);
+    for (const [, group] of resources(stateless, 'AWS::Logs::LogGroup')) {
+      expect(props(group).RetentionInDays).toBe(400);
+    }
+  });
+});
+
+describe('the data key', () => {
+  it("lets only the stage's function roles, the SES writer, AWS Backup and the break-glass role use it", () => {
+    const keys = resources(stateful, 'AWS::KMS::Key').filter(([, key]) =>
+      String(props(key).Description).includes('enquiries'),
+    );
+    const statements = ((props((keys[0] as [string, CfnResourceJson])[1]).KeyPolicy as Json).Statement ??
+      []) as Json[];
+    const decrypting = statements.filter((statement) =>
+      asArray(statement.Action as string | string[]).some(
+        (action) => action === 'kms:Decrypt' || action === 'kms:*',
+      ),
+    );
+    const byAccount = decrypting.filter((statement) => JSON.stringify(statement.Principal).includes(':root'));
+    expect(byAccount).toHaveLength(1);
+    const allowed = JSON.stringify(byAccount[0]?.Condition);
+    for (const role of [
+      'send-hub-prod-fn-*',
+      'send-hub-prod-ses-writer',
+      'send-hub-prod-backup',
+      'send-hub-prod-break-glass',
+    ]) {
+      expect(allowed).toContain(`:role/${role}`);
+    }
+    // Nothing else from the account may decrypt; the only other user is the SES service (bounce topic).
+    for (const statement of decrypting.filter((candidate) => candidate !== byAccount[0])) {
+      expect(statement.Principal).toEqual({ Service: 'ses.amazonaws.com' });
+    }
+    expect(JSON.stringify(statements)).not.toContain('"kms:*"');
+  });
+
+  it('names every function role so that the key policy matches exactly them', () => {
+    for (const name of FUNCTION_NAMES) {
+      const role = functionProps(name).Role as { 'Fn::GetAtt': [string, string] };
+      const roleResource = stateless.toJSON().Resources[role['Fn::GetAtt'][0]] as CfnResourceJson;
+      expect(props(roleResource).RoleName).toBe(`send-hub-prod-fn-${name}`);
+    }
+  });
+
+  it('has a break-glass role that needs MFA and may restore the table', () => {
+    stateful.hasResourceProperties('AWS::IAM::Role', {
+      RoleName: 'send-hub-prod-break-glass',
+      MaxSessionDuration: 3600,
+      AssumeRolePolicyDocument: Match.objectLike({
+        Statement: [Match.objectLike({ Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } } })],
+      }),
+    });
+  });
+});
+
+describe('fixed monthly cost', () => {
+  it('prices every resource type in the templates, or says why it has no fixed price', () => {
+    const templates = [edge, stateful, stateless].map((template) => template.toJSON());
+    expect(unclassifiedTypes(templates)).toEqual([]);
+  });
+
+  it('counts two web ACLs, their rules, both keys, every alarm and the dashboard from the templates', () => {
+    const templates = [edge, stateful, stateless].map((template) => template.toJSON());
+    const lines = fixedMonthlyCost(templates, {
+      staff: 60,
+      tableGb: 1,
+      wafMillionRequests: 1,
+      backupCopies: 47,
+    });
+    const quantity = (item: string) => lines.find((line) => line.item.startsWith(item))?.quantity;
+    expect(quantity('WAF web ACLs')).toBe(2);
+    expect(quantity('WAF rules')).toBe(8);
+    expect(quantity('KMS customer-managed keys')).toBe(2);
+    expect(quantity('CloudWatch alarms')).toBe(resources(stateless, 'AWS::CloudWatch::Alarm').length);
+    expect(quantity('CloudWatch dashboards')).toBe(1);
+    const total = lines.reduce((sum, line) => sum + line.usd, 0);
+    expect(total).toBeGreaterThan(20);
+    expect(costTable(lines)).toContain('**Total**');
   });
 });
 
