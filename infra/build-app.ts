@@ -45,7 +45,11 @@ function bundledHubConfig(params: StageParams, file: string, webBaseUrl: string 
 export function buildSendHub(app: App, params: StageParams, options: BuildOptions = {}): SendHubStacks {
   const sourceRoot = options.sourceRoot ?? REPO_ROOT;
   const hubConfig = checkHubConfig(params, sourceRoot);
-  const production = checkProductionStage(params, hubConfig.config, options.otherStages ?? otherStages(app, params.stage));
+  const production = checkProductionStage(
+    params,
+    hubConfig.config,
+    options.otherStages ?? otherStages(app, params.stage),
+  );
   assertProductionReady(production, params.stage);
   const hubConfigFile =
     hubConfig.config === undefined

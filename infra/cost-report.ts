@@ -8,7 +8,13 @@ import path from 'node:path';
 import { App, Stack } from 'aws-cdk-lib';
 import { buildSendHub } from './build-app';
 import { REPO_ROOT } from './constructs/send-hub-function';
-import { type CostAssumptions, costTable, fixedMonthlyCost, PRICES_AS_OF, unclassifiedTypes } from './fixed-cost';
+import {
+  type CostAssumptions,
+  costTable,
+  fixedMonthlyCost,
+  PRICES_AS_OF,
+  unclassifiedTypes,
+} from './fixed-cost';
 import { resolveStage } from './stages';
 
 function flag(name: string): string | undefined {
@@ -17,8 +23,9 @@ function flag(name: string): string | undefined {
 }
 
 const context: Record<string, unknown> = {
-  ...(JSON.parse(readFileSync(path.join(REPO_ROOT, 'cdk.json'), 'utf8')) as { context: Record<string, unknown> })
-    .context,
+  ...(
+    JSON.parse(readFileSync(path.join(REPO_ROOT, 'cdk.json'), 'utf8')) as { context: Record<string, unknown> }
+  ).context,
   'aws:cdk:bundling-stacks': [],
 };
 // `-c key=value` as the CDK CLI takes it (e.g. `-c stage=prod -c 'sendHub:prod={...}'`).

@@ -25,16 +25,20 @@ export const PRICES = {
     source: 'aws.amazon.com/waf/pricing (AWS managed baseline groups carry no extra subscription)',
   },
   wafRequests: { usd: 0.6, unit: 'million requests inspected', source: 'aws.amazon.com/waf/pricing' },
-  kmsKey: { usd: 1, unit: 'customer-managed key per month (rotation included)', source: 'aws.amazon.com/kms/pricing' },
+  kmsKey: {
+    usd: 1,
+    unit: 'customer-managed key per month (rotation included)',
+    source: 'aws.amazon.com/kms/pricing',
+  },
   alarm: {
     usd: 0.1,
     unit: 'standard-resolution alarm metric per month',
-    source: 'aws.amazon.com/cloudwatch/pricing (the account\'s first 10 alarms are free; not counted here)',
+    source: "aws.amazon.com/cloudwatch/pricing (the account's first 10 alarms are free; not counted here)",
   },
   dashboard: {
     usd: 3,
     unit: 'dashboard per month',
-    source: 'aws.amazon.com/cloudwatch/pricing (the account\'s first 3 dashboards are free; not counted here)',
+    source: "aws.amazon.com/cloudwatch/pricing (the account's first 3 dashboards are free; not counted here)",
   },
   cognitoPlusMau: {
     usd: 0.02,
@@ -51,7 +55,11 @@ export const PRICES = {
     unit: 'GB-month of table for point-in-time recovery',
     source: 'aws.amazon.com/dynamodb/pricing/on-demand',
   },
-  dynamoStorage: { usd: 0.25, unit: 'GB-month of table storage', source: 'aws.amazon.com/dynamodb/pricing/on-demand' },
+  dynamoStorage: {
+    usd: 0.25,
+    unit: 'GB-month of table storage',
+    source: 'aws.amazon.com/dynamodb/pricing/on-demand',
+  },
 } as const satisfies Record<string, Price>;
 
 /**
@@ -82,6 +90,7 @@ export const UNPRICED_TYPES: Readonly<Record<string, string>> = {
   'AWS::ApiGatewayV2::Authorizer': 'free',
   'AWS::CloudFront::Distribution': 'per request and GB out (no monthly fee)',
   'AWS::CloudFront::OriginAccessControl': 'free',
+  'AWS::CloudFront::Function': 'per million invocations (no monthly fee)',
   'AWS::CloudFront::ResponseHeadersPolicy': 'free',
   'AWS::Cognito::UserPool': 'per monthly active user: counted below from the staff number',
   'AWS::Cognito::UserPoolClient': 'free',
@@ -150,7 +159,9 @@ export function unclassifiedTypes(templates: readonly Template[]): string[] {
     'AWS::CloudWatch::Alarm',
     'AWS::CloudWatch::Dashboard',
   ]);
-  const types = new Set(templates.flatMap((template) => Object.values(template.Resources ?? {}).map((r) => r.Type)));
+  const types = new Set(
+    templates.flatMap((template) => Object.values(template.Resources ?? {}).map((r) => r.Type)),
+  );
   return [...types].filter((type) => !priced.has(type) && !(type in UNPRICED_TYPES)).sort();
 }
 
@@ -163,7 +174,10 @@ export function fixedMonthlyCost(templates: readonly Template[], assumptions: Co
     usd: Math.round(quantity * price.usd * 100) / 100,
   });
   const acls = ofType(templates, 'AWS::WAFv2::WebACL');
-  const rules = acls.reduce((sum, acl) => sum + ((acl.Properties?.Rules as unknown[] | undefined)?.length ?? 0), 0);
+  const rules = acls.reduce(
+    (sum, acl) => sum + ((acl.Properties?.Rules as unknown[] | undefined)?.length ?? 0),
+    0,
+  );
   const alarms = ofType(templates, 'AWS::CloudWatch::Alarm').length;
   return [
     line('WAF web ACLs', acls.length, PRICES.wafWebAcl),

@@ -88,17 +88,23 @@ export function checkProductionStage(
     }
   }
   if (params.web.customDomain === undefined) {
-    errors.push('web.customDomain and web.certificateArn: a production stage serves the staff page on the council\'s domain (TLS 1.2 2021 policy)');
+    errors.push(
+      "web.customDomain and web.certificateArn: a production stage serves the staff page on the council's domain (TLS 1.2 2021 policy)",
+    );
   }
   if (params.api.customDomain === undefined) {
-    errors.push('api.customDomain: a production stage serves the API on the council\'s domain (TLS 1.2 2021 policy)');
+    errors.push(
+      "api.customDomain: a production stage serves the API on the council's domain (TLS 1.2 2021 policy)",
+    );
   }
   if (params.alarmEmail === undefined) {
     errors.push('alarmEmail: a production stage tells someone when an alarm fires');
   }
   for (const origin of params.web.extraCallbackOrigins) {
     if (isLocalUrl(origin) || !origin.startsWith('https://')) {
-      errors.push(`web.extraCallbackOrigins: ${origin} is a development address; production signs in only from its own page`);
+      errors.push(
+        `web.extraCallbackOrigins: ${origin} is a development address; production signs in only from its own page`,
+      );
     }
   }
   const webBaseUrl = effectiveWebBaseUrl(params, config);
@@ -109,7 +115,7 @@ export function checkProductionStage(
   }
   if (!params.mail.domainVerified) {
     warnings.push(
-      'mail.domainVerified is false: staff invitations come from Cognito\'s own sender until SES has verified the domain (docs/deploy.md step 6); set it and deploy again before inviting staff',
+      "mail.domainVerified is false: staff invitations come from Cognito's own sender until SES has verified the domain (docs/deploy.md step 6); set it and deploy again before inviting staff",
     );
   }
   return { errors, warnings };

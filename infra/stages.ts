@@ -114,7 +114,12 @@ export const StageParamsSchema = z
      * (the API, a report) can never stop enquiries being recorded. At least the intake queue's
      * maximum concurrency, or the router would throttle itself.
      */
-    routerReservedConcurrency: z.number().int().min(RESOURCES.intakeQueue.maxConcurrency).max(1000).default(10),
+    routerReservedConcurrency: z
+      .number()
+      .int()
+      .min(RESOURCES.intakeQueue.maxConcurrency)
+      .max(1000)
+      .default(10),
     /** AWS Backup of the enquiry table, beyond point-in-time recovery (35 days, AWS's maximum). */
     backup: z
       .object({
@@ -166,7 +171,8 @@ export const StageParamsSchema = z
       ctx.addIssue({
         code: 'custom',
         path: ['api', 'certificateArn'],
-        message: "api.customDomain needs a certificate: api.certificateArn, or the page's covering both names",
+        message:
+          "api.customDomain needs a certificate: api.certificateArn, or the page's covering both names",
       });
     }
   });
@@ -288,7 +294,11 @@ export function otherStages(scope: ContextSource, stage: string): StageParams[] 
   for (const name of Object.keys(STAGES)) {
     if (name === stage) continue;
     try {
-      others.push(resolveStage({ node: { tryGetContext: (key) => (key === 'stage' ? name : scope.node.tryGetContext(key)) } }));
+      others.push(
+        resolveStage({
+          node: { tryGetContext: (key) => (key === 'stage' ? name : scope.node.tryGetContext(key)) },
+        }),
+      );
     } catch {
       // A broken override of another stage is that stage's problem, reported when it is synthesised.
     }

@@ -40,7 +40,11 @@ export class ApiDistribution extends Construct {
         ? {}
         : {
             domainNames: [props.customDomain.name],
-            certificate: acm.Certificate.fromCertificateArn(this, 'Certificate', props.customDomain.certificateArn),
+            certificate: acm.Certificate.fromCertificateArn(
+              this,
+              'Certificate',
+              props.customDomain.certificateArn,
+            ),
             minimumProtocolVersion: cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021,
           };
     this.distribution = new cloudfront.Distribution(this, 'Distribution', {

@@ -8,10 +8,10 @@
  */
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
-import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
 import { acknowledgeFindings } from '../nag/acknowledge';
 
@@ -69,7 +69,7 @@ export class TableBackup extends Construct {
     acknowledgeFindings(
       this.role,
       'AwsSolutions-IAM4',
-      'AWS Backup\'s own service-role policies, the documented way to let it back up and restore DynamoDB; the role is assumable only by AWS Backup and the plan selects one table.',
+      "AWS Backup's own service-role policies, the documented way to let it back up and restore DynamoDB; the role is assumable only by AWS Backup and the plan selects one table.",
     );
     this.plan.addSelection('Table', {
       resources: [backup.BackupResource.fromDynamoDbTable(props.table)],

@@ -4,7 +4,8 @@
  * regional scope). Rules, in order:
  *
  * 1. a per-IP rate limit over five minutes (blocks floods and password guessing; set high enough
- *    for a council office whose staff share one outgoing address);
+ *    for a council office whose staff share one outgoing address), then any rules of one route
+ *    (the parents' status page's own rate limit on the CloudFront ACL);
  * 2. AWS's IP reputation list (addresses AWS has seen attacking);
  * 3. AWS's common rule set, with the body-size rule counted rather than blocking: phone-log CSV
  *    uploads (up to 1 MB) and caseworkers' replies (up to 20,000 characters) are legitimately large,
@@ -26,6 +27,8 @@ export interface WebAclProps {
   readonly description: string;
   /** Requests one IP address may make in five minutes before it is blocked (WAF's minimum is 10). */
   readonly rateLimitPer5Minutes: number;
+  /** Rules of one route, placed after the rate limit and before the managed groups (priorities are set here). */
+  readonly extraRules?: readonly wafv2.CfnWebACL.RuleProperty[];
 }
 
 /** The AWS managed rule groups every web ACL of the hub uses, with the rules only counted. */
@@ -58,16 +61,30 @@ export class WebAcl extends Construct {
         },
         visibilityConfig: visibility(`${props.name}-rate-limit`),
       },
+      ...(props.extraRules ?? []).map(
+        (rule, index): wafv2.CfnWebACL.RuleProperty => ({
+          ...rule,
+          priority: index + 1,
+          // Never sampled: samples would show request headers, staff tokens included.
+          visibilityConfig: {
+            ...(rule.visibilityConfig as wafv2.CfnWebACL.VisibilityConfigProperty),
+            sampledRequestsEnabled: false,
+          },
+        }),
+      ),
       ...MANAGED_RULE_GROUPS.map(
         (group, index): wafv2.CfnWebACL.RuleProperty => ({
           name: group.name,
-          priority: index + 1,
+          priority: (props.extraRules?.length ?? 0) + index + 1,
           overrideAction: { none: {} },
           statement: {
             managedRuleGroupStatement: {
               vendorName: 'AWS',
               name: group.name,
-              ruleActionOverrides: group.countOnly.map((rule) => ({ name: rule, actionToUse: { count: {} } })),
+              ruleActionOverrides: group.countOnly.map((rule) => ({
+                name: rule,
+                actionToUse: { count: {} },
+              })),
             },
           },
           visibilityConfig: visibility(`${props.name}-${group.name}`),

@@ -28,7 +28,9 @@ export interface WebDistributionProps {
 
 /** Where the page calls the API: its custom domain, or (development) any CloudFront address. */
 export function apiOriginFor(params: Pick<StageParams, 'api'>): string {
-  return params.api.customDomain === undefined ? 'https://*.cloudfront.net' : `https://${params.api.customDomain}`;
+  return params.api.customDomain === undefined
+    ? 'https://*.cloudfront.net'
+    : `https://${params.api.customDomain}`;
 }
 
 /**

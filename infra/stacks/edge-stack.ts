@@ -6,6 +6,7 @@
  */
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
+import { statusPageRateRule } from '../constructs/status-page-waf';
 import { WebAcl } from '../constructs/web-acl';
 import type { StageParams } from '../stages';
 
@@ -27,6 +28,8 @@ export class EdgeStack extends Stack {
       name: `send-hub-${params.stage}-front-door`,
       description: `SEND Hub ${params.stage} - the staff page and the API on CloudFront`,
       rateLimitPer5Minutes: params.waf.rateLimitPer5Minutes,
+      // The parents' status page (POST /status, no account) gets a much tighter limit of its own.
+      extraRules: [statusPageRateRule(1, `send-hub-${params.stage}-status-page-rate`)],
     });
     new CfnOutput(this, 'FrontDoorWebAclArn', {
       value: this.webAcl.arn,

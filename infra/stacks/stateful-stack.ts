@@ -4,20 +4,20 @@
  * topic. All retained on deletion; redeploying code (the stateless stack) never touches them.
  */
 import { Aws, CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
-import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import type { Construct } from 'constructs';
 import { AccessLogBucket, RawMailBucket, ReportsBucket } from '../constructs/buckets';
 import { breakGlassRoleName, EncryptionKeys, KEY_USE_ACTIONS } from '../constructs/encryption-keys';
 import { EnquiryTable, TABLE_READ_ACTIONS, TABLE_WRITE_ACTIONS } from '../constructs/enquiry-table';
 import { HubMail, sesWriterRoleName } from '../constructs/hub-mail';
+import { IntakeQueues } from '../constructs/intake-queues';
 import { functionRolePattern } from '../constructs/send-hub-function';
+import { STAFF_ADMIN_ACTIONS, StaffDirectory } from '../constructs/staff-directory';
 import { backupRoleName, TableBackup } from '../constructs/table-backup';
 import { WebAcl } from '../constructs/web-acl';
-import { IntakeQueues } from '../constructs/intake-queues';
-import { STAFF_ADMIN_ACTIONS, StaffDirectory } from '../constructs/staff-directory';
 import { WebDistribution } from '../constructs/web-distribution';
 import { acknowledgeFindings, acknowledgeRule } from '../nag/acknowledge';
 import type { StageParams } from '../stages';
@@ -55,7 +55,11 @@ export class StatefulStack extends Stack {
 
     this.keys = new EncryptionKeys(this, 'Keys', {
       stage: params.stage,
-      dataRoles: [functionRolePattern(params.stage), sesWriterRoleName(params.stage), backupRoleName(params.stage)],
+      dataRoles: [
+        functionRolePattern(params.stage),
+        sesWriterRoleName(params.stage),
+        backupRoleName(params.stage),
+      ],
     });
     this.data = new EnquiryTable(this, 'Enquiries', { key: this.keys.dataKey });
     this.queues = new IntakeQueues(this, 'Queues', { stage: params.stage, key: this.keys.dataKey });
@@ -178,8 +182,18 @@ export class StatefulStack extends Stack {
           resources: tableArns,
         }),
         new iam.PolicyStatement({
-          actions: ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:SendMessage', 'sqs:GetQueueUrl', 'sqs:GetQueueAttributes'],
-          resources: [this.queues.intake.queueArn, this.queues.deadLetters.queueArn, this.queues.asyncFailures.queueArn],
+          actions: [
+            'sqs:ReceiveMessage',
+            'sqs:DeleteMessage',
+            'sqs:SendMessage',
+            'sqs:GetQueueUrl',
+            'sqs:GetQueueAttributes',
+          ],
+          resources: [
+            this.queues.intake.queueArn,
+            this.queues.deadLetters.queueArn,
+            this.queues.asyncFailures.queueArn,
+          ],
         }),
         new iam.PolicyStatement({
           actions: ['s3:GetObject', 's3:ListBucket'],
@@ -238,7 +252,11 @@ export class StatefulStack extends Stack {
     out('RawMailBucket', this.rawMail.bucket.bucketName, 'Raw received mail');
     out('ReportsBucket', this.reports.bucket.bucketName, 'Weekly reports');
     out('TableName', this.data.table.tableName, 'Enquiry table');
-    out('BreakGlassRoleArn', this.breakGlassRole.roleArn, 'Assume (with MFA) to reach personal data directly');
+    out(
+      'BreakGlassRoleArn',
+      this.breakGlassRole.roleArn,
+      'Assume (with MFA) to reach personal data directly',
+    );
     out('BackupVault', this.backup.vault.backupVaultName, 'AWS Backup vault of the enquiry table');
   }
 

@@ -196,7 +196,8 @@ export class StatelessStack extends Stack {
 
     new CfnOutput(this, 'ApiUrl', {
       value: this.frontDoor.origin,
-      description: 'API base URL (CloudFront with WAF); point the api.customDomain CNAME at ApiDistributionDomain',
+      description:
+        'API base URL (CloudFront with WAF); point the api.customDomain CNAME at ApiDistributionDomain',
     });
     new CfnOutput(this, 'ApiDistributionDomain', {
       value: this.frontDoor.distribution.distributionDomainName,

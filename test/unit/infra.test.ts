@@ -844,6 +844,10 @@ describe('front door', () => {
       'AWSManagedRulesCommonRuleSet',
       'AWSManagedRulesKnownBadInputsRuleSet',
     ]);
+    // The parents' status page has its own, tighter limit on POST /status.
+    expect((p.Rules as Json[]).find((rule) => rule.Name === 'status-page-rate')).toMatchObject({
+      Statement: { RateBasedStatement: { AggregateKeyType: 'IP', EvaluationWindowSec: 60 } },
+    });
     // Large phone-log uploads and replies are legitimate: the body-size rule only counts.
     expect(JSON.stringify(p.Rules)).toContain('{"ActionToUse":{"Count":{}},"Name":"SizeRestrictions_BODY"}');
     // Sampled requests would show staff bearer tokens to anyone reading WAF.
@@ -1027,7 +1031,7 @@ describe('fixed monthly cost', () => {
     });
     const quantity = (item: string) => lines.find((line) => line.item.startsWith(item))?.quantity;
     expect(quantity('WAF web ACLs')).toBe(2);
-    expect(quantity('WAF rules')).toBe(8);
+    expect(quantity('WAF rules')).toBe(9);
     expect(quantity('KMS customer-managed keys')).toBe(2);
     expect(quantity('CloudWatch alarms')).toBe(resources(stateless, 'AWS::CloudWatch::Alarm').length);
     expect(quantity('CloudWatch dashboards')).toBe(1);
