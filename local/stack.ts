@@ -155,6 +155,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       RAW_MAIL_BUCKET: names.rawMailBucket,
       REPORTS_BUCKET: names.reportsBucket,
       HUB_CONFIG_FILE: options.hubConfigFile,
+      // Links in emails point at this stack's own page, whatever port it runs on.
+      HUB_WEB_BASE_URL: `http://127.0.0.1:${options.httpPort}`,
       POWERTOOLS_SERVICE_NAME: 'send-hub-local',
       POWERTOOLS_METRICS_NAMESPACE: 'SendHub',
       POWERTOOLS_DEV: 'false',

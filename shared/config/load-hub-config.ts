@@ -4,6 +4,7 @@
  * and a Lambda needs no file access; `HUB_CONFIG_FILE` points at another file.
  */
 import { readFileSync } from 'node:fs';
+import { z } from 'zod';
 import shippedConfig from '../../config/hub.json' with { type: 'json' };
 import { type HubConfig, HubConfigError, parseHubConfig } from './hub-config';
 
@@ -43,6 +44,30 @@ export function readHubConfigFile(path: string): HubConfig {
  */
 export function loadHubConfig(path?: string, env: NodeJS.ProcessEnv = process.env): HubConfig {
   const file = path ?? env.HUB_CONFIG_FILE;
-  if (file === undefined || file.trim() === '') return defaultHubConfig();
-  return readHubConfigFile(file);
+  const config = file === undefined || file.trim() === '' ? defaultHubConfig() : readHubConfigFile(file);
+  return withWebBaseUrl(config, env.HUB_WEB_BASE_URL);
+}
+
+const WebBaseUrl = z.url({ protocol: /^https?$/ }).transform((url) => url.replace(/\/+$/, ''));
+
+/**
+ * The staff page's address from the environment (`HUB_WEB_BASE_URL`, which the local stack sets to
+ * its own port) over the file's `hub.webBaseUrl`, so links in emails point where the page really
+ * is. Deployed stages take theirs from the bundled configuration (`infra/build-app.ts`, checked by
+ * `infra/production-checks.ts`).
+ * @throws HubConfigError when the variable is set and is not an http(s) URL.
+ */
+export function withWebBaseUrl(config: HubConfig, override: string | undefined): HubConfig {
+  if (override === undefined || override.trim() === '') return config;
+  const parsed = WebBaseUrl.safeParse(override.trim());
+  if (!parsed.success) {
+    throw new HubConfigError(
+      'HUB_WEB_BASE_URL must be an http(s) URL, e.g. https://send-hub.example.gov.uk',
+      'hub.webBaseUrl',
+      {
+        cause: parsed.error,
+      },
+    );
+  }
+  return { ...config, hub: { ...config.hub, webBaseUrl: parsed.data } };
 }

@@ -1,13 +1,15 @@
 /**
- * The escalation digest: ONE email per recipient per sweep listing every enquiry that needs their
- * attention, as a plain-text table and a simple HTML table. Rows carry references, ages, priorities,
- * topics, assignees, contact counts and links; never the enquirer's name, address or words (the
- * recipient opens the link). Pure: notices, configuration and `now` in, an `OutgoingEmail` out.
+ * The escalation digest: ONE email per person (at most one an hour, docs/managers.md) listing every
+ * enquiry that needs them, written to be read on a phone: most urgent first, one short block per
+ * enquiry saying in plain words where it stands ("3 working days overdue", "due in 2 working
+ * hours"), who has it and what to do next (claim, assign, reply), with the link to the staff page.
+ * A text part and an HTML part with the same content. Never the enquirer's name, address or words
+ * (the recipient opens the link). Pure: notices, configuration and `now` in, an `OutgoingEmail` out.
  */
 import { createHash } from 'node:crypto';
 import type { OutgoingEmail } from '../adapters/mailer';
 import { enquiryLink, type HubConfig, teamById } from '../config/hub-config';
-import { workingMinutesBetween } from '../domain/business-calendar';
+import { priorityRank } from '../domain/taxonomy';
 import {
   isStatutoryNotice,
   type StatutoryDigestSection,
@@ -17,21 +19,29 @@ import {
   statutorySummary,
   statutoryTextSection,
 } from '../statutory/statutory-digest';
+import { dueAtWords } from '../workload/plain-time';
 import { isReturnedNotice, type ReturnedLine, returnedLines } from '../workload/returned-digest';
 import type { EscalationNotice, RecipientRole } from './escalation-plan';
 
-/** One row of a digest, ready to print. */
+/** One enquiry of a digest, ready to print: a few short lines. */
 export interface DigestRow {
   readonly reference: string;
+  /** Step ids taken in this digest, ladder order (for the record; the words say the rest). */
   readonly step: string;
   readonly priority: string;
   readonly topic: string;
-  /** Working hours since the hub received the enquiry, one decimal. */
-  readonly ageWorkingHours: string;
-  /** The response due time in the hub's time zone, e.g. `Mon 23 Nov 13:00`. */
+  /** Where it stands, e.g. `3 working days overdue`, `due in 2 working hours`. */
+  readonly due: string;
+  /** When it is due in the hub's time zone, e.g. `Mon 23 Nov 13:00`. */
   readonly responseDue: string;
-  readonly assignee: string;
-  readonly contacts: string;
+  /** Who has it, e.g. `Nobody has it.`, `Priya Ashdown has it.`, `You have it.` */
+  readonly holder: string;
+  /** What to do next, e.g. `Claim it or assign it.` */
+  readonly next: string;
+  /** `3 contacts from the enquirer.` from the second contact on (they are chasing), else ''. */
+  readonly chased: string;
+  /** Set when the row is someone else's, in a digest covering for them while they are away. */
+  readonly coveringFor: string | null;
   readonly link: string;
 }
 
@@ -99,12 +109,6 @@ function localTime(config: HubConfig, instant: string): string {
   return `${get('weekday')} ${get('day')} ${get('month')} ${get('hour')}:${get('minute')}`;
 }
 
-/** Working hours from `from` to `to` on the hub calendar, one decimal (never negative). */
-export function workingHours(config: HubConfig, from: string, to: string): string {
-  const minutes = workingMinutesBetween(config.calendar, new Date(from), new Date(to));
-  return (Math.max(0, minutes) / 60).toFixed(1);
-}
-
 /** One enquiry's notices in a digest (a late sweep can take warning and breach together). */
 interface DigestEntry {
   /** The notice of the latest step: its snapshot of the enquiry is the newest. */
@@ -137,24 +141,43 @@ function entriesOf(notices: readonly EscalationNotice[], now: string): DigestEnt
   });
 }
 
-function toRow(config: HubConfig, entry: DigestEntry, now: string): DigestRow {
+/** Who has it and what to do next, as the person reading this digest sees it. */
+function holderAndNext(notice: EscalationNotice): { holder: string; next: string } {
+  if (notice.assignee === null) {
+    return notice.recipientRole === 'assignee'
+      ? { holder: 'Nobody has it.', next: 'Claim it and reply.' }
+      : { holder: 'Nobody has it.', next: 'Assign it to a caseworker, or claim it.' };
+  }
+  if (notice.recipientRole === 'assignee') {
+    return { holder: 'You have it.', next: 'Reply to the enquirer, or ask them what you need.' };
+  }
+  const name = notice.assigneeName ?? notice.assignee;
+  return { holder: `${name} has it.`, next: `Check with ${name}, or reassign it.` };
+}
+
+function toRow(config: HubConfig, entry: DigestEntry, now: string, destination: string): DigestRow {
   const notice = entry.latest;
+  const { holder, next } = holderAndNext(notice);
+  const covered = notice.recipient.toLowerCase() !== destination.toLowerCase();
   return {
     reference: notice.enquiryId,
     step: entry.steps.join(', '),
     priority: notice.priority,
     topic: notice.topic,
-    ageWorkingHours: workingHours(config, notice.receivedAt, now),
+    due: dueAtWords(config, notice.responseDueAt, now),
     responseDue: localTime(config, notice.responseDueAt),
-    assignee: notice.assignee === null ? 'nobody (team queue)' : (notice.assigneeName ?? notice.assignee),
-    contacts: String(notice.contactCount),
+    holder,
+    next,
+    chased: notice.contactCount >= 2 ? `${notice.contactCount} contacts from the enquirer.` : '',
+    coveringFor: covered ? personName(config, notice.recipient) : null,
     link: enquiryLink(config, notice.enquiryId),
   };
 }
 
-/** Longest overdue (earliest due) first, then by reference. */
+/** Most urgent first: urgent before high before normal, then longest overdue (earliest due). */
 function byUrgency(a: DigestEntry, b: DigestEntry): number {
   return (
+    priorityRank(a.latest.priority) - priorityRank(b.latest.priority) ||
     Date.parse(a.latest.responseDueAt) - Date.parse(b.latest.responseDueAt) ||
     a.latest.enquiryId.localeCompare(b.latest.enquiryId)
   );
@@ -202,34 +225,33 @@ export function digestContent(
   ].sort();
   const summary =
     soon.length === 0
-      ? `${enquiries(past.length)} to the SEND hub ${has(past.length)} passed ${its(past.length)} response time without a response.`
+      ? `${enquiries(past.length)} ${has(past.length)} passed ${its(past.length)} response time with no response.`
       : past.length === 0
-        ? `${enquiries(soon.length)} to the SEND hub ${soon.length === 1 ? 'is' : 'are'} nearing ${its(soon.length)} response time without a response.`
-        : `${enquiries(past.length)} to the SEND hub ${has(past.length)} passed ${its(past.length)} response time, and ${soon.length} more ${soon.length === 1 ? 'is' : 'are'} nearing it.`;
+        ? `${enquiries(soon.length)} ${soon.length === 1 ? 'is' : 'are'} due a response soon.`
+        : `${enquiries(past.length)} ${has(past.length)} passed ${its(past.length)} response time; ${soon.length} more ${soon.length === 1 ? 'is' : 'are'} due soon.`;
   const intro = [
     'Hello,',
     ...(entries.length === 0 ? [] : [summary]),
     ...(statutoryLine === null ? [] : [statutoryLine]),
-    ...(returned.length === 0
-      ? []
-      : [
-          `${enquiries(returned.length)} left ${returned.length === 1 ? 'its' : 'their'} caseworker without them letting go.`,
-        ]),
+    ...(returned.length === 0 ? [] : [`${enquiries(returned.length)} changed hands (at the end).`]),
     `You are getting this as ${roles.map((role) => ROLE_NAMES[role]).join(' and ')} (${teams.join(', ')}).`,
     ...covering.map(
       (person) =>
-        `You are covering for ${person.email}, who is away${person.awayUntil === null ? '' : ` until ${person.awayUntil}`}: their items are in this digest too.`,
+        `You are covering for ${personName(config, person.email)} (${person.email}), who is away${person.awayUntil === null ? '' : ` until ${readableDay(person.awayUntil)}`}: their items are in this digest too.`,
     ),
   ];
   const sections: DigestSection[] = [];
   if (past.length > 0) {
     sections.push({
       title: 'Past their response time',
-      rows: past.map((entry) => toRow(config, entry, now)),
+      rows: past.map((entry) => toRow(config, entry, now, recipient)),
     });
   }
   if (soon.length > 0) {
-    sections.push({ title: 'Due a response soon', rows: soon.map((entry) => toRow(config, entry, now)) });
+    sections.push({
+      title: 'Due a response soon',
+      rows: soon.map((entry) => toRow(config, entry, now, recipient)),
+    });
   }
   const subject =
     entries.length > 0
@@ -248,40 +270,50 @@ export function digestContent(
   };
 }
 
-const COLUMNS: readonly { title: string; value: (row: DigestRow) => string }[] = [
-  { title: 'Reference', value: (row) => row.reference },
-  { title: 'Step', value: (row) => row.step },
-  { title: 'Priority', value: (row) => row.priority },
-  { title: 'Topic', value: (row) => row.topic },
-  { title: 'Age (working hours)', value: (row) => row.ageWorkingHours },
-  { title: 'Response due', value: (row) => row.responseDue },
-  { title: 'Assignee', value: (row) => row.assignee },
-  { title: 'Contacts', value: (row) => row.contacts },
-  { title: 'Link', value: (row) => row.link },
-];
+/** One enquiry as short text lines (each fits a phone screen; the link is on its own line). */
+function rowLines(row: DigestRow, index: number): string[] {
+  return [
+    `${index + 1}. ${row.reference}, ${row.priority}, ${row.topic}`,
+    ...(row.coveringFor === null ? [] : [`   For ${row.coveringFor}, who is away.`]),
+    `   ${capitalise(row.due)} (${row.responseDue}).`,
+    `   ${row.holder}${row.chased === '' ? '' : ` ${row.chased}`}`,
+    `   Next: ${row.next}`,
+    `   ${row.link}`,
+  ];
+}
+
+/** How a person the hub emails is named in a digest: their role from configuration, else the address. */
+function personName(config: HubConfig, email: string): string {
+  const address = email.toLowerCase();
+  const team = config.teams.find((candidate) => candidate.managerEmail.toLowerCase() === address);
+  if (team !== undefined) return `the manager of ${team.name}`;
+  if (config.teams.some((candidate) => candidate.headOfServiceEmail.toLowerCase() === address)) {
+    return 'the head of service';
+  }
+  if (config.hub.hubManagerEmail.toLowerCase() === address) return 'the SEND hub manager';
+  const caseworker = config.caseworkers.find((candidate) => candidate.email.toLowerCase() === address);
+  return caseworker?.name ?? address;
+}
+
+/** `Thu 24 Dec` for a local date. */
+function readableDay(date: string): string {
+  return new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'UTC',
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+  }).format(new Date(`${date}T00:00:00Z`));
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
 
 const RETURNED_TITLE = 'Changed hands';
 
 const FOOTER =
   'This email was sent automatically by SEND Hub. The enquirer and their messages are shown only on the ' +
   'enquiry page: open the link to read and respond.';
-
-/** A fixed-width text table (for the plain-text body). */
-export function textTable(rows: readonly DigestRow[]): string {
-  const widths = COLUMNS.map((column) =>
-    Math.max(column.title.length, ...rows.map((row) => column.value(row).length)),
-  );
-  const line = (cells: readonly string[]) =>
-    cells
-      .map((cell, index) => cell.padEnd(widths[index] ?? 0))
-      .join('  ')
-      .trimEnd();
-  return [
-    line(COLUMNS.map((column) => column.title)),
-    line(widths.map((width) => '-'.repeat(width))),
-    ...rows.map((row) => line(COLUMNS.map((column) => column.value(row)))),
-  ].join('\n');
-}
 
 /** Escapes text for HTML element content and attribute values. */
 export function escapeHtml(text: string): string {
@@ -293,38 +325,43 @@ export function escapeHtml(text: string): string {
     .replaceAll("'", '&#39;');
 }
 
-function htmlTable(rows: readonly DigestRow[]): string {
-  const head = COLUMNS.filter((column) => column.title !== 'Link')
-    .map(
-      (column) =>
-        `<th style="text-align:left;padding:4px 8px;border-bottom:1px solid #b1b4b6">${escapeHtml(column.title)}</th>`,
-    )
-    .join('');
-  const body = rows
-    .map((row) => {
-      const cells = COLUMNS.filter((column) => column.title !== 'Link').map((column) => {
-        const value = escapeHtml(column.value(row));
-        const content =
-          column.title === 'Reference' ? `<a href="${escapeHtml(row.link)}">${value}</a>` : value;
-        return `<td style="padding:4px 8px;border-bottom:1px solid #f3f2f1">${content}</td>`;
-      });
-      return `<tr>${cells.join('')}</tr>`;
-    })
-    .join('\n');
-  return `<table style="border-collapse:collapse">\n<thead><tr>${head}</tr></thead>\n<tbody>\n${body}\n</tbody>\n</table>`;
+/** One enquiry as a small HTML block: big link first, then the same short lines as the text. */
+function htmlRow(row: DigestRow): string {
+  const line = (text: string) => `<p style="margin:2px 0">${escapeHtml(text)}</p>`;
+  return [
+    // The steps are for machines reading the mail (the words say the rest to people).
+    `<li style="margin:0 0 16px 0" data-enquiry="${escapeHtml(row.reference)}" data-steps="${escapeHtml(row.step)}">`,
+    `<p style="margin:0 0 2px 0;font-size:1.1em"><a href="${escapeHtml(row.link)}"><strong>${escapeHtml(row.reference)}</strong></a> ${escapeHtml(`${row.priority}, ${row.topic}`)}</p>`,
+    row.coveringFor === null ? '' : line(`For ${row.coveringFor}, who is away.`),
+    line(`${capitalise(row.due)} (${row.responseDue}).`),
+    line(`${row.holder}${row.chased === '' ? '' : ` ${row.chased}`}`),
+    `<p style="margin:2px 0"><strong>Next:</strong> ${escapeHtml(row.next)}</p>`,
+    '</li>',
+  ].join('\n');
 }
 
 /** The plain-text body of a digest. */
 export function digestText(content: DigestContent): string {
   const parts = [content.intro.join('\n\n')];
-  for (const section of content.sections) parts.push(`${section.title}\n\n${textTable(section.rows)}`);
+  let number = 0;
+  for (const section of content.sections) {
+    const blocks = section.rows.map((row) => {
+      number += 1;
+      return rowLines(row, number - 1).join('\n');
+    });
+    parts.push(`${section.title.toUpperCase()}\n\n${blocks.join('\n\n')}`);
+  }
   for (const section of content.statutorySections) parts.push(statutoryTextSection(section));
   if (content.returned.length > 0) {
     parts.push(
       [
-        RETURNED_TITLE,
+        RETURNED_TITLE.toUpperCase(),
         '',
-        ...content.returned.map((line) => `${line.reference}: ${line.what} ${line.next}\n${line.link}`),
+        content.returned
+          .map((line) =>
+            [line.reference, `   ${line.what}`, `   Next: ${line.next}`, `   ${line.link}`].join('\n'),
+          )
+          .join('\n\n'),
       ].join('\n'),
     );
   }
@@ -338,7 +375,7 @@ export function digestHtml(content: DigestContent): string {
   const sections = [
     ...content.sections.map(
       (section) =>
-        `<h2 style="font-size:1.1em">${escapeHtml(section.title)}</h2>\n${htmlTable(section.rows)}`,
+        `<h2 style="font-size:1.1em">${escapeHtml(section.title)}</h2>\n<ol style="padding-left:20px">\n${section.rows.map(htmlRow).join('\n')}\n</ol>`,
     ),
     ...content.statutorySections.map((section) => statutoryHtmlSection(section, escapeHtml)),
     ...(content.returned.length === 0

@@ -153,7 +153,9 @@ describe('cover while a manager is away', () => {
     const toDeputy = mail.find(
       (sent) => sent.destination.to.includes(south) && sent.body.text?.includes(reference),
     );
-    expect(toDeputy?.body.text).toContain(`covering for ${north}`);
+    expect(toDeputy?.body.text).toContain(
+      `You are covering for the manager of North Kent SEND team (${north})`,
+    );
     expect(
       mail.some((sent) => sent.destination.to.includes(north) && sent.body.text?.includes(reference)),
     ).toBe(false);

@@ -16,6 +16,7 @@ import { meterCapacity } from '../../shared/escalation/capacity-meter';
 import { tableCaseworkerDirectory } from '../../shared/escalation/caseworker-directory';
 import { DynamoEscalationStore, type EscalationStore } from '../../shared/escalation/escalation-store';
 import { runEscalationSweep, type SweepDeps, type SweepSummary } from '../../shared/escalation/run-sweep';
+import { digestSteps } from '../support/digest-steps';
 import {
   freshTable,
   plus,
@@ -84,10 +85,8 @@ function digestRows(emails: readonly StoredEmail[]): Map<string, Map<string, str
       const recipient = to.toLowerCase();
       const byReference = rows.get(recipient) ?? new Map<string, string[]>();
       rows.set(recipient, byReference);
-      for (const line of (email.body.text ?? '').split('\n')) {
-        const [reference, steps] = line.split(/\s{2,}/);
-        if (reference === undefined || steps === undefined || !/^SEND-/.test(reference)) continue;
-        byReference.set(reference, [...(byReference.get(reference) ?? []), steps]);
+      for (const [reference, steps] of digestSteps(email.body.html ?? '')) {
+        byReference.set(reference, [...(byReference.get(reference) ?? []), steps.join(', ')]);
       }
     }
   }

@@ -97,22 +97,91 @@ describe('escalation digests', () => {
     expect(content.sections[0]?.rows.map((row) => row.step)).toEqual(['warning, breach']);
   });
 
-  it('lists reference, working-hours age, priority, topic, assignee, contacts and a link in text and HTML', () => {
+  it('says in plain words where each enquiry stands, who has it and what to do next, in text and HTML', () => {
     const email = buildDigestEmail(
       config,
       MANAGER,
-      [notice({ assignee: 'cw-north-1', assigneeName: 'Priya Ashdown', contactCount: 3 })],
-      // 09:00 Monday to 10:30 Tuesday on a 09:00-17:00 calendar: 8 + 1.5 working hours.
+      [
+        notice({ assignee: 'cw-north-1', assigneeName: 'Priya Ashdown', contactCount: 3 }),
+        notice({
+          enquiryId: 'SEND-CD3456',
+          stepId: 'warning',
+          pastDue: false,
+          breach: false,
+          priority: 'normal',
+          contactCount: 1,
+          responseDueAt: '2026-11-24T12:30:00.000Z',
+        }),
+      ],
+      // Due Monday 13:00; now Tuesday 10:30 on a 09:00-17:00 calendar: 4 + 1.5 working hours late.
       '2026-11-24T10:30:00.000Z',
     );
-    const row = email.text.split('\n').find((line) => line.startsWith('SEND-AB2345'));
-    expect(row).toBeDefined();
-    for (const cell of ['breach', 'urgent', 'placement', '9.5', 'Mon 23 Nov 13:00', 'Priya Ashdown', '3']) {
-      expect(row).toContain(cell);
-    }
-    expect(row).toContain('http://127.0.0.1:3000/#/enquiries/SEND-AB2345');
-    expect(email.html).toContain('<a href="http://127.0.0.1:3000/#/enquiries/SEND-AB2345">SEND-AB2345</a>');
-    expect(email.html).toContain('<td style="padding:4px 8px;border-bottom:1px solid #f3f2f1">9.5</td>');
+    expect(email.text).toContain('1. SEND-AB2345, urgent, placement');
+    expect(email.text).toContain('6 working hours overdue (Mon 23 Nov 13:00).');
+    expect(email.text).toContain('Priya Ashdown has it. 3 contacts from the enquirer.');
+    expect(email.text).toContain('Next: Check with Priya Ashdown, or reassign it.');
+    expect(email.text).toContain('2. SEND-CD3456, normal, placement');
+    expect(email.text).toContain('Due in 2 working hours (Tue 24 Nov 12:30).');
+    expect(email.text).toContain('Nobody has it.');
+    expect(email.text).toContain('Next: Assign it to a caseworker, or claim it.');
+    expect(email.text).toContain('http://127.0.0.1:3000/#/enquiries/SEND-AB2345');
+    // Each enquiry's lines are short enough for a phone screen (its link stands on a line of its own).
+    const entryLines = email.text
+      .split('\n')
+      .filter((text) => /^(\d+\. | {3})/.test(text) && !text.includes('://'));
+    expect(entryLines.length).toBeGreaterThan(6);
+    for (const line of entryLines) expect(line.length, line).toBeLessThanOrEqual(72);
+    expect(email.html).toContain(
+      '<a href="http://127.0.0.1:3000/#/enquiries/SEND-AB2345"><strong>SEND-AB2345</strong></a>',
+    );
+    expect(email.html).toContain('6 working hours overdue');
+    expect(email.html).not.toContain('<table');
+  });
+
+  it('puts the most urgent first: urgent before high before normal, then the longest overdue', () => {
+    const content = digestContent(
+      config,
+      MANAGER,
+      [
+        notice({ enquiryId: 'SEND-NN2222', priority: 'normal', responseDueAt: '2026-11-20T10:00:00.000Z' }),
+        notice({ enquiryId: 'SEND-UU3333', priority: 'urgent', responseDueAt: '2026-11-23T13:00:00.000Z' }),
+        notice({ enquiryId: 'SEND-HH4444', priority: 'high', responseDueAt: '2026-11-21T10:00:00.000Z' }),
+        notice({ enquiryId: 'SEND-UU2222', priority: 'urgent', responseDueAt: '2026-11-23T11:00:00.000Z' }),
+      ],
+      '2026-11-24T10:30:00.000Z',
+    );
+    expect(content.sections[0]?.rows.map((row) => row.reference)).toEqual([
+      'SEND-UU2222',
+      'SEND-UU3333',
+      'SEND-HH4444',
+      'SEND-NN2222',
+    ]);
+  });
+
+  it('tells the caseworker who holds it to reply, and a deputy whom they cover for', () => {
+    const own = digestContent(
+      config,
+      'priya.ashdown@kent.example.gov.uk',
+      [
+        notice({
+          recipient: 'priya.ashdown@kent.example.gov.uk',
+          recipientRole: 'assignee',
+          assignee: 'cw-north-1',
+        }),
+      ],
+      '2026-11-23T14:00:00.000Z',
+    );
+    expect(own.sections[0]?.rows[0]).toMatchObject({ holder: 'You have it.' });
+    expect(own.sections[0]?.rows[0]?.next).toContain('Reply to the enquirer');
+    const deputy = 'send.south.manager@kent.example.gov.uk';
+    const covering = buildDigestEmail(config, deputy, [notice()], '2026-11-23T14:00:00.000Z', [
+      { email: MANAGER, awayUntil: '2026-11-27' },
+    ]);
+    expect(covering.to).toEqual([deputy]);
+    expect(covering.text).toContain(
+      `You are covering for the manager of North Kent SEND team (${MANAGER}), who is away until Fri 27 Nov`,
+    );
+    expect(covering.text).toContain('For the manager of North Kent SEND team, who is away.');
   });
 
   it('gives the same digest the same Message-ID, whatever the order, and a different one for other notices', () => {

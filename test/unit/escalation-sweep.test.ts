@@ -15,6 +15,7 @@ import { noticeIdentity } from '../../shared/escalation/digest';
 import type { EscalationNotice } from '../../shared/escalation/escalation-plan';
 import type { EscalationStore } from '../../shared/escalation/escalation-store';
 import { runEscalationSweep, type SweepDeps } from '../../shared/escalation/run-sweep';
+import { digestSteps } from '../support/digest-steps';
 
 const config = defaultHubConfig();
 const policy = hubServiceLevels(config);
@@ -99,11 +100,9 @@ class MemoryHub implements EscalationStore {
 /** `enquiry id|step` for every step each delivered digest lists. */
 function delivered(emails: readonly OutgoingEmail[]): string[] {
   return emails.flatMap((email) =>
-    email.text.split('\n').flatMap((line) => {
-      const [reference, steps] = line.split(/\s{2,}/);
-      if (reference === undefined || steps === undefined || !reference.startsWith('SEND-')) return [];
-      return steps.split(', ').map((step) => `${reference}|${step}`);
-    }),
+    digestSteps(email.html ?? '').flatMap(([reference, steps]) =>
+      steps.map((step) => `${reference}|${step}`),
+    ),
   );
 }
 

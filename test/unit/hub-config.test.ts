@@ -298,3 +298,12 @@ describe('loading', () => {
     );
   });
 });
+
+describe('the staff page address from the deployment', () => {
+  it('replaces the file’s hub.webBaseUrl, so emails link where the page really is', () => {
+    const config = loadHubConfig(undefined, { HUB_WEB_BASE_URL: 'https://send-hub.kent.example.gov.uk/' });
+    expect(config.hub.webBaseUrl).toBe('https://send-hub.kent.example.gov.uk');
+    expect(loadHubConfig(undefined, {}).hub.webBaseUrl).toBe(defaultHubConfig().hub.webBaseUrl);
+    expect(() => loadHubConfig(undefined, { HUB_WEB_BASE_URL: 'not a url' })).toThrow(/HUB_WEB_BASE_URL/);
+  });
+});
