@@ -4,6 +4,7 @@
  * only its own digests, enquiries seeded as the router stores them, and readers for what each
  * enquiry recorded and what each recipient was sent.
  */
+
 import { randomUUID } from 'node:crypto';
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { ScheduledEvent } from 'aws-lambda';
@@ -21,6 +22,7 @@ import type { Enquiry } from '../../shared/domain/enquiry';
 import { tableCaseworkerDirectory } from '../../shared/escalation/caseworker-directory';
 import { DynamoEscalationStore, type EscalationStore } from '../../shared/escalation/escalation-store';
 import type { SweepSummary } from '../../shared/escalation/run-sweep';
+import { digestSteps } from './digest-steps';
 import {
   freshTable,
   type SeedOptions,
@@ -76,10 +78,7 @@ export interface EscalationHub {
 export function digestRows(emails: readonly StoredEmail[]): Map<string, string[]> {
   const rows = new Map<string, string[]>();
   for (const email of emails) {
-    const references = (email.body.text ?? '')
-      .split('\n')
-      .map((line) => /^(SEND-[2-9A-HJKMNP-Z]{6})\s{2,}/.exec(line)?.[1])
-      .filter((reference): reference is string => reference !== undefined);
+    const references = digestSteps(email.body.html ?? '').map(([reference]) => reference);
     for (const to of email.destination.to) {
       rows.set(to.toLowerCase(), [...(rows.get(to.toLowerCase()) ?? []), ...references].sort());
     }
