@@ -12,13 +12,19 @@ import {
 } from '../domain/errors';
 
 /** Why a message could not become an intake message. */
-export type IntakeFailureReason = 'too-large' | 'unparseable' | 'unknown-charset' | 'no-sender';
+/**
+ * - `not-mail`: the bytes are not an email message at all (no header fields): a photo, a PDF, junk;
+ * - `too-large`: over the size limit (SES itself takes no more than 40 MB);
+ * - `unparseable`: even read as plain text it gave no usable intake message (should not happen).
+ * Mail that is merely broken (unknown charsets, no sender, bad MIME) is never refused: it becomes an
+ * enquiry with a note saying what could not be read.
+ */
+export type IntakeFailureReason = 'too-large' | 'not-mail' | 'unparseable';
 
 export const INTAKE_FAILURE_REASONS: readonly IntakeFailureReason[] = [
   'too-large',
+  'not-mail',
   'unparseable',
-  'unknown-charset',
-  'no-sender',
 ];
 
 /**

@@ -222,6 +222,70 @@ function looksLikeElectedMember(name: string | null, ownText: string): boolean {
 
 const NOBODY: Requester = { name: null, email: null, phone: null };
 
+/** Header fields kept when a message has to be read again as plain text. */
+const PLAIN_FIELDS =
+  /^(from|sender|reply-to|to|date|subject|message-id|in-reply-to|references|resent-[a-z-]+|auto-submitted|precedence)$/i;
+
+/**
+ * The message parsed as MIME; when the MIME structure defeats the parser (nesting or header floods
+ * past any real mail, broken encodings), it is read again as one plain-text part: its main header
+ * fields and its body as bytes, undecodable bytes becoming U+FFFD. Says so on the enquiry.
+ */
+async function parseMimeOrPlain(raw: Buffer, context: Context): Promise<ParsedMail> {
+  try {
+    return await parseMime(raw);
+  } catch {
+    const text = raw.toString('latin1');
+    const end = text.search(/\r?\n\r?\n/);
+    const head = (end === -1 ? text : text.slice(0, end)).replace(/\r?\n[ \t]+/g, ' ').split(/\r?\n/);
+    const kept = head
+      .filter((line) => PLAIN_FIELDS.test(line.slice(0, Math.max(0, line.indexOf(':')))))
+      .slice(0, 50)
+      .map((line) => line.slice(0, 2000));
+    const body = end === -1 ? Buffer.alloc(0) : raw.subarray(end);
+    const plain = Buffer.concat([
+      Buffer.from(
+        [
+          ...kept,
+          'MIME-Version: 1.0',
+          'Content-Type: text/plain; charset=utf-8',
+          'Content-Transfer-Encoding: 8bit',
+          '',
+          '',
+        ].join('\r\n'),
+        'latin1',
+      ),
+      Buffer.from(new TextDecoder('utf-8').decode(body.subarray(0, 2 * 1024 * 1024)).trim()),
+    ]);
+    context.notes.push({
+      kind: 'decoding',
+      text: 'The structure of this message could not be read (its MIME parts are broken or nested beyond any real mail), so its text is shown as it came, attachments unopened. The original is kept with the raw mail.',
+    });
+    return parseMime(plain);
+  }
+}
+
+/** The message taken at face value: its sender, date, subject and text, nothing unwrapped. */
+function plainAnalysis(mail: ParsedMail): Analysis {
+  const sender = firstAddress(mail.from);
+  const subject = mail.subject ?? '';
+  return {
+    requester: sender === null ? NOBODY : { name: sender.name, email: sender.email, phone: null },
+    shape: 'direct',
+    receivedAt: validDate(mail.date),
+    vouched: false,
+    subject: stripSubjectPrefixes(subject),
+    body: normaliseText(mail.text ?? '').trim(),
+    forwardNote: null,
+    messageId: mail.messageId ?? null,
+    inReplyTo: toArray(mail.inReplyTo)[0] ?? null,
+    references: toArray(mail.references),
+    attachments: [],
+    automated: false,
+    subjects: [subject],
+  };
+}
+
 async function parseMime(raw: Buffer): Promise<ParsedMail> {
   try {
     // ignoreEmbedded: an attached message (inline or not) stays an attachment we parse ourselves, so
@@ -464,25 +528,71 @@ function stripAngles(messageId: string): string {
 
 const CHARSET = /charset\s*=\s*"?([^";\s]+)"?/gi;
 
-function hasUnknownCharset(raw: Buffer): boolean {
-  const head = raw.toString('latin1');
+/** Character sets the message declares that no decoder here knows (`x-unheard-of-9`). */
+function unknownCharsets(raw: Buffer): string[] {
+  const head = raw.subarray(0, Math.min(raw.length, 1024 * 1024)).toString('latin1');
+  const unknown = new Set<string>();
   for (const match of head.matchAll(CHARSET)) {
     const label = match[1]?.toLowerCase() ?? '';
     if (label === '' || label === 'utf-7' || label === 'unicode-1-1-utf-7') continue;
     try {
       new TextDecoder(label);
     } catch {
-      return true;
+      unknown.add(label.slice(0, 40));
     }
   }
-  return false;
+  return [...unknown];
 }
 
-function mostlyUnreadable(text: string): boolean {
-  const visible = text.replace(/\s+/g, '');
-  if (visible.length === 0) return false;
-  const replaced = visible.length - visible.replaceAll('\uFFFD', '').length;
-  return replaced / visible.length > 0.05;
+/**
+ * Said on the enquiry when some of the text could not be decoded (shown as U+FFFD), naming the
+ * character sets nobody here can read; null when everything was read.
+ */
+function undecodedNote(text: string, raw: Buffer): string | null {
+  const replaced = text.length - text.replaceAll('\uFFFD', '').length;
+  const unknown = unknownCharsets(raw);
+  if (replaced === 0 && unknown.length === 0) return null;
+  const sets =
+    unknown.length === 0
+      ? ''
+      : ` It declares a character set that could not be read (${unknown.join(', ')}).`;
+  return `Some of this message could not be decoded: ${replaced} character(s) show as \uFFFD.${sets} The original is kept with the raw mail.`;
+}
+
+/** A header field line: a name of printable characters other than the colon, then a colon. */
+const HEADER_FIELD = /^[\x21-\x39\x3B-\x7E]{1,76}:/;
+/** Fields the receiving side adds (SES's block, trace fields): they do not make the content mail. */
+const RECEIPT_FIELDS = /^(received|return-path|received-spf|authentication-results|x-ses-[a-z-]+)$/;
+const CORE_FIELDS = new Set([
+  'from',
+  'sender',
+  'to',
+  'cc',
+  'subject',
+  'date',
+  'message-id',
+  'mime-version',
+  'reply-to',
+  'content-type',
+]);
+
+/**
+ * Whether the bytes are an email message at all: a header section (the fields SES or a relay put
+ * on top do not count) naming at least one field every mail program writes. A photo, a PDF or a
+ * page of text is not mail, even with SES's verdicts on top; a message with broken headers, no
+ * From, or a body no charset can read still is.
+ */
+export function looksLikeMail(raw: Buffer): boolean {
+  const head = raw.subarray(0, Math.min(raw.length, 256 * 1024)).toString('latin1');
+  for (const line of head.split(/\r?\n/)) {
+    if (line === '') return false;
+    if (/^[ \t]/.test(line)) continue;
+    if (!HEADER_FIELD.test(line)) return false;
+    const name = line.slice(0, line.indexOf(':')).trim().toLowerCase();
+    if (RECEIPT_FIELDS.test(name)) continue;
+    if (CORE_FIELDS.has(name)) return true;
+  }
+  return false;
 }
 
 /** Offline, the message's own date stands in for its arrival, but never later than now. */
@@ -506,23 +616,47 @@ async function parse(raw: Buffer, options: ParseEmailOptions): Promise<ParsedEma
     authenticated: senderAuthenticated(verdicts),
     notes: [],
   };
-  const mail = await parseMime(raw);
-  const analysis = await analyse(mail, context, 0);
+  if (!looksLikeMail(raw)) {
+    throw new IntakeFailureError(
+      'not-mail',
+      'the file is not an email message: it starts with no header fields',
+    );
+  }
+  const mail = await parseMimeOrPlain(raw, context);
+  let analysis: Analysis;
+  try {
+    analysis = await analyse(mail, context, 0);
+  } catch (error) {
+    // Hostile structure our own reading trips on: keep the message as written, unwrapped.
+    if (error instanceof IntakeFailureError) throw error;
+    analysis = plainAnalysis(mail);
+    context.notes.push({
+      kind: 'decoding',
+      text: 'The layout of this message could not be read, so it is shown as it came, with no forward unwrapped. The original is kept with the raw mail.',
+    });
+  }
   if (
     firstAddress(mail.from) === null &&
     analysis.requester.email === null &&
     analysis.requester.name === null
   ) {
-    throw new IntakeFailureError('no-sender', 'the message has no From address and no forwarded sender');
+    context.notes.push({
+      kind: 'decoding',
+      text: 'The message names no sender (no From address, no forwarded sender): nobody could be acknowledged. Look for a name or number in the text.',
+    });
   }
-  if (mostlyUnreadable(`${analysis.body}${analysis.forwardNote ?? ''}`) && hasUnknownCharset(raw)) {
-    throw new IntakeFailureError(
-      'unknown-charset',
-      'the message text is in a character set that cannot be decoded',
-    );
-  }
+  const undecoded = undecodedNote(
+    `${analysis.requester.name ?? ''}${analysis.subject}${analysis.body}${analysis.forwardNote ?? ''}`,
+    raw,
+  );
+  if (undecoded !== null) context.notes.push({ kind: 'decoding', text: undecoded });
   const outerDate = validDate(mail.date);
-  const arrivedAt = options.arrivedAt ?? standInArrival(resentDate(mail) ?? outerDate, options.now);
+  // An undated message read offline arrived, as far as anyone can tell, now.
+  const arrivedAt =
+    options.arrivedAt ??
+    standInArrival(resentDate(mail) ?? outerDate, options.now) ??
+    options.now ??
+    new Date();
   if (arrivedAt === null || Number.isNaN(arrivedAt.getTime())) {
     throw new IntakeFailureError('unparseable', 'the message has no Date and no arrival time was given');
   }

@@ -209,7 +209,7 @@ describe('ingest-email against S3 and SQS (fauxqs)', () => {
   it('records a message it cannot use and carries on with the rest of the batch', async () => {
     const badKey = `inbound/${randomUUID()}`;
     const goodKey = `inbound/${randomUUID()}`;
-    await store(badKey, 'Subject: nobody sent this\r\n\r\nno sender here\r\n');
+    await store(badKey, '%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\n');
     await store(goodKey, mail());
 
     const answer = await makeHandler()(notification(badKey, goodKey));
@@ -218,7 +218,7 @@ describe('ingest-email against S3 and SQS (fauxqs)', () => {
     expect(await drainQueue()).toHaveLength(1);
     const record = await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: `failed/${badKey}.json` }));
     expect(JSON.parse((await record.Body?.transformToString()) ?? '{}')).toMatchObject({
-      reason: 'no-sender',
+      reason: 'not-mail',
       sourceBucket: BUCKET,
       sourceKey: badKey,
       recordedAt: NOW.toISOString(),

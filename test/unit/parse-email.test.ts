@@ -585,9 +585,21 @@ describe('parseEmail: bad input is a recorded failure, never a crash', () => {
     });
   });
 
-  it('refuses a message with no sender at all as no-sender', async () => {
+  it('opens a message with no sender at all, saying so, rather than refusing it', async () => {
     const raw = rawMail({ Date: 'Tue, 03 Mar 2026 10:00:00 +0000', Subject: 'who am I' }, 'text');
-    await expect(parseEmail(raw, OPTIONS)).rejects.toMatchObject({ reason: 'no-sender' });
+    const intake = await parseEmail(raw, OPTIONS);
+    expect(intake.requester).toEqual({ name: null, email: null, phone: null });
+    expect(intake.notes?.map((note) => note.text).join(' ')).toContain('names no sender');
+  });
+
+  it.each([
+    ['a PNG image', Buffer.from('\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00', 'latin1')],
+    ['a page of text', Buffer.from('Dear hub, my son needs help.\nThanks\n')],
+    ['a PDF', Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\n')],
+    ['nothing', Buffer.alloc(0)],
+  ])('refuses %s as not-mail, even with SES verdicts on top', async (_, bytes) => {
+    await expect(parseEmail(bytes, OPTIONS)).rejects.toMatchObject({ reason: 'not-mail' });
+    await expect(parseEmail(asStored(bytes), OPTIONS)).rejects.toMatchObject({ reason: 'not-mail' });
   });
 
   it('falls back to the arrival time when the message has no Date', async () => {
@@ -597,7 +609,7 @@ describe('parseEmail: bad input is a recorded failure, never a crash', () => {
     expect(intake.intakeId).toBe('email:s3:raw-mail/inbound/abc123');
   });
 
-  it('reports unreadable text in an unknown character set as unknown-charset', async () => {
+  it('decodes what it can of an unknown character set, shows the rest as U+FFFD and says so', async () => {
     const head = 'From: a@example.org\r\nDate: Tue, 03 Mar 2026 10:00:00 +0000\r\nMIME-Version: 1.0\r\n';
     const body = Buffer.from(Array.from({ length: 200 }, (_, index) => 0x80 + (index % 100)));
     const raw = Buffer.concat([
@@ -606,7 +618,11 @@ describe('parseEmail: bad input is a recorded failure, never a crash', () => {
       ),
       body,
     ]);
-    await expect(parseEmail(raw, OPTIONS)).rejects.toMatchObject({ reason: 'unknown-charset' });
+    const intake = await parseEmail(raw, OPTIONS);
+    expect(intake.body).toContain('\uFFFD');
+    expect(intake.notes).toEqual([
+      { kind: 'decoding', text: expect.stringContaining('could not be read (x-martian-7)') },
+    ]);
   });
 
   it('never throws anything but IntakeFailureError on arbitrary bytes, and what it returns is valid', async () => {

@@ -278,15 +278,20 @@ describe('hostile mail at the email door, in one S3 event with good mail', () =>
     expect(contact?.kind === 'contact' && contact.contact.body).toContain('no school place');
   });
 
-  it('records binary junk and unreadable charsets as failures beside the kept raw mail', async () => {
+  it('records binary junk (not mail at all) as a failure beside the kept raw mail', async () => {
     const junk = get('junk');
-    const charset = get('unknown-charset');
-    expect([junk.status, charset.status]).toEqual(['failed', 'failed']);
-    expect((await failureRecord(junk.key))?.reason).toBe('no-sender');
-    expect((await failureRecord(charset.key))?.reason).toBe('unknown-charset');
+    expect(junk.status).toBe('failed');
+    expect((await failureRecord(junk.key))?.reason).toBe('not-mail');
     expect(await pipeline.exists(junk.key)).toBe(true);
-    expect(await pipeline.exists(charset.key)).toBe(true);
-    expect(await pipeline.enquiriesOf(charset.from)).toEqual([]);
+  });
+
+  it('opens an enquiry for text in an unknown character set, saying on the timeline what could not be read', async () => {
+    const charset = get('unknown-charset');
+    expect(charset.status).toBe('queued');
+    const enquiry = await onlyEnquiry(charset.from);
+    const timeline = await pipeline.enquiries.getTimeline(enquiry.id);
+    const note = timeline.find((entry) => entry.kind === 'event' && entry.event.detail.kind === 'decoding');
+    expect(note?.kind === 'event' ? String(note.event.detail.text) : '').toContain('x-unheard-of-9');
   });
 
   it('makes one acknowledged enquiry of a message with a near-megabyte subject, sender or References', async () => {
@@ -326,11 +331,10 @@ describe('hostile mail at the email door, in one S3 event with good mail', () =>
     await onlyEnquiry(get('nested-attached-200').from);
   });
 
-  it('records nesting and header blocks beyond any real mail as unparseable, keeping the raw mail', async () => {
+  it('reads nesting and header blocks beyond any real mail as plain text, and still opens an enquiry', async () => {
     for (const label of ['nested-multipart-5000', 'header-flood']) {
       const item = get(label);
-      expect(item.status, label).toBe('failed');
-      expect((await failureRecord(item.key))?.reason, label).toBe('unparseable');
+      expect(item.status, label).toBe('queued');
       expect(await pipeline.exists(item.key), label).toBe(true);
     }
   });
