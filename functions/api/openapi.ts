@@ -1163,7 +1163,7 @@ export function openApiDocument(apiBaseUrl = '/'): JsonObject {
           operationId: 'logPhoneCalls',
           summary: 'Log phone calls',
           description:
-            'Call handlers (served by the ingest-phone function). One entry, an array of up to 500, or `text/csv` with the same field names (nested ones as `caller.phone`). Valid rows are queued for the router even when others are not. `callId` makes an entry idempotent: posting it again never makes a second enquiry. Ask `GET /phone-logs/{callId}` for the reference once it is routed.',
+            'Call handlers and managers only (served by the ingest-phone function; anyone else 403). One entry, an array of up to 500, or `text/csv` with the same field names (nested ones as `caller.phone`; any other column, or one named twice, is refused naming it). `handledBy` is always the signed-in user: a value in the body is ignored. `receivedAt` may not be later than the request (a few minutes of clock skew are clamped) nor more than 30 days (`intake.maxBackdateDays`) before it. A reference in the `summary` joins that enquiry only if you work in its team or the caller is its enquirer. Valid rows are queued for the router even when others are not. `callId` makes an entry idempotent: posting it again never makes a second enquiry. Ask `GET /phone-logs/{callId}` for the reference once it is routed.',
           tags: ['Phone calls'],
           requestBody: {
             required: true,
@@ -1185,7 +1185,9 @@ export function openApiDocument(apiBaseUrl = '/'): JsonObject {
               'Some rows were queued; `rejected` says which were not and why.',
               ref('PhoneLogResult'),
             ),
-            '400': errorResponse('No row was valid; `error.fields` names each problem by row and field.'),
+            '400': errorResponse(
+              'No row was valid, or the CSV header names a column a phone log does not have; `error.fields` names each problem by row and field (or `header[i]`).',
+            ),
             '413': errorResponse('Over 1 MB or over 500 entries.'),
             '415': errorResponse('Neither JSON nor CSV.'),
             ...COMMON_ERRORS,

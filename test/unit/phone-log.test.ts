@@ -219,6 +219,15 @@ describe('parsePhoneLogCsv', () => {
     },
   );
 
+  it('takes nothing from __proto__ or constructor keys of a JSON body', () => {
+    const body = JSON.parse(
+      '{"callId":"J-1","receivedAt":"2026-03-02T09:14:00Z","caller":{"phone":"07700 900123","__proto__":{"email":"x@evil.example"}},"__proto__":{"summary":"injected","handledBy":"evil"},"constructor":{"prototype":{"summary":"injected"}}}',
+    );
+    expect(validatePhoneLog(body)).toMatchObject({ ok: false, fields: [{ path: 'summary' }] });
+    expect(({} as { summary?: unknown; handledBy?: unknown }).summary).toBeUndefined();
+    expect(({} as { handledBy?: unknown }).handledBy).toBeUndefined();
+  });
+
   it('refuses any column the phone log does not have, and a column named twice', () => {
     expect(fieldsOf(() => parsePhoneLogCsv('callId,notes\nC-1,x'))).toEqual([
       { path: 'header[1]', message: expect.stringContaining('"notes" is not a phone-log column') },
