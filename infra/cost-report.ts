@@ -15,7 +15,7 @@ import {
   PRICES_AS_OF,
   unclassifiedTypes,
 } from './fixed-cost';
-import { resolveStage } from './stages';
+import { resolveStage, StageConfigError, type StageParams } from './stages';
 
 function flag(name: string): string | undefined {
   const index = process.argv.indexOf(name);
@@ -37,8 +37,16 @@ process.argv.forEach((arg, index) => {
 });
 
 const app = new App({ context, outdir: path.join(REPO_ROOT, 'cdk.out', 'cost') });
-const params = resolveStage(app);
-buildSendHub(app, params);
+let params: StageParams;
+try {
+  params = resolveStage(app);
+  buildSendHub(app, params);
+} catch (error) {
+  // A configuration mistake is the operator's to fix: the message, not a stack trace (as infra/app.ts).
+  if (!(error instanceof StageConfigError)) throw error;
+  process.stderr.write(`${error.message}\n`);
+  process.exit(1);
+}
 const assembly = app.synth();
 const templates = app.node.children
   .filter((child): child is Stack => Stack.isStack(child))
