@@ -9,12 +9,15 @@
  * The arithmetic is a pure function ({@link computeDashboard}) of those reads, the configuration
  * and `now`.
  */
+import type { AvailabilityStore } from '../adapters/availability-store';
 import type { Page } from '../adapters/enquiry-repository';
 import type { HubConfig } from '../config/hub-config';
 import type { Caseworker, Enquiry, ServiceLevelPolicy } from '../domain/enquiry';
 import { addDays, localDate, localDaysBetween, startOfLocalDay, weekStartDate } from '../domain/local-time';
 import { PRIORITIES, type Priority } from '../domain/taxonomy';
 import { type TriageAccuracy, triageAccuracy } from '../reporting/triage-accuracy';
+import { availabilityBook } from '../workload/availability';
+import { type BreachForecast, forecastBreaches } from '../workload/breach-forecast';
 import { chooseTeam, requireRole } from './access-policy';
 import type { CaseworkDeps, CaseworkRequest } from './casework-context';
 import { isBreached } from './enquiry-views';
@@ -49,6 +52,8 @@ export interface ResponseTimeFigures {
 }
 
 export interface TeamDashboard {
+  /** Breaches seen coming in the next 1, 3 and 5 working days (null without availability data). */
+  forecast: BreachForecast | null;
   team: string;
   teamName: string;
   generatedAt: string;
@@ -207,6 +212,7 @@ export function computeDashboard(input: DashboardInput): TeamDashboard {
   }
 
   return {
+    forecast: null,
     team,
     teamName: config.teams.find((candidate) => candidate.id === team)?.name ?? team,
     generatedAt: new Date(nowMs).toISOString(),
@@ -280,7 +286,10 @@ async function receivedInWeeks(
  * @throws ForbiddenError not a manager, or not of that team. ValidationError (`team`) when ambiguous.
  */
 export async function teamDashboard(
-  deps: Pick<CaseworkDeps, 'enquiries' | 'caseworkers' | 'config' | 'policy'>,
+  deps: Pick<CaseworkDeps, 'enquiries' | 'caseworkers' | 'config' | 'policy'> & {
+    /** Away dates: with them the dashboard carries the breach forecast. */
+    readonly availability?: Pick<AvailabilityStore, 'all'>;
+  },
   request: CaseworkRequest,
   team: string | undefined,
 ): Promise<TeamDashboard> {
@@ -302,14 +311,30 @@ export async function teamDashboard(
   ]);
   // A caseworker may hold another team's enquiry (a head of service reassigned it): not this team's.
   const held = caseloads.flat().filter((enquiry) => enquiry.team === chosen);
-  return computeDashboard({
+  const unresolved = [...queue, ...held];
+  const recent = received.filter((enquiry) => enquiry.team === chosen);
+  const dashboard = computeDashboard({
     team: chosen,
     now: request.now,
     config: deps.config,
     policy: deps.policy,
-    unresolved: [...queue, ...held],
+    unresolved,
     unclaimed: queue.length,
-    recent: received.filter((enquiry) => enquiry.team === chosen),
+    recent,
     roster,
   });
+  if (deps.availability === undefined) return dashboard;
+  const book = availabilityBook(await deps.availability.all());
+  return {
+    ...dashboard,
+    forecast: forecastBreaches({
+      config: deps.config,
+      team: chosen,
+      now: request.now,
+      unresolved,
+      recent,
+      roster,
+      book,
+    }),
+  };
 }

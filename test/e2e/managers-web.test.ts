@@ -123,3 +123,41 @@ describe('moving work on the page', () => {
     await page.context().close();
   });
 });
+
+describe('breaches seen coming on the dashboard', () => {
+  it('shows the manager the forecast for the next 1, 3 and 5 working days, each enquiry a link', async () => {
+    // Two urgent enquiries nobody has answered: with no first responses yet, both are at risk.
+    const references = [
+      await enquiry(
+        'page.forecast.one@example.org',
+        'Jo Forecast',
+        'Excluded today',
+        'My son was permanently excluded today and has no school place. We live in Ramsgate, CT11 9AA.',
+      ),
+      await enquiry(
+        'page.forecast.two@example.org',
+        'Sam Forecast',
+        'No school place',
+        'My daughter has had no school place since September and is out of education. We live in Herne Bay, CT6 5AA.',
+      ),
+    ];
+    const page = await newPage();
+    await signIn(page, base, 'manager-east');
+    const section = page.locator('#forecast');
+    await section.waitFor();
+    expect(await section.getByRole('heading', { name: 'Breaches seen coming' }).count()).toBe(1);
+    const figures = section.locator('[aria-label="Forecast breaches"] .app-figure');
+    expect(await figures.count()).toBe(3);
+    const table = section.locator('table');
+    for (const reference of references) {
+      expect(await table.getByRole('link', { name: reference }).count()).toBeGreaterThan(0);
+    }
+    // Keyboard: the method opens from its summary.
+    await section.locator('summary').focus();
+    await page.keyboard.press('Enter');
+    expect(await section.locator('details').getAttribute('open')).not.toBeNull();
+    await section.screenshot({ path: 'test-results/screenshots/forecast.png' });
+    await screenshot(page, 'dashboard-with-forecast');
+    await page.context().close();
+  });
+});

@@ -212,7 +212,7 @@ describe('the manager dashboard', () => {
     await page.locator('figure.app-chart').nth(3).waitFor();
 
     expect(await page.locator('h1').textContent()).toContain('Dashboard');
-    expect(await page.locator('.app-figure').count()).toBe(5);
+    expect(await page.locator('[aria-label="Team figures"] .app-figure').count()).toBe(5);
     const charts = page.locator('figure.app-chart');
     expect(await charts.count()).toBe(4);
     for (let index = 0; index < 4; index += 1) {

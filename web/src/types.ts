@@ -4,9 +4,11 @@ import type { CallReference } from '../../shared/finding/call-reference';
 import type { ChildRecord, ChildRecordEnquiry } from '../../shared/finding/child-record';
 import type { SearchAnswer, SearchResult } from '../../shared/finding/search';
 import type { PublicEnquiryStatus } from '../../shared/finding/status-page';
+import type { BreachForecast } from '../../shared/workload/breach-forecast';
 
 // Finding people and children: the API's own types (type-only imports: nothing reaches the bundle).
 export type {
+  BreachForecast,
   CallReference,
   ChildRecord,
   ChildRecordEnquiry,
@@ -216,6 +218,8 @@ export interface Dashboard {
   breachesPerWeek: { weekStarting: string; count: number }[];
   caseloads: { caseworkerId: string; name: string; openCount: number; cap: number; active: boolean }[];
   triageCorrections: { thisWeek: TriageAccuracy; lastWeeks: TriageAccuracy };
+  /** Breaches seen coming (null when the API has no availability data). */
+  forecast: BreachForecast | null;
 }
 
 /** How often people corrected triage's labels on a set of enquiries. */

@@ -1,14 +1,15 @@
 /**
  * A manager's dashboard: today's figures for the team, four charts (first response times against
- * the window, backlog by age, breaches per week, caseload against cap) and how often people
- * corrected triage (the hub's own measure of triage accuracy).
+ * the window, backlog by age, breaches per week, caseload against cap), the breaches seen coming
+ * in the next 1, 3 and 5 working days, and how often people corrected triage (the hub's own measure
+ * of triage accuracy).
  */
 import { get } from '../api';
 import { columns, horizontalBars } from '../charts';
 import { banner } from '../components';
 import { add, h } from '../dom';
 import { formatDateTime, formatShortDate, formatWorkingMinutes, label } from '../format';
-import type { Dashboard, TriageAccuracy } from '../types';
+import type { BreachForecast, Dashboard, TriageAccuracy } from '../types';
 import type { ViewContext } from '../view-context';
 import { teamChooser } from './queue';
 import { statutoryDeadlines } from './statutory';
@@ -97,6 +98,107 @@ function triageCorrections(data: Dashboard['triageCorrections']): HTMLElement {
           String(thisWeek.safeguarding.clearedByPerson),
           String(lastWeeks.safeguarding.clearedByPerson),
         ),
+      ),
+    ),
+  );
+}
+
+function horizonText(days: number): string {
+  return days === 1 ? 'in the next working day' : `in the next ${days} working days`;
+}
+
+/** Breaches seen coming: three figures, the enquiries behind them, who is in, and how it is worked out. */
+function breachForecast(forecast: BreachForecast): HTMLElement {
+  const pace =
+    forecast.pacePerPersonDay === null
+      ? `The team made no first responses in the last ${forecast.paceWindow.workingDays} working days, so every enquiry falling due is counted as at risk.`
+      : `At the team's pace of ${forecast.pacePerPersonDay} first ${forecast.pacePerPersonDay === 1 ? 'response' : 'responses'} per caseworker a working day (${forecast.paceWindow.firstResponses} in the last ${forecast.paceWindow.workingDays} working days), with who is in and what each holds:`;
+  const cell = (content: Parameters<typeof h>[2], numeric = false) =>
+    h(
+      'td',
+      { class: numeric ? 'govuk-table__cell govuk-table__cell--numeric' : 'govuk-table__cell' },
+      content,
+    );
+  return h(
+    'section',
+    { class: 'app-section', 'aria-labelledby': 'forecast-heading', id: 'forecast' },
+    h('h2', { class: 'govuk-heading-m', id: 'forecast-heading' }, 'Breaches seen coming'),
+    h('p', { class: 'govuk-body' }, pace),
+    h(
+      'div',
+      { class: 'app-figures', role: 'list', 'aria-label': 'Forecast breaches' },
+      forecast.horizons.map((horizon) => {
+        const item = figure(
+          String(horizon.breaches),
+          `forecast to breach ${horizonText(horizon.workingDays)}`,
+          horizon.breaches > 0,
+        );
+        item.setAttribute('role', 'listitem');
+        return item;
+      }),
+    ),
+    h(
+      'div',
+      { class: 'app-table-scroll', role: 'region', 'aria-label': 'Forecast by horizon', tabindex: '0' },
+      h(
+        'table',
+        { class: 'govuk-table' },
+        h('caption', { class: 'govuk-table__caption govuk-table__caption--s' }, 'Forecast by horizon'),
+        h(
+          'thead',
+          { class: 'govuk-table__head' },
+          h(
+            'tr',
+            { class: 'govuk-table__row' },
+            ['Within', 'Falling due', 'Forecast to breach', 'Enquiries at risk'].map((text) =>
+              h('th', { scope: 'col', class: 'govuk-table__header' }, text),
+            ),
+          ),
+        ),
+        h(
+          'tbody',
+          { class: 'govuk-table__body' },
+          forecast.horizons.map((horizon) =>
+            h(
+              'tr',
+              { class: 'govuk-table__row' },
+              h(
+                'th',
+                { scope: 'row', class: 'govuk-table__header' },
+                `${horizon.workingDays} working ${horizon.workingDays === 1 ? 'day' : 'days'} (to ${formatDateTime(horizon.until)})`,
+              ),
+              cell(String(horizon.due), true),
+              cell(String(horizon.breaches), true),
+              cell(
+                horizon.references.length === 0
+                  ? 'None'
+                  : horizon.references.flatMap((reference, index) => [
+                      index === 0 ? null : ', ',
+                      h('a', { class: 'govuk-link', href: `#/enquiries/${reference}` }, reference),
+                    ]),
+              ),
+            ),
+          ),
+        ),
+      ),
+    ),
+    h(
+      'p',
+      { class: 'govuk-body-s' },
+      `Caseworkers in: ${forecast.peopleIn.map((day) => `${formatShortDate(day.date)}: ${day.people}`).join(', ')}. Already past their response time: ${forecast.alreadyPastDue}.`,
+    ),
+    h(
+      'details',
+      { class: 'govuk-details' },
+      h(
+        'summary',
+        { class: 'govuk-details__summary' },
+        h('span', { class: 'govuk-details__summary-text' }, 'How this is worked out'),
+      ),
+      h(
+        'div',
+        { class: 'govuk-details__text' },
+        'Each caseworker who is in answers at the team’s recent pace, evenly through each working day. They answer what they hold first, soonest due first; the rest of their time answers the team queue, soonest due first. An enquiry is forecast to breach when it falls due in the period and its answer would come after its due time. Work held by someone away goes back to the queue.',
       ),
     ),
   );
@@ -201,6 +303,7 @@ export async function dashboardView(context: ViewContext): Promise<void> {
         extraCells: (datum) => [String(datum.marker ?? '')],
       }),
     ),
+    data.forecast === null ? null : breachForecast(data.forecast),
     triageCorrections(data.triageCorrections),
   );
   add(view, await statutoryDeadlines(team));
