@@ -41,6 +41,14 @@ export function formatSweepSummary(summary: SweepSummary, where: string): string
   if (summary.idleClaims !== undefined) {
     lines.push(`  Claims back in the queue:   ${summary.idleClaims.returned} (nothing done on them in time)`);
   }
+  if (
+    summary.morningSummaries !== undefined &&
+    summary.morningSummaries.sent + summary.morningSummaries.failed > 0
+  ) {
+    lines.push(
+      `  Morning summaries sent:     ${summary.morningSummaries.sent} (failed: ${summary.morningSummaries.failed})`,
+    );
+  }
   if (summary.awayStarts !== undefined && summary.awayStarts.started > 0) {
     const away = summary.awayStarts;
     lines.push(

@@ -98,6 +98,9 @@ export function makeEscalatorHandler(deps: EscalatorHandlerDeps) {
       statutory: JSON.stringify(summary.statutory),
       ...(summary.idleClaims === undefined ? {} : { idleClaims: JSON.stringify(summary.idleClaims) }),
       ...(summary.awayStarts === undefined ? {} : { awayStarts: JSON.stringify(summary.awayStarts) }),
+      ...(summary.morningSummaries === undefined
+        ? {}
+        : { morningSummaries: JSON.stringify(summary.morningSummaries) }),
       ...(deps.meter === undefined ? {} : { capacity: JSON.stringify(deps.meter.total) }),
     });
     return summary;

@@ -21,6 +21,7 @@ import type { StatutoryStore } from '../adapters/statutory-store';
 import type { HubConfig } from '../config/hub-config';
 import { type Enquiry, toInstant } from '../domain/enquiry';
 import { ContentionError, EnquiryNotFoundError, VersionConflictError } from '../domain/errors';
+import type { ReportMarkers } from '../reporting/report-stores';
 import type { DutyAlertStore } from '../safeguarding/duty-alert-store';
 import { type DutyAlertSweepSummary, runDutyAlertSweep } from '../safeguarding/duty-alerts';
 import { recordStatutoryAlerts, type StatutorySweepSummary } from '../statutory/statutory-sweep';
@@ -28,6 +29,7 @@ import { availabilityBook, type CoverAnswer, coverFor, deputyFor } from '../work
 import { type AwayStartSummary, startAwayPeriods } from '../workload/away-starts';
 import { digestDue } from '../workload/digest-pacing';
 import { type IdleClaimSummary, returnIdleClaims } from '../workload/idle-claims';
+import { type MorningSummarySummary, sendMorningSummaries } from '../workload/morning-summary';
 import { type CaseworkerDirectory, memoisedDirectory } from './caseworker-directory';
 import { buildDigestEmail, type Covering } from './digest';
 import { type EscalationNotice, planEscalation, type StaffMember } from './escalation-plan';
@@ -84,8 +86,13 @@ export interface SweepDeps {
   readonly workload?: {
     readonly timers: ClaimTimerStore;
     readonly availability: AvailabilityStore;
-    readonly enquiries: Pick<EnquiryRepository, 'getEnquiry' | 'update' | 'listCaseload'>;
-    readonly roster: Pick<CaseworkerRepository, 'getCaseworker'>;
+    readonly enquiries: Pick<
+      EnquiryRepository,
+      'getEnquiry' | 'update' | 'listCaseload' | 'listTeamQueue' | 'listReceivedBetween'
+    >;
+    readonly roster: Pick<CaseworkerRepository, 'getCaseworker' | 'listRoster'>;
+    /** Once-a-day markers of the teams' morning summaries (the weekly report's kind of marker). */
+    readonly markers: ReportMarkers;
   };
 }
 
@@ -125,6 +132,8 @@ export interface SweepSummary {
   readonly idleClaims?: IdleClaimSummary;
   /** Caseworkers' leave that started, and what was handed over (absent without `workload`). */
   readonly awayStarts?: AwayStartSummary;
+  /** The teams' morning summaries sent by this sweep (absent without `workload`). */
+  readonly morningSummaries?: MorningSummarySummary;
 }
 
 interface Counters {
@@ -402,6 +411,22 @@ export async function runEscalationSweep(deps: SweepDeps, now: string): Promise<
         );
   const cover = book === undefined ? null : (email: string) => coverFor(deps.config, book, email, at);
   const digests = await sendDigests(deps, at, cover);
+  const morningSummaries =
+    deps.workload === undefined || book === undefined || deps.shouldStop?.() === true
+      ? undefined
+      : await sendMorningSummaries(
+          {
+            config: deps.config,
+            enquiries: deps.workload.enquiries,
+            roster: deps.workload.roster,
+            markers: deps.workload.markers,
+            mailer: deps.mailer,
+            book,
+            clock: deps.clock,
+            owner: deps.sweepId,
+          },
+          at,
+        );
   return {
     now: at,
     ...counters,
@@ -417,5 +442,6 @@ export async function runEscalationSweep(deps: SweepDeps, now: string): Promise<
     ...(dutyAlerts === undefined ? {} : { dutyAlerts }),
     ...(idleClaims === undefined ? {} : { idleClaims }),
     ...(awayStarts === undefined ? {} : { awayStarts }),
+    ...(morningSummaries === undefined ? {} : { morningSummaries }),
   };
 }

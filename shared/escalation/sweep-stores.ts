@@ -10,6 +10,7 @@ import { DynamoDigestPacingStore } from '../adapters/digest-pacing-store';
 import { EnquiryRepository } from '../adapters/enquiry-repository';
 import { DynamoStatutoryStore } from '../adapters/statutory-store';
 import type { HubConfig } from '../config/hub-config';
+import { DynamoReportMarkers } from '../reporting/report-stores';
 import { DynamoDutyAlertStore } from '../safeguarding/duty-alert-store';
 import { tableCaseworkerDirectory } from './caseworker-directory';
 import { DynamoEscalationStore } from './escalation-store';
@@ -38,6 +39,7 @@ export function dynamoSweepStores(
       availability: new DynamoAvailabilityStore(documents, tableName),
       enquiries,
       roster,
+      markers: new DynamoReportMarkers(documents, tableName),
     },
   };
 }

@@ -183,7 +183,7 @@ describe('digests people read', () => {
   const east = 'send.east.manager@kent.example.gov.uk';
   const digestsTo = async (address: string) =>
     (await hub.outbox()).filter(
-      (sent) => sent.destination.to.includes(address) && sent.subject.startsWith('SEND Hub'),
+      (sent) => sent.destination.to.includes(address) && sent.subject.startsWith('SEND Hub:'),
     );
 
   it('gives the manager at most one digest in the hour six enquiries fall due, and a new safeguarding concern still goes at once', async () => {
@@ -299,5 +299,34 @@ describe('moving work', () => {
       'the west manager told',
     );
     expect(west.body.text).toContain('Transferred to your team from North Kent SEND team');
+  });
+});
+
+describe('the morning summary', () => {
+  it('sends each team manager one summary on an open morning, with the breaches seen coming, however many sweeps run', async () => {
+    const zone = config.calendar.timeZone;
+    // 08:30 hub time on an open day well after every other sweep of this file.
+    let day = addDays(localDate(zone, Date.now()), 60);
+    while (!isOpenAt(config.calendar, new Date(startOfLocalDay(zone, day) + 10 * 3_600_000)))
+      day = addDays(day, 1);
+    const morning = startOfLocalDay(zone, day) + 8.5 * 3_600_000;
+    const summariesTo = async (address: string) =>
+      (await hub.outbox()).filter(
+        (sent) =>
+          sent.destination.to.includes(address) && sent.subject.startsWith('SEND Hub morning summary'),
+      );
+    const north = 'send.north.manager@kent.example.gov.uk';
+    const before = (await summariesTo(north)).length;
+    await hub.stack.escalate(new Date(morning));
+    await hub.stack.escalate(new Date(morning + 5 * 60_000));
+    const sent = (await summariesTo(north)).slice(before);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]?.subject).toContain('North Kent SEND team');
+    expect(sent[0]?.body.text).toContain('Breaches seen coming:');
+    expect(sent[0]?.body.text).toMatch(/forecast to breach in the next 5 working days/);
+    expect(sent[0]?.body.html).toContain('#/dashboard?team=north');
+    for (const team of ['south', 'east', 'west']) {
+      expect((await summariesTo(`send.${team}.manager@kent.example.gov.uk`)).length).toBeGreaterThan(0);
+    }
   });
 });

@@ -8,6 +8,7 @@ import { addWorkingMinutes } from '../../shared/domain/business-calendar';
 import type { Caseworker, Enquiry } from '../../shared/domain/enquiry';
 import { type Availability, availabilityBook } from '../../shared/workload/availability';
 import { forecastBreaches } from '../../shared/workload/breach-forecast';
+import { morningSummaryDay, morningSummaryEmail } from '../../shared/workload/morning-summary';
 import { openTestEnquiry } from '../support/enquiry-fixtures';
 
 const config = defaultHubConfig();
@@ -142,5 +143,45 @@ describe('the breach forecast', () => {
     expect(forecast.pacePerPersonDay).toBeNull();
     expect(forecast.alreadyPastDue).toBe(1);
     expect(forecast.horizons[0]).toMatchObject({ due: 1, breaches: 1 });
+  });
+});
+
+describe('the morning summary', () => {
+  it('is due on an open day from the configured hour, never at the weekend', () => {
+    expect(morningSummaryDay(config, '2026-11-23T07:59:00Z')).toBeNull();
+    expect(morningSummaryDay(config, '2026-11-23T08:00:00Z')).toBe('2026-11-23');
+    expect(morningSummaryDay(config, '2026-11-28T09:00:00Z')).toBeNull();
+    // Summer time: 08:00 London is 07:00 UTC.
+    expect(morningSummaryDay(config, '2026-07-01T07:00:00Z')).toBe('2026-07-01');
+  });
+
+  it('says what waits, what is due today, the breaches seen coming and who is away, in text and HTML', () => {
+    const team = config.teams[0];
+    if (team === undefined) throw new Error('no team');
+    const forecast = forecastBreaches({
+      config,
+      team: team.id,
+      now: NOW,
+      unresolved: [awaiting(1, 100), awaiting(2, 200)],
+      recent: [],
+      roster: TWO,
+      book: availabilityBook([]),
+    });
+    const email = morningSummaryEmail(
+      config,
+      { team, date: '2026-11-23', unclaimed: 2, pastDue: 0, dueToday: 2, forecast, away: ['Tom Fennimore'] },
+      team.managerEmail,
+      null,
+    );
+    expect(email.subject).toBe(
+      'SEND Hub morning summary: North Kent SEND team, 2 breaches seen coming today',
+    );
+    expect(email.text).toContain('Good morning. North Kent SEND team, Monday 23 November.');
+    expect(email.text).toContain(
+      '- 2 enquiries forecast to breach in the next working day (of 2 falling due).',
+    );
+    expect(email.text).toContain('Away today: Tom Fennimore.');
+    expect(email.html).toContain(`<a href="${config.hub.webBaseUrl}/#/enquiries/${awaiting(1, 100).id}">`);
+    expect(email.autoSubmitted).toBe('auto-generated');
   });
 });

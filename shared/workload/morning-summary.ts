@@ -1,0 +1,251 @@
+/**
+ * Each team's morning summary: on every open day, once the hub's clock passes
+ * `workload.morningSummaryAt`, the team manager (or their deputy while they are away) gets one
+ * short email: what waits now, what falls due today, the breaches seen coming in the next 1, 3 and
+ * 5 working days and which enquiries they are, and who is away. Sent by the sweep; a marker per
+ * team and day (the weekly report's, `REPORT#morning-<team>#<day>`) makes it go once however many
+ * sweeps run. Ids, counts and names of staff only: never an enquirer's details.
+ */
+import { createHash } from 'node:crypto';
+import type { CaseworkerRepository } from '../adapters/caseworker-repository';
+import type { EnquiryRepository, Page } from '../adapters/enquiry-repository';
+import type { Mailer, OutgoingEmail } from '../adapters/mailer';
+import { enquiryLink, type HubConfig, type Team } from '../config/hub-config';
+import {
+  addWorkingMinutes,
+  averageWorkingDayMinutes,
+  workingMinutesBetween,
+} from '../domain/business-calendar';
+import type { Caseworker, Enquiry } from '../domain/enquiry';
+import { addDays, localDate, startOfLocalDay } from '../domain/local-time';
+import { escapeHtml } from '../escalation/digest';
+import type { ReportMarkers } from '../reporting/report-stores';
+import { type AvailabilityBook, awayPeriodAt, coverFor } from './availability';
+import { type BreachForecast, forecastBreaches } from './breach-forecast';
+
+/** How long one sweep may hold a team's morning summary while it sends it. */
+const LEASE_MS = 10 * 60_000;
+
+export interface MorningFacts {
+  readonly team: Team;
+  readonly date: string;
+  readonly unclaimed: number;
+  readonly pastDue: number;
+  readonly dueToday: number;
+  readonly forecast: BreachForecast;
+  /** Names of the team's people away today. */
+  readonly away: readonly string[];
+}
+
+/**
+ * The local date whose summary is due at `now`, or null: an open day of the hub calendar, at or
+ * after `workload.morningSummaryAt` hub time.
+ */
+export function morningSummaryDay(config: HubConfig, now: string): string | null {
+  const zone = config.calendar.timeZone;
+  const day = localDate(zone, now);
+  const start = startOfLocalDay(zone, day);
+  const end = startOfLocalDay(zone, addDays(day, 1));
+  const open = workingMinutesBetween(config.calendar, new Date(start), new Date(end));
+  if (open <= 0) return null;
+  const [hours = 0, minutes = 0] = config.workload.morningSummaryAt.split(':').map(Number);
+  return Date.parse(now) >= start + (hours * 60 + minutes) * 60_000 ? day : null;
+}
+
+function readableDay(date: string): string {
+  return new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'UTC',
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+  }).format(new Date(`${date}T00:00:00Z`));
+}
+
+function plural(count: number, one: string, many: string): string {
+  return `${count} ${count === 1 ? one : many}`;
+}
+
+/** The summary email (text and HTML parts with the same content). */
+export function morningSummaryEmail(
+  config: HubConfig,
+  facts: MorningFacts,
+  to: string,
+  coveringFor: string | null,
+): OutgoingEmail {
+  const dashboard = `${config.hub.webBaseUrl}/#/dashboard?team=${encodeURIComponent(facts.team.id)}`;
+  const forecast = facts.forecast;
+  const horizonLines = forecast.horizons.map(
+    (horizon) =>
+      `${plural(horizon.breaches, 'enquiry', 'enquiries')} forecast to breach in the next ${horizon.workingDays === 1 ? 'working day' : `${horizon.workingDays} working days`} (of ${horizon.due} falling due).`,
+  );
+  const atRisk = forecast.horizons[0]?.references ?? [];
+  const pace =
+    forecast.pacePerPersonDay === null
+      ? 'No first responses in the last working days: every enquiry falling due is at risk.'
+      : `Pace: ${forecast.pacePerPersonDay} first responses per caseworker a working day.`;
+  // Each line is text, or a reference with its link (the HTML part makes it the link).
+  type Line = string | { readonly reference: string; readonly href: string };
+  const paragraphs: Line[][] = [
+    [`Good morning. ${facts.team.name}, ${readableDay(facts.date)}.`],
+    ...(coveringFor === null ? [] : [[`You are covering for ${coveringFor}, who is away.`]]),
+    [
+      'Now:',
+      `- ${plural(facts.unclaimed, 'enquiry', 'enquiries')} waiting to be claimed.`,
+      `- ${plural(facts.pastDue, 'enquiry', 'enquiries')} past the response time.`,
+      `- ${plural(facts.dueToday, 'enquiry', 'enquiries')} due by the end of today.`,
+    ],
+    ['Breaches seen coming:', ...horizonLines.map((line) => `- ${line}`), pace],
+    ...(atRisk.length === 0
+      ? []
+      : [
+          [
+            'At risk in the next working day (soonest due first). Next: claim or assign them.',
+            ...atRisk.map((reference): Line => ({ reference, href: enquiryLink(config, reference) })),
+          ],
+        ]),
+    [facts.away.length === 0 ? 'Nobody in the team is away today.' : `Away today: ${facts.away.join(', ')}.`],
+    [{ reference: 'Open the dashboard', href: dashboard }],
+    ['This email was sent automatically by SEND Hub.'],
+  ];
+  const asText = (line: Line) => (typeof line === 'string' ? line : `- ${line.reference}: ${line.href}`);
+  const asHtml = (line: Line) =>
+    `<p style="margin:2px 0">${
+      typeof line === 'string'
+        ? escapeHtml(line)
+        : `<a href="${escapeHtml(line.href)}">${escapeHtml(line.reference)}</a>`
+    }</p>`;
+  const text = `${paragraphs.map((lines) => lines.map(asText).join('\n')).join('\n\n')}\n`;
+  const html = `<!doctype html>\n<html lang="en"><body style="font-family:Arial,sans-serif">\n${paragraphs
+    .map((lines) => `<div style="margin:0 0 14px 0">\n${lines.map(asHtml).join('\n')}\n</div>`)
+    .join('\n')}\n</body></html>\n`;
+  const domain = config.hub.fromAddress.slice(config.hub.fromAddress.lastIndexOf('@') + 1);
+  const id = createHash('sha256').update(`${facts.team.id}#${facts.date}`).digest('hex').slice(0, 24);
+  return {
+    from: `${config.hub.name} <${config.hub.fromAddress}>`,
+    to: [to],
+    subject: `SEND Hub morning summary: ${facts.team.name}, ${plural(forecast.horizons[0]?.breaches ?? 0, 'breach', 'breaches')} seen coming today`,
+    text,
+    html,
+    messageId: `<morning-summary.${id}@${domain}>`,
+    autoSubmitted: 'auto-generated',
+  };
+}
+
+export interface MorningSummaryDeps {
+  readonly config: HubConfig;
+  readonly enquiries: Pick<EnquiryRepository, 'listTeamQueue' | 'listCaseload' | 'listReceivedBetween'>;
+  readonly roster: Pick<CaseworkerRepository, 'listRoster'>;
+  readonly markers: ReportMarkers;
+  readonly mailer: Mailer;
+  readonly book: AvailabilityBook;
+  /** Wall clock, for the marker's lease only. */
+  readonly clock: () => Date;
+  readonly owner: string;
+}
+
+async function everyPage(read: (cursor: string | null) => Promise<Page<Enquiry>>): Promise<Enquiry[]> {
+  const all: Enquiry[] = [];
+  let cursor: string | null = null;
+  do {
+    const page: Page<Enquiry> = await read(cursor);
+    all.push(...page.items);
+    cursor = page.cursor;
+  } while (cursor !== null);
+  return all;
+}
+
+/** Everything one team's summary says, read with Queries (queue, caseloads, recent days). */
+async function gather(
+  deps: MorningSummaryDeps,
+  team: Team,
+  date: string,
+  now: string,
+): Promise<MorningFacts> {
+  const { config } = deps;
+  const roster: Caseworker[] = await deps.roster.listRoster(team.id);
+  const dayMinutes = averageWorkingDayMinutes(config.calendar);
+  const windowStart = addWorkingMinutes(
+    config.calendar,
+    new Date(now),
+    -config.workload.forecastPaceWorkingDays * dayMinutes,
+  );
+  // Enquiries answered in the pace window were received up to a few weeks before it.
+  const from = new Date(windowStart.getTime() - 28 * 86_400_000).toISOString();
+  const [queue, caseloads, received] = await Promise.all([
+    everyPage((cursor) => deps.enquiries.listTeamQueue(team.id, { limit: 500, cursor })),
+    Promise.all(
+      roster.map((person) =>
+        everyPage((cursor) => deps.enquiries.listCaseload(person.id, { limit: 500, cursor })),
+      ),
+    ),
+    everyPage((cursor) => deps.enquiries.listReceivedBetween(from, now, { limit: 500, cursor })),
+  ]);
+  const unresolved = [...queue, ...caseloads.flat().filter((enquiry) => enquiry.team === team.id)];
+  const awaiting = unresolved.filter((enquiry) => enquiry.status === 'open');
+  const nowMs = Date.parse(now);
+  const endOfDay = startOfLocalDay(config.calendar.timeZone, addDays(date, 1));
+  return {
+    team,
+    date,
+    unclaimed: queue.length,
+    pastDue: awaiting.filter((enquiry) => Date.parse(enquiry.responseDueAt) <= nowMs).length,
+    dueToday: awaiting.filter((enquiry) => {
+      const due = Date.parse(enquiry.responseDueAt);
+      return due > nowMs && due < endOfDay;
+    }).length,
+    forecast: forecastBreaches({
+      config,
+      team: team.id,
+      now,
+      unresolved,
+      recent: received.filter((enquiry) => enquiry.team === team.id),
+      roster,
+      book: deps.book,
+    }),
+    away: roster
+      .filter(
+        (person) =>
+          person.active && awayPeriodAt(config, deps.book.get(person.email.toLowerCase()), now) !== null,
+      )
+      .map((person) => person.name),
+  };
+}
+
+export interface MorningSummarySummary {
+  readonly sent: number;
+  readonly failed: number;
+}
+
+/** Sends each team's summary for today once, if it is due at `now`. */
+export async function sendMorningSummaries(
+  deps: MorningSummaryDeps,
+  now: string,
+): Promise<MorningSummarySummary> {
+  const date = morningSummaryDay(deps.config, now);
+  if (date === null) return { sent: 0, failed: 0 };
+  let sent = 0;
+  let failed = 0;
+  for (const team of deps.config.teams) {
+    const kind = `morning-${team.id}`;
+    const claim = await deps.markers.claim(kind, date, date, deps.owner, deps.clock().getTime(), LEASE_MS);
+    if (claim !== 'claimed') continue;
+    try {
+      const facts = await gather(deps, team, date, now);
+      const cover = coverFor(deps.config, deps.book, team.managerEmail, now);
+      const email = morningSummaryEmail(
+        deps.config,
+        facts,
+        cover.email,
+        cover.coverFor === null ? null : `the manager of ${team.name}`,
+      );
+      await deps.mailer.send(email);
+      await deps.markers.markSent(kind, date, date, deps.owner, now, email.messageId ?? '');
+      sent += 1;
+    } catch {
+      // Given back: the next sweep tries again (ids only would be logged by the caller).
+      failed += 1;
+      await deps.markers.release(kind, date, date, deps.owner);
+    }
+  }
+  return { sent, failed };
+}
