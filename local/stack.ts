@@ -28,7 +28,7 @@ import {
 } from '../shared/casework/staff-invitation';
 import { loadHubConfig } from '../shared/config/load-hub-config';
 import { errorForLog } from '../shared/domain/errors';
-import { localDate, startOfLocalDay } from '../shared/domain/local-time';
+import { localDate, startOfLocalDay, weekdayOfDate } from '../shared/domain/local-time';
 import type { StandInAuthentication } from '../shared/intake/receipt-verdicts';
 import { buildWeb, LOCAL_WEB_CONFIG } from '../web/build';
 import { demoUsers } from './demo-users';
@@ -384,7 +384,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const reportTimer = setInterval(() => {
       const now = new Date();
       const today = localDate(timeZone, now.getTime());
-      const isMonday = new Date(`${today}T00:00:00Z`).getUTCDay() === 1;
+      const isMonday = weekdayOfDate(today) === 0;
       const seven = startOfLocalDay(timeZone, today) + 7 * 3_600_000;
       if (isMonday && now.getTime() >= seven && lastReportDay !== today) {
         lastReportDay = today;

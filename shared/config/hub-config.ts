@@ -7,7 +7,11 @@
  */
 import { z } from 'zod';
 import { toDotPath } from 'zod/v4/core';
-import { BusinessCalendarSchema, type CalendarJsonInput } from '../domain/business-calendar';
+import {
+  BusinessCalendarSchema,
+  type CalendarJsonInput,
+  DEFAULT_TIME_ZONE,
+} from '../domain/business-calendar';
 import { InternalError } from '../domain/errors';
 import type { ReceivedTimePolicy } from '../domain/received-time';
 import { StatutorySettings } from '../domain/statutory/statutory-settings';
@@ -324,7 +328,7 @@ const RetentionSettings = z
   .prefault({});
 
 const DEFAULT_CALENDAR: CalendarJsonInput = {
-  timeZone: 'Europe/London',
+  timeZone: DEFAULT_TIME_ZONE,
   hours: {
     mon: [['09:00', '17:00']],
     tue: [['09:00', '17:00']],

@@ -18,7 +18,21 @@
 import Holidays from 'date-holidays';
 import { z } from 'zod';
 import { toDotPath } from 'zod/v4/core';
-import { ValidationError } from './errors';
+import {
+  CalendarError,
+  DATE_LIMIT_MS,
+  DAY_MS,
+  DEFAULT_TIME_ZONE,
+  dateKeyOfDay,
+  dayOfDateKey,
+  isKnownTimeZone,
+  OFFSET_REACH_MS,
+  weekdayIndex,
+  type ZoneOffsets,
+  zoneOffsets,
+} from './local-time';
+
+export { CalendarError, DEFAULT_TIME_ZONE };
 
 /** Weekday keys of the JSON form, Monday first. */
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
@@ -29,20 +43,13 @@ export const BANK_HOLIDAY_REGIONS = ['england-and-wales', 'scotland', 'northern-
 export const BankHolidayRegion = z.enum(BANK_HOLIDAY_REGIONS);
 export type BankHolidayRegion = z.infer<typeof BankHolidayRegion>;
 
-export const DEFAULT_TIME_ZONE = 'Europe/London';
-
 /** Calculations refuse to walk further than this, so a huge input fails fast instead of hanging. */
 export const MAX_SPAN_YEARS = 1000;
 
 const MINUTE_MS = 60_000;
-const DAY_MS = 86_400_000;
 const MAX_SPAN_DAYS = MAX_SPAN_YEARS * 366;
-// Date's own limit; inputs and answers stay two days inside it so offset probes rarely reach it.
-const DATE_LIMIT_MS = 8.64e15;
+// Inputs and answers stay two days inside Date's own limit so offset probes rarely reach it.
 const MAX_INSTANT_MS = DATE_LIMIT_MS - 2 * DAY_MS;
-
-/** A calendar that cannot be built, or arithmetic asked of it that makes no sense (HTTP 400). */
-export class CalendarError extends ValidationError {}
 
 /** One opening interval, in minutes after local midnight (`end` may be 1440, "24:00"). */
 export interface OpeningInterval {
@@ -70,12 +77,11 @@ export interface BusinessCalendar {
 // Parsing
 
 const CLOCK_PATTERN = /^(?:(?:[01]\d|2[0-3]):[0-5]\d|24:00)$/;
-const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 const Clock = z.string().regex(CLOCK_PATTERN, 'must be a time "HH:MM" from 00:00 to 24:00');
 
 const LocalDate = z.string().superRefine((value, ctx) => {
-  if (dateKeyToDay(value) === null) {
+  if (dayOfDateKey(value) === null) {
     ctx.addIssue({ code: 'custom', message: `"${value}" is not a real date "YYYY-MM-DD"` });
   }
 });
@@ -194,7 +200,7 @@ function buildCalendar(json: CalendarJson): BusinessCalendar {
     weeklyMinutes += merged.reduce((sum, interval) => sum + interval.end - interval.start, 0);
   }
   const closedDates = [...new Set(json.closedDates)].sort();
-  const closedDays = new Set(closedDates.map((date) => dateKeyToDay(date) ?? Number.NaN));
+  const closedDays = new Set(closedDates.map((date) => dayOfDateKey(date) ?? Number.NaN));
   return {
     timeZone: json.timeZone,
     hours,
@@ -214,42 +220,8 @@ function clockToMinutes(clock: string): number {
   return Number(clock.slice(0, 2)) * 60 + Number(clock.slice(3, 5));
 }
 
-const knownTimeZones = new Set<string>();
-
-function isKnownTimeZone(zone: string): boolean {
-  if (knownTimeZones.has(zone)) return true;
-  // Intl also accepts fixed offsets such as "+01:00"; the contract asks for IANA names.
-  if (!/^[A-Za-z]/.test(zone)) return false;
-  try {
-    // Building a formatter is the one check Intl offers; it costs milliseconds, hence the memo.
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-  } catch {
-    return false;
-  }
-  knownTimeZones.add(zone);
-  return true;
-}
-
-/** `YYYY-MM-DD` to days since 1970-01-01, or null when it is not a real date. */
-function dateKeyToDay(key: string): number | null {
-  const match = DATE_PATTERN.exec(key);
-  if (!match) return null;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const ms = Date.UTC(year, month - 1, day);
-  const check = new Date(ms);
-  if (check.getUTCFullYear() !== year || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day) {
-    return null;
-  }
-  return ms / DAY_MS;
-}
-
-function dayToDateKey(day: number): string {
-  return new Date(day * DAY_MS).toISOString().slice(0, 10);
-}
-
 function weekdayOf(day: number): Weekday {
-  // 1970-01-01 was a Thursday, index 3 counting from Monday.
-  return WEEKDAYS[(((day + 3) % 7) + 7) % 7] ?? 'mon';
+  return WEEKDAYS[weekdayIndex(day)] ?? 'mon';
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -281,7 +253,7 @@ function bankHolidayDays(region: BankHolidayRegion, year: number): ReadonlySet<n
     }
     for (const holiday of source.getHolidays(year)) {
       if (holiday.type !== 'public') continue;
-      const day = dateKeyToDay(holiday.date.slice(0, 10));
+      const day = dayOfDateKey(holiday.date.slice(0, 10));
       if (day === null || new Date(day * DAY_MS).getUTCFullYear() !== year) continue;
       // The library also lists Christmas or Boxing Day when it falls on a weekend; the substitute
       // weekday it lists as well is the actual bank holiday.
@@ -299,180 +271,7 @@ function bankHolidayDays(region: BankHolidayRegion, year: number): ReadonlySet<n
  * as sorted `YYYY-MM-DD` dates. Empty outside the years 1000-9999.
  */
 export function bankHolidayDates(region: BankHolidayRegion, year: number): string[] {
-  return [...bankHolidayDays(region, year)].sort((a, b) => a - b).map(dayToDateKey);
-}
-
-// ---------------------------------------------------------------------------------------------
-// Time-zone arithmetic with Intl
-
-const HOUR_MS = 3_600_000;
-// Offsets are probed at the edges of 7-day cells of UTC time. Assumption (true of every zone in
-// the tz database): a zone changes its offset at most once in 7 days, so a cell whose edges agree
-// has no change inside, and a cell whose edges differ has exactly one, found by bisection.
-const CELL_MS = 7 * DAY_MS;
-// Offsets lie within -12h..+14h: a local time's instants are within 15 hours of it.
-const OFFSET_REACH_MS = 15 * HOUR_MS;
-// Bounds the memo of a zone that has been asked about thousands of years.
-const MAX_CACHED_CELLS = 200_000;
-
-const OFFSET_PATTERN = /GMT(?:([+-])(\d{2}):(\d{2})(?::(\d{2}))?)?$/;
-
-interface OffsetSegment {
-  readonly start: number;
-  readonly end: number;
-  readonly offset: number;
-}
-
-/**
- * UTC offsets of one IANA zone, read from Intl and memoised (a pure function of the zone, so the
- * memo is shared by every calculation): walking a year costs about 52 Intl calls plus about ten
- * per clock change, once.
- */
-class ZoneOffsets {
-  private readonly formatter: Intl.DateTimeFormat;
-  /** Cell index to the offset at the cell's first instant. */
-  private readonly edges = new Map<number, number>();
-  /** Cell index to the instant its offset changes (only cells whose edges differ). */
-  private readonly changes = new Map<number, number>();
-  /** Where in their cells the last two changes fell, older first. */
-  private recentPositions: number[] = [];
-
-  constructor(readonly zone: string) {
-    this.formatter = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'longOffset' });
-  }
-
-  /** Offset of local wall-clock time from UTC at an instant, in ms (BST is +3,600,000). */
-  offsetAt(instant: number): number {
-    const cell = Math.floor(instant / CELL_MS);
-    const before = this.edge(cell);
-    const after = this.edge(cell + 1);
-    if (before === after) return before;
-    return instant < this.change(cell, before) ? before : after;
-  }
-
-  /** The local date (days since 1970-01-01) of an instant. */
-  localDay(instant: number): number {
-    return Math.floor((instant + this.offsetAt(instant)) / DAY_MS);
-  }
-
-  /** The one offset in force throughout [from, to), or null when it changes in between. */
-  steadyOffset(from: number, to: number): number | null {
-    const offset = this.offsetAt(from);
-    for (let cell = Math.floor(from / CELL_MS); cell * CELL_MS < to; cell++) {
-      if (this.edge(cell + 1) !== offset) return null;
-    }
-    return offset;
-  }
-
-  /**
-   * The earliest instant whose local wall-clock time is at or after `localMs` (a local date-time
-   * written as if it were UTC). A time skipped when clocks go forward maps to the instant of the
-   * change; a time repeated when they go back maps to its first occurrence. Monotonic, so opening
-   * intervals never invert.
-   */
-  toInstant(localMs: number): number {
-    const segments = this.segments(localMs - OFFSET_REACH_MS, localMs + OFFSET_REACH_MS);
-    for (const segment of segments) {
-      if (localMs < segment.start + segment.offset) return segment.start;
-      if (localMs < segment.end + segment.offset) return localMs - segment.offset;
-    }
-    // Unreachable while offsets stay within OFFSET_REACH_MS; the latest instant is still a bound.
-    return localMs + OFFSET_REACH_MS;
-  }
-
-  /** Stretches of constant offset covering [from, to), in order. */
-  private segments(from: number, to: number): OffsetSegment[] {
-    const segments: OffsetSegment[] = [];
-    let start = from;
-    let offset = this.offsetAt(from);
-    for (let cell = Math.floor(from / CELL_MS); cell * CELL_MS < to; cell++) {
-      const after = this.edge(cell + 1);
-      if (after === offset) continue;
-      const change = this.change(cell, this.edge(cell));
-      if (change >= to) break;
-      segments.push({ start, end: change, offset });
-      start = change;
-      offset = after;
-    }
-    segments.push({ start, end: to, offset });
-    return segments;
-  }
-
-  private edge(cell: number): number {
-    let offset = this.edges.get(cell);
-    if (offset === undefined) {
-      if (this.edges.size > MAX_CACHED_CELLS) {
-        this.edges.clear();
-        this.changes.clear();
-      }
-      offset = this.read(cell * CELL_MS);
-      this.edges.set(cell, offset);
-    }
-    return offset;
-  }
-
-  private change(cell: number, before: number): number {
-    const cached = this.changes.get(cell);
-    if (cached !== undefined) return cached;
-    const cellStart = cell * CELL_MS;
-    let change: number | undefined;
-    // Zones change at the same time of week year after year (EU: Sunday 01:00Z, which is always
-    // the same point of a Thursday-based cell), alternating spring and autumn: try the position
-    // of the change before last, then the last, before bisecting.
-    for (const position of this.recentPositions) {
-      if (this.read(cellStart + position - 1) === before && this.read(cellStart + position) !== before) {
-        change = cellStart + position;
-        break;
-      }
-    }
-    if (change === undefined) {
-      // Clocks almost always change on the hour (UTC): find the hour first, then check whether
-      // the change is exactly on it before bisecting to the millisecond.
-      let [low, high] = this.bisect(cellStart, cellStart + CELL_MS, HOUR_MS, before);
-      if (this.read(high - 1) !== before) [low, high] = this.bisect(low, high, 1, before);
-      change = high;
-    }
-    const position = change - cellStart;
-    this.recentPositions = [...this.recentPositions.filter((p) => p !== position), position].slice(-2);
-    this.changes.set(cell, change);
-    return change;
-  }
-
-  /** Narrows [low, high) (offset `before` at low, not at high) to a `step`-wide bracket. */
-  private bisect(low: number, high: number, step: number, before: number): [number, number] {
-    let lo = low;
-    let hi = high;
-    while (hi - lo > step) {
-      const middle = lo + Math.floor((hi - lo) / step / 2) * step;
-      if (this.read(middle) === before) lo = middle;
-      else hi = middle;
-    }
-    return [lo, hi];
-  }
-
-  private read(instant: number): number {
-    if (Math.abs(instant) > DATE_LIMIT_MS) {
-      throw new CalendarError('the answer is outside the supported range of dates');
-    }
-    const text = this.formatter.format(instant);
-    const match = OFFSET_PATTERN.exec(text);
-    if (!match) throw new CalendarError(`cannot read the UTC offset of ${this.zone} from "${text}"`);
-    if (!match[1]) return 0;
-    const sign = match[1] === '-' ? -1 : 1;
-    const seconds = Number(match[2]) * 3600 + Number(match[3]) * 60 + Number(match[4] ?? 0);
-    return sign * seconds * 1000;
-  }
-}
-
-const zoneOffsetsByZone = new Map<string, ZoneOffsets>();
-
-function zoneOffsets(zone: string): ZoneOffsets {
-  let offsets = zoneOffsetsByZone.get(zone);
-  if (!offsets) {
-    offsets = new ZoneOffsets(zone);
-    zoneOffsetsByZone.set(zone, offsets);
-  }
-  return offsets;
+  return [...bankHolidayDays(region, year)].sort((a, b) => a - b).map(dateKeyOfDay);
 }
 
 type Span = readonly [start: number, end: number];
@@ -670,7 +469,7 @@ export function nextOpening(calendar: BusinessCalendar, at: Date): Date {
 /** The local date (`YYYY-MM-DD`) of an instant in the calendar's time zone. */
 export function localDateOf(calendar: BusinessCalendar, at: Date): string {
   const instant = instantMs(at, 'at');
-  return dayToDateKey(zoneOffsets(calendar.timeZone).localDay(instant));
+  return dateKeyOfDay(zoneOffsets(calendar.timeZone).localDay(instant));
 }
 
 /**
@@ -690,7 +489,7 @@ export function averageWorkingDayMinutes(
  * @throws CalendarError if `date` is not a real date.
  */
 export function isWorkingDate(calendar: BusinessCalendar, date: string): boolean {
-  const day = dateKeyToDay(date);
+  const day = dayOfDateKey(date);
   if (day === null) throw new CalendarError(`"${date}" is not a real date "YYYY-MM-DD"`, { field: 'date' });
   return calendar.hours[weekdayOf(day)].length > 0 && !isClosedDay(calendar, day);
 }
@@ -706,8 +505,8 @@ const WORKING_DAY_REACH = 400;
  * @throws CalendarError if either date is not a real date.
  */
 export function workingDaysAfter(calendar: BusinessCalendar, from: string, to: string): number {
-  const first = dateKeyToDay(from);
-  const last = dateKeyToDay(to);
+  const first = dayOfDateKey(from);
+  const last = dayOfDateKey(to);
   if (first === null) throw new CalendarError(`"${from}" is not a real date "YYYY-MM-DD"`, { field: 'from' });
   if (last === null) throw new CalendarError(`"${to}" is not a real date "YYYY-MM-DD"`, { field: 'to' });
   const reach = Math.min(last, first + WORKING_DAY_REACH);

@@ -5,7 +5,7 @@
  * signature), and the child an email or call is about. Pure: no clock, no I/O.
  */
 import { findPhoneNumbersInText, parsePhoneNumberFromString } from 'libphonenumber-js';
-import { MONTH_NUMBERS } from './local-time';
+import { dateKeyOfDay, dayOf, MONTH_NUMBERS } from './local-time';
 
 /**
  * E.164 form of a phone number (UK numbers may be written nationally), or null when it cannot be a
@@ -65,11 +65,8 @@ export function nameKey(name: string): string | null {
 
 function isoDate(year: number, month: number, day: number): string | null {
   if (!Number.isInteger(year) || year < 1900 || year > 2100) return null;
-  const date = new Date(Date.UTC(year, month - 1, day));
-  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) {
-    return null;
-  }
-  return date.toISOString().slice(0, 10);
+  const number = dayOf(year, month, day);
+  return number === null ? null : dateKeyOfDay(number);
 }
 
 const ISO_DATE = /^(\d{4})-(\d{1,2})-(\d{1,2})$/;

@@ -9,6 +9,7 @@
 import { createHash } from 'node:crypto';
 import type { OutgoingEmail } from '../adapters/mailer';
 import { enquiryLink, type HubConfig, teamById } from '../config/hub-config';
+import { shortDateTime, shortDay } from '../domain/local-time';
 import { priorityRank } from '../domain/taxonomy';
 import {
   isStatutoryNotice,
@@ -95,20 +96,6 @@ const ROLE_NAMES: Record<RecipientRole, string> = {
   'hub-manager': 'the SEND hub manager',
 };
 
-function localTime(config: HubConfig, instant: string): string {
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone: config.calendar.timeZone,
-    weekday: 'short',
-    day: 'numeric',
-    month: 'short',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(new Date(instant));
-  const get = (type: Intl.DateTimeFormatPartTypes) => parts.find((part) => part.type === type)?.value ?? '';
-  return `${get('weekday')} ${get('day')} ${get('month')} ${get('hour')}:${get('minute')}`;
-}
-
 /** One enquiry's notices in a digest (a late sweep can take warning and breach together). */
 interface DigestEntry {
   /** The notice of the latest step: its snapshot of the enquiry is the newest. */
@@ -165,7 +152,7 @@ function toRow(config: HubConfig, entry: DigestEntry, now: string, destination: 
     priority: notice.priority,
     topic: notice.topic,
     due: dueAtWords(config, notice.responseDueAt, now),
-    responseDue: localTime(config, notice.responseDueAt),
+    responseDue: shortDateTime(config.calendar.timeZone, notice.responseDueAt),
     holder,
     next,
     chased: notice.contactCount >= 2 ? `${notice.contactCount} contacts from the enquirer.` : '',
@@ -237,7 +224,7 @@ export function digestContent(
     `You are getting this as ${roles.map((role) => ROLE_NAMES[role]).join(' and ')} (${teams.join(', ')}).`,
     ...covering.map(
       (person) =>
-        `You are covering for ${personName(config, person.email)} (${person.email}), who is away${person.awayUntil === null ? '' : ` until ${readableDay(person.awayUntil)}`}: their items are in this digest too.`,
+        `You are covering for ${personName(config, person.email)} (${person.email}), who is away${person.awayUntil === null ? '' : ` until ${shortDay(person.awayUntil)}`}: their items are in this digest too.`,
     ),
   ];
   const sections: DigestSection[] = [];
@@ -293,16 +280,6 @@ function personName(config: HubConfig, email: string): string {
   if (config.hub.hubManagerEmail.toLowerCase() === address) return 'the SEND hub manager';
   const caseworker = config.caseworkers.find((candidate) => candidate.email.toLowerCase() === address);
   return caseworker?.name ?? address;
-}
-
-/** `Thu 24 Dec` for a local date. */
-function readableDay(date: string): string {
-  return new Intl.DateTimeFormat('en-GB', {
-    timeZone: 'UTC',
-    weekday: 'short',
-    day: 'numeric',
-    month: 'short',
-  }).format(new Date(`${date}T00:00:00Z`));
 }
 
 function capitalise(text: string): string {

@@ -9,7 +9,7 @@ import type { StaffRole } from '../casework/principal';
 import { teamName } from '../config/hub-config';
 import { type PublicStatus, publicStatus } from '../domain/enquiry';
 import { NotFoundError } from '../domain/errors';
-import { formatDeadline } from '../routing/router-emails';
+import { formatDeadline } from '../domain/local-time';
 import { type FindingDeps, recordAccess } from './finding-context';
 
 export const CALL_REFERENCE_ROLES: readonly StaffRole[] = ['callhandler', 'manager'];

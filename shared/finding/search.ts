@@ -14,8 +14,8 @@ import type { StaffRole } from '../casework/principal';
 import { type HubConfig, teamById } from '../config/hub-config';
 import { type Enquiry, type PublicStatus, publicStatus } from '../domain/enquiry';
 import { ValidationError } from '../domain/errors';
+import { formatDeadline } from '../domain/local-time';
 import { nameTokens } from '../domain/people';
-import { formatDeadline } from '../routing/router-emails';
 import { type FindingDeps, recordAccess } from './finding-context';
 
 export const SEARCH_ROLES: readonly StaffRole[] = ['callhandler', 'caseworker', 'manager'];

@@ -19,8 +19,9 @@ import {
   type PublicStatus,
   publicStatus,
 } from '../domain/enquiry';
+import { formatDeadline } from '../domain/local-time';
 import { normaliseEmail, toE164 } from '../domain/people';
-import { formatDeadline, PUBLIC_STATUS_TEXT } from '../routing/router-emails';
+import { PUBLIC_STATUS_TEXT } from '../routing/router-emails';
 import type { FindingDeps } from './finding-context';
 
 export const StatusBody = z.strictObject({

@@ -4,7 +4,12 @@
  * A line without a zone is wall-clock time in the hub's zone: Outlook and Gmail print the reader's
  * local time, so GMT in winter and BST in summer, resolved with the IANA database, never a fixed offset.
  */
-import { MONTH_NUMBERS as MONTHS } from '../domain/local-time';
+import {
+  DEFAULT_TIME_ZONE,
+  daysInMonth,
+  MONTH_NUMBERS as MONTHS,
+  wallTimeToInstant,
+} from '../domain/local-time';
 
 const MONTH =
   '(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)';
@@ -30,69 +35,6 @@ const ZONE_ABBREVIATIONS: Record<string, number> = {
   pdt: -420,
 };
 const ZONE_WORD = /\b(z|ut|utc|gmt|bst|cet|cest|est|edt|pst|pdt)\b/i;
-
-interface WallTime {
-  readonly year: number;
-  readonly month: number;
-  readonly day: number;
-  readonly hour: number;
-  readonly minute: number;
-  readonly second: number;
-}
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(timeZone);
-  if (formatter === undefined) {
-    formatter = new Intl.DateTimeFormat('en-GB', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    formatters.set(timeZone, formatter);
-  }
-  return formatter;
-}
-
-/** Minutes the zone is ahead of UTC at an instant (60 for BST). */
-export function zoneOffsetMinutes(instantMs: number, timeZone: string): number {
-  const parts: Record<string, number> = {};
-  for (const part of formatterFor(timeZone).formatToParts(new Date(instantMs))) {
-    if (part.type !== 'literal') parts[part.type] = Number(part.value);
-  }
-  const asUtc = Date.UTC(
-    parts.year ?? 1970,
-    (parts.month ?? 1) - 1,
-    parts.day ?? 1,
-    parts.hour ?? 0,
-    parts.minute ?? 0,
-    parts.second ?? 0,
-  );
-  return Math.round((asUtc - Math.floor(instantMs / 1000) * 1000) / 60_000);
-}
-
-/**
- * The instant at which a wall clock in `timeZone` shows the given time. In the autumn hour that
- * happens twice the later (standard-time) instant is chosen; a spring-forward gap moves forward.
- */
-export function wallTimeToInstant(wall: WallTime, timeZone: string): Date {
-  const guess = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second);
-  const first = zoneOffsetMinutes(guess, timeZone);
-  let instant = guess - first * 60_000;
-  const second = zoneOffsetMinutes(instant, timeZone);
-  if (second !== first) instant = guess - second * 60_000;
-  return new Date(instant);
-}
-
-function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
-}
 
 function findDate(text: string): { year: number; month: number; day: number; end: number } | null {
   const candidates: { year: number; month: number; day: number; index: number; end: number }[] = [];
@@ -160,7 +102,7 @@ function findOffsetMinutes(rest: string): number | null {
  * Parses the value of a forward block's `Sent:`/`Date:` line. Returns null when no plausible date
  * and time are found. Without a zone in the text, the time is read as local time in `timeZone`.
  */
-export function parseForwardedDate(value: string, timeZone = 'Europe/London'): Date | null {
+export function parseForwardedDate(value: string, timeZone = DEFAULT_TIME_ZONE): Date | null {
   const text = value.replace(/\s+/g, ' ').trim();
   const date = findDate(text);
   if (date === null) return null;

@@ -6,6 +6,7 @@
  */
 import { type AddressObject, type Attachment, type ParsedMail, simpleParser } from 'mailparser';
 import { EmailIntake, type IntakeNote, type Requester } from '../domain/intake-message';
+import { DEFAULT_TIME_ZONE } from '../domain/local-time';
 import {
   DEFAULT_RECEIVED_TIME_POLICY,
   decideReceivedAt,
@@ -612,7 +613,7 @@ async function parse(raw: Buffer, options: ParseEmailOptions): Promise<ParsedEma
   const context: Context = {
     hubs: new Set(options.hubAddresses.map((address) => address.trim().toLowerCase())),
     councilDomains: options.councilDomains.map((domain) => domain.trim().toLowerCase().replace(/^@/, '')),
-    timeZone: options.timeZone ?? 'Europe/London',
+    timeZone: options.timeZone ?? DEFAULT_TIME_ZONE,
     authenticated: senderAuthenticated(verdicts),
     notes: [],
   };

@@ -10,8 +10,7 @@
 import type { HubConfig } from '../config/hub-config';
 import { workingMinutesBetween } from '../domain/business-calendar';
 import type { Enquiry } from '../domain/enquiry';
-import { addDays, startOfLocalDay } from '../domain/local-time';
-import { addMonths } from '../domain/statutory/statutory-clocks';
+import { addDays, addMonths, startOfLocalDay } from '../domain/local-time';
 import { type StatutoryProcessRecord, scheduleOf } from '../statutory/statutory-process';
 import type { ImprovementTargets } from './improvement-settings';
 import type { ReportPeriod } from './report-period';

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { ValidationError } from '../domain/errors';
-import { addDays, localDate, startOfLocalDay } from '../domain/local-time';
+import { addDays, localDate, startOfLocalDay, weekdayOfDate } from '../domain/local-time';
 
 /** A report period: local dates `from`..`to` inclusive, and the instants they span. */
 export interface ReportPeriod {
@@ -60,9 +60,7 @@ export function periodFromDates(timeZone: string, from: string, to: string): Rep
  */
 export function previousFullWeek(timeZone: string, at: string): ReportPeriod {
   const today = localDate(timeZone, at);
-  // getUTCDay of the date itself: 0 Sunday .. 6 Saturday; days since Monday 0..6.
-  const sinceMonday = (new Date(`${today}T00:00:00.000Z`).getUTCDay() + 6) % 7;
-  const thisMonday = addDays(today, -sinceMonday);
+  const thisMonday = addDays(today, -weekdayOfDate(today));
   return periodFromDates(timeZone, addDays(thisMonday, -7), addDays(thisMonday, -1));
 }
 

@@ -5,6 +5,7 @@
 import type { OutgoingEmail } from '../adapters/mailer';
 import type { HubConfig } from '../config/hub-config';
 import type { CorrectableLabel } from '../domain/enquiry';
+import { longDate } from '../domain/local-time';
 import { escapeHtml } from '../escalation/digest';
 import type { FirstResponseStats, ResponseTimeReport } from './response-time-report';
 
@@ -13,19 +14,6 @@ export interface SummaryTable {
   readonly title: string;
   readonly headers: readonly string[];
   readonly rows: readonly (readonly string[])[];
-}
-
-/** `Monday 23 November 2026` (built from parts: ICU versions differ on the comma after the weekday). */
-function longDate(date: string): string {
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone: 'UTC',
-    weekday: 'long',
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-  }).formatToParts(new Date(`${date}T12:00:00.000Z`));
-  const get = (type: Intl.DateTimeFormatPartTypes) => parts.find((part) => part.type === type)?.value ?? '';
-  return `${get('weekday')} ${get('day')} ${get('month')} ${get('year')}`;
 }
 
 function show(value: number | null, suffix = ''): string {

@@ -6,60 +6,8 @@
 import type { OutgoingEmail } from '../adapters/mailer';
 import { enquiryLink, type HubConfig, statusPageLink, teamName } from '../config/hub-config';
 import { type Contact, type Enquiry, type PublicStatus, publicStatus } from '../domain/enquiry';
+import { formatDeadline } from '../domain/local-time';
 import type { Channel } from '../domain/taxonomy';
-
-const DATE_PARTS = new Map<string, Intl.DateTimeFormat>();
-
-function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  let formatter = DATE_PARTS.get(timeZone);
-  if (formatter === undefined) {
-    formatter = new Intl.DateTimeFormat('en-GB', {
-      timeZone,
-      weekday: 'long',
-      day: 'numeric',
-      month: 'long',
-      year: 'numeric',
-      hour: 'numeric',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    });
-    DATE_PARTS.set(timeZone, formatter);
-  }
-  return formatter;
-}
-
-function localParts(instant: number, timeZone: string): Record<string, string> {
-  const parts: Record<string, string> = {};
-  for (const part of formatterFor(timeZone).formatToParts(new Date(instant))) parts[part.type] = part.value;
-  return parts;
-}
-
-function dayText(parts: Record<string, string>): string {
-  return `${parts.weekday} ${parts.day} ${parts.month} ${parts.year}`;
-}
-
-/**
- * An instant as people in the hub say a deadline, in the hub's time zone (GOV.UK style):
- * `5pm on Friday 27 November 2026`, `9:30am on Monday 30 November 2026`, `midday on ...`, and an
- * instant at local midnight as `the end of <the day before>`. Used after "by".
- */
-export function formatDeadline(instant: string, timeZone: string): string {
-  const ms = Date.parse(instant);
-  const parts = localParts(ms, timeZone);
-  const hour = Number(parts.hour);
-  const minute = Number(parts.minute);
-  // Midnight is ambiguous ("by midnight on Friday"): name the day that ends there.
-  if (hour === 0 && minute === 0) return `the end of ${dayText(localParts(ms - 60_000, timeZone))}`;
-  let time: string;
-  if (hour === 12 && minute === 0) {
-    time = 'midday';
-  } else {
-    const suffix = hour < 12 ? 'am' : 'pm';
-    const clock = hour % 12 === 0 ? 12 : hour % 12;
-    time = minute === 0 ? `${clock}${suffix}` : `${clock}:${String(minute).padStart(2, '0')}${suffix}`;
-  }
-  return `${time} on ${dayText(parts)}`;
-}
 
 /** The domain of the hub's own mail (from `hub.fromAddress`): our Message-IDs live under it. */
 export function hubMailDomain(config: HubConfig): string {

@@ -7,7 +7,8 @@
 import type { OutgoingEmail } from '../adapters/mailer';
 import { enquiryLink, type HubConfig } from '../config/hub-config';
 import type { DutyList } from '../domain/enquiry';
-import { formatDeadline, fromHeader, hubMailDomain } from '../routing/router-emails';
+import { formatDeadline } from '../domain/local-time';
+import { fromHeader, hubMailDomain } from '../routing/router-emails';
 import { categoryWords } from './category-words';
 import type { DutyAlertNotice } from './duty-alert-plan';
 

@@ -5,7 +5,7 @@
  * be reworked without losing it. Pure. Never the enquirer's name or words.
  */
 import { enquiryLink, type HubConfig } from '../config/hub-config';
-import { readableDate } from '../domain/statutory/statutory-clocks';
+import { readableDate, readableDateTime } from '../domain/local-time';
 import type { EscalationNotice } from '../escalation/escalation-plan';
 import { formatTextTable } from '../reporting/report-summary';
 
@@ -30,18 +30,7 @@ export function isStatutoryNotice(notice: EscalationNotice): boolean {
 }
 
 function dueText(config: HubConfig, due: string): string {
-  if (due.length === 10) return readableDate(due);
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone: config.calendar.timeZone,
-    weekday: 'short',
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).format(new Date(due));
-  return parts.replaceAll(',', '');
+  return due.length === 10 ? readableDate(due) : readableDateTime(config.calendar.timeZone, due);
 }
 
 function rowOf(config: HubConfig, notice: EscalationNotice): StatutoryDigestRow | null {

@@ -1,11 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { NO_ENQUIRY_SAFEGUARDING } from '../../shared/domain/enquiry';
-import {
-  acknowledgementEmail,
-  formatDeadline,
-  repeatContactAlertEmail,
-} from '../../shared/routing/router-emails';
+import { formatDeadline } from '../../shared/domain/local-time';
+import { acknowledgementEmail, repeatContactAlertEmail } from '../../shared/routing/router-emails';
 import { routerTestConfig } from '../support/router-fixtures';
 
 const config = routerTestConfig();

@@ -6,8 +6,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { defaultHubConfig } from '../../shared/config/load-hub-config';
+import { addMonths } from '../../shared/domain/local-time';
 import {
-  addMonths,
   checkException,
   computeSchedule,
   milestoneAlerts,

@@ -8,7 +8,8 @@ import {
   parseCalendar,
   workingDaysAfter,
 } from '../../shared/domain/business-calendar';
-import { dayOf, findDateMentions, isoOfDay, weekdayOf } from '../../shared/domain/triage/date-mentions';
+import { dateKeyOfDay, dayOf, weekdayIndex } from '../../shared/domain/local-time';
+import { findDateMentions } from '../../shared/domain/triage/date-mentions';
 
 const day = (iso: string): number => {
   const [year, month, date] = iso.split('-').map(Number);
@@ -17,7 +18,7 @@ const day = (iso: string): number => {
   return result;
 };
 const datesIn = (sentence: string, today: string): string[] =>
-  findDateMentions(sentence, day(today)).map((mention) => isoOfDay(mention.day));
+  findDateMentions(sentence, day(today)).map((mention) => dateKeyOfDay(mention.day));
 
 describe('dates written in enquiries', () => {
   // Wednesday 4 March 2026.
@@ -77,7 +78,7 @@ describe('working days after receipt, on the business calendar', () => {
     bankHolidays: 'england-and-wales',
   });
   const countAfter = (from: number, to: number, calendar = plain): number =>
-    workingDaysAfter(calendar, isoOfDay(from), isoOfDay(to));
+    workingDaysAfter(calendar, dateKeyOfDay(from), dateKeyOfDay(to));
 
   it('counts Monday to Friday after the day of receipt, the deadline day included', () => {
     // Thursday 29 Oct 2026 -> Wednesday 4 Nov 2026: Fri, Mon, Tue, Wed.
@@ -116,7 +117,7 @@ describe('working days after receipt, on the business calendar', () => {
         (from, span) => {
           const next = from + span + 1;
           const step = countAfter(from, next) - countAfter(from, next - 1);
-          if (weekdayOf(next) >= 5) expect(step).toBe(0);
+          if (weekdayIndex(next) >= 5) expect(step).toBe(0);
           else expect([0, 1]).toContain(step);
         },
       ),

@@ -1,52 +1,32 @@
 /** Plain-English dates, durations and labels, in the hub's time zone (UK time). */
+import {
+  DEFAULT_TIME_ZONE,
+  dayMonth,
+  dayMonthYear,
+  listDateTime,
+  localDate,
+} from '../../shared/domain/local-time';
 
-const ZONE = 'Europe/London';
+const ZONE = DEFAULT_TIME_ZONE;
 
-const dateTime = new Intl.DateTimeFormat('en-GB', {
-  timeZone: ZONE,
-  weekday: 'short',
-  day: 'numeric',
-  month: 'short',
-  year: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-});
-
-const shortDate = new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', day: 'numeric', month: 'short' });
-
-const longDate = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'UTC',
-  day: 'numeric',
-  month: 'long',
-  year: 'numeric',
-});
-
-const longDay = new Intl.DateTimeFormat('en-GB', {
-  timeZone: ZONE,
-  day: 'numeric',
-  month: 'long',
-  year: 'numeric',
-});
-
-/** `Tue 24 Nov 2026, 10:00`. */
+/** `Tue, 24 Nov 2026, 10:00`. */
 export function formatDateTime(iso: string): string {
-  return dateTime.format(new Date(iso));
+  return listDateTime(ZONE, iso);
 }
 
 /** `23 Nov` for a `YYYY-MM-DD` date. */
 export function formatShortDate(date: string): string {
-  return shortDate.format(new Date(`${date}T00:00:00Z`));
+  return dayMonth(date);
 }
 
 /** `2 April 2015` for a `YYYY-MM-DD` date (a date of birth). */
 export function formatDate(date: string): string {
-  return longDate.format(new Date(`${date}T00:00:00Z`));
+  return dayMonthYear(date);
 }
 
 /** `7 December 2026`: the UK date of an instant. */
 export function formatDay(iso: string): string {
-  return longDay.format(new Date(iso));
+  return dayMonthYear(localDate(ZONE, iso));
 }
 
 /** `CT9 2AB` for a postcode stored without its space (`CT92AB`); anything else as it is. */

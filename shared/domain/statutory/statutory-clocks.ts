@@ -23,7 +23,14 @@ import {
   workingMinutesBetween,
 } from '../business-calendar';
 import { ValidationError } from '../errors';
-import { addDays, startOfLocalDay } from '../local-time';
+import {
+  addDays,
+  addMonths,
+  daysBetweenDates,
+  readableDate,
+  readableDateTime,
+  startOfLocalDay,
+} from '../local-time';
 import type { StatutorySettings } from './statutory-settings';
 
 // --- Vocabulary ----------------------------------------------------------------------------------
@@ -331,48 +338,6 @@ export class StatutoryInputError extends ValidationError {}
 
 // --- Dates ---------------------------------------------------------------------------------------
 
-const DAY_MS = 86_400_000;
-
-function dayNumber(date: string): number {
-  return Date.parse(`${date}T00:00:00.000Z`) / DAY_MS;
-}
-
-function daysBetween(from: string, to: string): number {
-  return Math.round(dayNumber(to) - dayNumber(from));
-}
-
-/** The date `months` calendar months after `date` (31 January + 1 month is 28 or 29 February). */
-export function addMonths(date: string, months: number): string {
-  const [y = 1970, m = 1, d = 1] = date.split('-').map(Number);
-  const target = new Date(Date.UTC(y, m - 1 + months, 1));
-  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
-  target.setUTCDate(Math.min(d, lastDay));
-  return target.toISOString().slice(0, 10);
-}
-
-/** `Mon 2 Mar 2026` */
-export function readableDate(date: string): string {
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone: 'UTC',
-    weekday: 'short',
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-  }).formatToParts(new Date(`${date}T12:00:00.000Z`));
-  const get = (type: Intl.DateTimeFormatPartTypes) => parts.find((part) => part.type === type)?.value ?? '';
-  return `${get('weekday')} ${get('day')} ${get('month')} ${get('year')}`;
-}
-
-function readableInstant(calendar: BusinessCalendar, instant: string): string {
-  const time = new Intl.DateTimeFormat('en-GB', {
-    timeZone: calendar.timeZone,
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).format(new Date(instant));
-  return `${readableDate(localDateOf(calendar, new Date(instant)))} ${time}`;
-}
-
 function isDate(value: string): boolean {
   return LocalDate.safeParse(value).success;
 }
@@ -495,7 +460,7 @@ export function checkException(process: ProcessKind, exception: StatutoryExcepti
       { field: 'exception.kind' },
     );
   }
-  const days = daysBetween(value.from, value.to) + 1;
+  const days = daysBetweenDates(value.from, value.to) + 1;
   if (rule.minimumDays !== undefined && days < rule.minimumDays) {
     throw new StatutoryInputError(
       `"${value.kind}" applies only to a continuous period of at least ${rule.minimumDays / 7} weeks; ${value.from} to ${value.to} is ${days} days`,
@@ -600,7 +565,7 @@ export function computeSchedule(
             pausedDays = running.paused;
           } else {
             statutoryDue = addMonths(from, clock.months);
-            const running = addRunningDays(from, daysBetween(from, statutoryDue), periods);
+            const running = addRunningDays(from, daysBetweenDates(from, statutoryDue), periods);
             due = running.due;
             pausedDays = running.paused;
           }
@@ -633,7 +598,7 @@ export function computeSchedule(
     const dueSoon =
       (state === 'due' || state === 'paused') && due !== null
         ? calendarDates
-          ? daysBetween(today, due) <= settings.dueSoonCalendarDays
+          ? daysBetweenDates(today, due) <= settings.dueSoonCalendarDays
           : nowMs >=
             addWorkingMinutes(calendar, new Date(due), -settings.dueSoonWorkingDays * dayMinutes).getTime()
         : false;
@@ -689,7 +654,7 @@ export function computeSchedule(
       ...exception,
       label: EXCEPTION_RULES[exception.kind].label,
       authority: EXCEPTION_RULES[exception.kind].authority,
-      days: daysBetween(exception.from, exception.to) + 1,
+      days: daysBetweenDates(exception.from, exception.to) + 1,
     })),
     complete,
   };
@@ -738,7 +703,7 @@ function explain(
   const show = (value: string) =>
     facts.calendarDates || isDate(value)
       ? readableDate(toLocalDate(facts.calendar, value))
-      : readableInstant(facts.calendar, value);
+      : readableDateTime(facts.calendar.timeZone, value);
   if (!facts.needed) {
     const requires = definition.requires;
     return `Not needed: ${requires?.milestone ?? 'an earlier step'} ended without ${requires?.outcomes.join(' or ') ?? 'it'}.`;

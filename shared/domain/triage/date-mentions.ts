@@ -4,7 +4,7 @@
  * 1970-01-01 (UTC arithmetic on local calendar dates, so no time zone can shift them); working
  * days are counted on the hub's business calendar (`business-calendar.ts`).
  */
-import { MONTH_NUMBERS as MONTHS } from '../local-time';
+import { dayOf, MONTH_NUMBERS as MONTHS, weekdayIndex } from '../local-time';
 
 export interface DateMention {
   readonly index: number;
@@ -83,37 +83,12 @@ function clauseIsPast(sentence: string, index: number, length: number, sentenceP
   return sentencePast;
 }
 
-/** Days since 1970-01-01 of a calendar date, or null when it does not exist. */
-export function dayOf(year: number, month: number, day: number): number | null {
-  if (!Number.isInteger(year) || month < 1 || month > 12 || day < 1 || day > 31) return null;
-  const time = Date.UTC(year, month - 1, day);
-  const check = new Date(time);
-  if (check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day) return null;
-  return Math.floor(time / 86_400_000);
-}
-
-/** `YYYY-MM-DD` of a day number. */
-export function isoOfDay(day: number): string {
-  return new Date(day * 86_400_000).toISOString().slice(0, 10);
-}
-
-/** 0 = Monday ... 6 = Sunday (1970-01-01 was a Thursday). */
-export function weekdayOf(day: number): number {
-  return (((day + 3) % 7) + 7) % 7;
-}
-
 /** "Wed 4 Nov 2026". */
 export function describeDay(day: number): string {
   const names = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
   const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
   const date = new Date(day * 86_400_000);
-  return `${names[weekdayOf(day)]} ${date.getUTCDate()} ${months[date.getUTCMonth()]} ${date.getUTCFullYear()}`;
-}
-
-/** The day number of a local date `YYYY-MM-DD`, or null when it is not one. */
-export function dayOfDateKey(date: string): number | null {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
-  return match === null ? null : dayOf(Number(match[1]), Number(match[2]), Number(match[3]));
+  return `${names[weekdayIndex(day)]} ${date.getUTCDate()} ${months[date.getUTCMonth()]} ${date.getUTCFullYear()}`;
 }
 
 function yearOf(day: number): number {
@@ -164,7 +139,7 @@ function resolveWeekday(
   today: number,
   pastTense: boolean,
 ): number {
-  const now = weekdayOf(today);
+  const now = weekdayIndex(today);
   const ahead = (target - now + 7) % 7 || 7;
   const behind = (now - target + 7) % 7 || 7;
   switch ((qualifier ?? '').toLowerCase()) {
@@ -193,10 +168,10 @@ function endOfMonth(day: number): number {
 /** The Monday of the week holding the `nth` Monday (1 first, -1 last) of a month, as a day number. */
 function mondayOf(year: number, month: number, nth: number): number {
   const first = Math.floor(Date.UTC(year, month - 1, 1) / 86_400_000);
-  const firstMonday = first + ((7 - weekdayOf(first)) % 7);
+  const firstMonday = first + ((7 - weekdayIndex(first)) % 7);
   if (nth > 0) return firstMonday + 7 * (nth - 1);
   const last = endOfMonth(first);
-  return last - weekdayOf(last);
+  return last - weekdayIndex(last);
 }
 
 /**
@@ -219,15 +194,15 @@ function resolveRelative(match: RegExpExecArray, today: number): number | null {
   const phrase = (match[1] ?? '').toLowerCase();
   if (phrase === 'this time next week' || phrase.startsWith('a week')) return today + 7;
   if (phrase === 'today' || phrase === 'tonight' || phrase.startsWith('this ')) {
-    if (phrase === 'this week') return today + Math.max(0, 4 - weekdayOf(today));
+    if (phrase === 'this week') return today + Math.max(0, 4 - weekdayIndex(today));
     return today;
   }
   if (phrase === 'tomorrow') return today + 1;
   if (phrase === 'the day after tomorrow') return today + 2;
   if (phrase === 'yesterday' || phrase === 'last night') return today - 1;
-  if (phrase === 'next week') return today + ((7 - weekdayOf(today)) % 7 || 7);
+  if (phrase === 'next week') return today + ((7 - weekdayIndex(today)) % 7 || 7);
   if (phrase.endsWith('month')) return endOfMonth(today);
-  if (phrase.endsWith('week')) return today + Math.max(0, 4 - weekdayOf(today));
+  if (phrase.endsWith('week')) return today + Math.max(0, 4 - weekdayIndex(today));
   if (phrase.includes('half')) return afterHalfTerm(today);
   if (phrase.includes('fortnight')) return today + 14;
   if (phrase === 'this time next week' || phrase.startsWith('a week')) return today + 7;

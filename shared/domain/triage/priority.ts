@@ -7,10 +7,11 @@
  */
 
 import { type BusinessCalendar, localDateOf, workingDaysAfter } from '../business-calendar';
+import { dateKeyOfDay, dayOfDateKey } from '../local-time';
 import type { Priority, Role, Topic } from '../taxonomy';
 import type { CompiledGroup, CompiledRules, Cue } from './compiled-rules';
 import { matchCue, occursIn, snippet } from './cue-matching';
-import { type DateMention, dayOfDateKey, describeDay, findDateMentions, isoOfDay } from './date-mentions';
+import { type DateMention, describeDay, findDateMentions } from './date-mentions';
 import { joinSentences, type Sentence } from './prepared-text';
 
 export interface PriorityDecision {
@@ -132,7 +133,7 @@ function deadlineFindings(
     const ahead = mentions.filter((mention) => mention.day >= today);
     for (const { hit, day } of nearestDates(upcomingHits, ahead)) {
       if (soon !== null) continue;
-      const days = workingDaysAfter(calendar, receiptDate, isoOfDay(day));
+      const days = workingDaysAfter(calendar, receiptDate, dateKeyOfDay(day));
       if (days <= settings.workingDays) {
         const quote = snippet(sentence.text, hit.index, hit.text.length);
         soon = {
