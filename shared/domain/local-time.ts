@@ -409,6 +409,12 @@ export function longDate(date: string): string {
   return `${parts.weekday} ${parts.day} ${parts.month} ${parts.year}`;
 }
 
+/** `Monday 23 November` for a local date (within the year at hand). */
+export function weekdayDayMonth(date: string): string {
+  const parts = dateNames(date, 'long');
+  return `${parts.weekday} ${parts.day} ${parts.month}`;
+}
+
 /** `Mon 2 Mar 2026` for a local date. */
 export function readableDate(date: string): string {
   const parts = dateNames(date, 'short');

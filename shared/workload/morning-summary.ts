@@ -17,7 +17,7 @@ import {
   workingMinutesBetween,
 } from '../domain/business-calendar';
 import type { Caseworker, Enquiry } from '../domain/enquiry';
-import { addDays, localDate, startOfLocalDay } from '../domain/local-time';
+import { addDays, localDate, startOfLocalDay, weekdayDayMonth } from '../domain/local-time';
 import { escapeHtml } from '../escalation/digest';
 import type { ReportMarkers } from '../reporting/report-stores';
 import { type AvailabilityBook, awayPeriodAt, coverFor } from './availability';
@@ -52,15 +52,6 @@ export function morningSummaryDay(config: HubConfig, now: string): string | null
   return Date.parse(now) >= start + (hours * 60 + minutes) * 60_000 ? day : null;
 }
 
-function readableDay(date: string): string {
-  return new Intl.DateTimeFormat('en-GB', {
-    timeZone: 'UTC',
-    weekday: 'long',
-    day: 'numeric',
-    month: 'long',
-  }).format(new Date(`${date}T00:00:00Z`));
-}
-
 function plural(count: number, one: string, many: string): string {
   return `${count} ${count === 1 ? one : many}`;
 }
@@ -86,7 +77,7 @@ export function morningSummaryEmail(
   // Each line is text, or a reference with its link (the HTML part makes it the link).
   type Line = string | { readonly reference: string; readonly href: string };
   const paragraphs: Line[][] = [
-    [`Good morning. ${facts.team.name}, ${readableDay(facts.date)}.`],
+    [`Good morning. ${facts.team.name}, ${weekdayDayMonth(facts.date)}.`],
     ...(coveringFor === null ? [] : [[`You are covering for ${coveringFor}, who is away.`]]),
     [
       'Now:',

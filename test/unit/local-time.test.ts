@@ -23,6 +23,7 @@ import {
   shortDay,
   startOfLocalDay,
   wallTimeToInstant,
+  weekdayDayMonth,
   weekdayOfDate,
   weekStartDate,
   zoneOffsetMs,
@@ -137,6 +138,7 @@ describe('dates in words', () => {
     expect(longDate('2026-11-23')).toBe('Monday 23 November 2026');
     expect(readableDate('2026-03-02')).toBe('Mon 2 Mar 2026');
     expect(shortDay('2026-12-24')).toBe('Thu 24 Dec');
+    expect(weekdayDayMonth('2026-11-23')).toBe('Monday 23 November');
     expect(dayMonth('2026-11-23')).toBe('23 Nov');
     expect(dayMonthYear('2015-04-02')).toBe('2 April 2015');
   });
