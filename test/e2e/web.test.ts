@@ -5,6 +5,9 @@
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dynamoDocumentClient } from '../../shared/adapters/aws-clients';
+import { EnquiryRepository } from '../../shared/adapters/enquiry-repository';
+import { applyAcknowledgementFailed } from '../../shared/domain/enquiry';
 import { buildWeb } from '../../web/build';
 import { launchChromium, screenshot, signIn as signInAs } from '../support/browser';
 import { type Harness, sendEnquiry, startHarness, waitFor } from '../support/local-stack-harness';
@@ -268,5 +271,54 @@ describe('the call handler form', () => {
     );
     expect(queue.body.items.some((item) => item.channel === 'phone')).toBe(true);
     await page.context().close();
+  });
+});
+
+describe('an acknowledgement the mail service refused', () => {
+  it('shows on the enquiry with its reason, and a caseworker of the team can send it again', async () => {
+    const reference = await enquiry(
+      'web.parent.bounced@example.org',
+      'Sam Refused',
+      'Transport from September',
+      'Please can you tell me how to apply for transport to the new school in Dartford, DA1 3AA?',
+    );
+    // The SES emulator takes every email; stand in for SES refusing this one for good, as the
+    // router records it (tested against the router in route-intake.test.ts).
+    const enquiries = new EnquiryRepository(
+      dynamoDocumentClient({ endpoint: hub.stack.urls.dynamodb }),
+      hub.stack.names.table,
+    );
+    await enquiries.modify(reference, (current) =>
+      applyAcknowledgementFailed(
+        { ...current, acknowledgedAt: null },
+        new Date().toISOString(),
+        'router',
+        'MessageRejected',
+      ),
+    );
+
+    const page = await newPage();
+    await signIn(page, 'cw-north-1');
+    await page.goto(`${base}/#/enquiries/${reference}`);
+    const banner = page.locator('.govuk-notification-banner', {
+      hasText: 'The acknowledgement was not sent',
+    });
+    await banner.waitFor();
+    expect(await banner.textContent()).toContain('MessageRejected');
+    await screenshot(page, 'enquiry-acknowledgement-failed');
+    const before = (await hub.outbox()).filter((sent) =>
+      sent.destination.to.includes('web.parent.bounced@example.org'),
+    ).length;
+    await page.getByRole('button', { name: 'Resend acknowledgement' }).click();
+    await page.getByText('The acknowledgement was sent').first().waitFor();
+    await waitFor(
+      async () =>
+        (await hub.outbox()).filter((sent) => sent.destination.to.includes('web.parent.bounced@example.org'))
+          .length > before
+          ? true
+          : undefined,
+      'the resent acknowledgement',
+    );
+    expect(await page.getByRole('button', { name: 'Resend acknowledgement' }).count()).toBe(0);
   });
 });
