@@ -12,13 +12,13 @@ import middy from '@middy/core';
 import type { S3Event } from 'aws-lambda';
 import { z } from 'zod';
 import { s3Client, sqsClient } from '../../shared/adapters/aws-clients';
+import { IngestEmailEnvironment, parseEnvironment } from '../../shared/adapters/function-environment';
 import { S3RawMailStore, S3SentIntakeMarkers } from '../../shared/adapters/s3-raw-mail-store';
 import { SqsIntakeQueue } from '../../shared/adapters/sqs-intake-queue';
 import { receivedTimePolicy } from '../../shared/config/hub-config';
 import { loadHubConfig } from '../../shared/config/load-hub-config';
 import { errorForLog } from '../../shared/domain/errors';
 import { type IngestEmailDeps, ingestStoredMail, type NoticeResult } from '../../shared/intake/ingest-email';
-import { IngestEmailEnvironment, parseEnvironment } from '../../shared/intake/intake-environment';
 
 /** The parts of an S3 notification we use; keys arrive URL-encoded with `+` for spaces. */
 const S3Notification = z.object({

@@ -15,6 +15,7 @@ import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { z } from 'zod';
 import { dynamoDocumentClient, sqsClient } from '../../shared/adapters/aws-clients';
+import { IngestPhoneEnvironment, parseEnvironment } from '../../shared/adapters/function-environment';
 import { SqsIntakeQueue } from '../../shared/adapters/sqs-intake-queue';
 import { StaffRepository } from '../../shared/adapters/staff-repository';
 import { requireRole } from '../../shared/casework/access-policy';
@@ -25,7 +26,6 @@ import { loadHubConfig } from '../../shared/config/load-hub-config';
 import { httpErrorResponses } from '../../shared/http/error-middleware';
 import { jsonResponse } from '../../shared/http/responses';
 import { type IngestPhoneDeps, ingestPhoneLogs } from '../../shared/intake/ingest-phone';
-import { IngestPhoneEnvironment, parseEnvironment } from '../../shared/intake/intake-environment';
 
 const HttpEvent = z.object({
   body: z.string().optional(),

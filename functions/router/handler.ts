@@ -15,12 +15,12 @@ import { DynamoAvailabilityStore } from '../../shared/adapters/availability-stor
 import { dynamoDocumentClient, sesClient } from '../../shared/adapters/aws-clients';
 import { CaseworkerRepository } from '../../shared/adapters/caseworker-repository';
 import { EnquiryRepository } from '../../shared/adapters/enquiry-repository';
+import { parseEnvironment } from '../../shared/adapters/function-environment';
 import { SesMailer } from '../../shared/adapters/mailer';
 import { RESOURCES } from '../../shared/adapters/resource-definitions';
 import { retentionRepositoryOptions } from '../../shared/config/hub-config';
 import { loadHubConfig } from '../../shared/config/load-hub-config';
 import { parseTriageRules } from '../../shared/domain/triage/rules-schema';
-import { parseEnvironment } from '../../shared/intake/intake-environment';
 import { bindTriage } from '../../shared/routing/route-intake';
 import { DynamoDutyAlertStore } from '../../shared/safeguarding/duty-alert-store';
 import { makeRouterHandler } from './router-handler';

@@ -14,8 +14,14 @@ import {
 } from '../domain/business-calendar';
 import { InternalError } from '../domain/errors';
 import type { ReceivedTimePolicy } from '../domain/received-time';
+import {
+  ESCALATION_AUDIENCES,
+  EscalationAudience,
+  EscalationStep,
+  escalationStepMinutes,
+} from '../domain/service-level';
 import { StatutorySettings } from '../domain/statutory/statutory-settings';
-import { DISTRICTS, District, Priority, TOPICS, Topic } from '../domain/taxonomy';
+import { ConfigId, DISTRICTS, District, Priority, TOPICS, Topic } from '../domain/taxonomy';
 import { ImprovementSettings } from '../reporting/improvement-settings';
 
 /** The configuration cannot be used; `field` is the dot path of the first bad field. */
@@ -31,9 +37,7 @@ export class HubConfigError extends InternalError {
 
 const DOMAIN_PATTERN = /^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$/;
 
-const Id = z
-  .string()
-  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lower-case letters, digits and single hyphens, e.g. "north"');
+const Id = ConfigId;
 const Email = z.email().transform((email) => email.toLowerCase());
 const Domain = z
   .string()
@@ -92,33 +96,7 @@ const Caseworker = z.strictObject({
 /** A caseworker as configured (the roster); not the domain's caseload record. */
 export type CaseworkerConfig = z.output<typeof Caseworker>;
 
-/** Who an escalation step tells. */
-export const ESCALATION_AUDIENCES = [
-  'assignee-or-team',
-  'team-manager',
-  'head-of-service',
-  'hub-manager',
-] as const;
-export const EscalationAudience = z.enum(ESCALATION_AUDIENCES);
-export type EscalationAudience = z.infer<typeof EscalationAudience>;
-
-const StepTime = z.union(
-  [
-    /** A share of the response window, in working time (1 is the due time itself). */
-    z.strictObject({ fractionOfWindow: z.number().positive() }),
-    /** Working minutes after the due time. */
-    z.strictObject({ afterBreachMinutes: z.number().nonnegative() }),
-  ],
-  { error: 'must be { "fractionOfWindow": n > 0 } or { "afterBreachMinutes": n >= 0 }' },
-);
-
-const EscalationStep = z.strictObject({
-  id: Id,
-  at: StepTime,
-  notify: EscalationAudience,
-});
-/** One rung of an escalation ladder: when (`at`) and whom to tell (`notify`). */
-export type EscalationStep = z.output<typeof EscalationStep>;
+export { ESCALATION_AUDIENCES, EscalationAudience, EscalationStep, escalationStepMinutes };
 
 const DEFAULT_LADDER: EscalationStep[] = [
   { id: 'warning', at: { fractionOfWindow: 0.75 }, notify: 'assignee-or-team' },
@@ -461,19 +439,6 @@ export function caseworkersOfTeam(config: HubConfig, teamId: string): Caseworker
 /** The service-level policy (response window and escalation ladder) of a priority. */
 export function policyFor(config: HubConfig, priority: Priority): PriorityPolicy {
   return config.serviceLevels[priority];
-}
-
-/**
- * When an escalation step falls due, in working minutes after the response clock started:
- * `fractionOfWindow × firstResponseMinutes`, or `firstResponseMinutes + afterBreachMinutes`.
- */
-export function escalationStepMinutes(
-  policy: Pick<PriorityPolicy, 'firstResponseMinutes'>,
-  step: Pick<EscalationStep, 'at'>,
-): number {
-  return 'fractionOfWindow' in step.at
-    ? step.at.fractionOfWindow * policy.firstResponseMinutes
-    : policy.firstResponseMinutes + step.at.afterBreachMinutes;
 }
 
 function domainOf(address: string): string {

@@ -7,10 +7,64 @@
  * minutes after it). Because transitions move `responseDueAt` when the clock pauses, the steps move
  * with it, without any extra bookkeeping.
  */
-import { type EscalationStep, escalationStepMinutes, type HubConfig } from '../config/hub-config';
-import { addWorkingMinutes, workingMinutesBetween } from './business-calendar';
+import { z } from 'zod';
+import { addWorkingMinutes, type BusinessCalendar, workingMinutesBetween } from './business-calendar';
 import type { Enquiry, ServiceClock, ServiceLevelPolicy } from './enquiry';
-import type { Priority } from './taxonomy';
+import { ConfigId, type Priority } from './taxonomy';
+
+/** Who an escalation step tells. */
+export const ESCALATION_AUDIENCES = [
+  'assignee-or-team',
+  'team-manager',
+  'head-of-service',
+  'hub-manager',
+] as const;
+export const EscalationAudience = z.enum(ESCALATION_AUDIENCES);
+export type EscalationAudience = z.infer<typeof EscalationAudience>;
+
+const StepTime = z.union(
+  [
+    /** A share of the response window, in working time (1 is the due time itself). */
+    z.strictObject({ fractionOfWindow: z.number().positive() }),
+    /** Working minutes after the due time. */
+    z.strictObject({ afterBreachMinutes: z.number().nonnegative() }),
+  ],
+  { error: 'must be { "fractionOfWindow": n > 0 } or { "afterBreachMinutes": n >= 0 }' },
+);
+
+export const EscalationStep = z.strictObject({
+  id: ConfigId,
+  at: StepTime,
+  notify: EscalationAudience,
+});
+/** One rung of an escalation ladder: when (`at`) and whom to tell (`notify`). */
+export type EscalationStep = z.output<typeof EscalationStep>;
+
+/**
+ * When an escalation step falls due, in working minutes after the response clock started:
+ * `fractionOfWindow × firstResponseMinutes`, or `firstResponseMinutes + afterBreachMinutes`.
+ */
+export function escalationStepMinutes(
+  policy: Pick<PriorityWindow, 'firstResponseMinutes'>,
+  step: Pick<EscalationStep, 'at'>,
+): number {
+  return 'fractionOfWindow' in step.at
+    ? step.at.fractionOfWindow * policy.firstResponseMinutes
+    : policy.firstResponseMinutes + step.at.afterBreachMinutes;
+}
+
+/** One priority's response window and escalation ladder (the hub configuration's `serviceLevels`). */
+export interface PriorityWindow {
+  /** Working minutes from receipt to the first response. */
+  readonly firstResponseMinutes: number;
+  readonly escalation: readonly EscalationStep[];
+}
+
+/** What service levels are measured with: the hub calendar and a window per priority. */
+export interface ServiceLevelConfig {
+  readonly calendar: BusinessCalendar;
+  readonly serviceLevels: Readonly<Record<Priority, PriorityWindow>>;
+}
 
 export interface ScheduledStep {
   readonly step: EscalationStep;
@@ -20,7 +74,7 @@ export interface ScheduledStep {
 
 /** The escalation ladder of an enquiry's current window, in time order. */
 export function escalationSchedule(
-  config: HubConfig,
+  config: ServiceLevelConfig,
   enquiry: Pick<Enquiry, 'priority' | 'responseDueAt'>,
 ): ScheduledStep[] {
   const policy = config.serviceLevels[enquiry.priority];
@@ -37,7 +91,7 @@ export function escalationSchedule(
 
 /** Steps not yet taken in this window, in time order. */
 export function pendingSteps(
-  config: HubConfig,
+  config: ServiceLevelConfig,
   enquiry: Pick<Enquiry, 'priority' | 'responseDueAt' | 'escalationSteps'>,
 ): ScheduledStep[] {
   return escalationSchedule(config, enquiry).filter(
@@ -47,7 +101,7 @@ export function pendingSteps(
 
 /** Pending steps that have fallen due at `now` (all of them, so a late sweep never skips one). */
 export function dueSteps(
-  config: HubConfig,
+  config: ServiceLevelConfig,
   enquiry: Pick<Enquiry, 'priority' | 'responseDueAt' | 'escalationSteps'>,
   now: Date,
 ): ScheduledStep[] {
@@ -56,7 +110,7 @@ export function dueSteps(
 
 /** The response window of a priority starting at `start`: due time, warning point, first pending step. */
 export function clockFor(
-  config: HubConfig,
+  config: ServiceLevelConfig,
   priority: Priority,
   start: string,
   stepsTaken: readonly string[] = [],
@@ -74,7 +128,7 @@ export function clockFor(
 }
 
 /** The {@link ServiceLevelPolicy} the enquiry transitions need, bound to the hub configuration. */
-export function hubServiceLevels(config: HubConfig): ServiceLevelPolicy {
+export function hubServiceLevels(config: ServiceLevelConfig): ServiceLevelPolicy {
   return {
     clockFrom: (enquiry, start) => clockFor(config, enquiry.priority, start, enquiry.escalationSteps),
     workingMinutesBetween: (from, to) => workingMinutesBetween(config.calendar, new Date(from), new Date(to)),

@@ -43,6 +43,11 @@ export const DISTRICTS = [...KENT_DISTRICTS, 'out-of-area', 'unknown'] as const;
 export const District = z.enum(DISTRICTS);
 export type District = z.infer<typeof District>;
 
+/** An id written in configuration (a team, a step): lower-case words joined by single hyphens. */
+export const ConfigId = z
+  .string()
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lower-case letters, digits and single hyphens, e.g. "north"');
+
 export const CHANNELS = ['email', 'phone'] as const;
 export const Channel = z.enum(CHANNELS);
 export type Channel = z.infer<typeof Channel>;

@@ -11,6 +11,7 @@ import type { OutgoingEmail } from '../adapters/mailer';
 import { enquiryLink, type HubConfig, teamById } from '../config/hub-config';
 import { shortDateTime, shortDay } from '../domain/local-time';
 import { priorityRank } from '../domain/taxonomy';
+import { escapeHtml } from '../domain/text-layout';
 import {
   isStatutoryNotice,
   type StatutoryDigestSection,
@@ -291,16 +292,6 @@ const RETURNED_TITLE = 'Changed hands';
 const FOOTER =
   'This email was sent automatically by SEND Hub. The enquirer and their messages are shown only on the ' +
   'enquiry page: open the link to read and respond.';
-
-/** Escapes text for HTML element content and attribute values. */
-export function escapeHtml(text: string): string {
-  return text
-    .replaceAll('&', '&amp;')
-    .replaceAll('<', '&lt;')
-    .replaceAll('>', '&gt;')
-    .replaceAll('"', '&quot;')
-    .replaceAll("'", '&#39;');
-}
 
 /** One enquiry as a small HTML block: big link first, then the same short lines as the text. */
 function htmlRow(row: DigestRow): string {

@@ -3,9 +3,9 @@
  * prints after the response-time figures) and CSV rows in the report's one tidy table. Pure.
  */
 
+import { formatTextTable } from '../domain/text-layout';
 import type { ImprovementReport } from './improvement-report';
 import { CSV_COLUMNS, csvField } from './report-csv';
-import { formatTextTable } from './report-summary';
 
 function show(value: number | null, unit: string): string {
   if (value === null) return '-';

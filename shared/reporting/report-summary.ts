@@ -6,7 +6,7 @@ import type { OutgoingEmail } from '../adapters/mailer';
 import type { HubConfig } from '../config/hub-config';
 import type { CorrectableLabel } from '../domain/enquiry';
 import { longDate } from '../domain/local-time';
-import { escapeHtml } from '../escalation/digest';
+import { escapeHtml, formatTextTable } from '../domain/text-layout';
 import type { FirstResponseStats, ResponseTimeReport } from './response-time-report';
 
 /** A titled table: the unit both the text and the HTML summaries are made of. */
@@ -173,21 +173,6 @@ export function summaryTables(report: ResponseTimeReport, config: HubConfig): Su
       ]),
     },
   ];
-}
-
-/** A fixed-width text table; numbers line up because every column is padded to its widest cell. */
-export function formatTextTable(table: Pick<SummaryTable, 'headers' | 'rows'>): string {
-  const widths = table.headers.map((header, column) =>
-    Math.max(header.length, ...table.rows.map((row) => (row[column] ?? '').length)),
-  );
-  const line = (cells: readonly string[]) =>
-    widths
-      .map((width, column) => (cells[column] ?? '').padEnd(width))
-      .join('  ')
-      .trimEnd();
-  return [line(table.headers), line(widths.map((width) => '-'.repeat(width))), ...table.rows.map(line)].join(
-    '\n',
-  );
 }
 
 /** The report's title line, e.g. `SEND Hub report: Monday 23 November 2026 to Sunday 29 November 2026`. */

@@ -6,8 +6,8 @@
  */
 import { enquiryLink, type HubConfig } from '../config/hub-config';
 import { readableDate, readableDateTime } from '../domain/local-time';
+import { formatTextTable } from '../domain/text-layout';
 import type { EscalationNotice } from '../escalation/escalation-plan';
-import { formatTextTable } from '../reporting/report-summary';
 
 export interface StatutoryDigestRow {
   readonly reference: string;

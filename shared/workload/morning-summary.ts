@@ -18,7 +18,7 @@ import {
 } from '../domain/business-calendar';
 import type { Caseworker, Enquiry } from '../domain/enquiry';
 import { addDays, localDate, startOfLocalDay, weekdayDayMonth } from '../domain/local-time';
-import { escapeHtml } from '../escalation/digest';
+import { escapeHtml } from '../domain/text-layout';
 import type { ReportMarkers } from '../reporting/report-stores';
 import { type AvailabilityBook, awayPeriodAt, coverFor } from './availability';
 import { type BreachForecast, forecastBreaches } from './breach-forecast';

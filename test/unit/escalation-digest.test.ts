@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { defaultHubConfig } from '../../shared/config/load-hub-config';
+import { escapeHtml } from '../../shared/domain/text-layout';
 import {
   buildDigestEmail,
   digestContent,
   digestMessageId,
-  escapeHtml,
   groupByRecipient,
 } from '../../shared/escalation/digest';
 import type { EscalationNotice } from '../../shared/escalation/escalation-plan';

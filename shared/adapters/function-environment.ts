@@ -1,11 +1,12 @@
 /**
- * Settings of the two ingest functions, read from the environment once per container with zod.
+ * Settings of the functions, read from the environment once per container with zod (the ingest
+ * functions' schemas are here; the others parse theirs with {@link parseEnvironment} too).
  * A missing or bad variable fails the cold start loudly, naming the variable (never its value).
  * Who the hub is (its mailbox and council domains) comes from the hub configuration, not from here.
  */
 import { z } from 'zod';
-import { RESOURCES } from '../adapters/resource-definitions';
 import { InternalError } from '../domain/errors';
+import { RESOURCES } from './resource-definitions';
 
 /** The environment cannot be used; `variables` names the bad ones. */
 export class EnvironmentError extends InternalError {
