@@ -18,6 +18,7 @@ import { cognitoClient, dynamoDocumentClient, sesClient } from '../../shared/ada
 import { CaseworkerRepository } from '../../shared/adapters/caseworker-repository';
 import { CognitoStaffDirectory } from '../../shared/adapters/cognito-staff-directory';
 import { EnquiryRepository } from '../../shared/adapters/enquiry-repository';
+import { DynamoEscalationStore } from '../../shared/adapters/escalation-store';
 import { parseEnvironment } from '../../shared/adapters/function-environment';
 import { SesMailer } from '../../shared/adapters/mailer';
 import { DynamoRateLimits } from '../../shared/adapters/rate-limits';
@@ -26,7 +27,6 @@ import { DynamoStatutoryStore } from '../../shared/adapters/statutory-store';
 import { retentionRepositoryOptions } from '../../shared/config/hub-config';
 import { loadHubConfig } from '../../shared/config/load-hub-config';
 import { hubServiceLevels } from '../../shared/domain/service-level';
-import { DynamoEscalationStore } from '../../shared/escalation/escalation-store';
 import { type ApiDeps, createApiHandler, type HttpHandler } from './api-handler';
 
 export { createApiHandler } from './api-handler';

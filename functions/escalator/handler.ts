@@ -12,13 +12,13 @@ import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import { z } from 'zod';
 import { dynamoDocumentClient, sesClient } from '../../shared/adapters/aws-clients';
+import { type CapacityMeter, meterCapacity } from '../../shared/adapters/capacity-meter';
 import { SesMailer } from '../../shared/adapters/mailer';
 import { RESOURCES } from '../../shared/adapters/resource-definitions';
+import { dynamoSweepStores } from '../../shared/adapters/sweep-stores';
 import { loadHubConfig } from '../../shared/config/load-hub-config';
 import { ValidationError } from '../../shared/domain/errors';
-import { type CapacityMeter, meterCapacity } from '../../shared/escalation/capacity-meter';
 import { runEscalationSweep, type SweepDeps, type SweepSummary } from '../../shared/escalation/run-sweep';
-import { dynamoSweepStores } from '../../shared/escalation/sweep-stores';
 
 /** The part of the EventBridge scheduled event the escalator reads. */
 export const EscalatorEvent = z.object({ time: z.iso.datetime({ offset: true }) });

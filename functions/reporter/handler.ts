@@ -12,17 +12,17 @@ import { z } from 'zod';
 import { dynamoDocumentClient, s3Client, sesClient } from '../../shared/adapters/aws-clients';
 import { CaseworkerRepository } from '../../shared/adapters/caseworker-repository';
 import { EnquiryRepository } from '../../shared/adapters/enquiry-repository';
+import { DynamoEscalationStore } from '../../shared/adapters/escalation-store';
 import { SesMailer } from '../../shared/adapters/mailer';
+import { DynamoReportMarkers, S3ReportFiles } from '../../shared/adapters/report-stores';
 import { RESOURCES } from '../../shared/adapters/resource-definitions';
 import { loadHubConfig } from '../../shared/config/load-hub-config';
 import { ValidationError } from '../../shared/domain/errors';
-import { DynamoEscalationStore } from '../../shared/escalation/escalation-store';
 import {
   type PublishReportDeps,
   type PublishResult,
   publishWeeklyReport,
 } from '../../shared/reporting/publish-weekly-report';
-import { DynamoReportMarkers, S3ReportFiles } from '../../shared/reporting/report-stores';
 
 /** The part of the EventBridge scheduled event the reporter reads. */
 export const ReporterEvent = z.object({ time: z.iso.datetime({ offset: true }) });

@@ -14,6 +14,7 @@ import rulesJson from '../../config/triage-rules.json' with { type: 'json' };
 import { DynamoAvailabilityStore } from '../../shared/adapters/availability-store';
 import { dynamoDocumentClient, sesClient } from '../../shared/adapters/aws-clients';
 import { CaseworkerRepository } from '../../shared/adapters/caseworker-repository';
+import { DynamoDutyAlertStore } from '../../shared/adapters/duty-alert-store';
 import { EnquiryRepository } from '../../shared/adapters/enquiry-repository';
 import { parseEnvironment } from '../../shared/adapters/function-environment';
 import { SesMailer } from '../../shared/adapters/mailer';
@@ -22,7 +23,6 @@ import { retentionRepositoryOptions } from '../../shared/config/hub-config';
 import { loadHubConfig } from '../../shared/config/load-hub-config';
 import { parseTriageRules } from '../../shared/domain/triage/rules-schema';
 import { bindTriage } from '../../shared/routing/route-intake';
-import { DynamoDutyAlertStore } from '../../shared/safeguarding/duty-alert-store';
 import { makeRouterHandler } from './router-handler';
 
 const RouterEnvironment = z.object({

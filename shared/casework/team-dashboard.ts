@@ -15,7 +15,7 @@ import type { HubConfig } from '../config/hub-config';
 import type { Caseworker, Enquiry, ServiceLevelPolicy } from '../domain/enquiry';
 import { addDays, localDate, localDaysBetween, startOfLocalDay, weekStartDate } from '../domain/local-time';
 import { PRIORITIES, type Priority } from '../domain/taxonomy';
-import { type TriageAccuracy, triageAccuracy } from '../reporting/triage-accuracy';
+import { type TriageAccuracy, triageAccuracy } from '../domain/triage-accuracy';
 import { availabilityBook } from '../workload/availability';
 import { type BreachForecast, forecastBreaches } from '../workload/breach-forecast';
 import { chooseTeam, requireRole } from './access-policy';

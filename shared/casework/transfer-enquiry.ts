@@ -4,11 +4,12 @@
  * digest. The same domain move as a corrected district (`shared/domain/team-move.ts`). Audited as a
  * `reassigned` event with the teams, who held it, the reason and `kind: transfer`.
  */
+
+import { outboxItem } from '../adapters/escalation-store';
 import { teamById } from '../config/hub-config';
 import { isReference } from '../domain/enquiry';
 import { EnquiryNotFoundError, ForbiddenError, ValidationError } from '../domain/errors';
 import { applyTeamMove } from '../domain/team-move';
-import { outboxItem } from '../escalation/escalation-store';
 import { transferNotices } from '../workload/returned-notices';
 import { managesTeam, requireRole, visibleEnquiry } from './access-policy';
 import type { CaseworkDeps, CaseworkRequest } from './casework-context';

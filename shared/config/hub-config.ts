@@ -13,6 +13,7 @@ import {
   DEFAULT_TIME_ZONE,
 } from '../domain/business-calendar';
 import { InternalError } from '../domain/errors';
+import { ImprovementSettings } from '../domain/improvement-settings';
 import type { ReceivedTimePolicy } from '../domain/received-time';
 import {
   ESCALATION_AUDIENCES,
@@ -22,7 +23,6 @@ import {
 } from '../domain/service-level';
 import { StatutorySettings } from '../domain/statutory/statutory-settings';
 import { ConfigId, DISTRICTS, District, Priority, TOPICS, Topic } from '../domain/taxonomy';
-import { ImprovementSettings } from '../reporting/improvement-settings';
 
 /** The configuration cannot be used; `field` is the dot path of the first bad field. */
 export class HubConfigError extends InternalError {

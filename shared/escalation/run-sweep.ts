@@ -14,15 +14,16 @@ import type { AvailabilityStore } from '../adapters/availability-store';
 import type { CaseworkerRepository } from '../adapters/caseworker-repository';
 import type { ClaimTimerStore } from '../adapters/claim-timer-store';
 import type { DigestPacingStore } from '../adapters/digest-pacing-store';
+import type { DutyAlertStore } from '../adapters/duty-alert-store';
 import type { EnquiryRepository } from '../adapters/enquiry-repository';
+import type { EscalationStore } from '../adapters/escalation-store';
 import type { Mailer } from '../adapters/mailer';
+import type { ReportMarkers } from '../adapters/report-stores';
 import { FUNCTIONS } from '../adapters/resource-definitions';
 import type { StatutoryStore } from '../adapters/statutory-store';
 import type { HubConfig } from '../config/hub-config';
 import { type Enquiry, toInstant } from '../domain/enquiry';
 import { ContentionError, EnquiryNotFoundError, VersionConflictError } from '../domain/errors';
-import type { ReportMarkers } from '../reporting/report-stores';
-import type { DutyAlertStore } from '../safeguarding/duty-alert-store';
 import { type DutyAlertSweepSummary, runDutyAlertSweep } from '../safeguarding/duty-alerts';
 import { recordStatutoryAlerts, type StatutorySweepSummary } from '../statutory/statutory-sweep';
 import { availabilityBook, type CoverAnswer, coverFor, deputyFor } from '../workload/availability';
@@ -33,7 +34,6 @@ import { type MorningSummarySummary, sendMorningSummaries } from '../workload/mo
 import { type CaseworkerDirectory, memoisedDirectory } from './caseworker-directory';
 import { buildDigestEmail, type Covering } from './digest';
 import { type EscalationNotice, planEscalation, type StaffMember } from './escalation-plan';
-import type { EscalationStore } from './escalation-store';
 
 /**
  * How long a sweep holds a recipient's digest: a minute longer than the escalator may run, so a

@@ -10,9 +10,11 @@
 import type { HubConfig } from '../config/hub-config';
 import { workingMinutesBetween } from '../domain/business-calendar';
 import type { Enquiry } from '../domain/enquiry';
+import type { ImprovementTargets } from '../domain/improvement-settings';
 import { addDays, addMonths, startOfLocalDay } from '../domain/local-time';
+import { median, percentage, quantile, rounded } from '../domain/statistics';
+import { type TriageAccuracy, triageAccuracy } from '../domain/triage-accuracy';
 import { type StatutoryProcessRecord, scheduleOf } from '../statutory/statutory-process';
-import type { ImprovementTargets } from './improvement-settings';
 import type { ReportPeriod } from './report-period';
 import {
   AGE_BANDS,
@@ -21,8 +23,6 @@ import {
   firstResponseStats,
   workingDayMinutes,
 } from './response-time-report';
-import { median, percentage, quantile, rounded } from './statistics';
-import { type TriageAccuracy, triageAccuracy } from './triage-accuracy';
 
 /** The figures of one stretch of time. */
 export interface ImprovementFigures {

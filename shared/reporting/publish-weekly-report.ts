@@ -6,13 +6,13 @@
  * schedule send nothing the second time; a failure gives the marker back so the retry sends.
  */
 import type { Mailer } from '../adapters/mailer';
+import type { ReportFiles, ReportMarkers } from '../adapters/report-stores';
 import { FUNCTIONS } from '../adapters/resource-definitions';
 import type { HubConfig } from '../config/hub-config';
 import { toInstant } from '../domain/enquiry';
 import { reportCsv } from './report-csv';
 import { previousFullWeek, type ReportPeriod } from './report-period';
 import { loadReportInput, type ReportSourceDeps } from './report-source';
-import type { ReportFiles, ReportMarkers } from './report-stores';
 import { reportRecipients, weeklyReportEmail, weeklyReportKey } from './report-summary';
 import { buildResponseTimeReport, type ResponseTimeReport } from './response-time-report';
 

@@ -17,14 +17,15 @@
  * - Triage corrections: of the enquiries received in the period, how many had each label
  *   (priority, topic, district, safeguarding) corrected by a person by `asOf`, and the share.
  */
+
+import type { EscalationRecord } from '../adapters/escalation-store';
 import type { HubConfig } from '../config/hub-config';
 import { averageWorkingDayMinutes, workingMinutesBetween } from '../domain/business-calendar';
 import type { Caseworker, Enquiry } from '../domain/enquiry';
+import { median, percentage, quantile, rounded } from '../domain/statistics';
 import { CHANNELS, PRIORITIES, type Priority, TOPICS } from '../domain/taxonomy';
-import type { EscalationRecord } from '../escalation/escalation-store';
+import { type TriageAccuracy, triageAccuracy } from '../domain/triage-accuracy';
 import type { ReportPeriod } from './report-period';
-import { median, percentage, quantile, rounded } from './statistics';
-import { type TriageAccuracy, triageAccuracy } from './triage-accuracy';
 
 /** Backlog age bands in working days: [0,1), [1,2), [2,5), [5,10), [10,∞). */
 export const AGE_BANDS = [

@@ -15,6 +15,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { AvailabilityStore } from '../adapters/availability-store';
 import type { CaseworkerRepository } from '../adapters/caseworker-repository';
+import { type DutyAlertStore, dutyAlertItems } from '../adapters/duty-alert-store';
 import type { EnquiryRepository, ExtraItem } from '../adapters/enquiry-repository';
 import { EmailRejectedError, type Mailer, type SentEmail } from '../adapters/mailer';
 import { FUNCTIONS } from '../adapters/resource-definitions';
@@ -70,7 +71,6 @@ import { type Channel, type Priority, priorityRank, type Role, type TriageResult
 import type { TriageRules } from '../domain/triage/rules-schema';
 import { type TriageContext, triage } from '../domain/triage/triage';
 import { planConcernAlert } from '../safeguarding/duty-alert-plan';
-import { type DutyAlertStore, dutyAlertItems } from '../safeguarding/duty-alert-store';
 import { sendPendingDutyAlerts } from '../safeguarding/duty-alerts';
 import { applyConcernFromContact } from '../safeguarding/safeguarding-flag';
 import { type AvailabilityBook, availabilityBook, deputyFor } from '../workload/availability';

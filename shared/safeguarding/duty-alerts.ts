@@ -10,6 +10,8 @@
  * - the one remaining window is the digests' one: a crash after SES accepted the email and before
  *   the delete; the repeat carries the same Message-ID.
  */
+
+import { type DutyAlertDue, type DutyAlertStore, dutyAlertItems } from '../adapters/duty-alert-store';
 import type { EnquiryRepository } from '../adapters/enquiry-repository';
 import type { Mailer } from '../adapters/mailer';
 import { FUNCTIONS } from '../adapters/resource-definitions';
@@ -18,7 +20,6 @@ import type { Enquiry } from '../domain/enquiry';
 import { ContentionError, VersionConflictError } from '../domain/errors';
 import { type DutyCover, dutyAlertEmail } from './duty-alert-email';
 import { planNextAlert, stopAlertChain } from './duty-alert-plan';
-import { type DutyAlertDue, type DutyAlertStore, dutyAlertItems } from './duty-alert-store';
 
 /**
  * How long a sender holds an alert: a minute longer than the longest of the router and the

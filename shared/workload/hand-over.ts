@@ -8,6 +8,7 @@
  */
 import type { CaseworkerRepository } from '../adapters/caseworker-repository';
 import type { EnquiryRepository, Page } from '../adapters/enquiry-repository';
+import { outboxItem } from '../adapters/escalation-store';
 import type { HubConfig } from '../config/hub-config';
 import { applyReturnToQueue } from '../domain/claim-expiry';
 import { applyAssign, type Caseworker, type Enquiry, type Transition, toInstant } from '../domain/enquiry';
@@ -19,7 +20,6 @@ import {
   VersionConflictError,
 } from '../domain/errors';
 import type { StaffMember } from '../escalation/escalation-plan';
-import { outboxItem } from '../escalation/escalation-store';
 import type { AwayPeriod } from './availability';
 import { returnedNotices } from './returned-notices';
 

@@ -8,6 +8,7 @@
  */
 import type { ClaimTimer, ClaimTimerStore } from '../adapters/claim-timer-store';
 import type { EnquiryRepository } from '../adapters/enquiry-repository';
+import { outboxItem } from '../adapters/escalation-store';
 import type { HubConfig } from '../config/hub-config';
 import { addWorkingMinutes, workingMinutesBetween } from '../domain/business-calendar';
 import { applyReturnToQueue, claimExpired, claimQuietSince } from '../domain/claim-expiry';
@@ -15,7 +16,6 @@ import { type Enquiry, type Transition, toInstant } from '../domain/enquiry';
 import { ContentionError, EnquiryNotFoundError, VersionConflictError } from '../domain/errors';
 import type { CaseworkerDirectory } from '../escalation/caseworker-directory';
 import type { EscalationNotice } from '../escalation/escalation-plan';
-import { outboxItem } from '../escalation/escalation-store';
 import { returnedNotices } from './returned-notices';
 
 /** The actor on events the sweep writes. */

@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto';
 import type { CaseworkerRepository } from '../adapters/caseworker-repository';
 import type { EnquiryRepository, Page } from '../adapters/enquiry-repository';
 import type { Mailer, OutgoingEmail } from '../adapters/mailer';
+import type { ReportMarkers } from '../adapters/report-stores';
 import { enquiryLink, type HubConfig, type Team } from '../config/hub-config';
 import {
   addWorkingMinutes,
@@ -19,7 +20,6 @@ import {
 import type { Caseworker, Enquiry } from '../domain/enquiry';
 import { addDays, localDate, startOfLocalDay, weekdayDayMonth } from '../domain/local-time';
 import { escapeHtml } from '../domain/text-layout';
-import type { ReportMarkers } from '../reporting/report-stores';
 import { type AvailabilityBook, awayPeriodAt, coverFor } from './availability';
 import { type BreachForecast, forecastBreaches } from './breach-forecast';
 

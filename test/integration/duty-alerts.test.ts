@@ -6,13 +6,13 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { dynamoDocumentClient, sesClient } from '../../shared/adapters/aws-clients';
 import { CaseworkerRepository } from '../../shared/adapters/caseworker-repository';
+import { type DutyAlertStore, DynamoDutyAlertStore } from '../../shared/adapters/duty-alert-store';
 import { EnquiryRepository } from '../../shared/adapters/enquiry-repository';
+import { DynamoEscalationStore } from '../../shared/adapters/escalation-store';
 import { SesMailer } from '../../shared/adapters/mailer';
 import { tableCaseworkerDirectory } from '../../shared/escalation/caseworker-directory';
-import { DynamoEscalationStore } from '../../shared/escalation/escalation-store';
 import { runEscalationSweep } from '../../shared/escalation/run-sweep';
 import { type RouterDeps, routeIntake } from '../../shared/routing/route-intake';
-import { type DutyAlertStore, DynamoDutyAlertStore } from '../../shared/safeguarding/duty-alert-store';
 import { freshTable, plus, sentTo, taggedHubConfig } from '../support/escalation-fixtures';
 import { emailIntake, seededRandom, stubTriage } from '../support/router-fixtures';
 

@@ -6,15 +6,15 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, inject, it } from 'vitest';
 import { dynamoDocumentClient, sesClient } from '../../shared/adapters/aws-clients';
+import { meterCapacity } from '../../shared/adapters/capacity-meter';
 import { CaseworkerRepository } from '../../shared/adapters/caseworker-repository';
 import { AWAIT_SHARDS } from '../../shared/adapters/dynamo-keys';
 import { EnquiryRepository } from '../../shared/adapters/enquiry-repository';
+import { DynamoEscalationStore, type EscalationStore } from '../../shared/adapters/escalation-store';
 import { type Mailer, SesMailer } from '../../shared/adapters/mailer';
 import { applyResponse, type Enquiry } from '../../shared/domain/enquiry';
 import { hubServiceLevels } from '../../shared/domain/service-level';
-import { meterCapacity } from '../../shared/escalation/capacity-meter';
 import { tableCaseworkerDirectory } from '../../shared/escalation/caseworker-directory';
-import { DynamoEscalationStore, type EscalationStore } from '../../shared/escalation/escalation-store';
 import { runEscalationSweep, type SweepDeps, type SweepSummary } from '../../shared/escalation/run-sweep';
 import { digestSteps } from '../support/digest-steps';
 import {

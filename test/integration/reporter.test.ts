@@ -10,13 +10,13 @@ import { makeReporterHandler, type ReporterHandlerDeps } from '../../functions/r
 import { dynamoDocumentClient, s3Client, sesClient } from '../../shared/adapters/aws-clients';
 import { CaseworkerRepository } from '../../shared/adapters/caseworker-repository';
 import { EnquiryRepository } from '../../shared/adapters/enquiry-repository';
+import { DynamoEscalationStore } from '../../shared/adapters/escalation-store';
 import { type Mailer, SesMailer } from '../../shared/adapters/mailer';
+import { DynamoReportMarkers, S3ReportFiles } from '../../shared/adapters/report-stores';
 import { applyResponse } from '../../shared/domain/enquiry';
 import { hubServiceLevels } from '../../shared/domain/service-level';
 import { tableCaseworkerDirectory } from '../../shared/escalation/caseworker-directory';
-import { DynamoEscalationStore } from '../../shared/escalation/escalation-store';
 import { runEscalationSweep } from '../../shared/escalation/run-sweep';
-import { DynamoReportMarkers, S3ReportFiles } from '../../shared/reporting/report-stores';
 import { reportRecipients } from '../../shared/reporting/report-summary';
 import { freshTable, plus, seedOpenEnquiries, sentTo, taggedHubConfig } from '../support/escalation-fixtures';
 

@@ -7,12 +7,12 @@ import { describe, expect, inject, it } from 'vitest';
 import { dynamoDocumentClient } from '../../shared/adapters/aws-clients';
 import { CaseworkerRepository } from '../../shared/adapters/caseworker-repository';
 import { EnquiryRepository } from '../../shared/adapters/enquiry-repository';
+import { DynamoEscalationStore } from '../../shared/adapters/escalation-store';
 import { DynamoStatutoryStore, StatutoryProcessExistsError } from '../../shared/adapters/statutory-store';
 import type { CaseworkRequest } from '../../shared/casework/casework-context';
 import { defaultHubConfig } from '../../shared/config/load-hub-config';
 import { ValidationError } from '../../shared/domain/errors';
 import { tableCaseworkerDirectory } from '../../shared/escalation/caseworker-directory';
-import { DynamoEscalationStore } from '../../shared/escalation/escalation-store';
 import { runEscalationSweep } from '../../shared/escalation/run-sweep';
 import {
   addStatutoryException,

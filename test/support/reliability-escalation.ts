@@ -16,11 +16,11 @@ import {
 import { dynamoDocumentClient, sesClient } from '../../shared/adapters/aws-clients';
 import { CaseworkerRepository } from '../../shared/adapters/caseworker-repository';
 import { EnquiryRepository } from '../../shared/adapters/enquiry-repository';
+import { DynamoEscalationStore, type EscalationStore } from '../../shared/adapters/escalation-store';
 import { type Mailer, SesMailer } from '../../shared/adapters/mailer';
 import type { HubConfig } from '../../shared/config/hub-config';
 import type { Enquiry } from '../../shared/domain/enquiry';
 import { tableCaseworkerDirectory } from '../../shared/escalation/caseworker-directory';
-import { DynamoEscalationStore, type EscalationStore } from '../../shared/escalation/escalation-store';
 import type { SweepSummary } from '../../shared/escalation/run-sweep';
 import { digestSteps } from './digest-steps';
 import {

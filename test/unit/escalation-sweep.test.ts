@@ -5,6 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import type { EscalationStore } from '../../shared/adapters/escalation-store';
 import type { OutgoingEmail } from '../../shared/adapters/mailer';
 import { defaultHubConfig } from '../../shared/config/load-hub-config';
 import { type Enquiry, openEnquiry } from '../../shared/domain/enquiry';
@@ -13,7 +14,6 @@ import { hubServiceLevels } from '../../shared/domain/service-level';
 import { NO_SAFEGUARDING_CONCERN, type Priority } from '../../shared/domain/taxonomy';
 import { noticeIdentity } from '../../shared/escalation/digest';
 import type { EscalationNotice } from '../../shared/escalation/escalation-plan';
-import type { EscalationStore } from '../../shared/escalation/escalation-store';
 import { runEscalationSweep, type SweepDeps } from '../../shared/escalation/run-sweep';
 import { digestSteps } from '../support/digest-steps';
 

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import type { EscalationRecord } from '../../shared/adapters/escalation-store';
 import { defaultHubConfig } from '../../shared/config/load-hub-config';
 import {
   applyResolve,
@@ -10,8 +11,8 @@ import {
 } from '../../shared/domain/enquiry';
 import { startOfLocalDay } from '../../shared/domain/local-time';
 import { hubServiceLevels } from '../../shared/domain/service-level';
+import { median, quantile } from '../../shared/domain/statistics';
 import { type Channel, NO_SAFEGUARDING_CONCERN, type Priority } from '../../shared/domain/taxonomy';
-import type { EscalationRecord } from '../../shared/escalation/escalation-store';
 import { csvField, reportCsv } from '../../shared/reporting/report-csv';
 import { periodFromDates, previousFullWeek } from '../../shared/reporting/report-period';
 import { reportSummaryText } from '../../shared/reporting/report-summary';
@@ -22,7 +23,6 @@ import {
   type ReportInput,
   workingDayMinutes,
 } from '../../shared/reporting/response-time-report';
-import { median, quantile } from '../../shared/reporting/statistics';
 
 const config = defaultHubConfig();
 const policy = hubServiceLevels(config);

@@ -9,6 +9,7 @@ import { teamForDistrict } from '../../shared/config/hub-config';
 import { defaultHubConfig } from '../../shared/config/load-hub-config';
 import type { Enquiry } from '../../shared/domain/enquiry';
 import { hubServiceLevels } from '../../shared/domain/service-level';
+import { triageAccuracy } from '../../shared/domain/triage-accuracy';
 import { applyTriageCorrection, type TriageCorrection } from '../../shared/domain/triage-correction';
 import { buildImprovementReport } from '../../shared/reporting/improvement-report';
 import { improvementCsvLines, improvementSummaryText } from '../../shared/reporting/improvement-summary';
@@ -16,7 +17,6 @@ import { reportCsv } from '../../shared/reporting/report-csv';
 import { periodFromDates } from '../../shared/reporting/report-period';
 import { reportSummaryText, weeklyReportEmail } from '../../shared/reporting/report-summary';
 import { buildResponseTimeReport } from '../../shared/reporting/response-time-report';
-import { triageAccuracy } from '../../shared/reporting/triage-accuracy';
 import { openTestEnquiry, plusMinutes } from '../support/enquiry-fixtures';
 
 const config = defaultHubConfig();

@@ -11,7 +11,7 @@
 import { DeleteMessageCommand, type Message, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import type { SQSEvent } from 'aws-lambda';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import type { EscalationStore } from '../../../shared/escalation/escalation-store';
+import type { EscalationStore } from '../../../shared/adapters/escalation-store';
 import { DEFAULT_DIGEST_LEASE_MS } from '../../../shared/escalation/run-sweep';
 import type { SentIntakeMarkers } from '../../../shared/intake/ports';
 import { plus } from '../../support/escalation-fixtures';

@@ -7,7 +7,10 @@
  */
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
-import { deleteItems } from '../adapters/batch-delete';
+import { type Enquiry, type Transition, toInstant } from '../domain/enquiry';
+import { InternalError } from '../domain/errors';
+import { EscalationNotice, RecipientRole } from '../escalation/escalation-plan';
+import { deleteItems } from './batch-delete';
 import {
   digestLeaseKey,
   escalationLogKey,
@@ -16,13 +19,10 @@ import {
   outboxKey,
   outboxRecipientPrefix,
   utcDay,
-} from '../adapters/dynamo-keys';
-import { EnquiryRepository, type ExtraItem } from '../adapters/enquiry-repository';
-import { queryAll } from '../adapters/query-all';
-import { claimSendLease, releaseSendLease } from '../adapters/send-lease';
-import { type Enquiry, type Transition, toInstant } from '../domain/enquiry';
-import { InternalError } from '../domain/errors';
-import { EscalationNotice, RecipientRole } from './escalation-plan';
+} from './dynamo-keys';
+import { EnquiryRepository, type ExtraItem } from './enquiry-repository';
+import { queryAll } from './query-all';
+import { claimSendLease, releaseSendLease } from './send-lease';
 
 /** `kind` of the items this store writes (the table's other kinds are in dynamo-keys.ts). */
 export type EscalationItemKind = 'escalation-notice' | 'digest-lease' | 'escalation-log';

@@ -6,7 +6,10 @@
  */
 import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
-import { deleteItems } from '../adapters/batch-delete';
+import { Reference } from '../domain/enquiry';
+import { InternalError } from '../domain/errors';
+import { DutyAlertNotice } from '../safeguarding/duty-alert-plan';
+import { deleteItems } from './batch-delete';
 import {
   DUTY_ALERT_DUE_PARTITION,
   DUTY_ALERT_OUTBOX_PARTITION,
@@ -15,13 +18,10 @@ import {
   dutyAlertLeaseKey,
   dutyAlertOutboxKey,
   type TableKey,
-} from '../adapters/dynamo-keys';
-import type { ExtraItem } from '../adapters/enquiry-repository';
-import { queryAll } from '../adapters/query-all';
-import { claimSendLease, releaseSendLease } from '../adapters/send-lease';
-import { Reference } from '../domain/enquiry';
-import { InternalError } from '../domain/errors';
-import { DutyAlertNotice } from './duty-alert-plan';
+} from './dynamo-keys';
+import type { ExtraItem } from './enquiry-repository';
+import { queryAll } from './query-all';
+import { claimSendLease, releaseSendLease } from './send-lease';
 
 /** `kind` of the items this store writes. */
 export type DutyAlertItemKind = 'duty-alert' | 'duty-alert-due' | 'duty-alert-lease';

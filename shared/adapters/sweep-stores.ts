@@ -3,18 +3,18 @@
  * (the escalator Lambda and `send-hub escalate`), so a new chore reaches both at once.
  */
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { DynamoAvailabilityStore } from '../adapters/availability-store';
-import { CaseworkerRepository } from '../adapters/caseworker-repository';
-import { DynamoClaimTimerStore } from '../adapters/claim-timer-store';
-import { DynamoDigestPacingStore } from '../adapters/digest-pacing-store';
-import { EnquiryRepository } from '../adapters/enquiry-repository';
-import { DynamoStatutoryStore } from '../adapters/statutory-store';
 import type { HubConfig } from '../config/hub-config';
-import { DynamoReportMarkers } from '../reporting/report-stores';
-import { DynamoDutyAlertStore } from '../safeguarding/duty-alert-store';
-import { tableCaseworkerDirectory } from './caseworker-directory';
+import { tableCaseworkerDirectory } from '../escalation/caseworker-directory';
+import type { SweepDeps } from '../escalation/run-sweep';
+import { DynamoAvailabilityStore } from './availability-store';
+import { CaseworkerRepository } from './caseworker-repository';
+import { DynamoClaimTimerStore } from './claim-timer-store';
+import { DynamoDigestPacingStore } from './digest-pacing-store';
+import { DynamoDutyAlertStore } from './duty-alert-store';
+import { EnquiryRepository } from './enquiry-repository';
 import { DynamoEscalationStore } from './escalation-store';
-import type { SweepDeps } from './run-sweep';
+import { DynamoReportMarkers } from './report-stores';
+import { DynamoStatutoryStore } from './statutory-store';
 
 /** Every store a full sweep uses, over one table. */
 export function dynamoSweepStores(

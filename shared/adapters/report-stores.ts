@@ -10,7 +10,7 @@ import {
   PutCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { reportMarkerKey } from '../adapters/dynamo-keys';
+import { reportMarkerKey } from './dynamo-keys';
 
 export interface ReportFiles {
   /** Writes (or overwrites) a report file. */

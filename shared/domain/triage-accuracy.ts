@@ -5,7 +5,7 @@
  * safeguarding flag the direction matters most, so it is split: concerns triage missed (a person
  * set one where triage saw none) and concerns a person cleared. Pure.
  */
-import { CORRECTABLE_LABELS, type CorrectableLabel, type Enquiry } from '../domain/enquiry';
+import { CORRECTABLE_LABELS, type CorrectableLabel, type Enquiry } from './enquiry';
 import { percentage } from './statistics';
 
 export interface LabelCorrections {
