@@ -13,6 +13,7 @@ import { type Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import { byChannel } from '../../shared/domain/channels';
 import { errorForLog, ValidationError } from '../../shared/domain/errors';
 import { IntakeMessage } from '../../shared/domain/intake-message';
 import { type RouteOutcome, type RouterDeps, routeIntake } from '../../shared/routing/route-intake';
@@ -64,9 +65,10 @@ export function parseIntakeRecord(body: string): IntakeMessage {
  * digest of the callId (typed by people, it may hold a name or a number).
  */
 function sourceOf(intake: IntakeMessage): string {
-  return intake.channel === 'email'
-    ? intake.raw.key
-    : `call:${createHash('sha256').update(intake.callId).digest('hex').slice(0, 16)}`;
+  return byChannel(intake, {
+    email: (mail) => mail.raw.key,
+    phone: (call) => `call:${createHash('sha256').update(call.callId).digest('hex').slice(0, 16)}`,
+  });
 }
 
 function record(outcome: RouteOutcome, metrics: Metrics): void {

@@ -21,6 +21,7 @@ import { EmailRejectedError, type Mailer, type SentEmail } from '../adapters/mai
 import { FUNCTIONS } from '../adapters/resource-definitions';
 import { exactPartition } from '../adapters/search-keys';
 import { type HubConfig, isDoNotReplyAddress, teamForDistrict } from '../config/hub-config';
+import { byChannel } from '../domain/channels';
 import {
   type AuditEvent,
   applyAcknowledged,
@@ -83,6 +84,15 @@ import {
   chaserReplyEmail,
   repeatContactAlertEmail,
 } from './router-emails';
+
+// --- What differs by channel (a new channel must say, here and in domain/channels.ts) -------------
+
+/** Whether a reference in the message was typed by staff (call notes), so it joins only with care. */
+const REFERENCE_TYPED_BY_STAFF: Readonly<Record<Channel, boolean>> = { email: false, phone: true };
+/** Whether the enquirer may reach us without an email address to acknowledge. */
+const MAY_COME_WITHOUT_EMAIL: Readonly<Record<Channel, boolean>> = { email: false, phone: true };
+/** Whether the sender's phone number is theirs (a call's caller id), not one quoted in a signature. */
+const SENDER_PHONE_IDENTIFIES: Readonly<Record<Channel, boolean>> = { email: false, phone: true };
 
 // --- Ports ---------------------------------------------------------------------------------------
 
@@ -240,11 +250,11 @@ export async function routeIntake(intake: IntakeMessage, deps: RouterDeps): Prom
 }
 
 function isAutomated(intake: IntakeMessage): boolean {
-  return intake.channel === 'email' && intake.automated;
+  return byChannel(intake, { email: (mail) => mail.automated, phone: () => false });
 }
 
 function isSpam(intake: IntakeMessage): boolean {
-  return intake.channel === 'email' && intake.spam;
+  return byChannel(intake, { email: (mail) => mail.spam, phone: () => false });
 }
 
 // --- Threading -----------------------------------------------------------------------------------
@@ -256,11 +266,12 @@ interface Thread {
 
 /** The enquiry reference the message names: the subject of an email, the notes of a call. */
 function referenceIn(intake: IntakeMessage): string | null {
-  if (intake.channel === 'phone') return findReference(intake.summary);
-  return (
-    (intake.enquiryReference === null ? null : findReference(intake.enquiryReference)) ??
-    findReference(intake.subject)
-  );
+  return byChannel(intake, {
+    email: (mail) =>
+      (mail.enquiryReference === null ? null : findReference(mail.enquiryReference)) ??
+      findReference(mail.subject),
+    phone: (call) => findReference(call.summary),
+  });
 }
 
 function isHubAddress(config: HubConfig, email: string): boolean {
@@ -280,17 +291,19 @@ function sameAddress(a: string | null, b: string | null): boolean {
  * serves every team but works in none, so for them only the caller test counts.
  */
 export function mayJoinByReference(intake: IntakeMessage, enquiry: Enquiry): boolean {
-  if (intake.channel === 'email') return true;
-  if (intake.handlerTeams?.includes(enquiry.team) === true) return true;
-  return (
-    sameAddress(intake.requester.phone, enquiry.requester.phone) ||
-    sameAddress(intake.requester.email, enquiry.requester.email)
-  );
+  return byChannel(intake, {
+    email: () => true,
+    phone: (call) =>
+      call.handlerTeams?.includes(enquiry.team) === true ||
+      sameAddress(call.requester.phone, enquiry.requester.phone) ||
+      sameAddress(call.requester.email, enquiry.requester.email),
+  });
 }
 
 /** A call that names a reference it was not added to says so, without saying whether it exists. */
 function referenceNotJoinedEvents(intake: IntakeMessage, enquiry: Enquiry, run: Run): AuditEvent[] {
-  if (intake.channel !== 'phone') return [];
+  // Only staff type a reference into a call; a reference in mail either joins or opens anew.
+  if (!REFERENCE_TYPED_BY_STAFF[intake.channel]) return [];
   const named = referenceIn(intake);
   if (named === null || named === enquiry.id) return [];
   const text = `The call notes name ${named}; the call was not added to an enquiry by that reference: a reference in call notes joins only an enquiry of a team the person who logged the call works in, or one whose enquirer has this caller's phone or email.`;
@@ -302,16 +315,18 @@ function referenceNotJoinedEvents(intake: IntakeMessage, enquiry: Enquiry, run: 
 
 async function findThread(intake: IntakeMessage, run: Run, byRequester: boolean): Promise<Thread | null> {
   const { enquiries } = run.deps;
-  if (intake.channel === 'email') {
-    // The direct parent first: In-Reply-To, then References from the newest back.
-    const ids = [intake.inReplyTo, ...[...intake.references].reverse()].filter(
-      (id): id is string => id !== null && id.trim() !== '',
-    );
-    if (ids.length > 0) {
-      for (const match of await enquiries.findByMessageIds(ids)) {
-        const enquiry = await enquiries.getEnquiry(match.enquiryId);
-        if (enquiry !== null) return { enquiry, by: 'message-id' };
-      }
+  // The direct parent first: In-Reply-To, then References from the newest back.
+  const ids = byChannel(intake, {
+    email: (mail) =>
+      [mail.inReplyTo, ...[...mail.references].reverse()].filter(
+        (id): id is string => id !== null && id.trim() !== '',
+      ),
+    phone: () => [],
+  });
+  if (ids.length > 0) {
+    for (const match of await enquiries.findByMessageIds(ids)) {
+      const enquiry = await enquiries.getEnquiry(match.enquiryId);
+      if (enquiry !== null) return { enquiry, by: 'message-id' };
     }
   }
   const reference = referenceIn(intake);
@@ -363,27 +378,29 @@ interface IntakeFacts {
 
 function intakeFacts(intake: IntakeMessage): IntakeFacts {
   const email = intake.requester.email === null ? null : normaliseEmail(intake.requester.email);
-  if (intake.channel === 'phone') {
-    const { child } = intake;
-    return {
-      emails: email === null ? [] : [email],
-      phones: intake.requester.phone === null ? [] : [intake.requester.phone],
+  const emails = email === null ? [] : [email];
+  return byChannel<IntakeFacts>(intake, {
+    email: (mail) =>
+      mail.automated
+        ? { emails: [], phones: [], child: NO_CHILD, relatedReference: null }
+        : {
+            emails,
+            phones: phonesInText(mail.body),
+            child: childFromText(mail.body),
+            relatedReference: findReference(mail.body),
+          },
+    phone: ({ child, requester, summary }) => ({
+      emails,
+      phones: requester.phone === null ? [] : [requester.phone],
       child: {
         name: child.name,
         dateOfBirth: child.dateOfBirth === null ? null : parseDateOfBirth(child.dateOfBirth),
         school: child.school,
         postcode: child.postcode === null ? null : normalisePostcode(child.postcode),
       },
-      relatedReference: findReference(intake.summary),
-    };
-  }
-  if (intake.automated) return { emails: [], phones: [], child: NO_CHILD, relatedReference: null };
-  return {
-    emails: email === null ? [] : [email],
-    phones: phonesInText(intake.body),
-    child: childFromText(intake.body),
-    relatedReference: findReference(intake.body),
-  };
+      relatedReference: findReference(summary),
+    }),
+  });
 }
 
 /**
@@ -467,53 +484,59 @@ function inboundContact(intake: IntakeMessage, enquiryId: string): Contact {
     bodyTruncated: false,
     intakeId: intake.intakeId,
   };
-  if (intake.channel === 'email') {
-    return {
+  return byChannel<Contact>(intake, {
+    email: (mail) => ({
       ...base,
       channel: 'email',
-      automated: intake.automated,
+      automated: mail.automated,
       author: null,
-      subject: intake.subject,
-      body: intake.body,
-      messageId: intake.messageId,
-      attachments: intake.attachments,
-      raw: intake.raw,
-    };
-  }
-  return {
-    ...base,
-    channel: 'phone',
-    automated: false,
-    author: intake.handledBy,
-    subject: null,
-    body: phoneBody(intake),
-    messageId: null,
-    attachments: [],
-    raw: null,
-  };
+      subject: mail.subject,
+      body: mail.body,
+      messageId: mail.messageId,
+      attachments: mail.attachments,
+      raw: mail.raw,
+    }),
+    phone: (call) => ({
+      ...base,
+      channel: 'phone',
+      automated: false,
+      author: call.handledBy,
+      subject: null,
+      body: phoneBody(call),
+      messageId: null,
+      attachments: [],
+      raw: null,
+    }),
+  });
 }
 
 /** Message-IDs of the contact itself, so a reply to it threads here too. */
 function ownMessageIds(intake: IntakeMessage): string[] {
-  return intake.channel === 'email' && intake.messageId !== null ? [intake.messageId] : [];
+  return byChannel(intake, {
+    email: (mail) => (mail.messageId === null ? [] : [mail.messageId]),
+    phone: () => [],
+  });
 }
 
 function enquirySubject(intake: IntakeMessage): string {
-  if (intake.channel === 'email')
-    return intake.subject.trim() === '' ? '(no subject)' : intake.subject.trim();
-  const firstLine = intake.summary.trim().split(/\r?\n/)[0]?.trim() ?? '';
-  const cut =
-    firstLine.length > PHONE_SUBJECT_CHARS
-      ? `${firstLine.slice(0, PHONE_SUBJECT_CHARS - 1).trimEnd()}…`
-      : firstLine;
-  return `Phone call: ${cut === '' ? '(no summary)' : cut}`;
+  return byChannel(intake, {
+    email: (mail) => (mail.subject.trim() === '' ? '(no subject)' : mail.subject.trim()),
+    phone: (call) => {
+      const firstLine = call.summary.trim().split(/\r?\n/)[0]?.trim() ?? '';
+      const cut =
+        firstLine.length > PHONE_SUBJECT_CHARS
+          ? `${firstLine.slice(0, PHONE_SUBJECT_CHARS - 1).trimEnd()}…`
+          : firstLine;
+      return `Phone call: ${cut === '' ? '(no summary)' : cut}`;
+    },
+  });
 }
 
 /** A hub colleague's note above a forward: for people, on the timeline (never used for triage). */
 function forwardNoteEvents(intake: IntakeMessage, enquiry: Enquiry, run: Run): AuditEvent[] {
-  if (intake.channel !== 'email' || intake.forwardNote === null || intake.forwardNote.trim() === '')
-    return [];
-  return applyNote(enquiry, run.now, ROUTER_ACTOR, intake.forwardNote.trim()).events.map((note) => ({
+  const forwardNote = byChannel(intake, { email: (mail) => mail.forwardNote?.trim() ?? '', phone: () => '' });
+  if (forwardNote === '') return [];
+  return applyNote(enquiry, run.now, ROUTER_ACTOR, forwardNote).events.map((note) => ({
     ...note,
     detail: { ...note.detail, source: 'forward-note' },
   }));
@@ -524,8 +547,8 @@ function forwardNoteEvents(intake: IntakeMessage, enquiry: Enquiry, run: Run): A
  * it could not decode): one note each on the timeline, where the caseworker sees it.
  */
 function intakeNoteEvents(intake: IntakeMessage, enquiry: Enquiry, run: Run): AuditEvent[] {
-  if (intake.channel !== 'email') return [];
-  return (intake.notes ?? []).flatMap((note) =>
+  const notes = byChannel(intake, { email: (mail) => mail.notes ?? [], phone: () => [] });
+  return notes.flatMap((note) =>
     applyNote(enquiry, run.now, ROUTER_ACTOR, note.text).events.map((event) => ({
       ...event,
       detail: { ...event.detail, source: 'intake', kind: note.kind },
@@ -650,7 +673,8 @@ async function openNewEnquiry(intake: IntakeMessage, run: Run): Promise<RouteOut
  * unacknowledged (so an email from them later is acknowledged) and the timeline says why.
  */
 function phoneOnlyNote(intake: IntakeMessage, enquiry: Enquiry, run: Run): AuditEvent[] {
-  if (intake.channel !== 'phone' || intake.requester.email !== null) return [];
+  // Mail always has an address to acknowledge; a caller may give none.
+  if (!MAY_COME_WITHOUT_EMAIL[intake.channel] || intake.requester.email !== null) return [];
   return applyNote(
     enquiry,
     run.now,
@@ -1000,7 +1024,7 @@ async function chaserReplyRecipient(
   const senderEmail = sender.email?.trim().toLowerCase() ?? null;
   const fromThem =
     (senderEmail !== null && (senderEmail === to || enquiry.knownEmails.includes(senderEmail))) ||
-    (intake.channel === 'phone' &&
+    (SENDER_PHONE_IDENTIFIES[intake.channel] &&
       sender.phone !== null &&
       (sender.phone === enquiry.requester.phone || enquiry.knownPhones.includes(sender.phone)));
   if (!fromThem) return null;

@@ -49,6 +49,12 @@ export function whatToDoNowLines(config: HubConfig): string[] {
 }
 
 /** The acknowledgement email to the enquirer, in plain English. */
+/** The acknowledgement's thanks, by the channel the enquiry came in on. */
+const ACKNOWLEDGEMENT_THANKS: Readonly<Record<Channel, (hubName: string) => string>> = {
+  email: (hubName) => `Thank you for contacting the ${hubName}. We have received your enquiry.`,
+  phone: (hubName) => `Thank you for your call to the ${hubName}. We have recorded your enquiry.`,
+};
+
 export function acknowledgementEmail(
   config: HubConfig,
   enquiry: Pick<Enquiry, 'id' | 'requester' | 'responseDueAt' | 'safeguarding'>,
@@ -56,10 +62,7 @@ export function acknowledgementEmail(
   channel: Channel,
 ): OutgoingEmail {
   const due = formatDeadline(enquiry.responseDueAt, config.calendar.timeZone);
-  const thanks =
-    channel === 'phone'
-      ? `Thank you for your call to the ${config.hub.name}. We have recorded your enquiry.`
-      : `Thank you for contacting the ${config.hub.name}. We have received your enquiry.`;
+  const thanks = ACKNOWLEDGEMENT_THANKS[channel](config.hub.name);
   const text = [
     greeting(enquiry.requester.name),
     '',

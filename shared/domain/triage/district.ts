@@ -5,6 +5,7 @@
  * "X Primary School") only when nothing else says; a professional's or MP's office address never.
  * Words that are also towns ("Deal", "Sandwich") need a preposition or a postcode.
  */
+import { byChannel } from '../channels';
 import type { IntakeMessage } from '../intake-message';
 import type { District, Role } from '../taxonomy';
 import { type CompiledRules, foldPlaceName } from './compiled-rules';
@@ -219,8 +220,9 @@ export function decideDistrict(
   const mentions: Mention[] = [];
   let order = 0;
   const schoolDistricts = new Set<District>();
-  if (intake.channel === 'phone' && intake.child.postcode) {
-    for (const found of findPostcodes(intake.child.postcode.toUpperCase(), rules)) {
+  const childPostcode = byChannel(intake, { email: () => null, phone: (call) => call.child.postcode });
+  if (childPostcode) {
+    for (const found of findPostcodes(childPostcode.toUpperCase(), rules)) {
       mentions.push({
         district: found.district,
         weight: weights.childPostcode * (found.base < weights.outwardCode ? 0.5 : 1),

@@ -6,11 +6,15 @@
  * the MP's office is the enquirer. A phone log's `caller.role` is trusted unless the summary
  * decisively says otherwise.
  */
+import { byChannel } from '../channels';
 import type { IntakeMessage } from '../intake-message';
-import { ROLES, type Role } from '../taxonomy';
+import { type Channel, ROLES, type Role } from '../taxonomy';
 import type { CompiledRules } from './compiled-rules';
 import { matchCue, occursIn, snippet } from './cue-matching';
 import type { Sentence } from './prepared-text';
+
+/** Whether the enquirer's address says who they are (a school's domain): mail has a sender's; a call's address was typed by us. */
+const SENDER_DOMAIN_TELLS: Readonly<Record<Channel, boolean>> = { email: true, phone: false };
 
 export interface RoleDecision {
   readonly role: Role;
@@ -59,7 +63,7 @@ function scopedTexts(intake: IntakeMessage, sentences: readonly Sentence[]): Sco
     if (!own && !sentence.quoted) continue;
     const factor = own ? 1 : 0.5;
     texts.push({ scope: 'text', text: sentence.text, factor });
-    texts.push({ scope: intake.channel === 'phone' ? 'phone' : 'email', text: sentence.text, factor });
+    texts.push({ scope: intake.channel, text: sentence.text, factor });
   }
   if (intake.requester.name) texts.push({ scope: 'name', text: intake.requester.name, factor: 1 });
   return texts;
@@ -84,7 +88,7 @@ export function decideRole(
   const address = intake.requester.email?.toLowerCase() ?? null;
   // The hub's own mailbox is never an enquirer: its domain says nothing about who wrote.
   const fromHub = address !== null && context.hubAddresses.some((hub) => hub.toLowerCase() === address);
-  const domain = intake.channel === 'email' && !fromHub ? domainOf(address) : null;
+  const domain = SENDER_DOMAIN_TELLS[intake.channel] && !fromHub ? domainOf(address) : null;
   if (domain !== null) {
     const rule = settings.domains.find((entry) => domainMatches(domain, entry.suffix));
     if (rule) add(rule.role, rule.weight, `sender domain ${rule.suffix}`);
@@ -126,8 +130,8 @@ export function decideRole(
       .join('; ');
 
   const top = ranked[0];
-  if (intake.channel === 'phone' && intake.callerRole !== null) {
-    const logged = intake.callerRole;
+  const logged = byChannel(intake, { email: () => null, phone: (call) => call.callerRole });
+  if (logged !== null) {
     if (top && top[0] !== logged && top[1] >= settings.decisiveWeight && (scores.get(logged) ?? 0) === 0) {
       return { role: top[0], reason: `role: ${top[0]} (${describe(top[0])}; the call log said ${logged})` };
     }

@@ -5,6 +5,7 @@
  * to a safe answer and says so; priority then falls back to urgent so a person looks at it).
  */
 import type { BusinessCalendar } from '../business-calendar';
+import { byChannel } from '../channels';
 import type { IntakeMessage } from '../intake-message';
 import {
   type District,
@@ -50,17 +51,19 @@ function safely<T>(part: string, run: () => T, fallback: T, failures: string[]):
 
 function prepare(intake: IntakeMessage, rules: CompiledRules): PreparedText {
   const fixes = rules.lexicon.fixes;
-  if (intake.channel === 'phone') {
-    return preparePhone(
-      intake.summary ?? '',
-      intake.child?.school ?? null,
-      rules.language,
-      fixes,
-      rules.maxTextLength,
-    );
-  }
-  // Only the enquirer's own text: a colleague's forward note is their guess, not the enquirer's words.
-  return prepareEmail(intake.subject ?? '', intake.body ?? '', rules.language, fixes, rules.maxTextLength);
+  return byChannel(intake, {
+    phone: (call) =>
+      preparePhone(
+        call.summary ?? '',
+        call.child?.school ?? null,
+        rules.language,
+        fixes,
+        rules.maxTextLength,
+      ),
+    // Only the enquirer's own text: a colleague's forward note is their guess, not the enquirer's words.
+    email: (mail) =>
+      prepareEmail(mail.subject ?? '', mail.body ?? '', rules.language, fixes, rules.maxTextLength),
+  });
 }
 
 /** Reads the budget's clock; `over()` is true once the message has taken longer than its budget. */

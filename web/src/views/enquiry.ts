@@ -8,6 +8,7 @@
  * Every change sends the version this page showed; if someone else changed the enquiry meanwhile,
  * the page reloads it and keeps what the user typed.
  */
+import { CONTACT_FROM, RESPONSE_SENT } from '../../../shared/domain/channels';
 import { categoryWords } from '../../../shared/safeguarding/category-words';
 import { get } from '../api';
 import {
@@ -126,10 +127,10 @@ function contactEntry(item: Extract<TimelineItem, { kind: 'contact' }>): Child[]
     item.direction === 'outbound' && item.automated
       ? 'Automatic email to the enquirer'
       : item.direction === 'outbound'
-        ? `Response by ${item.author ?? 'a caseworker'}${item.channel === 'email' ? ', emailed to the enquirer' : ''}`
+        ? `Response by ${item.author ?? 'a caseworker'}${RESPONSE_SENT[item.channel]}`
         : item.automated
           ? 'Automatic reply received (not counted as contact)'
-          : `${item.channel === 'phone' ? 'Phone call from' : 'Email from'} ${who}`;
+          : `${CONTACT_FROM[item.channel]} ${who}`;
   return [
     h('h3', { class: 'govuk-heading-s govuk-!-margin-bottom-1' }, title),
     item.subject === null || item.subject === ''
