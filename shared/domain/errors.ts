@@ -1,7 +1,7 @@
 /**
  * The project's error family. Every error we raise on purpose extends `SendHubError`, so the one
  * place that maps errors to an HTTP answer or an SQS outcome can use `instanceof` and two fields:
- * - `statusCode`: the HTTP status it maps to (middy's http-error-handler reads it);
+ * - `statusCode`: the HTTP status it maps to;
  * - `expose`: whether `message` is safe to show a caller (never personal data, never internals);
  * - `retryable`: whether trying the same thing again later may succeed (SQS: let it redeliver).
  * Messages name the field or the id involved, never personal data. The `cause` is always kept.

@@ -161,7 +161,8 @@ describe('the caseworker web page', () => {
     await signIn(page, 'cw-north-1');
     await page.goto(`${base}/#/enquiries/${reference}`, { waitUntil: 'load' });
     await page.locator('.app-message').first().waitFor();
-    await page.waitForTimeout(500);
+    // An injected image would fire its error handler once its request fails: wait for the network to settle.
+    await page.waitForLoadState('networkidle');
 
     const message = await page.locator('.app-message').first().textContent();
     expect(message).toContain('<script>alert("script ran")</script>');

@@ -129,6 +129,10 @@ export interface Pipeline {
   stopRouter(): Promise<void>;
   /** Messages parked in the DLQ. */
   deadLetters(): Promise<number>;
+  /** Intake messages received and not yet deleted or returned (the router holds them). */
+  inFlight(): Promise<number>;
+  /** Failed receives and failed router runs the event source has seen so far. */
+  readonly routerErrors: () => number;
   /** Whether an object exists in the raw-mail bucket. */
   exists(key: string): Promise<boolean>;
   /** The text of an object in the raw-mail bucket, or null when there is none. */
@@ -319,6 +323,7 @@ export async function startPipeline(
   });
   const startedAt = Math.floor(Date.now() / 1000) - 1;
   let poller: RunningPoller | undefined;
+  let routerErrors = 0;
 
   const pipeline: Pipeline = {
     tag,
@@ -333,6 +338,7 @@ export async function startPipeline(
     tableName,
     documents,
     s3,
+    routerErrors: () => routerErrors,
     router: (event) => router(event, lambdaContext('router', 30_000)),
     async storeMail(raw, options = {}) {
       const key = `${RESOURCES.buckets.rawMail.inboundPrefix}${randomUUID()}`;
@@ -383,7 +389,9 @@ export async function startPipeline(
         waitSeconds: 1,
         handler: router,
         // Failures are expected here (crashes on purpose); what they leave behind is asserted.
-        onError: () => undefined,
+        onError: () => {
+          routerErrors += 1;
+        },
       });
     },
     async drained(timeoutMs = 30_000) {
@@ -405,6 +413,15 @@ export async function startPipeline(
         Number(Attributes?.ApproximateNumberOfMessages ?? 0) +
         Number(Attributes?.ApproximateNumberOfMessagesNotVisible ?? 0)
       );
+    },
+    async inFlight() {
+      const { Attributes } = await sqs.send(
+        new GetQueueAttributesCommand({
+          QueueUrl: queueUrl,
+          AttributeNames: ['ApproximateNumberOfMessagesNotVisible'],
+        }),
+      );
+      return Number(Attributes?.ApproximateNumberOfMessagesNotVisible ?? 0);
     },
     async exists(key) {
       try {

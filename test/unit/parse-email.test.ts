@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import MailComposer from 'nodemailer/lib/mail-composer';
@@ -15,6 +15,7 @@ import {
   stripSubjectPrefixes,
 } from '../../shared/intake/parse-email';
 import { receiptHeaderBlock } from '../../shared/intake/receipt-verdicts';
+import { SHARED_SAMPLES, sharedSampleLabels } from '../support/shared-samples';
 
 // Invented hub: the configuration, not the code, says which mailbox and domain are the council's.
 const HUB = 'family.hub@shire.example.gov.uk';
@@ -747,17 +748,12 @@ describe('small helpers', () => {
   });
 });
 
-// The labelled samples live outside the repo (../shared); measure against them when they are there.
-const SAMPLES = path.resolve(import.meta.dirname, '../../../shared/samples/enquiries');
-
-describe.skipIf(!existsSync(path.join(SAMPLES, 'labels.json')))('labelled sample mail', () => {
-  const labels = existsSync(path.join(SAMPLES, 'labels.json'))
-    ? (JSON.parse(readFileSync(path.join(SAMPLES, 'labels.json'), 'utf8')) as {
-        file: string;
-        requester: { email: string | null };
-        receivedAt: string;
-      }[])
-    : [];
+describe('labelled sample mail', () => {
+  const labels = sharedSampleLabels() as {
+    file: string;
+    requester: { email: string | null };
+    receivedAt: string;
+  }[];
   const sampleOptions: ParseEmailOptions = {
     hubAddresses: ['send.enquiries@kent.example.gov.uk'],
     councilDomains: ['kent.example.gov.uk'],
@@ -767,7 +763,10 @@ describe.skipIf(!existsSync(path.join(SAMPLES, 'labels.json')))('labelled sample
   it.each(labels.filter((label) => label.file.endsWith('.eml')))(
     'finds the requester and receivedAt of $file',
     async (label) => {
-      const intake = await parseEmail(asStored(readFileSync(path.join(SAMPLES, label.file))), sampleOptions);
+      const intake = await parseEmail(
+        asStored(readFileSync(path.join(SHARED_SAMPLES, label.file))),
+        sampleOptions,
+      );
       expect(intake.requester.email?.toLowerCase() ?? null).toBe(
         label.requester.email?.toLowerCase() ?? null,
       );

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -12,6 +12,7 @@ import {
   toE164,
   validatePhoneLog,
 } from '../../shared/intake/phone-log';
+import { SHARED_SAMPLES, sharedSampleLabels } from '../support/shared-samples';
 
 const CALL = {
   callId: 'T-2026-03-02-0007',
@@ -283,19 +284,14 @@ describe('parsePhoneLogCsv', () => {
   });
 });
 
-// The labelled samples live outside the repo (../shared); measure against them when they are there.
-const SAMPLES = path.resolve(import.meta.dirname, '../../../shared/samples/enquiries');
-
-describe.skipIf(!existsSync(path.join(SAMPLES, 'labels.json')))('labelled sample phone logs', () => {
-  const labels = existsSync(path.join(SAMPLES, 'labels.json'))
-    ? (JSON.parse(readFileSync(path.join(SAMPLES, 'labels.json'), 'utf8')) as {
-        file: string;
-        requester: { email: string | null; phone: string | null };
-        receivedAt: string;
-      }[])
-    : [];
+describe('labelled sample phone logs', () => {
+  const labels = sharedSampleLabels() as {
+    file: string;
+    requester: { email: string | null; phone: string | null };
+    receivedAt: string;
+  }[];
   it.each(labels.filter((label) => label.file.endsWith('.json')))('reads the caller of $file', (label) => {
-    const intake = phoneLogToIntake(JSON.parse(readFileSync(path.join(SAMPLES, label.file), 'utf8')));
+    const intake = phoneLogToIntake(JSON.parse(readFileSync(path.join(SHARED_SAMPLES, label.file), 'utf8')));
     expect(intake.requester.phone?.slice(-10) ?? null).toBe(label.requester.phone?.slice(-10) ?? null);
     expect(intake.requester.email).toBe(label.requester.email?.toLowerCase() ?? null);
     expect(intake.receivedAt.slice(0, 16)).toBe(label.receivedAt.slice(0, 16));

@@ -18,6 +18,7 @@ import {
 } from '../../../local/emulators';
 import type { IntakeMessage } from '../../../shared/domain/intake-message';
 import { plus, type StoredEmail } from '../../support/escalation-fixtures';
+import { waitFor } from '../../support/local-stack-harness';
 import { digestRows, type EscalationHub, startEscalationHub } from '../../support/reliability-escalation';
 import { type Pipeline, startPipeline } from '../../support/reliability-pipeline';
 import { emailIntake, phoneIntake } from '../../support/router-fixtures';
@@ -46,19 +47,12 @@ async function stopSes(): Promise<void> {
   await ses.stop();
 }
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-/** Polls until `probe` finds something (the router works in the background). */
-async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const found = await probe();
-    if (found !== undefined) return found;
-    if (Date.now() > deadline) throw new Error('timed out waiting for the router');
-    await sleep(200);
-  }
+/** Waits until the router holds some intake (received, not yet finished). */
+async function routerHoldsIntake(): Promise<void> {
+  await waitFor(
+    async () => ((await pipeline.inFlight()) > 0 ? true : undefined),
+    'the router to take intake',
+  );
 }
 
 let sequence = 0;
@@ -118,8 +112,9 @@ describe('emulators restarted in the middle of a run', () => {
     await pipeline.enqueue(...duringSes);
     // The enquiries are recorded; the acknowledgements wait for SES (the messages are redelivered).
     for (const intake of duringSes) {
-      const enquiry = await eventually(
+      const enquiry = await waitFor(
         async () => (await pipeline.enquiriesOf(intake.requester.email ?? ''))[0],
+        'the router to record the enquiry',
       );
       expect(enquiry.acknowledgedAt, intake.intakeId).toBeNull();
     }
@@ -135,7 +130,8 @@ describe('emulators restarted in the middle of a run', () => {
     all.push(...duringDynamo);
     await pipeline.enqueue(...duringDynamo);
     await expect(hub.sweep('2026-11-23T12:35:00.000Z')).rejects.toThrow();
-    await sleep(1_500);
+    // The router must meet the outage with these messages, not merely start after it.
+    await routerHoldsIntake();
     dynamo = await startDynamo(dynamoPort);
     await pipeline.drained(60_000);
 
@@ -144,9 +140,13 @@ describe('emulators restarted in the middle of a run', () => {
     const duringQueues = intakes('sqs-down', 5);
     all.push(...duringQueues);
     await pipeline.enqueue(...duringQueues);
-    await sleep(300);
+    await routerHoldsIntake();
+    const errorsBefore = pipeline.routerErrors();
     await fauxqs.stop();
-    await sleep(1_000);
+    await waitFor(
+      async () => (pipeline.routerErrors() > errorsBefore ? true : undefined),
+      'the event source to meet the queue gone',
+    );
     fauxqs = await startQueues(queuesPort);
     await pipeline.drained(60_000);
 
