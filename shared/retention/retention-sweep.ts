@@ -13,7 +13,6 @@
  * index entry the sweep finds the enquiry by). The enquiry item is deleted only if it has not
  * changed since it was read: a new contact that reopened it keeps it (with what came after).
  */
-import type { TableKey } from '../adapters/dynamo-keys';
 import type { Enquiry } from '../domain/enquiry';
 
 /** An item of the enquiry's partition, as stored (only the attributes the purge reads). */
@@ -26,6 +25,12 @@ export interface PartitionItem {
   readonly raw?: unknown;
   readonly intakeId?: unknown;
   readonly channel?: unknown;
+}
+
+/** An item's address in the store, as the store reports it (the table's `PK`/`SK`). */
+export interface TableKey {
+  readonly PK: string;
+  readonly SK: string;
 }
 
 export interface RawObject {
