@@ -13,13 +13,13 @@ import { CreateBucketCommand } from '@aws-sdk/client-s3';
 import { SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { CreateQueueCommand, GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import type { S3Event, ScheduledEvent, SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { STAFF_ROLES, type StaffRole, TEAM_GROUP_PREFIX } from '../shared/access/principal';
 import { API_ROUTES } from '../shared/adapters/api-definition';
 import { dynamoDocumentClient, s3Client, sesClient, sqsClient } from '../shared/adapters/aws-clients';
 import { CaseworkerRepository } from '../shared/adapters/caseworker-repository';
 import { ensureTable } from '../shared/adapters/create-table';
 import { RESOURCES } from '../shared/adapters/resource-definitions';
 import { StaffRepository } from '../shared/adapters/staff-repository';
-import { STAFF_ROLES, type StaffRole, TEAM_GROUP_PREFIX } from '../shared/casework/principal';
 import { STAFF_ID_PATTERN, staffGroupNames } from '../shared/casework/staff';
 import {
   PASSWORD_PLACEHOLDER,

@@ -18,7 +18,6 @@ export const KNOWN_BACK_EDGES: readonly string[] = [
   'shared/escalation -> shared/adapters',
   'shared/finding -> shared/adapters',
   'shared/reporting -> shared/adapters',
-  'shared/retention -> shared/adapters',
   'shared/routing -> shared/adapters',
   'shared/safeguarding -> shared/adapters',
   'shared/statutory -> shared/adapters',
@@ -29,8 +28,6 @@ export const KNOWN_BACK_EDGES: readonly string[] = [
   'shared/workload -> shared/escalation',
   // The duty alert borrows the router's From header and Message-ID domain (one mail module, next).
   'shared/safeguarding -> shared/routing',
-  // Availability and hub people check the caller with the casework access policy.
-  'shared/workload -> shared/casework',
 ];
 
 const FOLDERS = ['bench', 'bin', 'cli', 'functions', 'infra', 'local', 'shared', 'test', 'tools', 'web'];

@@ -5,11 +5,11 @@
  * first administrator of a new deployment is added this way (docs/deploy.md, "First admin").
  */
 import type { Command } from 'commander';
+import { STAFF_ROLES } from '../../shared/access/principal';
 import { CaseworkerRepository } from '../../shared/adapters/caseworker-repository';
 import { CognitoStaffDirectory } from '../../shared/adapters/cognito-staff-directory';
 import { EnquiryRepository } from '../../shared/adapters/enquiry-repository';
 import { StaffRepository } from '../../shared/adapters/staff-repository';
-import { STAFF_ROLES } from '../../shared/casework/principal';
 import type { StaffMember } from '../../shared/casework/staff';
 import { addStaff, listStaff, removeStaff, type StaffAdminDeps } from '../../shared/casework/staff-admin';
 import { SendHubError } from '../../shared/domain/errors';

@@ -6,7 +6,7 @@
  * the HTTP API's routes to other functions (`shared/adapters/api-definition.ts`).
  */
 import { z } from 'zod';
-import { STAFF_ROLES } from '../../shared/casework/principal';
+import { STAFF_ROLES } from '../../shared/access/principal';
 import { CORRECTABLE_LABELS, DUTY_LISTS, ENQUIRY_STATUSES, PICKUP_KINDS } from '../../shared/domain/enquiry';
 import {
   CHANNELS,

@@ -46,7 +46,7 @@ function invalid(error: z.ZodError, prefix: string, what: string): RequestValida
 }
 
 /** The token claims the JWT authoriser passed on (shared with ingest-phone). */
-export { claimsOf } from '../../shared/casework/principal';
+export { claimsOf } from '../../shared/access/principal';
 
 function header(event: APIGatewayProxyEventV2, name: string): string | undefined {
   for (const [key, value] of Object.entries(event.headers ?? {})) {

@@ -6,13 +6,13 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { requireRole } from '../../shared/access/access-policy';
+import { principalFromClaims } from '../../shared/access/principal';
 import type { AvailabilityStore } from '../../shared/adapters/availability-store';
 import type { DynamoEscalationStore } from '../../shared/adapters/escalation-store';
 import type { StaffRepository } from '../../shared/adapters/staff-repository';
 import type { StatutoryStore } from '../../shared/adapters/statutory-store';
-import { requireRole } from '../../shared/casework/access-policy';
 import { type CaseworkRequest, caseworkRequest } from '../../shared/casework/casework-context';
-import { principalFromClaims } from '../../shared/casework/principal';
 import type { StaffDirectory } from '../../shared/casework/staff-admin';
 import type { FindingDeps } from '../../shared/finding/finding-context';
 import { httpErrorResponses } from '../../shared/http/error-middleware';

@@ -3,7 +3,7 @@
  * groups run its operations, and the OpenAPI document must describe each one (a test checks).
  * In production API Gateway sends `ANY /{proxy+}` here, so matching is on the real method and path.
  */
-import type { StaffRole } from '../../shared/casework/principal';
+import type { StaffRole } from '../../shared/access/principal';
 
 export const ROUTE_GROUPS = [
   'work-lists',

@@ -3,7 +3,7 @@
  * is generated from them, so the two cannot disagree. Messages are plain English and name the field.
  */
 import { z } from 'zod';
-import { STAFF_ROLES } from '../../shared/casework/principal';
+import { STAFF_ROLES } from '../../shared/access/principal';
 import { STAFF_ID_PATTERN } from '../../shared/casework/staff';
 import { ExceptionKind, ProcessKind } from '../../shared/domain/statutory/statutory-clocks';
 import { District, Priority, SafeguardingCategory, Topic } from '../../shared/domain/taxonomy';

@@ -19,7 +19,7 @@ import type { IKey } from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { STAFF_ROLES, type StaffRole } from '../../shared/casework/principal';
+import { STAFF_ROLES, type StaffRole } from '../../shared/access/principal';
 import { staffInvitation } from '../../shared/casework/staff-invitation';
 import { acknowledgeRule } from '../nag/acknowledge';
 import { logRetentionFor, type SendHubFunction } from './send-hub-function';

@@ -2,13 +2,14 @@
  * What every casework use case works with: the adapters and configuration (built once per
  * container) and the request (who is asking, and when).
  */
+
+import { type Principal, withTeam } from '../access/principal';
 import type { CaseworkerRepository } from '../adapters/caseworker-repository';
 import type { EnquiryRepository } from '../adapters/enquiry-repository';
 import type { Mailer } from '../adapters/mailer';
 import type { HubConfig } from '../config/hub-config';
 import type { Caseworker, ServiceLevelPolicy } from '../domain/enquiry';
 import { ForbiddenError } from '../domain/errors';
-import { type Principal, withTeam } from './principal';
 
 /** The member of staff a sign-in belongs to. */
 export interface StaffLogin {

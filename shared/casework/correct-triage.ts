@@ -3,17 +3,18 @@
  * acknowledge a safeguarding alert ("I'm dealing with this"). Caseworkers of the enquiry's team and
  * its managers may correct; anyone else who cannot see it gets 404, as for every enquiry action.
  */
-import { teamForDistrict } from '../config/hub-config';
-import { applyAlertPickup, isReference } from '../domain/enquiry';
-import { EnquiryNotFoundError, ForbiddenError } from '../domain/errors';
-import { applyTriageCorrection, type TriageCorrection } from '../domain/triage-correction';
+
 import {
   CASEWORK_ROLES,
   isSafeguardingResponder,
   openableEnquiry,
   requireRole,
   worksInTeam,
-} from './access-policy';
+} from '../access/access-policy';
+import { teamForDistrict } from '../config/hub-config';
+import { applyAlertPickup, isReference } from '../domain/enquiry';
+import { EnquiryNotFoundError, ForbiddenError } from '../domain/errors';
+import { applyTriageCorrection, type TriageCorrection } from '../domain/triage-correction';
 import type { CaseworkDeps, CaseworkRequest } from './casework-context';
 import { change, type EnquiryView, view } from './enquiry-actions';
 

@@ -4,6 +4,17 @@
  * `shared/domain/enquiry.ts` and stores it with the repository's version check, so two people can
  * never overwrite each other: a stale `expectedVersion` is a `VersionConflictError` (409).
  */
+
+import {
+  CASEWORK_ROLES,
+  isSafeguardingResponder,
+  managesTeam,
+  openableEnquiry,
+  permissionsFor,
+  requireHolderOrManager,
+  requireRole,
+  visibleEnquiry,
+} from '../access/access-policy';
 import {
   applyAssign,
   applyNote,
@@ -22,16 +33,6 @@ import {
   ValidationError,
   VersionConflictError,
 } from '../domain/errors';
-import {
-  CASEWORK_ROLES,
-  isSafeguardingResponder,
-  managesTeam,
-  openableEnquiry,
-  permissionsFor,
-  requireHolderOrManager,
-  requireRole,
-  visibleEnquiry,
-} from './access-policy';
 import type { CaseworkDeps, CaseworkRequest } from './casework-context';
 import { detail, type EnquiryDetail, isBreached } from './enquiry-views';
 

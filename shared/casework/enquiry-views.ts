@@ -4,10 +4,10 @@
  */
 
 import type { z } from 'zod';
+import type { EnquiryPermissions } from '../access/access-policy';
 import type { TimelineEntry } from '../adapters/enquiry-repository';
 import type { AuditDetailValue, Enquiry } from '../domain/enquiry';
 import type { AttachmentInfo, Requester } from '../domain/intake-message';
-import type { EnquiryPermissions } from './access-policy';
 
 /** One row of a queue or caseload. */
 export interface EnquirySummary {

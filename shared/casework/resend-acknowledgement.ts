@@ -3,12 +3,13 @@
  * works the enquiry's team may, once they have checked (or corrected) the address. Sent first and
  * recorded once SES accepts it; refused again, the failure is recorded again with SES's reason.
  */
+
+import { CASEWORK_ROLES, requireRole, worksInTeam } from '../access/access-policy';
 import { EmailRejectedError } from '../adapters/mailer';
 import { isDoNotReplyAddress } from '../config/hub-config';
 import { applyAcknowledged, applyAcknowledgementFailed } from '../domain/enquiry';
 import { InvalidTransitionError, ValidationError } from '../domain/errors';
 import { acknowledgementContact, acknowledgementEmail } from '../routing/router-emails';
-import { CASEWORK_ROLES, requireRole, worksInTeam } from './access-policy';
 import type { CaseworkDeps, CaseworkRequest } from './casework-context';
 import { EmailNotSentError, EnquirerUnreachableError } from './casework-errors';
 import { checkVersion, type EnquiryView, loadVisible, view } from './enquiry-actions';

@@ -5,6 +5,8 @@
  * then is the email sent. So a double submit can record and send at most once (the second gets a
  * version conflict), and a response is never sent without being on the record.
  */
+
+import { CASEWORK_ROLES, requireHolderOrManager, requireRole } from '../access/access-policy';
 import type { TimelineEntry } from '../adapters/enquiry-repository';
 import { EmailRejectedError, type OutgoingEmail } from '../adapters/mailer';
 import type { HubConfig } from '../config/hub-config';
@@ -17,7 +19,6 @@ import {
   findReference,
 } from '../domain/enquiry';
 import { ValidationError } from '../domain/errors';
-import { CASEWORK_ROLES, requireHolderOrManager, requireRole } from './access-policy';
 import type { CaseworkDeps, CaseworkRequest } from './casework-context';
 import { EmailNotSentError, EnquirerUnreachableError } from './casework-errors';
 import { checkVersion, type EnquiryView, loadVisible, view } from './enquiry-actions';

@@ -2,10 +2,11 @@
  * The roster: who works in which team, their topics, caseload caps and whether they take work.
  * Administrators see and change every team's; managers see their own teams' (to reassign work).
  */
+
+import { requireRole } from '../access/access-policy';
 import { teamById } from '../config/hub-config';
 import type { Caseworker, CaseworkerProfile } from '../domain/enquiry';
 import { ForbiddenError, ValidationError } from '../domain/errors';
-import { requireRole } from './access-policy';
 import type { CaseworkDeps, CaseworkRequest } from './casework-context';
 
 /** Caseworker ids: lower-case letters, digits and single hyphens (they are also sign-in names). */

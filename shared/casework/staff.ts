@@ -5,9 +5,9 @@
  * audit events use. Pure: parsing, ids and the Cognito groups a member belongs in.
  */
 import { z } from 'zod';
+import { STAFF_ROLES, type StaffRole, TEAM_GROUP_PREFIX } from '../access/principal';
 import type { HubConfig } from '../config/hub-config';
 import { Topic } from '../domain/taxonomy';
-import { STAFF_ROLES, type StaffRole, TEAM_GROUP_PREFIX } from './principal';
 
 /** Staff ids: lower-case letters, digits and single hyphens (also the caseworker id). */
 export const STAFF_ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;

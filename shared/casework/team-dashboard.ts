@@ -9,6 +9,8 @@
  * The arithmetic is a pure function ({@link computeDashboard}) of those reads, the configuration
  * and `now`.
  */
+
+import { chooseTeam, requireRole } from '../access/access-policy';
 import type { AvailabilityStore } from '../adapters/availability-store';
 import type { Page } from '../adapters/enquiry-repository';
 import type { HubConfig } from '../config/hub-config';
@@ -18,7 +20,6 @@ import { PRIORITIES, type Priority } from '../domain/taxonomy';
 import { type TriageAccuracy, triageAccuracy } from '../domain/triage-accuracy';
 import { availabilityBook } from '../workload/availability';
 import { type BreachForecast, forecastBreaches } from '../workload/breach-forecast';
-import { chooseTeam, requireRole } from './access-policy';
 import type { CaseworkDeps, CaseworkRequest } from './casework-context';
 import { isBreached } from './enquiry-views';
 

@@ -5,13 +5,13 @@
  * `reassigned` event with the teams, who held it, the reason and `kind: transfer`.
  */
 
+import { managesTeam, requireRole, visibleEnquiry } from '../access/access-policy';
 import { outboxItem } from '../adapters/escalation-store';
 import { teamById } from '../config/hub-config';
 import { isReference } from '../domain/enquiry';
 import { EnquiryNotFoundError, ForbiddenError, ValidationError } from '../domain/errors';
 import { applyTeamMove } from '../domain/team-move';
 import { transferNotices } from '../workload/returned-notices';
-import { managesTeam, requireRole, visibleEnquiry } from './access-policy';
 import type { CaseworkDeps, CaseworkRequest } from './casework-context';
 import { checkVersion, type EnquiryView, view } from './enquiry-actions';
 

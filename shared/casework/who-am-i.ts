@@ -1,8 +1,9 @@
 /** Use case: who the caller is, as the API sees them (roles, teams, their caseworker record). */
+
+import { isSafeguardingResponder } from '../access/access-policy';
+import type { StaffRole } from '../access/principal';
 import type { Caseworker } from '../domain/enquiry';
-import { isSafeguardingResponder } from './access-policy';
 import type { CaseworkDeps, CaseworkRequest } from './casework-context';
-import type { StaffRole } from './principal';
 
 export interface Me {
   username: string;

@@ -4,10 +4,10 @@
  * order is the queue index's sort key (`queueRank` in dynamo-keys.ts), so it holds across pages.
  */
 
+import { CASEWORK_ROLES, chooseTeam, requireRole } from '../access/access-policy';
 import { caseloadPartition, decodeCursor, queuePartition } from '../adapters/dynamo-keys';
 import type { Page } from '../adapters/enquiry-repository';
 import { InvalidCursorError } from '../domain/errors';
-import { CASEWORK_ROLES, chooseTeam, requireRole } from './access-policy';
 import type { CaseworkDeps, CaseworkRequest } from './casework-context';
 import { type EnquirySummary, summarise } from './enquiry-views';
 

@@ -3,9 +3,9 @@
  * call, the call handler sees the reference and the date the caller will hear back, to read out
  * before the caller hangs up. Until then the answer is "not yet" (202).
  */
-import { requireRole } from '../casework/access-policy';
+import { requireRole } from '../access/access-policy';
+import type { StaffRole } from '../access/principal';
 import type { CaseworkRequest } from '../casework/casework-context';
-import type { StaffRole } from '../casework/principal';
 import { teamName } from '../config/hub-config';
 import { type PublicStatus, publicStatus } from '../domain/enquiry';
 import { NotFoundError } from '../domain/errors';

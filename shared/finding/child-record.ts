@@ -5,8 +5,8 @@
  * (keys follow in the same transaction as the enquiry change).
  */
 import { z } from 'zod';
+import { CASEWORK_ROLES, canView, requireRole, visibleEnquiry } from '../access/access-policy';
 import { exactPartition } from '../adapters/search-keys';
-import { CASEWORK_ROLES, canView, requireRole, visibleEnquiry } from '../casework/access-policy';
 import type { CaseworkRequest } from '../casework/casework-context';
 import { type EnquiryView, view } from '../casework/enquiry-actions';
 import { type TimelineItem, timelineItem } from '../casework/enquiry-views';

@@ -6,11 +6,12 @@
  * caller may open shows everything a list shows; any other shows that it exists, where it
  * stands, the people and the child, and whom to ask, never its messages.
  */
+
+import { canView, requireRole } from '../access/access-policy';
+import type { StaffRole } from '../access/principal';
 import { planSearch, type SearchPlan } from '../adapters/search-keys';
-import { canView, requireRole } from '../casework/access-policy';
 import type { CaseworkRequest } from '../casework/casework-context';
 import { isBreached } from '../casework/enquiry-views';
-import type { StaffRole } from '../casework/principal';
 import { type HubConfig, teamById } from '../config/hub-config';
 import { type Enquiry, type PublicStatus, publicStatus } from '../domain/enquiry';
 import { ValidationError } from '../domain/errors';

@@ -5,8 +5,9 @@
  * the enquiry may work its processes. Changes are stored under the process's version, re-read and
  * re-applied when someone else changed it meanwhile.
  */
+
+import { CASEWORK_ROLES, chooseTeam, requireRole } from '../access/access-policy';
 import type { StatutoryStore } from '../adapters/statutory-store';
-import { CASEWORK_ROLES, chooseTeam, requireRole } from '../casework/access-policy';
 import type { CaseworkDeps, CaseworkRequest } from '../casework/casework-context';
 import { loadVisible } from '../casework/enquiry-actions';
 import { NotFoundError, ValidationError, VersionConflictError } from '../domain/errors';

@@ -4,7 +4,7 @@
  * can be a deputy, and who may change whose dates. Pure.
  */
 
-import type { Principal } from '../casework/principal';
+import type { Principal } from '../access/principal';
 import type { HubConfig } from '../config/hub-config';
 import type { Caseworker } from '../domain/enquiry';
 

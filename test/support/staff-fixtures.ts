@@ -4,9 +4,9 @@
  * the sign-in to a staff id, written through the real repository.
  */
 import { demoSub } from '../../local/local-auth';
+import { STAFF_ROLES, type StaffRole, TEAM_GROUP_PREFIX } from '../../shared/access/principal';
 import type { StaffRepository } from '../../shared/adapters/staff-repository';
 import type { StaffLogins } from '../../shared/casework/casework-context';
-import { STAFF_ROLES, type StaffRole, TEAM_GROUP_PREFIX } from '../../shared/casework/principal';
 import type { StaffDirectory } from '../../shared/casework/staff-admin';
 
 export interface TestCaller {

@@ -2,7 +2,7 @@
  * Who is in, who covers, and who may change whose dates: pure rules over availability records.
  */
 import { describe, expect, it } from 'vitest';
-import { principalFromClaims } from '../../shared/casework/principal';
+import { principalFromClaims } from '../../shared/access/principal';
 import { defaultHubConfig } from '../../shared/config/load-hub-config';
 import type { Caseworker } from '../../shared/domain/enquiry';
 import { dueWords, workingSpanWords } from '../../shared/domain/working-time-words';

@@ -4,12 +4,8 @@
  * enquiry with a concern and pick its alert up, and nothing more.
  */
 import { describe, expect, it } from 'vitest';
-import {
-  isSafeguardingResponder,
-  openableEnquiry,
-  permissionsFor,
-} from '../../shared/casework/access-policy';
-import { type Principal, principalFromClaims } from '../../shared/casework/principal';
+import { isSafeguardingResponder, openableEnquiry, permissionsFor } from '../../shared/access/access-policy';
+import { type Principal, principalFromClaims } from '../../shared/access/principal';
 import { defaultHubConfig } from '../../shared/config/load-hub-config';
 import type { Enquiry } from '../../shared/domain/enquiry';
 import { EnquiryNotFoundError } from '../../shared/domain/errors';

@@ -1,6 +1,6 @@
 /** Members of staff as the hub knows them: ids, groups and what an administrator must give. */
 import { describe, expect, it } from 'vitest';
-import { principalFromClaims } from '../../shared/casework/principal';
+import { principalFromClaims } from '../../shared/access/principal';
 import { groupsOf, isManagedGroup, NewStaffMember, staffIdFromEmail } from '../../shared/casework/staff';
 
 describe('a new member of staff', () => {

@@ -1,5 +1,5 @@
 /** Route group: away dates and deputies. `GET /availability?team=` and `PUT /availability/{person}`. */
-import { listAvailability, setAvailability } from '../../../shared/workload/availability-actions';
+import { listAvailability, setAvailability } from '../../../shared/casework/availability-actions';
 import { parseBody, parseQuery } from '../request';
 import { type ApiDeps, caller, type HttpHandler, routeGroup } from '../route-group';
 import { AvailabilityBody, TeamQuery } from '../schemas';

@@ -2,7 +2,7 @@
  * Route group: `GET /report?from&to[&baselineFrom&baselineTo&asOf]` (managers): the improvement
  * board's report for any period, as JSON with its CSV, for the report page and its download.
  */
-import { requireRole } from '../../../shared/casework/access-policy';
+import { requireRole } from '../../../shared/access/access-policy';
 import { buildBoardReport } from '../../../shared/reporting/board-report';
 import { parseQuery } from '../request';
 import { type ApiDeps, caller, type HttpHandler, routeGroup } from '../route-group';

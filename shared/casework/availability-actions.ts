@@ -4,9 +4,9 @@
  * administrator for anyone. When a caseworker's leave has already started, their open enquiries
  * are handed over at once; later leave is handed over by the sweep when it starts (docs/managers.md).
  */
+
+import { requireRole } from '../access/access-policy';
 import type { AvailabilityStore, AwayStart } from '../adapters/availability-store';
-import { requireRole } from '../casework/access-policy';
-import type { CaseworkDeps, CaseworkRequest } from '../casework/casework-context';
 import { teamById } from '../config/hub-config';
 import type { Caseworker } from '../domain/enquiry';
 import { FieldsValidationError, ForbiddenError, NotFoundError } from '../domain/errors';
@@ -20,9 +20,10 @@ import {
   awayStartsAt,
   coverFor,
   currentAndFuture,
-} from './availability';
-import { handOverCaseload } from './hand-over';
-import { type HubPerson, hubPeople, mayManageAvailability, type PersonRole } from './hub-people';
+} from '../workload/availability';
+import { handOverCaseload } from '../workload/hand-over';
+import { type HubPerson, hubPeople, mayManageAvailability, type PersonRole } from '../workload/hub-people';
+import type { CaseworkDeps, CaseworkRequest } from './casework-context';
 
 export interface AvailabilityDeps extends Pick<CaseworkDeps, 'enquiries' | 'caseworkers' | 'config'> {
   readonly availability: AvailabilityStore;
