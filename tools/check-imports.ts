@@ -4,8 +4,39 @@
  * except data files. Prints what breaks a rule, with the files that make each folder edge, and
  * exits 1; prints one line and exits 0 when the graph is clean.
  */
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { checkImportGraph, folderEdge, folderOf, readImportGraph } from './import-graph';
+import { checkImportGraph, checkLayers, folderEdge, folderOf, readImportGraph } from './import-graph';
+
+/**
+ * The `shared/` folders, lowest first: each may import only itself and the folders before it.
+ * Entry points (`functions`, `cli`, `local`, `infra`, `bench`, `test`, `tools`) may import any of
+ * them. The README's Architecture section describes each, in this order, and must name them all.
+ */
+export const SHARED_LAYERS: readonly string[] = [
+  // Pure rules and data: no clock, no environment, no SDK.
+  'shared/domain',
+  'shared/config',
+  'shared/http',
+  'shared/access',
+  // Use cases: each declares the ports it needs; lower ones are used by higher ones.
+  'shared/intake',
+  'shared/workload',
+  'shared/safeguarding',
+  'shared/routing',
+  'shared/casework',
+  'shared/statutory',
+  'shared/escalation',
+  'shared/reporting',
+  'shared/finding',
+  'shared/retention',
+  'shared/feedback',
+  // AWS: implements the use cases' ports.
+  'shared/adapters',
+];
+
+/** Folders the page (`web/`, bundled for the browser) must not import. */
+export const SERVER_ONLY: readonly string[] = ['shared/adapters', 'shared/config', 'shared/http'];
 
 /**
  * Folder edges that still close a cycle: use cases that import adapters (they should depend on
@@ -32,6 +63,14 @@ export const KNOWN_BACK_EDGES: readonly string[] = [
 
 const FOLDERS = ['bench', 'bin', 'cli', 'functions', 'infra', 'local', 'shared', 'test', 'tools', 'web'];
 
+/** The text of one `## ` section of a Markdown file, empty when there is none. */
+export function readmeSection(markdown: string, heading: string): string {
+  const start = markdown.indexOf(`\n## ${heading}\n`);
+  if (start < 0) return '';
+  const end = markdown.indexOf('\n## ', start + heading.length + 4);
+  return markdown.slice(start, end < 0 ? undefined : end);
+}
+
 function main(): number {
   const root = fileURLToPath(new URL('..', import.meta.url));
   const graph = readImportGraph(root, FOLDERS);
@@ -53,6 +92,21 @@ function main(): number {
   for (const edge of report.domainLeaks)
     problems.push(`shared/domain imports outside itself: ${edge.from} -> ${edge.to}`);
   for (const edge of report.unresolved) problems.push(`import of a missing file: ${edge.from} -> ${edge.to}`);
+  const layers = checkLayers(graph, SHARED_LAYERS, SERVER_ONLY, KNOWN_BACK_EDGES);
+  for (const edge of layers.upward) {
+    problems.push(`import against the layer order (SHARED_LAYERS): ${edge.from} -> ${edge.to}`);
+  }
+  for (const folder of layers.unplaced) {
+    problems.push(`${folder} has no place in SHARED_LAYERS in tools/check-imports.ts (and the README)`);
+  }
+  for (const edge of layers.pageLeaks)
+    problems.push(`the page imports server code: ${edge.from} -> ${edge.to}`);
+  const architecture = readmeSection(readFileSync(`${root}README.md`, 'utf8'), 'Architecture');
+  for (const folder of SHARED_LAYERS) {
+    if (!architecture.includes(`\`${folder}/\``)) {
+      problems.push(`the README's Architecture section does not describe \`${folder}/\``);
+    }
+  }
   for (const edge of report.staleKnownEdges) {
     problems.push(
       `no import makes "${edge}" any more: strike it off KNOWN_BACK_EDGES in tools/check-imports.ts`,

@@ -232,3 +232,43 @@ export function checkImportGraph(
     staleKnownEdges: knownBackEdges.filter((edge) => !folderEdges.has(edge)),
   };
 }
+
+/** What the layer rules found: every list empty means each `shared/` folder keeps to its place. */
+export interface LayerReport {
+  /** Imports from a `shared/` folder of one listed after it (not a known back-edge). */
+  readonly upward: ImportEdge[];
+  /** `shared/` folders with source files that the layer order does not place. */
+  readonly unplaced: string[];
+  /** Imports of a server-only `shared/` folder from the page (`web/`). */
+  readonly pageLeaks: ImportEdge[];
+}
+
+/**
+ * Checks `shared/` against its layer order (lowest first): a folder may import itself and the
+ * folders listed before it, never one after it, except through a known back-edge; the page may
+ * import no `serverOnly` folder. A folder the order leaves out is reported, so a new one is placed
+ * (and described in the README) before anything may import it.
+ */
+export function checkLayers(
+  graph: ImportGraph,
+  order: readonly string[],
+  serverOnly: readonly string[],
+  knownBackEdges: readonly string[] = [],
+): LayerReport {
+  const rank = new Map(order.map((folder, index) => [folder, index]));
+  const known = new Set(knownBackEdges);
+  const sharedFolders = new Set(
+    graph.files.filter((file) => file.startsWith('shared/')).map((file) => folderOf(file)),
+  );
+  return {
+    upward: graph.edges.filter((edge) => {
+      const from = rank.get(folderOf(edge.from));
+      const to = rank.get(folderOf(edge.to));
+      return from !== undefined && to !== undefined && to > from && !known.has(folderEdge(edge));
+    }),
+    unplaced: [...sharedFolders].filter((folder) => !rank.has(folder)).sort(),
+    pageLeaks: graph.edges.filter(
+      (edge) => edge.from.startsWith('web/') && serverOnly.includes(folderOf(edge.to)),
+    ),
+  };
+}

@@ -3,13 +3,19 @@
  * that leave the domain, and known back-edges that no import makes any more; and this repository
  * passes it.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { KNOWN_BACK_EDGES } from '../../tools/check-imports';
-import { checkImportGraph, findCycles, importSpecifiers, readImportGraph } from '../../tools/import-graph';
+import { KNOWN_BACK_EDGES, readmeSection, SERVER_ONLY, SHARED_LAYERS } from '../../tools/check-imports';
+import {
+  checkImportGraph,
+  checkLayers,
+  findCycles,
+  importSpecifiers,
+  readImportGraph,
+} from '../../tools/import-graph';
 
 const roots: string[] = [];
 
@@ -97,22 +103,45 @@ describe('the import graph check', () => {
     ).toEqual([]);
   });
 
+  it('reports an import up the layer order, a shared folder the order does not place, and server code on the page', () => {
+    const root = project({
+      'shared/routing/route.ts': "import { sweep } from '../escalation/sweep';\n",
+      'shared/escalation/sweep.ts': "import { plan } from '../routing/plan';\n",
+      'shared/routing/plan.ts': 'export const plan = 1;\n',
+      'shared/mail/template.ts': "import { plan } from '../routing/plan';\n",
+      'web/src/page.ts': "import { store } from '../../shared/adapters/store';\n",
+      'shared/adapters/store.ts': "import { plan } from '../routing/plan';\n",
+    });
+    const graph = readImportGraph(root);
+    const order = ['shared/routing', 'shared/escalation', 'shared/adapters'];
+    const report = checkLayers(graph, order, ['shared/adapters']);
+    expect(report.upward).toEqual([{ from: 'shared/routing/route.ts', to: 'shared/escalation/sweep.ts' }]);
+    expect(report.unplaced).toEqual(['shared/mail']);
+    expect(report.pageLeaks).toEqual([{ from: 'web/src/page.ts', to: 'shared/adapters/store.ts' }]);
+    expect(checkLayers(graph, order, [], ['shared/routing -> shared/escalation']).upward).toEqual([]);
+  });
+
+  it('reads one section of the README', () => {
+    const markdown = '# T\n\n## Architecture\n\n- `shared/domain/`\n\n## Tests\n\n- `shared/http/`\n';
+    expect(readmeSection(markdown, 'Architecture')).toContain('`shared/domain/`');
+    expect(readmeSection(markdown, 'Architecture')).not.toContain('`shared/http/`');
+    expect(readmeSection(markdown, 'Missing')).toBe('');
+  });
+
   it('passes on this repository', () => {
     const root = fileURLToPath(new URL('../..', import.meta.url));
-    const report = checkImportGraph(
-      readImportGraph(root, [
-        'bench',
-        'cli',
-        'functions',
-        'infra',
-        'local',
-        'shared',
-        'test',
-        'tools',
-        'web',
-      ]),
-      KNOWN_BACK_EDGES,
-    );
+    const graph = readImportGraph(root, [
+      'bench',
+      'cli',
+      'functions',
+      'infra',
+      'local',
+      'shared',
+      'test',
+      'tools',
+      'web',
+    ]);
+    const report = checkImportGraph(graph, KNOWN_BACK_EDGES);
     expect(report).toEqual({
       fileCycles: [],
       folderCycles: [],
@@ -120,5 +149,12 @@ describe('the import graph check', () => {
       unresolved: [],
       staleKnownEdges: [],
     });
+    expect(checkLayers(graph, SHARED_LAYERS, SERVER_ONLY, KNOWN_BACK_EDGES)).toEqual({
+      upward: [],
+      unplaced: [],
+      pageLeaks: [],
+    });
+    const architecture = readmeSection(readFileSync(join(root, 'README.md'), 'utf8'), 'Architecture');
+    for (const folder of SHARED_LAYERS) expect(architecture).toContain(`\`${folder}/\``);
   });
 });
