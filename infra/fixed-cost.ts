@@ -35,6 +35,11 @@ export const PRICES = {
     unit: 'standard-resolution alarm metric per month',
     source: "aws.amazon.com/cloudwatch/pricing (the account's first 10 alarms are free; not counted here)",
   },
+  secret: {
+    usd: 0.4,
+    unit: 'Secrets Manager secret per month (plus $0.05 per 10,000 reads: a few a day per warm function)',
+    source: 'aws.amazon.com/secrets-manager/pricing',
+  },
   dashboard: {
     usd: 3,
     unit: 'dashboard per month',
@@ -158,6 +163,7 @@ export function unclassifiedTypes(templates: readonly Template[]): string[] {
     'AWS::KMS::Key',
     'AWS::CloudWatch::Alarm',
     'AWS::CloudWatch::Dashboard',
+    'AWS::SecretsManager::Secret',
   ]);
   const types = new Set(
     templates.flatMap((template) => Object.values(template.Resources ?? {}).map((r) => r.Type)),
@@ -184,6 +190,7 @@ export function fixedMonthlyCost(templates: readonly Template[], assumptions: Co
     line('WAF rules (rate limit and managed groups)', rules, PRICES.wafRule),
     line('WAF requests inspected (millions)', assumptions.wafMillionRequests, PRICES.wafRequests),
     line('KMS customer-managed keys', ofType(templates, 'AWS::KMS::Key').length, PRICES.kmsKey),
+    line('Secrets Manager secrets', ofType(templates, 'AWS::SecretsManager::Secret').length, PRICES.secret),
     line('CloudWatch alarms', alarms, PRICES.alarm),
     line('CloudWatch dashboards', ofType(templates, 'AWS::CloudWatch::Dashboard').length, PRICES.dashboard),
     line('Cognito Plus monthly active staff', assumptions.staff, PRICES.cognitoPlusMau),

@@ -97,6 +97,14 @@ export const StageParamsSchema = z
          */
         customDomain: domainName.optional(),
         certificateArn: certificateArn.optional(),
+        /**
+         * After rotating the origin secret (docs/deploy.md), the `VersionId` that
+         * `aws secretsmanager put-secret-value` printed: CloudFront then sends that version.
+         */
+        originSecretVersionId: z
+          .string()
+          .regex(/^[0-9a-f-]{32,64}$/i, 'must be a Secrets Manager VersionId')
+          .optional(),
       })
       .default({}),
     waf: z

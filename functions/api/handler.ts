@@ -21,6 +21,7 @@ import { EnquiryRepository } from '../../shared/adapters/enquiry-repository';
 import { DynamoEscalationStore } from '../../shared/adapters/escalation-store';
 import { parseEnvironment } from '../../shared/adapters/function-environment';
 import { SesMailer } from '../../shared/adapters/mailer';
+import { frontDoorCheck } from '../../shared/adapters/origin-secret';
 import { DynamoRateLimits } from '../../shared/adapters/rate-limits';
 import { StaffRepository } from '../../shared/adapters/staff-repository';
 import { DynamoStatutoryStore } from '../../shared/adapters/statutory-store';
@@ -79,6 +80,7 @@ function coldStart(): HttpHandler {
 /** Lambda entry point. */
 export const handler = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
   .use(injectLambdaContext(logger))
+  .use(frontDoorCheck(process.env, 'api', logger))
   .handler(async (event, context) => {
     api ??= coldStart();
     return api(event, context);

@@ -18,6 +18,7 @@ import { requireRole } from '../../shared/access/access-policy';
 import { claimsOf, principalFromClaims, type StaffRole } from '../../shared/access/principal';
 import { dynamoDocumentClient, sqsClient } from '../../shared/adapters/aws-clients';
 import { IngestPhoneEnvironment, parseEnvironment } from '../../shared/adapters/function-environment';
+import { frontDoorCheck } from '../../shared/adapters/origin-secret';
 import { SqsIntakeQueue } from '../../shared/adapters/sqs-intake-queue';
 import { StaffRepository } from '../../shared/adapters/staff-repository';
 import { NotStaffError, type StaffLogins } from '../../shared/casework/casework-context';
@@ -107,6 +108,7 @@ function coldStart(): IngestPhoneHandlerDeps {
 /** Lambda entry point. */
 export const handler = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
   .use(injectLambdaContext(logger))
+  .use(frontDoorCheck(process.env, 'ingest-phone', logger))
   .use(httpErrorResponses({ logger }))
   .handler(async (event) => {
     deps ??= coldStart();

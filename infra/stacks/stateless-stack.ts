@@ -152,7 +152,11 @@ export class StatelessStack extends Stack {
           : { name: params.api.customDomain, certificateArn: apiCertificate },
       allowedCountries: params.web.allowedCountries,
       accessLogs: stateful.accessLogs.bucket,
+      originSecretVersionId: params.api.originSecretVersionId,
     });
+    // Requests sent straight to the execute-api address (past the WAF) are refused by both.
+    this.frontDoor.grantOriginCheck(fns.api);
+    this.frontDoor.grantOriginCheck(fns['ingest-phone']);
     this.schedules = new HubSchedules(this, 'Schedules', {
       stage: params.stage,
       escalator: fns.escalator,
@@ -205,7 +209,8 @@ export class StatelessStack extends Stack {
     });
     new CfnOutput(this, 'ApiGatewayUrl', {
       value: this.api.url,
-      description: 'The HTTP API itself (behind the front door; for diagnosis only)',
+      description:
+        'The HTTP API itself: refuses requests without the front door header (403); for diagnosis only',
     });
     new CfnOutput(this, 'WebClientId', {
       value: this.api.client.userPoolClientId,

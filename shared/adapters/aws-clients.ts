@@ -6,6 +6,7 @@
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -20,7 +21,7 @@ const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
 
 /** One request to an AWS service, as told to {@link onAwsCall} listeners (benchmarks, cost counting). */
 export interface AwsCall {
-  readonly service: 'dynamodb' | 'sqs' | 's3' | 'ses' | 'cognito';
+  readonly service: 'dynamodb' | 'sqs' | 's3' | 'ses' | 'cognito' | 'secretsmanager';
   /** The low-level command, e.g. `TransactWriteItemsCommand`. */
   readonly command: string;
   /** The request as sent (through the document client, DynamoDB items are plain values). */
@@ -135,4 +136,9 @@ export function sesClient(options: ClientOptions = {}): SESv2Client {
 /** The staff user pool's admin API (locally, the stand-in in `local/local-auth.ts`). */
 export function cognitoClient(options: ClientOptions = {}): CognitoIdentityProviderClient {
   return reportCalls(new CognitoIdentityProviderClient(base(options)), 'cognito');
+}
+
+/** Secrets Manager (deployed stages only: the front door's origin secret). */
+export function secretsManagerClient(options: ClientOptions = {}): SecretsManagerClient {
+  return reportCalls(new SecretsManagerClient(base(options)), 'secretsmanager');
 }
