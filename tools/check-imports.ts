@@ -21,16 +21,18 @@ export const SHARED_LAYERS: readonly string[] = [
   'shared/access',
   // Use cases: each declares the ports it needs; lower ones are used by higher ones.
   'shared/intake',
+  'shared/escalation',
   'shared/workload',
   'shared/safeguarding',
   'shared/routing',
   'shared/casework',
   'shared/statutory',
-  'shared/escalation',
   'shared/reporting',
   'shared/finding',
   'shared/retention',
   'shared/feedback',
+  // The escalator's sweep runs the chores of the use cases above.
+  'shared/sweep',
   // AWS: implements the use cases' ports.
   'shared/adapters',
 ];
@@ -46,17 +48,13 @@ export const SERVER_ONLY: readonly string[] = ['shared/adapters', 'shared/config
  */
 export const KNOWN_BACK_EDGES: readonly string[] = [
   'shared/casework -> shared/adapters',
-  'shared/escalation -> shared/adapters',
   'shared/finding -> shared/adapters',
   'shared/reporting -> shared/adapters',
   'shared/routing -> shared/adapters',
   'shared/safeguarding -> shared/adapters',
   'shared/statutory -> shared/adapters',
+  'shared/sweep -> shared/adapters',
   'shared/workload -> shared/adapters',
-  // escalation-plan.ts (notices, staff) and caseworker-directory.ts are read by the statutory
-  // sweep and the workload chores that the escalator runs.
-  'shared/statutory -> shared/escalation',
-  'shared/workload -> shared/escalation',
   // The duty alert borrows the router's From header and Message-ID domain (one mail module, next).
   'shared/safeguarding -> shared/routing',
 ];

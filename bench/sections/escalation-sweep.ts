@@ -16,7 +16,7 @@ import { DynamoEscalationStore } from '../../shared/adapters/escalation-store';
 import { SesMailer } from '../../shared/adapters/mailer';
 import { loadHubConfig } from '../../shared/config/load-hub-config';
 import { tableCaseworkerDirectory } from '../../shared/escalation/caseworker-directory';
-import { runEscalationSweep, type SweepSummary } from '../../shared/escalation/run-sweep';
+import { runEscalationSweep, type SweepSummary } from '../../shared/sweep/run-sweep';
 import { callFacts } from '../lib/aws-meter';
 import { createDueEnquiries, resolvedTemplates, writeClosedHistory } from '../lib/closed-history';
 import {

@@ -8,7 +8,7 @@ import type { Command } from 'commander';
 import { z } from 'zod';
 import { SesMailer } from '../../shared/adapters/mailer';
 import { dynamoSweepStores } from '../../shared/adapters/sweep-stores';
-import { runEscalationSweep, type SweepSummary } from '../../shared/escalation/run-sweep';
+import { runEscalationSweep, type SweepSummary } from '../../shared/sweep/run-sweep';
 import { addConnectionOptions, type ConnectionOptions, connect } from '../connection';
 import { CliError } from '../http-client';
 

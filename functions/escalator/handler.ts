@@ -18,7 +18,7 @@ import { RESOURCES } from '../../shared/adapters/resource-definitions';
 import { dynamoSweepStores } from '../../shared/adapters/sweep-stores';
 import { loadHubConfig } from '../../shared/config/load-hub-config';
 import { ValidationError } from '../../shared/domain/errors';
-import { runEscalationSweep, type SweepDeps, type SweepSummary } from '../../shared/escalation/run-sweep';
+import { runEscalationSweep, type SweepDeps, type SweepSummary } from '../../shared/sweep/run-sweep';
 
 /** The part of the EventBridge scheduled event the escalator reads. */
 export const EscalatorEvent = z.object({ time: z.iso.datetime({ offset: true }) });

@@ -5,7 +5,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { HubConfig } from '../config/hub-config';
 import { tableCaseworkerDirectory } from '../escalation/caseworker-directory';
-import type { SweepDeps } from '../escalation/run-sweep';
+import type { SweepDeps } from '../sweep/run-sweep';
 import { DynamoAvailabilityStore } from './availability-store';
 import { CaseworkerRepository } from './caseworker-repository';
 import { DynamoClaimTimerStore } from './claim-timer-store';

@@ -3,9 +3,14 @@
  * (kept current by configuration seeding and the API), else the configuration. Looked up once per
  * caseworker per sweep.
  */
-import type { CaseworkerRepository } from '../adapters/caseworker-repository';
 import type { HubConfig } from '../config/hub-config';
+import type { Caseworker } from '../domain/enquiry';
 import type { StaffMember } from './escalation-plan';
+
+/** Where caseworker profiles are kept (the caseworker repository implements it). */
+export interface CaseworkerProfiles {
+  getCaseworker(id: string): Promise<Caseworker | null>;
+}
 
 export interface CaseworkerDirectory {
   /** The caseworker, or null when nobody by that id is known. */
@@ -14,7 +19,7 @@ export interface CaseworkerDirectory {
 
 /** A directory over the caseworker profiles in the table, falling back to the configuration. */
 export function tableCaseworkerDirectory(
-  caseworkers: Pick<CaseworkerRepository, 'getCaseworker'>,
+  caseworkers: CaseworkerProfiles,
   config: HubConfig,
 ): CaseworkerDirectory {
   return {

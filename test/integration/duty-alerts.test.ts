@@ -11,8 +11,8 @@ import { EnquiryRepository } from '../../shared/adapters/enquiry-repository';
 import { DynamoEscalationStore } from '../../shared/adapters/escalation-store';
 import { SesMailer } from '../../shared/adapters/mailer';
 import { tableCaseworkerDirectory } from '../../shared/escalation/caseworker-directory';
-import { runEscalationSweep } from '../../shared/escalation/run-sweep';
 import { type RouterDeps, routeIntake } from '../../shared/routing/route-intake';
+import { runEscalationSweep } from '../../shared/sweep/run-sweep';
 import { freshTable, plus, sentTo, taggedHubConfig } from '../support/escalation-fixtures';
 import { emailIntake, seededRandom, stubTriage } from '../support/router-fixtures';
 

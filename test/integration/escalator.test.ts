@@ -15,7 +15,7 @@ import { type Mailer, SesMailer } from '../../shared/adapters/mailer';
 import { applyResponse, type Enquiry } from '../../shared/domain/enquiry';
 import { hubServiceLevels } from '../../shared/domain/service-level';
 import { tableCaseworkerDirectory } from '../../shared/escalation/caseworker-directory';
-import { runEscalationSweep, type SweepDeps, type SweepSummary } from '../../shared/escalation/run-sweep';
+import { runEscalationSweep, type SweepDeps, type SweepSummary } from '../../shared/sweep/run-sweep';
 import { digestSteps } from '../support/digest-steps';
 import {
   freshTable,

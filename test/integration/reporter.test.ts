@@ -16,8 +16,8 @@ import { DynamoReportMarkers, S3ReportFiles } from '../../shared/adapters/report
 import { applyResponse } from '../../shared/domain/enquiry';
 import { hubServiceLevels } from '../../shared/domain/service-level';
 import { tableCaseworkerDirectory } from '../../shared/escalation/caseworker-directory';
-import { runEscalationSweep } from '../../shared/escalation/run-sweep';
 import { reportRecipients } from '../../shared/reporting/report-summary';
+import { runEscalationSweep } from '../../shared/sweep/run-sweep';
 import { freshTable, plus, seedOpenEnquiries, sentTo, taggedHubConfig } from '../support/escalation-fixtures';
 
 const dynamoEndpoint = inject('dynamoEndpoint');

@@ -13,7 +13,6 @@ import type { CaseworkRequest } from '../../shared/casework/casework-context';
 import { defaultHubConfig } from '../../shared/config/load-hub-config';
 import { ValidationError } from '../../shared/domain/errors';
 import { tableCaseworkerDirectory } from '../../shared/escalation/caseworker-directory';
-import { runEscalationSweep } from '../../shared/escalation/run-sweep';
 import {
   addStatutoryException,
   enquiryStatutory,
@@ -21,6 +20,7 @@ import {
   startStatutoryProcess,
   teamStatutory,
 } from '../../shared/statutory/statutory-casework';
+import { runEscalationSweep } from '../../shared/sweep/run-sweep';
 import { freshTable, seedOpenEnquiry } from '../support/escalation-fixtures';
 import { RecordingMailer } from '../support/router-fakes';
 

@@ -21,7 +21,7 @@ import { type Mailer, SesMailer } from '../../shared/adapters/mailer';
 import type { HubConfig } from '../../shared/config/hub-config';
 import type { Enquiry } from '../../shared/domain/enquiry';
 import { tableCaseworkerDirectory } from '../../shared/escalation/caseworker-directory';
-import type { SweepSummary } from '../../shared/escalation/run-sweep';
+import type { SweepSummary } from '../../shared/sweep/run-sweep';
 import { digestSteps } from './digest-steps';
 import {
   freshTable,

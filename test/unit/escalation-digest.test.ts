@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { defaultHubConfig } from '../../shared/config/load-hub-config';
 import { escapeHtml } from '../../shared/domain/text-layout';
+import type { EscalationNotice } from '../../shared/escalation/escalation-plan';
 import {
   buildDigestEmail,
   digestContent,
   digestMessageId,
   groupByRecipient,
-} from '../../shared/escalation/digest';
-import type { EscalationNotice } from '../../shared/escalation/escalation-plan';
+} from '../../shared/sweep/digest';
 
 const config = defaultHubConfig();
 const MANAGER = 'send.north.manager@kent.example.gov.uk';

@@ -12,9 +12,9 @@ import { type Enquiry, openEnquiry } from '../../shared/domain/enquiry';
 import { VersionConflictError } from '../../shared/domain/errors';
 import { hubServiceLevels } from '../../shared/domain/service-level';
 import { NO_SAFEGUARDING_CONCERN, type Priority } from '../../shared/domain/taxonomy';
-import { noticeIdentity } from '../../shared/escalation/digest';
 import type { EscalationNotice } from '../../shared/escalation/escalation-plan';
-import { runEscalationSweep, type SweepDeps } from '../../shared/escalation/run-sweep';
+import { noticeIdentity } from '../../shared/sweep/digest';
+import { runEscalationSweep, type SweepDeps } from '../../shared/sweep/run-sweep';
 import { digestSteps } from '../support/digest-steps';
 
 const config = defaultHubConfig();

@@ -9,7 +9,7 @@ import {
 import { makeReporterHandler, type ReporterHandlerDeps } from '../../functions/reporter/handler';
 import { defaultHubConfig } from '../../shared/config/load-hub-config';
 import { ValidationError } from '../../shared/domain/errors';
-import type { SweepSummary } from '../../shared/escalation/run-sweep';
+import type { SweepSummary } from '../../shared/sweep/run-sweep';
 
 const config = defaultHubConfig();
 const silent = new Logger({ serviceName: 'handler-test', logLevel: 'SILENT' });

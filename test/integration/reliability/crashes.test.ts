@@ -12,8 +12,8 @@ import { DeleteMessageCommand, type Message, ReceiveMessageCommand } from '@aws-
 import type { SQSEvent } from 'aws-lambda';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import type { EscalationStore } from '../../../shared/adapters/escalation-store';
-import { DEFAULT_DIGEST_LEASE_MS } from '../../../shared/escalation/run-sweep';
 import type { SentIntakeMarkers } from '../../../shared/intake/ports';
+import { DEFAULT_DIGEST_LEASE_MS } from '../../../shared/sweep/run-sweep';
 import { plus } from '../../support/escalation-fixtures';
 import { digestRows, type EscalationHub, startEscalationHub } from '../../support/reliability-escalation';
 import { type Pipeline, startPipeline } from '../../support/reliability-pipeline';

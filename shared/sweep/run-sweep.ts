@@ -24,6 +24,8 @@ import type { StatutoryStore } from '../adapters/statutory-store';
 import type { HubConfig } from '../config/hub-config';
 import { type Enquiry, toInstant } from '../domain/enquiry';
 import { ContentionError, EnquiryNotFoundError, VersionConflictError } from '../domain/errors';
+import { type CaseworkerDirectory, memoisedDirectory } from '../escalation/caseworker-directory';
+import { type EscalationNotice, planEscalation, type StaffMember } from '../escalation/escalation-plan';
 import { type DutyAlertSweepSummary, runDutyAlertSweep } from '../safeguarding/duty-alerts';
 import { recordStatutoryAlerts, type StatutorySweepSummary } from '../statutory/statutory-sweep';
 import { availabilityBook, type CoverAnswer, coverFor, deputyFor } from '../workload/availability';
@@ -31,9 +33,7 @@ import { type AwayStartSummary, startAwayPeriods } from '../workload/away-starts
 import { digestDue } from '../workload/digest-pacing';
 import { type IdleClaimSummary, returnIdleClaims } from '../workload/idle-claims';
 import { type MorningSummarySummary, sendMorningSummaries } from '../workload/morning-summary';
-import { type CaseworkerDirectory, memoisedDirectory } from './caseworker-directory';
 import { buildDigestEmail, type Covering } from './digest';
-import { type EscalationNotice, planEscalation, type StaffMember } from './escalation-plan';
 
 /**
  * How long a sweep holds a recipient's digest: a minute longer than the escalator may run, so a

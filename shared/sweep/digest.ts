@@ -12,6 +12,7 @@ import { enquiryLink, type HubConfig, teamById } from '../config/hub-config';
 import { shortDateTime, shortDay } from '../domain/local-time';
 import { priorityRank } from '../domain/taxonomy';
 import { escapeHtml } from '../domain/text-layout';
+import type { EscalationNotice, RecipientRole } from '../escalation/escalation-plan';
 import {
   isStatutoryNotice,
   type StatutoryDigestSection,
@@ -23,7 +24,6 @@ import {
 } from '../statutory/statutory-digest';
 import { dueAtWords } from '../workload/plain-time';
 import { isReturnedNotice, type ReturnedLine, returnedLines } from '../workload/returned-digest';
-import type { EscalationNotice, RecipientRole } from './escalation-plan';
 
 /** One enquiry of a digest, ready to print: a few short lines. */
 export interface DigestRow {
