@@ -52,7 +52,6 @@ export const KNOWN_BACK_EDGES: readonly string[] = [
   'shared/reporting -> shared/adapters',
   'shared/routing -> shared/adapters',
   'shared/safeguarding -> shared/adapters',
-  'shared/statutory -> shared/adapters',
   'shared/sweep -> shared/adapters',
   'shared/workload -> shared/adapters',
   // The duty alert borrows the router's From header and Message-ID domain (one mail module, next).

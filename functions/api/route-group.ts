@@ -11,12 +11,12 @@ import { principalFromClaims } from '../../shared/access/principal';
 import type { AvailabilityStore } from '../../shared/adapters/availability-store';
 import type { DynamoEscalationStore } from '../../shared/adapters/escalation-store';
 import type { StaffRepository } from '../../shared/adapters/staff-repository';
-import type { StatutoryStore } from '../../shared/adapters/statutory-store';
 import { type CaseworkRequest, caseworkRequest } from '../../shared/casework/casework-context';
 import type { StaffDirectory } from '../../shared/casework/staff-admin';
 import type { FindingDeps } from '../../shared/finding/finding-context';
 import { httpErrorResponses } from '../../shared/http/error-middleware';
 import { jsonResponse } from '../../shared/http/responses';
+import type { StatutoryStore } from '../../shared/statutory/ports';
 import { claimsOf, MethodNotAllowedError, RouteNotFoundError } from './request';
 import { matchRoute, type OperationId } from './routes';
 

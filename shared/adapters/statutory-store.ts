@@ -11,6 +11,8 @@ import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { toInstant } from '../domain/enquiry';
 import { ConflictError, InternalError, VersionConflictError } from '../domain/errors';
+import type { EscalationNotice } from '../escalation/escalation-plan';
+import { StatutoryProcessExistsError, type StatutoryStore } from '../statutory/ports';
 import { StatutoryProcessRecord } from '../statutory/statutory-process';
 import {
   AWAIT_SHARDS,
@@ -24,43 +26,9 @@ import {
   type TableKey,
   utcDay,
 } from './dynamo-keys';
+import { outboxItem } from './escalation-store';
 import { queryAll } from './query-all';
 import { INDEXES } from './table-definition';
-
-/** The same process was already started on this enquiry. */
-export class StatutoryProcessExistsError extends ConflictError {
-  constructor(readonly processId: string) {
-    super(
-      `a ${processId.replace(/-\d{8}$/, '')} starting that day is already on this enquiry (${processId})`,
-    );
-  }
-}
-
-/** An item written together with a process change (an outbox notice). */
-export type StatutoryExtraItem = TableKey & Record<string, unknown>;
-
-export interface StatutoryStore {
-  /** @throws StatutoryProcessExistsError when the enquiry already has a process with this id. */
-  create(record: StatutoryProcessRecord): Promise<StatutoryProcessRecord>;
-  get(enquiryId: string, processId: string): Promise<StatutoryProcessRecord | null>;
-  listForEnquiry(enquiryId: string): Promise<StatutoryProcessRecord[]>;
-  /**
-   * Stores `after` if the stored version is still `before.version` (the version goes up by one),
-   * with `alsoPut` in the same transaction.
-   * @throws VersionConflictError someone changed it since it was read.
-   */
-  update(
-    before: StatutoryProcessRecord,
-    after: StatutoryProcessRecord,
-    alsoPut?: readonly StatutoryExtraItem[],
-  ): Promise<StatutoryProcessRecord>;
-  /** Processes with an alert due at or before `now` (sparse index: cost grows with what is due). */
-  dueForAlerts(now: string): AsyncGenerator<StatutoryProcessRecord>;
-  /** A team's processes not yet complete, oldest start first. */
-  listRunningForTeam(team: string): Promise<StatutoryProcessRecord[]>;
-  /** Processes whose clock started in [from, to) (instants), one Query per UTC month. */
-  startedBetween(from: string, to: string): AsyncGenerator<StatutoryProcessRecord>;
-}
 
 function parse(item: Record<string, unknown>): StatutoryProcessRecord {
   const parsed = StatutoryProcessRecord.safeParse(item);
@@ -140,7 +108,10 @@ export class DynamoStatutoryStore implements StatutoryStore {
   async update(
     before: StatutoryProcessRecord,
     after: StatutoryProcessRecord,
-    alsoPut: readonly StatutoryExtraItem[] = [],
+    outbox: { readonly notices: readonly EscalationNotice[]; readonly recordedBy: string } = {
+      notices: [],
+      recordedBy: '',
+    },
   ): Promise<StatutoryProcessRecord> {
     const stored = parse({ ...after, version: before.version + 1 });
     try {
@@ -154,7 +125,9 @@ export class DynamoStatutoryStore implements StatutoryStore {
             ExpressionAttributeValues: { ':expected': before.version },
           },
         },
-        ...alsoPut.map((item) => ({ Put: { TableName: this.tableName, Item: item } })),
+        ...outbox.notices.map((notice) => ({
+          Put: { TableName: this.tableName, Item: outboxItem(notice, outbox.recordedBy) },
+        })),
       ]);
     } catch (error) {
       if (error instanceof TransactionCanceledException) {

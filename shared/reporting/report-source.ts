@@ -7,9 +7,9 @@
 import type { CaseworkerRepository } from '../adapters/caseworker-repository';
 import type { EnquiryRepository, Page } from '../adapters/enquiry-repository';
 import type { DynamoEscalationStore } from '../adapters/escalation-store';
-import type { StatutoryStore } from '../adapters/statutory-store';
 import type { HubConfig } from '../config/hub-config';
 import type { Caseworker, Enquiry } from '../domain/enquiry';
+import type { StatutoryStore } from '../statutory/ports';
 import type { StatutoryProcessRecord } from '../statutory/statutory-process';
 import type { ImprovementInput } from './improvement-report';
 import type { ReportPeriod } from './report-period';

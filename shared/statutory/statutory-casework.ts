@@ -7,7 +7,6 @@
  */
 
 import { CASEWORK_ROLES, chooseTeam, requireRole } from '../access/access-policy';
-import type { StatutoryStore } from '../adapters/statutory-store';
 import type { CaseworkDeps, CaseworkRequest } from '../casework/casework-context';
 import { loadVisible } from '../casework/enquiry-actions';
 import { NotFoundError, ValidationError, VersionConflictError } from '../domain/errors';
@@ -18,6 +17,7 @@ import {
   type ProcessSchedule,
   StatutoryException,
 } from '../domain/statutory/statutory-clocks';
+import type { StatutoryStore } from './ports';
 import {
   addException,
   recordMilestone,

@@ -6,9 +6,6 @@
  * their own section. Each alert is taken once per milestone and due date: a second sweep, a replay
  * or a concurrent sweep finds it taken.
  */
-import { outboxKey } from '../adapters/dynamo-keys';
-import type { EnquiryRepository } from '../adapters/enquiry-repository';
-import type { StatutoryStore } from '../adapters/statutory-store';
 import type { HubConfig } from '../config/hub-config';
 import type { Enquiry } from '../domain/enquiry';
 import { toInstant } from '../domain/enquiry';
@@ -16,12 +13,13 @@ import { ContentionError, VersionConflictError } from '../domain/errors';
 import type { MilestoneAlert } from '../domain/statutory/statutory-clocks';
 import type { CaseworkerDirectory } from '../escalation/caseworker-directory';
 import { type EscalationNotice, recipientFor, type StaffMember } from '../escalation/escalation-plan';
+import type { StatutoryStore } from './ports';
 import { type StatutoryProcessRecord, scheduleOf, takeDueAlerts } from './statutory-process';
 
 export interface StatutorySweepDeps {
   readonly config: HubConfig;
   readonly statutory: StatutoryStore;
-  readonly enquiries: Pick<EnquiryRepository, 'getEnquiry'>;
+  readonly enquiries: { getEnquiry(id: string): Promise<Enquiry | null> };
   readonly caseworkers: CaseworkerDirectory;
   readonly sweepId: string;
   readonly shouldStop?: () => boolean;
@@ -104,14 +102,8 @@ async function alertOne(
     const notices = decision.alerts.map((alert) =>
       statutoryNotice(deps.config, current as StatutoryProcessRecord, enquiry, assignee, alert, now),
     );
-    const items = notices.map((notice) => ({
-      ...notice,
-      ...outboxKey(notice.recipient, notice.enquiryId, notice.windowStart, notice.stepId),
-      kind: 'escalation-notice',
-      recordedBy: deps.sweepId,
-    }));
     try {
-      await deps.statutory.update(current, decision.record, items);
+      await deps.statutory.update(current, decision.record, { notices, recordedBy: deps.sweepId });
       return {
         missed: decision.alerts.filter((alert) => alert.step === 'missed').length,
         dueSoon: decision.alerts.filter((alert) => alert.step === 'due-soon').length,

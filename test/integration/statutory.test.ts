@@ -8,11 +8,12 @@ import { dynamoDocumentClient } from '../../shared/adapters/aws-clients';
 import { CaseworkerRepository } from '../../shared/adapters/caseworker-repository';
 import { EnquiryRepository } from '../../shared/adapters/enquiry-repository';
 import { DynamoEscalationStore } from '../../shared/adapters/escalation-store';
-import { DynamoStatutoryStore, StatutoryProcessExistsError } from '../../shared/adapters/statutory-store';
+import { DynamoStatutoryStore } from '../../shared/adapters/statutory-store';
 import type { CaseworkRequest } from '../../shared/casework/casework-context';
 import { defaultHubConfig } from '../../shared/config/load-hub-config';
 import { ValidationError } from '../../shared/domain/errors';
 import { tableCaseworkerDirectory } from '../../shared/escalation/caseworker-directory';
+import { StatutoryProcessExistsError } from '../../shared/statutory/ports';
 import {
   addStatutoryException,
   enquiryStatutory,
