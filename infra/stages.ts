@@ -8,7 +8,7 @@
  * over the defaults below (objects merge, other values replace) and the result is validated, so a
  * typo fails the synth with the field named.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { RESOURCES } from '../shared/adapters/resource-definitions';
 
 const domainName = z

@@ -3,7 +3,7 @@
  * otherwise it persists under `.data/`. Ports: PORT (3000), SMTP_PORT (2525), SES_PORT (8005).
  */
 import path from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { DEMO_PASSWORD } from './demo-users';
 import { startLocalStack } from './stack';
 

@@ -22,6 +22,8 @@ export interface SectionReport {
   readonly findings: readonly string[];
   /** Named numbers other sections (and the intro) use, e.g. `transactWritesPerSecond`. */
   readonly figures: Readonly<Record<string, number>>;
+  /** Machine-readable results for BENCHMARKS.json, e.g. `bundles.<function>.{bytes, importMs, floorBytes, floorImportMs}`. */
+  readonly results?: Readonly<Record<string, unknown>>;
   readonly elapsedMs: number;
 }
 

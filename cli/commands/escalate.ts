@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Command } from 'commander';
-import { z } from 'zod';
+import * as z from 'zod';
 import { SesMailer } from '../../shared/adapters/mailer';
 import { dynamoSweepStores } from '../../shared/adapters/sweep-stores';
 import { runEscalationSweep, type SweepSummary } from '../../shared/sweep/run-sweep';

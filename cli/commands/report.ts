@@ -5,7 +5,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { z } from 'zod';
+import * as z from 'zod';
 import { CaseworkerRepository } from '../../shared/adapters/caseworker-repository';
 import { EnquiryRepository } from '../../shared/adapters/enquiry-repository';
 import { DynamoEscalationStore } from '../../shared/adapters/escalation-store';

@@ -6,7 +6,7 @@
  */
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { Command } from 'commander';
-import { z } from 'zod';
+import * as z from 'zod';
 import { makeRetentionHandler, type RetentionRun } from '../../functions/retention/handler';
 import { RESOURCES } from '../../shared/adapters/resource-definitions';
 import { DynamoRetentionStore, S3RawMailPurger } from '../../shared/adapters/retention-store';

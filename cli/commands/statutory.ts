@@ -7,7 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { z } from 'zod';
+import * as z from 'zod';
 import { loadHubConfig } from '../../shared/config/load-hub-config';
 import { type BusinessCalendar, CalendarError, parseCalendar } from '../../shared/domain/business-calendar';
 import { ValidationError } from '../../shared/domain/errors';

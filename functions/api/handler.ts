@@ -11,7 +11,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import { DynamoAccessLog } from '../../shared/adapters/access-log';
 import { DynamoAvailabilityStore } from '../../shared/adapters/availability-store';
 import { cognitoClient, dynamoDocumentClient, sesClient } from '../../shared/adapters/aws-clients';

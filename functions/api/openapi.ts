@@ -5,7 +5,7 @@
  * handlers validate with; a test checks that it describes exactly the routes of `routes.ts` and
  * the HTTP API's routes to other functions (`shared/adapters/api-definition.ts`).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { STAFF_ROLES } from '../../shared/access/principal';
 import { CORRECTABLE_LABELS, DUTY_LISTS, ENQUIRY_STATUSES, PICKUP_KINDS } from '../../shared/domain/enquiry';
 import {

@@ -4,7 +4,7 @@
  * the shared mapping (`shared/http/responses.ts`) lists them under `error.fields`.
  */
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import {
   FieldsValidationError,
   fieldProblems,

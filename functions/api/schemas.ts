@@ -2,7 +2,7 @@
  * Request schemas of the staff API (zod). The handlers validate with them and the OpenAPI document
  * is generated from them, so the two cannot disagree. Messages are plain English and name the field.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { STAFF_ROLES } from '../../shared/access/principal';
 import { STAFF_ID_PATTERN } from '../../shared/casework/staff';
 import { ExceptionKind, ProcessKind } from '../../shared/domain/statutory/statutory-clocks';

@@ -10,7 +10,7 @@ import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import { dynamoDocumentClient, sesClient } from '../../shared/adapters/aws-clients';
 import { type CapacityMeter, meterCapacity } from '../../shared/adapters/capacity-meter';
 import { SesMailer } from '../../shared/adapters/mailer';

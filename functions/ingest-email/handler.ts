@@ -10,7 +10,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { S3Event } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import { s3Client, sqsClient } from '../../shared/adapters/aws-clients';
 import { IngestEmailEnvironment, parseEnvironment } from '../../shared/adapters/function-environment';
 import { S3RawMailStore, S3SentIntakeMarkers } from '../../shared/adapters/s3-raw-mail-store';

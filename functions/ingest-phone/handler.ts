@@ -13,7 +13,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import { requireRole } from '../../shared/access/access-policy';
 import { claimsOf, principalFromClaims, type StaffRole } from '../../shared/access/principal';
 import { dynamoDocumentClient, sqsClient } from '../../shared/adapters/aws-clients';

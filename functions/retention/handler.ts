@@ -8,7 +8,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import { dynamoDocumentClient, s3Client } from '../../shared/adapters/aws-clients';
 import { DynamoRetentionStore, S3RawMailPurger } from '../../shared/adapters/retention-store';
 import type { HubConfig } from '../../shared/config/hub-config';

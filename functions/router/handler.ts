@@ -7,7 +7,7 @@
  */
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
-import { z } from 'zod';
+import * as z from 'zod';
 import gazetteerJson from '../../config/kent-gazetteer.json' with { type: 'json' };
 import lexiconJson from '../../config/triage-lexicon.json' with { type: 'json' };
 import rulesJson from '../../config/triage-rules.json' with { type: 'json' };

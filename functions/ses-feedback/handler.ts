@@ -5,7 +5,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import middy from '@middy/core';
 import type { SNSEvent } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import { dynamoDocumentClient } from '../../shared/adapters/aws-clients';
 import { EnquiryRepository } from '../../shared/adapters/enquiry-repository';
 import { recordSesFeedback } from '../../shared/feedback/ses-feedback';

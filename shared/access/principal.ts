@@ -7,7 +7,7 @@
  * `"[caseworker team:north]"`. Both that form and a real array are accepted.
  */
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import { UnauthorizedError } from '../domain/errors';
 
 /** Roles a staff member can hold (Cognito groups of the same names). */

@@ -5,7 +5,7 @@
  * escalator's digests (`send-lease.ts`). Every read is a GetItem or a Query; nothing scans.
  */
 import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { Reference } from '../domain/enquiry';
 import { InternalError } from '../domain/errors';
 import { DutyAlertNotice } from '../safeguarding/duty-alert-plan';

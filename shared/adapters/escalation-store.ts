@@ -6,7 +6,7 @@
  * log, report markers"). Every read is a GetItem or a Query; nothing scans.
  */
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { type Enquiry, type Transition, toInstant } from '../domain/enquiry';
 import { InternalError } from '../domain/errors';
 import { EscalationNotice, RecipientRole } from '../escalation/escalation-plan';

@@ -4,7 +4,7 @@
  * A missing or bad variable fails the cold start loudly, naming the variable (never its value).
  * Who the hub is (its mailbox and council domains) comes from the hub configuration, not from here.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { InternalError } from '../domain/errors';
 import { RESOURCES } from './resource-definitions';
 

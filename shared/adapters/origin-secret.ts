@@ -13,7 +13,7 @@ import {
 } from '@aws-sdk/client-secrets-manager';
 import type middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import { type OriginSecrets, throughFrontDoorOnly } from '../http/origin-verification';
 import { secretsManagerClient } from './aws-clients';
 import { parseEnvironment } from './function-environment';

@@ -3,7 +3,7 @@
  * timeline. Pure projections; storage details (raw mail locations, intake ids, index keys) stay out.
  */
 
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { EnquiryPermissions } from '../access/access-policy';
 import type { TimelineEntry } from '../adapters/enquiry-repository';
 import type { AuditDetailValue, Enquiry } from '../domain/enquiry';

@@ -4,7 +4,7 @@
  * record links that sign-in to a staff id (`cw-east-1`, `jo-bloggs`) that enquiries, caseloads and
  * audit events use. Pure: parsing, ids and the Cognito groups a member belongs in.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { STAFF_ROLES, type StaffRole, TEAM_GROUP_PREFIX } from '../access/principal';
 import type { HubConfig } from '../config/hub-config';
 import { Topic } from '../domain/taxonomy';

@@ -5,7 +5,7 @@
  * `config/hub.json: teams[2].managerEmail: Invalid email address`. Pure: reading the file is
  * `load-hub-config.ts`'s job.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { toDotPath } from 'zod/v4/core';
 import {
   BusinessCalendarSchema,

@@ -4,7 +4,7 @@
  * and a Lambda needs no file access; `HUB_CONFIG_FILE` points at another file.
  */
 import { readFileSync } from 'node:fs';
-import { z } from 'zod';
+import * as z from 'zod';
 import shippedConfig from '../../config/hub.json' with { type: 'json' };
 import { type HubConfig, HubConfigError, parseHubConfig } from './hub-config';
 

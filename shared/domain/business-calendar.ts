@@ -11,13 +11,22 @@
  * Clock changes: an interval runs from the first moment its opening time is reached to the first
  * moment its closing time is reached. A time the clocks skip counts as reached when they jump past
  * it, so 01:00-04:00 on a spring-forward night is two hours long and on a fall-back night four.
- * Bank holidays (only when `bankHolidays` is set) are the region's public holidays on weekdays,
- * substitute days included, from `date-holidays`; a holiday falling on a weekend is not itself
- * closed, its substitute weekday is.
+ * Bank holidays (only when `bankHolidays` is set) are the region's bank holidays as GOV.UK
+ * publishes them (`config/bank-holidays.json`, see `bank-holidays.ts`), substitute days included;
+ * a holiday falling on a weekend is not itself closed, its substitute weekday is.
  */
-import Holidays from 'date-holidays';
-import { z } from 'zod';
+
+import * as z from 'zod';
 import { toDotPath } from 'zod/v4/core';
+import shippedBankHolidays from '../../config/bank-holidays.json' with { type: 'json' };
+import {
+  BANK_HOLIDAY_REGIONS,
+  type BankHolidayList,
+  BankHolidayRegion,
+  bankHolidayLists,
+  bankHolidaysInYear,
+  PublishedBankHolidays,
+} from './bank-holidays';
 import {
   CalendarError,
   DATE_LIMIT_MS,
@@ -32,16 +41,11 @@ import {
   zoneOffsets,
 } from './local-time';
 
-export { CalendarError, DEFAULT_TIME_ZONE };
+export { BANK_HOLIDAY_REGIONS, BankHolidayRegion, CalendarError, DEFAULT_TIME_ZONE };
 
 /** Weekday keys of the JSON form, Monday first. */
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
-
-/** UK regions whose public bank holidays a calendar can close on. */
-export const BANK_HOLIDAY_REGIONS = ['england-and-wales', 'scotland', 'northern-ireland'] as const;
-export const BankHolidayRegion = z.enum(BANK_HOLIDAY_REGIONS);
-export type BankHolidayRegion = z.infer<typeof BankHolidayRegion>;
 
 /** Calculations refuse to walk further than this, so a huge input fails fast instead of hanging. */
 export const MAX_SPAN_YEARS = 1000;
@@ -225,42 +229,24 @@ function weekdayOf(day: number): Weekday {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Bank holidays (date-holidays), cached per region and year
+// Bank holidays (the shipped GOV.UK list, the regular rules beyond it), cached per region and year
 
-const HOLIDAY_STATES: Record<BankHolidayRegion, string> = {
-  'england-and-wales': 'ENG',
-  scotland: 'SCT',
-  'northern-ireland': 'NIR',
-};
-// date-holidays reads years outside four digits wrongly (year 1 comes back as 1901).
+// Outside these years the answer is no bank holidays, as it always was: the rules are today's.
 const FIRST_HOLIDAY_YEAR = 1000;
 const LAST_HOLIDAY_YEAR = 9999;
 
-const holidaySources = new Map<BankHolidayRegion, Holidays>();
+let shippedLists: Record<BankHolidayRegion, BankHolidayList> | undefined;
 const holidaysByRegionYear = new Map<string, ReadonlySet<number>>();
 
 function bankHolidayDays(region: BankHolidayRegion, year: number): ReadonlySet<number> {
   const cacheKey = `${region}:${year}`;
   const cached = holidaysByRegionYear.get(cacheKey);
   if (cached) return cached;
-  const days = new Set<number>();
+  let days: ReadonlySet<number> = new Set();
   if (year >= FIRST_HOLIDAY_YEAR && year <= LAST_HOLIDAY_YEAR) {
-    let source = holidaySources.get(region);
-    if (!source) {
-      // Only the local `date` is read, so the library's own zone is irrelevant; UTC is the fastest.
-      source = new Holidays('GB', HOLIDAY_STATES[region], { types: ['public'], timezone: 'UTC' });
-      holidaySources.set(region, source);
-    }
-    for (const holiday of source.getHolidays(year)) {
-      if (holiday.type !== 'public') continue;
-      const day = dayOfDateKey(holiday.date.slice(0, 10));
-      if (day === null || new Date(day * DAY_MS).getUTCFullYear() !== year) continue;
-      // The library also lists Christmas or Boxing Day when it falls on a weekend; the substitute
-      // weekday it lists as well is the actual bank holiday.
-      const weekday = weekdayOf(day);
-      if (weekday === 'sat' || weekday === 'sun') continue;
-      days.add(day);
-    }
+    // Parsed on first use: a function whose calendar never asks for bank holidays pays nothing.
+    shippedLists ??= bankHolidayLists(PublishedBankHolidays.parse(shippedBankHolidays));
+    days = new Set(bankHolidaysInYear(shippedLists[region], region, year));
   }
   holidaysByRegionYear.set(cacheKey, days);
   return days;

@@ -6,7 +6,7 @@
  * service clock moves) and return the new enquiry and the audit events to record; the repository
  * (shared/adapters/enquiry-repository.ts) persists both atomically and bumps `version`.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { InvalidTransitionError, ValidationError } from './errors';
 import { AttachmentInfo, Requester } from './intake-message';
 import { addKnown, type ChildFacts, MAX_KNOWN_NUMBERS, mergeChildFacts, NO_CHILD } from './people';

@@ -3,7 +3,7 @@
  * after the start of the reported period) at which the trend is shown. Configuration, parsed with
  * zod as part of the hub configuration (`improvement` in config/hub.json). Pure.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 const Percent = z.number().min(0).max(100);
 const Hours = z.number().nonnegative();

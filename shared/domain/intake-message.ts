@@ -3,7 +3,7 @@
  * the router consumes. It is the contract between intake and routing; bump `version` to change it.
  * Personal data travels in the message body (encrypted queue), never in logs.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { Role } from './taxonomy';
 
 const Instant = z.iso.datetime({ offset: true });

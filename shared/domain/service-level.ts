@@ -7,7 +7,7 @@
  * minutes after it). Because transitions move `responseDueAt` when the clock pauses, the steps move
  * with it, without any extra bookkeeping.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { addWorkingMinutes, type BusinessCalendar, workingMinutesBetween } from './business-calendar';
 import type { Enquiry, ServiceClock, ServiceLevelPolicy } from './enquiry';
 import { ConfigId, type Priority } from './taxonomy';

@@ -1,5 +1,5 @@
 /** The triage taxonomy fixed in DESIGN.md. Order matters where noted. */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const TOPICS = [
   'assessment',

@@ -4,7 +4,7 @@
  * sweep's `now` and a caseworker lookup in; a decision out. The sweep (run-sweep.ts) stores the
  * decision in one transaction and emails the notices in per-recipient digests.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { type EscalationAudience, type HubConfig, teamById } from '../config/hub-config';
 import { RETURN_REASONS } from '../domain/claim-expiry';
 import { applyEscalation, type Enquiry, type Transition, toInstant } from '../domain/enquiry';

@@ -3,7 +3,7 @@
  * address that bounced permanently or complained is marked do-not-reply, so nothing automatic is
  * sent to it again (keeps the account's bounce rate under 5% and complaints under 0.1%).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 const Recipient = z.object({ emailAddress: z.string().min(3) });
 

@@ -4,7 +4,7 @@
  * a confident match (the router); a caseworker links or unlinks by hand, and corrects the facts
  * (keys follow in the same transaction as the enquiry change).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { CASEWORK_ROLES, canView, requireRole, visibleEnquiry } from '../access/access-policy';
 import { exactPartition } from '../adapters/search-keys';
 import type { CaseworkRequest } from '../casework/casework-context';

@@ -10,7 +10,7 @@
  * limit the answer is 429. The WAF rule in front (infra) limits by address as well.
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { teamName } from '../config/hub-config';
 import {
   type Enquiry,

@@ -4,7 +4,7 @@
  * Phone numbers become E.164 (default country GB), emails lower-case, instants UTC.
  */
 import { parse as parseCsv } from 'csv-parse/sync';
-import { z } from 'zod';
+import * as z from 'zod';
 import { fieldProblems, PayloadTooLargeError } from '../domain/errors';
 import type { PhoneIntake } from '../domain/intake-message';
 import { parseDateOfBirth, toE164 } from '../domain/people';

@@ -2,7 +2,7 @@
  * Report periods: whole local days in the hub's time zone, turned into the instants `[start, end)`
  * the queries read. Pure (Intl does the time-zone work, daylight saving included).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { ValidationError } from '../domain/errors';
 import { addDays, localDate, startOfLocalDay, weekdayOfDate } from '../domain/local-time';
 

@@ -13,7 +13,7 @@
  *   out of hours (people on call; the clock never stops).
  * - Nobody left on the list: the chain stops (everyone on it has the alert).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { DutyContact, HubConfig } from '../config/hub-config';
 import { addWorkingMinutes, isOpenAt, workingMinutesBetween } from '../domain/business-calendar';
 import {

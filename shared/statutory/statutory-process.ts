@@ -5,7 +5,7 @@
  * apply and the store persists with a version condition. Dates and explanations come from
  * `shared/domain/statutory/statutory-clocks.ts`.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { HubConfig } from '../config/hub-config';
 import { localDateOf } from '../domain/business-calendar';
 import { ValidationError } from '../domain/errors';

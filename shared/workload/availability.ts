@@ -6,7 +6,7 @@
  * named colleague (the team's choice). Pure: records, configuration and instants in; answers out
  * (docs/managers.md).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { HubConfig } from '../config/hub-config';
 import { addDays, localDate, startOfLocalDay } from '../domain/local-time';
 

@@ -332,6 +332,8 @@ describe('functions', () => {
         POWERTOOLS_SERVICE_NAME: `send-hub-${PARAMS.stage}`,
         LOG_LEVEL: PARAMS.logLevel,
       });
+      // Source maps are shipped for reading a trace, not applied at run time (slower import).
+      expect(environmentOf(name), name).not.toHaveProperty('NODE_OPTIONS');
     }
   });
 

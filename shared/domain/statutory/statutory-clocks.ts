@@ -14,7 +14,7 @@
  * time of those days for working-day clocks): a due date only ever moves later, and the statutory
  * date without exceptions is kept beside it.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   addWorkingMinutes,
   averageWorkingDayMinutes,

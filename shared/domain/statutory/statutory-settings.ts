@@ -5,7 +5,7 @@
  * lengthen the warning, but the EHC limits are the law's and are only configurable so that a change
  * in the law is a configuration change. Pure (zod only).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 const Weeks = z.number().int().positive().max(104);
 const WorkingDays = z.number().int().positive().max(260);

@@ -4,7 +4,7 @@
  * every miss. Files are matched by base name; emails are compared case-blind, phones by their last
  * ten digits, `receivedAt` to the minute.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   SafeguardingCategory as Category,
   District,

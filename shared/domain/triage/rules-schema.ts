@@ -10,7 +10,7 @@
  * `taxis?`. A space in a pattern matches any run of spaces, line breaks or hyphens, so
  * `home to school` also finds `home-to-school`.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { toDotPath } from 'zod/v4/core';
 import { ValidationError } from '../errors';
 import { District, KENT_DISTRICTS, Role, TOPICS, Topic } from '../taxonomy';

@@ -5,7 +5,7 @@
  * `lemma-patterns.ts` for how a pattern is written). Validated with zod and then compiled; a bad
  * field fails naming it, e.g. `safeguarding.self-harm.concepts[0].patterns[2]: unknown word class @slef`.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { toDotPath } from 'zod/v4/core';
 import { ValidationError } from '../../errors';
 import { SAFEGUARDING_CATEGORIES, SafeguardingCategory } from '../../taxonomy';

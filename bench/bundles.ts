@@ -1,0 +1,52 @@
+/**
+ * `npm run bundles [-- --repeats N] [--json]`: every function's bundle beside its floor (only the
+ * third-party code it cannot do without), bytes and import time side by side, against the limits
+ * of issue 18 (1.25x the bytes, 1.2x the import). Exits 1 when a function is over. The same
+ * measurement is the cold-start section of `npm run bench`.
+ */
+import { parseArgs } from 'node:util';
+import { BUNDLE_LIMITS, triageModelFigures } from './lib/bundles';
+import { bytes, ms, ratio } from './lib/stats';
+import { againstFloor, measureBundles } from './sections/cold-start';
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({
+    options: { repeats: { type: 'string', default: '7' }, json: { type: 'boolean', default: false } },
+  });
+  const repeats = Number(values.repeats);
+  if (!Number.isInteger(repeats) || repeats < 1) {
+    process.stderr.write('--repeats must be a whole number of runs, at least 1\n');
+    return 2;
+  }
+  const { functions } = await measureBundles(repeats, (line) => process.stderr.write(`  ${line}\n`));
+  const model = triageModelFigures(repeats);
+  let over = 0;
+  const lines = functions.map(({ name, result }) => {
+    const { bytesRatio, importRatio, within } = againstFloor(result);
+    if (!within) over += 1;
+    return [
+      name.padEnd(14),
+      `${bytes(result.bytes)} / ${bytes(result.floorBytes)} = ${ratio(bytesRatio)}`.padEnd(34),
+      `${ms(result.importMs)} / ${ms(result.floorImportMs)} = ${ratio(importRatio)}`.padEnd(30),
+      within ? 'ok' : 'OVER',
+    ].join(' ');
+  });
+  if (values.json) {
+    const bundles = Object.fromEntries(functions.map(({ name, result }) => [name, result]));
+    process.stdout.write(
+      `${JSON.stringify({ bundles, ...(model ? { triageModel: model } : {}) }, null, 2)}\n`,
+    );
+  } else {
+    process.stdout.write(
+      `${'function'.padEnd(14)} ${'bytes / floor'.padEnd(34)} ${'import / floor (median)'.padEnd(30)} limits ${BUNDLE_LIMITS.bytes}x, ${BUNDLE_LIMITS.importMs}x\n${lines.join('\n')}\n`,
+    );
+    if (model) {
+      process.stdout.write(
+        `trained triage weights: ${bytes(model.bytes)}, JSON.parse ${ms(model.parseMs)}\n`,
+      );
+    }
+  }
+  return over === 0 ? 0 : 1;
+}
+
+process.exitCode = await main();

@@ -1,0 +1,169 @@
+/**
+ * UK bank holidays as data. GOV.UK publishes each region's list (https://www.gov.uk/bank-holidays.json,
+ * a few years back and one or two ahead, one-off days such as a coronation included); a copy ships
+ * as `config/bank-holidays.json` and `npm run refresh:bank-holidays` replaces it with the current
+ * list. For a year the copy does not cover, the regular rules that have held since 1978 project the
+ * dates (no one-off days, of course), so a stale copy degrades gracefully instead of opening the hub
+ * on Christmas Day. Pure: the list comes in as data; no time zone is involved (dates are local).
+ */
+import * as z from 'zod';
+import { dateKeyOfDay, dayOf, dayOfDateKey, weekdayIndex } from './local-time';
+
+/** UK regions whose public bank holidays a calendar can close on (GOV.UK's division names). */
+export const BANK_HOLIDAY_REGIONS = ['england-and-wales', 'scotland', 'northern-ireland'] as const;
+export const BankHolidayRegion = z.enum(BANK_HOLIDAY_REGIONS);
+export type BankHolidayRegion = z.infer<typeof BankHolidayRegion>;
+
+const DateKey = z
+  .string()
+  .refine((value) => dayOfDateKey(value) !== null, 'must be a real date "YYYY-MM-DD"');
+
+const Division = z.object({
+  division: BankHolidayRegion,
+  events: z
+    .array(
+      z.object({
+        title: z.string().min(1),
+        date: DateKey,
+        notes: z.string().default(''),
+        bunting: z.boolean().default(false),
+      }),
+    )
+    .min(1),
+});
+
+/**
+ * GOV.UK's published form, validated: every region present, under its own name, each with at least
+ * one real date. Extra fields are ignored.
+ */
+export const PublishedBankHolidays = z
+  .object({
+    'england-and-wales': Division,
+    scotland: Division,
+    'northern-ireland': Division,
+  })
+  .superRefine((list, ctx) => {
+    for (const region of BANK_HOLIDAY_REGIONS) {
+      if (list[region].division !== region) {
+        ctx.addIssue({ code: 'custom', path: [region, 'division'], message: `must be "${region}"` });
+      }
+    }
+  });
+export type PublishedBankHolidays = z.infer<typeof PublishedBankHolidays>;
+
+/** One region's list, ready for lookups: the days it closes and the years it covers. */
+export interface BankHolidayList {
+  readonly days: ReadonlySet<number>;
+  readonly firstYear: number;
+  readonly lastYear: number;
+}
+
+/** The published lists by region, as day numbers, with the whole years they cover. */
+export function bankHolidayLists(
+  published: PublishedBankHolidays,
+): Record<BankHolidayRegion, BankHolidayList> {
+  const lists = {} as Record<BankHolidayRegion, BankHolidayList>;
+  for (const region of BANK_HOLIDAY_REGIONS) {
+    const days = published[region].events
+      .map((event) => dayOfDateKey(event.date))
+      .filter((day): day is number => day !== null);
+    const years = days.map(yearOfDay);
+    lists[region] = { days: new Set(days), firstYear: Math.min(...years), lastYear: Math.max(...years) };
+  }
+  return lists;
+}
+
+/** A published list sorted by date, as the shipped file keeps it (a stable diff on refresh). */
+export function sortedPublishedList(published: PublishedBankHolidays): PublishedBankHolidays {
+  const sorted = { ...published };
+  for (const region of BANK_HOLIDAY_REGIONS) {
+    const events = [...published[region].events].sort((a, b) => a.date.localeCompare(b.date));
+    sorted[region] = { division: region, events };
+  }
+  return sorted;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The regular rules, for years a published list does not cover
+
+function yearOfDay(day: number): number {
+  return new Date(day * 86_400_000).getUTCFullYear();
+}
+
+function must(day: number | null): number {
+  if (day === null) throw new RangeError('not a date');
+  return day;
+}
+
+/** Easter Sunday of a Gregorian year (the anonymous Gregorian computus). */
+function easterSunday(year: number): number {
+  const a = year % 19;
+  const b = Math.floor(year / 100);
+  const c = year % 100;
+  const d = Math.floor(b / 4);
+  const e = b % 4;
+  const f = Math.floor((b + 8) / 25);
+  const g = Math.floor((b - f + 1) / 3);
+  const h = (19 * a + b - d - g + 15) % 30;
+  const i = Math.floor(c / 4);
+  const k = c % 4;
+  const l = (32 + 2 * e + 2 * i - h - k) % 7;
+  const m = Math.floor((a + 11 * h + 22 * l) / 451);
+  const month = Math.floor((h + l - 7 * m + 114) / 31);
+  const day = ((h + l - 7 * m + 114) % 31) + 1;
+  return must(dayOf(year, month, day));
+}
+
+/** The first Monday of a month. */
+function firstMonday(year: number, month: number): number {
+  const first = must(dayOf(year, month, 1));
+  return first + ((7 - weekdayIndex(first)) % 7);
+}
+
+/** The last Monday of a month. */
+function lastMonday(year: number, month: number): number {
+  const next = month === 12 ? must(dayOf(year + 1, 1, 1)) : must(dayOf(year, month + 1, 1));
+  const last = next - 1;
+  return last - weekdayIndex(last);
+}
+
+/**
+ * The regular bank holidays of a region in a year, by the rules in force: fixed dates that fall
+ * on a weekend (or on a day another holiday has already taken) move to the next free weekday, in
+ * date order, which gives both substitute days when Christmas falls on a Saturday or Sunday.
+ */
+export function projectedBankHolidays(region: BankHolidayRegion, year: number): number[] {
+  const fixed = (month: number, day: number) => must(dayOf(year, month, day));
+  const easter = easterSunday(year);
+  const nominal = [
+    fixed(1, 1),
+    easter - 2,
+    firstMonday(year, 5),
+    lastMonday(year, 5),
+    fixed(12, 25),
+    fixed(12, 26),
+  ];
+  if (region === 'scotland') nominal.push(fixed(1, 2), firstMonday(year, 8), fixed(11, 30));
+  else nominal.push(easter + 1, lastMonday(year, 8));
+  if (region === 'northern-ireland') nominal.push(fixed(3, 17), fixed(7, 12));
+  const taken = new Set<number>();
+  for (const day of nominal.sort((a, b) => a - b)) {
+    let actual = day;
+    while (weekdayIndex(actual) >= 5 || taken.has(actual)) actual += 1;
+    taken.add(actual);
+  }
+  return [...taken].sort((a, b) => a - b);
+}
+
+/** The bank holidays of a region in a year: the published list where it covers the year, else the rules. */
+export function bankHolidaysInYear(list: BankHolidayList, region: BankHolidayRegion, year: number): number[] {
+  if (year >= list.firstYear && year <= list.lastYear) {
+    return [...list.days].filter((day) => yearOfDay(day) === year).sort((a, b) => a - b);
+  }
+  return projectedBankHolidays(region, year);
+}
+
+/** `YYYY-MM-DD` of each day, for people and tests. */
+export function dateKeys(days: readonly number[]): string[] {
+  return days.map(dateKeyOfDay);
+}
