@@ -1,12 +1,14 @@
 /**
  * `send-hub search-keys backfill [--from DATE] [--to DATE] [--dry-run] [--json]`: writes the search
  * keys (GSI6) of enquiries stored before search keys existed, so search, the known-person join and
- * child records find them. Reads the enquiries day by day through the received-per-day index (a
+ * child records find them, and the enquiry item's own index keys, so an enquiry resolved before the
+ * retention index (GSI7) existed is found by the retention sweep. Reads the enquiries day by day through the received-per-day index (a
  * paged Query per day, never a Scan); safe to run again (a second run writes nothing) and safe
  * while the hub is working (a change made meanwhile is never overwritten).
  */
 import type { Command } from 'commander';
 import { EnquiryRepository } from '../../shared/adapters/enquiry-repository';
+import { retentionRepositoryOptions } from '../../shared/config/hub-config';
 import { ValidationError } from '../../shared/domain/errors';
 import { type BackfillSummary, backfillSearchKeys } from '../../shared/finding/search-key-backfill';
 import { addConnectionOptions, type ConnectionOptions, connect } from '../connection';
@@ -31,6 +33,7 @@ export function formatBackfill(summary: BackfillSummary): string {
     `Search keys for enquiries received ${summary.from} to ${summary.to} (UTC days)${summary.dryRun ? ', dry run: nothing written' : ''}`,
     `  Enquiries read:       ${summary.enquiries}`,
     `  ${summary.dryRun ? 'Would be updated:    ' : 'Updated:             '} ${summary.updated} (${summary.keysPut} keys put, ${summary.keysDeleted} stale keys deleted)`,
+    `  Own index keys:       ${summary.indexesFixed} (retention index GSI7, queue order, TTL)`,
     `  Already current:      ${summary.current}`,
   ];
   if (summary.reread > 0) lines.push(`  Changed meanwhile:    ${summary.reread} (read again)`);
@@ -42,7 +45,9 @@ export function formatBackfill(summary: BackfillSummary): string {
 export function registerSearchKeysCommand(program: Command): void {
   const group = program
     .command('search-keys')
-    .description('search keys (GSI6) of enquiries: write them for enquiries stored before they existed');
+    .description(
+      'search keys (GSI6) and index keys (GSI7 retention) of enquiries: write them for enquiries stored before they existed',
+    );
   const backfill = group
     .command('backfill')
     .description('write missing search keys, day by day through the received-per-day index (never a Scan)')
@@ -60,7 +65,12 @@ export function registerSearchKeysCommand(program: Command): void {
   backfill.action(async (options: BackfillFlags) => {
     const to = options.to ?? new Date().toISOString().slice(0, 10);
     const connection = await connect(options, ['dynamodb']);
-    const repository = new EnquiryRepository(connection.documents, connection.tableName);
+    // With the retention period, so the TTL backstop is written with the retention index keys.
+    const repository = new EnquiryRepository(
+      connection.documents,
+      connection.tableName,
+      retentionRepositoryOptions(connection.config),
+    );
     // A count on a terminal every 500 enquiries (never in pipes or CI logs).
     const live = options.json !== true && process.stderr.isTTY === true;
     let summary: BackfillSummary;

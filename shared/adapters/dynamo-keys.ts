@@ -223,6 +223,22 @@ export function backReferenceItem(enquiryId: string, target: TableKey): Record<s
   };
 }
 
+/**
+ * The back-references to write beside `written` (items of one write for `enquiryId`): one for each
+ * item outside the enquiry's partition, except caseworker counters (the caseworker's, not the
+ * enquiry's). Every store that writes items of an enquiry elsewhere puts these in the same
+ * transaction, so the retention purge finds everything from the partition alone.
+ */
+export function backReferencesFor(
+  enquiryId: string,
+  written: readonly TableKey[],
+): (Record<string, unknown> & TableKey)[] {
+  const partition = enquiryPartition(enquiryId);
+  return written
+    .filter((key) => key.PK !== partition && !key.PK.startsWith('CW#'))
+    .map((key) => backReferenceItem(enquiryId, key));
+}
+
 /** Caseworker profiles sit on GSI1 under their team's roster. */
 export function caseworkerIndexKeys(caseworker: { id: string; team: string }): IndexKeys {
   return { GSI1PK: rosterPartition(caseworker.team), GSI1SK: caseworker.id };

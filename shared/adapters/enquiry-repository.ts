@@ -49,6 +49,7 @@ import {
   AWAIT_SHARDS,
   awaitPartition,
   backReferenceItem,
+  backReferencesFor,
   caseloadPartition,
   caseworkerKey,
   claimTimerKey,
@@ -61,6 +62,7 @@ import {
   enquiryKey,
   enquiryPartition,
   eventKey,
+  INDEX_KEY_ATTRIBUTES,
   type ItemKind,
   indexKeysFor,
   intakeKey,
@@ -75,7 +77,7 @@ import {
 } from './dynamo-keys';
 import { queryAll } from './query-all';
 import { namePartition, SEARCH_KEY_PREFIX, type SearchKeyItem, searchKeyItems } from './search-keys';
-import { INDEXES } from './table-definition';
+import { INDEXES, TTL_ATTRIBUTE } from './table-definition';
 
 // --- Public types --------------------------------------------------------------------------------
 
@@ -184,18 +186,12 @@ export interface EnquiryRepositoryOptions {
 }
 
 /** Keys of the items of a transaction that belong to `enquiryId` but sit outside its partition. */
-function externalTargets(items: readonly TransactItem[], enquiryId: string): TableKey[] {
-  const partition = enquiryPartition(enquiryId);
-  const targets: TableKey[] = [];
-  for (const item of items) {
+/** Keys of the items a transaction puts (their back-references are decided by `backReferencesFor`). */
+function putKeys(items: readonly TransactItem[]): TableKey[] {
+  return items.flatMap((item) => {
     const put = item.Put?.Item;
-    if (put === undefined) continue;
-    const key = { PK: String(put.PK), SK: String(put.SK) };
-    // Caseworker counts are the caseworker's, not the enquiry's.
-    if (key.PK === partition || key.PK.startsWith('CW#')) continue;
-    targets.push(key);
-  }
-  return targets;
+    return put === undefined ? [] : [{ PK: String(put.PK), SK: String(put.SK) }];
+  });
 }
 
 /** Longest contact body kept on an item (characters); longer bodies are cut and flagged (raw mail is in S3). */
@@ -585,26 +581,57 @@ export class EnquiryRepository {
       return old === undefined || old.GSI6PK !== item.GSI6PK || old.GSI6SK !== item.GSI6SK;
     });
     const deletes = [...stored.keys()];
-    if (puts.length + deletes.length === 0) return { outcome: 'current', put: 0, deleted: 0 };
-    if (dryRun) return { outcome: 'would-write', put: puts.length, deleted: deletes.length };
+    const own = await this.staleOwnAttributes(enquiry);
+    if (own === 'changed') return { outcome: 'changed', put: 0, deleted: 0, indexed: false };
+    const indexed = own.set.length + own.remove.length > 0;
+    if (puts.length + deletes.length === 0 && !indexed) {
+      return { outcome: 'current', put: 0, deleted: 0, indexed: false };
+    }
+    if (dryRun) return { outcome: 'would-write', put: puts.length, deleted: deletes.length, indexed };
     if (puts.length + deletes.length > MAX_TRANSACTION_ITEMS - 1) {
       throw new ValidationError(`enquiry ${enquiry.id} has more search keys than one transaction holds`, {
         field: 'enquiry',
       });
     }
+    const names: Record<string, string> = { '#version': 'version' };
+    const values: Record<string, unknown> = { ':expected': enquiry.version };
+    const clauses: string[] = [];
+    own.set.forEach(([name, value], index) => {
+      names[`#s${index}`] = name;
+      values[`:s${index}`] = value;
+    });
+    own.remove.forEach((name, index) => {
+      names[`#r${index}`] = name;
+    });
+    if (own.set.length > 0) clauses.push(`SET ${own.set.map((_, i) => `#s${i} = :s${i}`).join(', ')}`);
+    if (own.remove.length > 0) clauses.push(`REMOVE ${own.remove.map((_, i) => `#r${i}`).join(', ')}`);
+    // The enquiry item itself: its index keys and TTL brought up to date without a new version
+    // (they are derived from it), or only checked to be unchanged.
+    const enquiryItem = indexed
+      ? {
+          Update: {
+            TableName: this.tableName,
+            Key: enquiryKey(enquiry.id),
+            UpdateExpression: clauses.join(' '),
+            ConditionExpression: '#version = :expected',
+            ExpressionAttributeNames: names,
+            ExpressionAttributeValues: values,
+          },
+        }
+      : {
+          ConditionCheck: {
+            TableName: this.tableName,
+            Key: enquiryKey(enquiry.id),
+            ConditionExpression: '#version = :expected',
+            ExpressionAttributeNames: { '#version': 'version' },
+            ExpressionAttributeValues: { ':expected': enquiry.version },
+          },
+        };
     try {
       await this.client.send(
         new TransactWriteCommand({
           TransactItems: [
-            {
-              ConditionCheck: {
-                TableName: this.tableName,
-                Key: enquiryKey(enquiry.id),
-                ConditionExpression: '#version = :expected',
-                ExpressionAttributeNames: { '#version': 'version' },
-                ExpressionAttributeValues: { ':expected': enquiry.version },
-              },
-            },
+            enquiryItem,
             ...puts.map((item) => ({ Put: { TableName: this.tableName, Item: item } })),
             ...deletes.map((SK) => ({
               Delete: { TableName: this.tableName, Key: { PK: enquiryKey(enquiry.id).PK, SK } },
@@ -614,10 +641,41 @@ export class EnquiryRepository {
       );
     } catch (error) {
       // The enquiry changed (its own write brought its keys) or another writer was busy: read again.
-      if (error instanceof TransactionCanceledException) return { outcome: 'changed', put: 0, deleted: 0 };
+      if (error instanceof TransactionCanceledException) {
+        return { outcome: 'changed', put: 0, deleted: 0, indexed: false };
+      }
       throw error;
     }
-    return { outcome: 'written', put: puts.length, deleted: deletes.length };
+    return { outcome: 'written', put: puts.length, deleted: deletes.length, indexed };
+  }
+
+  /**
+   * Which of the enquiry item's own derived attributes (secondary-index keys, and the retention
+   * TTL when this repository knows the period) differ from what `indexKeysFor` and the backstop
+   * say: an enquiry stored before an index (the retention index GSI7) existed lacks its keys.
+   */
+  private async staleOwnAttributes(
+    enquiry: Enquiry,
+  ): Promise<{ set: [string, string | number][]; remove: string[] } | 'changed'> {
+    const { Item: item } = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: enquiryKey(enquiry.id), ConsistentRead: true }),
+    );
+    if (item === undefined || item.version !== enquiry.version) return 'changed';
+    const wanted: Record<string, string | number | undefined> = { ...indexKeysFor(enquiry) };
+    const names: string[] = [...INDEX_KEY_ATTRIBUTES];
+    if (this.options.retainAfterResolutionSeconds !== undefined) {
+      wanted[TTL_ATTRIBUTE] = this.retentionBackstop(enquiry).expiresAt;
+      names.push(TTL_ATTRIBUTE);
+    }
+    const set: [string, string | number][] = [];
+    const remove: string[] = [];
+    for (const name of names) {
+      const value = wanted[name];
+      if (value === item[name]) continue;
+      if (value === undefined) remove.push(name);
+      else set.push([name, value]);
+    }
+    return { set, remove };
   }
 
   /** The enquiries with these ids that exist (BatchGetItem, strongly consistent), in the order given. */
@@ -992,8 +1050,8 @@ export class EnquiryRepository {
 
     // Everything of this enquiry written outside its partition gets a back-reference inside it, so
     // the retention purge can find it from the partition alone (docs/retention.md).
-    for (const target of externalTargets(items, stored.id)) {
-      add({ Put: { TableName: this.tableName, Item: backReferenceItem(stored.id, target) } });
+    for (const reference of backReferencesFor(stored.id, putKeys(items))) {
+      add({ Put: { TableName: this.tableName, Item: reference } });
     }
 
     if (items.length > MAX_TRANSACTION_ITEMS) {

@@ -16,6 +16,7 @@ import { StatutoryProcessExistsError, type StatutoryStore } from '../statutory/p
 import { StatutoryProcessRecord } from '../statutory/statutory-process';
 import {
   AWAIT_SHARDS,
+  backReferencesFor,
   enquiryKey,
   STATUTORY_SK_PREFIX,
   statutoryAlertPartition,
@@ -114,6 +115,7 @@ export class DynamoStatutoryStore implements StatutoryStore {
     },
   ): Promise<StatutoryProcessRecord> {
     const stored = parse({ ...after, version: before.version + 1 });
+    const notices = outbox.notices.map((notice) => outboxItem(notice, outbox.recordedBy));
     try {
       await this.write([
         {
@@ -125,8 +127,10 @@ export class DynamoStatutoryStore implements StatutoryStore {
             ExpressionAttributeValues: { ':expected': before.version },
           },
         },
-        ...outbox.notices.map((notice) => ({
-          Put: { TableName: this.tableName, Item: outboxItem(notice, outbox.recordedBy) },
+        ...notices.map((item) => ({ Put: { TableName: this.tableName, Item: item } })),
+        // Notices in the escalation outbox are the enquiry's: the retention purge follows these.
+        ...backReferencesFor(before.enquiryId, notices).map((item) => ({
+          Put: { TableName: this.tableName, Item: item },
         })),
       ]);
     } catch (error) {

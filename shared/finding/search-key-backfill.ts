@@ -1,5 +1,8 @@
 /**
- * Search keys for enquiries stored before search keys existed (`send-hub search-keys backfill`).
+ * Search keys, and the enquiry item's own index keys, for enquiries stored before those existed
+ * (`send-hub search-keys backfill`). An enquiry resolved before the retention index (GSI7) existed
+ * has no entry there, so the retention sweep would never find it: the same pass writes it (and the
+ * TTL backstop).
  * Every change to an enquiry writes its search keys in the same transaction; an enquiry nobody has
  * touched since has none, so search, the known-person join and the child record cannot find it.
  * The backfill reads enquiries day by day through the received-per-day index (a Query per day,
@@ -17,6 +20,8 @@ export interface SearchKeyRefresh {
   put: number;
   /** Stale key items deleted (or that a dry run would delete). */
   deleted: number;
+  /** The enquiry item's own index keys or retention TTL were (or would be) brought up to date. */
+  indexed: boolean;
 }
 
 /** What the backfill needs from the table (the enquiry repository). */
@@ -24,7 +29,11 @@ export interface SearchKeyBackfillStore {
   /** Every enquiry received in [from, to), in time order, read a page at a time through an index. */
   receivedBetween(from: string, to: string, pageSize?: number): AsyncIterable<Enquiry>;
   getEnquiry(id: string): Promise<Enquiry | null>;
-  /** Puts missing keys and deletes stale ones, only if the enquiry is still at `enquiry.version`. */
+  /**
+   * Puts missing keys and deletes stale ones, and brings the enquiry item's own index keys
+   * (the retention index GSI7 among them) and retention TTL up to date, only if the enquiry is
+   * still at `enquiry.version`.
+   */
   refreshSearchKeys(enquiry: Enquiry, dryRun: boolean): Promise<SearchKeyRefresh>;
 }
 
@@ -48,6 +57,8 @@ export interface BackfillSummary {
   current: number;
   keysPut: number;
   keysDeleted: number;
+  /** Enquiries whose own index keys or retention TTL were written (e.g. resolved before GSI7 existed). */
+  indexesFixed: number;
   /** Enquiries that changed while the backfill ran and were read again. */
   reread: number;
   /** Enquiries gone (purged) before their keys could be written. */
@@ -88,6 +99,7 @@ export async function backfillSearchKeys(
     current: 0,
     keysPut: 0,
     keysDeleted: 0,
+    indexesFixed: 0,
     reread: 0,
     gone: 0,
   };
@@ -104,6 +116,7 @@ export async function backfillSearchKeys(
         else summary.updated += 1;
         summary.keysPut += result.put;
         summary.keysDeleted += result.deleted;
+        if (result.indexed) summary.indexesFixed += 1;
         break;
       }
       if (attempt >= ATTEMPTS) throw new ContentionError(`refreshing the search keys of ${enquiry.id}`);

@@ -5,16 +5,18 @@
  * writes nothing; reads go through the received-per-day index, never a Scan; and a change made
  * while the backfill runs is never overwritten with older keys.
  */
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { Command } from 'commander';
 import { beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { registerSearchKeysCommand } from '../../cli/commands/search-keys';
 import { type AwsCall, dynamoDocumentClient, onAwsCall } from '../../shared/adapters/aws-clients';
 import { enquiryKey, indexKeysFor } from '../../shared/adapters/dynamo-keys';
 import { EnquiryRepository } from '../../shared/adapters/enquiry-repository';
+import { DynamoRetentionStore } from '../../shared/adapters/retention-store';
 import { exactPartition } from '../../shared/adapters/search-keys';
 import { defaultHubConfig } from '../../shared/config/load-hub-config';
-import { applyDetails, type Enquiry } from '../../shared/domain/enquiry';
+import { applyDetails, applyResolve, type Enquiry } from '../../shared/domain/enquiry';
+import { hubServiceLevels } from '../../shared/domain/service-level';
 import { buildOpenEnquiry, freshTable, seedOpenEnquiry } from '../support/escalation-fixtures';
 
 const dynamoEndpoint = inject('dynamoEndpoint');
@@ -160,5 +162,80 @@ describe('send-hub search-keys backfill', () => {
     await expect(sendHub('backfill', '--from', '2026-13-01')).rejects.toThrow(
       /--from: from must be a date like/,
     );
+  });
+});
+
+describe('send-hub search-keys backfill and the retention index (GSI7)', () => {
+  /** Resolved on 2025-03-04, stored as the repository wrote enquiries before the retention index existed. */
+  const resolvedBefore = (() => {
+    const open = oldEnquiry('2025-03-03T09:00:00.000Z', {
+      name: 'Eve Ellis',
+      email: 'eve.ellis@example.org',
+      phone: null,
+    });
+    return applyResolve(open, '2025-03-04T15:00:00.000Z', 'cw-east-1', hubServiceLevels(config)).enquiry;
+  })();
+  const DAY = ['--from', '2025-03-03', '--to', '2025-03-03'];
+  const cutoffAfterPeriod = new Date(
+    Date.parse('2025-03-04T15:00:00.000Z') + (config.retention.afterResolutionDays + 1) * 86_400_000,
+  ).toISOString();
+
+  it('gives an enquiry resolved before GSI7 existed its retention entry and TTL, once, so the sweep finds it', async () => {
+    const { GSI7PK, GSI7SK, ...withoutRetention } = indexKeysFor(resolvedBefore);
+    expect(GSI7PK).toBe('RETAIN');
+    await documents.send(
+      new PutCommand({
+        TableName: table,
+        Item: { ...resolvedBefore, ...enquiryKey(resolvedBefore.id), ...withoutRetention, kind: 'enquiry' },
+      }),
+    );
+    const sweepStore = new DynamoRetentionStore(documents, table);
+    // What the retention sweep reads: nothing, however old the enquiry.
+    expect(await sweepStore.resolvedBefore(cutoffAfterPeriod, 10)).not.toContain(resolvedBefore.id);
+
+    const dry = JSON.parse((await sendHub('backfill', ...DAY, '--dry-run', '--json')).printed);
+    expect(dry).toMatchObject({ enquiries: 1, updated: 1, indexesFixed: 1 });
+    expect(await sweepStore.resolvedBefore(cutoffAfterPeriod, 10)).not.toContain(resolvedBefore.id);
+
+    const { printed, calls } = await sendHub('backfill', ...DAY, '--json');
+    expect(JSON.parse(printed)).toMatchObject({ enquiries: 1, updated: 1, indexesFixed: 1 });
+    expect(calls.some((call) => call.command === 'ScanCommand')).toBe(false);
+    expect(await sweepStore.resolvedBefore(cutoffAfterPeriod, 10)).toContain(resolvedBefore.id);
+    const stored = (
+      await documents.send(
+        new GetCommand({ TableName: table, Key: enquiryKey(resolvedBefore.id), ConsistentRead: true }),
+      )
+    ).Item;
+    const { afterResolutionDays, ttlGraceDays } = config.retention;
+    expect(stored).toMatchObject({
+      GSI7SK: GSI7SK,
+      // Derived attributes only: the enquiry's version is untouched, so no writer is disturbed.
+      version: resolvedBefore.version,
+      expiresAt:
+        Date.parse('2025-03-04T15:00:00.000Z') / 1000 + (afterResolutionDays + ttlGraceDays) * 86_400,
+    });
+
+    const again = JSON.parse((await sendHub('backfill', ...DAY, '--json')).printed);
+    expect(again).toMatchObject({ enquiries: 1, updated: 0, current: 1, indexesFixed: 0 });
+  });
+
+  it('leaves the enquiry alone when it changed after it was read', async () => {
+    const seen = await repository.requireEnquiry(resolvedBefore.id);
+    await documents.send(
+      new UpdateCommand({
+        TableName: table,
+        Key: enquiryKey(resolvedBefore.id),
+        UpdateExpression: 'SET #version = :next REMOVE GSI7PK, GSI7SK',
+        ExpressionAttributeNames: { '#version': 'version' },
+        ExpressionAttributeValues: { ':next': seen.version + 1 },
+      }),
+    );
+    expect((await repository.refreshSearchKeys(seen, false)).outcome).toBe('changed');
+    const stored = (
+      await documents.send(
+        new GetCommand({ TableName: table, Key: enquiryKey(resolvedBefore.id), ConsistentRead: true }),
+      )
+    ).Item;
+    expect(stored?.GSI7PK).toBeUndefined();
   });
 });

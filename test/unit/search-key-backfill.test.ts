@@ -31,7 +31,12 @@ function scriptedStore(
     },
     async refreshSearchKeys(item) {
       const outcome = answers[item.id]?.shift() ?? 'current';
-      return { outcome, put: outcome === 'written' ? 4 : 0, deleted: outcome === 'written' ? 1 : 0 };
+      return {
+        outcome,
+        put: outcome === 'written' ? 4 : 0,
+        deleted: outcome === 'written' ? 1 : 0,
+        indexed: outcome === 'written',
+      };
     },
   };
 }
@@ -53,6 +58,7 @@ describe('search-key backfill', () => {
       current: 1,
       keysPut: 4,
       keysDeleted: 1,
+      indexesFixed: 1,
       reread: 0,
     });
   });
