@@ -186,7 +186,12 @@ describe('the Lambda entry points', () => {
 
   it('check nothing where ORIGIN_SECRET_ARN is unset (the local stack)', async () => {
     const middleware = frontDoorCheck({}, 'api', { warn: () => undefined });
-    expect(middleware).toEqual({});
+    const inner = vi.fn(async () => ({ statusCode: 200, body: 'work done' }));
+    const handler = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
+      .use(middleware)
+      .handler(inner);
+    expect((await handler(event(), CONTEXT))?.statusCode).toBe(200);
+    expect(manager.commandCalls(GetSecretValueCommand)).toHaveLength(0);
     expect(() =>
       frontDoorCheck({ ORIGIN_SECRET_ARN: 'not-an-arn' }, 'api', { warn: () => undefined }),
     ).toThrow(/ORIGIN_SECRET_ARN/);
