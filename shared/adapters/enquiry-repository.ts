@@ -60,7 +60,6 @@ import {
   emailPartition,
   encodeCursor,
   enquiryKey,
-  enquiryPartition,
   eventKey,
   INDEX_KEY_ATTRIBUTES,
   type ItemKind,
