@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { toInstant } from '../domain/enquiry';
-import { ConflictError, InternalError, VersionConflictError } from '../domain/errors';
+import { InternalError, VersionConflictError } from '../domain/errors';
 import type { EscalationNotice } from '../escalation/escalation-plan';
 import { StatutoryProcessExistsError, type StatutoryStore } from '../statutory/ports';
 import { StatutoryProcessRecord } from '../statutory/statutory-process';
@@ -24,7 +24,6 @@ import {
   statutoryMonthPartition,
   statutoryProcessKey,
   statutoryTeamPartition,
-  type TableKey,
   utcDay,
 } from './dynamo-keys';
 import { outboxItem } from './escalation-store';
