@@ -697,6 +697,16 @@ const SCHEMAS: JsonObject = {
         type: 'array',
         items: { type: 'object', properties: { id: { type: 'string' }, name: { type: 'string' } } },
       },
+      calendar: {
+        type: 'object',
+        description:
+          "The hub calendar's open time from 90 days ago to 90 days ahead (pairs of instants), so the page counts working time as the server does.",
+        properties: {
+          timeZone: { type: 'string' },
+          workingDayMinutes: { type: 'number' },
+          open: { type: 'array', items: { type: 'array', items: instant, minItems: 2, maxItems: 2 } },
+        },
+      },
       hubTeams: {
         type: 'array',
         description: 'Every team of the hub (where a manager can transfer work to).',

@@ -1,7 +1,8 @@
 /** Use case: who the caller is, as the API sees them (roles, teams, their caseworker record). */
-
 import { isSafeguardingResponder } from '../access/access-policy';
 import type { StaffRole } from '../access/principal';
+import type { HubConfig } from '../config/hub-config';
+import { averageWorkingDayMinutes, openIntervals } from '../domain/business-calendar';
 import type { Caseworker } from '../domain/enquiry';
 import type { CaseworkDeps, CaseworkRequest } from './casework-context';
 
@@ -15,6 +16,27 @@ export interface Me {
   caseworker: Caseworker | null;
   /** May open any team's enquiry with a safeguarding concern and pick up its alert. */
   safeguardingResponder: boolean;
+  /**
+   * The hub calendar's open time from 90 days ago to 90 days ahead, so the page counts working
+   * time ("due in 2 working hours") exactly as the server does.
+   */
+  calendar: { timeZone: string; workingDayMinutes: number; open: [string, string][] };
+}
+
+/** Days of the hub calendar's open time the page is given either side of now. */
+const CALENDAR_DAYS = 90;
+
+function pageCalendar(config: HubConfig, now: string): Me['calendar'] {
+  const at = Date.parse(now);
+  const span = CALENDAR_DAYS * 86_400_000;
+  return {
+    timeZone: config.calendar.timeZone,
+    workingDayMinutes: averageWorkingDayMinutes(config.calendar),
+    open: openIntervals(config.calendar, new Date(at - span), new Date(at + span)).map(([start, end]) => [
+      new Date(start).toISOString(),
+      new Date(end).toISOString(),
+    ]),
+  };
 }
 
 export function whoAmI(deps: Pick<CaseworkDeps, 'config'>, request: CaseworkRequest): Me {
@@ -30,5 +52,6 @@ export function whoAmI(deps: Pick<CaseworkDeps, 'config'>, request: CaseworkRequ
     hubTeams: deps.config.teams.map((team) => ({ id: team.id, name: team.name })),
     caseworker: request.caseworker,
     safeguardingResponder: isSafeguardingResponder(principal, deps.config),
+    calendar: pageCalendar(deps.config, request.now),
   };
 }

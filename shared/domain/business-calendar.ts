@@ -426,6 +426,29 @@ export function workingMinutesBetween(calendar: BusinessCalendar, start: Date, e
   return a < b ? minutes : -minutes;
 }
 
+/**
+ * The open time between two instants as `[start, end]` instants (ms), in order, clipped to them:
+ * what a browser needs to count working time on this calendar without the calendar itself.
+ * @throws CalendarError when the span is longer than the calendar allows.
+ */
+export function openIntervals(calendar: BusinessCalendar, from: Date, to: Date): [number, number][] {
+  const a = instantMs(from, 'from');
+  const b = instantMs(to, 'to');
+  if (b <= a) return [];
+  const zone = zoneOffsets(calendar.timeZone);
+  const firstDay = zone.localDay(a);
+  const lastDay = zone.localDay(b);
+  if (lastDay - firstDay > MAX_SPAN_DAYS) throw spanTooLong();
+  const intervals: [number, number][] = [];
+  for (let day = firstDay - 1; day <= lastDay + 1; day += 1) {
+    for (const [start, end] of openSpans(calendar, zone, day)) {
+      const clipped: [number, number] = [Math.max(start, a), Math.min(end, b)];
+      if (clipped[1] > clipped[0]) intervals.push(clipped);
+    }
+  }
+  return intervals.sort((x, y) => x[0] - y[0]);
+}
+
 /** True when `at` falls in open time (an interval includes its opening instant, not its close). */
 export function isOpenAt(calendar: BusinessCalendar, at: Date): boolean {
   const instant = instantMs(at, 'at');

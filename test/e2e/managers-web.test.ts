@@ -1,12 +1,14 @@
 /**
  * A manager's day in the browser (Debian's Chromium through playwright-core) against the whole
- * local stack: away and cover by keyboard, moving work, the breach forecast. Screenshots under
- * test-results/screenshots/.
+ * local stack: due times in working time, claim and respond by keyboard, away and cover by keyboard,
+ * moving work, the breach forecast. Screenshots under test-results/screenshots/.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultHubConfig } from '../../shared/config/load-hub-config';
+import { addWorkingMinutes } from '../../shared/domain/business-calendar';
 import { addDays, localDate } from '../../shared/domain/local-time';
+import { dueAtWords } from '../../shared/workload/plain-time';
 import { buildWeb } from '../../web/build';
 import { launchChromium, screenshot, signIn } from '../support/browser';
 import { type Harness, sendEnquiry, startHarness } from '../support/local-stack-harness';
@@ -44,6 +46,89 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await hub?.stack.stop();
+});
+
+/** What the server's digests say of a deadline at an instant, as the page writes it (capitalised). */
+function serverWords(due: string, at: number): string {
+  const words = dueAtWords(config, due, new Date(at).toISOString());
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+describe('due times on the page', () => {
+  it('count working time as the server does, change once a minute (not every second), and stop when asked', async () => {
+    const reference = await enquiry(
+      'page.due@example.org',
+      'Kit Clock',
+      'Annual review paperwork',
+      'Hello, which forms do we need before the annual review? We live in Whitstable, CT5 1AA.',
+    );
+    const caseworker = await hub.as('cw-east-2');
+    const due = (await caseworker<{ enquiry: { responseDueAt: string } }>('GET', `/enquiries/${reference}`))
+      .body.enquiry.responseDueAt;
+    // The browser's clock runs from a few minutes before the deadline, then stops a minute and a
+    // half of working time before it (the page's once-a-minute update runs at that moment).
+    const start = addWorkingMinutes(config.calendar, new Date(due), -1.5).getTime();
+    const page = await newPage();
+    await page.clock.install({ time: start - 5 * 60_000 });
+    await signIn(page, base, 'cw-east-2');
+    const timer = page.locator(`tr[data-enquiry="${reference}"] [role="timer"]`);
+    await timer.waitFor();
+    await page.clock.pauseAt(start);
+    expect(await timer.textContent()).toBe('Due in 1 working minute');
+    expect(await timer.textContent()).toBe(serverWords(due, start));
+
+    // 45 s later the deadline is under a minute away, but the page has not moved yet.
+    await page.clock.runFor(45_000);
+    expect(serverWords(due, start + 45_000)).toBe('Due now');
+    expect(await timer.textContent()).toBe('Due in 1 working minute');
+    // At the minute it catches up, saying what the server says.
+    await page.clock.runFor(15_000);
+    expect(await timer.textContent()).toBe('Due now');
+
+    // Stopped from the keyboard, it stays as it is while the deadline passes...
+    await page.getByRole('button', { name: 'Stop updating due times' }).focus();
+    await page.keyboard.press('Enter');
+    const restart = page.getByRole('button', { name: 'Update due times again' });
+    expect(await restart.getAttribute('aria-pressed')).toBe('true');
+    await page.clock.runFor(120_000);
+    expect(await timer.textContent()).toBe('Due now');
+    // ...and started again, it is brought up to date at once, red because breached.
+    await restart.press('Enter');
+    const after = start + 180_000;
+    expect(await timer.textContent()).toBe(serverWords(due, after));
+    expect(await timer.textContent()).toMatch(/overdue$/);
+    expect(await timer.getAttribute('class')).toContain('app-countdown--breached');
+    await page.clock.resume();
+    await screenshot(page, 'queue-due-times-overdue');
+    await page.context().close();
+  });
+});
+
+describe('claim and respond by keyboard', () => {
+  it('lets a caseworker claim an enquiry from the queue and answer it without a mouse', async () => {
+    const reference = await enquiry(
+      'page.keyboard@example.org',
+      'Lee Keys',
+      'Bus pass for September',
+      'Hello, how do we apply for a bus pass for September? We live in Faversham, ME13 7AA.',
+    );
+    const page = await newPage();
+    await signIn(page, base, 'cw-east-1');
+    const claim = page.getByRole('button', { name: `Claim ${reference}` });
+    await claim.focus();
+    await page.keyboard.press('Enter');
+    await page.getByText(`You have claimed ${reference}`).waitFor();
+    // The response field is reached by its label, typed into, and sent with Enter on the button.
+    await page.getByLabel('Your response to the enquirer').focus();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('response-text');
+    await page.keyboard.type('The form is on the council website; I have emailed you the link as well.');
+    await page.getByRole('button', { name: 'Send response' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByText('Your response has been emailed to the enquirer').waitFor();
+    expect(await page.locator('.app-timeline').textContent()).toContain('I have emailed you the link');
+    await screenshot(page, 'responded-by-keyboard');
+    await page.context().close();
+  });
 });
 
 describe('away and cover on the page', () => {

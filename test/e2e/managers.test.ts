@@ -186,7 +186,7 @@ describe('digests people read', () => {
       (sent) => sent.destination.to.includes(address) && sent.subject.startsWith('SEND Hub:'),
     );
 
-  it('gives the manager at most one digest in the hour six enquiries fall due, and a new safeguarding concern still goes at once', async () => {
+  it('gives each manager at most one digest in the hour six enquiries fall due, and a new safeguarding concern still goes at once', async () => {
     const handler = await hub.as('callhandler');
     const base = recentOpenMorning();
     const references: string[] = [];
@@ -220,12 +220,20 @@ describe('digests people read', () => {
       ).toISOString(),
     );
     const before = (await digestsTo(east)).length;
+    const everyoneBefore = (await hub.outbox()).length;
     // A sweep every 5 minutes through the hour from the first due time.
     for (let minute = 0; minute < 60; minute += 5) {
       await hub.stack.escalate(new Date(firstDue + minute * 60_000));
     }
     const inTheHour = (await digestsTo(east)).slice(before);
     expect(inTheHour).toHaveLength(1);
+    // Nobody else the sweeps wrote to (other managers, caseworkers, the head of service) had more.
+    const perRecipient = new Map<string, number>();
+    for (const sent of (await hub.outbox()).slice(everyoneBefore)) {
+      if (!sent.subject.startsWith('SEND Hub:')) continue;
+      for (const to of sent.destination.to) perRecipient.set(to, (perRecipient.get(to) ?? 0) + 1);
+    }
+    expect([...perRecipient].filter(([, count]) => count > 1)).toEqual([]);
     expect(references.some((reference) => inTheHour[0]?.body.text?.includes(reference))).toBe(true);
 
     // The hour is up: the next digest carries every breach that waited.

@@ -6,6 +6,7 @@ import {
   bankHolidayDates,
   type CalendarJsonInput,
   nextOpening,
+  openIntervals,
   parseCalendar,
   WEEKDAYS,
   workingMinutesBetween,
@@ -113,6 +114,31 @@ describe('working-time arithmetic (properties)', () => {
         expect(early).toBeGreaterThanOrEqual(start.getTime());
         expect(addWorkingMinutes(calendar, start, more).getTime()).toBeGreaterThanOrEqual(early);
       }),
+    );
+  });
+
+  it('lists the open time between two instants in order, inside them, adding up to the working minutes between', () => {
+    fc.assert(
+      fc.property(
+        anyCalendar,
+        instant,
+        fc.integer({ min: 0, max: 60 * 86_400_000 }),
+        (calendar, from, span) => {
+          const to = new Date(from.getTime() + span);
+          const intervals = openIntervals(calendar, from, to);
+          let previousEnd = from.getTime();
+          let total = 0;
+          for (const [start, end] of intervals) {
+            expect(start).toBeGreaterThanOrEqual(previousEnd);
+            expect(end).toBeGreaterThan(start);
+            previousEnd = end;
+            total += end - start;
+          }
+          expect(previousEnd).toBeLessThanOrEqual(to.getTime());
+          expect(total / MINUTE).toBeCloseTo(workingMinutesBetween(calendar, from, to), 9);
+        },
+      ),
+      { numRuns: 200 },
     );
   });
 

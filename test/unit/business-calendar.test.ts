@@ -8,6 +8,7 @@ import {
   isOpenAt,
   localDateOf,
   nextOpening,
+  openIntervals,
   parseCalendar,
   workingMinutesBetween,
 } from '../../shared/domain/business-calendar';
@@ -257,6 +258,19 @@ describe('bank holidays', () => {
     expect(add(london, '2026-04-02T15:00:00Z', 120)).toBe('2026-04-03T09:00:00.000Z');
     expect(isOpenAt(london, new Date('2026-12-28T12:00:00Z'))).toBe(true);
     expect(isOpenAt(englandAndWales, new Date('2026-12-28T12:00:00Z'))).toBe(false);
+  });
+
+  it('gives the page the open time over Christmas: no weekend, no bank holiday, clipped to the span asked for', () => {
+    const open = openIntervals(
+      englandAndWales,
+      new Date('2026-12-24T12:00:00Z'),
+      new Date('2026-12-29T10:30:00Z'),
+    ).map(([start, end]) => [new Date(start).toISOString(), new Date(end).toISOString()]);
+    // Christmas Day (Friday), the weekend and Boxing Day's substitute (Monday 28th) are closed.
+    expect(open).toEqual([
+      ['2026-12-24T12:00:00.000Z', '2026-12-24T17:00:00.000Z'],
+      ['2026-12-29T09:00:00.000Z', '2026-12-29T10:30:00.000Z'],
+    ]);
   });
 
   it('uses Scottish bank holidays (2 January) for a Scottish calendar', () => {

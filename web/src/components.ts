@@ -1,7 +1,8 @@
 /** GOV.UK Frontend patterns built with DOM APIs: tags, banners, the error summary, form fields. */
 import { type Child, h, hidden, uid } from './dom';
-import { countdownText, label } from './format';
+import { label } from './format';
 import type { Priority } from './types';
+import { dueText } from './working-time';
 
 const PRIORITY_TAG: Record<Priority, string> = {
   urgent: 'govuk-tag govuk-tag--red',
@@ -14,12 +15,13 @@ export function priorityTag(priority: Priority): HTMLElement {
 }
 
 /**
- * A live countdown to a due time (updated every second by `startCountdowns`), red once breached.
- * It is a `timer` role, which screen readers do not announce on every tick.
+ * Where a deadline stands in working time on the hub calendar ("Due in 2 working hours", "3
+ * working days overdue"), red once breached. It changes at most once a minute, and people can stop
+ * it (`liveTimesControl`); as a `timer` role, screen readers do not announce its changes (WCAG 2.2.2).
  */
 export function countdown(dueIso: string, paused = false): HTMLElement {
   if (paused) return h('span', { class: 'app-countdown app-countdown--paused' }, 'Clock paused');
-  const { text, breached } = countdownText(dueIso);
+  const { text, breached } = dueText(dueIso, Date.now());
   return h(
     'span',
     {
@@ -31,20 +33,51 @@ export function countdown(dueIso: string, paused = false): HTMLElement {
   );
 }
 
+/** How often the times on the page are brought up to date. */
+const LIVE_TIMES_EVERY_MS = 60_000;
 let ticker: number | undefined;
+let liveTimes = true;
 
-/** One timer for the whole page moves every countdown on it. */
+function updateTimes(): void {
+  for (const element of document.querySelectorAll<HTMLElement>('[data-due]')) {
+    const due = element.dataset.due;
+    if (due === undefined) continue;
+    const { text, breached } = dueText(due, Date.now());
+    if (element.textContent !== text) element.textContent = text;
+    element.classList.toggle('app-countdown--breached', breached);
+  }
+}
+
+/** One timer for the whole page brings every due time up to date once a minute, unless stopped. */
 export function startCountdowns(): void {
   if (ticker !== undefined) return;
   ticker = window.setInterval(() => {
-    for (const element of document.querySelectorAll<HTMLElement>('[data-due]')) {
-      const due = element.dataset.due;
-      if (due === undefined) continue;
-      const { text, breached } = countdownText(due);
-      if (element.textContent !== text) element.textContent = text;
-      element.classList.toggle('app-countdown--breached', breached);
-    }
-  }, 1000);
+    if (liveTimes) updateTimes();
+  }, LIVE_TIMES_EVERY_MS);
+}
+
+/** A button to stop (and restart) the due times updating by themselves (WCAG 2.2.2 Pause, Stop, Hide). */
+export function liveTimesControl(): HTMLElement {
+  const text = () => (liveTimes ? 'Stop updating due times' : 'Update due times again');
+  const control = h('button', {
+    type: 'button',
+    class: 'govuk-button govuk-button--secondary app-live-times',
+    'data-module': 'govuk-button',
+    'aria-pressed': liveTimes ? 'false' : 'true',
+  });
+  control.textContent = text();
+  control.addEventListener('click', () => {
+    liveTimes = !liveTimes;
+    if (liveTimes) updateTimes();
+    control.textContent = text();
+    control.setAttribute('aria-pressed', liveTimes ? 'false' : 'true');
+  });
+  return h(
+    'p',
+    { class: 'govuk-body-s app-live-times__line' },
+    'Due times are working time on the hub calendar and update once a minute. ',
+    control,
+  );
 }
 
 /** One row of a GOV.UK summary list (key and value; the value's strings become text). */

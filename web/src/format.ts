@@ -55,29 +55,6 @@ export function formatAge(fromIso: string, now = Date.now()): string {
   return days === 1 ? '1 day' : `${days} days`;
 }
 
-function pad(value: number): string {
-  return String(value).padStart(2, '0');
-}
-
-/** The live countdown text: `2d 3h 14m`, `5h 02m 09s`, `45m 09s`; `Overdue by ...` once due has passed. */
-export function countdownText(dueIso: string, now = Date.now()): { text: string; breached: boolean } {
-  const ms = Date.parse(dueIso) - now;
-  const breached = ms < 0;
-  const total = Math.floor(Math.abs(ms) / 1000);
-  const days = Math.floor(total / 86_400);
-  const hours = Math.floor((total % 86_400) / 3600);
-  const minutes = Math.floor((total % 3600) / 60);
-  const seconds = total % 60;
-  // Seconds are shown within a day of the deadline, so the countdown visibly moves when it matters.
-  const span =
-    days > 0
-      ? `${days}d ${hours}h ${pad(minutes)}m`
-      : hours > 0
-        ? `${hours}h ${pad(minutes)}m ${pad(seconds)}s`
-        : `${minutes}m ${pad(seconds)}s`;
-  return { text: breached ? `Overdue by ${span}` : `Due in ${span}`, breached };
-}
-
 /** Working minutes as `2 hours 30 minutes` (of working time). */
 export function formatWorkingMinutes(minutes: number | null): string {
   if (minutes === null) return 'none yet';

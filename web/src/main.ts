@@ -22,6 +22,7 @@ import { rosterView } from './views/roster';
 import { searchView } from './views/search';
 import { signInView } from './views/sign-in';
 import { staffView } from './views/staff';
+import { setHubCalendar } from './working-time';
 
 type Screen = (context: ViewContext) => Promise<Cleanup | undefined> | Promise<void>;
 
@@ -201,7 +202,10 @@ async function render(): Promise<void> {
   }
 
   try {
-    me ??= await get<Me>('/me');
+    if (me === null) {
+      me = await get<Me>('/me');
+      setHubCalendar(me.calendar);
+    }
   } catch (error) {
     if (mine !== generation) return;
     replaceChildren(

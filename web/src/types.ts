@@ -42,6 +42,8 @@ export interface Me {
   caseworker: Caseworker | null;
   /** May open any team's enquiry with a safeguarding concern and pick up its alert. */
   safeguardingResponder: boolean;
+  /** The hub calendar's open time around now: the page counts working time with it. */
+  calendar: { timeZone: string; workingDayMinutes: number; open: [string, string][] };
 }
 
 export interface Caseworker {

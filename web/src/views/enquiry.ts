@@ -16,6 +16,7 @@ import {
   button,
   checkbox,
   countdown,
+  liveTimesControl,
   priorityTag,
   select,
   showFormErrors,
@@ -43,9 +44,12 @@ function dueValue(enquiry: Enquiry): Child {
   if (enquiry.status === 'resolved')
     return `Resolved ${formatDateTime(enquiry.resolvedAt ?? enquiry.responseDueAt)}`;
   if (enquiry.status === 'answered') return 'Answered: no response due';
+  const paused = enquiry.status === 'waiting-on-enquirer';
   return [
     h('span', { class: 'app-block' }, formatDateTime(enquiry.responseDueAt)),
-    countdown(enquiry.responseDueAt, enquiry.status === 'waiting-on-enquirer'),
+    countdown(enquiry.responseDueAt, paused),
+    // Whatever moves by itself on a screen can be stopped (WCAG 2.2.2).
+    paused ? null : liveTimesControl(),
   ];
 }
 

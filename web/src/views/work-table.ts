@@ -2,7 +2,7 @@
  * The table a queue or caseload is shown in: priority (and the safeguarding flag), reference,
  * enquirer, topic, age, due. A row with a concern is marked down its edge as well as in words.
  */
-import { countdown, priorityTag } from '../components';
+import { countdown, liveTimesControl, priorityTag } from '../components';
 import { type Child, h } from '../dom';
 import { formatAge, formatDateTime, label } from '../format';
 import { rowConcern } from '../safeguarding';
@@ -90,7 +90,12 @@ export function workTable(options: WorkTableOptions): HTMLElement {
   // A wide table scrolls inside its own region on a narrow screen; the region is focusable for keyboards.
   return h(
     'div',
-    { class: 'app-table-scroll', role: 'region', 'aria-label': options.caption, tabindex: '0' },
-    table,
+    {},
+    liveTimesControl(),
+    h(
+      'div',
+      { class: 'app-table-scroll', role: 'region', 'aria-label': options.caption, tabindex: '0' },
+      table,
+    ),
   );
 }
