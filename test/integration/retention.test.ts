@@ -5,21 +5,37 @@
  * enquiry still inside its period is left whole.
  */
 import { Logger } from '@aws-lambda-powertools/logger';
-import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { makeRetentionHandler } from '../../functions/retention/handler';
+import { dutyAlertItems } from '../../shared/adapters/duty-alert-store';
 import { EnquiryRepository } from '../../shared/adapters/enquiry-repository';
+import { DynamoEscalationStore } from '../../shared/adapters/escalation-store';
+import type { Mailer } from '../../shared/adapters/mailer';
 import { DynamoRetentionStore, S3RawMailPurger } from '../../shared/adapters/retention-store';
 import { sentMarkerKey } from '../../shared/adapters/s3-raw-mail-store';
+import { DynamoStatutoryStore } from '../../shared/adapters/statutory-store';
 import { INDEXES } from '../../shared/adapters/table-definition';
 import { retentionRepositoryOptions } from '../../shared/config/hub-config';
-import { applyReopen, applyResolve, type Enquiry } from '../../shared/domain/enquiry';
+import { applyClaim, applyReopen, applyResolve, DUTY_LISTS, type Enquiry } from '../../shared/domain/enquiry';
 import { hubServiceLevels } from '../../shared/domain/service-level';
+import { tableCaseworkerDirectory } from '../../shared/escalation/caseworker-directory';
+import type { DutyAlertNotice } from '../../shared/safeguarding/duty-alert-plan';
+import { startStatutoryProcess } from '../../shared/statutory/statutory-casework';
+import { runEscalationSweep } from '../../shared/sweep/run-sweep';
 import { type Pipeline, startPipeline } from '../support/reliability-pipeline';
 
 let pipeline: Pipeline;
 
-function mail(from: string, subject: string, messageId: string, extra: string[] = []): string {
+const TRANSPORT = 'My son Ellis needs help with his school transport in Margate CT9.';
+
+function mail(
+  from: string,
+  subject: string,
+  messageId: string,
+  extra: string[] = [],
+  body: string = TRANSPORT,
+): string {
   return [
     `From: Robin Vale <${from}>`,
     `To: ${pipeline.config.hub.mailbox}`,
@@ -30,15 +46,18 @@ function mail(from: string, subject: string, messageId: string, extra: string[] 
     'MIME-Version: 1.0',
     'Content-Type: text/plain; charset=utf-8',
     '',
-    'My son Ellis needs help with his school transport in Margate CT9.',
+    body,
     '',
   ].join('\r\n');
 }
 
-async function emailEnquiry(label: string): Promise<{ enquiry: Enquiry; keys: string[]; messageId: string }> {
+async function emailEnquiry(
+  label: string,
+  body: string = TRANSPORT,
+): Promise<{ enquiry: Enquiry; keys: string[]; messageId: string }> {
   const from = `${label}.${pipeline.tag}@example.org`;
   const messageId = `${label}.${pipeline.tag}@mail.example.org`;
-  const first = await pipeline.storeMail(mail(from, 'Transport', messageId));
+  const first = await pipeline.storeMail(mail(from, 'Transport', messageId, [], body));
   await pipeline.ingestEmail(first);
   await pipeline.drained();
   const [enquiry] = await pipeline.enquiriesOf(from);
@@ -200,6 +219,187 @@ describe('the retention sweep', () => {
     }));
     await sweep()({ time: later.toISOString() }, LONG_ENOUGH);
     expect(await pipeline.enquiries.getEnquiry(enquiry.id)).not.toBeNull();
+  });
+});
+
+/** Every item anywhere in the table that names the enquiry (a test-only Scan of the test's table). */
+async function itemsNaming(id: string): Promise<Record<string, unknown>[]> {
+  const found: Record<string, unknown>[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await pipeline.documents.send(
+      new ScanCommand({ TableName: pipeline.tableName, ExclusiveStartKey: start, ConsistentRead: true }),
+    );
+    for (const entry of page.Items ?? []) if (JSON.stringify(entry).includes(id)) found.push(entry);
+    start = page.LastEvaluatedKey;
+  } while (start !== undefined);
+  return found;
+}
+
+/** Whether any secondary index still returns an item of the enquiry under one of these partitions. */
+async function indexesHolding(id: string, partitions: [string, string, string][]): Promise<string[]> {
+  const holding: string[] = [];
+  for (const [indexName, attribute, value] of partitions) {
+    const result = await pipeline.documents.send(
+      new QueryCommand({
+        TableName: pipeline.tableName,
+        IndexName: indexName,
+        KeyConditionExpression: `${attribute} = :pk`,
+        ExpressionAttributeValues: { ':pk': value },
+      }),
+    );
+    if ((result.Items ?? []).some((entry) => JSON.stringify(entry).includes(id))) {
+      holding.push(`${indexName} ${value}`);
+    }
+  }
+  return holding;
+}
+
+/** Mail that fails for a while: notices stay pending in the outbox, as after an SES outage. */
+const failingMailer: Mailer = {
+  async send() {
+    throw new Error('SES unavailable');
+  },
+};
+
+describe('the retention sweep and every kind of item an enquiry has', () => {
+  it('leaves nothing of an enquiry that was claimed, escalated, had a duty alert waiting and a statutory process with alerts', async () => {
+    const { enquiry, keys, messageId } = await emailEnquiry(
+      'everything',
+      'My son Ellis said last night he wants to kill himself. He has been out of school since October and we have asked for an EHC needs assessment. We live in Margate CT9.',
+    );
+    const config = pipeline.config;
+    const policy = hubServiceLevels(config);
+    const statutory = new DynamoStatutoryStore(pipeline.documents, pipeline.tableName);
+    const claimedAt = new Date(Date.parse(enquiry.receivedAt) + 60_000).toISOString();
+    const holder = config.caseworkers.find((caseworker) => caseworker.team === enquiry.team);
+    if (holder === undefined) throw new Error(`no caseworker in ${enquiry.team}`);
+    await pipeline.caseworkers.putCaseworker({ ...holder, active: true });
+    // A caseworker holds it (caseload entry, claim timer) and starts the assessment clock.
+    await pipeline.enquiries.modify(enquiry.id, (current) => applyClaim(current, holder.id, claimedAt));
+    await startStatutoryProcess(
+      { enquiries: pipeline.enquiries, config, caseworkers: pipeline.caseworkers, statutory },
+      {
+        principal: {
+          username: holder.id,
+          sub: holder.id,
+          name: null,
+          roles: new Set(['caseworker']),
+          teams: [enquiry.team],
+          email: null,
+        },
+        caseworker: null,
+        now: claimedAt,
+        requestId: 'req-retention',
+      },
+      enquiry.id,
+      { process: 'ehc-assessment' },
+    );
+    // A duty alert still waiting to go out (the mail service was down when the router decided it),
+    // written with an enquiry change as the router and the duty sweep write them.
+    const notice: DutyAlertNotice = {
+      enquiryId: enquiry.id,
+      concern: 9,
+      step: 0,
+      list: DUTY_LISTS[0],
+      recipient: 'duty.lead@kent.example.gov.uk',
+      recipientName: 'Duty safeguarding lead',
+      categories: enquiry.safeguarding.categories,
+      priority: 'urgent',
+      team: enquiry.team,
+      raisedAt: claimedAt,
+      sentAt: claimedAt,
+      nextAlertAt: new Date(Date.parse(claimedAt) + 3_600_000).toISOString(),
+      nextRecipientName: 'Deputy safeguarding lead',
+    };
+    await pipeline.enquiries.modify(
+      enquiry.id,
+      (current) => ({ enquiry: { ...current, updatedAt: claimedAt }, events: [] }),
+      { alsoPut: () => dutyAlertItems(notice) },
+    );
+    // Months pass without an answer: escalation steps and statutory alerts are recorded; the
+    // mail service is down, so their notices wait in the outbox.
+    const later = new Date(Date.parse(enquiry.receivedAt) + 120 * 86_400_000).toISOString();
+    await runEscalationSweep(
+      {
+        config,
+        enquiries: pipeline.enquiries,
+        store: new DynamoEscalationStore(pipeline.documents, pipeline.tableName),
+        caseworkers: tableCaseworkerDirectory(pipeline.caseworkers, config),
+        mailer: failingMailer,
+        clock: () => new Date(),
+        sweepId: 'retention-sweep-test',
+        statutory,
+      },
+      later,
+    );
+    const resolvedAt = new Date(Date.parse(later) + 86_400_000).toISOString();
+    await pipeline.enquiries.modify(enquiry.id, (current) =>
+      applyResolve(current, resolvedAt, holder.id, policy),
+    );
+
+    // What the enquiry has now, by kind: in its partition and pointed at from it.
+    const before = await partition(enquiry.id);
+    const inPartition = new Set(before.map((entry) => String(entry.kind)));
+    const outside = new Set<string>();
+    for (const reference of before.filter((entry) => entry.kind === 'back-reference')) {
+      const target = await item(String(reference.refPK), String(reference.refSK));
+      if (target !== undefined) outside.add(String(target.kind));
+    }
+    expect([...inPartition].sort()).toEqual(
+      expect.arrayContaining([
+        'back-reference',
+        'contact',
+        'enquiry',
+        'event',
+        'search-key',
+        'statutory-process',
+      ]),
+    );
+    expect([...outside].sort()).toEqual(
+      expect.arrayContaining([
+        'claim-timer',
+        'escalation-log',
+        'escalation-notice',
+        'intake-marker',
+        'message-pointer',
+      ]),
+    );
+    const statutoryNotices = (await itemsNaming(enquiry.id)).filter(
+      (entry) => entry.kind === 'escalation-notice' && String(entry.stepId).startsWith('statutory'),
+    );
+    expect(statutoryNotices.length).toBeGreaterThan(0);
+    const indexPartitions: [string, string, string][] = [
+      [INDEXES.queue.indexName, 'GSI1PK', `CASELOAD#${holder.id}`],
+      [INDEXES.queue.indexName, 'GSI1PK', `QUEUE#${enquiry.team}`],
+      [INDEXES.queue.indexName, 'GSI1PK', `STATTEAM#${enquiry.team}`],
+      [INDEXES.byEmail.indexName, 'GSI3PK', `EMAIL#${enquiry.requester.email}`],
+      [INDEXES.byDay.indexName, 'GSI5PK', `DAY#${enquiry.receivedAt.slice(0, 10)}`],
+      [INDEXES.byDay.indexName, 'GSI5PK', `STATMONTH#${enquiry.receivedAt.slice(0, 7)}`],
+      [INDEXES.find.indexName, 'GSI6PK', `FIND#EMAIL#${enquiry.requester.email}`],
+      [INDEXES.retention.indexName, 'GSI7PK', 'RETAIN'],
+    ];
+    expect(await indexesHolding(enquiry.id, indexPartitions)).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining('DAY#'),
+        expect.stringContaining('STATTEAM#'),
+        expect.stringContaining('STATMONTH#'),
+        expect.stringContaining('FIND#EMAIL#'),
+        expect.stringContaining('RETAIN'),
+      ]),
+    );
+
+    const due = new Date(Date.parse(resolvedAt) + (config.retention.afterResolutionDays + 1) * 86_400_000);
+    const run = await sweep()({ time: due.toISOString() }, LONG_ENOUGH);
+
+    expect(run.purged).toBeGreaterThanOrEqual(1);
+    // Nothing in the table names it any more: not in its partition, not outside, not in any index.
+    expect(await itemsNaming(enquiry.id)).toEqual([]);
+    expect(await indexesHolding(enquiry.id, indexPartitions)).toEqual([]);
+    expect(await item(`MSGID#${messageId}`, 'MSGID')).toBeUndefined();
+    // Nor in S3: its raw mail and the "already queued" markers.
+    for (const key of keys) expect(await pipeline.exists(key), key).toBe(false);
+    expect(await pipeline.exists(sentMarkerKey(`email:${messageId}`))).toBe(false);
   });
 });
 
