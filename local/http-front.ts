@@ -12,6 +12,7 @@ import path from 'node:path';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
 import type { GatewayRoute } from '../shared/adapters/api-definition';
 import type { FunctionName } from '../shared/adapters/resource-definitions';
+import { addressKey } from '../shared/domain/email-address';
 import {
   authorise,
   type CorsRule,
@@ -219,7 +220,7 @@ async function signIn(req: IncomingMessage, res: ServerResponse, auth: LocalAuth
   }
   try {
     const { accessToken, expiresIn, refreshToken } = await auth.signIn(record.username, record.password);
-    const login = record.username.trim().toLowerCase();
+    const login = addressKey(record.username);
     const user = auth
       .listUsers()
       .find((candidate) => candidate.username === record.username || candidate.email.toLowerCase() === login);

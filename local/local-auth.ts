@@ -10,7 +10,7 @@
  *   sign-out, disable, delete) answers on its own port in Cognito's JSON protocol, so the same SDK
  *   adapter (`shared/adapters/cognito-staff-directory.ts`) runs locally and against AWS.
  * - AdminCreateUser emails the invitation with a temporary password through the SES emulator,
- *   in the words Cognito uses in production (`shared/casework/staff-invitation.ts`).
+ *   in the words Cognito uses in production (`shared/mail/staff-invitation.ts`).
  *
  * Simplified: the temporary password signs in directly (no forced change, no MFA enrolment), and
  * the page signs in with a password form instead of the hosted page. Demo users also sign in by
@@ -23,6 +23,7 @@ import path from 'node:path';
 import { exportJWK, generateKeyPair, importJWK, type JWK, type JWTPayload, jwtVerify, SignJWT } from 'jose';
 import * as z from 'zod';
 import { API_SCOPE } from '../shared/adapters/api-definition';
+import { addressKey } from '../shared/domain/email-address';
 
 export const LOCAL_ISSUER = 'https://send-hub.local/auth';
 export const LOCAL_CLIENT_ID = 'send-hub-local-web';
@@ -157,7 +158,7 @@ export class LocalAuth {
   }
 
   private find(login: string): LocalUser | undefined {
-    const key = login.trim().toLowerCase();
+    const key = addressKey(login);
     return this.users.find((user) => user.username === login.trim() || user.email.toLowerCase() === key);
   }
 

@@ -21,15 +21,12 @@ import { ensureTable } from '../shared/adapters/create-table';
 import { RESOURCES } from '../shared/adapters/resource-definitions';
 import { StaffRepository } from '../shared/adapters/staff-repository';
 import { STAFF_ID_PATTERN, staffGroupNames } from '../shared/casework/staff';
-import {
-  PASSWORD_PLACEHOLDER,
-  staffInvitation,
-  USERNAME_PLACEHOLDER,
-} from '../shared/casework/staff-invitation';
 import { loadHubConfig } from '../shared/config/load-hub-config';
 import { errorForLog } from '../shared/domain/errors';
 import { localDate, startOfLocalDay, weekdayOfDate } from '../shared/domain/local-time';
 import type { StandInAuthentication } from '../shared/intake/receipt-verdicts';
+import { fromHeader } from '../shared/mail/hub-mail';
+import { PASSWORD_PLACEHOLDER, staffInvitation, USERNAME_PLACEHOLDER } from '../shared/mail/staff-invitation';
 import { buildWeb, LOCAL_WEB_CONFIG } from '../web/build';
 import { demoUsers } from './demo-users';
 import { freePort, type RunningEmulator, startDynamoDbLocal, startFauxqs, startSesLocal } from './emulators';
@@ -260,7 +257,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       sendInvitation: async (mail) => {
         await ses2.send(
           new SendEmailCommand({
-            FromEmailAddress: `${config.hub.name} <${config.hub.fromAddress}>`,
+            FromEmailAddress: fromHeader(config),
             Destination: { ToAddresses: [mail.to] },
             Content: {
               Simple: {

@@ -17,6 +17,8 @@ export const SHARED_LAYERS: readonly string[] = [
   // Pure rules and data: no clock, no environment, no SDK.
   'shared/domain',
   'shared/config',
+  // Addresses, headers and the words of every email: domain and config only.
+  'shared/mail',
   'shared/http',
   'shared/access',
   // Use cases: each declares the ports it needs; lower ones are used by higher ones.
@@ -54,8 +56,6 @@ export const KNOWN_BACK_EDGES: readonly string[] = [
   'shared/safeguarding -> shared/adapters',
   'shared/sweep -> shared/adapters',
   'shared/workload -> shared/adapters',
-  // The duty alert borrows the router's From header and Message-ID domain (one mail module, next).
-  'shared/safeguarding -> shared/routing',
 ];
 
 const FOLDERS = ['bench', 'bin', 'cli', 'functions', 'infra', 'local', 'shared', 'test', 'tools', 'web'];

@@ -27,6 +27,7 @@ import { parseLexicon } from '../../shared/domain/triage/language/lexicon';
 import { parseEmail } from '../../shared/intake/parse-email';
 import { phoneLogToIntake } from '../../shared/intake/phone-log';
 import { asStoredByStandIn, type StandInAuthentication } from '../../shared/intake/receipt-verdicts';
+import { hubAddresses } from '../../shared/mail/hub-mail';
 
 /** A bad flag or a flag's file that cannot be used. */
 export class TriageInputError extends ValidationError {}
@@ -176,7 +177,7 @@ export function registerTriageCommand(program: Command): void {
       const hub = hubConfig.hub;
       const context: TriageContext = {
         councilDomains: hub.councilDomains,
-        hubAddresses: [hub.mailbox, hub.fromAddress],
+        hubAddresses: hubAddresses(hubConfig),
         calendar: hubConfig.calendar,
       };
       const results: TriageLine[] = [];

@@ -19,6 +19,7 @@ import { receivedTimePolicy } from '../../shared/config/hub-config';
 import { loadHubConfig } from '../../shared/config/load-hub-config';
 import { errorForLog } from '../../shared/domain/errors';
 import { type IngestEmailDeps, ingestStoredMail, type NoticeResult } from '../../shared/intake/ingest-email';
+import { hubAddresses } from '../../shared/mail/hub-mail';
 
 /** The parts of an S3 notification we use; keys arrive URL-encoded with `+` for spaces. */
 const S3Notification = z.object({
@@ -114,7 +115,7 @@ function coldStart(): ReturnType<typeof makeIngestEmailHandler> {
     store: new S3RawMailStore(s3),
     markers: new S3SentIntakeMarkers(s3, env.RAW_MAIL_BUCKET),
     queue: new SqsIntakeQueue(sqsClient({ endpoint: env.AWS_ENDPOINT_URL_SQS }), env.INTAKE_QUEUE_URL),
-    hubAddresses: [hub.hub.mailbox, hub.hub.fromAddress],
+    hubAddresses: hubAddresses(hub),
     councilDomains: hub.hub.councilDomains,
     timeZone: hub.calendar.timeZone,
     receivedTime: receivedTimePolicy(hub),

@@ -20,7 +20,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { STAFF_ROLES, type StaffRole } from '../../shared/access/principal';
-import { staffInvitation } from '../../shared/casework/staff-invitation';
+import { staffInvitation } from '../../shared/mail/staff-invitation';
 import { acknowledgeRule } from '../nag/acknowledge';
 import { logRetentionFor, type SendHubFunction } from './send-hub-function';
 

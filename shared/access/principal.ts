@@ -8,6 +8,7 @@
  */
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import * as z from 'zod';
+import { addressKey } from '../domain/email-address';
 import { UnauthorizedError } from '../domain/errors';
 
 /** Roles a staff member can hold (Cognito groups of the same names). */
@@ -80,7 +81,7 @@ export function principalFromClaims(claims: Readonly<Record<string, ClaimValue>>
   ];
   const name = typeof claims.name === 'string' && claims.name.trim() !== '' ? claims.name : null;
   const email =
-    typeof claims.email === 'string' && claims.email.includes('@') ? claims.email.trim().toLowerCase() : null;
+    typeof claims.email === 'string' && claims.email.includes('@') ? addressKey(claims.email) : null;
   const sub =
     typeof claims.sub === 'string' && claims.sub.trim() !== '' ? claims.sub.trim() : username.trim();
   return { username: username.trim(), sub, name, roles, teams, email };

@@ -17,6 +17,7 @@ import {
   type UserType,
 } from '@aws-sdk/client-cognito-identity-provider';
 import type { StaffAccount, StaffDirectory } from '../casework/staff-admin';
+import { addressKey } from '../domain/email-address';
 import { InternalError } from '../domain/errors';
 
 function attribute(user: UserType, name: string): string | undefined {
@@ -47,7 +48,7 @@ export class CognitoStaffDirectory implements StaffDirectory {
     const result = await this.client.send(
       new ListUsersCommand({
         UserPoolId: this.userPoolId,
-        Filter: `email = ${quoted(email.trim().toLowerCase())}`,
+        Filter: `email = ${quoted(addressKey(email))}`,
         Limit: 2,
       }),
     );

@@ -4,6 +4,7 @@
  * write only means the next digest may come sooner, never that a notice is lost.
  */
 import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { addressKey } from '../domain/email-address';
 import { toInstant } from '../domain/enquiry';
 
 export interface DigestPacingStore {
@@ -13,7 +14,7 @@ export interface DigestPacingStore {
 }
 
 function pacingKey(recipient: string) {
-  return { PK: `DIGEST#${recipient.trim().toLowerCase()}`, SK: 'LAST' };
+  return { PK: `DIGEST#${addressKey(recipient)}`, SK: 'LAST' };
 }
 
 /** Kept a few days after the last digest: long enough for any pacing window. */

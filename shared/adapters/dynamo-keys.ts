@@ -4,6 +4,7 @@
  * explains every access pattern these keys serve.
  */
 import { createHash } from 'node:crypto';
+import { addressKey } from '../domain/email-address';
 import { type Enquiry, isUnresolved, toInstant } from '../domain/enquiry';
 import { InvalidCursorError } from '../domain/errors';
 import { priorityRank } from '../domain/taxonomy';
@@ -90,7 +91,7 @@ export const STAFF_LOGIN_PREFIX = 'LOGIN#';
 export const STAFF_PARTITION = 'STAFF';
 
 export function doNotReplyKey(email: string): TableKey {
-  return { PK: `DNR#${email.trim().toLowerCase()}`, SK: 'DNR' };
+  return { PK: `DNR#${addressKey(email)}`, SK: 'DNR' };
 }
 
 // --- Secondary index keys ------------------------------------------------------------------------
@@ -117,7 +118,7 @@ export const queuePartition = (team: string): string => `QUEUE#${team}`;
 export const caseloadPartition = (caseworkerId: string): string => `CASELOAD#${caseworkerId}`;
 export const rosterPartition = (team: string): string => `ROSTER#${team}`;
 export const awaitPartition = (shard: number): string => `AWAIT#${shard}`;
-export const emailPartition = (email: string): string => `EMAIL#${email.trim().toLowerCase()}`;
+export const emailPartition = (email: string): string => `EMAIL#${addressKey(email)}`;
 export const phonePartition = (phone: string): string => `PHONE#${phone.trim()}`;
 export const dayPartition = (day: string): string => `DAY#${day}`;
 
@@ -290,7 +291,7 @@ export const OUTBOX_PARTITION = 'OUTBOX';
 
 /** SK prefix of one recipient's pending notices (an address has no `#` after its `@`, so prefixes never overlap). */
 export function outboxRecipientPrefix(recipient: string): string {
-  return `${recipient.trim().toLowerCase()}#`;
+  return `${addressKey(recipient)}#`;
 }
 
 /**
@@ -311,7 +312,7 @@ export function outboxKey(
 
 /** The "sending" lease on one recipient's digest: only its holder may send and clear their notices. */
 export function digestLeaseKey(recipient: string): TableKey {
-  return { PK: `DIGEST#${recipient.trim().toLowerCase()}`, SK: 'LEASE' };
+  return { PK: `DIGEST#${addressKey(recipient)}`, SK: 'LEASE' };
 }
 
 /** Escalation log, one partition per UTC day of the instant a step fell due (for reports). */
@@ -436,7 +437,7 @@ export function claimTimerKey(quietSince: string, enquiryId: string): TableKey {
 export const AVAILABILITY_PARTITION = 'AVAILABILITY';
 
 export function availabilityKey(email: string): TableKey {
-  return { PK: AVAILABILITY_PARTITION, SK: email.trim().toLowerCase() };
+  return { PK: AVAILABILITY_PARTITION, SK: addressKey(email) };
 }
 
 /**
@@ -446,5 +447,5 @@ export function availabilityKey(email: string): TableKey {
 export const AWAY_START_PARTITION = 'AWAYSTART';
 
 export function awayStartKey(startsAt: string, email: string, from: string): TableKey {
-  return { PK: AWAY_START_PARTITION, SK: `${toInstant(startsAt)}#${email.trim().toLowerCase()}#${from}` };
+  return { PK: AWAY_START_PARTITION, SK: `${toInstant(startsAt)}#${addressKey(email)}#${from}` };
 }

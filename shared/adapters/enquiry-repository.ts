@@ -20,6 +20,7 @@ import {
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { claimActivityAfter } from '../domain/claim-expiry';
+import { addressKey } from '../domain/email-address';
 import {
   AuditEvent,
   applyAssign,
@@ -832,7 +833,7 @@ export class EnquiryRepository {
           Item: {
             ...doNotReplyKey(email),
             kind: 'do-not-reply' satisfies ItemKind,
-            email: email.trim().toLowerCase(),
+            email: addressKey(email),
             reason,
             at: toInstant(at),
           },

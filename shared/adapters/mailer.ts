@@ -1,55 +1,11 @@
 /**
- * Outgoing email. The `Mailer` port is what use cases depend on; `SesMailer` sends through SES v2
- * as raw MIME built by nodemailer's MailComposer, so we control the headers that matter here:
+ * The SES adapter of the `Mailer` port (`shared/mail/outgoing-email.ts`): sends through SES v2 as
+ * raw MIME built by nodemailer's MailComposer, so we control the headers that matter here:
  * `Auto-Submitted` (no mail loops), a Message-ID we choose (replies thread back), Reply-To.
  */
 import { type SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import MailComposer from 'nodemailer/lib/mail-composer';
-
-export interface OutgoingEmail {
-  readonly from: string;
-  readonly to: readonly string[];
-  readonly replyTo?: string;
-  readonly subject: string;
-  readonly text: string;
-  readonly html?: string;
-  /** Our own Message-ID (`<...@domain>`): deterministic ids make a retried send recognisable. */
-  readonly messageId: string;
-  readonly inReplyTo?: string;
-  readonly references?: readonly string[];
-  /** RFC 3834: `auto-replied` for acknowledgements, `auto-generated` for digests and reports, `no` for people's replies. */
-  readonly autoSubmitted: 'auto-replied' | 'auto-generated' | 'no';
-  readonly attachments?: readonly { filename: string; content: string | Buffer; contentType: string }[];
-}
-
-export interface SentEmail {
-  /** The id SES gave the message. */
-  readonly providerMessageId: string;
-}
-
-export interface Mailer {
-  /**
-   * Sends one email.
-   * @throws EmailRejectedError when SES refuses this email for good (retrying cannot help);
-   *   anything else (throttling, a network fault, a 5xx) is worth retrying.
-   */
-  send(email: OutgoingEmail): Promise<SentEmail>;
-}
-
-/**
- * SES refused the email and will refuse it again: a rejected message (SES's MessageRejected), an
- * invalid request (a malformed address), an unverified sender domain, or an account whose sending
- * is suspended or paused. `reason` is SES's error name (no addresses, no text).
- */
-export class EmailRejectedError extends Error {
-  override readonly name = 'EmailRejectedError';
-  constructor(
-    readonly reason: string,
-    options: { cause?: unknown } = {},
-  ) {
-    super(`SES refused the email (${reason})`, options);
-  }
-}
+import { EmailRejectedError, type Mailer, type OutgoingEmail, type SentEmail } from '../mail/outgoing-email';
 
 /** SES v2 (and v1) error names that mean "not this email, not ever, until a person acts". */
 const PERMANENT_REJECTIONS = new Set([

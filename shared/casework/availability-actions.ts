@@ -8,6 +8,7 @@
 import { requireRole } from '../access/access-policy';
 import type { AvailabilityStore, AwayStart } from '../adapters/availability-store';
 import { teamById } from '../config/hub-config';
+import { addressKey } from '../domain/email-address';
 import type { Caseworker } from '../domain/enquiry';
 import { FieldsValidationError, ForbiddenError, NotFoundError } from '../domain/errors';
 import { localDate } from '../domain/local-time';
@@ -112,7 +113,7 @@ export async function listAvailability(
 }
 
 function findPerson(people: readonly HubPerson[], key: string): HubPerson | undefined {
-  const wanted = key.trim().toLowerCase();
+  const wanted = addressKey(key);
   return people.find((person) => person.email === wanted || person.caseworkerId === wanted);
 }
 
@@ -166,7 +167,7 @@ function validate(
   const known = new Set(people.map((candidate) => candidate.email));
   const seen = new Set<string>();
   input.deputies.forEach((deputy, index) => {
-    const address = deputy.trim().toLowerCase();
+    const address = addressKey(deputy);
     if (address === person.email)
       problems.push({ path: `deputies[${index}]`, message: 'cannot be themselves' });
     else if (!known.has(address))
@@ -241,7 +242,7 @@ export async function setAvailability(
     email: person.email,
     caseworkerId: person.caseworkerId,
     awayPeriods: periods,
-    deputies: [...new Set(input.deputies.map((deputy) => deputy.trim().toLowerCase()))],
+    deputies: [...new Set(input.deputies.map(addressKey))],
     updatedBy: request.principal.username,
     updatedAt: request.now,
   };

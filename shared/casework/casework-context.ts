@@ -6,10 +6,10 @@
 import { type Principal, withTeam } from '../access/principal';
 import type { CaseworkerRepository } from '../adapters/caseworker-repository';
 import type { EnquiryRepository } from '../adapters/enquiry-repository';
-import type { Mailer } from '../adapters/mailer';
 import type { HubConfig } from '../config/hub-config';
 import type { Caseworker, ServiceLevelPolicy } from '../domain/enquiry';
 import { ForbiddenError } from '../domain/errors';
+import type { Mailer } from '../mail/outgoing-email';
 
 /** The member of staff a sign-in belongs to. */
 export interface StaffLogin {

@@ -5,11 +5,12 @@
  */
 
 import { CASEWORK_ROLES, requireRole, worksInTeam } from '../access/access-policy';
-import { EmailRejectedError } from '../adapters/mailer';
-import { isDoNotReplyAddress } from '../config/hub-config';
+import { addressKey } from '../domain/email-address';
 import { applyAcknowledged, applyAcknowledgementFailed } from '../domain/enquiry';
 import { InvalidTransitionError, ValidationError } from '../domain/errors';
-import { acknowledgementContact, acknowledgementEmail } from '../routing/router-emails';
+import { acknowledgementContact, acknowledgementEmail } from '../mail/enquirer-emails';
+import { isDoNotReplyAddress } from '../mail/hub-mail';
+import { EmailRejectedError } from '../mail/outgoing-email';
 import type { CaseworkDeps, CaseworkRequest } from './casework-context';
 import { EmailNotSentError, EnquirerUnreachableError } from './casework-errors';
 import { checkVersion, type EnquiryView, loadVisible, view } from './enquiry-actions';
@@ -34,7 +35,7 @@ export async function resendAcknowledgement(
   }
   if (current.acknowledgedAt !== null)
     throw new InvalidTransitionError(id, 'acknowledged', 'resend the acknowledgement of');
-  const to = current.requester.email?.trim().toLowerCase() ?? '';
+  const to = addressKey(current.requester.email ?? '');
   if (to === '' || isDoNotReplyAddress(deps.config, to)) {
     throw new ValidationError('requester.email: the enquiry has no address an acknowledgement can go to', {
       field: 'requester.email',

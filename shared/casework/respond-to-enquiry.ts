@@ -8,17 +8,10 @@
 
 import { CASEWORK_ROLES, requireHolderOrManager, requireRole } from '../access/access-policy';
 import type { TimelineEntry } from '../adapters/enquiry-repository';
-import { EmailRejectedError, type OutgoingEmail } from '../adapters/mailer';
-import type { HubConfig } from '../config/hub-config';
-import {
-  applyAskEnquirer,
-  applyNote,
-  applyResponse,
-  type Contact,
-  type Enquiry,
-  findReference,
-} from '../domain/enquiry';
+import { applyAskEnquirer, applyNote, applyResponse, type Contact, type Enquiry } from '../domain/enquiry';
 import { ValidationError } from '../domain/errors';
+import { type ResponseThread, responseEmail } from '../mail/enquirer-emails';
+import { EmailRejectedError, type OutgoingEmail } from '../mail/outgoing-email';
 import type { CaseworkDeps, CaseworkRequest } from './casework-context';
 import { EmailNotSentError, EnquirerUnreachableError } from './casework-errors';
 import { checkVersion, type EnquiryView, loadVisible, view } from './enquiry-actions';
@@ -40,34 +33,8 @@ export interface RespondResult extends EnquiryView {
   firstResponse: boolean;
 }
 
-/** Most Message-IDs put in `References`: enough to thread, short enough for any mail server. */
-const MAX_REFERENCES = 20;
-
-function domainOf(address: string): string {
-  return address.slice(address.lastIndexOf('@') + 1);
-}
-
-/** `Re: [SEND-7K3M9Q] Taxi to school`: the reference in the subject threads a reply back even without headers. */
-export function replySubject(enquiry: Pick<Enquiry, 'id' | 'subject'>): string {
-  const subject = enquiry.subject.trim();
-  const withReference =
-    findReference(subject) === enquiry.id
-      ? subject
-      : `[${enquiry.id}] ${subject === '' ? 'Your enquiry' : subject}`;
-  return /^re:/i.test(withReference) ? withReference : `Re: ${withReference}`;
-}
-
-/**
- * The reply email: from the hub, Reply-To the hub's inbound address, `In-Reply-To` the enquirer's
- * latest message and `References` the thread, `Auto-Submitted: no` (a person wrote it).
- */
-export function replyEmail(
-  config: HubConfig,
-  enquiry: Enquiry,
-  timeline: readonly TimelineEntry[],
-  text: string,
-  to: string,
-): OutgoingEmail {
+/** The thread a response joins, from the enquiry's timeline (every email's Message-ID, oldest first). */
+function threadOf(timeline: readonly TimelineEntry[]): ResponseThread {
   const messageIds: string[] = [];
   let lastInbound: string | undefined;
   for (const entry of timeline) {
@@ -77,25 +44,7 @@ export function replyEmail(
     if (!messageIds.includes(bracketed)) messageIds.push(bracketed);
     if (entry.contact.direction === 'inbound' && !entry.contact.automated) lastInbound = bracketed;
   }
-  const nextVersion = enquiry.version + 1;
-  const footer = [
-    '',
-    '--',
-    `${config.hub.name}`,
-    `Your reference: ${enquiry.id}. Please keep it in the subject line if you reply.`,
-  ].join('\n');
-  return {
-    from: `${config.hub.name} <${config.hub.fromAddress}>`,
-    to: [to],
-    replyTo: config.acknowledgement.replyToAddress,
-    subject: replySubject(enquiry),
-    text: `${text.trim()}\n${footer}\n`,
-    // Deterministic: the same response (same enquiry version) always has the same id.
-    messageId: `<${enquiry.id.toLowerCase()}.response-${nextVersion}@${domainOf(config.hub.fromAddress)}>`,
-    inReplyTo: lastInbound ?? messageIds.at(-1),
-    references: messageIds.length === 0 ? undefined : messageIds.slice(-MAX_REFERENCES),
-    autoSubmitted: 'no',
-  };
+  return { messageIds, lastInbound };
 }
 
 /**
@@ -139,7 +88,13 @@ export async function respondToEnquiry(
       });
     }
     if (await deps.enquiries.isDoNotReply(address)) throw new EnquirerUnreachableError(id);
-    email = replyEmail(deps.config, current, await deps.enquiries.getTimeline(id), input.text, address);
+    email = responseEmail(
+      deps.config,
+      current,
+      threadOf(await deps.enquiries.getTimeline(id)),
+      input.text,
+      address,
+    );
   }
 
   const contact: Contact = {

@@ -10,6 +10,7 @@
 
 import type { HubConfig } from '../config/hub-config';
 import { teamById } from '../config/hub-config';
+import { addressKey } from '../domain/email-address';
 import type { Caseworker, CaseworkerProfile, Enquiry } from '../domain/enquiry';
 import {
   FieldsValidationError,
@@ -163,7 +164,7 @@ export interface RemovedStaff {
 
 /** The member named by staff id or email address. @throws NotFoundError */
 async function findMember(deps: Pick<StaffAdminDeps, 'staff'>, who: string): Promise<StaffMember> {
-  const key = who.trim().toLowerCase();
+  const key = addressKey(who);
   const member = key.includes('@')
     ? (await deps.staff.listCurrent()).find((candidate) => candidate.email === key)
     : await deps.staff.get(key);

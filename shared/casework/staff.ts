@@ -7,6 +7,7 @@
 import * as z from 'zod';
 import { STAFF_ROLES, type StaffRole, TEAM_GROUP_PREFIX } from '../access/principal';
 import type { HubConfig } from '../config/hub-config';
+import { addressKey } from '../domain/email-address';
 import { Topic } from '../domain/taxonomy';
 
 /** Staff ids: lower-case letters, digits and single hyphens (also the caseworker id). */
@@ -33,10 +34,7 @@ export type StaffMember = z.infer<typeof StaffMember>;
 /** What an administrator gives to add someone (the CLI, the API and the page all send this). */
 export const NewStaffMember = z
   .object({
-    email: z
-      .email()
-      .max(254)
-      .transform((value) => value.trim().toLowerCase()),
+    email: z.email().max(254).transform(addressKey),
     name: z.string().trim().min(1).max(200),
     /** None: a safeguarding duty contact, who signs in only to pick up the alerts sent to them. */
     roles: z.array(z.enum(STAFF_ROLES)).default([]),

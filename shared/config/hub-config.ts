@@ -441,30 +441,6 @@ export function policyFor(config: HubConfig, priority: Priority): PriorityPolicy
   return config.serviceLevels[priority];
 }
 
-function domainOf(address: string): string {
-  return address.slice(address.lastIndexOf('@') + 1).toLowerCase();
-}
-
-/** True when an address belongs to the council (staff, councillors): `hub.councilDomains` or a subdomain. */
-export function isCouncilAddress(config: HubConfig, address: string): boolean {
-  const domain = domainOf(address);
-  return config.hub.councilDomains.some((council) => domain === council || domain.endsWith(`.${council}`));
-}
-
-/**
- * True when an address must never receive an acknowledgement: the hub's own addresses (no mail
- * loops) and `acknowledgement.doNotReply` entries (an address, or a domain and its subdomains).
- */
-export function isDoNotReplyAddress(config: HubConfig, address: string): boolean {
-  const lower = address.trim().toLowerCase();
-  const own = [config.hub.mailbox, config.hub.fromAddress, config.acknowledgement.replyToAddress];
-  if (own.includes(lower)) return true;
-  const domain = domainOf(lower);
-  return config.acknowledgement.doNotReply.some((entry) =>
-    entry.includes('@') ? entry === lower : domain === entry || domain.endsWith(`.${entry}`),
-  );
-}
-
 /** Where staff open an enquiry from an email: the web page's enquiry view (hash route). */
 export function enquiryLink(config: HubConfig, enquiryId: string): string {
   return `${config.hub.webBaseUrl.replace(/\/+$/, '')}/#/enquiries/${encodeURIComponent(enquiryId)}`;

@@ -5,6 +5,7 @@
  * signature), and the child an email or call is about. Pure: no clock, no I/O.
  */
 import { findPhoneNumbersInText, parsePhoneNumberFromString } from 'libphonenumber-js';
+import { addressKey } from './email-address';
 import { dateKeyOfDay, dayOf, MONTH_NUMBERS } from './local-time';
 
 /**
@@ -19,7 +20,7 @@ export function toE164(phone: string, defaultCountry: 'GB' = 'GB'): string | nul
 
 /** An email address as stored and compared: trimmed, lower case; `null` if it is not one. */
 export function normaliseEmail(value: string): string | null {
-  const email = value.trim().toLowerCase();
+  const email = addressKey(value);
   return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) ? email : null;
 }
 

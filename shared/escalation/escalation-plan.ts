@@ -7,6 +7,7 @@
 import * as z from 'zod';
 import { type EscalationAudience, type HubConfig, teamById } from '../config/hub-config';
 import { RETURN_REASONS } from '../domain/claim-expiry';
+import { addressKey } from '../domain/email-address';
 import { applyEscalation, type Enquiry, type Transition, toInstant } from '../domain/enquiry';
 import { dueSteps, escalationSchedule, pendingSteps, type ScheduledStep } from '../domain/service-level';
 import { Priority, Topic } from '../domain/taxonomy';
@@ -142,7 +143,7 @@ export function recipientFor(
   switch (audience) {
     case 'assignee-or-team':
       return enquiry.assignee !== null && assignee?.active === true && assignee.email.trim() !== ''
-        ? { email: assignee.email.trim().toLowerCase(), role: 'assignee' }
+        ? { email: addressKey(assignee.email), role: 'assignee' }
         : manager;
     case 'team-manager':
       return manager;

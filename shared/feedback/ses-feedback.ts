@@ -4,6 +4,7 @@
  * sent to it again (keeps the account's bounce rate under 5% and complaints under 0.1%).
  */
 import * as z from 'zod';
+import { addressKey } from '../domain/email-address';
 
 const Recipient = z.object({ emailAddress: z.string().min(3) });
 
@@ -50,7 +51,7 @@ export function suppressionsFor(notification: SesNotification): Suppression[] {
 /** SES may give `"Name" <a@b>`; we store the bare lower-case address. */
 function extractAddress(value: string): string {
   const angle = /<([^>]+)>/.exec(value);
-  return (angle?.[1] ?? value).trim().toLowerCase();
+  return addressKey(angle?.[1] ?? value);
 }
 
 export interface FeedbackMessage {

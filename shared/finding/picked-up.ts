@@ -8,9 +8,10 @@
 import type { CaseworkRequest } from '../casework/casework-context';
 import type { EnquiryView } from '../casework/enquiry-actions';
 import { view } from '../casework/enquiry-actions';
-import { isDoNotReplyAddress } from '../config/hub-config';
+import { addressKey } from '../domain/email-address';
 import { applyPickedUpNotified } from '../domain/enquiry';
-import { automaticEmailContact, pickedUpEmail } from '../routing/router-emails';
+import { automaticEmailContact, pickedUpEmail } from '../mail/enquirer-emails';
+import { isDoNotReplyAddress } from '../mail/hub-mail';
 import type { FindingDeps } from './finding-context';
 
 /** Where a failed send is reported (ids only). */
@@ -25,7 +26,7 @@ export async function tellEnquirerPickedUp(
   current: EnquiryView,
 ): Promise<EnquiryView> {
   const { enquiry } = current;
-  const to = enquiry.requester.email?.trim().toLowerCase() ?? '';
+  const to = addressKey(enquiry.requester.email ?? '');
   if (
     !deps.config.pickedUpEmail.enabled ||
     enquiry.assignee === null ||

@@ -21,7 +21,7 @@ import {
 } from '../domain/enquiry';
 import { formatDeadline } from '../domain/local-time';
 import { normaliseEmail, toE164 } from '../domain/people';
-import { PUBLIC_STATUS_TEXT } from '../routing/router-emails';
+import { PUBLIC_STATUS_TEXT } from '../mail/enquirer-emails';
 import type { FindingDeps } from './finding-context';
 
 export const StatusBody = z.strictObject({

@@ -5,6 +5,7 @@
  * the threading data the router needs. Never throws anything but IntakeFailureError.
  */
 import { type AddressObject, type Attachment, type ParsedMail, simpleParser } from 'mailparser';
+import { addressKey } from '../domain/email-address';
 import { EmailIntake, type IntakeNote, type Requester } from '../domain/intake-message';
 import { DEFAULT_TIME_ZONE } from '../domain/local-time';
 import {
@@ -127,7 +128,7 @@ function firstAddress(
     for (const entry of object.value) {
       const candidates = entry.group === undefined ? [entry] : entry.group;
       for (const candidate of candidates) {
-        const email = candidate.address?.trim().toLowerCase() ?? '';
+        const email = addressKey(candidate.address ?? '');
         const name = candidate.name?.trim() ?? '';
         if (email !== '' || name !== '')
           return { name: name === '' ? null : name, email: email === '' ? null : email };
@@ -611,7 +612,7 @@ async function parse(raw: Buffer, options: ParseEmailOptions): Promise<ParsedEma
   }
   const verdicts = readReceiptVerdicts(raw);
   const context: Context = {
-    hubs: new Set(options.hubAddresses.map((address) => address.trim().toLowerCase())),
+    hubs: new Set(options.hubAddresses.map(addressKey)),
     councilDomains: options.councilDomains.map((domain) => domain.trim().toLowerCase().replace(/^@/, '')),
     timeZone: options.timeZone ?? DEFAULT_TIME_ZONE,
     authenticated: senderAuthenticated(verdicts),

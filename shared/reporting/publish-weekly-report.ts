@@ -5,15 +5,16 @@
  * (claimed with a conditional write before anything is sent, marked sent after) makes a double-fired
  * schedule send nothing the second time; a failure gives the marker back so the retry sends.
  */
-import type { Mailer } from '../adapters/mailer';
 import type { ReportFiles, ReportMarkers } from '../adapters/report-stores';
 import { FUNCTIONS } from '../adapters/resource-definitions';
 import type { HubConfig } from '../config/hub-config';
 import { toInstant } from '../domain/enquiry';
+import type { Mailer } from '../mail/outgoing-email';
+import { weeklyReportEmail } from '../mail/staff-emails';
 import { reportCsv } from './report-csv';
 import { previousFullWeek, type ReportPeriod } from './report-period';
 import { loadReportInput, type ReportSourceDeps } from './report-source';
-import { reportRecipients, weeklyReportEmail, weeklyReportKey } from './report-summary';
+import { reportRecipients, weeklyReportKey, weeklyReportSummary } from './report-summary';
 import { buildResponseTimeReport, type ResponseTimeReport } from './response-time-report';
 
 /** The marker kind of the weekly report. */
@@ -68,13 +69,14 @@ export async function publishWeeklyReport(deps: PublishReportDeps, firedAt: stri
   try {
     const report = buildResponseTimeReport(await loadReportInput(deps.source, deps.config, period, asOf));
     const csv = reportCsv(report, deps.config);
+    const summary = weeklyReportSummary(report, deps.config);
     await deps.files.put(key, csv, 'text/csv; charset=utf-8');
     let messageId = '';
     for (let i = 0; i < recipients.length; i += MAX_RECIPIENTS) {
       const part = i / MAX_RECIPIENTS;
       const email = weeklyReportEmail(
-        report,
         deps.config,
+        summary,
         csv,
         recipients.slice(i, i + MAX_RECIPIENTS),
         part,

@@ -2,11 +2,12 @@
  * The report for people: a plain-text summary (also what `send-hub report` prints), the same in
  * simple HTML, and the weekly email that carries both plus the CSV. Pure.
  */
-import type { OutgoingEmail } from '../adapters/mailer';
 import type { HubConfig } from '../config/hub-config';
+import { addressKey } from '../domain/email-address';
 import type { CorrectableLabel } from '../domain/enquiry';
 import { longDate } from '../domain/local-time';
 import { escapeHtml, formatTextTable } from '../domain/text-layout';
+import type { WeeklyReportSummary } from '../mail/staff-emails';
 import type { FirstResponseStats, ResponseTimeReport } from './response-time-report';
 
 /** A titled table: the unit both the text and the HTML summaries are made of. */
@@ -212,7 +213,7 @@ export function reportSummaryHtml(report: ResponseTimeReport, config: HubConfig)
 /** Everyone the weekly report goes to: each team's manager and head of service, once each. */
 export function reportRecipients(config: HubConfig): string[] {
   return [...new Set(config.teams.flatMap((team) => [team.managerEmail, team.headOfServiceEmail]))]
-    .map((address) => address.toLowerCase())
+    .map(addressKey)
     .sort();
 }
 
@@ -221,29 +222,11 @@ export function weeklyReportKey(report: Pick<ResponseTimeReport, 'period'>, pref
   return `${prefix}weekly/${report.period.from}_${report.period.to}.csv`;
 }
 
-/**
- * The weekly report email: summary in text and HTML, the CSV attached, a Message-ID fixed by the
- * period (a repeat is recognisable as the same message).
- */
-export function weeklyReportEmail(
-  report: ResponseTimeReport,
-  config: HubConfig,
-  csv: string,
-  recipients: readonly string[],
-  /** Which message this is when the recipients are split over several (0 for the first). */
-  part = 0,
-): OutgoingEmail {
-  const domain = config.hub.fromAddress.slice(config.hub.fromAddress.lastIndexOf('@') + 1);
-  const filename = `send-hub-report-${report.period.from}_${report.period.to}.csv`;
-  const text = `${reportSummaryText(report, config)}\nThe full figures are attached as ${filename} (one row per figure).\n`;
+/** The weekly report's summary in words (text and HTML), for its email (`shared/mail/staff-emails.ts`). */
+export function weeklyReportSummary(report: ResponseTimeReport, config: HubConfig): WeeklyReportSummary {
   return {
-    from: `${config.hub.name} <${config.hub.fromAddress}>`,
-    to: recipients,
-    subject: `SEND Hub weekly report: ${report.period.from} to ${report.period.to}`,
-    text,
+    period: report.period,
+    text: reportSummaryText(report, config),
     html: reportSummaryHtml(report, config),
-    messageId: `<weekly-report.${report.period.from}_${report.period.to}${part === 0 ? '' : `.${part}`}@${domain}>`,
-    autoSubmitted: 'auto-generated',
-    attachments: [{ filename, content: csv, contentType: 'text/csv; charset=utf-8' }],
   };
 }

@@ -17,11 +17,11 @@ import type { AvailabilityStore } from '../adapters/availability-store';
 import type { CaseworkerRepository } from '../adapters/caseworker-repository';
 import { type DutyAlertStore, dutyAlertItems } from '../adapters/duty-alert-store';
 import type { EnquiryRepository, ExtraItem } from '../adapters/enquiry-repository';
-import { EmailRejectedError, type Mailer, type SentEmail } from '../adapters/mailer';
 import { FUNCTIONS } from '../adapters/resource-definitions';
 import { exactPartition } from '../adapters/search-keys';
-import { type HubConfig, isDoNotReplyAddress, teamForDistrict } from '../config/hub-config';
+import { type HubConfig, teamForDistrict } from '../config/hub-config';
 import { byChannel } from '../domain/channels';
+import { addressKey, sameAddress } from '../domain/email-address';
 import {
   type AuditEvent,
   applyAcknowledged,
@@ -71,19 +71,21 @@ import { hubServiceLevels } from '../domain/service-level';
 import { type Channel, type Priority, priorityRank, type Role, type TriageResult } from '../domain/taxonomy';
 import type { TriageRules } from '../domain/triage/rules-schema';
 import { type TriageContext, triage } from '../domain/triage/triage';
-import { planConcernAlert } from '../safeguarding/duty-alert-plan';
-import { sendPendingDutyAlerts } from '../safeguarding/duty-alerts';
-import { applyConcernFromContact } from '../safeguarding/safeguarding-flag';
-import { type AvailabilityBook, availabilityBook, deputyFor } from '../workload/availability';
-import { assignmentCandidates } from './auto-assignment';
 import {
   acknowledgementContact,
   acknowledgementEmail,
   acknowledgementMessageId,
   automaticEmailContact,
   chaserReplyEmail,
-  repeatContactAlertEmail,
-} from './router-emails';
+} from '../mail/enquirer-emails';
+import { hubAddresses, isDoNotReplyAddress, isHubAddress } from '../mail/hub-mail';
+import { EmailRejectedError, type Mailer, type SentEmail } from '../mail/outgoing-email';
+import { repeatContactAlertEmail } from '../mail/staff-emails';
+import { planConcernAlert } from '../safeguarding/duty-alert-plan';
+import { sendPendingDutyAlerts } from '../safeguarding/duty-alerts';
+import { applyConcernFromContact } from '../safeguarding/safeguarding-flag';
+import { type AvailabilityBook, availabilityBook, deputyFor } from '../workload/availability';
+import { assignmentCandidates } from './auto-assignment';
 
 // --- What differs by channel (a new channel must say, here and in domain/channels.ts) -------------
 
@@ -272,15 +274,6 @@ function referenceIn(intake: IntakeMessage): string | null {
       findReference(mail.subject),
     phone: (call) => findReference(call.summary),
   });
-}
-
-function isHubAddress(config: HubConfig, email: string): boolean {
-  const own = [config.hub.mailbox, config.hub.fromAddress, config.acknowledgement.replyToAddress];
-  return own.includes(email.trim().toLowerCase());
-}
-
-function sameAddress(a: string | null, b: string | null): boolean {
-  return a !== null && b !== null && a.trim() !== '' && a.trim().toLowerCase() === b.trim().toLowerCase();
 }
 
 /**
@@ -935,8 +928,8 @@ async function acknowledgementRecipient(
   // SES refused it for good once: staff resend it from the enquiry; no redelivery or chaser retries.
   if (enquiry.acknowledgementFailedAt !== undefined && enquiry.acknowledgementFailedAt !== null) return null;
   if (isAutomated(intake) || isSpam(intake)) return null;
-  const to = enquiry.requester.email?.trim().toLowerCase() ?? '';
-  if (to === '' || intake.requester.email?.trim().toLowerCase() !== to) return null;
+  const to = addressKey(enquiry.requester.email ?? '');
+  if (to === '' || addressKey(intake.requester.email ?? '') !== to) return null;
   if (isDoNotReplyAddress(run.config, to)) return null;
   if (await run.deps.enquiries.isDoNotReply(to)) return null;
   return to;
@@ -1018,10 +1011,10 @@ async function chaserReplyRecipient(
   if (enquiry.chaserRepliedOn === hubDay(run, intake.receivedAt)) return null;
   // An old contact redelivered days later is not today's chaser.
   if (hubDay(run, intake.receivedAt) !== hubDay(run, run.now)) return null;
-  const to = enquiry.requester.email?.trim().toLowerCase() ?? '';
+  const to = addressKey(enquiry.requester.email ?? '');
   if (to === '') return null;
   const sender = intake.requester;
-  const senderEmail = sender.email?.trim().toLowerCase() ?? null;
+  const senderEmail = sender.email === null ? null : addressKey(sender.email);
   const fromThem =
     (senderEmail !== null && (senderEmail === to || enquiry.knownEmails.includes(senderEmail))) ||
     (SENDER_PHONE_IDENTIFIES[intake.channel] &&
@@ -1111,7 +1104,7 @@ export function bindTriage(
 ): TriageFn {
   const context: TriageContext = {
     councilDomains: config.hub.councilDomains,
-    hubAddresses: [config.hub.mailbox, config.hub.fromAddress, config.acknowledgement.replyToAddress],
+    hubAddresses: hubAddresses(config),
     calendar: config.calendar,
     ...(budget === undefined ? {} : { budget }),
   };

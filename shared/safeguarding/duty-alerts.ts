@@ -13,12 +13,12 @@
 
 import { type DutyAlertDue, type DutyAlertStore, dutyAlertItems } from '../adapters/duty-alert-store';
 import type { EnquiryRepository } from '../adapters/enquiry-repository';
-import type { Mailer } from '../adapters/mailer';
 import { FUNCTIONS } from '../adapters/resource-definitions';
 import type { HubConfig } from '../config/hub-config';
 import type { Enquiry } from '../domain/enquiry';
 import { ContentionError, VersionConflictError } from '../domain/errors';
-import { type DutyCover, dutyAlertEmail } from './duty-alert-email';
+import type { Mailer } from '../mail/outgoing-email';
+import { type DutyCover, dutyAlertEmail } from '../mail/staff-emails';
 import { planNextAlert, stopAlertChain } from './duty-alert-plan';
 
 /**

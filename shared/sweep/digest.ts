@@ -6,13 +6,14 @@
  * A text part and an HTML part with the same content. Never the enquirer's name, address or words
  * (the recipient opens the link). Pure: notices, configuration and `now` in, an `OutgoingEmail` out.
  */
-import { createHash } from 'node:crypto';
-import type { OutgoingEmail } from '../adapters/mailer';
 import { enquiryLink, type HubConfig, teamById } from '../config/hub-config';
 import { shortDateTime, shortDay } from '../domain/local-time';
 import { priorityRank } from '../domain/taxonomy';
 import { escapeHtml } from '../domain/text-layout';
 import type { EscalationNotice, RecipientRole } from '../escalation/escalation-plan';
+import { hubMessageId, messageIdDigest } from '../mail/hub-mail';
+import type { OutgoingEmail } from '../mail/outgoing-email';
+import { staffEmail } from '../mail/staff-emails';
 import {
   isStatutoryNotice,
   type StatutoryDigestSection,
@@ -360,19 +361,17 @@ export function digestHtml(content: DigestContent): string {
   return `<!doctype html>\n<html lang="en"><body style="font-family:Arial,sans-serif">\n${intro}\n${sections}\n<p style="color:#505a5f">${escapeHtml(FOOTER)}</p>\n</body></html>\n`;
 }
 
-function domainOf(address: string): string {
-  return address.slice(address.lastIndexOf('@') + 1);
-}
-
 /**
  * The digest's Message-ID: a digest of the recipient and the notices it carries, so a digest sent
  * again with the same content (after a crash between sending and clearing) has the same id and
  * mail systems that de-duplicate by Message-ID show it once.
  */
 export function digestMessageId(config: HubConfig, notices: readonly EscalationNotice[]): string {
-  const identities = notices.map(noticeIdentity).sort();
-  const hash = createHash('sha256').update(identities.join('\n')).digest('hex').slice(0, 32);
-  return `<escalation-digest.${hash}@${domainOf(config.hub.fromAddress)}>`;
+  return hubMessageId(config, digestId(notices));
+}
+
+function digestId(notices: readonly EscalationNotice[]): string {
+  return `escalation-digest.${messageIdDigest(notices.map(noticeIdentity).sort(), 32)}`;
 }
 
 /** Someone away whose digest a deputy gets. */
@@ -391,13 +390,11 @@ export function buildDigestEmail(
   covering: readonly Covering[] = [],
 ): OutgoingEmail {
   const content = digestContent(config, recipient, notices, now, covering);
-  return {
-    from: `${config.hub.name} <${config.hub.fromAddress}>`,
+  return staffEmail(config, {
     to: [recipient],
     subject: content.subject,
     text: digestText(content),
     html: digestHtml(content),
-    messageId: digestMessageId(config, notices),
-    autoSubmitted: 'auto-generated',
-  };
+    id: digestId(notices),
+  });
 }

@@ -8,6 +8,7 @@
  */
 import * as z from 'zod';
 import type { HubConfig } from '../config/hub-config';
+import { addressKey } from '../domain/email-address';
 import { addDays, localDate, startOfLocalDay } from '../domain/local-time';
 
 const Instant = z.iso.datetime({ offset: true });
@@ -82,12 +83,12 @@ export interface CoverAnswer {
  * every deputy is away too, or they named none, it still goes to them (nothing is ever dropped).
  */
 export function coverFor(config: HubConfig, book: AvailabilityBook, email: string, at: string): CoverAnswer {
-  const address = email.trim().toLowerCase();
+  const address = addressKey(email);
   const own = book.get(address);
   const away = awayPeriodAt(config, own, at);
   if (own === undefined || away === null) return { email: address, coverFor: null, awayUntil: null };
   for (const deputy of own.deputies) {
-    const candidate = deputy.trim().toLowerCase();
+    const candidate = addressKey(deputy);
     if (candidate === address) continue;
     if (awayPeriodAt(config, book.get(candidate), at) === null) {
       return { email: candidate, coverFor: address, awayUntil: away.to };

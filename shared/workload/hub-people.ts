@@ -6,6 +6,7 @@
 
 import type { Principal } from '../access/principal';
 import type { HubConfig } from '../config/hub-config';
+import { addressKey } from '../domain/email-address';
 import type { Caseworker } from '../domain/enquiry';
 
 export const PERSON_ROLES = [
@@ -41,7 +42,7 @@ export function hubPeople(config: HubConfig, roster: readonly Caseworker[]): Hub
     teams: readonly string[],
     id: string | null,
   ) => {
-    const key = email.trim().toLowerCase();
+    const key = addressKey(email);
     const entry = people.get(key) ?? {
       email: key,
       name,

@@ -6,36 +6,24 @@
  * team and day (the weekly report's, `REPORT#morning-<team>#<day>`) makes it go once however many
  * sweeps run. Ids, counts and names of staff only: never an enquirer's details.
  */
-import { createHash } from 'node:crypto';
 import type { CaseworkerRepository } from '../adapters/caseworker-repository';
 import type { EnquiryRepository, Page } from '../adapters/enquiry-repository';
-import type { Mailer, OutgoingEmail } from '../adapters/mailer';
 import type { ReportMarkers } from '../adapters/report-stores';
-import { enquiryLink, type HubConfig, type Team } from '../config/hub-config';
+import type { HubConfig, Team } from '../config/hub-config';
 import {
   addWorkingMinutes,
   averageWorkingDayMinutes,
   workingMinutesBetween,
 } from '../domain/business-calendar';
 import type { Caseworker, Enquiry } from '../domain/enquiry';
-import { addDays, localDate, startOfLocalDay, weekdayDayMonth } from '../domain/local-time';
-import { escapeHtml } from '../domain/text-layout';
+import { addDays, localDate, startOfLocalDay } from '../domain/local-time';
+import type { Mailer } from '../mail/outgoing-email';
+import { type MorningFacts, morningSummaryEmail } from '../mail/staff-emails';
 import { type AvailabilityBook, awayPeriodAt, coverFor } from './availability';
-import { type BreachForecast, forecastBreaches } from './breach-forecast';
+import { forecastBreaches } from './breach-forecast';
 
 /** How long one sweep may hold a team's morning summary while it sends it. */
 const LEASE_MS = 10 * 60_000;
-
-export interface MorningFacts {
-  readonly team: Team;
-  readonly date: string;
-  readonly unclaimed: number;
-  readonly pastDue: number;
-  readonly dueToday: number;
-  readonly forecast: BreachForecast;
-  /** Names of the team's people away today. */
-  readonly away: readonly string[];
-}
 
 /**
  * The local date whose summary is due at `now`, or null: an open day of the hub calendar, at or
@@ -50,76 +38,6 @@ export function morningSummaryDay(config: HubConfig, now: string): string | null
   if (open <= 0) return null;
   const [hours = 0, minutes = 0] = config.workload.morningSummaryAt.split(':').map(Number);
   return Date.parse(now) >= start + (hours * 60 + minutes) * 60_000 ? day : null;
-}
-
-function plural(count: number, one: string, many: string): string {
-  return `${count} ${count === 1 ? one : many}`;
-}
-
-/** The summary email (text and HTML parts with the same content). */
-export function morningSummaryEmail(
-  config: HubConfig,
-  facts: MorningFacts,
-  to: string,
-  coveringFor: string | null,
-): OutgoingEmail {
-  const dashboard = `${config.hub.webBaseUrl}/#/dashboard?team=${encodeURIComponent(facts.team.id)}`;
-  const forecast = facts.forecast;
-  const horizonLines = forecast.horizons.map(
-    (horizon) =>
-      `${plural(horizon.breaches, 'enquiry', 'enquiries')} forecast to breach in the next ${horizon.workingDays === 1 ? 'working day' : `${horizon.workingDays} working days`} (of ${horizon.due} falling due).`,
-  );
-  const atRisk = forecast.horizons[0]?.references ?? [];
-  const pace =
-    forecast.pacePerPersonDay === null
-      ? 'No first responses in the last working days: every enquiry falling due is at risk.'
-      : `Pace: ${forecast.pacePerPersonDay} first responses per caseworker a working day.`;
-  // Each line is text, or a reference with its link (the HTML part makes it the link).
-  type Line = string | { readonly reference: string; readonly href: string };
-  const paragraphs: Line[][] = [
-    [`Good morning. ${facts.team.name}, ${weekdayDayMonth(facts.date)}.`],
-    ...(coveringFor === null ? [] : [[`You are covering for ${coveringFor}, who is away.`]]),
-    [
-      'Now:',
-      `- ${plural(facts.unclaimed, 'enquiry', 'enquiries')} waiting to be claimed.`,
-      `- ${plural(facts.pastDue, 'enquiry', 'enquiries')} past the response time.`,
-      `- ${plural(facts.dueToday, 'enquiry', 'enquiries')} due by the end of today.`,
-    ],
-    ['Breaches seen coming:', ...horizonLines.map((line) => `- ${line}`), pace],
-    ...(atRisk.length === 0
-      ? []
-      : [
-          [
-            'At risk in the next working day (soonest due first). Next: claim or assign them.',
-            ...atRisk.map((reference): Line => ({ reference, href: enquiryLink(config, reference) })),
-          ],
-        ]),
-    [facts.away.length === 0 ? 'Nobody in the team is away today.' : `Away today: ${facts.away.join(', ')}.`],
-    [{ reference: 'Open the dashboard', href: dashboard }],
-    ['This email was sent automatically by SEND Hub.'],
-  ];
-  const asText = (line: Line) => (typeof line === 'string' ? line : `- ${line.reference}: ${line.href}`);
-  const asHtml = (line: Line) =>
-    `<p style="margin:2px 0">${
-      typeof line === 'string'
-        ? escapeHtml(line)
-        : `<a href="${escapeHtml(line.href)}">${escapeHtml(line.reference)}</a>`
-    }</p>`;
-  const text = `${paragraphs.map((lines) => lines.map(asText).join('\n')).join('\n\n')}\n`;
-  const html = `<!doctype html>\n<html lang="en"><body style="font-family:Arial,sans-serif">\n${paragraphs
-    .map((lines) => `<div style="margin:0 0 14px 0">\n${lines.map(asHtml).join('\n')}\n</div>`)
-    .join('\n')}\n</body></html>\n`;
-  const domain = config.hub.fromAddress.slice(config.hub.fromAddress.lastIndexOf('@') + 1);
-  const id = createHash('sha256').update(`${facts.team.id}#${facts.date}`).digest('hex').slice(0, 24);
-  return {
-    from: `${config.hub.name} <${config.hub.fromAddress}>`,
-    to: [to],
-    subject: `SEND Hub morning summary: ${facts.team.name}, ${plural(forecast.horizons[0]?.breaches ?? 0, 'breach', 'breaches')} seen coming today`,
-    text,
-    html,
-    messageId: `<morning-summary.${id}@${domain}>`,
-    autoSubmitted: 'auto-generated',
-  };
 }
 
 export interface MorningSummaryDeps {

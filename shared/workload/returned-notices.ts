@@ -6,6 +6,7 @@
  */
 import { type HubConfig, teamById } from '../config/hub-config';
 import type { ReturnReason } from '../domain/claim-expiry';
+import { addressKey } from '../domain/email-address';
 import { type Enquiry, toInstant } from '../domain/enquiry';
 import type { EscalationNotice, RecipientRole, StaffMember } from '../escalation/escalation-plan';
 
@@ -42,7 +43,7 @@ export function returnedNotices(config: HubConfig, before: Enquiry, facts: Retur
   if (usable(facts.to)) recipients.push({ email: facts.to.email, role: 'assignee' });
   const seen = new Set<string>();
   return recipients.flatMap(({ email, role }) => {
-    const recipient = email.trim().toLowerCase();
+    const recipient = addressKey(email);
     if (seen.has(recipient)) return [];
     seen.add(recipient);
     return [
@@ -89,7 +90,7 @@ export function transferNotices(
 ): EscalationNotice[] {
   const at = toInstant(facts.at);
   const team = teamById(config, toTeam);
-  const recipient = (team?.managerEmail ?? config.hub.hubManagerEmail).trim().toLowerCase();
+  const recipient = addressKey(team?.managerEmail ?? config.hub.hubManagerEmail);
   return [
     {
       recipient,

@@ -5,8 +5,8 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { categoryWords } from '../../shared/domain/category-words';
 import type { SafeguardingCategory } from '../../shared/domain/taxonomy';
-import { categoryWords } from '../../shared/safeguarding/category-words';
 import { buildWeb } from '../../web/build';
 import { launchChromium, screenshot, signIn } from '../support/browser';
 import { type Harness, sendEnquiry, startHarness, waitFor } from '../support/local-stack-harness';

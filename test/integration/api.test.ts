@@ -16,7 +16,7 @@ import { dynamoDocumentClient, sesClient } from '../../shared/adapters/aws-clien
 import { CaseworkerRepository } from '../../shared/adapters/caseworker-repository';
 import { ensureTable } from '../../shared/adapters/create-table';
 import { EnquiryRepository } from '../../shared/adapters/enquiry-repository';
-import { EmailRejectedError, type Mailer, type OutgoingEmail, SesMailer } from '../../shared/adapters/mailer';
+import { SesMailer } from '../../shared/adapters/mailer';
 import { DynamoRateLimits } from '../../shared/adapters/rate-limits';
 import { StaffRepository } from '../../shared/adapters/staff-repository';
 import { DynamoStatutoryStore } from '../../shared/adapters/statutory-store';
@@ -29,6 +29,7 @@ import {
 } from '../../shared/domain/enquiry';
 import { hubServiceLevels } from '../../shared/domain/service-level';
 import { NO_SAFEGUARDING_CONCERN, type Priority } from '../../shared/domain/taxonomy';
+import { EmailRejectedError, type Mailer, type OutgoingEmail } from '../../shared/mail/outgoing-email';
 import { cognitoClaims, linkStaff, UNUSED_DIRECTORY } from '../support/staff-fixtures';
 
 const endpoint = inject('dynamoEndpoint');

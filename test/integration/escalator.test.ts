@@ -11,10 +11,11 @@ import { CaseworkerRepository } from '../../shared/adapters/caseworker-repositor
 import { AWAIT_SHARDS } from '../../shared/adapters/dynamo-keys';
 import { EnquiryRepository } from '../../shared/adapters/enquiry-repository';
 import { DynamoEscalationStore, type EscalationStore } from '../../shared/adapters/escalation-store';
-import { type Mailer, SesMailer } from '../../shared/adapters/mailer';
+import { SesMailer } from '../../shared/adapters/mailer';
 import { applyResponse, type Enquiry } from '../../shared/domain/enquiry';
 import { hubServiceLevels } from '../../shared/domain/service-level';
 import { tableCaseworkerDirectory } from '../../shared/escalation/caseworker-directory';
+import type { Mailer } from '../../shared/mail/outgoing-email';
 import { runEscalationSweep, type SweepDeps, type SweepSummary } from '../../shared/sweep/run-sweep';
 import { digestSteps } from '../support/digest-steps';
 import {

@@ -11,11 +11,12 @@ import { dynamoDocumentClient, s3Client, sesClient } from '../../shared/adapters
 import { CaseworkerRepository } from '../../shared/adapters/caseworker-repository';
 import { EnquiryRepository } from '../../shared/adapters/enquiry-repository';
 import { DynamoEscalationStore } from '../../shared/adapters/escalation-store';
-import { type Mailer, SesMailer } from '../../shared/adapters/mailer';
+import { SesMailer } from '../../shared/adapters/mailer';
 import { DynamoReportMarkers, S3ReportFiles } from '../../shared/adapters/report-stores';
 import { applyResponse } from '../../shared/domain/enquiry';
 import { hubServiceLevels } from '../../shared/domain/service-level';
 import { tableCaseworkerDirectory } from '../../shared/escalation/caseworker-directory';
+import type { Mailer } from '../../shared/mail/outgoing-email';
 import { reportRecipients } from '../../shared/reporting/report-summary';
 import { runEscalationSweep } from '../../shared/sweep/run-sweep';
 import { freshTable, plus, seedOpenEnquiries, sentTo, taggedHubConfig } from '../support/escalation-fixtures';

@@ -23,10 +23,11 @@ import { dynamoDocumentClient, sesClient, sqsClient } from '../../shared/adapter
 import { CaseworkerRepository } from '../../shared/adapters/caseworker-repository';
 import { ensureTable } from '../../shared/adapters/create-table';
 import { EnquiryRepository } from '../../shared/adapters/enquiry-repository';
-import { type Mailer, type OutgoingEmail, SesMailer } from '../../shared/adapters/mailer';
+import { SesMailer } from '../../shared/adapters/mailer';
 import type { HubConfig } from '../../shared/config/hub-config';
 import type { Enquiry } from '../../shared/domain/enquiry';
 import type { IntakeMessage } from '../../shared/domain/intake-message';
+import type { Mailer, OutgoingEmail } from '../../shared/mail/outgoing-email';
 import { emailIntake, routerTestConfig, stubTriage } from '../support/router-fixtures';
 
 const dynamoEndpoint = inject('dynamoEndpoint');

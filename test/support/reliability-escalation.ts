@@ -17,10 +17,11 @@ import { dynamoDocumentClient, sesClient } from '../../shared/adapters/aws-clien
 import { CaseworkerRepository } from '../../shared/adapters/caseworker-repository';
 import { EnquiryRepository } from '../../shared/adapters/enquiry-repository';
 import { DynamoEscalationStore, type EscalationStore } from '../../shared/adapters/escalation-store';
-import { type Mailer, SesMailer } from '../../shared/adapters/mailer';
+import { SesMailer } from '../../shared/adapters/mailer';
 import type { HubConfig } from '../../shared/config/hub-config';
 import type { Enquiry } from '../../shared/domain/enquiry';
 import { tableCaseworkerDirectory } from '../../shared/escalation/caseworker-directory';
+import type { Mailer } from '../../shared/mail/outgoing-email';
 import type { SweepSummary } from '../../shared/sweep/run-sweep';
 import { digestSteps } from './digest-steps';
 import {

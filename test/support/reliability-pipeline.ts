@@ -42,7 +42,7 @@ import { dynamoDocumentClient, s3Client, sesClient, sqsClient } from '../../shar
 import { CaseworkerRepository } from '../../shared/adapters/caseworker-repository';
 import { ensureTable } from '../../shared/adapters/create-table';
 import { EnquiryRepository } from '../../shared/adapters/enquiry-repository';
-import { type Mailer, SesMailer } from '../../shared/adapters/mailer';
+import { SesMailer } from '../../shared/adapters/mailer';
 import { RESOURCES } from '../../shared/adapters/resource-definitions';
 import { S3RawMailStore, S3SentIntakeMarkers } from '../../shared/adapters/s3-raw-mail-store';
 import { SqsIntakeQueue } from '../../shared/adapters/sqs-intake-queue';
@@ -51,6 +51,7 @@ import type { Enquiry } from '../../shared/domain/enquiry';
 import type { IntakeMessage } from '../../shared/domain/intake-message';
 import type { SentIntakeMarkers } from '../../shared/intake/ports';
 import { receiptHeaderBlock, type StandInAuthentication } from '../../shared/intake/receipt-verdicts';
+import type { Mailer } from '../../shared/mail/outgoing-email';
 import { routerTestConfig, stubTriage } from './router-fixtures';
 import { SELF_LINKED_LOGINS } from './staff-fixtures';
 

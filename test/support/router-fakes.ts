@@ -7,12 +7,6 @@
 
 import { normaliseMessageId } from '../../shared/adapters/dynamo-keys';
 import type { MessageMatch, ModifyOptions } from '../../shared/adapters/enquiry-repository';
-import {
-  EmailRejectedError,
-  type Mailer,
-  type OutgoingEmail,
-  type SentEmail,
-} from '../../shared/adapters/mailer';
 import { searchKeyItems } from '../../shared/adapters/search-keys';
 import {
   type AuditEvent,
@@ -31,6 +25,12 @@ import {
   ReferenceTakenError,
   VersionConflictError,
 } from '../../shared/domain/errors';
+import {
+  EmailRejectedError,
+  type Mailer,
+  type OutgoingEmail,
+  type SentEmail,
+} from '../../shared/mail/outgoing-email';
 import type { RouterEnquiryStore, RouterRoster } from '../../shared/routing/route-intake';
 
 interface WriteInput {

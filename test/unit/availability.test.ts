@@ -7,7 +7,7 @@ import { defaultHubConfig } from '../../shared/config/load-hub-config';
 import type { Caseworker } from '../../shared/domain/enquiry';
 import { dueWords, workingSpanWords } from '../../shared/domain/working-time-words';
 import type { EscalationNotice } from '../../shared/escalation/escalation-plan';
-import { dutyAlertEmail } from '../../shared/safeguarding/duty-alert-email';
+import { dutyAlertEmail } from '../../shared/mail/staff-emails';
 import type { DutyAlertNotice } from '../../shared/safeguarding/duty-alert-plan';
 import {
   type Availability,

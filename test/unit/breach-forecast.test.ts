@@ -6,9 +6,10 @@ import { describe, expect, it } from 'vitest';
 import { defaultHubConfig } from '../../shared/config/load-hub-config';
 import { addWorkingMinutes } from '../../shared/domain/business-calendar';
 import type { Caseworker, Enquiry } from '../../shared/domain/enquiry';
+import { morningSummaryEmail } from '../../shared/mail/staff-emails';
 import { type Availability, availabilityBook } from '../../shared/workload/availability';
 import { forecastBreaches } from '../../shared/workload/breach-forecast';
-import { morningSummaryDay, morningSummaryEmail } from '../../shared/workload/morning-summary';
+import { morningSummaryDay } from '../../shared/workload/morning-summary';
 import { openTestEnquiry } from '../support/enquiry-fixtures';
 
 const config = defaultHubConfig();

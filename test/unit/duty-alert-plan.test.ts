@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { applyClaim, applyResolve, type Enquiry, openEnquiry } from '../../shared/domain/enquiry';
 import { hubServiceLevels } from '../../shared/domain/service-level';
 import { NO_SAFEGUARDING_CONCERN, type Safeguarding } from '../../shared/domain/taxonomy';
-import { dutyAlertEmail } from '../../shared/safeguarding/duty-alert-email';
+import { dutyAlertEmail } from '../../shared/mail/staff-emails';
 import {
   dutyListAt,
   pickupDueAt,

@@ -6,13 +6,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { EscalationStore } from '../../shared/adapters/escalation-store';
-import type { OutgoingEmail } from '../../shared/adapters/mailer';
 import { defaultHubConfig } from '../../shared/config/load-hub-config';
 import { type Enquiry, openEnquiry } from '../../shared/domain/enquiry';
 import { VersionConflictError } from '../../shared/domain/errors';
 import { hubServiceLevels } from '../../shared/domain/service-level';
 import { NO_SAFEGUARDING_CONCERN, type Priority } from '../../shared/domain/taxonomy';
 import type { EscalationNotice } from '../../shared/escalation/escalation-plan';
+import type { OutgoingEmail } from '../../shared/mail/outgoing-email';
 import { noticeIdentity } from '../../shared/sweep/digest';
 import { runEscalationSweep, type SweepDeps } from '../../shared/sweep/run-sweep';
 import { digestSteps } from '../support/digest-steps';

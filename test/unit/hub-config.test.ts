@@ -7,8 +7,6 @@ import {
   caseworkersOfTeam,
   escalationStepMinutes,
   HubConfigError,
-  isCouncilAddress,
-  isDoNotReplyAddress,
   parseHubConfig,
   policyFor,
   teamById,
@@ -17,6 +15,7 @@ import {
 import { defaultHubConfig, loadHubConfig, readHubConfigFile } from '../../shared/config/load-hub-config';
 import { addWorkingMinutes } from '../../shared/domain/business-calendar';
 import { KENT_DISTRICTS } from '../../shared/domain/taxonomy';
+import { isCouncilAddress, isDoNotReplyAddress } from '../../shared/mail/hub-mail';
 
 type Path = readonly (string | number)[];
 

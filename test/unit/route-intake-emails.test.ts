@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { NO_ENQUIRY_SAFEGUARDING } from '../../shared/domain/enquiry';
 import { formatDeadline } from '../../shared/domain/local-time';
-import { acknowledgementEmail, repeatContactAlertEmail } from '../../shared/routing/router-emails';
+import { acknowledgementEmail } from '../../shared/mail/enquirer-emails';
+import { repeatContactAlertEmail } from '../../shared/mail/staff-emails';
 import { routerTestConfig } from '../support/router-fixtures';
 
 const config = routerTestConfig();

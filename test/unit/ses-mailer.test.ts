@@ -1,7 +1,8 @@
 import { SESv2Client, SESv2ServiceException, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
-import { EmailRejectedError, type OutgoingEmail, SesMailer } from '../../shared/adapters/mailer';
+import { SesMailer } from '../../shared/adapters/mailer';
+import { EmailRejectedError, type OutgoingEmail } from '../../shared/mail/outgoing-email';
 
 const ses = mockClient(SESv2Client);
 afterEach(() => ses.reset());

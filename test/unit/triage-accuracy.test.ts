@@ -11,11 +11,12 @@ import type { Enquiry } from '../../shared/domain/enquiry';
 import { hubServiceLevels } from '../../shared/domain/service-level';
 import { triageAccuracy } from '../../shared/domain/triage-accuracy';
 import { applyTriageCorrection, type TriageCorrection } from '../../shared/domain/triage-correction';
+import { weeklyReportEmail } from '../../shared/mail/staff-emails';
 import { buildImprovementReport } from '../../shared/reporting/improvement-report';
 import { improvementCsvLines, improvementSummaryText } from '../../shared/reporting/improvement-summary';
 import { reportCsv } from '../../shared/reporting/report-csv';
 import { periodFromDates } from '../../shared/reporting/report-period';
-import { reportSummaryText, weeklyReportEmail } from '../../shared/reporting/report-summary';
+import { reportSummaryText, weeklyReportSummary } from '../../shared/reporting/report-summary';
 import { buildResponseTimeReport } from '../../shared/reporting/response-time-report';
 import { openTestEnquiry, plusMinutes } from '../support/enquiry-fixtures';
 
@@ -126,7 +127,9 @@ describe('triage accuracy in the report', () => {
     expect(text).toMatch(/Priority\s+4\s+40%/);
     expect(text).toMatch(/Safeguarding flag\s+2\s+20%/);
     expect(text).toMatch(/Safeguarding: concern triage missed\s+1/);
-    const email = weeklyReportEmail(report, config, reportCsv(report, config), ['m@example.org']);
+    const email = weeklyReportEmail(config, weeklyReportSummary(report, config), reportCsv(report, config), [
+      'm@example.org',
+    ]);
     expect(email.text).toContain('Triage corrected by people: 5 of 10 enquiries (50%).');
     expect(email.html).toContain('Triage corrected by people');
   });

@@ -5,7 +5,7 @@
  *
  * Reasons quote what an enquirer wrote: untrusted text, set as text nodes like every message.
  */
-import { categoryWords } from '../../shared/safeguarding/category-words';
+import { categoryWords } from '../../shared/domain/category-words';
 import { type Child, h, uid } from './dom';
 import { formatDateTime } from './format';
 import type { DutyAlert, Enquiry, EnquirySummary } from './types';

@@ -5,6 +5,7 @@
  * ten digits, `receivedAt` to the minute.
  */
 import * as z from 'zod';
+import { addressKey } from '../email-address';
 import {
   SafeguardingCategory as Category,
   District,
@@ -113,7 +114,7 @@ function toMinute(instant: string | null | undefined): string | null {
 function normalised(field: ScoredField, line: TriageLine | LabelledEnquiry): string | null {
   switch (field) {
     case 'requester.email':
-      return line.requester.email?.trim().toLowerCase() || null;
+      return addressKey(line.requester.email ?? '') || null;
     case 'requester.phone':
       return lastTenDigits(line.requester.phone);
     case 'receivedAt':

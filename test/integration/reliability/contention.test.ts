@@ -19,13 +19,13 @@ import { DynamoAvailabilityStore } from '../../../shared/adapters/availability-s
 import { dynamoDocumentClient } from '../../../shared/adapters/aws-clients';
 import { CaseworkerRepository } from '../../../shared/adapters/caseworker-repository';
 import { EnquiryRepository } from '../../../shared/adapters/enquiry-repository';
-import type { Mailer } from '../../../shared/adapters/mailer';
 import { DynamoRateLimits } from '../../../shared/adapters/rate-limits';
 import { StaffRepository } from '../../../shared/adapters/staff-repository';
 import { DynamoStatutoryStore } from '../../../shared/adapters/statutory-store';
 import { defaultHubConfig } from '../../../shared/config/load-hub-config';
 import type { Enquiry } from '../../../shared/domain/enquiry';
 import { hubServiceLevels } from '../../../shared/domain/service-level';
+import type { Mailer } from '../../../shared/mail/outgoing-email';
 import { freshTable, plus, seedOpenEnquiries } from '../../support/escalation-fixtures';
 import { cognitoClaims, linkStaff, UNUSED_DIRECTORY } from '../../support/staff-fixtures';
 

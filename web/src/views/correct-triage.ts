@@ -4,7 +4,7 @@
  * Only what changed is sent; each change lands on the timeline with before and after. Problems are
  * shown in the GOV.UK error summary, linked to the control they are about.
  */
-import { CATEGORY_ORDER, CATEGORY_WORDS } from '../../../shared/safeguarding/category-words';
+import { CATEGORY_ORDER, CATEGORY_WORDS } from '../../../shared/domain/category-words';
 import {
   button,
   checkbox,

@@ -8,8 +8,8 @@
  * Every change sends the version this page showed; if someone else changed the enquiry meanwhile,
  * the page reloads it and keeps what the user typed.
  */
+import { categoryWords } from '../../../shared/domain/category-words';
 import { CONTACT_FROM, RESPONSE_SENT } from '../../../shared/domain/channels';
-import { categoryWords } from '../../../shared/safeguarding/category-words';
 import { get } from '../api';
 import {
   banner,

@@ -1,28 +1,45 @@
 /**
- * The emails the router sends: the acknowledgement to the enquirer and the repeat-contact alert to
- * the hub manager. Pure: configuration and the enquiry in, an `OutgoingEmail` out. Message-IDs are
- * deterministic so a retried send is recognisable and a reply to the acknowledgement threads back.
+ * Every email the enquirer reads: the acknowledgement, the status reply to a chaser, the "picked
+ * up" email and a caseworker's response (its envelope and footer). Changing what a parent reads is
+ * this file. Pure: configuration and the enquiry in, an `OutgoingEmail` out. Message-IDs are
+ * deterministic so a retried send is recognisable and a reply threads back.
  */
-import type { OutgoingEmail } from '../adapters/mailer';
-import { enquiryLink, type HubConfig, statusPageLink, teamName } from '../config/hub-config';
-import { type Contact, type Enquiry, type PublicStatus, publicStatus } from '../domain/enquiry';
+import { type HubConfig, statusPageLink, teamName } from '../config/hub-config';
+import {
+  type Contact,
+  type Enquiry,
+  findReference,
+  type PublicStatus,
+  publicStatus,
+} from '../domain/enquiry';
 import { formatDeadline } from '../domain/local-time';
 import type { Channel } from '../domain/taxonomy';
+import { fromHeader, hubMessageId } from './hub-mail';
+import type { OutgoingEmail } from './outgoing-email';
 
-/** The domain of the hub's own mail (from `hub.fromAddress`): our Message-IDs live under it. */
-export function hubMailDomain(config: HubConfig): string {
-  const from = config.hub.fromAddress;
-  return from.slice(from.lastIndexOf('@') + 1);
+/**
+ * An automatic email to the enquirer: from the hub, Reply-To the hub's inbound address (their answer
+ * joins the enquiry), `Auto-Submitted: auto-replied` (no auto-reply answers it back).
+ */
+function automaticReply(
+  config: HubConfig,
+  email: { to: string; subject: string; lines: readonly string[]; messageId: string; footnote?: string },
+): OutgoingEmail {
+  const signOff = ['', config.hub.name, '', `This email was sent automatically.${email.footnote ?? ''}`];
+  return {
+    from: fromHeader(config),
+    to: [email.to],
+    replyTo: config.acknowledgement.replyToAddress,
+    subject: email.subject,
+    text: [...email.lines, ...signOff].join('\n'),
+    messageId: email.messageId,
+    autoSubmitted: 'auto-replied',
+  };
 }
 
 /** Message-ID of an enquiry's acknowledgement, e.g. `<ack.SEND-7K3M9Q@kent.example.gov.uk>`. */
 export function acknowledgementMessageId(config: HubConfig, enquiryId: string): string {
-  return `<ack.${enquiryId}@${hubMailDomain(config)}>`;
-}
-
-/** The From header of the hub's own mail. */
-export function fromHeader(config: HubConfig): string {
-  return `"${config.hub.name.replace(/["\\]/g, '')}" <${config.hub.fromAddress}>`;
+  return hubMessageId(config, `ack.${enquiryId}`);
 }
 
 // Only a plain personal name goes in a greeting; anything odd (an address, a department) gets "Hello".
@@ -48,13 +65,13 @@ export function whatToDoNowLines(config: HubConfig): string[] {
   ];
 }
 
-/** The acknowledgement email to the enquirer, in plain English. */
 /** The acknowledgement's thanks, by the channel the enquiry came in on. */
 const ACKNOWLEDGEMENT_THANKS: Readonly<Record<Channel, (hubName: string) => string>> = {
   email: (hubName) => `Thank you for contacting the ${hubName}. We have received your enquiry.`,
   phone: (hubName) => `Thank you for your call to the ${hubName}. We have recorded your enquiry.`,
 };
 
+/** The acknowledgement email to the enquirer, in plain English. */
 export function acknowledgementEmail(
   config: HubConfig,
   enquiry: Pick<Enquiry, 'id' | 'requester' | 'responseDueAt' | 'safeguarding'>,
@@ -63,7 +80,7 @@ export function acknowledgementEmail(
 ): OutgoingEmail {
   const due = formatDeadline(enquiry.responseDueAt, config.calendar.timeZone);
   const thanks = ACKNOWLEDGEMENT_THANKS[channel](config.hub.name);
-  const text = [
+  const lines = [
     greeting(enquiry.requester.name),
     '',
     thanks,
@@ -80,20 +97,13 @@ export function acknowledgementEmail(
     '',
     `See where your enquiry stands at any time: ${statusPageLink(config)}`,
     `(you will need the reference and the email address or phone number you contacted us from).`,
-    '',
-    `${config.hub.name}`,
-    '',
-    'This email was sent automatically.',
-  ].join('\n');
-  return {
-    from: fromHeader(config),
-    to: [to],
-    replyTo: config.acknowledgement.replyToAddress,
+  ];
+  return automaticReply(config, {
+    to,
     subject: `[${enquiry.id}] We have your enquiry`,
-    text,
+    lines,
     messageId: acknowledgementMessageId(config, enquiry.id),
-    autoSubmitted: 'auto-replied',
-  };
+  });
 }
 
 /** The acknowledgement as an outbound contact on the enquiry's timeline (what we told them). */
@@ -117,43 +127,6 @@ export function acknowledgementContact(enquiryId: string, email: OutgoingEmail, 
   };
 }
 
-/**
- * The alert to the hub manager that an enquirer keeps contacting the hub about an unanswered
- * enquiry. Ids and facts only (no names, no message text): staff follow the link. The Message-ID
- * is fixed per response window, so a resend after a crash is recognisable.
- */
-export function repeatContactAlertEmail(
-  config: HubConfig,
-  enquiry: Pick<
-    Enquiry,
-    'id' | 'team' | 'priority' | 'assignee' | 'responseDueAt' | 'contactsSinceResponse' | 'clockStartedAt'
-  >,
-): OutgoingEmail {
-  const team = teamName(config, enquiry.team);
-  const due = formatDeadline(enquiry.responseDueAt, config.calendar.timeZone);
-  const text = [
-    `The enquirer has now contacted the hub ${enquiry.contactsSinceResponse} times about enquiry ${enquiry.id} without a response.`,
-    '',
-    `Reference: ${enquiry.id}`,
-    `Team: ${team}`,
-    `Priority: ${enquiry.priority}`,
-    `Held by: ${enquiry.assignee ?? 'nobody yet (waiting in the team queue)'}`,
-    `Response due: by ${due}`,
-    '',
-    `Open the enquiry: ${enquiryLink(config, enquiry.id)}`,
-    '',
-    'This email was sent automatically by SEND Hub.',
-  ].join('\n');
-  return {
-    from: fromHeader(config),
-    to: [config.hub.hubManagerEmail],
-    subject: `[${enquiry.id}] Repeat contact: ${enquiry.contactsSinceResponse} contacts without a response`,
-    text,
-    messageId: `<repeat-contact.${enquiry.id}.${Date.parse(enquiry.clockStartedAt)}@${hubMailDomain(config)}>`,
-    autoSubmitted: 'auto-generated',
-  };
-}
-
 /** How the status page and status replies say where an enquiry stands. */
 export const PUBLIC_STATUS_TEXT: Record<PublicStatus, string> = {
   received: 'received: it is waiting for a caseworker',
@@ -165,7 +138,7 @@ export const PUBLIC_STATUS_TEXT: Record<PublicStatus, string> = {
 
 /** Message-ID of the status reply to a chaser on one local day (one a day per enquiry). */
 export function chaserReplyMessageId(config: HubConfig, enquiryId: string, day: string): string {
-  return `<chaser.${enquiryId}.${day}@${hubMailDomain(config)}>`;
+  return hubMessageId(config, `chaser.${enquiryId}.${day}`);
 }
 
 /**
@@ -185,7 +158,7 @@ export function chaserReplyEmail(
       : enquiry.status === 'waiting-on-enquirer'
         ? 'We will reply once we have your answer.'
         : 'If you still need something, reply to this email and we will pick it up.';
-  const text = [
+  const lines = [
     greeting(enquiry.requester.name),
     '',
     `Thank you for getting in touch again about ${enquiry.id}. We have added your message to it.`,
@@ -194,25 +167,19 @@ export function chaserReplyEmail(
     promise,
     '',
     `See where it stands at any time: ${statusPageLink(config)}`,
-    '',
-    `${config.hub.name}`,
-    '',
-    'This email was sent automatically. We send at most one of these a day.',
-  ].join('\n');
-  return {
-    from: fromHeader(config),
-    to: [to],
-    replyTo: config.acknowledgement.replyToAddress,
+  ];
+  return automaticReply(config, {
+    to,
     subject: `[${enquiry.id}] We have your message`,
-    text,
+    lines,
     messageId: chaserReplyMessageId(config, enquiry.id, day),
-    autoSubmitted: 'auto-replied',
-  };
+    footnote: ' We send at most one of these a day.',
+  });
 }
 
 /** Message-ID of the one "someone has picked up your enquiry" email of an enquiry. */
 export function pickedUpMessageId(config: HubConfig, enquiryId: string): string {
-  return `<picked-up.${enquiryId}@${hubMailDomain(config)}>`;
+  return hubMessageId(config, `picked-up.${enquiryId}`);
 }
 
 /** First name of a caseworker, only when it is plainly a name. */
@@ -236,7 +203,7 @@ export function pickedUpEmail(
     config.pickedUpEmail.includeCaseworkerFirstName && firstName(caseworkerName) !== null
       ? `${firstName(caseworkerName)} in the ${team}`
       : `a caseworker in the ${team}`;
-  const text = [
+  const lines = [
     greeting(enquiry.requester.name),
     '',
     `Your enquiry ${enquiry.id} has been picked up by ${who}.`,
@@ -244,20 +211,13 @@ export function pickedUpEmail(
     `We will reply by ${formatDeadline(enquiry.responseDueAt, config.calendar.timeZone)}.`,
     '',
     `See where it stands at any time: ${statusPageLink(config)}`,
-    '',
-    `${config.hub.name}`,
-    '',
-    'This email was sent automatically.',
-  ].join('\n');
-  return {
-    from: fromHeader(config),
-    to: [to],
-    replyTo: config.acknowledgement.replyToAddress,
+  ];
+  return automaticReply(config, {
+    to,
     subject: `[${enquiry.id}] Your enquiry has been picked up`,
-    text,
+    lines,
     messageId: pickedUpMessageId(config, enquiry.id),
-    autoSubmitted: 'auto-replied',
-  };
+  });
 }
 
 /** An automatic email to the enquirer as an outbound contact on the timeline (what we told them). */
@@ -268,4 +228,57 @@ export function automaticEmailContact(
   at: string,
 ): Contact {
   return { ...acknowledgementContact(enquiryId, email, at), id };
+}
+
+/** The thread a response joins: the Message-IDs of the enquiry's emails, oldest first. */
+export interface ResponseThread {
+  /** Every Message-ID of the enquiry's emails, bracketed, oldest first, each once. */
+  readonly messageIds: readonly string[];
+  /** The enquirer's latest own (not automated) message, when there is one. */
+  readonly lastInbound: string | undefined;
+}
+
+/** Most Message-IDs put in `References`: enough to thread, short enough for any mail server. */
+const MAX_REFERENCES = 20;
+
+/** `Re: [SEND-7K3M9Q] Taxi to school`: the reference in the subject threads a reply back even without headers. */
+export function replySubject(enquiry: Pick<Enquiry, 'id' | 'subject'>): string {
+  const subject = enquiry.subject.trim();
+  const withReference =
+    findReference(subject) === enquiry.id
+      ? subject
+      : `[${enquiry.id}] ${subject === '' ? 'Your enquiry' : subject}`;
+  return /^re:/i.test(withReference) ? withReference : `Re: ${withReference}`;
+}
+
+/**
+ * A caseworker's response as an email: from the hub, Reply-To the hub's inbound address,
+ * `In-Reply-To` the enquirer's latest message and `References` the thread, `Auto-Submitted: no`
+ * (a person wrote it), the reference in the footer.
+ */
+export function responseEmail(
+  config: HubConfig,
+  enquiry: Pick<Enquiry, 'id' | 'subject' | 'version'>,
+  thread: ResponseThread,
+  text: string,
+  to: string,
+): OutgoingEmail {
+  const footer = [
+    '',
+    '--',
+    `${config.hub.name}`,
+    `Your reference: ${enquiry.id}. Please keep it in the subject line if you reply.`,
+  ].join('\n');
+  return {
+    from: fromHeader(config),
+    to: [to],
+    replyTo: config.acknowledgement.replyToAddress,
+    subject: replySubject(enquiry),
+    text: `${text.trim()}\n${footer}\n`,
+    // Deterministic: the same response (same enquiry version) always has the same id.
+    messageId: hubMessageId(config, `${enquiry.id.toLowerCase()}.response-${enquiry.version + 1}`),
+    inReplyTo: thread.lastInbound ?? thread.messageIds.at(-1),
+    references: thread.messageIds.length === 0 ? undefined : thread.messageIds.slice(-MAX_REFERENCES),
+    autoSubmitted: 'no',
+  };
 }

@@ -2,7 +2,7 @@
  * How each safeguarding category reads to people: the duty alert, the page's banner and controls,
  * and the report. Plain data with a type-only import, so the staff page can bundle it without zod.
  */
-import type { SafeguardingCategory } from '../domain/taxonomy';
+import type { SafeguardingCategory } from './taxonomy';
 
 export const CATEGORY_WORDS: Readonly<Record<SafeguardingCategory, string>> = {
   'physical-abuse': 'physical abuse',
