@@ -35,6 +35,7 @@ export const SECTION_IDS = [
   'cold-start',
   'triage',
   'calendar',
+  'board-report',
 ] as const;
 export type SectionId = (typeof SECTION_IDS)[number];
 

@@ -12,6 +12,7 @@ import {
   type ImprovementSourceDeps,
   loadImprovementInput,
   loadReportInput,
+  RangeReads,
   type ReportSourceDeps,
 } from './report-source';
 import { buildResponseTimeReport, type ResponseTimeReport } from './response-time-report';
@@ -63,15 +64,22 @@ export async function buildBoardReport(
   request: BoardReportRequest,
 ): Promise<BoardReport> {
   const { period, baseline } = boardPeriods(config, request);
-  const improvementInput = await loadImprovementInput(deps, config, period, baseline, request.asOf);
+  // One budget of Queries in flight for everything the report reads, all of it side by side.
+  const reads = new RangeReads();
+  const improvementRead = loadImprovementInput(deps, config, period, baseline, request.asOf, reads);
   const start = Date.parse(period.start);
   const end = Date.parse(period.end);
-  const inPeriod = improvementInput.enquiries.filter((enquiry) => {
-    const at = Date.parse(enquiry.receivedAt);
-    return at >= start && at < end;
-  });
   // The period's enquiries are read once, for both reports.
-  const input = await loadReportInput(deps, config, period, request.asOf, inPeriod);
+  const inPeriod = improvementRead.then((improvement) =>
+    improvement.enquiries.filter((enquiry) => {
+      const at = Date.parse(enquiry.receivedAt);
+      return at >= start && at < end;
+    }),
+  );
+  const [improvementInput, input] = await Promise.all([
+    improvementRead,
+    loadReportInput(deps, config, period, request.asOf, inPeriod, reads),
+  ]);
   const report = buildResponseTimeReport(input);
   const improvement = buildImprovementReport(improvementInput);
   return { report, improvement, csv: withImprovementRows(reportCsv(report, config), improvement) };

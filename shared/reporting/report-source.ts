@@ -8,7 +8,7 @@ import type { CaseworkerRepository } from '../adapters/caseworker-repository';
 import type { EnquiryRepository, Page } from '../adapters/enquiry-repository';
 import type { DynamoEscalationStore } from '../adapters/escalation-store';
 import type { HubConfig } from '../config/hub-config';
-import type { Caseworker, Enquiry } from '../domain/enquiry';
+import type { Enquiry } from '../domain/enquiry';
 import type { StatutoryStore } from '../statutory/ports';
 import type { StatutoryProcessRecord } from '../statutory/statutory-process';
 import type { ImprovementInput } from './improvement-report';
@@ -43,80 +43,110 @@ export async function loadReportInput(
   config: HubConfig,
   period: ReportPeriod,
   asOf: string,
-  /** The period's enquiries when the caller has already read them (the board report does). */
-  alreadyRead?: readonly Enquiry[],
+  /** The period's enquiries when the caller reads them anyway (the board report does). */
+  alreadyRead?: Promise<readonly Enquiry[]>,
+  reads = new RangeReads(),
 ): Promise<ReportInput> {
-  // Many months are read a few days at a time; a week reads as before.
-  const received =
+  // Many months are read a day at a time, several days at once; a week reads as before.
+  const receivedRead =
     alreadyRead === undefined
-      ? await inChunks(period.start, period.end, (a, b) => deps.enquiries.receivedBetween(a, b))
-      : [...alreadyRead].sort((a, b) => a.receivedAt.localeCompare(b.receivedAt));
+      ? reads.collect(period.start, period.end, (a, b) => deps.enquiries.receivedBetween(a, b))
+      : alreadyRead.then((read) => [...read].sort((a, b) => a.receivedAt.localeCompare(b.receivedAt)));
+  const escalationsRead = reads.collect(period.start, period.end, async function* (a, b) {
+    yield* await deps.escalations.escalationsBetween(a, b);
+  });
 
-  const caseworkers: Caseworker[] = [];
-  for (const team of config.teams) caseworkers.push(...(await deps.caseworkers.listRoster(team.id)));
+  const caseworkers = (
+    await Promise.all(config.teams.map((team) => deps.caseworkers.listRoster(team.id)))
+  ).flat();
 
   // An enquiry moving between a queue and a caseload while we read could show up twice.
   const unresolved = new Map<string, Enquiry>();
-  for (const team of config.teams) {
-    for (const enquiry of await allPages((cursor) =>
-      deps.enquiries.listTeamQueue(team.id, { limit: PAGE, cursor }),
-    )) {
-      unresolved.set(enquiry.id, enquiry);
-    }
-  }
-  for (const caseworker of caseworkers) {
-    for (const enquiry of await allPages((cursor) =>
-      deps.enquiries.listCaseload(caseworker.id, { limit: PAGE, cursor }),
-    )) {
-      unresolved.set(enquiry.id, enquiry);
-    }
-  }
+  const lists = await Promise.all([
+    ...config.teams.map((team) =>
+      allPages((cursor) => deps.enquiries.listTeamQueue(team.id, { limit: PAGE, cursor })),
+    ),
+    ...caseworkers.map((caseworker) =>
+      allPages((cursor) => deps.enquiries.listCaseload(caseworker.id, { limit: PAGE, cursor })),
+    ),
+  ]);
+  for (const list of lists) for (const enquiry of list) unresolved.set(enquiry.id, enquiry);
 
   return {
     config,
     period,
     asOf,
-    received,
+    received: await receivedRead,
     unresolved: [...unresolved.values()],
-    escalations: await inChunks(period.start, period.end, async function* (a, b) {
-      yield* await deps.escalations.escalationsBetween(a, b);
-    }),
+    escalations: await escalationsRead,
     caseworkers,
   };
 }
 
-/** Days read at once when a report covers many months (each day is its own Query). */
-const DAY_RANGE_CONCURRENCY = 8;
-const CHUNK_MS = 14 * 86_400_000;
+/**
+ * Day-by-day reads of a report, at most {@link READS_IN_FLIGHT} Queries at once across everything
+ * the report reads (period, baseline, escalations, statutory processes): each day is its own
+ * partition, so an 18-month board report is some 1,100 small Queries that can run side by side.
+ * Results keep the order of their days.
+ */
+const READS_IN_FLIGHT = 16;
+const DAY_MS = 86_400_000;
 
-/** Splits [from, to) into two-week pieces and reads them a few at a time, keeping their order. */
-async function inChunks<T>(
-  from: string,
-  to: string,
-  read: (start: string, end: string) => AsyncGenerator<T>,
-): Promise<T[]> {
-  const ranges: [string, string][] = [];
-  for (let start = Date.parse(from); start < Date.parse(to); start += CHUNK_MS) {
-    ranges.push([
-      new Date(start).toISOString(),
-      new Date(Math.min(Date.parse(to), start + CHUNK_MS)).toISOString(),
-    ]);
-  }
-  const results: T[][] = new Array(ranges.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < ranges.length) {
-      const index = next;
-      next += 1;
-      const range = ranges[index];
-      if (range === undefined) continue;
-      const items: T[] = [];
-      for await (const item of read(range[0], range[1])) items.push(item);
-      results[index] = items;
+function nextUtcDay(instant: number): number {
+  return (Math.floor(instant / DAY_MS) + 1) * DAY_MS;
+}
+
+function nextUtcMonth(instant: number): number {
+  const date = new Date(instant);
+  return Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 1);
+}
+
+export class RangeReads {
+  private inFlight = 0;
+  private readonly waiting: (() => void)[] = [];
+
+  constructor(private readonly limit = READS_IN_FLIGHT) {}
+
+  /**
+   * Everything `read` yields over [from, to), read one partition at a time (UTC days, or months
+   * with `by: 'month'`), in order.
+   */
+  async collect<T>(
+    from: string,
+    to: string,
+    read: (start: string, end: string) => AsyncIterable<T>,
+    by: 'day' | 'month' = 'day',
+  ): Promise<T[]> {
+    const end = Date.parse(to);
+    const ranges: [string, string][] = [];
+    for (let start = Date.parse(from); start < end; ) {
+      // Cut where partitions change, so that no range spans two.
+      const next = Math.min(end, by === 'day' ? nextUtcDay(start) : nextUtcMonth(start));
+      ranges.push([new Date(start).toISOString(), new Date(next).toISOString()]);
+      start = next;
     }
-  };
-  await Promise.all(Array.from({ length: DAY_RANGE_CONCURRENCY }, worker));
-  return results.flat();
+    const parts = await Promise.all(
+      ranges.map((range) =>
+        this.run(async () => {
+          const items: T[] = [];
+          for await (const item of read(range[0], range[1])) items.push(item);
+          return items;
+        }),
+      ),
+    );
+    return parts.flat();
+  }
+
+  private async run<T>(task: () => Promise<T>): Promise<T> {
+    if (this.inFlight >= this.limit) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    this.inFlight += 1;
+    try {
+      return await task();
+    } finally {
+      this.inFlight -= 1;
+      this.waiting.shift()?.();
+    }
+  }
 }
 
 export interface ImprovementSourceDeps {
@@ -134,21 +164,26 @@ export async function loadImprovementInput(
   period: ReportPeriod,
   baseline: ReportPeriod,
   asOf: string,
+  reads = new RangeReads(),
 ): Promise<ImprovementInput> {
+  const [enquiryParts, processParts] = await Promise.all([
+    Promise.all(
+      [baseline, period].map((range) =>
+        reads.collect(range.start, range.end, (a, b) => deps.enquiries.receivedBetween(a, b)),
+      ),
+    ),
+    Promise.all(
+      [baseline, period].map((range) =>
+        // Processes are kept in a partition per month.
+        reads.collect(range.start, range.end, (a, b) => deps.statutory.startedBetween(a, b), 'month'),
+      ),
+    ),
+  ]);
+  // A baseline may overlap the period: each enquiry and process counts once.
   const enquiries = new Map<string, Enquiry>();
+  for (const enquiry of enquiryParts.flat()) enquiries.set(enquiry.id, enquiry);
   const processes = new Map<string, StatutoryProcessRecord>();
-  for (const range of [baseline, period]) {
-    for (const enquiry of await inChunks(range.start, range.end, (a, b) =>
-      deps.enquiries.receivedBetween(a, b),
-    )) {
-      enquiries.set(enquiry.id, enquiry);
-    }
-    for (const record of await inChunks(range.start, range.end, (a, b) =>
-      deps.statutory.startedBetween(a, b),
-    )) {
-      processes.set(`${record.enquiryId}#${record.id}`, record);
-    }
-  }
+  for (const record of processParts.flat()) processes.set(`${record.enquiryId}#${record.id}`, record);
   return {
     config,
     period,
