@@ -92,6 +92,11 @@ export function checkProductionStage(
       "web.customDomain and web.certificateArn: a production stage serves the staff page on the council's domain (TLS 1.2 2021 policy)",
     );
   }
+  if (params.auth.customDomain === undefined) {
+    errors.push(
+      "auth.customDomain and auth.certificateArn: a production stage's staff sign in on the council's domain, not an amazoncognito.com address",
+    );
+  }
   if (params.api.customDomain === undefined) {
     errors.push(
       "api.customDomain: a production stage serves the API on the council's domain (TLS 1.2 2021 policy)",

@@ -87,6 +87,14 @@ export const StageParamsSchema = z
     auth: z.object({
       /** Cognito hosted sign-in prefix: https://<prefix>.auth.<region>.amazoncognito.com (unique per region). */
       domainPrefix: z.string().regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/),
+      /**
+       * The sign-in page on the council's own domain (e.g. `sign-in.send-hub.kent.gov.uk`) instead
+       * of the prefix address: staff see the council's name where they type their password. Cognito
+       * serves it through CloudFront, so `certificateArn` must be an ACM certificate in us-east-1
+       * covering it, and its parent domain must resolve (an A or alias record; docs/deploy.md).
+       */
+      customDomain: domainName.optional(),
+      certificateArn: certificateArn.optional(),
     }),
     api: z
       .object({
@@ -169,6 +177,13 @@ export const StageParamsSchema = z
         code: 'custom',
         path: ['web', 'certificateArn'],
         message: 'customDomain and certificateArn go together',
+      });
+    }
+    if ((params.auth.customDomain === undefined) !== (params.auth.certificateArn === undefined)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['auth', 'certificateArn'],
+        message: 'auth.customDomain and auth.certificateArn go together',
       });
     }
     if (

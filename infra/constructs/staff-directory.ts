@@ -13,6 +13,7 @@
  * created or updated, so the first deployment uses Cognito's own sender and the second switches.
  */
 import { Aws, Duration, RemovalPolicy } from 'aws-cdk-lib';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
@@ -50,6 +51,8 @@ export const STAFF_ADMIN_ACTIONS = [
 export interface StaffDirectoryProps {
   readonly stage: string;
   readonly domainPrefix: string;
+  /** The hosted sign-in on the council's domain, with its ACM certificate (us-east-1). */
+  readonly customDomain?: { readonly name: string; readonly certificateArn: string };
   /** Key and retention of the token trigger's log group (as every function's). */
   readonly logKey: IKey;
   readonly logRetentionDays: number;
@@ -147,7 +150,20 @@ export class StaffDirectory extends Construct {
         precedence,
       });
     });
-    this.domain = this.userPool.addDomain('SignIn', { cognitoDomain: { domainPrefix: props.domainPrefix } });
+    // One sign-in address: the council's own domain when given, else Cognito's prefix address.
+    this.domain =
+      props.customDomain === undefined
+        ? this.userPool.addDomain('SignIn', { cognitoDomain: { domainPrefix: props.domainPrefix } })
+        : this.userPool.addDomain('SignInCustom', {
+            customDomain: {
+              domainName: props.customDomain.name,
+              certificate: acm.Certificate.fromCertificateArn(
+                this,
+                'SignInCertificate',
+                props.customDomain.certificateArn,
+              ),
+            },
+          });
     this.accessTokenEmail = this.addAccessTokenEmail(props);
   }
 

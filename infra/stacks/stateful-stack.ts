@@ -85,7 +85,10 @@ export class StatefulStack extends Stack {
       rawMailBucket: this.rawMail.bucket,
       dataKey: this.keys.dataKey,
     });
-    const signInDomain = `https://${params.auth.domainPrefix}.auth.${params.region}.amazoncognito.com`;
+    const signInDomain =
+      params.auth.customDomain === undefined
+        ? `https://${params.auth.domainPrefix}.auth.${params.region}.amazoncognito.com`
+        : `https://${params.auth.customDomain}`;
     this.web = new WebDistribution(this, 'Web', {
       params,
       accessLogs: this.accessLogs.bucket,
@@ -95,6 +98,9 @@ export class StatefulStack extends Stack {
     this.staff = new StaffDirectory(this, 'Staff', {
       stage: params.stage,
       domainPrefix: params.auth.domainPrefix,
+      ...(params.auth.customDomain === undefined || params.auth.certificateArn === undefined
+        ? {}
+        : { customDomain: { name: params.auth.customDomain, certificateArn: params.auth.certificateArn } }),
       teams: props.teams,
       hubName: props.hubName,
       logKey: this.keys.opsKey,
@@ -228,6 +234,13 @@ export class StatefulStack extends Stack {
       'Cognito user pool of hub staff (add users to groups here)',
     );
     out('SignInUrl', this.staff.domain.baseUrl(), 'Cognito hosted sign-in');
+    if (this.params.auth.customDomain !== undefined) {
+      out(
+        'SignInDomainTarget',
+        this.staff.domain.cloudFrontEndpoint,
+        `CNAME target of ${this.params.auth.customDomain} (Cognito's CloudFront distribution)`,
+      );
+    }
     out('InboundAddress', this.params.mail.inboundAddress, 'Point the mailbox redirect here');
     const inboundDomain = this.params.mail.inboundAddress.split('@')[1] ?? this.params.mail.domain;
     out(

@@ -51,6 +51,11 @@ const PARAMS: StageParams = parseStageParams({
     certificateArn: 'arn:aws:acm:us-east-1:111122223333:certificate/0b0d8f5e-1c1e-4a57-9a2e-3c1d1f1a2b3c',
   },
   api: { customDomain: 'api.send-hub-staff.kent.example.gov.uk' },
+  auth: {
+    domainPrefix: 'kent-send-hub',
+    customDomain: 'sign-in.send-hub-staff.kent.example.gov.uk',
+    certificateArn: 'arn:aws:acm:us-east-1:111122223333:certificate/0b0d8f5e-1c1e-4a57-9a2e-3c1d1f1a2b3c',
+  },
 });
 const WEB_ORIGIN = 'https://send-hub-staff.kent.example.gov.uk';
 
@@ -568,6 +573,40 @@ describe('staff directory', () => {
     });
   });
 
+  it("serves the hosted sign-in on the council's domain with its us-east-1 certificate, and tells page and DNS", () => {
+    const domains = resources(stateful, 'AWS::Cognito::UserPoolDomain');
+    expect(domains).toHaveLength(1);
+    const [[domainId, domain]] = domains as [[string, CfnResourceJson]];
+    expect(props(domain)).toMatchObject({
+      Domain: PARAMS.auth.customDomain,
+      CustomDomainConfig: { CertificateArn: PARAMS.auth.certificateArn },
+    });
+    // The page sends staff there, and its CSP lets the browser reach it.
+    const policy = JSON.stringify(
+      props(
+        (resources(stateful, 'AWS::CloudFront::ResponseHeadersPolicy')[0] as [string, CfnResourceJson])[1],
+      ),
+    );
+    expect(policy).toContain(`https://${PARAMS.auth.customDomain}`);
+    expect(policy).not.toContain('amazoncognito.com');
+    // The CNAME target for DNS is an output.
+    expect(JSON.stringify(stateful.findOutputs('SignInDomainTarget'))).toContain(domainId);
+    expect(JSON.stringify(stateful.findOutputs('SignInUrl'))).toContain(domainId);
+  });
+
+  it('keeps the amazoncognito.com prefix address for a stage without a sign-in domain (development)', () => {
+    const dev = buildSendHub(new App({ context: { ...CDK_CONTEXT, 'aws:cdk:bundling-stacks': [] } }), {
+      ...PARAMS,
+      production: false,
+      auth: { domainPrefix: 'kent-send-hub-dev' },
+    });
+    const [[, domain]] = resources(Template.fromStack(dev.stateful), 'AWS::Cognito::UserPoolDomain') as [
+      [string, CfnResourceJson],
+    ];
+    expect(props(domain).Domain).toBe('kent-send-hub-dev');
+    expect(props(domain).CustomDomainConfig).toBeUndefined();
+  }, 60_000);
+
   it('puts the verified email in access tokens with a version 2 pre token generation trigger', () => {
     stateful.hasResourceProperties('AWS::Cognito::UserPool', {
       LambdaConfig: {
@@ -935,7 +974,7 @@ describe('front door', () => {
     ) as [[string, CfnResourceJson]];
     const [origin] = (props(distribution).DistributionConfig as Json).Origins as Json[];
     expect(JSON.stringify(origin?.OriginCustomHeaders)).toContain(`::${versionId}}}`);
-  });
+  }, 60_000);
 
   it('tells the page to call the API through the front door, and lets its CSP reach only that origin', () => {
     const policy = JSON.stringify(

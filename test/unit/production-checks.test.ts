@@ -12,10 +12,26 @@ const ready: StageParams = parseStageParams({
     certificateArn: 'arn:aws:acm:us-east-1:222222222222:certificate/0b0d8f5e-1c1e-4a57-9a2e-3c1d1f1a2b3c',
   },
   api: { customDomain: 'api.send-hub.kent.example.gov.uk' },
+  auth: {
+    domainPrefix: 'kent-send-hub',
+    customDomain: 'sign-in.send-hub.kent.example.gov.uk',
+    certificateArn: 'arn:aws:acm:us-east-1:222222222222:certificate/0b0d8f5e-1c1e-4a57-9a2e-3c1d1f1a2b3c',
+  },
   mail: { ...STAGES.prod?.mail, domainVerified: true },
 });
 const dev: StageParams = parseStageParams({ ...STAGES.dev, account: '111111111111' });
 const hub = { hub: { webBaseUrl: 'http://127.0.0.1:3000' } } as Parameters<typeof checkProductionStage>[1];
+
+describe('the stage parameters of the sign-in domain', () => {
+  it('take a custom sign-in domain only with its certificate', () => {
+    expect(() =>
+      parseStageParams({
+        ...STAGES.prod,
+        auth: { domainPrefix: 'kent-send-hub', customDomain: 'sign-in.kent.gov.uk' },
+      }),
+    ).toThrow(/auth\.certificateArn/);
+  });
+});
 
 describe('a production stage', () => {
   it('passes when it has its own account, domains, an alarm address and a mail-receiving region', () => {
@@ -53,8 +69,13 @@ describe('a production stage', () => {
   });
 
   it("needs the council's domains for the page and the API, and someone to hear the alarms", () => {
-    const bare = checkProductionStage({ ...ready, api: {}, alarmEmail: undefined }, hub, [dev]);
+    const bare = checkProductionStage(
+      { ...ready, api: {}, auth: { domainPrefix: 'kent-send-hub' }, alarmEmail: undefined },
+      hub,
+      [dev],
+    );
     expect(bare.errors.join('\n')).toMatch(/api\.customDomain/);
+    expect(bare.errors.join('\n')).toMatch(/auth\.customDomain and auth\.certificateArn/);
     expect(bare.errors.join('\n')).toMatch(/alarmEmail/);
   });
 
