@@ -20,8 +20,8 @@ export interface SqsPollerOptions {
   readonly queueArn: string;
   readonly batchSize: number;
   readonly handler: LambdaHandler<SQSEvent, SQSBatchResponse | undefined>;
-  /** Concurrent batches in flight (Lambda's maximum concurrency). */
-  readonly concurrency?: number;
+  /** Concurrent batches in flight: the event source mapping's maximum concurrency (Lambda's minimum is 2). */
+  readonly concurrency: number;
   readonly waitSeconds?: number;
   readonly onError?: (error: unknown) => void;
 }
@@ -116,7 +116,7 @@ export function startSqsPoller(sqs: SQSClient, options: SqsPollerOptions): Runni
     }
   }
 
-  for (let i = 0; i < (options.concurrency ?? 2); i += 1) loops.push(loop());
+  for (let i = 0; i < options.concurrency; i += 1) loops.push(loop());
 
   return {
     async stop() {

@@ -241,7 +241,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       queueUrl: intakeQueueUrl,
       queueArn: intakeArn,
       batchSize: RESOURCES.intakeQueue.batchSize,
-      concurrency: 2,
+      // As many batches in flight as the event source mapping's maximum concurrency allows.
+      concurrency: RESOURCES.intakeQueue.maxConcurrency,
       handler: router,
       onError,
     });

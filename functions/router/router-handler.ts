@@ -16,7 +16,13 @@ import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { byChannel } from '../../shared/domain/channels';
 import { errorForLog, ValidationError } from '../../shared/domain/errors';
 import { IntakeMessage } from '../../shared/domain/intake-message';
-import { type RouteOutcome, type RouterDeps, routeIntake } from '../../shared/routing/route-intake';
+import {
+  type RouteOutcome,
+  type RouterDeps,
+  routeIntake,
+  threadKeys,
+} from '../../shared/routing/route-intake';
+import { groupGate, threadGroups } from '../../shared/routing/thread-groups';
 
 /** A record whose body is not an intake message: it fails, and SQS's redrive policy parks it in the DLQ. */
 export class PoisonMessageError extends ValidationError {}
@@ -109,22 +115,27 @@ export function makeRouterHandler(deps: RouterHandlerDeps) {
     random: deps.random ?? secureRandom,
   };
 
-  async function handleRecord(sqsRecord: SQSRecord): Promise<void> {
-    const ids = { sqsMessageId: sqsRecord.messageId };
-    let intake: IntakeMessage;
+  /** Parses a record; a poison one is counted and logged here, and its error rethrown when it runs. */
+  function parseRecord(sqsRecord: SQSRecord): IntakeMessage | PoisonMessageError {
     try {
-      intake = parseIntakeRecord(sqsRecord.body);
+      return parseIntakeRecord(sqsRecord.body);
     } catch (error) {
       metrics.addMetric('PoisonMessages', MetricUnit.Count, 1);
       logger.error('intake message rejected', {
-        ...ids,
+        sqsMessageId: sqsRecord.messageId,
         receiveCount: sqsRecord.attributes.ApproximateReceiveCount,
         // Field paths only: the schema error names fields, never their values.
         fields: error instanceof ValidationError ? (error.field ?? null) : null,
         ...errorForLog(error),
       });
-      throw error;
+      return error instanceof PoisonMessageError
+        ? error
+        : new PoisonMessageError('intake message not readable', { cause: error });
     }
+  }
+
+  async function handleRecord(sqsRecord: SQSRecord, intake: IntakeMessage): Promise<void> {
+    const ids = { sqsMessageId: sqsRecord.messageId };
     const context = { ...ids, channel: intake.channel, source: sourceOf(intake) };
     try {
       const outcome = await routeIntake(intake, routerDeps);
@@ -150,13 +161,30 @@ export function makeRouterHandler(deps: RouterHandlerDeps) {
   return middy<SQSEvent, SQSBatchResponse>()
     .use(injectLambdaContext(logger))
     .use(logMetrics(metrics))
-    .handler((event, context) =>
-      // A processor holds one batch's state: one per invocation (the local stack runs batches concurrently).
-      // In order, so two messages of one parent in a batch thread onto one enquiry. A batch where
-      // every record fails throws FullBatchFailureError, which fails the whole batch as it should.
-      processPartialResponse(event, handleRecord, new BatchProcessor(EventType.SQS), {
-        context,
-        processInParallel: false,
-      }),
-    );
+    .handler((event, context) => {
+      // Records run in parallel, except those that could touch the same enquiry or child record
+      // (same requester, reference, In-Reply-To...): those run one after another, in batch order.
+      const records = event.Records ?? [];
+      const parsed = new Map(records.map((sqsRecord) => [sqsRecord.messageId, parseRecord(sqsRecord)]));
+      const keys = records.map((sqsRecord) => {
+        const intake = parsed.get(sqsRecord.messageId);
+        return intake === undefined || intake instanceof Error ? [] : threadKeys(intake, deps.config);
+      });
+      const gate = groupGate(threadGroups(keys));
+      const position = new Map(records.map((sqsRecord, index) => [sqsRecord.messageId, index]));
+      // A processor holds one batch's state: one per invocation (the local stack runs batches
+      // concurrently). A batch where every record fails throws FullBatchFailureError, which fails
+      // the whole batch as it should; otherwise each failed record is reported on its own.
+      return processPartialResponse(
+        event,
+        (sqsRecord: SQSRecord) =>
+          gate(position.get(sqsRecord.messageId) ?? -1, async () => {
+            const intake = parsed.get(sqsRecord.messageId) ?? parseRecord(sqsRecord);
+            if (intake instanceof Error) throw intake;
+            await handleRecord(sqsRecord, intake);
+          }),
+        new BatchProcessor(EventType.SQS),
+        { context, processInParallel: true },
+      );
+    });
 }

@@ -16,6 +16,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { AvailabilityStore } from '../adapters/availability-store';
 import type { CaseworkerRepository } from '../adapters/caseworker-repository';
 import { type DutyAlertStore, dutyAlertItems } from '../adapters/duty-alert-store';
+import { normaliseMessageId } from '../adapters/dynamo-keys';
 import type { EnquiryRepository, ExtraItem } from '../adapters/enquiry-repository';
 import { FUNCTIONS } from '../adapters/resource-definitions';
 import { exactPartition } from '../adapters/search-keys';
@@ -355,6 +356,35 @@ async function findThread(intake: IntakeMessage, run: Run, byRequester: boolean)
     if (newest !== undefined) return { enquiry: newest, by: 'requester' };
   }
   return null;
+}
+
+/**
+ * Everything by which this intake could find, or make, the same enquiry or child record as
+ * another one: its own intake id and Message-ID, the ids it replies to, the references it names,
+ * the requester's address and numbers (signature numbers included) and the child's name and date
+ * of birth. Two intakes sharing any key must be routed one after the other (the router's batches
+ * run their records in parallel otherwise); see `threadGroups`.
+ */
+export function threadKeys(intake: IntakeMessage, config: HubConfig): string[] {
+  const facts = intakeFacts(intake);
+  const keys = [`intake:${intake.intakeId}`];
+  const reference = referenceIn(intake);
+  for (const named of [reference, facts.relatedReference]) if (named !== null) keys.push(`ref:${named}`);
+  if (intake.channel === 'email') {
+    for (const id of [intake.messageId, intake.inReplyTo, ...intake.references]) {
+      if (id !== null && id.trim() !== '') keys.push(`msg:${normaliseMessageId(id)}`);
+    }
+  }
+  const { email, phone } = intake.requester;
+  for (const address of [email?.trim().toLowerCase() ?? null, ...facts.emails]) {
+    if (address !== null && address !== '' && !isHubAddress(config, address)) keys.push(`email:${address}`);
+  }
+  for (const number of [phone?.trim() ?? null, ...facts.phones]) {
+    if (number !== null && number !== '') keys.push(`phone:${number}`);
+  }
+  const child = childMatchKey(facts.child);
+  if (child !== null) keys.push(`child:${child}`);
+  return [...new Set(keys)];
 }
 
 // --- People and the child -------------------------------------------------------------------------

@@ -24,6 +24,7 @@ import { CaseworkerRepository } from '../../shared/adapters/caseworker-repositor
 import { ensureTable } from '../../shared/adapters/create-table';
 import { EnquiryRepository } from '../../shared/adapters/enquiry-repository';
 import { SesMailer } from '../../shared/adapters/mailer';
+import { RESOURCES } from '../../shared/adapters/resource-definitions';
 import type { HubConfig } from '../../shared/config/hub-config';
 import type { Enquiry } from '../../shared/domain/enquiry';
 import type { IntakeMessage } from '../../shared/domain/intake-message';
@@ -112,7 +113,7 @@ function poll(queue: TestQueue, options: { batchSize?: number; concurrency?: num
     queueUrl: queue.url,
     queueArn: queue.arn,
     batchSize: options.batchSize ?? 10,
-    concurrency: options.concurrency ?? 2,
+    concurrency: options.concurrency ?? RESOURCES.intakeQueue.maxConcurrency,
     waitSeconds: 1,
     handler,
   });

@@ -386,7 +386,7 @@ export async function startPipeline(
         queueUrl,
         queueArn: arn,
         batchSize: pollerOptions.batchSize ?? 10,
-        concurrency: pollerOptions.concurrency ?? 2,
+        concurrency: pollerOptions.concurrency ?? RESOURCES.intakeQueue.maxConcurrency,
         waitSeconds: 1,
         handler: router,
         // Failures are expected here (crashes on purpose); what they leave behind is asserted.

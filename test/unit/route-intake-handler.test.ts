@@ -95,6 +95,89 @@ describe('router handler', () => {
   });
 });
 
+describe('router handler concurrency', () => {
+  const parentA = { name: 'Ann Able', email: 'ann@example.org', phone: null };
+  const parentB = { name: 'Ben Bell', email: 'ben@example.org', phone: null };
+  const parentC = { name: 'Cat Cole', email: 'cat@example.org', phone: null };
+
+  it('routes different enquirers at the same time and one enquirer’s messages in batch order', async () => {
+    let inFlight = 0;
+    let mostAtOnce = 0;
+    store.beforeWrite = async () => {
+      inFlight += 1;
+      mostAtOnce = Math.max(mostAtOnce, inFlight);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      inFlight -= 1;
+    };
+    const result = await handler()(
+      event(
+        sqsRecord('a1', JSON.stringify(emailIntake({ requester: parentA }))),
+        sqsRecord('b1', JSON.stringify(emailIntake({ requester: parentB }))),
+        sqsRecord(
+          'a2',
+          JSON.stringify(emailIntake({ requester: parentA, receivedAt: '2026-11-23T09:30:00.000Z' })),
+        ),
+        sqsRecord('c1', JSON.stringify(emailIntake({ requester: parentC }))),
+      ),
+      lambdaContext('router', 30_000),
+    );
+
+    expect(result).toEqual({ batchItemFailures: [] });
+    expect(mostAtOnce).toBeGreaterThan(1);
+    const annsEnquiries = store.all().filter((enquiry) => enquiry.requester.email === parentA.email);
+    expect(annsEnquiries).toHaveLength(1);
+    expect(
+      store.contactsOf(annsEnquiries[0]?.id ?? '').filter((c) => c.direction === 'inbound'),
+    ).toHaveLength(2);
+    expect(store.all()).toHaveLength(3);
+  });
+
+  it('keeps a reply that names an enquiry behind the message it follows, even from another address', async () => {
+    const first = emailIntake({ requester: parentA });
+    const reply = emailIntake({
+      requester: { name: 'Mrs Head', email: 'head@school.example.org', phone: null },
+      inReplyTo: first.messageId,
+      receivedAt: '2026-11-23T09:40:00.000Z',
+    });
+    const order: string[] = [];
+    store.beforeWrite = async (write) => {
+      order.push(write.intakeId ?? 'update');
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    };
+    await handler()(
+      event(sqsRecord('r1', JSON.stringify(first)), sqsRecord('r2', JSON.stringify(reply))),
+      lambdaContext('router', 30_000),
+    );
+
+    expect(order.filter((id) => id !== 'update')).toEqual([first.intakeId, reply.intakeId]);
+    expect(store.all()).toHaveLength(1);
+  });
+
+  it('reports only the failed record of a group; the messages after it in the group still run', async () => {
+    const failing = emailIntake({ requester: parentA, receivedAt: '2026-11-23T09:20:00.000Z' });
+    store.beforeWrite = (write) => {
+      if (write.intakeId === failing.intakeId) throw new Error('simulated DynamoDB fault');
+    };
+    const result = await handler()(
+      event(
+        sqsRecord('a1', JSON.stringify(emailIntake({ requester: parentA }))),
+        sqsRecord('a2', JSON.stringify(failing)),
+        sqsRecord(
+          'a3',
+          JSON.stringify(emailIntake({ requester: parentA, receivedAt: '2026-11-23T09:40:00.000Z' })),
+        ),
+        sqsRecord('b1', JSON.stringify(emailIntake({ requester: parentB }))),
+      ),
+      lambdaContext('router', 30_000),
+    );
+
+    expect(result).toEqual({ batchItemFailures: [{ itemIdentifier: 'a2' }] });
+    const anns = store.all().filter((enquiry) => enquiry.requester.email === parentA.email);
+    expect(anns).toHaveLength(1);
+    expect(store.contactsOf(anns[0]?.id ?? '').filter((c) => c.direction === 'inbound')).toHaveLength(2);
+  });
+});
+
 describe('intake record parsing', () => {
   it('names the bad fields, never their values', () => {
     const bad = {
