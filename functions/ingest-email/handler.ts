@@ -4,7 +4,7 @@
  * bounce mail over 150 KB; the S3 action takes up to 40 MB). SES writes its spam and virus verdicts
  * into the stored message as `X-SES-Spam-Verdict` / `X-SES-Virus-Verdict` headers, read there.
  * Bad mail is recorded and skipped; an infrastructure fault fails the invocation after the other
- * records are done, so Lambda's asynchronous retry runs again (sent-markers make that safe).
+ * records are done, so Lambda's asynchronous retry runs again (the router's intake marker makes that safe).
  */
 import { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
@@ -13,7 +13,7 @@ import type { S3Event } from 'aws-lambda';
 import * as z from 'zod';
 import { s3Client, sqsClient } from '../../shared/adapters/aws-clients';
 import { IngestEmailEnvironment, parseEnvironment } from '../../shared/adapters/function-environment';
-import { S3RawMailStore, S3SentIntakeMarkers } from '../../shared/adapters/s3-raw-mail-store';
+import { S3RawMailStore } from '../../shared/adapters/s3-raw-mail-store';
 import { SqsIntakeQueue } from '../../shared/adapters/sqs-intake-queue';
 import { receivedTimePolicy } from '../../shared/config/hub-config';
 import { loadHubConfig } from '../../shared/config/load-hub-config';
@@ -113,7 +113,6 @@ function coldStart(): ReturnType<typeof makeIngestEmailHandler> {
   const s3 = s3Client({ endpoint: env.AWS_ENDPOINT_URL_S3 });
   return makeIngestEmailHandler({
     store: new S3RawMailStore(s3),
-    markers: new S3SentIntakeMarkers(s3, env.RAW_MAIL_BUCKET),
     queue: new SqsIntakeQueue(sqsClient({ endpoint: env.AWS_ENDPOINT_URL_SQS }), env.INTAKE_QUEUE_URL),
     hubAddresses: hubAddresses(hub),
     councilDomains: hub.hub.councilDomains,

@@ -90,7 +90,7 @@ export class RawMailBucket extends Construct {
           prefix: prefixes.failedPrefix,
           expiration: Duration.days(props.retention.failed),
         },
-        // A marker is only needed while its message could still be notified again.
+        // Markers ingest-email wrote before it stopped (the router's intake marker does their job).
         {
           id: 'expire-sent-markers',
           prefix: prefixes.sentMarkerPrefix,
@@ -102,7 +102,8 @@ export class RawMailBucket extends Construct {
 
   /**
    * What ingest-email needs: read what SES wrote under `inbound/`, copy aside to `quarantine/` and
-   * `failed/`, read and write its "already queued" markers. Sets RAW_MAIL_BUCKET.
+   * `failed/`. Sets RAW_MAIL_BUCKET. (It keeps no "already queued" markers: the router's intake
+   * marker makes a message queued twice one enquiry.)
    */
   grantIngest(fn: SendHubFunction): void {
     const prefixes = RESOURCES.buckets.rawMail;
@@ -126,16 +127,8 @@ export class RawMailBucket extends Construct {
       }),
       'Quarantined and unparseable messages are written under their own key; write-only, limited to quarantine/ and failed/.',
     );
-    fn.allowWithWildcard(
-      'SentMarkers',
-      new iam.PolicyStatement({
-        actions: ['s3:GetObject', 's3:PutObject'],
-        resources: [this.bucket.arnForObjects(`${prefixes.sentMarkerPrefix}*`)],
-      }),
-      'Markers are named by a hash of the intake id; read and create, limited to intake-sent/.',
-    );
     fn.allow(
-      // Without ListBucket, S3 answers 403 rather than 404 for a marker that does not exist yet.
+      // Without ListBucket, S3 answers 403 rather than 404 for a message that is no longer there.
       new iam.PolicyStatement({ actions: ['s3:ListBucket'], resources: [this.bucket.bucketArn] }),
       new iam.PolicyStatement({
         actions: ['kms:Decrypt', 'kms:GenerateDataKey'],

@@ -30,6 +30,9 @@ export interface AwsCall {
   readonly output: unknown;
   /** The error it failed with, or undefined. */
   readonly error: unknown;
+  /** `performance.now()` when the request was handed to the client and when its answer came back. */
+  readonly startedAt: number;
+  readonly endedAt: number;
 }
 
 export type AwsCallListener = (call: AwsCall) => void;
@@ -83,10 +86,12 @@ function reportCalls<Client>(client: Client, service: AwsCall['service']): Clien
         service === 'dynamodb' && METERED.has(command) && input.ReturnConsumedCapacity === undefined
           ? { ...args, input: { ...input, ReturnConsumedCapacity: 'TOTAL' } }
           : args;
+      const startedAt = performance.now();
       const tell = (output: unknown, error: unknown) => {
+        const endedAt = performance.now();
         for (const listener of callListeners) {
           try {
-            listener({ service, command, input: request.input, output, error });
+            listener({ service, command, input: request.input, output, error, startedAt, endedAt });
           } catch {
             // A listener's fault never fails the request it watches.
           }

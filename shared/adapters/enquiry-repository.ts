@@ -11,13 +11,13 @@
 import { createHash } from 'node:crypto';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
-  BatchGetCommand,
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
   QueryCommand,
   type QueryCommandInput,
   TransactWriteCommand,
+  UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { claimActivityAfter } from '../domain/claim-expiry';
 import { addressKey } from '../domain/email-address';
@@ -46,6 +46,7 @@ import {
   VersionConflictError,
 } from '../domain/errors';
 import type { SearchKeyRefresh } from '../finding/search-key-backfill';
+import { getItems, putItems } from './batch-items';
 import {
   AWAIT_SHARDS,
   awaitPartition,
@@ -103,6 +104,42 @@ export type TimelineEntry =
 export interface MessageMatch {
   messageId: string;
   enquiryId: string;
+}
+
+export interface IntakeLookupRequest {
+  /** Idempotency key of the intake message. */
+  intakeId: string;
+  /** The address an acknowledgement would go to: its do-not-reply mark is read too. */
+  doNotReply?: string | null;
+  /** Message-IDs the intake replies to (In-Reply-To, References). */
+  messageIds?: readonly string[];
+  /** Enquiries the intake names by reference. */
+  enquiryIds?: readonly string[];
+}
+
+export interface IntakeLookup {
+  /** The enquiry the intake was recorded on before (a redelivery), or `null`. */
+  recordedOn: string | null;
+  /** When it was recorded there (`null` when it was not, or the marker does not say). */
+  recordedAt: string | null;
+  /** Whether the address asked about is marked do-not-reply (`null` when none was asked about). */
+  doNotReply: { email: string; marked: boolean } | null;
+  /** Which of the Message-IDs belong to an enquiry, in the order given. */
+  messages: MessageMatch[];
+  /** The named enquiries that exist. */
+  enquiries: Enquiry[];
+}
+
+export interface AcknowledgementRecord {
+  /** The enquiry as stored (its `version` is the condition). */
+  before: Enquiry;
+  /** The enquiry after `applyAcknowledged`: only fields that move no index key may differ. */
+  after: Enquiry;
+  events: readonly AuditEvent[];
+  /** The acknowledgement as an outbound contact. */
+  contacts: readonly Contact[];
+  /** Message-IDs to point at the enquiry too (idempotent puts, with their back-references). */
+  messageIds?: readonly string[];
 }
 
 export interface CreateEnquiryInput {
@@ -199,6 +236,8 @@ export const MAX_CONTACT_BODY_CHARS = 100_000;
 
 const DEFAULT_PAGE = 50;
 const MAX_PAGE = 500;
+/** Message-IDs of a reply looked up at once (its newest References; a longer chain is older history). */
+const MAX_LOOKUP_MESSAGE_IDS = 50;
 /** DynamoDB's limit on items in one TransactWriteItems. */
 const MAX_TRANSACTION_ITEMS = 100;
 const CONFLICT_RETRIES = 4;
@@ -386,6 +425,114 @@ export class EnquiryRepository {
   }
 
   /**
+   * Records an acknowledgement without a transaction: one UpdateItem of the enquiry fields the
+   * acknowledgement changes (none is an index key, so no index entry moves), conditioned on
+   * `before.version`, in parallel with one BatchWriteItem of its timeline entries (the email as a
+   * contact, the audit event; deterministic keys, so writing them twice is writing them once).
+   * If one of the two fails the caller's retry finds the enquiry acknowledged and puts back what is
+   * missing from its timeline with `restoreTimelineEntries`.
+   * @returns the stored enquiry, or `null` when the enquiry changed since `before` (its timeline
+   *   entries are written all the same: record the fields again with `modify`, without them).
+   * @throws ValidationError when the change would move an index key, a search key or a caseload slot.
+   */
+  async recordAcknowledgement(input: AcknowledgementRecord): Promise<Enquiry | null> {
+    const { before } = input;
+    const stored = parseEnquiry({
+      ...input.after,
+      claimActivityAt: claimActivityAfter(before, input.after, input.events),
+      version: before.version + 1,
+    });
+    const fields = changedFields(before, stored);
+    if (
+      before.id !== stored.id ||
+      !sameJson(indexKeysFor(before), indexKeysFor(stored)) ||
+      !sameJson(searchKeyItems(before), searchKeyItems(stored)) ||
+      slotHolder(before) !== slotHolder(stored) ||
+      claimTimerItem(before, stored) !== null ||
+      fields.some((field) => !IN_PLACE_FIELDS.has(field))
+    ) {
+      throw new ValidationError('this change cannot be recorded in place', { field: 'after' });
+    }
+    const names: Record<string, string> = { '#version': 'version' };
+    const values: Record<string, unknown> = { ':expected': before.version, ':next': stored.version };
+    const sets = ['#version = :next'];
+    const removes: string[] = [];
+    fields.forEach((field, index) => {
+      names[`#f${index}`] = field;
+      const value = stored[field as keyof Enquiry];
+      if (value === undefined) {
+        removes.push(`#f${index}`);
+        return;
+      }
+      values[`:f${index}`] = value;
+      sets.push(`#f${index} = :f${index}`);
+    });
+    const update = this.client
+      .send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: enquiryKey(stored.id),
+          UpdateExpression: `SET ${sets.join(', ')}${removes.length > 0 ? ` REMOVE ${removes.join(', ')}` : ''}`,
+          ConditionExpression: '#version = :expected',
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+        }),
+      )
+      .then(
+        () => stored,
+        (error: unknown) => {
+          if (isConditionalCheckFailed(error)) return null;
+          throw error;
+        },
+      );
+    const pointers = unique(
+      (input.messageIds ?? []).map(normaliseMessageId).filter((id) => id !== ''),
+    ).flatMap((messageId) => {
+      const pointer = this.pointerItem(stored.id, messageId) as ExtraItem;
+      return [pointer, backReferenceItem(stored.id, { PK: pointer.PK, SK: pointer.SK })];
+    });
+    const timeline = putItems(this.client, this.tableName, [
+      ...this.timelineItems(stored, input.events, input.contacts),
+      ...pointers,
+    ]);
+    const [written] = await Promise.all([update, timeline]);
+    return written;
+  }
+
+  /**
+   * Puts back timeline entries a half-finished `recordAcknowledgement` left out: those of
+   * `contacts` and `events` whose keys are not on the enquiry's timeline yet (one Query of the
+   * instant they were recorded at, then at most one BatchWriteItem).
+   * @returns how many entries were missing.
+   */
+  async restoreTimelineEntries(
+    enquiry: Enquiry,
+    at: string,
+    entries: { events: readonly AuditEvent[]; contacts: readonly Contact[] },
+  ): Promise<number> {
+    const present = new Set<string>();
+    for await (const item of queryAll(this.client, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+      ExpressionAttributeValues: {
+        ':pk': enquiryKey(enquiry.id).PK,
+        ':prefix': `${TIMELINE_PREFIX}${toInstant(at)}#`,
+      },
+      ConsistentRead: true,
+    })) {
+      if (item.kind === 'contact' && typeof item.id === 'string') present.add(`contact:${item.id}`);
+      if (item.kind === 'event' && typeof item.type === 'string') present.add(`event:${item.type}`);
+    }
+    const missing = this.timelineItems(
+      enquiry,
+      entries.events.filter((event) => !present.has(`event:${event.type}`)),
+      entries.contacts.filter((contact) => !present.has(`contact:${contact.id}`)),
+    );
+    await putItems(this.client, this.tableName, missing);
+    return missing.length;
+  }
+
+  /**
    * A caseworker takes an enquiry from the queue. Exactly one of any number of concurrent claimers
    * wins; their open count goes up in the same transaction, only while it is under their cap.
    * Claiming an enquiry one already holds returns it unchanged.
@@ -493,28 +640,44 @@ export class EnquiryRepository {
    */
   async findByMessageIds(messageIds: readonly string[]): Promise<MessageMatch[]> {
     const wanted = unique(messageIds.map(normaliseMessageId).filter((id) => id !== ''));
-    const found = new Map<string, string>();
-    for (let i = 0; i < wanted.length; i += 100) {
-      let keys: Record<string, unknown>[] = wanted
-        .slice(i, i + 100)
-        .map((id) => ({ ...messagePointerKey(id) }));
-      for (let round = 0; keys.length > 0; round += 1) {
-        if (round > 0) await sleep(Math.min(1000, 25 * 2 ** round));
-        const result = await this.client.send(
-          new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: keys, ConsistentRead: true } } }),
-        );
-        for (const item of result.Responses?.[this.tableName] ?? []) {
-          if (typeof item.messageId === 'string' && typeof item.enquiryId === 'string') {
-            found.set(item.messageId, item.enquiryId);
-          }
-        }
-        keys = result.UnprocessedKeys?.[this.tableName]?.Keys ?? [];
-      }
-    }
-    return wanted.flatMap((messageId) => {
-      const enquiryId = found.get(messageId);
-      return enquiryId === undefined ? [] : [{ messageId, enquiryId }];
-    });
+    const items = await getItems(this.client, this.tableName, wanted.map(messagePointerKey));
+    return messageMatches(wanted, items);
+  }
+
+  /**
+   * The first reads of an intake, in one BatchGetItem (strongly consistent): whether it was
+   * recorded before (its intake marker), whether the address it would be acknowledged at is
+   * marked do-not-reply, which of the Message-IDs it replies to belong to an enquiry, and the
+   * enquiries it names by reference.
+   */
+  async lookupIntake(request: IntakeLookupRequest): Promise<IntakeLookup> {
+    const messageIds = unique(
+      (request.messageIds ?? []).map(normaliseMessageId).filter((id) => id !== ''),
+    ).slice(0, MAX_LOOKUP_MESSAGE_IDS);
+    const enquiryIds = unique(request.enquiryIds ?? []);
+    const doNotReply = request.doNotReply ?? null;
+    const items = await getItems(this.client, this.tableName, [
+      intakeKey(request.intakeId),
+      ...(doNotReply === null ? [] : [doNotReplyKey(doNotReply)]),
+      ...messageIds.map(messagePointerKey),
+      ...enquiryIds.map(enquiryKey),
+    ]);
+    const byKey = new Map(items.map((item) => [`${String(item.PK)}\u0000${String(item.SK)}`, item]));
+    const at = (key: TableKey) => byKey.get(`${key.PK}\u0000${key.SK}`);
+    const marker = at(intakeKey(request.intakeId));
+    return {
+      recordedOn: typeof marker?.enquiryId === 'string' ? marker.enquiryId : null,
+      recordedAt: typeof marker?.at === 'string' ? marker.at : null,
+      doNotReply:
+        doNotReply === null
+          ? null
+          : { email: doNotReply, marked: at(doNotReplyKey(doNotReply)) !== undefined },
+      messages: messageMatches(messageIds, items),
+      enquiries: enquiryIds.flatMap((id) => {
+        const item = at(enquiryKey(id));
+        return item === undefined ? [] : [parseWith(Enquiry, item, 'enquiry')];
+      }),
+    };
   }
 
   /** The enquiry id an intake was recorded on, or `null` if it has not been recorded. */
@@ -682,19 +845,9 @@ export class EnquiryRepository {
   async getEnquiries(ids: readonly string[]): Promise<Enquiry[]> {
     const wanted = unique(ids);
     const found = new Map<string, Enquiry>();
-    for (let i = 0; i < wanted.length; i += 100) {
-      let keys: Record<string, unknown>[] = wanted.slice(i, i + 100).map((id) => ({ ...enquiryKey(id) }));
-      for (let round = 0; keys.length > 0; round += 1) {
-        if (round > 0) await sleep(Math.min(1000, 25 * 2 ** round));
-        const result = await this.client.send(
-          new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: keys, ConsistentRead: true } } }),
-        );
-        for (const item of result.Responses?.[this.tableName] ?? []) {
-          const enquiry = parseWith(Enquiry, item, 'enquiry');
-          found.set(enquiry.id, enquiry);
-        }
-        keys = result.UnprocessedKeys?.[this.tableName]?.Keys ?? [];
-      }
+    for (const item of await getItems(this.client, this.tableName, wanted.map(enquiryKey))) {
+      const enquiry = parseWith(Enquiry, item, 'enquiry');
+      found.set(enquiry.id, enquiry);
     }
     return wanted.flatMap((id) => {
       const enquiry = found.get(id);
@@ -867,6 +1020,44 @@ export class EnquiryRepository {
     };
   }
 
+  /** Items of timeline entries of `enquiry` at its current version (contacts checked and clamped). */
+  private timelineItems(
+    enquiry: Enquiry,
+    events: readonly AuditEvent[],
+    contacts: readonly Contact[],
+  ): ExtraItem[] {
+    const items: ExtraItem[] = [];
+    for (const contact of contacts) {
+      if (contact.enquiryId !== enquiry.id) {
+        throw new ValidationError('a contact must belong to the enquiry it is stored with', {
+          field: 'contact.enquiryId',
+        });
+      }
+      const checked = clampBody(parseWith(Contact, contact, 'contact'));
+      items.push({
+        ...checked,
+        ...contactKey(enquiry.id, checked.at, checked.id),
+        at: toInstant(checked.at),
+        kind: 'contact' satisfies ItemKind,
+      });
+    }
+    events.forEach((auditEvent, index) => {
+      if (auditEvent.enquiryId !== enquiry.id) {
+        throw new ValidationError('an audit event must belong to the enquiry it is stored with', {
+          field: 'events.enquiryId',
+        });
+      }
+      items.push({
+        ...auditEvent,
+        ...eventKey(enquiry.id, auditEvent.at, enquiry.version, index),
+        at: toInstant(auditEvent.at),
+        version: enquiry.version,
+        kind: 'event' satisfies ItemKind,
+      });
+    });
+    return items;
+  }
+
   /**
    * Writes one change of an enquiry and everything that goes with it in a single transaction, and
    * explains a cancellation with a typed error.
@@ -956,45 +1147,9 @@ export class EnquiryRepository {
       }
     }
 
-    for (const contact of change.contacts) {
-      if (contact.enquiryId !== stored.id) {
-        throw new ValidationError('a contact must belong to the enquiry it is stored with', {
-          field: 'contact.enquiryId',
-        });
-      }
-      const checked = clampBody(parseWith(Contact, contact, 'contact'));
-      add({
-        Put: {
-          TableName: this.tableName,
-          Item: {
-            ...checked,
-            ...contactKey(stored.id, checked.at, checked.id),
-            at: toInstant(checked.at),
-            kind: 'contact',
-          },
-        },
-      });
+    for (const item of this.timelineItems(stored, change.events, change.contacts)) {
+      add({ Put: { TableName: this.tableName, Item: item } });
     }
-
-    change.events.forEach((auditEvent, index) => {
-      if (auditEvent.enquiryId !== stored.id) {
-        throw new ValidationError('an audit event must belong to the enquiry it is stored with', {
-          field: 'events.enquiryId',
-        });
-      }
-      add({
-        Put: {
-          TableName: this.tableName,
-          Item: {
-            ...auditEvent,
-            ...eventKey(stored.id, auditEvent.at, stored.version, index),
-            at: toInstant(auditEvent.at),
-            version: stored.version,
-            kind: 'event' satisfies ItemKind,
-          },
-        },
-      });
-    });
 
     for (const messageId of unique(change.messageIds.map(normaliseMessageId).filter((id) => id !== ''))) {
       add({ Put: { TableName: this.tableName, Item: this.pointerItem(stored.id, messageId) } });
@@ -1161,6 +1316,45 @@ function claimTimerItem(before: Enquiry | null, stored: Enquiry): ExtraItem | nu
     quietSince: since,
     assignee: stored.assignee,
   };
+}
+
+/** The Message-ID pointers among `items`, in the order of `wanted`. */
+function messageMatches(
+  wanted: readonly string[],
+  items: readonly Record<string, unknown>[],
+): MessageMatch[] {
+  const found = new Map<string, string>();
+  for (const item of items) {
+    if (typeof item.messageId === 'string' && typeof item.enquiryId === 'string') {
+      found.set(item.messageId, item.enquiryId);
+    }
+  }
+  return wanted.flatMap((messageId) => {
+    const enquiryId = found.get(messageId);
+    return enquiryId === undefined ? [] : [{ messageId, enquiryId }];
+  });
+}
+
+/**
+ * Enquiry fields an acknowledgement changes: recorded in place by `recordAcknowledgement` (none is
+ * an index key or feeds one).
+ */
+const IN_PLACE_FIELDS = new Set<string>([
+  'acknowledgedAt',
+  'acknowledgementFailedAt',
+  'acknowledgementFailure',
+  'updatedAt',
+]);
+
+/** Top-level fields (other than `version`) whose values differ. */
+function changedFields(before: Enquiry, after: Enquiry): string[] {
+  const names = new Set([...Object.keys(before), ...Object.keys(after)]);
+  names.delete('version');
+  return [...names].filter((name) => !sameJson(before[name as keyof Enquiry], after[name as keyof Enquiry]));
+}
+
+function sameJson(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
 }
 
 function unique(values: readonly string[]): string[] {

@@ -10,31 +10,15 @@ import {
   CopyObjectCommand,
   GetObjectCommand,
   type GetObjectCommandOutput,
-  HeadObjectCommand,
   PutObjectCommand,
   type S3Client,
   S3ServiceException,
 } from '@aws-sdk/client-s3';
-import type {
-  IntakeFailureRecord,
-  RawMailRead,
-  RawMailRef,
-  RawMailStore,
-  SentIntakeMarkers,
-} from '../intake/ports';
+import type { IntakeFailureRecord, RawMailRead, RawMailRef, RawMailStore } from '../intake/ports';
 import { RESOURCES } from './resource-definitions';
 
 /** Prefix of the "already queued" markers in the raw-mail bucket. */
 export const SENT_MARKER_PREFIX = RESOURCES.buckets.rawMail.sentMarkerPrefix;
-
-function isNotFound(error: unknown): boolean {
-  if (!(error instanceof S3ServiceException)) return false;
-  return error.name === 'NoSuchKey' || error.name === 'NotFound' || error.$metadata.httpStatusCode === 404;
-}
-
-function isPreconditionFailed(error: unknown): boolean {
-  return error instanceof S3ServiceException && error.$metadata.httpStatusCode === 412;
-}
 
 /** Copy sources are `bucket/key` with the key URL-encoded segment by segment. */
 function copySource(ref: RawMailRef): string {
@@ -141,53 +125,11 @@ export class S3RawMailStore implements RawMailStore {
   }
 }
 
-/** Where the "already queued" marker of an intake lives in the raw-mail bucket. */
+/**
+ * Where ingest-email once wrote an intake's "already queued" marker (it no longer does: the
+ * router's intake marker makes a second queueing harmless). Kept so the retention purge still
+ * removes markers written before.
+ */
 export function sentMarkerKey(intakeId: string, prefix: string = SENT_MARKER_PREFIX): string {
   return `${prefix}${createHash('sha256').update(intakeId).digest('hex')}.json`;
-}
-
-/**
- * SentIntakeMarkers as small objects in a bucket, keyed by a hash of the intakeId (Message-IDs may
- * hold characters that make poor keys). The put is create-only (`If-None-Match: *`) where S3
- * supports it; a lost race is harmless, since the router is idempotent on intakeId as well.
- */
-export class S3SentIntakeMarkers implements SentIntakeMarkers {
-  constructor(
-    private readonly s3: S3Client,
-    private readonly bucket: string,
-    private readonly prefix: string = SENT_MARKER_PREFIX,
-  ) {}
-
-  private keyFor(intakeId: string): string {
-    return sentMarkerKey(intakeId, this.prefix);
-  }
-
-  async hasBeenSent(intakeId: string): Promise<boolean> {
-    try {
-      await this.s3.send(new HeadObjectCommand({ Bucket: this.bucket, Key: this.keyFor(intakeId) }));
-      return true;
-    } catch (error) {
-      if (isNotFound(error)) return false;
-      throw error;
-    }
-  }
-
-  async markSent(
-    intakeId: string,
-    details: { readonly source: string; readonly sentAt: string },
-  ): Promise<void> {
-    try {
-      await this.s3.send(
-        new PutObjectCommand({
-          Bucket: this.bucket,
-          Key: this.keyFor(intakeId),
-          IfNoneMatch: '*',
-          ContentType: 'application/json',
-          Body: JSON.stringify({ intakeId, source: details.source, sentAt: details.sentAt }),
-        }),
-      );
-    } catch (error) {
-      if (!isPreconditionFailed(error)) throw error;
-    }
-  }
 }

@@ -3,18 +3,17 @@
  * queue. Infected mail is copied to quarantine and never queued; mail SES judged spam is queued
  * marked `spam`; mail that cannot be parsed gets a failure record beside the kept raw message.
  * Nothing here throws for bad input: only infrastructure faults escape, and then the S3 event is
- * retried, which the sent-markers make safe.
+ * retried, which the router's intake marker makes safe (a message queued twice is one enquiry).
  */
 import { type EmailIntake, toQueueJson } from '../domain/intake-message';
 import type { ReceivedTimePolicy } from '../domain/received-time';
 import { IntakeFailureError, type IntakeFailureReason } from './errors';
 import { parseEmailWithVerdicts } from './parse-email';
-import type { IntakeQueue, RawMailRef, RawMailStore, SentIntakeMarkers } from './ports';
+import type { IntakeQueue, RawMailRef, RawMailStore } from './ports';
 import { readReceiptVerdicts } from './receipt-verdicts';
 
 export interface IngestEmailDeps {
   readonly store: RawMailStore;
-  readonly markers: SentIntakeMarkers;
   readonly queue: IntakeQueue;
   readonly hubAddresses: readonly string[];
   readonly councilDomains: readonly string[];
@@ -35,7 +34,6 @@ export type IngestEmailOutcome =
       readonly automated: boolean;
       readonly shortened: boolean;
     }
-  | { readonly status: 'duplicate'; readonly intakeId: string }
   | { readonly status: 'quarantined'; readonly quarantined: RawMailRef }
   | { readonly status: 'failed'; readonly reason: IntakeFailureReason; readonly record: RawMailRef }
   | { readonly status: 'missing' };
@@ -129,14 +127,10 @@ export async function ingestEmail(
     });
     return { status: 'failed', reason: error.reason, record };
   }
-  if (await deps.markers.hasBeenSent(intake.intakeId))
-    return { status: 'duplicate', intakeId: intake.intakeId };
+  // No "already queued" check: a repeated S3 notification queues the message again, and the
+  // router's intake marker (keyed on the same intake id) makes that second copy change nothing.
   const fitted = fitIntakeToQueue(intake, deps.maxQueueMessageBytes);
   await deps.queue.send(fitted.intake);
-  await deps.markers.markSent(intake.intakeId, {
-    source: `s3://${ref.bucket}/${ref.key}`,
-    sentAt: recordedAt,
-  });
   return {
     status: 'queued',
     intakeId: intake.intakeId,

@@ -37,16 +37,6 @@ export interface RawMailStore {
   recordFailure(record: IntakeFailureRecord): Promise<RawMailRef>;
 }
 
-/**
- * Remembers which intake messages were put on the queue, so a redelivered S3 event or the same
- * message redirected twice is queued once. Written after a successful send, so a crash in between
- * can only duplicate (the router is idempotent on intakeId), never lose.
- */
-export interface SentIntakeMarkers {
-  hasBeenSent(intakeId: string): Promise<boolean>;
-  markSent(intakeId: string, details: { readonly source: string; readonly sentAt: string }): Promise<void>;
-}
-
 /** The intake queue between the ingest functions and the router. */
 export interface IntakeQueue {
   /** Sends one message. @throws on failure (the caller retries). */

@@ -11,13 +11,19 @@
  * - emails are sent before they are recorded (at least once), with a deterministic Message-ID;
  *   while another attempt may still be sending (the enquiry was created moments ago), a redelivery
  *   backs off with `IntakeInProgressError` instead of sending a second email.
+ *
+ * Round trips: everything the first step needs is known from the message, so its reads go out
+ * together (`startReads`): one BatchGetItem (intake marker, do-not-reply mark, Message-ID pointers,
+ * named enquiries) beside the requester, child and roster queries. A new email from a new family
+ * then costs four calls one after another: those reads, the creating transaction, the
+ * acknowledgement (SES), and an in-place update recording it (docs/performance.md).
  */
 import { createHash, randomUUID } from 'node:crypto';
 import type { AvailabilityStore } from '../adapters/availability-store';
 import type { CaseworkerRepository } from '../adapters/caseworker-repository';
 import { type DutyAlertStore, dutyAlertItems } from '../adapters/duty-alert-store';
 import { normaliseMessageId } from '../adapters/dynamo-keys';
-import type { EnquiryRepository, ExtraItem } from '../adapters/enquiry-repository';
+import type { EnquiryRepository, ExtraItem, IntakeLookup } from '../adapters/enquiry-repository';
 import { FUNCTIONS } from '../adapters/resource-definitions';
 import { exactPartition } from '../adapters/search-keys';
 import { type HubConfig, teamForDistrict } from '../config/hub-config';
@@ -42,6 +48,7 @@ import {
   newReference,
   openEnquiry,
   type ServiceLevelPolicy,
+  type Transition,
   toInstant,
 } from '../domain/enquiry';
 import {
@@ -80,7 +87,7 @@ import {
   chaserReplyEmail,
 } from '../mail/enquirer-emails';
 import { hubAddresses, isDoNotReplyAddress, isHubAddress } from '../mail/hub-mail';
-import { EmailRejectedError, type Mailer, type SentEmail } from '../mail/outgoing-email';
+import { EmailRejectedError, type Mailer, type OutgoingEmail, type SentEmail } from '../mail/outgoing-email';
 import { repeatContactAlertEmail } from '../mail/staff-emails';
 import { planConcernAlert } from '../safeguarding/duty-alert-plan';
 import { sendPendingDutyAlerts } from '../safeguarding/duty-alerts';
@@ -102,8 +109,7 @@ const SENDER_PHONE_IDENTIFIES: Readonly<Record<Channel, boolean>> = { email: fal
 /** What the router needs from the enquiry store (`EnquiryRepository` or a test double). */
 export type RouterEnquiryStore = Pick<
   EnquiryRepository,
-  | 'findIntake'
-  | 'findByMessageIds'
+  | 'lookupIntake'
   | 'getEnquiry'
   | 'findOpenByEmail'
   | 'findOpenByPhone'
@@ -112,6 +118,8 @@ export type RouterEnquiryStore = Pick<
   | 'createEnquiry'
   | 'appendContact'
   | 'modify'
+  | 'recordAcknowledgement'
+  | 'restoreTimelineEntries'
   | 'isDoNotReply'
 >;
 
@@ -215,6 +223,8 @@ export const THREAD_BY_REQUESTER_ROLES: readonly Role[] = ['parent', 'young-pers
 const DEFAULT_IN_FLIGHT_MS = 2 * FUNCTIONS.router.timeoutSeconds * 1000;
 const MAX_REFERENCE_ATTEMPTS = 8;
 const MAX_APPEND_ATTEMPTS = 5;
+/** Other enquiries about the same child looked at for its record (the newest first). */
+const CHILD_MATCHES = 10;
 const PHONE_SUBJECT_CHARS = 80;
 
 interface Run {
@@ -223,6 +233,30 @@ interface Run {
   readonly policy: ServiceLevelPolicy;
   /** One instant for everything this run records. */
   readonly now: string;
+}
+
+/**
+ * The reads of one intake, started together before anything is decided (see the module note).
+ * Each is a promise that never rejects unobserved: a read nobody needed is simply dropped.
+ */
+interface IntakeReads {
+  /** Marker, do-not-reply mark, Message-ID pointers and named enquiries (one BatchGetItem). */
+  readonly first: Promise<IntakeLookup>;
+  /** Open enquiries by the requester's address, number and known facts, in the order they count. */
+  readonly requester: Promise<Enquiry[][]>;
+  /** Ids of enquiries about the same child (name and date of birth), or none; and the key read. */
+  readonly sameChild: Promise<string[]>;
+  readonly sameChildKey: string | null;
+  /** The triage of this message (null for machine-written mail, which is never triaged). */
+  readonly triage: TriageResult | null;
+  /** The caseworkers who could take it if it opens an enquiry (empty when nobody would). */
+  readonly candidates: Promise<string[]>;
+}
+
+/** A promise whose failure is reported only to whoever awaits it (never as an unhandled rejection). */
+function started<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(() => undefined);
+  return promise;
 }
 
 // --- The use case --------------------------------------------------------------------------------
@@ -241,15 +275,79 @@ export async function routeIntake(intake: IntakeMessage, deps: RouterDeps): Prom
     policy: hubServiceLevels(deps.config),
     now: deps.now().toISOString(),
   };
-  const recordedOn = await deps.enquiries.findIntake(intake.intakeId);
-  if (recordedOn !== null) return finishRedelivery(intake, recordedOn, run, false);
+  const reads = startReads(intake, run);
+  const { recordedOn, recordedAt } = await reads.first;
+  if (recordedOn !== null) return finishRedelivery(asRecorded(intake, recordedAt), recordedOn, run, false);
 
   const automated = isAutomated(intake);
-  const thread = await findThread(intake, run, !automated);
-  if (thread !== null) return joinEnquiry(intake, thread, run);
+  const thread = await findThread(intake, run, !automated, reads);
+  if (thread !== null) return joinEnquiry(intake, thread, run, reads);
   // Machine-written mail never opens an enquiry.
   if (automated) return { kind: 'dropped', reason: 'automated-unthreaded' };
-  return openNewEnquiry(intake, run);
+  return openNewEnquiry(intake, run, reads);
+}
+
+/**
+ * A copy of an intake recorded before, dated no later than it was recorded: the same message
+ * notified or redirected again arrives with a later time, but it is still the contact recorded
+ * then (never a new chaser).
+ */
+function asRecorded(intake: IntakeMessage, recordedAt: string | null): IntakeMessage {
+  if (recordedAt === null || Date.parse(intake.receivedAt) <= Date.parse(recordedAt)) return intake;
+  return { ...intake, receivedAt: recordedAt };
+}
+
+/** The address an acknowledgement of this intake would go to, before any enquiry is read. */
+function acknowledgementAddressOf(intake: IntakeMessage, run: Run): string | null {
+  if (!run.config.acknowledgement.enabled || isAutomated(intake) || isSpam(intake)) return null;
+  const to = intake.requester.email?.trim().toLowerCase() ?? '';
+  if (to === '' || isHubAddress(run.config, to) || isDoNotReplyAddress(run.config, to)) return null;
+  return to;
+}
+
+/** Message-IDs an email replies to: the direct parent first, then References from the newest back. */
+function repliedTo(intake: IntakeMessage): string[] {
+  return byChannel(intake, {
+    email: (mail) =>
+      [mail.inReplyTo, ...[...mail.references].reverse()].filter(
+        (id): id is string => id !== null && id.trim() !== '',
+      ),
+    phone: () => [],
+  });
+}
+
+/** Starts every read the routing of `intake` may need, all at once (see `IntakeReads`). */
+function startReads(intake: IntakeMessage, run: Run): IntakeReads {
+  const { enquiries } = run.deps;
+  const automated = isAutomated(intake);
+  const facts = intakeFacts(intake);
+  const named = [referenceIn(intake), facts.relatedReference].filter((id): id is string => id !== null);
+  const first = started(
+    enquiries.lookupIntake({
+      intakeId: intake.intakeId,
+      doNotReply: acknowledgementAddressOf(intake, run),
+      messageIds: repliedTo(intake),
+      enquiryIds: named,
+    }),
+  );
+  const requester = started(automated ? Promise.resolve([]) : requesterLookups(intake, facts, run));
+  const childKey = automated ? null : childMatchKey(facts.child);
+  const sameChild = started(
+    childKey === null
+      ? Promise.resolve([])
+      : enquiries.findIdsByKey(exactPartition('child-match', childKey), CHILD_MATCHES),
+  );
+  // Triage is CPU only: it runs while the reads above are in flight.
+  const triage = automated ? null : run.deps.triage(intake);
+  const team = triage === null ? null : teamForDistrict(run.config, triage.district);
+  const candidates = started(
+    team === null || !team.autoAssign || isSpam(intake)
+      ? Promise.resolve([])
+      : run.deps.caseworkers
+          .listRoster(team.id)
+          .then((roster) => assignmentCandidates(roster, triage?.topic ?? 'general').map((cw) => cw.id)),
+  );
+  return { first, requester, sameChild, sameChildKey: childKey, triage, candidates };
 }
 
 function isAutomated(intake: IntakeMessage): boolean {
@@ -307,55 +405,60 @@ function referenceNotJoinedEvents(intake: IntakeMessage, enquiry: Enquiry, run: 
   }));
 }
 
-async function findThread(intake: IntakeMessage, run: Run, byRequester: boolean): Promise<Thread | null> {
-  const { enquiries } = run.deps;
-  // The direct parent first: In-Reply-To, then References from the newest back.
-  const ids = byChannel(intake, {
-    email: (mail) =>
-      [mail.inReplyTo, ...[...mail.references].reverse()].filter(
-        (id): id is string => id !== null && id.trim() !== '',
-      ),
-    phone: () => [],
-  });
-  if (ids.length > 0) {
-    for (const match of await enquiries.findByMessageIds(ids)) {
-      const enquiry = await enquiries.getEnquiry(match.enquiryId);
-      if (enquiry !== null) return { enquiry, by: 'message-id' };
-    }
+async function findThread(
+  intake: IntakeMessage,
+  run: Run,
+  byRequester: boolean,
+  reads: IntakeReads,
+): Promise<Thread | null> {
+  const first = await reads.first;
+  for (const match of first.messages) {
+    const enquiry = await run.deps.enquiries.getEnquiry(match.enquiryId);
+    if (enquiry !== null) return { enquiry, by: 'message-id' };
   }
   const reference = referenceIn(intake);
   if (reference !== null) {
-    const enquiry = await enquiries.getEnquiry(reference);
-    if (enquiry !== null && mayJoinByReference(intake, enquiry)) return { enquiry, by: 'reference' };
+    const enquiry = first.enquiries.find((named) => named.id === reference);
+    if (enquiry !== undefined && mayJoinByReference(intake, enquiry)) return { enquiry, by: 'reference' };
   }
   if (!byRequester) return null;
-
-  const { email, phone } = intake.requester;
-  const lookups: (() => Promise<Enquiry[]>)[] = [];
-  if (email !== null && email.trim() !== '' && !isHubAddress(run.config, email)) {
-    lookups.push(() => enquiries.findOpenByEmail(email));
-  }
-  if (phone !== null && phone.trim() !== '') lookups.push(() => enquiries.findOpenByPhone(phone));
-  // Then every address and number the person is known by (a number from an earlier email's
-  // signature; a phone number given on a call), and the numbers in this email's own signature.
-  const knownBy = [
-    ...(email !== null && !isHubAddress(run.config, email) ? [exactPartition('email', email)] : []),
-    ...[phone, ...intakeFacts(intake).phones]
-      .filter((number): number is string => number !== null && number !== '')
-      .map((number) => exactPartition('phone', number)),
-  ];
-  for (const partition of [...new Set(knownBy)]) {
-    lookups.push(async () => enquiries.getEnquiries(await enquiries.findIdsByKey(partition, 20)));
-  }
-  for (const lookup of lookups) {
+  for (const found of await reads.requester) {
     // Newest first: a chaser belongs to the most recent open matter.
-    const open = (await lookup()).filter(
+    const newest = found.find(
       (enquiry) => isUnresolved(enquiry) && THREAD_BY_REQUESTER_ROLES.includes(enquiry.role),
     );
-    const newest = open[0];
     if (newest !== undefined) return { enquiry: newest, by: 'requester' };
   }
   return null;
+}
+
+/**
+ * Open enquiries of the requester, one list per way of knowing them, in the order they count:
+ * their address, their number, then every address and number the person is known by (a number
+ * from an earlier email's signature; a phone number given on a call) and the numbers in this
+ * email's own signature. All queries run at once; enquiries found only by id are read in one batch.
+ */
+async function requesterLookups(intake: IntakeMessage, facts: IntakeFacts, run: Run): Promise<Enquiry[][]> {
+  const { enquiries } = run.deps;
+  const { email, phone } = intake.requester;
+  const direct: Promise<Enquiry[]>[] = [];
+  if (email !== null && email.trim() !== '' && !isHubAddress(run.config, email)) {
+    direct.push(enquiries.findOpenByEmail(email));
+  }
+  if (phone !== null && phone.trim() !== '') direct.push(enquiries.findOpenByPhone(phone));
+  const knownBy = [
+    ...(email !== null && !isHubAddress(run.config, email) ? [exactPartition('email', email)] : []),
+    ...[phone, ...facts.phones]
+      .filter((number): number is string => number !== null && number !== '')
+      .map((number) => exactPartition('phone', number)),
+  ];
+  const [lists, idLists] = await Promise.all([
+    Promise.all(direct),
+    Promise.all([...new Set(knownBy)].map((partition) => enquiries.findIdsByKey(partition, 20))),
+  ]);
+  const ids = idLists.flat();
+  const byId = new Map((ids.length === 0 ? [] : await enquiries.getEnquiries(ids)).map((e) => [e.id, e]));
+  return [...lists, ...idLists.map((list) => list.flatMap((id) => byId.get(id) ?? []))];
 }
 
 /**
@@ -370,10 +473,12 @@ export function threadKeys(intake: IntakeMessage, config: HubConfig): string[] {
   const keys = [`intake:${intake.intakeId}`];
   const reference = referenceIn(intake);
   for (const named of [reference, facts.relatedReference]) if (named !== null) keys.push(`ref:${named}`);
-  if (intake.channel === 'email') {
-    for (const id of [intake.messageId, intake.inReplyTo, ...intake.references]) {
-      if (id !== null && id.trim() !== '') keys.push(`msg:${normaliseMessageId(id)}`);
-    }
+  const messageIds = byChannel(intake, {
+    email: (mail) => [mail.messageId, mail.inReplyTo, ...mail.references],
+    phone: () => [],
+  });
+  for (const id of messageIds) {
+    if (id !== null && id.trim() !== '') keys.push(`msg:${normaliseMessageId(id)}`);
   }
   const { email, phone } = intake.requester;
   for (const address of [email?.trim().toLowerCase() ?? null, ...facts.emails]) {
@@ -436,27 +541,39 @@ async function matchingChildRecord(
   relatedReference: string | null,
   selfId: string | null,
   run: Run,
+  reads: IntakeReads,
 ): Promise<string | null> {
   const { enquiries } = run.deps;
   const key = childMatchKey(child);
   if (key !== null) {
-    const ids = (await enquiries.findIdsByKey(exactPartition('child-match', key), 10)).filter(
-      (id) => id !== selfId,
-    );
-    for (const other of await enquiries.getEnquiries(ids)) {
-      if (other.childId !== null) return other.childId;
+    // The message's own facts were looked up with the first reads; facts merged with an
+    // enquiry's may make another key.
+    const found =
+      key === reads.sameChildKey
+        ? await reads.sameChild
+        : await enquiries.findIdsByKey(exactPartition('child-match', key), CHILD_MATCHES);
+    const ids = found.filter((id) => id !== selfId);
+    if (ids.length > 0) {
+      for (const other of await enquiries.getEnquiries(ids)) {
+        if (other.childId !== null) return other.childId;
+      }
     }
   }
   if (relatedReference !== null && relatedReference !== selfId) {
-    const related = await enquiries.getEnquiry(relatedReference);
-    if (related !== null) return related.childId ?? childIdFromReference(related.id);
+    const related = (await reads.first).enquiries.find((named) => named.id === relatedReference);
+    if (related !== undefined) return related.childId ?? childIdFromReference(related.id);
   }
   return null;
 }
 
 /** The child record of a new enquiry: a match, else its own when it knows the child's name. */
-async function childRecordForNew(facts: IntakeFacts, id: string, run: Run): Promise<string | null> {
-  const matched = await matchingChildRecord(facts.child, facts.relatedReference, null, run);
+async function childRecordForNew(
+  facts: IntakeFacts,
+  id: string,
+  run: Run,
+  reads: IntakeReads,
+): Promise<string | null> {
+  const matched = await matchingChildRecord(facts.child, facts.relatedReference, null, run, reads);
   if (matched !== null) return matched;
   return facts.child.name !== null && nameKey(facts.child.name) !== null ? childIdFromReference(id) : null;
 }
@@ -581,9 +698,9 @@ function intakeNoteEvents(intake: IntakeMessage, enquiry: Enquiry, run: Run): Au
 
 // --- Opening a new enquiry -----------------------------------------------------------------------
 
-async function openNewEnquiry(intake: IntakeMessage, run: Run): Promise<RouteOutcome> {
+async function openNewEnquiry(intake: IntakeMessage, run: Run, reads: IntakeReads): Promise<RouteOutcome> {
   const { deps, config } = run;
-  const triaged = deps.triage(intake);
+  const triaged = reads.triage ?? deps.triage(intake);
   const triage: TriageResult = isSpam(intake)
     ? {
         ...triaged,
@@ -594,16 +711,13 @@ async function openNewEnquiry(intake: IntakeMessage, run: Run): Promise<RouteOut
       }
     : triaged;
   const team = teamForDistrict(config, triage.district);
-  // Spam is left for a person to look at rather than handed to someone.
-  let candidates =
-    team.autoAssign && !isSpam(intake)
-      ? assignmentCandidates(await deps.caseworkers.listRoster(team.id), triage.topic).map((cw) => cw.id)
-      : [];
+  // Spam is left for a person to look at rather than handed to someone (see `startReads`).
+  let candidates = await reads.candidates;
 
   const facts = intakeFacts(intake);
   for (let referenceAttempt = 1; ; referenceAttempt += 1) {
     const id = newReference(deps.random);
-    const childId = await childRecordForNew(facts, id, run);
+    const childId = await childRecordForNew(facts, id, run, reads);
     const opened = openEnquiry(
       {
         id,
@@ -632,6 +746,7 @@ async function openNewEnquiry(intake: IntakeMessage, run: Run): Promise<RouteOut
     const contact = inboundContact(intake, id);
     // Try the best candidate first; on a full caseload the next; with nobody left, the team queue.
     let stored: Enquiry | null = null;
+    let alertRecorded = false;
     let referenceTaken = false;
     for (const assignee of [...candidates, null]) {
       const assigned =
@@ -653,6 +768,7 @@ async function openNewEnquiry(intake: IntakeMessage, run: Run): Promise<RouteOut
           messageIds: [...ownMessageIds(intake), acknowledgementMessageId(config, id)],
           alsoPut: alert === null ? [] : dutyAlertItems(alert.notice),
         });
+        alertRecorded = alert !== null;
         break;
       } catch (error) {
         if (error instanceof DuplicateIntakeError) {
@@ -677,8 +793,9 @@ async function openNewEnquiry(intake: IntakeMessage, run: Run): Promise<RouteOut
     }
     if (referenceTaken || stored === null) continue;
 
-    await sendDutyAlerts(stored.id, run);
-    const acknowledged = await acknowledgeIfDue(stored, intake, run, 'opened');
+    // Only a concern records a duty alert with the enquiry: otherwise there is nothing to send.
+    if (alertRecorded) await sendDutyAlerts(stored.id, run);
+    const acknowledged = await acknowledgeIfDue(stored, intake, run, 'opened', await reads.first);
     return {
       kind: 'opened',
       enquiryId: stored.id,
@@ -805,21 +922,31 @@ function joinChange(
 }
 
 /** The child record a joined enquiry should take now (only while it has none and is linked automatically). */
-async function childRecordForJoin(enquiry: Enquiry, facts: IntakeFacts, run: Run): Promise<string | null> {
+async function childRecordForJoin(
+  enquiry: Enquiry,
+  facts: IntakeFacts,
+  run: Run,
+  reads: IntakeReads,
+): Promise<string | null> {
   if (enquiry.childLink !== 'auto' || enquiry.childId !== null) return null;
   const child = mergeChildFacts(enquiry.child, facts.child);
-  const matched = await matchingChildRecord(child, facts.relatedReference, enquiry.id, run);
+  const matched = await matchingChildRecord(child, facts.relatedReference, enquiry.id, run, reads);
   if (matched !== null) return matched;
   return child.name !== null && nameKey(child.name) !== null ? childIdFromReference(enquiry.id) : null;
 }
 
-async function joinEnquiry(intake: IntakeMessage, thread: Thread, run: Run): Promise<RouteOutcome> {
+async function joinEnquiry(
+  intake: IntakeMessage,
+  thread: Thread,
+  run: Run,
+  reads: IntakeReads,
+): Promise<RouteOutcome> {
   const { enquiries } = run.deps;
   const automated = isAutomated(intake);
-  const chaser = automated ? null : run.deps.triage(intake);
+  const chaser = automated ? null : (reads.triage ?? run.deps.triage(intake));
   const contact = inboundContact(intake, thread.enquiry.id);
   const facts = intakeFacts(intake);
-  const childId = automated ? null : await childRecordForJoin(thread.enquiry, facts, run);
+  const childId = automated ? null : await childRecordForJoin(thread.enquiry, facts, run, reads);
   let current = thread.enquiry;
   for (let attempt = 1; ; attempt += 1) {
     const change = joinChange(current, intake, contact, chaser, { facts, by: thread.by, childId }, run);
@@ -862,7 +989,7 @@ async function joinEnquiry(intake: IntakeMessage, thread: Thread, run: Run): Pro
         chaserAnswered: false,
       };
     }
-    const acknowledged = await acknowledgeIfDue(stored, intake, run, 'joined');
+    const acknowledged = await acknowledgeIfDue(stored, intake, run, 'joined', await reads.first);
     const repeatContactAlerted = await alertRepeatContactIfDue(stored, run);
     const chaserAnswered = acknowledged ? false : await answerChaserIfDue(stored, intake, run, false);
     return {
@@ -906,6 +1033,7 @@ async function finishRedelivery(
     if (pending) throw new IntakeInProgressError(enquiry.id);
     return nothing;
   }
+  if (enquiry.acknowledgedAt !== null) await restoreAcknowledgementTimeline(enquiry, intake, run);
   const acknowledged = await acknowledgeIfDue(enquiry, intake, run, 'redelivered');
   const repeatContactAlerted = await alertRepeatContactIfDue(enquiry, run);
   if (!acknowledged) await answerChaserIfDue(enquiry, intake, run, true);
@@ -953,6 +1081,7 @@ async function acknowledgementRecipient(
   enquiry: Enquiry,
   intake: IntakeMessage,
   run: Run,
+  first?: IntakeLookup,
 ): Promise<string | null> {
   if (enquiry.acknowledgedAt !== null || !run.config.acknowledgement.enabled) return null;
   // SES refused it for good once: staff resend it from the enquiry; no redelivery or chaser retries.
@@ -961,12 +1090,34 @@ async function acknowledgementRecipient(
   const to = addressKey(enquiry.requester.email ?? '');
   if (to === '' || addressKey(intake.requester.email ?? '') !== to) return null;
   if (isDoNotReplyAddress(run.config, to)) return null;
-  if (await run.deps.enquiries.isDoNotReply(to)) return null;
+  // Usually read with the intake's first reads; otherwise asked now.
+  const mark = first?.doNotReply;
+  if (mark?.email === to ? mark.marked : await run.deps.enquiries.isDoNotReply(to)) return null;
   return to;
 }
 
+/** The acknowledgement's audit detail and timeline contact (`providerMessageId` null when not known). */
+function acknowledgementRecord(
+  enquiry: Enquiry,
+  email: OutgoingEmail,
+  providerMessageId: string | null,
+  at: string,
+): { transition: Transition | null; contact: Contact } {
+  return {
+    transition: applyAcknowledged(enquiry, at, ROUTER_ACTOR, {
+      channel: 'email',
+      messageId: email.messageId,
+      providerMessageId,
+      responseDueAt: enquiry.responseDueAt,
+    }),
+    contact: acknowledgementContact(enquiry.id, email, at),
+  };
+}
+
 /**
- * Sends the acknowledgement if it is due, then records it (with the email as an outbound contact).
+ * Sends the acknowledgement if it is due, then records it: in place on the enquiry (no
+ * transaction, no index key moved) with its timeline entries beside it; see
+ * `EnquiryRepository.recordAcknowledgement`.
  * - `opened`: this run created the enquiry;
  * - `joined`: a further contact; if the enquiry is brand new its creator is still sending, so skip;
  * - `redelivered`: finishing an earlier attempt; if that attempt may still be running, back off.
@@ -976,8 +1127,9 @@ async function acknowledgeIfDue(
   intake: IntakeMessage,
   run: Run,
   mode: 'opened' | 'joined' | 'redelivered',
+  first?: IntakeLookup,
 ): Promise<boolean> {
-  const to = await acknowledgementRecipient(enquiry, intake, run);
+  const to = await acknowledgementRecipient(enquiry, intake, run, first);
   if (to === null) return false;
   if (mode !== 'opened') {
     const age = Date.parse(run.now) - Date.parse(enquiry.createdAt);
@@ -998,21 +1150,48 @@ async function acknowledgeIfDue(
     );
     return false;
   }
-  await run.deps.enquiries.modify(
-    enquiry.id,
-    (current) =>
-      applyAcknowledged(current, run.now, ROUTER_ACTOR, {
-        channel: 'email',
-        messageId: email.messageId,
-        providerMessageId: sent.providerMessageId,
-        responseDueAt: enquiry.responseDueAt,
-      }),
-    {
-      contacts: [acknowledgementContact(enquiry.id, email, run.now)],
-      messageIds: [email.messageId],
-    },
-  );
+  const { transition, contact } = acknowledgementRecord(enquiry, email, sent.providerMessageId, run.now);
+  if (transition === null) return true;
+  const recorded = await run.deps.enquiries.recordAcknowledgement({
+    before: enquiry,
+    after: transition.enquiry,
+    events: transition.events,
+    contacts: [contact],
+    // The enquiry's creation pointed the acknowledgement's Message-ID at it; an older one may not have.
+    messageIds: mode === 'opened' ? [] : [email.messageId],
+  });
+  if (recorded === null) {
+    // Changed since we read it (a claim a moment ago): record the fields on what is there now.
+    // The timeline entries are written already.
+    await run.deps.enquiries.modify(enquiry.id, (current) => {
+      const again = applyAcknowledged(current, run.now, ROUTER_ACTOR);
+      return again === null ? null : { enquiry: again.enquiry, events: [] };
+    });
+  }
   return true;
+}
+
+/**
+ * An acknowledgement recorded on the enquiry whose timeline entries a crash left out (they are
+ * written beside the in-place update, not with it) gets them back: rebuilt from the enquiry, at
+ * the instant it was acknowledged. Only for a contact from the address acknowledged, which is the
+ * contact that acknowledgement answered.
+ */
+async function restoreAcknowledgementTimeline(
+  enquiry: Enquiry,
+  intake: IntakeMessage,
+  run: Run,
+): Promise<void> {
+  const at = enquiry.acknowledgedAt;
+  const to = enquiry.requester.email?.trim().toLowerCase() ?? '';
+  if (at === null || to === '' || intake.requester.email?.trim().toLowerCase() !== to) return;
+  const before = { ...enquiry, acknowledgedAt: null };
+  const email = acknowledgementEmail(run.config, enquiry, to, intake.channel);
+  const { transition, contact } = acknowledgementRecord(before, email, null, at);
+  await run.deps.enquiries.restoreTimelineEntries(enquiry, at, {
+    events: transition?.events ?? [],
+    contacts: [contact],
+  });
 }
 
 // --- Status replies to chasers -------------------------------------------------------------------

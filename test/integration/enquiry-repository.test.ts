@@ -1,11 +1,12 @@
 import { DynamoDBClient, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { dynamoDocumentClient } from '../../shared/adapters/aws-clients';
+import { dynamoDocumentClient, onAwsCall } from '../../shared/adapters/aws-clients';
 import { CaseworkerRepository } from '../../shared/adapters/caseworker-repository';
 import { ensureTable } from '../../shared/adapters/create-table';
 import { awaitShard } from '../../shared/adapters/dynamo-keys';
 import { EnquiryRepository } from '../../shared/adapters/enquiry-repository';
 import {
+  applyAcknowledged,
   applyContact,
   applyEscalation,
   applyNote,
@@ -228,6 +229,122 @@ describe('creating and reading enquiries', () => {
       (e) => e.kind === 'event' && e.event.type === 'note',
     );
     expect(notes).toHaveLength(1);
+  });
+});
+
+describe('the first reads of an intake and the acknowledgement in place', () => {
+  it('reads the intake marker, a do-not-reply mark, reply pointers and named enquiries in one request', async () => {
+    const stored = await seedEnquiry();
+    const intakeId = newIntakeId();
+    await enquiries.markDoNotReply('Bounced@Example.org', 'Bounce', '2026-11-23T09:00:00Z');
+    const calls: string[] = [];
+    const stop = onAwsCall((call) => calls.push(call.command));
+    let lookup: Awaited<ReturnType<typeof enquiries.lookupIntake>>;
+    try {
+      lookup = await enquiries.lookupIntake({
+        intakeId,
+        doNotReply: 'bounced@example.org',
+        messageIds: [
+          '<nobody@example.org>',
+          `${newIntakeId().slice(6)}`,
+          `<test-${process.pid}-1@example.org>`,
+        ],
+        enquiryIds: [stored.id, 'SEND-ZZZZZZ'],
+      });
+    } finally {
+      stop();
+    }
+    expect(calls).toEqual(['BatchGetItemCommand']);
+    expect(lookup.recordedOn).toBeNull();
+    expect(lookup.doNotReply).toEqual({ email: 'bounced@example.org', marked: true });
+    expect(lookup.enquiries.map((enquiry) => enquiry.id)).toEqual([stored.id]);
+    expect(lookup.messages.map((match) => match.messageId)).toEqual([`test-${process.pid}-1@example.org`]);
+  });
+
+  it('records an acknowledgement with one update that moves no index key, and its timeline beside it', async () => {
+    const stored = await seedEnquiry();
+    const at = plusMinutes(stored.createdAt, 1);
+    const transition = applyAcknowledged(stored, at, 'router', { messageId: '<ack@example.org>' });
+    if (transition === null) throw new Error('not acknowledgeable');
+    const contact = {
+      ...testContact(stored, { intakeId: null }),
+      id: 'acknowledgement',
+      at,
+      direction: 'outbound' as const,
+    };
+    const calls: string[] = [];
+    const stop = onAwsCall((call) => calls.push(call.command));
+    let recorded: Enquiry | null;
+    try {
+      recorded = await enquiries.recordAcknowledgement({
+        before: stored,
+        after: transition.enquiry,
+        events: transition.events,
+        contacts: [contact],
+      });
+    } finally {
+      stop();
+    }
+    expect(calls.sort()).toEqual(['BatchWriteItemCommand', 'UpdateItemCommand']);
+    expect(recorded?.version).toBe(stored.version + 1);
+    const read = await enquiries.getEnquiry(stored.id);
+    expect(read).toEqual(recorded);
+    expect(read?.acknowledgedAt).toBe(at);
+    const timeline = await enquiries.getTimeline(stored.id);
+    expect(
+      timeline.filter((entry) => entry.kind === 'event' && entry.event.type === 'acknowledged'),
+    ).toHaveLength(1);
+    expect(
+      timeline.filter((entry) => entry.kind === 'contact' && entry.contact.id === 'acknowledgement'),
+    ).toHaveLength(1);
+    // Nothing to put back, and a stale second attempt changes nothing.
+    expect(
+      await enquiries.restoreTimelineEntries(read ?? stored, at, {
+        events: transition.events,
+        contacts: [contact],
+      }),
+    ).toBe(0);
+    expect(
+      await enquiries.recordAcknowledgement({
+        before: stored,
+        after: transition.enquiry,
+        events: [],
+        contacts: [],
+      }),
+    ).toBeNull();
+  });
+
+  it('refuses to record in place a change that would move an index key', async () => {
+    const stored = await seedEnquiry();
+    const resolved = applyResolve(stored, plusMinutes(stored.createdAt, 5), 'cw-1', wallClockPolicy);
+    await expect(
+      enquiries.recordAcknowledgement({ before: stored, after: resolved.enquiry, events: [], contacts: [] }),
+    ).rejects.toThrow(/cannot be recorded in place/);
+  });
+
+  it('puts back the timeline entries of an acknowledgement whose update was stored without them', async () => {
+    const stored = await seedEnquiry();
+    const at = plusMinutes(stored.createdAt, 2);
+    const transition = applyAcknowledged(stored, at, 'router');
+    if (transition === null) throw new Error('not acknowledgeable');
+    const after = await enquiries.update({ before: stored, after: transition.enquiry, events: [] });
+    const contact = {
+      ...testContact(stored, { intakeId: null }),
+      id: 'acknowledgement',
+      at,
+      direction: 'outbound' as const,
+    };
+
+    expect(
+      await enquiries.restoreTimelineEntries(after, at, { events: transition.events, contacts: [contact] }),
+    ).toBe(2);
+    expect(
+      await enquiries.restoreTimelineEntries(after, at, { events: transition.events, contacts: [contact] }),
+    ).toBe(0);
+    const timeline = await enquiries.getTimeline(stored.id);
+    expect(
+      timeline.filter((entry) => entry.kind === 'contact' && entry.contact.id === 'acknowledgement'),
+    ).toHaveLength(1);
   });
 });
 

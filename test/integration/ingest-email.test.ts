@@ -15,8 +15,8 @@ import {
 import type { Context, S3Event } from 'aws-lambda';
 import { beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { IngestEmailRetryError, makeIngestEmailHandler } from '../../functions/ingest-email/handler';
-import { s3Client, sqsClient } from '../../shared/adapters/aws-clients';
-import { S3RawMailStore, S3SentIntakeMarkers } from '../../shared/adapters/s3-raw-mail-store';
+import { onAwsCall, s3Client, sqsClient } from '../../shared/adapters/aws-clients';
+import { S3RawMailStore } from '../../shared/adapters/s3-raw-mail-store';
 import { SqsIntakeQueue } from '../../shared/adapters/sqs-intake-queue';
 import { EmailIntake } from '../../shared/domain/intake-message';
 
@@ -32,7 +32,6 @@ let queueUrl = '';
 function makeHandler(overrides: { maxMailBytes?: number } = {}) {
   return makeIngestEmailHandler({
     store: new S3RawMailStore(s3),
-    markers: new S3SentIntakeMarkers(s3, BUCKET),
     queue: new SqsIntakeQueue(sqs, queueUrl),
     hubAddresses: [HUB],
     councilDomains: ['borough.example.gov.uk'],
@@ -136,19 +135,34 @@ describe('ingest-email against S3 and SQS (fauxqs)', () => {
     expect(first?.message.MessageAttributes?.intakeId?.StringValue).toBe(first?.body.intakeId);
   });
 
-  it('queues the same stored object once, however often its notification is delivered', async () => {
+  // ingest-email keeps no "already queued" record: a notification delivered again queues the same
+  // intake id again, which the router's intake marker turns into nothing (one enquiry, one
+  // acknowledgement: test/integration/reliability/duplicate-deliveries.test.ts).
+  it('queues a repeated notification under the same intake id, with no S3 reads or writes of its own', async () => {
     const key = `inbound/${randomUUID()}`;
     await store(key, mail({ messageId: `<${randomUUID()}@mail.example.org>` }));
     const handler = makeHandler();
+    const calls: string[] = [];
+    const stop = onAwsCall((call) => calls.push(`${call.service} ${call.command}`));
+    try {
+      await handler(notification(key));
+      await handler(notification(key));
+    } finally {
+      stop();
+    }
 
-    await handler(notification(key));
-    const second = await handler(notification(key));
-
-    expect(second.results).toEqual([{ key, status: 'duplicate' }]);
-    expect(await drainQueue()).toHaveLength(1);
+    const queued = await drainQueue();
+    expect(queued).toHaveLength(2);
+    expect(new Set(queued.map((message) => message.body.intakeId)).size).toBe(1);
+    expect(calls.sort()).toEqual([
+      's3 GetObjectCommand',
+      's3 GetObjectCommand',
+      'sqs SendMessageCommand',
+      'sqs SendMessageCommand',
+    ]);
   });
 
-  it('queues one message when the same Message-ID arrives twice under different keys (redirected twice)', async () => {
+  it('gives the same Message-ID the same intake id under different keys (redirected twice)', async () => {
     const messageId = `<${randomUUID()}@mail.example.org>`;
     const firstKey = `inbound/${randomUUID()}`;
     const secondKey = `inbound/${randomUUID()}`;
@@ -163,8 +177,11 @@ describe('ingest-email against S3 and SQS (fauxqs)', () => {
 
     const answer = await makeHandler()(notification(firstKey, secondKey));
 
-    expect(answer.results.map((result) => result.status)).toEqual(['queued', 'duplicate']);
-    expect(await drainQueue()).toHaveLength(1);
+    expect(answer.results.map((result) => result.status)).toEqual(['queued', 'queued']);
+    const queued = await drainQueue();
+    const [first, second] = queued.map((message) => message.body.intakeId);
+    expect(first).toBe(`email:${messageId.slice(1, -1)}`);
+    expect(second).toBe(first);
   });
 
   it('never queues a message SES found a virus in, and keeps a copy in quarantine', async () => {

@@ -15,6 +15,7 @@ import {
   SendMessageCommand,
   type SQSClient,
 } from '@aws-sdk/client-sqs';
+import type { SQSEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { makeRouterHandler } from '../../functions/router/router-handler';
 import { lambdaContext } from '../../local/lambda-runtime';
@@ -29,7 +30,8 @@ import type { HubConfig } from '../../shared/config/hub-config';
 import type { Enquiry } from '../../shared/domain/enquiry';
 import type { IntakeMessage } from '../../shared/domain/intake-message';
 import type { Mailer, OutgoingEmail } from '../../shared/mail/outgoing-email';
-import { emailIntake, routerTestConfig, stubTriage } from '../support/router-fixtures';
+import { callNames, recordAwsCalls, sequentialDepth } from '../support/call-rounds';
+import { emailIntake, phoneIntake, routerTestConfig, stubTriage } from '../support/router-fixtures';
 
 const dynamoEndpoint = inject('dynamoEndpoint');
 const fauxqsEndpoint = inject('fauxqsEndpoint');
@@ -324,6 +326,87 @@ describe('router handler on the local event source', () => {
     const enquiry = await onlyOpenEnquiryOf(requester.email);
     expect(enquiry.acknowledgedAt).toBeNull();
     expect(await outbox(since, requester.email)).toHaveLength(0);
+  });
+});
+
+describe('round trips of a new enquiry', () => {
+  function recordOf(message: IntakeMessage): SQSEvent {
+    return {
+      Records: [
+        {
+          messageId: `direct-${message.intakeId}`,
+          receiptHandle: 'direct',
+          body: JSON.stringify(message),
+          attributes: {
+            ApproximateReceiveCount: '1',
+            SentTimestamp: String(Date.now()),
+            SenderId: 'test',
+            ApproximateFirstReceiveTimestamp: String(Date.now()),
+          },
+          messageAttributes: {},
+          md5OfBody: '',
+          eventSource: 'aws:sqs',
+          eventSourceARN: intake.arn,
+          awsRegion: 'eu-west-2',
+        },
+      ],
+    };
+  }
+
+  async function routeCounting(message: IntakeMessage) {
+    const recorder = recordAwsCalls(['dynamodb', 'ses']);
+    try {
+      const result = await handler(recordOf(message), lambdaContext('router', 30_000));
+      expect(result).toEqual({ batchItemFailures: [] });
+    } finally {
+      recorder.stop();
+    }
+    return recorder.calls;
+  }
+
+  it('stores and acknowledges a new email in four calls one after another, one of them a transaction', async () => {
+    const requester = parent('round-trips');
+    const calls = await routeCounting(emailIntake({ requester }));
+    const names = callNames(calls);
+
+    expect(sequentialDepth(calls)).toBeLessThanOrEqual(4);
+    expect(names.filter((name) => name === 'dynamodb TransactWriteItems')).toHaveLength(1);
+    expect(names.filter((name) => name === 'ses SendEmail')).toHaveLength(1);
+    // The intake marker and the do-not-reply mark in one BatchGetItem, and no GetItem at all:
+    // nothing written is read again.
+    const first = calls.find((call) => call.command === 'BatchGetItemCommand');
+    const keys = JSON.stringify(first?.input);
+    expect(keys).toContain('INTAKE#');
+    expect(keys).toContain(`DNR#${requester.email}`);
+    expect(names).not.toContain('dynamodb GetItem');
+    // The acknowledgement is recorded in place: an update that names no index key.
+    const updates = calls.filter((call) => call.command === 'UpdateItemCommand');
+    expect(updates).toHaveLength(1);
+    expect(JSON.stringify(updates[0]?.input)).not.toMatch(/GSI\dP?K|GSI\dSK/);
+    const stored = await onlyOpenEnquiryOf(requester.email);
+    expect(stored.acknowledgedAt).not.toBeNull();
+    const timeline = await enquiries.getTimeline(stored.id);
+    expect(
+      timeline.filter((entry) => entry.kind === 'contact' && entry.contact.id === 'acknowledgement'),
+    ).toHaveLength(1);
+  });
+
+  it('stores a call from a caller without an email address in two calls one after another', async () => {
+    const calls = await routeCounting(
+      phoneIntake({
+        requester: { name: 'Pat Caller', email: null, phone: `+4477009${String(Date.now()).slice(-5)}` },
+      }),
+    );
+    expect(sequentialDepth(calls)).toBeLessThanOrEqual(2);
+    expect(callNames(calls).filter((name) => name === 'dynamodb TransactWriteItems')).toHaveLength(1);
+  });
+
+  it('makes nothing of a redelivered email in one read and no write', async () => {
+    const message = emailIntake({ requester: parent('redelivered-round-trips') });
+    await routeCounting(message);
+    const calls = await routeCounting(message);
+    const names = callNames(calls);
+    expect(names.filter((name) => /Transact|Update|Put|BatchWrite|SendEmail/.test(name))).toEqual([]);
   });
 });
 

@@ -44,12 +44,12 @@ import { ensureTable } from '../../shared/adapters/create-table';
 import { EnquiryRepository } from '../../shared/adapters/enquiry-repository';
 import { SesMailer } from '../../shared/adapters/mailer';
 import { RESOURCES } from '../../shared/adapters/resource-definitions';
-import { S3RawMailStore, S3SentIntakeMarkers } from '../../shared/adapters/s3-raw-mail-store';
+import { S3RawMailStore } from '../../shared/adapters/s3-raw-mail-store';
 import { SqsIntakeQueue } from '../../shared/adapters/sqs-intake-queue';
 import { type HubConfig, receivedTimePolicy } from '../../shared/config/hub-config';
 import type { Enquiry } from '../../shared/domain/enquiry';
 import type { IntakeMessage } from '../../shared/domain/intake-message';
-import type { SentIntakeMarkers } from '../../shared/intake/ports';
+import type { IntakeQueue } from '../../shared/intake/ports';
 import { receiptHeaderBlock, type StandInAuthentication } from '../../shared/intake/receipt-verdicts';
 import type { Mailer } from '../../shared/mail/outgoing-email';
 import { routerTestConfig, stubTriage } from './router-fixtures';
@@ -64,8 +64,8 @@ export interface PipelineEndpoints {
 export interface PipelineOptions {
   /** Wraps the SES mailer the router uses (to make it fail on purpose). */
   readonly mailer?: (ses: Mailer) => Mailer;
-  /** Wraps ingest-email's "already queued" markers (to crash between queueing and marking). */
-  readonly markers?: (s3: SentIntakeMarkers) => SentIntakeMarkers;
+  /** Wraps the intake queue ingest-email sends to (to crash it just after queueing). */
+  readonly ingestQueue?: (queue: IntakeQueue) => IntakeQueue;
   /** ingest-email's size limit; the production default is RESOURCES.limits.maxMailBytes. */
   readonly maxMailBytes?: number;
   /** Seconds before a message the router failed is delivered again. */
@@ -271,11 +271,15 @@ export async function startPipeline(
   await s3.send(new CreateBucketCommand({ Bucket: bucket }));
   const dlq = await sqs.send(new CreateQueueCommand({ QueueName: `reliability-${tag}-dlq` }));
   const dlqUrl = dlq.QueueUrl ?? '';
+  // As in production (visibility 180 s > in flight 60 s > router timeout 30 s), scaled down: an
+  // attempt must finish within `inFlightMs`, which stays under the visibility timeout. Five
+  // batches at once on a shared machine can take a few seconds.
+  const visibilitySeconds = options.visibilityTimeoutSeconds ?? 10;
   const main = await sqs.send(
     new CreateQueueCommand({
       QueueName: `reliability-${tag}`,
       Attributes: {
-        VisibilityTimeout: String(options.visibilityTimeoutSeconds ?? 2),
+        VisibilityTimeout: String(visibilitySeconds),
         RedrivePolicy: JSON.stringify({
           deadLetterTargetArn: await queueArn(sqs, dlqUrl),
           maxReceiveCount: options.maxReceiveCount ?? 5,
@@ -296,14 +300,12 @@ export async function startPipeline(
     triage: stubTriage,
     logger: SILENT,
     metrics: new Metrics({ namespace: 'SendHubReliability', serviceName: 'router', logger: SILENT }),
-    inFlightMs: options.inFlightMs ?? 1_000,
+    inFlightMs: options.inFlightMs ?? visibilitySeconds * 600,
   });
-  const markers = new S3SentIntakeMarkers(s3, bucket);
   const ingestWith = (maxMailBytes: number) =>
     makeIngestEmailHandler({
       store: new S3RawMailStore(s3),
-      markers: options.markers === undefined ? markers : options.markers(markers),
-      queue: intakeQueue,
+      queue: options.ingestQueue === undefined ? intakeQueue : options.ingestQueue(intakeQueue),
       hubAddresses: [config.hub.mailbox, config.hub.fromAddress],
       councilDomains: config.hub.councilDomains,
       timeZone: config.calendar.timeZone,

@@ -6,7 +6,13 @@
  */
 
 import { normaliseMessageId } from '../../shared/adapters/dynamo-keys';
-import type { MessageMatch, ModifyOptions } from '../../shared/adapters/enquiry-repository';
+import type {
+  AcknowledgementRecord,
+  IntakeLookup,
+  IntakeLookupRequest,
+  MessageMatch,
+  ModifyOptions,
+} from '../../shared/adapters/enquiry-repository';
 import { searchKeyItems } from '../../shared/adapters/search-keys';
 import {
   type AuditEvent,
@@ -51,15 +57,33 @@ export class InMemoryEnquiryStore implements RouterEnquiryStore {
   readonly events = new Map<string, AuditEvent[]>();
   readonly pointers = new Map<string, string>();
   readonly intakes = new Map<string, string>();
+  /** When each intake was recorded (the marker's `at`). */
+  readonly intakeTimes = new Map<string, string>();
   readonly doNotReply = new Set<string>();
   readonly caseworkers = new Map<string, Caseworker>();
-  /** Called before every transactional write (create, append, update). */
+  /** Called before every transactional write (create, append, update) and in-place acknowledgement. */
   beforeWrite: WriteHook | null = null;
+  /** How many first reads (`lookupIntake`) were made. */
+  lookups = 0;
+  /** Acknowledgements recorded in place (`recordAcknowledgement`). */
+  inPlace = 0;
 
   // --- Reads -------------------------------------------------------------------------------------
 
   async findIntake(intakeId: string): Promise<string | null> {
     return this.intakes.get(intakeId) ?? null;
+  }
+
+  async lookupIntake(request: IntakeLookupRequest): Promise<IntakeLookup> {
+    this.lookups += 1;
+    const email = request.doNotReply ?? null;
+    return {
+      recordedOn: await this.findIntake(request.intakeId),
+      recordedAt: this.intakeTimes.get(request.intakeId) ?? null,
+      doNotReply: email === null ? null : { email, marked: await this.isDoNotReply(email) },
+      messages: await this.findByMessageIds(request.messageIds ?? []),
+      enquiries: await this.getEnquiries(request.enquiryIds ?? []),
+    };
   }
 
   async findByMessageIds(messageIds: readonly string[]): Promise<MessageMatch[]> {
@@ -166,6 +190,49 @@ export class InMemoryEnquiryStore implements RouterEnquiryStore {
     throw new ContentionError(`changing ${id}`);
   }
 
+  /**
+   * The in-place acknowledgement: the fields only, conditioned on the version, with the timeline
+   * entries written whatever the condition finds (as the repository writes them beside it).
+   */
+  async recordAcknowledgement(input: AcknowledgementRecord): Promise<Enquiry | null> {
+    await this.beforeWrite?.({
+      before: input.before,
+      after: input.after,
+      events: input.events,
+      contacts: input.contacts,
+      messageIds: input.messageIds ?? [],
+      intakeId: null,
+    });
+    this.inPlace += 1;
+    this.contacts.set(input.before.id, [...this.contactsOf(input.before.id), ...input.contacts]);
+    this.events.set(input.before.id, [...this.eventsOf(input.before.id), ...input.events]);
+    for (const messageId of input.messageIds ?? [])
+      this.pointers.set(normaliseMessageId(messageId), input.before.id);
+    const current = this.enquiries.get(input.before.id);
+    if (current?.version !== input.before.version) return null;
+    const stored = { ...input.after, version: input.before.version + 1 };
+    this.enquiries.set(stored.id, stored);
+    return stored;
+  }
+
+  async restoreTimelineEntries(
+    enquiry: Enquiry,
+    at: string,
+    entries: { events: readonly AuditEvent[]; contacts: readonly Contact[] },
+  ): Promise<number> {
+    const contacts = this.contactsOf(enquiry.id);
+    const events = this.eventsOf(enquiry.id);
+    const missingContacts = entries.contacts.filter(
+      (contact) => !contacts.some((c) => c.id === contact.id && c.at === at),
+    );
+    const missingEvents = entries.events.filter(
+      (event) => !events.some((e) => e.type === event.type && e.at === at),
+    );
+    this.contacts.set(enquiry.id, [...contacts, ...missingContacts]);
+    this.events.set(enquiry.id, [...events, ...missingEvents]);
+    return missingContacts.length + missingEvents.length;
+  }
+
   /** Stores an enquiry as if written earlier (test arrangement). */
   seed(enquiry: Enquiry): void {
     this.enquiries.set(enquiry.id, enquiry);
@@ -222,7 +289,10 @@ export class InMemoryEnquiryStore implements RouterEnquiryStore {
     this.contacts.set(stored.id, [...this.contactsOf(stored.id), ...input.contacts]);
     this.events.set(stored.id, [...this.eventsOf(stored.id), ...input.events]);
     for (const messageId of input.messageIds) this.pointers.set(normaliseMessageId(messageId), stored.id);
-    if (input.intakeId !== null) this.intakes.set(input.intakeId, stored.id);
+    if (input.intakeId !== null) {
+      this.intakes.set(input.intakeId, stored.id);
+      this.intakeTimes.set(input.intakeId, stored.updatedAt);
+    }
     return stored;
   }
 }

@@ -12,7 +12,7 @@ import { DeleteMessageCommand, type Message, ReceiveMessageCommand } from '@aws-
 import type { SQSEvent } from 'aws-lambda';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import type { EscalationStore } from '../../../shared/adapters/escalation-store';
-import type { SentIntakeMarkers } from '../../../shared/intake/ports';
+import type { IntakeQueue } from '../../../shared/intake/ports';
 import { DEFAULT_DIGEST_LEASE_MS } from '../../../shared/sweep/run-sweep';
 import { plus } from '../../support/escalation-fixtures';
 import { digestRows, type EscalationHub, startEscalationHub } from '../../support/reliability-escalation';
@@ -21,23 +21,23 @@ import { emailIntake } from '../../support/router-fixtures';
 
 let pipeline: Pipeline;
 let hub: EscalationHub;
-/** Set to make the next "already queued" marker write die (after the intake was queued). */
-let killNextMark = false;
+/** Set to make ingest-email die just after its next message reached the queue. */
+let killAfterNextQueueing = false;
 
 class KilledError extends Error {
   override readonly name = 'KilledError';
 }
 
-function crashingMarkers(inner: SentIntakeMarkers): SentIntakeMarkers {
+function crashingAfterQueueing(inner: IntakeQueue): IntakeQueue {
   return {
-    hasBeenSent: (intakeId) => inner.hasBeenSent(intakeId),
-    async markSent(intakeId, details) {
-      if (killNextMark) {
-        killNextMark = false;
-        throw new KilledError('the function was killed before it marked the intake as queued');
+    async send(message) {
+      await inner.send(message);
+      if (killAfterNextQueueing) {
+        killAfterNextQueueing = false;
+        throw new KilledError('the function was killed just after it queued the intake');
       }
-      return inner.markSent(intakeId, details);
     },
+    sendAll: (messages) => inner.sendAll(messages),
   };
 }
 
@@ -83,7 +83,7 @@ beforeAll(async () => {
   [pipeline, hub] = await Promise.all([
     startPipeline(
       { dynamo: inject('dynamoEndpoint'), fauxqs: inject('fauxqsEndpoint'), ses: inject('sesEndpoint') },
-      { markers: crashingMarkers, visibilityTimeoutSeconds: 1 },
+      { ingestQueue: crashingAfterQueueing, visibilityTimeoutSeconds: 1 },
     ),
     startEscalationHub({ dynamo: inject('dynamoEndpoint'), ses: inject('sesEndpoint') }),
   ]);
@@ -109,7 +109,7 @@ describe('intake killed mid-way', () => {
     expect(await pipeline.outbox(email)).toHaveLength(1);
   });
 
-  it('makes one enquiry and one acknowledgement when ingest-email dies after queueing but before marking it queued', async () => {
+  it('makes one enquiry and one acknowledgement when ingest-email dies after queueing and Lambda runs the notification again', async () => {
     const email = `killed.ingest.${pipeline.tag}@example.org`;
     const key = await pipeline.storeMail(
       [
@@ -124,9 +124,10 @@ describe('intake killed mid-way', () => {
       ].join('\r\n'),
     );
 
-    killNextMark = true;
+    killAfterNextQueueing = true;
     await expect(pipeline.ingestEmail(key)).rejects.toThrow(/could not be ingested; will retry/);
-    // Lambda retries the failed asynchronous invocation with the same notification.
+    // Lambda retries the failed asynchronous invocation with the same notification: the message is
+    // on the queue twice, and the router's intake marker makes the second copy change nothing.
     const retried = await pipeline.ingestEmail(key);
     await pipeline.drained();
 

@@ -39,7 +39,7 @@ beforeAll(async () => {
     startPipeline(
       { dynamo: inject('dynamoEndpoint'), fauxqs: inject('fauxqsEndpoint'), ses: inject('sesEndpoint') },
       // Three copies race: the losers back off until the winner's acknowledgement is recorded.
-      { inFlightMs: 1_000, visibilityTimeoutSeconds: 2 },
+      { inFlightMs: 3_000, visibilityTimeoutSeconds: 5 },
     ),
     startEscalationHub({ dynamo: inject('dynamoEndpoint'), ses: inject('sesEndpoint') }),
   ]);
