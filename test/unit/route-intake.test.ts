@@ -510,6 +510,64 @@ describe('redelivery and crashes', () => {
     expect(store.all()[0]?.contactCount).toBe(3);
   });
 
+  it('puts back the acknowledgement on the timeline when a crash left only the enquiry recording it', async () => {
+    const intake = emailIntake();
+    const outcome = opened(await route(intake));
+    // The crash: the in-place update was stored, its timeline entries beside it were not.
+    store.contacts.set(
+      outcome.enquiryId,
+      store.contactsOf(outcome.enquiryId).filter((contact) => contact.id !== 'acknowledgement'),
+    );
+    store.events.set(
+      outcome.enquiryId,
+      store.eventsOf(outcome.enquiryId).filter((event) => event.type !== 'acknowledged'),
+    );
+    later(5);
+    expect((await route(intake)).kind).toBe('duplicate');
+
+    expect(mailer.sent).toHaveLength(1);
+    const acknowledged = (await store.getEnquiry(outcome.enquiryId))?.acknowledgedAt;
+    const contacts = store
+      .contactsOf(outcome.enquiryId)
+      .filter((contact) => contact.id === 'acknowledgement');
+    expect(contacts.map((contact) => contact.at)).toEqual([acknowledged]);
+    expect(store.eventsOf(outcome.enquiryId).filter((event) => event.type === 'acknowledged')).toHaveLength(
+      1,
+    );
+    // A second redelivery finds everything there.
+    await route(intake);
+    expect(
+      store.contactsOf(outcome.enquiryId).filter((contact) => contact.id === 'acknowledgement'),
+    ).toHaveLength(1);
+  });
+
+  it('records the acknowledgement once when the enquiry changed between its creation and the send', async () => {
+    const intake = emailIntake();
+    const release = mailer.hold();
+    const routing = route(intake);
+    // Someone (a claim, a note) changes the enquiry while SES is sending the acknowledgement.
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    const [created] = store.all();
+    if (created === undefined) throw new Error('not created');
+    store.seed({ ...created, version: created.version + 1 });
+    release();
+    opened(await routing);
+
+    const stored = await store.getEnquiry(created.id);
+    expect(stored?.acknowledgedAt).not.toBeNull();
+    expect(store.contactsOf(created.id).filter((contact) => contact.id === 'acknowledgement')).toHaveLength(
+      1,
+    );
+    expect(store.eventsOf(created.id).filter((event) => event.type === 'acknowledged')).toHaveLength(1);
+    expect(mailer.sent).toHaveLength(1);
+  });
+
+  it('reads an intake’s marker, its do-not-reply mark and what it replies to in one first read', async () => {
+    await route(emailIntake());
+    expect(store.lookups).toBe(1);
+    expect(store.inPlace).toBe(1);
+  });
+
   it('draws another reference when the first one is already taken', async () => {
     const taken = opened(await route(emailIntake(), { random: seededRandom(1) }));
     const second = await route(
