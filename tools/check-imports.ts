@@ -58,7 +58,19 @@ export const KNOWN_BACK_EDGES: readonly string[] = [
   'shared/workload -> shared/adapters',
 ];
 
-const FOLDERS = ['bench', 'bin', 'cli', 'functions', 'infra', 'local', 'shared', 'test', 'tools', 'web'];
+const FOLDERS = [
+  'bench',
+  'bin',
+  'cli',
+  'functions',
+  'infra',
+  'local',
+  'shared',
+  'test',
+  'tools',
+  'training',
+  'web',
+];
 
 /** The text of one `## ` section of a Markdown file, empty when there is none. */
 export function readmeSection(markdown: string, heading: string): string {

@@ -7,6 +7,7 @@
 import { performance } from 'node:perf_hooks';
 import gazetteerJson from '../../config/kent-gazetteer.json' with { type: 'json' };
 import lexiconJson from '../../config/triage-lexicon.json' with { type: 'json' };
+import modelJson from '../../config/triage-model.json' with { type: 'json' };
 import rulesJson from '../../config/triage-rules.json' with { type: 'json' };
 import { loadHubConfig } from '../../shared/config/load-hub-config';
 import type { IntakeMessage } from '../../shared/domain/intake-message';
@@ -82,10 +83,13 @@ export async function run(options: SectionOptions): Promise<SectionReport> {
   const corpusSize = bySize(options.size, { quick: 400, default: 2000 });
   const log = (line: string) => process.stdout.write(`  [triage] ${line}\n`);
   const config = loadHubConfig();
-  const rules = parseTriageRules(rulesJson, gazetteerJson, lexiconJson, {
-    rules: 'config/triage-rules.json',
-    gazetteer: 'config/kent-gazetteer.json',
-  });
+  const rules = parseTriageRules(
+    rulesJson,
+    gazetteerJson,
+    lexiconJson,
+    { rules: 'config/triage-rules.json', gazetteer: 'config/kent-gazetteer.json' },
+    modelJson,
+  );
   const triage = bindTriage(rules, config);
   const councilDomain = config.hub.councilDomains[0] ?? 'example.gov.uk';
   const parseOptions = {

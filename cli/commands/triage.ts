@@ -64,6 +64,7 @@ function loadRules(options: TriageOptions): TriageRules {
   if (options.rules === undefined && options.gazetteer === undefined && options.lexicon === undefined)
     return shipped;
   return {
+    model: shipped.model,
     lexicon:
       options.lexicon === undefined
         ? shipped.lexicon

@@ -10,6 +10,7 @@ import { Metrics } from '@aws-lambda-powertools/metrics';
 import * as z from 'zod';
 import gazetteerJson from '../../config/kent-gazetteer.json' with { type: 'json' };
 import lexiconJson from '../../config/triage-lexicon.json' with { type: 'json' };
+import modelJson from '../../config/triage-model.json' with { type: 'json' };
 import rulesJson from '../../config/triage-rules.json' with { type: 'json' };
 import { DynamoAvailabilityStore } from '../../shared/adapters/availability-store';
 import { dynamoDocumentClient, sesClient } from '../../shared/adapters/aws-clients';
@@ -41,12 +42,20 @@ const RouterEnvironment = z.object({
 
 const env = parseEnvironment(RouterEnvironment, process.env, 'router');
 const config = loadHubConfig(env.HUB_CONFIG_FILE);
-// The rules ship inside the bundle, like the hub configuration: no file access at run time.
-const rules = parseTriageRules(rulesJson, gazetteerJson, lexiconJson, {
-  rules: 'config/triage-rules.json',
-  gazetteer: 'config/kent-gazetteer.json',
-  lexicon: 'config/triage-lexicon.json',
-});
+// The rules and the trained model ship inside the bundle, like the hub configuration: no file
+// access at run time, and the model's weights are validated and indexed once per container.
+const rules = parseTriageRules(
+  rulesJson,
+  gazetteerJson,
+  lexiconJson,
+  {
+    rules: 'config/triage-rules.json',
+    gazetteer: 'config/kent-gazetteer.json',
+    lexicon: 'config/triage-lexicon.json',
+    model: 'config/triage-model.json',
+  },
+  modelJson,
+);
 const documentClient = dynamoDocumentClient();
 
 /** Lambda entry point. */

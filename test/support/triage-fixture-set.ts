@@ -8,7 +8,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { IntakeMessage } from '../../shared/domain/intake-message';
-import { defaultTriageRules, triage } from '../../shared/domain/triage';
+import { defaultTriageRules, type TriageRules, triage } from '../../shared/domain/triage';
 import {
   formatScoreReport,
   LabelsFile,
@@ -19,7 +19,7 @@ import {
 } from '../../shared/domain/triage/label-scoring';
 import { parseEmail } from '../../shared/intake/parse-email';
 import { phoneLogToIntake } from '../../shared/intake/phone-log';
-import { asStoredByStandIn } from '../../shared/intake/receipt-verdicts';
+import { asStoredByStandIn, topLevelHeaders } from '../../shared/intake/receipt-verdicts';
 import { CONTEXT } from './triage-fixtures';
 
 const NOW = new Date('2026-12-01T00:00:00Z');
@@ -49,12 +49,24 @@ export function fixtureFolders(root: string = TRIAGE_FIXTURES): string[] {
   return found;
 }
 
+/**
+ * When the hub had the message: a minute after its Date for a message written for a day after
+ * {@link NOW} (set B's Christmas-week emails), else NOW. The hub refuses a Date in its future, so
+ * reading such a message at NOW would test a clock error, not triage.
+ */
+function arrivalOf(raw: Buffer): Date {
+  const date = topLevelHeaders(raw).find((header) => header.name === 'date');
+  const sent = date === undefined ? Number.NaN : Date.parse(date.value);
+  return Number.isNaN(sent) || sent <= NOW.getTime() ? NOW : new Date(sent + 60_000);
+}
+
 async function intakeOf(folder: string, file: string): Promise<IntakeMessage> {
   const raw = readFileSync(join(folder, file));
   if (file.endsWith('.eml')) {
     // As the local SMTP door stores it (SES-shaped verdicts); the file's own Date is its arrival.
-    const stored = asStoredByStandIn(raw, { authentication: 'pass', at: NOW, by: 'fixtures' });
-    return parseEmail(stored, { ...CONTEXT, raw: { bucket: 'fixtures', key: file } });
+    const at = arrivalOf(raw);
+    const stored = asStoredByStandIn(raw, { authentication: 'pass', at, by: 'fixtures' });
+    return parseEmail(stored, { ...CONTEXT, raw: { bucket: 'fixtures', key: file }, now: at });
   }
   return phoneLogToIntake(JSON.parse(raw.toString('utf8')));
 }
@@ -66,6 +78,7 @@ async function intakeOf(folder: string, file: string): Promise<IntakeMessage> {
 export async function scoreFixtureSet(
   name: string,
   root: string = TRIAGE_FIXTURES,
+  rules: TriageRules = defaultTriageRules(),
 ): Promise<FixtureSetScore> {
   const folder = join(root, name);
   const labels = LabelsFile.parse(JSON.parse(readFileSync(join(folder, 'labels.json'), 'utf8')));
@@ -80,7 +93,6 @@ export async function scoreFixtureSet(
       `${name}: labelled but missing: [${missing.join(', ')}]; present but unlabelled: [${unlabelled.join(', ')}]`,
     );
   }
-  const rules = defaultTriageRules();
   const lines: TriageLine[] = [];
   for (const file of files.sort()) {
     const intake = await intakeOf(folder, file);

@@ -167,7 +167,8 @@ describe('the lexicon a council edits', () => {
 
   it('takes effect when a council adds a concept', () => {
     const body = 'Mum says he has been vaping something in the woods with older lads most nights.';
-    const rules = defaultTriageRules();
+    // The lexicon alone: the trained second opinion already reads this one as exploitation.
+    const rules = { ...defaultTriageRules(), model: null };
     expect(triage(email(body), rules, CONTEXT).safeguarding.concern).toBe(false);
     const edited = structuredClone(shipped) as {
       safeguarding: Record<string, { concepts: Array<{ name: string; patterns: string[] }> }>;

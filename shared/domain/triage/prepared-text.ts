@@ -24,6 +24,8 @@ export interface Sentence {
   readonly ask: boolean;
   /** A side point ("Also, ...", "Separately, ..."). */
   readonly aside: boolean;
+  /** Which paragraph of its source it is in (a subject or school line: 0). */
+  readonly paragraph: number;
 }
 
 export interface PreparedText {
@@ -34,6 +36,11 @@ export interface PreparedText {
 
 /** Separates sentences in {@link joinSentences}: not a letter, digit or space, so no cue spans it. */
 const SENTENCE_JOINER = '\n\u0000\n';
+
+/** The sentences that say what the enquirer says: not a signature, not the child's school line. */
+export function readableSentences(sentences: readonly Sentence[]): Sentence[] {
+  return sentences.filter((sentence) => !sentence.signature && sentence.source !== 'school');
+}
 
 /** All sentence texts in one string, for a quick "does this cue occur anywhere?" test. */
 export function joinSentences(sentences: readonly Sentence[]): string {
@@ -273,6 +280,7 @@ function unitsToSentences(
         signature: unit.signature,
         ask,
         aside: aside || (asideSpansParagraph && asideParagraph === unit.paragraph),
+        paragraph: unit.paragraph,
       });
       if (ask && /:\s*$/.test(text)) askList = true;
     }
@@ -316,6 +324,7 @@ export function prepareEmail(
             signature: false,
             ask: false,
             aside: false,
+            paragraph: 0,
           },
         ];
   return {
@@ -353,6 +362,7 @@ export function preparePhone(
             signature: false,
             ask: false,
             aside: false,
+            paragraph: 0,
           },
         ];
   return {

@@ -15,6 +15,7 @@ import { toDotPath } from 'zod/v4/core';
 import { ValidationError } from '../errors';
 import { District, KENT_DISTRICTS, Role, TOPICS, Topic } from '../taxonomy';
 import { type CompiledLexicon, parseLexicon } from './language/lexicon';
+import { parseTriageModel, type TriageModel } from './model/triage-model';
 
 /** The rules or the gazetteer cannot be used; `field` is the dot path of the first bad field. */
 export class TriageRulesError extends ValidationError {}
@@ -267,6 +268,8 @@ export interface TriageRules {
   readonly gazetteer: Gazetteer;
   /** The language triage understands: word fixes, scope words, safeguarding concepts. */
   readonly lexicon: CompiledLexicon;
+  /** The trained second opinion (`config/triage-model.json`); null: the rules alone. */
+  readonly model: TriageModel | null;
 }
 
 /** The message of an issue; a bad record key (a pattern used as a key) says why the key is bad. */
@@ -328,18 +331,22 @@ export function parseGazetteer(json: unknown, source = 'gazetteer'): Gazetteer {
 }
 
 /**
- * Validates the three files into the {@link TriageRules} `triage` takes.
- * @throws TriageRulesError (rules, gazetteer) or LexiconError (lexicon) naming the bad field.
+ * Validates the files into the {@link TriageRules} `triage` takes (the model is optional: without
+ * it the rules decide alone).
+ * @throws TriageRulesError (rules, gazetteer), LexiconError (lexicon) or TriageModelError (model)
+ * naming the bad field.
  */
 export function parseTriageRules(
   rulesJson: unknown,
   gazetteerJson: unknown,
   lexiconJson: unknown,
-  sources: { rules?: string; gazetteer?: string; lexicon?: string } = {},
+  sources: { rules?: string; gazetteer?: string; lexicon?: string; model?: string } = {},
+  modelJson: unknown = null,
 ): TriageRules {
   return {
     rules: parseTriageRulesFile(rulesJson, sources.rules),
     gazetteer: parseGazetteer(gazetteerJson, sources.gazetteer),
     lexicon: parseLexicon(lexiconJson, sources.lexicon),
+    model: modelJson === null ? null : parseTriageModel(modelJson, sources.model),
   };
 }

@@ -15,7 +15,7 @@ import {
 import { type ConceptMatch, findConcepts } from './language/concepts';
 import type { CompiledConcept, CompiledLexicon } from './language/lexicon';
 import type { Reading } from './language/scope';
-import type { Sentence } from './prepared-text';
+import { readableSentences, type Sentence } from './prepared-text';
 
 /** Readings that count: what is said as fact, and for most concepts what is feared. */
 function counts(match: ConceptMatch<CompiledConcept>): boolean {
@@ -36,7 +36,7 @@ export function decideSafeguarding(
   lexicon: CompiledLexicon,
   keepGoing: () => boolean = () => true,
 ): Safeguarding {
-  const readable = sentences.filter((sentence) => !sentence.signature && sentence.source !== 'school');
+  const readable = readableSentences(sentences);
   const matches = findConcepts(readable, lexicon.safeguarding, lexicon.scope, keepGoing).filter(counts);
   if (matches.length === 0) return NO_SAFEGUARDING_CONCERN;
   const byCategory = new Map<SafeguardingCategory, string[]>();
@@ -74,7 +74,7 @@ export function urgentConceptReasons(
   lexicon: CompiledLexicon,
   keepGoing: () => boolean = () => true,
 ): string[] {
-  const readable = sentences.filter((sentence) => !sentence.signature && sentence.source !== 'school');
+  const readable = readableSentences(sentences);
   const seen = new Set<string>();
   const reasons: string[] = [];
   for (const match of findConcepts(readable, lexicon.urgent, lexicon.scope, keepGoing)) {

@@ -8,7 +8,7 @@
 import type { Topic } from '../taxonomy';
 import type { CompiledRules, Cue } from './compiled-rules';
 import { matchCue, occursIn } from './cue-matching';
-import { joinSentences, type Sentence } from './prepared-text';
+import { joinSentences, readableSentences, type Sentence } from './prepared-text';
 
 export interface TopicDecision {
   readonly topic: Topic;
@@ -74,7 +74,7 @@ export function decideTopic(
 ): TopicDecision {
   const topics = rules.file.topics;
   const evidence = new Map<Topic, Evidence>();
-  const readable = sentences.filter((sentence) => !sentence.signature && sentence.source !== 'school');
+  const readable = readableSentences(sentences);
   const joined = joinSentences(readable);
   const found: CueHit[] = [];
   for (const { topic, cue } of rules.topicCues) {

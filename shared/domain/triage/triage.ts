@@ -17,12 +17,14 @@ import {
 } from '../taxonomy';
 import { type CompiledRules, compiledRules } from './compiled-rules';
 import { decideDistrict } from './district';
-import { type PreparedText, prepareEmail, preparePhone } from './prepared-text';
+import { messageFeatures, type SentenceFeatures } from './model/features';
+import { riskOpinion, topicOpinion, topicWithOpinion, withRiskOpinion } from './model/second-opinion';
+import { type PreparedText, prepareEmail, preparePhone, readableSentences } from './prepared-text';
 import { decidePriority, type PriorityDecision } from './priority';
 import { decideRole } from './role';
 import type { TriageRules } from './rules-schema';
 import { decideSafeguarding, urgentConceptReasons } from './safeguarding';
-import { decideTopic } from './topic';
+import { decideTopic, type TopicDecision } from './topic';
 
 /** Hub settings triage needs. */
 export interface TriageContext {
@@ -49,7 +51,8 @@ function safely<T>(part: string, run: () => T, fallback: T, failures: string[]):
   }
 }
 
-function prepare(intake: IntakeMessage, rules: CompiledRules): PreparedText {
+/** The enquirer's text as sentences, as every part of triage reads it. */
+export function prepareIntakeText(intake: IntakeMessage, rules: CompiledRules): PreparedText {
   const fixes = rules.lexicon.fixes;
   return byChannel(intake, {
     phone: (call) =>
@@ -117,7 +120,7 @@ export function triage(intake: IntakeMessage, rules: TriageRules, context: Triag
     return safely(name, run, fallback, failures);
   };
   const empty: PreparedText = { sentences: [], boilerplateRemoved: 0 };
-  const text = part('text', () => prepare(intake, compiled), empty);
+  const text = part('text', () => prepareIntakeText(intake, compiled), empty);
   // Which cue needles the message contains, found in one pass: most cues can then be skipped.
   const found = part(
     'index',
@@ -139,10 +142,39 @@ export function triage(intake: IntakeMessage, rules: TriageRules, context: Triag
     () => urgentConceptReasons(text.sentences, compiled.lexicon, () => !watch.over()),
     [] as string[],
   );
+  const rulesTopic = part<TopicDecision>('topic', () => decideTopic(text.sentences, compiled, found), {
+    topic: 'general',
+    reason: 'topic: general (topic rules failed on this text)',
+    scores: {},
+  });
+  // A child out of education is an attendance matter when the words name no other topic.
+  const attendance =
+    safeguarding.categories.includes('out-of-education') && rulesTopic.topic === 'general'
+      ? {
+          ...rulesTopic,
+          topic: 'attendance' as const,
+          reason: 'topic: attendance (a child out of education, and no other topic named)',
+        }
+      : rulesTopic;
+  const model = rules.model;
+  const readable = readableSentences(text.sentences);
+  const features = part(
+    'second opinion',
+    () => (model === null ? [] : messageFeatures(readable, compiled.lexicon)),
+    [] as SentenceFeatures[],
+  );
+  const opinion = part(
+    'second opinion',
+    () => (model === null ? null : riskOpinion(readable, features, model)),
+    null,
+  );
   const topic = part<{ topic: Topic; reason: string }>(
-    'topic',
-    () => decideTopic(text.sentences, compiled, found),
-    { topic: 'general', reason: 'topic: general (topic rules failed on this text)' },
+    'second opinion',
+    () =>
+      model === null
+        ? attendance
+        : topicWithOpinion(attendance, topicOpinion(features, attendance, model), model.topic.rulesConfident),
+    attendance,
   );
   const role = part<{ role: Role; reason: string }>(
     'role',
@@ -176,24 +208,18 @@ export function triage(intake: IntakeMessage, rules: TriageRules, context: Triag
     { district: 'unknown', reason: 'district: unknown (district rules failed on this text)' },
   );
   const failedSafeguarding = failures.some((failure) => failure.startsWith('safeguarding'));
-  const flag = failedSafeguarding ? SAFEGUARDING_UNREAD : safeguarding;
+  // Rules and model each can raise a concern; neither can lower what the other raised.
+  const flag = failedSafeguarding
+    ? SAFEGUARDING_UNREAD
+    : withRiskOpinion(safeguarding, opinion, compiled.lexicon.labels);
   overBudget ||= watch.over();
   const budgetReason = overBudget
     ? [
         `urgent: triage stopped after ${watch.elapsed()} ms (budget ${context.budget?.budgetMs ?? 0} ms) before it had read everything: a person must read it`,
       ]
     : [];
-  // A child out of education is an attendance matter when the words name no other topic.
-  const outOfEducation = flag.categories.includes('out-of-education');
-  const decidedTopic: { topic: Topic; reason: string } =
-    outOfEducation && topic.topic === 'general'
-      ? {
-          topic: 'attendance',
-          reason: 'topic: attendance (a child out of education, and no other topic named)',
-        }
-      : topic;
   return {
-    topic: decidedTopic.topic,
+    topic: topic.topic,
     // A concern is always urgent, and so is a message triage could not finish reading.
     priority: flag.concern || overBudget || urgentMatters.length > 0 ? 'urgent' : priority.priority,
     role: role.role,
@@ -205,7 +231,7 @@ export function triage(intake: IntakeMessage, rules: TriageRules, context: Triag
       ...priority.reasons.filter(
         (reason) => urgentMatters.length === 0 || !reason.startsWith('priority: normal'),
       ),
-      decidedTopic.reason,
+      topic.reason,
       role.reason,
       district.reason,
       ...failures.map((failure) => `triage error in ${failure}`),

@@ -1,0 +1,230 @@
+/**
+ * The trained second opinion (`shared/domain/triage/model/`): the trainer it is fitted with, the
+ * model file's validation, how its risk opinion combines with the rules' flag (either can raise,
+ * neither can lower), how the topic is chosen between the rules and the model, and what a
+ * caseworker reads when the model flags an enquiry.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { NO_SAFEGUARDING_CONCERN, type Safeguarding } from '../../shared/domain/taxonomy';
+import { defaultTriageRules, triage } from '../../shared/domain/triage';
+import { FEATURE_VERSION } from '../../shared/domain/triage/model/feature-version';
+import { describeFeature } from '../../shared/domain/triage/model/features';
+import { trainBinary, trainMulticlass } from '../../shared/domain/triage/model/linear-trainer';
+import {
+  type RiskOpinion,
+  topicWithOpinion,
+  withRiskOpinion,
+} from '../../shared/domain/triage/model/second-opinion';
+import { parseTriageModel, TriageModelError } from '../../shared/domain/triage/model/triage-model';
+import { readWriterCorpus } from '../../training/triage/training-corpus';
+import { CONTEXT, email, phone } from '../support/triage-fixtures';
+
+const shippedFile = JSON.parse(
+  readFileSync(new URL('../../config/triage-model.json', import.meta.url), 'utf8'),
+) as Record<string, unknown>;
+
+describe('the linear trainer', () => {
+  const risky = ['hurt', 'bruise', 'lock', 'hit'];
+  const calm = ['form', 'meeting', 'review', 'letter'];
+  const examples = [...risky.map((word) => ({ features: [word, 'child'], label: true }))].concat(
+    calm.map((word) => ({ features: [word, 'child'], label: false })),
+  );
+  const doubled = [...examples, ...examples];
+
+  it('learns which features say yes and which say no', () => {
+    const model = trainBinary(doubled);
+    for (const word of risky) expect(model.weights.get(word) ?? 0, word).toBeGreaterThan(0);
+    for (const word of calm) expect(model.weights.get(word) ?? 0, word).toBeLessThan(0);
+  });
+
+  it('gives the same weights to the last digit from the same examples and seed', () => {
+    const first = trainBinary(doubled);
+    const second = trainBinary(doubled);
+    expect([...second.weights]).toEqual([...first.weights]);
+    expect(second.bias).toBe(first.bias);
+  });
+
+  it('learns a label per feature in a multiclass head, ignoring features seen only once', () => {
+    const topics = ['transport', 'tribunal'] as const;
+    const model = trainMulticlass(
+      [
+        { features: ['taxi', 'once-only'], label: 'transport' },
+        { features: ['taxi'], label: 'transport' },
+        { features: ['appeal'], label: 'tribunal' },
+        { features: ['appeal'], label: 'tribunal' },
+      ],
+      topics,
+    );
+    const taxi = model.weights.get('taxi') ?? [0, 0];
+    const appeal = model.weights.get('appeal') ?? [0, 0];
+    expect(taxi[0] ?? 0).toBeGreaterThan(taxi[1] ?? 0);
+    expect(appeal[1] ?? 0).toBeGreaterThan(appeal[0] ?? 0);
+    expect(model.weights.has('once-only')).toBe(false);
+  });
+});
+
+describe('the model file', () => {
+  it('ships valid, trained on the committed corpus, with a threshold chosen by cross-validation', () => {
+    const model = parseTriageModel(shippedFile, 'config/triage-model.json');
+    expect(model.risk.threshold).toBeGreaterThan(0);
+    expect(model.risk.threshold).toBeLessThan(1);
+    const trainedOn = shippedFile.trainedOn as { writers: string[]; crossValidated: { recall: number } };
+    // Every writer of the committed corpus is in the shipped model: it is not stale.
+    const committed = new Set(
+      readWriterCorpus(new URL('../../training/triage/corpus', import.meta.url).pathname).map(
+        (message) => message.writer,
+      ),
+    );
+    expect(committed.size).toBeGreaterThanOrEqual(10);
+    for (const writer of committed) expect(trainedOn.writers).toContain(writer);
+    expect(trainedOn.crossValidated.recall).toBeGreaterThanOrEqual(0.98);
+  });
+
+  it('is refused, naming the field, when it was trained on other features', () => {
+    const attempt = () => parseTriageModel({ ...shippedFile, featureVersion: FEATURE_VERSION + 1 }, 'm.json');
+    expect(attempt).toThrow(TriageModelError);
+    expect(attempt).toThrow(/featureVersion: the model was trained on other features/);
+  });
+
+  it('is refused, naming the feature, when a weight is not a finite number', () => {
+    const risk = shippedFile.risk as { sentence: Record<string, unknown> };
+    const broken = {
+      ...shippedFile,
+      risk: { ...risk, sentence: { ...risk.sentence, weights: { hurt: 1.5, bruise: 'heavy' } } },
+    };
+    try {
+      parseTriageModel(broken, 'm.json');
+      expect.unreachable('a weight that is not a number must be refused');
+    } catch (error) {
+      expect(error).toBeInstanceOf(TriageModelError);
+      expect((error as TriageModelError).field).toBe('risk.sentence.weights.bruise');
+    }
+  });
+
+  it('is refused, naming the feature, when a head has the wrong number of weights', () => {
+    const topic = shippedFile.topic as Record<string, unknown>;
+    const broken = { ...shippedFile, topic: { ...topic, weights: { taxi: [1, 2] } } };
+    try {
+      parseTriageModel(broken, 'm.json');
+      expect.unreachable('a head with two weights for ten topics must be refused');
+    } catch (error) {
+      expect(error).toBeInstanceOf(TriageModelError);
+      expect((error as TriageModelError).field).toBe('topic.weights.taxi');
+    }
+  });
+});
+
+describe('rules and model together', () => {
+  const opinion = (raised: boolean): RiskOpinion => ({
+    probability: raised ? 0.9 : 0.1,
+    sentenceProbability: raised ? 0.9 : 0.1,
+    messageProbability: raised ? 0.9 : 0.1,
+    raised,
+    sentence: 0,
+    quote: 'He keeps giving his things away.',
+    because: ['give away', 'thing'],
+    category: 'self-harm',
+    categoryProbability: 0.7,
+  });
+  const rulesConcern: Safeguarding = {
+    concern: true,
+    categories: ['neglect'],
+    reasons: ['neglect: neglect ("…not fed")'],
+  };
+  const labels = { 'self-harm': 'self-harm or suicidal talk' };
+
+  it('raises a concern the rules did not, with a reason quoting the sentence and the words that weighed', () => {
+    const flag = withRiskOpinion(NO_SAFEGUARDING_CONCERN, opinion(true), labels);
+    expect(flag).toEqual({
+      concern: true,
+      categories: ['self-harm'],
+      reasons: [
+        'self-harm or suicidal talk: second opinion 0.90: "He keeps giving his things away." (give away, thing)',
+      ],
+    });
+  });
+
+  it('never lowers what the rules raised, and adds nothing below its threshold', () => {
+    expect(withRiskOpinion(rulesConcern, opinion(false), labels)).toEqual(rulesConcern);
+    expect(withRiskOpinion(rulesConcern, null, labels)).toEqual(rulesConcern);
+    expect(withRiskOpinion(NO_SAFEGUARDING_CONCERN, opinion(false), labels).concern).toBe(false);
+  });
+
+  it('adds its category and reason to a concern the rules raised', () => {
+    const flag = withRiskOpinion(rulesConcern, opinion(true), labels);
+    expect(flag.categories).toEqual(['neglect', 'self-harm']);
+    expect(flag.reasons[0]).toBe(rulesConcern.reasons[0]);
+    expect(flag.reasons).toHaveLength(2);
+  });
+
+  const setting = { minScore: 8, margin: 4 };
+  const model = [
+    { label: 'tribunal' as const, probability: 0.6 },
+    { label: 'assessment' as const, probability: 0.3 },
+  ];
+
+  it("keeps the rules' topic when they are confident, noting whether the model agrees", () => {
+    const rules = {
+      topic: 'assessment' as const,
+      scores: { assessment: 12, tribunal: 2 },
+      reason: 'topic: assessment (needs assessment)',
+    };
+    expect(topicWithOpinion(rules, model, setting)).toEqual({
+      topic: 'assessment',
+      reason: 'topic: assessment (needs assessment)',
+    });
+  });
+
+  it("takes the model's topic when the rules are unsure, saying what the rules read", () => {
+    const rules = {
+      topic: 'assessment' as const,
+      scores: { assessment: 6, tribunal: 5 },
+      reason: 'topic: assessment (refused to assess)',
+    };
+    expect(topicWithOpinion(rules, model, setting)).toEqual({
+      topic: 'tribunal',
+      reason: 'topic: tribunal (second opinion 0.60); the rules read assessment (refused to assess)',
+    });
+  });
+
+  it('names features in words a caseworker reads', () => {
+    expect(describeFeature('kill_@self~n')).toBe('kill [self] (negated)');
+    expect(describeFeature('Q:appeal')).toBe('appeal');
+  });
+});
+
+describe('triage with the shipped model', () => {
+  const rules = defaultTriageRules();
+  const rulesAlone = { ...rules, model: null };
+
+  it('loads the model with the shipped rules', () => {
+    expect(rules.model).not.toBeNull();
+  });
+
+  // Invented in the training writers' manner, after the model was trained: signs of risk said
+  // without any of the lexicon's words for them.
+  it.each([
+    'He has been going out late at night and coming back with a new phone and cash, and a man in his twenties keeps messaging him.',
+    'She has stopped wearing short sleeves even in the heat and locks herself in the bathroom for ages.',
+  ])('flags what the rules alone leave normal, and says why: "%s"', (body) => {
+    const alone = triage(phone(body), rulesAlone, CONTEXT);
+    const both = triage(phone(body), rules, CONTEXT);
+    expect(alone.safeguarding.concern).toBe(false);
+    expect(both.safeguarding.concern).toBe(true);
+    expect(both.priority).toBe('urgent');
+    const reason = both.safeguarding.reasons.find((line) => line.includes('second opinion'));
+    // The reason quotes the sentence and names the words that weighed (in brackets).
+    expect(reason).toMatch(/second opinion 0\.\d\d: ".+" \(.+\)$/);
+  });
+
+  it('keeps a message about paperwork calm', () => {
+    const result = triage(
+      email('Could you tell me when the annual review paperwork is due back? The form asks for his views.'),
+      rules,
+      CONTEXT,
+    );
+    expect(result.safeguarding.concern).toBe(false);
+    expect(result.priority).toBe('normal');
+  });
+});

@@ -1,0 +1,196 @@
+/**
+ * `npm run train:triage`: trains triage's second opinion from the committed corpus and writes
+ * `config/triage-model.json` and `training/triage/REPORT.md` (the cross-validated figures).
+ *
+ *   npm run train:triage                                  # retrain from what is committed
+ *   npm run train:triage -- --import /path/to/writers     # first copy in finished writer folders
+ *
+ * Deterministic: the same corpus, lexicon, rules and seed give the same file, byte for byte.
+ * See docs/triage.md, "The trained second opinion".
+ */
+import { statSync, writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { defaultHubConfig } from '../../shared/config/load-hub-config';
+import { defaultTriageRules, type TriageContext } from '../../shared/domain/triage';
+import { FEATURE_VERSION } from '../../shared/domain/triage/model/feature-version';
+import { parseTriageModel, type TriageModel } from '../../shared/domain/triage/model/triage-model';
+import {
+  chooseRulesConfidence,
+  chooseThreshold,
+  combinedTopic,
+  concernFigures,
+  crossValidate,
+  topicAccuracy,
+} from './cross-validation';
+import { type ReadMessage, readMessage } from './examples';
+import { DEFAULT_FIT, fitModel, type Prediction } from './fit';
+import { formatReport, type TrainingReport } from './report';
+import { importWriterFolders, readFixtureSets, readWriterCorpus } from './training-corpus';
+
+const CORPUS = 'training/triage/corpus';
+const FIXTURES = 'test/fixtures/triage';
+const FIXTURE_SOURCES = ['safeguarding-set-a', 'safeguarding-set-b'];
+/**
+ * Concern recall the threshold is chosen for, on writers whose text the rules never saw: above the
+ * goal of 0.98, since a threshold chosen on one corpus is a little optimistic on the next.
+ */
+const TARGET_RECALL = 0.99;
+/**
+ * The rules' topic stands whenever they found one; the model names the topic only when they found
+ * none. On this corpus, letting the model overrule unsure rules scores higher, but on real
+ * parents' words (issue 20's r1 set) it read the background over the ask: 53/85 against the rules'
+ * 57/85 when it overruled them below a score of 8, 58/85 when it only fills their silence.
+ */
+const RULES_TOPIC_STANDS = { minScore: 0, margin: 1 };
+const rulesConfident = RULES_TOPIC_STANDS;
+
+const { values } = parseArgs({
+  options: {
+    import: { type: 'string' },
+    out: { type: 'string', default: 'config/triage-model.json' },
+    report: { type: 'string', default: 'training/triage/REPORT.md' },
+  },
+});
+const log = (line: string): void => {
+  process.stderr.write(`${line}\n`);
+};
+
+if (values.import !== undefined) {
+  log(`imported writer folders: ${importWriterFolders(values.import, CORPUS).join(', ') || 'none finished'}`);
+}
+const hub = defaultHubConfig();
+const context: TriageContext = {
+  councilDomains: hub.hub.councilDomains,
+  hubAddresses: [hub.hub.mailbox, hub.hub.fromAddress],
+  calendar: hub.calendar,
+};
+// The rules alone: the model learns beside them, never from its own earlier self.
+const rules = { ...defaultTriageRules(), model: null };
+const messages = [...readWriterCorpus(CORPUS), ...(await readFixtureSets(FIXTURES, FIXTURE_SOURCES))];
+log(`reading ${messages.length} messages with triage's language layer...`);
+const read: ReadMessage[] = messages.map((message) => readMessage(message, rules, context));
+
+log('cross-validating, one writer left out at a time...');
+const scored = crossValidate(read, DEFAULT_FIT, (writer) => log(`  without ${writer}`));
+const unseenByRules = (prediction: Prediction): boolean => prediction.message.message.writer.startsWith('t');
+const corpusScores = scored.filter(unseenByRules);
+const threshold = chooseThreshold(corpusScores, TARGET_RECALL, true);
+// What this corpus alone would choose, reported beside what ships.
+const tunedOnCorpus = chooseRulesConfidence(corpusScores);
+
+log('training on every writer...');
+const model = fitModel(read, threshold, rulesConfident, DEFAULT_FIT);
+
+const writers = [...new Set(read.map((message) => message.message.writer))].sort();
+const groups: Array<[string, (prediction: Prediction) => boolean]> = [
+  ['training corpus (rules never saw it)', unseenByRules],
+  ['set A (rules tuned on it)', (prediction) => prediction.message.message.writer.startsWith('a')],
+  ['set B', (prediction) => prediction.message.message.writer.startsWith('b')],
+  ['every writer', () => true],
+];
+const report: TrainingReport = {
+  writers: writers.map((writer) => ({
+    writer,
+    messages: read.filter((message) => message.message.writer === writer).length,
+    atRisk: read.filter((message) => message.message.writer === writer && message.message.concern).length,
+  })),
+  sentences: read.reduce((sum, message) => sum + message.sentences.length, 0),
+  threshold,
+  targetRecall: TARGET_RECALL,
+  rulesConfident,
+  tunedOnCorpus,
+  groups: groups.map(([name, filter]) => {
+    const subset = scored.filter(filter);
+    return {
+      name,
+      messages: subset.length,
+      rules: concernFigures(subset, Number.POSITIVE_INFINITY, true),
+      model: concernFigures(subset, threshold, false),
+      both: concernFigures(subset, threshold, true),
+      topic: {
+        rules: topicAccuracy(subset, (prediction) => prediction.message.rules.topic),
+        model: topicAccuracy(subset, (prediction) => prediction.topics[0]?.label ?? 'general'),
+        both: topicAccuracy(subset, (prediction) => combinedTopic(prediction, rulesConfident)),
+        tuned: topicAccuracy(subset, (prediction) => combinedTopic(prediction, tunedOnCorpus)),
+      },
+      categoryNamed: categoryNamed(subset),
+    };
+  }),
+  perWriter: writers.map((writer) => {
+    const subset = scored.filter((prediction) => prediction.message.message.writer === writer);
+    return {
+      writer,
+      both: concernFigures(subset, threshold, true),
+      model: concernFigures(subset, threshold, false),
+    };
+  }),
+  sizes: { weights: 0, bytes: 0 },
+};
+
+const file = modelFile(model, report);
+const text = `${JSON.stringify(file)}\n`;
+// What ships must load: the same validation triage runs at cold start.
+parseTriageModel(JSON.parse(text), values.out);
+writeFileSync(values.out, text);
+report.sizes = { weights: countWeights(model), bytes: statSync(values.out).size };
+writeFileSync(values.report, formatReport(report));
+log(`wrote ${values.out} (${Math.round(report.sizes.bytes / 1024)} KB) and ${values.report}`);
+process.stdout.write(formatReport(report));
+
+function categoryNamed(subset: readonly Prediction[]): { named: number; concerns: number } {
+  let named = 0;
+  let concerns = 0;
+  for (const prediction of subset) {
+    if (!prediction.message.message.concern) continue;
+    concerns += 1;
+    if (prediction.category !== null && prediction.message.message.categories.includes(prediction.category))
+      named += 1;
+  }
+  return { named, concerns };
+}
+
+function countWeights(trained: TriageModel): number {
+  return (
+    trained.risk.sentence.weights.size +
+    trained.risk.message.weights.size +
+    trained.categories.weights.size * trained.categories.labels.length +
+    trained.topic.weights.size * trained.topic.labels.length
+  );
+}
+
+function sortedObject<V>(map: ReadonlyMap<string, V>): Record<string, V> {
+  return Object.fromEntries([...map].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)));
+}
+
+function modelFile(trained: TriageModel, figures: TrainingReport): unknown {
+  const both = figures.groups[0]?.both;
+  return {
+    $comment:
+      'Written by npm run train:triage from training/triage/corpus and the safeguarding fixture sets; do not edit by hand. See docs/triage.md and training/triage/REPORT.md.',
+    version: 1,
+    featureVersion: FEATURE_VERSION,
+    trainedOn: {
+      writers: figures.writers.map((writer) => writer.writer),
+      messages: read.length,
+      sentences: figures.sentences,
+      seed: DEFAULT_FIT.risk.seed,
+      crossValidated: both === undefined ? null : { recall: both.recall, precision: both.precision },
+    },
+    risk: {
+      threshold: trained.risk.threshold,
+      sentence: { bias: trained.risk.sentence.bias, weights: sortedObject(trained.risk.sentence.weights) },
+      message: { bias: trained.risk.message.bias, weights: sortedObject(trained.risk.message.weights) },
+    },
+    categories: {
+      labels: trained.categories.labels,
+      bias: trained.categories.bias,
+      weights: sortedObject(trained.categories.weights),
+    },
+    topic: {
+      labels: trained.topic.labels,
+      bias: trained.topic.bias,
+      weights: sortedObject(trained.topic.weights),
+      rulesConfident: trained.topic.rulesConfident,
+    },
+  };
+}
