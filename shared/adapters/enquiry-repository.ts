@@ -40,6 +40,7 @@ import {
   DuplicateIntakeError,
   EnquiryNotFoundError,
   InternalError,
+  InvalidCursorError,
   NotAssigneeError,
   ReferenceTakenError,
   ValidationError,
@@ -269,9 +270,18 @@ function pageLimit(options: PageOptions | undefined): number {
   return limit;
 }
 
-function startKey(options: PageOptions | undefined): PageKey | undefined {
+/**
+ * Where a page starts. A cursor is only good for the list it came from: one whose key lies in
+ * another partition (another team's queue, someone else's caseload) is refused, not replayed.
+ */
+function startKey(
+  options: PageOptions | undefined,
+  scope: { readonly attribute: string; readonly partition: string },
+): PageKey | undefined {
   if (options?.cursor === undefined || options.cursor === null) return undefined;
-  return decodeCursor(options.cursor).key ?? undefined;
+  const key = decodeCursor(options.cursor).key ?? undefined;
+  if (key !== undefined && key[scope.attribute] !== scope.partition) throw new InvalidCursorError();
+  return key;
 }
 
 /**
@@ -865,6 +875,7 @@ export class EnquiryRepository {
         ExpressionAttributeValues: { ':pk': queuePartition(team) },
       },
       options,
+      { attribute: 'GSI1PK', partition: queuePartition(team) },
     );
   }
 
@@ -878,6 +889,7 @@ export class EnquiryRepository {
         ExpressionAttributeValues: { ':pk': caseloadPartition(caseworkerId) },
       },
       options,
+      { attribute: 'GSI1PK', partition: caseloadPartition(caseworkerId) },
     );
   }
 
@@ -899,6 +911,7 @@ export class EnquiryRepository {
         ExpressionAttributeValues: { ':pk': awaitPartition(options.shard), ':upTo': `${toInstant(now)}#~` },
       },
       options,
+      { attribute: 'GSI2PK', partition: awaitPartition(options.shard) },
     );
   }
 
@@ -1281,13 +1294,15 @@ export class EnquiryRepository {
     return ids;
   }
 
+  /** One page of a query on one index partition (`scope`), which its cursor is checked against. */
   private async queryPage(
     input: QueryCommandInput,
     options: PageOptions | undefined,
+    scope: { readonly attribute: string; readonly partition: string },
   ): Promise<Page<Enquiry>> {
     const limit = pageLimit(options);
     const result = await this.client.send(
-      new QueryCommand({ ...input, Limit: limit, ExclusiveStartKey: startKey(options) }),
+      new QueryCommand({ ...input, Limit: limit, ExclusiveStartKey: startKey(options, scope) }),
     );
     const next = result.LastEvaluatedKey as PageKey | undefined;
     return {

@@ -690,6 +690,18 @@ describe('queues and sparse indexes', () => {
       InvalidCursorError,
     );
   });
+
+  it('scopes its own cursors: one from a team queue is refused by another team queue and by a caseload', async () => {
+    const team = `cursor-${testReference().toLowerCase()}`;
+    await seedEnquiry({ team });
+    await seedEnquiry({ team });
+    const first = await enquiries.listTeamQueue(team, { limit: 1 });
+    expect(first.cursor).not.toBeNull();
+    const cursor = first.cursor ?? '';
+    expect((await enquiries.listTeamQueue(team, { limit: 1, cursor })).items).toHaveLength(1);
+    await expect(enquiries.listTeamQueue('east', { cursor })).rejects.toThrow(InvalidCursorError);
+    await expect(enquiries.listCaseload('cw-1', { cursor })).rejects.toThrow(InvalidCursorError);
+  });
 });
 
 describe('do-not-reply marks', () => {
