@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultTriageRules, triage } from '../../shared/domain/triage';
 import { CONTEXT, email } from '../support/triage-fixtures';
 
-describe('round 4: urgent said indirectly, and what only sounds urgent', () => {
+describe('urgent said indirectly, and what only sounds urgent', () => {
   const rules = defaultTriageRules();
   const priorityOf = (body: string, receivedAt = '2026-03-10T10:00:00Z'): string =>
     triage(email(body, { receivedAt }), rules, CONTEXT).priority;
@@ -56,7 +56,7 @@ describe('round 4: urgent said indirectly, and what only sounds urgent', () => {
   });
 });
 
-describe('round 4: who writes and where the child lives', () => {
+describe('who writes and where the child lives', () => {
   const rules = defaultTriageRules();
 
   it('knows a grandmother whose grandson lives with her daughter is not the carer', () => {
