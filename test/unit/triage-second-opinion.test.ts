@@ -216,6 +216,8 @@ describe('triage with the shipped model', () => {
     const reason = both.safeguarding.reasons.find((line) => line.includes('second opinion'));
     // The reason quotes the sentence and names the words that weighed (in brackets).
     expect(reason).toMatch(/second opinion 0\.\d\d: ".+" \(.+\)$/);
+    // Nothing in the reasons says the opposite of the flag.
+    expect(both.reasons.some((line) => line.startsWith('priority: normal'))).toBe(false);
   });
 
   it('keeps a message about paperwork calm', () => {

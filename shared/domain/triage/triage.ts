@@ -218,19 +218,19 @@ export function triage(intake: IntakeMessage, rules: TriageRules, context: Triag
         `urgent: triage stopped after ${watch.elapsed()} ms (budget ${context.budget?.budgetMs ?? 0} ms) before it had read everything: a person must read it`,
       ]
     : [];
+  // A concern is always urgent, and so is a message triage could not finish reading.
+  const raised = flag.concern || overBudget || urgentMatters.length > 0;
   return {
     topic: topic.topic,
-    // A concern is always urgent, and so is a message triage could not finish reading.
-    priority: flag.concern || overBudget || urgentMatters.length > 0 ? 'urgent' : priority.priority,
+    priority: raised ? 'urgent' : priority.priority,
     role: role.role,
     district: district.district,
     reasons: [
       ...budgetReason,
       ...flag.reasons.map((reason) => `urgent: safeguarding: ${reason}`),
       ...urgentMatters,
-      ...priority.reasons.filter(
-        (reason) => urgentMatters.length === 0 || !reason.startsWith('priority: normal'),
-      ),
+      // "priority: normal (no sign of risk...)" would contradict the reasons above.
+      ...priority.reasons.filter((reason) => !raised || !reason.startsWith('priority: normal')),
       topic.reason,
       role.reason,
       district.reason,
