@@ -40,9 +40,13 @@ const caseworkers = new CaseworkerRepository(documentClient, tableName);
 const statutory = new DynamoStatutoryStore(documentClient, tableName);
 const availability = new DynamoAvailabilityStore(documentClient, tableName);
 // The picked-up email (its own tests: finding.test.ts) is off here so versions count casework changes only.
+// South hands an away caseworker's work to a named colleague (the default returns it to the queue).
 const config = {
   ...defaultHubConfig(),
   pickedUpEmail: { enabled: false, includeCaseworkerFirstName: false },
+  teams: defaultHubConfig().teams.map((team) =>
+    team.id === 'south' ? { ...team, whenCaseworkerAway: 'hand-to-colleague' as const } : team,
+  ),
 };
 const staff = new StaffRepository(documentClient, tableName);
 const policy = hubServiceLevels(config);
@@ -308,6 +312,8 @@ beforeAll(async () => {
     putWorker(recordOnlyWorker.username, 'north'),
     putWorker(southWorker.username, 'south'),
     putWorker('cw-north-away', 'north', 20, false),
+    putWorker('cw-south-leave', 'south'),
+    putWorker('cw-south-cover', 'south'),
   ]);
 });
 
@@ -1215,6 +1221,44 @@ describe('POST /enquiries/{id}/transfer', () => {
 });
 
 // --- Roster --------------------------------------------------------------------------------------
+
+describe('a caseworker marked away in a team that hands work to a colleague', () => {
+  const leaving: Caller = { username: 'cw-south-leave', groups: ['caseworker', 'team:south'] };
+
+  it('hands their open enquiries to the colleague named, audited, and names a missing or wrong colleague', async () => {
+    const held = await seedClaimed(leaving, { team: 'south' });
+    const missing = await call({
+      method: 'PUT',
+      path: '/availability/cw-south-leave',
+      body: { awayPeriods: [{ from: '2026-11-25', to: '2026-11-27' }] },
+      as: southManager,
+    });
+    expect(missing.status).toBe(400);
+    expect(missing.body.error.fields[0]).toMatchObject({ path: 'awayPeriods[0].handTo' });
+    const otherTeam = await call({
+      method: 'PUT',
+      path: '/availability/cw-south-leave',
+      body: { awayPeriods: [{ from: '2026-11-25', to: '2026-11-27', handTo: northWorker.username }] },
+      as: southManager,
+    });
+    expect(otherTeam.status).toBe(400);
+    expect(otherTeam.body.error.fields[0]).toMatchObject({ path: 'awayPeriods[0].handTo' });
+    expect((await enquiries.getEnquiry(held.id))?.assignee).toBe('cw-south-leave');
+
+    const marked = await call({
+      method: 'PUT',
+      path: '/availability/cw-south-leave',
+      body: { awayPeriods: [{ from: '2026-11-25', to: '2026-11-27', handTo: 'cw-south-cover' }] },
+      as: southManager,
+    });
+    expect(marked.status).toBe(200);
+    expect(marked.body.handedOver).toEqual({ returned: 0, handed: 1 });
+    const after = await enquiries.getEnquiry(held.id);
+    expect(after).toMatchObject({ assignee: 'cw-south-cover', responseDueAt: held.responseDueAt });
+    const timeline = await enquiries.getTimeline(held.id);
+    expect(JSON.stringify(timeline.at(-1))).toContain('is away until 2026-11-27');
+  });
+});
 
 describe('the roster', () => {
   it('lets an administrator list any team and set a cap; managers see only their own teams', async () => {
