@@ -40,12 +40,12 @@ const caseworkers = new CaseworkerRepository(documentClient, tableName);
 const statutory = new DynamoStatutoryStore(documentClient, tableName);
 const availability = new DynamoAvailabilityStore(documentClient, tableName);
 // The picked-up email (its own tests: finding.test.ts) is off here so versions count casework changes only.
-// South hands an away caseworker's work to a named colleague (the default returns it to the queue).
+// West hands an away caseworker's work to a named colleague (the default returns it to the queue).
 const config = {
   ...defaultHubConfig(),
   pickedUpEmail: { enabled: false, includeCaseworkerFirstName: false },
   teams: defaultHubConfig().teams.map((team) =>
-    team.id === 'south' ? { ...team, whenCaseworkerAway: 'hand-to-colleague' as const } : team,
+    team.id === 'west' ? { ...team, whenCaseworkerAway: 'hand-to-colleague' as const } : team,
   ),
 };
 const staff = new StaffRepository(documentClient, tableName);
@@ -312,8 +312,8 @@ beforeAll(async () => {
     putWorker(recordOnlyWorker.username, 'north'),
     putWorker(southWorker.username, 'south'),
     putWorker('cw-north-away', 'north', 20, false),
-    putWorker('cw-south-leave', 'south'),
-    putWorker('cw-south-cover', 'south'),
+    putWorker('cw-west-leave', 'west'),
+    putWorker('cw-west-cover', 'west'),
   ]);
 });
 
@@ -1223,38 +1223,39 @@ describe('POST /enquiries/{id}/transfer', () => {
 // --- Roster --------------------------------------------------------------------------------------
 
 describe('a caseworker marked away in a team that hands work to a colleague', () => {
-  const leaving: Caller = { username: 'cw-south-leave', groups: ['caseworker', 'team:south'] };
+  const leaving: Caller = { username: 'cw-west-leave', groups: ['caseworker', 'team:west'] };
+  const westManager: Caller = { username: 'manager-west', groups: ['manager', 'team:west'] };
 
   it('hands their open enquiries to the colleague named, audited, and names a missing or wrong colleague', async () => {
-    const held = await seedClaimed(leaving, { team: 'south' });
+    const held = await seedClaimed(leaving, { team: 'west' });
     const missing = await call({
       method: 'PUT',
-      path: '/availability/cw-south-leave',
+      path: '/availability/cw-west-leave',
       body: { awayPeriods: [{ from: '2026-11-25', to: '2026-11-27' }] },
-      as: southManager,
+      as: westManager,
     });
     expect(missing.status).toBe(400);
     expect(missing.body.error.fields[0]).toMatchObject({ path: 'awayPeriods[0].handTo' });
     const otherTeam = await call({
       method: 'PUT',
-      path: '/availability/cw-south-leave',
+      path: '/availability/cw-west-leave',
       body: { awayPeriods: [{ from: '2026-11-25', to: '2026-11-27', handTo: northWorker.username }] },
-      as: southManager,
+      as: westManager,
     });
     expect(otherTeam.status).toBe(400);
     expect(otherTeam.body.error.fields[0]).toMatchObject({ path: 'awayPeriods[0].handTo' });
-    expect((await enquiries.getEnquiry(held.id))?.assignee).toBe('cw-south-leave');
+    expect((await enquiries.getEnquiry(held.id))?.assignee).toBe('cw-west-leave');
 
     const marked = await call({
       method: 'PUT',
-      path: '/availability/cw-south-leave',
-      body: { awayPeriods: [{ from: '2026-11-25', to: '2026-11-27', handTo: 'cw-south-cover' }] },
-      as: southManager,
+      path: '/availability/cw-west-leave',
+      body: { awayPeriods: [{ from: '2026-11-25', to: '2026-11-27', handTo: 'cw-west-cover' }] },
+      as: westManager,
     });
     expect(marked.status).toBe(200);
     expect(marked.body.handedOver).toEqual({ returned: 0, handed: 1 });
     const after = await enquiries.getEnquiry(held.id);
-    expect(after).toMatchObject({ assignee: 'cw-south-cover', responseDueAt: held.responseDueAt });
+    expect(after).toMatchObject({ assignee: 'cw-west-cover', responseDueAt: held.responseDueAt });
     const timeline = await enquiries.getTimeline(held.id);
     expect(JSON.stringify(timeline.at(-1))).toContain('is away until 2026-11-27');
   });
