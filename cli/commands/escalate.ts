@@ -6,8 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Command } from 'commander';
 import * as z from 'zod';
-import { SesMailer } from '../../shared/adapters/mailer';
-import { dynamoSweepStores } from '../../shared/adapters/sweep-stores';
+import { escalatorDeps } from '../../functions/escalator/wiring';
 import { runEscalationSweep, type SweepSummary } from '../../shared/sweep/run-sweep';
 import { addConnectionOptions, type ConnectionOptions, connect } from '../connection';
 import { CliError } from '../http-client';
@@ -15,6 +14,7 @@ import { CliError } from '../http-client';
 interface EscalateOptions extends ConnectionOptions {
   at?: string;
   json?: boolean;
+  configurationSet?: string;
 }
 
 const Instant = z.iso.datetime({ offset: true });
@@ -72,30 +72,36 @@ export function registerEscalateCommand(program: Command): void {
     .command('escalate')
     .description('run one escalation sweep now, or as if at --at (warn, escalate, send digests)')
     .option('--at <iso>', 'the sweep\'s "now", ISO-8601 with a zone (default: the current time)')
-    .option('--json', 'print the summary as JSON');
+    .option('--json', 'print the summary as JSON')
+    .option(
+      '--configuration-set <name>',
+      "SES configuration set the digests go through, the stack's MailConfigurationSet output (default: SES_CONFIGURATION_SET; required with --aws, so bounces reach ses-feedback)",
+    );
   addConnectionOptions(command, ['dynamodb', 'ses']);
   command.addHelpText(
     'after',
     '\nExamples:\n  send-hub escalate --at 2026-11-23T14:00:00Z          # against `npm start`\n' +
-      '  send-hub escalate --aws --profile send-hub-dev --table send-hub-dev-Table...',
+      '  send-hub escalate --aws --profile send-hub-dev --table send-hub-dev-Table... --configuration-set send-hub-dev-mail',
   );
   command.action(async (options: EscalateOptions) => {
     const at = options.at ?? new Date().toISOString();
     if (!Instant.safeParse(at).success) {
       throw new CliError(`--at "${at}" is not an ISO-8601 instant with a zone, e.g. 2026-11-23T14:00:00Z`);
     }
+    const configurationSet = options.configurationSet ?? process.env.SES_CONFIGURATION_SET;
+    const aws = options.aws === true || options.profile !== undefined;
+    // After connect's own first check (--table), before anything reaches AWS.
+    if (aws && options.table !== undefined && configurationSet === undefined) {
+      throw new CliError(
+        '--configuration-set is required with --aws: give the MailConfigurationSet stack output, so the ' +
+          "digests' bounces and complaints reach ses-feedback",
+      );
+    }
     const connection = await connect(options, ['dynamodb', 'ses']);
     const { config, documents, tableName } = connection;
-    const summary = await runEscalationSweep(
-      {
-        config,
-        ...dynamoSweepStores(documents, tableName, config),
-        mailer: new SesMailer(connection.ses()),
-        clock: () => new Date(),
-        sweepId: `cli-${randomUUID()}`,
-      },
-      at,
-    );
+    // The escalator Lambda's own wiring (functions/escalator/wiring.ts).
+    const deps = escalatorDeps({ config, documents, tableName, ses: connection.ses(), configurationSet });
+    const summary = await runEscalationSweep({ ...deps, sweepId: `cli-${randomUUID()}` }, at);
     process.stdout.write(
       options.json === true
         ? `${JSON.stringify(summary, null, 2)}\n`

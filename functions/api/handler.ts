@@ -6,10 +6,7 @@
  * invocation; endpoints come from the SDK's own `AWS_ENDPOINT_URL_*` variables (the local stack
  * sets them), never from code.
  */
-import { Logger } from '@aws-lambda-powertools/logger';
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
-import middy from '@middy/core';
+import { type Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import * as z from 'zod';
 import { DynamoAccessLog } from '../../shared/adapters/access-log';
@@ -19,7 +16,6 @@ import { CaseworkerRepository } from '../../shared/adapters/caseworker-repositor
 import { CognitoStaffDirectory } from '../../shared/adapters/cognito-staff-directory';
 import { EnquiryRepository } from '../../shared/adapters/enquiry-repository';
 import { DynamoEscalationStore } from '../../shared/adapters/escalation-store';
-import { parseEnvironment } from '../../shared/adapters/function-environment';
 import { SesMailer } from '../../shared/adapters/mailer';
 import { frontDoorCheck } from '../../shared/adapters/origin-secret';
 import { DynamoRateLimits } from '../../shared/adapters/rate-limits';
@@ -28,6 +24,7 @@ import { DynamoStatutoryStore } from '../../shared/adapters/statutory-store';
 import { retentionRepositoryOptions } from '../../shared/config/hub-config';
 import { loadHubConfig } from '../../shared/config/load-hub-config';
 import { hubServiceLevels } from '../../shared/domain/service-level';
+import { defineHandler } from '../define-handler';
 import { type ApiDeps, createApiHandler, type HttpHandler } from './api-handler';
 
 export { createApiHandler } from './api-handler';
@@ -40,48 +37,45 @@ export const ApiEnvironment = z.object({
   USER_POOL_ID: z.string().min(1),
 });
 
-const logger = new Logger({ serviceName: 'api' });
-// Namespace and service come from POWERTOOLS_METRICS_NAMESPACE / POWERTOOLS_SERVICE_NAME.
-const metrics = new Metrics();
-
 /** A first response is published at once with its team and priority: ids and counts only. */
-function recordFirstResponse(dimensions: { team: string; priority: string }, workingMinutes: number): void {
+function recordFirstResponse(
+  metrics: Metrics,
+  dimensions: { team: string; priority: string },
+  workingMinutes: number,
+): void {
   const metric = metrics.singleMetric();
   metric.addDimensions(dimensions);
   metric.addMetric('FirstResponseWorkingMinutes', MetricUnit.Count, workingMinutes);
   metric.addMetric('FirstResponses', MetricUnit.Count, 1);
 }
-let api: HttpHandler | undefined;
 
-function coldStart(): HttpHandler {
-  const env = parseEnvironment(ApiEnvironment, process.env, 'api');
-  const config = loadHubConfig();
-  const documentClient = dynamoDocumentClient();
-  const deps: ApiDeps = {
-    enquiries: new EnquiryRepository(documentClient, env.TABLE_NAME, retentionRepositoryOptions(config)),
-    caseworkers: new CaseworkerRepository(documentClient, env.TABLE_NAME),
-    statutory: new DynamoStatutoryStore(documentClient, env.TABLE_NAME),
-    availability: new DynamoAvailabilityStore(documentClient, env.TABLE_NAME),
-    accessLog: new DynamoAccessLog(documentClient, env.TABLE_NAME),
-    rateLimits: new DynamoRateLimits(documentClient, env.TABLE_NAME),
-    escalationLog: new DynamoEscalationStore(documentClient, env.TABLE_NAME),
-    staff: new StaffRepository(documentClient, env.TABLE_NAME),
-    directory: new CognitoStaffDirectory(cognitoClient(), env.USER_POOL_ID),
-    mailer: new SesMailer(sesClient(), env.SES_CONFIGURATION_SET),
-    config,
-    policy: hubServiceLevels(config),
-    logger,
-    metrics: { firstResponse: recordFirstResponse },
-    clock: () => new Date(),
-  };
-  return createApiHandler(deps);
-}
-
-/** Lambda entry point. */
-export const handler = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
-  .use(injectLambdaContext(logger))
-  .use(frontDoorCheck(process.env, 'api', logger))
-  .handler(async (event, context) => {
-    api ??= coldStart();
-    return api(event, context);
-  });
+/** Lambda entry point: configuration and clients built once per container (functions/define-handler.ts). */
+export const handler = defineHandler({
+  name: 'api',
+  env: ApiEnvironment,
+  middleware: ({ logger }, environment) => [frontDoorCheck(environment, 'api', logger)],
+  build: (env, { logger, metrics }): HttpHandler => {
+    const config = loadHubConfig();
+    const documentClient = dynamoDocumentClient();
+    const deps: ApiDeps = {
+      enquiries: new EnquiryRepository(documentClient, env.TABLE_NAME, retentionRepositoryOptions(config)),
+      caseworkers: new CaseworkerRepository(documentClient, env.TABLE_NAME),
+      statutory: new DynamoStatutoryStore(documentClient, env.TABLE_NAME),
+      availability: new DynamoAvailabilityStore(documentClient, env.TABLE_NAME),
+      accessLog: new DynamoAccessLog(documentClient, env.TABLE_NAME),
+      rateLimits: new DynamoRateLimits(documentClient, env.TABLE_NAME),
+      escalationLog: new DynamoEscalationStore(documentClient, env.TABLE_NAME),
+      staff: new StaffRepository(documentClient, env.TABLE_NAME),
+      directory: new CognitoStaffDirectory(cognitoClient(), env.USER_POOL_ID),
+      mailer: new SesMailer(sesClient(), env.SES_CONFIGURATION_SET),
+      config,
+      policy: hubServiceLevels(config),
+      logger,
+      metrics: { firstResponse: (dimensions, minutes) => recordFirstResponse(metrics, dimensions, minutes) },
+      clock: () => new Date(),
+    };
+    return createApiHandler(deps);
+  },
+  handle: (event: APIGatewayProxyEventV2, api, context): Promise<APIGatewayProxyStructuredResultV2> =>
+    api(event, context),
+});

@@ -1,29 +1,26 @@
 /**
  * escalator: EventBridge Scheduler fires it every 5 minutes with the scheduled event, whose `time`
  * is the sweep's `now` (so a sweep can be replayed). Records every due escalation step once and
- * sends one digest per recipient: `shared/escalation/run-sweep.ts`, design in docs/escalation.md.
+ * sends one digest per recipient: `shared/sweep/run-sweep.ts`, design in docs/escalation.md.
  */
 import { randomUUID } from 'node:crypto';
-import { Logger } from '@aws-lambda-powertools/logger';
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
-import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
-import middy from '@middy/core';
+import type { Logger } from '@aws-lambda-powertools/logger';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Context } from 'aws-lambda';
 import * as z from 'zod';
 import { dynamoDocumentClient, sesClient } from '../../shared/adapters/aws-clients';
 import { type CapacityMeter, meterCapacity } from '../../shared/adapters/capacity-meter';
-import { SesMailer } from '../../shared/adapters/mailer';
 import { RESOURCES } from '../../shared/adapters/resource-definitions';
-import { dynamoSweepStores } from '../../shared/adapters/sweep-stores';
 import { loadHubConfig } from '../../shared/config/load-hub-config';
 import { ValidationError } from '../../shared/domain/errors';
 import { runEscalationSweep, type SweepDeps, type SweepSummary } from '../../shared/sweep/run-sweep';
+import { defineHandler } from '../define-handler';
+import { escalatorDeps } from './wiring';
 
 /** The part of the EventBridge scheduled event the escalator reads. */
 export const EscalatorEvent = z.object({ time: z.iso.datetime({ offset: true }) });
 
-const Environment = z.object({
+export const EscalatorEnvironment = z.object({
   TABLE_NAME: z.string().min(1),
   SES_CONFIGURATION_SET: z.string().min(1).optional(),
   /** Emulator endpoints (the local stack); unset in AWS. */
@@ -107,33 +104,25 @@ export function makeEscalatorHandler(deps: EscalatorHandlerDeps) {
   };
 }
 
-const logger = new Logger({ serviceName: 'escalator' });
-// The service dimension comes from POWERTOOLS_SERVICE_NAME (one per stage), which alarms query by.
-const metrics = new Metrics({ namespace: RESOURCES.metrics.namespace });
-let run: ReturnType<typeof makeEscalatorHandler> | undefined;
-
-/** Configuration and clients are built once per container, at its first invocation. */
-function coldStart(): ReturnType<typeof makeEscalatorHandler> {
-  const env = Environment.parse(process.env);
-  const config = loadHubConfig();
-  const documents = dynamoDocumentClient({ endpoint: env.AWS_ENDPOINT_URL_DYNAMODB });
-  const meter = meterCapacity(documents);
-  return makeEscalatorHandler({
-    config,
-    ...dynamoSweepStores(documents, env.TABLE_NAME, config),
-    mailer: new SesMailer(sesClient({ endpoint: env.AWS_ENDPOINT_URL_SESV2 }), env.SES_CONFIGURATION_SET),
-    clock: () => new Date(),
-    metrics,
-    logger,
-    meter,
-  });
-}
-
-/** Lambda entry point. */
-export const handler = middy<unknown, SweepSummary, Error, Context>()
-  .use(injectLambdaContext(logger))
-  .use(logMetrics(metrics))
-  .handler(async (event, context) => {
-    run ??= coldStart();
-    return run(event, context);
-  });
+/** Lambda entry point: configuration and clients built once per container (functions/define-handler.ts). */
+export const handler = defineHandler({
+  name: 'escalator',
+  env: EscalatorEnvironment,
+  publishesMetrics: true,
+  build: (env, { logger, metrics }) => {
+    const documents = dynamoDocumentClient({ endpoint: env.AWS_ENDPOINT_URL_DYNAMODB });
+    return makeEscalatorHandler({
+      ...escalatorDeps({
+        config: loadHubConfig(),
+        documents,
+        tableName: env.TABLE_NAME,
+        ses: sesClient({ endpoint: env.AWS_ENDPOINT_URL_SESV2 }),
+        configurationSet: env.SES_CONFIGURATION_SET,
+      }),
+      metrics,
+      logger,
+      meter: meterCapacity(documents),
+    });
+  },
+  handle: (event: unknown, run, context) => run(event, context),
+});

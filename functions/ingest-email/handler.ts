@@ -6,13 +6,11 @@
  * Bad mail is recorded and skipped; an infrastructure fault fails the invocation after the other
  * records are done, so Lambda's asynchronous retry runs again (the router's intake marker makes that safe).
  */
-import { Logger } from '@aws-lambda-powertools/logger';
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import middy from '@middy/core';
+import type { Logger } from '@aws-lambda-powertools/logger';
 import type { S3Event } from 'aws-lambda';
 import * as z from 'zod';
 import { s3Client, sqsClient } from '../../shared/adapters/aws-clients';
-import { IngestEmailEnvironment, parseEnvironment } from '../../shared/adapters/function-environment';
+import { IngestEmailEnvironment } from '../../shared/adapters/function-environment';
 import { S3RawMailStore } from '../../shared/adapters/s3-raw-mail-store';
 import { SqsIntakeQueue } from '../../shared/adapters/sqs-intake-queue';
 import { receivedTimePolicy } from '../../shared/config/hub-config';
@@ -20,6 +18,7 @@ import { loadHubConfig } from '../../shared/config/load-hub-config';
 import { errorForLog } from '../../shared/domain/errors';
 import { type IngestEmailDeps, ingestStoredMail, type NoticeResult } from '../../shared/intake/ingest-email';
 import { hubAddresses } from '../../shared/mail/hub-mail';
+import { defineHandler } from '../define-handler';
 
 /** The parts of an S3 notification we use; keys arrive URL-encoded with `+` for spaces. */
 const S3Notification = z.object({
@@ -103,31 +102,26 @@ export function makeIngestEmailHandler(deps: IngestEmailHandlerDeps) {
   };
 }
 
-const logger = new Logger({ serviceName: 'ingest-email' });
-let cached: ReturnType<typeof makeIngestEmailHandler> | undefined;
-
-/** Config and clients are built once per container, at its first invocation. */
-function coldStart(): ReturnType<typeof makeIngestEmailHandler> {
-  const env = parseEnvironment(IngestEmailEnvironment, process.env, 'ingest-email');
-  const hub = loadHubConfig();
-  const s3 = s3Client({ endpoint: env.AWS_ENDPOINT_URL_S3 });
-  return makeIngestEmailHandler({
-    store: new S3RawMailStore(s3),
-    queue: new SqsIntakeQueue(sqsClient({ endpoint: env.AWS_ENDPOINT_URL_SQS }), env.INTAKE_QUEUE_URL),
-    hubAddresses: hubAddresses(hub),
-    councilDomains: hub.hub.councilDomains,
-    timeZone: hub.calendar.timeZone,
-    receivedTime: receivedTimePolicy(hub),
-    maxMailBytes: env.MAX_MAIL_BYTES,
-    maxQueueMessageBytes: env.MAX_QUEUE_MESSAGE_BYTES,
-    inboundPrefix: env.INBOUND_PREFIX,
-    logger,
-    now: () => new Date(),
-  });
-}
-
-/** Lambda entry point (S3 ObjectCreated notifications for `inbound/`). */
-export const handler = middy(async (event: S3Event) => {
-  cached ??= coldStart();
-  return cached(event);
-}).use(injectLambdaContext(logger));
+/** Lambda entry point (S3 ObjectCreated notifications for `inbound/`): functions/define-handler.ts. */
+export const handler = defineHandler({
+  name: 'ingest-email',
+  env: IngestEmailEnvironment,
+  build: (env, { logger }) => {
+    const hub = loadHubConfig();
+    const s3 = s3Client({ endpoint: env.AWS_ENDPOINT_URL_S3 });
+    return makeIngestEmailHandler({
+      store: new S3RawMailStore(s3),
+      queue: new SqsIntakeQueue(sqsClient({ endpoint: env.AWS_ENDPOINT_URL_SQS }), env.INTAKE_QUEUE_URL),
+      hubAddresses: hubAddresses(hub),
+      councilDomains: hub.hub.councilDomains,
+      timeZone: hub.calendar.timeZone,
+      receivedTime: receivedTimePolicy(hub),
+      maxMailBytes: env.MAX_MAIL_BYTES,
+      maxQueueMessageBytes: env.MAX_QUEUE_MESSAGE_BYTES,
+      inboundPrefix: env.INBOUND_PREFIX,
+      logger,
+      now: () => new Date(),
+    });
+  },
+  handle: (event: S3Event, run) => run(event),
+});

@@ -9,15 +9,14 @@
  * (recorded as `handledBy`) from the staff record its `sub` is linked to (Cognito's `username` is a
  * UUID); when the hub got the request comes from API Gateway's clock (`requestContext.timeEpoch`).
  */
-import { Logger } from '@aws-lambda-powertools/logger';
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import type { Logger } from '@aws-lambda-powertools/logger';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import * as z from 'zod';
 import { requireRole } from '../../shared/access/access-policy';
 import { claimsOf, principalFromClaims, type StaffRole } from '../../shared/access/principal';
 import { dynamoDocumentClient, sqsClient } from '../../shared/adapters/aws-clients';
-import { IngestPhoneEnvironment, parseEnvironment } from '../../shared/adapters/function-environment';
+import { IngestPhoneEnvironment } from '../../shared/adapters/function-environment';
 import { frontDoorCheck } from '../../shared/adapters/origin-secret';
 import { SqsIntakeQueue } from '../../shared/adapters/sqs-intake-queue';
 import { StaffRepository } from '../../shared/adapters/staff-repository';
@@ -27,6 +26,7 @@ import { loadHubConfig } from '../../shared/config/load-hub-config';
 import { httpErrorResponses } from '../../shared/http/error-middleware';
 import { jsonResponse } from '../../shared/http/responses';
 import { type IngestPhoneDeps, ingestPhoneLogs } from '../../shared/intake/ingest-phone';
+import { defineHandler } from '../define-handler';
 
 const HttpEvent = z.object({
   body: z.string().optional(),
@@ -88,29 +88,25 @@ export function makeIngestPhoneHandler(deps: IngestPhoneHandlerDeps) {
     .handler((event) => handlePhoneLogs(event, deps));
 }
 
-const logger = new Logger({ serviceName: 'ingest-phone' });
-let deps: IngestPhoneHandlerDeps | undefined;
-
-/** Config and clients are built once per container, at its first invocation. */
-function coldStart(): IngestPhoneHandlerDeps {
-  const env = parseEnvironment(IngestPhoneEnvironment, process.env, 'ingest-phone');
-  const hub = loadHubConfig();
-  return {
-    staff: new StaffRepository(dynamoDocumentClient(), env.TABLE_NAME),
-    receivedTime: receivedTimePolicy(hub),
-    queue: new SqsIntakeQueue(sqsClient({ endpoint: env.AWS_ENDPOINT_URL_SQS }), env.INTAKE_QUEUE_URL),
-    maxBodyBytes: env.MAX_PHONE_LOG_BODY_BYTES,
-    maxEntries: env.MAX_PHONE_LOG_ENTRIES,
-    logger,
-  };
-}
-
-/** Lambda entry point. */
-export const handler = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
-  .use(injectLambdaContext(logger))
-  .use(frontDoorCheck(process.env, 'ingest-phone', logger))
-  .use(httpErrorResponses({ logger }))
-  .handler(async (event) => {
-    deps ??= coldStart();
-    return handlePhoneLogs(event, deps);
-  });
+/** Lambda entry point: configuration and clients built once per container (functions/define-handler.ts). */
+export const handler = defineHandler({
+  name: 'ingest-phone',
+  env: IngestPhoneEnvironment,
+  middleware: ({ logger }, environment) => [
+    frontDoorCheck(environment, 'ingest-phone', logger),
+    httpErrorResponses({ logger }),
+  ],
+  build: (env, { logger }): IngestPhoneHandlerDeps => {
+    const hub = loadHubConfig();
+    return {
+      staff: new StaffRepository(dynamoDocumentClient(), env.TABLE_NAME),
+      receivedTime: receivedTimePolicy(hub),
+      queue: new SqsIntakeQueue(sqsClient({ endpoint: env.AWS_ENDPOINT_URL_SQS }), env.INTAKE_QUEUE_URL),
+      maxBodyBytes: env.MAX_PHONE_LOG_BODY_BYTES,
+      maxEntries: env.MAX_PHONE_LOG_ENTRIES,
+      logger,
+    };
+  },
+  handle: (event: APIGatewayProxyEventV2, deps): Promise<APIGatewayProxyStructuredResultV2> =>
+    handlePhoneLogs(event, deps),
+});

@@ -4,9 +4,7 @@
  * to REPORTS_BUCKET and emails the summary once per week: `shared/reporting/publish-weekly-report.ts`.
  */
 import { randomUUID } from 'node:crypto';
-import { Logger } from '@aws-lambda-powertools/logger';
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import middy from '@middy/core';
+import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Context } from 'aws-lambda';
 import * as z from 'zod';
 import { dynamoDocumentClient, s3Client, sesClient } from '../../shared/adapters/aws-clients';
@@ -23,11 +21,12 @@ import {
   type PublishResult,
   publishWeeklyReport,
 } from '../../shared/reporting/publish-weekly-report';
+import { defineHandler } from '../define-handler';
 
 /** The part of the EventBridge scheduled event the reporter reads. */
 export const ReporterEvent = z.object({ time: z.iso.datetime({ offset: true }) });
 
-const Environment = z.object({
+export const ReporterEnvironment = z.object({
   TABLE_NAME: z.string().min(1),
   REPORTS_BUCKET: z.string().min(3),
   SES_CONFIGURATION_SET: z.string().min(1).optional(),
@@ -73,34 +72,27 @@ export function makeReporterHandler(deps: ReporterHandlerDeps) {
   };
 }
 
-const logger = new Logger({ serviceName: 'reporter' });
-let run: ReturnType<typeof makeReporterHandler> | undefined;
-
-/** Configuration and clients are built once per container, at its first invocation. */
-function coldStart(): ReturnType<typeof makeReporterHandler> {
-  const env = Environment.parse(process.env);
-  const config = loadHubConfig();
-  const documents = dynamoDocumentClient({ endpoint: env.AWS_ENDPOINT_URL_DYNAMODB });
-  return makeReporterHandler({
-    config,
-    source: {
-      enquiries: new EnquiryRepository(documents, env.TABLE_NAME),
-      caseworkers: new CaseworkerRepository(documents, env.TABLE_NAME),
-      escalations: new DynamoEscalationStore(documents, env.TABLE_NAME),
-    },
-    files: new S3ReportFiles(s3Client({ endpoint: env.AWS_ENDPOINT_URL_S3 }), env.REPORTS_BUCKET),
-    markers: new DynamoReportMarkers(documents, env.TABLE_NAME),
-    mailer: new SesMailer(sesClient({ endpoint: env.AWS_ENDPOINT_URL_SESV2 }), env.SES_CONFIGURATION_SET),
-    clock: () => new Date(),
-    prefix: RESOURCES.buckets.reports.reportsPrefix,
-    logger,
-  });
-}
-
-/** Lambda entry point. */
-export const handler = middy<unknown, ReporterResult, Error, Context>()
-  .use(injectLambdaContext(logger))
-  .handler(async (event, context) => {
-    run ??= coldStart();
-    return run(event, context);
-  });
+/** Lambda entry point: configuration and clients built once per container (functions/define-handler.ts). */
+export const handler = defineHandler({
+  name: 'reporter',
+  env: ReporterEnvironment,
+  build: (env, { logger }) => {
+    const config = loadHubConfig();
+    const documents = dynamoDocumentClient({ endpoint: env.AWS_ENDPOINT_URL_DYNAMODB });
+    return makeReporterHandler({
+      config,
+      source: {
+        enquiries: new EnquiryRepository(documents, env.TABLE_NAME),
+        caseworkers: new CaseworkerRepository(documents, env.TABLE_NAME),
+        escalations: new DynamoEscalationStore(documents, env.TABLE_NAME),
+      },
+      files: new S3ReportFiles(s3Client({ endpoint: env.AWS_ENDPOINT_URL_S3 }), env.REPORTS_BUCKET),
+      markers: new DynamoReportMarkers(documents, env.TABLE_NAME),
+      mailer: new SesMailer(sesClient({ endpoint: env.AWS_ENDPOINT_URL_SESV2 }), env.SES_CONFIGURATION_SET),
+      clock: () => new Date(),
+      prefix: RESOURCES.buckets.reports.reportsPrefix,
+      logger,
+    });
+  },
+  handle: (event: unknown, run, context) => run(event, context),
+});

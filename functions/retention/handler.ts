@@ -4,9 +4,7 @@
  * configured retention period, with everything of it: `shared/retention/retention-sweep.ts`,
  * design in docs/retention.md. Logs and metrics carry counts only.
  */
-import { Logger } from '@aws-lambda-powertools/logger';
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import middy from '@middy/core';
+import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Context } from 'aws-lambda';
 import * as z from 'zod';
 import { dynamoDocumentClient, s3Client } from '../../shared/adapters/aws-clients';
@@ -20,6 +18,7 @@ import {
   type RetentionSweepResult,
   runRetentionSweep,
 } from '../../shared/retention/retention-sweep';
+import { defineHandler } from '../define-handler';
 
 /** The part of the scheduled event the sweep reads; `dryRun` only from the CLI. */
 export const RetentionEvent = z.object({
@@ -27,7 +26,7 @@ export const RetentionEvent = z.object({
   dryRun: z.boolean().optional(),
 });
 
-const Environment = z.object({
+export const RetentionEnvironment = z.object({
   TABLE_NAME: z.string().min(1),
   RAW_MAIL_BUCKET: z.string().min(1),
   AWS_ENDPOINT_URL_DYNAMODB: z.url().optional(),
@@ -83,22 +82,18 @@ export function makeRetentionHandler(deps: RetentionHandlerDeps) {
   };
 }
 
-const logger = new Logger({ serviceName: 'retention' });
-let run: ReturnType<typeof makeRetentionHandler> | undefined;
-
-function coldStart(): ReturnType<typeof makeRetentionHandler> {
-  const env = Environment.parse(process.env);
-  const documents = dynamoDocumentClient({ endpoint: env.AWS_ENDPOINT_URL_DYNAMODB });
-  return makeRetentionHandler({
-    store: new DynamoRetentionStore(documents, env.TABLE_NAME),
-    rawMail: new S3RawMailPurger(s3Client({ endpoint: env.AWS_ENDPOINT_URL_S3 }), env.RAW_MAIL_BUCKET),
-    config: loadHubConfig(),
-    logger,
-  });
-}
-
-/** Lambda entry point (daily schedule). */
-export const handler = middy(async (event: unknown, context: Context) => {
-  run ??= coldStart();
-  return run(event, context);
-}).use(injectLambdaContext(logger));
+/** Lambda entry point (daily schedule): stores built once per container (functions/define-handler.ts). */
+export const handler = defineHandler({
+  name: 'retention',
+  env: RetentionEnvironment,
+  build: (env, { logger }) => {
+    const documents = dynamoDocumentClient({ endpoint: env.AWS_ENDPOINT_URL_DYNAMODB });
+    return makeRetentionHandler({
+      store: new DynamoRetentionStore(documents, env.TABLE_NAME),
+      rawMail: new S3RawMailPurger(s3Client({ endpoint: env.AWS_ENDPOINT_URL_S3 }), env.RAW_MAIL_BUCKET),
+      config: loadHubConfig(),
+      logger,
+    });
+  },
+  handle: (event: unknown, run, context) => run(event, context),
+});

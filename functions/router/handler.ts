@@ -1,12 +1,11 @@
 /**
  * router: the intake queue's consumer (SQS event source with ReportBatchItemFailures). Everything
- * it needs is built once per container, here at module scope: environment and configuration are
+ * it needs is built once per container, at its first invocation: environment and configuration are
  * parsed with zod (a bad value fails the cold start, naming it), SDK clients are created once
  * (no endpoint: locally the SDK reads `AWS_ENDPOINT_URL_DYNAMODB` / `AWS_ENDPOINT_URL_SESV2`).
  * The handler itself is `makeRouterHandler` in `router-handler.ts`.
  */
-import { Logger } from '@aws-lambda-powertools/logger';
-import { Metrics } from '@aws-lambda-powertools/metrics';
+import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import * as z from 'zod';
 import gazetteerJson from '../../config/kent-gazetteer.json' with { type: 'json' };
 import lexiconJson from '../../config/triage-lexicon.json' with { type: 'json' };
@@ -17,22 +16,20 @@ import { dynamoDocumentClient, sesClient } from '../../shared/adapters/aws-clien
 import { CaseworkerRepository } from '../../shared/adapters/caseworker-repository';
 import { DynamoDutyAlertStore } from '../../shared/adapters/duty-alert-store';
 import { EnquiryRepository } from '../../shared/adapters/enquiry-repository';
-import { parseEnvironment } from '../../shared/adapters/function-environment';
 import { SesMailer } from '../../shared/adapters/mailer';
-import { RESOURCES } from '../../shared/adapters/resource-definitions';
 import { retentionRepositoryOptions } from '../../shared/config/hub-config';
 import { loadHubConfig } from '../../shared/config/load-hub-config';
 import { parseTriageRules } from '../../shared/domain/triage/rules-schema';
 import { bindTriage } from '../../shared/routing/route-intake';
+import { defineHandler } from '../define-handler';
 import { makeRouterHandler } from './router-handler';
 
-const RouterEnvironment = z.object({
+export const RouterEnvironment = z.object({
   TABLE_NAME: z.string().min(1),
   /** SES configuration set for bounce/complaint feedback; absent locally. */
   SES_CONFIGURATION_SET: z.string().min(1).optional(),
   /** Another hub configuration than the shipped `config/hub.json`. */
   HUB_CONFIG_FILE: z.string().min(1).optional(),
-  POWERTOOLS_METRICS_NAMESPACE: z.string().min(1).default(RESOURCES.metrics.namespace),
   /**
    * Longest time triage may read one message (ms): a batch of 10 at this budget stays well inside
    * the router's timeout; a message still unread by then is routed urgent for a person to read.
@@ -40,33 +37,38 @@ const RouterEnvironment = z.object({
   TRIAGE_BUDGET_MS: z.coerce.number().int().min(50).max(5000).default(1000),
 });
 
-const env = parseEnvironment(RouterEnvironment, process.env, 'router');
-const config = loadHubConfig(env.HUB_CONFIG_FILE);
 // The rules and the trained model ship inside the bundle, like the hub configuration: no file
 // access at run time, and the model's weights are validated and indexed once per container.
-const rules = parseTriageRules(
-  rulesJson,
-  gazetteerJson,
-  lexiconJson,
-  {
-    rules: 'config/triage-rules.json',
-    gazetteer: 'config/kent-gazetteer.json',
-    lexicon: 'config/triage-lexicon.json',
-    model: 'config/triage-model.json',
-  },
-  modelJson,
-);
-const documentClient = dynamoDocumentClient();
+const TRIAGE_FILES = {
+  rules: 'config/triage-rules.json',
+  gazetteer: 'config/kent-gazetteer.json',
+  lexicon: 'config/triage-lexicon.json',
+  model: 'config/triage-model.json',
+};
 
-/** Lambda entry point. */
-export const handler = makeRouterHandler({
-  enquiries: new EnquiryRepository(documentClient, env.TABLE_NAME, retentionRepositoryOptions(config)),
-  caseworkers: new CaseworkerRepository(documentClient, env.TABLE_NAME),
-  mailer: new SesMailer(sesClient(), env.SES_CONFIGURATION_SET),
-  dutyAlerts: new DynamoDutyAlertStore(documentClient, env.TABLE_NAME),
-  availability: new DynamoAvailabilityStore(documentClient, env.TABLE_NAME),
-  config,
-  triage: bindTriage(rules, config, { clock: () => performance.now(), budgetMs: env.TRIAGE_BUDGET_MS }),
-  logger: new Logger({ serviceName: 'router' }),
-  metrics: new Metrics({ namespace: env.POWERTOOLS_METRICS_NAMESPACE }),
+/**
+ * Lambda entry point: configuration, triage rules and clients built once per container
+ * (functions/define-handler.ts). `makeRouterHandler` publishes the router's metrics itself, per
+ * batch, as the local stack and the tests that build it with their own dependencies need.
+ */
+export const handler = defineHandler({
+  name: 'router',
+  env: RouterEnvironment,
+  build: (env, { logger, metrics }) => {
+    const config = loadHubConfig(env.HUB_CONFIG_FILE);
+    const rules = parseTriageRules(rulesJson, gazetteerJson, lexiconJson, TRIAGE_FILES, modelJson);
+    const documentClient = dynamoDocumentClient();
+    return makeRouterHandler({
+      enquiries: new EnquiryRepository(documentClient, env.TABLE_NAME, retentionRepositoryOptions(config)),
+      caseworkers: new CaseworkerRepository(documentClient, env.TABLE_NAME),
+      mailer: new SesMailer(sesClient(), env.SES_CONFIGURATION_SET),
+      dutyAlerts: new DynamoDutyAlertStore(documentClient, env.TABLE_NAME),
+      availability: new DynamoAvailabilityStore(documentClient, env.TABLE_NAME),
+      config,
+      triage: bindTriage(rules, config, { clock: () => performance.now(), budgetMs: env.TRIAGE_BUDGET_MS }),
+      logger,
+      metrics,
+    });
+  },
+  handle: (event: SQSEvent, run, context): Promise<SQSBatchResponse> => run(event, context),
 });

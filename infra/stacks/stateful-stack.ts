@@ -254,6 +254,11 @@ export class StatefulStack extends Stack {
       'DNS records of the custom MAIL FROM domain (SPF alignment)',
     );
     out('ReceiptRuleSet', this.mail.receiptRuleSetName, 'SES receipt rule set holding the hub rule');
+    out(
+      'MailConfigurationSet',
+      this.mail.configurationSet.configurationSetName,
+      'SES configuration set of the hub mail (send-hub escalate --aws --configuration-set)',
+    );
     this.identityOutputs();
     out('IntakeQueueUrl', this.queues.intake.queueUrl, 'Intake queue (ingest functions to router)');
     out('IntakeDeadLetterQueueUrl', this.queues.deadLetters.queueUrl, 'Messages the router gave up on');
