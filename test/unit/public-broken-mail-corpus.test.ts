@@ -5,6 +5,8 @@
  * boundaries), a multipart without the blank line before its first boundary, messages of headers
  * only, and a real marketing mail with long folded headers. The package is a pinned devDependency
  * (package.json) and nothing of it is copied here: the test reads the files where npm put them.
+ * package.json overrides its transitive `cbor-extract` to 2.2.2: 2.2.3 names platform binaries
+ * 2.2.3 that the registry these machines use does not have, which made `npm ci` refuse the lock.
  *
  * `send-hub triage` must open an enquiry for every message (all of them are mail), none crashing
  * or hanging; the same reader the local stack and ingest-email use parses each within a bound.
