@@ -154,6 +154,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       HUB_CONFIG_FILE: options.hubConfigFile,
       // Links in emails point at this stack's own page, whatever port it runs on.
       HUB_WEB_BASE_URL: `http://127.0.0.1:${options.httpPort}`,
+      // The SES emulator has no sending quota, and one mailer per function stands for all its
+      // containers here: pacing under the account's rate is proven by unit tests instead.
+      SES_MAX_SEND_RATE: process.env.SES_MAX_SEND_RATE ?? '1000',
       POWERTOOLS_SERVICE_NAME: 'send-hub-local',
       POWERTOOLS_METRICS_NAMESPACE: 'SendHub',
       POWERTOOLS_DEV: 'false',

@@ -11,7 +11,7 @@ import { dynamoDocumentClient, s3Client, sesClient } from '../../shared/adapters
 import { CaseworkerRepository } from '../../shared/adapters/caseworker-repository';
 import { EnquiryRepository } from '../../shared/adapters/enquiry-repository';
 import { DynamoEscalationStore } from '../../shared/adapters/escalation-store';
-import { SesMailer } from '../../shared/adapters/mailer';
+import { pacedSesMailer } from '../../shared/adapters/mailer';
 import { DynamoReportMarkers, S3ReportFiles } from '../../shared/adapters/report-stores';
 import { RESOURCES } from '../../shared/adapters/resource-definitions';
 import { loadHubConfig } from '../../shared/config/load-hub-config';
@@ -88,7 +88,12 @@ export const handler = defineHandler({
       },
       files: new S3ReportFiles(s3Client({ endpoint: env.AWS_ENDPOINT_URL_S3 }), env.REPORTS_BUCKET),
       markers: new DynamoReportMarkers(documents, env.TABLE_NAME),
-      mailer: new SesMailer(sesClient({ endpoint: env.AWS_ENDPOINT_URL_SESV2 }), env.SES_CONFIGURATION_SET),
+      mailer: pacedSesMailer(
+        'reporter',
+        sesClient({ endpoint: env.AWS_ENDPOINT_URL_SESV2 }),
+        config.sending,
+        env.SES_CONFIGURATION_SET,
+      ),
       clock: () => new Date(),
       prefix: RESOURCES.buckets.reports.reportsPrefix,
       logger,

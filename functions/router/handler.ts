@@ -12,11 +12,12 @@ import lexiconJson from '../../config/triage-lexicon.json' with { type: 'json' }
 import modelJson from '../../config/triage-model.json' with { type: 'json' };
 import rulesJson from '../../config/triage-rules.json' with { type: 'json' };
 import { DynamoAvailabilityStore } from '../../shared/adapters/availability-store';
-import { dynamoDocumentClient, sesClient } from '../../shared/adapters/aws-clients';
+import { dynamoDocumentClient, sesClient, sqsClient } from '../../shared/adapters/aws-clients';
 import { CaseworkerRepository } from '../../shared/adapters/caseworker-repository';
 import { DynamoDutyAlertStore } from '../../shared/adapters/duty-alert-store';
 import { EnquiryRepository } from '../../shared/adapters/enquiry-repository';
-import { SesMailer } from '../../shared/adapters/mailer';
+import { pacedSesMailer } from '../../shared/adapters/mailer';
+import { SqsIntakeQueue } from '../../shared/adapters/sqs-intake-queue';
 import { retentionRepositoryOptions } from '../../shared/config/hub-config';
 import { loadHubConfig } from '../../shared/config/load-hub-config';
 import { parseTriageRules } from '../../shared/domain/triage/rules-schema';
@@ -26,6 +27,8 @@ import { makeRouterHandler } from './router-handler';
 
 export const RouterEnvironment = z.object({
   TABLE_NAME: z.string().min(1),
+  /** The intake queue, where an intake whose email SES kept throttling goes back, delayed. */
+  INTAKE_QUEUE_URL: z.string().min(1),
   /** SES configuration set for bounce/complaint feedback; absent locally. */
   SES_CONFIGURATION_SET: z.string().min(1).optional(),
   /** Another hub configuration than the shipped `config/hub.json`. */
@@ -61,7 +64,8 @@ export const handler = defineHandler({
     return makeRouterHandler({
       enquiries: new EnquiryRepository(documentClient, env.TABLE_NAME, retentionRepositoryOptions(config)),
       caseworkers: new CaseworkerRepository(documentClient, env.TABLE_NAME),
-      mailer: new SesMailer(sesClient(), env.SES_CONFIGURATION_SET),
+      mailer: pacedSesMailer('router', sesClient(), config.sending, env.SES_CONFIGURATION_SET),
+      requeue: new SqsIntakeQueue(sqsClient(), env.INTAKE_QUEUE_URL),
       dutyAlerts: new DynamoDutyAlertStore(documentClient, env.TABLE_NAME),
       availability: new DynamoAvailabilityStore(documentClient, env.TABLE_NAME),
       config,

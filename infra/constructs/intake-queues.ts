@@ -61,7 +61,7 @@ export class IntakeQueues extends Construct {
     );
   }
 
-  /** Lets an ingest function put messages on the intake queue; sets INTAKE_QUEUE_URL. */
+  /** Lets a function put messages on the intake queue (ingest, and the router's delayed retries); sets INTAKE_QUEUE_URL. */
   grantSend(fn: SendHubFunction): void {
     fn.setEnvironment('INTAKE_QUEUE_URL', this.intake.queueUrl);
     fn.allow(

@@ -97,6 +97,8 @@ export class StatelessStack extends Stack {
     data.grantReadWrite(fns.router);
     mail.grantSend(fns.router);
     queues.attachConsumer(fns.router);
+    // A throttled acknowledgement puts its intake back on the queue, delayed (never into the DLQ).
+    queues.grantSend(fns.router);
     // Capacity kept for the router alone: a burst elsewhere never stops enquiries being recorded.
     (fns.router.function.node.defaultChild as lambda.CfnFunction).reservedConcurrentExecutions =
       params.routerReservedConcurrency;

@@ -5,7 +5,17 @@
  */
 import { type SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import MailComposer from 'nodemailer/lib/mail-composer';
+import { ServiceUnavailableError } from '../domain/errors';
+import {
+  nextSendSlot,
+  retryFits,
+  type SendPacing,
+  sendIntervalMs,
+  sendingShare,
+  throttleBackoffMs,
+} from '../domain/send-pacing';
 import { EmailRejectedError, type Mailer, type OutgoingEmail, type SentEmail } from '../mail/outgoing-email';
+import { FUNCTIONS, RESOURCES } from './resource-definitions';
 
 /** SES v2 (and v1) error names that mean "not this email, not ever, until a person acts". */
 const PERMANENT_REJECTIONS = new Set([
@@ -33,6 +43,87 @@ export function isPermanentRejection(error: unknown): boolean {
     status !== 429 &&
     !/throttl|limit/i.test(error.name)
   );
+}
+
+/** SES error names that mean "too fast": the sending rate (or the daily quota) was exceeded. */
+const THROTTLING = new Set([
+  'TooManyRequestsException',
+  'Throttling',
+  'ThrottlingException',
+  'LimitExceededException',
+]);
+
+/** True when SES answered "slow down": worth waiting and trying the same email again. */
+export function isThrottling(error: unknown): boolean {
+  if (!(error instanceof Error) || error instanceof EmailRejectedError) return false;
+  if (THROTTLING.has(error.name)) return true;
+  const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+  return status === 429 || /throttl/i.test(error.name);
+}
+
+/**
+ * SES kept answering "slow down" for longer than this send may wait. Retryable: the email was not
+ * sent, and trying again later (the router puts the intake back on the queue with a delay) will.
+ */
+export class SendingThrottledError extends ServiceUnavailableError {
+  constructor(
+    readonly attempts: number,
+    options: { cause?: unknown } = {},
+  ) {
+    super(`SES throttled the email ${attempts} time(s); not sent yet`, options);
+  }
+}
+
+/** Clock, sleep and randomness of a {@link PacedMailer} (tests pass their own). */
+export interface PacingTools {
+  readonly now: () => number;
+  readonly sleep: (ms: number) => Promise<void>;
+  readonly random: () => number;
+}
+
+const REAL_TIME: PacingTools = {
+  now: () => performance.now(),
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  random: Math.random,
+};
+
+/**
+ * A mailer kept under this container's share of the SES sending rate: sends are spaced by the
+ * rate (all of a batch's records share the spacing), and a throttling answer is waited out with a
+ * growing, jittered back-off and the same email sent again, within `budgetMs`; past it the send
+ * fails with {@link SendingThrottledError}. Other errors pass through untouched.
+ */
+export class PacedMailer implements Mailer {
+  private lastSlotMs: number | null = null;
+
+  constructor(
+    private readonly inner: Mailer,
+    private readonly pacing: SendPacing,
+    private readonly tools: PacingTools = REAL_TIME,
+  ) {}
+
+  async send(email: OutgoingEmail): Promise<SentEmail> {
+    const interval = sendIntervalMs(this.pacing.perSecond);
+    const started = this.tools.now();
+    for (let attempt = 1; ; attempt += 1) {
+      const slot = nextSendSlot(this.lastSlotMs, this.tools.now(), interval);
+      this.lastSlotMs = slot.slotMs;
+      if (slot.waitMs > 0) await this.tools.sleep(slot.waitMs);
+      try {
+        return await this.inner.send(email);
+      } catch (error) {
+        if (!isThrottling(error)) throw error;
+        const waitMs = throttleBackoffMs(attempt, this.tools.random());
+        const now = this.tools.now();
+        if (!retryFits(now - started, waitMs, this.pacing.budgetMs)) {
+          throw new SendingThrottledError(attempt, { cause: error });
+        }
+        // Every send of this container waits the throttling out, not only this one.
+        this.lastSlotMs = Math.max(this.lastSlotMs ?? now, now + waitMs - interval);
+        await this.tools.sleep(waitMs);
+      }
+    }
+  }
 }
 
 /** Builds the raw MIME of an email (exported for tests and for the SES emulator's outbox checks). */
@@ -82,4 +173,40 @@ export class SesMailer implements Mailer {
       throw error;
     }
   }
+}
+
+/**
+ * The functions that send mail and how many of their containers may send at one moment: the
+ * router as many as its event source runs at once, the others one (a scheduled sweep, a weekly
+ * report, a person resending from the page).
+ */
+export const MAIL_SENDERS = {
+  router: RESOURCES.intakeQueue.maxConcurrency,
+  escalator: 1,
+  reporter: 1,
+  api: 1,
+} as const;
+export type MailSender = keyof typeof MAIL_SENDERS;
+
+/**
+ * How `sender`'s containers pace their sends under the account's `maxPerSecond`: an equal share
+ * per container that may send at once, and up to half the function's timeout to wait out
+ * throttling (the rest is left for recording what was sent).
+ */
+export function senderPacing(sender: MailSender, maxPerSecond: number): SendPacing {
+  const containers = Object.values(MAIL_SENDERS).reduce((total, count) => total + count, 0);
+  return {
+    perSecond: sendingShare(maxPerSecond, containers),
+    budgetMs: (FUNCTIONS[sender].timeoutSeconds * 1000) / 2,
+  };
+}
+
+/** The SES mailer of one function, paced under the configured sending rate. */
+export function pacedSesMailer(
+  sender: MailSender,
+  ses: SESv2Client,
+  sending: { readonly maxPerSecond: number },
+  configurationSet?: string,
+): Mailer {
+  return new PacedMailer(new SesMailer(ses, configurationSet), senderPacing(sender, sending.maxPerSecond));
 }

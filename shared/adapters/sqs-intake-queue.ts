@@ -40,10 +40,11 @@ export class SqsIntakeQueue implements IntakeQueue {
     private readonly queueUrl: string,
   ) {}
 
-  async send(message: IntakeMessage): Promise<void> {
+  async send(message: IntakeMessage, options: { readonly delaySeconds?: number } = {}): Promise<void> {
     await this.sqs.send(
       new SendMessageCommand({
         QueueUrl: this.queueUrl,
+        DelaySeconds: options.delaySeconds,
         MessageBody: toQueueJson(message),
         MessageAttributes: attributes(message),
       }),

@@ -172,6 +172,17 @@ const Acknowledgement = z.strictObject({
   whatHappensNext: z.string().trim().min(1),
 });
 
+/**
+ * The SES account's maximum sending rate (its quota; SES starts a production account at 14 a
+ * second, the sandbox at 1). Acknowledgements, alerts and digests are paced to stay under it, and
+ * a throttling answer is waited out and retried, never dead-lettered (docs/performance.md).
+ */
+const Sending = z
+  .strictObject({
+    maxPerSecond: z.number().positive().max(10_000).default(14),
+  })
+  .prefault({});
+
 const RepeatContact = z
   .strictObject({
     /** The contact count about one open matter at which it is treated as a repeat contact. */
@@ -326,6 +337,8 @@ export const HubConfigSchema = z
     caseworkers: z.array(Caseworker).default([]),
     serviceLevels: ServiceLevels,
     acknowledgement: Acknowledgement,
+    /** How fast SES lets the hub send (the account's quota). */
+    sending: Sending,
     repeatContact: RepeatContact,
     /** The parents' status page (no account): its address and how many tries it allows. */
     statusPage: StatusPage,

@@ -45,7 +45,27 @@ export function readHubConfigFile(path: string): HubConfig {
 export function loadHubConfig(path?: string, env: NodeJS.ProcessEnv = process.env): HubConfig {
   const file = path ?? env.HUB_CONFIG_FILE;
   const config = file === undefined || file.trim() === '' ? defaultHubConfig() : readHubConfigFile(file);
-  return withWebBaseUrl(config, env.HUB_WEB_BASE_URL);
+  return withSendingRate(withWebBaseUrl(config, env.HUB_WEB_BASE_URL), env.SES_MAX_SEND_RATE);
+}
+
+const SendRate = z.coerce.number().positive().max(10_000);
+
+/**
+ * The SES account's sending rate from the environment (`SES_MAX_SEND_RATE`) over the file's
+ * `sending.maxPerSecond`: the local stack sets it, since the SES emulator has no quota and its
+ * handlers share one process (one mailer per function stands for every container).
+ * @throws HubConfigError when the variable is set and is not a positive number.
+ */
+export function withSendingRate(config: HubConfig, override: string | undefined): HubConfig {
+  if (override === undefined || override.trim() === '') return config;
+  const parsed = SendRate.safeParse(override);
+  if (!parsed.success) {
+    throw new HubConfigError(
+      `SES_MAX_SEND_RATE: must be a positive number of emails a second (got "${override}")`,
+      'sending.maxPerSecond',
+    );
+  }
+  return { ...config, sending: { ...config.sending, maxPerSecond: parsed.data } };
 }
 
 const WebBaseUrl = z.url({ protocol: /^https?$/ }).transform((url) => url.replace(/\/+$/, ''));

@@ -39,8 +39,11 @@ export interface RawMailStore {
 
 /** The intake queue between the ingest functions and the router. */
 export interface IntakeQueue {
-  /** Sends one message. @throws on failure (the caller retries). */
-  send(message: IntakeMessage): Promise<void>;
+  /**
+   * Sends one message, delivered no sooner than `delaySeconds` (0-900) from now.
+   * @throws on failure (the caller retries).
+   */
+  send(message: IntakeMessage, options?: { readonly delaySeconds?: number }): Promise<void>;
   /** Sends many (batched by the adapter). @throws when any could not be sent after a retry. */
   sendAll(messages: readonly IntakeMessage[]): Promise<void>;
 }

@@ -431,13 +431,13 @@ describe('least privilege', () => {
     }
   });
 
-  it('lets only the ingest functions put on the intake queue and only the router consume it', () => {
+  it('lets only the ingest functions and the router (its delayed retries under SES throttling) put on the intake queue, and only the router consume it', () => {
     expect(
       FUNCTION_NAMES.filter(
         (name) =>
           actionsOf(name).has('sqs:SendMessage') && environmentOf(name).INTAKE_QUEUE_URL !== undefined,
       ).sort(),
-    ).toEqual(['ingest-email', 'ingest-phone']);
+    ).toEqual(['ingest-email', 'ingest-phone', 'router']);
     expect(FUNCTION_NAMES.filter((name) => actionsOf(name).has('sqs:ReceiveMessage'))).toEqual(['router']);
   });
 

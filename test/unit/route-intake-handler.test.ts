@@ -8,25 +8,39 @@ import {
   PoisonMessageError,
   parseIntakeRecord,
   secureRandom,
+  THROTTLED_RETRY_DELAY_SECONDS,
 } from '../../functions/router/router-handler';
 import { lambdaContext } from '../../local/lambda-runtime';
+import { SendingThrottledError } from '../../shared/adapters/mailer';
+import type { IntakeMessage } from '../../shared/domain/intake-message';
+import type { IntakeQueue } from '../../shared/intake/ports';
+import type { Mailer } from '../../shared/mail/outgoing-email';
 import { InMemoryEnquiryStore, InMemoryRoster, RecordingMailer } from '../support/router-fakes';
 import { emailIntake, phoneIntake, routerTestConfig, stubTriage } from '../support/router-fixtures';
 
 let store: InMemoryEnquiryStore;
 let mailer: RecordingMailer;
 
-function handler() {
+function handler(options: { mailer?: Mailer; requeue?: Pick<IntakeQueue, 'send'>; now?: string } = {}) {
   return makeRouterHandler({
     enquiries: store,
     caseworkers: new InMemoryRoster(store),
-    mailer,
+    mailer: options.mailer ?? mailer,
+    ...(options.requeue === undefined ? {} : { requeue: options.requeue }),
     config: routerTestConfig(),
     triage: stubTriage,
     logger: new Logger({ serviceName: 'router-unit', logLevel: 'SILENT' }),
     metrics: new Metrics({ namespace: 'SendHubTest', serviceName: 'router-unit' }),
-    now: () => new Date('2026-11-23T10:00:00.000Z'),
+    now: () => new Date(options.now ?? '2026-11-23T10:00:00.000Z'),
   });
+}
+
+/** The intake queue as the router puts a throttled intake back on it. */
+class RecordingQueue {
+  readonly sent: { message: IntakeMessage; delaySeconds: number | undefined }[] = [];
+  async send(message: IntakeMessage, options: { delaySeconds?: number } = {}): Promise<void> {
+    this.sent.push({ message, delaySeconds: options.delaySeconds });
+  }
 }
 
 function sqsRecord(id: string, body: string): SQSRecord {
@@ -92,6 +106,68 @@ describe('router handler', () => {
     await expect(
       handler()(event(sqsRecord('m1', '{'), sqsRecord('m2', '[]')), lambdaContext('router', 30_000)),
     ).rejects.toBeInstanceOf(FullBatchFailureError);
+  });
+});
+
+describe('router handler under SES throttling', () => {
+  /** SES answers "slow down" for as long as the paced mailer may wait, `times` times. */
+  function throttledFor(times: number): Mailer {
+    let left = times;
+    return {
+      send: async (email) => {
+        if (left > 0) {
+          left -= 1;
+          throw new SendingThrottledError(4);
+        }
+        return mailer.send(email);
+      },
+    };
+  }
+
+  it('puts a throttled intake back on the queue, delayed, instead of failing it towards the DLQ', async () => {
+    const queue = new RecordingQueue();
+    const intake = emailIntake();
+    const result = await handler({ mailer: throttledFor(1), requeue: queue })(
+      event(sqsRecord('m1', JSON.stringify(intake)), sqsRecord('m2', JSON.stringify(phoneIntake()))),
+      lambdaContext('router', 30_000),
+    );
+
+    expect(result).toEqual({ batchItemFailures: [] });
+    expect(queue.sent).toEqual([{ message: intake, delaySeconds: THROTTLED_RETRY_DELAY_SECONDS }]);
+    // The enquiry is recorded; only its acknowledgement waits.
+    const [stored] = store.all().filter((enquiry) => enquiry.channel === 'email');
+    expect(stored?.acknowledgedAt).toBeNull();
+    expect(mailer.sent).toHaveLength(0);
+  });
+
+  it('acknowledges once when the delayed copy arrives, with no second enquiry', async () => {
+    const queue = new RecordingQueue();
+    const intake = emailIntake();
+    await handler({ mailer: throttledFor(1), requeue: queue })(
+      event(sqsRecord('m1', JSON.stringify(intake))),
+      lambdaContext('router', 30_000),
+    );
+    const later = new Date(Date.parse('2026-11-23T10:00:00.000Z') + THROTTLED_RETRY_DELAY_SECONDS * 1000);
+    const copy = queue.sent[0]?.message;
+    const result = await handler({ requeue: queue, now: later.toISOString() })(
+      event(sqsRecord('m1-again', JSON.stringify(copy))),
+      lambdaContext('router', 30_000),
+    );
+
+    expect(result).toEqual({ batchItemFailures: [] });
+    expect(store.all()).toHaveLength(1);
+    expect(mailer.sent).toHaveLength(1);
+    expect(store.all()[0]?.acknowledgedAt).toBe(later.toISOString());
+    expect(queue.sent).toHaveLength(1);
+  });
+
+  it('lets SQS retry the record when the queue cannot take the copy either', async () => {
+    const broken = { send: async () => Promise.reject(new Error('queue down')) };
+    const result = await handler({ mailer: throttledFor(1), requeue: broken })(
+      event(sqsRecord('m1', JSON.stringify(emailIntake())), sqsRecord('m2', JSON.stringify(phoneIntake()))),
+      lambdaContext('router', 30_000),
+    );
+    expect(result).toEqual({ batchItemFailures: [{ itemIdentifier: 'm1' }] });
   });
 });
 

@@ -1,7 +1,12 @@
 import { SESv2Client, SESv2ServiceException, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterEach, describe, expect, it } from 'vitest';
-import { SesMailer } from '../../shared/adapters/mailer';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import {
+  PacedMailer,
+  type PacingTools,
+  SendingThrottledError,
+  SesMailer,
+} from '../../shared/adapters/mailer';
 import { EmailRejectedError, type OutgoingEmail } from '../../shared/mail/outgoing-email';
 
 const ses = mockClient(SESv2Client);
@@ -54,5 +59,89 @@ describe('SesMailer tells a permanent refusal from a passing fault', () => {
     expect(await new SesMailer(ses as unknown as SESv2Client).send(EMAIL)).toEqual({
       providerMessageId: 'ses-1',
     });
+  });
+});
+
+/** A clock that only moves when the mailer sleeps; records every wait. */
+function virtualTime(): PacingTools & { readonly waits: number[] } {
+  let now = 0;
+  const waits: number[] = [];
+  return {
+    waits,
+    now: () => now,
+    sleep: async (ms) => {
+      waits.push(ms);
+      now += ms;
+    },
+    random: () => 0,
+  };
+}
+
+function paced(perSecond: number, budgetMs: number, time: PacingTools) {
+  return new PacedMailer(new SesMailer(ses as unknown as SESv2Client), { perSecond, budgetMs }, time);
+}
+
+describe('PacedMailer keeps to the sending rate and waits out throttling', () => {
+  it('sends again after SES answers "Maximum sending rate exceeded", the same message', async () => {
+    ses
+      .on(SendEmailCommand)
+      .rejectsOnce(sesError('TooManyRequestsException', 429))
+      .rejectsOnce(sesError('ThrottlingException', 400))
+      .resolves({ MessageId: 'ses-2' });
+    const time = virtualTime();
+    expect(await paced(2, 15_000, time).send(EMAIL)).toEqual({ providerMessageId: 'ses-2' });
+    const calls = ses.commandCalls(SendEmailCommand);
+    expect(calls).toHaveLength(3);
+    const raws = calls.map((call) => Buffer.from(call.args[0].input.Content?.Raw?.Data ?? []).toString());
+    expect(new Set(raws).size).toBe(1);
+    expect(raws[0]).toContain('Message-ID: <send-7k3m9q.ack@kent.example.gov.uk>');
+    // Half of a 1 s and then of a 2 s step (random 0): the back-off grows.
+    expect(time.waits).toEqual([500, 1000]);
+  });
+
+  it('spaces sends at the rate, however many are asked for at once', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'performance'] });
+    try {
+      const start = performance.now();
+      const at: number[] = [];
+      // The instant each send is handed on (building the MIME takes real time, not timer time).
+      const recording = {
+        send: async () => {
+          at.push(Math.round(performance.now() - start));
+          return { providerMessageId: 'ses-3' };
+        },
+      };
+      const mailer = new PacedMailer(recording, { perSecond: 4, budgetMs: 15_000 });
+      const all = Promise.all([mailer.send(EMAIL), mailer.send(EMAIL), mailer.send(EMAIL)]);
+      await vi.advanceTimersByTimeAsync(1000);
+      await all;
+      expect(at).toEqual([0, 250, 500]);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('gives up with SendingThrottledError once the budget would be overrun, having sent nothing', async () => {
+    ses.on(SendEmailCommand).rejects(sesError('TooManyRequestsException', 429));
+    const time = virtualTime();
+    const sent = paced(2, 3000, time).send(EMAIL);
+    await expect(sent).rejects.toBeInstanceOf(SendingThrottledError);
+    await expect(sent).rejects.toMatchObject({ attempts: 3, retryable: true });
+    // 500 + 1000 waited; the next 2000 would end past 3 s.
+    expect(time.waits).toEqual([500, 1000]);
+    expect(ses.commandCalls(SendEmailCommand)).toHaveLength(3);
+  });
+
+  it('never retries a permanent refusal or a server fault', async () => {
+    ses.on(SendEmailCommand).rejects(sesError('MessageRejected', 400));
+    const time = virtualTime();
+    await expect(paced(2, 15_000, time).send(EMAIL)).rejects.toBeInstanceOf(EmailRejectedError);
+    ses.reset();
+    ses.on(SendEmailCommand).rejects(sesError('InternalServiceErrorException', 500));
+    await expect(paced(2, 15_000, time).send(EMAIL)).rejects.toMatchObject({
+      name: 'InternalServiceErrorException',
+    });
+    expect(ses.commandCalls(SendEmailCommand)).toHaveLength(1);
+    expect(time.waits).toEqual([]);
   });
 });
