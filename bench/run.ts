@@ -3,7 +3,8 @@
  *
  * Runs the benchmark sections one after another, each in its own process against its own local
  * emulators (loopback only), and writes the report: BENCHMARKS.md for a complete default or full
- * run, `bench/out/last-run.md` for a quick or partial one (or `--out`). Separate from `npm test`:
+ * run, `bench/out/last-run.md` for a quick or partial one (or `--out`), and beside it the figures as
+ * JSON (BENCHMARKS.json, `bench/out/last-run.json`). Separate from `npm test`:
  * nothing here is a pass/fail test, it measures.
  */
 import { type ChildProcess, fork } from 'node:child_process';
@@ -21,6 +22,7 @@ import {
   type SectionOptions,
   type SectionReport,
 } from './lib/report';
+import { benchmarkResults } from './lib/results-json';
 import { fmt } from './lib/stats';
 import { SECTIONS, sectionEntry } from './sections';
 
@@ -181,6 +183,7 @@ async function main(): Promise<void> {
   process.stdout.write(`SEND Hub bench (${runPlan.size}): ${runPlan.sections.join(', ')}\n`);
   const reports: SectionReport[] = [];
   const figures: Record<string, number> = {};
+  const results: Record<string, unknown> = {};
   const failures: string[] = [];
   for (const id of runPlan.sections) {
     const entry = sectionEntry(id);
@@ -190,6 +193,7 @@ async function main(): Promise<void> {
       const report = await runSection(id, { size: runPlan.size, figures: { ...figures }, budgetMs });
       reports.push(report);
       Object.assign(figures, report.figures);
+      Object.assign(results, report.results ?? {});
       process.stdout.write(`== ${entry.title}: done in ${Math.round(report.elapsedMs / 1000)} s\n`);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
@@ -206,7 +210,19 @@ async function main(): Promise<void> {
     parts.push(`## Sections that failed\n\n${failures.map((failure) => `- ${failure}`).join('\n')}`);
   mkdirSync(path.dirname(runPlan.out), { recursive: true });
   writeFileSync(runPlan.out, `${parts.join('\n\n')}\n`);
-  process.stdout.write(`\nWrote ${path.relative(ROOT, runPlan.out)} in ${fmt(totalMs / 60_000, 1)} min.\n`);
+  const jsonOut = runPlan.out.replace(/\.md$/, '') + '.json';
+  const json = benchmarkResults(figures, results, {
+    machine: machineInfo(startedAt),
+    size: runPlan.size,
+    sections: reports.map((report) => report.id),
+    failedSections: failures,
+    totalMs,
+    loadAtStart,
+  });
+  writeFileSync(jsonOut, `${JSON.stringify(json, null, 2)}\n`);
+  process.stdout.write(
+    `\nWrote ${path.relative(ROOT, runPlan.out)} and ${path.relative(ROOT, jsonOut)} in ${fmt(totalMs / 60_000, 1)} min.\n`,
+  );
   if (failures.length > 0) process.exitCode = 1;
 }
 

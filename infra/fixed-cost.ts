@@ -14,6 +14,8 @@ export interface Price {
   readonly source: string;
 }
 
+import { RESOURCES } from '../shared/adapters/resource-definitions';
+
 /** Read on 2026-12-07 from the public AWS pricing pages named; eu-west-2 (London) where regional. */
 export const PRICES_AS_OF = '2026-12-07';
 
@@ -59,6 +61,16 @@ export const PRICES = {
     usd: 0.2,
     unit: 'GB-month of table for point-in-time recovery',
     source: 'aws.amazon.com/dynamodb/pricing/on-demand',
+  },
+  customMetric: {
+    usd: 0.3,
+    unit: 'custom metric series per month (a name with one set of dimension values; billed by the hour it gets data)',
+    source: "aws.amazon.com/cloudwatch/pricing (the account's first 10 are free; not counted here)",
+  },
+  xrayTrace: {
+    usd: 0.000005,
+    unit: 'trace recorded ($5 per million; the first 100,000 a month are free, not counted here)',
+    source: 'aws.amazon.com/xray/pricing',
   },
   dynamoStorage: {
     usd: 0.25,
@@ -121,6 +133,9 @@ export const UNPRICED_TYPES: Readonly<Record<string, string>> = {
   'Custom::CrossRegionExportReader': 'deploy-time only',
   'AWS::CDK::Metadata': 'free',
 };
+
+/** Scheduled invocations a month: the escalator every 5 minutes (8,640) and the weekly report. */
+const SCHEDULED_RUNS_PER_MONTH = 8640 + 5;
 
 /** What the fixed cost depends on that the template cannot say. */
 export interface CostAssumptions {
@@ -185,6 +200,9 @@ export function fixedMonthlyCost(templates: readonly Template[], assumptions: Co
     0,
   );
   const alarms = ofType(templates, 'AWS::CloudWatch::Alarm').length;
+  // Series that get data around the clock (every sweep) or in most hours (with intake); series
+  // published only on faults are listed in RESOURCES.metrics.series and cost next to nothing.
+  const series = RESOURCES.metrics.series.filter((entry) => entry.hours !== 'on faults').length;
   return [
     line('WAF web ACLs', acls.length, PRICES.wafWebAcl),
     line('WAF rules (rate limit and managed groups)', rules, PRICES.wafRule),
@@ -193,6 +211,8 @@ export function fixedMonthlyCost(templates: readonly Template[], assumptions: Co
     line('Secrets Manager secrets', ofType(templates, 'AWS::SecretsManager::Secret').length, PRICES.secret),
     line('CloudWatch alarms', alarms, PRICES.alarm),
     line('CloudWatch dashboards', ofType(templates, 'AWS::CloudWatch::Dashboard').length, PRICES.dashboard),
+    line('Custom metric series (at most, every hour of the month)', series, PRICES.customMetric),
+    line('X-Ray traces of the escalator and reporter schedules', SCHEDULED_RUNS_PER_MONTH, PRICES.xrayTrace),
     line('Cognito Plus monthly active staff', assumptions.staff, PRICES.cognitoPlusMau),
     line('DynamoDB table storage (GB)', assumptions.tableGb, PRICES.dynamoStorage),
     line('Point-in-time recovery (GB)', assumptions.tableGb, PRICES.pitr),

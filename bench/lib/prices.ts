@@ -27,6 +27,16 @@ export const PRICES = {
   s3Get: { usd: 0.00042, per: 'per 1,000 GET, HEAD and other requests (S3 Standard)', units: 1000 },
   lambdaGbSecond: { usd: 0.0000133334, per: 'per GB-second (arm64)', units: 1 },
   lambdaRequest: { usd: 0.2, per: 'per million requests', units: 1e6 },
+  xrayTrace: {
+    usd: 5,
+    per: 'per million traces recorded (X-Ray; the first 100,000 a month are free, ignored here)',
+    units: 1e6,
+  },
+  logsIngestGb: {
+    usd: 0.57,
+    per: "per GB of CloudWatch Logs ingested (standard class; London's price is a little above us-east-1's $0.50)",
+    units: 1,
+  },
   httpApiRequest: {
     usd: 1.0,
     per: "per million HTTP API requests (us-east-1's price; London's is close)",

@@ -114,7 +114,29 @@ function lines(
       perEnquiry: extra.httpRequests / count,
       price: 'httpApiRequest',
     },
+    {
+      // Active tracing samples the first request each second and 5% beyond: at a hub's pace, all.
+      what: 'X-Ray traces (one per invocation at a hub’s pace)',
+      perEnquiry: invocations / count,
+      price: 'xrayTrace',
+    },
+    {
+      what: `CloudWatch Logs ingested, GB (estimated: ${LOG_BYTES_PER_INVOCATION} bytes an invocation)`,
+      perEnquiry: (invocations * LOG_BYTES_PER_INVOCATION) / 1024 ** 3 / count,
+      price: 'logsIngestGb',
+    },
   ];
+}
+
+/**
+ * Log bytes of one invocation: Lambda's START, END and REPORT lines (about 350 bytes with X-Ray's
+ * trace id) and one structured INFO line of ids and counts (about 400 bytes); warnings are rare.
+ */
+const LOG_BYTES_PER_INVOCATION = 750;
+
+/** Rows of a cost table that are SES's (its price plan is separate from everything else). */
+function isSes(line: CostLine): boolean {
+  return line.price.startsWith('ses');
 }
 
 /** "$0.40", "$0.0053", "$0.0000133334": as the price list writes it. */
@@ -342,10 +364,16 @@ export async function run(options: SectionOptions): Promise<SectionReport> {
     const routerInvocations = intakeUses.find((use) => use.name === 'router')?.invocations ?? 0;
     const emptyReceives = Math.max(0, intake.sqsReceives - routerInvocations);
     const phoneRequests = items.length - emailsIn;
-    const intakeCost = costTable(
-      'Intake: per enquiry received, routed and acknowledged',
-      lines(intake, intakeUses, count, { emailsIn, httpRequests: phoneRequests, emptyReceives }),
-    );
+    const intakeLines = lines(intake, intakeUses, count, {
+      emailsIn,
+      httpRequests: phoneRequests,
+      emptyReceives,
+    });
+    const intakeCost = costTable('Intake: per enquiry received, routed and acknowledged', intakeLines);
+    // Everything but SES, whose price plan is its own: the issue's goal is at most $0.03 per 1,000.
+    const intakeNonSes = intakeLines
+      .filter((line) => !isSes(line))
+      .reduce((total, line) => total + costOf(line.price, line.perEnquiry * 1000), 0);
     const casework = meter.usage('casework');
     const caseworkUses = functionUse(bench, caseworkWindow, CASEWORK_FUNCTIONS);
     const caseworkCost =
@@ -451,10 +479,14 @@ export async function run(options: SectionOptions): Promise<SectionReport> {
         },
       ],
       findings: [
+        `Without SES (its own price plan: $0.10 per 1,000 sent, $0.10 per 1,000 received and $0.09 per 1,000 incoming 256 KB chunks, pay as you go), receiving, routing and acknowledging 1,000 enquiries costs $${sig(intakeNonSes, 2)} (the goal is at most $0.03), X-Ray traces and log ingestion included. SES inbound is billed per started 256 KB chunk of the message as received: a parent's email with a 2 MB scanned letter (about 2.7 MB once encoded) is 11 chunks, so at one such email in four the chunk charge per 1,000 enquiries is about 3.5 times the single-chunk figure above.`,
         `An enquiry costs about $${sig(intakeCost.totalPer1000 / 1000, 2)} to receive, triage, store and acknowledge${caseworkCost === undefined ? '' : ` and about $${sig(caseworkCost.totalPer1000 / 1000, 2)} more for a caseworker to claim, answer and resolve it`}: $${sig(perThousand, 2)} per 1,000 enquiries in request charges. The largest items of intake are ${intakeCost.top.join(' and ')}. The router writes ${sig(intake.dynamoTransactions / count, 2)} transactions per enquiry (${sig((intake.dynamoWriteUnitsEstimated + intake.dynamoWriteUnitsReported) / count, 3)} WRU, still cheap), and ${bytes(intake.storedBytes / count)} of table items are stored per enquiry (before index copies); the raw email stays in S3 for 30 days.`,
         `At a busy hub's 300 enquiries a working day (about 6,300 a month) the request charges come to about $${sig((perThousand / 1000) * 300 * 21, 2)} a month; the measured fixed costs (sweeps every five minutes and the queue's idle polling) add about $${sig(sweepMonthly + pollMonthly, 2)}. DynamoDB Local reports 0 read units for a Query that finds nothing, while DynamoDB bills at least 0.5, so an idle sweep really costs a few RRU more: still well under a cent a month.`,
       ],
       figures: {
+        'cost.intakePer1000Usd': intakeCost.totalPer1000,
+        'cost.nonSesPer1000Usd': intakeNonSes,
+        'cost.sesPer1000Usd': intakeCost.totalPer1000 - intakeNonSes,
         costPer1000Usd: perThousand,
         intakeCostPer1000Usd: intakeCost.totalPer1000,
         transactionsPerEnquiry: intake.dynamoTransactions / count,

@@ -16,7 +16,7 @@ import { CaseworkerRepository } from '../../shared/adapters/caseworker-repositor
 import { CognitoStaffDirectory } from '../../shared/adapters/cognito-staff-directory';
 import { EnquiryRepository } from '../../shared/adapters/enquiry-repository';
 import { DynamoEscalationStore } from '../../shared/adapters/escalation-store';
-import { SesMailer } from '../../shared/adapters/mailer';
+import { pacedSesMailer } from '../../shared/adapters/mailer';
 import { frontDoorCheck } from '../../shared/adapters/origin-secret';
 import { DynamoRateLimits } from '../../shared/adapters/rate-limits';
 import { StaffRepository } from '../../shared/adapters/staff-repository';
@@ -43,10 +43,11 @@ function recordFirstResponse(
   dimensions: { team: string; priority: string },
   workingMinutes: number,
 ): void {
-  const metric = metrics.singleMetric();
-  metric.addDimensions(dimensions);
-  metric.addMetric('FirstResponseWorkingMinutes', MetricUnit.Count, workingMinutes);
-  metric.addMetric('FirstResponses', MetricUnit.Count, 1);
+  // No dimension but the service: a series per team and priority would cost more than the
+  // requests ($0.30 a month each); the weekly report gives times per team and priority.
+  void dimensions;
+  void workingMinutes;
+  metrics.singleMetric().addMetric('FirstResponses', MetricUnit.Count, 1);
 }
 
 /** Lambda entry point: configuration and clients built once per container (functions/define-handler.ts). */
@@ -67,7 +68,7 @@ export const handler = defineHandler({
       escalationLog: new DynamoEscalationStore(documentClient, env.TABLE_NAME),
       staff: new StaffRepository(documentClient, env.TABLE_NAME),
       directory: new CognitoStaffDirectory(cognitoClient(), env.USER_POOL_ID),
-      mailer: new SesMailer(sesClient(), env.SES_CONFIGURATION_SET),
+      mailer: pacedSesMailer('api', sesClient(), config.sending, env.SES_CONFIGURATION_SET),
       config,
       policy: hubServiceLevels(config),
       logger,

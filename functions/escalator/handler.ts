@@ -34,18 +34,13 @@ const SAFETY_MARGIN_MS = 10_000;
 export const METRIC_NAMES = {
   escalations: RESOURCES.metrics.names.escalations,
   breaches: RESOURCES.metrics.names.breaches,
-  queueDepth: 'QueueDepth',
-  digestsSent: 'DigestsSent',
+  queueDepth: RESOURCES.metrics.names.queueDepth,
   digestFailures: 'DigestFailures',
 } as const;
 
 /** The part of Powertools `Metrics` the escalator uses (tests pass a recorder). */
 export interface MetricsSink {
   addMetric(name: string, unit: typeof MetricUnit.Count, value: number): void;
-  singleMetric(): {
-    addDimension(name: string, value: string): unknown;
-    addMetric(name: string, unit: typeof MetricUnit.Count, value: number): void;
-  };
 }
 
 export interface EscalatorHandlerDeps extends Omit<SweepDeps, 'sweepId' | 'shouldStop'> {
@@ -54,17 +49,19 @@ export interface EscalatorHandlerDeps extends Omit<SweepDeps, 'sweepId' | 'shoul
   readonly meter?: CapacityMeter;
 }
 
-/** Counts only, never personal data: `Escalations` per step, the rest per sweep. */
+/**
+ * Counts only, never personal data, and few series (each is billed by the hour): escalations of
+ * every step together, breaches and the queue depth every sweep; digest failures only when there
+ * are some. Steps and digests sent are in the sweep's log line.
+ */
 export function publishSweepMetrics(metrics: MetricsSink, summary: SweepSummary): void {
-  for (const [step, taken] of Object.entries(summary.steps)) {
-    const single = metrics.singleMetric();
-    single.addDimension('step', step);
-    single.addMetric(METRIC_NAMES.escalations, MetricUnit.Count, taken);
-  }
+  const escalations = Object.values(summary.steps).reduce((total, taken) => total + taken, 0);
+  metrics.addMetric(METRIC_NAMES.escalations, MetricUnit.Count, escalations);
   metrics.addMetric(METRIC_NAMES.breaches, MetricUnit.Count, summary.breaches);
   metrics.addMetric(METRIC_NAMES.queueDepth, MetricUnit.Count, summary.due);
-  metrics.addMetric(METRIC_NAMES.digestsSent, MetricUnit.Count, summary.digests.sent);
-  metrics.addMetric(METRIC_NAMES.digestFailures, MetricUnit.Count, summary.digests.failed);
+  if (summary.digests.failed > 0) {
+    metrics.addMetric(METRIC_NAMES.digestFailures, MetricUnit.Count, summary.digests.failed);
+  }
 }
 
 /** Parses the event, runs one sweep, reports it (the local stack and tests build it with their own deps). */

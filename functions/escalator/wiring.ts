@@ -5,7 +5,7 @@
  */
 import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { SesMailer } from '../../shared/adapters/mailer';
+import { pacedSesMailer } from '../../shared/adapters/mailer';
 import { dynamoSweepStores } from '../../shared/adapters/sweep-stores';
 import type { HubConfig } from '../../shared/config/hub-config';
 import type { SweepDeps } from '../../shared/sweep/run-sweep';
@@ -24,7 +24,7 @@ export function escalatorDeps(wiring: EscalatorWiring): Omit<SweepDeps, 'sweepId
   return {
     config: wiring.config,
     ...dynamoSweepStores(wiring.documents, wiring.tableName, wiring.config),
-    mailer: new SesMailer(wiring.ses, wiring.configurationSet),
+    mailer: pacedSesMailer('escalator', wiring.ses, wiring.config.sending, wiring.configurationSet),
     clock: () => new Date(),
   };
 }

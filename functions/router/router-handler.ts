@@ -13,9 +13,12 @@ import { type Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import { SendingThrottledError } from '../../shared/adapters/mailer';
+import { FUNCTIONS } from '../../shared/adapters/resource-definitions';
 import { byChannel } from '../../shared/domain/channels';
 import { errorForLog, ValidationError } from '../../shared/domain/errors';
 import { IntakeMessage } from '../../shared/domain/intake-message';
+import type { IntakeQueue } from '../../shared/intake/ports';
 import {
   type RouteOutcome,
   type RouterDeps,
@@ -29,12 +32,23 @@ export class PoisonMessageError extends ValidationError {}
 
 export interface RouterHandlerDeps extends Omit<RouterDeps, 'now' | 'random'> {
   readonly logger: Logger;
+  /**
+   * The intake queue: a message whose email SES kept throttling goes back on it, delayed, as a
+   * new message, so throttling never counts towards the dead-letter queue's receive limit.
+   */
+  readonly requeue?: Pick<IntakeQueue, 'send'>;
   readonly metrics: Metrics;
   /** Defaults to the system clock. */
   readonly now?: () => Date;
   /** Defaults to a cryptographic source: references must not be guessable. */
   readonly random?: () => number;
 }
+
+/**
+ * How long a throttled intake waits before its next try: past the window in which another attempt
+ * may still be sending its email (twice the router's timeout), so the retry finishes the work.
+ */
+export const THROTTLED_RETRY_DELAY_SECONDS = 2 * FUNCTIONS.router.timeoutSeconds + 60;
 
 // randomInt's range must stay below 2^48.
 const RANDOM_RANGE = 2 ** 48 - 1;
@@ -77,33 +91,12 @@ function sourceOf(intake: IntakeMessage): string {
   });
 }
 
+/**
+ * Metrics are billed per series: only what the dashboard reads (new enquiries, with no dimension
+ * but the service) is one; every other outcome is in the 'intake routed' log line.
+ */
 function record(outcome: RouteOutcome, metrics: Metrics): void {
-  switch (outcome.kind) {
-    case 'opened': {
-      // Dimensions differ per enquiry, so each is its own EMF document.
-      const single = metrics.singleMetric();
-      single.addDimensions({ channel: outcome.channel, priority: outcome.priority, team: outcome.team });
-      single.addMetric('EnquiriesReceived', MetricUnit.Count, 1);
-      if (outcome.assignee !== null) metrics.addMetric('EnquiriesAutoAssigned', MetricUnit.Count, 1);
-      break;
-    }
-    case 'threaded':
-      metrics.addMetric(outcome.automated ? 'AutomatedMailKept' : 'ContactsThreaded', MetricUnit.Count, 1);
-      if (outcome.priorityRaised) metrics.addMetric('PrioritiesRaised', MetricUnit.Count, 1);
-      break;
-    case 'duplicate':
-      metrics.addMetric('DuplicateIntakes', MetricUnit.Count, 1);
-      break;
-    case 'dropped':
-      metrics.addMetric('AutomatedMailDropped', MetricUnit.Count, 1);
-      break;
-  }
-  if (outcome.kind !== 'dropped') {
-    if (outcome.acknowledged) metrics.addMetric('Acknowledgements', MetricUnit.Count, 1);
-    if (outcome.kind !== 'opened' && outcome.repeatContactAlerted) {
-      metrics.addMetric('RepeatContactAlerts', MetricUnit.Count, 1);
-    }
-  }
+  if (outcome.kind === 'opened') metrics.addMetric('EnquiriesReceived', MetricUnit.Count, 1);
 }
 
 /** Builds the router handler (middy + Powertools batch processing). */
@@ -149,6 +142,24 @@ export function makeRouterHandler(deps: RouterHandlerDeps) {
         logger.info('intake routed', { ...context, ...outcome });
       }
     } catch (error) {
+      if (error instanceof SendingThrottledError && deps.requeue !== undefined) {
+        // What was recorded stays; the copy (a redelivery to the router) sends what is still due.
+        await deps.requeue
+          .send(intake, { delaySeconds: THROTTLED_RETRY_DELAY_SECONDS })
+          .catch((requeueError) => {
+            throw new AggregateError(
+              [error, requeueError],
+              'throttled intake could not be put back on the queue',
+            );
+          });
+        metrics.addMetric('ThrottledIntakesRequeued', MetricUnit.Count, 1);
+        logger.warn("SES throttled the intake's email; put back on the queue to try later", {
+          ...context,
+          delaySeconds: THROTTLED_RETRY_DELAY_SECONDS,
+          attempts: error.attempts,
+        });
+        return;
+      }
       logger.warn('intake not routed; SQS will retry it', {
         ...context,
         receiveCount: sqsRecord.attributes.ApproximateReceiveCount,

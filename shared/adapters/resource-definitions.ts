@@ -134,6 +134,26 @@ export const RESOURCES = {
       /** Escalator: enquiries due for an escalation check in a sweep. */
       queueDepth: 'QueueDepth',
     },
+    /**
+     * Every metric series the functions publish. CloudWatch bills each series (a metric name with
+     * one set of dimension values) at $0.30 a month, by the hour it receives data; so every metric
+     * has only the stage's `service` dimension (no channel, team, priority or step: those would
+     * multiply the series, and the table already answers such questions), and only what an alarm
+     * or the dashboard reads, or what signals a fault, is a metric. Other counts are in the
+     * functions' log lines. `npm run cost` prices this list; a unit test keeps it true to the code.
+     * `hours`: `every sweep` publishes around the clock; `with intake` in hours with enquiries or
+     * responses; `on faults` only when something went wrong.
+     */
+    series: [
+      { name: 'EnquiriesReceived', publisher: 'router', hours: 'with intake' },
+      { name: 'PoisonMessages', publisher: 'router', hours: 'on faults' },
+      { name: 'ThrottledIntakesRequeued', publisher: 'router', hours: 'on faults' },
+      { name: 'FirstResponses', publisher: 'api', hours: 'with intake' },
+      { name: 'Escalations', publisher: 'escalator', hours: 'every sweep' },
+      { name: 'Breaches', publisher: 'escalator', hours: 'every sweep' },
+      { name: 'QueueDepth', publisher: 'escalator', hours: 'every sweep' },
+      { name: 'DigestFailures', publisher: 'escalator', hours: 'on faults' },
+    ],
   },
 } as const;
 

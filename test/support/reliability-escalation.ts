@@ -50,7 +50,6 @@ export function scheduledAt(time: string): ScheduledEvent {
 
 const discard: MetricsSink = {
   addMetric: () => undefined,
-  singleMetric: () => ({ addDimension: () => undefined, addMetric: () => undefined }),
 };
 
 export interface SweepOverrides {

@@ -15,24 +15,13 @@ const config = defaultHubConfig();
 const silent = new Logger({ serviceName: 'handler-test', logLevel: 'SILENT' });
 const context = { awsRequestId: 'request-1', getRemainingTimeInMillis: () => 60_000 };
 
-/** Records what would be published, as `name[dimension=value]: value`. */
+/** Records what would be published, as `name: value` (the metrics have no dimension but the service). */
 function recorder(): MetricsSink & { published: string[] } {
   const published: string[] = [];
   return {
     published,
     addMetric(name, _unit, value) {
       published.push(`${name}: ${value}`);
-    },
-    singleMetric() {
-      const dimensions: string[] = [];
-      return {
-        addDimension(name: string, value: string) {
-          dimensions.push(`${name}=${value}`);
-        },
-        addMetric(name: string, _unit: unknown, value: number) {
-          published.push(`${name}[${dimensions.join(',')}]: ${value}`);
-        },
-      };
     },
   };
 }
@@ -47,7 +36,7 @@ function untouched(): never {
 }
 
 describe('escalator handler', () => {
-  it('publishes escalations per step and the sweep counts, numbers only', () => {
+  it('publishes escalations of all steps together and the sweep counts, numbers only', () => {
     const metrics = recorder();
     const summary: SweepSummary = {
       now: '2026-11-23T14:00:00.000Z',
@@ -64,13 +53,29 @@ describe('escalator handler', () => {
     };
     publishSweepMetrics(metrics, summary);
     expect(metrics.published).toEqual([
-      'Escalations[step=warning]: 4',
-      'Escalations[step=breach]: 3',
+      'Escalations: 7',
       'Breaches: 3',
       'QueueDepth: 7',
-      'DigestsSent: 2',
       'DigestFailures: 1',
     ]);
+  });
+
+  it('publishes no digest-failure series in a sweep without failures', () => {
+    const metrics = recorder();
+    publishSweepMetrics(metrics, {
+      now: '2026-11-23T14:00:00.000Z',
+      due: 0,
+      escalated: 0,
+      steps: {},
+      breaches: 0,
+      rescheduled: 0,
+      skipped: 0,
+      contended: 0,
+      statutory: null,
+      digests: { sent: 0, failed: 0, busy: 0, held: 0, notices: 0 },
+      stoppedEarly: false,
+    });
+    expect(metrics.published).toEqual(['Escalations: 0', 'Breaches: 0', 'QueueDepth: 0']);
   });
 
   it('takes the sweep instant from the scheduled event and reports an empty sweep', async () => {
