@@ -2,7 +2,8 @@
  * What a production stage must get right before anything is deployed, checked at synth so the
  * mistake is found by the platform team rather than by a parent: the region must receive mail, no
  * address may point at a developer's machine, dev and prod must live in separate AWS accounts, and
- * the public entry points must have the council's own domains (so their TLS policy is ours).
+ * the public entry points must have the council's own domains (so their TLS policy is ours), and
+ * the inbound mail subdomain must be a name of its own (its MX cannot sit beside a CNAME).
  */
 import type { HubConfig } from '../shared/config/hub-config';
 import { StageConfigError, type StageParams } from './stages';
@@ -72,6 +73,12 @@ export function checkProductionStage(
       `region ${params.region} does not receive email with Amazon SES (receiving regions: ${SES_RECEIVING_REGIONS.join(', ')}); choose one of them`,
     );
   }
+  const clash = inboundDomainClash(params);
+  if (clash !== undefined) {
+    problem(
+      `mail.inboundAddress: its domain ${clash.domain} is also ${clash.field}; the inbound MX record cannot sit beside that name's CNAME in DNS, so put the inbound address on a subdomain of its own (e.g. send-hub-mail.<council domain>)`,
+    );
+  }
   if (!params.production) return { errors, warnings };
 
   if (params.account === undefined) {
@@ -124,6 +131,22 @@ export function checkProductionStage(
     );
   }
   return { errors, warnings };
+}
+
+/** The custom domain (page, API or sign-in) that the inbound mail domain collides with, if any. */
+export function inboundDomainClash(
+  params: StageParams,
+): { readonly field: string; readonly domain: string } | undefined {
+  const domain = (params.mail.inboundAddress.split('@')[1] ?? '').toLowerCase();
+  const names: readonly [string, string | undefined][] = [
+    ['web.customDomain', params.web.customDomain],
+    ['api.customDomain', params.api.customDomain],
+    ['auth.customDomain', params.auth.customDomain],
+  ];
+  for (const [field, name] of names) {
+    if (name !== undefined && name.toLowerCase().replace(/\.$/, '') === domain) return { field, domain };
+  }
+  return undefined;
 }
 
 /** The address emails link to: the staff page's custom domain when there is one, else the configuration's. */

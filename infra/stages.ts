@@ -222,7 +222,7 @@ export const STAGES: Record<string, StageInput> = {
     stage: 'dev',
     mail: {
       domain: 'kent.example.gov.uk',
-      inboundAddress: 'enquiries@send-hub-dev.kent.example.gov.uk',
+      inboundAddress: 'enquiries@send-hub-dev-mail.kent.example.gov.uk',
       fromAddress: 'send.hub@kent.example.gov.uk',
     },
     web: { ...shared.web, extraCallbackOrigins: ['http://localhost:3000'] },
@@ -249,7 +249,7 @@ export const STAGES: Record<string, StageInput> = {
     backup: { dailyDays: 35, monthlyDays: 365 },
     mail: {
       domain: 'kent.example.gov.uk',
-      inboundAddress: 'enquiries@send-hub.kent.example.gov.uk',
+      inboundAddress: 'enquiries@send-hub-mail.kent.example.gov.uk',
       fromAddress: 'send.hub@kent.example.gov.uk',
     },
     auth: { domainPrefix: 'kent-send-hub' },

@@ -79,6 +79,29 @@ describe('a production stage', () => {
     expect(bare.errors.join('\n')).toMatch(/alarmEmail/);
   });
 
+  it('refuses an inbound mail domain that is also the page, API or sign-in name (MX beside a CNAME)', () => {
+    expect(ready.mail.inboundAddress.split('@')[1]).toBe('send-hub-mail.kent.example.gov.uk');
+    const onPage = (address: string) =>
+      checkProductionStage({ ...ready, mail: { ...ready.mail, inboundAddress: address } }, hub, [dev]);
+    expect(onPage('enquiries@send-hub.kent.example.gov.uk').errors.join('\n')).toMatch(
+      /mail\.inboundAddress: its domain send-hub\.kent\.example\.gov\.uk is also web\.customDomain/,
+    );
+    expect(onPage('enquiries@API.send-hub.kent.example.gov.uk').errors.join('\n')).toMatch(
+      /is also api\.customDomain/,
+    );
+    expect(onPage('enquiries@sign-in.send-hub.kent.example.gov.uk').errors.join('\n')).toMatch(
+      /is also auth\.customDomain/,
+    );
+    // A development stage hears of it as a warning.
+    const devClash = checkProductionStage(
+      { ...dev, web: { ...dev.web, customDomain: 'send-hub-dev-mail.kent.example.gov.uk' } },
+      hub,
+      [],
+    );
+    expect(devClash.errors).toEqual([]);
+    expect(devClash.warnings.join()).toMatch(/mail\.inboundAddress/);
+  });
+
   it('warns, without stopping the first deploy, while SES has not verified the domain', () => {
     const first = checkProductionStage({ ...ready, mail: { ...ready.mail, domainVerified: false } }, hub, [
       dev,
