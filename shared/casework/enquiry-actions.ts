@@ -1,6 +1,6 @@
 /**
  * Use cases on one enquiry: read it with its timeline, claim, release, note, resolve, reopen and
- * reassign. Each checks who is asking (`access-policy.ts`), applies a pure transition from
+ * reassign. Each checks who is asking (`shared/access/access-policy.ts`), applies a pure transition from
  * `shared/domain/enquiry.ts` and stores it with the repository's version check, so two people can
  * never overwrite each other: a stale `expectedVersion` is a `VersionConflictError` (409).
  */

@@ -1,7 +1,7 @@
 /**
  * What the escalator does with one enquiry at one instant: which steps of its ladder fell due, who
  * each step tells, and the enquiry change that records them. Pure: configuration, the enquiry, the
- * sweep's `now` and a caseworker lookup in; a decision out. The sweep (run-sweep.ts) stores the
+ * sweep's `now` and a caseworker lookup in; a decision out. The sweep (`shared/sweep/run-sweep.ts`) stores the
  * decision in one transaction and emails the notices in per-recipient digests.
  */
 import * as z from 'zod';

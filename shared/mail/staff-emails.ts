@@ -1,7 +1,7 @@
 /**
  * Every email staff read that is not a digest: the repeat-contact alert, the duty safeguarding
  * alert, the morning summary and the weekly report's envelope (the escalation digest's words are
- * laid out in `shared/escalation/digest.ts`, the report's tables in `shared/reporting/`; both are
+ * laid out in `shared/sweep/digest.ts`, the report's tables in `shared/reporting/`; both are
  * sent through `staffEmail` here). Ids and facts only, never an enquirer's name, address or words:
  * staff follow the link. Pure. Each template declares the facts it reads, so the use cases that
  * gather them depend on this module and not the other way round.

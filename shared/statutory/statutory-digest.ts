@@ -1,7 +1,7 @@
 /**
  * The statutory deadlines part of an escalation digest: one row per milestone due soon or missed
  * (reference, process, milestone, due date, what happened, assignee, link), in its own section with
- * its own wording, after the first-response sections. Kept apart from `digest.ts` so the digest can
+ * its own wording, after the first-response sections. Kept apart from `shared/sweep/digest.ts` so the digest can
  * be reworked without losing it. Pure. Never the enquirer's name or words.
  */
 import { enquiryLink, type HubConfig } from '../config/hub-config';
