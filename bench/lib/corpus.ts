@@ -6,7 +6,7 @@
  * merges two of them. Deterministic for a seed.
  */
 import MailComposer from 'nodemailer/lib/mail-composer';
-import { pick, pickWeighted, seededRandom } from '../../cli/demo/seeded-random';
+import { pick, pickWeighted, seededRandom } from '../../shared/domain/seeded-random';
 
 export type EmailShape = 'direct' | 'redirect' | 'outlook-inline' | 'gmail-inline' | 'rfc822-attachment';
 

@@ -4,7 +4,7 @@
  * (Ofcom drama numbers, example.org addresses). Deterministic for a given seed.
  */
 import MailComposer from 'nodemailer/lib/mail-composer';
-import { pick, pickWeighted, seededRandom } from './seeded-random';
+import { pick, pickWeighted, seededRandom } from '../../shared/domain/seeded-random';
 
 export interface DemoEmail {
   readonly kind: 'email';

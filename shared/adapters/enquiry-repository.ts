@@ -46,6 +46,7 @@ import {
   ValidationError,
   VersionConflictError,
 } from '../domain/errors';
+import type { Page } from '../domain/paging';
 import type { SearchKeyRefresh } from '../finding/search-key-backfill';
 import { getItems, putItems } from './batch-items';
 import {
@@ -83,11 +84,7 @@ import { INDEXES, TTL_ATTRIBUTE } from './table-definition';
 
 // --- Public types --------------------------------------------------------------------------------
 
-/** One page of a listing; pass `cursor` back to get the next page (`null` = no more). */
-export interface Page<T> {
-  items: T[];
-  cursor: string | null;
-}
+export type { Page };
 
 export interface PageOptions {
   /** Most items to return (1-500, default 50). */

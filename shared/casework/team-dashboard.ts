@@ -12,10 +12,10 @@
 
 import { chooseTeam, requireRole } from '../access/access-policy';
 import type { AvailabilityStore } from '../adapters/availability-store';
-import type { Page } from '../adapters/enquiry-repository';
 import type { HubConfig } from '../config/hub-config';
 import type { Caseworker, Enquiry, ServiceLevelPolicy } from '../domain/enquiry';
 import { addDays, localDate, localDaysBetween, startOfLocalDay, weekStartDate } from '../domain/local-time';
+import { everyPage } from '../domain/paging';
 import { PRIORITIES, type Priority } from '../domain/taxonomy';
 import { type TriageAccuracy, triageAccuracy } from '../domain/triage-accuracy';
 import { availabilityBook } from '../workload/availability';
@@ -245,17 +245,6 @@ export function computeDashboard(input: DashboardInput): TeamDashboard {
       lastWeeks: triageAccuracy(receivedSince(firstWeekMs)),
     },
   };
-}
-
-async function everyPage(read: (cursor: string | null) => Promise<Page<Enquiry>>): Promise<Enquiry[]> {
-  const all: Enquiry[] = [];
-  let cursor: string | null = null;
-  do {
-    const page: Page<Enquiry> = await read(cursor);
-    all.push(...page.items);
-    cursor = page.cursor;
-  } while (cursor !== null);
-  return all;
 }
 
 /**

@@ -5,10 +5,11 @@
  * log of the period. Cost grows with the period's enquiries and the backlog, never with history.
  */
 import type { CaseworkerRepository } from '../adapters/caseworker-repository';
-import type { EnquiryRepository, Page } from '../adapters/enquiry-repository';
+import type { EnquiryRepository } from '../adapters/enquiry-repository';
 import type { DynamoEscalationStore } from '../adapters/escalation-store';
 import type { HubConfig } from '../config/hub-config';
 import type { Enquiry } from '../domain/enquiry';
+import { everyPage } from '../domain/paging';
 import type { StatutoryStore } from '../statutory/ports';
 import type { StatutoryProcessRecord } from '../statutory/statutory-process';
 import type { ImprovementInput } from './improvement-report';
@@ -22,17 +23,6 @@ export interface ReportSourceDeps {
 }
 
 const PAGE = 500;
-
-async function allPages(list: (cursor: string | null) => Promise<Page<Enquiry>>): Promise<Enquiry[]> {
-  const items: Enquiry[] = [];
-  let cursor: string | null = null;
-  do {
-    const page = await list(cursor);
-    items.push(...page.items);
-    cursor = page.cursor;
-  } while (cursor !== null);
-  return items;
-}
 
 /**
  * Everything `buildResponseTimeReport` needs for `period`, as of `asOf`. The backlog covers the
@@ -64,10 +54,10 @@ export async function loadReportInput(
   const unresolved = new Map<string, Enquiry>();
   const lists = await Promise.all([
     ...config.teams.map((team) =>
-      allPages((cursor) => deps.enquiries.listTeamQueue(team.id, { limit: PAGE, cursor })),
+      everyPage((cursor) => deps.enquiries.listTeamQueue(team.id, { limit: PAGE, cursor })),
     ),
     ...caseworkers.map((caseworker) =>
-      allPages((cursor) => deps.enquiries.listCaseload(caseworker.id, { limit: PAGE, cursor })),
+      everyPage((cursor) => deps.enquiries.listCaseload(caseworker.id, { limit: PAGE, cursor })),
     ),
   ]);
   for (const list of lists) for (const enquiry of list) unresolved.set(enquiry.id, enquiry);

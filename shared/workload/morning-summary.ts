@@ -7,7 +7,7 @@
  * sweeps run. Ids, counts and names of staff only: never an enquirer's details.
  */
 import type { CaseworkerRepository } from '../adapters/caseworker-repository';
-import type { EnquiryRepository, Page } from '../adapters/enquiry-repository';
+import type { EnquiryRepository } from '../adapters/enquiry-repository';
 import type { ReportMarkers } from '../adapters/report-stores';
 import type { HubConfig, Team } from '../config/hub-config';
 import {
@@ -15,8 +15,9 @@ import {
   averageWorkingDayMinutes,
   workingMinutesBetween,
 } from '../domain/business-calendar';
-import type { Caseworker, Enquiry } from '../domain/enquiry';
+import type { Caseworker } from '../domain/enquiry';
 import { addDays, localDate, startOfLocalDay } from '../domain/local-time';
+import { everyPage } from '../domain/paging';
 import type { Mailer } from '../mail/outgoing-email';
 import { type MorningFacts, morningSummaryEmail } from '../mail/staff-emails';
 import { type AvailabilityBook, awayPeriodAt, coverFor } from './availability';
@@ -50,17 +51,6 @@ export interface MorningSummaryDeps {
   /** Wall clock, for the marker's lease only. */
   readonly clock: () => Date;
   readonly owner: string;
-}
-
-async function everyPage(read: (cursor: string | null) => Promise<Page<Enquiry>>): Promise<Enquiry[]> {
-  const all: Enquiry[] = [];
-  let cursor: string | null = null;
-  do {
-    const page: Page<Enquiry> = await read(cursor);
-    all.push(...page.items);
-    cursor = page.cursor;
-  } while (cursor !== null);
-  return all;
 }
 
 /** Everything one team's summary says, read with Queries (queue, caseloads, recent days). */

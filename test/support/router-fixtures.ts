@@ -107,4 +107,4 @@ export const stubTriage: TriageFn = (intake) => {
 };
 
 /** A deterministic [0, 1) generator for references. */
-export { seededRandom } from '../../cli/demo/seeded-random';
+export { seededRandom } from '../../shared/domain/seeded-random';

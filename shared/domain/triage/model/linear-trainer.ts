@@ -8,6 +8,7 @@
  * Only the training script and the tests use this module; triage itself only reads the weights.
  */
 
+import { seededRandom } from '../../seeded-random';
 import { sigmoid, softmax } from './triage-model';
 
 /** One training example: its features, its label, and how much it counts. */
@@ -46,18 +47,6 @@ export interface MulticlassWeights<L extends string> {
   readonly bias: readonly number[];
   /** Per feature, one weight per label (in `labels` order). */
   readonly weights: ReadonlyMap<string, readonly number[]>;
-}
-
-/** A small, fast, seeded generator (mulberry32): the same seed gives the same sequence everywhere. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** A copy of `items` in an order decided by `random` (Fisher-Yates). */

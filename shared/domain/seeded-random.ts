@@ -1,5 +1,5 @@
 /**
- * Deterministic randomness for generated data (the demo week, the benchmark corpus, test fixtures):
+ * Deterministic randomness (the demo week, the benchmark corpus, test fixtures, the triage trainer):
  * the same seed gives the same data, so a run can be repeated exactly.
  */
 
