@@ -3,7 +3,6 @@
  * `send-hub triage` opens an enquiry for every message and refuses only the files that are not
  * mail at all, none crashing or hanging; what could not be read is said on the enquiry.
  */
-import { execFile } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,8 +10,8 @@ import { describe, expect, it } from 'vitest';
 import { IntakeFailureError } from '../../shared/intake/errors';
 import { type ParseEmailOptions, parseEmail } from '../../shared/intake/parse-email';
 import { asStoredByStandIn } from '../../shared/intake/receipt-verdicts';
+import { sendHub, triageLines } from '../support/send-hub-cli';
 
-const bin = fileURLToPath(new URL('../../bin/send-hub.mjs', import.meta.url));
 const corpus = fileURLToPath(new URL('../fixtures/broken-mail/', import.meta.url));
 const files = readdirSync(corpus)
   .filter((file) => file.endsWith('.eml'))
@@ -53,20 +52,10 @@ describe('a corpus of broken mail', () => {
 
   it('send-hub triage opens an enquiry for every message and refuses only what is not mail', async () => {
     const started = performance.now();
-    const { code, stdout } = await new Promise<{ code: number; stdout: string }>((resolve) => {
-      execFile(
-        process.execPath,
-        [bin, 'triage', ...files.map((file) => join(corpus, file))],
-        { timeout: 120_000, maxBuffer: 16 * 1024 * 1024 },
-        (error, out) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout: out }),
-      );
+    const { code, stdout } = await sendHub(['triage', ...files.map((file) => join(corpus, file))], {
+      timeoutMs: 120_000,
     });
-    const lines = stdout
-      .trim()
-      .split('\n')
-      .map(
-        (line) => JSON.parse(line) as { file: string; error?: string; topic?: string; receivedAt?: string },
-      );
+    const lines = triageLines(stdout);
     expect(lines.map((line) => line.file.split('/').at(-1)).sort()).toEqual(files);
     for (const line of lines) {
       const name = line.file.split('/').at(-1) ?? '';

@@ -11,16 +11,14 @@
  * `send-hub triage` must open an enquiry for every message (all of them are mail), none crashing
  * or hanging; the same reader the local stack and ingest-email use parses each within a bound.
  */
-import { execFile } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { type ParseEmailOptions, parseEmail } from '../../shared/intake/parse-email';
 import { asStoredByStandIn } from '../../shared/intake/receipt-verdicts';
+import { sendHub, triageLines } from '../support/send-hub-cli';
 
-const bin = fileURLToPath(new URL('../../bin/send-hub.mjs', import.meta.url));
 const require = createRequire(import.meta.url);
 const corpus = join(dirname(require.resolve('wildduck/package.json')), 'imap-core', 'test', 'fixtures');
 const files = readdirSync(corpus)
@@ -57,23 +55,10 @@ describe("WildDuck's published test messages", () => {
   });
 
   it('send-hub triage opens an enquiry for every one, none crashing or hanging', async () => {
-    const { code, stdout, stderr } = await new Promise<{ code: number; stdout: string; stderr: string }>(
-      (resolve) => {
-        execFile(
-          process.execPath,
-          [bin, 'triage', ...files.map((file) => join(corpus, file))],
-          { timeout: 120_000, maxBuffer: 16 * 1024 * 1024 },
-          (error, out, err) =>
-            resolve({ code: error ? Number(error.code ?? 1) : 0, stdout: out, stderr: err }),
-        );
-      },
-    );
-    const lines = stdout
-      .trim()
-      .split('\n')
-      .map(
-        (line) => JSON.parse(line) as { file: string; error?: string; topic?: string; receivedAt?: string },
-      );
+    const { code, stdout, stderr } = await sendHub(['triage', ...files.map((file) => join(corpus, file))], {
+      timeoutMs: 120_000,
+    });
+    const lines = triageLines(stdout);
     expect(lines.map((line) => line.file.split('/').at(-1)).sort()).toEqual(files);
     for (const line of lines) {
       const name = line.file.split('/').at(-1) ?? '';

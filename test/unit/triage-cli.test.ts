@@ -1,19 +1,14 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sendHub, triageLines } from '../support/send-hub-cli';
 
-const bin = fileURLToPath(new URL('../../bin/send-hub.mjs', import.meta.url));
 let dir = '';
 
-function sendHub(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [bin, ...args], { cwd: dir, timeout: 60_000 }, (error, stdout, stderr) => {
-      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
-    });
-  });
+/** The command, run in this test's folder of files. */
+function triageIn(args: string[]) {
+  return sendHub(['triage', ...args], { cwd: dir });
 }
 
 const EMAIL = [
@@ -66,11 +61,8 @@ afterAll(() => {
 
 describe('send-hub triage', () => {
   it('prints one JSON line per file, an error line for a bad file, and fails at the end', async () => {
-    const { code, stdout } = await sendHub(['triage', 'taxi.eml', 'broken.json', 'call.json']);
-    const lines = stdout
-      .trim()
-      .split('\n')
-      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    const { code, stdout } = await triageIn(['taxi.eml', 'broken.json', 'call.json']);
+    const lines = triageLines(stdout);
     expect(lines).toHaveLength(3);
     expect(lines[0]).toMatchObject({
       file: 'taxi.eml',
@@ -97,13 +89,7 @@ describe('send-hub triage', () => {
   }, 60_000);
 
   it('scores against labels on stderr, skipping the labels file itself', async () => {
-    const { code, stdout, stderr } = await sendHub([
-      'triage',
-      'taxi.eml',
-      'labels.json',
-      '--score',
-      'labels.json',
-    ]);
+    const { code, stdout, stderr } = await triageIn(['taxi.eml', 'labels.json', '--score', 'labels.json']);
     expect(stdout.trim().split('\n')).toHaveLength(1);
     expect(stderr).toContain('topic');
     expect(stderr).toMatch(/urgent recall\s+0\/0/);
