@@ -1,10 +1,15 @@
 /**
  * The SES adapter of the `Mailer` port (`shared/mail/outgoing-email.ts`): sends through SES v2 as
- * raw MIME built by nodemailer's MailComposer, so we control the headers that matter here:
- * `Auto-Submitted` (no mail loops), a Message-ID we choose (replies thread back), Reply-To.
+ * a Simple message, so SES composes the MIME (no composer in our bundles) and we add the headers
+ * that matter here: `Auto-Submitted` (no mail loops), a Message-ID we choose (replies thread
+ * back), In-Reply-To and References; Reply-To and attachments are fields of the request.
  */
-import { type SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
-import MailComposer from 'nodemailer/lib/mail-composer';
+import {
+  type MessageHeader,
+  type SESv2Client,
+  SendEmailCommand,
+  type SendEmailCommandInput,
+} from '@aws-sdk/client-sesv2';
 import { ServiceUnavailableError } from '../domain/errors';
 import {
   nextSendSlot,
@@ -126,25 +131,57 @@ export class PacedMailer implements Mailer {
   }
 }
 
-/** Builds the raw MIME of an email (exported for tests and for the SES emulator's outbox checks). */
-export async function buildMime(email: OutgoingEmail): Promise<Buffer> {
-  const composer = new MailComposer({
-    from: email.from,
-    to: [...email.to],
-    replyTo: email.replyTo,
-    subject: email.subject,
-    text: email.text,
-    html: email.html,
-    messageId: email.messageId,
-    inReplyTo: email.inReplyTo,
-    references: email.references === undefined ? undefined : [...email.references],
-    headers: {
-      'Auto-Submitted': email.autoSubmitted,
-      ...(email.autoSubmitted === 'no' ? {} : { 'X-Auto-Response-Suppress': 'All' }),
+/** The longest header value SES takes on a Simple message (API reference, `MessageHeader`). */
+const MAX_HEADER_VALUE = 870;
+
+/** A header value SES takes: printable ASCII only (Message-IDs from other mailers may not be). */
+const PRINTABLE_ASCII = /^[ -~]+$/;
+
+/**
+ * References as one header value within SES's 870 characters: the oldest ids are left out first
+ * (RFC 5322 lets a long list be shortened; the most recent ids are what threads a reply).
+ */
+export function referencesHeader(references: readonly string[]): string | undefined {
+  const ids = references.filter((id) => PRINTABLE_ASCII.test(id) && !id.includes(' '));
+  while (ids.length > 0 && ids.join(' ').length > MAX_HEADER_VALUE) ids.shift();
+  return ids.length === 0 ? undefined : ids.join(' ');
+}
+
+/** The SES v2 request that sends `email` as a Simple message (exported for tests). */
+export function sendEmailInput(email: OutgoingEmail, configurationSet?: string): SendEmailCommandInput {
+  const headers: MessageHeader[] = [
+    { Name: 'Message-ID', Value: email.messageId },
+    { Name: 'Auto-Submitted', Value: email.autoSubmitted },
+  ];
+  if (email.autoSubmitted !== 'no') headers.push({ Name: 'X-Auto-Response-Suppress', Value: 'All' });
+  if (email.inReplyTo !== undefined && PRINTABLE_ASCII.test(email.inReplyTo)) {
+    headers.push({ Name: 'In-Reply-To', Value: email.inReplyTo });
+  }
+  const references = email.references === undefined ? undefined : referencesHeader(email.references);
+  if (references !== undefined) headers.push({ Name: 'References', Value: references });
+  const utf8 = (Data: string) => ({ Data, Charset: 'UTF-8' });
+  return {
+    FromEmailAddress: email.from,
+    Destination: { ToAddresses: [...email.to] },
+    ReplyToAddresses: email.replyTo === undefined ? undefined : [email.replyTo],
+    Content: {
+      Simple: {
+        Subject: utf8(email.subject),
+        Body: { Text: utf8(email.text), ...(email.html === undefined ? {} : { Html: utf8(email.html) }) },
+        Headers: headers,
+        Attachments: email.attachments?.map((attachment) => ({
+          FileName: attachment.filename,
+          ContentType: attachment.contentType,
+          ContentDisposition: 'ATTACHMENT' as const,
+          RawContent:
+            typeof attachment.content === 'string'
+              ? Buffer.from(attachment.content, 'utf8')
+              : attachment.content,
+        })),
+      },
     },
-    attachments: email.attachments?.map((attachment) => ({ ...attachment })),
-  });
-  return composer.compile().build();
+    ConfigurationSetName: configurationSet,
+  };
 }
 
 export class SesMailer implements Mailer {
@@ -154,17 +191,8 @@ export class SesMailer implements Mailer {
   ) {}
 
   async send(email: OutgoingEmail): Promise<SentEmail> {
-    const raw = await buildMime(email);
     try {
-      const result = await this.ses.send(
-        new SendEmailCommand({
-          FromEmailAddress: email.from,
-          Destination: { ToAddresses: [...email.to] },
-          ReplyToAddresses: email.replyTo === undefined ? undefined : [email.replyTo],
-          Content: { Raw: { Data: raw } },
-          ConfigurationSetName: this.configurationSet,
-        }),
-      );
+      const result = await this.ses.send(new SendEmailCommand(sendEmailInput(email, this.configurationSet)));
       return { providerMessageId: result.MessageId ?? '' };
     } catch (error) {
       if (isPermanentRejection(error)) {

@@ -14,8 +14,8 @@ import {
   normalisePostcode,
   outwardCode,
   parseDateOfBirth,
-  toE164,
 } from '../domain/people';
+import { toE164 } from '../domain/phone-numbers';
 import { enquiryKey, type TableKey } from './dynamo-keys';
 
 /** SK prefix of search-key items inside an enquiry's partition. */

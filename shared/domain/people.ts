@@ -1,22 +1,11 @@
 /**
  * People and children as the hub recognises them: the normal forms of what staff and enquirers
- * type (phone numbers as E.164, emails lower case, postcodes without spaces, dates of birth as
- * ISO dates, names as tokens), the phone numbers an enquirer gives in their own text (a
- * signature), and the child an email or call is about. Pure: no clock, no I/O.
+ * type (emails lower case, postcodes without spaces, dates of birth as ISO dates, names as
+ * tokens) and the child an email or call is about. Pure: no clock, no I/O. Phone numbers are in
+ * `phone-numbers.ts`, so that modules which only need these do not bundle the numbering plans.
  */
-import { findPhoneNumbersInText, parsePhoneNumberFromString } from 'libphonenumber-js';
 import { addressKey } from './email-address';
 import { dateKeyOfDay, dayOf, MONTH_NUMBERS } from './local-time';
-
-/**
- * E.164 form of a phone number (UK numbers may be written nationally), or null when it cannot be a
- * phone number. "Possible" (right length for its country) rather than "valid" is checked on purpose:
- * allocation metadata lags Ofcom, and a caller's real number must never be refused for that.
- */
-export function toE164(phone: string, defaultCountry: 'GB' = 'GB'): string | null {
-  const parsed = parsePhoneNumberFromString(phone, defaultCountry);
-  return parsed?.isPossible() === true ? parsed.number : null;
-}
 
 /** An email address as stored and compared: trimmed, lower case; `null` if it is not one. */
 export function normaliseEmail(value: string): string | null {
@@ -121,22 +110,6 @@ export function ownText(body: string): string {
     lines.push(line);
   }
   return lines.join('\n');
-}
-
-/**
- * Phone numbers written in the enquirer's own text (a signature, "call me on ..."), as E.164, in
- * the order they appear, at most {@link MAX_KNOWN_NUMBERS}. Quoted text is ignored.
- */
-export function phonesInText(body: string): string[] {
-  const found: string[] = [];
-  // `extended` finds possible numbers, not only allocated ones (see `toE164`).
-  for (const match of findPhoneNumbersInText(ownText(body), { defaultCountry: 'GB', extended: true })) {
-    const number = match.number;
-    if (!number.isPossible() || found.includes(number.number)) continue;
-    found.push(number.number);
-    if (found.length >= MAX_KNOWN_NUMBERS) break;
-  }
-  return found;
 }
 
 /** What is known about the child an enquiry is about. */

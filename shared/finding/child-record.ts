@@ -21,7 +21,8 @@ import {
 } from '../domain/enquiry';
 import { EnquiryNotFoundError, NotFoundError, ValidationError } from '../domain/errors';
 import type { ChildFacts } from '../domain/people';
-import { normaliseEmail, normalisePostcode, parseDateOfBirth, toE164 } from '../domain/people';
+import { normaliseEmail, normalisePostcode, parseDateOfBirth } from '../domain/people';
+import { toE164 } from '../domain/phone-numbers';
 import type { Role } from '../domain/taxonomy';
 import { type FindingDeps, recordAccess } from './finding-context';
 import { type SearchResult, searchResult } from './search';

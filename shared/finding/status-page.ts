@@ -20,7 +20,8 @@ import {
   publicStatus,
 } from '../domain/enquiry';
 import { formatDeadline } from '../domain/local-time';
-import { normaliseEmail, toE164 } from '../domain/people';
+import { normaliseEmail } from '../domain/people';
+import { toE164 } from '../domain/phone-numbers';
 import { PUBLIC_STATUS_TEXT } from '../mail/enquirer-emails';
 import type { FindingDeps } from './finding-context';
 

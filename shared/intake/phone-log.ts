@@ -7,7 +7,8 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import * as z from 'zod';
 import { fieldProblems, PayloadTooLargeError } from '../domain/errors';
 import type { PhoneIntake } from '../domain/intake-message';
-import { parseDateOfBirth, toE164 } from '../domain/people';
+import { parseDateOfBirth } from '../domain/people';
+import { toE164 } from '../domain/phone-numbers';
 import { Role } from '../domain/taxonomy';
 import { type FieldIssue, PhoneLogValidationError } from './errors';
 
@@ -104,7 +105,7 @@ export const PhoneLogEntry = z.object({
 });
 export type PhoneLogEntry = z.infer<typeof PhoneLogEntry>;
 
-export { toE164 } from '../domain/people';
+export { toE164 } from '../domain/phone-numbers';
 
 /** zod issues as `{ path: 'caller.phone', message }`, with an optional prefix such as `[3]`. */
 export function fieldIssues(error: z.ZodError, prefix = ''): FieldIssue[] {

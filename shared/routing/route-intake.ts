@@ -73,8 +73,8 @@ import {
   normaliseEmail,
   normalisePostcode,
   parseDateOfBirth,
-  phonesInText,
 } from '../domain/people';
+import { phonesInText } from '../domain/phone-numbers';
 import { hubServiceLevels } from '../domain/service-level';
 import { type Channel, type Priority, priorityRank, type Role, type TriageResult } from '../domain/taxonomy';
 import type { TriageRules } from '../domain/triage/rules-schema';

@@ -4,8 +4,10 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   PacedMailer,
   type PacingTools,
+  referencesHeader,
   SendingThrottledError,
   SesMailer,
+  sendEmailInput,
 } from '../../shared/adapters/mailer';
 import { EmailRejectedError, type OutgoingEmail } from '../../shared/mail/outgoing-email';
 
@@ -92,9 +94,12 @@ describe('PacedMailer keeps to the sending rate and waits out throttling', () =>
     expect(await paced(2, 15_000, time).send(EMAIL)).toEqual({ providerMessageId: 'ses-2' });
     const calls = ses.commandCalls(SendEmailCommand);
     expect(calls).toHaveLength(3);
-    const raws = calls.map((call) => Buffer.from(call.args[0].input.Content?.Raw?.Data ?? []).toString());
-    expect(new Set(raws).size).toBe(1);
-    expect(raws[0]).toContain('Message-ID: <send-7k3m9q.ack@kent.example.gov.uk>');
+    const sent = calls.map((call) => JSON.stringify(call.args[0].input.Content?.Simple));
+    expect(new Set(sent).size).toBe(1);
+    expect(calls[0]?.args[0].input.Content?.Simple?.Headers).toContainEqual({
+      Name: 'Message-ID',
+      Value: '<send-7k3m9q.ack@kent.example.gov.uk>',
+    });
     // Half of a 1 s and then of a 2 s step (random 0): the back-off grows.
     expect(time.waits).toEqual([500, 1000]);
   });
@@ -143,5 +148,61 @@ describe('PacedMailer keeps to the sending rate and waits out throttling', () =>
     });
     expect(ses.commandCalls(SendEmailCommand)).toHaveLength(1);
     expect(time.waits).toEqual([]);
+  });
+});
+
+describe('sendEmailInput: SES composes the message from fields and headers', () => {
+  it('carries our Message-ID, the thread and RFC 3834 marks as headers, text and subject as UTF-8', () => {
+    const input = sendEmailInput({
+      ...EMAIL,
+      subject: 'Your enquiry about Zoë',
+      html: '<p>Thank you.</p>',
+      replyTo: 'send.hub@kent.example.gov.uk',
+      inReplyTo: '<parent.2@example.org>',
+      references: ['<parent.1@example.org>', '<parent.2@example.org>'],
+    });
+    const simple = input.Content?.Simple;
+    expect(input.ReplyToAddresses).toEqual(['send.hub@kent.example.gov.uk']);
+    expect(simple?.Subject).toEqual({ Data: 'Your enquiry about Zoë', Charset: 'UTF-8' });
+    expect(simple?.Body?.Html?.Data).toBe('<p>Thank you.</p>');
+    expect(simple?.Headers).toEqual([
+      { Name: 'Message-ID', Value: '<send-7k3m9q.ack@kent.example.gov.uk>' },
+      { Name: 'Auto-Submitted', Value: 'auto-replied' },
+      { Name: 'X-Auto-Response-Suppress', Value: 'All' },
+      { Name: 'In-Reply-To', Value: '<parent.2@example.org>' },
+      { Name: 'References', Value: '<parent.1@example.org> <parent.2@example.org>' },
+    ]);
+    expect(input.Content?.Raw).toBeUndefined();
+  });
+
+  it("asks for no auto-response suppression on a person's reply", () => {
+    const headers = sendEmailInput({ ...EMAIL, autoSubmitted: 'no' }).Content?.Simple?.Headers ?? [];
+    expect(headers.map((header) => header.Name)).toEqual(['Message-ID', 'Auto-Submitted']);
+  });
+
+  it('attaches files with their name and type', () => {
+    const input = sendEmailInput({
+      ...EMAIL,
+      attachments: [{ filename: 'week.csv', content: 'a,b\n1,2\n', contentType: 'text/csv; charset=utf-8' }],
+    });
+    const [attachment] = input.Content?.Simple?.Attachments ?? [];
+    expect(attachment?.FileName).toBe('week.csv');
+    expect(attachment?.ContentType).toBe('text/csv; charset=utf-8');
+    expect(Buffer.from(attachment?.RawContent ?? []).toString()).toBe('a,b\n1,2\n');
+  });
+});
+
+describe('referencesHeader keeps within SES header limits', () => {
+  it('leaves out the oldest ids first until the value fits 870 characters', () => {
+    const ids = Array.from({ length: 20 }, (_, index) => `<${'x'.repeat(60)}.${index}@example.org>`);
+    const value = referencesHeader(ids) ?? '';
+    expect(value.length).toBeLessThanOrEqual(870);
+    expect(value.endsWith(`${ids[19]}`)).toBe(true);
+    expect(value).not.toContain(`${ids[0]}`);
+  });
+
+  it('drops ids SES would refuse (not printable ASCII) and gives nothing for none', () => {
+    expect(referencesHeader(['<bad\u00e9@example.org>', '<ok@example.org>'])).toBe('<ok@example.org>');
+    expect(referencesHeader([])).toBeUndefined();
   });
 });
