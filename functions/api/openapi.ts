@@ -6,19 +6,33 @@
  * the HTTP API's routes to other functions (`shared/adapters/api-definition.ts`).
  */
 import * as z from 'zod';
-import { STAFF_ROLES } from '../../shared/access/principal';
-import { CORRECTABLE_LABELS, DUTY_LISTS, ENQUIRY_STATUSES, PICKUP_KINDS } from '../../shared/domain/enquiry';
+import { AvailabilityList, AvailabilitySet } from '../../shared/casework/availability-actions';
+import { EnquiryView } from '../../shared/casework/enquiry-actions';
 import {
-  CHANNELS,
-  DISTRICTS,
-  PRIORITIES,
-  ROLES,
-  SAFEGUARDING_CATEGORIES,
-  TOPICS,
-} from '../../shared/domain/taxonomy';
-import { ChildLinkBody, DetailsBody } from '../../shared/finding/child-record';
-import { StatusBody } from '../../shared/finding/status-page';
+  EnquiryDetail,
+  EnquiryPage,
+  EnquirySummary,
+  ShownEnquiry,
+  TimelineItem,
+} from '../../shared/casework/enquiry-views';
+import { RespondResult } from '../../shared/casework/respond-to-enquiry';
+import { StaffMember } from '../../shared/casework/staff';
+import { AddedStaff, RemovedStaff } from '../../shared/casework/staff-admin';
+import { TeamDashboard } from '../../shared/casework/team-dashboard';
+import { Me } from '../../shared/casework/who-am-i';
+import { Caseworker, EnquirySafeguarding } from '../../shared/domain/enquiry';
+import { Requester } from '../../shared/domain/intake-message';
+import { TriageAccuracy } from '../../shared/domain/triage-accuracy';
+import { CallReference } from '../../shared/finding/call-reference';
+import { ChildLinkBody, ChildRecord, DetailsBody } from '../../shared/finding/child-record';
+import { SearchAnswer, SearchResult } from '../../shared/finding/search';
+import { PublicEnquiryStatus, StatusBody } from '../../shared/finding/status-page';
+import { ErrorBody } from '../../shared/http/responses';
+import { PhoneLogResult } from '../../shared/intake/ingest-phone';
 import { PhoneLogEntry } from '../../shared/intake/phone-log';
+import { BreachForecast } from '../../shared/workload/breach-forecast';
+import { CaseworkerList, RESPONSE_BODIES, StaffList } from './responses';
+import type { OperationId } from './routes';
 import {
   AvailabilityBody,
   CaseworkerBody,
@@ -49,19 +63,100 @@ function schemaOf(schema: z.ZodType): JsonObject {
 }
 
 const ref = (name: string): JsonObject => ({ $ref: `#/components/schemas/${name}` });
-const nullable = (schema: JsonObject): JsonObject => ({ oneOf: [schema, { type: 'null' }] });
 const instant: JsonObject = { type: 'string', format: 'date-time' };
-const enumOf = (values: readonly string[]): JsonObject => ({ type: 'string', enum: [...values] });
 
 const errorResponse = (description: string): JsonObject => ({
   description,
   content: { 'application/json': { schema: ref('Error') } },
 });
 
-const ok = (description: string, schema: JsonObject): JsonObject => ({
+/**
+ * The named schemas of `components.schemas`: the response bodies (and the parts several share),
+ * under the names clients see. A body in the table that is not named here is written out inline.
+ */
+const COMPONENTS = z.registry<{ id: string }>();
+for (const [schema, id] of [
+  [ErrorBody, 'Error'],
+  [Requester, 'Requester'],
+  [EnquirySummary, 'EnquirySummary'],
+  [EnquiryPage, 'EnquiryPage'],
+  [ShownEnquiry, 'Enquiry'],
+  [EnquirySafeguarding, 'EnquirySafeguarding'],
+  [EnquiryView, 'EnquiryResult'],
+  [RespondResult, 'RespondResult'],
+  [TimelineItem, 'TimelineItem'],
+  [EnquiryDetail, 'EnquiryDetail'],
+  [TeamDashboard, 'Dashboard'],
+  [TriageAccuracy, 'TriageAccuracy'],
+  [BreachForecast, 'BreachForecast'],
+  [Caseworker, 'Caseworker'],
+  [CaseworkerList, 'CaseworkerList'],
+  [StaffMember, 'StaffMember'],
+  [StaffList, 'StaffList'],
+  [AddedStaff, 'AddedStaff'],
+  [RemovedStaff, 'RemovedStaff'],
+  [AvailabilityList, 'AvailabilityList'],
+  [AvailabilitySet, 'AvailabilitySet'],
+  [Me, 'Me'],
+  [SearchResult, 'SearchResult'],
+  [SearchAnswer, 'SearchAnswer'],
+  [ChildRecord, 'ChildRecord'],
+  [CallReference, 'CallReference'],
+  [PhoneLogResult, 'PhoneLogResult'],
+  [PublicEnquiryStatus, 'PublicStatus'],
+] as const) {
+  COMPONENTS.add(schema, { id });
+}
+
+/** `components.schemas`, generated from the zod schemas (output shapes: what the API sends). */
+function componentSchemas(): JsonObject {
+  const { schemas } = z.toJSONSchema(COMPONENTS, {
+    io: 'output',
+    unrepresentable: 'any',
+    uri: (id) => `#/components/schemas/${id}`,
+  }) as unknown as { schemas: Record<string, JsonObject> };
+  return Object.fromEntries(
+    Object.entries(schemas).map(([id, { $schema: _schema, $id: _id, ...rest }]) => [id, rest]),
+  );
+}
+
+/** A response body: a reference to its component, or the schema inline when it has no name. */
+function responseSchema(schema: z.ZodType): JsonObject {
+  const named = COMPONENTS.get(schema);
+  if (named !== undefined) return ref(named.id);
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, {
+    io: 'output',
+    unrepresentable: 'any',
+  }) as JsonObject;
+  return rest;
+}
+
+/** Every success answer of an operation, all with one description. */
+function successes(operationId: OperationId, description: string): JsonObject {
+  return Object.fromEntries(
+    Object.entries(RESPONSE_BODIES[operationId]).map(([status, schema]) => [
+      status,
+      content(description, schema),
+    ]),
+  );
+}
+
+const content = (description: string, schema: z.ZodType): JsonObject => ({
   description,
-  content: { 'application/json': { schema } },
+  content: { 'application/json': { schema: responseSchema(schema) } },
 });
+
+/** A success answer of an operation, with the body `RESPONSE_BODIES` gives it for that status. */
+function ok<Id extends OperationId>(
+  operationId: Id,
+  status: keyof (typeof RESPONSE_BODIES)[Id] & number,
+  description: string,
+): JsonObject {
+  const bodies: Readonly<Record<number, z.ZodType>> = RESPONSE_BODIES[operationId];
+  const schema = bodies[status];
+  if (schema === undefined) throw new Error(`${operationId} answers no ${status}`);
+  return content(description, schema);
+}
 
 const ENQUIRY_ID: JsonObject = {
   name: 'id',
@@ -122,7 +217,7 @@ const body = (schema: z.ZodType, required = true): JsonObject => ({
 });
 
 function action(
-  operationId: string,
+  operationId: OperationId,
   summary: string,
   description: string,
   requestBody: JsonObject,
@@ -138,7 +233,7 @@ function action(
       parameters: [ENQUIRY_ID],
       requestBody,
       responses: {
-        '200': ok('The enquiry after the change.', ref('EnquiryResult')),
+        ...successes(operationId, 'The enquiry after the change.'),
         '400': errorResponse('A field of the body is missing or wrong; `error.fields` names each.'),
         ...ENQUIRY_ERRORS,
         '409': errorResponse(conflicts),
@@ -148,579 +243,6 @@ function action(
     },
   };
 }
-
-const CHILD_FACTS: JsonObject = {
-  type: 'object',
-  properties: {
-    name: nullable({ type: 'string' }),
-    dateOfBirth: nullable({ type: 'string', format: 'date' }),
-    school: nullable({ type: 'string' }),
-    postcode: nullable({ type: 'string', description: 'Without spaces, e.g. CT92AB.' }),
-  },
-};
-const PUBLIC_STATUSES = ['received', 'with-a-caseworker', 'waiting-for-you', 'answered', 'closed'];
-const SEARCH_RESULT: JsonObject = {
-  type: 'object',
-  required: ['reference', 'access', 'status', 'team', 'receivedAt', 'responseDueAt'],
-  properties: {
-    reference: { type: 'string' },
-    access: enumOf(['full', 'limited']),
-    status: enumOf(ENQUIRY_STATUSES),
-    publicStatus: enumOf(PUBLIC_STATUSES),
-    team: { type: 'string' },
-    teamName: { type: 'string' },
-    receivedAt: instant,
-    responseDueAt: instant,
-    promisedByText: nullable({
-      type: 'string',
-      description:
-        'While a reply is due: the date as the enquirer is told it, e.g. 5pm on Friday 27 November 2026.',
-    }),
-    lastContactAt: instant,
-    resolvedAt: nullable(instant),
-    requester: { type: 'object' },
-    knownEmails: { type: 'array', items: { type: 'string' } },
-    knownPhones: { type: 'array', items: { type: 'string' } },
-    child: CHILD_FACTS,
-    childId: nullable({ type: 'string' }),
-    askTeam: {
-      type: 'object',
-      properties: { name: { type: 'string' }, managerEmail: nullable({ type: 'string' }) },
-    },
-    subject: nullable({ type: 'string', description: 'Only when access is full.' }),
-    priority: nullable(enumOf(PRIORITIES)),
-    topic: nullable(enumOf(TOPICS)),
-    assignee: nullable({ type: 'string' }),
-    breached: nullable({ type: 'boolean' }),
-  },
-};
-
-const SCHEMAS: JsonObject = {
-  SearchResult: SEARCH_RESULT,
-  SearchAnswer: {
-    type: 'object',
-    required: ['query', 'matchedBy', 'results', 'truncated'],
-    properties: {
-      query: { type: 'string' },
-      matchedBy: enumOf(['reference', 'email', 'phone', 'date-of-birth', 'postcode', 'outward-code', 'name']),
-      results: { type: 'array', items: ref('SearchResult') },
-      truncated: { type: 'boolean' },
-    },
-  },
-  ChildRecord: {
-    type: 'object',
-    required: ['childId', 'child', 'enquiries', 'familyChases'],
-    properties: {
-      childId: { type: 'string' },
-      child: CHILD_FACTS,
-      familyChases: {
-        type: 'integer',
-        description: 'Contacts from the family after their first, over every enquiry.',
-      },
-      enquiries: {
-        type: 'array',
-        items: {
-          allOf: [
-            ref('SearchResult'),
-            {
-              type: 'object',
-              properties: {
-                role: enumOf(ROLES),
-                contactCount: { type: 'integer' },
-                timeline: {
-                  type: 'array',
-                  items: { type: 'object' },
-                  description: 'Contacts and responses; empty for enquiries you may not open.',
-                },
-              },
-            },
-          ],
-        },
-      },
-    },
-  },
-  CallReference: {
-    type: 'object',
-    required: ['callId', 'state'],
-    properties: {
-      callId: { type: 'string' },
-      state: enumOf(['pending', 'routed']),
-      reference: { type: 'string' },
-      status: enumOf(PUBLIC_STATUSES),
-      teamName: { type: 'string' },
-      responseDueAt: instant,
-      responseDueText: { type: 'string', description: 'e.g. 5pm on Friday 27 November 2026' },
-      joinedExisting: { type: 'boolean' },
-    },
-  },
-  PhoneLogResult: {
-    type: 'object',
-    required: ['accepted', 'rejected'],
-    properties: {
-      accepted: {
-        type: 'array',
-        items: {
-          type: 'object',
-          properties: {
-            index: { type: 'integer' },
-            callId: { type: 'string' },
-            intakeId: { type: 'string' },
-          },
-        },
-      },
-      rejected: {
-        type: 'array',
-        items: {
-          type: 'object',
-          properties: {
-            index: { type: 'integer' },
-            line: { type: 'integer', description: 'The CSV line, for CSV bodies.' },
-            callId: nullable({ type: 'string' }),
-            fields: {
-              type: 'array',
-              items: {
-                type: 'object',
-                properties: { path: { type: 'string' }, message: { type: 'string' } },
-              },
-            },
-          },
-        },
-      },
-    },
-  },
-  PublicStatus: {
-    type: 'object',
-    required: ['reference', 'status', 'statusText', 'teamName', 'promisedBy', 'lastUpdate'],
-    properties: {
-      reference: { type: 'string' },
-      status: enumOf(PUBLIC_STATUSES),
-      statusText: { type: 'string' },
-      teamName: { type: 'string' },
-      promisedBy: nullable(instant),
-      promisedByText: nullable({ type: 'string' }),
-      lastUpdate: instant,
-    },
-  },
-  Error: {
-    type: 'object',
-    required: ['error'],
-    properties: {
-      error: {
-        type: 'object',
-        required: ['code', 'message'],
-        properties: {
-          code: {
-            type: 'string',
-            description:
-              'Stable code, e.g. `unauthorized`, `forbidden`, `enquiry-not-found`, `request-validation`, `version-conflict`, `already-claimed`, `caseload-full`, `not-assignee`, `invalid-transition`, `internal`.',
-          },
-          message: { type: 'string', description: 'Plain English, safe to show.' },
-          fields: {
-            type: 'array',
-            items: {
-              type: 'object',
-              required: ['path', 'message'],
-              properties: { path: { type: 'string' }, message: { type: 'string' } },
-            },
-          },
-          correlationId: { type: 'string', description: 'On 5xx answers: quote it to support.' },
-        },
-      },
-    },
-  },
-  Requester: {
-    type: 'object',
-    properties: {
-      name: nullable({ type: 'string' }),
-      email: nullable({ type: 'string' }),
-      phone: nullable({ type: 'string', description: 'E.164' }),
-    },
-  },
-  EnquirySummary: {
-    type: 'object',
-    required: ['id', 'priority', 'responseDueAt', 'version'],
-    properties: {
-      id: { type: 'string' },
-      subject: { type: 'string' },
-      priority: enumOf(PRIORITIES),
-      topic: enumOf(TOPICS),
-      role: enumOf(ROLES),
-      district: enumOf(DISTRICTS),
-      team: { type: 'string' },
-      status: enumOf(ENQUIRY_STATUSES),
-      channel: enumOf(CHANNELS),
-      requesterName: nullable({ type: 'string' }),
-      receivedAt: instant,
-      responseDueAt: instant,
-      warningAt: nullable(instant),
-      breached: { type: 'boolean', description: 'Awaiting a response past its due time.' },
-      assignee: nullable({ type: 'string' }),
-      claimedAt: nullable(instant),
-      contactCount: { type: 'integer' },
-      contactsSinceResponse: { type: 'integer' },
-      firstRespondedAt: nullable(instant),
-      safeguarding: {
-        type: 'object',
-        description: 'The safeguarding flag: a concern stands out and sorts first in the list.',
-        properties: {
-          concern: { type: 'boolean' },
-          categories: { type: 'array', items: enumOf(SAFEGUARDING_CATEGORIES) },
-          pickedUp: { type: 'boolean', description: 'A person picked up its duty alert (or none was sent).' },
-        },
-      },
-      version: { type: 'integer', description: 'Send it back as `expectedVersion`.' },
-    },
-  },
-  EnquiryPage: {
-    type: 'object',
-    required: ['items', 'cursor'],
-    properties: {
-      team: { type: 'string' },
-      items: { type: 'array', items: ref('EnquirySummary') },
-      cursor: nullable({ type: 'string', description: 'Pass back for the next page; null on the last.' }),
-    },
-  },
-  Enquiry: {
-    type: 'object',
-    description: 'The whole enquiry record (see shared/domain/enquiry.ts), plus `breached`.',
-    required: ['id', 'status', 'version'],
-    properties: {
-      id: { type: 'string' },
-      requester: ref('Requester'),
-      role: enumOf(ROLES),
-      topic: enumOf(TOPICS),
-      priority: enumOf(PRIORITIES),
-      district: enumOf(DISTRICTS),
-      team: { type: 'string' },
-      reasons: { type: 'array', items: { type: 'string' }, description: 'Why triage chose these.' },
-      channel: enumOf(CHANNELS),
-      subject: { type: 'string' },
-      status: enumOf(ENQUIRY_STATUSES),
-      receivedAt: instant,
-      responseDueAt: instant,
-      warningAt: nullable(instant),
-      pausedAt: nullable(instant),
-      firstRespondedAt: nullable(instant),
-      firstResponseWorkingMinutes: nullable({ type: 'number' }),
-      lastRespondedAt: nullable(instant),
-      resolvedAt: nullable(instant),
-      assignee: nullable({ type: 'string' }),
-      claimedAt: nullable(instant),
-      contactCount: { type: 'integer' },
-      safeguarding: ref('EnquirySafeguarding'),
-      triaged: nullable({
-        type: 'object',
-        description: 'What triage first said (before any correction).',
-        properties: {
-          priority: enumOf(PRIORITIES),
-          topic: enumOf(TOPICS),
-          district: enumOf(DISTRICTS),
-          safeguarding: { type: 'boolean' },
-        },
-      }),
-      correctedLabels: { type: 'array', items: enumOf(CORRECTABLE_LABELS) },
-      version: { type: 'integer' },
-      breached: { type: 'boolean' },
-    },
-  },
-  EnquirySafeguarding: {
-    type: 'object',
-    description:
-      'The safeguarding flag, apart from priority (a concern makes the enquiry urgent). `reasons` quote the words that raised it.',
-    required: ['concern', 'categories', 'reasons'],
-    properties: {
-      concern: { type: 'boolean' },
-      categories: { type: 'array', items: enumOf(SAFEGUARDING_CATEGORIES) },
-      reasons: { type: 'array', items: { type: 'string' } },
-      raisedAt: nullable(instant),
-      raisedByContact: nullable({
-        type: 'string',
-        description: 'The contact whose words raised it; null when a person set it.',
-      }),
-      raisedBy: nullable({ type: 'string' }),
-      alert: nullable({
-        type: 'object',
-        description: 'The duty alert: who was told, when the next person is due, who picked it up.',
-        properties: {
-          concern: { type: 'integer' },
-          raisedAt: instant,
-          told: {
-            type: 'array',
-            items: {
-              type: 'object',
-              properties: {
-                list: enumOf(DUTY_LISTS),
-                index: { type: 'integer' },
-                email: { type: 'string' },
-                at: instant,
-              },
-            },
-          },
-          nextAlertAt: nullable(instant),
-          pickedUpAt: nullable(instant),
-          pickedUpBy: nullable({ type: 'string' }),
-          pickedUpHow: nullable(enumOf(PICKUP_KINDS)),
-        },
-      }),
-    },
-  },
-  EnquiryResult: {
-    type: 'object',
-    required: ['enquiry'],
-    properties: {
-      enquiry: ref('Enquiry'),
-      emailed: { type: 'boolean', description: 'Respond only: whether an email went to the enquirer.' },
-    },
-  },
-  TimelineItem: {
-    oneOf: [
-      {
-        type: 'object',
-        description: 'A message in or out. `body` is untrusted text: show it as text, never as HTML.',
-        required: ['kind', 'at', 'direction', 'body'],
-        properties: {
-          kind: { const: 'contact' },
-          at: instant,
-          id: { type: 'string' },
-          direction: enumOf(['inbound', 'outbound']),
-          channel: enumOf(CHANNELS),
-          automated: { type: 'boolean' },
-          from: nullable(ref('Requester')),
-          author: nullable({ type: 'string' }),
-          subject: nullable({ type: 'string' }),
-          body: { type: 'string' },
-          bodyTruncated: { type: 'boolean' },
-          attachments: { type: 'array', items: { type: 'object' } },
-        },
-      },
-      {
-        type: 'object',
-        description: 'An audit event: claimed, responded, note, escalated, resolved...',
-        required: ['kind', 'at', 'type', 'actor'],
-        properties: {
-          kind: { const: 'event' },
-          at: instant,
-          type: { type: 'string' },
-          actor: { type: 'string' },
-          detail: { type: 'object' },
-        },
-      },
-    ],
-  },
-  EnquiryDetail: {
-    type: 'object',
-    required: ['enquiry', 'timeline', 'permissions'],
-    properties: {
-      enquiry: ref('Enquiry'),
-      timeline: { type: 'array', items: ref('TimelineItem') },
-      permissions: {
-        type: 'object',
-        description: 'What you may do with it now.',
-        properties: Object.fromEntries(
-          [
-            'claim',
-            'release',
-            'respond',
-            'note',
-            'resolve',
-            'reopen',
-            'reassign',
-            'correct',
-            'acknowledge',
-          ].map((name) => [name, { type: 'boolean' }]),
-        ),
-      },
-    },
-  },
-  Dashboard: {
-    type: 'object',
-    description:
-      'Team figures. `breached`: awaiting a response past due. `dueToday`: awaiting a response, due later today (hub time zone). Median first response: working minutes, first responses made this week (Monday start). Breaches per week: first responses that were (or still are) late, counted in the week they fell due, last 8 weeks.',
-    properties: {
-      team: { type: 'string' },
-      teamName: { type: 'string' },
-      generatedAt: instant,
-      timeZone: { type: 'string' },
-      weekStarting: { type: 'string', format: 'date' },
-      figures: {
-        type: 'object',
-        properties: Object.fromEntries(
-          [
-            'open',
-            'awaitingResponse',
-            'waitingOnEnquirer',
-            'unclaimed',
-            'breached',
-            'dueToday',
-            'firstResponsesThisWeek',
-          ]
-            .map((name): [string, Json] => [name, { type: 'integer' }])
-            .concat([['medianFirstResponseMinutesThisWeek', nullable({ type: 'number' })]]),
-        ),
-      },
-      responseTimes: {
-        type: 'array',
-        items: {
-          type: 'object',
-          properties: {
-            priority: enumOf(PRIORITIES),
-            windowMinutes: { type: 'number' },
-            count: { type: 'integer' },
-            medianMinutes: nullable({ type: 'number' }),
-            p90Minutes: nullable({ type: 'number' }),
-            withinWindow: { type: 'integer' },
-          },
-        },
-      },
-      backlogByAge: {
-        type: 'array',
-        items: {
-          type: 'object',
-          properties: {
-            label: { type: 'string' },
-            minDays: { type: 'integer' },
-            maxDays: nullable({ type: 'integer' }),
-            count: { type: 'integer' },
-          },
-        },
-      },
-      breachesPerWeek: {
-        type: 'array',
-        items: {
-          type: 'object',
-          properties: { weekStarting: { type: 'string', format: 'date' }, count: { type: 'integer' } },
-        },
-      },
-      caseloads: {
-        type: 'array',
-        items: {
-          type: 'object',
-          properties: {
-            caseworkerId: { type: 'string' },
-            name: { type: 'string' },
-            openCount: { type: 'integer' },
-            cap: { type: 'integer' },
-            active: { type: 'boolean' },
-          },
-        },
-      },
-      triageCorrections: {
-        type: 'object',
-        description:
-          "How often people corrected triage's labels on the team's enquiries received this week and in the last 8 weeks (the triage accuracy measure).",
-        properties: { thisWeek: ref('TriageAccuracy'), lastWeeks: ref('TriageAccuracy') },
-      },
-    },
-  },
-  TriageAccuracy: {
-    type: 'object',
-    properties: {
-      enquiries: { type: 'integer', description: 'Enquiries measured.' },
-      anyCorrected: { type: 'integer', description: 'Enquiries with at least one label corrected.' },
-      anyCorrectedPercent: nullable({ type: 'number' }),
-      labels: {
-        type: 'array',
-        items: {
-          type: 'object',
-          properties: {
-            label: enumOf(CORRECTABLE_LABELS),
-            corrected: { type: 'integer' },
-            correctedPercent: nullable({
-              type: 'number',
-              description: 'Of the enquiries measured, one decimal.',
-            }),
-          },
-        },
-      },
-      safeguarding: {
-        type: 'object',
-        properties: {
-          missedByTriage: { type: 'integer', description: 'Triage saw no concern; a person set one.' },
-          clearedByPerson: { type: 'integer', description: 'Triage raised a concern; a person cleared it.' },
-        },
-      },
-    },
-  },
-  Caseworker: {
-    type: 'object',
-    properties: {
-      id: { type: 'string' },
-      name: { type: 'string' },
-      email: { type: 'string' },
-      team: { type: 'string' },
-      topics: { type: 'array', items: enumOf(TOPICS), description: 'Empty: every topic.' },
-      cap: { type: 'integer' },
-      openCount: { type: 'integer' },
-      active: { type: 'boolean' },
-    },
-  },
-  StaffMember: {
-    type: 'object',
-    properties: {
-      id: { type: 'string', description: "Staff id (a caseworker's is their caseworker id)." },
-      sub: { type: 'string', description: "Cognito's id of their sign-in (the token `sub`)." },
-      email: { type: 'string' },
-      name: { type: 'string' },
-      roles: { type: 'array', items: enumOf(STAFF_ROLES) },
-      teams: { type: 'array', items: { type: 'string' } },
-      active: { type: 'boolean' },
-      addedAt: instant,
-      removedAt: nullable(instant),
-    },
-  },
-  AddedStaff: {
-    type: 'object',
-    properties: {
-      member: ref('StaffMember'),
-      invited: { type: 'boolean', description: 'A new sign-in was created and an invitation emailed.' },
-      caseworker: nullable(ref('Caseworker')),
-    },
-  },
-  RemovedStaff: {
-    type: 'object',
-    properties: {
-      member: ref('StaffMember'),
-      released: {
-        type: 'array',
-        items: { type: 'string' },
-        description: 'Enquiries put back in the team queue.',
-      },
-    },
-  },
-  Me: {
-    type: 'object',
-    properties: {
-      username: { type: 'string' },
-      name: nullable({ type: 'string' }),
-      roles: { type: 'array', items: enumOf(STAFF_ROLES) },
-      teams: {
-        type: 'array',
-        items: { type: 'object', properties: { id: { type: 'string' }, name: { type: 'string' } } },
-      },
-      calendar: {
-        type: 'object',
-        description:
-          "The hub calendar's open time from 90 days ago to 90 days ahead (pairs of instants), so the page counts working time as the server does.",
-        properties: {
-          timeZone: { type: 'string' },
-          workingDayMinutes: { type: 'number' },
-          open: { type: 'array', items: { type: 'array', items: instant, minItems: 2, maxItems: 2 } },
-        },
-      },
-      hubTeams: {
-        type: 'array',
-        description: 'Every team of the hub (where a manager can transfer work to).',
-        items: { type: 'object', properties: { id: { type: 'string' }, name: { type: 'string' } } },
-      },
-      caseworker: nullable(ref('Caseworker')),
-      safeguardingResponder: {
-        type: 'boolean',
-        description:
-          "May open any team's enquiry with a safeguarding concern and pick up its alert (a manager, or on a duty list by sign-in email).",
-      },
-    },
-  },
-};
 
 /**
  * The OpenAPI 3.1 document. `apiBaseUrl` is where the API answers (the page's `apiBaseUrl`;
@@ -788,7 +310,7 @@ export function openApiDocument(apiBaseUrl = '/'): JsonObject {
           tags: ['Work lists'],
           parameters: [TEAM_QUERY, ...PAGE_QUERY],
           responses: {
-            '200': ok('One page of the queue.', ref('EnquiryPage')),
+            '200': ok('listQueue', 200, 'One page of the queue.'),
             '400': errorResponse(
               'Bad parameter (e.g. `team` missing when you work in several teams, bad cursor).',
             ),
@@ -804,7 +326,7 @@ export function openApiDocument(apiBaseUrl = '/'): JsonObject {
           tags: ['Work lists'],
           parameters: PAGE_QUERY,
           responses: {
-            '200': ok('One page of your caseload.', ref('EnquiryPage')),
+            '200': ok('listCaseload', 200, 'One page of your caseload.'),
             '400': errorResponse('Bad parameter.'),
             ...COMMON_ERRORS,
           },
@@ -818,7 +340,7 @@ export function openApiDocument(apiBaseUrl = '/'): JsonObject {
             'The enquiry, every contact (emails and calls in, responses out), audit events (claims, escalations, notes...) in time order, and what you may do with it. Caseworkers and managers of its team may open it; an enquiry that has (or had) a safeguarding concern may also be opened by the safeguarding responders (managers of any team, the head of service, anyone on the duty lists by sign-in email), who may pick up its alert and nothing more.',
           tags: ['Enquiries'],
           parameters: [ENQUIRY_ID],
-          responses: { '200': ok('The enquiry.', ref('EnquiryDetail')), ...ENQUIRY_ERRORS },
+          responses: { '200': ok('getEnquiry', 200, 'The enquiry.'), ...ENQUIRY_ERRORS },
         },
       },
       '/enquiries/{id}/claim': action(
@@ -853,7 +375,7 @@ export function openApiDocument(apiBaseUrl = '/'): JsonObject {
             '`version-conflict` (only when `expectedVersion` is given).',
           ).post as JsonObject),
           responses: {
-            '201': ok('The enquiry after the note.', ref('EnquiryResult')),
+            '201': ok('addNote', 201, 'The enquiry after the note.'),
             '400': errorResponse('A field of the body is missing or wrong.'),
             ...ENQUIRY_ERRORS,
             '409': errorResponse('`version-conflict` (only when `expectedVersion` is given).'),
@@ -919,7 +441,7 @@ export function openApiDocument(apiBaseUrl = '/'): JsonObject {
             'Each process (EHC needs assessment, annual review, complaint) with every milestone: due date with and without exceptions, state (not-started, due, paused, missed, met, met-late, not-needed) and a sentence explaining the date; the exceptions recorded; who did what. When none is running, `proposal` is what triage suggests starting (the caseworker decides).',
           tags: ['Statutory processes'],
           parameters: [ENQUIRY_ID],
-          responses: { '200': ok('The processes.', { type: 'object' }), ...ENQUIRY_ERRORS },
+          responses: { '200': ok('getStatutoryProcesses', 200, 'The processes.'), ...ENQUIRY_ERRORS },
         },
         post: {
           operationId: 'startStatutoryProcess',
@@ -930,7 +452,7 @@ export function openApiDocument(apiBaseUrl = '/'): JsonObject {
           parameters: [ENQUIRY_ID],
           requestBody: body(StartStatutoryBody),
           responses: {
-            '201': ok('The process with its milestones.', { type: 'object' }),
+            '201': ok('startStatutoryProcess', 201, 'The process with its milestones.'),
             '400': errorResponse(
               'A field is missing or wrong (a start in the future, an annual review without a start).',
             ),
@@ -950,7 +472,7 @@ export function openApiDocument(apiBaseUrl = '/'): JsonObject {
           parameters: [ENQUIRY_ID, PROCESS_ID],
           requestBody: body(StatutoryMilestoneBody),
           responses: {
-            '200': ok('The process after the change.', { type: 'object' }),
+            '200': ok('recordStatutoryMilestone', 200, 'The process after the change.'),
             '400': errorResponse('Unknown milestone, missing or unknown outcome, a date in the future.'),
             ...ENQUIRY_ERRORS,
             '409': errorResponse('`version-conflict` (only when `expectedVersion` is given).'),
@@ -968,7 +490,7 @@ export function openApiDocument(apiBaseUrl = '/'): JsonObject {
           parameters: [ENQUIRY_ID, PROCESS_ID],
           requestBody: body(StatutoryExceptionBody),
           responses: {
-            '201': ok('The process after the change.', { type: 'object' }),
+            '201': ok('addStatutoryException', 201, 'The process after the change.'),
             '400': errorResponse(
               'Dates out of order, a reason the law does not give for this process, or too short a period.',
             ),
@@ -987,7 +509,7 @@ export function openApiDocument(apiBaseUrl = '/'): JsonObject {
           tags: ['Statutory processes'],
           parameters: [TEAM_QUERY],
           responses: {
-            '200': ok('The deadlines.', { type: 'object' }),
+            '200': ok('getTeamStatutory', 200, 'The deadlines.'),
             '400': errorResponse('`team` missing when you manage several teams.'),
             ...COMMON_ERRORS,
           },
@@ -1000,7 +522,7 @@ export function openApiDocument(apiBaseUrl = '/'): JsonObject {
           tags: ['Dashboard'],
           parameters: [TEAM_QUERY],
           responses: {
-            '200': ok('The figures.', ref('Dashboard')),
+            '200': ok('getDashboard', 200, 'The figures.'),
             '400': errorResponse('`team` missing when you manage several teams.'),
             ...COMMON_ERRORS,
           },
@@ -1051,7 +573,7 @@ export function openApiDocument(apiBaseUrl = '/'): JsonObject {
             },
           ],
           responses: {
-            '200': ok('The report, the improvement figures and the CSV.', { type: 'object' }),
+            '200': ok('getReport', 200, 'The report, the improvement figures and the CSV.'),
             '400': errorResponse(
               'A date is missing or wrong, `to` before `from`, or a period over ten years.',
             ),
@@ -1068,10 +590,7 @@ export function openApiDocument(apiBaseUrl = '/'): JsonObject {
           tags: ['Roster'],
           parameters: [{ ...TEAM_QUERY, description: 'Team id; omit for every team you may see.' }],
           responses: {
-            '200': ok('The caseworkers.', {
-              type: 'object',
-              properties: { caseworkers: { type: 'array', items: ref('Caseworker') } },
-            }),
+            '200': ok('listCaseworkers', 200, 'The caseworkers.'),
             '400': errorResponse('Unknown team.'),
             ...COMMON_ERRORS,
           },
@@ -1095,7 +614,7 @@ export function openApiDocument(apiBaseUrl = '/'): JsonObject {
           ],
           requestBody: body(CaseworkerBody),
           responses: {
-            '200': ok('The caseworker as stored.', ref('Caseworker')),
+            '200': ok('putCaseworker', 200, 'The caseworker as stored.'),
             '400': errorResponse('A field is missing or wrong, or the team is not one of the hub.'),
             ...COMMON_ERRORS,
             '415': errorResponse('The body is not JSON.'),
@@ -1125,7 +644,7 @@ export function openApiDocument(apiBaseUrl = '/'): JsonObject {
             },
           ],
           responses: {
-            '200': ok('What matched.', ref('SearchAnswer')),
+            '200': ok('searchEnquiries', 200, 'What matched.'),
             '400': errorResponse('`q` is missing, empty or too long.'),
             ...COMMON_ERRORS,
           },
@@ -1148,7 +667,7 @@ export function openApiDocument(apiBaseUrl = '/'): JsonObject {
             },
           ],
           responses: {
-            '200': ok('The child record.', ref('ChildRecord')),
+            '200': ok('getChildRecord', 200, 'The child record.'),
             '404': errorResponse('No such child record.'),
             ...COMMON_ERRORS,
           },
@@ -1190,11 +709,8 @@ export function openApiDocument(apiBaseUrl = '/'): JsonObject {
             },
           },
           responses: {
-            '200': ok('Every row was queued.', ref('PhoneLogResult')),
-            '207': ok(
-              'Some rows were queued; `rejected` says which were not and why.',
-              ref('PhoneLogResult'),
-            ),
+            '200': content('Every row was queued.', PhoneLogResult),
+            '207': content('Some rows were queued; `rejected` says which were not and why.', PhoneLogResult),
             '400': errorResponse(
               'No row was valid, or the CSV header names a column a phone log does not have; `error.fields` names each problem by row and field (or `header[i]`).',
             ),
@@ -1221,8 +737,8 @@ export function openApiDocument(apiBaseUrl = '/'): JsonObject {
             },
           ],
           responses: {
-            '200': ok('The call is recorded.', ref('CallReference')),
-            '202': ok('Not recorded yet: ask again in a moment.', ref('CallReference')),
+            '200': ok('getCallReference', 200, 'The call is recorded.'),
+            '202': ok('getCallReference', 202, 'Not recorded yet: ask again in a moment.'),
             '404': errorResponse('Logged by another call handler.'),
             ...COMMON_ERRORS,
           },
@@ -1238,7 +754,7 @@ export function openApiDocument(apiBaseUrl = '/'): JsonObject {
           security: [],
           requestBody: body(StatusBody),
           responses: {
-            '200': ok('Where the enquiry stands.', ref('PublicStatus')),
+            '200': ok('checkStatus', 200, 'Where the enquiry stands.'),
             '400': errorResponse('`reference` or `verifier` is missing or too long.'),
             '404': errorResponse('No enquiry with that reference and email or phone.'),
             '429': errorResponse('Too many tries: wait a minute.'),
@@ -1254,7 +770,7 @@ export function openApiDocument(apiBaseUrl = '/'): JsonObject {
           tags: ['Availability'],
           parameters: [TEAM_QUERY],
           responses: {
-            '200': ok('The people and their availability.', { type: 'object' }),
+            '200': ok('listAvailability', 200, 'The people and their availability.'),
             ...COMMON_ERRORS,
           },
         },
@@ -1277,7 +793,7 @@ export function openApiDocument(apiBaseUrl = '/'): JsonObject {
           ],
           requestBody: body(AvailabilityBody),
           responses: {
-            '200': ok('The person as stored, and what was handed over now.', { type: 'object' }),
+            '200': ok('setAvailability', 200, 'The person as stored, and what was handed over now.'),
             '400': errorResponse(
               'A field is missing or wrong; `error.fields` names each (e.g. `awayPeriods[0].handTo`).',
             ),
@@ -1293,10 +809,7 @@ export function openApiDocument(apiBaseUrl = '/'): JsonObject {
           summary: 'Everyone working at the hub (administrators)',
           tags: ['Staff'],
           responses: {
-            '200': ok('Current members of staff, by staff id.', {
-              type: 'object',
-              properties: { staff: { type: 'array', items: ref('StaffMember') } },
-            }),
+            '200': ok('listStaff', 200, 'Current members of staff, by staff id.'),
             ...COMMON_ERRORS,
           },
         },
@@ -1308,8 +821,8 @@ export function openApiDocument(apiBaseUrl = '/'): JsonObject {
           tags: ['Staff'],
           requestBody: body(NewStaffBody),
           responses: {
-            '201': ok('Added; an invitation was emailed.', ref('AddedStaff')),
-            '200': ok('Brought up to date; their existing sign-in was linked.', ref('AddedStaff')),
+            '201': ok('addStaff', 201, 'Added; an invitation was emailed.'),
+            '200': ok('addStaff', 200, 'Brought up to date; their existing sign-in was linked.'),
             '400': errorResponse('A field is missing or wrong, or a team is not one of the hub.'),
             '409': errorResponse('The staff id belongs to someone else.'),
             ...COMMON_ERRORS,
@@ -1334,7 +847,7 @@ export function openApiDocument(apiBaseUrl = '/'): JsonObject {
             },
           ],
           responses: {
-            '200': ok('Removed.', ref('RemovedStaff')),
+            '200': ok('removeStaff', 200, 'Removed.'),
             '404': errorResponse('No member of staff by that id.'),
             ...COMMON_ERRORS,
           },
@@ -1346,7 +859,7 @@ export function openApiDocument(apiBaseUrl = '/'): JsonObject {
           summary: 'Who am I',
           description: 'Your username, roles, teams and caseworker record (if any).',
           tags: ['Session'],
-          responses: { '200': ok('You.', ref('Me')), '401': errorResponse('No valid access token.') },
+          responses: { '200': ok('getMe', 200, 'You.'), '401': errorResponse('No valid access token.') },
         },
       },
     },
@@ -1364,7 +877,7 @@ export function openApiDocument(apiBaseUrl = '/'): JsonObject {
           },
         },
       },
-      schemas: SCHEMAS,
+      schemas: componentSchemas(),
     },
   };
 }

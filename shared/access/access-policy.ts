@@ -11,6 +11,7 @@
  * duty or out-of-hours list may open an enquiry that has (or had) a concern and pick up its alert,
  * whatever its team (docs/safeguarding.md). Nothing else is opened to them.
  */
+import * as z from 'zod';
 import type { HubConfig } from '../config/hub-config';
 import type { Enquiry } from '../domain/enquiry';
 import { EnquiryNotFoundError, ForbiddenError, NotAssigneeError, ValidationError } from '../domain/errors';
@@ -126,23 +127,24 @@ export function chooseTeam(principal: Principal, requested: string | undefined, 
 }
 
 /** What the principal may do with an enquiry now, so the page shows only buttons that will work. */
-export interface EnquiryPermissions {
-  claim: boolean;
-  release: boolean;
-  respond: boolean;
-  note: boolean;
-  resolve: boolean;
-  reopen: boolean;
-  reassign: boolean;
+export const EnquiryPermissions = z.object({
+  claim: z.boolean(),
+  release: z.boolean(),
+  respond: z.boolean(),
+  note: z.boolean(),
+  resolve: z.boolean(),
+  reopen: z.boolean(),
+  reassign: z.boolean(),
   /** Move it to another team's queue (managers of its team). */
-  transfer: boolean;
+  transfer: z.boolean(),
   /** Correct triage's labels (priority, topic, district, the safeguarding flag). */
-  correct: boolean;
+  correct: z.boolean(),
   /** Pick up the safeguarding duty alert ("I'm dealing with this"): one is out and nobody has yet. */
-  acknowledge: boolean;
+  acknowledge: z.boolean(),
   /** Resend the acknowledgement email SES refused (the enquiry shows the failure). */
-  resendAcknowledgement: boolean;
-}
+  resendAcknowledgement: z.boolean(),
+});
+export type EnquiryPermissions = z.infer<typeof EnquiryPermissions>;
 
 /** `true` while the enquiry's duty alert is out and nobody has picked it up. */
 export function alertAwaitingPickup(enquiry: Pick<Enquiry, 'safeguarding'>): boolean {

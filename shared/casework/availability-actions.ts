@@ -5,6 +5,7 @@
  * are handed over at once; later leave is handed over by the sweep when it starts (docs/managers.md).
  */
 
+import * as z from 'zod';
 import { requireRole } from '../access/access-policy';
 import type { AvailabilityStore, AwayStart } from '../adapters/availability-store';
 import { teamById } from '../config/hub-config';
@@ -15,7 +16,7 @@ import { localDate } from '../domain/local-time';
 import {
   type Availability,
   type AvailabilityBook,
-  type AwayPeriod,
+  AwayPeriod,
   availabilityBook,
   awayPeriodAt,
   awayStartsAt,
@@ -23,7 +24,7 @@ import {
   currentAndFuture,
 } from '../workload/availability';
 import { handOverCaseload } from '../workload/hand-over';
-import { type HubPerson, hubPeople, mayManageAvailability, type PersonRole } from '../workload/hub-people';
+import { type HubPerson, hubPeople, mayManageAvailability, PERSON_ROLES } from '../workload/hub-people';
 import type { CaseworkDeps, CaseworkRequest } from './casework-context';
 
 export interface AvailabilityDeps extends Pick<CaseworkDeps, 'enquiries' | 'caseworkers' | 'config'> {
@@ -31,22 +32,36 @@ export interface AvailabilityDeps extends Pick<CaseworkDeps, 'enquiries' | 'case
 }
 
 /** A person, their away dates and deputies, and whether they are away now (for the page). */
-export interface PersonAvailability {
-  readonly email: string;
-  readonly name: string;
-  readonly roles: readonly PersonRole[];
-  readonly teams: readonly string[];
-  readonly caseworkerId: string | null;
-  readonly awayPeriods: readonly AwayPeriod[];
-  readonly deputies: readonly string[];
-  readonly awayNow: AwayPeriod | null;
-  /** Who gets their escalations today (null: themselves). */
-  readonly coveredBy: string | null;
-  /** What happens to their open enquiries while away (caseworkers only). */
-  readonly whenAway: 'return-to-queue' | 'hand-to-colleague' | null;
-  /** Whether the caller may change them. */
-  readonly editable: boolean;
-}
+export const PersonAvailability = z.object({
+  email: z.string(),
+  name: z.string(),
+  roles: z.array(z.enum(PERSON_ROLES)),
+  teams: z.array(z.string()),
+  caseworkerId: z.string().nullable(),
+  awayPeriods: z.array(AwayPeriod),
+  deputies: z.array(z.string()),
+  awayNow: AwayPeriod.nullable(),
+  coveredBy: z.string().nullable().describe('Who gets their escalations today (null: themselves).'),
+  whenAway: z
+    .enum(['return-to-queue', 'hand-to-colleague'])
+    .nullable()
+    .describe('What happens to their open enquiries while away (caseworkers only).'),
+  editable: z.boolean().describe('Whether the caller may change them.'),
+});
+export type PersonAvailability = z.infer<typeof PersonAvailability>;
+
+/** `GET /availability`: the people the caller may manage, and everyone who can be a deputy. */
+export const AvailabilityList = z.object({
+  people: z.array(PersonAvailability),
+  deputyChoices: z.array(z.object({ email: z.string(), name: z.string() })),
+});
+export type AvailabilityList = z.infer<typeof AvailabilityList>;
+
+/** `PUT /availability/{person}`: the person as stored, and what was handed over now. */
+export const AvailabilitySet = PersonAvailability.extend({
+  handedOver: z.object({ returned: z.number().int(), handed: z.number().int() }),
+});
+export type AvailabilitySet = z.infer<typeof AvailabilitySet>;
 
 export interface AvailabilityInput {
   readonly awayPeriods: readonly { from: string; to: string; handTo?: string | null | undefined }[];
@@ -78,8 +93,8 @@ function describe(
   return {
     email: person.email,
     name: person.name,
-    roles: person.roles,
-    teams: person.teams,
+    roles: [...person.roles],
+    teams: [...person.teams],
     caseworkerId: person.caseworkerId,
     awayPeriods: currentAndFuture(record?.awayPeriods ?? [], today),
     deputies: record?.deputies ?? [],
@@ -98,7 +113,7 @@ export async function listAvailability(
   deps: AvailabilityDeps,
   request: CaseworkRequest,
   team: string | undefined,
-): Promise<{ people: PersonAvailability[]; deputyChoices: { email: string; name: string }[] }> {
+): Promise<AvailabilityList> {
   requireRole(request.principal, ['caseworker', 'manager', 'admin']);
   const [{ people }, records] = await Promise.all([everyone(deps), deps.availability.all()]);
   const book = availabilityBook(records);
@@ -209,7 +224,7 @@ export async function setAvailability(
   request: CaseworkRequest,
   key: string,
   input: AvailabilityInput,
-): Promise<PersonAvailability & { handedOver: { returned: number; handed: number } }> {
+): Promise<AvailabilitySet> {
   requireRole(request.principal, ['caseworker', 'manager', 'admin']);
   const [{ people, roster }, records] = await Promise.all([everyone(deps), deps.availability.all()]);
   const person = findPerson(people, key);

@@ -5,6 +5,7 @@
  * never overwrite each other: a stale `expectedVersion` is a `VersionConflictError` (409).
  */
 
+import * as z from 'zod';
 import {
   CASEWORK_ROLES,
   isSafeguardingResponder,
@@ -34,12 +35,11 @@ import {
   VersionConflictError,
 } from '../domain/errors';
 import type { CaseworkDeps, CaseworkRequest } from './casework-context';
-import { detail, type EnquiryDetail, isBreached } from './enquiry-views';
+import { detail, type EnquiryDetail, isBreached, ShownEnquiry } from './enquiry-views';
 
 /** An enquiry as the API returns it after a change. */
-export interface EnquiryView {
-  enquiry: Enquiry & { breached: boolean };
-}
+export const EnquiryView = z.object({ enquiry: ShownEnquiry });
+export type EnquiryView = z.infer<typeof EnquiryView>;
 
 export function view(enquiry: Enquiry, now: string): EnquiryView {
   return { enquiry: { ...enquiry, breached: isBreached(enquiry, now) } };

@@ -3,73 +3,100 @@
  * timeline. Pure projections; storage details (raw mail locations, intake ids, index keys) stay out.
  */
 
-import type * as z from 'zod';
-import type { EnquiryPermissions } from '../access/access-policy';
+import * as z from 'zod';
+import { EnquiryPermissions } from '../access/access-policy';
 import type { TimelineEntry } from '../adapters/enquiry-repository';
-import type { AuditDetailValue, Enquiry } from '../domain/enquiry';
-import type { AttachmentInfo, Requester } from '../domain/intake-message';
+import { AuditEvent, CONTACT_DIRECTIONS, Enquiry } from '../domain/enquiry';
+import { AttachmentInfo, Requester } from '../domain/intake-message';
+import { Channel, SafeguardingCategory } from '../domain/taxonomy';
+
+const Instant = z.iso.datetime({ offset: true });
 
 /** One row of a queue or caseload. */
-export interface EnquirySummary {
-  id: string;
-  subject: string;
-  priority: Enquiry['priority'];
-  topic: Enquiry['topic'];
-  role: Enquiry['role'];
-  district: Enquiry['district'];
-  team: string;
-  status: Enquiry['status'];
-  channel: Enquiry['channel'];
-  requesterName: string | null;
-  receivedAt: string;
-  responseDueAt: string;
-  warningAt: string | null;
+export const EnquirySummary = z.object({
+  id: z.string(),
+  subject: z.string(),
+  priority: Enquiry.shape.priority,
+  topic: Enquiry.shape.topic,
+  role: Enquiry.shape.role,
+  district: Enquiry.shape.district,
+  team: z.string(),
+  status: Enquiry.shape.status,
+  channel: Enquiry.shape.channel,
+  requesterName: z.string().nullable(),
+  receivedAt: Instant,
+  responseDueAt: Instant,
+  warningAt: Instant.nullable(),
   /** Awaiting a response (status `open`) and past its due time at the moment of the answer. */
-  breached: boolean;
-  assignee: string | null;
-  claimedAt: string | null;
-  contactCount: number;
-  contactsSinceResponse: number;
-  firstRespondedAt: string | null;
+  breached: z.boolean().describe('Awaiting a response past its due time.'),
+  assignee: z.string().nullable(),
+  claimedAt: Instant.nullable(),
+  contactCount: z.number().int(),
+  contactsSinceResponse: z.number().int(),
+  firstRespondedAt: Instant.nullable(),
   /** The safeguarding flag, for the queue's banner: a concern stands out (and the index sorts it first). */
-  safeguarding: {
-    concern: boolean;
-    categories: Enquiry['safeguarding']['categories'];
-    /** A duty contact picked the alert up (or nobody needed to). */
-    pickedUp: boolean;
-  };
-  version: number;
-}
+  safeguarding: z
+    .object({
+      concern: z.boolean(),
+      categories: z.array(SafeguardingCategory),
+      /** A duty contact picked the alert up (or nobody needed to). */
+      pickedUp: z.boolean().describe('A person picked up its duty alert (or none was sent).'),
+    })
+    .describe('The safeguarding flag: a concern stands out and sorts first in the list.'),
+  version: z.number().int().describe('Send it back as `expectedVersion`.'),
+});
+export type EnquirySummary = z.infer<typeof EnquirySummary>;
 
-export type TimelineItem =
-  | {
-      kind: 'contact';
-      at: string;
-      id: string;
-      direction: 'inbound' | 'outbound';
-      channel: Enquiry['channel'];
-      automated: boolean;
-      from: Requester | null;
-      author: string | null;
-      subject: string | null;
+/** One page of a queue or caseload (`team` on a queue). */
+export const EnquiryPage = z.object({
+  team: z.string().optional(),
+  items: z.array(EnquirySummary),
+  cursor: z.string().nullable().describe('Pass back for the next page; null on the last.'),
+});
+export type EnquiryPage = z.infer<typeof EnquiryPage>;
+
+/** The whole enquiry record as the API shows it, with whether it is past due now. */
+export const ShownEnquiry = Enquiry.extend({
+  breached: z.boolean().describe('Awaiting a response past its due time.'),
+}).describe('The whole enquiry record (see shared/domain/enquiry.ts), plus `breached`.');
+export type ShownEnquiry = z.infer<typeof ShownEnquiry>;
+
+export const TimelineItem = z.discriminatedUnion('kind', [
+  z
+    .object({
+      kind: z.literal('contact'),
+      at: Instant,
+      id: z.string(),
+      direction: z.enum(CONTACT_DIRECTIONS),
+      channel: Channel,
+      automated: z.boolean(),
+      from: Requester.nullable(),
+      author: z.string().nullable(),
+      subject: z.string().nullable(),
       /** Untrusted text as received: show it as text, never as HTML. */
-      body: string;
-      bodyTruncated: boolean;
-      attachments: z.infer<typeof AttachmentInfo>[];
-    }
-  | {
-      kind: 'event';
-      at: string;
-      type: string;
-      actor: string;
-      detail: Record<string, AuditDetailValue>;
-    };
+      body: z.string(),
+      bodyTruncated: z.boolean(),
+      attachments: z.array(AttachmentInfo),
+    })
+    .describe('A message in or out. `body` is untrusted text: show it as text, never as HTML.'),
+  z
+    .object({
+      kind: z.literal('event'),
+      at: Instant,
+      type: AuditEvent.shape.type,
+      actor: z.string(),
+      detail: AuditEvent.shape.detail,
+    })
+    .describe('An audit event: claimed, responded, note, escalated, resolved...'),
+]);
+export type TimelineItem = z.infer<typeof TimelineItem>;
 
-export interface EnquiryDetail {
-  enquiry: Enquiry & { breached: boolean };
-  timeline: TimelineItem[];
-  permissions: EnquiryPermissions;
-}
+export const EnquiryDetail = z.object({
+  enquiry: ShownEnquiry,
+  timeline: z.array(TimelineItem),
+  permissions: EnquiryPermissions.describe('What you may do with it now.'),
+});
+export type EnquiryDetail = z.infer<typeof EnquiryDetail>;
 
 /** `true` while the enquiry awaits a response and its due time has passed. */
 export function isBreached(enquiry: Pick<Enquiry, 'status' | 'responseDueAt'>, now: string): boolean {

@@ -6,6 +6,7 @@
  * version conflict), and a response is never sent without being on the record.
  */
 
+import * as z from 'zod';
 import { CASEWORK_ROLES, requireHolderOrManager, requireRole } from '../access/access-policy';
 import type { TimelineEntry } from '../adapters/enquiry-repository';
 import { applyAskEnquirer, applyNote, applyResponse, type Contact, type Enquiry } from '../domain/enquiry';
@@ -14,7 +15,7 @@ import { type ResponseThread, responseEmail } from '../mail/enquirer-emails';
 import { EmailRejectedError, type OutgoingEmail } from '../mail/outgoing-email';
 import type { CaseworkDeps, CaseworkRequest } from './casework-context';
 import { EmailNotSentError, EnquirerUnreachableError } from './casework-errors';
-import { checkVersion, type EnquiryView, loadVisible, view } from './enquiry-actions';
+import { checkVersion, EnquiryView, loadVisible, view } from './enquiry-actions';
 
 export interface RespondInput {
   /** What the caseworker says to the enquirer. */
@@ -26,12 +27,12 @@ export interface RespondInput {
   readonly expectedVersion: number;
 }
 
-export interface RespondResult extends EnquiryView {
-  /** Whether an email went to the enquirer. */
-  emailed: boolean;
-  /** Whether this was the enquiry's first response (the one response-time figures count). */
-  firstResponse: boolean;
-}
+export const RespondResult = EnquiryView.extend({
+  emailed: z.boolean().describe('Whether an email went to the enquirer.'),
+  /** The response-time figures count the first response only. */
+  firstResponse: z.boolean().describe("Whether this was the enquiry's first response."),
+});
+export type RespondResult = z.infer<typeof RespondResult>;
 
 /** The thread a response joins, from the enquiry's timeline (every email's Message-ID, oldest first). */
 function threadOf(timeline: readonly TimelineEntry[]): ResponseThread {

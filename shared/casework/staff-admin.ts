@@ -8,10 +8,11 @@
  * brought to what the member should have, and the records are written in one transaction.
  */
 
+import * as z from 'zod';
 import type { HubConfig } from '../config/hub-config';
 import { teamById } from '../config/hub-config';
 import { addressKey } from '../domain/email-address';
-import type { Caseworker, CaseworkerProfile, Enquiry } from '../domain/enquiry';
+import { Caseworker, type CaseworkerProfile, type Enquiry } from '../domain/enquiry';
 import {
   FieldsValidationError,
   fieldProblems,
@@ -24,7 +25,7 @@ import {
   isManagedGroup,
   NewStaffMember,
   type NewStaffMemberInput,
-  type StaffMember,
+  StaffMember,
   staffIdFromEmail,
 } from './staff';
 
@@ -72,12 +73,14 @@ export interface StaffAdminDeps {
   readonly config: HubConfig;
 }
 
-export interface AddedStaff {
-  readonly member: StaffMember;
-  /** `true` when a new sign-in was created and an invitation emailed; `false` when one was linked. */
-  readonly invited: boolean;
-  readonly caseworker: Caseworker | null;
-}
+export const AddedStaff = z.object({
+  member: StaffMember,
+  invited: z
+    .boolean()
+    .describe('A new sign-in was created and an invitation emailed (false: an existing one was linked).'),
+  caseworker: Caseworker.nullable(),
+});
+export type AddedStaff = z.infer<typeof AddedStaff>;
 
 function parseNewMember(input: NewStaffMemberInput | unknown, config: HubConfig): NewStaffMember {
   const parsed = NewStaffMember.safeParse(input);
@@ -156,11 +159,11 @@ export async function addStaff(deps: StaffAdminDeps, input: unknown, now: string
   };
 }
 
-export interface RemovedStaff {
-  readonly member: StaffMember;
-  /** Enquiries they held, put back in their team's queue. */
-  readonly released: string[];
-}
+export const RemovedStaff = z.object({
+  member: StaffMember,
+  released: z.array(z.string()).describe("Enquiries they held, put back in their team's queue."),
+});
+export type RemovedStaff = z.infer<typeof RemovedStaff>;
 
 /** The member named by staff id or email address. @throws NotFoundError */
 async function findMember(deps: Pick<StaffAdminDeps, 'staff'>, who: string): Promise<StaffMember> {

@@ -10,16 +10,17 @@
  * and `now`.
  */
 
+import * as z from 'zod';
 import { chooseTeam, requireRole } from '../access/access-policy';
 import type { AvailabilityStore } from '../adapters/availability-store';
 import type { HubConfig } from '../config/hub-config';
 import type { Caseworker, Enquiry, ServiceLevelPolicy } from '../domain/enquiry';
 import { addDays, localDate, localDaysBetween, startOfLocalDay, weekStartDate } from '../domain/local-time';
 import { everyPage } from '../domain/paging';
-import { PRIORITIES, type Priority } from '../domain/taxonomy';
-import { type TriageAccuracy, triageAccuracy } from '../domain/triage-accuracy';
+import { PRIORITIES, Priority } from '../domain/taxonomy';
+import { TriageAccuracy, triageAccuracy } from '../domain/triage-accuracy';
 import { availabilityBook } from '../workload/availability';
-import { type BreachForecast, forecastBreaches } from '../workload/breach-forecast';
+import { BreachForecast, forecastBreaches } from '../workload/breach-forecast';
 import type { CaseworkDeps, CaseworkRequest } from './casework-context';
 import { isBreached } from './enquiry-views';
 
@@ -41,53 +42,78 @@ export const AGE_BANDS: readonly { label: string; minDays: number; maxDays: numb
   { label: '21+ days', minDays: 21, maxDays: null },
 ];
 
-export interface ResponseTimeFigures {
-  priority: Priority;
+export const ResponseTimeFigures = z.object({
+  priority: Priority,
   /** The first-response window in working minutes. */
-  windowMinutes: number;
+  windowMinutes: z.number(),
   /** First responses made this week. */
-  count: number;
-  medianMinutes: number | null;
-  p90Minutes: number | null;
-  withinWindow: number;
-}
+  count: z.number().int(),
+  medianMinutes: z.number().nullable(),
+  p90Minutes: z.number().nullable(),
+  withinWindow: z.number().int(),
+});
+export type ResponseTimeFigures = z.infer<typeof ResponseTimeFigures>;
 
-export interface TeamDashboard {
-  /** Breaches seen coming in the next 1, 3 and 5 working days (null without availability data). */
-  forecast: BreachForecast | null;
-  team: string;
-  teamName: string;
-  generatedAt: string;
-  timeZone: string;
-  /** Local date of the Monday the current week started. */
-  weekStarting: string;
-  figures: {
-    /** Unresolved (open, waiting on the enquirer, or answered). */
-    open: number;
-    /** Awaiting a response (status open). */
-    awaitingResponse: number;
-    waitingOnEnquirer: number;
-    unclaimed: number;
-    /** Awaiting a response past the due time. */
-    breached: number;
-    /** Awaiting a response, due later today. */
-    dueToday: number;
-    /** Median working minutes to first response, over first responses made this week (null: none). */
-    medianFirstResponseMinutesThisWeek: number | null;
-    firstResponsesThisWeek: number;
-  };
-  responseTimes: ResponseTimeFigures[];
-  backlogByAge: { label: string; minDays: number; maxDays: number | null; count: number }[];
-  /** Oldest week first; a breach counts in the week its first response fell due. */
-  breachesPerWeek: { weekStarting: string; count: number }[];
-  caseloads: { caseworkerId: string; name: string; openCount: number; cap: number; active: boolean }[];
-  /**
-   * Triage accuracy measured by people's corrections, over the team's enquiries received this week
-   * and over the last 8 weeks (this one included). An enquiry moved to another team by a district
-   * correction counts for the team it is in now.
-   */
-  triageCorrections: { thisWeek: TriageAccuracy; lastWeeks: TriageAccuracy };
-}
+export const TeamDashboard = z
+  .object({
+    forecast: BreachForecast.nullable().describe(
+      'Breaches seen coming in the next 1, 3 and 5 working days (null without availability data).',
+    ),
+    team: z.string(),
+    teamName: z.string(),
+    generatedAt: z.string(),
+    timeZone: z.string(),
+    weekStarting: z.iso.date().describe('Local date of the Monday the current week started.'),
+    figures: z.object({
+      /** Unresolved (open, waiting on the enquirer, or answered). */
+      open: z.number().int(),
+      /** Awaiting a response (status open). */
+      awaitingResponse: z.number().int(),
+      waitingOnEnquirer: z.number().int(),
+      unclaimed: z.number().int(),
+      /** Awaiting a response past the due time. */
+      breached: z.number().int(),
+      /** Awaiting a response, due later today. */
+      dueToday: z.number().int(),
+      /** Median working minutes to first response, over first responses made this week (null: none). */
+      medianFirstResponseMinutesThisWeek: z.number().nullable(),
+      firstResponsesThisWeek: z.number().int(),
+    }),
+    responseTimes: z.array(ResponseTimeFigures),
+    backlogByAge: z.array(
+      z.object({
+        label: z.string(),
+        minDays: z.number().int(),
+        maxDays: z.number().int().nullable(),
+        count: z.number().int(),
+      }),
+    ),
+    /** Oldest week first; a breach counts in the week its first response fell due. */
+    breachesPerWeek: z.array(z.object({ weekStarting: z.iso.date(), count: z.number().int() })),
+    caseloads: z.array(
+      z.object({
+        caseworkerId: z.string(),
+        name: z.string(),
+        openCount: z.number().int(),
+        cap: z.number().int(),
+        active: z.boolean(),
+      }),
+    ),
+    /**
+     * Triage accuracy measured by people's corrections, over the team's enquiries received this week
+     * and over the last 8 weeks (this one included). An enquiry moved to another team by a district
+     * correction counts for the team it is in now.
+     */
+    triageCorrections: z
+      .object({ thisWeek: TriageAccuracy, lastWeeks: TriageAccuracy })
+      .describe(
+        "How often people corrected triage's labels on the team's enquiries received this week and in the last 8 weeks.",
+      ),
+  })
+  .describe(
+    'Team figures. `breached`: awaiting a response past due. `dueToday`: awaiting a response, due later today (hub time zone). Median first response: working minutes, first responses made this week (Monday start). Breaches per week: first responses that were (or still are) late, counted in the week they fell due, last 8 weeks.',
+  );
+export type TeamDashboard = z.infer<typeof TeamDashboard>;
 
 export interface DashboardInput {
   team: string;

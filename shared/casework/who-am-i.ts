@@ -1,27 +1,37 @@
 /** Use case: who the caller is, as the API sees them (roles, teams, their caseworker record). */
+import * as z from 'zod';
 import { isSafeguardingResponder } from '../access/access-policy';
-import type { StaffRole } from '../access/principal';
+import { STAFF_ROLES } from '../access/principal';
 import type { HubConfig } from '../config/hub-config';
 import { averageWorkingDayMinutes, openIntervals } from '../domain/business-calendar';
-import type { Caseworker } from '../domain/enquiry';
+import { Caseworker } from '../domain/enquiry';
 import type { CaseworkDeps, CaseworkRequest } from './casework-context';
 
-export interface Me {
-  username: string;
-  name: string | null;
-  roles: StaffRole[];
-  teams: { id: string; name: string }[];
-  /** Every team of the hub (where a manager can transfer work to). */
-  hubTeams: { id: string; name: string }[];
-  caseworker: Caseworker | null;
-  /** May open any team's enquiry with a safeguarding concern and pick up its alert. */
-  safeguardingResponder: boolean;
-  /**
-   * The hub calendar's open time from 90 days ago to 90 days ahead, so the page counts working
-   * time ("due in 2 working hours") exactly as the server does.
-   */
-  calendar: { timeZone: string; workingDayMinutes: number; open: [string, string][] };
-}
+const TeamName = z.object({ id: z.string(), name: z.string() });
+
+export const Me = z.object({
+  username: z.string(),
+  name: z.string().nullable(),
+  roles: z.array(z.enum(STAFF_ROLES)),
+  teams: z.array(TeamName),
+  hubTeams: z.array(TeamName).describe('Every team of the hub (where a manager can transfer work to).'),
+  caseworker: Caseworker.nullable(),
+  safeguardingResponder: z
+    .boolean()
+    .describe(
+      "May open any team's enquiry with a safeguarding concern and pick up its alert (a manager, or on a duty list by sign-in email).",
+    ),
+  calendar: z
+    .object({
+      timeZone: z.string(),
+      workingDayMinutes: z.number(),
+      open: z.array(z.tuple([z.string(), z.string()])),
+    })
+    .describe(
+      "The hub calendar's open time from 90 days ago to 90 days ahead (pairs of instants), so the page counts working time exactly as the server does.",
+    ),
+});
+export type Me = z.infer<typeof Me>;
 
 /** Days of the hub calendar's open time the page is given either side of now. */
 const CALENDAR_DAYS = 90;

@@ -157,7 +157,8 @@ export const TriagedLabels = z.object({
   safeguarding: z.boolean(),
 });
 export type TriagedLabels = z.infer<typeof TriagedLabels>;
-const ChildFactsSchema = z.object({
+/** What an enquiry says about the child (dates `YYYY-MM-DD`, postcodes without spaces). */
+export const ChildFactsSchema = z.object({
   name: z.string().nullable(),
   dateOfBirth: z.iso.date().nullable(),
   school: z.string().nullable(),
@@ -1072,7 +1073,15 @@ export function applyPickedUpNotified(
 }
 
 /** What the enquirer sees of where the enquiry stands (the status page and status replies). */
-export type PublicStatus = 'received' | 'with-a-caseworker' | 'waiting-for-you' | 'answered' | 'closed';
+export const PUBLIC_STATUSES = [
+  'received',
+  'with-a-caseworker',
+  'waiting-for-you',
+  'answered',
+  'closed',
+] as const;
+export const PublicStatus = z.enum(PUBLIC_STATUSES);
+export type PublicStatus = z.infer<typeof PublicStatus>;
 
 export function publicStatus(enquiry: Pick<Enquiry, 'status' | 'assignee'>): PublicStatus {
   switch (enquiry.status) {

@@ -5,32 +5,32 @@
  * safeguarding flag the direction matters most, so it is split: concerns triage missed (a person
  * set one where triage saw none) and concerns a person cleared. Pure.
  */
-import { CORRECTABLE_LABELS, type CorrectableLabel, type Enquiry } from './enquiry';
+import * as z from 'zod';
+import { CORRECTABLE_LABELS, CorrectableLabel, type Enquiry } from './enquiry';
 import { percentage } from './statistics';
 
-export interface LabelCorrections {
-  readonly label: CorrectableLabel;
+export const LabelCorrections = z.object({
+  label: CorrectableLabel,
   /** Enquiries whose label a person corrected. */
-  readonly corrected: number;
+  corrected: z.number().int(),
   /** corrected / enquiries, one decimal; null when there were no enquiries. */
-  readonly correctedPercent: number | null;
-}
+  correctedPercent: z.number().nullable().describe('Of the enquiries measured, one decimal.'),
+});
+export type LabelCorrections = z.infer<typeof LabelCorrections>;
 
-export interface TriageAccuracy {
+export const TriageAccuracy = z.object({
   /** Enquiries measured (received in the period). */
-  readonly enquiries: number;
-  /** Enquiries with at least one label corrected. */
-  readonly anyCorrected: number;
-  readonly anyCorrectedPercent: number | null;
+  enquiries: z.number().int().describe('Enquiries measured.'),
+  anyCorrected: z.number().int().describe('Enquiries with at least one label corrected.'),
+  anyCorrectedPercent: z.number().nullable(),
   /** One line per label, in `CORRECTABLE_LABELS` order. */
-  readonly labels: readonly LabelCorrections[];
-  readonly safeguarding: {
-    /** Triage saw no concern; a person set one. */
-    readonly missedByTriage: number;
-    /** Triage raised a concern; a person cleared it. */
-    readonly clearedByPerson: number;
-  };
-}
+  labels: z.array(LabelCorrections),
+  safeguarding: z.object({
+    missedByTriage: z.number().int().describe('Triage saw no concern; a person set one.'),
+    clearedByPerson: z.number().int().describe('Triage raised a concern; a person cleared it.'),
+  }),
+});
+export type TriageAccuracy = z.infer<typeof TriageAccuracy>;
 
 type Measured = Pick<Enquiry, 'correctedLabels' | 'triaged' | 'safeguarding'>;
 

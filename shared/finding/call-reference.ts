@@ -3,11 +3,12 @@
  * call, the call handler sees the reference and the date the caller will hear back, to read out
  * before the caller hangs up. Until then the answer is "not yet" (202).
  */
+import * as z from 'zod';
 import { requireRole } from '../access/access-policy';
 import type { StaffRole } from '../access/principal';
 import type { CaseworkRequest } from '../casework/casework-context';
 import { teamName } from '../config/hub-config';
-import { type PublicStatus, publicStatus } from '../domain/enquiry';
+import { PublicStatus, publicStatus } from '../domain/enquiry';
 import { NotFoundError } from '../domain/errors';
 import { formatDeadline } from '../domain/local-time';
 import { type FindingDeps, recordAccess } from './finding-context';
@@ -20,20 +21,21 @@ export class CallNotFoundError extends NotFoundError {
   }
 }
 
-export type CallReference =
-  | { callId: string; state: 'pending' }
-  | {
-      callId: string;
-      state: 'routed';
-      reference: string;
-      status: PublicStatus;
-      teamName: string;
-      /** When the caller will hear back (an instant) and the same in words, e.g. `5pm on Friday 27 November 2026`. */
-      responseDueAt: string;
-      responseDueText: string;
-      /** `true` when the call was added to an enquiry that was already open. */
-      joinedExisting: boolean;
-    };
+export const CallReference = z.discriminatedUnion('state', [
+  z.object({ callId: z.string(), state: z.literal('pending') }),
+  z.object({
+    callId: z.string(),
+    state: z.literal('routed'),
+    reference: z.string(),
+    status: PublicStatus,
+    teamName: z.string(),
+    /** When the caller will hear back (an instant) and the same in words. */
+    responseDueAt: z.string(),
+    responseDueText: z.string().describe('e.g. 5pm on Friday 27 November 2026'),
+    joinedExisting: z.boolean().describe('The call was added to an enquiry that was already open.'),
+  }),
+]);
+export type CallReference = z.infer<typeof CallReference>;
 
 /**
  * Where a logged call went.

@@ -9,11 +9,12 @@ import { CASEWORK_ROLES, canView, requireRole, visibleEnquiry } from '../access/
 import { exactPartition } from '../adapters/search-keys';
 import type { CaseworkRequest } from '../casework/casework-context';
 import { type EnquiryView, view } from '../casework/enquiry-actions';
-import { type TimelineItem, timelineItem } from '../casework/enquiry-views';
+import { TimelineItem, timelineItem } from '../casework/enquiry-views';
 import {
   applyChildLink,
   applyDetails,
   CHILD_ID_PATTERN,
+  ChildFactsSchema,
   childIdFromReference,
   type Enquiry,
   isReference,
@@ -23,9 +24,9 @@ import { EnquiryNotFoundError, NotFoundError, ValidationError } from '../domain/
 import type { ChildFacts } from '../domain/people';
 import { normaliseEmail, normalisePostcode, parseDateOfBirth } from '../domain/people';
 import { toE164 } from '../domain/phone-numbers';
-import type { Role } from '../domain/taxonomy';
+import { Role } from '../domain/taxonomy';
 import { type FindingDeps, recordAccess } from './finding-context';
-import { type SearchResult, searchResult } from './search';
+import { SearchResult, searchResult } from './search';
 
 /** Roles that write about their own family: their repeat contacts are the family chasing. */
 const FAMILY_ROLES: readonly Role[] = ['parent', 'young-person', 'other'];
@@ -36,21 +37,21 @@ export class ChildRecordNotFoundError extends NotFoundError {
   }
 }
 
-export interface ChildRecordEnquiry extends SearchResult {
-  role: Role;
-  contactCount: number;
-  /** Contacts and responses, for an enquiry the caller may open (empty otherwise). */
-  timeline: TimelineItem[];
-}
+export const ChildRecordEnquiry = SearchResult.extend({
+  role: Role,
+  contactCount: z.number().int(),
+  timeline: z.array(TimelineItem).describe('Contacts and responses; empty for enquiries you may not open.'),
+});
+export type ChildRecordEnquiry = z.infer<typeof ChildRecordEnquiry>;
 
-export interface ChildRecord {
-  childId: string;
+export const ChildRecord = z.object({
+  childId: z.string(),
   /** What the enquiries say about the child (the first known value of each fact, newest enquiry first). */
-  child: ChildFacts;
-  enquiries: ChildRecordEnquiry[];
-  /** Contacts from the family after their first one, over every enquiry: how often they chased. */
-  familyChases: number;
-}
+  child: ChildFactsSchema,
+  enquiries: z.array(ChildRecordEnquiry),
+  familyChases: z.number().int().describe('Contacts from the family after their first, over every enquiry.'),
+});
+export type ChildRecord = z.infer<typeof ChildRecord>;
 
 /**
  * The child record with every enquiry about the child.

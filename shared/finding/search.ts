@@ -7,16 +7,19 @@
  * stands, the people and the child, and whom to ask, never its messages.
  */
 
+import * as z from 'zod';
 import { canView, requireRole } from '../access/access-policy';
 import type { StaffRole } from '../access/principal';
 import { planSearch, type SearchPlan } from '../adapters/search-keys';
 import type { CaseworkRequest } from '../casework/casework-context';
 import { isBreached } from '../casework/enquiry-views';
 import { type HubConfig, teamById } from '../config/hub-config';
-import { type Enquiry, type PublicStatus, publicStatus } from '../domain/enquiry';
+import { ChildFactsSchema, type Enquiry, EnquiryStatus, PublicStatus, publicStatus } from '../domain/enquiry';
 import { ValidationError } from '../domain/errors';
+import { Requester } from '../domain/intake-message';
 import { formatDeadline } from '../domain/local-time';
 import { nameTokens } from '../domain/people';
+import { Priority, Topic } from '../domain/taxonomy';
 import { type FindingDeps, recordAccess } from './finding-context';
 
 export const SEARCH_ROLES: readonly StaffRole[] = ['callhandler', 'caseworker', 'manager'];
@@ -25,43 +28,52 @@ export const SEARCH_ROLES: readonly StaffRole[] = ['callhandler', 'caseworker', 
 export const MAX_RESULTS = 50;
 const MAX_QUERY_CHARS = 200;
 
-export interface SearchResult {
-  reference: string;
-  /** `full`: the caller may open it; `limited`: it exists in another team (ask `askTeam`). */
-  access: 'full' | 'limited';
-  status: Enquiry['status'];
-  publicStatus: PublicStatus;
-  team: string;
-  teamName: string;
-  receivedAt: string;
-  responseDueAt: string;
-  /** While a reply is due (status `open`): the date as the enquirer is told it, e.g. `5pm on Friday 27 November 2026`. */
-  promisedByText: string | null;
-  lastContactAt: string;
-  resolvedAt: string | null;
-  requester: { name: string | null; email: string | null; phone: string | null };
-  knownEmails: string[];
-  knownPhones: string[];
-  child: Enquiry['child'];
-  childId: string | null;
-  /** Whom to ask about an enquiry the caller may not open: its team and their manager's address. */
-  askTeam: { name: string; managerEmail: string | null };
-  /** Only for `full`. */
-  subject: string | null;
-  priority: Enquiry['priority'] | null;
-  topic: Enquiry['topic'] | null;
-  assignee: string | null;
-  breached: boolean | null;
-}
+export const SearchResult = z.object({
+  reference: z.string(),
+  access: z
+    .enum(['full', 'limited'])
+    .describe('`full`: the caller may open it; `limited`: it exists in another team (ask `askTeam`).'),
+  status: EnquiryStatus,
+  publicStatus: PublicStatus,
+  team: z.string(),
+  teamName: z.string(),
+  receivedAt: z.string(),
+  responseDueAt: z.string(),
+  promisedByText: z
+    .string()
+    .nullable()
+    .describe(
+      'While a reply is due: the date as the enquirer is told it, e.g. 5pm on Friday 27 November 2026.',
+    ),
+  lastContactAt: z.string(),
+  resolvedAt: z.string().nullable(),
+  requester: Requester,
+  knownEmails: z.array(z.string()),
+  knownPhones: z.array(z.string()),
+  child: ChildFactsSchema,
+  childId: z.string().nullable(),
+  askTeam: z
+    .object({ name: z.string(), managerEmail: z.string().nullable() })
+    .describe("Whom to ask about an enquiry the caller may not open: its team and their manager's address."),
+  subject: z.string().nullable().describe('Only when access is full.'),
+  priority: Priority.nullable(),
+  topic: Topic.nullable(),
+  assignee: z.string().nullable(),
+  breached: z.boolean().nullable(),
+});
+export type SearchResult = z.infer<typeof SearchResult>;
 
-export interface SearchAnswer {
-  query: string;
-  /** How the text was read: `reference`, `email`, `phone`, `date-of-birth`, `postcode`, `outward-code`, `name`. */
-  matchedBy: string;
-  results: SearchResult[];
-  /** More enquiries matched than are shown. */
-  truncated: boolean;
-}
+export const SearchAnswer = z.object({
+  query: z.string(),
+  matchedBy: z
+    .string()
+    .describe(
+      'How the text was read: reference, email, phone, date-of-birth, postcode, outward-code or name.',
+    ),
+  results: z.array(SearchResult),
+  truncated: z.boolean().describe('More enquiries matched than are shown.'),
+});
+export type SearchAnswer = z.infer<typeof SearchAnswer>;
 
 /** What a search shows of one enquiry to this caller. */
 export function searchResult(enquiry: Enquiry, request: CaseworkRequest, config: HubConfig): SearchResult {

@@ -12,13 +12,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import * as z from 'zod';
 import { teamName } from '../config/hub-config';
-import {
-  type Enquiry,
-  isReference,
-  lastPublicUpdate,
-  type PublicStatus,
-  publicStatus,
-} from '../domain/enquiry';
+import { type Enquiry, isReference, lastPublicUpdate, PublicStatus, publicStatus } from '../domain/enquiry';
 import { formatDeadline } from '../domain/local-time';
 import { normaliseEmail } from '../domain/people';
 import { toE164 } from '../domain/phone-numbers';
@@ -39,16 +33,16 @@ export const StatusBody = z.strictObject({
 });
 export type StatusBody = z.infer<typeof StatusBody>;
 
-export interface PublicEnquiryStatus {
-  reference: string;
-  status: PublicStatus;
-  statusText: string;
-  teamName: string;
-  /** The date promised for a reply while one is due, else null. */
-  promisedBy: string | null;
-  promisedByText: string | null;
-  lastUpdate: string;
-}
+export const PublicEnquiryStatus = z.object({
+  reference: z.string(),
+  status: PublicStatus,
+  statusText: z.string(),
+  teamName: z.string(),
+  promisedBy: z.string().nullable().describe('The date promised for a reply while one is due, else null.'),
+  promisedByText: z.string().nullable(),
+  lastUpdate: z.string(),
+});
+export type PublicEnquiryStatus = z.infer<typeof PublicEnquiryStatus>;
 
 export type StatusAnswer =
   | { kind: 'found'; status: PublicEnquiryStatus }

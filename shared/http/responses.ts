@@ -5,19 +5,25 @@
  * `{ "error": { "code", "message", "fields"? } }`; `fields` lists bad fields by path.
  */
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import * as z from 'zod';
 import { type FieldProblem, FieldsValidationError, SendHubError, ValidationError } from '../domain/errors';
 
 /** A bad field as the error body lists it. */
 export type ErrorField = FieldProblem;
 
-export interface ErrorBody {
-  readonly error: {
-    readonly code: string;
-    readonly message: string;
-    readonly fields?: readonly ErrorField[];
-    readonly correlationId?: string;
-  };
-}
+export const ErrorBody = z.object({
+  error: z.object({
+    code: z
+      .string()
+      .describe(
+        'Stable code, e.g. `unauthorized`, `forbidden`, `enquiry-not-found`, `request-validation`, `version-conflict`, `already-claimed`, `caseload-full`, `not-assignee`, `invalid-transition`, `internal`.',
+      ),
+    message: z.string().describe('Plain English, safe to show.'),
+    fields: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    correlationId: z.string().optional().describe('On 5xx answers: quote it to support.'),
+  }),
+});
+export type ErrorBody = z.infer<typeof ErrorBody>;
 
 const JSON_HEADERS = {
   'content-type': 'application/json; charset=utf-8',

@@ -13,10 +13,11 @@
  * `receivedAt` may not be later than the request (a few minutes of clock skew are clamped) nor more
  * than `maxBackdateDays` before it: such a row is refused naming `receivedAt`.
  */
+import * as z from 'zod';
 import { PayloadTooLargeError, UnsupportedMediaTypeError } from '../domain/errors';
 import type { PhoneIntake } from '../domain/intake-message';
 import { decideReceivedAt, type ReceivedTimePolicy } from '../domain/received-time';
-import { type FieldIssue, PhoneLogValidationError } from './errors';
+import { PhoneLogValidationError } from './errors';
 import { parsePhoneLogCsv, validatePhoneLog } from './phone-log';
 import type { IntakeQueue } from './ports';
 
@@ -47,24 +48,23 @@ export interface PhoneLogRequest {
   readonly receivedAt: Date;
 }
 
-export interface AcceptedRow {
-  readonly index: number;
-  readonly callId: string;
-  readonly intakeId: string;
-}
+export const AcceptedRow = z.object({ index: z.number().int(), callId: z.string(), intakeId: z.string() });
+export type AcceptedRow = z.infer<typeof AcceptedRow>;
 
-export interface RejectedRow {
-  readonly index: number;
-  /** CSV line where the row is, for CSV bodies. */
-  readonly line?: number;
-  readonly callId: string | null;
-  readonly fields: readonly FieldIssue[];
-}
+export const RejectedRow = z.object({
+  index: z.number().int(),
+  line: z.number().int().optional().describe('The CSV line, for CSV bodies.'),
+  callId: z.string().nullable(),
+  fields: z.array(z.object({ path: z.string(), message: z.string() })),
+});
+export type RejectedRow = z.infer<typeof RejectedRow>;
 
-export interface PhoneLogResult {
-  readonly accepted: readonly AcceptedRow[];
-  readonly rejected: readonly RejectedRow[];
-}
+/** What `POST /phone-logs` answers: the rows queued, and the rows refused with why. */
+export const PhoneLogResult = z.object({
+  accepted: z.array(AcceptedRow),
+  rejected: z.array(RejectedRow),
+});
+export type PhoneLogResult = z.infer<typeof PhoneLogResult>;
 
 type BodyKind = 'json' | 'csv';
 

@@ -15,6 +15,7 @@
  * 4. An enquiry is forecast to breach when its due time falls in the horizon and its answer comes
  *    after it (or not within five working days at all).
  */
+import * as z from 'zod';
 import type { HubConfig } from '../config/hub-config';
 import {
   addWorkingMinutes,
@@ -31,34 +32,38 @@ export const FORECAST_HORIZONS = [1, 3, 5] as const;
 /** Most references listed per horizon (the counts are always whole). */
 const MAX_LISTED = 25;
 
-export interface ForecastHorizon {
-  readonly workingDays: (typeof FORECAST_HORIZONS)[number];
+export const ForecastHorizon = z.object({
+  workingDays: z.literal(FORECAST_HORIZONS),
   /** The end of the horizon. */
-  readonly until: string;
+  until: z.string(),
   /** Enquiries awaiting a response that fall due by then (not yet past due now). */
-  readonly due: number;
+  due: z.number().int(),
   /** Of those, how many are forecast to pass their due time unanswered. */
-  readonly breaches: number;
+  breaches: z.number().int(),
   /** The references forecast to breach, soonest due first (at most 25). */
-  readonly references: readonly string[];
-}
+  references: z.array(z.string()),
+});
+export type ForecastHorizon = z.infer<typeof ForecastHorizon>;
 
-export interface BreachForecast {
-  readonly team: string;
-  readonly generatedAt: string;
-  readonly horizons: readonly ForecastHorizon[];
-  /** Awaiting a response and already past their due time now (they have breached). */
-  readonly alreadyPastDue: number;
-  /** First responses per caseworker per working day over the pace window (null: no history). */
-  readonly pacePerPersonDay: number | null;
-  readonly paceWindow: {
-    readonly workingDays: number;
-    readonly firstResponses: number;
-    readonly personDays: number;
-  };
-  /** Caseworkers in on each of the next five working days (local dates). */
-  readonly peopleIn: readonly { readonly date: string; readonly people: number }[];
-}
+export const BreachForecast = z.object({
+  team: z.string(),
+  generatedAt: z.string(),
+  horizons: z.array(ForecastHorizon),
+  alreadyPastDue: z.number().int().describe('Awaiting a response and already past their due time now.'),
+  pacePerPersonDay: z
+    .number()
+    .nullable()
+    .describe('First responses per caseworker per working day over the pace window (null: no history).'),
+  paceWindow: z.object({
+    workingDays: z.number().int(),
+    firstResponses: z.number().int(),
+    personDays: z.number(),
+  }),
+  peopleIn: z
+    .array(z.object({ date: z.string(), people: z.number().int() }))
+    .describe('Caseworkers in on each of the next five working days (local dates).'),
+});
+export type BreachForecast = z.infer<typeof BreachForecast>;
 
 export interface ForecastInput {
   readonly config: HubConfig;

@@ -1,0 +1,75 @@
+/**
+ * What every operation of the staff API answers on success, by status: the use cases' own zod
+ * schemas. The OpenAPI document is generated from this table (`openapi.ts`), the route groups are
+ * typed by it (an operation's body must fit its schema), and the integration tests check real
+ * answers against it.
+ */
+import * as z from 'zod';
+import { AvailabilityList, AvailabilitySet } from '../../shared/casework/availability-actions';
+import { EnquiryView } from '../../shared/casework/enquiry-actions';
+import { EnquiryDetail, EnquiryPage } from '../../shared/casework/enquiry-views';
+import { RespondResult } from '../../shared/casework/respond-to-enquiry';
+import { StaffMember } from '../../shared/casework/staff';
+import { AddedStaff, RemovedStaff } from '../../shared/casework/staff-admin';
+import { TeamDashboard } from '../../shared/casework/team-dashboard';
+import { Me } from '../../shared/casework/who-am-i';
+import { Caseworker } from '../../shared/domain/enquiry';
+import { CallReference } from '../../shared/finding/call-reference';
+import { ChildRecord } from '../../shared/finding/child-record';
+import { SearchAnswer } from '../../shared/finding/search';
+import { PublicEnquiryStatus } from '../../shared/finding/status-page';
+import type { OperationId } from './routes';
+
+export const CaseworkerList = z.object({ caseworkers: z.array(Caseworker) });
+export const StaffList = z.object({
+  staff: z.array(StaffMember).describe('Current members of staff, by staff id.'),
+});
+
+/**
+ * Statutory processes and the board report: not described field by field yet, so documented as an
+ * object and checked as one.
+ */
+export const UndescribedObject = z.looseObject({});
+
+export const RESPONSE_BODIES = {
+  listQueue: { 200: EnquiryPage },
+  listCaseload: { 200: EnquiryPage },
+  getEnquiry: { 200: EnquiryDetail },
+  claimEnquiry: { 200: EnquiryView },
+  releaseEnquiry: { 200: EnquiryView },
+  respondToEnquiry: { 200: RespondResult },
+  addNote: { 201: EnquiryView },
+  resolveEnquiry: { 200: EnquiryView },
+  resendAcknowledgement: { 200: EnquiryView },
+  reopenEnquiry: { 200: EnquiryView },
+  reassignEnquiry: { 200: EnquiryView },
+  transferEnquiry: { 200: EnquiryView },
+  correctTriage: { 200: EnquiryView },
+  acknowledgeSafeguardingAlert: { 200: EnquiryView },
+  getStatutoryProcesses: { 200: UndescribedObject },
+  startStatutoryProcess: { 201: UndescribedObject },
+  recordStatutoryMilestone: { 200: UndescribedObject },
+  addStatutoryException: { 201: UndescribedObject },
+  getTeamStatutory: { 200: UndescribedObject },
+  getDashboard: { 200: TeamDashboard },
+  getReport: { 200: UndescribedObject },
+  listCaseworkers: { 200: CaseworkerList },
+  putCaseworker: { 200: Caseworker },
+  listAvailability: { 200: AvailabilityList },
+  setAvailability: { 200: AvailabilitySet },
+  listStaff: { 200: StaffList },
+  addStaff: { 200: AddedStaff, 201: AddedStaff },
+  removeStaff: { 200: RemovedStaff },
+  getMe: { 200: Me },
+  searchEnquiries: { 200: SearchAnswer },
+  getChildRecord: { 200: ChildRecord },
+  linkChild: { 200: EnquiryView },
+  correctDetails: { 200: EnquiryView },
+  getCallReference: { 200: CallReference, 202: CallReference },
+  checkStatus: { 200: PublicEnquiryStatus },
+} as const satisfies Record<OperationId, Readonly<Record<number, z.ZodType>>>;
+
+/** The body an operation answers with (any of its success statuses). */
+export type ResponseBody<Id extends OperationId> = z.input<
+  (typeof RESPONSE_BODIES)[Id][keyof (typeof RESPONSE_BODIES)[Id]] & z.ZodType
+>;
