@@ -69,7 +69,10 @@ export const RESPONSE_BODIES = {
   checkStatus: { 200: PublicEnquiryStatus },
 } as const satisfies Record<OperationId, Readonly<Record<number, z.ZodType>>>;
 
-/** The body an operation answers with (any of its success statuses). */
-export type ResponseBody<Id extends OperationId> = z.input<
-  (typeof RESPONSE_BODIES)[Id][keyof (typeof RESPONSE_BODIES)[Id]] & z.ZodType
->;
+type BodySchema<Id extends OperationId> = (typeof RESPONSE_BODIES)[Id][keyof (typeof RESPONSE_BODIES)[Id]];
+
+/** The body an operation answers with (any of its success statuses); any object while undescribed. */
+export type ResponseBody<Id extends OperationId> =
+  Record<string, unknown> extends z.output<BodySchema<Id> & z.ZodType>
+    ? object
+    : z.input<BodySchema<Id> & z.ZodType>;

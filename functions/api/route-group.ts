@@ -15,9 +15,10 @@ import { type CaseworkRequest, caseworkRequest } from '../../shared/casework/cas
 import type { StaffDirectory } from '../../shared/casework/staff-admin';
 import type { FindingDeps } from '../../shared/finding/finding-context';
 import { httpErrorResponses } from '../../shared/http/error-middleware';
-import { jsonResponse } from '../../shared/http/responses';
+import { type ErrorBody, jsonResponse } from '../../shared/http/responses';
 import type { StatutoryStore } from '../../shared/statutory/ports';
 import { claimsOf, MethodNotAllowedError, RouteNotFoundError } from './request';
+import type { ResponseBody } from './responses';
 import { matchRoute, type OperationId } from './routes';
 
 /** Where the API reports response-time metrics (Powertools Metrics in Lambda); optional in tests. */
@@ -49,13 +50,19 @@ export interface Call {
   readonly request: CaseworkRequest | null;
 }
 
-export interface OperationResult {
+/** What an operation answers: on success a body its contract lists (`responses.ts`), else an error body. */
+export interface OperationResult<Body = unknown> {
   readonly status?: number;
-  readonly body: unknown;
+  readonly body: Body | ErrorBody;
   readonly headers?: Record<string, string>;
 }
 
-export type Operation = (call: Call) => Promise<OperationResult>;
+export type Operation<Id extends OperationId = OperationId> = (
+  call: Call,
+) => Promise<OperationResult<ResponseBody<Id>>>;
+
+/** The operations of a route group, each typed by its own response schema. */
+export type Operations = { readonly [Id in OperationId]?: Operation<Id> };
 
 export type HttpHandler = (
   event: APIGatewayProxyEventV2,
@@ -69,7 +76,7 @@ export function caller(call: Call): CaseworkRequest {
 }
 
 /** Builds the middy handler of a route group from its operations. */
-export function routeGroup(deps: ApiDeps, operations: Partial<Record<OperationId, Operation>>): HttpHandler {
+export function routeGroup(deps: ApiDeps, operations: Operations): HttpHandler {
   return middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
     .use(httpErrorResponses({ logger: deps.logger }))
     .handler(async (event) => {
@@ -77,7 +84,9 @@ export function routeGroup(deps: ApiDeps, operations: Partial<Record<OperationId
       const match = matchRoute(method, event.rawPath);
       if (match.kind === 'not-found') throw new RouteNotFoundError(event.rawPath);
       if (match.kind === 'method-not-allowed') throw new MethodNotAllowedError(method, match.allowed);
-      const operation = operations[match.route.operationId];
+      // Any operation's answer is sent as JSON alike; the table typed each body where it was written.
+      const operation: ((call: Call) => Promise<OperationResult>) | undefined =
+        operations[match.route.operationId];
       if (operation === undefined) throw new RouteNotFoundError(event.rawPath);
       let request: CaseworkRequest | null = null;
       if (match.route.access !== 'public') {

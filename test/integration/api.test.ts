@@ -30,6 +30,7 @@ import {
 import { hubServiceLevels } from '../../shared/domain/service-level';
 import { NO_SAFEGUARDING_CONCERN, type Priority } from '../../shared/domain/taxonomy';
 import { EmailRejectedError, type Mailer, type OutgoingEmail } from '../../shared/mail/outgoing-email';
+import { expectContract } from '../support/api-contract';
 import { cognitoClaims, linkStaff, UNUSED_DIRECTORY } from '../support/staff-fixtures';
 
 const endpoint = inject('dynamoEndpoint');
@@ -191,11 +192,13 @@ async function call(request: Request): Promise<Answer> {
     event(request),
     lambdaContext('api', 10_000),
   )) as APIGatewayProxyStructuredResultV2;
-  return {
+  const answer = {
     status: result.statusCode ?? 200,
     body: result.body === undefined || result.body === '' ? undefined : JSON.parse(result.body),
     headers: result.headers ?? {},
   };
+  expectContract(request.method, request.path, answer.status, answer.body);
+  return answer;
 }
 
 // --- Seeding -------------------------------------------------------------------------------------

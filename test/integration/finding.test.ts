@@ -22,6 +22,7 @@ import { DynamoStatutoryStore } from '../../shared/adapters/statutory-store';
 import type { IntakeMessage } from '../../shared/domain/intake-message';
 import { hubServiceLevels } from '../../shared/domain/service-level';
 import { type RouteOutcome, routeIntake } from '../../shared/routing/route-intake';
+import { expectContract } from '../support/api-contract';
 import { freshTable } from '../support/escalation-fixtures';
 import { RecordingMailer } from '../support/router-fakes';
 import {
@@ -112,12 +113,14 @@ async function call(
   } as unknown as APIGatewayProxyEventV2;
   const result = (await api(event, lambdaContext('api', 10_000))) as APIGatewayProxyStructuredResultV2;
   const raw = result.body ?? '';
-  return {
+  const answer = {
     status: result.statusCode ?? 200,
     body: raw === '' ? undefined : JSON.parse(raw),
     headers: result.headers ?? {},
     raw,
   };
+  expectContract(method, path, answer.status, answer.body);
+  return answer;
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: JSON answers are read field by field.

@@ -7,6 +7,9 @@ import { makeIngestPhoneHandler } from '../../functions/ingest-phone/handler';
 import { sqsClient } from '../../shared/adapters/aws-clients';
 import { SqsIntakeQueue } from '../../shared/adapters/sqs-intake-queue';
 import { PhoneIntake } from '../../shared/domain/intake-message';
+import { ErrorBody } from '../../shared/http/responses';
+import { PhoneLogResult } from '../../shared/intake/ingest-phone';
+import { expectBody } from '../support/api-contract';
 import { SELF_LINKED_LOGINS } from '../support/staff-fixtures';
 
 const sqs = sqsClient({ endpoint: inject('fauxqsEndpoint') });
@@ -65,7 +68,12 @@ function post(
 
 async function call(event: APIGatewayProxyEventV2, handler = makeHandler()) {
   const response = (await handler(event, CONTEXT)) as APIGatewayProxyStructuredResultV2;
-  return { status: response.statusCode, body: JSON.parse(String(response.body)) as Record<string, unknown> };
+  const body = JSON.parse(String(response.body)) as Record<string, unknown>;
+  // 200 and 207 answer the rows queued and refused; errors are the shared error body.
+  if (response.statusCode === 200 || response.statusCode === 207)
+    expectBody(PhoneLogResult, body, 'logPhoneCalls');
+  else expectBody(ErrorBody, body, `logPhoneCalls ${response.statusCode}`);
+  return { status: response.statusCode, body };
 }
 
 async function drainQueue(): Promise<PhoneIntake[]> {

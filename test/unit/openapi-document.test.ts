@@ -1,6 +1,7 @@
 /** The API's contract, published as a static file beside the staff page (never served by a function). */
 import { describe, expect, it } from 'vitest';
 import { openApiDocument } from '../../functions/api/openapi';
+import { RESPONSE_BODIES } from '../../functions/api/responses';
 import { ROUTES } from '../../functions/api/routes';
 import { API_ROUTES } from '../../shared/adapters/api-definition';
 
@@ -108,6 +109,33 @@ describe('the OpenAPI document', () => {
       for (const tag of (operation.tags ?? []) as string[])
         expect(tags.has(tag), `${key}: ${tag}`).toBe(true);
     }
+  });
+
+  it('documents each success answer with the schema the route table gives it, generated from zod', () => {
+    for (const route of ROUTES) {
+      const responses = dig(document, 'paths', route.path, route.method.toLowerCase(), 'responses') as Record<
+        string,
+        unknown
+      >;
+      const documented = Object.keys(responses).filter((status) => status.startsWith('2'));
+      const bodies: Record<number, unknown> = RESPONSE_BODIES[route.operationId];
+      expect(documented.sort(), route.operationId).toEqual(Object.keys(bodies).sort());
+      for (const status of documented) {
+        const schema = dig(responses, status, 'content', 'application/json', 'schema');
+        expect(schema, `${route.operationId} ${status}`).toBeDefined();
+      }
+    }
+    // The components are the zod schemas' JSON Schema: a field the use case adds appears here.
+    const summary = dig(document, 'components', 'schemas', 'EnquirySummary', 'properties') as object;
+    expect(Object.keys(summary)).toEqual(
+      expect.arrayContaining(['id', 'breached', 'safeguarding', 'version']),
+    );
+    expect(dig(document, 'components', 'schemas', 'EnquirySummary', 'required')).toContain('version');
+    expect(dig(document, 'components', 'schemas', 'EnquiryDetail', 'properties', 'enquiry')).toEqual({
+      $ref: '#/components/schemas/Enquiry',
+    });
+    const permissions = dig(document, 'components', 'schemas', 'EnquiryDetail', 'properties', 'permissions');
+    expect(Object.keys(dig(permissions, 'properties') as object)).toContain('resendAcknowledgement');
   });
 
   it('names the API it describes, which lives on its own origin apart from the page', () => {
