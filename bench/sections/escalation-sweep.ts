@@ -5,6 +5,7 @@
  * the scheduled handler runs it) sweeps them. Every DynamoDB request of the sweep is counted with
  * the capacity DynamoDB Local reports (reads are reported correctly; see section 3 for writes).
  */
+
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
@@ -14,6 +15,7 @@ import { enquiryKey } from '../../shared/adapters/dynamo-keys';
 import { EnquiryRepository } from '../../shared/adapters/enquiry-repository';
 import { DynamoEscalationStore } from '../../shared/adapters/escalation-store';
 import { SesMailer } from '../../shared/adapters/mailer';
+import { FUNCTION_TIMEOUTS } from '../../shared/adapters/resource-definitions';
 import { loadHubConfig } from '../../shared/config/load-hub-config';
 import { tableCaseworkerDirectory } from '../../shared/escalation/caseworker-directory';
 import { runEscalationSweep, type SweepSummary } from '../../shared/sweep/run-sweep';
@@ -88,6 +90,7 @@ export async function run(options: SectionOptions): Promise<SectionReport> {
       caseworkers: tableCaseworkerDirectory(new CaseworkerRepository(documents, TABLE), config),
       mailer: new SesMailer(sesClient({ endpoint: sesEndpoint })),
       clock: () => new Date(),
+      timeouts: FUNCTION_TIMEOUTS,
     };
     const templates = resolvedTemplates(config, SWEEP_AT, HISTORY_DAYS);
     const removeFromAwaiting = async (due: readonly { id: string }[]) => {

@@ -6,6 +6,7 @@
 import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { pacedSesMailer } from '../../shared/adapters/mailer';
+import { FUNCTION_TIMEOUTS } from '../../shared/adapters/resource-definitions';
 import { dynamoSweepStores } from '../../shared/adapters/sweep-stores';
 import type { HubConfig } from '../../shared/config/hub-config';
 import type { SweepDeps } from '../../shared/sweep/run-sweep';
@@ -26,5 +27,6 @@ export function escalatorDeps(wiring: EscalatorWiring): Omit<SweepDeps, 'sweepId
     ...dynamoSweepStores(wiring.documents, wiring.tableName, wiring.config),
     mailer: pacedSesMailer('escalator', wiring.ses, wiring.config.sending, wiring.configurationSet),
     clock: () => new Date(),
+    timeouts: FUNCTION_TIMEOUTS,
   };
 }

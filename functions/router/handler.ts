@@ -5,6 +5,7 @@
  * (no endpoint: locally the SDK reads `AWS_ENDPOINT_URL_DYNAMODB` / `AWS_ENDPOINT_URL_SESV2`).
  * The handler itself is `makeRouterHandler` in `router-handler.ts`.
  */
+
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import * as z from 'zod';
 import gazetteerJson from '../../config/kent-gazetteer.json' with { type: 'json' };
@@ -17,6 +18,7 @@ import { CaseworkerRepository } from '../../shared/adapters/caseworker-repositor
 import { DynamoDutyAlertStore } from '../../shared/adapters/duty-alert-store';
 import { EnquiryRepository } from '../../shared/adapters/enquiry-repository';
 import { pacedSesMailer } from '../../shared/adapters/mailer';
+import { FUNCTION_TIMEOUTS } from '../../shared/adapters/resource-definitions';
 import { SqsIntakeQueue } from '../../shared/adapters/sqs-intake-queue';
 import { retentionRepositoryOptions } from '../../shared/config/hub-config';
 import { loadHubConfig } from '../../shared/config/load-hub-config';
@@ -69,6 +71,7 @@ export const handler = defineHandler({
       dutyAlerts: new DynamoDutyAlertStore(documentClient, env.TABLE_NAME),
       availability: new DynamoAvailabilityStore(documentClient, env.TABLE_NAME),
       config,
+      timeouts: FUNCTION_TIMEOUTS,
       triage: bindTriage(rules, config, { clock: () => performance.now(), budgetMs: env.TRIAGE_BUDGET_MS }),
       logger,
       metrics,

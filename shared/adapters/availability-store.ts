@@ -8,6 +8,7 @@ import { type DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@
 import { toInstant } from '../domain/enquiry';
 import { InternalError } from '../domain/errors';
 import { Availability } from '../workload/availability';
+import type { AvailabilityStore, AwayStart } from '../workload/ports';
 import { deleteItems } from './batch-delete';
 import {
   AVAILABILITY_PARTITION,
@@ -17,25 +18,6 @@ import {
   type ItemKind,
 } from './dynamo-keys';
 import { queryAll } from './query-all';
-
-/** A caseworker's away period to act on when it starts. */
-export interface AwayStart {
-  readonly startsAt: string;
-  readonly email: string;
-  /** The period's first local day: which period of the record it is. */
-  readonly from: string;
-}
-
-export interface AvailabilityStore {
-  /** Everyone's records (one Query). */
-  all(): Promise<Availability[]>;
-  get(email: string): Promise<Availability | null>;
-  /** Writes a person's record and the start entries of their new away periods, in one transaction. */
-  put(record: Availability, starts: readonly AwayStart[]): Promise<void>;
-  /** Start entries due at or before `now`, oldest first. */
-  dueAwayStarts(now: string): AsyncIterable<AwayStart>;
-  removeAwayStarts(starts: readonly AwayStart[]): Promise<void>;
-}
 
 function parseRecord(item: Record<string, unknown>): Availability {
   const parsed = Availability.safeParse(item);

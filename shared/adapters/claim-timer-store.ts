@@ -6,22 +6,10 @@
  */
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { toInstant } from '../domain/enquiry';
+import type { ClaimTimer, ClaimTimerStore } from '../workload/ports';
 import { deleteItems } from './batch-delete';
 import { CLAIM_TIMER_PARTITION, claimTimerKey } from './dynamo-keys';
 import { queryAll } from './query-all';
-
-/** One held enquiry whose holder went quiet at `quietSince`. */
-export interface ClaimTimer {
-  readonly enquiryId: string;
-  readonly quietSince: string;
-}
-
-export interface ClaimTimerStore {
-  /** Timers whose quiet time started at or before `upTo`, oldest first. */
-  quietSince(upTo: string): AsyncIterable<ClaimTimer>;
-  /** Deletes timers acted on or found stale. */
-  remove(timers: readonly ClaimTimer[]): Promise<void>;
-}
 
 export class DynamoClaimTimerStore implements ClaimTimerStore {
   constructor(

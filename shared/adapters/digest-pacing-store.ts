@@ -6,12 +6,7 @@
 import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { addressKey } from '../domain/email-address';
 import { toInstant } from '../domain/enquiry';
-
-export interface DigestPacingStore {
-  /** When `recipient` last got a digest (the sweep's `now` then), or null. */
-  lastSent(recipient: string): Promise<string | null>;
-  markSent(recipient: string, at: string): Promise<void>;
-}
+import type { DigestPacingStore } from '../sweep/ports';
 
 function pacingKey(recipient: string) {
   return { PK: `DIGEST#${addressKey(recipient)}`, SK: 'LAST' };

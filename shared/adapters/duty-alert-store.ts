@@ -1,14 +1,14 @@
 /**
  * DynamoDB side of the safeguarding duty alerts (docs/safeguarding.md): the alert outbox and the
  * "next person due" index, both written in the same transaction as the enquiry change that decides
- * them (through the enquiry repository's `alsoPut`), and the per-alert sending lease shared with the
+ * them (the enquiry repository's `dutyAlerts`, as items from `outbox-items.ts`), and the per-alert sending lease shared with the
  * escalator's digests (`send-lease.ts`). Every read is a GetItem or a Query; nothing scans.
  */
 import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
-import { Reference } from '../domain/enquiry';
+import type * as z from 'zod';
 import { InternalError } from '../domain/errors';
 import { DutyAlertNotice } from '../safeguarding/duty-alert-plan';
+import { DutyAlertDue, type DutyAlertStore } from '../safeguarding/ports';
 import { deleteItems } from './batch-delete';
 import {
   DUTY_ALERT_DUE_PARTITION,
@@ -19,67 +19,9 @@ import {
   dutyAlertOutboxKey,
   type TableKey,
 } from './dynamo-keys';
-import type { ExtraItem } from './enquiry-repository';
+import type { DutyAlertItemKind } from './outbox-items';
 import { queryAll } from './query-all';
 import { claimSendLease, releaseSendLease } from './send-lease';
-
-/** `kind` of the items this store writes. */
-export type DutyAlertItemKind = 'duty-alert' | 'duty-alert-due' | 'duty-alert-lease';
-
-/** An entry of the "next person due" index. */
-export const DutyAlertDue = z.object({
-  enquiryId: Reference,
-  concern: z.number().int().positive(),
-  /** How many people had been told when this entry was written. */
-  told: z.number().int().nonnegative(),
-  dueAt: z.iso.datetime({ offset: true }),
-});
-export type DutyAlertDue = z.infer<typeof DutyAlertDue>;
-
-/**
- * The items to write with the enquiry change that decides an alert: the alert in the outbox and,
- * when someone else would be told if nobody picks it up, the index entry for then.
- */
-export function dutyAlertItems(notice: DutyAlertNotice): ExtraItem[] {
-  const checked = DutyAlertNotice.parse(notice);
-  const items: ExtraItem[] = [
-    {
-      ...checked,
-      ...dutyAlertOutboxKey(checked.enquiryId, checked.concern, checked.step),
-      kind: 'duty-alert' satisfies DutyAlertItemKind,
-    },
-  ];
-  if (checked.nextAlertAt !== null) {
-    const due: DutyAlertDue = {
-      enquiryId: checked.enquiryId,
-      concern: checked.concern,
-      told: checked.step + 1,
-      dueAt: checked.nextAlertAt,
-    };
-    items.push({
-      ...due,
-      ...dutyAlertDueKey(due.dueAt, due.enquiryId, due.concern, due.told),
-      kind: 'duty-alert-due' satisfies DutyAlertItemKind,
-    });
-  }
-  return items;
-}
-
-/** What the alert sender and the sweep need from storage. */
-export interface DutyAlertStore {
-  /** Alerts waiting to be emailed: one enquiry's, or all (oldest enquiry key first). */
-  pendingAlerts(enquiryId?: string): Promise<DutyAlertNotice[]>;
-  /** The alert if it is still waiting (strongly consistent: read under the lease). */
-  getAlert(notice: DutyAlertNotice): Promise<DutyAlertNotice | null>;
-  claimSend(notice: DutyAlertNotice, owner: string, nowMs: number, leaseMs: number): Promise<boolean>;
-  releaseSend(notice: DutyAlertNotice, owner: string): Promise<void>;
-  /** Deletes an alert once it was emailed. */
-  clearAlert(notice: DutyAlertNotice): Promise<void>;
-  /** Index entries due at or before `now`. */
-  dueEntries(now: string): AsyncGenerator<DutyAlertDue>;
-  /** Deletes index entries that were acted on (or are stale). */
-  clearDue(entries: readonly DutyAlertDue[]): Promise<void>;
-}
 
 function parsed<T>(schema: z.ZodType<T>, item: unknown, what: string): T {
   const result = schema.safeParse(item);

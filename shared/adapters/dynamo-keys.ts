@@ -8,11 +8,15 @@ import { addressKey } from '../domain/email-address';
 import { type Enquiry, isUnresolved, toInstant } from '../domain/enquiry';
 import { InvalidCursorError } from '../domain/errors';
 import { priorityRank } from '../domain/taxonomy';
+import { normaliseMessageId } from '../mail/hub-mail';
 
 export interface TableKey {
   PK: string;
   SK: string;
 }
+
+/** An item of another kind written with an enquiry change (`EnquiryRepository`'s `alsoPut`). */
+export type ExtraItem = TableKey & Record<string, unknown>;
 
 /** What kind of item a row is (stored as `kind`, for people reading the table). */
 export type ItemKind =
@@ -52,11 +56,6 @@ export function contactKey(enquiryId: string, at: string, contactId: string): Ta
 export function eventKey(enquiryId: string, at: string, version: number, index: number): TableKey {
   const sequence = `${String(version).padStart(8, '0')}.${String(index).padStart(3, '0')}`;
   return { PK: `ENQ#${enquiryId}`, SK: `${TIMELINE_PREFIX}${toInstant(at)}#E#${sequence}` };
-}
-
-/** Strips the angle brackets and spaces of a Message-ID (`<abc@host>` and `abc@host` are the same id). */
-export function normaliseMessageId(messageId: string): string {
-  return messageId.trim().replace(/^<+/, '').replace(/>+$/, '').trim();
 }
 
 export function messagePointerKey(messageId: string): TableKey {

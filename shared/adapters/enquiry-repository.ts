@@ -47,7 +47,23 @@ import {
   VersionConflictError,
 } from '../domain/errors';
 import type { Page } from '../domain/paging';
+import type { NoticeOutbox } from '../escalation/ports';
 import type { SearchKeyRefresh } from '../finding/search-key-backfill';
+import { normaliseMessageId } from '../mail/hub-mail';
+import type {
+  AcknowledgementRecord,
+  ChangeExtras,
+  ContactWrite,
+  ExactFact,
+  IntakeLookup,
+  IntakeLookupRequest,
+  MessageMatch,
+  NewEnquiryWrite,
+  RouterEnquiryStore,
+} from '../routing/ports';
+import type { DutyAlertNotice } from '../safeguarding/duty-alert-plan';
+import type { DutyAlertEnquiries } from '../safeguarding/ports';
+import type { PageOptions, WorkloadEnquiries } from '../workload/ports';
 import { getItems, putItems } from './batch-items';
 import {
   AWAIT_SHARDS,
@@ -61,6 +77,7 @@ import {
   dayPartition,
   decodeCursor,
   doNotReplyKey,
+  type ExtraItem,
   emailPartition,
   encodeCursor,
   enquiryKey,
@@ -70,7 +87,6 @@ import {
   indexKeysFor,
   intakeKey,
   messagePointerKey,
-  normaliseMessageId,
   type PageKey,
   phonePartition,
   queuePartition,
@@ -78,92 +94,33 @@ import {
   TIMELINE_PREFIX,
   utcDay,
 } from './dynamo-keys';
+import { dutyAlertItems, outboxItems } from './outbox-items';
 import { queryAll } from './query-all';
-import { namePartition, SEARCH_KEY_PREFIX, type SearchKeyItem, searchKeyItems } from './search-keys';
+import {
+  exactPartition,
+  namePartition,
+  SEARCH_KEY_PREFIX,
+  type SearchKeyItem,
+  searchKeyItems,
+} from './search-keys';
 import { INDEXES, TTL_ATTRIBUTE } from './table-definition';
 
 // --- Public types --------------------------------------------------------------------------------
 
-export type { Page };
-
-export interface PageOptions {
-  /** Most items to return (1-500, default 50). */
-  limit?: number;
-  /** From the previous page; omit or null for the first page. */
-  cursor?: string | null;
-}
+export type { Page, PageOptions };
 
 /** An entry of an enquiry's timeline, in time order. */
 export type TimelineEntry =
   | { kind: 'contact'; at: string; contact: Contact }
   | { kind: 'event'; at: string; event: AuditEvent };
 
-/** A Message-ID that is known to belong to an enquiry. */
-export interface MessageMatch {
-  messageId: string;
-  enquiryId: string;
-}
-
-export interface IntakeLookupRequest {
-  /** Idempotency key of the intake message. */
-  intakeId: string;
-  /** The address an acknowledgement would go to: its do-not-reply mark is read too. */
-  doNotReply?: string | null;
-  /** Message-IDs the intake replies to (In-Reply-To, References). */
-  messageIds?: readonly string[];
-  /** Enquiries the intake names by reference. */
-  enquiryIds?: readonly string[];
-}
-
-export interface IntakeLookup {
-  /** The enquiry the intake was recorded on before (a redelivery), or `null`. */
-  recordedOn: string | null;
-  /** When it was recorded there (`null` when it was not, or the marker does not say). */
-  recordedAt: string | null;
-  /** Whether the address asked about is marked do-not-reply (`null` when none was asked about). */
-  doNotReply: { email: string; marked: boolean } | null;
-  /** Which of the Message-IDs belong to an enquiry, in the order given. */
-  messages: MessageMatch[];
-  /** The named enquiries that exist. */
-  enquiries: Enquiry[];
-}
-
-export interface AcknowledgementRecord {
-  /** The enquiry as stored (its `version` is the condition). */
-  before: Enquiry;
-  /** The enquiry after `applyAcknowledged`: only fields that move no index key may differ. */
-  after: Enquiry;
-  events: readonly AuditEvent[];
-  /** The acknowledgement as an outbound contact. */
-  contacts: readonly Contact[];
-  /** Message-IDs to point at the enquiry too (idempotent puts, with their back-references). */
-  messageIds?: readonly string[];
-}
-
-export interface CreateEnquiryInput {
-  /** From `openEnquiry` (version 1; `assignee` may be set: the caseworker's cap is then enforced). */
-  enquiry: Enquiry;
-  /** The first contact. */
-  contact: Contact;
-  events: AuditEvent[];
-  /** Idempotency key of the intake message (`email:<Message-ID>`, `phone:<callId>`). */
-  intakeId: string;
-  /** Message-IDs that should thread to this enquiry (the contact's own, an acknowledgement's...). */
-  messageIds?: readonly string[];
-  /** Other items written exactly when the enquiry is (e.g. a safeguarding duty alert); see `UpdateEnquiryInput.alsoPut`. */
+export interface CreateEnquiryInput extends NewEnquiryWrite {
+  /** Other items written exactly when the enquiry is; see `UpdateEnquiryInput.alsoPut`. */
   alsoPut?: readonly ExtraItem[];
 }
 
-export interface AppendContactInput {
-  /** The enquiry as read (its `version` is the condition). */
-  before: Enquiry;
-  /** The enquiry after `applyContact` (and any other transition). */
-  after: Enquiry;
-  contact: Contact;
-  events: AuditEvent[];
-  intakeId: string;
-  messageIds?: readonly string[];
-  /** Other items written exactly when the contact is (e.g. a safeguarding duty alert). */
+export interface AppendContactInput extends ContactWrite {
+  /** Other items written exactly when the contact is. */
   alsoPut?: readonly ExtraItem[];
 }
 
@@ -182,6 +139,10 @@ export interface UpdateEnquiryInput {
    * are written exactly when the change is. Unconditional puts: give them deterministic keys.
    */
   alsoPut?: readonly ExtraItem[];
+  /** Digest notices reporting the change, written in the same transaction. */
+  outbox?: NoticeOutbox;
+  /** Safeguarding duty alerts decided with the change, written in the same transaction. */
+  dutyAlerts?: readonly DutyAlertNotice[];
   /**
    * The request this change belongs to. Two otherwise identical changes from different requests
    * (a form submitted twice) are then different writes: the second gets a version conflict instead
@@ -190,14 +151,9 @@ export interface UpdateEnquiryInput {
   requestId?: string;
 }
 
-/** An item of another kind written with an enquiry change; `PK`/`SK` from `dynamo-keys.ts`. */
-export type ExtraItem = TableKey & Record<string, unknown>;
-
-export interface ModifyOptions {
+export interface ModifyOptions extends ChangeExtras {
   /** Read-apply-write attempts before giving up with `ContentionError` (default 5). */
   maxAttempts?: number;
-  contacts?: readonly Contact[];
-  messageIds?: readonly string[];
   /** Other items to write with the change (see `UpdateEnquiryInput.alsoPut`); computed from the current enquiry. */
   alsoPut?: (current: Enquiry, changed: Enquiry) => readonly ExtraItem[];
 }
@@ -315,7 +271,7 @@ function sleep(ms: number): Promise<void> {
  * The enquiry side of the table. Construct once per process with the document client from
  * `aws-clients.ts` and the table name.
  */
-export class EnquiryRepository {
+export class EnquiryRepository implements RouterEnquiryStore, WorkloadEnquiries, DutyAlertEnquiries {
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
@@ -355,7 +311,7 @@ export class EnquiryRepository {
       contacts: [input.contact],
       messageIds: input.messageIds ?? [],
       intakeId: input.intakeId,
-      alsoPut: input.alsoPut ?? [],
+      alsoPut: [...(input.alsoPut ?? []), ...(input.dutyAlerts ?? []).flatMap(dutyAlertItems)],
     });
   }
 
@@ -373,7 +329,7 @@ export class EnquiryRepository {
       contacts: [input.contact],
       messageIds: input.messageIds ?? [],
       intakeId: input.intakeId,
-      alsoPut: input.alsoPut ?? [],
+      alsoPut: [...(input.alsoPut ?? []), ...(input.dutyAlerts ?? []).flatMap(dutyAlertItems)],
     });
   }
 
@@ -391,7 +347,11 @@ export class EnquiryRepository {
       contacts: input.contacts ?? [],
       messageIds: input.messageIds ?? [],
       intakeId: null,
-      alsoPut: input.alsoPut ?? [],
+      alsoPut: [
+        ...(input.alsoPut ?? []),
+        ...outboxItems(input.outbox),
+        ...(input.dutyAlerts ?? []).flatMap(dutyAlertItems),
+      ],
       requestId: input.requestId ?? '',
     });
   }
@@ -704,6 +664,11 @@ export class EnquiryRepository {
   /** Unresolved enquiries from this phone number (E.164), newest first. */
   async findOpenByPhone(phone: string): Promise<Enquiry[]> {
     return this.collect(INDEXES.byPhone.indexName, 'GSI4PK', phonePartition(phone));
+  }
+
+  /** Ids of enquiries known by an exact fact (its search-key partition), newest first; see `findIdsByKey`. */
+  async findIdsByFact(kind: ExactFact, value: string, limit = 100): Promise<string[]> {
+    return this.findIdsByKey(exactPartition(kind, value), limit);
   }
 
   /**

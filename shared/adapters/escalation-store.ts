@@ -10,9 +10,11 @@ import * as z from 'zod';
 import { type Enquiry, type Transition, toInstant } from '../domain/enquiry';
 import { InternalError } from '../domain/errors';
 import { EscalationNotice, RecipientRole } from '../escalation/escalation-plan';
+import type { EscalationStore } from '../sweep/ports';
 import { deleteItems } from './batch-delete';
 import {
   digestLeaseKey,
+  type ExtraItem,
   escalationLogKey,
   escalationLogPartition,
   OUTBOX_PARTITION,
@@ -20,12 +22,10 @@ import {
   outboxRecipientPrefix,
   utcDay,
 } from './dynamo-keys';
-import { EnquiryRepository, type ExtraItem } from './enquiry-repository';
+import { EnquiryRepository } from './enquiry-repository';
+import { type EscalationItemKind, outboxItem } from './outbox-items';
 import { queryAll } from './query-all';
 import { claimSendLease, releaseSendLease } from './send-lease';
-
-/** `kind` of the items this store writes (the table's other kinds are in dynamo-keys.ts). */
-export type EscalationItemKind = 'escalation-notice' | 'digest-lease' | 'escalation-log';
 
 /** One escalation step as the reports see it (an entry of the escalation log). */
 export const EscalationRecord = z.object({
@@ -40,47 +40,6 @@ export const EscalationRecord = z.object({
   recipientRole: RecipientRole,
 });
 export type EscalationRecord = z.infer<typeof EscalationRecord>;
-
-/** What the escalation sweep needs from storage (an interface, so use-case tests can use an in-memory one). */
-export interface EscalationStore {
-  /**
-   * Stores the enquiry change of an escalation (or a reschedule, with no notices) conditioned on
-   * `before.version`, with its audit events, one outbox notice and one log entry per step, all in
-   * one transaction. `sweepId` is recorded on the notices.
-   * @throws VersionConflictError the enquiry changed since it was read.
-   * @throws EnquiryNotFoundError it was deleted.
-   */
-  recordEscalation(
-    before: Enquiry,
-    transition: Transition,
-    notices: readonly EscalationNotice[],
-    sweepId: string,
-  ): Promise<Enquiry>;
-  /** Addresses that have notices waiting to be sent. */
-  pendingRecipients(): Promise<string[]>;
-  /** Up to `limit` notices waiting for one recipient (strongly consistent). */
-  pendingNotices(recipient: string, limit: number): Promise<EscalationNotice[]>;
-  /** Deletes notices once their digest was sent. */
-  clearNotices(notices: readonly EscalationNotice[]): Promise<void>;
-  /** Takes the sending lease on a recipient's digest until `nowMs + leaseMs`; `false` if someone holds it. */
-  claimDigest(recipient: string, owner: string, nowMs: number, leaseMs: number): Promise<boolean>;
-  /** Gives the lease back (only if `owner` still holds it). */
-  releaseDigest(recipient: string, owner: string): Promise<void>;
-}
-
-/**
- * A notice as an outbox item, for writing in the same transaction as the enquiry change it reports
- * (`update({ alsoPut })`). `recordedBy` is the sweep or request that wrote it.
- */
-export function outboxItem(notice: EscalationNotice, recordedBy: string): ExtraItem {
-  const checked = EscalationNotice.parse(notice);
-  return {
-    ...checked,
-    ...outboxKey(checked.recipient, checked.enquiryId, checked.windowStart, checked.stepId),
-    kind: 'escalation-notice' satisfies EscalationItemKind,
-    recordedBy,
-  };
-}
 
 /** Escalation-log entries are aggregate history for reports: kept two years, like the reports. */
 const LOG_RETENTION_SECONDS = 730 * 24 * 60 * 60;

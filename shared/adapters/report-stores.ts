@@ -10,6 +10,7 @@ import {
   PutCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
+import type { MarkerClaim, ReportMarkers } from '../workload/ports';
 import { reportMarkerKey } from './dynamo-keys';
 
 export interface ReportFiles {
@@ -30,32 +31,6 @@ export class S3ReportFiles implements ReportFiles {
   }
 }
 
-/** Result of trying to take a period's send marker. */
-export type MarkerClaim = 'claimed' | 'already-sent' | 'in-progress';
-
-export interface ReportMarkers {
-  /** Takes the period's marker (a lease until `nowMs + leaseMs`) unless it was sent or someone holds it. */
-  claim(
-    kind: string,
-    from: string,
-    to: string,
-    owner: string,
-    nowMs: number,
-    leaseMs: number,
-  ): Promise<MarkerClaim>;
-  /** Records that the report was sent; the marker then stays for good. */
-  markSent(
-    kind: string,
-    from: string,
-    to: string,
-    owner: string,
-    sentAt: string,
-    messageId: string,
-  ): Promise<void>;
-  /** Gives an unsent marker back (after a failure), so a retry can send. */
-  release(kind: string, from: string, to: string, owner: string): Promise<void>;
-}
-
 function isConditionalCheckFailed(error: unknown): boolean {
   return error instanceof Error && error.name === 'ConditionalCheckFailedException';
 }
@@ -66,7 +41,14 @@ export class DynamoReportMarkers implements ReportMarkers {
     private readonly tableName: string,
   ) {}
 
-  async claim(kind: string, from: string, to: string, owner: string, nowMs: number, leaseMs: number) {
+  async claim(
+    kind: string,
+    from: string,
+    to: string,
+    owner: string,
+    nowMs: number,
+    leaseMs: number,
+  ): Promise<MarkerClaim> {
     const key = reportMarkerKey(kind, from, to);
     try {
       await this.client.send(

@@ -7,6 +7,7 @@
  * Names here are base names: AWS resources get a `send-hub-<stage>-` prefix ({@link awsResourceName}),
  * the local stack uses them as they are.
  */
+import type { FunctionTimeouts } from '../config/function-timeouts';
 
 /** Every Lambda function of the product; the folder under `functions/` has the same name. */
 export const FUNCTION_NAMES = [
@@ -50,6 +51,13 @@ export const FUNCTIONS = {
     description: 'Purge enquiries past their retention period',
   },
 } as const satisfies Record<FunctionName, FunctionSettings>;
+
+/** The timeouts the use cases derive leases from (`shared/config/function-timeouts.ts`). */
+export const FUNCTION_TIMEOUTS: FunctionTimeouts = {
+  router: FUNCTIONS.router.timeoutSeconds,
+  escalator: FUNCTIONS.escalator.timeoutSeconds,
+  reporter: FUNCTIONS.reporter.timeoutSeconds,
+};
 
 const DAY_SECONDS = 24 * 60 * 60;
 

@@ -11,7 +11,7 @@ import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { toInstant } from '../domain/enquiry';
 import { InternalError, VersionConflictError } from '../domain/errors';
-import type { EscalationNotice } from '../escalation/escalation-plan';
+import type { NoticeOutbox } from '../escalation/ports';
 import { StatutoryProcessExistsError, type StatutoryStore } from '../statutory/ports';
 import { StatutoryProcessRecord } from '../statutory/statutory-process';
 import {
@@ -26,7 +26,7 @@ import {
   statutoryTeamPartition,
   utcDay,
 } from './dynamo-keys';
-import { outboxItem } from './escalation-store';
+import { outboxItems } from './outbox-items';
 import { queryAll } from './query-all';
 import { INDEXES } from './table-definition';
 
@@ -108,13 +108,10 @@ export class DynamoStatutoryStore implements StatutoryStore {
   async update(
     before: StatutoryProcessRecord,
     after: StatutoryProcessRecord,
-    outbox: { readonly notices: readonly EscalationNotice[]; readonly recordedBy: string } = {
-      notices: [],
-      recordedBy: '',
-    },
+    outbox?: NoticeOutbox,
   ): Promise<StatutoryProcessRecord> {
     const stored = parse({ ...after, version: before.version + 1 });
-    const notices = outbox.notices.map((notice) => outboxItem(notice, outbox.recordedBy));
+    const notices = outboxItems(outbox);
     try {
       await this.write([
         {

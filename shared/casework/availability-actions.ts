@@ -7,7 +7,6 @@
 
 import * as z from 'zod';
 import { requireRole } from '../access/access-policy';
-import type { AvailabilityStore, AwayStart } from '../adapters/availability-store';
 import { teamById } from '../config/hub-config';
 import { addressKey } from '../domain/email-address';
 import type { Caseworker } from '../domain/enquiry';
@@ -25,6 +24,7 @@ import {
 } from '../workload/availability';
 import { handOverCaseload } from '../workload/hand-over';
 import { type HubPerson, hubPeople, mayManageAvailability, PERSON_ROLES } from '../workload/hub-people';
+import type { AvailabilityStore, AwayStart } from '../workload/ports';
 import type { CaseworkDeps, CaseworkRequest } from './casework-context';
 
 export interface AvailabilityDeps extends Pick<CaseworkDeps, 'enquiries' | 'caseworkers' | 'config'> {

@@ -12,7 +12,6 @@
 
 import * as z from 'zod';
 import { chooseTeam, requireRole } from '../access/access-policy';
-import type { AvailabilityStore } from '../adapters/availability-store';
 import type { HubConfig } from '../config/hub-config';
 import type { Caseworker, Enquiry, ServiceLevelPolicy } from '../domain/enquiry';
 import { addDays, localDate, localDaysBetween, startOfLocalDay, weekStartDate } from '../domain/local-time';
@@ -21,6 +20,7 @@ import { PRIORITIES, Priority } from '../domain/taxonomy';
 import { TriageAccuracy, triageAccuracy } from '../domain/triage-accuracy';
 import { availabilityBook } from '../workload/availability';
 import { BreachForecast, forecastBreaches } from '../workload/breach-forecast';
+import type { AvailabilityStore } from '../workload/ports';
 import type { CaseworkDeps, CaseworkRequest } from './casework-context';
 import { isBreached } from './enquiry-views';
 

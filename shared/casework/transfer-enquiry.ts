@@ -6,7 +6,7 @@
  */
 
 import { managesTeam, requireRole, visibleEnquiry } from '../access/access-policy';
-import { outboxItem } from '../adapters/escalation-store';
+import { outboxItem } from '../adapters/outbox-items';
 import { teamById } from '../config/hub-config';
 import { isReference } from '../domain/enquiry';
 import { EnquiryNotFoundError, ForbiddenError, ValidationError } from '../domain/errors';

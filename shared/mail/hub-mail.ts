@@ -66,3 +66,11 @@ export function hubMessageId(config: HubConfig, local: string): string {
 export function messageIdDigest(parts: readonly string[], length: number): string {
   return createHash('sha256').update(parts.join('\n')).digest('hex').slice(0, length);
 }
+
+/**
+ * Strips the angle brackets and spaces of a Message-ID (`<abc@host>` and `abc@host` are the same
+ * id): how replies are matched to the mail they answer.
+ */
+export function normaliseMessageId(messageId: string): string {
+  return messageId.trim().replace(/^<+/, '').replace(/>+$/, '').trim();
+}

@@ -5,12 +5,13 @@
  * (claimed with a conditional write before anything is sent, marked sent after) makes a double-fired
  * schedule send nothing the second time; a failure gives the marker back so the retry sends.
  */
-import type { ReportFiles, ReportMarkers } from '../adapters/report-stores';
+import type { ReportFiles } from '../adapters/report-stores';
 import { FUNCTIONS } from '../adapters/resource-definitions';
 import type { HubConfig } from '../config/hub-config';
 import { toInstant } from '../domain/enquiry';
 import type { Mailer } from '../mail/outgoing-email';
 import { weeklyReportEmail } from '../mail/staff-emails';
+import type { ReportMarkers } from '../workload/ports';
 import { reportCsv } from './report-csv';
 import { previousFullWeek, type ReportPeriod } from './report-period';
 import { loadReportInput, type ReportSourceDeps } from './report-source';

@@ -19,13 +19,7 @@
  * acknowledgement (SES), and an in-place update recording it (docs/performance.md).
  */
 import { createHash, randomUUID } from 'node:crypto';
-import type { AvailabilityStore } from '../adapters/availability-store';
-import type { CaseworkerRepository } from '../adapters/caseworker-repository';
-import { type DutyAlertStore, dutyAlertItems } from '../adapters/duty-alert-store';
-import { normaliseMessageId } from '../adapters/dynamo-keys';
-import type { EnquiryRepository, ExtraItem, IntakeLookup } from '../adapters/enquiry-repository';
-import { FUNCTIONS } from '../adapters/resource-definitions';
-import { exactPartition } from '../adapters/search-keys';
+import type { FunctionTimeouts } from '../config/function-timeouts';
 import { type HubConfig, teamForDistrict } from '../config/hub-config';
 import { byChannel } from '../domain/channels';
 import { addressKey, sameAddress } from '../domain/email-address';
@@ -86,14 +80,17 @@ import {
   automaticEmailContact,
   chaserReplyEmail,
 } from '../mail/enquirer-emails';
-import { hubAddresses, isDoNotReplyAddress, isHubAddress } from '../mail/hub-mail';
+import { hubAddresses, isDoNotReplyAddress, isHubAddress, normaliseMessageId } from '../mail/hub-mail';
 import { EmailRejectedError, type Mailer, type OutgoingEmail, type SentEmail } from '../mail/outgoing-email';
 import { repeatContactAlertEmail } from '../mail/staff-emails';
-import { planConcernAlert } from '../safeguarding/duty-alert-plan';
-import { sendPendingDutyAlerts } from '../safeguarding/duty-alerts';
+import { type DutyAlertNotice, planConcernAlert } from '../safeguarding/duty-alert-plan';
+import { dutyAlertLeaseMs, sendPendingDutyAlerts } from '../safeguarding/duty-alerts';
+import type { DutyAlertStore } from '../safeguarding/ports';
 import { applyConcernFromContact } from '../safeguarding/safeguarding-flag';
 import { type AvailabilityBook, availabilityBook, deputyFor } from '../workload/availability';
+import type { AvailabilityStore, Roster } from '../workload/ports';
 import { assignmentCandidates } from './auto-assignment';
+import type { ExactFact, IntakeLookup, RouterEnquiryStore } from './ports';
 
 // --- What differs by channel (a new channel must say, here and in domain/channels.ts) -------------
 
@@ -104,34 +101,14 @@ const MAY_COME_WITHOUT_EMAIL: Readonly<Record<Channel, boolean>> = { email: fals
 /** Whether the sender's phone number is theirs (a call's caller id), not one quoted in a signature. */
 const SENDER_PHONE_IDENTIFIES: Readonly<Record<Channel, boolean>> = { email: false, phone: true };
 
-// --- Ports ---------------------------------------------------------------------------------------
-
-/** What the router needs from the enquiry store (`EnquiryRepository` or a test double). */
-export type RouterEnquiryStore = Pick<
-  EnquiryRepository,
-  | 'lookupIntake'
-  | 'getEnquiry'
-  | 'findOpenByEmail'
-  | 'findOpenByPhone'
-  | 'findIdsByKey'
-  | 'getEnquiries'
-  | 'createEnquiry'
-  | 'appendContact'
-  | 'modify'
-  | 'recordAcknowledgement'
-  | 'restoreTimelineEntries'
-  | 'isDoNotReply'
->;
-
-/** What the router needs from the caseworker store. */
-export type RouterRoster = Pick<CaseworkerRepository, 'listRoster'>;
+// --- Dependencies (the stores' interfaces are in ./ports.ts) -------------------------------------
 
 /** Triage of one intake message (the triage engine with its rules bound in). */
 export type TriageFn = (intake: IntakeMessage) => TriageResult;
 
 export interface RouterDeps {
   readonly enquiries: RouterEnquiryStore;
-  readonly caseworkers: RouterRoster;
+  readonly caseworkers: Roster;
   readonly mailer: Mailer;
   readonly config: HubConfig;
   readonly triage: TriageFn;
@@ -139,6 +116,11 @@ export interface RouterDeps {
   readonly now: () => Date;
   /** A number in [0, 1) for drawing references. */
   readonly random: () => number;
+  /**
+   * How long the router and the escalator may run: the default `inFlightMs` and the duty alerts'
+   * sending lease are derived from them.
+   */
+  readonly timeouts: Pick<FunctionTimeouts, 'router' | 'escalator'>;
   /**
    * How long after an enquiry is created another attempt may still be sending its
    * acknowledgement (default: twice the router's timeout). Must stay below the queue's
@@ -220,7 +202,6 @@ export const REPEAT_CONTACT_STEP = 'repeat-contact';
  */
 export const THREAD_BY_REQUESTER_ROLES: readonly Role[] = ['parent', 'young-person', 'other'];
 
-const DEFAULT_IN_FLIGHT_MS = 2 * FUNCTIONS.router.timeoutSeconds * 1000;
 const MAX_REFERENCE_ATTEMPTS = 8;
 const MAX_APPEND_ATTEMPTS = 5;
 /** Other enquiries about the same child looked at for its record (the newest first). */
@@ -231,6 +212,8 @@ interface Run {
   readonly deps: RouterDeps;
   readonly config: HubConfig;
   readonly policy: ServiceLevelPolicy;
+  /** How long after a write another attempt may still be sending its emails. */
+  readonly inFlightMs: number;
   /** One instant for everything this run records. */
   readonly now: string;
 }
@@ -273,6 +256,7 @@ export async function routeIntake(intake: IntakeMessage, deps: RouterDeps): Prom
     deps,
     config: deps.config,
     policy: hubServiceLevels(deps.config),
+    inFlightMs: deps.inFlightMs ?? 2 * deps.timeouts.router * 1000,
     now: deps.now().toISOString(),
   };
   const reads = startReads(intake, run);
@@ -333,9 +317,7 @@ function startReads(intake: IntakeMessage, run: Run): IntakeReads {
   const requester = started(automated ? Promise.resolve([]) : requesterLookups(intake, facts, run));
   const childKey = automated ? null : childMatchKey(facts.child);
   const sameChild = started(
-    childKey === null
-      ? Promise.resolve([])
-      : enquiries.findIdsByKey(exactPartition('child-match', childKey), CHILD_MATCHES),
+    childKey === null ? Promise.resolve([]) : enquiries.findIdsByFact('child-match', childKey, CHILD_MATCHES),
   );
   // Triage is CPU only: it runs while the reads above are in flight.
   const triage = automated ? null : run.deps.triage(intake);
@@ -446,15 +428,17 @@ async function requesterLookups(intake: IntakeMessage, facts: IntakeFacts, run: 
     direct.push(enquiries.findOpenByEmail(email));
   }
   if (phone !== null && phone.trim() !== '') direct.push(enquiries.findOpenByPhone(phone));
-  const knownBy = [
-    ...(email !== null && !isHubAddress(run.config, email) ? [exactPartition('email', email)] : []),
+  const knownBy: (readonly [ExactFact, string])[] = [
+    ...(email !== null && !isHubAddress(run.config, email) ? [['email', email] as const] : []),
     ...[phone, ...facts.phones]
       .filter((number): number is string => number !== null && number !== '')
-      .map((number) => exactPartition('phone', number)),
+      .map((number) => ['phone', number] as const),
   ];
+  // Each fact read once.
+  const distinct = [...new Map(knownBy.map((fact) => [`${fact[0]}#${fact[1]}`, fact])).values()];
   const [lists, idLists] = await Promise.all([
     Promise.all(direct),
-    Promise.all([...new Set(knownBy)].map((partition) => enquiries.findIdsByKey(partition, 20))),
+    Promise.all(distinct.map(([kind, value]) => enquiries.findIdsByFact(kind, value, 20))),
   ]);
   const ids = idLists.flat();
   const byId = new Map((ids.length === 0 ? [] : await enquiries.getEnquiries(ids)).map((e) => [e.id, e]));
@@ -551,7 +535,7 @@ async function matchingChildRecord(
     const found =
       key === reads.sameChildKey
         ? await reads.sameChild
-        : await enquiries.findIdsByKey(exactPartition('child-match', key), CHILD_MATCHES);
+        : await enquiries.findIdsByFact('child-match', key, CHILD_MATCHES);
     const ids = found.filter((id) => id !== selfId);
     if (ids.length > 0) {
       for (const other of await enquiries.getEnquiries(ids)) {
@@ -766,7 +750,7 @@ async function openNewEnquiry(intake: IntakeMessage, run: Run, reads: IntakeRead
           intakeId: intake.intakeId,
           // The acknowledgement's id is known now: a reply to it threads back even if it is sent later.
           messageIds: [...ownMessageIds(intake), acknowledgementMessageId(config, id)],
-          alsoPut: alert === null ? [] : dutyAlertItems(alert.notice),
+          dutyAlerts: alert === null ? [] : [alert.notice],
         });
         alertRecorded = alert !== null;
         break;
@@ -830,7 +814,7 @@ interface JoinChange {
   readonly events: AuditEvent[];
   readonly priorityRaised: boolean;
   /** A new safeguarding concern's duty alert, written with the contact. */
-  readonly alsoPut: ExtraItem[];
+  readonly dutyAlerts: DutyAlertNotice[];
 }
 
 /** Reasons of a later contact's triage that explain its priority. */
@@ -877,7 +861,7 @@ function joinChange(
       ]);
     }
   }
-  const alsoPut: ExtraItem[] = [];
+  const dutyAlerts: DutyAlertNotice[] = [];
   // A reply or call that reveals a new concern: flag it, make it urgent, tell the duty contact.
   const concern =
     chaser === null || contact.automated
@@ -891,7 +875,7 @@ function joinChange(
     if (alert !== null) {
       enquiry = alert.transition.enquiry;
       events.push(...alert.transition.events);
-      alsoPut.push(...dutyAlertItems(alert.notice));
+      dutyAlerts.push(alert.notice);
     }
   }
   if (!contact.automated) {
@@ -918,7 +902,7 @@ function joinChange(
     ...intakeNoteEvents(intake, enquiry, run),
     ...referenceNotJoinedEvents(intake, enquiry, run),
   );
-  return { enquiry, events, priorityRaised, alsoPut };
+  return { enquiry, events, priorityRaised, dutyAlerts };
 }
 
 /** The child record a joined enquiry should take now (only while it has none and is linked automatically). */
@@ -959,7 +943,7 @@ async function joinEnquiry(
         events: change.events,
         intakeId: intake.intakeId,
         messageIds: ownMessageIds(intake),
-        alsoPut: change.alsoPut,
+        dutyAlerts: change.dutyAlerts,
       });
     } catch (error) {
       if (error instanceof DuplicateIntakeError) {
@@ -975,7 +959,7 @@ async function joinEnquiry(
       current = reread;
       continue;
     }
-    if (change.alsoPut.length > 0) await sendDutyAlerts(stored.id, run);
+    if (change.dutyAlerts.length > 0) await sendDutyAlerts(stored.id, run);
     if (automated) {
       return {
         kind: 'threaded',
@@ -1052,6 +1036,7 @@ async function sendDutyAlerts(enquiryId: string, run: Run): Promise<void> {
       mailer: run.deps.mailer,
       clock: run.deps.now,
       owner: `router-${randomUUID()}`,
+      leaseMs: dutyAlertLeaseMs(run.deps.timeouts),
       ...(run.deps.availability === undefined ? {} : { cover: dutyCover(run.config, run.deps.availability) }),
     },
     enquiryId,
@@ -1133,7 +1118,7 @@ async function acknowledgeIfDue(
   if (to === null) return false;
   if (mode !== 'opened') {
     const age = Date.parse(run.now) - Date.parse(enquiry.createdAt);
-    if (age < (run.deps.inFlightMs ?? DEFAULT_IN_FLIGHT_MS)) {
+    if (age < run.inFlightMs) {
       if (mode === 'redelivered') throw new IntakeInProgressError(enquiry.id);
       return false;
     }
@@ -1248,10 +1233,7 @@ async function answerChaserIfDue(
 ): Promise<boolean> {
   const to = await chaserReplyRecipient(enquiry, intake, run);
   if (to === null) return false;
-  if (
-    redelivered &&
-    Date.parse(run.now) - Date.parse(enquiry.updatedAt) < (run.deps.inFlightMs ?? DEFAULT_IN_FLIGHT_MS)
-  ) {
+  if (redelivered && Date.parse(run.now) - Date.parse(enquiry.updatedAt) < run.inFlightMs) {
     // The attempt that stored the contact may be sending right now.
     throw new IntakeInProgressError(enquiry.id);
   }

@@ -11,22 +11,22 @@
  *   the delete; the repeat carries the same Message-ID.
  */
 
-import { type DutyAlertDue, type DutyAlertStore, dutyAlertItems } from '../adapters/duty-alert-store';
-import type { EnquiryRepository } from '../adapters/enquiry-repository';
-import { FUNCTIONS } from '../adapters/resource-definitions';
+import type { FunctionTimeouts } from '../config/function-timeouts';
 import type { HubConfig } from '../config/hub-config';
 import type { Enquiry } from '../domain/enquiry';
 import { ContentionError, VersionConflictError } from '../domain/errors';
 import type { Mailer } from '../mail/outgoing-email';
 import { type DutyCover, dutyAlertEmail } from '../mail/staff-emails';
 import { planNextAlert, stopAlertChain } from './duty-alert-plan';
+import type { DutyAlertDue, DutyAlertEnquiries, DutyAlertStore } from './ports';
 
 /**
  * How long a sender holds an alert: a minute longer than the longest of the router and the
  * escalator may run, so a live sender never loses it and a crashed one frees it within minutes.
  */
-export const DEFAULT_ALERT_LEASE_MS =
-  (Math.max(FUNCTIONS.router.timeoutSeconds, FUNCTIONS.escalator.timeoutSeconds) + 60) * 1000;
+export function dutyAlertLeaseMs(timeouts: Pick<FunctionTimeouts, 'router' | 'escalator'>): number {
+  return (Math.max(timeouts.router, timeouts.escalator) + 60) * 1000;
+}
 const MAX_ATTEMPTS = 4;
 
 /** Log lines carry ids and counts only. */
@@ -42,7 +42,8 @@ export interface DutyAlertSendDeps {
   readonly clock: () => Date;
   /** Unique per run (the Lambda request id): the owner of the leases it takes. */
   readonly owner: string;
-  readonly leaseMs?: number;
+  /** How long a sender holds an alert: `dutyAlertLeaseMs` of the function timeouts. */
+  readonly leaseMs: number;
   readonly logger?: DutyAlertLogger;
   /**
    * Who gets mail meant for a duty contact at an instant (their deputy while they are away,
@@ -67,9 +68,8 @@ export async function sendPendingDutyAlerts(
   enquiryId?: string,
 ): Promise<DutyAlertsSent> {
   const result = { sent: 0, failed: 0, busy: 0 };
-  const leaseMs = deps.leaseMs ?? DEFAULT_ALERT_LEASE_MS;
   for (const pending of await deps.alerts.pendingAlerts(enquiryId)) {
-    if (!(await deps.alerts.claimSend(pending, deps.owner, deps.clock().getTime(), leaseMs))) {
+    if (!(await deps.alerts.claimSend(pending, deps.owner, deps.clock().getTime(), deps.leaseMs))) {
       result.busy += 1;
       continue;
     }
@@ -99,7 +99,7 @@ export async function sendPendingDutyAlerts(
 }
 
 export interface DutyAlertSweepDeps extends DutyAlertSendDeps {
-  readonly enquiries: Pick<EnquiryRepository, 'getEnquiry' | 'update'>;
+  readonly enquiries: DutyAlertEnquiries;
 }
 
 export interface DutyAlertSweepSummary extends DutyAlertsSent {
@@ -139,7 +139,7 @@ async function followUp(deps: DutyAlertSweepDeps, entry: DutyAlertDue, now: stri
         before: enquiry,
         after: next.transition.enquiry,
         events: next.transition.events,
-        alsoPut: dutyAlertItems(next.notice),
+        dutyAlerts: [next.notice],
       });
       return true;
     } catch (error) {

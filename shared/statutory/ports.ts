@@ -3,7 +3,7 @@
  * `shared/adapters/statutory-store.ts` (DynamoDB).
  */
 import { ConflictError } from '../domain/errors';
-import type { EscalationNotice } from '../escalation/escalation-plan';
+import type { NoticeOutbox } from '../escalation/ports';
 import type { StatutoryProcessRecord } from './statutory-process';
 
 /** The same process was already started on this enquiry. */
@@ -28,7 +28,7 @@ export interface StatutoryStore {
   update(
     before: StatutoryProcessRecord,
     after: StatutoryProcessRecord,
-    outbox?: { readonly notices: readonly EscalationNotice[]; readonly recordedBy: string },
+    outbox?: NoticeOutbox,
   ): Promise<StatutoryProcessRecord>;
   /** Processes with an alert due at or before `now` (sparse index: cost grows with what is due). */
   dueForAlerts(now: string): AsyncGenerator<StatutoryProcessRecord>;

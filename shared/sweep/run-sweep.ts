@@ -10,22 +10,19 @@
  *    take a sending lease, read their notices, send ONE digest, delete the notices, give the lease
  *    back. A failed send leaves the notices for the next sweep; other recipients are unaffected.
  */
-import type { AvailabilityStore } from '../adapters/availability-store';
-import type { CaseworkerRepository } from '../adapters/caseworker-repository';
-import type { ClaimTimerStore } from '../adapters/claim-timer-store';
-import type { DigestPacingStore } from '../adapters/digest-pacing-store';
-import type { DutyAlertStore } from '../adapters/duty-alert-store';
-import type { EnquiryRepository } from '../adapters/enquiry-repository';
-import type { EscalationStore } from '../adapters/escalation-store';
-import type { ReportMarkers } from '../adapters/report-stores';
-import { FUNCTIONS } from '../adapters/resource-definitions';
+import type { FunctionTimeouts } from '../config/function-timeouts';
 import type { HubConfig } from '../config/hub-config';
 import { type Enquiry, toInstant } from '../domain/enquiry';
 import { ContentionError, EnquiryNotFoundError, VersionConflictError } from '../domain/errors';
-import { type CaseworkerDirectory, memoisedDirectory } from '../escalation/caseworker-directory';
+import {
+  type CaseworkerDirectory,
+  type CaseworkerProfiles,
+  memoisedDirectory,
+} from '../escalation/caseworker-directory';
 import { type EscalationNotice, planEscalation, type StaffMember } from '../escalation/escalation-plan';
 import type { Mailer } from '../mail/outgoing-email';
-import { type DutyAlertSweepSummary, runDutyAlertSweep } from '../safeguarding/duty-alerts';
+import { type DutyAlertSweepSummary, dutyAlertLeaseMs, runDutyAlertSweep } from '../safeguarding/duty-alerts';
+import type { DutyAlertEnquiries, DutyAlertStore } from '../safeguarding/ports';
 import type { StatutoryStore } from '../statutory/ports';
 import { recordStatutoryAlerts, type StatutorySweepSummary } from '../statutory/statutory-sweep';
 import { availabilityBook, type CoverAnswer, coverFor, deputyFor } from '../workload/availability';
@@ -33,13 +30,23 @@ import { type AwayStartSummary, startAwayPeriods } from '../workload/away-starts
 import { digestDue } from '../workload/digest-pacing';
 import { type IdleClaimSummary, returnIdleClaims } from '../workload/idle-claims';
 import { type MorningSummarySummary, sendMorningSummaries } from '../workload/morning-summary';
+import type {
+  AvailabilityStore,
+  ClaimTimerStore,
+  ReportMarkers,
+  Roster,
+  WorkloadEnquiries,
+} from '../workload/ports';
 import { buildDigestEmail, type Covering } from './digest';
+import type { DigestPacingStore, DueEnquiries, EscalationStore } from './ports';
 
 /**
  * How long a sweep holds a recipient's digest: a minute longer than the escalator may run, so a
  * live holder never loses its lease and a crashed one frees it within minutes.
  */
-export const DEFAULT_DIGEST_LEASE_MS = (FUNCTIONS.escalator.timeoutSeconds + 60) * 1000;
+export function digestLeaseMs(timeouts: Pick<FunctionTimeouts, 'escalator'>): number {
+  return (timeouts.escalator + 60) * 1000;
+}
 /** Most notices in one digest; any more wait for the next sweep (5 minutes later). */
 export const MAX_DIGEST_NOTICES = 500;
 /** Re-read-and-retry rounds when an enquiry changes under the sweep before leaving it to the next sweep. */
@@ -54,7 +61,7 @@ export interface SweepLogger {
 
 export interface SweepDeps {
   readonly config: HubConfig;
-  readonly enquiries: Pick<EnquiryRepository, 'dueForEscalation' | 'getEnquiry'>;
+  readonly enquiries: DueEnquiries;
   readonly store: EscalationStore;
   readonly caseworkers: CaseworkerDirectory;
   readonly mailer: Mailer;
@@ -62,7 +69,8 @@ export interface SweepDeps {
   readonly clock: () => Date;
   /** Unique per sweep (e.g. the Lambda request id): the owner of the leases it takes. */
   readonly sweepId: string;
-  readonly leaseMs?: number;
+  /** How long the router and the escalator may run: the digest and duty-alert leases outlast them. */
+  readonly timeouts: Pick<FunctionTimeouts, 'router' | 'escalator'>;
   /** Asked before each enquiry and each digest; `true` stops starting new work (time budget). */
   readonly shouldStop?: () => boolean;
   readonly logger?: SweepLogger;
@@ -72,7 +80,7 @@ export interface SweepDeps {
    */
   readonly dutyAlerts?: {
     readonly store: DutyAlertStore;
-    readonly enquiries: Pick<EnquiryRepository, 'getEnquiry' | 'update'>;
+    readonly enquiries: DutyAlertEnquiries;
   };
   /** Statutory processes (EHC assessments, annual reviews, complaints): their deadlines join the digests. */
   readonly statutory?: StatutoryStore;
@@ -86,11 +94,8 @@ export interface SweepDeps {
   readonly workload?: {
     readonly timers: ClaimTimerStore;
     readonly availability: AvailabilityStore;
-    readonly enquiries: Pick<
-      EnquiryRepository,
-      'getEnquiry' | 'update' | 'listCaseload' | 'listTeamQueue' | 'listReceivedBetween'
-    >;
-    readonly roster: Pick<CaseworkerRepository, 'getCaseworker' | 'listRoster'>;
+    readonly enquiries: WorkloadEnquiries;
+    readonly roster: Roster & CaseworkerProfiles;
     /** Once-a-day markers of the teams' morning summaries (the weekly report's kind of marker). */
     readonly markers: ReportMarkers;
   };
@@ -274,7 +279,7 @@ async function noticesOf(deps: SweepDeps, recipients: readonly string[]): Promis
  */
 async function sendDigests(deps: SweepDeps, now: string, cover: ((email: string) => CoverAnswer) | null) {
   const result = { sent: 0, failed: 0, busy: 0, held: 0, notices: 0, stopped: false };
-  const leaseMs = deps.leaseMs ?? DEFAULT_DIGEST_LEASE_MS;
+  const leaseMs = digestLeaseMs(deps.timeouts);
   for (const group of digestGroups(await deps.store.pendingRecipients(), cover)) {
     if (deps.shouldStop?.() === true) {
       result.stopped = true;
@@ -355,6 +360,7 @@ export async function runEscalationSweep(deps: SweepDeps, now: string): Promise<
             mailer: deps.mailer,
             clock: deps.clock,
             owner: deps.sweepId,
+            leaseMs: dutyAlertLeaseMs(deps.timeouts),
             logger: deps.logger,
             ...(book === undefined
               ? {}

@@ -4,23 +4,22 @@
  * Query (`AWAYSTART`, `SK <= now`), so the read costs what is starting, never history; an entry
  * whose period was changed or withdrawn meanwhile is simply deleted.
  */
-import type { AvailabilityStore, AwayStart } from '../adapters/availability-store';
-import type { CaseworkerRepository } from '../adapters/caseworker-repository';
-import type { EnquiryRepository } from '../adapters/enquiry-repository';
 import type { HubConfig } from '../config/hub-config';
 import { toInstant } from '../domain/enquiry';
 import { localDate } from '../domain/local-time';
+import type { CaseworkerProfiles } from '../escalation/caseworker-directory';
 import { type AvailabilityBook, awayPeriodAt } from './availability';
 import { handOverCaseload } from './hand-over';
 import { SWEEP_ACTOR } from './idle-claims';
+import type { AvailabilityStore, AwayStart, WorkloadEnquiries } from './ports';
 
 export interface AwayStartDeps {
   readonly config: HubConfig;
-  readonly availability: AvailabilityStore;
+  readonly availability: Pick<AvailabilityStore, 'dueAwayStarts' | 'removeAwayStarts'>;
   /** Everyone's availability, read once by the sweep. */
   readonly book: AvailabilityBook;
-  readonly enquiries: Pick<EnquiryRepository, 'listCaseload' | 'getEnquiry' | 'update'>;
-  readonly caseworkers: Pick<CaseworkerRepository, 'getCaseworker'>;
+  readonly enquiries: Pick<WorkloadEnquiries, 'listCaseload' | 'getEnquiry' | 'update'>;
+  readonly caseworkers: CaseworkerProfiles;
   readonly sweepId: string;
   readonly shouldStop?: () => boolean;
 }

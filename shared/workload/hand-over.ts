@@ -6,9 +6,6 @@
  * second run finds those already moved gone from the caseload. A colleague at their cap, away, or
  * no longer active means the queue instead: nothing is ever left with someone who is not there.
  */
-import type { CaseworkerRepository } from '../adapters/caseworker-repository';
-import type { EnquiryRepository, Page } from '../adapters/enquiry-repository';
-import { outboxItem } from '../adapters/escalation-store';
 import type { HubConfig } from '../config/hub-config';
 import { applyReturnToQueue } from '../domain/claim-expiry';
 import { applyAssign, type Caseworker, type Enquiry, type Transition, toInstant } from '../domain/enquiry';
@@ -19,16 +16,19 @@ import {
   EnquiryNotFoundError,
   VersionConflictError,
 } from '../domain/errors';
+import type { Page } from '../domain/paging';
+import type { CaseworkerProfiles } from '../escalation/caseworker-directory';
 import type { StaffMember } from '../escalation/escalation-plan';
 import type { AwayPeriod } from './availability';
+import type { WorkloadEnquiries } from './ports';
 import { returnedNotices } from './returned-notices';
 
 const MAX_ATTEMPTS = 4;
 
 export interface HandOverDeps {
   readonly config: HubConfig;
-  readonly enquiries: Pick<EnquiryRepository, 'listCaseload' | 'getEnquiry' | 'update'>;
-  readonly caseworkers: Pick<CaseworkerRepository, 'getCaseworker'>;
+  readonly enquiries: Pick<WorkloadEnquiries, 'listCaseload' | 'getEnquiry' | 'update'>;
+  readonly caseworkers: CaseworkerProfiles;
   /** Written on the digest notices (the sweep's or the request's id). */
   readonly recordedBy: string;
   /** `true` when the colleague is away at `now` themselves (then the work goes to the queue). */
@@ -105,7 +105,7 @@ export async function handOverCaseload(
           before: current,
           after: transition.enquiry,
           events: transition.events,
-          alsoPut: notices.map((notice) => outboxItem(notice, deps.recordedBy)),
+          outbox: { notices, recordedBy: deps.recordedBy },
         });
         if (to === null) returned += 1;
         else handed += 1;

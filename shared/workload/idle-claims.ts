@@ -6,9 +6,6 @@
  * `returned-to-queue` event and the digest notices for its holder and team manager. A timer that
  * no longer matches its enquiry (the holder acted, someone released it, it was answered) is deleted.
  */
-import type { ClaimTimer, ClaimTimerStore } from '../adapters/claim-timer-store';
-import type { EnquiryRepository } from '../adapters/enquiry-repository';
-import { outboxItem } from '../adapters/escalation-store';
 import type { HubConfig } from '../config/hub-config';
 import { addWorkingMinutes, workingMinutesBetween } from '../domain/business-calendar';
 import { applyReturnToQueue, claimExpired, claimQuietSince } from '../domain/claim-expiry';
@@ -16,6 +13,7 @@ import { type Enquiry, type Transition, toInstant } from '../domain/enquiry';
 import { ContentionError, EnquiryNotFoundError, VersionConflictError } from '../domain/errors';
 import type { CaseworkerDirectory } from '../escalation/caseworker-directory';
 import type { EscalationNotice } from '../escalation/escalation-plan';
+import type { ClaimTimer, ClaimTimerStore, WorkloadEnquiries } from './ports';
 import { returnedNotices } from './returned-notices';
 
 /** The actor on events the sweep writes. */
@@ -24,7 +22,7 @@ const MAX_ATTEMPTS = 4;
 
 export interface IdleClaimDeps {
   readonly config: HubConfig;
-  readonly enquiries: Pick<EnquiryRepository, 'getEnquiry' | 'update'>;
+  readonly enquiries: Pick<WorkloadEnquiries, 'getEnquiry' | 'update'>;
   readonly timers: ClaimTimerStore;
   readonly caseworkers: CaseworkerDirectory;
   /** Recorded on the outbox notices. */
@@ -96,7 +94,7 @@ async function returnOne(
         before: current,
         after: decision.transition.enquiry,
         events: decision.transition.events,
-        alsoPut: notices.map((notice) => outboxItem(notice, deps.sweepId)),
+        outbox: { notices, recordedBy: deps.sweepId },
       });
       return 'returned';
     } catch (error) {

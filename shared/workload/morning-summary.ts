@@ -6,9 +6,6 @@
  * team and day (the weekly report's, `REPORT#morning-<team>#<day>`) makes it go once however many
  * sweeps run. Ids, counts and names of staff only: never an enquirer's details.
  */
-import type { CaseworkerRepository } from '../adapters/caseworker-repository';
-import type { EnquiryRepository } from '../adapters/enquiry-repository';
-import type { ReportMarkers } from '../adapters/report-stores';
 import type { HubConfig, Team } from '../config/hub-config';
 import {
   addWorkingMinutes,
@@ -22,6 +19,7 @@ import type { Mailer } from '../mail/outgoing-email';
 import { type MorningFacts, morningSummaryEmail } from '../mail/staff-emails';
 import { type AvailabilityBook, awayPeriodAt, coverFor } from './availability';
 import { forecastBreaches } from './breach-forecast';
+import type { ReportMarkers, Roster, WorkloadEnquiries } from './ports';
 
 /** How long one sweep may hold a team's morning summary while it sends it. */
 const LEASE_MS = 10 * 60_000;
@@ -43,8 +41,8 @@ export function morningSummaryDay(config: HubConfig, now: string): string | null
 
 export interface MorningSummaryDeps {
   readonly config: HubConfig;
-  readonly enquiries: Pick<EnquiryRepository, 'listTeamQueue' | 'listCaseload' | 'listReceivedBetween'>;
-  readonly roster: Pick<CaseworkerRepository, 'listRoster'>;
+  readonly enquiries: Pick<WorkloadEnquiries, 'listTeamQueue' | 'listCaseload' | 'listReceivedBetween'>;
+  readonly roster: Roster;
   readonly markers: ReportMarkers;
   readonly mailer: Mailer;
   readonly book: AvailabilityBook;

@@ -3,15 +3,18 @@
  * the alert is recorded with the enquiry, sent once whatever crashes or redeliveries happen, and the
  * next duty contact is told when nobody picks it up.
  */
+
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { dynamoDocumentClient, sesClient } from '../../shared/adapters/aws-clients';
 import { CaseworkerRepository } from '../../shared/adapters/caseworker-repository';
-import { type DutyAlertStore, DynamoDutyAlertStore } from '../../shared/adapters/duty-alert-store';
+import { DynamoDutyAlertStore } from '../../shared/adapters/duty-alert-store';
 import { EnquiryRepository } from '../../shared/adapters/enquiry-repository';
 import { DynamoEscalationStore } from '../../shared/adapters/escalation-store';
 import { SesMailer } from '../../shared/adapters/mailer';
+import { FUNCTION_TIMEOUTS } from '../../shared/adapters/resource-definitions';
 import { tableCaseworkerDirectory } from '../../shared/escalation/caseworker-directory';
 import { type RouterDeps, routeIntake } from '../../shared/routing/route-intake';
+import type { DutyAlertStore } from '../../shared/safeguarding/ports';
 import { runEscalationSweep } from '../../shared/sweep/run-sweep';
 import { freshTable, plus, sentTo, taggedHubConfig } from '../support/escalation-fixtures';
 import { emailIntake, seededRandom, stubTriage } from '../support/router-fixtures';
@@ -45,6 +48,7 @@ function routerDeps(overrides: Partial<RouterDeps> = {}): RouterDeps {
     mailer,
     config,
     triage: stubTriage,
+    timeouts: FUNCTION_TIMEOUTS,
     now: () => new Date(SUNDAY_2AM),
     random: seededRandom(Number(process.pid)),
     dutyAlerts: alerts,
@@ -61,6 +65,7 @@ function sweep(now: string, sweepId: string) {
       caseworkers: tableCaseworkerDirectory(new CaseworkerRepository(documents, tableName), config),
       mailer,
       clock: () => new Date(),
+      timeouts: FUNCTION_TIMEOUTS,
       sweepId,
       dutyAlerts: { store: alerts, enquiries },
     },

@@ -3,6 +3,7 @@
  * times, exactly-once under concurrent sweeps, SES failures and crashes, and read cost that does
  * not grow with closed history.
  */
+
 import { randomUUID } from 'node:crypto';
 import { describe, expect, inject, it } from 'vitest';
 import { dynamoDocumentClient, sesClient } from '../../shared/adapters/aws-clients';
@@ -10,12 +11,14 @@ import { meterCapacity } from '../../shared/adapters/capacity-meter';
 import { CaseworkerRepository } from '../../shared/adapters/caseworker-repository';
 import { AWAIT_SHARDS } from '../../shared/adapters/dynamo-keys';
 import { EnquiryRepository } from '../../shared/adapters/enquiry-repository';
-import { DynamoEscalationStore, type EscalationStore } from '../../shared/adapters/escalation-store';
+import { DynamoEscalationStore } from '../../shared/adapters/escalation-store';
 import { SesMailer } from '../../shared/adapters/mailer';
+import { FUNCTION_TIMEOUTS } from '../../shared/adapters/resource-definitions';
 import { applyResponse, type Enquiry } from '../../shared/domain/enquiry';
 import { hubServiceLevels } from '../../shared/domain/service-level';
 import { tableCaseworkerDirectory } from '../../shared/escalation/caseworker-directory';
 import type { Mailer } from '../../shared/mail/outgoing-email';
+import type { EscalationStore } from '../../shared/sweep/ports';
 import { runEscalationSweep, type SweepDeps, type SweepSummary } from '../../shared/sweep/run-sweep';
 import { digestSteps } from '../support/digest-steps';
 import {
@@ -65,6 +68,7 @@ async function hub(name: string) {
         caseworkers: tableCaseworkerDirectory(caseworkers, config),
         mailer: sesMailer,
         clock: () => new Date(),
+        timeouts: FUNCTION_TIMEOUTS,
         sweepId: randomUUID(),
         ...overrides,
       };

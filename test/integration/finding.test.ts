@@ -4,6 +4,7 @@
  * staff API's search, child record and call reference, and the parents' status page with its
  * identical 404s and its attempt counters.
  */
+
 import { Logger } from '@aws-lambda-powertools/logger';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
@@ -16,6 +17,7 @@ import { dynamoDocumentClient } from '../../shared/adapters/aws-clients';
 import { CaseworkerRepository } from '../../shared/adapters/caseworker-repository';
 import { EnquiryRepository } from '../../shared/adapters/enquiry-repository';
 import { DynamoRateLimits } from '../../shared/adapters/rate-limits';
+import { FUNCTION_TIMEOUTS } from '../../shared/adapters/resource-definitions';
 import { exactPartition } from '../../shared/adapters/search-keys';
 import { StaffRepository } from '../../shared/adapters/staff-repository';
 import { DynamoStatutoryStore } from '../../shared/adapters/statutory-store';
@@ -53,6 +55,7 @@ async function route(intake: IntakeMessage): Promise<RouteOutcome> {
     mailer,
     config,
     triage: stubTriage,
+    timeouts: FUNCTION_TIMEOUTS,
     now: () => new Date(Date.parse(intake.receivedAt) + 60_000),
     random: seededRandom(seed),
     inFlightMs: 60_000,

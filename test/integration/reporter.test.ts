@@ -2,6 +2,7 @@
  * The weekly reporter against DynamoDB Local, fauxqs S3 and the SES emulator: the CSV lands in
  * the bucket and the email goes out once, even when the schedule fires twice.
  */
+
 import { randomUUID } from 'node:crypto';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { CreateBucketCommand, GetObjectCommand } from '@aws-sdk/client-s3';
@@ -13,6 +14,7 @@ import { EnquiryRepository } from '../../shared/adapters/enquiry-repository';
 import { DynamoEscalationStore } from '../../shared/adapters/escalation-store';
 import { SesMailer } from '../../shared/adapters/mailer';
 import { DynamoReportMarkers, S3ReportFiles } from '../../shared/adapters/report-stores';
+import { FUNCTION_TIMEOUTS } from '../../shared/adapters/resource-definitions';
 import { applyResponse } from '../../shared/domain/enquiry';
 import { hubServiceLevels } from '../../shared/domain/service-level';
 import { tableCaseworkerDirectory } from '../../shared/escalation/caseworker-directory';
@@ -89,6 +91,7 @@ describe('weekly reporter (DynamoDB Local + fauxqs S3 + SES emulator)', () => {
         caseworkers: tableCaseworkerDirectory(h.caseworkers, h.config),
         mailer: sesMailer,
         clock: () => new Date(),
+        timeouts: FUNCTION_TIMEOUTS,
         sweepId: randomUUID(),
       },
       '2026-11-23T13:00:00.000Z',

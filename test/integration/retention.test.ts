@@ -4,13 +4,15 @@
  * kind, items elsewhere that point back at it, index entries, raw mail and markers in S3), and an
  * enquiry still inside its period is left whole.
  */
+
 import { Logger } from '@aws-lambda-powertools/logger';
 import { GetCommand, PutCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { makeRetentionHandler } from '../../functions/retention/handler';
-import { dutyAlertItems } from '../../shared/adapters/duty-alert-store';
 import { EnquiryRepository } from '../../shared/adapters/enquiry-repository';
 import { DynamoEscalationStore } from '../../shared/adapters/escalation-store';
+import { dutyAlertItems } from '../../shared/adapters/outbox-items';
+import { FUNCTION_TIMEOUTS } from '../../shared/adapters/resource-definitions';
 import { DynamoRetentionStore, S3RawMailPurger } from '../../shared/adapters/retention-store';
 import { sentMarkerKey } from '../../shared/adapters/s3-raw-mail-store';
 import { DynamoStatutoryStore } from '../../shared/adapters/statutory-store';
@@ -328,6 +330,7 @@ describe('the retention sweep and every kind of item an enquiry has', () => {
         caseworkers: tableCaseworkerDirectory(pipeline.caseworkers, config),
         mailer: failingMailer,
         clock: () => new Date(),
+        timeouts: FUNCTION_TIMEOUTS,
         sweepId: 'retention-sweep-test',
         statutory,
       },

@@ -25,7 +25,7 @@ import { CaseworkerRepository } from '../../shared/adapters/caseworker-repositor
 import { ensureTable } from '../../shared/adapters/create-table';
 import { EnquiryRepository } from '../../shared/adapters/enquiry-repository';
 import { SesMailer } from '../../shared/adapters/mailer';
-import { RESOURCES } from '../../shared/adapters/resource-definitions';
+import { FUNCTION_TIMEOUTS, RESOURCES } from '../../shared/adapters/resource-definitions';
 import type { HubConfig } from '../../shared/config/hub-config';
 import type { Enquiry } from '../../shared/domain/enquiry';
 import type { IntakeMessage } from '../../shared/domain/intake-message';
@@ -67,6 +67,7 @@ const handler = makeRouterHandler({
   mailer,
   config,
   triage: stubTriage,
+  timeouts: FUNCTION_TIMEOUTS,
   logger: new Logger({ serviceName: 'router-test', logLevel: 'INFO' }),
   metrics: new Metrics({ namespace: 'SendHubTest', serviceName: 'router-test' }),
   // Longer than any one message takes here, shorter than the test queue's visibility timeout,

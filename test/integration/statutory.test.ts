@@ -3,11 +3,13 @@
  * recorded under the process version, triage's proposal, the manager's list, and the escalation
  * sweep finding due deadlines through their sparse index and putting each into one digest once.
  */
+
 import { describe, expect, inject, it } from 'vitest';
 import { dynamoDocumentClient } from '../../shared/adapters/aws-clients';
 import { CaseworkerRepository } from '../../shared/adapters/caseworker-repository';
 import { EnquiryRepository } from '../../shared/adapters/enquiry-repository';
 import { DynamoEscalationStore } from '../../shared/adapters/escalation-store';
+import { FUNCTION_TIMEOUTS } from '../../shared/adapters/resource-definitions';
 import { DynamoStatutoryStore } from '../../shared/adapters/statutory-store';
 import type { CaseworkRequest } from '../../shared/casework/casework-context';
 import { defaultHubConfig } from '../../shared/config/load-hub-config';
@@ -156,6 +158,7 @@ describe('statutory processes in the table', () => {
           caseworkers: tableCaseworkerDirectory(caseworkers, config),
           mailer,
           clock: () => new Date(),
+          timeouts: FUNCTION_TIMEOUTS,
           sweepId,
         },
         now,

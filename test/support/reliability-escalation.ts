@@ -16,12 +16,14 @@ import {
 import { dynamoDocumentClient, sesClient } from '../../shared/adapters/aws-clients';
 import { CaseworkerRepository } from '../../shared/adapters/caseworker-repository';
 import { EnquiryRepository } from '../../shared/adapters/enquiry-repository';
-import { DynamoEscalationStore, type EscalationStore } from '../../shared/adapters/escalation-store';
+import { DynamoEscalationStore } from '../../shared/adapters/escalation-store';
 import { SesMailer } from '../../shared/adapters/mailer';
+import { FUNCTION_TIMEOUTS } from '../../shared/adapters/resource-definitions';
 import type { HubConfig } from '../../shared/config/hub-config';
 import type { Enquiry } from '../../shared/domain/enquiry';
 import { tableCaseworkerDirectory } from '../../shared/escalation/caseworker-directory';
 import type { Mailer } from '../../shared/mail/outgoing-email';
+import type { EscalationStore } from '../../shared/sweep/ports';
 import type { SweepSummary } from '../../shared/sweep/run-sweep';
 import { digestSteps } from './digest-steps';
 import {
@@ -111,6 +113,7 @@ export async function startEscalationHub(endpoints: {
     caseworkers: tableCaseworkerDirectory(caseworkers, config),
     mailer: ses,
     clock: () => new Date(),
+    timeouts: FUNCTION_TIMEOUTS,
     metrics: discard,
     logger,
   };

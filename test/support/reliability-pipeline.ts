@@ -43,7 +43,7 @@ import { CaseworkerRepository } from '../../shared/adapters/caseworker-repositor
 import { ensureTable } from '../../shared/adapters/create-table';
 import { EnquiryRepository } from '../../shared/adapters/enquiry-repository';
 import { SesMailer } from '../../shared/adapters/mailer';
-import { RESOURCES } from '../../shared/adapters/resource-definitions';
+import { FUNCTION_TIMEOUTS, RESOURCES } from '../../shared/adapters/resource-definitions';
 import { S3RawMailStore } from '../../shared/adapters/s3-raw-mail-store';
 import { SqsIntakeQueue } from '../../shared/adapters/sqs-intake-queue';
 import { type HubConfig, receivedTimePolicy } from '../../shared/config/hub-config';
@@ -298,6 +298,7 @@ export async function startPipeline(
     mailer: options.mailer === undefined ? ses : options.mailer(ses),
     config,
     triage: stubTriage,
+    timeouts: FUNCTION_TIMEOUTS,
     logger: SILENT,
     metrics: new Metrics({ namespace: 'SendHubReliability', serviceName: 'router', logger: SILENT }),
     inFlightMs: options.inFlightMs ?? visibilitySeconds * 600,

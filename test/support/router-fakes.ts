@@ -5,15 +5,8 @@
  * Faults can be injected to play crashes and races. Integration tests use the real repository.
  */
 
-import { normaliseMessageId } from '../../shared/adapters/dynamo-keys';
-import type {
-  AcknowledgementRecord,
-  IntakeLookup,
-  IntakeLookupRequest,
-  MessageMatch,
-  ModifyOptions,
-} from '../../shared/adapters/enquiry-repository';
-import { searchKeyItems } from '../../shared/adapters/search-keys';
+import type { ModifyOptions } from '../../shared/adapters/enquiry-repository';
+import { exactPartition, searchKeyItems } from '../../shared/adapters/search-keys';
 import {
   type AuditEvent,
   type Caseworker,
@@ -31,13 +24,22 @@ import {
   ReferenceTakenError,
   VersionConflictError,
 } from '../../shared/domain/errors';
+import { normaliseMessageId } from '../../shared/mail/hub-mail';
 import {
   EmailRejectedError,
   type Mailer,
   type OutgoingEmail,
   type SentEmail,
 } from '../../shared/mail/outgoing-email';
-import type { RouterEnquiryStore, RouterRoster } from '../../shared/routing/route-intake';
+import type {
+  AcknowledgementRecord,
+  ExactFact,
+  IntakeLookup,
+  IntakeLookupRequest,
+  MessageMatch,
+  RouterEnquiryStore,
+} from '../../shared/routing/ports';
+import type { Roster } from '../../shared/workload/ports';
 
 interface WriteInput {
   before: Enquiry | null;
@@ -105,6 +107,10 @@ export class InMemoryEnquiryStore implements RouterEnquiryStore {
 
   async findOpenByPhone(phone: string): Promise<Enquiry[]> {
     return this.newestFirst((enquiry) => enquiry.requester.phone === phone.trim());
+  }
+
+  async findIdsByFact(kind: ExactFact, value: string): Promise<string[]> {
+    return this.findIdsByKey(exactPartition(kind, value));
   }
 
   /** The search index, worked out from the stored enquiries (as GSI6 holds their search keys). */
@@ -298,7 +304,7 @@ export class InMemoryEnquiryStore implements RouterEnquiryStore {
 }
 
 /** The roster read from the same caseworker map the store enforces caps on. */
-export class InMemoryRoster implements RouterRoster {
+export class InMemoryRoster implements Roster {
   constructor(private readonly store: InMemoryEnquiryStore) {}
 
   async listRoster(team: string): Promise<Caseworker[]> {

@@ -5,7 +5,6 @@
  * repository fails here, not silently in the tests that trust it.
  */
 import { describe, expect, it } from 'vitest';
-import { exactPartition } from '../../shared/adapters/search-keys';
 import {
   applyAssign,
   applyContact,
@@ -22,7 +21,8 @@ import {
   ReferenceTakenError,
   VersionConflictError,
 } from '../../shared/domain/errors';
-import type { RouterEnquiryStore, RouterRoster } from '../../shared/routing/route-intake';
+import type { RouterEnquiryStore } from '../../shared/routing/ports';
+import type { Roster } from '../../shared/workload/ports';
 import {
   openTestEnquiry,
   plusMinutes,
@@ -45,7 +45,7 @@ async function messagesOf(enquiries: RouterEnquiryStore, messageIds: readonly st
 /** One implementation of the router's ports, with the arrangement steps the suite needs. */
 export interface RouterStoreSubject {
   readonly enquiries: RouterEnquiryStore;
-  readonly roster: RouterRoster;
+  readonly roster: Roster;
   /** Stores a caseworker profile with nothing held. */
   putCaseworker(profile: Omit<Caseworker, 'openCount'>): Promise<void>;
   /** Marks an address as one we never write to (bounced, complained). */
@@ -159,7 +159,7 @@ export function routerStoreContract(name: string, subject: () => RouterStoreSubj
     it('finds an enquiry by its search keys', async () => {
       const { email } = unique();
       const stored = await create({ requester: { name: 'Ali Key', email, phone: null } });
-      const found = await subject().enquiries.findIdsByKey(exactPartition('email', email.toLowerCase()), 10);
+      const found = await subject().enquiries.findIdsByFact('email', email.toLowerCase(), 10);
       expect(found).toEqual([stored.id]);
     });
 

@@ -7,7 +7,6 @@ import {
   encodeCursor,
   eventKey,
   indexKeysFor,
-  normaliseMessageId,
 } from '../../shared/adapters/dynamo-keys';
 import {
   applyAcknowledged,
@@ -35,6 +34,7 @@ import {
   VersionConflictError,
 } from '../../shared/domain/errors';
 import { NO_SAFEGUARDING_CONCERN, PRIORITIES } from '../../shared/domain/taxonomy';
+import { normaliseMessageId } from '../../shared/mail/hub-mail';
 import { openTestEnquiry, plusMinutes, TEST_WINDOWS, wallClockPolicy } from '../support/enquiry-fixtures';
 
 const RECEIVED = '2026-11-23T09:14:00.000Z';

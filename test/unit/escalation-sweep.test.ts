@@ -3,9 +3,10 @@
  * conditions, conditional leases): whatever SES refuses and however sweeps overlap, every step
  * reaches its recipient exactly once.
  */
+
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { EscalationStore } from '../../shared/adapters/escalation-store';
+import { FUNCTION_TIMEOUTS } from '../../shared/adapters/resource-definitions';
 import { defaultHubConfig } from '../../shared/config/load-hub-config';
 import { type Enquiry, openEnquiry } from '../../shared/domain/enquiry';
 import { VersionConflictError } from '../../shared/domain/errors';
@@ -14,6 +15,7 @@ import { NO_SAFEGUARDING_CONCERN, type Priority } from '../../shared/domain/taxo
 import type { EscalationNotice } from '../../shared/escalation/escalation-plan';
 import type { OutgoingEmail } from '../../shared/mail/outgoing-email';
 import { noticeIdentity } from '../../shared/sweep/digest';
+import type { EscalationStore } from '../../shared/sweep/ports';
 import { runEscalationSweep, type SweepDeps } from '../../shared/sweep/run-sweep';
 import { digestSteps } from '../support/digest-steps';
 
@@ -189,6 +191,7 @@ describe('escalation sweep (in memory)', () => {
               },
             },
             clock: () => new Date(),
+            timeouts: FUNCTION_TIMEOUTS,
             sweepId: `sweep-${sweepNumber}`,
           };
         };

@@ -7,6 +7,7 @@ import {
   publishSweepMetrics,
 } from '../../functions/escalator/handler';
 import { makeReporterHandler, type ReporterHandlerDeps } from '../../functions/reporter/handler';
+import { FUNCTION_TIMEOUTS } from '../../shared/adapters/resource-definitions';
 import { defaultHubConfig } from '../../shared/config/load-hub-config';
 import { ValidationError } from '../../shared/domain/errors';
 import type { SweepSummary } from '../../shared/sweep/run-sweep';
@@ -94,6 +95,7 @@ describe('escalator handler', () => {
       caseworkers: { find: async () => null },
       mailer: { send: untouched },
       clock: () => new Date('2026-11-23T14:00:07Z'),
+      timeouts: FUNCTION_TIMEOUTS,
       metrics,
       logger: silent,
     });
@@ -121,6 +123,7 @@ describe('escalator handler', () => {
       caseworkers: { find: untouched },
       mailer: { send: untouched },
       clock: () => new Date(),
+      timeouts: FUNCTION_TIMEOUTS,
       metrics: recorder(),
       logger: silent,
     });

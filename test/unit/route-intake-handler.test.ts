@@ -12,6 +12,7 @@ import {
 } from '../../functions/router/router-handler';
 import { lambdaContext } from '../../local/lambda-runtime';
 import { SendingThrottledError } from '../../shared/adapters/mailer';
+import { FUNCTION_TIMEOUTS } from '../../shared/adapters/resource-definitions';
 import type { IntakeMessage } from '../../shared/domain/intake-message';
 import type { IntakeQueue } from '../../shared/intake/ports';
 import type { Mailer } from '../../shared/mail/outgoing-email';
@@ -29,6 +30,7 @@ function handler(options: { mailer?: Mailer; requeue?: Pick<IntakeQueue, 'send'>
     ...(options.requeue === undefined ? {} : { requeue: options.requeue }),
     config: routerTestConfig(),
     triage: stubTriage,
+    timeouts: FUNCTION_TIMEOUTS,
     logger: new Logger({ serviceName: 'router-unit', logLevel: 'SILENT' }),
     metrics: new Metrics({ namespace: 'SendHubTest', serviceName: 'router-unit' }),
     now: () => new Date(options.now ?? '2026-11-23T10:00:00.000Z'),

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { FUNCTION_TIMEOUTS } from '../../shared/adapters/resource-definitions';
 import type { HubConfig } from '../../shared/config/hub-config';
 import type { Caseworker } from '../../shared/domain/enquiry';
 import { applyResolve, applyResponse } from '../../shared/domain/enquiry';
@@ -33,6 +34,7 @@ function deps(overrides: Partial<RouterDeps> = {}): RouterDeps {
     mailer,
     config,
     triage: stubTriage,
+    timeouts: FUNCTION_TIMEOUTS,
     now: () => new Date(clock),
     random: seededRandom(7),
     inFlightMs: 60_000,

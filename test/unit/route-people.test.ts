@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { FUNCTION_TIMEOUTS } from '../../shared/adapters/resource-definitions';
 import type { HubConfig } from '../../shared/config/hub-config';
 import { type RouteOutcome, type RouterDeps, routeIntake } from '../../shared/routing/route-intake';
 import { InMemoryEnquiryStore, InMemoryRoster, RecordingMailer } from '../support/router-fakes';
@@ -33,6 +34,7 @@ async function route(intake: Parameters<typeof routeIntake>[0]): Promise<RouteOu
     mailer,
     config,
     triage: stubTriage,
+    timeouts: FUNCTION_TIMEOUTS,
     now: () => new Date(clock),
     random: seededRandom(seed),
     inFlightMs: 60_000,

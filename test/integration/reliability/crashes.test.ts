@@ -11,9 +11,10 @@
 import { DeleteMessageCommand, type Message, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import type { SQSEvent } from 'aws-lambda';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import type { EscalationStore } from '../../../shared/adapters/escalation-store';
+import { FUNCTION_TIMEOUTS } from '../../../shared/adapters/resource-definitions';
 import type { IntakeQueue } from '../../../shared/intake/ports';
-import { DEFAULT_DIGEST_LEASE_MS } from '../../../shared/sweep/run-sweep';
+import type { EscalationStore } from '../../../shared/sweep/ports';
+import { digestLeaseMs } from '../../../shared/sweep/run-sweep';
 import { plus } from '../../support/escalation-fixtures';
 import { digestRows, type EscalationHub, startEscalationHub } from '../../support/reliability-escalation';
 import { type Pipeline, startPipeline } from '../../support/reliability-pipeline';
@@ -212,13 +213,13 @@ describe('escalator killed mid-way', () => {
       KilledError,
     );
     const whileHeld = await hub.sweep('2026-11-23T12:35:00.000Z', {
-      clock: () => new Date(killedAt + DEFAULT_DIGEST_LEASE_MS - 1_000),
+      clock: () => new Date(killedAt + digestLeaseMs(FUNCTION_TIMEOUTS) - 1_000),
     });
     expect(whileHeld.digests).toMatchObject({ sent: 0, busy: 1 });
     expect(await hub.newMail()).toEqual([]);
 
     const afterExpiry = await hub.sweep('2026-11-23T12:40:00.000Z', {
-      clock: () => new Date(killedAt + DEFAULT_DIGEST_LEASE_MS + 1_000),
+      clock: () => new Date(killedAt + digestLeaseMs(FUNCTION_TIMEOUTS) + 1_000),
     });
     expect(afterExpiry.digests).toMatchObject({ sent: 1, notices: 1 });
     const south = hub.config.teams.find((team) => team.id === 'south')?.managerEmail.toLowerCase() ?? '';
