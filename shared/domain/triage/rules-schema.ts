@@ -98,8 +98,19 @@ const TopicRules = z.strictObject({
       /** Each further match of the same cue counts this much of the one before. */
       repeatDecay: z.number().min(0).max(1).default(0.5),
       maxRepeats: z.number().int().min(1).default(4),
+      /**
+       * What one match of the lexicon's `asks` concepts (the object of a request: "can we name a
+       * school?") adds, times the concept's weight, in a sentence that asks, wants or challenges.
+       */
+      askObject: z.number().nonnegative().default(2),
     })
     .prefault({}),
+  /**
+   * Per topic, how much its cues count in the story (sentences that neither ask nor are the
+   * subject). Health words mostly describe the child ("diagnosed with autism", "sees the OT"), not
+   * what the parent asks for, so they count less there; a topic not listed counts in full.
+   */
+  storyWeights: z.partialRecord(Topic, z.number().min(0).max(1)).default({}),
   /** Topics whose cues do not count when negated or hypothetical ("I'm not making a complaint", "I'll complain if..."). */
   negatable: z.array(Topic).default([]),
   /** Tie-break order, first wins. */

@@ -3,11 +3,17 @@
  * the sentences that ask something count more, asides ("Also, ...") and quoted lines less, and a
  * cue said again counts less each time. A question that names no topic of its own ("How can we ask
  * for this?", "Where is it up to?") is about the sentence just before it, which then counts as the
- * ask. The main ask wins.
+ * ask. Then the main ask (main-ask.ts): in the subject and in the sentences that ask, want or
+ * challenge a decision, the lexicon's `asks` concepts name what is being asked for ("can they
+ * refuse to name the school?" asks about a placement, whatever the story said most), and each adds
+ * to its topic. The main ask wins; the runner-up is named as secondary, with its words.
  */
 import type { Topic } from '../taxonomy';
 import type { CompiledRules, Cue } from './compiled-rules';
 import { matchCue, occursIn } from './cue-matching';
+import { findConcepts } from './language/concepts';
+import type { CompiledAskConcept } from './language/lexicon';
+import { type AskRole, askRoles } from './main-ask';
 import { joinSentences, readableSentences, type Sentence } from './prepared-text';
 
 export interface TopicDecision {
@@ -15,7 +21,22 @@ export interface TopicDecision {
   readonly reason: string;
   /** Score per topic, for tests and tuning. */
   readonly scores: Readonly<Partial<Record<Topic, number>>>;
+  /** What the main ask named, per topic ("which school", "an appeal"), strongest first. */
+  readonly asked: Readonly<Partial<Record<Topic, readonly string[]>>>;
 }
+
+/** A route (complaint, appeal) asked for, then what it is about: "complaint about the ...". */
+const ROUTE_THEN_ABOUT =
+  /\b(?:complain\w*|appeal\w*|tribunal|mediation)\b.{0,40}\b(?:about|regarding|concerning|over|against)\b/i;
+
+/** How much an ask concept counts by the role of its sentence: the story names no ask. */
+const ASK_ROLE_WEIGHT: Readonly<Record<AskRole, number>> = {
+  subject: 1,
+  question: 1,
+  request: 1,
+  decision: 0.7,
+  story: 0,
+};
 
 interface Evidence {
   score: number;
@@ -47,7 +68,10 @@ function asksOf(readable: readonly Sentence[], hits: readonly CueHit[]): boolean
     // "which is" or "where" stands on its own.
     const short = sentence.text.split(/\s+/).length <= SHORT_QUESTION_WORDS;
     if (!sentence.ask || !short || named.has(index) || before === undefined) return;
+    // Only within a paragraph: a question opening a new paragraph starts the ask, it does not
+    // point back into the story.
     if (before.source !== sentence.source || before.segment !== sentence.segment) return;
+    if (before.paragraph !== sentence.paragraph) return;
     asks[index - 1] = true;
   });
   return asks;
@@ -92,6 +116,8 @@ export function decideTopic(
     });
   }
   const asks = asksOf(readable, found);
+  // The story's words count less only when there is a main ask to outweigh them.
+  const askNamesTopic = asks.some((ask) => ask);
   const byCue = new Map<Cue, CueHit[]>();
   for (const hit of found) {
     const list = byCue.get(hit.cue);
@@ -106,7 +132,10 @@ export function decideTopic(
       if (sentence === undefined) continue;
       const multiplier = sentenceMultiplier(sentence, rules, asks[hit.index] ?? false);
       if (multiplier === 0) continue;
-      weights.push(cue.weight * multiplier);
+      const story = !(asks[hit.index] ?? false) && sentence.source !== 'subject';
+      weights.push(
+        cue.weight * multiplier * (story && askNamesTopic ? (topics.storyWeights[hit.topic] ?? 1) : 1),
+      );
       terms.push(hit.text.toLowerCase().replace(/\s+/g, ' '));
     }
     const topic = hits[0]?.topic;
@@ -121,6 +150,7 @@ export function decideTopic(
     for (const term of terms) entry.terms.set(term, (entry.terms.get(term) ?? 0) + cue.weight);
     evidence.set(topic, entry);
   }
+  const asked = addMainAsk(readable, asks, rules, evidence);
   const scores: Partial<Record<Topic, number>> = {};
   for (const [topic, entry] of evidence) scores[topic] = Math.round(entry.score * 10) / 10;
   const ranked = [...evidence.entries()].sort(
@@ -140,9 +170,76 @@ export function decideTopic(
       fallbackEvidence && fallbackEvidence.score > 0
         ? `(${describe(fallbackEvidence)})`
         : `(no topic scored ${topics.minScore} or more)`;
-    return { topic: topics.fallback, reason: `topic: ${topics.fallback} ${why}`, scores };
+    return { topic: topics.fallback, reason: `topic: ${topics.fallback} ${why}`, scores, asked };
   }
   const runnerUp = ranked.find(([topic]) => topic !== best[0]);
-  const also = runnerUp && runnerUp[1].score >= topics.minScore ? `; also ${runnerUp[0]}` : '';
-  return { topic: best[0], reason: `topic: ${best[0]} (${describe(best[1])})${also}`, scores };
+  const askedOf = (topic: Topic): string => {
+    const words = asked[topic];
+    return words === undefined
+      ? ''
+      : `; asks about ${words
+          .slice(0, 2)
+          .map((word) => `"${word}"`)
+          .join(', ')}`;
+  };
+  const also =
+    runnerUp && runnerUp[1].score >= topics.minScore
+      ? `; also ${runnerUp[0]} (${describe(runnerUp[1]) || 'asked'}${askedOf(runnerUp[0])})`
+      : '';
+  const main = describe(best[1]);
+  return {
+    topic: best[0],
+    reason: `topic: ${best[0]} (${main === '' ? 'the main ask' : main}${askedOf(best[0])})${also}`,
+    scores,
+    asked,
+  };
+}
+
+/**
+ * Adds the main ask's evidence: the lexicon's `asks` concepts found in the subject and in the
+ * sentences that ask, want or challenge (and in a sentence a short bare question points back to).
+ * @returns what each topic's ask named, for reasons.
+ */
+function addMainAsk(
+  readable: readonly Sentence[],
+  asks: readonly boolean[],
+  rules: CompiledRules,
+  evidence: Map<Topic, Evidence>,
+): Partial<Record<Topic, string[]>> {
+  const concepts = rules.lexicon.asks;
+  if (concepts.length === 0) return {};
+  const roles = askRoles(readable);
+  const weights = new Map<CompiledAskConcept, number[]>();
+  const words: Partial<Record<Topic, string[]>> = {};
+  for (const match of findConcepts(readable, concepts, rules.lexicon.scope)) {
+    if (match.reading === 'idiom') continue;
+    const own = roles[match.sentence] ?? 'story';
+    // A sentence a short bare question points back to ("...a place at Oak Hill. Is this legal?").
+    const role = own === 'story' && asks[match.sentence] ? 'question' : own;
+    // "a complaint about the transport", "appeal over the school named": the route asked for is
+    // the main ask, the matter after "about" is what it is about (counted, but less).
+    const sentence = readable[match.sentence];
+    const at = sentence === undefined ? -1 : sentence.text.toLowerCase().indexOf(match.words.toLowerCase());
+    const matter = at > 0 && sentence !== undefined && ROUTE_THEN_ABOUT.test(sentence.text.slice(0, at));
+    const weight = ASK_ROLE_WEIGHT[role] * match.concept.weight * (matter ? 0.5 : 1);
+    if (weight === 0) continue;
+    const list = weights.get(match.concept) ?? [];
+    list.push(weight);
+    weights.set(match.concept, list);
+    const named = words[match.concept.topic] ?? [];
+    const word = match.words.toLowerCase();
+    if (!named.includes(word)) named.push(word);
+    words[match.concept.topic] = named;
+  }
+  const { askObject, repeatDecay, maxRepeats } = rules.file.topics.multipliers;
+  for (const [concept, list] of weights) {
+    list.sort((a, b) => b - a);
+    const score = list
+      .slice(0, maxRepeats)
+      .reduce((sum, weight, index) => sum + askObject * weight * repeatDecay ** index, 0);
+    const entry = evidence.get(concept.topic) ?? { score: 0, terms: new Map<string, number>() };
+    entry.score += score;
+    evidence.set(concept.topic, entry);
+  }
+  return words;
 }

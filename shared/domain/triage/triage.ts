@@ -146,6 +146,7 @@ export function triage(intake: IntakeMessage, rules: TriageRules, context: Triag
     topic: 'general',
     reason: 'topic: general (topic rules failed on this text)',
     scores: {},
+    asked: {},
   });
   // A child out of education is an attendance matter when the words name no other topic.
   const attendance =

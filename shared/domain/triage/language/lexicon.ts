@@ -8,7 +8,7 @@
 import * as z from 'zod';
 import { toDotPath } from 'zod/v4/core';
 import { ValidationError } from '../../errors';
-import { SAFEGUARDING_CATEGORIES, SafeguardingCategory } from '../../taxonomy';
+import { SAFEGUARDING_CATEGORIES, SafeguardingCategory, Topic } from '../../taxonomy';
 import type { WordFixes } from './analyse';
 import {
   compileLemmaPattern,
@@ -46,6 +46,15 @@ const Category = z.strictObject({
   /** Said in reasons. */
   label: z.string().min(1),
   concepts: z.array(Concept).min(1),
+});
+
+/** What a request can be about: the object of the ask names the topic ("can we name a school?"). */
+const AskConcept = z.strictObject({
+  name: z.string().min(1),
+  patterns: Patterns.min(1),
+  unless: Patterns.default([]),
+  /** How much one match in an ask counts (a topic's strong words 2, its usual words 1). */
+  weight: z.number().positive().max(10).default(1),
 });
 
 const Scope = z.strictObject({
@@ -87,6 +96,8 @@ export const LexiconFile = z.strictObject({
   safeguarding: z.partialRecord(SafeguardingCategory, Category),
   /** Urgent matters that are not safeguarding concerns ("no school named for September"), by id. */
   urgent: z.record(z.string().regex(/^[a-z][a-z0-9-]*$/, 'ids are lower-case words'), Category).default({}),
+  /** Per topic, what a request about it names: read in the sentences that ask (see main-ask.ts). */
+  asks: z.partialRecord(Topic, z.array(AskConcept).min(1)).default({}),
 });
 export type LexiconFile = z.output<typeof LexiconFile>;
 export type LexiconFileInput = z.input<typeof LexiconFile>;
@@ -110,12 +121,22 @@ export interface CompiledUrgentConcept {
   readonly silencedByModals: boolean;
 }
 
+/** A thing a request can be about, and the topic it names. */
+export interface CompiledAskConcept {
+  readonly topic: Topic;
+  readonly name: string;
+  readonly weight: number;
+  readonly patterns: readonly LemmaPattern[];
+  readonly unless: readonly LemmaPattern[];
+}
+
 export interface CompiledLexicon {
   readonly file: LexiconFile;
   readonly fixes: WordFixes;
   readonly scope: CompiledScope;
   readonly safeguarding: readonly CompiledConcept[];
   readonly urgent: readonly CompiledUrgentConcept[];
+  readonly asks: readonly CompiledAskConcept[];
   /** Category labels for reasons. */
   readonly labels: Readonly<Partial<Record<SafeguardingCategory, string>>>;
 }
@@ -181,9 +202,22 @@ function compile(file: LexiconFile, source: string): CompiledLexicon {
       };
     }),
   );
+  const asks: CompiledAskConcept[] = Object.entries(file.asks).flatMap(([topic, entries]) =>
+    (entries ?? []).map((concept, index) => {
+      const field = `asks.${topic}[${index}]`;
+      return {
+        topic: Topic.parse(topic),
+        name: concept.name,
+        weight: concept.weight,
+        patterns: many(`${field}.patterns`, concept.patterns),
+        unless: many(`${field}.unless`, concept.unless),
+      };
+    }),
+  );
   return {
     file,
     urgent,
+    asks,
     fixes: {
       spellings: new Map(Object.entries(file.words.spellings)),
       lemmas: new Map(Object.entries(file.words.lemmas)),
