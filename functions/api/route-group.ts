@@ -8,6 +8,7 @@ import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { requireRole } from '../../shared/access/access-policy';
 import { principalFromClaims } from '../../shared/access/principal';
+import type { EnquiryRepository } from '../../shared/adapters/enquiry-repository';
 import type { DynamoEscalationStore } from '../../shared/adapters/escalation-store';
 import type { StaffRepository } from '../../shared/adapters/staff-repository';
 import { type CaseworkRequest, caseworkRequest } from '../../shared/casework/casework-context';
@@ -27,6 +28,8 @@ export interface ApiMetrics {
 }
 
 export interface ApiDeps extends FindingDeps {
+  /** The whole repository: the report group reads what no use case's port lists. */
+  readonly enquiries: EnquiryRepository;
   /** Statutory processes on enquiries (EHC assessments, annual reviews, complaints). */
   readonly statutory: StatutoryStore;
   /** Away dates and deputies (docs/managers.md). */

@@ -4,6 +4,7 @@
  * enquiry change that takes or frees a caseload slot; seeding from configuration keeps it.
  */
 import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { CaseworkerStore } from '../casework/ports';
 import { Caseworker, CaseworkerProfile } from '../domain/enquiry';
 import { CaseworkerNotFoundError, InternalError, ValidationError } from '../domain/errors';
 import { caseworkerIndexKeys, caseworkerKey, type ItemKind, rosterPartition } from './dynamo-keys';
@@ -69,7 +70,7 @@ export function caseworkerUpdate(
   };
 }
 
-export class CaseworkerRepository {
+export class CaseworkerRepository implements CaseworkerStore {
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,

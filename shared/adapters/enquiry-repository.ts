@@ -19,6 +19,7 @@ import {
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
+import type { CaseworkChangeExtras, CaseworkEnquiries, TimelineEntry } from '../casework/ports';
 import { claimActivityAfter } from '../domain/claim-expiry';
 import { addressKey } from '../domain/email-address';
 import {
@@ -52,7 +53,6 @@ import type { SearchKeyRefresh } from '../finding/search-key-backfill';
 import { normaliseMessageId } from '../mail/hub-mail';
 import type {
   AcknowledgementRecord,
-  ChangeExtras,
   ContactWrite,
   ExactFact,
   IntakeLookup,
@@ -109,11 +109,6 @@ import { INDEXES, TTL_ATTRIBUTE } from './table-definition';
 
 export type { Page, PageOptions };
 
-/** An entry of an enquiry's timeline, in time order. */
-export type TimelineEntry =
-  | { kind: 'contact'; at: string; contact: Contact }
-  | { kind: 'event'; at: string; event: AuditEvent };
-
 export interface CreateEnquiryInput extends NewEnquiryWrite {
   /** Other items written exactly when the enquiry is; see `UpdateEnquiryInput.alsoPut`. */
   alsoPut?: readonly ExtraItem[];
@@ -151,7 +146,7 @@ export interface UpdateEnquiryInput {
   requestId?: string;
 }
 
-export interface ModifyOptions extends ChangeExtras {
+export interface ModifyOptions extends CaseworkChangeExtras {
   /** Read-apply-write attempts before giving up with `ContentionError` (default 5). */
   maxAttempts?: number;
   /** Other items to write with the change (see `UpdateEnquiryInput.alsoPut`); computed from the current enquiry. */
@@ -271,7 +266,9 @@ function sleep(ms: number): Promise<void> {
  * The enquiry side of the table. Construct once per process with the document client from
  * `aws-clients.ts` and the table name.
  */
-export class EnquiryRepository implements RouterEnquiryStore, WorkloadEnquiries, DutyAlertEnquiries {
+export class EnquiryRepository
+  implements RouterEnquiryStore, WorkloadEnquiries, DutyAlertEnquiries, CaseworkEnquiries
+{
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
@@ -381,6 +378,7 @@ export class EnquiryRepository implements RouterEnquiryStore, WorkloadEnquiries,
           contacts: options.contacts ?? [],
           messageIds: options.messageIds ?? [],
           alsoPut: options.alsoPut?.(current, transition.enquiry) ?? [],
+          ...(options.outbox === undefined ? {} : { outbox: options.outbox(current, transition.enquiry) }),
         });
         return { enquiry: stored, changed: true };
       } catch (error) {

@@ -1,15 +1,14 @@
 /**
- * What every casework use case works with: the adapters and configuration (built once per
- * container) and the request (who is asking, and when).
+ * What every casework use case works with: its ports (`ports.ts`, implemented by the adapters)
+ * and configuration, built once per container, and the request (who is asking, and when).
  */
 
 import { type Principal, withTeam } from '../access/principal';
-import type { CaseworkerRepository } from '../adapters/caseworker-repository';
-import type { EnquiryRepository } from '../adapters/enquiry-repository';
 import type { HubConfig } from '../config/hub-config';
 import type { Caseworker, ServiceLevelPolicy } from '../domain/enquiry';
 import { ForbiddenError } from '../domain/errors';
 import type { Mailer } from '../mail/outgoing-email';
+import type { CaseworkEnquiries, CaseworkerStore } from './ports';
 
 /** The member of staff a sign-in belongs to. */
 export interface StaffLogin {
@@ -32,8 +31,8 @@ export class NotStaffError extends ForbiddenError {
 }
 
 export interface CaseworkDeps {
-  readonly enquiries: EnquiryRepository;
-  readonly caseworkers: CaseworkerRepository;
+  readonly enquiries: CaseworkEnquiries;
+  readonly caseworkers: CaseworkerStore;
   /** Who each sign-in is (Cognito names people by a UUID, never by their staff id). */
   readonly staff: StaffLogins;
   /** Sends caseworkers' replies to enquirers. */

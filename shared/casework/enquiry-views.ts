@@ -5,10 +5,10 @@
 
 import * as z from 'zod';
 import { EnquiryPermissions } from '../access/access-policy';
-import type { TimelineEntry } from '../adapters/enquiry-repository';
 import { AuditEvent, CONTACT_DIRECTIONS, Enquiry } from '../domain/enquiry';
 import { AttachmentInfo, Requester } from '../domain/intake-message';
 import { Channel, SafeguardingCategory } from '../domain/taxonomy';
+import type { TimelineEntry } from './ports';
 
 const Instant = z.iso.datetime({ offset: true });
 

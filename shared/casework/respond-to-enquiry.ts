@@ -8,7 +8,6 @@
 
 import * as z from 'zod';
 import { CASEWORK_ROLES, requireHolderOrManager, requireRole } from '../access/access-policy';
-import type { TimelineEntry } from '../adapters/enquiry-repository';
 import { applyAskEnquirer, applyNote, applyResponse, type Contact, type Enquiry } from '../domain/enquiry';
 import { ValidationError } from '../domain/errors';
 import { type ResponseThread, responseEmail } from '../mail/enquirer-emails';
@@ -16,6 +15,7 @@ import { EmailRejectedError, type OutgoingEmail } from '../mail/outgoing-email';
 import type { CaseworkDeps, CaseworkRequest } from './casework-context';
 import { EmailNotSentError, EnquirerUnreachableError } from './casework-errors';
 import { checkVersion, EnquiryView, loadVisible, view } from './enquiry-actions';
+import type { TimelineEntry } from './ports';
 
 export interface RespondInput {
   /** What the caseworker says to the enquirer. */

@@ -6,7 +6,6 @@
  */
 
 import { managesTeam, requireRole, visibleEnquiry } from '../access/access-policy';
-import { outboxItem } from '../adapters/outbox-items';
 import { teamById } from '../config/hub-config';
 import { isReference } from '../domain/enquiry';
 import { EnquiryNotFoundError, ForbiddenError, ValidationError } from '../domain/errors';
@@ -55,12 +54,14 @@ export async function transferEnquiry(
       });
     },
     {
-      alsoPut: (current) =>
-        transferNotices(deps.config, current, target.id, {
+      outbox: (current) => ({
+        notices: transferNotices(deps.config, current, target.id, {
           actor,
           reason: input.reason,
           at: request.now,
-        }).map((notice) => outboxItem(notice, request.requestId)),
+        }),
+        recordedBy: request.requestId,
+      }),
     },
   );
   return view(enquiry, request.now);

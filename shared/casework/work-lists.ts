@@ -6,7 +6,7 @@
  */
 
 import { CASEWORK_ROLES, chooseTeam, requireRole } from '../access/access-policy';
-import type { Page } from '../adapters/enquiry-repository';
+import type { Page } from '../domain/paging';
 import type { CaseworkDeps, CaseworkRequest } from './casework-context';
 import { type EnquirySummary, summarise } from './enquiry-views';
 

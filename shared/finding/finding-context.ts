@@ -3,10 +3,12 @@
  * status page) work with besides the casework adapters: the access log and the attempt counters.
  */
 import type { AccessAction, AccessLog } from '../adapters/access-log';
+import type { EnquiryRepository } from '../adapters/enquiry-repository';
 import type { RateLimits } from '../adapters/rate-limits';
 import type { CaseworkDeps, CaseworkRequest } from '../casework/casework-context';
 
 export interface FindingDeps extends CaseworkDeps {
+  readonly enquiries: EnquiryRepository;
   readonly accessLog: AccessLog;
   readonly rateLimits: RateLimits;
 }
