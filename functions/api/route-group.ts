@@ -9,10 +9,10 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context
 import { requireRole } from '../../shared/access/access-policy';
 import { principalFromClaims } from '../../shared/access/principal';
 import type { EnquiryRepository } from '../../shared/adapters/enquiry-repository';
-import type { DynamoEscalationStore } from '../../shared/adapters/escalation-store';
 import type { StaffRepository } from '../../shared/adapters/staff-repository';
 import { type CaseworkRequest, caseworkRequest } from '../../shared/casework/casework-context';
 import type { StaffDirectory } from '../../shared/casework/staff-admin';
+import type { EscalationLog } from '../../shared/escalation/ports';
 import type { FindingDeps } from '../../shared/finding/finding-context';
 import { httpErrorResponses } from '../../shared/http/error-middleware';
 import { type ErrorBody, jsonResponse } from '../../shared/http/responses';
@@ -35,7 +35,7 @@ export interface ApiDeps extends FindingDeps {
   /** Away dates and deputies (docs/managers.md). */
   readonly availability: AvailabilityStore;
   /** The escalation log, for the report's escalation figures (none when absent). */
-  readonly escalationLog?: Pick<DynamoEscalationStore, 'escalationsBetween'>;
+  readonly escalationLog?: EscalationLog;
   /** Members of staff: the sign-in links and the records the staff routes keep. */
   readonly staff: StaffRepository;
   /** The staff user pool (Cognito), for adding and removing members of staff. */

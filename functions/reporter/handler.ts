@@ -13,7 +13,7 @@ import { EnquiryRepository } from '../../shared/adapters/enquiry-repository';
 import { DynamoEscalationStore } from '../../shared/adapters/escalation-store';
 import { pacedSesMailer } from '../../shared/adapters/mailer';
 import { DynamoReportMarkers, S3ReportFiles } from '../../shared/adapters/report-stores';
-import { RESOURCES } from '../../shared/adapters/resource-definitions';
+import { FUNCTION_TIMEOUTS, RESOURCES } from '../../shared/adapters/resource-definitions';
 import { loadHubConfig } from '../../shared/config/load-hub-config';
 import { ValidationError } from '../../shared/domain/errors';
 import {
@@ -88,6 +88,7 @@ export const handler = defineHandler({
       },
       files: new S3ReportFiles(s3Client({ endpoint: env.AWS_ENDPOINT_URL_S3 }), env.REPORTS_BUCKET),
       markers: new DynamoReportMarkers(documents, env.TABLE_NAME),
+      timeouts: FUNCTION_TIMEOUTS,
       mailer: pacedSesMailer(
         'reporter',
         sesClient({ endpoint: env.AWS_ENDPOINT_URL_SESV2 }),

@@ -6,10 +6,10 @@
  * log, report markers"). Every read is a GetItem or a Query; nothing scans.
  */
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
 import { type Enquiry, type Transition, toInstant } from '../domain/enquiry';
 import { InternalError } from '../domain/errors';
-import { EscalationNotice, RecipientRole } from '../escalation/escalation-plan';
+import { EscalationNotice } from '../escalation/escalation-plan';
+import { type EscalationLog, EscalationRecord } from '../escalation/ports';
 import type { EscalationStore } from '../sweep/ports';
 import { deleteItems } from './batch-delete';
 import {
@@ -27,20 +27,6 @@ import { type EscalationItemKind, outboxItem } from './outbox-items';
 import { queryAll } from './query-all';
 import { claimSendLease, releaseSendLease } from './send-lease';
 
-/** One escalation step as the reports see it (an entry of the escalation log). */
-export const EscalationRecord = z.object({
-  enquiryId: z.string().min(1),
-  stepId: z.string().min(1),
-  stepAt: z.iso.datetime({ offset: true }),
-  escalatedAt: z.iso.datetime({ offset: true }),
-  breach: z.boolean(),
-  pastDue: z.boolean(),
-  priority: z.string(),
-  team: z.string(),
-  recipientRole: RecipientRole,
-});
-export type EscalationRecord = z.infer<typeof EscalationRecord>;
-
 /** Escalation-log entries are aggregate history for reports: kept two years, like the reports. */
 const LOG_RETENTION_SECONDS = 730 * 24 * 60 * 60;
 
@@ -48,7 +34,7 @@ function epochSeconds(instant: string): number {
   return Math.floor(Date.parse(instant) / 1000);
 }
 
-export class DynamoEscalationStore implements EscalationStore {
+export class DynamoEscalationStore implements EscalationStore, EscalationLog {
   private readonly enquiries: EnquiryRepository;
 
   constructor(

@@ -10,13 +10,9 @@ import {
   PutCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
+import type { ReportFiles } from '../reporting/ports';
 import type { MarkerClaim, ReportMarkers } from '../workload/ports';
 import { reportMarkerKey } from './dynamo-keys';
-
-export interface ReportFiles {
-  /** Writes (or overwrites) a report file. */
-  put(key: string, body: string, contentType: string): Promise<void>;
-}
 
 export class S3ReportFiles implements ReportFiles {
   constructor(

@@ -5,13 +5,13 @@
  * (claimed with a conditional write before anything is sent, marked sent after) makes a double-fired
  * schedule send nothing the second time; a failure gives the marker back so the retry sends.
  */
-import type { ReportFiles } from '../adapters/report-stores';
-import { FUNCTIONS } from '../adapters/resource-definitions';
+import type { FunctionTimeouts } from '../config/function-timeouts';
 import type { HubConfig } from '../config/hub-config';
 import { toInstant } from '../domain/enquiry';
 import type { Mailer } from '../mail/outgoing-email';
 import { weeklyReportEmail } from '../mail/staff-emails';
 import type { ReportMarkers } from '../workload/ports';
+import type { ReportFiles } from './ports';
 import { reportCsv } from './report-csv';
 import { previousFullWeek, type ReportPeriod } from './report-period';
 import { loadReportInput, type ReportSourceDeps } from './report-source';
@@ -20,8 +20,10 @@ import { buildResponseTimeReport, type ResponseTimeReport } from './response-tim
 
 /** The marker kind of the weekly report. */
 export const WEEKLY_REPORT = 'weekly';
-/** A minute longer than the reporter may run: a live run never loses its claim. */
-export const DEFAULT_REPORT_LEASE_MS = (FUNCTIONS.reporter.timeoutSeconds + 60) * 1000;
+/** How long a run holds the period's marker: a minute longer than the reporter may run, so a live run never loses its claim. */
+export function reportLeaseMs(timeouts: Pick<FunctionTimeouts, 'reporter'>): number {
+  return (timeouts.reporter + 60) * 1000;
+}
 /** SES takes at most 50 recipients per message. */
 const MAX_RECIPIENTS = 50;
 
@@ -37,7 +39,8 @@ export interface PublishReportDeps {
   readonly runId: string;
   /** Prefix of report keys in the bucket (default `reports/`). */
   readonly prefix?: string;
-  readonly leaseMs?: number;
+  /** The reporter's timeout, which the marker's lease outlasts. */
+  readonly timeouts: Pick<FunctionTimeouts, 'reporter'>;
 }
 
 export interface PublishResult {
@@ -64,7 +67,7 @@ export async function publishWeeklyReport(deps: PublishReportDeps, firedAt: stri
     period.to,
     deps.runId,
     deps.clock().getTime(),
-    deps.leaseMs ?? DEFAULT_REPORT_LEASE_MS,
+    reportLeaseMs(deps.timeouts),
   );
   if (claim !== 'claimed') return { status: claim, period, key, recipients: recipients.length, report: null };
   try {

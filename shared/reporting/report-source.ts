@@ -4,22 +4,21 @@
  * caseworker's caseload on the queue index), caseworker profiles (team rosters) and the escalation
  * log of the period. Cost grows with the period's enquiries and the backlog, never with history.
  */
-import type { CaseworkerRepository } from '../adapters/caseworker-repository';
-import type { EnquiryRepository } from '../adapters/enquiry-repository';
-import type { DynamoEscalationStore } from '../adapters/escalation-store';
 import type { HubConfig } from '../config/hub-config';
 import type { Enquiry } from '../domain/enquiry';
 import { everyPage } from '../domain/paging';
+import type { EscalationLog } from '../escalation/ports';
 import type { StatutoryStore } from '../statutory/ports';
 import type { StatutoryProcessRecord } from '../statutory/statutory-process';
 import type { ImprovementInput } from './improvement-report';
+import type { ReportEnquiries, ReportRoster } from './ports';
 import type { ReportPeriod } from './report-period';
 import type { ReportInput } from './response-time-report';
 
 export interface ReportSourceDeps {
-  readonly enquiries: Pick<EnquiryRepository, 'receivedBetween' | 'listTeamQueue' | 'listCaseload'>;
-  readonly caseworkers: Pick<CaseworkerRepository, 'listRoster'>;
-  readonly escalations: Pick<DynamoEscalationStore, 'escalationsBetween'>;
+  readonly enquiries: ReportEnquiries;
+  readonly caseworkers: ReportRoster;
+  readonly escalations: EscalationLog;
 }
 
 const PAGE = 500;
@@ -140,7 +139,7 @@ export class RangeReads {
 }
 
 export interface ImprovementSourceDeps {
-  readonly enquiries: Pick<EnquiryRepository, 'receivedBetween'>;
+  readonly enquiries: Pick<ReportEnquiries, 'receivedBetween'>;
   readonly statutory: Pick<StatutoryStore, 'startedBetween'>;
 }
 

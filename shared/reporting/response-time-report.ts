@@ -18,13 +18,13 @@
  *   (priority, topic, district, safeguarding) corrected by a person by `asOf`, and the share.
  */
 
-import type { EscalationRecord } from '../adapters/escalation-store';
 import type { HubConfig } from '../config/hub-config';
 import { averageWorkingDayMinutes, workingMinutesBetween } from '../domain/business-calendar';
 import type { Caseworker, Enquiry } from '../domain/enquiry';
 import { median, percentage, quantile, rounded } from '../domain/statistics';
 import { CHANNELS, PRIORITIES, type Priority, TOPICS } from '../domain/taxonomy';
 import { type TriageAccuracy, triageAccuracy } from '../domain/triage-accuracy';
+import type { EscalationRecord } from '../escalation/ports';
 import type { ReportPeriod } from './report-period';
 
 /** Backlog age bands in working days: [0,1), [1,2), [2,5), [5,10), [10,∞). */

@@ -51,6 +51,7 @@ async function reportingHub(name: string) {
     markers: new DynamoReportMarkers(documents, tableName),
     mailer,
     clock: () => new Date(),
+    timeouts: FUNCTION_TIMEOUTS,
     prefix: 'reports/',
     logger: silent,
   });

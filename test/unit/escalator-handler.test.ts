@@ -137,6 +137,7 @@ describe('reporter handler', () => {
   it('refuses an event without a valid time, naming the field', async () => {
     const deps: ReporterHandlerDeps = {
       config,
+      timeouts: FUNCTION_TIMEOUTS,
       source: {
         enquiries: { receivedBetween: untouched, listTeamQueue: untouched, listCaseload: untouched },
         caseworkers: { listRoster: untouched },

@@ -1,6 +1,5 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { EscalationRecord } from '../../shared/adapters/escalation-store';
 import { defaultHubConfig } from '../../shared/config/load-hub-config';
 import {
   applyResolve,
@@ -13,6 +12,7 @@ import { startOfLocalDay } from '../../shared/domain/local-time';
 import { hubServiceLevels } from '../../shared/domain/service-level';
 import { median, quantile } from '../../shared/domain/statistics';
 import { type Channel, NO_SAFEGUARDING_CONCERN, type Priority } from '../../shared/domain/taxonomy';
+import type { EscalationRecord } from '../../shared/escalation/ports';
 import { csvField, reportCsv } from '../../shared/reporting/report-csv';
 import { periodFromDates, previousFullWeek } from '../../shared/reporting/report-period';
 import { reportSummaryText } from '../../shared/reporting/report-summary';
