@@ -44,8 +44,8 @@ export const SERVER_ONLY: readonly string[] = ['shared/adapters', 'shared/config
 
 /**
  * Folder edges that still close a cycle: use cases that import adapters instead of depending on
- * ports they declare (routing, safeguarding, sweep, workload, casework and reporting show how: `ports.ts` in the
- * folder, implemented in `shared/adapters/`, wired in `functions/`, `local/` and `cli/`; Lambda
+ * ports they declare (routing, safeguarding, sweep, workload, casework and reporting show how:
+ * `ports.ts` in the folder, implemented in `shared/adapters/`, wired in `functions/`, `local/` and `cli/`; Lambda
  * timeouts come in as `FunctionTimeouts`). Each is debt: the check fails when one of these is gone
  * so it can be struck off, and fails on any new cycle.
  */
