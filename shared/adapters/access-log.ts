@@ -5,28 +5,9 @@
  */
 import { type DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { toInstant } from '../domain/enquiry';
+import type { AccessAction, AccessEntry, AccessLog } from '../finding/ports';
 import { type ItemKind, utcDay } from './dynamo-keys';
 import { TTL_ATTRIBUTE } from './table-definition';
-
-export type AccessAction = 'search' | 'open-enquiry' | 'open-child' | 'phone-log-status';
-
-export interface AccessEntry {
-  readonly at: string;
-  /** The staff user (token username). */
-  readonly who: string;
-  readonly roles: readonly string[];
-  readonly action: AccessAction;
-  /** What was searched (search), or null. */
-  readonly query: string | null;
-  /** What was opened or found: enquiry references, a child record id, a call id. */
-  readonly records: readonly string[];
-  /** Unique per request (API Gateway's request id): a retried request writes the same item. */
-  readonly requestId: string;
-}
-
-export interface AccessLog {
-  record(entry: AccessEntry, retentionDays: number): Promise<void>;
-}
 
 export const accessLogPartition = (day: string): string => `ACCESS#${day}`;
 

@@ -19,7 +19,7 @@ import {
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import type { CaseworkChangeExtras, CaseworkEnquiries, TimelineEntry } from '../casework/ports';
+import type { CaseworkChangeExtras, TimelineEntry } from '../casework/ports';
 import { claimActivityAfter } from '../domain/claim-expiry';
 import { addressKey } from '../domain/email-address';
 import {
@@ -49,12 +49,12 @@ import {
 } from '../domain/errors';
 import type { Page } from '../domain/paging';
 import type { NoticeOutbox } from '../escalation/ports';
+import type { FindingEnquiries } from '../finding/ports';
 import type { SearchKeyRefresh } from '../finding/search-key-backfill';
 import { normaliseMessageId } from '../mail/hub-mail';
 import type {
   AcknowledgementRecord,
   ContactWrite,
-  ExactFact,
   IntakeLookup,
   IntakeLookupRequest,
   MessageMatch,
@@ -97,6 +97,7 @@ import {
 import { dutyAlertItems, outboxItems } from './outbox-items';
 import { queryAll } from './query-all';
 import {
+  type ExactTerm,
   exactPartition,
   namePartition,
   SEARCH_KEY_PREFIX,
@@ -267,7 +268,7 @@ function sleep(ms: number): Promise<void> {
  * `aws-clients.ts` and the table name.
  */
 export class EnquiryRepository
-  implements RouterEnquiryStore, WorkloadEnquiries, DutyAlertEnquiries, CaseworkEnquiries
+  implements RouterEnquiryStore, WorkloadEnquiries, DutyAlertEnquiries, FindingEnquiries
 {
   constructor(
     private readonly client: DynamoDBDocumentClient,
@@ -665,7 +666,7 @@ export class EnquiryRepository
   }
 
   /** Ids of enquiries known by an exact fact (its search-key partition), newest first; see `findIdsByKey`. */
-  async findIdsByFact(kind: ExactFact, value: string, limit = 100): Promise<string[]> {
+  async findIdsByFact(kind: ExactTerm, value: string, limit = 100): Promise<string[]> {
     return this.findIdsByKey(exactPartition(kind, value), limit);
   }
 

@@ -6,13 +6,9 @@
  */
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { RateLimits } from '../finding/ports';
 import type { ItemKind } from './dynamo-keys';
 import { TTL_ATTRIBUTE } from './table-definition';
-
-export interface RateLimits {
-  /** Counts one attempt against `key` in the window holding `now`; returns the count so far. */
-  hit(key: string, windowSeconds: number, now: Date): Promise<number>;
-}
 
 export class DynamoRateLimits implements RateLimits {
   constructor(

@@ -6,15 +6,8 @@
  * enquiry's partition, they are written in the same transaction as the enquiry and deleted with it
  * (retention deletes a partition). Pure; docs/data-model.md explains the access patterns.
  */
-import { type Enquiry, findReference, isReference, toInstant } from '../domain/enquiry';
-import {
-  childMatchKey,
-  nameTokens,
-  normaliseEmail,
-  normalisePostcode,
-  outwardCode,
-  parseDateOfBirth,
-} from '../domain/people';
+import { type Enquiry, toInstant } from '../domain/enquiry';
+import { childMatchKey, nameTokens, normaliseEmail, normalisePostcode, outwardCode } from '../domain/people';
 import { toE164 } from '../domain/phone-numbers';
 import { enquiryKey, type TableKey } from './dynamo-keys';
 
@@ -35,6 +28,9 @@ export type SearchTermKind =
   | 'child-match'
   | 'child';
 
+/** The facts an enquiry is found by exactly (the others are name words). */
+export type ExactTerm = Exclude<SearchTermKind, 'name' | 'child-name'>;
+
 /** One search-key item of an enquiry. */
 export interface SearchKeyItem extends TableKey {
   kind: 'search-key';
@@ -44,7 +40,7 @@ export interface SearchKeyItem extends TableKey {
   GSI6SK: string;
 }
 
-const EXACT_PARTITION: Record<Exclude<SearchTermKind, 'name' | 'child-name'>, string> = {
+const EXACT_PARTITION: Record<ExactTerm, string> = {
   email: 'EMAIL',
   phone: 'PHONE',
   'date-of-birth': 'DOB',
@@ -55,7 +51,7 @@ const EXACT_PARTITION: Record<Exclude<SearchTermKind, 'name' | 'child-name'>, st
 };
 
 /** GSI6 partition of an exact fact, e.g. `FIND#PHONE#+447700900123`. */
-export function exactPartition(kind: Exclude<SearchTermKind, 'name' | 'child-name'>, value: string): string {
+export function exactPartition(kind: ExactTerm, value: string): string {
   return `${SEARCH_KEY_PREFIX}${EXACT_PARTITION[kind]}#${value}`;
 }
 
@@ -106,57 +102,4 @@ export function searchKeyItems(enquiry: Enquiry): SearchKeyItem[] {
   exact('child-match', childMatchKey(enquiry.child));
   exact('child', enquiry.childId);
   return [...items.values()];
-}
-
-/** What to look up for a search box's text. */
-export type SearchPlan =
-  | { kind: 'reference'; reference: string }
-  | {
-      kind: 'exact';
-      what: 'email' | 'phone' | 'date-of-birth' | 'postcode' | 'outward-code';
-      partition: string;
-    }
-  | { kind: 'name'; words: string[] }
-  | { kind: 'nothing'; reason: string };
-
-const PHONE_LIKE = /^\+?[\d\s().-]{7,20}$/;
-
-/**
- * Reads what someone typed into the search box: a reference (`SEND-7K3M9Q`, any case), an email
- * address, a phone number in any format (matched as E.164), a date of birth (`2015-04-02`,
- * `02/04/2015`, `2 April 2015`), a postcode or an outward code, else a name (every word must
- * start a word of the enquirer's or the child's name).
- */
-export function planSearch(text: string): SearchPlan {
-  const query = text.trim().replace(/\s+/g, ' ');
-  if (query === '') return { kind: 'nothing', reason: 'type something to search for' };
-  const upper = query.toUpperCase().replace(/^SEND\s*-?\s*/, 'SEND-');
-  if (isReference(upper)) return { kind: 'reference', reference: upper };
-  const inText = findReference(query);
-  if (inText !== null && inText.length >= query.length - 2) return { kind: 'reference', reference: inText };
-  const email = query.includes('@') ? normaliseEmail(query) : null;
-  if (email !== null) return { kind: 'exact', what: 'email', partition: exactPartition('email', email) };
-  const date = parseDateOfBirth(query);
-  if (date !== null) {
-    return { kind: 'exact', what: 'date-of-birth', partition: exactPartition('date-of-birth', date) };
-  }
-  if (PHONE_LIKE.test(query)) {
-    const phone = toE164(query);
-    if (phone !== null) return { kind: 'exact', what: 'phone', partition: exactPartition('phone', phone) };
-  }
-  const postcode = normalisePostcode(query);
-  if (postcode !== null) {
-    return { kind: 'exact', what: 'postcode', partition: exactPartition('postcode', postcode) };
-  }
-  const outward = /\d/.test(query) ? outwardCode(query) : null;
-  if (outward !== null) {
-    return { kind: 'exact', what: 'outward-code', partition: exactPartition('outward-code', outward) };
-  }
-  const words = [...new Set(nameTokens(query))];
-  if (words.length === 0)
-    return {
-      kind: 'nothing',
-      reason: 'search for a reference, name, email, phone, date of birth or postcode',
-    };
-  return { kind: 'name', words: words.slice(0, 4) };
 }

@@ -6,7 +6,6 @@
  */
 import * as z from 'zod';
 import { CASEWORK_ROLES, canView, requireRole, visibleEnquiry } from '../access/access-policy';
-import { exactPartition } from '../adapters/search-keys';
 import type { CaseworkRequest } from '../casework/casework-context';
 import { type EnquiryView, view } from '../casework/enquiry-actions';
 import { TimelineItem, timelineItem } from '../casework/enquiry-views';
@@ -64,7 +63,7 @@ export async function getChildRecord(
 ): Promise<ChildRecord> {
   requireRole(request.principal, CASEWORK_ROLES);
   if (!CHILD_ID_PATTERN.test(childId)) throw new ChildRecordNotFoundError(childId);
-  const ids = await deps.enquiries.findIdsByKey(exactPartition('child', childId), 200);
+  const ids = await deps.enquiries.findIdsByFact('child', childId, 200);
   // The index is eventually consistent: keep only enquiries that still name this child.
   const enquiries = (await deps.enquiries.getEnquiries(ids)).filter((enquiry) => enquiry.childId === childId);
   if (enquiries.length === 0) throw new ChildRecordNotFoundError(childId);

@@ -1,14 +1,13 @@
 /**
  * What the finding use cases (search, child records, the call handler's reference, the parents'
- * status page) work with besides the casework adapters: the access log and the attempt counters.
+ * status page) work with besides casework's: the enquiries as they are looked up, the access log
+ * and the attempt counters (`ports.ts`).
  */
-import type { AccessAction, AccessLog } from '../adapters/access-log';
-import type { EnquiryRepository } from '../adapters/enquiry-repository';
-import type { RateLimits } from '../adapters/rate-limits';
 import type { CaseworkDeps, CaseworkRequest } from '../casework/casework-context';
+import type { AccessAction, AccessLog, FindingEnquiries, RateLimits } from './ports';
 
 export interface FindingDeps extends CaseworkDeps {
-  readonly enquiries: EnquiryRepository;
+  readonly enquiries: FindingEnquiries;
   readonly accessLog: AccessLog;
   readonly rateLimits: RateLimits;
 }

@@ -10,7 +10,6 @@
 import * as z from 'zod';
 import { canView, requireRole } from '../access/access-policy';
 import type { StaffRole } from '../access/principal';
-import { planSearch, type SearchPlan } from '../adapters/search-keys';
 import type { CaseworkRequest } from '../casework/casework-context';
 import { isBreached } from '../casework/enquiry-views';
 import { type HubConfig, teamById } from '../config/hub-config';
@@ -21,6 +20,7 @@ import { formatDeadline } from '../domain/local-time';
 import { nameTokens } from '../domain/people';
 import { Priority, Topic } from '../domain/taxonomy';
 import { type FindingDeps, recordAccess } from './finding-context';
+import { planSearch, type SearchPlan } from './search-plan';
 
 export const SEARCH_ROLES: readonly StaffRole[] = ['callhandler', 'caseworker', 'manager'];
 
@@ -117,7 +117,7 @@ async function candidateIds(deps: FindingDeps, plan: SearchPlan): Promise<string
     case 'reference':
       return [plan.reference];
     case 'exact':
-      return deps.enquiries.findIdsByKey(plan.partition, MAX_RESULTS + 1);
+      return deps.enquiries.findIdsByFact(plan.what, plan.value, MAX_RESULTS + 1);
     case 'name': {
       // The longest word narrows most; the others are checked on the enquiries themselves.
       const longest = [...plan.words].sort((a, b) => b.length - a.length)[0] ?? '';

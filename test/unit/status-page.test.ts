@@ -4,9 +4,9 @@
  * enquiry read, both attempt counters), so neither the body nor the reads tell them apart.
  */
 import { describe, expect, it } from 'vitest';
-import type { RateLimits } from '../../shared/adapters/rate-limits';
 import { defaultHubConfig } from '../../shared/config/load-hub-config';
 import type { Enquiry } from '../../shared/domain/enquiry';
+import type { RateLimits } from '../../shared/finding/ports';
 import { lookUpStatus } from '../../shared/finding/status-page';
 import { openTestEnquiry } from '../support/enquiry-fixtures';
 
