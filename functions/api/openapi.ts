@@ -22,6 +22,7 @@ import { TeamDashboard } from '../../shared/casework/team-dashboard';
 import { Me } from '../../shared/casework/who-am-i';
 import { Caseworker, EnquirySafeguarding } from '../../shared/domain/enquiry';
 import { Requester } from '../../shared/domain/intake-message';
+import { MilestoneView, ProcessSchedule } from '../../shared/domain/statutory/statutory-clocks';
 import { TriageAccuracy } from '../../shared/domain/triage-accuracy';
 import { CallReference } from '../../shared/finding/call-reference';
 import { ChildLinkBody, ChildRecord, DetailsBody } from '../../shared/finding/child-record';
@@ -30,6 +31,12 @@ import { PublicEnquiryStatus, StatusBody } from '../../shared/finding/status-pag
 import { ErrorBody } from '../../shared/http/responses';
 import { PhoneLogResult } from '../../shared/intake/ingest-phone';
 import { PhoneLogEntry } from '../../shared/intake/phone-log';
+import {
+  EnquiryStatutory,
+  StatutoryProcessView,
+  TeamDeadline,
+  TeamStatutory,
+} from '../../shared/statutory/statutory-casework';
 import { BreachForecast } from '../../shared/workload/breach-forecast';
 import { CaseworkerList, RESPONSE_BODIES, StaffList } from './responses';
 import type { OperationId } from './routes';
@@ -104,6 +111,12 @@ for (const [schema, id] of [
   [CallReference, 'CallReference'],
   [PhoneLogResult, 'PhoneLogResult'],
   [PublicEnquiryStatus, 'PublicStatus'],
+  [MilestoneView, 'Milestone'],
+  [ProcessSchedule, 'ProcessSchedule'],
+  [StatutoryProcessView, 'StatutoryProcess'],
+  [EnquiryStatutory, 'EnquiryStatutory'],
+  [TeamDeadline, 'TeamDeadline'],
+  [TeamStatutory, 'TeamStatutory'],
 ] as const) {
   COMPONENTS.add(schema, { id });
 }

@@ -18,6 +18,11 @@ import { CallReference } from '../../shared/finding/call-reference';
 import { ChildRecord } from '../../shared/finding/child-record';
 import { SearchAnswer } from '../../shared/finding/search';
 import { PublicEnquiryStatus } from '../../shared/finding/status-page';
+import {
+  EnquiryStatutory,
+  StatutoryProcessView,
+  TeamStatutory,
+} from '../../shared/statutory/statutory-casework';
 import type { OperationId } from './routes';
 
 export const CaseworkerList = z.object({ caseworkers: z.array(Caseworker) });
@@ -25,10 +30,7 @@ export const StaffList = z.object({
   staff: z.array(StaffMember).describe('Current members of staff, by staff id.'),
 });
 
-/**
- * Statutory processes and the board report: not described field by field yet, so documented as an
- * object and checked as one.
- */
+/** The board report: not described field by field yet, so documented as an object and checked as one. */
 export const UndescribedObject = z.looseObject({});
 
 export const RESPONSE_BODIES = {
@@ -46,11 +48,11 @@ export const RESPONSE_BODIES = {
   transferEnquiry: { 200: EnquiryView },
   correctTriage: { 200: EnquiryView },
   acknowledgeSafeguardingAlert: { 200: EnquiryView },
-  getStatutoryProcesses: { 200: UndescribedObject },
-  startStatutoryProcess: { 201: UndescribedObject },
-  recordStatutoryMilestone: { 200: UndescribedObject },
-  addStatutoryException: { 201: UndescribedObject },
-  getTeamStatutory: { 200: UndescribedObject },
+  getStatutoryProcesses: { 200: EnquiryStatutory },
+  startStatutoryProcess: { 201: StatutoryProcessView },
+  recordStatutoryMilestone: { 200: StatutoryProcessView },
+  addStatutoryException: { 201: StatutoryProcessView },
+  getTeamStatutory: { 200: TeamStatutory },
   getDashboard: { 200: TeamDashboard },
   getReport: { 200: UndescribedObject },
   listCaseworkers: { 200: CaseworkerList },

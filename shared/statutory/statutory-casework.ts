@@ -6,15 +6,16 @@
  * re-applied when someone else changed it meanwhile.
  */
 
+import * as z from 'zod';
 import { CASEWORK_ROLES, chooseTeam, requireRole } from '../access/access-policy';
 import type { CaseworkDeps, CaseworkRequest } from '../casework/casework-context';
 import { loadVisible } from '../casework/enquiry-actions';
 import { NotFoundError, ValidationError, VersionConflictError } from '../domain/errors';
-import { proposeStatutoryProcess, type StatutoryProposal } from '../domain/statutory/propose-process';
+import { proposeStatutoryProcess, StatutoryProposal } from '../domain/statutory/propose-process';
 import {
-  type MilestoneView,
-  type ProcessKind,
-  type ProcessSchedule,
+  MilestoneView,
+  ProcessKind,
+  ProcessSchedule,
   StatutoryException,
 } from '../domain/statutory/statutory-clocks';
 import type { StatutoryStore } from './ports';
@@ -38,17 +39,21 @@ export class StatutoryProcessNotFoundError extends NotFoundError {
 }
 
 /** A process as the API shows it. */
-export interface StatutoryProcessView {
-  readonly id: string;
-  readonly enquiryId: string;
-  readonly team: string;
-  readonly version: number;
-  readonly startedBy: string;
-  readonly startedAt: string;
-  readonly schedule: ProcessSchedule;
-  /** Who recorded each milestone and exception, and when (the latest record per milestone counts). */
-  readonly history: readonly { at: string; by: string; what: string }[];
-}
+export const StatutoryProcessView = z.object({
+  id: z.string(),
+  enquiryId: z.string(),
+  team: z.string(),
+  version: z.number().int(),
+  startedBy: z.string(),
+  startedAt: z.string(),
+  schedule: ProcessSchedule,
+  history: z
+    .array(z.object({ at: z.string(), by: z.string(), what: z.string() }))
+    .describe(
+      'Who recorded each milestone and exception, and when (the latest record per milestone counts).',
+    ),
+});
+export type StatutoryProcessView = z.infer<typeof StatutoryProcessView>;
 
 export function processView(
   deps: Pick<StatutoryDeps, 'config'>,
@@ -80,12 +85,14 @@ export function processView(
   };
 }
 
-export interface EnquiryStatutory {
-  readonly enquiryId: string;
-  readonly processes: readonly StatutoryProcessView[];
-  /** What triage suggests starting, when nothing of that kind is running yet. */
-  readonly proposal: (StatutoryProposal & { start: string }) | null;
-}
+export const EnquiryStatutory = z.object({
+  enquiryId: z.string(),
+  processes: z.array(StatutoryProcessView),
+  proposal: StatutoryProposal.extend({ start: z.string() })
+    .nullable()
+    .describe('What triage suggests starting, when nothing of that kind is running yet.'),
+});
+export type EnquiryStatutory = z.infer<typeof EnquiryStatutory>;
 
 /** The enquiry's processes, and triage's proposal when it suggests one not yet started. */
 export async function enquiryStatutory(
@@ -207,23 +214,24 @@ export async function addStatutoryException(
 }
 
 /** One deadline on a manager's list. */
-export interface TeamDeadline {
-  readonly enquiryId: string;
-  readonly processId: string;
-  readonly process: ProcessKind;
-  readonly processLabel: string;
-  readonly milestone: MilestoneView;
-}
+export const TeamDeadline = z.object({
+  enquiryId: z.string(),
+  processId: z.string(),
+  process: ProcessKind,
+  processLabel: z.string(),
+  milestone: MilestoneView,
+});
+export type TeamDeadline = z.infer<typeof TeamDeadline>;
 
-export interface TeamStatutory {
-  readonly team: string;
-  readonly generatedAt: string;
-  /** Running processes of the team. */
-  readonly running: number;
-  readonly missed: readonly TeamDeadline[];
-  readonly dueSoon: readonly TeamDeadline[];
-  readonly paused: readonly TeamDeadline[];
-}
+export const TeamStatutory = z.object({
+  team: z.string(),
+  generatedAt: z.string(),
+  running: z.number().int().describe('Running processes of the team.'),
+  missed: z.array(TeamDeadline),
+  dueSoon: z.array(TeamDeadline),
+  paused: z.array(TeamDeadline),
+});
+export type TeamStatutory = z.infer<typeof TeamStatutory>;
 
 /** A team's statutory deadlines missed, due soon or paused by an exception (managers). */
 export async function teamStatutory(

@@ -1577,3 +1577,45 @@ describe('people correct triage', () => {
     expect((await enquiries.requireEnquiry(enquiry.id)).priority).toBe('normal');
   });
 });
+
+describe('statutory processes through the API', () => {
+  it('starts a process, records a milestone and an exception, and lists the team deadlines, each answer as the contract says', async () => {
+    const enquiry = await seed({ team: 'north', receivedAt: '2026-11-02T09:00:00Z' });
+    const path = `/enquiries/${enquiry.id}/statutory`;
+    const started = await call({
+      method: 'POST',
+      path,
+      body: { process: 'ehc-assessment' },
+      as: northWorker,
+    });
+    expect(started.status).toBe(201);
+    expect(started.body.schedule.milestones[0].name).toBe('decision-to-assess');
+    const processPath = `${path}/${started.body.id}`;
+    const excepted = await call({
+      method: 'POST',
+      path: `${processPath}/exceptions`,
+      body: { from: '2026-11-09', to: '2026-12-07', kind: 'absent-from-area', note: 'family abroad' },
+      as: northWorker,
+    });
+    expect(excepted.status).toBe(201);
+    expect(excepted.body.schedule.exceptions).toHaveLength(1);
+    const recorded = await call({
+      method: 'POST',
+      path: `${processPath}/milestones`,
+      body: { milestone: 'decision-to-assess', on: '2026-11-20', outcome: 'assess' },
+      as: northWorker,
+    });
+    expect(recorded.status).toBe(200);
+    expect(recorded.body.schedule.milestones[0]).toMatchObject({ state: 'met', outcome: 'assess' });
+    const listed = await call({ method: 'GET', path, as: northWorker });
+    expect(listed.body.processes.map((process: { id: string }) => process.id)).toEqual([started.body.id]);
+    const team = await call({
+      method: 'GET',
+      path: '/statutory',
+      query: { team: 'north' },
+      as: northManager,
+    });
+    expect(team.status).toBe(200);
+    expect(team.body.running).toBeGreaterThanOrEqual(1);
+  });
+});

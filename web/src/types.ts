@@ -23,12 +23,18 @@ import type {
 } from '../../shared/domain/enquiry';
 import type { Requester } from '../../shared/domain/intake-message';
 import type { ChildFacts } from '../../shared/domain/people';
+import type { MilestoneView } from '../../shared/domain/statutory/statutory-clocks';
 import type { District, Priority, SafeguardingCategory, Topic } from '../../shared/domain/taxonomy';
 import type { TriageAccuracy } from '../../shared/domain/triage-accuracy';
 import type { CallReference } from '../../shared/finding/call-reference';
 import type { ChildRecord, ChildRecordEnquiry } from '../../shared/finding/child-record';
 import type { SearchAnswer, SearchResult } from '../../shared/finding/search';
 import type { PublicEnquiryStatus } from '../../shared/finding/status-page';
+import type {
+  EnquiryStatutory,
+  StatutoryProcessView,
+  TeamStatutory,
+} from '../../shared/statutory/statutory-casework';
 import type { BreachForecast } from '../../shared/workload/breach-forecast';
 
 export type {
@@ -44,8 +50,10 @@ export type {
   DutyAlert,
   EnquiryDetail,
   EnquirySafeguarding,
+  EnquiryStatutory,
   EnquirySummary,
   Me,
+  MilestoneView,
   PersonAvailability,
   Priority,
   PublicEnquiryStatus,
@@ -54,6 +62,8 @@ export type {
   SearchAnswer,
   SearchResult,
   StaffMember,
+  StatutoryProcessView,
+  TeamStatutory,
   TimelineItem,
   Topic,
   TriageAccuracy,

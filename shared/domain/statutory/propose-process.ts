@@ -7,14 +7,16 @@
  * `STATUTORY_PROPOSAL_CUES` is the hook the triage language layer can improve later (lemmas,
  * negation scope): today it is a short list of patterns, written once per meaning.
  */
+import * as z from 'zod';
 import type { Topic } from '../taxonomy';
-import type { ProcessKind } from './statutory-clocks';
+import { ProcessKind } from './statutory-clocks';
 
-export interface StatutoryProposal {
-  readonly process: ProcessKind;
+export const StatutoryProposal = z.object({
+  process: ProcessKind,
   /** Why, for the caseworker, quoting the words matched. */
-  readonly reason: string;
-}
+  reason: z.string(),
+});
+export type StatutoryProposal = z.infer<typeof StatutoryProposal>;
 
 interface Cue {
   readonly process: ProcessKind;

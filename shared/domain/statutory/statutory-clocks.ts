@@ -293,45 +293,50 @@ export const MILESTONE_STATES = [
  */
 export type MilestoneState = (typeof MILESTONE_STATES)[number];
 
-export interface MilestoneView {
-  readonly name: string;
-  readonly label: string;
-  readonly clock: Clock['kind'];
+export const MilestoneView = z.object({
+  name: z.string(),
+  label: z.string(),
+  clock: z.enum(['weeks', 'months', 'working-days', 'event']),
   /** The date or instant the clock counts from, or null when it has not started. */
-  readonly from: string | null;
-  /** Due without any exception (the statutory date). */
-  readonly statutoryDue: string | null;
-  /** Due with the exceptions' days added: `YYYY-MM-DD` for calendar clocks, an instant for working days. */
-  readonly due: string | null;
-  /** Days (calendar clocks) or working days (working-day clocks) the exceptions added. */
-  readonly pausedDays: number;
-  readonly state: MilestoneState;
-  /** Running and within the warning period before its due date. */
-  readonly dueSoon: boolean;
-  readonly metOn: string | null;
-  readonly outcome: string | null;
-  readonly outcomes: readonly string[];
-  readonly authority: string;
-  /** Every date explained, in a sentence or two. */
-  readonly explanation: string;
-}
+  from: z.string().nullable(),
+  statutoryDue: z.string().nullable().describe('Due without any exception (the statutory date).'),
+  due: z
+    .string()
+    .nullable()
+    .describe(
+      "Due with the exceptions' days added: YYYY-MM-DD for calendar clocks, an instant for working days.",
+    ),
+  pausedDays: z
+    .number()
+    .int()
+    .describe('Days (calendar clocks) or working days (working-day clocks) the exceptions added.'),
+  state: z.enum(MILESTONE_STATES),
+  dueSoon: z.boolean().describe('Running and within the warning period before its due date.'),
+  metOn: z.string().nullable(),
+  outcome: z.string().nullable(),
+  outcomes: z.array(z.string()),
+  authority: z.string(),
+  explanation: z.string().describe('Every date explained, in a sentence or two.'),
+});
+export type MilestoneView = z.infer<typeof MilestoneView>;
 
-export interface ExceptionView extends StatutoryException {
-  readonly label: string;
-  readonly authority: string;
-  readonly days: number;
-}
+export const ExceptionView = StatutoryException.extend({
+  label: z.string(),
+  authority: z.string(),
+  days: z.number().int(),
+});
+export type ExceptionView = z.infer<typeof ExceptionView>;
 
-export interface ProcessSchedule {
-  readonly process: ProcessKind;
-  readonly label: string;
-  /** `YYYY-MM-DD` for calendar clocks, an instant for working-day clocks. */
-  readonly start: string;
-  readonly milestones: readonly MilestoneView[];
-  readonly exceptions: readonly ExceptionView[];
+export const ProcessSchedule = z.object({
+  process: ProcessKind,
+  label: z.string(),
+  start: z.string().describe('YYYY-MM-DD for calendar clocks, an instant for working-day clocks.'),
+  milestones: z.array(MilestoneView),
+  exceptions: z.array(ExceptionView),
   /** Every milestone is met or not needed (stage 2 of a complaint not asked for counts as done). */
-  readonly complete: boolean;
-}
+  complete: z.boolean(),
+});
+export type ProcessSchedule = z.infer<typeof ProcessSchedule>;
 
 /** A statutory fact that cannot be used (bad dates, a reason the law does not give for this process...). */
 export class StatutoryInputError extends ValidationError {}
@@ -615,7 +620,7 @@ export function computeSchedule(
       dueSoon,
       metOn,
       outcome: record?.outcome ?? null,
-      outcomes: definition.outcomes ?? [],
+      outcomes: [...(definition.outcomes ?? [])],
       authority: definition.authority,
       explanation: explain(definition, {
         base,

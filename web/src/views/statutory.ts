@@ -7,49 +7,13 @@ import { ApiError, get, post } from '../api';
 import { banner, button, select, textArea, textInput } from '../components';
 import { type Child, h } from '../dom';
 import { formatDateTime, label } from '../format';
+import type {
+  EnquiryStatutory,
+  MilestoneView,
+  StatutoryProcessView as ProcessView,
+  TeamStatutory,
+} from '../types';
 import type { ViewContext } from '../view-context';
-
-interface MilestoneView {
-  name: string;
-  label: string;
-  clock: string;
-  due: string | null;
-  statutoryDue: string | null;
-  pausedDays: number;
-  state: string;
-  dueSoon: boolean;
-  metOn: string | null;
-  outcome: string | null;
-  outcomes: string[];
-  authority: string;
-  explanation: string;
-}
-
-interface ProcessView {
-  id: string;
-  version: number;
-  schedule: {
-    process: string;
-    label: string;
-    start: string;
-    milestones: MilestoneView[];
-    exceptions: {
-      from: string;
-      to: string;
-      kind: string;
-      label: string;
-      note: string | null;
-      days: number;
-    }[];
-    complete: boolean;
-  };
-  history: { at: string; by: string; what: string }[];
-}
-
-interface EnquiryStatutory {
-  processes: ProcessView[];
-  proposal: { process: string; reason: string; start: string } | null;
-}
 
 const PROCESSES = [
   { value: 'ehc-assessment', text: 'EHC needs assessment' },
@@ -375,19 +339,6 @@ export async function statutorySection(context: ViewContext, enquiryId: string):
       ),
     ),
   );
-}
-
-interface TeamDeadline {
-  enquiryId: string;
-  processLabel: string;
-  milestone: MilestoneView;
-}
-
-interface TeamStatutory {
-  running: number;
-  missed: TeamDeadline[];
-  dueSoon: TeamDeadline[];
-  paused: TeamDeadline[];
 }
 
 /** The dashboard's list of the team's statutory deadlines missed, due soon or paused. */
