@@ -220,6 +220,53 @@ describe('triage with the shipped model', () => {
     expect(both.reasons.some((line) => line.startsWith('priority: normal'))).toBe(false);
   });
 
+  describe("a weak rule cue needs the model's support; a strong cue always stands", () => {
+    const model = rules.model;
+    if (model === null) throw new Error('the shipped rules have a model');
+    /** The shipped model with its weak cues and support set as the test says. */
+    const weighing = (weakCues: string[], support: number) => ({
+      ...rules,
+      model: { ...model, risk: { ...model.risk, weakCues: new Set(weakCues), support } },
+    });
+    const bullied = 'My son is being bullied by a boy in his class.';
+
+    it('holds back a weak cue the model does not support, and says so in the reasons', () => {
+      const result = triage(email(bullied), weighing(['child-on-child: bullying'], 0.99), CONTEXT);
+      expect(result.safeguarding.concern).toBe(false);
+      expect(result.priority).not.toBe('urgent');
+      expect(result.reasons).toContainEqual(
+        expect.stringMatching(
+          /^safeguarding: not raised by "[^"]*bullied[^"]*" alone \(bullying: a cue often said of no risk, and second opinion 0\.\d\d, below 0\.99\)$/,
+        ),
+      );
+    });
+
+    it('lets the weak cue stand when the model reads some risk', () => {
+      const result = triage(email(bullied), weighing(['child-on-child: bullying'], 0.01), CONTEXT);
+      expect(result.safeguarding.concern).toBe(true);
+      expect(result.safeguarding.categories).toContain('child-on-child');
+      expect(result.priority).toBe('urgent');
+    });
+
+    it('lets a cue not listed as weak stand whatever the model says', () => {
+      const result = triage(email(bullied), weighing(['neglect: neglect'], 0.99), CONTEXT);
+      expect(result.safeguarding.concern).toBe(true);
+      expect(result.safeguarding.categories).toContain('child-on-child');
+    });
+
+    it('never holds back a concept the lexicon says always stands (suicidal talk), even if listed as weak', () => {
+      const note = 'Mum v upset, DS (13) said wants to end it. GP aware.';
+      const result = triage(phone(note), weighing(['self-harm: suicidal talk'], 0.99), CONTEXT);
+      expect(result.safeguarding.concern).toBe(true);
+      expect(result.safeguarding.categories).toContain('self-harm');
+    });
+
+    it('lets every cue stand with the rules alone (no model to support or hold back)', () => {
+      const result = triage(email(bullied), rulesAlone, CONTEXT);
+      expect(result.safeguarding.concern).toBe(true);
+    });
+  });
+
   it('keeps a message about paperwork calm', () => {
     const result = triage(
       email('Could you tell me when the annual review paperwork is due back? The form asks for his views.'),

@@ -9,6 +9,7 @@ import { type TriageContext, type TriageRules, triage } from '../../shared/domai
 import { compiledRules } from '../../shared/domain/triage/compiled-rules';
 import { messageFeatures, type SentenceFeatures } from '../../shared/domain/triage/model/features';
 import { normaliseText, readableSentences, type Sentence } from '../../shared/domain/triage/prepared-text';
+import { cueKey, safeguardingCues } from '../../shared/domain/triage/safeguarding';
 import { decideTopic } from '../../shared/domain/triage/topic';
 import { prepareIntakeText } from '../../shared/domain/triage/triage';
 import type { LabelledMessage } from './training-corpus';
@@ -25,6 +26,8 @@ export interface ReadMessage {
   /** The rules alone, without the model. */
   readonly rules: {
     readonly concern: boolean;
+    /** The concepts that stood (`category: concept`), each once. */
+    readonly cues: readonly string[];
     readonly categories: readonly string[];
     readonly topic: Topic;
     readonly topicScores: Readonly<Partial<Record<Topic, number>>>;
@@ -77,6 +80,7 @@ export function readMessage(
     evidenceLost,
     rules: {
       concern: result.safeguarding.concern,
+      cues: [...new Set(safeguardingCues(prepared.sentences, compiled.lexicon).map(cueKey))],
       categories: result.safeguarding.categories,
       topic: result.topic,
       topicScores: topic.scores,

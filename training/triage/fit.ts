@@ -143,7 +143,10 @@ export function fitModel(
   }
   const message = trainBinary(messageRiskExamples(messages), options.message);
   const categories = trainMulticlass(categoryExamples(messages), NAMED_CATEGORIES, options.categories);
-  return compact({ risk: { threshold, sentence, message }, categories, topic }, options.smallest);
+  return compact(
+    { risk: { threshold, weakCues: new Set(), support: 0, sentence, message }, categories, topic },
+    options.smallest,
+  );
 }
 
 /** Rounds a weight as it is shipped (three decimals). */
@@ -176,7 +179,7 @@ export function compact(model: TriageModel, smallest: number): TriageModel {
   });
   return {
     risk: {
-      threshold: model.risk.threshold,
+      ...model.risk,
       sentence: binary(model.risk.sentence),
       message: binary(model.risk.message),
     },
@@ -190,15 +193,25 @@ export interface Prediction {
   readonly message: ReadMessage;
   /** The strongest risk sentence's probability (0 when none). */
   readonly risk: number;
+  /**
+   * Per rule cue that stood in the message: the share of messages at risk among the training
+   * writers' messages where it stood (1 when it stood too rarely to judge: when unsure, it stands).
+   */
+  readonly cuePrecisions: readonly number[];
   readonly category: SafeguardingCategory | null;
   readonly topics: ReadonlyArray<{ label: Topic; probability: number }>;
 }
 
-export function predict(message: ReadMessage, model: TriageModel): Prediction {
+export function predict(
+  message: ReadMessage,
+  model: TriageModel,
+  cuePrecision: ReadonlyMap<string, number> = new Map(),
+): Prediction {
   const opinion = riskOpinion(message.sentences, message.features, model);
   return {
     message,
     risk: opinion?.probability ?? 0,
+    cuePrecisions: message.rules.cues.map((cue) => cuePrecision.get(cue) ?? 1),
     category: opinion?.category ?? null,
     topics: topicOpinion(
       message.features,

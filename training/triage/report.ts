@@ -1,10 +1,17 @@
 /** The training report (`training/triage/REPORT.md`): what the model learnt from and how it measured. */
-import type { ConcernFigures } from './cross-validation';
+import type { ConcernFigures, Weighing } from './cross-validation';
 
 export interface TrainingReport {
   readonly writers: ReadonlyArray<{ writer: string; messages: number; atRisk: number }>;
   readonly sentences: number;
   readonly threshold: number;
+  /** What ships: weak cues, their support and the threshold. */
+  readonly weighing: Weighing;
+  /** Every cue standing, as before weak cues (reported beside). */
+  readonly everyCue: Weighing;
+  readonly weakCues: ReadonlyArray<{ cue: string; precision: number }>;
+  /** Concepts the lexicon says always stand (never judged weak). */
+  readonly alwaysStand: readonly string[];
   readonly targetRecall: number;
   readonly rulesConfident: { minScore: number; margin: number };
   /** The setting this corpus alone would choose (reported, not shipped). */
@@ -15,6 +22,7 @@ export interface TrainingReport {
     rules: ConcernFigures;
     model: ConcernFigures;
     both: ConcernFigures;
+    weighed: ConcernFigures;
     topic: { rules: number; model: number; both: number; tuned: number };
     categoryNamed: { named: number; concerns: number };
   }>;
@@ -41,21 +49,27 @@ export function formatReport(report: TrainingReport): string {
       .join(', '),
     '',
     `Risk threshold ${report.threshold.toFixed(4)}: the highest at which the rules and the model together find`,
-    `at least ${report.targetRecall} of the children at risk in the training corpus, whose text the rules never saw.`,
+    `at least ${report.targetRecall} of the children at risk in the training corpus, whose text the rules never saw,`,
+    `when a weak rule cue (one that stood in messages of which under ${report.weighing.weakBelow} were at risk, among`,
+    `the other writers of that corpus) stands only with the model's support: a risk of at least ${report.weighing.support}.`,
+    'Of the settings tried, these give the best precision at that recall. Weak cues (share at risk where they stood,',
+    `every writer of the corpus): ${report.weakCues.map((weak) => `${weak.cue} ${weak.precision.toFixed(2)}`).join('; ') || 'none'}.`,
+    `Concepts the lexicon says always stand (never weak): ${report.alwaysStand.join('; ') || 'none'}.`,
+    `With every cue standing, the threshold would be ${report.everyCue.threshold.toFixed(4)} (column "every cue or model").`,
     report.rulesConfident.minScore === 0 && report.rulesConfident.margin === 1
       ? "The rules' topic stands whenever they found one; the model names the topic only when they found none."
       : `The rules' topic stands when it scores at least ${report.rulesConfident.minScore} and ${report.rulesConfident.margin} times any other.`,
     '',
     '## Safeguarding concern: recall | precision',
     '',
-    '| writers | messages | rules alone: recall | precision | model alone: recall | precision | rules or model (triage): recall | precision |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- |',
+    '| writers | messages | rules alone: recall | precision | model alone: recall | precision | every cue or model: recall | precision | strong cue, weak cue with support, or model (triage): recall | precision |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
     ...report.groups.map(
       (group) =>
-        `| ${group.name} | ${group.messages} | ${concern(group.rules)} | ${concern(group.model)} | ${concern(group.both)} |`,
+        `| ${group.name} | ${group.messages} | ${concern(group.rules)} | ${concern(group.model)} | ${concern(group.both)} | ${concern(group.weighed)} |`,
     ),
     '',
-    'Per writer (rules or model): ' +
+    'Per writer (triage): ' +
       report.perWriter
         .map((writer) => `${writer.writer} ${share(writer.both.recall)}/${share(writer.both.precision)}`)
         .join(', '),

@@ -12,14 +12,18 @@ import { statSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { defaultHubConfig } from '../../shared/config/load-hub-config';
 import { defaultTriageRules, type TriageContext } from '../../shared/domain/triage';
+import { compiledRules } from '../../shared/domain/triage/compiled-rules';
 import { FEATURE_VERSION } from '../../shared/domain/triage/model/feature-version';
 import { parseTriageModel, type TriageModel } from '../../shared/domain/triage/model/triage-model';
 import {
   chooseRulesConfidence,
   chooseThreshold,
+  chooseWeighing,
   combinedTopic,
   concernFigures,
   crossValidate,
+  cuePrecisions,
+  rulesOr,
   topicAccuracy,
 } from './cross-validation';
 import { type ReadMessage, readMessage } from './examples';
@@ -71,15 +75,41 @@ log(`reading ${messages.length} messages with triage's language layer...`);
 const read: ReadMessage[] = messages.map((message) => readMessage(message, rules, context));
 
 log('cross-validating, one writer left out at a time...');
-const scored = crossValidate(read, DEFAULT_FIT, (writer) => log(`  without ${writer}`));
-const unseenByRules = (prediction: Prediction): boolean => prediction.message.message.writer.startsWith('t');
+// A cue's strength is judged on writers the rules were never tuned on (not sets A and B).
+const rulesNeverSaw = (message: ReadMessage): boolean => message.message.writer.startsWith('t');
+const unseenByRules = (prediction: Prediction): boolean => rulesNeverSaw(prediction.message);
+// Concepts the lexicon says always stand are never judged weak.
+const alwaysStand = new Set(
+  compiledRules(rules)
+    .lexicon.safeguarding.filter((concept) => concept.alwaysStands)
+    .map((concept) => `${concept.category}: ${concept.name}`),
+);
+const scored = crossValidate(
+  read,
+  DEFAULT_FIT,
+  (writer) => log(`  without ${writer}`),
+  rulesNeverSaw,
+  alwaysStand,
+);
 const corpusScores = scored.filter(unseenByRules);
-const threshold = chooseThreshold(corpusScores, TARGET_RECALL, true);
+// Which rule cues are weak, the support they need and the threshold, all chosen for recall.
+const weighing = chooseWeighing(corpusScores, TARGET_RECALL);
+const threshold = weighing.threshold;
+// Every cue standing, as triage combined them before: reported beside what ships.
+const everyCue = rulesOr(chooseThreshold(corpusScores, TARGET_RECALL, true));
 // What this corpus alone would choose, reported beside what ships.
 const tunedOnCorpus = chooseRulesConfidence(corpusScores);
 
 log('training on every writer...');
-const model = fitModel(read, threshold, rulesConfident, DEFAULT_FIT);
+const fitted = fitModel(read, threshold, rulesConfident, DEFAULT_FIT);
+const weakCues = [...cuePrecisions(read, rulesNeverSaw, alwaysStand)]
+  .filter(([, precision]) => precision < weighing.weakBelow)
+  .map(([cue]) => cue)
+  .sort();
+const model: TriageModel = {
+  ...fitted,
+  risk: { ...fitted.risk, weakCues: new Set(weakCues), support: weighing.support },
+};
 
 const writers = [...new Set(read.map((message) => message.message.writer))].sort();
 const groups: Array<[string, (prediction: Prediction) => boolean]> = [
@@ -96,6 +126,10 @@ const report: TrainingReport = {
   })),
   sentences: read.reduce((sum, message) => sum + message.sentences.length, 0),
   threshold,
+  weighing,
+  everyCue,
+  weakCues: weakCues.map((cue) => ({ cue, precision: cuePrecisions(read, rulesNeverSaw).get(cue) ?? 1 })),
+  alwaysStand: [...alwaysStand].sort(),
   targetRecall: TARGET_RECALL,
   rulesConfident,
   tunedOnCorpus,
@@ -104,9 +138,10 @@ const report: TrainingReport = {
     return {
       name,
       messages: subset.length,
-      rules: concernFigures(subset, Number.POSITIVE_INFINITY, true),
-      model: concernFigures(subset, threshold, false),
-      both: concernFigures(subset, threshold, true),
+      rules: concernFigures(subset, rulesOr(Number.POSITIVE_INFINITY), true),
+      model: concernFigures(subset, weighing, false),
+      both: concernFigures(subset, everyCue, true),
+      weighed: concernFigures(subset, weighing, true),
       topic: {
         rules: topicAccuracy(subset, (prediction) => prediction.message.rules.topic),
         model: topicAccuracy(subset, (prediction) => prediction.topics[0]?.label ?? 'general'),
@@ -120,8 +155,8 @@ const report: TrainingReport = {
     const subset = scored.filter((prediction) => prediction.message.message.writer === writer);
     return {
       writer,
-      both: concernFigures(subset, threshold, true),
-      model: concernFigures(subset, threshold, false),
+      both: concernFigures(subset, weighing, true),
+      model: concernFigures(subset, weighing, false),
     };
   }),
   sizes: { weights: 0, bytes: 0 },
@@ -163,7 +198,7 @@ function sortedObject<V>(map: ReadonlyMap<string, V>): Record<string, V> {
 }
 
 function modelFile(trained: TriageModel, figures: TrainingReport): unknown {
-  const both = figures.groups[0]?.both;
+  const both = figures.groups[0]?.weighed;
   return {
     $comment:
       'Written by npm run train:triage from training/triage/corpus and the safeguarding fixture sets; do not edit by hand. See docs/triage.md and training/triage/REPORT.md.',
@@ -178,6 +213,8 @@ function modelFile(trained: TriageModel, figures: TrainingReport): unknown {
     },
     risk: {
       threshold: trained.risk.threshold,
+      weakCues: [...trained.risk.weakCues].sort(),
+      support: trained.risk.support,
       sentence: { bias: trained.risk.sentence.bias, weights: sortedObject(trained.risk.sentence.weights) },
       message: { bias: trained.risk.message.bias, weights: sortedObject(trained.risk.message.weights) },
     },

@@ -24,24 +24,39 @@ function counts(match: ConceptMatch<CompiledConcept>): boolean {
   return reading === 'modal' && !match.concept.silencedByModals;
 }
 
+/** A concept said as fact (or feared) in a message: a cue of the safeguarding flag. */
+export type SafeguardingCue = ConceptMatch<CompiledConcept>;
+
+/**
+ * The cue's name as the trained model's list of weak cues writes it: the category and the
+ * concept (`child-on-child: bullying`).
+ */
+export function cueKey(cue: SafeguardingCue): string {
+  return `${cue.concept.category}: ${cue.concept.name}`;
+}
+
 /** At most this many reasons per category, so a long message stays readable. */
 const REASONS_PER_CATEGORY = 2;
 
 /**
- * Decides the safeguarding flag of a message's sentences (signatures and the child's school are not read).
+ * The cues that count in a message's sentences (signatures and the child's school are not read).
  * @param keepGoing asked between sentences; false stops the search (the caller's time budget).
  */
-export function decideSafeguarding(
+export function safeguardingCues(
   sentences: readonly Sentence[],
   lexicon: CompiledLexicon,
   keepGoing: () => boolean = () => true,
-): Safeguarding {
+): SafeguardingCue[] {
   const readable = readableSentences(sentences);
-  const matches = findConcepts(readable, lexicon.safeguarding, lexicon.scope, keepGoing).filter(counts);
-  if (matches.length === 0) return NO_SAFEGUARDING_CONCERN;
+  return findConcepts(readable, lexicon.safeguarding, lexicon.scope, keepGoing).filter(counts);
+}
+
+/** The safeguarding flag the cues raise: a category and a reason quoting the words for each. */
+export function flagOfCues(cues: readonly SafeguardingCue[], lexicon: CompiledLexicon): Safeguarding {
+  if (cues.length === 0) return NO_SAFEGUARDING_CONCERN;
   const byCategory = new Map<SafeguardingCategory, string[]>();
   const seen = new Set<string>();
-  for (const match of matches) {
+  for (const match of cues) {
     const category: SafeguardingCategory = match.concept.unclear ? 'unclear-risk' : match.concept.category;
     const label =
       category === 'unclear-risk'

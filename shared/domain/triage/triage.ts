@@ -18,12 +18,19 @@ import {
 import { type CompiledRules, compiledRules } from './compiled-rules';
 import { decideDistrict } from './district';
 import { messageFeatures, type SentenceFeatures } from './model/features';
-import { riskOpinion, topicOpinion, topicWithOpinion, withRiskOpinion } from './model/second-opinion';
+import {
+  heldCueReason,
+  riskOpinion,
+  topicOpinion,
+  topicWithOpinion,
+  weighCues,
+  withRiskOpinion,
+} from './model/second-opinion';
 import { type PreparedText, prepareEmail, preparePhone, readableSentences } from './prepared-text';
 import { decidePriority, type PriorityDecision } from './priority';
 import { decideRole } from './role';
 import type { TriageRules } from './rules-schema';
-import { decideSafeguarding, urgentConceptReasons } from './safeguarding';
+import { flagOfCues, type SafeguardingCue, safeguardingCues, urgentConceptReasons } from './safeguarding';
 import { decideTopic, type TopicDecision } from './topic';
 
 /** Hub settings triage needs. */
@@ -132,9 +139,15 @@ export function triage(intake: IntakeMessage, rules: TriageRules, context: Triag
       ),
     null,
   );
+  const cues = part(
+    'safeguarding',
+    () => safeguardingCues(text.sentences, compiled.lexicon, () => !watch.over()),
+    [] as SafeguardingCue[],
+  );
+  // The rules alone, for the topic (a child out of education is an attendance matter).
   const safeguarding = part(
     'safeguarding',
-    () => decideSafeguarding(text.sentences, compiled.lexicon, () => !watch.over()),
+    () => flagOfCues(cues, compiled.lexicon),
     NO_SAFEGUARDING_CONCERN,
   );
   const urgentMatters = part(
@@ -209,10 +222,21 @@ export function triage(intake: IntakeMessage, rules: TriageRules, context: Triag
     { district: 'unknown', reason: 'district: unknown (district rules failed on this text)' },
   );
   const failedSafeguarding = failures.some((failure) => failure.startsWith('safeguarding'));
-  // Rules and model each can raise a concern; neither can lower what the other raised.
+  // A model that could not read the message supports nothing and holds nothing back.
+  const weighing = failures.some((failure) => failure.startsWith('second opinion')) ? null : model;
+  // A strong rule cue and the model each can raise a concern, and neither lowers what the other
+  // raised; a weak cue (often said of no risk, by cross-validation) needs the model's support.
+  const weighed = failedSafeguarding ? { standing: cues, held: [] } : weighCues(cues, opinion, weighing);
   const flag = failedSafeguarding
     ? SAFEGUARDING_UNREAD
-    : withRiskOpinion(safeguarding, opinion, compiled.lexicon.labels);
+    : withRiskOpinion(flagOfCues(weighed.standing, compiled.lexicon), opinion, compiled.lexicon.labels);
+  const heldReasons =
+    flag.concern || weighing === null
+      ? []
+      : [...new Set(weighed.held.map((cue) => heldCueReason(cue, opinion, weighing.risk.support)))].slice(
+          0,
+          2,
+        );
   overBudget ||= watch.over();
   const budgetReason = overBudget
     ? [
@@ -232,6 +256,7 @@ export function triage(intake: IntakeMessage, rules: TriageRules, context: Triag
       ...urgentMatters,
       // "priority: normal (no sign of risk...)" would contradict the reasons above.
       ...priority.reasons.filter((reason) => !raised || !reason.startsWith('priority: normal')),
+      ...heldReasons,
       topic.reason,
       role.reason,
       district.reason,

@@ -40,6 +40,11 @@ const Concept = z.strictObject({
   unclear: z.boolean().default(false),
   /** Only feared or possible ("he might be excluded", "could end up out of school") does not count. */
   silencedByModals: z.boolean().default(false),
+  /**
+   * A miss here is the gravest ("DS said wants to end it"): the concept raises a concern whatever
+   * the trained model says, and is never held back as a weak cue.
+   */
+  alwaysStands: z.boolean().default(false),
 });
 
 const Category = z.strictObject({
@@ -66,6 +71,8 @@ const Scope = z.strictObject({
   conditionals: Patterns.min(1),
   modals: Patterns.default([]),
   past: Patterns.default([]),
+  /** Times that place a sentence told in the past tense in the past ("In Year 5 he was bullied"). */
+  pastPeriods: Patterns.default([]),
   ongoing: Patterns.default([]),
   generic: Patterns.default([]),
   personal: Patterns.default([]),
@@ -109,6 +116,7 @@ export interface CompiledConcept {
   readonly unless: readonly LemmaPattern[];
   readonly unclear: boolean;
   readonly silencedByModals: boolean;
+  readonly alwaysStands: boolean;
 }
 
 /** A concept that makes an enquiry urgent without being a safeguarding concern. */
@@ -186,6 +194,7 @@ function compile(file: LexiconFile, source: string): CompiledLexicon {
         unless: many(`${field}.unless`, concept.unless),
         unclear: concept.unclear,
         silencedByModals: concept.silencedByModals,
+        alwaysStands: concept.alwaysStands,
       });
     });
   }
@@ -231,6 +240,7 @@ function compile(file: LexiconFile, source: string): CompiledLexicon {
       conditionals: many('scope.conditionals', scope.conditionals),
       modals: many('scope.modals', scope.modals),
       past: many('scope.past', scope.past),
+      pastPeriods: many('scope.pastPeriods', scope.pastPeriods),
       ongoing: many('scope.ongoing', scope.ongoing),
       generic: many('scope.generic', scope.generic),
       personal: many('scope.personal', scope.personal),

@@ -31,6 +31,11 @@ export interface CompiledScope {
   readonly conditionals: readonly LemmaPattern[];
   readonly modals: readonly LemmaPattern[];
   readonly past: readonly LemmaPattern[];
+  /**
+   * Times that are past only when the sentence is told in the past tense: "In Year 5 there was a
+   * period of bullying" is over, "he is in Year 5 and being bullied" is not.
+   */
+  readonly pastPeriods: readonly LemmaPattern[];
   readonly ongoing: readonly LemmaPattern[];
   readonly generic: readonly LemmaPattern[];
   readonly personal: readonly LemmaPattern[];
@@ -75,6 +80,7 @@ export interface ScopedSentence {
   readonly personal: readonly TokenSpan[];
   readonly idioms: readonly TokenSpan[];
   readonly past: readonly TokenSpan[];
+  readonly pastPeriods: readonly TokenSpan[];
   readonly ongoing: readonly TokenSpan[];
   readonly escalation: readonly TokenSpan[];
   /** Asks in general (a question or about policy, procedure, training) and names no child of theirs. */
@@ -139,6 +145,9 @@ function isPastTense(word: Token): boolean {
   return !word.lower.endsWith('ing') && !word.lower.endsWith('s');
 }
 
+/** Words just before a time that say it is now ("is in Year 9", "now in reception"). */
+const SAID_OF_NOW = new Set(['is', 'are', 'am', "'s", "'re", "'m", 'now', 'currently']);
+
 /** Reads the scope words of one sentence's tokens. */
 export function scopeSentence(tokens: readonly Token[], scope: CompiledScope): ScopedSentence {
   const words = tokens.filter((token) => !isJoiner(token));
@@ -178,6 +187,10 @@ export function scopeSentence(tokens: readonly Token[], scope: CompiledScope): S
     personal,
     idioms: spans(scope.idioms, words, present),
     past: spans(scope.past, words, present),
+    // "He is in Year 9 and was hit": a time said of now is no past period.
+    pastPeriods: spans(scope.pastPeriods, words, present).filter(
+      (span) => !SAID_OF_NOW.has(words[span.start - 1]?.lower ?? ''),
+    ),
     ongoing: spans(scope.ongoing, words, present),
     escalation: spans(scope.escalation, words, present),
     general: asking && personal.length === 0,
@@ -288,6 +301,9 @@ export function readingOf(
   if (feared && conditions.length > 0) return 'conditional';
   if (message.notAboutAChild || sentence.general || sentence.hearsay) return 'generic';
   if (sentence.past.length > 0 && !goesOn) return 'over';
+  // A past period is weaker than a past marker: anything in the sentence saying it goes on wins.
+  if (sentence.pastPeriods.length > 0 && sentence.pastTense && !goesOn && sentence.ongoing.length === 0)
+    return 'over';
   if (message.resolved && sentence.pastTense && !goesOn) return 'over';
   const escalates = sentence.escalation.some((span) => overlaps(span, clause));
   if (message.managed && !escalates && !goesOn) return 'managed';

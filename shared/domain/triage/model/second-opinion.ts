@@ -12,6 +12,7 @@ import {
 } from '../../taxonomy';
 import { snippet } from '../cue-matching';
 import type { Sentence } from '../prepared-text';
+import { cueKey, type SafeguardingCue } from '../safeguarding';
 import { describeFeature, rulesTopicFeatures, type SentenceFeatures } from './features';
 import { binaryProbability, type Contribution, headProbabilities, type TriageModel } from './triage-model';
 
@@ -192,6 +193,42 @@ export function rulesTopicConfident(
     if (other !== rules.topic && score > runnerUp) runnerUp = score;
   }
   return own >= setting.margin * runnerUp;
+}
+
+/** The rule cues that stand, and the weak ones held back for want of the model's support. */
+export interface WeighedCues {
+  readonly standing: readonly SafeguardingCue[];
+  readonly held: readonly SafeguardingCue[];
+}
+
+/**
+ * Weighs the rules' cues with the model's opinion. A cue the model file lists as weak (one that was
+ * more often a false alarm than not in cross-validation: "bullying", "no provision") stands only
+ * when the model also reads some risk (its `support`); every other cue stands, and so does a
+ * concept the lexicon says always stands ("suicidal talk"). With no model, or when the model could
+ * not read the message, every cue stands: when unsure, flag.
+ */
+export function weighCues(
+  cues: readonly SafeguardingCue[],
+  opinion: RiskOpinion | null,
+  model: TriageModel | null,
+): WeighedCues {
+  if (model === null || model.risk.weakCues.size === 0) return { standing: cues, held: [] };
+  const supported = opinion !== null && opinion.probability >= model.risk.support;
+  if (supported) return { standing: cues, held: [] };
+  const standing: SafeguardingCue[] = [];
+  const held: SafeguardingCue[] = [];
+  for (const cue of cues) {
+    const weak = model.risk.weakCues.has(cueKey(cue)) && !cue.concept.alwaysStands;
+    (weak ? held : standing).push(cue);
+  }
+  return { standing, held };
+}
+
+/** What a caseworker reads of a weak cue held back: `safeguarding: not raised: "…" (bully: ...)`. */
+export function heldCueReason(cue: SafeguardingCue, opinion: RiskOpinion | null, support: number): string {
+  const risk = opinion === null ? 'no risk read' : `second opinion ${opinion.probability.toFixed(2)}`;
+  return `safeguarding: not raised by "${cue.quote}" alone (${cue.concept.name}: a cue often said of no risk, and ${risk}, below ${support.toFixed(2)})`;
 }
 
 /**

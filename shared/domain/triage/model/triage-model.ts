@@ -79,6 +79,13 @@ export const TriageModelFile = z.strictObject({
   risk: z.strictObject({
     /** A message whose risk (the mean of its strongest sentence's and its own) reaches this raises a concern. */
     threshold: z.number().gt(0).lt(1),
+    /**
+     * Rule cues (`category: concept`) that were often false alarms in cross-validation: such a cue
+     * raises a concern only when the model's risk reaches `support`. Every other cue always stands.
+     */
+    weakCues: z.array(z.string().min(1)).default([]),
+    /** The model's risk at which a weak cue stands (at most the threshold). */
+    support: z.number().min(0).lt(1).default(0),
     /** Read sentence by sentence: a risk buried in a long email is found. */
     sentence: Binary,
     /** Read as a whole: what the message says around the risk. */
@@ -119,6 +126,8 @@ export interface BinaryHead {
 export interface TriageModel {
   readonly risk: {
     readonly threshold: number;
+    readonly weakCues: ReadonlySet<string>;
+    readonly support: number;
     readonly sentence: BinaryHead;
     readonly message: BinaryHead;
   };
@@ -148,6 +157,8 @@ export function parseTriageModel(json: unknown, source = 'triage model'): Triage
   return {
     risk: {
       threshold: file.risk.threshold,
+      weakCues: new Set(file.risk.weakCues),
+      support: file.risk.support,
       sentence: {
         bias: file.risk.sentence.bias,
         weights: new Map(Object.entries(file.risk.sentence.weights)),
