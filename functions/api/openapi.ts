@@ -31,6 +31,10 @@ import { PublicEnquiryStatus, StatusBody } from '../../shared/finding/status-pag
 import { ErrorBody } from '../../shared/http/responses';
 import { PhoneLogResult } from '../../shared/intake/ingest-phone';
 import { PhoneLogEntry } from '../../shared/intake/phone-log';
+import { BoardReport } from '../../shared/reporting/board-report';
+import { ImprovementFigures, ImprovementReport } from '../../shared/reporting/improvement-report';
+import { ReportPeriod } from '../../shared/reporting/report-period';
+import { FirstResponseStats, ResponseTimeReport } from '../../shared/reporting/response-time-report';
 import {
   EnquiryStatutory,
   StatutoryProcessView,
@@ -117,6 +121,12 @@ for (const [schema, id] of [
   [EnquiryStatutory, 'EnquiryStatutory'],
   [TeamDeadline, 'TeamDeadline'],
   [TeamStatutory, 'TeamStatutory'],
+  [ReportPeriod, 'ReportPeriod'],
+  [FirstResponseStats, 'FirstResponseStats'],
+  [ResponseTimeReport, 'ResponseTimeReport'],
+  [ImprovementFigures, 'ImprovementFigures'],
+  [ImprovementReport, 'ImprovementReport'],
+  [BoardReport, 'BoardReport'],
 ] as const) {
   COMPONENTS.add(schema, { id });
 }

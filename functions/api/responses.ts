@@ -18,6 +18,7 @@ import { CallReference } from '../../shared/finding/call-reference';
 import { ChildRecord } from '../../shared/finding/child-record';
 import { SearchAnswer } from '../../shared/finding/search';
 import { PublicEnquiryStatus } from '../../shared/finding/status-page';
+import { BoardReport } from '../../shared/reporting/board-report';
 import {
   EnquiryStatutory,
   StatutoryProcessView,
@@ -29,9 +30,6 @@ export const CaseworkerList = z.object({ caseworkers: z.array(Caseworker) });
 export const StaffList = z.object({
   staff: z.array(StaffMember).describe('Current members of staff, by staff id.'),
 });
-
-/** The board report: not described field by field yet, so documented as an object and checked as one. */
-export const UndescribedObject = z.looseObject({});
 
 export const RESPONSE_BODIES = {
   listQueue: { 200: EnquiryPage },
@@ -54,7 +52,7 @@ export const RESPONSE_BODIES = {
   addStatutoryException: { 201: StatutoryProcessView },
   getTeamStatutory: { 200: TeamStatutory },
   getDashboard: { 200: TeamDashboard },
-  getReport: { 200: UndescribedObject },
+  getReport: { 200: BoardReport },
   listCaseworkers: { 200: CaseworkerList },
   putCaseworker: { 200: Caseworker },
   listAvailability: { 200: AvailabilityList },
@@ -73,8 +71,5 @@ export const RESPONSE_BODIES = {
 
 type BodySchema<Id extends OperationId> = (typeof RESPONSE_BODIES)[Id][keyof (typeof RESPONSE_BODIES)[Id]];
 
-/** The body an operation answers with (any of its success statuses); any object while undescribed. */
-export type ResponseBody<Id extends OperationId> =
-  Record<string, unknown> extends z.output<BodySchema<Id> & z.ZodType>
-    ? object
-    : z.input<BodySchema<Id> & z.ZodType>;
+/** The body an operation answers with (any of its success statuses). */
+export type ResponseBody<Id extends OperationId> = z.input<BodySchema<Id> & z.ZodType>;

@@ -3,8 +3,9 @@
  * computes them) and the board's figures against a baseline, targets and checkpoints, with the CSV
  * of both. Used by `send-hub report` and `GET /report`; reads are Queries by day only.
  */
+import * as z from 'zod';
 import type { HubConfig } from '../config/hub-config';
-import { buildImprovementReport, type ImprovementReport } from './improvement-report';
+import { buildImprovementReport, ImprovementReport } from './improvement-report';
 import { withImprovementRows } from './improvement-summary';
 import { reportCsv } from './report-csv';
 import { periodFromDates, precedingPeriod, type ReportPeriod } from './report-period';
@@ -15,14 +16,14 @@ import {
   RangeReads,
   type ReportSourceDeps,
 } from './report-source';
-import { buildResponseTimeReport, type ResponseTimeReport } from './response-time-report';
+import { buildResponseTimeReport, ResponseTimeReport } from './response-time-report';
 
-export interface BoardReport {
-  readonly report: ResponseTimeReport;
-  readonly improvement: ImprovementReport;
-  /** Both as one tidy CSV table. */
-  readonly csv: string;
-}
+export const BoardReport = z.object({
+  report: ResponseTimeReport,
+  improvement: ImprovementReport,
+  csv: z.string().describe('Both as one tidy CSV table.'),
+});
+export type BoardReport = z.infer<typeof BoardReport>;
 
 export interface BoardReportRequest {
   readonly from: string;

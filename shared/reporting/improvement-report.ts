@@ -7,108 +7,122 @@
  * each compared with a configured target. Pure
  * arithmetic over enquiries and statutory processes already read (report-source.ts).
  */
+import * as z from 'zod';
 import type { HubConfig } from '../config/hub-config';
 import { workingMinutesBetween } from '../domain/business-calendar';
 import type { Enquiry } from '../domain/enquiry';
-import type { ImprovementTargets } from '../domain/improvement-settings';
+import { ImprovementTargets } from '../domain/improvement-settings';
 import { addDays, addMonths, startOfLocalDay } from '../domain/local-time';
 import { median, percentage, quantile, rounded } from '../domain/statistics';
-import { type TriageAccuracy, triageAccuracy } from '../domain/triage-accuracy';
+import { TriageAccuracy, triageAccuracy } from '../domain/triage-accuracy';
 import { type StatutoryProcessRecord, scheduleOf } from '../statutory/statutory-process';
 import type { ReportPeriod } from './report-period';
 import {
   AGE_BANDS,
   type AgeBand,
   ageBand,
+  ByAgeBand,
   firstResponseStats,
   workingDayMinutes,
 } from './response-time-report';
 
 /** The figures of one stretch of time. */
-export interface ImprovementFigures {
-  readonly from: string;
-  /** Last local date, inclusive. */
-  readonly to: string;
-  readonly received: number;
-  readonly firstResponseWithinWindowPercent: number | null;
-  readonly medianFirstResponseWorkingHours: number | null;
-  readonly p90FirstResponseWorkingHours: number | null;
-  /** Unresolved at the end of the stretch (of the enquiries read), by age in working days. */
-  readonly backlog: { readonly total: number; readonly byAgeBand: Readonly<Record<AgeBand, number>> };
-  readonly backlogOverTenWorkingDays: number;
-  /** Enquiries the enquirer contacted twice or more before a first response (or still unanswered). */
-  readonly chased: number;
-  readonly chasedPercent: number | null;
-  /** Mean contacts before the first response, of the enquiries where it is known. */
-  readonly contactsBeforeFirstResponse: number | null;
-  readonly ehcPlans: {
-    /** Requests started in the stretch whose 20-week outcome is known (plan issued, or past due). */
-    readonly decided: number;
-    readonly within20Weeks: number;
-    readonly within20WeeksPercent: number | null;
-    /** The same with exception cases left out (the DfE SEN2 measure). */
-    readonly decidedExcludingExceptions: number;
-    readonly within20WeeksExcludingExceptions: number;
-    readonly within20WeeksExcludingExceptionsPercent: number | null;
-  };
-  readonly complaints: {
-    /** Complaint deadlines (acknowledgements and stage 1 and 2 responses) whose outcome is known. */
-    readonly deadlines: number;
-    readonly onTime: number;
-    readonly onTimePercent: number | null;
-    readonly stage1Responses: number;
-    readonly stage1OnTimePercent: number | null;
-  };
-  readonly safeguarding: {
-    readonly concerns: number;
-    readonly pickedUp: number;
-    readonly pickedUpInTime: number;
-    readonly pickedUpInTimePercent: number | null;
-    /** Elapsed minutes from the concern being raised to a person picking it up. */
-    readonly medianPickUpMinutes: number | null;
-    readonly p90PickUpMinutes: number | null;
-  };
-  /** How often people corrected triage's labels on the stretch's enquiries. */
-  readonly triageCorrections: TriageAccuracy;
-}
+const Percent = z.number().nullable();
 
-export type Direction = 'higher-is-better' | 'lower-is-better';
+export const ImprovementFigures = z.object({
+  from: z.string(),
+  to: z.string().describe('Last local date, inclusive.'),
+  received: z.number().int(),
+  firstResponseWithinWindowPercent: Percent,
+  medianFirstResponseWorkingHours: z.number().nullable(),
+  p90FirstResponseWorkingHours: z.number().nullable(),
+  backlog: z
+    .object({ total: z.number().int(), byAgeBand: ByAgeBand })
+    .describe('Unresolved at the end of the stretch (of the enquiries read), by age in working days.'),
+  backlogOverTenWorkingDays: z.number().int(),
+  chased: z
+    .number()
+    .int()
+    .describe(
+      'Enquiries the enquirer contacted twice or more before a first response (or still unanswered).',
+    ),
+  chasedPercent: Percent,
+  contactsBeforeFirstResponse: z
+    .number()
+    .nullable()
+    .describe('Mean contacts before the first response, of the enquiries where it is known.'),
+  ehcPlans: z.object({
+    /** Requests started in the stretch whose 20-week outcome is known (plan issued, or past due). */
+    decided: z.number().int(),
+    within20Weeks: z.number().int(),
+    within20WeeksPercent: Percent,
+    /** The same with exception cases left out (the DfE SEN2 measure). */
+    decidedExcludingExceptions: z.number().int(),
+    within20WeeksExcludingExceptions: z.number().int(),
+    within20WeeksExcludingExceptionsPercent: Percent,
+  }),
+  complaints: z.object({
+    /** Complaint deadlines (acknowledgements and stage 1 and 2 responses) whose outcome is known. */
+    deadlines: z.number().int(),
+    onTime: z.number().int(),
+    onTimePercent: Percent,
+    stage1Responses: z.number().int(),
+    stage1OnTimePercent: Percent,
+  }),
+  safeguarding: z.object({
+    concerns: z.number().int(),
+    pickedUp: z.number().int(),
+    pickedUpInTime: z.number().int(),
+    pickedUpInTimePercent: Percent,
+    /** Elapsed minutes from the concern being raised to a person picking it up. */
+    medianPickUpMinutes: z.number().nullable(),
+    p90PickUpMinutes: z.number().nullable(),
+  }),
+  triageCorrections: TriageAccuracy,
+});
+export type ImprovementFigures = z.infer<typeof ImprovementFigures>;
+
+export const Direction = z.enum(['higher-is-better', 'lower-is-better']);
+export type Direction = z.infer<typeof Direction>;
 
 /** One figure against its baseline and target. */
-export interface FigureComparison {
-  readonly id: keyof ImprovementTargets;
-  readonly label: string;
-  readonly unit: string;
-  readonly direction: Direction;
-  readonly value: number | null;
-  readonly baseline: number | null;
-  readonly target: number;
-  /** value - baseline (null when either is unknown). */
-  readonly change: number | null;
-  /** Whether the period meets the target (null when the figure is unknown). */
-  readonly meetsTarget: boolean | null;
-  /** The figure at each checkpoint, in checkpoint order. */
-  readonly trend: readonly (number | null)[];
-}
+export const FigureComparison = z.object({
+  id: ImprovementTargets.unwrap().keyof(),
+  label: z.string(),
+  unit: z.string(),
+  direction: Direction,
+  value: z.number().nullable(),
+  baseline: z.number().nullable(),
+  target: z.number(),
+  change: z.number().nullable().describe('value - baseline (null when either is unknown).'),
+  meetsTarget: z
+    .boolean()
+    .nullable()
+    .describe('Whether the period meets the target (null when the figure is unknown).'),
+  trend: z.array(z.number().nullable()).describe('The figure at each checkpoint, in checkpoint order.'),
+});
+export type FigureComparison = z.infer<typeof FigureComparison>;
 
-export interface Checkpoint {
-  readonly months: number;
-  /** The quarter ending at the checkpoint. */
-  readonly figures: ImprovementFigures;
-}
+export const Checkpoint = z.object({
+  months: z.number().int(),
+  figures: ImprovementFigures.describe('The quarter ending at the checkpoint.'),
+});
+export type Checkpoint = z.infer<typeof Checkpoint>;
 
-export interface ImprovementReport {
-  readonly period: { readonly from: string; readonly to: string };
-  readonly baseline: { readonly from: string; readonly to: string };
-  readonly asOf: string;
-  readonly targets: ImprovementTargets;
-  readonly figures: ImprovementFigures;
-  readonly baselineFigures: ImprovementFigures;
-  readonly checkpoints: readonly Checkpoint[];
-  readonly comparison: readonly FigureComparison[];
-  /** What the figures could not include, in plain words. */
-  readonly notes: readonly string[];
-}
+const Dates = z.object({ from: z.string(), to: z.string() });
+
+export const ImprovementReport = z.object({
+  period: Dates,
+  baseline: Dates,
+  asOf: z.string(),
+  targets: ImprovementTargets.unwrap(),
+  figures: ImprovementFigures,
+  baselineFigures: ImprovementFigures,
+  checkpoints: z.array(Checkpoint),
+  comparison: z.array(FigureComparison),
+  notes: z.array(z.string()).describe('What the figures could not include, in plain words.'),
+});
+export type ImprovementReport = z.infer<typeof ImprovementReport>;
 
 export interface ImprovementInput {
   readonly config: HubConfig;

@@ -7,17 +7,18 @@ import { ValidationError } from '../domain/errors';
 import { addDays, localDate, startOfLocalDay, weekdayOfDate } from '../domain/local-time';
 
 /** A report period: local dates `from`..`to` inclusive, and the instants they span. */
-export interface ReportPeriod {
+export const ReportPeriod = z.object({
   /** First local date, `YYYY-MM-DD`. */
-  readonly from: string;
+  from: z.iso.date(),
   /** Last local date (inclusive), `YYYY-MM-DD`. */
-  readonly to: string;
-  readonly timeZone: string;
+  to: z.iso.date(),
+  timeZone: z.string(),
   /** Local midnight starting `from`, as an ISO instant. */
-  readonly start: string;
+  start: z.string(),
   /** Local midnight after `to` (exclusive), as an ISO instant. */
-  readonly end: string;
-}
+  end: z.string(),
+});
+export type ReportPeriod = z.infer<typeof ReportPeriod>;
 
 const LocalDate = z.iso.date();
 const DAY_MS = 86_400_000;

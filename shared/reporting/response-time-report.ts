@@ -18,14 +18,15 @@
  *   (priority, topic, district, safeguarding) corrected by a person by `asOf`, and the share.
  */
 
+import * as z from 'zod';
 import type { HubConfig } from '../config/hub-config';
 import { averageWorkingDayMinutes, workingMinutesBetween } from '../domain/business-calendar';
 import type { Caseworker, Enquiry } from '../domain/enquiry';
 import { median, percentage, quantile, rounded } from '../domain/statistics';
 import { CHANNELS, PRIORITIES, type Priority, TOPICS } from '../domain/taxonomy';
-import { type TriageAccuracy, triageAccuracy } from '../domain/triage-accuracy';
+import { TriageAccuracy, triageAccuracy } from '../domain/triage-accuracy';
 import type { EscalationRecord } from '../escalation/ports';
-import type { ReportPeriod } from './report-period';
+import { ReportPeriod } from './report-period';
 
 /** Backlog age bands in working days: [0,1), [1,2), [2,5), [5,10), [10,∞). */
 export const AGE_BANDS = [
@@ -36,6 +37,10 @@ export const AGE_BANDS = [
   { id: '10+', from: 10, to: Number.POSITIVE_INFINITY },
 ] as const;
 export type AgeBand = (typeof AGE_BANDS)[number]['id'];
+const AgeBandId = z.enum(['0-1', '1-2', '2-5', '5-10', '10+'] satisfies readonly AgeBand[]);
+/** A count per age band, every band present. */
+export const ByAgeBand = z.record(AgeBandId, z.number().int());
+const Counts = z.record(z.string(), z.number().int());
 
 export interface ReportInput {
   readonly config: HubConfig;
@@ -51,69 +56,74 @@ export interface ReportInput {
   readonly caseworkers: readonly Caseworker[];
 }
 
-export interface FirstResponseStats {
-  /** Received in the period. */
-  readonly received: number;
-  /** Answered within the window. */
-  readonly withinWindow: number;
-  /** Answered, but after the window. */
-  readonly late: number;
-  /** Not answered and past the due time at `asOf`. */
-  readonly overdueUnanswered: number;
-  /** Not answered, still inside the window at `asOf`: not counted either way yet. */
-  readonly awaiting: number;
-  /** Resolved without any response (e.g. closed as a duplicate): not counted either way. */
-  readonly closedWithoutResponse: number;
-  /** withinWindow / (withinWindow + late + overdueUnanswered), one decimal; null when none. */
-  readonly withinWindowPercent: number | null;
-  readonly medianWorkingHours: number | null;
-  readonly p90WorkingHours: number | null;
-}
+export const FirstResponseStats = z.object({
+  received: z.number().int().describe('Received in the period.'),
+  withinWindow: z.number().int().describe('Answered within the window.'),
+  late: z.number().int().describe('Answered, but after the window.'),
+  overdueUnanswered: z.number().int().describe('Not answered and past the due time at `asOf`.'),
+  awaiting: z
+    .number()
+    .int()
+    .describe('Not answered, still inside the window at `asOf`: not counted either way yet.'),
+  closedWithoutResponse: z
+    .number()
+    .int()
+    .describe('Resolved without any response (e.g. closed as a duplicate): not counted either way.'),
+  withinWindowPercent: z
+    .number()
+    .nullable()
+    .describe('withinWindow / (withinWindow + late + overdueUnanswered), one decimal; null when none.'),
+  medianWorkingHours: z.number().nullable(),
+  p90WorkingHours: z.number().nullable(),
+});
+export type FirstResponseStats = z.infer<typeof FirstResponseStats>;
 
-export interface CaseloadLine {
-  readonly caseworkerId: string;
-  readonly name: string;
-  readonly team: string;
-  readonly active: boolean;
-  readonly openCount: number;
-  readonly cap: number;
-  /** openCount / cap, one decimal; null for a cap of 0. */
-  readonly utilisationPercent: number | null;
-}
+export const CaseloadLine = z.object({
+  caseworkerId: z.string(),
+  name: z.string(),
+  team: z.string(),
+  active: z.boolean(),
+  openCount: z.number().int(),
+  cap: z.number().int(),
+  utilisationPercent: z.number().nullable().describe('openCount / cap, one decimal; null for a cap of 0.'),
+});
+export type CaseloadLine = z.infer<typeof CaseloadLine>;
 
-export interface ResponseTimeReport {
-  readonly period: ReportPeriod;
-  readonly asOf: string;
-  readonly received: {
-    readonly total: number;
-    readonly byChannel: Readonly<Record<string, number>>;
-    readonly byTopic: Readonly<Record<string, number>>;
-    readonly byPriority: Readonly<Record<string, number>>;
-    readonly byTeam: Readonly<Record<string, number>>;
-  };
-  readonly firstResponse: {
-    readonly overall: FirstResponseStats;
-    readonly byPriority: Readonly<Record<string, FirstResponseStats>>;
-    readonly byTeam: Readonly<Record<string, FirstResponseStats>>;
-  };
-  readonly backlog: {
-    readonly total: number;
-    /** Working minutes in one working day of the hub calendar (the unit of the bands). */
-    readonly workingDayMinutes: number;
-    readonly byAgeBand: Readonly<Record<AgeBand, number>>;
-    readonly byTeam: Readonly<Record<string, number>>;
-  };
-  readonly escalations: {
-    readonly total: number;
-    readonly byStep: Readonly<Record<string, number>>;
-    /** Distinct enquiries whose breach step fell due in the period. */
-    readonly breaches: number;
-    readonly breachesByTeam: Readonly<Record<string, number>>;
-  };
-  readonly caseload: readonly CaseloadLine[];
-  /** How often people corrected each label triage gave the period's enquiries. */
-  readonly triageCorrections: TriageAccuracy;
-}
+export const ResponseTimeReport = z.object({
+  period: ReportPeriod,
+  asOf: z.string(),
+  received: z.object({
+    total: z.number().int(),
+    byChannel: Counts,
+    byTopic: Counts,
+    byPriority: Counts,
+    byTeam: Counts,
+  }),
+  firstResponse: z.object({
+    overall: FirstResponseStats,
+    byPriority: z.record(z.string(), FirstResponseStats),
+    byTeam: z.record(z.string(), FirstResponseStats),
+  }),
+  backlog: z.object({
+    total: z.number().int(),
+    workingDayMinutes: z
+      .number()
+      .describe('Working minutes in one working day of the hub calendar (the unit of the bands).'),
+    byAgeBand: ByAgeBand,
+    byTeam: Counts,
+  }),
+  escalations: z.object({
+    total: z.number().int(),
+    byStep: Counts,
+    breaches: z.number().int().describe('Distinct enquiries whose breach step fell due in the period.'),
+    breachesByTeam: Counts,
+  }),
+  caseload: z.array(CaseloadLine),
+  triageCorrections: TriageAccuracy.describe(
+    "How often people corrected each label triage gave the period's enquiries.",
+  ),
+});
+export type ResponseTimeReport = z.infer<typeof ResponseTimeReport>;
 
 /** Counts by key, with every expected key present (0 when none) and unexpected keys kept. */
 function countBy<T>(

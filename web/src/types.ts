@@ -30,6 +30,8 @@ import type { CallReference } from '../../shared/finding/call-reference';
 import type { ChildRecord, ChildRecordEnquiry } from '../../shared/finding/child-record';
 import type { SearchAnswer, SearchResult } from '../../shared/finding/search';
 import type { PublicEnquiryStatus } from '../../shared/finding/status-page';
+import type { BoardReport } from '../../shared/reporting/board-report';
+import type { FigureComparison } from '../../shared/reporting/improvement-report';
 import type {
   EnquiryStatutory,
   StatutoryProcessView,
@@ -39,6 +41,7 @@ import type { BreachForecast } from '../../shared/workload/breach-forecast';
 
 export type {
   AvailabilityList,
+  BoardReport,
   BreachForecast,
   CallReference,
   Caseworker,
@@ -52,6 +55,7 @@ export type {
   EnquirySafeguarding,
   EnquiryStatutory,
   EnquirySummary,
+  FigureComparison,
   Me,
   MilestoneView,
   PersonAvailability,

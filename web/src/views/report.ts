@@ -6,32 +6,8 @@ import { get } from '../api';
 import { columns } from '../charts';
 import { banner, button, textInput } from '../components';
 import { add, h } from '../dom';
+import type { BoardReport, FigureComparison as Comparison } from '../types';
 import type { ViewContext } from '../view-context';
-
-interface Comparison {
-  id: string;
-  label: string;
-  unit: string;
-  direction: 'higher-is-better' | 'lower-is-better';
-  value: number | null;
-  baseline: number | null;
-  target: number;
-  meetsTarget: boolean | null;
-  trend: (number | null)[];
-}
-
-interface BoardReport {
-  report: { received: { total: number } };
-  improvement: {
-    period: { from: string; to: string };
-    baseline: { from: string; to: string };
-    figures: { backlog: { byAgeBand: Record<string, number> } };
-    checkpoints: { months: number; figures: { from: string; to: string } }[];
-    comparison: Comparison[];
-    notes: string[];
-  };
-  csv: string;
-}
 
 function show(value: number | null, unit: string): string {
   if (value === null) return '—';
