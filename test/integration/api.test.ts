@@ -1619,3 +1619,19 @@ describe('statutory processes through the API', () => {
     expect(team.body.running).toBeGreaterThanOrEqual(1);
   });
 });
+
+describe("the improvement board's report through the API", () => {
+  it('answers a manager with the report, the improvement figures and the CSV, as the contract says', async () => {
+    await seed({ team: 'north', priority: 'urgent', receivedAt: '2026-11-23T09:30:00Z' });
+    const answer = await call({
+      method: 'GET',
+      path: '/report',
+      query: { from: '2026-11-16', to: '2026-11-24' },
+      as: northManager,
+    });
+    expect(answer.status).toBe(200);
+    expect(answer.body.report.received.total).toBeGreaterThanOrEqual(1);
+    expect(answer.body.improvement.comparison.length).toBeGreaterThan(0);
+    expect(answer.body.csv).toContain('\n');
+  });
+});
