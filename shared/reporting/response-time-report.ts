@@ -37,9 +37,10 @@ export const AGE_BANDS = [
   { id: '10+', from: 10, to: Number.POSITIVE_INFINITY },
 ] as const;
 export type AgeBand = (typeof AGE_BANDS)[number]['id'];
-const AgeBandId = z.enum(['0-1', '1-2', '2-5', '5-10', '10+'] satisfies readonly AgeBand[]);
 /** A count per age band, every band present. */
-export const ByAgeBand = z.record(AgeBandId, z.number().int());
+export const ByAgeBand = z.object(
+  Object.fromEntries(AGE_BANDS.map((band) => [band.id, z.number().int()])) as Record<AgeBand, z.ZodNumber>,
+);
 const Counts = z.record(z.string(), z.number().int());
 
 export interface ReportInput {
