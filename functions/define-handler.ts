@@ -20,9 +20,9 @@ import { Metrics } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy, { type MiddlewareObj, type MiddyfiedHandler } from '@middy/core';
 import type { Context } from 'aws-lambda';
-import type * as z from 'zod';
 import { parseEnvironment } from '../shared/adapters/function-environment';
 import { type FunctionName, RESOURCES } from '../shared/adapters/resource-definitions';
+import type * as z from '../shared/domain/zod';
 
 /** What every function has besides its dependencies: one logger and one metrics publisher. */
 export interface FunctionTools {
@@ -31,7 +31,7 @@ export interface FunctionTools {
   readonly metrics: Metrics;
 }
 
-export interface HandlerDefinition<Schema extends z.ZodType, Deps, Event, Result> {
+export interface HandlerDefinition<Schema extends z.core.$ZodType, Deps, Event, Result> {
   /** The function (`functions/<name>/`): the logger's service and the subject of environment errors. */
   readonly name: FunctionName;
   /** The function's environment. */
@@ -58,7 +58,7 @@ export type DefinedHandler<Event, Result> = MiddyfiedHandler<Event, Result, Erro
  * Builds a Lambda entry point of the one house shape (see the module comment).
  * @param environment where the environment is read from (tests pass their own; default `process.env`).
  */
-export function defineHandler<Schema extends z.ZodType, Deps, Event, Result>(
+export function defineHandler<Schema extends z.core.$ZodType, Deps, Event, Result>(
   definition: HandlerDefinition<Schema, Deps, Event, Result>,
   environment: () => Record<string, string | undefined> = () => process.env,
 ): DefinedHandler<Event, Result> {

@@ -65,7 +65,7 @@ type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };
 
 /** JSON Schema (2020-12, as OpenAPI 3.1 uses) of a request schema, without its `$schema` line. */
-function schemaOf(schema: z.ZodType): JsonObject {
+function schemaOf(schema: z.core.$ZodType): JsonObject {
   const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, {
     io: 'input',
     unrepresentable: 'any',

@@ -110,9 +110,9 @@ export const CaseworkerBody = z.strictObject({
 /** A person corrects triage: at least one label, and always a reason (it goes on the audit trail). */
 export const CorrectionBody = z
   .strictObject({
-    priority: Priority.optional(),
-    topic: Topic.optional(),
-    district: District.optional(),
+    priority: z.optional(Priority),
+    topic: z.optional(Topic),
+    district: z.optional(District),
     safeguarding: z
       .strictObject({
         concern: z.boolean({ error: 'must be true (set a concern) or false (clear it)' }),
@@ -145,7 +145,7 @@ const DateOrInstant = z.union([z.iso.date(), z.iso.datetime({ offset: true })], 
 });
 
 export const StartStatutoryBody = z.strictObject({
-  process: ProcessKind.or(z.never({ error: 'must be ehc-assessment, annual-review or complaint' })),
+  process: z.union([ProcessKind, z.never({ error: 'must be ehc-assessment, annual-review or complaint' })]),
   /** Default: when the hub received the enquiry (required for an annual review). */
   start: DateOrInstant.optional(),
 });
@@ -161,12 +161,13 @@ export const StatutoryMilestoneBody = z.strictObject({
 export const StatutoryExceptionBody = z.strictObject({
   from: z.iso.date({ error: 'must be a date like 2026-07-15' }),
   to: z.iso.date({ error: 'must be a date like 2026-08-26' }),
-  kind: ExceptionKind.or(
+  kind: z.union([
+    ExceptionKind,
     z.never({
       error:
         'must be school-closure, exceptional-personal-circumstances, absent-from-area, missed-appointment or extension',
     }),
-  ),
+  ]),
   note: z
     .string()
     .trim()

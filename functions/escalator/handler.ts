@@ -7,12 +7,12 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Context } from 'aws-lambda';
-import * as z from 'zod';
 import { dynamoDocumentClient, sesClient } from '../../shared/adapters/aws-clients';
 import { type CapacityMeter, meterCapacity } from '../../shared/adapters/capacity-meter';
 import { RESOURCES } from '../../shared/adapters/resource-definitions';
 import { loadHubConfig } from '../../shared/config/load-hub-config';
 import { ValidationError } from '../../shared/domain/errors';
+import * as z from '../../shared/domain/zod';
 import { runEscalationSweep, type SweepDeps, type SweepSummary } from '../../shared/sweep/run-sweep';
 import { defineHandler } from '../define-handler';
 import { escalatorDeps } from './wiring';
@@ -21,11 +21,11 @@ import { escalatorDeps } from './wiring';
 export const EscalatorEvent = z.object({ time: z.iso.datetime({ offset: true }) });
 
 export const EscalatorEnvironment = z.object({
-  TABLE_NAME: z.string().min(1),
-  SES_CONFIGURATION_SET: z.string().min(1).optional(),
+  TABLE_NAME: z.string().check(z.minLength(1)),
+  SES_CONFIGURATION_SET: z.optional(z.string().check(z.minLength(1))),
   /** Emulator endpoints (the local stack); unset in AWS. */
-  AWS_ENDPOINT_URL_DYNAMODB: z.url().optional(),
-  AWS_ENDPOINT_URL_SESV2: z.url().optional(),
+  AWS_ENDPOINT_URL_DYNAMODB: z.optional(z.url()),
+  AWS_ENDPOINT_URL_SESV2: z.optional(z.url()),
 });
 
 /** Stop starting new work with this much of the invocation left: what is not done is still due next time. */

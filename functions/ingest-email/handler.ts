@@ -8,7 +8,6 @@
  */
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { S3Event } from 'aws-lambda';
-import * as z from 'zod';
 import { s3Client, sqsClient } from '../../shared/adapters/aws-clients';
 import { IngestEmailEnvironment } from '../../shared/adapters/function-environment';
 import { S3RawMailStore } from '../../shared/adapters/s3-raw-mail-store';
@@ -16,6 +15,7 @@ import { SqsIntakeQueue } from '../../shared/adapters/sqs-intake-queue';
 import { receivedTimePolicy } from '../../shared/config/hub-config';
 import { loadHubConfig } from '../../shared/config/load-hub-config';
 import { errorForLog } from '../../shared/domain/errors';
+import * as z from '../../shared/domain/zod';
 import { type IngestEmailDeps, ingestStoredMail, type NoticeResult } from '../../shared/intake/ingest-email';
 import { hubAddresses } from '../../shared/mail/hub-mail';
 import { defineHandler } from '../define-handler';
@@ -26,8 +26,8 @@ const S3Notification = z.object({
     z.object({
       eventTime: z.iso.datetime({ offset: true }),
       s3: z.object({
-        bucket: z.object({ name: z.string().min(1) }),
-        object: z.object({ key: z.string().min(1) }),
+        bucket: z.object({ name: z.string().check(z.minLength(1)) }),
+        object: z.object({ key: z.string().check(z.minLength(1)) }),
       }),
     }),
   ),

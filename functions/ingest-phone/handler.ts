@@ -12,7 +12,6 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import * as z from 'zod';
 import { requireRole } from '../../shared/access/access-policy';
 import { claimsOf, principalFromClaims, type StaffRole } from '../../shared/access/principal';
 import { dynamoDocumentClient, sqsClient } from '../../shared/adapters/aws-clients';
@@ -23,16 +22,17 @@ import { StaffRepository } from '../../shared/adapters/staff-repository';
 import { NotStaffError, type StaffLogins } from '../../shared/casework/casework-context';
 import { receivedTimePolicy } from '../../shared/config/hub-config';
 import { loadHubConfig } from '../../shared/config/load-hub-config';
+import * as z from '../../shared/domain/zod';
 import { httpErrorResponses } from '../../shared/http/error-middleware';
 import { jsonResponse } from '../../shared/http/responses';
 import { type IngestPhoneDeps, ingestPhoneLogs } from '../../shared/intake/ingest-phone';
 import { defineHandler } from '../define-handler';
 
 const HttpEvent = z.object({
-  body: z.string().optional(),
-  isBase64Encoded: z.boolean().default(false),
-  headers: z.record(z.string(), z.string().optional()).default({}),
-  requestContext: z.object({ timeEpoch: z.number().optional() }).optional(),
+  body: z.optional(z.string()),
+  isBase64Encoded: z._default(z.boolean(), false),
+  headers: z._default(z.record(z.string(), z.optional(z.string())), {}),
+  requestContext: z.optional(z.object({ timeEpoch: z.optional(z.number()) })),
 });
 
 /** Roles that may log calls. */

@@ -6,7 +6,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Context } from 'aws-lambda';
-import * as z from 'zod';
 import { dynamoDocumentClient, s3Client, sesClient } from '../../shared/adapters/aws-clients';
 import { CaseworkerRepository } from '../../shared/adapters/caseworker-repository';
 import { EnquiryRepository } from '../../shared/adapters/enquiry-repository';
@@ -16,6 +15,7 @@ import { DynamoReportMarkers, S3ReportFiles } from '../../shared/adapters/report
 import { FUNCTION_TIMEOUTS, RESOURCES } from '../../shared/adapters/resource-definitions';
 import { loadHubConfig } from '../../shared/config/load-hub-config';
 import { ValidationError } from '../../shared/domain/errors';
+import * as z from '../../shared/domain/zod';
 import {
   type PublishReportDeps,
   type PublishResult,
@@ -27,12 +27,12 @@ import { defineHandler } from '../define-handler';
 export const ReporterEvent = z.object({ time: z.iso.datetime({ offset: true }) });
 
 export const ReporterEnvironment = z.object({
-  TABLE_NAME: z.string().min(1),
-  REPORTS_BUCKET: z.string().min(3),
-  SES_CONFIGURATION_SET: z.string().min(1).optional(),
-  AWS_ENDPOINT_URL_DYNAMODB: z.url().optional(),
-  AWS_ENDPOINT_URL_S3: z.url().optional(),
-  AWS_ENDPOINT_URL_SESV2: z.url().optional(),
+  TABLE_NAME: z.string().check(z.minLength(1)),
+  REPORTS_BUCKET: z.string().check(z.minLength(3)),
+  SES_CONFIGURATION_SET: z.optional(z.string().check(z.minLength(1))),
+  AWS_ENDPOINT_URL_DYNAMODB: z.optional(z.url()),
+  AWS_ENDPOINT_URL_S3: z.optional(z.url()),
+  AWS_ENDPOINT_URL_SESV2: z.optional(z.url()),
 });
 
 export type ReporterHandlerDeps = Omit<PublishReportDeps, 'runId'> & { readonly logger: Logger };

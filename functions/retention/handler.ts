@@ -6,12 +6,12 @@
  */
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Context } from 'aws-lambda';
-import * as z from 'zod';
 import { dynamoDocumentClient, s3Client } from '../../shared/adapters/aws-clients';
 import { DynamoRetentionStore, S3RawMailPurger } from '../../shared/adapters/retention-store';
 import type { HubConfig } from '../../shared/config/hub-config';
 import { loadHubConfig } from '../../shared/config/load-hub-config';
 import { ValidationError } from '../../shared/domain/errors';
+import * as z from '../../shared/domain/zod';
 import {
   type RawMailPurger,
   type RetentionStore,
@@ -23,14 +23,14 @@ import { defineHandler } from '../define-handler';
 /** The part of the scheduled event the sweep reads; `dryRun` only from the CLI. */
 export const RetentionEvent = z.object({
   time: z.iso.datetime({ offset: true }),
-  dryRun: z.boolean().optional(),
+  dryRun: z.optional(z.boolean()),
 });
 
 export const RetentionEnvironment = z.object({
-  TABLE_NAME: z.string().min(1),
-  RAW_MAIL_BUCKET: z.string().min(1),
-  AWS_ENDPOINT_URL_DYNAMODB: z.url().optional(),
-  AWS_ENDPOINT_URL_S3: z.url().optional(),
+  TABLE_NAME: z.string().check(z.minLength(1)),
+  RAW_MAIL_BUCKET: z.string().check(z.minLength(1)),
+  AWS_ENDPOINT_URL_DYNAMODB: z.optional(z.url()),
+  AWS_ENDPOINT_URL_S3: z.optional(z.url()),
 });
 
 /** Stop starting new batches with this much of the invocation left; the rest is due tomorrow. */

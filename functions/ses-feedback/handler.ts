@@ -3,13 +3,13 @@
  * do-not-reply in the table. Marking is idempotent, so SNS redelivery is harmless.
  */
 import type { SNSEvent } from 'aws-lambda';
-import * as z from 'zod';
 import { dynamoDocumentClient } from '../../shared/adapters/aws-clients';
 import { EnquiryRepository } from '../../shared/adapters/enquiry-repository';
+import * as z from '../../shared/domain/zod';
 import { recordSesFeedback } from '../../shared/feedback/ses-feedback';
 import { defineHandler } from '../define-handler';
 
-export const SesFeedbackEnvironment = z.object({ TABLE_NAME: z.string().min(1) });
+export const SesFeedbackEnvironment = z.object({ TABLE_NAME: z.string().check(z.minLength(1)) });
 
 /** Lambda entry point: the repository built once per container (functions/define-handler.ts). */
 export const handler = defineHandler({

@@ -7,9 +7,9 @@
  * `"[caseworker team:north]"`. Both that form and a real array are accepted.
  */
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import * as z from 'zod';
 import { addressKey } from '../domain/email-address';
 import { UnauthorizedError } from '../domain/errors';
+import * as z from '../domain/zod';
 
 /** Roles a staff member can hold (Cognito groups of the same names). */
 export const STAFF_ROLES = ['caseworker', 'manager', 'callhandler', 'admin'] as const;
@@ -100,9 +100,9 @@ export function hasAnyRole(principal: Principal, roles: readonly StaffRole[]): b
 /** The token claims the JWT authoriser passed on, or undefined when there are none. */
 const ClaimsCarrier = z.object({
   requestContext: z.object({
-    authorizer: z
-      .object({ jwt: z.object({ claims: z.record(z.string(), z.unknown()) }).optional() })
-      .nullish(),
+    authorizer: z.nullish(
+      z.object({ jwt: z.optional(z.object({ claims: z.record(z.string(), z.unknown()) })) }),
+    ),
   }),
 });
 

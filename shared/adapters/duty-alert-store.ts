@@ -5,7 +5,7 @@
  * escalator's digests (`send-lease.ts`). Every read is a GetItem or a Query; nothing scans.
  */
 import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
-import type * as z from 'zod';
+import type * as z from '../domain/zod';
 import { InternalError } from '../domain/errors';
 import { DutyAlertNotice } from '../safeguarding/duty-alert-plan';
 import { DutyAlertDue, type DutyAlertStore } from '../safeguarding/ports';
@@ -23,7 +23,7 @@ import type { DutyAlertItemKind } from './outbox-items';
 import { queryAll } from './query-all';
 import { claimSendLease, releaseSendLease } from './send-lease';
 
-function parsed<T>(schema: z.ZodType<T>, item: unknown, what: string): T {
+function parsed<T>(schema: z.ZodMiniType<T>, item: unknown, what: string): T {
   const result = schema.safeParse(item);
   if (!result.success) {
     throw new InternalError(`stored ${what} does not match its schema`, { cause: result.error });

@@ -4,8 +4,9 @@
  * A missing or bad variable fails the cold start loudly, naming the variable (never its value).
  * Who the hub is (its mailbox and council domains) comes from the hub configuration, not from here.
  */
-import * as z from 'zod';
+
 import { InternalError } from '../domain/errors';
+import * as z from '../domain/zod';
 import { RESOURCES } from './resource-definitions';
 
 /** The environment cannot be used; `variables` names the bad ones. */
@@ -21,29 +22,29 @@ export class EnvironmentError extends InternalError {
 
 // Loose on purpose: emulators hand out queue URLs such as `http://sqs.eu-west-2.127.0.0.1:4566/...`
 // whose host no strict URL parser accepts, yet SQS clients use them fine.
-const Url = z.string().regex(/^https?:\/\/[^\s/]+(?:\/\S*)?$/, 'must be an http(s) URL');
-const PositiveInt = z.coerce.number().int().positive();
+const Url = z.string().check(z.regex(/^https?:\/\/[^\s/]+(?:\/\S*)?$/, 'must be an http(s) URL'));
+const PositiveInt = z.pipe(z.coerce.number(), z.int()).check(z.positive());
 
 export const IngestEmailEnvironment = z.object({
   INTAKE_QUEUE_URL: Url,
-  RAW_MAIL_BUCKET: z.string().min(3).max(63),
-  INBOUND_PREFIX: z.string().default(RESOURCES.buckets.rawMail.inboundPrefix),
-  MAX_MAIL_BYTES: PositiveInt.default(RESOURCES.limits.maxMailBytes),
+  RAW_MAIL_BUCKET: z.string().check(z.minLength(3)).check(z.maxLength(63)),
+  INBOUND_PREFIX: z._default(z.string(), RESOURCES.buckets.rawMail.inboundPrefix),
+  MAX_MAIL_BYTES: z._default(PositiveInt, RESOURCES.limits.maxMailBytes),
   /** SQS takes 256 KiB by default; a queue raised to 1 MiB can say so here. */
-  MAX_QUEUE_MESSAGE_BYTES: PositiveInt.max(1024 * 1024).default(256 * 1024),
+  MAX_QUEUE_MESSAGE_BYTES: z._default(PositiveInt.check(z.lte(1024 * 1024)), 256 * 1024),
   /** Emulator endpoints (the local stack); unset in AWS. */
-  AWS_ENDPOINT_URL_SQS: Url.optional(),
-  AWS_ENDPOINT_URL_S3: Url.optional(),
+  AWS_ENDPOINT_URL_SQS: z.optional(Url),
+  AWS_ENDPOINT_URL_S3: z.optional(Url),
 });
 export type IngestEmailEnvironment = z.infer<typeof IngestEmailEnvironment>;
 
 export const IngestPhoneEnvironment = z.object({
   INTAKE_QUEUE_URL: Url,
   /** Read only for the staff links (`LOGIN#<sub>`): who logged the call. */
-  TABLE_NAME: z.string().min(3).max(255),
-  MAX_PHONE_LOG_BODY_BYTES: PositiveInt.default(1024 * 1024),
-  MAX_PHONE_LOG_ENTRIES: PositiveInt.max(10_000).default(500),
-  AWS_ENDPOINT_URL_SQS: Url.optional(),
+  TABLE_NAME: z.string().check(z.minLength(3)).check(z.maxLength(255)),
+  MAX_PHONE_LOG_BODY_BYTES: z._default(PositiveInt, 1024 * 1024),
+  MAX_PHONE_LOG_ENTRIES: z._default(PositiveInt.check(z.lte(10_000)), 500),
+  AWS_ENDPOINT_URL_SQS: z.optional(Url),
 });
 export type IngestPhoneEnvironment = z.infer<typeof IngestPhoneEnvironment>;
 
@@ -51,12 +52,12 @@ export type IngestPhoneEnvironment = z.infer<typeof IngestPhoneEnvironment>;
  * Parses the environment with a schema.
  * @throws EnvironmentError naming every missing or bad variable.
  */
-export function parseEnvironment<Schema extends z.ZodType>(
+export function parseEnvironment<Schema extends z.core.$ZodType>(
   schema: Schema,
   env: Record<string, string | undefined>,
   functionName: string,
 ): z.output<Schema> {
-  const result = schema.safeParse(env);
+  const result = z.safeParse(schema, env);
   if (result.success) return result.data;
   const variables = [
     ...new Set(result.error.issues.map((issue) => String(issue.path[0] ?? '(environment)'))),

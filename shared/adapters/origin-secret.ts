@@ -13,7 +13,7 @@ import {
 } from '@aws-sdk/client-secrets-manager';
 import type middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import * as z from 'zod';
+import * as z from '../domain/zod';
 import { type OriginSecrets, throughFrontDoorOnly } from '../http/origin-verification';
 import { secretsManagerClient } from './aws-clients';
 import { parseEnvironment } from './function-environment';
@@ -55,13 +55,16 @@ export class SecretsManagerOriginSecrets implements OriginSecrets {
 
 /** Set by the stack on the functions behind the HTTP API; unset locally (no CloudFront there). */
 export const OriginCheckEnvironment = z.object({
-  ORIGIN_SECRET_ARN: z
-    .string()
-    .regex(
-      /^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:.+$/,
-      'must be a Secrets Manager secret ARN',
-    )
-    .optional(),
+  ORIGIN_SECRET_ARN: z.optional(
+    z
+      .string()
+      .check(
+        z.regex(
+          /^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:.+$/,
+          'must be a Secrets Manager secret ARN',
+        ),
+      ),
+  ),
 });
 
 /**

@@ -4,11 +4,12 @@
  * record links that sign-in to a staff id (`cw-east-1`, `jo-bloggs`) that enquiries, caseloads and
  * audit events use. Pure: parsing, ids and the Cognito groups a member belongs in.
  */
-import * as z from 'zod';
+
 import { STAFF_ROLES, type StaffRole, TEAM_GROUP_PREFIX } from '../access/principal';
 import type { HubConfig } from '../config/hub-config';
 import { addressKey } from '../domain/email-address';
 import { Topic } from '../domain/taxonomy';
+import * as z from '../domain/zod';
 
 /** Staff ids: lower-case letters, digits and single hyphens (also the caseworker id). */
 export const STAFF_ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -17,9 +18,9 @@ export const STAFF_ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 export const DEFAULT_CASELOAD_CAP = 25;
 
 export const StaffMember = z.object({
-  id: z.string().regex(STAFF_ID_PATTERN),
+  id: z.string().check(z.regex(STAFF_ID_PATTERN)),
   /** Cognito's immutable id of their sign-in (`sub` of their tokens). */
-  sub: z.string().min(1),
+  sub: z.string().check(z.minLength(1)),
   email: z.string(),
   name: z.string(),
   /** None for a safeguarding duty contact, who signs in only to pick up alerts sent to them. */
@@ -27,42 +28,43 @@ export const StaffMember = z.object({
   teams: z.array(z.string()),
   active: z.boolean(),
   addedAt: z.string(),
-  removedAt: z.string().nullable(),
+  removedAt: z.nullable(z.string()),
 });
 export type StaffMember = z.infer<typeof StaffMember>;
 
 /** What an administrator gives to add someone (the CLI, the API and the page all send this). */
 export const NewStaffMember = z
   .object({
-    email: z.email().max(254).transform(addressKey),
-    name: z.string().trim().min(1).max(200),
+    email: z.pipe(z.email().check(z.maxLength(254)), z.transform(addressKey)),
+    name: z.string().check(z.trim()).check(z.minLength(1)).check(z.maxLength(200)),
     /** None: a safeguarding duty contact, who signs in only to pick up the alerts sent to them. */
-    roles: z.array(z.enum(STAFF_ROLES)).default([]),
-    teams: z.array(z.string().trim().min(1)).default([]),
+    roles: z._default(z.array(z.enum(STAFF_ROLES)), []),
+    teams: z._default(z.array(z.string().check(z.trim()).check(z.minLength(1))), []),
     /** Their staff id; derived from the email address when left out. */
-    id: z
-      .string()
-      .regex(STAFF_ID_PATTERN, 'must be lower-case letters, digits and single hyphens')
-      .optional(),
+    id: z.optional(
+      z.string().check(z.regex(STAFF_ID_PATTERN, 'must be lower-case letters, digits and single hyphens')),
+    ),
     /** For caseworkers: the topics they take (none = any) and their caseload cap. */
-    topics: z.array(Topic).default([]),
-    cap: z.number().int().min(0).max(1000).default(DEFAULT_CASELOAD_CAP),
+    topics: z._default(z.array(Topic), []),
+    cap: z._default(z.int().check(z.gte(0)).check(z.lte(1000)), DEFAULT_CASELOAD_CAP),
   })
-  .superRefine((input, ctx) => {
-    const teams = new Set(input.teams);
-    if (teams.size !== input.teams.length) {
-      ctx.addIssue({ code: 'custom', path: ['teams'], message: 'names a team twice' });
-    }
-    if (input.roles.includes('caseworker') && input.teams.length !== 1) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['teams'],
-        message: 'a caseworker works in exactly one team (their roster)',
-      });
-    } else if (input.roles.includes('manager') && input.teams.length === 0) {
-      ctx.addIssue({ code: 'custom', path: ['teams'], message: 'a manager needs the teams they manage' });
-    }
-  });
+  .check(
+    z.superRefine((input, ctx) => {
+      const teams = new Set(input.teams);
+      if (teams.size !== input.teams.length) {
+        ctx.addIssue({ code: 'custom', path: ['teams'], message: 'names a team twice' });
+      }
+      if (input.roles.includes('caseworker') && input.teams.length !== 1) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['teams'],
+          message: 'a caseworker works in exactly one team (their roster)',
+        });
+      } else if (input.roles.includes('manager') && input.teams.length === 0) {
+        ctx.addIssue({ code: 'custom', path: ['teams'], message: 'a manager needs the teams they manage' });
+      }
+    }),
+  );
 export type NewStaffMember = z.output<typeof NewStaffMember>;
 export type NewStaffMemberInput = z.input<typeof NewStaffMember>;
 

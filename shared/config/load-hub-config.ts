@@ -4,8 +4,8 @@
  * and a Lambda needs no file access; `HUB_CONFIG_FILE` points at another file.
  */
 import { readFileSync } from 'node:fs';
-import * as z from 'zod';
 import shippedConfig from '../../config/hub.json' with { type: 'json' };
+import * as z from '../domain/zod';
 import { type HubConfig, HubConfigError, parseHubConfig } from './hub-config';
 
 /** How the shipped configuration is named in messages. */
@@ -48,7 +48,7 @@ export function loadHubConfig(path?: string, env: NodeJS.ProcessEnv = process.en
   return withSendingRate(withWebBaseUrl(config, env.HUB_WEB_BASE_URL), env.SES_MAX_SEND_RATE);
 }
 
-const SendRate = z.coerce.number().positive().max(10_000);
+const SendRate = z.coerce.number().check(z.positive()).check(z.lte(10_000));
 
 /**
  * The SES account's sending rate from the environment (`SES_MAX_SEND_RATE`) over the file's
@@ -68,7 +68,10 @@ export function withSendingRate(config: HubConfig, override: string | undefined)
   return { ...config, sending: { ...config.sending, maxPerSecond: parsed.data } };
 }
 
-const WebBaseUrl = z.url({ protocol: /^https?$/ }).transform((url) => url.replace(/\/+$/, ''));
+const WebBaseUrl = z.pipe(
+  z.url({ protocol: /^https?$/ }),
+  z.transform((url) => url.replace(/\/+$/, '')),
+);
 
 /**
  * The staff page's address from the environment (`HUB_WEB_BASE_URL`, which the local stack sets to

@@ -6,8 +6,9 @@
  * dates (no one-off days, of course), so a stale copy degrades gracefully instead of opening the hub
  * on Christmas Day. Pure: the list comes in as data; no time zone is involved (dates are local).
  */
-import * as z from 'zod';
+
 import { dateKeyOfDay, dayOf, dayOfDateKey, weekdayIndex } from './local-time';
+import * as z from './zod';
 
 /** UK regions whose public bank holidays a calendar can close on (GOV.UK's division names). */
 export const BANK_HOLIDAY_REGIONS = ['england-and-wales', 'scotland', 'northern-ireland'] as const;
@@ -16,20 +17,20 @@ export type BankHolidayRegion = z.infer<typeof BankHolidayRegion>;
 
 const DateKey = z
   .string()
-  .refine((value) => dayOfDateKey(value) !== null, 'must be a real date "YYYY-MM-DD"');
+  .check(z.refine((value) => dayOfDateKey(value) !== null, 'must be a real date "YYYY-MM-DD"'));
 
 const Division = z.object({
   division: BankHolidayRegion,
   events: z
     .array(
       z.object({
-        title: z.string().min(1),
+        title: z.string().check(z.minLength(1)),
         date: DateKey,
-        notes: z.string().default(''),
-        bunting: z.boolean().default(false),
+        notes: z._default(z.string(), ''),
+        bunting: z._default(z.boolean(), false),
       }),
     )
-    .min(1),
+    .check(z.minLength(1)),
 });
 
 /**
@@ -42,13 +43,15 @@ export const PublishedBankHolidays = z
     scotland: Division,
     'northern-ireland': Division,
   })
-  .superRefine((list, ctx) => {
-    for (const region of BANK_HOLIDAY_REGIONS) {
-      if (list[region].division !== region) {
-        ctx.addIssue({ code: 'custom', path: [region, 'division'], message: `must be "${region}"` });
+  .check(
+    z.superRefine((list, ctx) => {
+      for (const region of BANK_HOLIDAY_REGIONS) {
+        if (list[region].division !== region) {
+          ctx.addIssue({ code: 'custom', path: [region, 'division'], message: `must be "${region}"` });
+        }
       }
-    }
-  });
+    }),
+  );
 export type PublishedBankHolidays = z.infer<typeof PublishedBankHolidays>;
 
 /** One region's list, ready for lookups: the days it closes and the years it covers. */

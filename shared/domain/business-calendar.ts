@@ -16,7 +16,6 @@
  * a holiday falling on a weekend is not itself closed, its substitute weekday is.
  */
 
-import * as z from 'zod';
 import { toDotPath } from 'zod/v4/core';
 import shippedBankHolidays from '../../config/bank-holidays.json' with { type: 'json' };
 import {
@@ -40,6 +39,7 @@ import {
   type ZoneOffsets,
   zoneOffsets,
 } from './local-time';
+import * as z from './zod';
 
 export { BANK_HOLIDAY_REGIONS, BankHolidayRegion, CalendarError, DEFAULT_TIME_ZONE };
 
@@ -82,90 +82,96 @@ export interface BusinessCalendar {
 
 const CLOCK_PATTERN = /^(?:(?:[01]\d|2[0-3]):[0-5]\d|24:00)$/;
 
-const Clock = z.string().regex(CLOCK_PATTERN, 'must be a time "HH:MM" from 00:00 to 24:00');
+const Clock = z.string().check(z.regex(CLOCK_PATTERN, 'must be a time "HH:MM" from 00:00 to 24:00'));
 
-const LocalDate = z.string().superRefine((value, ctx) => {
-  if (dayOfDateKey(value) === null) {
-    ctx.addIssue({ code: 'custom', message: `"${value}" is not a real date "YYYY-MM-DD"` });
-  }
-});
+const LocalDate = z.string().check(
+  z.superRefine((value, ctx) => {
+    if (dayOfDateKey(value) === null) {
+      ctx.addIssue({ code: 'custom', message: `"${value}" is not a real date "YYYY-MM-DD"` });
+    }
+  }),
+);
 
-const TimeZone = z.string().superRefine((value, ctx) => {
-  if (!isKnownTimeZone(value)) {
-    ctx.addIssue({ code: 'custom', message: `unknown IANA time zone "${value}"` });
-  }
-});
+const TimeZone = z.string().check(
+  z.superRefine((value, ctx) => {
+    if (!isKnownTimeZone(value)) {
+      ctx.addIssue({ code: 'custom', message: `unknown IANA time zone "${value}"` });
+    }
+  }),
+);
 
 /** The JSON form of a calendar, validated (zod). Output has `timeZone` and `closedDates` defaulted. */
 export const CalendarJson = z
   .strictObject({
-    timeZone: TimeZone.default(DEFAULT_TIME_ZONE),
+    timeZone: z._default(TimeZone, DEFAULT_TIME_ZONE),
     hours: z.record(z.string(), z.array(z.tuple([Clock, Clock]))),
-    closedDates: z.array(LocalDate).default([]),
-    bankHolidays: BankHolidayRegion.optional(),
+    closedDates: z._default(z.array(LocalDate), []),
+    bankHolidays: z.optional(BankHolidayRegion),
   })
-  .superRefine((calendar, ctx) => {
-    // A malformed time is already reported; judging the rest of the hours then would only add noise.
-    const malformed = Object.values(calendar.hours).some((intervals) =>
-      intervals.some((interval) => interval.some((time) => !CLOCK_PATTERN.test(time))),
-    );
-    if (malformed) return;
-    let anyOpenTime = false;
-    for (const [key, intervals] of Object.entries(calendar.hours)) {
-      if (!isWeekday(key)) {
+  .check(
+    z.superRefine((calendar, ctx) => {
+      // A malformed time is already reported; judging the rest of the hours then would only add noise.
+      const malformed = Object.values(calendar.hours).some((intervals) =>
+        intervals.some((interval) => interval.some((time) => !CLOCK_PATTERN.test(time))),
+      );
+      if (malformed) return;
+      let anyOpenTime = false;
+      for (const [key, intervals] of Object.entries(calendar.hours)) {
+        if (!isWeekday(key)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['hours', key],
+            message: `unknown weekday "${key}" (use ${WEEKDAYS.join(', ')})`,
+          });
+          continue;
+        }
+        const checked = intervals.map(([open, close], index) => ({
+          index,
+          open,
+          close,
+          start: clockToMinutes(open),
+          end: clockToMinutes(close),
+        }));
+        for (const interval of checked) {
+          if (interval.end <= interval.start) {
+            ctx.addIssue({
+              code: 'custom',
+              path: ['hours', key, interval.index],
+              message: `closes at ${interval.close}, which is not after it opens at ${interval.open}`,
+            });
+          } else {
+            anyOpenTime = true;
+          }
+        }
+        const byStart = [...checked].sort((a, b) => a.start - b.start);
+        for (let i = 1; i < byStart.length; i++) {
+          const previous = byStart[i - 1];
+          const current = byStart[i];
+          if (previous && current && current.start < previous.end) {
+            ctx.addIssue({
+              code: 'custom',
+              path: ['hours', key, current.index],
+              message: `${current.open}-${current.close} overlaps ${previous.open}-${previous.close}`,
+            });
+          }
+        }
+      }
+      if (!anyOpenTime) {
         ctx.addIssue({
           code: 'custom',
-          path: ['hours', key],
-          message: `unknown weekday "${key}" (use ${WEEKDAYS.join(', ')})`,
+          path: ['hours'],
+          message: 'the calendar is never open: give at least one weekday opening hours',
         });
-        continue;
       }
-      const checked = intervals.map(([open, close], index) => ({
-        index,
-        open,
-        close,
-        start: clockToMinutes(open),
-        end: clockToMinutes(close),
-      }));
-      for (const interval of checked) {
-        if (interval.end <= interval.start) {
-          ctx.addIssue({
-            code: 'custom',
-            path: ['hours', key, interval.index],
-            message: `closes at ${interval.close}, which is not after it opens at ${interval.open}`,
-          });
-        } else {
-          anyOpenTime = true;
-        }
-      }
-      const byStart = [...checked].sort((a, b) => a.start - b.start);
-      for (let i = 1; i < byStart.length; i++) {
-        const previous = byStart[i - 1];
-        const current = byStart[i];
-        if (previous && current && current.start < previous.end) {
-          ctx.addIssue({
-            code: 'custom',
-            path: ['hours', key, current.index],
-            message: `${current.open}-${current.close} overlaps ${previous.open}-${previous.close}`,
-          });
-        }
-      }
-    }
-    if (!anyOpenTime) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['hours'],
-        message: 'the calendar is never open: give at least one weekday opening hours',
-      });
-    }
-  });
+    }),
+  );
 /** A calendar's JSON form after validation and defaults. */
 export type CalendarJson = z.output<typeof CalendarJson>;
 /** A calendar's JSON form as written (timeZone and closedDates optional). */
 export type CalendarJsonInput = z.input<typeof CalendarJson>;
 
 /** Validates a calendar's JSON form and builds the calendar; embed it in larger zod schemas. */
-export const BusinessCalendarSchema = CalendarJson.transform(buildCalendar);
+export const BusinessCalendarSchema = z.pipe(CalendarJson, z.transform(buildCalendar));
 
 /**
  * Validates and builds a calendar from its JSON form.

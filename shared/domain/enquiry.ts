@@ -6,7 +6,7 @@
  * service clock moves) and return the new enquiry and the audit events to record; the repository
  * (shared/adapters/enquiry-repository.ts) persists both atomically and bumps `version`.
  */
-import * as z from 'zod';
+
 import { InvalidTransitionError, ValidationError } from './errors';
 import { AttachmentInfo, Requester } from './intake-message';
 import { addKnown, type ChildFacts, MAX_KNOWN_NUMBERS, mergeChildFacts, NO_CHILD } from './people';
@@ -20,6 +20,7 @@ import {
   Topic,
   type TriageResult,
 } from './taxonomy';
+import * as z from './zod';
 
 /** Most addresses or numbers kept for one enquirer. */
 const MAX_KNOWN_ADDRESSES = MAX_KNOWN_NUMBERS;
@@ -80,7 +81,7 @@ export function findReference(text: string): string | null {
   return code === undefined ? null : `${REFERENCE_PREFIX}${code.toUpperCase()}`;
 }
 
-export const Reference = z.string().regex(REFERENCE_PATTERN, 'must be a reference like SEND-7K3M9Q');
+export const Reference = z.string().check(z.regex(REFERENCE_PATTERN, 'must be a reference like SEND-7K3M9Q'));
 
 // --- Schemas -------------------------------------------------------------------------------------
 
@@ -108,29 +109,29 @@ export const PICKUP_KINDS = ['acknowledged', 'claimed'] as const;
  */
 export const DutyAlert = z.object({
   /** 1 for the enquiry's first concern, 2 for a later new concern...: part of every alert's key. */
-  concern: z.number().int().positive(),
+  concern: z.int().check(z.positive()),
   raisedAt: Instant,
   /** Duty contacts told so far, oldest first (staff addresses from configuration, never the enquirer). */
   told: z.array(
-    z.object({ list: DutyList, index: z.number().int().nonnegative(), email: z.string(), at: Instant }),
+    z.object({ list: DutyList, index: z.int().check(z.nonnegative()), email: z.string(), at: Instant }),
   ),
   /** When the next contact is told if nobody has picked it up; null when picked up or nobody is left. */
-  nextAlertAt: Instant.nullable(),
-  pickedUpAt: Instant.nullable(),
-  pickedUpBy: z.string().nullable(),
-  pickedUpHow: z.enum(PICKUP_KINDS).nullable(),
+  nextAlertAt: z.nullable(Instant),
+  pickedUpAt: z.nullable(Instant),
+  pickedUpBy: z.nullable(z.string()),
+  pickedUpHow: z.nullable(z.enum(PICKUP_KINDS)),
 });
 export type DutyAlert = z.infer<typeof DutyAlert>;
 
 /** The safeguarding flag as the enquiry holds it: the concern, where it came from, and its alert. */
-export const EnquirySafeguarding = Safeguarding.extend({
+export const EnquirySafeguarding = z.extend(Safeguarding, {
   /** When the concern was raised (null without a concern). */
-  raisedAt: Instant.nullable(),
+  raisedAt: z.nullable(Instant),
   /** The contact whose words raised it, or null when a person set it. */
-  raisedByContact: z.string().nullable(),
+  raisedByContact: z.nullable(z.string()),
   /** `router` (triage) or the id of the person who set it. */
-  raisedBy: z.string().nullable(),
-  alert: DutyAlert.nullable(),
+  raisedBy: z.nullable(z.string()),
+  alert: z.nullable(DutyAlert),
 });
 export type EnquirySafeguarding = z.infer<typeof EnquirySafeguarding>;
 
@@ -159,11 +160,11 @@ export const TriagedLabels = z.object({
 export type TriagedLabels = z.infer<typeof TriagedLabels>;
 /** What an enquiry says about the child (dates `YYYY-MM-DD`, postcodes without spaces). */
 export const ChildFactsSchema = z.object({
-  name: z.string().nullable(),
-  dateOfBirth: z.iso.date().nullable(),
-  school: z.string().nullable(),
-  postcode: z.string().nullable(),
-}) satisfies z.ZodType<ChildFacts>;
+  name: z.nullable(z.string()),
+  dateOfBirth: z.nullable(z.iso.date()),
+  school: z.nullable(z.string()),
+  postcode: z.nullable(z.string()),
+}) satisfies z.ZodMiniType<ChildFacts>;
 
 export const Enquiry = z.object({
   /** The reference, e.g. `SEND-7K3M9Q`. */
@@ -174,7 +175,7 @@ export const Enquiry = z.object({
   priority: Priority,
   district: District,
   /** Team that serves the district (configuration). */
-  team: z.string().min(1),
+  team: z.string().check(z.minLength(1)),
   /** Why triage chose topic/priority/role/district, for people. */
   reasons: z.array(z.string()),
   /** Channel of the first contact. */
@@ -191,73 +192,73 @@ export const Enquiry = z.object({
   /** Start of the current response window (receivedAt, or when it was last reopened). */
   clockStartedAt: Instant,
   responseDueAt: Instant,
-  warningAt: Instant.nullable(),
+  warningAt: z.nullable(Instant),
   /** Earliest pending escalation step, or null when none is pending (computed by the escalation policy). */
-  nextEscalationAt: Instant.nullable(),
+  nextEscalationAt: z.nullable(Instant),
   /** Escalation steps already taken in the current window (ids from the escalation policy). */
   escalationSteps: z.array(z.string()),
   /** Set while waiting on the enquirer. */
-  pausedAt: Instant.nullable(),
+  pausedAt: z.nullable(Instant),
   /** Working minutes spent waiting on the enquirer, over the enquiry's life. */
-  pausedWorkingMinutes: z.number().nonnegative(),
-  firstRespondedAt: Instant.nullable(),
+  pausedWorkingMinutes: z.number().check(z.nonnegative()),
+  firstRespondedAt: z.nullable(Instant),
   /** Working minutes the clock ran before the first response (pauses excluded). */
-  firstResponseWorkingMinutes: z.number().nonnegative().nullable(),
+  firstResponseWorkingMinutes: z.nullable(z.number().check(z.nonnegative())),
   /** Contacts from the enquirer before the first response (repeat contact); absent on older records. */
-  contactsBeforeFirstResponse: z.number().int().nonnegative().nullable().optional(),
-  lastRespondedAt: Instant.nullable(),
-  resolvedAt: Instant.nullable(),
+  contactsBeforeFirstResponse: z.optional(z.nullable(z.int().check(z.nonnegative()))),
+  lastRespondedAt: z.nullable(Instant),
+  resolvedAt: z.nullable(Instant),
 
   // Assignment
   /** Caseworker id holding the enquiry, or null when it waits in the team queue. */
-  assignee: z.string().nullable(),
-  claimedAt: Instant.nullable(),
+  assignee: z.nullable(z.string()),
+  claimedAt: z.nullable(Instant),
   /**
    * Since when the holder has done nothing on it: the claim, their last note, response or question,
    * or the enquiry coming back to them awaiting a response. A claim expires after
    * `workload.claimExpiresAfterWorkingMinutes` of that (`claim-expiry.ts`). Set by the repository
    * from each change; null when nobody holds it (and on enquiries stored before it was kept).
    */
-  claimActivityAt: Instant.nullable().default(null),
+  claimActivityAt: z._default(z.nullable(Instant), null),
 
   // Counters
   /** Contacts from the enquirer (machine-written mail excluded). */
-  contactCount: z.number().int().nonnegative(),
+  contactCount: z.int().check(z.nonnegative()),
   /** Contacts from the enquirer since the last response (2+ = chasing). */
-  contactsSinceResponse: z.number().int().nonnegative(),
+  contactsSinceResponse: z.int().check(z.nonnegative()),
   lastContactAt: Instant,
-  acknowledgedAt: Instant.nullable(),
+  acknowledgedAt: z.nullable(Instant),
   /**
    * Set when SES refused the acknowledgement for good (with SES's reason): nothing retries it by
    * itself; staff see it on the enquiry and can resend. Cleared when one is sent. Absent = never failed.
    */
-  acknowledgementFailedAt: Instant.nullable().optional(),
-  acknowledgementFailure: z.string().nullable().optional(),
+  acknowledgementFailedAt: z.optional(z.nullable(Instant)),
+  acknowledgementFailure: z.optional(z.nullable(z.string())),
 
   // Safeguarding and triage corrections
   /** The safeguarding flag, apart from priority (a concern always makes the enquiry urgent). */
-  safeguarding: EnquirySafeguarding.default(() => ({ ...NO_ENQUIRY_SAFEGUARDING })),
+  safeguarding: z._default(EnquirySafeguarding, () => ({ ...NO_ENQUIRY_SAFEGUARDING })),
   /** What triage first said (null for enquiries stored before this was kept). */
-  triaged: TriagedLabels.nullable().default(null),
+  triaged: z._default(z.nullable(TriagedLabels), null),
   /** Labels a person has corrected since (each once, for the accuracy measure). */
-  correctedLabels: z.array(CorrectableLabel).default([]),
+  correctedLabels: z._default(z.array(CorrectableLabel), []),
   // People and the child (issue 15); defaults keep enquiries stored before them readable.
   /** The child the enquiry is about, as far as the enquirer or call handler said. */
-  child: ChildFactsSchema.default(NO_CHILD),
+  child: z._default(ChildFactsSchema, NO_CHILD),
   /** The child record this enquiry belongs to (every enquiry about one child shares it), or null. */
-  childId: z.string().nullable().default(null),
+  childId: z._default(z.nullable(z.string()), null),
   /** `auto`: matched by the router; `manual`: linked or unlinked by a caseworker (the router leaves it). */
-  childLink: z.enum(['auto', 'manual']).default('auto'),
+  childLink: z._default(z.enum(['auto', 'manual']), 'auto'),
   /** Every email address the enquirer is known by (lower case), the requester's first. */
-  knownEmails: z.array(z.string()).default([]),
+  knownEmails: z._default(z.array(z.string()), []),
   /** Every phone number the enquirer is known by (E.164): the requester's, calls', their signature's. */
-  knownPhones: z.array(z.string()).default([]),
+  knownPhones: z._default(z.array(z.string()), []),
   /** Local date (hub calendar) a chaser was last answered with a status reply: once a day. */
-  chaserRepliedOn: z.string().nullable().default(null),
+  chaserRepliedOn: z._default(z.nullable(z.string()), null),
   /** When the enquirer was told someone picked the enquiry up (once), or null. */
-  pickedUpNotifiedAt: Instant.nullable().default(null),
+  pickedUpNotifiedAt: z._default(z.nullable(Instant), null),
   /** Optimistic concurrency: 1 when created, +1 on every stored change. */
-  version: z.number().int().positive(),
+  version: z.int().check(z.positive()),
 });
 export type Enquiry = z.infer<typeof Enquiry>;
 
@@ -278,7 +279,7 @@ export const CONTACT_DIRECTIONS = ['inbound', 'outbound'] as const;
 /** One message in or out: an email or call from the enquirer, or a response sent to them. */
 export const Contact = z.object({
   /** Unique within the enquiry (e.g. derived from the intake id, or a response id). */
-  id: z.string().min(1),
+  id: z.string().check(z.minLength(1)),
   enquiryId: Reference,
   /** When the hub received it (inbound) or sent it (outbound). */
   at: Instant,
@@ -287,18 +288,18 @@ export const Contact = z.object({
   /** Written by a machine (auto-reply, bounce): kept, but never counts as a contact. */
   automated: z.boolean(),
   /** The enquirer as this contact names them (inbound), or null. */
-  from: Requester.nullable(),
+  from: z.nullable(Requester),
   /** Caseworker id (outbound) or call handler id (phone), or null. */
-  author: z.string().nullable(),
-  subject: z.string().nullable(),
+  author: z.nullable(z.string()),
+  subject: z.nullable(z.string()),
   body: z.string(),
   /** `true` when `body` was cut to fit an item; the raw message stays in S3. */
-  bodyTruncated: z.boolean().default(false),
-  messageId: z.string().nullable(),
-  intakeId: z.string().nullable(),
+  bodyTruncated: z._default(z.boolean(), false),
+  messageId: z.nullable(z.string()),
+  intakeId: z.nullable(z.string()),
   attachments: z.array(AttachmentInfo),
   /** Where the raw MIME is kept (email), or null. */
-  raw: z.object({ bucket: z.string(), key: z.string() }).nullable(),
+  raw: z.nullable(z.object({ bucket: z.string(), key: z.string() })),
 });
 export type Contact = z.infer<typeof Contact>;
 
@@ -337,29 +338,29 @@ export const AuditEvent = z.object({
   enquiryId: Reference,
   at: Instant,
   type: AuditEventType,
-  actor: z.string().min(1),
+  actor: z.string().check(z.minLength(1)),
   detail: z.record(z.string(), DetailValue),
 });
 export type AuditEvent = z.infer<typeof AuditEvent>;
 
 /** A person who works enquiries. `openCount` counts the unresolved enquiries they hold. */
 export const Caseworker = z.object({
-  id: z.string().min(1),
+  id: z.string().check(z.minLength(1)),
   name: z.string(),
   email: z.string(),
-  team: z.string().min(1),
+  team: z.string().check(z.minLength(1)),
   /** Topics they take (empty = any). */
   topics: z.array(Topic),
   /** Most unresolved enquiries they may hold at once. */
-  cap: z.number().int().nonnegative(),
-  openCount: z.number().int().nonnegative(),
+  cap: z.int().check(z.nonnegative()),
+  openCount: z.int().check(z.nonnegative()),
   /** Inactive caseworkers get no new work (leavers, long absence). */
   active: z.boolean(),
 });
 export type Caseworker = z.infer<typeof Caseworker>;
 
 /** A caseworker as configuration describes them (the stored `openCount` is kept when seeding). */
-export const CaseworkerProfile = Caseworker.omit({ openCount: true });
+export const CaseworkerProfile = z.omit(Caseworker, { openCount: true });
 export type CaseworkerProfile = z.infer<typeof CaseworkerProfile>;
 
 // --- Service level -------------------------------------------------------------------------------

@@ -3,24 +3,25 @@
  * the router consumes. It is the contract between intake and routing; bump `version` to change it.
  * Personal data travels in the message body (encrypted queue), never in logs.
  */
-import * as z from 'zod';
+
 import { Role } from './taxonomy';
+import * as z from './zod';
 
 const Instant = z.iso.datetime({ offset: true });
 
 export const Requester = z.object({
-  name: z.string().nullable(),
+  name: z.nullable(z.string()),
   /** Lower-cased. */
-  email: z.string().nullable(),
+  email: z.nullable(z.string()),
   /** E.164, e.g. `+447700900123`. */
-  phone: z.string().nullable(),
+  phone: z.nullable(z.string()),
 });
 export type Requester = z.infer<typeof Requester>;
 
 export const AttachmentInfo = z.object({
-  filename: z.string().nullable(),
+  filename: z.nullable(z.string()),
   contentType: z.string(),
-  size: z.number().int().nonnegative(),
+  size: z.int().check(z.nonnegative()),
 });
 
 /** What intake has to say about a message on its enquiry's timeline (no enquirer text). */
@@ -34,7 +35,7 @@ export const EmailIntake = z.object({
   version: z.literal(1),
   channel: z.literal('email'),
   /** Stable idempotency key: `email:<Message-ID>` or `email:s3:<bucket>/<key>` when there is none. */
-  intakeId: z.string().min(1),
+  intakeId: z.string().check(z.minLength(1)),
   /** When the hub (or the council) first received it: the original Date/Sent line. */
   receivedAt: Instant,
   /** When this copy arrived at the inbound address. */
@@ -46,19 +47,19 @@ export const EmailIntake = z.object({
   /** Plain text of the enquirer's own message (forward wrappers and hub notes removed). */
   body: z.string(),
   /** A hub colleague's note typed above a forward: kept for people, not used for triage. */
-  forwardNote: z.string().nullable(),
-  messageId: z.string().nullable(),
-  inReplyTo: z.string().nullable(),
+  forwardNote: z.nullable(z.string()),
+  messageId: z.nullable(z.string()),
+  inReplyTo: z.nullable(z.string()),
   references: z.array(z.string()),
   /** An enquiry reference found in the subject, e.g. `SEND-7K3M9Q`. */
-  enquiryReference: z.string().nullable(),
+  enquiryReference: z.nullable(z.string()),
   attachments: z.array(AttachmentInfo),
   /** Written by a machine (auto-reply, bounce, bulk): never opens an enquiry, never acknowledged. */
   automated: z.boolean(),
   spam: z.boolean(),
   raw: z.object({ bucket: z.string(), key: z.string() }),
   /** Dates not trusted, senders not verified, text that could not be decoded (absent on older messages). */
-  notes: z.array(IntakeNote).optional(),
+  notes: z.optional(z.array(IntakeNote)),
 });
 export type EmailIntake = z.infer<typeof EmailIntake>;
 
@@ -66,24 +67,24 @@ export const PhoneIntake = z.object({
   version: z.literal(1),
   channel: z.literal('phone'),
   /** `phone:<callId>`. */
-  intakeId: z.string().min(1),
-  callId: z.string().min(1),
+  intakeId: z.string().check(z.minLength(1)),
+  callId: z.string().check(z.minLength(1)),
   receivedAt: Instant,
   /** Who logged the call: the signed-in user's id (from their token, never from the body). */
-  handledBy: z.string().nullable(),
+  handledBy: z.nullable(z.string()),
   /**
    * Teams the person who logged the call works in (`team:` groups of their token); a reference in
    * the notes joins an enquiry of these teams only (or one whose enquirer is this caller).
    * Absent on older messages and offline triage: no team.
    */
-  handlerTeams: z.array(z.string()).optional(),
+  handlerTeams: z.optional(z.array(z.string())),
   requester: Requester,
-  callerRole: Role.nullable(),
+  callerRole: z.nullable(Role),
   child: z.object({
-    name: z.string().nullable(),
-    dateOfBirth: z.string().nullable(),
-    school: z.string().nullable(),
-    postcode: z.string().nullable(),
+    name: z.nullable(z.string()),
+    dateOfBirth: z.nullable(z.string()),
+    school: z.nullable(z.string()),
+    postcode: z.nullable(z.string()),
   }),
   summary: z.string(),
   callbackRequested: z.boolean(),

@@ -7,10 +7,11 @@
  * minutes after it). Because transitions move `responseDueAt` when the clock pauses, the steps move
  * with it, without any extra bookkeeping.
  */
-import * as z from 'zod';
+
 import { addWorkingMinutes, type BusinessCalendar, workingMinutesBetween } from './business-calendar';
 import type { Enquiry, ServiceClock, ServiceLevelPolicy } from './enquiry';
 import { ConfigId, type Priority } from './taxonomy';
+import * as z from './zod';
 
 /** Who an escalation step tells. */
 export const ESCALATION_AUDIENCES = [
@@ -25,9 +26,9 @@ export type EscalationAudience = z.infer<typeof EscalationAudience>;
 const StepTime = z.union(
   [
     /** A share of the response window, in working time (1 is the due time itself). */
-    z.strictObject({ fractionOfWindow: z.number().positive() }),
+    z.strictObject({ fractionOfWindow: z.number().check(z.positive()) }),
     /** Working minutes after the due time. */
-    z.strictObject({ afterBreachMinutes: z.number().nonnegative() }),
+    z.strictObject({ afterBreachMinutes: z.number().check(z.nonnegative()) }),
   ],
   { error: 'must be { "fractionOfWindow": n > 0 } or { "afterBreachMinutes": n >= 0 }' },
 );

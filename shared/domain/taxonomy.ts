@@ -1,5 +1,5 @@
 /** The triage taxonomy fixed in DESIGN.md. Order matters where noted. */
-import * as z from 'zod';
+import * as z from './zod';
 
 export const TOPICS = [
   'assessment',
@@ -46,7 +46,12 @@ export type District = z.infer<typeof District>;
 /** An id written in configuration (a team, a step): lower-case words joined by single hyphens. */
 export const ConfigId = z
   .string()
-  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lower-case letters, digits and single hyphens, e.g. "north"');
+  .check(
+    z.regex(
+      /^[a-z0-9]+(?:-[a-z0-9]+)*$/,
+      'must be lower-case letters, digits and single hyphens, e.g. "north"',
+    ),
+  );
 
 export const CHANNELS = ['email', 'phone'] as const;
 export const Channel = z.enum(CHANNELS);

@@ -4,13 +4,14 @@
  * sweep's `now` and a caseworker lookup in; a decision out. The sweep (`shared/sweep/run-sweep.ts`) stores the
  * decision in one transaction and emails the notices in per-recipient digests.
  */
-import * as z from 'zod';
+
 import { type EscalationAudience, type HubConfig, teamById } from '../config/hub-config';
 import { RETURN_REASONS } from '../domain/claim-expiry';
 import { addressKey } from '../domain/email-address';
 import { applyEscalation, type Enquiry, type Transition, toInstant } from '../domain/enquiry';
 import { dueSteps, escalationSchedule, pendingSteps, type ScheduledStep } from '../domain/service-level';
 import { Priority, Topic } from '../domain/taxonomy';
+import * as z from '../domain/zod';
 
 /** Whose address a notice went to (recorded on the audit event; never the address itself). */
 export const RECIPIENT_ROLES = ['assignee', 'team-manager', 'head-of-service', 'hub-manager'] as const;
@@ -41,12 +42,12 @@ const Instant = z.iso.datetime({ offset: true });
  * enquirer data (no names, addresses or message text): the recipient follows the link.
  */
 export const EscalationNotice = z.object({
-  recipient: z.string().min(3),
+  recipient: z.string().check(z.minLength(3)),
   recipientRole: RecipientRole,
-  enquiryId: z.string().min(1),
+  enquiryId: z.string().check(z.minLength(1)),
   /** Start of the response window the step belongs to (`clockStartedAt`). */
   windowStart: Instant,
-  stepId: z.string().min(1),
+  stepId: z.string().check(z.minLength(1)),
   /** When the step fell due. */
   stepAt: Instant,
   /** The step falls at or after the response due time. */
@@ -55,11 +56,11 @@ export const EscalationNotice = z.object({
   breach: z.boolean(),
   priority: Priority,
   topic: Topic,
-  team: z.string().min(1),
-  assignee: z.string().nullable(),
+  team: z.string().check(z.minLength(1)),
+  assignee: z.nullable(z.string()),
   /** The assignee's name (staff), for the digest. */
-  assigneeName: z.string().nullable(),
-  contactCount: z.number().int().nonnegative(),
+  assigneeName: z.nullable(z.string()),
+  contactCount: z.int().check(z.nonnegative()),
   receivedAt: Instant,
   responseDueAt: Instant,
   /** When the sweep recorded the step. */
@@ -69,39 +70,39 @@ export const EscalationNotice = z.object({
    * milestone due soon or missed) rather than the first response: the digest shows it in its own
    * section (`shared/statutory/statutory-digest.ts`).
    */
-  statutory: z
-    .object({
-      processId: z.string().min(1),
-      processLabel: z.string().min(1),
-      milestone: z.string().min(1),
-      milestoneLabel: z.string().min(1),
+  statutory: z.optional(
+    z.object({
+      processId: z.string().check(z.minLength(1)),
+      processLabel: z.string().check(z.minLength(1)),
+      milestone: z.string().check(z.minLength(1)),
+      milestoneLabel: z.string().check(z.minLength(1)),
       step: z.enum(['due-soon', 'missed']),
       /** `YYYY-MM-DD` (calendar clocks) or an instant (working days). */
-      due: z.string().min(10),
-      statutoryDue: z.string().nullable(),
-      pausedDays: z.number().nonnegative(),
-    })
-    .optional(),
+      due: z.string().check(z.minLength(10)),
+      statutoryDue: z.nullable(z.string()),
+      pausedDays: z.number().check(z.nonnegative()),
+    }),
+  ),
   /**
    * Set when the notice says an enquiry left its holder without them letting go: their claim
    * expired, or they are away (returned to the queue or handed to a colleague). The digest shows
    * these in their own section (docs/managers.md).
    */
-  returned: z
-    .object({
+  returned: z.optional(
+    z.object({
       reason: z.enum(RETURN_REASONS),
-      from: z.string().min(1),
-      fromName: z.string().nullable(),
+      from: z.string().check(z.minLength(1)),
+      fromName: z.nullable(z.string()),
       /** The colleague it was handed to; null when it went back to the team queue. */
-      to: z.string().nullable(),
-      toName: z.string().nullable(),
+      to: z.nullable(z.string()),
+      toName: z.nullable(z.string()),
       /** Working minutes the holder had been quiet (claim expiry). */
-      quietWorkingMinutes: z.number().nonnegative().nullable(),
+      quietWorkingMinutes: z.nullable(z.number().check(z.nonnegative())),
       /** A transfer: the team it came from and the manager's reason. */
-      fromTeam: z.string().nullable().optional(),
-      note: z.string().max(500).nullable().optional(),
-    })
-    .optional(),
+      fromTeam: z.optional(z.nullable(z.string())),
+      note: z.optional(z.nullable(z.string().check(z.maxLength(500)))),
+    }),
+  ),
 });
 export type EscalationNotice = z.infer<typeof EscalationNotice>;
 

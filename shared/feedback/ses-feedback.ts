@@ -3,22 +3,23 @@
  * address that bounced permanently or complained is marked do-not-reply, so nothing automatic is
  * sent to it again (keeps the account's bounce rate under 5% and complaints under 0.1%).
  */
-import * as z from 'zod';
-import { addressKey } from '../domain/email-address';
 
-const Recipient = z.object({ emailAddress: z.string().min(3) });
+import { addressKey } from '../domain/email-address';
+import * as z from '../domain/zod';
+
+const Recipient = z.object({ emailAddress: z.string().check(z.minLength(3)) });
 
 /** The part of an SES event notification we act on; everything else passes through unread. */
 export const SesNotification = z.union([
   z.object({
     eventType: z.literal('Bounce'),
     bounce: z.object({ bounceType: z.string(), bouncedRecipients: z.array(Recipient) }),
-    mail: z.object({ timestamp: z.string() }).optional(),
+    mail: z.optional(z.object({ timestamp: z.string() })),
   }),
   z.object({
     eventType: z.literal('Complaint'),
     complaint: z.object({ complainedRecipients: z.array(Recipient) }),
-    mail: z.object({ timestamp: z.string() }).optional(),
+    mail: z.optional(z.object({ timestamp: z.string() })),
   }),
   // Other event types (Delivery, Send, Open...) are published too; they need nothing from us.
   z.object({ eventType: z.string() }),

@@ -4,12 +4,12 @@
  * Phone numbers become E.164 (default country GB), emails lower-case, instants UTC.
  */
 import { parse as parseCsv } from 'csv-parse/sync';
-import * as z from 'zod';
 import { fieldProblems, PayloadTooLargeError } from '../domain/errors';
 import type { PhoneIntake } from '../domain/intake-message';
 import { parseDateOfBirth } from '../domain/people';
 import { toE164 } from '../domain/phone-numbers';
 import { Role } from '../domain/taxonomy';
+import * as z from '../domain/zod';
 import { type FieldIssue, PhoneLogValidationError } from './errors';
 
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})$/i;
@@ -33,82 +33,106 @@ function blankToUndefined(value: unknown): unknown {
 }
 
 const optionalText = (max: number) =>
-  z.preprocess(blankToUndefined, z.string().max(max, `must be at most ${max} characters`).optional());
+  z.pipe(
+    z.transform(blankToUndefined),
+    z.optional(z.string().check(z.maxLength(max, `must be at most ${max} characters`))),
+  );
 
 const requiredText = (max: number) =>
-  z.preprocess(
-    blankToUndefined,
-    z.string({ error: 'is required' }).min(1, 'is required').max(max, `must be at most ${max} characters`),
+  z.pipe(
+    z.transform(blankToUndefined),
+    z
+      .string({ error: 'is required' })
+      .check(z.minLength(1, 'is required'))
+      .check(z.maxLength(max, `must be at most ${max} characters`)),
   );
 
 const CallerSchema = z
   .object(
     {
       name: optionalText(200),
-      phone: z.preprocess(
-        blankToUndefined,
-        z
-          .string()
-          .max(40, 'must be at most 40 characters')
-          .refine((phone) => toE164(phone) !== null, 'is not a valid phone number')
-          .optional(),
+      phone: z.pipe(
+        z.transform(blankToUndefined),
+        z.optional(
+          z
+            .string()
+            .check(z.maxLength(40, 'must be at most 40 characters'))
+            .check(z.refine((phone) => toE164(phone) !== null, 'is not a valid phone number')),
+        ),
       ),
-      email: z.preprocess(
-        blankToUndefined,
-        z.email({ error: 'must be an email address' }).max(254, 'must be at most 254 characters').optional(),
+      email: z.pipe(
+        z.transform(blankToUndefined),
+        z.optional(
+          z
+            .email({ error: 'must be an email address' })
+            .check(z.maxLength(254, 'must be at most 254 characters')),
+        ),
       ),
-      role: z.preprocess((value) => {
-        const blank = blankToUndefined(value);
-        return typeof blank === 'string' ? blank.toLowerCase() : blank;
-      }, Role.optional()),
+      role: z.pipe(
+        z.transform((value) => {
+          const blank = blankToUndefined(value);
+          return typeof blank === 'string' ? blank.toLowerCase() : blank;
+        }),
+        z.optional(Role),
+      ),
     },
     { error: 'needs caller.phone or caller.email' },
   )
-  .superRefine((caller, context) => {
-    if (caller.phone === undefined && caller.email === undefined) {
-      context.addIssue({ code: 'custom', path: [], message: 'needs caller.phone or caller.email' });
-    }
-  });
+  .check(
+    z.superRefine((caller, context) => {
+      if (caller.phone === undefined && caller.email === undefined) {
+        context.addIssue({ code: 'custom', path: [], message: 'needs caller.phone or caller.email' });
+      }
+    }),
+  );
 
 const ChildSchema = z.object({
   name: optionalText(200),
   // Staff type dates as they say them: 2015-04-02, 02/04/2015 (day first) and 2 April 2015 all mean one day.
-  dateOfBirth: z.preprocess((value) => {
-    const blank = blankToUndefined(value);
-    return typeof blank === 'string' ? (parseDateOfBirth(blank) ?? blank) : blank;
-  }, z.iso.date({ error: 'must be a date such as 2015-04-02, 02/04/2015 or 2 April 2015' }).optional()),
+  dateOfBirth: z.pipe(
+    z.transform((value) => {
+      const blank = blankToUndefined(value);
+      return typeof blank === 'string' ? (parseDateOfBirth(blank) ?? blank) : blank;
+    }),
+    z.optional(z.iso.date({ error: 'must be a date such as 2015-04-02, 02/04/2015 or 2 April 2015' })),
+  ),
   school: optionalText(200),
   postcode: optionalText(10),
 });
 
 /** One phone-log entry as posted (before normalisation). Unknown fields are ignored. */
 export const PhoneLogEntry = z.object({
-  callId: z.preprocess(
-    blankToUndefined,
+  callId: z.pipe(
+    z.transform(blankToUndefined),
     z
       .string({ error: 'is required' })
-      .min(1, 'is required')
-      .max(100, 'must be at most 100 characters')
-      .regex(/^[\w.:/-]+$/, 'may hold only letters, digits and . _ : / -'),
+      .check(z.minLength(1, 'is required'))
+      .check(z.maxLength(100, 'must be at most 100 characters'))
+      .check(z.regex(/^[\w.:/-]+$/, 'may hold only letters, digits and . _ : / -')),
   ),
-  receivedAt: z.preprocess(
-    blankToUndefined,
+  receivedAt: z.pipe(
+    z.transform(blankToUndefined),
     z
       .string({ error: 'is required' })
-      .refine(isInstantWithZone, 'must be an ISO-8601 instant with a zone, e.g. 2026-11-23T09:14:00Z'),
+      .check(
+        z.refine(isInstantWithZone, 'must be an ISO-8601 instant with a zone, e.g. 2026-11-23T09:14:00Z'),
+      ),
   ),
   handledBy: optionalText(100),
   caller: CallerSchema,
-  child: z.preprocess(blankToUndefined, ChildSchema.optional()),
+  child: z.pipe(z.transform(blankToUndefined), z.optional(ChildSchema)),
   summary: requiredText(10_000),
-  callbackRequested: z.preprocess(blankToUndefined, z.boolean({ error: 'must be true or false' }).optional()),
+  callbackRequested: z.pipe(
+    z.transform(blankToUndefined),
+    z.optional(z.boolean({ error: 'must be true or false' })),
+  ),
 });
 export type PhoneLogEntry = z.infer<typeof PhoneLogEntry>;
 
 export { toE164 } from '../domain/phone-numbers';
 
 /** zod issues as `{ path: 'caller.phone', message }`, with an optional prefix such as `[3]`. */
-export function fieldIssues(error: z.ZodError, prefix = ''): FieldIssue[] {
+export function fieldIssues(error: z.core.$ZodError, prefix = ''): FieldIssue[] {
   return fieldProblems(error.issues, prefix);
 }
 

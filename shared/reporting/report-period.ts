@@ -2,9 +2,10 @@
  * Report periods: whole local days in the hub's time zone, turned into the instants `[start, end)`
  * the queries read. Pure (Intl does the time-zone work, daylight saving included).
  */
-import * as z from 'zod';
+
 import { ValidationError } from '../domain/errors';
 import { addDays, localDate, startOfLocalDay, weekdayOfDate } from '../domain/local-time';
+import * as z from '../domain/zod';
 
 /** A report period: local dates `from`..`to` inclusive, and the instants they span. */
 export const ReportPeriod = z.object({

@@ -13,7 +13,7 @@
  *   out of hours (people on call; the clock never stops).
  * - Nobody left on the list: the chain stops (everyone on it has the alert).
  */
-import * as z from 'zod';
+
 import type { DutyContact, HubConfig } from '../config/hub-config';
 import { addWorkingMinutes, isOpenAt, workingMinutesBetween } from '../domain/business-calendar';
 import {
@@ -26,6 +26,7 @@ import {
   toInstant,
 } from '../domain/enquiry';
 import { Priority, SafeguardingCategory } from '../domain/taxonomy';
+import * as z from '../domain/zod';
 
 const Instant = z.iso.datetime({ offset: true });
 
@@ -33,11 +34,11 @@ const Instant = z.iso.datetime({ offset: true });
 export const DutyAlertNotice = z.object({
   enquiryId: Reference,
   /** The enquiry's concern number (1 = its first). */
-  concern: z.number().int().positive(),
+  concern: z.int().check(z.positive()),
   /** 0 for the first person told about this concern, 1 for the next... */
-  step: z.number().int().nonnegative(),
+  step: z.int().check(z.nonnegative()),
   list: DutyList,
-  recipient: z.string().min(1),
+  recipient: z.string().check(z.minLength(1)),
   recipientName: z.string(),
   categories: z.array(SafeguardingCategory),
   priority: Priority,
@@ -45,9 +46,9 @@ export const DutyAlertNotice = z.object({
   raisedAt: Instant,
   sentAt: Instant,
   /** When the next person is told if nobody picks this up (null: nobody left). */
-  nextAlertAt: Instant.nullable(),
+  nextAlertAt: z.nullable(Instant),
   /** Who that will be, for the email ("then X is told"). */
-  nextRecipientName: z.string().nullable(),
+  nextRecipientName: z.nullable(z.string()),
 });
 export type DutyAlertNotice = z.infer<typeof DutyAlertNotice>;
 

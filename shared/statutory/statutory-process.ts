@@ -5,7 +5,7 @@
  * apply and the store persists with a version condition. Dates and explanations come from
  * `shared/domain/statutory/statutory-clocks.ts`.
  */
-import * as z from 'zod';
+
 import type { HubConfig } from '../config/hub-config';
 import { localDateOf } from '../domain/business-calendar';
 import { ValidationError } from '../domain/errors';
@@ -23,33 +23,34 @@ import {
   StatutoryInputError,
   usesCalendarDates,
 } from '../domain/statutory/statutory-clocks';
+import * as z from '../domain/zod';
 
 const Instant = z.iso.datetime({ offset: true });
 
 /** Who recorded a fact, and when. */
-const Recorded = z.object({ recordedBy: z.string().min(1), recordedAt: Instant });
+const Recorded = z.object({ recordedBy: z.string().check(z.minLength(1)), recordedAt: Instant });
 
 export const StatutoryProcessRecord = z.object({
   /** Unique within the enquiry, e.g. `ehc-assessment-20260302`. */
-  id: z.string().regex(/^[a-z0-9-]+$/),
-  enquiryId: z.string().min(1),
+  id: z.string().check(z.regex(/^[a-z0-9-]+$/)),
+  enquiryId: z.string().check(z.minLength(1)),
   /** The team serving the enquiry when the process started: who is told about its deadlines. */
-  team: z.string().min(1),
+  team: z.string().check(z.minLength(1)),
   process: ProcessKind,
   /** A local date or an instant (complaints). */
-  start: z.string().min(10),
-  startedBy: z.string().min(1),
+  start: z.string().check(z.minLength(10)),
+  startedBy: z.string().check(z.minLength(1)),
   startedAt: Instant,
-  records: z.array(MilestoneRecord.and(Recorded)),
-  exceptions: z.array(StatutoryException.and(Recorded)),
+  records: z.array(z.intersection(MilestoneRecord, Recorded)),
+  exceptions: z.array(z.intersection(StatutoryException, Recorded)),
   /** Escalation alerts already taken (`milestone:step:due`): each step happens once per due date. */
   alertsTaken: z.array(z.string()),
   /** When the next alert falls due, or null (then the process is off the alerts index). */
-  nextAlertAt: Instant.nullable(),
+  nextAlertAt: z.nullable(Instant),
   /** Every milestone met or not needed. */
   complete: z.boolean(),
   /** Optimistic concurrency: 1 when started, +1 on every stored change. */
-  version: z.number().int().positive(),
+  version: z.int().check(z.positive()),
   updatedAt: Instant,
 });
 export type StatutoryProcessRecord = z.infer<typeof StatutoryProcessRecord>;

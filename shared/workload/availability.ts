@@ -6,10 +6,11 @@
  * named colleague (the team's choice). Pure: records, configuration and instants in; answers out
  * (docs/managers.md).
  */
-import * as z from 'zod';
+
 import type { HubConfig } from '../config/hub-config';
 import { addressKey } from '../domain/email-address';
 import { addDays, localDate, startOfLocalDay } from '../domain/local-time';
+import * as z from '../domain/zod';
 
 const Instant = z.iso.datetime({ offset: true });
 const LocalDate = z.iso.date();
@@ -23,21 +24,21 @@ export const AwayPeriod = z.object({
   from: LocalDate,
   to: LocalDate,
   /** Caseworkers only, when their team hands work to a colleague: that colleague's caseworker id. */
-  handTo: z.string().nullable(),
-  setBy: z.string().min(1),
+  handTo: z.nullable(z.string()),
+  setBy: z.string().check(z.minLength(1)),
   setAt: Instant,
 });
 export type AwayPeriod = z.infer<typeof AwayPeriod>;
 
 /** One person's away dates and deputies, keyed by their (lower-case) address. */
 export const Availability = z.object({
-  email: z.string().min(3),
+  email: z.string().check(z.minLength(3)),
   /** Set when the person is a caseworker: their open enquiries are handed over while away. */
-  caseworkerId: z.string().nullable(),
-  awayPeriods: z.array(AwayPeriod).max(MAX_AWAY_PERIODS),
+  caseworkerId: z.nullable(z.string()),
+  awayPeriods: z.array(AwayPeriod).check(z.maxLength(MAX_AWAY_PERIODS)),
   /** Addresses that cover for them, first choice first. */
-  deputies: z.array(z.string().min(3)).max(MAX_DEPUTIES),
-  updatedBy: z.string().min(1),
+  deputies: z.array(z.string().check(z.minLength(3))).check(z.maxLength(MAX_DEPUTIES)),
+  updatedBy: z.string().check(z.minLength(1)),
   updatedAt: Instant,
 });
 export type Availability = z.infer<typeof Availability>;

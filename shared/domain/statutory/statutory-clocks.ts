@@ -14,7 +14,7 @@
  * time of those days for working-day clocks): a due date only ever moves later, and the statutory
  * date without exceptions is kept beside it.
  */
-import * as z from 'zod';
+
 import {
   addWorkingMinutes,
   averageWorkingDayMinutes,
@@ -31,6 +31,7 @@ import {
   readableDateTime,
   startOfLocalDay,
 } from '../local-time';
+import * as z from '../zod';
 import type { StatutorySettings } from './statutory-settings';
 
 // --- Vocabulary ----------------------------------------------------------------------------------
@@ -114,15 +115,15 @@ export const StatutoryException = z.object({
   from: LocalDate,
   to: LocalDate,
   kind: ExceptionKind,
-  note: z.string().max(500).nullable().default(null),
+  note: z._default(z.nullable(z.string().check(z.maxLength(500))), null),
 });
 export type StatutoryException = z.infer<typeof StatutoryException>;
 
 /** A milestone a person recorded as done: when (a local date or an instant) and, where asked, the outcome. */
 export const MilestoneRecord = z.object({
-  name: z.string().min(1),
+  name: z.string().check(z.minLength(1)),
   on: z.union([LocalDate, Instant]),
-  outcome: z.string().nullable().default(null),
+  outcome: z._default(z.nullable(z.string()), null),
 });
 export type MilestoneRecord = z.infer<typeof MilestoneRecord>;
 

@@ -87,7 +87,7 @@ const Language = z.strictObject({
 
 const TopicRules = z.strictObject({
   /** Topic when no other topic scores at least `minScore`. */
-  fallback: Topic.default('general'),
+  fallback: z._default(Topic, 'general'),
   minScore: z.number().nonnegative().default(4),
   multipliers: z
     .strictObject({
@@ -170,7 +170,7 @@ const RoleCue = z.strictObject({
 
 const RoleRules = z.strictObject({
   /** Role when nothing says otherwise. */
-  fallback: Role.default('parent'),
+  fallback: z._default(Role, 'parent'),
   /** Weight given to a phone log's `caller.role`. */
   callerRoleWeight: Weight.default(10),
   /** A role scoring at least this decides even against the phone log. */
@@ -266,7 +266,7 @@ export const Gazetteer = z.strictObject({
     PostcodeDistrict,
   ),
   /** Towns, villages and district names by district (`out-of-area` for neighbours). */
-  places: z.partialRecord(District.exclude(['unknown']), z.array(PlaceName)),
+  places: z.partialRecord(z.enum(District.options).exclude(['unknown']), z.array(PlaceName)),
   /** Place names that are also ordinary words ("Deal", "Sandwich"): need context or a postcode. */
   ambiguous: z.array(PlaceName).default([]),
 });
