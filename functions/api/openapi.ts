@@ -144,7 +144,7 @@ function componentSchemas(): JsonObject {
 }
 
 /** A response body: a reference to its component, or the schema inline when it has no name. */
-function responseSchema(schema: z.ZodType): JsonObject {
+function responseSchema(schema: z.core.$ZodType): JsonObject {
   const named = COMPONENTS.get(schema);
   if (named !== undefined) return ref(named.id);
   const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, {
@@ -164,7 +164,7 @@ function successes(operationId: OperationId, description: string): JsonObject {
   );
 }
 
-const content = (description: string, schema: z.ZodType): JsonObject => ({
+const content = (description: string, schema: z.core.$ZodType): JsonObject => ({
   description,
   content: { 'application/json': { schema: responseSchema(schema) } },
 });
@@ -175,7 +175,7 @@ function ok<Id extends OperationId>(
   status: keyof (typeof RESPONSE_BODIES)[Id] & number,
   description: string,
 ): JsonObject {
-  const bodies: Readonly<Record<number, z.ZodType>> = RESPONSE_BODIES[operationId];
+  const bodies: Readonly<Record<number, z.core.$ZodType>> = RESPONSE_BODIES[operationId];
   const schema = bodies[status];
   if (schema === undefined) throw new Error(`${operationId} answers no ${status}`);
   return content(description, schema);
@@ -234,7 +234,7 @@ const ENQUIRY_ERRORS: JsonObject = {
   ),
 };
 
-const body = (schema: z.ZodType, required = true): JsonObject => ({
+const body = (schema: z.core.$ZodType, required = true): JsonObject => ({
   required,
   content: { 'application/json': { schema: schemaOf(schema) } },
 });

@@ -67,9 +67,9 @@ export const RESPONSE_BODIES = {
   correctDetails: { 200: EnquiryView },
   getCallReference: { 200: CallReference, 202: CallReference },
   checkStatus: { 200: PublicEnquiryStatus },
-} as const satisfies Record<OperationId, Readonly<Record<number, z.ZodType>>>;
+} as const satisfies Record<OperationId, Readonly<Record<number, z.core.$ZodType>>>;
 
 type BodySchema<Id extends OperationId> = (typeof RESPONSE_BODIES)[Id][keyof (typeof RESPONSE_BODIES)[Id]];
 
 /** The body an operation answers with (any of its success statuses). */
-export type ResponseBody<Id extends OperationId> = z.input<BodySchema<Id> & z.ZodType>;
+export type ResponseBody<Id extends OperationId> = z.input<BodySchema<Id> & z.core.$ZodType>;

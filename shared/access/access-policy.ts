@@ -11,10 +11,11 @@
  * duty or out-of-hours list may open an enquiry that has (or had) a concern and pick up its alert,
  * whatever its team (docs/safeguarding.md). Nothing else is opened to them.
  */
-import * as z from 'zod';
+
 import type { HubConfig } from '../config/hub-config';
 import type { Enquiry } from '../domain/enquiry';
 import { EnquiryNotFoundError, ForbiddenError, NotAssigneeError, ValidationError } from '../domain/errors';
+import * as z from '../domain/zod';
 import { hasAnyRole, type Principal, type StaffRole } from './principal';
 
 /** Roles that work enquiries (see queues, enquiries, caseloads). */

@@ -5,8 +5,8 @@
  * escalator's digests (`send-lease.ts`). Every read is a GetItem or a Query; nothing scans.
  */
 import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
-import type * as z from '../domain/zod';
 import { InternalError } from '../domain/errors';
+import * as z from '../domain/zod';
 import { DutyAlertNotice } from '../safeguarding/duty-alert-plan';
 import { DutyAlertDue, type DutyAlertStore } from '../safeguarding/ports';
 import { deleteItems } from './batch-delete';
@@ -23,8 +23,8 @@ import type { DutyAlertItemKind } from './outbox-items';
 import { queryAll } from './query-all';
 import { claimSendLease, releaseSendLease } from './send-lease';
 
-function parsed<T>(schema: z.ZodMiniType<T>, item: unknown, what: string): T {
-  const result = schema.safeParse(item);
+function parsed<T>(schema: z.core.$ZodType<T>, item: unknown, what: string): T {
+  const result = z.safeParse(schema, item);
   if (!result.success) {
     throw new InternalError(`stored ${what} does not match its schema`, { cause: result.error });
   }

@@ -40,7 +40,7 @@ export const PersonAvailability = z.object({
   caseworkerId: z.string().nullable(),
   awayPeriods: z.array(AwayPeriod),
   deputies: z.array(z.string()),
-  awayNow: AwayPeriod.nullable(),
+  awayNow: z.nullable(AwayPeriod),
   coveredBy: z.string().nullable().describe('Who gets their escalations today (null: themselves).'),
   whenAway: z
     .enum(['return-to-queue', 'hand-to-colleague'])

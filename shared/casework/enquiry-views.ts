@@ -56,9 +56,12 @@ export const EnquiryPage = z.object({
 export type EnquiryPage = z.infer<typeof EnquiryPage>;
 
 /** The whole enquiry record as the API shows it, with whether it is past due now. */
-export const ShownEnquiry = Enquiry.extend({
-  breached: z.boolean().describe('Awaiting a response past its due time.'),
-}).describe('The whole enquiry record (see shared/domain/enquiry.ts), plus `breached`.');
+export const ShownEnquiry = z
+  .object({
+    ...Enquiry.shape,
+    breached: z.boolean().describe('Awaiting a response past its due time.'),
+  })
+  .describe('The whole enquiry record (see shared/domain/enquiry.ts), plus `breached`.');
 export type ShownEnquiry = z.infer<typeof ShownEnquiry>;
 
 export const TimelineItem = z.discriminatedUnion('kind', [
@@ -70,7 +73,7 @@ export const TimelineItem = z.discriminatedUnion('kind', [
       direction: z.enum(CONTACT_DIRECTIONS),
       channel: Channel,
       automated: z.boolean(),
-      from: Requester.nullable(),
+      from: z.nullable(Requester),
       author: z.string().nullable(),
       subject: z.string().nullable(),
       /** Untrusted text as received: show it as text, never as HTML. */
@@ -94,7 +97,7 @@ export type TimelineItem = z.infer<typeof TimelineItem>;
 export const EnquiryDetail = z.object({
   enquiry: ShownEnquiry,
   timeline: z.array(TimelineItem),
-  permissions: EnquiryPermissions.describe('What you may do with it now.'),
+  permissions: EnquiryPermissions.check(z.describe('What you may do with it now.')),
 });
 export type EnquiryDetail = z.infer<typeof EnquiryDetail>;
 

@@ -78,7 +78,7 @@ export const AddedStaff = z.object({
   invited: z
     .boolean()
     .describe('A new sign-in was created and an invitation emailed (false: an existing one was linked).'),
-  caseworker: Caseworker.nullable(),
+  caseworker: z.nullable(Caseworker),
 });
 export type AddedStaff = z.infer<typeof AddedStaff>;
 

@@ -56,9 +56,9 @@ export type ResponseTimeFigures = z.infer<typeof ResponseTimeFigures>;
 
 export const TeamDashboard = z
   .object({
-    forecast: BreachForecast.nullable().describe(
-      'Breaches seen coming in the next 1, 3 and 5 working days (null without availability data).',
-    ),
+    forecast: z
+      .nullable(BreachForecast)
+      .describe('Breaches seen coming in the next 1, 3 and 5 working days (null without availability data).'),
     team: z.string(),
     teamName: z.string(),
     generatedAt: z.string(),

@@ -15,7 +15,7 @@ export const Me = z.object({
   roles: z.array(z.enum(STAFF_ROLES)),
   teams: z.array(TeamName),
   hubTeams: z.array(TeamName).describe('Every team of the hub (where a manager can transfer work to).'),
-  caseworker: Caseworker.nullable(),
+  caseworker: z.nullable(Caseworker),
   safeguardingResponder: z
     .boolean()
     .describe(

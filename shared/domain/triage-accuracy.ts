@@ -5,29 +5,30 @@
  * safeguarding flag the direction matters most, so it is split: concerns triage missed (a person
  * set one where triage saw none) and concerns a person cleared. Pure.
  */
-import * as z from 'zod';
+
 import { CORRECTABLE_LABELS, CorrectableLabel, type Enquiry } from './enquiry';
 import { percentage } from './statistics';
+import * as z from './zod';
 
 export const LabelCorrections = z.object({
   label: CorrectableLabel,
   /** Enquiries whose label a person corrected. */
-  corrected: z.number().int(),
+  corrected: z.int(),
   /** corrected / enquiries, one decimal; null when there were no enquiries. */
-  correctedPercent: z.number().nullable().describe('Of the enquiries measured, one decimal.'),
+  correctedPercent: z.nullable(z.number()).check(z.describe('Of the enquiries measured, one decimal.')),
 });
 export type LabelCorrections = z.infer<typeof LabelCorrections>;
 
 export const TriageAccuracy = z.object({
   /** Enquiries measured (received in the period). */
-  enquiries: z.number().int().describe('Enquiries measured.'),
-  anyCorrected: z.number().int().describe('Enquiries with at least one label corrected.'),
-  anyCorrectedPercent: z.number().nullable(),
+  enquiries: z.int().check(z.describe('Enquiries measured.')),
+  anyCorrected: z.int().check(z.describe('Enquiries with at least one label corrected.')),
+  anyCorrectedPercent: z.nullable(z.number()),
   /** One line per label, in `CORRECTABLE_LABELS` order. */
   labels: z.array(LabelCorrections),
   safeguarding: z.object({
-    missedByTriage: z.number().int().describe('Triage saw no concern; a person set one.'),
-    clearedByPerson: z.number().int().describe('Triage raised a concern; a person cleared it.'),
+    missedByTriage: z.int().check(z.describe('Triage saw no concern; a person set one.')),
+    clearedByPerson: z.int().check(z.describe('Triage raised a concern; a person cleared it.')),
   }),
 });
 export type TriageAccuracy = z.infer<typeof TriageAccuracy>;

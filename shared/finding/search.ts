@@ -56,8 +56,8 @@ export const SearchResult = z.object({
     .object({ name: z.string(), managerEmail: z.string().nullable() })
     .describe("Whom to ask about an enquiry the caller may not open: its team and their manager's address."),
   subject: z.string().nullable().describe('Only when access is full.'),
-  priority: Priority.nullable(),
-  topic: Topic.nullable(),
+  priority: z.nullable(Priority),
+  topic: z.nullable(Topic),
   assignee: z.string().nullable(),
   breached: z.boolean().nullable(),
 });

@@ -5,8 +5,8 @@
  * `{ "error": { "code", "message", "fields"? } }`; `fields` lists bad fields by path.
  */
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import * as z from 'zod';
 import { type FieldProblem, FieldsValidationError, SendHubError, ValidationError } from '../domain/errors';
+import * as z from '../domain/zod';
 
 /** A bad field as the error body lists it. */
 export type ErrorField = FieldProblem;
@@ -15,12 +15,14 @@ export const ErrorBody = z.object({
   error: z.object({
     code: z
       .string()
-      .describe(
-        'Stable code, e.g. `unauthorized`, `forbidden`, `enquiry-not-found`, `request-validation`, `version-conflict`, `already-claimed`, `caseload-full`, `not-assignee`, `invalid-transition`, `internal`.',
+      .check(
+        z.describe(
+          'Stable code, e.g. `unauthorized`, `forbidden`, `enquiry-not-found`, `request-validation`, `version-conflict`, `already-claimed`, `caseload-full`, `not-assignee`, `invalid-transition`, `internal`.',
+        ),
       ),
-    message: z.string().describe('Plain English, safe to show.'),
-    fields: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
-    correlationId: z.string().optional().describe('On 5xx answers: quote it to support.'),
+    message: z.string().check(z.describe('Plain English, safe to show.')),
+    fields: z.optional(z.array(z.object({ path: z.string(), message: z.string() }))),
+    correlationId: z.optional(z.string()).check(z.describe('On 5xx answers: quote it to support.')),
   }),
 });
 export type ErrorBody = z.infer<typeof ErrorBody>;

@@ -13,10 +13,11 @@
  * `receivedAt` may not be later than the request (a few minutes of clock skew are clamped) nor more
  * than `maxBackdateDays` before it: such a row is refused naming `receivedAt`.
  */
-import * as z from 'zod';
+
 import { PayloadTooLargeError, UnsupportedMediaTypeError } from '../domain/errors';
 import type { PhoneIntake } from '../domain/intake-message';
 import { decideReceivedAt, type ReceivedTimePolicy } from '../domain/received-time';
+import * as z from '../domain/zod';
 import { PhoneLogValidationError } from './errors';
 import { parsePhoneLogCsv, validatePhoneLog } from './phone-log';
 import type { IntakeQueue } from './ports';
@@ -48,13 +49,13 @@ export interface PhoneLogRequest {
   readonly receivedAt: Date;
 }
 
-export const AcceptedRow = z.object({ index: z.number().int(), callId: z.string(), intakeId: z.string() });
+export const AcceptedRow = z.object({ index: z.int(), callId: z.string(), intakeId: z.string() });
 export type AcceptedRow = z.infer<typeof AcceptedRow>;
 
 export const RejectedRow = z.object({
-  index: z.number().int(),
-  line: z.number().int().optional().describe('The CSV line, for CSV bodies.'),
-  callId: z.string().nullable(),
+  index: z.int(),
+  line: z.optional(z.int()).check(z.describe('The CSV line, for CSV bodies.')),
+  callId: z.nullable(z.string()),
   fields: z.array(z.object({ path: z.string(), message: z.string() })),
 });
 export type RejectedRow = z.infer<typeof RejectedRow>;

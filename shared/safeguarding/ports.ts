@@ -4,17 +4,18 @@
  * alerts themselves are written with the enquiry change that decides them (`dutyAlerts` of the
  * enquiry store's writes), so they exist exactly when the decision does.
  */
-import * as z from 'zod';
+
 import type { AuditEvent, Enquiry } from '../domain/enquiry';
 import { Reference } from '../domain/enquiry';
+import * as z from '../domain/zod';
 import type { DutyAlertNotice } from './duty-alert-plan';
 
 /** An entry of the "next person due" index. */
 export const DutyAlertDue = z.object({
   enquiryId: Reference,
-  concern: z.number().int().positive(),
+  concern: z.int().check(z.positive()),
   /** How many people had been told when this entry was written. */
-  told: z.number().int().nonnegative(),
+  told: z.int().check(z.nonnegative()),
   dueAt: z.iso.datetime({ offset: true }),
 });
 export type DutyAlertDue = z.infer<typeof DutyAlertDue>;

@@ -15,7 +15,7 @@
  * 4. An enquiry is forecast to breach when its due time falls in the horizon and its answer comes
  *    after it (or not within five working days at all).
  */
-import * as z from 'zod';
+
 import type { HubConfig } from '../config/hub-config';
 import {
   addWorkingMinutes,
@@ -25,6 +25,7 @@ import {
 import type { Caseworker, Enquiry } from '../domain/enquiry';
 import { localDate } from '../domain/local-time';
 import { priorityRank } from '../domain/taxonomy';
+import * as z from '../domain/zod';
 import { type AvailabilityBook, awayPeriodAt } from './availability';
 
 /** The horizons a forecast looks at, in working days. */
@@ -37,9 +38,9 @@ export const ForecastHorizon = z.object({
   /** The end of the horizon. */
   until: z.string(),
   /** Enquiries awaiting a response that fall due by then (not yet past due now). */
-  due: z.number().int(),
+  due: z.int(),
   /** Of those, how many are forecast to pass their due time unanswered. */
-  breaches: z.number().int(),
+  breaches: z.int(),
   /** The references forecast to breach, soonest due first (at most 25). */
   references: z.array(z.string()),
 });
@@ -49,19 +50,20 @@ export const BreachForecast = z.object({
   team: z.string(),
   generatedAt: z.string(),
   horizons: z.array(ForecastHorizon),
-  alreadyPastDue: z.number().int().describe('Awaiting a response and already past their due time now.'),
+  alreadyPastDue: z.int().check(z.describe('Awaiting a response and already past their due time now.')),
   pacePerPersonDay: z
-    .number()
-    .nullable()
-    .describe('First responses per caseworker per working day over the pace window (null: no history).'),
+    .nullable(z.number())
+    .check(
+      z.describe('First responses per caseworker per working day over the pace window (null: no history).'),
+    ),
   paceWindow: z.object({
-    workingDays: z.number().int(),
-    firstResponses: z.number().int(),
+    workingDays: z.int(),
+    firstResponses: z.int(),
     personDays: z.number(),
   }),
   peopleIn: z
-    .array(z.object({ date: z.string(), people: z.number().int() }))
-    .describe('Caseworkers in on each of the next five working days (local dates).'),
+    .array(z.object({ date: z.string(), people: z.int() }))
+    .check(z.describe('Caseworkers in on each of the next five working days (local dates).')),
 });
 export type BreachForecast = z.infer<typeof BreachForecast>;
 

@@ -3,7 +3,7 @@
  * what `functions/api/responses.ts` (the table the OpenAPI document is generated from) says for
  * its operation and status: no missing or mistyped field, and no field the contract does not list.
  */
-import type * as z from 'zod';
+import * as z from 'zod';
 import { RESPONSE_BODIES } from '../../functions/api/responses';
 import { matchRoute, type OperationId } from '../../functions/api/routes';
 
@@ -16,7 +16,7 @@ export function expectContract(method: string, path: string, status: number, bod
   const match = matchRoute(method, path);
   if (match.kind !== 'found') return;
   const operationId = match.route.operationId;
-  const bodies: Readonly<Record<number, z.ZodType>> = RESPONSE_BODIES[operationId];
+  const bodies: Readonly<Record<number, z.core.$ZodType>> = RESPONSE_BODIES[operationId];
   const schema = bodies[status];
   if (schema === undefined)
     throw new Error(`${operationId} answered ${status}, which the contract does not list`);
@@ -25,8 +25,8 @@ export function expectContract(method: string, path: string, status: number, bod
 }
 
 /** `body` is exactly an instance of `schema`: it parses, and parsing drops and adds nothing. */
-export function expectBody(schema: z.ZodType, body: unknown, what: string): void {
-  const result = schema.safeParse(body);
+export function expectBody(schema: z.core.$ZodType, body: unknown, what: string): void {
+  const result = z.safeParse(schema, body);
   if (!result.success) {
     const problems = result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
     throw new Error(`${what}: the answer does not fit its schema: ${problems.slice(0, 5).join('; ')}`);
