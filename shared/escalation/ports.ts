@@ -4,7 +4,7 @@
  * change they report, and the escalator's sweep sends them as digests. Each step taken is also
  * kept in the escalation log, which the reports read. `shared/adapters/` turns both into items.
  */
-import * as z from 'zod';
+import * as z from '../domain/zod';
 import { type EscalationNotice, RecipientRole } from './escalation-plan';
 
 /** Digest notices written with a change, and who wrote them (the sweep's or the request's id). */
@@ -15,8 +15,8 @@ export interface NoticeOutbox {
 
 /** One escalation step as the reports see it (an entry of the escalation log). */
 export const EscalationRecord = z.object({
-  enquiryId: z.string().min(1),
-  stepId: z.string().min(1),
+  enquiryId: z.string().check(z.minLength(1)),
+  stepId: z.string().check(z.minLength(1)),
   stepAt: z.iso.datetime({ offset: true }),
   escalatedAt: z.iso.datetime({ offset: true }),
   breach: z.boolean(),

@@ -299,39 +299,39 @@ export const MilestoneView = z.object({
   label: z.string(),
   clock: z.enum(['weeks', 'months', 'working-days', 'event']),
   /** The date or instant the clock counts from, or null when it has not started. */
-  from: z.string().nullable(),
-  statutoryDue: z.string().nullable().describe('Due without any exception (the statutory date).'),
+  from: z.nullable(z.string()),
+  statutoryDue: z.nullable(z.string()).check(z.describe('Due without any exception (the statutory date).')),
   due: z
-    .string()
-    .nullable()
-    .describe(
-      "Due with the exceptions' days added: YYYY-MM-DD for calendar clocks, an instant for working days.",
+    .nullable(z.string())
+    .check(
+      z.describe(
+        "Due with the exceptions' days added: YYYY-MM-DD for calendar clocks, an instant for working days.",
+      ),
     ),
   pausedDays: z
-    .number()
-    .int()
-    .describe('Days (calendar clocks) or working days (working-day clocks) the exceptions added.'),
+    .pipe(z.number(), z.int())
+    .check(z.describe('Days (calendar clocks) or working days (working-day clocks) the exceptions added.')),
   state: z.enum(MILESTONE_STATES),
-  dueSoon: z.boolean().describe('Running and within the warning period before its due date.'),
-  metOn: z.string().nullable(),
-  outcome: z.string().nullable(),
+  dueSoon: z.boolean().check(z.describe('Running and within the warning period before its due date.')),
+  metOn: z.nullable(z.string()),
+  outcome: z.nullable(z.string()),
   outcomes: z.array(z.string()),
   authority: z.string(),
-  explanation: z.string().describe('Every date explained, in a sentence or two.'),
+  explanation: z.string().check(z.describe('Every date explained, in a sentence or two.')),
 });
 export type MilestoneView = z.infer<typeof MilestoneView>;
 
-export const ExceptionView = StatutoryException.extend({
+export const ExceptionView = z.extend(StatutoryException, {
   label: z.string(),
   authority: z.string(),
-  days: z.number().int(),
+  days: z.int(),
 });
 export type ExceptionView = z.infer<typeof ExceptionView>;
 
 export const ProcessSchedule = z.object({
   process: ProcessKind,
   label: z.string(),
-  start: z.string().describe('YYYY-MM-DD for calendar clocks, an instant for working-day clocks.'),
+  start: z.string().check(z.describe('YYYY-MM-DD for calendar clocks, an instant for working-day clocks.')),
   milestones: z.array(MilestoneView),
   exceptions: z.array(ExceptionView),
   /** Every milestone is met or not needed (stage 2 of a complaint not asked for counts as done). */
