@@ -11,10 +11,12 @@ import * as z from 'zod';
 import type { HubConfig } from '../config/hub-config';
 import { workingMinutesBetween } from '../domain/business-calendar';
 import type { Enquiry } from '../domain/enquiry';
-import { ImprovementTargets } from '../domain/improvement-settings';
+import { ImprovementTargetFields, type ImprovementTargets } from '../domain/improvement-settings';
 import { addDays, addMonths, startOfLocalDay } from '../domain/local-time';
 import { median, percentage, quantile, rounded } from '../domain/statistics';
 import { TriageAccuracy, triageAccuracy } from '../domain/triage-accuracy';
+// The targets are a zod/mini schema (shared/domain/zod.ts): their keys come from mini's keyof.
+import * as mini from '../domain/zod';
 import { type StatutoryProcessRecord, scheduleOf } from '../statutory/statutory-process';
 import type { ReportPeriod } from './report-period';
 import {
@@ -87,7 +89,7 @@ export type Direction = z.infer<typeof Direction>;
 
 /** One figure against its baseline and target. */
 export const FigureComparison = z.object({
-  id: ImprovementTargets.unwrap().keyof(),
+  id: mini.keyof(ImprovementTargetFields),
   label: z.string(),
   unit: z.string(),
   direction: Direction,
@@ -115,7 +117,7 @@ export const ImprovementReport = z.object({
   period: Dates,
   baseline: Dates,
   asOf: z.string(),
-  targets: ImprovementTargets.unwrap(),
+  targets: ImprovementTargetFields,
   figures: ImprovementFigures,
   baselineFigures: ImprovementFigures,
   checkpoints: z.array(Checkpoint),

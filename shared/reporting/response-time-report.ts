@@ -120,8 +120,8 @@ export const ResponseTimeReport = z.object({
     breachesByTeam: Counts,
   }),
   caseload: z.array(CaseloadLine),
-  triageCorrections: TriageAccuracy.describe(
-    "How often people corrected each label triage gave the period's enquiries.",
+  triageCorrections: TriageAccuracy.check(
+    z.describe("How often people corrected each label triage gave the period's enquiries."),
   ),
 });
 export type ResponseTimeReport = z.infer<typeof ResponseTimeReport>;
