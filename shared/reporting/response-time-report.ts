@@ -18,13 +18,13 @@
  *   (priority, topic, district, safeguarding) corrected by a person by `asOf`, and the share.
  */
 
-import * as z from 'zod';
 import type { HubConfig } from '../config/hub-config';
 import { averageWorkingDayMinutes, workingMinutesBetween } from '../domain/business-calendar';
 import type { Caseworker, Enquiry } from '../domain/enquiry';
 import { median, percentage, quantile, rounded } from '../domain/statistics';
 import { CHANNELS, PRIORITIES, type Priority, TOPICS } from '../domain/taxonomy';
 import { TriageAccuracy, triageAccuracy } from '../domain/triage-accuracy';
+import * as z from '../domain/zod';
 import type { EscalationRecord } from '../escalation/ports';
 import { ReportPeriod } from './report-period';
 
@@ -39,9 +39,9 @@ export const AGE_BANDS = [
 export type AgeBand = (typeof AGE_BANDS)[number]['id'];
 /** A count per age band, every band present. */
 export const ByAgeBand = z.object(
-  Object.fromEntries(AGE_BANDS.map((band) => [band.id, z.number().int()])) as Record<AgeBand, z.ZodNumber>,
+  Object.fromEntries(AGE_BANDS.map((band) => [band.id, z.int()])) as Record<AgeBand, z.ZodMiniInt>,
 );
-const Counts = z.record(z.string(), z.number().int());
+const Counts = z.record(z.string(), z.int());
 
 export interface ReportInput {
   readonly config: HubConfig;
@@ -58,24 +58,23 @@ export interface ReportInput {
 }
 
 export const FirstResponseStats = z.object({
-  received: z.number().int().describe('Received in the period.'),
-  withinWindow: z.number().int().describe('Answered within the window.'),
-  late: z.number().int().describe('Answered, but after the window.'),
-  overdueUnanswered: z.number().int().describe('Not answered and past the due time at `asOf`.'),
+  received: z.int().check(z.describe('Received in the period.')),
+  withinWindow: z.int().check(z.describe('Answered within the window.')),
+  late: z.int().check(z.describe('Answered, but after the window.')),
+  overdueUnanswered: z.int().check(z.describe('Not answered and past the due time at `asOf`.')),
   awaiting: z
-    .number()
     .int()
-    .describe('Not answered, still inside the window at `asOf`: not counted either way yet.'),
+    .check(z.describe('Not answered, still inside the window at `asOf`: not counted either way yet.')),
   closedWithoutResponse: z
-    .number()
     .int()
-    .describe('Resolved without any response (e.g. closed as a duplicate): not counted either way.'),
+    .check(z.describe('Resolved without any response (e.g. closed as a duplicate): not counted either way.')),
   withinWindowPercent: z
-    .number()
-    .nullable()
-    .describe('withinWindow / (withinWindow + late + overdueUnanswered), one decimal; null when none.'),
-  medianWorkingHours: z.number().nullable(),
-  p90WorkingHours: z.number().nullable(),
+    .nullable(z.number())
+    .check(
+      z.describe('withinWindow / (withinWindow + late + overdueUnanswered), one decimal; null when none.'),
+    ),
+  medianWorkingHours: z.nullable(z.number()),
+  p90WorkingHours: z.nullable(z.number()),
 });
 export type FirstResponseStats = z.infer<typeof FirstResponseStats>;
 
@@ -84,9 +83,11 @@ export const CaseloadLine = z.object({
   name: z.string(),
   team: z.string(),
   active: z.boolean(),
-  openCount: z.number().int(),
-  cap: z.number().int(),
-  utilisationPercent: z.number().nullable().describe('openCount / cap, one decimal; null for a cap of 0.'),
+  openCount: z.int(),
+  cap: z.int(),
+  utilisationPercent: z
+    .nullable(z.number())
+    .check(z.describe('openCount / cap, one decimal; null for a cap of 0.')),
 });
 export type CaseloadLine = z.infer<typeof CaseloadLine>;
 
@@ -94,7 +95,7 @@ export const ResponseTimeReport = z.object({
   period: ReportPeriod,
   asOf: z.string(),
   received: z.object({
-    total: z.number().int(),
+    total: z.int(),
     byChannel: Counts,
     byTopic: Counts,
     byPriority: Counts,
@@ -106,17 +107,17 @@ export const ResponseTimeReport = z.object({
     byTeam: z.record(z.string(), FirstResponseStats),
   }),
   backlog: z.object({
-    total: z.number().int(),
+    total: z.int(),
     workingDayMinutes: z
       .number()
-      .describe('Working minutes in one working day of the hub calendar (the unit of the bands).'),
+      .check(z.describe('Working minutes in one working day of the hub calendar (the unit of the bands).')),
     byAgeBand: ByAgeBand,
     byTeam: Counts,
   }),
   escalations: z.object({
-    total: z.number().int(),
+    total: z.int(),
     byStep: Counts,
-    breaches: z.number().int().describe('Distinct enquiries whose breach step fell due in the period.'),
+    breaches: z.int().check(z.describe('Distinct enquiries whose breach step fell due in the period.')),
     breachesByTeam: Counts,
   }),
   caseload: z.array(CaseloadLine),

@@ -309,7 +309,7 @@ export const MilestoneView = z.object({
       ),
     ),
   pausedDays: z
-    .pipe(z.number(), z.int())
+    .int()
     .check(z.describe('Days (calendar clocks) or working days (working-day clocks) the exceptions added.')),
   state: z.enum(MILESTONE_STATES),
   dueSoon: z.boolean().check(z.describe('Running and within the warning period before its due date.')),
