@@ -2,13 +2,12 @@
  * Calls to the staff API with the signed-in user's token. Every error answer is
  * `{ error: { code, message, fields? } }`; it becomes an `ApiError` the views show in plain English.
  */
+import type { FieldProblem } from '../../shared/domain/errors';
 import { freshSession, signOut } from './auth';
 import type { PageConfig } from './config';
 
-export interface FieldProblem {
-  path: string;
-  message: string;
-}
+/** A bad field as the error body names it (the API's own type). */
+export type { FieldProblem };
 
 export class ApiError extends Error {
   override readonly name = 'ApiError';
