@@ -33,6 +33,23 @@ describe('a time said in the past tense places the event in the past (scope.past
   });
 });
 
+describe("a form's answer that denies a risk, naming what it denies", () => {
+  it.each([
+    'Prevent / radicalisation: No concerns',
+    'Self-harm: none identified.',
+    'CSE: no concerns. Domestic abuse: none known.',
+  ])('is negated: "%s"', (body) => {
+    expect(concernOf(body)).toBe(false);
+  });
+
+  it.each(['Self-harm: no concerns, but he says he wants to die.', 'Self-harm: yes, cutting her arms.'])(
+    'stands when the form says more: "%s"',
+    (body) => {
+      expect(concernOf(body)).toBe(true);
+    },
+  );
+});
+
 describe('idioms of frustration with a service are not a carer at the end of their strength', () => {
   it.each([
     'Every time a brown envelope lands I feel like I have been hit by a bus.',

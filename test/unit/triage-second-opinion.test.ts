@@ -81,6 +81,30 @@ describe('the model file', () => {
     expect(trainedOn.crossValidated.recall).toBeGreaterThanOrEqual(0.98);
   });
 
+  it('reads weights written as whole numbers of 1/weightScale as the numbers they stand for', () => {
+    const scaled = {
+      ...shippedFile,
+      weightScale: 1000,
+      risk: {
+        ...(shippedFile.risk as Record<string, unknown>),
+        sentence: { bias: -1.5, weights: { hurt: 1234, bruise: -5 } },
+      },
+    };
+    const decimals = {
+      ...scaled,
+      weightScale: undefined,
+      risk: { ...scaled.risk, sentence: { bias: -1.5, weights: { hurt: 1.234, bruise: -0.005 } } },
+    };
+    const fromScaled = parseTriageModel(scaled, 'scaled.json').risk.sentence;
+    const fromDecimals = parseTriageModel(decimals, 'decimals.json').risk.sentence;
+    expect([...fromScaled.weights]).toEqual([
+      ['hurt', 1.234],
+      ['bruise', -0.005],
+    ]);
+    expect(fromScaled).toEqual(fromDecimals);
+    expect(shippedFile.weightScale).toBe(1000);
+  });
+
   it('is refused, naming the field, when it was trained on other features', () => {
     const attempt = () => parseTriageModel({ ...shippedFile, featureVersion: FEATURE_VERSION + 1 }, 'm.json');
     expect(attempt).toThrow(TriageModelError);

@@ -48,6 +48,10 @@ const TARGET_RECALL = 0.99;
 const RULES_TOPIC_STANDS = { minScore: 0, margin: 1 };
 const rulesConfident = RULES_TOPIC_STANDS;
 
+/** Weights are written as whole thousandths: `compact` rounded them to three decimals. */
+const WEIGHT_SCALE = 1000;
+const scaled = (weight: number): number => Math.round(weight * WEIGHT_SCALE);
+
 const { values } = parseArgs({
   options: {
     import: { type: 'string' },
@@ -197,6 +201,14 @@ function sortedObject<V>(map: ReadonlyMap<string, V>): Record<string, V> {
   return Object.fromEntries([...map].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)));
 }
 
+function scaledWeights(map: ReadonlyMap<string, number>): Record<string, number> {
+  return sortedObject(new Map([...map].map(([feature, weight]) => [feature, scaled(weight)])));
+}
+
+function scaledRows(map: ReadonlyMap<string, readonly number[]>): Record<string, number[]> {
+  return sortedObject(new Map([...map].map(([feature, row]) => [feature, row.map(scaled)])));
+}
+
 function modelFile(trained: TriageModel, figures: TrainingReport): unknown {
   const both = figures.groups[0]?.weighed;
   return {
@@ -211,22 +223,23 @@ function modelFile(trained: TriageModel, figures: TrainingReport): unknown {
       seed: DEFAULT_FIT.risk.seed,
       crossValidated: both === undefined ? null : { recall: both.recall, precision: both.precision },
     },
+    weightScale: WEIGHT_SCALE,
     risk: {
       threshold: trained.risk.threshold,
       weakCues: [...trained.risk.weakCues].sort(),
       support: trained.risk.support,
-      sentence: { bias: trained.risk.sentence.bias, weights: sortedObject(trained.risk.sentence.weights) },
-      message: { bias: trained.risk.message.bias, weights: sortedObject(trained.risk.message.weights) },
+      sentence: { bias: trained.risk.sentence.bias, weights: scaledWeights(trained.risk.sentence.weights) },
+      message: { bias: trained.risk.message.bias, weights: scaledWeights(trained.risk.message.weights) },
     },
     categories: {
       labels: trained.categories.labels,
       bias: trained.categories.bias,
-      weights: sortedObject(trained.categories.weights),
+      weights: scaledRows(trained.categories.weights),
     },
     topic: {
       labels: trained.topic.labels,
       bias: trained.topic.bias,
-      weights: sortedObject(trained.topic.weights),
+      weights: scaledRows(trained.topic.weights),
       rulesConfident: trained.topic.rulesConfident,
     },
   };

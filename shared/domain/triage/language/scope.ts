@@ -262,9 +262,15 @@ function negatedAfter(sentence: ScopedSentence, match: TokenSpan, scope: Compile
   while (sentence.words[index]?.text === ':' || sentence.words[index]?.text === '-') index += 1;
   const word = sentence.words[index];
   if (word === undefined || !scope.negatedAfter.has(word.lemma)) return false;
-  const next = sentence.words[index + 1];
+  let next = sentence.words[index + 1];
+  // A form's answer may name what it denies: "Prevent / radicalisation: No concerns".
+  if (next !== undefined && (DENIED_THINGS.has(next.lemma) || DENIED_THINGS.has(next.lower)))
+    next = sentence.words[index + 2];
   return next === undefined || isClauseMark(next);
 }
+
+/** What a form's denial may name after its "no" or "none" ("No concerns", "None identified"). */
+const DENIED_THINGS = new Set(['concern', 'concerns', 'issue', 'issues', 'identified', 'identify', 'known']);
 
 /** The words of the clause around `match`: from its clause's start to the next clause's. */
 function clauseOf(sentence: ScopedSentence, match: TokenSpan): TokenSpan {

@@ -76,6 +76,11 @@ export const TriageModelFile = z.strictObject({
   }),
   /** What it was trained on and how it measured in cross-validation (for people; not read). */
   trainedOn: z.looseObject({}),
+  /**
+   * Weights are written as whole numbers of 1/weightScale (`-123` for -0.123 at 1000): a third
+   * smaller than decimals, the same numbers once read. Biases and thresholds are plain numbers.
+   */
+  weightScale: z.number().int().positive().default(1),
   risk: z.strictObject({
     /** A message whose risk (the mean of its strongest sentence's and its own) reaches this raises a concern. */
     threshold: z.number().gt(0).lt(1),
@@ -154,6 +159,11 @@ export function parseTriageModel(json: unknown, source = 'triage model'): Triage
     });
   }
   const file = result.data;
+  const scale = file.weightScale;
+  const binary = (weights: Record<string, number>): Map<string, number> =>
+    new Map(Object.entries(weights).map(([feature, weight]) => [feature, weight / scale]));
+  const perLabel = (weights: Record<string, readonly number[]>): Map<string, number[]> =>
+    new Map(Object.entries(weights).map(([feature, row]) => [feature, row.map((weight) => weight / scale)]));
   return {
     risk: {
       threshold: file.risk.threshold,
@@ -161,19 +171,19 @@ export function parseTriageModel(json: unknown, source = 'triage model'): Triage
       support: file.risk.support,
       sentence: {
         bias: file.risk.sentence.bias,
-        weights: new Map(Object.entries(file.risk.sentence.weights)),
+        weights: binary(file.risk.sentence.weights),
       },
-      message: { bias: file.risk.message.bias, weights: new Map(Object.entries(file.risk.message.weights)) },
+      message: { bias: file.risk.message.bias, weights: binary(file.risk.message.weights) },
     },
     categories: {
       labels: file.categories.labels,
       bias: file.categories.bias,
-      weights: new Map(Object.entries(file.categories.weights)),
+      weights: perLabel(file.categories.weights),
     },
     topic: {
       labels: file.topic.labels,
       bias: file.topic.bias,
-      weights: new Map(Object.entries(file.topic.weights)),
+      weights: perLabel(file.topic.weights),
       rulesConfident: file.topic.rulesConfident,
     },
   };
