@@ -13,12 +13,13 @@ const rulesAlone = { ...rules, model: null };
 const concernOf = (body: string, withRules = rulesAlone): boolean =>
   triage(email(body), withRules, CONTEXT).safeguarding.concern;
 
-describe('a time said in the past tense places the event in the past (scope.pastPeriods)', () => {
+describe('a time or an age said in the past tense places the event in the past (scope.pastPeriods)', () => {
   it.each([
     'In Year 4 there was some bullying, which the school sorted out quickly.',
     'Back in reception she was bitten by another child a few times.',
     'When Callum was six he was hit by a childminder; the police were involved at the time.',
     'Her file says she witnessed domestic abuse in her first three years.',
+    'She self-harmed aged 9 and has been fine for years.',
   ])('is over, not a concern: "%s"', (body) => {
     expect(concernOf(body)).toBe(false);
   });
@@ -28,6 +29,8 @@ describe('a time said in the past tense places the event in the past (scope.past
     'He is in Year 4 and is being bullied every day.',
     'She is in Year 9 and was hit by her stepdad.',
     'In Year 4 he was bullied and it has started again this week.',
+    // An age beside what is happening now is no past period.
+    "My son aged 12 won't go to school more than a couple of times a week.",
   ])('stands when the time is now or it goes on: "%s"', (body) => {
     expect(concernOf(body)).toBe(true);
   });

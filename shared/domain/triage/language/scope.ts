@@ -141,7 +141,8 @@ function barriersOf(clauseStart: readonly number[]): Set<number> {
 
 function isPastTense(word: Token): boolean {
   if (PAST_AUXILIARIES.has(word.lower)) return true;
-  if (word.pos !== 'VERB' || word.lower === word.lemma) return false;
+  // "aged 12" gives an age, not a past event.
+  if (word.pos !== 'VERB' || word.lower === word.lemma || word.lower === 'aged') return false;
   return !word.lower.endsWith('ing') && !word.lower.endsWith('s');
 }
 
