@@ -31,6 +31,7 @@ export interface ReadMessage {
     readonly categories: readonly string[];
     readonly topic: Topic;
     readonly topicScores: Readonly<Partial<Record<Topic, number>>>;
+    readonly topicAsked: Readonly<Partial<Record<Topic, readonly string[]>>>;
     readonly priority: string;
   };
 }
@@ -84,6 +85,7 @@ export function readMessage(
       categories: result.safeguarding.categories,
       topic: result.topic,
       topicScores: topic.scores,
+      topicAsked: topic.asked,
       priority: result.priority,
     },
   };

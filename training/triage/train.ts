@@ -41,9 +41,11 @@ const FIXTURE_SOURCES = ['safeguarding-set-a', 'safeguarding-set-b'];
 const TARGET_RECALL = 0.99;
 /**
  * The rules' topic stands whenever they found one; the model names the topic only when they found
- * none. On this corpus, letting the model overrule unsure rules scores higher, but on real
- * parents' words (issue 20's r1 set) it read the background over the ask: 53/85 against the rules'
- * 57/85 when it overruled them below a score of 8, 58/85 when it only fills their silence.
+ * none. On the corpus, letting the model overrule unsure rules scores higher (the report's last
+ * column), and with the main ask and f1-f3 overruling rules under 4 or 2x also scored higher on
+ * real parents' posts (r1 66/85, r2 68/85 against 65 and 64), but it overruled the main ask in
+ * unit tests that pin it (a subject line naming a refused EHCP request, a question about a plan's
+ * section at a review), so the rules still stand.
  */
 const RULES_TOPIC_STANDS = { minScore: 0, margin: 1 };
 const rulesConfident = RULES_TOPIC_STANDS;
@@ -120,6 +122,10 @@ const groups: Array<[string, (prediction: Prediction) => boolean]> = [
   ['training corpus (rules never saw it)', unseenByRules],
   ['set A (rules tuned on it)', (prediction) => prediction.message.message.writer.startsWith('a')],
   ['set B', (prediction) => prediction.message.message.writer.startsWith('b')],
+  [
+    "parents' voice, main ask last (f1-f3)",
+    (prediction) => prediction.message.message.writer.startsWith('f'),
+  ],
   ['every writer', () => true],
 ];
 const report: TrainingReport = {

@@ -9,14 +9,17 @@
  * from "not hurt" unless the corpus taught it.
  *
  * Topic features: the same words without readings, plus a copy of each word marked by where it is
- * said: in the subject (`S:`), in a sentence that asks (`Q:`), in the closing paragraph (`L:`), or
- * after "I want / would like / please can you" (`W:`). The main ask is where it is said.
+ * said: in the subject (`S:`), in a sentence that asks (`Q:`: a question or request, as main-ask.ts
+ * reads its role), in a decision the writer challenges (`D:`), in the closing paragraph (`L:`), or
+ * after "I want / would like / please can you" (`W:`). The main ask is where it is said. Beside
+ * them the rules' reading, including which topics the main ask named (`Ra:`).
  */
 
 import { scoped } from '../language/concepts';
 import { isClauseMark, isJoiner } from '../language/lemma-patterns';
 import type { CompiledLexicon } from '../language/lexicon';
 import { type Reading, readingOf, scopeMessage } from '../language/scope';
+import { askRoles } from '../main-ask';
 import type { Sentence } from '../prepared-text';
 
 /** The features of one sentence. */
@@ -147,6 +150,7 @@ export function messageFeatures(
   const reads = sentences.map((sentence) => scoped(sentence.tokens, scope));
   const message = scopeMessage(reads, scope);
   const closing = closingSentences(sentences);
+  const roles = askRoles(sentences);
   return sentences.map((sentence, index) => {
     const read = reads[index];
     const risk = new Set<string>();
@@ -167,7 +171,9 @@ export function messageFeatures(
     const wantsFrom = wantStart(lemmas);
     const places: string[] = [];
     if (sentence.source === 'subject') places.push('S:');
-    if (sentence.ask) places.push('Q:');
+    const role = roles[index];
+    if (sentence.ask || role === 'question' || role === 'request') places.push('Q:');
+    if (role === 'decision') places.push('D:');
     if (closing.has(index)) places.push('L:');
     kept.forEach((word, position) => {
       const names = word.klass === undefined ? [word.lemma] : [word.lemma, word.klass];
@@ -195,7 +201,7 @@ export function describeFeature(feature: string): string {
   const mark = /~([a-z])$/.exec(feature)?.[1];
   const words = feature
     .replace(/~[a-z]$/, '')
-    .replace(/^[SQLW]:/, '')
+    .replace(/^[SQLWD]:/, '')
     .split('_')
     .map((word) => (word.startsWith('@') ? `[${word.slice(1)}]` : word))
     .join(' ');
@@ -215,13 +221,16 @@ const RULES_SCORE_STEPS = [2, 5, 10, 20];
 
 /**
  * The rules' topic reading as features, so the model learns how far to trust it: the topic they
- * chose (`R:placement`), the topics near the best (`Rn:`), and how strongly each scored (`Rs:placement:10`).
+ * chose (`R:placement`), the topics near the best (`Rn:`), how strongly each scored
+ * (`Rs:placement:10`), and the topics the main ask named (`Ra:assessment`).
  */
 export function rulesTopicFeatures(
   topic: string,
   scores: Readonly<Partial<Record<string, number>>>,
+  asked: Readonly<Partial<Record<string, readonly string[]>>> = {},
 ): string[] {
   const features = [`R:${topic}`];
+  for (const name of Object.keys(asked)) features.push(`Ra:${name}`);
   const ranked = Object.entries(scores)
     .filter((entry): entry is [string, number] => typeof entry[1] === 'number')
     .sort((a, b) => b[1] - a[1]);

@@ -162,6 +162,8 @@ export function riskReason(opinion: RiskOpinion): string {
 export interface RulesTopic {
   readonly topic: Topic;
   readonly scores: Readonly<Partial<Record<Topic, number>>>;
+  /** What the main ask named, per topic (topic.ts). */
+  readonly asked?: Readonly<Partial<Record<Topic, readonly string[]>>>;
 }
 
 /** The topics of a message, most likely first: every sentence's topic features and the rules' reading. */
@@ -170,7 +172,7 @@ export function topicOpinion(
   rules: RulesTopic,
   model: TriageModel,
 ): Array<{ label: Topic; probability: number }> {
-  const pooled = new Set<string>(rulesTopicFeatures(rules.topic, rules.scores));
+  const pooled = new Set<string>(rulesTopicFeatures(rules.topic, rules.scores, rules.asked));
   for (const entry of features) for (const feature of entry.topic) pooled.add(feature);
   return headProbabilities(pooled, model.topic);
 }
