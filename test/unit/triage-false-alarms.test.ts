@@ -101,3 +101,20 @@ describe('weak rule cues with the shipped model', () => {
     expect(result.priority).toBe('urgent');
   });
 });
+
+describe('an arrangement named while learning about it says nothing of the child (out-of-education "education otherwise than at school")', () => {
+  it.each([
+    'He is happier at home and I have been reading about home schooling and also EOTAS.',
+    "I don't understand the difference between elective home education and EOTAS.",
+    "We heard about education otherwise than at school at a parents' evening.",
+  ])('is no concern: "%s"', (body) => {
+    expect(concernOf(body)).toBe(false);
+  });
+
+  it.each([
+    'The council agreed EOTAS for our son in principle and nothing has been put in place yet.',
+    'She has been on EOTAS since January but the tutor left and there is no provision at all now.',
+  ])('stands when the child is on it: "%s"', (body) => {
+    expect(concernOf(body)).toBe(true);
+  });
+});
