@@ -12,6 +12,7 @@
 
 import { currentFunctionName } from '../../local/lambda-runtime';
 import { type AwsCall, onAwsCall } from '../../shared/adapters/aws-clients';
+import { INDEX_LIST, type IndexDefinition, TABLE_KEYS } from '../../shared/adapters/table-definition';
 
 /** Calls made outside any function: the SMTP door (SES inbound's S3 write) and the SQS poller (Lambda's event source). */
 export const OUTSIDE = '(SES inbound / event source)';
@@ -50,7 +51,6 @@ export function callFacts(call: AwsCall): CallFacts {
   };
 }
 
-const INDEX_PARTITION_KEYS = ['GSI1PK', 'GSI2PK', 'GSI3PK', 'GSI4PK', 'GSI5PK'];
 const KB = 1024;
 
 /** DynamoDB's size of a value as the document client sends it (names and values in UTF-8). */
@@ -84,29 +84,174 @@ export function itemSize(item: Record<string, unknown>): number {
   );
 }
 
-interface TransactItem {
-  Put?: { Item?: Record<string, unknown> };
-  Update?: unknown;
-  Delete?: unknown;
-  ConditionCheck?: unknown;
+/** Where write units land: the table itself, or one index (named `GSI1 queue`, ...). */
+export const TABLE_TARGET = 'table';
+
+function indexTarget(index: IndexDefinition): string {
+  return `${index.indexName} (${index.projection ?? 'ALL'})`;
 }
 
-/** Estimated WRU of one TransactWriteItems (see module doc); updates and deletes count as 1 KB items on one index. */
-export function transactionWriteUnits(input: unknown): number {
-  const items = (input as { TransactItems?: TransactItem[] }).TransactItems ?? [];
-  let units = 0;
-  for (const entry of items) {
-    if (entry.Put?.Item !== undefined) {
-      const kilobytes = Math.max(1, Math.ceil(itemSize(entry.Put.Item) / KB));
-      const indexes = INDEX_PARTITION_KEYS.filter((key) => entry.Put?.Item?.[key] !== undefined).length;
-      units += 2 * kilobytes + indexes * kilobytes;
-    } else if (entry.Update !== undefined || entry.Delete !== undefined) {
-      units += 2 + 1;
-    } else if (entry.ConditionCheck !== undefined) {
-      units += 2;
-    }
+/** The part of an item an index holds: its keys and the index's projected attributes. */
+function indexEntry(item: Record<string, unknown>, index: IndexDefinition): Record<string, unknown> {
+  if ((index.projection ?? 'ALL') === 'ALL') return item;
+  const kept = new Set<string>([
+    TABLE_KEYS.partitionKey,
+    TABLE_KEYS.sortKey,
+    index.partitionKey,
+    index.sortKey,
+    ...(index.include ?? []),
+  ]);
+  return Object.fromEntries(Object.entries(item).filter(([name]) => kept.has(name)));
+}
+
+/** One item's write units, by target (see `TABLE_TARGET`). */
+export type WriteUnits = Map<string, number>;
+
+/**
+ * Write units of putting one new item, by DynamoDB's rules: 1 WRU per started KB of the item (2 in
+ * a transaction), plus 1 WRU per started KB of its entry in each index whose keys it carries (the
+ * entry is the item for an ALL projection, its keys and included attributes otherwise). DynamoDB
+ * Local reports exactly this for a plain PutItem or BatchWriteItem (`ReturnConsumedCapacity:
+ * INDEXES`), which `test/integration/write-units.test.ts` checks.
+ */
+export function putWriteUnits(item: Record<string, unknown>, transactional: boolean): WriteUnits {
+  const units: WriteUnits = new Map();
+  const kilobytes = (size: number) => Math.max(1, Math.ceil(size / KB));
+  units.set(TABLE_TARGET, (transactional ? 2 : 1) * kilobytes(itemSize(item)));
+  for (const index of INDEX_LIST) {
+    if (item[index.partitionKey] === undefined || item[index.sortKey] === undefined) continue;
+    units.set(indexTarget(index), kilobytes(itemSize(indexEntry(item, index))));
   }
   return units;
+}
+
+/** What kind of item a key or item is, for the breakdown of write units (`kind`, else its key). */
+export function itemKindOf(item: Record<string, unknown>): string {
+  if (typeof item.kind === 'string') return item.kind;
+  const pk = String(item.PK ?? '');
+  const sk = String(item.SK ?? '');
+  if (pk.startsWith('ENQ#')) {
+    if (sk === 'META') return 'enquiry';
+    if (sk.startsWith('FIND#')) return 'search-key';
+    if (sk.startsWith('REF#')) return 'back-reference';
+    if (/^TL#.*#C#/.test(sk)) return 'contact';
+    if (/^TL#.*#E#/.test(sk)) return 'event';
+  }
+  return pk.replace(/#.*$/, '').toLowerCase() || 'other';
+}
+
+interface TransactItem {
+  Put?: { Item?: Record<string, unknown> };
+  Update?: { Key?: Record<string, unknown> };
+  Delete?: { Key?: Record<string, unknown> };
+  ConditionCheck?: { Key?: Record<string, unknown> };
+}
+
+/** Write units of one request, by item kind and target. */
+export interface WriteBreakdown {
+  /** Units by item kind, then by target. */
+  readonly cells: Map<string, Map<string, number>>;
+  readonly byKind: Map<string, number>;
+  readonly byTarget: Map<string, number>;
+  total: number;
+}
+
+function emptyBreakdown(): WriteBreakdown {
+  return { cells: new Map(), byKind: new Map(), byTarget: new Map(), total: 0 };
+}
+
+function mergeBreakdown(into: WriteBreakdown, from: WriteBreakdown): void {
+  for (const [kind, cells] of from.cells) addUnits(into, kind, cells);
+}
+
+function addUnits(into: WriteBreakdown, kind: string, units: WriteUnits): void {
+  const cells = into.cells.get(kind) ?? new Map<string, number>();
+  into.cells.set(kind, cells);
+  for (const [target, value] of units) {
+    cells.set(target, (cells.get(target) ?? 0) + value);
+    into.byTarget.set(target, (into.byTarget.get(target) ?? 0) + value);
+    into.byKind.set(kind, (into.byKind.get(kind) ?? 0) + value);
+    into.total += value;
+  }
+}
+
+/**
+ * Estimated write units of one TransactWriteItems (see module doc): puts by `putWriteUnits`;
+ * an update or delete as a 1 KB item (2 WRU) and one standard index write (1 WRU, unknown index);
+ * a condition check as 2 WRU.
+ */
+export function transactionWriteUnits(input: unknown): WriteBreakdown {
+  const items = (input as { TransactItems?: TransactItem[] }).TransactItems ?? [];
+  const breakdown = emptyBreakdown();
+  for (const entry of items) {
+    if (entry.Put?.Item !== undefined) {
+      addUnits(breakdown, itemKindOf(entry.Put.Item), putWriteUnits(entry.Put.Item, true));
+    } else if (entry.Update !== undefined || entry.Delete !== undefined) {
+      const key = entry.Update?.Key ?? entry.Delete?.Key ?? {};
+      addUnits(
+        breakdown,
+        itemKindOf(key),
+        new Map([
+          [TABLE_TARGET, 2],
+          ['index (estimated, unknown)', 1],
+        ]),
+      );
+    } else if (entry.ConditionCheck !== undefined) {
+      addUnits(breakdown, itemKindOf(entry.ConditionCheck.Key ?? {}), new Map([[TABLE_TARGET, 2]]));
+    }
+  }
+  return breakdown;
+}
+
+interface ReportedCapacity {
+  TableName?: string;
+  CapacityUnits?: number;
+  Table?: { CapacityUnits?: number };
+  GlobalSecondaryIndexes?: Record<string, { CapacityUnits?: number }>;
+}
+
+/**
+ * Write units of a plain write. DynamoDB Local reports these as DynamoDB does, by table and index
+ * (`ReturnConsumedCapacity: INDEXES`); a BatchWriteItem's report is one sum for many items, so its
+ * puts are split by kind with `putWriteUnits` (which matches the report) and its deletes by key.
+ */
+export function plainWriteUnits(call: AwsCall): WriteBreakdown {
+  const breakdown = emptyBreakdown();
+  const input = call.input as {
+    Item?: Record<string, unknown>;
+    Key?: Record<string, unknown>;
+    RequestItems?: Record<
+      string,
+      { PutRequest?: { Item?: Record<string, unknown> }; DeleteRequest?: { Key?: Record<string, unknown> } }[]
+    >;
+  };
+  if (call.command === 'BatchWriteItemCommand') {
+    for (const requests of Object.values(input.RequestItems ?? {})) {
+      for (const request of requests) {
+        if (request.PutRequest?.Item !== undefined) {
+          addUnits(
+            breakdown,
+            itemKindOf(request.PutRequest.Item),
+            putWriteUnits(request.PutRequest.Item, false),
+          );
+        } else if (request.DeleteRequest?.Key !== undefined) {
+          addUnits(breakdown, itemKindOf(request.DeleteRequest.Key), new Map([[TABLE_TARGET, 1]]));
+        }
+      }
+    }
+    return breakdown;
+  }
+  const reported = (call.output as { ConsumedCapacity?: ReportedCapacity } | undefined)?.ConsumedCapacity;
+  if (reported === undefined) return breakdown;
+  const units: WriteUnits = new Map();
+  const tableUnits = reported.Table?.CapacityUnits ?? reported.CapacityUnits ?? 0;
+  units.set(TABLE_TARGET, tableUnits);
+  for (const [name, value] of Object.entries(reported.GlobalSecondaryIndexes ?? {})) {
+    const index = INDEX_LIST.find((candidate) => candidate.indexName === name);
+    units.set(index === undefined ? name : indexTarget(index), value.CapacityUnits ?? 0);
+  }
+  addUnits(breakdown, itemKindOf(input.Item ?? input.Key ?? {}), units);
+  return breakdown;
 }
 
 /** Bytes of the items a write stores (for the storage figure), plain or transactional puts. */
@@ -144,6 +289,8 @@ export interface Usage {
   dynamoReadUnits: number;
   dynamoWriteUnitsReported: number;
   dynamoWriteUnitsEstimated: number;
+  /** Every write unit above, by the kind of item written and by where it landed (table, index). */
+  readonly dynamoWrites: WriteBreakdown;
   dynamoTransactions: number;
   storedBytes: number;
   sqsBilledRequests: number;
@@ -160,6 +307,7 @@ function emptyUsage(): Usage {
     dynamoReadUnits: 0,
     dynamoWriteUnitsReported: 0,
     dynamoWriteUnitsEstimated: 0,
+    dynamoWrites: emptyBreakdown(),
     dynamoTransactions: 0,
     storedBytes: 0,
     sqsBilledRequests: 0,
@@ -201,9 +349,12 @@ export function meterAwsCalls(): AwsMeter {
         usage.dynamoReadUnits += facts.readUnits;
         if (call.command === 'TransactWriteItemsCommand') {
           usage.dynamoTransactions += 1;
-          usage.dynamoWriteUnitsEstimated += transactionWriteUnits(call.input);
-        } else {
+          const estimated = transactionWriteUnits(call.input);
+          usage.dynamoWriteUnitsEstimated += estimated.total;
+          mergeBreakdown(usage.dynamoWrites, estimated);
+        } else if (facts.writeUnits > 0) {
           usage.dynamoWriteUnitsReported += facts.writeUnits;
+          mergeBreakdown(usage.dynamoWrites, plainWriteUnits(call));
         }
         if (!facts.failed) usage.storedBytes += putBytes(call);
         break;

@@ -11,7 +11,7 @@ import type { InvocationRecord } from '../../local/lambda-runtime';
 import { dynamoDocumentClient } from '../../shared/adapters/aws-clients';
 import { EnquiryRepository } from '../../shared/adapters/enquiry-repository';
 import { FUNCTIONS, type FunctionName } from '../../shared/adapters/resource-definitions';
-import { meterAwsCalls, OUTSIDE, type Usage } from '../lib/aws-meter';
+import { meterAwsCalls, OUTSIDE, TABLE_TARGET, type Usage } from '../lib/aws-meter';
 import { type BenchStack, startBenchStack, waitUntilRouted } from '../lib/bench-stack';
 import { type CorpusItem, generateCorpus } from '../lib/corpus';
 import { costOf, PRICES, PRICES_AS_OF, type PriceName } from '../lib/prices';
@@ -194,6 +194,31 @@ function functionRows(uses: readonly FunctionUse[], count: number): Cell[][] {
   function memoryOf(functionName: string): number {
     return functionName in FUNCTIONS ? FUNCTIONS[functionName as FunctionName].memoryMb : 512;
   }
+}
+
+/** The table first, then the indexes in name order. */
+function writeTargets(usage: Usage): string[] {
+  const targets = new Set<string>();
+  for (const kind of usage.dynamoWrites.cells.values()) for (const target of kind.keys()) targets.add(target);
+  return [...targets].sort((a, b) => (a === TABLE_TARGET ? -1 : b === TABLE_TARGET ? 1 : a.localeCompare(b)));
+}
+
+function writeRows(usage: Usage, count: number): Cell[][] {
+  const targets = writeTargets(usage);
+  const per = (units: number) => (units === 0 ? '' : sig(units / count, 3));
+  const rows: Cell[][] = [...usage.dynamoWrites.cells.entries()]
+    .sort((a, b) => (usage.dynamoWrites.byKind.get(b[0]) ?? 0) - (usage.dynamoWrites.byKind.get(a[0]) ?? 0))
+    .map(([kind, cells]) => [
+      kind,
+      ...targets.map((target) => per(cells.get(target) ?? 0)),
+      per(usage.dynamoWrites.byKind.get(kind) ?? 0),
+    ]);
+  rows.push([
+    '**Total**',
+    ...targets.map((target) => per(usage.dynamoWrites.byTarget.get(target) ?? 0)),
+    `**${per(usage.dynamoWrites.total)}**`,
+  ]);
+  return rows;
 }
 
 /** A caseworker's whole handling of one enquiry through the API; returns an error text or null. */
@@ -454,6 +479,12 @@ export async function run(options: SectionOptions): Promise<SectionReport> {
                 rows: functionRows(caseworkUses, caseworkDone),
               },
             ]),
+        {
+          caption:
+            'DynamoDB write units per enquiry, intake phase: by the kind of item written (rows) and where the units land (columns: the table, then each index with its projection)',
+          headers: ['Item', ...writeTargets(intake), 'Total'],
+          rows: writeRows(intake, count),
+        },
         {
           caption: `Requests per enquiry by caller, intake phase (${OUTSIDE}: the SMTP door's S3 write stands for SES's, and the SQS poller for Lambda's event source)`,
           headers: ['Caller', 'Requests per enquiry'],

@@ -57,8 +57,8 @@ export class EnquiryTable extends Construct {
         indexName: index.indexName,
         partitionKey: { name: index.partitionKey, type: dynamodb.AttributeType.STRING },
         sortKey: { name: index.sortKey, type: dynamodb.AttributeType.STRING },
-        projectionType:
-          index.projection === 'KEYS_ONLY' ? dynamodb.ProjectionType.KEYS_ONLY : dynamodb.ProjectionType.ALL,
+        projectionType: dynamodb.ProjectionType[index.projection ?? 'ALL'],
+        nonKeyAttributes: index.projection === 'INCLUDE' ? [...(index.include ?? [])] : undefined,
       });
     }
   }

@@ -41,8 +41,8 @@ const callListeners = new Set<AwsCallListener>();
 
 /**
  * Tells `listener` about every request made by a client built here, until the returned function
- * is called. While anyone listens, DynamoDB requests ask for `ReturnConsumedCapacity: 'TOTAL'`
- * (free: the units come back in the same response). With no listener the cost is one size check.
+ * is called. While anyone listens, DynamoDB requests ask for `ReturnConsumedCapacity: 'INDEXES'`
+ * (the total and its split by table and index; free: the units come back in the same response). With no listener the cost is one size check.
  */
 export function onAwsCall(listener: AwsCallListener): () => void {
   callListeners.add(listener);
@@ -84,7 +84,7 @@ function reportCalls<Client>(client: Client, service: AwsCall['service']): Clien
       const input = args.input as { ReturnConsumedCapacity?: unknown };
       const request =
         service === 'dynamodb' && METERED.has(command) && input.ReturnConsumedCapacity === undefined
-          ? { ...args, input: { ...input, ReturnConsumedCapacity: 'TOTAL' } }
+          ? { ...args, input: { ...input, ReturnConsumedCapacity: 'INDEXES' } }
           : args;
       const startedAt = performance.now();
       const tell = (output: unknown, error: unknown) => {

@@ -23,7 +23,10 @@ function indexSpec(index: IndexDefinition) {
       { AttributeName: index.partitionKey, KeyType: 'HASH' as const },
       { AttributeName: index.sortKey, KeyType: 'RANGE' as const },
     ],
-    Projection: { ProjectionType: index.projection ?? 'ALL' },
+    Projection: {
+      ProjectionType: index.projection ?? 'ALL',
+      NonKeyAttributes: index.projection === 'INCLUDE' ? [...(index.include ?? [])] : undefined,
+    },
   };
 }
 

@@ -10,8 +10,13 @@ export interface IndexDefinition {
   readonly sortKey: string;
   /** What this index is for, for people reading the template. */
   readonly purpose: string;
-  /** Attributes copied into the index (default ALL; KEYS_ONLY where only the key is read). */
-  readonly projection?: 'ALL' | 'KEYS_ONLY';
+  /**
+   * Attributes copied into the index (default ALL; KEYS_ONLY where only the keys are read; INCLUDE
+   * copies the keys and `include`). Every index write costs a write unit per KB of what it holds.
+   */
+  readonly projection?: 'ALL' | 'KEYS_ONLY' | 'INCLUDE';
+  /** With INCLUDE: the non-key attributes the index's readers use. */
+  readonly include?: readonly string[];
 }
 
 export const TABLE_KEYS = { partitionKey: 'PK', sortKey: 'SK' } as const;

@@ -1,0 +1,66 @@
+import { BatchWriteItemCommand, DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
+import { describe, expect, inject, it } from 'vitest';
+import { putWriteUnits, TABLE_TARGET } from '../../bench/lib/aws-meter';
+import { ensureTable } from '../../shared/adapters/create-table';
+import { enquiryKey, indexKeysFor } from '../../shared/adapters/dynamo-keys';
+import { searchKeyItems } from '../../shared/adapters/search-keys';
+import { INDEX_LIST } from '../../shared/adapters/table-definition';
+import { openTestEnquiry } from '../support/enquiry-fixtures';
+
+/**
+ * The benchmark prices transactions by a model of DynamoDB's write units (DynamoDB Local misreports
+ * transactions). For plain writes DynamoDB Local reports the units by table and index as DynamoDB
+ * does, so the model is held to those reports here, on the real table definition and real items.
+ */
+describe('write units of the cost model (bench/lib/aws-meter.ts) against DynamoDB Local', () => {
+  const client = new DynamoDBClient({
+    endpoint: inject('dynamoEndpoint'),
+    region: 'eu-west-2',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+  const table = `write-units-${Date.now().toString(36)}`;
+
+  function reported(capacity: {
+    Table?: { CapacityUnits?: number };
+    GlobalSecondaryIndexes?: Record<string, { CapacityUnits?: number }>;
+  }): Map<string, number> {
+    const units = new Map<string, number>([[TABLE_TARGET, capacity.Table?.CapacityUnits ?? 0]]);
+    for (const [name, value] of Object.entries(capacity.GlobalSecondaryIndexes ?? {})) {
+      const index = INDEX_LIST.find((candidate) => candidate.indexName === name);
+      units.set(`${name} (${index?.projection ?? 'ALL'})`, value.CapacityUnits ?? 0);
+    }
+    return units;
+  }
+
+  it('prices a new enquiry item and its search keys as DynamoDB Local reports them, index by index', async () => {
+    await ensureTable(client, table);
+    const { enquiry } = openTestEnquiry({ subject: 'Taxi to school has stopped '.repeat(20) });
+    const item = { ...enquiry, ...enquiryKey(enquiry.id), ...indexKeysFor(enquiry), kind: 'enquiry' };
+    const put = await client.send(
+      new PutItemCommand({
+        TableName: table,
+        Item: marshall(item, { removeUndefinedValues: true }),
+        ReturnConsumedCapacity: 'INDEXES',
+      }),
+    );
+    const model = putWriteUnits(item, false);
+    expect(model.size).toBeGreaterThan(3);
+    expect(reported(put.ConsumedCapacity ?? {})).toEqual(model);
+
+    const keys = searchKeyItems(enquiry);
+    const batch = await client.send(
+      new BatchWriteItemCommand({
+        RequestItems: { [table]: keys.map((key) => ({ PutRequest: { Item: marshall(key) } })) },
+        ReturnConsumedCapacity: 'INDEXES',
+      }),
+    );
+    const modelled = new Map<string, number>();
+    for (const key of keys) {
+      for (const [target, units] of putWriteUnits({ ...key }, false)) {
+        modelled.set(target, (modelled.get(target) ?? 0) + units);
+      }
+    }
+    expect(reported(batch.ConsumedCapacity?.[0] ?? {})).toEqual(modelled);
+  });
+});
