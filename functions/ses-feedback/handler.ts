@@ -4,22 +4,22 @@
  */
 import type { SNSEvent } from 'aws-lambda';
 import { dynamoDocumentClient } from '../../shared/adapters/aws-clients';
-import { EnquiryRepository } from '../../shared/adapters/enquiry-repository';
+import { DoNotReplyStore } from '../../shared/adapters/do-not-reply-store';
 import * as z from '../../shared/domain/zod';
 import { recordSesFeedback } from '../../shared/feedback/ses-feedback';
 import { defineHandler } from '../define-handler';
 
 export const SesFeedbackEnvironment = z.object({ TABLE_NAME: z.string().check(z.minLength(1)) });
 
-/** Lambda entry point: the repository built once per container (functions/define-handler.ts). */
+/** Lambda entry point: the do-not-reply store built once per container (functions/define-handler.ts). */
 export const handler = defineHandler({
   name: 'ses-feedback',
   env: SesFeedbackEnvironment,
   build: (env, { logger }) => ({
-    repository: new EnquiryRepository(dynamoDocumentClient(), env.TABLE_NAME),
+    marks: new DoNotReplyStore(dynamoDocumentClient(), env.TABLE_NAME),
     logger,
   }),
-  handle: async (event: SNSEvent, { repository, logger }) => {
+  handle: async (event: SNSEvent, { marks, logger }) => {
     const result = await recordSesFeedback(
       event.Records.map((record) => ({
         messageId: record.Sns.MessageId,
@@ -27,7 +27,7 @@ export const handler = defineHandler({
         body: record.Sns.Message,
       })),
       {
-        markDoNotReply: (email, reason, at) => repository.markDoNotReply(email, reason, at),
+        markDoNotReply: (email, reason, at) => marks.markDoNotReply(email, reason, at),
         warn: (message, detail) => logger.warn(message, detail),
       },
     );

@@ -65,6 +65,8 @@ import type { DutyAlertNotice } from '../safeguarding/duty-alert-plan';
 import type { DutyAlertEnquiries } from '../safeguarding/ports';
 import type { PageOptions, WorkloadEnquiries } from '../workload/ports';
 import { getItems, putItems } from './batch-items';
+import { isConditionalCheckFailed } from './condition-failed';
+import { type DoNotReplyMark, DoNotReplyStore } from './do-not-reply-store';
 import {
   AWAIT_SHARDS,
   awaitPartition,
@@ -159,11 +161,7 @@ export interface DueOptions extends PageOptions {
   shard: number;
 }
 
-export interface DoNotReplyMark {
-  email: string;
-  reason: string;
-  at: string;
-}
+export type { DoNotReplyMark } from './do-not-reply-store';
 
 export interface EnquiryRepositoryOptions {
   /** How long a resolved enquiry is kept (configuration `retention`); sets the TTL backstop. */
@@ -274,7 +272,11 @@ export class EnquiryRepository
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
     private readonly options: EnquiryRepositoryOptions = {},
-  ) {}
+  ) {
+    this.doNotReply = new DoNotReplyStore(client, tableName);
+  }
+
+  private readonly doNotReply: DoNotReplyStore;
 
   /**
    * DynamoDB TTL on a resolved enquiry's item, as a backstop only: the retention sweep purges the
@@ -944,42 +946,18 @@ export class EnquiryRepository
   // --- Do-not-reply marks ------------------------------------------------------------------------
 
   /** `true` when mail to this address bounced or drew a complaint: send it nothing automatic. */
-  async isDoNotReply(email: string): Promise<boolean> {
-    const result = await this.client.send(
-      new GetCommand({ TableName: this.tableName, Key: doNotReplyKey(email), ConsistentRead: true }),
-    );
-    return result.Item !== undefined;
+  isDoNotReply(email: string): Promise<boolean> {
+    return this.doNotReply.isDoNotReply(email);
   }
 
   /** Marks an address do-not-reply (bounce or complaint handling). Idempotent; the first mark's reason is kept. */
-  async markDoNotReply(email: string, reason: string, at: string): Promise<void> {
-    try {
-      await this.client.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: {
-            ...doNotReplyKey(email),
-            kind: 'do-not-reply' satisfies ItemKind,
-            email: addressKey(email),
-            reason,
-            at: toInstant(at),
-          },
-          ConditionExpression: 'attribute_not_exists(PK)',
-        }),
-      );
-    } catch (error) {
-      if (!isConditionalCheckFailed(error)) throw error;
-    }
+  markDoNotReply(email: string, reason: string, at: string): Promise<void> {
+    return this.doNotReply.markDoNotReply(email, reason, at);
   }
 
   /** The do-not-reply mark of an address, or `null`. */
-  async getDoNotReply(email: string): Promise<DoNotReplyMark | null> {
-    const result = await this.client.send(
-      new GetCommand({ TableName: this.tableName, Key: doNotReplyKey(email), ConsistentRead: true }),
-    );
-    const item = result.Item;
-    if (item === undefined) return null;
-    return { email: String(item.email), reason: String(item.reason), at: String(item.at) };
+  getDoNotReply(email: string): Promise<DoNotReplyMark | null> {
+    return this.doNotReply.getDoNotReply(email);
   }
 
   // --- Internals ---------------------------------------------------------------------------------
@@ -1339,10 +1317,6 @@ function unique(values: readonly string[]): string[] {
 
 function nextDay(day: string): string {
   return new Date(Date.parse(`${day}T00:00:00.000Z`) + 86_400_000).toISOString().slice(0, 10);
-}
-
-function isConditionalCheckFailed(error: unknown): boolean {
-  return error instanceof Error && error.name === 'ConditionalCheckFailedException';
 }
 
 type AttributeMap = Record<string, { S?: string; N?: string; NULL?: boolean } | undefined>;

@@ -12,6 +12,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { ReportFiles } from '../reporting/ports';
 import type { MarkerClaim, ReportMarkers } from '../workload/ports';
+import { isConditionalCheckFailed } from './condition-failed';
 import { reportMarkerKey } from './dynamo-keys';
 
 export class S3ReportFiles implements ReportFiles {
@@ -25,10 +26,6 @@ export class S3ReportFiles implements ReportFiles {
       new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: body, ContentType: contentType }),
     );
   }
-}
-
-function isConditionalCheckFailed(error: unknown): boolean {
-  return error instanceof Error && error.name === 'ConditionalCheckFailedException';
 }
 
 export class DynamoReportMarkers implements ReportMarkers {

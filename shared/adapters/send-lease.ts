@@ -5,11 +5,8 @@
  * both go out under it (docs/escalation.md, "Phase 2: send").
  */
 import { DeleteCommand, type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { isConditionalCheckFailed } from './condition-failed';
 import type { TableKey } from './dynamo-keys';
-
-function isConditionalCheckFailed(error: unknown): boolean {
-  return error instanceof Error && error.name === 'ConditionalCheckFailedException';
-}
 
 /**
  * Takes the lease at `key` for `owner` until `nowMs + leaseMs`.

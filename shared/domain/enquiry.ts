@@ -8,6 +8,7 @@
  */
 
 import { InvalidTransitionError, ValidationError } from './errors';
+import { toInstant } from './instant';
 import { AttachmentInfo, Requester } from './intake-message';
 import { addKnown, type ChildFacts, MAX_KNOWN_NUMBERS, mergeChildFacts, NO_CHILD } from './people';
 import {
@@ -22,17 +23,13 @@ import {
 } from './taxonomy';
 import * as z from './zod';
 
+export { toInstant };
+
 /** Most addresses or numbers kept for one enquirer. */
 const MAX_KNOWN_ADDRESSES = MAX_KNOWN_NUMBERS;
 
 const Instant = z.iso.datetime({ offset: true });
 
-/** Normalises an ISO-8601 instant to UTC with milliseconds (`2026-11-23T09:14:00.000Z`), so stored strings sort in time order. */
-export function toInstant(value: string): string {
-  const ms = Date.parse(value);
-  if (Number.isNaN(ms)) throw new ValidationError(`not an ISO-8601 instant: ${JSON.stringify(value)}`);
-  return new Date(ms).toISOString();
-}
 
 function isBefore(a: string, b: string): boolean {
   return Date.parse(a) < Date.parse(b);
