@@ -21,7 +21,6 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { CaseworkChangeExtras, TimelineEntry } from '../casework/ports';
 import { claimActivityAfter } from '../domain/claim-expiry';
-import { addressKey } from '../domain/email-address';
 import {
   AuditEvent,
   applyAssign,

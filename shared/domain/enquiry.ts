@@ -30,7 +30,6 @@ const MAX_KNOWN_ADDRESSES = MAX_KNOWN_NUMBERS;
 
 const Instant = z.iso.datetime({ offset: true });
 
-
 function isBefore(a: string, b: string): boolean {
   return Date.parse(a) < Date.parse(b);
 }
