@@ -18,7 +18,7 @@ import { errorForLog } from '../../shared/domain/errors';
 import * as z from '../../shared/domain/zod';
 import { type IngestEmailDeps, ingestStoredMail, type NoticeResult } from '../../shared/intake/ingest-email';
 import { hubAddresses } from '../../shared/mail/hub-mail';
-import { defineHandler } from '../define-handler';
+import { defineLoggedHandler } from '../define-logged-handler';
 
 /** The parts of an S3 notification we use; keys arrive URL-encoded with `+` for spaces. */
 const S3Notification = z.object({
@@ -102,8 +102,8 @@ export function makeIngestEmailHandler(deps: IngestEmailHandlerDeps) {
   };
 }
 
-/** Lambda entry point (S3 ObjectCreated notifications for `inbound/`): functions/define-handler.ts. */
-export const handler = defineHandler({
+/** Lambda entry point (S3 ObjectCreated notifications for `inbound/`): functions/define-logged-handler.ts. */
+export const handler = defineLoggedHandler({
   name: 'ingest-email',
   env: IngestEmailEnvironment,
   build: (env, { logger }) => {

@@ -26,7 +26,7 @@ import * as z from '../../shared/domain/zod';
 import { httpErrorResponses } from '../../shared/http/error-middleware';
 import { jsonResponse } from '../../shared/http/responses';
 import { type IngestPhoneDeps, ingestPhoneLogs } from '../../shared/intake/ingest-phone';
-import { defineHandler } from '../define-handler';
+import { defineLoggedHandler } from '../define-logged-handler';
 
 const HttpEvent = z.object({
   body: z.optional(z.string()),
@@ -88,8 +88,8 @@ export function makeIngestPhoneHandler(deps: IngestPhoneHandlerDeps) {
     .handler((event) => handlePhoneLogs(event, deps));
 }
 
-/** Lambda entry point: configuration and clients built once per container (functions/define-handler.ts). */
-export const handler = defineHandler({
+/** Lambda entry point: configuration and clients built once per container (functions/define-logged-handler.ts). */
+export const handler = defineLoggedHandler({
   name: 'ingest-phone',
   env: IngestPhoneEnvironment,
   middleware: ({ logger }, environment) => [

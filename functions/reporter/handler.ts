@@ -21,7 +21,7 @@ import {
   type PublishResult,
   publishWeeklyReport,
 } from '../../shared/reporting/publish-weekly-report';
-import { defineHandler } from '../define-handler';
+import { defineLoggedHandler } from '../define-logged-handler';
 
 /** The part of the EventBridge scheduled event the reporter reads. */
 export const ReporterEvent = z.object({ time: z.iso.datetime({ offset: true }) });
@@ -72,8 +72,8 @@ export function makeReporterHandler(deps: ReporterHandlerDeps) {
   };
 }
 
-/** Lambda entry point: configuration and clients built once per container (functions/define-handler.ts). */
-export const handler = defineHandler({
+/** Lambda entry point: configuration and clients built once per container (functions/define-logged-handler.ts). */
+export const handler = defineLoggedHandler({
   name: 'reporter',
   env: ReporterEnvironment,
   build: (env, { logger }) => {

@@ -18,7 +18,7 @@ import {
   type RetentionSweepResult,
   runRetentionSweep,
 } from '../../shared/retention/retention-sweep';
-import { defineHandler } from '../define-handler';
+import { defineLoggedHandler } from '../define-logged-handler';
 
 /** The part of the scheduled event the sweep reads; `dryRun` only from the CLI. */
 export const RetentionEvent = z.object({
@@ -82,8 +82,8 @@ export function makeRetentionHandler(deps: RetentionHandlerDeps) {
   };
 }
 
-/** Lambda entry point (daily schedule): stores built once per container (functions/define-handler.ts). */
-export const handler = defineHandler({
+/** Lambda entry point (daily schedule): stores built once per container (functions/define-logged-handler.ts). */
+export const handler = defineLoggedHandler({
   name: 'retention',
   env: RetentionEnvironment,
   build: (env, { logger }) => {

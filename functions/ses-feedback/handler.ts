@@ -7,12 +7,12 @@ import { dynamoDocumentClient } from '../../shared/adapters/aws-clients';
 import { DoNotReplyStore } from '../../shared/adapters/do-not-reply-store';
 import * as z from '../../shared/domain/zod';
 import { recordSesFeedback } from '../../shared/feedback/ses-feedback';
-import { defineHandler } from '../define-handler';
+import { defineLoggedHandler } from '../define-logged-handler';
 
 export const SesFeedbackEnvironment = z.object({ TABLE_NAME: z.string().check(z.minLength(1)) });
 
-/** Lambda entry point: the do-not-reply store built once per container (functions/define-handler.ts). */
-export const handler = defineHandler({
+/** Lambda entry point: the do-not-reply store built once per container (functions/define-logged-handler.ts). */
+export const handler = defineLoggedHandler({
   name: 'ses-feedback',
   env: SesFeedbackEnvironment,
   build: (env, { logger }) => ({

@@ -3,6 +3,7 @@ import type { Context } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import { defineHandler } from '../../functions/define-handler';
+import { defineLoggedHandler } from '../../functions/define-logged-handler';
 import { lambdaContext } from '../../local/lambda-runtime';
 import { EnvironmentError } from '../../shared/adapters/function-environment';
 
@@ -78,5 +79,30 @@ describe('defineHandler', () => {
     );
     await handler({}, context());
     expect(order).toEqual(['first', 'second', 'handle']);
+  });
+
+  it('gives a function that emits no metrics the same shape with a logger only', async () => {
+    const order: string[] = [];
+    const handler = defineLoggedHandler(
+      {
+        name: 'ses-feedback',
+        env: Env,
+        build: (env, tools) => ({ table: env.TABLE_NAME, tools }),
+        middleware: () => [{ before: () => void order.push('own') }],
+        handle: async (_event: unknown, deps) => {
+          order.push('handle');
+          return { table: deps.table, tools: Object.keys(deps.tools) };
+        },
+      },
+      () => ({ TABLE_NAME: 'Table', BATCH: '1' }),
+    );
+    expect(await handler({}, context())).toEqual({ table: 'Table', tools: ['logger'] });
+    expect(Object.keys(handler.tools)).toEqual(['logger']);
+    expect(order).toEqual(['own', 'handle']);
+    const failure = await defineLoggedHandler(
+      { name: 'retention', env: Env, build: () => ({}), handle: async () => 'ran' },
+      () => ({}),
+    )({}, context()).catch((error: unknown) => error);
+    expect((failure as EnvironmentError).variables).toEqual(['TABLE_NAME', 'BATCH']);
   });
 });
