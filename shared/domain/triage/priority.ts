@@ -28,7 +28,8 @@ const STILL_AHEAD =
 function eventIsOver(sentence: string, index: number): boolean {
   let start = 0;
   let end = sentence.length;
-  for (const match of sentence.matchAll(/[;,:]|\b(?:and|but|so|when)\b/gi)) {
+  // An ellipsis ends a thought as a full stop does ("...that day... The deadline was next week").
+  for (const match of sentence.matchAll(/[;,:]|\.{2,}|…|\b(?:and|but|so|when)\b/gi)) {
     if (match.index < index) start = match.index + match[0].length;
     else {
       end = match.index;

@@ -142,6 +142,38 @@ function tokenOf(value: string, lemma: string, pos: PartOfSpeech, start: number,
   };
 }
 
+const DIGITS = /^\d+$/;
+
+/**
+ * Groups of digits written with single spaces between them are one number, as people write
+ * phone, NHS and case numbers ("485 999 1234", "07700 900 123"): read as one token, so no group
+ * inside it is a number said on its own (the "999" of an NHS number is no emergency call).
+ */
+function joinDigitGroups(tokens: readonly Token[], text: string): Token[] {
+  const joined: Token[] = [];
+  for (const token of tokens) {
+    const previous = joined[joined.length - 1];
+    if (
+      previous !== undefined &&
+      DIGITS.test(token.text) &&
+      /^\d[\d ]*$/.test(previous.text) &&
+      token.start === previous.end + 1 &&
+      text[previous.end] === ' '
+    ) {
+      const value = text.slice(previous.start, token.end);
+      joined[joined.length - 1] = {
+        ...previous,
+        text: value,
+        lower: value,
+        lemma: value,
+        pos: 'NUM',
+        end: token.end,
+      };
+    } else joined.push(token);
+  }
+  return joined;
+}
+
 /**
  * Splits a text into sentences of tokens.
  * @param fixes the lexicon's spelling and lemma corrections.
@@ -174,19 +206,16 @@ export function analyse(text: string, fixes: WordFixes = NO_FIXES): AnalysedSent
     const offset = first.start;
     const sentenceText = text.slice(offset, last.start + last.value.length);
     if (!/[\p{L}\p{N}]/u.test(sentenceText)) return;
-    sentences.push({
-      text: sentenceText,
-      offset,
-      tokens: absolute.flatMap((entry) =>
-        tokensOf(
-          entry.value,
-          lemmas[entry.index] ?? entry.value,
-          tags[entry.index] ?? 'X',
-          entry.start - offset,
-          fixes,
-        ),
+    const read = absolute.flatMap((entry) =>
+      tokensOf(
+        entry.value,
+        lemmas[entry.index] ?? entry.value,
+        tags[entry.index] ?? 'X',
+        entry.start - offset,
+        fixes,
       ),
-    });
+    );
+    sentences.push({ text: sentenceText, offset, tokens: joinDigitGroups(read, sentenceText) });
   });
   return sentences;
 }

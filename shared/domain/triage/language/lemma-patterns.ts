@@ -61,7 +61,8 @@ const CLAUSE_MARKS = new Set([',', ';', ':', '.', '!', '?', '(', ')', '...', 'â€
 
 /** Punctuation that joins words and is skipped when matching ("self-harm", "DS/DD", quotes). */
 export function isJoiner(token: Token): boolean {
-  return isPunctuation(token) && !CLAUSE_MARKS.has(token.text);
+  // A mark the lexicon reads as a word ("&" as "and") is that word, and may open a clause.
+  return isPunctuation(token) && !CLAUSE_MARKS.has(token.text) && !/\p{L}/u.test(token.lemma);
 }
 
 /** True for a mark that ends a clause. */

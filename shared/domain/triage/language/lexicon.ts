@@ -74,6 +74,8 @@ const Scope = z.strictObject({
   /** Times that place a sentence told in the past tense in the past ("In Year 5 he was bullied"). */
   pastPeriods: Patterns.default([]),
   ongoing: Patterns.default([]),
+  /** A lack that goes on to now, anywhere in the sentence ("nothing has been put in place since"). */
+  lackGoesOn: Patterns.default([]),
   generic: Patterns.default([]),
   personal: Patterns.default([]),
   policy: Patterns.default([]),
@@ -242,6 +244,7 @@ function compile(file: LexiconFile, source: string): CompiledLexicon {
       past: many('scope.past', scope.past),
       pastPeriods: many('scope.pastPeriods', scope.pastPeriods),
       ongoing: many('scope.ongoing', scope.ongoing),
+      lackGoesOn: many('scope.lackGoesOn', scope.lackGoesOn),
       generic: many('scope.generic', scope.generic),
       personal: many('scope.personal', scope.personal),
       policy: many('scope.policy', scope.policy),

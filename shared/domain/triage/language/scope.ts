@@ -37,6 +37,11 @@ export interface CompiledScope {
    */
   readonly pastPeriods: readonly LemmaPattern[];
   readonly ongoing: readonly LemmaPattern[];
+  /**
+   * A lack said to go on to now, anywhere in the sentence: "the council agreed EOTAS last spring and
+   * nothing has been put in place since" is not over, whatever the first clause's past says.
+   */
+  readonly lackGoesOn: readonly LemmaPattern[];
   readonly generic: readonly LemmaPattern[];
   readonly personal: readonly LemmaPattern[];
   readonly policy: readonly LemmaPattern[];
@@ -82,6 +87,8 @@ export interface ScopedSentence {
   readonly past: readonly TokenSpan[];
   readonly pastPeriods: readonly TokenSpan[];
   readonly ongoing: readonly TokenSpan[];
+  /** A lack goes on to now somewhere in the sentence (`scope.lackGoesOn`). */
+  readonly lackGoesOn: boolean;
   readonly escalation: readonly TokenSpan[];
   /** Asks in general (a question or about policy, procedure, training) and names no child of theirs. */
   readonly general: boolean;
@@ -89,6 +96,8 @@ export interface ScopedSentence {
   readonly hearsay: boolean;
   /** Some verb of the sentence is in the past tense. */
   readonly pastTense: boolean;
+  /** Indexes of the words in the past tense. */
+  readonly pastWords: ReadonlySet<number>;
 }
 
 /** What the whole message says about every cue in it. */
@@ -193,10 +202,12 @@ export function scopeSentence(tokens: readonly Token[], scope: CompiledScope): S
       (span) => !SAID_OF_NOW.has(words[span.start - 1]?.lower ?? ''),
     ),
     ongoing: spans(scope.ongoing, words, present),
+    lackGoesOn: spans(scope.lackGoesOn, words, present).length > 0,
     escalation: spans(scope.escalation, words, present),
     general: asking && personal.length === 0,
     hearsay: spans(scope.hearsay, words, present).length > 0,
     pastTense: words.some(isPastTense),
+    pastWords: new Set(words.flatMap((word, index) => (isPastTense(word) ? [index] : []))),
   };
 }
 
@@ -258,9 +269,47 @@ function negatedBefore(
   return false;
 }
 
+/** The word of a form's question after what it asks about ("FGM risk: N/A", "Self-harm concerns: none"). */
+const FORM_LABELS = new Set([
+  'risk',
+  'risks',
+  'concern',
+  'concerns',
+  'issue',
+  'issues',
+  'history',
+  'indicator',
+  'indicators',
+]);
+
+/**
+ * Where a form's answer "N/A" / "n/a" / "not applicable" starts at `index`, the index after it;
+ * otherwise -1. The model reads "N/A" as the letters n and a ("A." when a full stop follows).
+ */
+function notApplicableEnd(words: readonly Token[], index: number): number {
+  const first = words[index]?.lower;
+  const second = words[index + 1]?.lower;
+  if (first === 'n' && (second === 'a' || second === 'a.')) return index + 2;
+  if (first === 'n/a' || first === 'n/a.' || first === 'na') return index + 1;
+  if (first === 'not' && (second === 'applicable' || second === 'relevant')) return index + 2;
+  return -1;
+}
+
 function negatedAfter(sentence: ScopedSentence, match: TokenSpan, scope: CompiledScope): boolean {
   let index = match.end;
+  if (
+    FORM_LABELS.has(sentence.words[index]?.lower ?? '') &&
+    isClauseMark(sentence.words[index + 1] ?? NO_WORD)
+  )
+    index += 1;
   while (sentence.words[index]?.text === ':' || sentence.words[index]?.text === '-') index += 1;
+  const answered = notApplicableEnd(sentence.words, index);
+  if (answered >= 0) {
+    const after = sentence.words[answered];
+    // "N/A." ends the answer with its full stop when the model keeps it on the "A".
+    const closed = sentence.words[answered - 1]?.lower.endsWith('.') === true;
+    return after === undefined || closed || isClauseMark(after);
+  }
   const word = sentence.words[index];
   if (word === undefined || !scope.negatedAfter.has(word.lemma)) return false;
   let next = sentence.words[index + 1];
@@ -269,6 +318,9 @@ function negatedAfter(sentence: ScopedSentence, match: TokenSpan, scope: Compile
     next = sentence.words[index + 2];
   return next === undefined || isClauseMark(next);
 }
+
+/** No word: stands for the end of a sentence. */
+const NO_WORD: Token = { text: '', lower: '', lemma: '', pos: 'X', start: 0, end: 0 };
 
 /** What a form's denial may name after its "no" or "none" ("No concerns", "None identified"). */
 const DENIED_THINGS = new Set(['concern', 'concerns', 'issue', 'issues', 'identified', 'identify', 'known']);
@@ -279,6 +331,13 @@ function clauseOf(sentence: ScopedSentence, match: TokenSpan): TokenSpan {
   let end = match.end;
   while (end < sentence.words.length && (sentence.clauseStart[end] ?? 0) <= start) end += 1;
   return { start, end };
+}
+
+/** Whether a verb of the clause is in the past tense. */
+function toldInThePast(sentence: ScopedSentence, clause: TokenSpan): boolean {
+  for (let index = clause.start; index < clause.end; index += 1)
+    if (sentence.pastWords.has(index)) return true;
+  return false;
 }
 
 const NOT_ABOUT_A_CHILD: MessageScope = { notAboutAChild: false, resolved: false, managed: false };
@@ -296,7 +355,9 @@ export function readingOf(
     return 'negated';
   // "He has not attended school since January": the "since" clause says it goes on.
   const goesOn =
-    sentence.ongoing.some((span) => overlaps(span, clause)) || sentence.words[clause.end]?.lemma === 'since';
+    sentence.ongoing.some((span) => overlaps(span, clause)) ||
+    sentence.words[clause.end]?.lemma === 'since' ||
+    sentence.lackGoesOn;
   const feared = before(sentence.modals, match, sentence.phraseStart[match.start] ?? 0) !== undefined;
   // "If he hurts himself again" is no what-if: it has happened. "If his 1:1 is cut he will hurt
   // himself" is: the consequence of a condition is as hypothetical as the condition.
@@ -309,7 +370,14 @@ export function readingOf(
   if (message.notAboutAChild || sentence.general || sentence.hearsay) return 'generic';
   if (sentence.past.length > 0 && !goesOn) return 'over';
   // A past period is weaker than a past marker: anything in the sentence saying it goes on wins.
-  if (sentence.pastPeriods.length > 0 && sentence.pastTense && !goesOn && sentence.ongoing.length === 0)
+  // The past tense must be the cue's clause's own: "my son aged 12 who refuses to go ..., has
+  // anybody found themselves..." tells nothing of the son in the past.
+  if (
+    sentence.pastPeriods.length > 0 &&
+    toldInThePast(sentence, clause) &&
+    !goesOn &&
+    sentence.ongoing.length === 0
+  )
     return 'over';
   if (message.resolved && sentence.pastTense && !goesOn) return 'over';
   const escalates = sentence.escalation.some((span) => overlaps(span, clause));
