@@ -2,7 +2,8 @@
  * `send-hub search-keys backfill [--from DATE] [--to DATE] [--dry-run] [--json]`: writes the search
  * keys (GSI6) of enquiries stored before search keys existed, so search, the known-person join and
  * child records find them, and the enquiry item's own index keys, so an enquiry resolved before the
- * retention index (GSI7) existed is found by the retention sweep. Reads the enquiries day by day through the received-per-day index (a
+ * retention index (GSI7) existed is found by the retention sweep, and stored phone numbers in
+ * E.164 (search keys and the phone index use a stored number as it is). Reads the enquiries day by day through the received-per-day index (a
  * paged Query per day, never a Scan); safe to run again (a second run writes nothing) and safe
  * while the hub is working (a change made meanwhile is never overwritten).
  */
@@ -34,6 +35,7 @@ export function formatBackfill(summary: BackfillSummary): string {
     `  Enquiries read:       ${summary.enquiries}`,
     `  ${summary.dryRun ? 'Would be updated:    ' : 'Updated:             '} ${summary.updated} (${summary.keysPut} keys put, ${summary.keysDeleted} stale keys deleted)`,
     `  Own index keys:       ${summary.indexesFixed} (retention index GSI7, queue order, TTL)`,
+    `  Phones made E.164:    ${summary.phonesNormalised} (enquiries whose stored numbers were national or spaced)`,
     `  Already current:      ${summary.current}`,
   ];
   if (summary.reread > 0) lines.push(`  Changed meanwhile:    ${summary.reread} (read again)`);
@@ -46,11 +48,13 @@ export function registerSearchKeysCommand(program: Command): void {
   const group = program
     .command('search-keys')
     .description(
-      'search keys (GSI6) and index keys (GSI7 retention) of enquiries: write them for enquiries stored before they existed',
+      'search keys (GSI6), index keys (GSI7 retention) and E.164 phone numbers of enquiries: write them for enquiries stored before they existed',
     );
   const backfill = group
     .command('backfill')
-    .description('write missing search keys, day by day through the received-per-day index (never a Scan)')
+    .description(
+      'store phone numbers in E.164 and write missing search keys, day by day through the received-per-day index (never a Scan)',
+    )
     .option('--from <date>', 'first UTC day of enquiries to look at', BACKFILL_FROM)
     .option('--to <date>', 'last UTC day, inclusive (default: today)')
     .option('--dry-run', 'count what would be written, write nothing')

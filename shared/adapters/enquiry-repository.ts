@@ -785,6 +785,43 @@ export class EnquiryRepository
   }
 
   /**
+   * Stores the requester's and the known numbers of `normalised` (the enquiry with its numbers in
+   * E.164: `send-hub search-keys backfill`) at the next version, only if the enquiry is still at
+   * `normalised.version`, so a change made meanwhile is never overwritten and a writer holding the
+   * old version reads it again. Its index and search keys follow in `refreshSearchKeys`.
+   * @returns the enquiry as now stored, or `null` when it changed meanwhile or is gone.
+   */
+  async storePhones(normalised: Enquiry): Promise<Enquiry | null> {
+    try {
+      const { Attributes } = await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: enquiryKey(normalised.id),
+          UpdateExpression: 'SET #requester.#phone = :phone, #known = :known, #version = :next',
+          ConditionExpression: '#version = :expected',
+          ExpressionAttributeNames: {
+            '#requester': 'requester',
+            '#phone': 'phone',
+            '#known': 'knownPhones',
+            '#version': 'version',
+          },
+          ExpressionAttributeValues: {
+            ':phone': normalised.requester.phone,
+            ':known': normalised.knownPhones,
+            ':next': normalised.version + 1,
+            ':expected': normalised.version,
+          },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return parseWith(Enquiry, Attributes, 'enquiry');
+    } catch (error) {
+      if (isConditionalCheckFailed(error)) return null;
+      throw error;
+    }
+  }
+
+  /**
    * Which of the enquiry item's own derived attributes (secondary-index keys, and the retention
    * TTL when this repository knows the period) differ from what `indexKeysFor` and the backstop
    * say: an enquiry stored before an index (the retention index GSI7) existed lacks its keys.

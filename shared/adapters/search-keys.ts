@@ -7,8 +7,14 @@
  * (retention deletes a partition). Pure; docs/data-model.md explains the access patterns.
  */
 import { type Enquiry, toInstant } from '../domain/enquiry';
-import { childMatchKey, nameTokens, normaliseEmail, normalisePostcode, outwardCode } from '../domain/people';
-import { toE164 } from '../domain/phone-numbers';
+import {
+  childMatchKey,
+  isE164,
+  nameTokens,
+  normaliseEmail,
+  normalisePostcode,
+  outwardCode,
+} from '../domain/people';
 import { enquiryKey, type TableKey } from './dynamo-keys';
 
 /** SK prefix of search-key items inside an enquiry's partition. */
@@ -90,8 +96,10 @@ export function searchKeyItems(enquiry: Enquiry): SearchKeyItem[] {
 
   const emails = [enquiry.requester.email, ...enquiry.knownEmails];
   for (const email of emails) exact('email', email === null ? null : normaliseEmail(email));
+  // Stored numbers are E.164 (the backfill rewrote older ones), keyed as they are: parsing them
+  // here would put the numbering plans into every function that saves an enquiry.
   for (const phone of [enquiry.requester.phone, ...enquiry.knownPhones]) {
-    exact('phone', phone === null ? null : toE164(phone));
+    exact('phone', phone !== null && isE164(phone) ? phone : null);
   }
   words('name', enquiry.requester.name);
   words('child-name', enquiry.child.name);

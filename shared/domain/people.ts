@@ -96,6 +96,17 @@ export function parseDateOfBirth(value: string): string | null {
 /** The most phone numbers kept for one person (a signature rarely has more than three). */
 export const MAX_KNOWN_NUMBERS = 5;
 
+const E164 = /^\+[1-9]\d{6,14}$/;
+
+/**
+ * Whether a stored number is in E.164 form, as every number the hub stores is (intake and staff
+ * input go through `toE164`; `send-hub search-keys backfill` rewrote older ones). A check of the
+ * form only, so that modules keying stored numbers need no numbering plans.
+ */
+export function isE164(phone: string): boolean {
+  return E164.test(phone);
+}
+
 /**
  * The enquirer's own words: quoted earlier messages (`> ...`, everything from an `On ... wrote:`
  * line or an Outlook `From:` block on) are someone else's and are left out.

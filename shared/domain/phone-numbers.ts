@@ -4,7 +4,8 @@
  * libphonenumber-js and its numbering plans weigh ~125 KB in a function's bundle. Pure.
  */
 import { findPhoneNumbersInText, parsePhoneNumberFromString } from 'libphonenumber-js';
-import { MAX_KNOWN_NUMBERS, ownText } from './people';
+import type { Enquiry } from './enquiry';
+import { addKnown, MAX_KNOWN_NUMBERS, ownText } from './people';
 
 /**
  * E.164 form of a phone number (UK numbers may be written nationally), or null when it cannot be a
@@ -30,4 +31,25 @@ export function phonesInText(body: string): string[] {
     if (found.length >= MAX_KNOWN_NUMBERS) break;
   }
   return found;
+}
+
+/** A stored number in E.164 when it can be one; kept as it was otherwise (never lost). */
+function storedE164(phone: string): string {
+  return toE164(phone) ?? phone;
+}
+
+/**
+ * The enquiry with its requester's number and its known numbers in E.164 (enquiries stored before
+ * numbers were normalised keep national forms such as `07700 900123`): numbers that cannot be
+ * phone numbers are kept as they are, and two forms of one number become one. The same enquiry
+ * object when nothing changes. Used by `send-hub search-keys backfill`.
+ */
+export function withPhonesInE164(enquiry: Enquiry): Enquiry {
+  const phone = enquiry.requester.phone === null ? null : storedE164(enquiry.requester.phone);
+  const knownPhones = addKnown([], enquiry.knownPhones.map(storedE164), MAX_KNOWN_NUMBERS);
+  const same =
+    phone === enquiry.requester.phone &&
+    knownPhones.length === enquiry.knownPhones.length &&
+    knownPhones.every((known, index) => known === enquiry.knownPhones[index]);
+  return same ? enquiry : { ...enquiry, requester: { ...enquiry.requester, phone }, knownPhones };
 }

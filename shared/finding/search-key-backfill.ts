@@ -1,6 +1,10 @@
 /**
  * Search keys, and the enquiry item's own index keys, for enquiries stored before those existed
- * (`send-hub search-keys backfill`). An enquiry resolved before the retention index (GSI7) existed
+ * (`send-hub search-keys backfill`), and stored phone numbers in E.164: enquiries stored before
+ * numbers were normalised keep national forms (`07700 900123`); the pass rewrites them (a new
+ * version of the enquiry, conditional on the one read) before their keys, since search keys and the
+ * phone index key a stored number as it is (parsing it there would put libphonenumber-js into
+ * every function that saves an enquiry). An enquiry resolved before the retention index (GSI7) existed
  * has no entry there, so the retention sweep would never find it: the same pass writes it (and the
  * TTL backstop).
  * Every change to an enquiry writes its search keys in the same transaction; an enquiry nobody has
@@ -11,6 +15,7 @@
  */
 import type { Enquiry } from '../domain/enquiry';
 import { ContentionError, ValidationError } from '../domain/errors';
+import { withPhonesInE164 } from '../domain/phone-numbers';
 
 /** What refreshing one enquiry's search keys did. */
 export interface SearchKeyRefresh {
@@ -35,6 +40,11 @@ export interface SearchKeyBackfillStore {
    * still at `enquiry.version`.
    */
   refreshSearchKeys(enquiry: Enquiry, dryRun: boolean): Promise<SearchKeyRefresh>;
+  /**
+   * Stores the enquiry's numbers as given at the next version, only if it is still at
+   * `enquiry.version`; `null` when it changed meanwhile or is gone.
+   */
+  storePhones(enquiry: Enquiry): Promise<Enquiry | null>;
 }
 
 export interface BackfillOptions {
@@ -59,6 +69,8 @@ export interface BackfillSummary {
   keysDeleted: number;
   /** Enquiries whose own index keys or retention TTL were written (e.g. resolved before GSI7 existed). */
   indexesFixed: number;
+  /** Enquiries whose stored phone numbers were rewritten in E.164 (or would be, in a dry run). */
+  phonesNormalised: number;
   /** Enquiries that changed while the backfill ran and were read again. */
   reread: number;
   /** Enquiries gone (purged) before their keys could be written. */
@@ -75,6 +87,37 @@ function dayStart(day: string, field: string): number {
     throw new ValidationError(`${field} must be a date like 2026-11-23, got "${day}"`, { field });
   }
   return ms;
+}
+
+/**
+ * Stores one enquiry's numbers in E.164 if they are not, then brings its keys up to date, counting
+ * what it did in `summary`. `false` when the enquiry changed meanwhile and must be read again.
+ */
+async function refreshOne(
+  store: SearchKeyBackfillStore,
+  enquiry: Enquiry,
+  dryRun: boolean,
+  summary: BackfillSummary,
+): Promise<boolean> {
+  let current = enquiry;
+  const normalised = withPhonesInE164(enquiry);
+  const phonesRewritten = normalised !== enquiry;
+  if (phonesRewritten) {
+    // A dry run goes on with the numbers as they would be stored, to count their keys.
+    const stored = dryRun ? normalised : await store.storePhones(normalised);
+    if (stored === null) return false;
+    current = stored;
+    summary.phonesNormalised += 1;
+  }
+  const result = await store.refreshSearchKeys(current, dryRun);
+  // A change made after the numbers were stored wrote the keys itself, from the stored numbers.
+  if (result.outcome === 'changed' && !phonesRewritten) return false;
+  if (result.outcome === 'current' && !phonesRewritten) summary.current += 1;
+  else summary.updated += 1;
+  summary.keysPut += result.put;
+  summary.keysDeleted += result.deleted;
+  if (result.indexed) summary.indexesFixed += 1;
+  return true;
 }
 
 /**
@@ -100,6 +143,7 @@ export async function backfillSearchKeys(
     keysPut: 0,
     keysDeleted: 0,
     indexesFixed: 0,
+    phonesNormalised: 0,
     reread: 0,
     gone: 0,
   };
@@ -110,15 +154,8 @@ export async function backfillSearchKeys(
     summary.enquiries += 1;
     let enquiry: Enquiry | null = listed;
     for (let attempt = 1; enquiry !== null; attempt += 1) {
-      const result = await store.refreshSearchKeys(enquiry, options.dryRun);
-      if (result.outcome !== 'changed') {
-        if (result.outcome === 'current') summary.current += 1;
-        else summary.updated += 1;
-        summary.keysPut += result.put;
-        summary.keysDeleted += result.deleted;
-        if (result.indexed) summary.indexesFixed += 1;
-        break;
-      }
+      const done = await refreshOne(store, enquiry, options.dryRun, summary);
+      if (done) break;
       if (attempt >= ATTEMPTS) throw new ContentionError(`refreshing the search keys of ${enquiry.id}`);
       summary.reread += 1;
       enquiry = await store.getEnquiry(enquiry.id);

@@ -2,8 +2,9 @@
  * `send-hub search-keys backfill` against DynamoDB Local: enquiries stored before search keys
  * existed (written as the repository wrote them then: the enquiry item and its index keys, none of
  * the people fields, no FIND# items) become findable; a dry run writes nothing; a second run
- * writes nothing; reads go through the received-per-day index, never a Scan; and a change made
- * while the backfill runs is never overwritten with older keys.
+ * writes nothing; reads go through the received-per-day index, never a Scan; numbers stored as
+ * typed (`07700 900411`) are stored in E.164; and a change made while the backfill runs is never
+ * overwritten with older keys.
  */
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { Command } from 'commander';
@@ -109,6 +110,7 @@ describe('send-hub search-keys backfill', () => {
     expect(printed).toMatch(/Enquiries read: +4/);
     expect(printed).toMatch(/Would be updated: +3 \(/);
     expect(printed).toMatch(/Already current: +1/);
+    expect(printed).toMatch(/Phones made E\.164: +2 /);
     expect(calls.some((call) => call.command === 'TransactWriteItemsCommand')).toBe(false);
     expect(await idsFor(exactPartition('email', 'ann.archer@example.org'))).toEqual([]);
   });
@@ -116,7 +118,14 @@ describe('send-hub search-keys backfill', () => {
   it('writes the keys of the days asked for, reading through an index and never scanning', async () => {
     const { printed, calls } = await sendHub('backfill', ...DAYS, '--json');
     const summary = JSON.parse(printed);
-    expect(summary).toMatchObject({ enquiries: 4, updated: 3, current: 1, keysDeleted: 0, dryRun: false });
+    expect(summary).toMatchObject({
+      enquiries: 4,
+      updated: 3,
+      current: 1,
+      keysDeleted: 0,
+      phonesNormalised: 2,
+      dryRun: false,
+    });
     expect(summary.keysPut).toBeGreaterThan(3 * 3);
     const commands = new Set(calls.map((call) => call.command));
     expect(commands.has('ScanCommand')).toBe(false);
@@ -127,13 +136,26 @@ describe('send-hub search-keys backfill', () => {
     expect(await idsFor(exactPartition('email', 'cat.cooper@example.org'))).toEqual([cat.id]);
     expect(await idsFor(exactPartition('phone', '+447700900412'))).toEqual([cat.id]);
     expect(await repository.findIdsByNameWord('bowman')).toEqual([ben.id]);
+    // Numbers stored as typed before they were normalised are stored in E.164 now, at a new version,
+    // and the phone index finds the open enquiry by the number a call gives.
+    const stored = await repository.requireEnquiry(ben.id);
+    expect(stored.requester.phone).toBe('+447700900411');
+    expect(stored.version).toBe(ben.version + 1);
+    expect((await repository.requireEnquiry(cat.id)).requester.phone).toBe('+447700900412');
+    expect((await repository.findOpenByPhone('+447700900411')).map((e) => e.id)).toEqual([ben.id]);
     // A day outside --from/--to is left alone.
     expect(await idsFor(exactPartition('email', 'dan.dale@example.org'))).toEqual([]);
   });
 
   it('writes nothing the second time', async () => {
     const { printed, calls } = await sendHub('backfill', ...DAYS, '--json');
-    expect(JSON.parse(printed)).toMatchObject({ enquiries: 4, updated: 0, current: 4, keysPut: 0 });
+    expect(JSON.parse(printed)).toMatchObject({
+      enquiries: 4,
+      updated: 0,
+      current: 4,
+      keysPut: 0,
+      phonesNormalised: 0,
+    });
     expect(calls.some((call) => call.command === 'TransactWriteItemsCommand')).toBe(false);
   });
 

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Enquiry } from '../../shared/domain/enquiry';
 import { ValidationError } from '../../shared/domain/errors';
+import { withPhonesInE164 } from '../../shared/domain/phone-numbers';
 import {
   backfillSearchKeys,
   type SearchKeyBackfillStore,
@@ -18,10 +19,19 @@ function scriptedStore(
   enquiries: readonly Enquiry[],
   answers: Record<string, SearchKeyRefresh['outcome'][]>,
   reread: (id: string) => Enquiry | null = (id) => enquiries.find((e) => e.id === id) ?? null,
-): SearchKeyBackfillStore & { asked: { from: string; to: string }[] } {
+  storeAnswers: Record<string, 'changed'[]> = {},
+): SearchKeyBackfillStore & {
+  asked: { from: string; to: string }[];
+  stored: Enquiry[];
+  refreshed: Enquiry[];
+} {
   const asked: { from: string; to: string }[] = [];
+  const stored: Enquiry[] = [];
+  const refreshed: Enquiry[] = [];
   return {
     asked,
+    stored,
+    refreshed,
     async *receivedBetween(from, to) {
       asked.push({ from, to });
       yield* enquiries.filter((e) => e.receivedAt >= from && e.receivedAt < to);
@@ -29,7 +39,12 @@ function scriptedStore(
     async getEnquiry(id) {
       return reread(id);
     },
+    async storePhones(item) {
+      stored.push(item);
+      return storeAnswers[item.id]?.shift() === 'changed' ? null : { ...item, version: item.version + 1 };
+    },
     async refreshSearchKeys(item) {
+      refreshed.push(item);
       const outcome = answers[item.id]?.shift() ?? 'current';
       return {
         outcome,
@@ -83,5 +98,59 @@ describe('search-key backfill', () => {
     await expect(
       backfillSearchKeys(store, { from: '2026-03-02', to: '2026-03-01', dryRun: true }),
     ).rejects.toMatchObject({ field: 'to' });
+  });
+
+  it('stores national numbers in E.164 first, then refreshes the keys of the version it stored', async () => {
+    const old: Enquiry = {
+      ...enquiry('2026-11-23T10:00:00.000Z'),
+      requester: { name: 'Ben Bowman', email: null, phone: '07700 900411' },
+      knownPhones: ['07700 900411', '+447700900411', '0117 496 0123'],
+    };
+    const current = { ...enquiry('2026-11-23T11:00:00.000Z'), knownPhones: ['+447700900412'] };
+    const store = scriptedStore([old, current], { [old.id]: ['written'] });
+    const summary = await backfillSearchKeys(store, { from: '2026-11-23', to: '2026-11-23', dryRun: false });
+    expect(store.stored.map((e) => [e.id, e.version, e.requester.phone, e.knownPhones])).toEqual([
+      [old.id, old.version, '+447700900411', ['+447700900411', '+441174960123']],
+    ]);
+    expect(store.refreshed.map((e) => [e.id, e.version])).toEqual([
+      [old.id, old.version + 1],
+      [current.id, current.version],
+    ]);
+    expect(summary).toMatchObject({ enquiries: 2, phonesNormalised: 1, updated: 1, current: 1 });
+  });
+
+  it('in a dry run stores no number and counts the keys of the numbers as they would be', async () => {
+    const old: Enquiry = { ...enquiry('2026-11-23T10:00:00.000Z'), knownPhones: ['07700 900411'] };
+    const store = scriptedStore([old], {});
+    const summary = await backfillSearchKeys(store, { from: '2026-11-23', to: '2026-11-23', dryRun: true });
+    expect(store.stored).toEqual([]);
+    expect(store.refreshed.map((e) => e.knownPhones)).toEqual([['+447700900411']]);
+    expect(summary).toMatchObject({ phonesNormalised: 1, updated: 1, current: 0 });
+  });
+
+  it('reads an enquiry again when it changed before its numbers could be stored', async () => {
+    const old: Enquiry = { ...enquiry('2026-11-23T10:00:00.000Z'), knownPhones: ['07700 900411'] };
+    const moved = { ...old, version: old.version + 1, knownPhones: ['07700 900411', '07700 900499'] };
+    const store = scriptedStore([old], {}, () => moved, { [old.id]: ['changed'] });
+    const summary = await backfillSearchKeys(store, { from: '2026-11-23', to: '2026-11-23', dryRun: false });
+    expect(store.stored.map((e) => [e.version, e.knownPhones])).toEqual([
+      [old.version, ['+447700900411']],
+      [moved.version, ['+447700900411', '+447700900499']],
+    ]);
+    expect(summary).toMatchObject({ reread: 1, phonesNormalised: 1, updated: 1 });
+  });
+});
+
+describe('withPhonesInE164', () => {
+  it('keeps a number that cannot be one as it was, and the same enquiry when every number is E.164', () => {
+    const odd: Enquiry = {
+      ...enquiry('2026-11-23T10:00:00.000Z'),
+      requester: { name: null, email: null, phone: '0770' },
+      knownPhones: ['0770', '+33 6 12 34 56 78'],
+    };
+    const normalised = withPhonesInE164(odd);
+    expect(normalised.requester.phone).toBe('0770');
+    expect(normalised.knownPhones).toEqual(['0770', '+33612345678']);
+    expect(withPhonesInE164(normalised)).toBe(normalised);
   });
 });
