@@ -148,3 +148,20 @@ describe('priority: a deadline told as past in a story is no deadline now', () =
     ).toBe('urgent');
   });
 });
+
+describe('priority: a chaser said in other words is repeat contact about an unanswered matter (high)', () => {
+  it.each([
+    'I have written to them twice about the tribunal outcome, which they continue to ignore. What can I do?',
+    'I keep asking the LA for a copy of the amended plan but they say they are still working on it.',
+    'The annual review was a year ago and we have not received any documentation since.',
+  ])('is high: %j', (body) => {
+    expect(priorityOf(body)).toBe('high');
+  });
+
+  it.each([
+    'Please ignore my last email, I found the form. Can you tell me when the panel meets?',
+    'I kept asking him what was wrong and in the end he told me he wants to try the drama club.',
+  ])('is normal: %j', (body) => {
+    expect(priorityOf(body)).toBe('normal');
+  });
+});
