@@ -1,11 +1,14 @@
 /**
- * `npm run bench [-- --quick | --full] [--only <section>[,<section>]] [--out <file>]`
+ * `npm run bench [-- --quick | --full] [--only <section>[,<section>]] [--out <file>]
+ *   [--enquiries <n>] [--cpu-prof <dir>]`
  *
  * Runs the benchmark sections one after another, each in its own process against its own local
  * emulators (loopback only), and writes the report: BENCHMARKS.md for a complete default or full
  * run, `bench/out/last-run.md` for a quick or partial one (or `--out`), and beside it the figures as
  * JSON (BENCHMARKS.json, `bench/out/last-run.json`). Separate from `npm test`:
- * nothing here is a pass/fail test, it measures.
+ * nothing here is a pass/fail test, it measures. `--enquiries` sets the end-to-end burst's size
+ * (a shorter run to profile; the report is then partial), `--cpu-prof` writes a V8 CPU profile of
+ * each section's process into the folder (open it in Chrome DevTools or speedscope).
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -37,6 +40,8 @@ interface RunPlan {
   readonly sections: SectionId[];
   readonly explicitOnly: readonly SectionId[];
   readonly out: string;
+  readonly enquiries?: number;
+  readonly cpuProfDir?: string;
 }
 
 function plan(argv: string[]): RunPlan {
@@ -47,6 +52,8 @@ function plan(argv: string[]): RunPlan {
       full: { type: 'boolean', default: false },
       only: { type: 'string', multiple: true },
       out: { type: 'string' },
+      enquiries: { type: 'string' },
+      'cpu-prof': { type: 'string' },
     },
     strict: true,
   });
@@ -58,6 +65,10 @@ function plan(argv: string[]): RunPlan {
       throw new BenchUsageError(`unknown section "${id}"; sections: ${SECTIONS.map((s) => s.id).join(', ')}`);
     }
   }
+  const enquiries = values.enquiries === undefined ? undefined : Number(values.enquiries);
+  if (enquiries !== undefined && !(Number.isInteger(enquiries) && enquiries >= 10)) {
+    throw new BenchUsageError('--enquiries must be a whole number of at least 10');
+  }
   const explicitOnly = only.filter(isSectionId);
   const wanted = new Set<SectionId>();
   for (const id of explicitOnly) {
@@ -68,21 +79,39 @@ function plan(argv: string[]): RunPlan {
     explicitOnly.length === 0
       ? SECTIONS.map((s) => s.id)
       : SECTIONS.map((s) => s.id).filter((id) => wanted.has(id));
-  const complete = explicitOnly.length === 0 && size !== 'quick';
+  const complete = explicitOnly.length === 0 && size !== 'quick' && enquiries === undefined;
   const out =
     values.out ?? (complete ? path.join(ROOT, 'BENCHMARKS.md') : path.join(ROOT, 'bench/out/last-run.md'));
-  return { size, sections, explicitOnly, out };
+  const cpuProfDir = values['cpu-prof'] === undefined ? undefined : path.resolve(values['cpu-prof']);
+  return {
+    size,
+    sections,
+    explicitOnly,
+    out,
+    ...(enquiries === undefined ? {} : { enquiries }),
+    ...(cpuProfDir === undefined ? {} : { cpuProfDir }),
+  };
 }
 
 /** Runs one section in a child process; kills its whole process group if it overruns its budget. */
-function runSection(id: SectionId, options: SectionOptions): Promise<SectionReport> {
+function runSection(id: SectionId, options: SectionOptions, cpuProfDir?: string): Promise<SectionReport> {
   return new Promise((resolve, reject) => {
     const child: ChildProcess = fork(
       path.join(import.meta.dirname, 'section-worker.ts'),
       [id, JSON.stringify(options)],
       {
         cwd: ROOT,
-        execArgv: ['--import', 'tsx'],
+        execArgv: [
+          '--import',
+          'tsx',
+          ...(cpuProfDir === undefined
+            ? []
+            : [
+                '--cpu-prof',
+                `--cpu-prof-dir=${cpuProfDir}`,
+                `--cpu-prof-name=${id}.${Date.now()}.cpuprofile`,
+              ]),
+        ],
         // Its own process group, so a timeout also ends the emulators it started (DynamoDB Local's JVM).
         detached: true,
         stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
@@ -190,7 +219,16 @@ async function main(): Promise<void> {
     const budgetMs = entry.budgetMs[runPlan.size];
     process.stdout.write(`\n== ${entry.title} (budget ${Math.round(budgetMs / 1000)} s)\n`);
     try {
-      const report = await runSection(id, { size: runPlan.size, figures: { ...figures }, budgetMs });
+      const report = await runSection(
+        id,
+        {
+          size: runPlan.size,
+          figures: { ...figures },
+          budgetMs,
+          ...(runPlan.enquiries === undefined ? {} : { enquiries: runPlan.enquiries }),
+        },
+        runPlan.cpuProfDir,
+      );
       reports.push(report);
       Object.assign(figures, report.figures);
       Object.assign(results, report.results ?? {});

@@ -43,6 +43,12 @@ export interface InvocationRecord {
 
 const invocationListeners = new Set<(record: InvocationRecord) => void>();
 const running = new AsyncLocalStorage<string>();
+/**
+ * How many watchers asked for {@link currentFunctionName}. Running an AsyncLocalStorage turns on
+ * Node's promise hooks for the whole process, a cost on every promise of every handler, client and
+ * emulator here: paid only while someone needs the name (the cost meter), not by every watcher.
+ */
+let nameTrackers = 0;
 
 /**
  * Tells `listener` about every invocation made through `invoke` until the returned function is
@@ -55,7 +61,21 @@ export function onInvocation(listener: (record: InvocationRecord) => void): () =
   };
 }
 
-/** Name of the function whose invocation is running here (only while an `onInvocation` listener is registered). */
+/**
+ * Makes {@link currentFunctionName} answer inside invocations made through `invoke` until the
+ * returned function is called.
+ */
+export function trackFunctionNames(): () => void {
+  nameTrackers += 1;
+  let released = false;
+  return () => {
+    if (released) return;
+    released = true;
+    nameTrackers -= 1;
+  };
+}
+
+/** Name of the function whose invocation is running here (only while {@link trackFunctionNames} is on). */
 export function currentFunctionName(): string | undefined {
   return running.getStore();
 }
@@ -73,7 +93,9 @@ export async function invoke<TEvent, TResult>(
   let failed = false;
   let result: TResult | undefined;
   try {
-    result = await running.run(name, () => handler(event, context));
+    result = await (nameTrackers > 0
+      ? running.run(name, () => handler(event, context))
+      : handler(event, context));
     return result;
   } catch (error) {
     failed = true;

@@ -30,6 +30,7 @@ import { PASSWORD_PLACEHOLDER, staffInvitation, USERNAME_PLACEHOLDER } from '../
 import { buildWeb, LOCAL_WEB_CONFIG } from '../web/build';
 import { demoUsers } from './demo-users';
 import { freePort, type RunningEmulator, startDynamoDbLocal, startFauxqs, startSesLocal } from './emulators';
+import { startFunctionThreads } from './function-threads';
 import { type GatewayOptions, type HttpHandler, startHttpFront } from './http-front';
 import { invoke, type LambdaHandler } from './lambda-runtime';
 import { LOCAL_USER_POOL_ID, LocalAuth, loadSigningKey, startLocalCognito } from './local-auth';
@@ -61,6 +62,12 @@ export interface LocalStackOptions {
   readonly retentionEveryMs?: number;
   /** SPF/DKIM/DMARC verdict the SMTP door writes, standing in for SES (default `pass`). */
   readonly smtpDoorAuthentication?: StandInAuthentication;
+  /**
+   * Run the router and ingest-email on worker threads, one sandbox per concurrent invocation as in
+   * Lambda (`function-threads.ts`), instead of in this thread: the router one thread per batch the
+   * event source runs at once, ingest-email {@link INGEST_EMAIL_THREADS}. Default off.
+   */
+  readonly functionThreads?: boolean;
   readonly log: (line: string) => void;
 }
 
@@ -96,6 +103,9 @@ export interface LocalStack {
 }
 
 type ScheduledHandler = LambdaHandler<ScheduledEvent, unknown>;
+
+/** Concurrent ingest-email invocations with `functionThreads` (each mostly waits on S3 and SQS). */
+export const INGEST_EMAIL_THREADS = 4;
 
 /** The scheduled event AWS delivers; the escalator takes `now` from its `time`. */
 export function scheduledEvent(at: Date, scheduleName: string): ScheduledEvent {
@@ -226,15 +236,23 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       options.log(`error: ${errorName}${httpStatus === undefined ? '' : ` (HTTP ${httpStatus})`}`);
     };
 
-    // Handlers are imported only now, after the environment is set, as Lambda would load them.
-    const router = (await import('../functions/router/handler')).handler as LambdaHandler<
-      SQSEvent,
-      SQSBatchResponse
-    >;
-    const ingestEmail = (await import('../functions/ingest-email/handler')).handler as LambdaHandler<
-      S3Event,
-      unknown
-    >;
+    // Handlers are imported only now, after the environment is set, as Lambda would load them
+    // (threads copy the environment as it is now).
+    const threaded = async <TEvent, TResult>(name: string, threads: number) => {
+      const pool = await startFunctionThreads<TEvent, TResult>({
+        functionName: name,
+        modulePath: path.join(import.meta.dirname, `../functions/${name}/handler.ts`),
+        threads,
+      });
+      stoppers.push(() => pool.stop());
+      return pool.handler;
+    };
+    const router = options.functionThreads
+      ? await threaded<SQSEvent, SQSBatchResponse>('router', RESOURCES.intakeQueue.maxConcurrency)
+      : ((await import('../functions/router/handler')).handler as LambdaHandler<SQSEvent, SQSBatchResponse>);
+    const ingestEmail = options.functionThreads
+      ? await threaded<S3Event, unknown>('ingest-email', INGEST_EMAIL_THREADS)
+      : ((await import('../functions/ingest-email/handler')).handler as LambdaHandler<S3Event, unknown>);
     const escalator = (await import('../functions/escalator/handler')).handler as ScheduledHandler;
     const reporter = (await import('../functions/reporter/handler')).handler as ScheduledHandler;
     const retention = (await import('../functions/retention/handler')).handler as ScheduledHandler;

@@ -10,7 +10,7 @@
  * appears in (projection ALL).
  */
 
-import { currentFunctionName } from '../../local/lambda-runtime';
+import { currentFunctionName, trackFunctionNames } from '../../local/lambda-runtime';
 import { type AwsCall, onAwsCall } from '../../shared/adapters/aws-clients';
 import { INDEX_LIST, type IndexDefinition, TABLE_KEYS } from '../../shared/adapters/table-definition';
 
@@ -333,6 +333,7 @@ export function meterAwsCalls(): AwsMeter {
   const phases = new Map<string, Usage>();
   let current: Usage | undefined;
   let counted: ReadonlySet<string> | undefined;
+  const stopTracking = trackFunctionNames();
   const stop = onAwsCall((call) => {
     if (current === undefined) return;
     const usage = current;
@@ -383,6 +384,7 @@ export function meterAwsCalls(): AwsMeter {
     stop() {
       current = undefined;
       stop();
+      stopTracking();
     },
   };
 }

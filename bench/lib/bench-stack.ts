@@ -1,21 +1,22 @@
 /**
  * The local stack as the end-to-end and cost sections drive it: started in this process (memory
  * mode, free ports, no escalator timer), fed through its public doors only (the SMTP door with
- * nodemailer, `POST /phone-logs` signed in as the demo call handler), and watched through the
- * local Lambda runtime's invocation hook to see when each intake was routed.
+ * nodemailer, `POST /phone-logs` signed in as the demo call handler) by senders in a process of
+ * their own (`senders.ts`), and watched through the local Lambda runtime's invocation hook to see
+ * when each intake was routed.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { createTransport, type Transporter } from 'nodemailer';
 import { freePort } from '../../local/emulators';
 import { type InvocationRecord, onInvocation } from '../../local/lambda-runtime';
 import { type LocalStack, startLocalStack } from '../../local/stack';
 import type { HubConfig } from '../../shared/config/hub-config';
 import { loadHubConfig } from '../../shared/config/load-hub-config';
 import type { CorpusCall } from './corpus';
+import { type Senders, startSenders } from './senders';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -72,7 +73,10 @@ function quietEmptyMetricsWarning(): void {
   }) as typeof process.stderr.write;
 }
 
-export async function startBenchStack(log: (line: string) => void): Promise<BenchStack> {
+export async function startBenchStack(
+  log: (line: string) => void,
+  options: { functionThreads?: boolean } = {},
+): Promise<BenchStack> {
   // Handlers log warnings and metrics to stdout; keep the bench output readable.
   process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
   process.env.LOG_LEVEL ??= 'ERROR';
@@ -102,6 +106,7 @@ export async function startBenchStack(log: (line: string) => void): Promise<Benc
       fauxqsPort: 0,
       hubConfigFile,
       escalateEveryMs: 0,
+      functionThreads: options.functionThreads ?? false,
       log,
     });
   } catch (error) {
@@ -109,28 +114,32 @@ export async function startBenchStack(log: (line: string) => void): Promise<Benc
     rmSync(dataDir, { recursive: true, force: true });
     throw error;
   }
-  const smtp: Transporter = createTransport({
-    host: '127.0.0.1',
-    port: smtpPort,
-    secure: false,
-    ignoreTLS: true,
-    pool: true,
-    maxConnections: 4,
-    maxMessages: Number.POSITIVE_INFINITY,
-  });
   const signIn = await fetch(`${stack.urls.http}/auth/sign-in`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ username: 'callhandler', password: 'demo' }),
   });
   if (signIn.status !== 200) {
-    smtp.close();
     await stack.stop();
     stopListening();
     throw new BenchStackError(`sign-in as the demo call handler failed (HTTP ${signIn.status})`);
   }
   const { accessToken } = (await signIn.json()) as { accessToken: string };
   const hubMailbox = config.hub.mailbox;
+  let senders: Senders;
+  try {
+    senders = await startSenders({
+      smtpPort,
+      smtpConnections: 4,
+      httpUrl: stack.urls.http,
+      accessToken,
+      hubMailbox,
+    });
+  } catch (error) {
+    await stack.stop();
+    stopListening();
+    throw error;
+  }
 
   const routedAt = new Map<string, number>();
   let scanned = 0;
@@ -148,27 +157,15 @@ export async function startBenchStack(log: (line: string) => void): Promise<Benc
     config,
     hubMailbox,
     councilDomain: config.hub.councilDomains[0] ?? 'example.gov.uk',
-    async sendMail(raw) {
-      await smtp.sendMail({ envelope: { from: 'bench@example.org', to: [hubMailbox] }, raw });
-    },
-    async postCalls(calls) {
-      const response = await fetch(`${stack.urls.http}/phone-logs`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' },
-        body: JSON.stringify(calls.map((call) => call.entry)),
-      });
-      const text = await response.text();
-      if (response.status !== 200) {
-        throw new BenchStackError(`POST /phone-logs answered HTTP ${response.status}: ${text.slice(0, 300)}`);
-      }
-    },
+    sendMail: (raw) => senders.sendMail(raw),
+    postCalls: (calls) => senders.postCalls(JSON.stringify(calls.map((call) => call.entry))),
     get routedAt() {
       refresh();
       return routedAt;
     },
     invocations,
     async stop() {
-      smtp.close();
+      senders.stop();
       try {
         await stack.stop();
       } finally {

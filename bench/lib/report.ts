@@ -52,6 +52,8 @@ export interface SectionOptions {
   readonly figures: Readonly<Record<string, number>>;
   /** Wall-clock budget for the section; loops stop early rather than overrun it. */
   readonly budgetMs: number;
+  /** End to end: how many enquiries the burst sends (`--enquiries`), instead of the size's default. */
+  readonly enquiries?: number;
 }
 
 /** Picks the value for the run size. */

@@ -38,6 +38,7 @@ export interface AwsCall {
 export type AwsCallListener = (call: AwsCall) => void;
 
 const callListeners = new Set<AwsCallListener>();
+const watchChanges = new Set<(watched: boolean) => void>();
 
 /**
  * Tells `listener` about every request made by a client built here, until the returned function
@@ -46,9 +47,38 @@ const callListeners = new Set<AwsCallListener>();
  */
 export function onAwsCall(listener: AwsCallListener): () => void {
   callListeners.add(listener);
+  if (callListeners.size === 1) for (const change of watchChanges) change(true);
   return () => {
-    callListeners.delete(listener);
+    if (!callListeners.delete(listener)) return;
+    if (callListeners.size === 0) for (const change of watchChanges) change(false);
   };
+}
+
+/**
+ * For the local stack's function threads, whose clients are built in other threads: `change` hears
+ * when calls start and stop being watched here, and {@link tellAwsCall} passes their calls on.
+ */
+export function onAwsCallWatching(change: (watched: boolean) => void): () => void {
+  watchChanges.add(change);
+  return () => {
+    watchChanges.delete(change);
+  };
+}
+
+/** Tells this thread's listeners about a call a client elsewhere made. */
+export function tellAwsCall(call: AwsCall): void {
+  for (const listener of callListeners) {
+    try {
+      listener(call);
+    } catch {
+      // A listener's fault never fails the request it watches.
+    }
+  }
+}
+
+/** Whether anyone in this thread watches calls now. */
+export function awsCallsWatched(): boolean {
+  return callListeners.size > 0;
 }
 
 /** DynamoDB commands that can report the capacity they consumed. */

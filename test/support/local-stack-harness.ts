@@ -40,6 +40,8 @@ export interface HarnessOptions {
   readonly log?: (line: string) => void;
   /** Serve the API on an origin of its own, apart from the page, as production does. */
   readonly crossOrigin?: boolean;
+  /** Run the router and ingest-email on worker threads (`LocalStackOptions.functionThreads`). */
+  readonly functionThreads?: boolean;
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
@@ -56,6 +58,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     fauxqsPort: 0,
     hubConfigFile: 'config/hub.json',
     escalateEveryMs: 0,
+    functionThreads: options.functionThreads ?? false,
     log: options.log ?? (() => undefined),
   });
   const startedAt = Math.floor(Date.now() / 1000) - 1;
