@@ -63,9 +63,9 @@ export interface LocalStackOptions {
   /** SPF/DKIM/DMARC verdict the SMTP door writes, standing in for SES (default `pass`). */
   readonly smtpDoorAuthentication?: StandInAuthentication;
   /**
-   * Run the router and ingest-email on worker threads, one sandbox per concurrent invocation as in
-   * Lambda (`function-threads.ts`), instead of in this thread: the router one thread per batch the
-   * event source runs at once, ingest-email {@link INGEST_EMAIL_THREADS}. Default off.
+   * Run the router on worker threads, one sandbox per batch the event source runs at once, as
+   * Lambda runs each concurrent invocation in its own environment (`function-threads.ts`), instead
+   * of in this thread beside the doors and emulators. Default off.
    */
   readonly functionThreads?: boolean;
   readonly log: (line: string) => void;
@@ -103,9 +103,6 @@ export interface LocalStack {
 }
 
 type ScheduledHandler = LambdaHandler<ScheduledEvent, unknown>;
-
-/** Concurrent ingest-email invocations with `functionThreads` (each mostly waits on S3 and SQS). */
-export const INGEST_EMAIL_THREADS = 4;
 
 /** The scheduled event AWS delivers; the escalator takes `now` from its `time`. */
 export function scheduledEvent(at: Date, scheduleName: string): ScheduledEvent {
@@ -250,9 +247,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const router = options.functionThreads
       ? await threaded<SQSEvent, SQSBatchResponse>('router', RESOURCES.intakeQueue.maxConcurrency)
       : ((await import('../functions/router/handler')).handler as LambdaHandler<SQSEvent, SQSBatchResponse>);
-    const ingestEmail = options.functionThreads
-      ? await threaded<S3Event, unknown>('ingest-email', INGEST_EMAIL_THREADS)
-      : ((await import('../functions/ingest-email/handler')).handler as LambdaHandler<S3Event, unknown>);
+    const ingestEmail = (await import('../functions/ingest-email/handler')).handler as LambdaHandler<
+      S3Event,
+      unknown
+    >;
     const escalator = (await import('../functions/escalator/handler')).handler as ScheduledHandler;
     const reporter = (await import('../functions/reporter/handler')).handler as ScheduledHandler;
     const retention = (await import('../functions/retention/handler')).handler as ScheduledHandler;

@@ -75,7 +75,7 @@ function quietEmptyMetricsWarning(): void {
 
 export async function startBenchStack(
   log: (line: string) => void,
-  options: { functionThreads?: boolean } = {},
+  options: { functionThreads?: boolean; smtpConnections?: number } = {},
 ): Promise<BenchStack> {
   // Handlers log warnings and metrics to stdout; keep the bench output readable.
   process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
@@ -130,7 +130,7 @@ export async function startBenchStack(
   try {
     senders = await startSenders({
       smtpPort,
-      smtpConnections: 4,
+      smtpConnections: options.smtpConnections ?? 4,
       httpUrl: stack.urls.http,
       accessToken,
       hubMailbox,

@@ -19,7 +19,10 @@ import { fmt, ms, quantile, ratio, sleep } from '../lib/stats';
 
 const PHONE_SHARE = 0.3;
 const PHONE_BATCH = 25;
-const EMAILS_IN_FLIGHT = 16;
+const EMAILS_IN_FLIGHT = 32;
+/** Senders' SMTP connections: each carries one message at a time, as SMTP does. */
+const SMTP_CONNECTIONS = 16;
+const PHONE_BATCHES_IN_FLIGHT = 4;
 
 interface Sent {
   readonly item: CorpusItem;
@@ -70,7 +73,7 @@ async function burst(
       await bench.sendMail(rawOf(raws, item.intakeId));
       sent.push({ item, sentAt, acceptedAt: performance.now() });
     }),
-    mapLimit(batches, 2, async (batch) => {
+    mapLimit(batches, PHONE_BATCHES_IN_FLIGHT, async (batch) => {
       const sentAt = performance.now();
       await bench.postCalls(batch);
       const acceptedAt = performance.now();
@@ -167,7 +170,10 @@ export async function run(options: SectionOptions): Promise<SectionReport> {
   log('starting the local stack');
   const stackStart = performance.now();
   // Lambda runs each concurrent invocation in its own sandbox: so do the router and ingest-email here.
-  const bench = await startBenchStack(log, { functionThreads: true });
+  const bench = await startBenchStack(log, {
+    functionThreads: process.env.BENCH_THREADS === '1',
+    smtpConnections: SMTP_CONNECTIONS,
+  });
   const stackStartMs = performance.now() - stackStart;
   try {
     // One corpus for the whole run, so requesters (phone numbers included) never repeat across phases.
@@ -287,7 +293,7 @@ export async function run(options: SectionOptions): Promise<SectionReport> {
       id: 'end-to-end',
       title: 'End to end',
       method: [
-        `The local stack (\`startLocalStack\`: DynamoDB Local, fauxqs, the SES emulator, the production handlers, the SQS poller with the router at batch size ${RESOURCES.intakeQueue.batchSize} and ${RESOURCES.intakeQueue.maxConcurrency} concurrent batches (the event source's maximum concurrency), each batch's records in parallel except those of one thread, the HTTP front and the SMTP door) runs in the bench process, memory mode, free ports, no escalator timer; it started in ${fmt(stackStartMs / 1000, 1)} s. Enquiries go in through its public doors only: ${fmt(emailShare * 100)}% emails sent by nodemailer to the SMTP door (direct, redirected, Outlook and Gmail inline forwards, attached forwards; up to ${EMAILS_IN_FLIGHT} in flight over 4 pooled connections) and the rest phone logs posted to \`POST /phone-logs\` in batches of ${PHONE_BATCH}, signed in as the demo \`callhandler\`. Every requester is unique, so no enquiry threads onto another. A warm-up of ${warm.length} enquiries loads the handlers first.`,
+        `The local stack (\`startLocalStack\`: DynamoDB Local, fauxqs, the SES emulator, the production handlers, the SQS poller with the router at batch size ${RESOURCES.intakeQueue.batchSize} and ${RESOURCES.intakeQueue.maxConcurrency} concurrent batches (the event source's maximum concurrency), each batch's records in parallel except those of one thread, the HTTP front and the SMTP door) runs in the bench process, memory mode, free ports, no escalator timer; it started in ${fmt(stackStartMs / 1000, 1)} s. Enquiries go in through its public doors only: ${fmt(emailShare * 100)}% emails sent by nodemailer to the SMTP door (direct, redirected, Outlook and Gmail inline forwards, attached forwards; up to ${EMAILS_IN_FLIGHT} in flight over ${SMTP_CONNECTIONS} pooled connections) and the rest phone logs posted to \`POST /phone-logs\` in batches of ${PHONE_BATCH}, ${PHONE_BATCHES_IN_FLIGHT} batches in flight, signed in as the demo \`callhandler\`. Every requester is unique, so no enquiry threads onto another. A warm-up of ${warm.length} enquiries loads the handlers first.`,
         `**Burst**: ${fmt(count)} enquiries sent as fast as the doors accept them. **Steady**: one enquiry every ${fmt(1000 / steadyRate)} ms for ${steadySeconds} s (${steadyRate}/s, half the burst throughput, capped at 25/s), the latency a hub actually sees. Latency runs from handing the message to the door to the end of the router invocation that stored it (from the local Lambda runtime's invocation hook: each stored intake id is read from the SQS records afterwards, so watching costs the run nothing). It includes the SMTP/HTTP exchange, ingest (S3 read, parse, queue), SQS, triage, the DynamoDB transactions and the acknowledgement email.`,
       ],
       tables: [

@@ -1,5 +1,5 @@
 /**
- * The local stack with the router and ingest-email on worker threads (as the benchmark runs it):
+ * The local stack with the router on worker threads (as the benchmark runs it):
  * the same doors, the same handlers, the same outcomes as in one thread, and the AWS calls the
  * threads make still reach this thread's watchers.
  */
@@ -21,7 +21,7 @@ afterAll(async () => {
   await hub?.stack.stop();
 });
 
-describe('SEND Hub with its functions on worker threads', () => {
+describe('SEND Hub with its router on worker threads', () => {
   it('acknowledges an email and queues a logged call, and the threads report their AWS calls here', async () => {
     const commands: string[] = [];
     const stop = onAwsCall((call) => commands.push(call.command));
@@ -78,7 +78,7 @@ describe('SEND Hub with its functions on worker threads', () => {
       text: 'Our daughter has had no school transport since half term. We live in Dover CT16 1AA.',
       messageId: 'threads-twice@example.org',
     });
-    // Two deliveries of one message, each to its own ingest and router sandbox.
+    // Two deliveries of one message at once: router sandboxes may take them side by side.
     await Promise.all([hub.sendMail(raw), hub.sendMail(raw)]);
     await hub.stack.drained();
     const acks = (await hub.outbox()).filter((sent) => sent.destination.to.includes(parent));
