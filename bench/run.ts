@@ -1,13 +1,14 @@
 /**
  * `npm run bench [-- --quick | --full] [--only <section>[,<section>]] [--out <file>]
- *   [--enquiries <n>] [--cpu-prof <dir>]`
+ *   [--enquiries <n>] [--router-threads] [--cpu-prof <dir>]`
  *
  * Runs the benchmark sections one after another, each in its own process against its own local
  * emulators (loopback only), and writes the report: BENCHMARKS.md for a complete default or full
  * run, `bench/out/last-run.md` for a quick or partial one (or `--out`), and beside it the figures as
  * JSON (BENCHMARKS.json, `bench/out/last-run.json`). Separate from `npm test`:
  * nothing here is a pass/fail test, it measures. `--enquiries` sets the end-to-end burst's size
- * (a shorter run to profile; the report is then partial), `--cpu-prof` writes a V8 CPU profile of
+ * (a shorter run to profile; the report is then partial), `--router-threads` runs the end-to-end
+ * stack's router on worker threads (the local stack's `functionThreads`), `--cpu-prof` writes a V8 CPU profile of
  * each section's process into the folder (open it in Chrome DevTools or speedscope).
  */
 import { type ChildProcess, fork } from 'node:child_process';
@@ -41,6 +42,7 @@ interface RunPlan {
   readonly explicitOnly: readonly SectionId[];
   readonly out: string;
   readonly enquiries?: number;
+  readonly routerThreads: boolean;
   readonly cpuProfDir?: string;
 }
 
@@ -53,6 +55,7 @@ function plan(argv: string[]): RunPlan {
       only: { type: 'string', multiple: true },
       out: { type: 'string' },
       enquiries: { type: 'string' },
+      'router-threads': { type: 'boolean', default: false },
       'cpu-prof': { type: 'string' },
     },
     strict: true,
@@ -79,7 +82,9 @@ function plan(argv: string[]): RunPlan {
     explicitOnly.length === 0
       ? SECTIONS.map((s) => s.id)
       : SECTIONS.map((s) => s.id).filter((id) => wanted.has(id));
-  const complete = explicitOnly.length === 0 && size !== 'quick' && enquiries === undefined;
+  const routerThreads = values['router-threads'] === true;
+  // The committed report is the default shape; a variant goes to bench/out.
+  const complete = explicitOnly.length === 0 && size !== 'quick' && enquiries === undefined && !routerThreads;
   const out =
     values.out ?? (complete ? path.join(ROOT, 'BENCHMARKS.md') : path.join(ROOT, 'bench/out/last-run.md'));
   const cpuProfDir = values['cpu-prof'] === undefined ? undefined : path.resolve(values['cpu-prof']);
@@ -88,6 +93,7 @@ function plan(argv: string[]): RunPlan {
     sections,
     explicitOnly,
     out,
+    routerThreads,
     ...(enquiries === undefined ? {} : { enquiries }),
     ...(cpuProfDir === undefined ? {} : { cpuProfDir }),
   };
@@ -200,7 +206,7 @@ function intro(
       `| Sections | ${reports.map((report) => report.id).join(', ')} |`,
       `| Total time | ${fmt(totalMs / 60_000, 1)} min |`,
       '',
-      `Re-run with \`npm run bench\` (about 15 min), \`npm run bench -- --quick\` (1-2 min smoke test), \`npm run bench -- --full\` (adds the 1M history) or \`npm run bench -- --only <section>\` (${SECTIONS.map((s) => s.id).join(', ')}).`,
+      `Re-run with \`npm run bench\` (about 15 min), \`npm run bench -- --quick\` (1-2 min smoke test), \`npm run bench -- --full\` (adds the 1M history) or \`npm run bench -- --only <section>\` (${SECTIONS.map((s) => s.id).join(', ')}); \`--enquiries <n>\` sets the end-to-end burst's size, \`--router-threads\` runs its router on worker threads, and \`--cpu-prof <dir>\` writes a CPU profile of each section's process.`,
     ].join('\n'),
   ].join('\n\n');
 }
@@ -226,6 +232,7 @@ async function main(): Promise<void> {
           figures: { ...figures },
           budgetMs,
           ...(runPlan.enquiries === undefined ? {} : { enquiries: runPlan.enquiries }),
+          ...(runPlan.routerThreads ? { routerThreads: true } : {}),
         },
         runPlan.cpuProfDir,
       );
@@ -248,7 +255,7 @@ async function main(): Promise<void> {
     parts.push(`## Sections that failed\n\n${failures.map((failure) => `- ${failure}`).join('\n')}`);
   mkdirSync(path.dirname(runPlan.out), { recursive: true });
   writeFileSync(runPlan.out, `${parts.join('\n\n')}\n`);
-  const jsonOut = runPlan.out.replace(/\.md$/, '') + '.json';
+  const jsonOut = `${runPlan.out.replace(/\.md$/, '')}.json`;
   const json = benchmarkResults(figures, results, {
     machine: machineInfo(startedAt),
     size: runPlan.size,

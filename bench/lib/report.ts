@@ -54,6 +54,8 @@ export interface SectionOptions {
   readonly budgetMs: number;
   /** End to end: how many enquiries the burst sends (`--enquiries`), instead of the size's default. */
   readonly enquiries?: number;
+  /** End to end: the router on worker threads, one per concurrent batch (`--router-threads`). */
+  readonly routerThreads?: boolean;
 }
 
 /** Picks the value for the run size. */

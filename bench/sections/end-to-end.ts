@@ -40,6 +40,8 @@ interface Phase {
   readonly finishedAt: number;
   readonly missing: number;
   readonly cpuPercent: number;
+  /** CPU time the bench process (all its threads) spent per enquiry of the phase: steadier than rates on a shared machine. */
+  readonly cpuMsPerEnquiry: number;
 }
 
 async function prebuilt(items: readonly CorpusItem[]): Promise<Map<string, Buffer>> {
@@ -131,11 +133,20 @@ async function runPhase(
   const routed = bench.routedAt;
   const finishedAt = Math.max(...ids.map((id) => routed.get(id) ?? 0));
   const cpu = process.cpuUsage(cpuBefore);
-  const cpuPercent = ((cpu.user + cpu.system) / 1000 / (finishedAt - startedAt)) * 100;
+  const cpuMs = (cpu.user + cpu.system) / 1000;
+  const cpuPercent = (cpuMs / (finishedAt - startedAt)) * 100;
   log(
     `${name}: stored ${fmt(ids.length - missing)} in ${fmt((finishedAt - startedAt) / 1000, 1)} s (until ${fmt(finishedAt / 1000, 1)} s)`,
   );
-  return { name, sent, startedAt, finishedAt, missing, cpuPercent };
+  return {
+    name,
+    sent,
+    startedAt,
+    finishedAt,
+    missing,
+    cpuPercent,
+    cpuMsPerEnquiry: cpuMs / Math.max(1, ids.length),
+  };
 }
 
 function latencies(phase: Phase, bench: BenchStack, kind?: 'email' | 'phone'): number[] {
@@ -169,9 +180,8 @@ export async function run(options: SectionOptions): Promise<SectionReport> {
 
   log('starting the local stack');
   const stackStart = performance.now();
-  // Lambda runs each concurrent invocation in its own sandbox: so do the router and ingest-email here.
   const bench = await startBenchStack(log, {
-    functionThreads: process.env.BENCH_THREADS === '1',
+    functionThreads: options.routerThreads === true,
     smtpConnections: SMTP_CONNECTIONS,
   });
   const stackStartMs = performance.now() - stackStart;
@@ -293,7 +303,7 @@ export async function run(options: SectionOptions): Promise<SectionReport> {
       id: 'end-to-end',
       title: 'End to end',
       method: [
-        `The local stack (\`startLocalStack\`: DynamoDB Local, fauxqs, the SES emulator, the production handlers, the SQS poller with the router at batch size ${RESOURCES.intakeQueue.batchSize} and ${RESOURCES.intakeQueue.maxConcurrency} concurrent batches (the event source's maximum concurrency), each batch's records in parallel except those of one thread, the HTTP front and the SMTP door) runs in the bench process, memory mode, free ports, no escalator timer; it started in ${fmt(stackStartMs / 1000, 1)} s. Enquiries go in through its public doors only: ${fmt(emailShare * 100)}% emails sent by nodemailer to the SMTP door (direct, redirected, Outlook and Gmail inline forwards, attached forwards; up to ${EMAILS_IN_FLIGHT} in flight over ${SMTP_CONNECTIONS} pooled connections) and the rest phone logs posted to \`POST /phone-logs\` in batches of ${PHONE_BATCH}, ${PHONE_BATCHES_IN_FLIGHT} batches in flight, signed in as the demo \`callhandler\`. Every requester is unique, so no enquiry threads onto another. A warm-up of ${warm.length} enquiries loads the handlers first.`,
+        `The local stack (\`startLocalStack\`: DynamoDB Local, fauxqs, the SES emulator, the production handlers, the SQS poller with the router at batch size ${RESOURCES.intakeQueue.batchSize} and ${RESOURCES.intakeQueue.maxConcurrency} concurrent batches (the event source's maximum concurrency), each batch's records in parallel except those of one thread, the HTTP front and the SMTP door) runs in the bench process${options.routerThreads === true ? ' (the router on worker threads, one per concurrent batch)' : ', on one thread'}, memory mode, free ports, no escalator timer; it started in ${fmt(stackStartMs / 1000, 1)} s. The senders run in a process of their own, as the hub's correspondents are not part of it. Enquiries go in through its public doors only: ${fmt(emailShare * 100)}% emails sent by nodemailer to the SMTP door (direct, redirected, Outlook and Gmail inline forwards, attached forwards; up to ${EMAILS_IN_FLIGHT} in flight over ${SMTP_CONNECTIONS} pooled connections) and the rest phone logs posted to \`POST /phone-logs\` in batches of ${PHONE_BATCH}, ${PHONE_BATCHES_IN_FLIGHT} batches in flight, signed in as the demo \`callhandler\`. Every requester is unique, so no enquiry threads onto another. A warm-up of ${warm.length} enquiries loads the handlers first.`,
         `**Burst**: ${fmt(count)} enquiries sent as fast as the doors accept them. **Steady**: one enquiry every ${fmt(1000 / steadyRate)} ms for ${steadySeconds} s (${steadyRate}/s, half the burst throughput, capped at 25/s), the latency a hub actually sees. Latency runs from handing the message to the door to the end of the router invocation that stored it (from the local Lambda runtime's invocation hook: each stored intake id is read from the SQS records afterwards, so watching costs the run nothing). It includes the SMTP/HTTP exchange, ingest (S3 read, parse, queue), SQS, triage, the DynamoDB transactions and the acknowledgement email.`,
       ],
       tables: [
@@ -309,6 +319,7 @@ export async function run(options: SectionOptions): Promise<SectionReport> {
             'vs raw SQS send',
             'vs raw SMTP door',
             'Bench process CPU',
+            'CPU per enquiry',
           ],
           rows: [
             [
@@ -321,6 +332,7 @@ export async function run(options: SectionOptions): Promise<SectionReport> {
               ratio(throughput / (raw.sqsSendPerSecond ?? Number.NaN)),
               ratio((throughput * emailShare) / (raw.smtpAcceptPerSecond ?? Number.NaN)),
               `${fmt(burstPhase.cpuPercent)}%`,
+              `${fmt(burstPhase.cpuMsPerEnquiry, 1)} ms`,
             ],
             [
               `steady ${steadyRate}/s`,
@@ -332,6 +344,7 @@ export async function run(options: SectionOptions): Promise<SectionReport> {
               '',
               '',
               `${fmt(steadyPhase.cpuPercent)}%`,
+              `${fmt(steadyPhase.cpuMsPerEnquiry, 1)} ms`,
             ],
           ],
         },
@@ -387,7 +400,7 @@ export async function run(options: SectionOptions): Promise<SectionReport> {
       ],
       findings: [
         `${integrityOk ? 'Every' : 'NOT every'} enquiry sent became exactly one enquiry: ${fmt(found.length)} of ${fmt(all.length)} intake ids have a marker, they point to ${fmt(distinct)} distinct enquiries, the received-by-day index holds ${fmt(byDay)}, and the dead-letter queue holds ${fmt(dlqCount)}.`,
-        `The burst was stored at ${fmt(throughput, 1)} enquiries/s: ${ratio(throughput / (raw.transactPerSecond ?? Number.NaN))} of DynamoDB Local's raw transaction rate in this run (${fmt(raw.transactPerSecond ?? Number.NaN)} tx/s; the router writes each new enquiry in more than one transaction and also reads, so the ratio must stay well under 1), ${ratio(throughput / (raw.sqsSendPerSecond ?? Number.NaN))} of fauxqs' batch send rate and ${ratio((throughput * emailShare) / (raw.smtpAcceptPerSecond ?? Number.NaN))} of the SMTP door's raw accept rate (emails only). The bench process (handlers, SMTP door, HTTP front, SQS/S3 and SES emulators and the load generator, all in one Node process) used ${fmt(burstPhase.cpuPercent)}% of a core during the burst while DynamoDB Local's JVM shares the other core, so on this machine the single Node event loop is as much the limit as the emulators.`,
+        `The burst was stored at ${fmt(throughput, 1)} enquiries/s: ${ratio(throughput / (raw.transactPerSecond ?? Number.NaN))} of DynamoDB Local's raw transaction rate in this run (${fmt(raw.transactPerSecond ?? Number.NaN)} tx/s; the router writes each new enquiry in more than one transaction and also reads, so the ratio must stay well under 1), ${ratio(throughput / (raw.sqsSendPerSecond ?? Number.NaN))} of fauxqs' batch send rate and ${ratio((throughput * emailShare) / (raw.smtpAcceptPerSecond ?? Number.NaN))} of the SMTP door's raw accept rate (emails only). The bench process (handlers, SMTP door, HTTP front, SQS/S3 and SES emulators; the senders run apart) used ${fmt(burstPhase.cpuPercent)}% of a core during the burst, ${fmt(burstPhase.cpuMsPerEnquiry, 1)} ms of CPU per enquiry, while DynamoDB Local's JVM shares the machine's cores, so on this machine the Node event loop is as much the limit as the emulators.`,
         `During the burst the handlers completed ${fmt(transactions.done)} TransactWriteItems (${fmt(transactionsPerEnquiry, 2)} per new enquiry; ${fmt(transactions.refused)} refused), ${fmt(transactionsPerSecond, 1)} a second: ${ratio(transactionShare)} of the raw rate DynamoDB Local managed alone in section 1. That share is the measure of how much of the local ceiling the pipeline uses; the goal is at least 0.5x with at most 1.2 transactions per enquiry, and ${fmt(lost)} lost and ${fmt(duplicated)} duplicated.`,
         `Under the steady ${steadyRate}/s, 95% of enquiries were stored within ${ms(quantile(steadyLatency, 0.95))} of being sent; in the burst, latency is mostly time queued behind the burst (p50 ${ms(quantile(burstLatency, 0.5))}).`,
       ],
@@ -407,6 +420,7 @@ export async function run(options: SectionOptions): Promise<SectionReport> {
         'endToEnd.deadLettered': dlqCount,
         'endToEnd.unacknowledgedEmails': unacknowledged,
         'endToEnd.steadyP95Ms': quantile(steadyLatency, 0.95),
+        'endToEnd.burstCpuMsPerEnquiry': burstPhase.cpuMsPerEnquiry,
       },
       elapsedMs: Date.now() - started,
     };
