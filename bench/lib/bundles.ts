@@ -4,8 +4,8 @@
  * for CommonJS dependencies, names kept). Its floor is a bundle, built the same way, of only the
  * third-party code it cannot do without: the AWS SDK clients and exactly the commands it sends
  * (read from its own bundle's metafile), plus the packages named in {@link FLOOR_EXTRAS} (the MIME
- * parser for ingest-email; the English NLP library, its model and the trained triage weights for
- * the router). Import time is measured in a fresh `node` per run, as Lambda's Init phase does it.
+ * parser for ingest-email; the phone-number and CSV parsers for ingest-phone; the English NLP
+ * library, its model and the trained triage weights for the router). Import time is measured in a fresh `node` per run, as Lambda's Init phase does it.
  * Used by the cold-start section of `npm run bench` and by `npm run bundles`.
  */
 import { execFile } from 'node:child_process';
@@ -32,6 +32,14 @@ export const EMPTY_HANDLER = 'export const handler = async () => ({ statusCode: 
 /** Third-party code a function needs besides its SDK clients: `import` lines of its floor. */
 export const FLOOR_EXTRAS: Partial<Record<FunctionName, readonly string[]>> = {
   'ingest-email': ["import { simpleParser } from 'mailparser';", 'export const parser = simpleParser;'],
+  // A call log is typed by call handlers or exported by the telephony system: every number in it is
+  // parsed to E.164 with the world's numbering plans (callers from abroad too; docs/performance.md),
+  // and an export arrives as CSV.
+  'ingest-phone': [
+    "import { parsePhoneNumberFromString } from 'libphonenumber-js';",
+    "import { parse as parseCsv } from 'csv-parse/sync';",
+    'export const parsers = [parsePhoneNumberFromString, parseCsv];',
+  ],
   // Triage reads English with wink-nlp and its model (loaded on first use, as the router does).
   router: [
     "import winkNLP from 'wink-nlp';",
