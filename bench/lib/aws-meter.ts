@@ -203,6 +203,16 @@ export function transactionWriteUnits(input: unknown): WriteBreakdown {
   return breakdown;
 }
 
+/** Write units of one DynamoDB request (none for a read or a failed call), by kind and target. */
+export function dynamoWriteUnits(call: AwsCall): WriteBreakdown {
+  if (call.service !== 'dynamodb' || DYNAMO_READS.has(call.command) || call.error !== undefined) {
+    return emptyBreakdown();
+  }
+  return call.command === 'TransactWriteItemsCommand'
+    ? transactionWriteUnits(call.input)
+    : plainWriteUnits(call);
+}
+
 interface ReportedCapacity {
   TableName?: string;
   CapacityUnits?: number;
@@ -350,13 +360,11 @@ export function meterAwsCalls(): AwsMeter {
         usage.dynamoReadUnits += facts.readUnits;
         if (call.command === 'TransactWriteItemsCommand') {
           usage.dynamoTransactions += 1;
-          const estimated = transactionWriteUnits(call.input);
-          usage.dynamoWriteUnitsEstimated += estimated.total;
-          mergeBreakdown(usage.dynamoWrites, estimated);
-        } else if (facts.writeUnits > 0) {
+          if (!facts.failed) usage.dynamoWriteUnitsEstimated += transactionWriteUnits(call.input).total;
+        } else {
           usage.dynamoWriteUnitsReported += facts.writeUnits;
-          mergeBreakdown(usage.dynamoWrites, plainWriteUnits(call));
         }
+        mergeBreakdown(usage.dynamoWrites, dynamoWriteUnits(call));
         if (!facts.failed) usage.storedBytes += putBytes(call);
         break;
       case 'sqs':

@@ -5,6 +5,7 @@
  */
 import { BatchGetCommand, BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { TableKey } from './dynamo-keys';
+import { INDEX_LIST } from './table-definition';
 
 const BATCH_GET_MAX = 100;
 const BATCH_WRITE_MAX = 25;
@@ -37,6 +38,32 @@ export async function getItems(
     }
   }
   return found;
+}
+
+/**
+ * The items behind what a Query of `indexName` returned, in its order. An index projected ALL holds
+ * them already; a keys-only one (so that writing an item costs one write unit per index however
+ * large the item) holds keys, and the items are read here (one BatchGetItem per 100, strongly
+ * consistent). An entry whose item is gone, or no longer carries the index partition it was found
+ * under (claimed off a queue, resolved), is then left out: the index lags the table by a moment.
+ */
+export async function itemsOfIndex(
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  indexName: string,
+  entries: readonly Record<string, unknown>[],
+): Promise<Record<string, unknown>[]> {
+  const index = INDEX_LIST.find((candidate) => candidate.indexName === indexName);
+  if (index === undefined || (index.projection ?? 'ALL') === 'ALL' || entries.length === 0)
+    return [...entries];
+  const keys = entries.map((entry) => ({ PK: String(entry.PK), SK: String(entry.SK) }));
+  const found = new Map<string, Record<string, unknown>>();
+  for (const item of await getItems(client, tableName, keys)) found.set(`${item.PK}\u0000${item.SK}`, item);
+  return entries.flatMap((entry) => {
+    const item = found.get(`${entry.PK}\u0000${entry.SK}`);
+    if (item === undefined || item[index.partitionKey] !== entry[index.partitionKey]) return [];
+    return [item];
+  });
 }
 
 type WriteRequest =

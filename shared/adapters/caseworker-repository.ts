@@ -8,7 +8,7 @@ import type { CaseworkerStore } from '../casework/ports';
 import { Caseworker, CaseworkerProfile } from '../domain/enquiry';
 import { CaseworkerNotFoundError, InternalError, ValidationError } from '../domain/errors';
 import { caseworkerIndexKeys, caseworkerKey, type ItemKind, rosterPartition } from './dynamo-keys';
-import { queryAll } from './query-all';
+import { queryIndexItems } from './query-all';
 import { INDEXES } from './table-definition';
 
 function parseCaseworker(item: Record<string, unknown>): Caseworker {
@@ -109,7 +109,7 @@ export class CaseworkerRepository implements CaseworkerStore {
    */
   async listRoster(team: string): Promise<Caseworker[]> {
     const caseworkers: Caseworker[] = [];
-    const items = queryAll(this.client, {
+    const items = queryIndexItems(this.client, {
       TableName: this.tableName,
       IndexName: INDEXES.queue.indexName,
       KeyConditionExpression: 'GSI1PK = :pk',

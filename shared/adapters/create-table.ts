@@ -8,6 +8,7 @@ import {
   UpdateTimeToLiveCommand,
   waitUntilTableExists,
 } from '@aws-sdk/client-dynamodb';
+import { InternalError } from '../domain/errors';
 import {
   INDEX_LIST,
   type IndexDefinition,
@@ -30,15 +31,56 @@ function indexSpec(index: IndexDefinition) {
   };
 }
 
-/**
- * A table kept from an earlier version (`.data/`) gains the indexes added since, one at a time
- * (DynamoDB creates one index per UpdateTable); items written before an index existed are indexed
- * as DynamoDB backfills it.
- */
-async function addMissingIndexes(client: DynamoDBClient, tableName: string): Promise<void> {
+function sameProjection(
+  present: { ProjectionType?: string; NonKeyAttributes?: string[] } | undefined,
+  index: IndexDefinition,
+): boolean {
+  const wanted = indexSpec(index).Projection;
+  return (
+    present?.ProjectionType === wanted.ProjectionType &&
+    [...(present.NonKeyAttributes ?? [])].sort().join() === [...(wanted.NonKeyAttributes ?? [])].sort().join()
+  );
+}
+
+async function indexStatus(client: DynamoDBClient, tableName: string, indexName: string): Promise<string> {
   const described = await client.send(new DescribeTableCommand({ TableName: tableName }));
-  const present = new Set((described.Table?.GlobalSecondaryIndexes ?? []).map((index) => index.IndexName));
-  for (const index of INDEX_LIST.filter((candidate) => !present.has(candidate.indexName))) {
+  const index = described.Table?.GlobalSecondaryIndexes?.find(
+    (candidate) => candidate.IndexName === indexName,
+  );
+  return index?.IndexStatus ?? 'ABSENT';
+}
+
+/** Waits (polling, 30 s at most) until an index update has finished. */
+async function settled(client: DynamoDBClient, tableName: string, indexName: string, wanted: string) {
+  for (let round = 0; round < 300; round += 1) {
+    if ((await indexStatus(client, tableName, indexName)) === wanted) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new InternalError(`index ${indexName} of ${tableName} did not become ${wanted}`);
+}
+
+/**
+ * A table kept from an earlier version (`.data/`) gains the indexes added since, and an index whose
+ * projection changed is deleted and created again, one at a time (DynamoDB takes one index update
+ * per UpdateTable, and a projection cannot be changed in place: docs/data-model.md has the same
+ * rollout for AWS); DynamoDB fills a new index from the items already there.
+ */
+async function updateIndexes(client: DynamoDBClient, tableName: string): Promise<void> {
+  const described = await client.send(new DescribeTableCommand({ TableName: tableName }));
+  const present = new Map(
+    (described.Table?.GlobalSecondaryIndexes ?? []).map((index) => [index.IndexName, index.Projection]),
+  );
+  for (const index of INDEX_LIST) {
+    if (present.has(index.indexName) && sameProjection(present.get(index.indexName), index)) continue;
+    if (present.has(index.indexName)) {
+      await client.send(
+        new UpdateTableCommand({
+          TableName: tableName,
+          GlobalSecondaryIndexUpdates: [{ Delete: { IndexName: index.indexName } }],
+        }),
+      );
+      await settled(client, tableName, index.indexName, 'ABSENT');
+    }
     await client.send(
       new UpdateTableCommand({
         TableName: tableName,
@@ -49,6 +91,7 @@ async function addMissingIndexes(client: DynamoDBClient, tableName: string): Pro
         GlobalSecondaryIndexUpdates: [{ Create: indexSpec(index) }],
       }),
     );
+    await settled(client, tableName, index.indexName, 'ACTIVE');
   }
 }
 
@@ -72,7 +115,7 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
     );
   } catch (error) {
     if (!(error instanceof ResourceInUseException)) throw error;
-    await addMissingIndexes(client, tableName);
+    await updateIndexes(client, tableName);
     return;
   }
   await waitUntilTableExists({ client, maxWaitTime: 30 }, { TableName: tableName });

@@ -63,7 +63,7 @@ import type {
 import type { DutyAlertNotice } from '../safeguarding/duty-alert-plan';
 import type { DutyAlertEnquiries } from '../safeguarding/ports';
 import type { PageOptions, WorkloadEnquiries } from '../workload/ports';
-import { getItems, putItems } from './batch-items';
+import { getItems, itemsOfIndex, putItems } from './batch-items';
 import { isConditionalCheckFailed } from './condition-failed';
 import { type DoNotReplyMark, DoNotReplyStore } from './do-not-reply-store';
 import {
@@ -96,7 +96,7 @@ import {
   utcDay,
 } from './dynamo-keys';
 import { dutyAlertItems, outboxItems } from './outbox-items';
-import { queryAll } from './query-all';
+import { queryAll, queryIndexItems } from './query-all';
 import {
   type ExactTerm,
   exactPartition,
@@ -953,7 +953,14 @@ export class EnquiryRepository
           ExclusiveStartKey: exclusiveStart,
         }),
       );
-      for (const item of result.Items ?? []) items.push(parseWith(Enquiry, item, 'enquiry'));
+      for (const item of await itemsOfIndex(
+        this.client,
+        this.tableName,
+        INDEXES.byDay.indexName,
+        result.Items ?? [],
+      )) {
+        items.push(parseWith(Enquiry, item, 'enquiry'));
+      }
       const next = result.LastEvaluatedKey as PageKey | undefined;
       if (next !== undefined) {
         if (items.length >= limit) return { items, cursor: encodeCursor({ key: next, scope: day }) };
@@ -1230,7 +1237,7 @@ export class EnquiryRepository
     partition: string,
   ): Promise<Enquiry[]> {
     const enquiries: Enquiry[] = [];
-    for await (const item of queryAll(this.client, {
+    for await (const item of queryIndexItems(this.client, {
       TableName: this.tableName,
       IndexName: indexName,
       KeyConditionExpression: '#pk = :pk',
@@ -1271,7 +1278,7 @@ export class EnquiryRepository
 
   /** One page of a query on one index partition (`scope`), which its cursor is checked against. */
   private async queryPage(
-    input: QueryCommandInput,
+    input: QueryCommandInput & { IndexName: string },
     options: PageOptions | undefined,
     scope: { readonly attribute: string; readonly partition: string },
   ): Promise<Page<Enquiry>> {
@@ -1280,8 +1287,9 @@ export class EnquiryRepository
       new QueryCommand({ ...input, Limit: limit, ExclusiveStartKey: startKey(options, scope) }),
     );
     const next = result.LastEvaluatedKey as PageKey | undefined;
+    const items = await itemsOfIndex(this.client, this.tableName, input.IndexName, result.Items ?? []);
     return {
-      items: (result.Items ?? []).map((item) => parseWith(Enquiry, item, 'enquiry')),
+      items: items.map((item) => parseWith(Enquiry, item, 'enquiry')),
       cursor: next === undefined ? null : encodeCursor({ key: next }),
     };
   }

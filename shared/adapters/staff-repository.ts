@@ -13,7 +13,7 @@ import type { CaseworkerProfile } from '../domain/enquiry';
 import { ConflictError, InternalError } from '../domain/errors';
 import { caseworkerUpdate } from './caseworker-repository';
 import { caseworkerKey, type ItemKind, STAFF_PARTITION, staffKey, staffLoginKey } from './dynamo-keys';
-import { queryAll } from './query-all';
+import { queryIndexItems } from './query-all';
 import { INDEXES } from './table-definition';
 
 /** The staff id or sign-in is already someone else's. */
@@ -60,7 +60,7 @@ export class StaffRepository {
   /** Current members of staff, by staff id (a Query on GSI1, never a Scan). */
   async listCurrent(): Promise<StaffMember[]> {
     const members: StaffMember[] = [];
-    const items = queryAll(this.client, {
+    const items = queryIndexItems(this.client, {
       TableName: this.tableName,
       IndexName: INDEXES.queue.indexName,
       KeyConditionExpression: 'GSI1PK = :pk',

@@ -27,7 +27,7 @@ import {
   utcDay,
 } from './dynamo-keys';
 import { outboxItems } from './outbox-items';
-import { queryAll } from './query-all';
+import { queryAll, queryIndexItems } from './query-all';
 import { INDEXES } from './table-definition';
 
 function parse(item: Record<string, unknown>): StatutoryProcessRecord {
@@ -140,7 +140,7 @@ export class DynamoStatutoryStore implements StatutoryStore {
 
   async *dueForAlerts(now: string): AsyncGenerator<StatutoryProcessRecord> {
     for (let shard = 0; shard < AWAIT_SHARDS; shard += 1) {
-      for await (const item of queryAll(this.client, {
+      for await (const item of queryIndexItems(this.client, {
         TableName: this.tableName,
         IndexName: INDEXES.awaiting.indexName,
         KeyConditionExpression: 'GSI2PK = :pk AND GSI2SK <= :upTo',
@@ -153,7 +153,7 @@ export class DynamoStatutoryStore implements StatutoryStore {
 
   async listRunningForTeam(team: string): Promise<StatutoryProcessRecord[]> {
     const records: StatutoryProcessRecord[] = [];
-    for await (const item of queryAll(this.client, {
+    for await (const item of queryIndexItems(this.client, {
       TableName: this.tableName,
       IndexName: INDEXES.queue.indexName,
       KeyConditionExpression: 'GSI1PK = :pk',
@@ -170,7 +170,7 @@ export class DynamoStatutoryStore implements StatutoryStore {
     if (start >= end) return;
     const lastMonth = utcDay(new Date(Date.parse(end) - 1).toISOString()).slice(0, 7);
     for (let month = start.slice(0, 7); month <= lastMonth; month = nextMonth(month)) {
-      for await (const item of queryAll(this.client, {
+      for await (const item of queryIndexItems(this.client, {
         TableName: this.tableName,
         IndexName: INDEXES.byDay.indexName,
         KeyConditionExpression: 'GSI5PK = :pk AND GSI5SK BETWEEN :start AND :end',

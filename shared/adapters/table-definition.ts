@@ -31,6 +31,7 @@ export const INDEXES = {
     partitionKey: 'GSI1PK',
     sortKey: 'GSI1SK',
     purpose: 'team queue, caseload, roster',
+    projection: 'KEYS_ONLY',
   },
   /** Sparse: open enquiries awaiting a response, sharded, ordered by the next escalation check. */
   awaiting: {
@@ -38,6 +39,7 @@ export const INDEXES = {
     partitionKey: 'GSI2PK',
     sortKey: 'GSI2SK',
     purpose: 'awaiting response (sparse)',
+    projection: 'KEYS_ONLY',
   },
   /** Sparse: open enquiries by requester email, for threading. */
   byEmail: {
@@ -45,6 +47,7 @@ export const INDEXES = {
     partitionKey: 'GSI3PK',
     sortKey: 'GSI3SK',
     purpose: 'open enquiries by email',
+    projection: 'KEYS_ONLY',
   },
   /** Sparse: open enquiries by requester phone (E.164), for threading. */
   byPhone: {
@@ -52,6 +55,7 @@ export const INDEXES = {
     partitionKey: 'GSI4PK',
     sortKey: 'GSI4SK',
     purpose: 'open enquiries by phone',
+    projection: 'KEYS_ONLY',
   },
   /** Enquiries by the local day they were received, for reports. */
   byDay: {
@@ -59,6 +63,7 @@ export const INDEXES = {
     partitionKey: 'GSI5PK',
     sortKey: 'GSI5SK',
     purpose: 'enquiries received per day',
+    projection: 'KEYS_ONLY',
   },
   /**
    * Search keys (sparse): one small item per normalised fact of an enquiry (email, phone, name

@@ -17,6 +17,7 @@ import {
 } from '@aws-sdk/client-sqs';
 import type { SQSEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
+import { dynamoWriteUnits, TABLE_TARGET } from '../../bench/lib/aws-meter';
 import { makeRouterHandler } from '../../functions/router/router-handler';
 import { lambdaContext } from '../../local/lambda-runtime';
 import { type RunningPoller, startSqsPoller } from '../../local/sqs-poller';
@@ -401,6 +402,24 @@ describe('round trips of a new enquiry', () => {
     );
     expect(sequentialDepth(calls)).toBeLessThanOrEqual(2);
     expect(callNames(calls).filter((name) => name === 'dynamodb TransactWriteItems')).toHaveLength(1);
+  });
+
+  it('pays one write unit per index for a new enquiry, and none at all for recording its acknowledgement', async () => {
+    const calls = await routeCounting(emailIntake({ requester: parent('write-units') }));
+    const transaction = calls.find((call) => call.command === 'TransactWriteItemsCommand');
+    const acknowledgement = calls.find((call) => call.command === 'UpdateItemCommand');
+    if (transaction === undefined || acknowledgement === undefined)
+      throw new Error('no transaction or update');
+    const created = dynamoWriteUnits(transaction).cells.get('enquiry') ?? new Map<string, number>();
+    const indexes = [...created.entries()].filter(([target]) => target !== TABLE_TARGET);
+    // Queue, awaiting, by email, by day: each a small entry (keys, not the whole enquiry) ...
+    expect(indexes.length).toBeGreaterThanOrEqual(4);
+    for (const [target, units] of indexes) expect({ target, units }).toEqual({ target, units: 1 });
+    // ... and the acknowledgement's update moves no index entry, so it costs the item's own units.
+    const recorded = dynamoWriteUnits(acknowledgement);
+    expect(
+      [...recorded.byTarget.keys()].filter((target) => (recorded.byTarget.get(target) ?? 0) > 0),
+    ).toEqual([TABLE_TARGET]);
   });
 
   it('makes nothing of a redelivered email in one read and no write', async () => {

@@ -1,11 +1,18 @@
-import { BatchWriteItemCommand, DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import {
+  BatchWriteItemCommand,
+  CreateTableCommand,
+  DescribeTableCommand,
+  DynamoDBClient,
+  PutItemCommand,
+  QueryCommand,
+} from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { describe, expect, inject, it } from 'vitest';
 import { putWriteUnits, TABLE_TARGET } from '../../bench/lib/aws-meter';
 import { ensureTable } from '../../shared/adapters/create-table';
 import { enquiryKey, indexKeysFor } from '../../shared/adapters/dynamo-keys';
 import { searchKeyItems } from '../../shared/adapters/search-keys';
-import { INDEX_LIST } from '../../shared/adapters/table-definition';
+import { INDEX_LIST, INDEXES, keyAttributeNames } from '../../shared/adapters/table-definition';
 import { openTestEnquiry } from '../support/enquiry-fixtures';
 
 /**
@@ -62,5 +69,72 @@ describe('write units of the cost model (bench/lib/aws-meter.ts) against DynamoD
       }
     }
     expect(reported(batch.ConsumedCapacity?.[0] ?? {})).toEqual(modelled);
+  });
+});
+
+describe("a table kept from an earlier version (the local stack's .data/)", () => {
+  it('re-creates an index whose projection changed, and the index finds the items already stored', async () => {
+    const client = new DynamoDBClient({
+      endpoint: inject('dynamoEndpoint'),
+      region: 'eu-west-2',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
+    const table = `old-projections-${Date.now().toString(36)}`;
+    // As the table was before: every index but the retention one projected ALL.
+    await client.send(
+      new CreateTableCommand({
+        TableName: table,
+        BillingMode: 'PAY_PER_REQUEST',
+        AttributeDefinitions: keyAttributeNames().map((name) => ({
+          AttributeName: name,
+          AttributeType: 'S',
+        })),
+        KeySchema: [
+          { AttributeName: 'PK', KeyType: 'HASH' },
+          { AttributeName: 'SK', KeyType: 'RANGE' },
+        ],
+        GlobalSecondaryIndexes: INDEX_LIST.map((index) => ({
+          IndexName: index.indexName,
+          KeySchema: [
+            { AttributeName: index.partitionKey, KeyType: 'HASH' },
+            { AttributeName: index.sortKey, KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: index === INDEXES.retention ? 'KEYS_ONLY' : 'ALL' },
+        })),
+      }),
+    );
+    const { enquiry } = openTestEnquiry();
+    const keys = indexKeysFor(enquiry);
+    await client.send(
+      new PutItemCommand({
+        TableName: table,
+        Item: marshall(
+          { ...enquiry, ...enquiryKey(enquiry.id), ...keys, kind: 'enquiry' },
+          { removeUndefinedValues: true },
+        ),
+      }),
+    );
+
+    await ensureTable(client, table);
+
+    const described = await client.send(new DescribeTableCommand({ TableName: table }));
+    const projections = Object.fromEntries(
+      (described.Table?.GlobalSecondaryIndexes ?? []).map((index) => [
+        index.IndexName,
+        index.Projection?.ProjectionType,
+      ]),
+    );
+    expect(projections).toEqual(
+      Object.fromEntries(INDEX_LIST.map((index) => [index.indexName, index.projection ?? 'ALL'])),
+    );
+    const found = await client.send(
+      new QueryCommand({
+        TableName: table,
+        IndexName: INDEXES.queue.indexName,
+        KeyConditionExpression: 'GSI1PK = :pk',
+        ExpressionAttributeValues: { ':pk': { S: String(keys.GSI1PK) } },
+      }),
+    );
+    expect(found.Items?.map((item) => item.PK?.S)).toEqual([`ENQ#${enquiry.id}`]);
   });
 });
