@@ -329,6 +329,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       routes: API_ROUTES,
       handlers: {
         api: lazy(() => import('../functions/api/handler')),
+        'api-casework': lazy(() => import('../functions/api-casework/handler')),
+        'api-finding': lazy(() => import('../functions/api-finding/handler')),
+        'api-reports': lazy(() => import('../functions/api-reports/handler')),
+        'api-admin': lazy(() => import('../functions/api-admin/handler')),
         'ingest-phone': lazy(() => import('../functions/ingest-phone/handler')),
       },
       cors: { allowOrigins: [pageOrigin] },

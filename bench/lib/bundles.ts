@@ -40,6 +40,11 @@ export const FLOOR_EXTRAS: Partial<Record<FunctionName, readonly string[]>> = {
     "import { parse as parseCsv } from 'csv-parse/sync';",
     'export const parsers = [parsePhoneNumberFromString, parseCsv];',
   ],
+  // The finding routes parse typed phone numbers (search, correcting details, the status page).
+  'api-finding': [
+    "import { parsePhoneNumberFromString } from 'libphonenumber-js';",
+    'export const phones = parsePhoneNumberFromString;',
+  ],
   // Triage reads English with wink-nlp and its model (loaded on first use, as the router does).
   router: [
     "import winkNLP from 'wink-nlp';",

@@ -92,7 +92,7 @@ export async function run(options: SectionOptions): Promise<SectionReport> {
       stop();
     }
     const reportMs = median(runs.map((r) => r.ms));
-    const timeoutMs = FUNCTIONS.api.timeoutSeconds * 1000;
+    const timeoutMs = FUNCTIONS['api-reports'].timeoutSeconds * 1000;
     const first = runs[0];
     return {
       id: 'board-report',
@@ -113,7 +113,7 @@ export async function run(options: SectionOptions): Promise<SectionReport> {
             [
               fmt(written),
               ms(reportMs),
-              `${ratio(reportMs / timeoutMs)} of ${FUNCTIONS.api.timeoutSeconds} s`,
+              `${ratio(reportMs / timeoutMs)} of ${FUNCTIONS['api-reports'].timeoutSeconds} s`,
               fmt(first?.queries ?? 0),
               fmt(first?.items ?? 0),
             ],
@@ -121,7 +121,7 @@ export async function run(options: SectionOptions): Promise<SectionReport> {
         },
       ],
       findings: [
-        `The 18-month report took ${ms(reportMs)}, ${ratio(reportMs / timeoutMs)} of the API's ${FUNCTIONS.api.timeoutSeconds} s timeout, reading every enquiry of both periods (${fmt(first?.items ?? 0)} items in ${fmt(first?.queries ?? 0)} Queries). Its time grows with the enquiries of the two periods: DynamoDB Local spends most of it returning items, so fewer items read (monthly rollups kept as enquiries change), not more reads at once, is what would shorten it here.`,
+        `The 18-month report took ${ms(reportMs)}, ${ratio(reportMs / timeoutMs)} of the API's ${FUNCTIONS['api-reports'].timeoutSeconds} s timeout, reading every enquiry of both periods (${fmt(first?.items ?? 0)} items in ${fmt(first?.queries ?? 0)} Queries). Its time grows with the enquiries of the two periods: DynamoDB Local spends most of it returning items, so fewer items read (monthly rollups kept as enquiries change), not more reads at once, is what would shorten it here.`,
       ],
       figures: {
         boardReport18MonthsMs: reportMs,

@@ -25,7 +25,8 @@ const PACE_PER_SECOND = 10;
  * weekly report on Monday mornings) are left out of the phase.
  */
 const INTAKE_FUNCTIONS = ['ingest-email', 'ingest-phone', 'router'];
-const CASEWORK_FUNCTIONS = ['api'];
+// Casework goes through the staff API's functions; the catch-all answers only preflights and 404s.
+const CASEWORK_FUNCTIONS = ['api', 'api-casework', 'api-finding', 'api-reports', 'api-admin'];
 const SWEEP_FUNCTIONS = ['escalator'];
 const SWEEPS_PER_MONTH = (30 * 24 * 60) / 5;
 /** Lambda's SQS event source keeps polling an idle queue; AWS does not publish the rate, five 20 s long polls is the usual estimate. */

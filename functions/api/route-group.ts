@@ -16,6 +16,7 @@ import type { EscalationLog } from '../../shared/escalation/ports';
 import type { FindingDeps } from '../../shared/finding/finding-context';
 import { httpErrorResponses } from '../../shared/http/error-middleware';
 import { type ErrorBody, jsonResponse } from '../../shared/http/responses';
+import type { Mailer } from '../../shared/mail/outgoing-email';
 import type { StatutoryStore } from '../../shared/statutory/ports';
 import type { AvailabilityStore } from '../../shared/workload/ports';
 import { claimsOf, MethodNotAllowedError, RouteNotFoundError } from './request';
@@ -30,6 +31,8 @@ export interface ApiMetrics {
 export interface ApiDeps extends FindingDeps {
   /** The whole repository: the report group reads what no use case's port lists. */
   readonly enquiries: EnquiryRepository;
+  /** Sends caseworkers' replies and the picked-up email (casework only). */
+  readonly mailer: Mailer;
   /** Statutory processes on enquiries (EHC assessments, annual reviews, complaints). */
   readonly statutory: StatutoryStore;
   /** Away dates and deputies (docs/managers.md). */
@@ -45,6 +48,23 @@ export interface ApiDeps extends FindingDeps {
   /** The time a request is handled at (tests pin it). */
   readonly clock: () => Date;
 }
+
+/**
+ * What each API function builds (`functions/api-<group>/handler.ts`): only the adapters its route
+ * groups use, so a function that sends no email holds no SES client and only the staff routes hold
+ * the user pool's. `createApiHandler` takes them all at once (tests, the whole API in one place).
+ */
+export type GroupDeps = Pick<ApiDeps, 'caseworkers' | 'staff' | 'logger' | 'clock'>;
+export type CaseworkApiDeps = Omit<ApiDeps, 'directory' | 'rateLimits'>;
+export type FindingApiDeps = Omit<
+  ApiDeps,
+  'directory' | 'mailer' | 'statutory' | 'availability' | 'escalationLog' | 'metrics'
+>;
+export type ReportsApiDeps = Omit<ApiDeps, 'directory' | 'mailer' | 'accessLog' | 'rateLimits' | 'metrics'>;
+export type AdminApiDeps = Omit<
+  ApiDeps,
+  'mailer' | 'accessLog' | 'rateLimits' | 'statutory' | 'availability' | 'escalationLog' | 'metrics'
+>;
 
 export interface Call {
   readonly event: APIGatewayProxyEventV2;
@@ -79,7 +99,7 @@ export function caller(call: Call): CaseworkRequest {
 }
 
 /** Builds the middy handler of a route group from its operations. */
-export function routeGroup(deps: ApiDeps, operations: Operations): HttpHandler {
+export function routeGroup(deps: GroupDeps, operations: Operations): HttpHandler {
   return middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
     .use(httpErrorResponses({ logger: deps.logger }))
     .handler(async (event) => {

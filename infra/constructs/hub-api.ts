@@ -1,5 +1,5 @@
 /**
- * The HTTP API in front of the api and ingest-phone functions.
+ * The HTTP API in front of the staff API's functions (one per route group) and ingest-phone.
  *
  * Routes, authorisation and CORS come from `shared/adapters/api-definition.ts`, the list the local
  * stack serves too. Authorisation: a JWT authoriser trusting the staff user pool, with every route
@@ -66,8 +66,8 @@ export interface HubApiProps {
   /** Origin of the staff page, the only CORS origin and OAuth callback (plus `extraOrigins`). */
   readonly webOrigin: string;
   readonly extraOrigins: readonly string[];
-  readonly api: SendHubFunction;
-  readonly ingestPhone: SendHubFunction;
+  /** The functions the routes name (`API_ROUTES`): ingest-phone and the staff API's. */
+  readonly targets: Partial<Record<FunctionName, SendHubFunction>>;
   readonly throttle: { readonly rateLimit: number; readonly burstLimit: number };
   readonly logKey: IKey;
   readonly logRetentionDays: number;
@@ -148,19 +148,19 @@ export class HubApi extends Construct {
       },
     });
 
-    const integrations: Record<FunctionName, HttpLambdaIntegration | undefined> = {
-      api: new HttpLambdaIntegration('ApiFunction', props.api.function),
-      'ingest-phone': new HttpLambdaIntegration('IngestPhoneFunction', props.ingestPhone.function),
-      'ingest-email': undefined,
-      router: undefined,
-      escalator: undefined,
-      reporter: undefined,
-      'ses-feedback': undefined,
-      retention: undefined,
+    // One integration per function, shared by all of its routes (ids as before the API was split).
+    const integrations = new Map<FunctionName, HttpLambdaIntegration>();
+    const integrationOf = (target: FunctionName): HttpLambdaIntegration => {
+      const known = integrations.get(target);
+      if (known !== undefined) return known;
+      const fn = props.targets[target];
+      if (fn === undefined) throw new Error(`no function for routes to ${target}`);
+      const made = new HttpLambdaIntegration(fn.node.id, fn.function);
+      integrations.set(target, made);
+      return made;
     };
     for (const route of API_ROUTES) {
-      const integration = integrations[route.target];
-      if (integration === undefined) throw new Error(`no integration for ${route.target}`);
+      const integration = integrationOf(route.target);
       const added = this.httpApi.addRoutes({
         path: route.path,
         methods: [HTTP_METHODS[route.method]],

@@ -1,5 +1,5 @@
 /**
- * Code and wiring: the eight functions, their triggers, the HTTP API, schedules, alarms, the
+ * Code and wiring: the functions (the staff API's one per route group), their triggers, the HTTP API, schedules, alarms, the
  * dashboard and the web page files. Nothing here holds data, so it can be redeployed, rolled back
  * or destroyed and recreated without risk to enquiries. Each function gets exactly the access the
  * bind helpers below give it; the tests pin that list.
@@ -9,6 +9,7 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { LambdaDestination } from 'aws-cdk-lib/aws-s3-notifications';
 import type { Construct } from 'constructs';
+import { API_ROUTES } from '../../shared/adapters/api-definition';
 import { FUNCTION_NAMES, type FunctionName, RESOURCES } from '../../shared/adapters/resource-definitions';
 import { ApiDistribution } from '../constructs/api-distribution';
 import { API_SCOPE, HubApi } from '../constructs/hub-api';
@@ -116,11 +117,16 @@ export class StatelessStack extends Stack {
     mail.grantSend(fns.reporter);
     fns.reporter.sendFailedEventsTo(queues.asyncFailures, queues.key);
 
-    // api: caseworker and manager routes -> table, responses by email; administrators add and
-    // remove staff in the user pool.
-    data.grantReadWrite(fns.api);
-    mail.grantSend(fns.api);
-    stateful.staff.grantStaffAdmin(fns.api);
+    // The staff API, one function per route group (shared/adapters/api-routes.ts). api answers
+    // preflights and unknown routes and touches nothing. Casework and finding write the table
+    // (claims, notes, the access log, status-page counters); only casework sends email (replies);
+    // the managers' figures only read; only administration may change the user pool.
+    data.grantReadWrite(fns['api-casework']);
+    mail.grantSend(fns['api-casework']);
+    data.grantReadWrite(fns['api-finding']);
+    data.grantRead(fns['api-reports']);
+    data.grantReadWrite(fns['api-admin']);
+    stateful.staff.grantStaffAdmin(fns['api-admin']);
 
     // ses-feedback: bounces and complaints -> marks addresses do-not-reply.
     data.grantReadWrite(fns['ses-feedback']);
@@ -137,8 +143,7 @@ export class StatelessStack extends Stack {
       userPool: stateful.staff.userPool,
       webOrigin: stateful.web.origin,
       extraOrigins: params.web.extraCallbackOrigins,
-      api: fns.api,
-      ingestPhone: fns['ingest-phone'],
+      targets: fns,
       throttle: params.apiThrottle,
       logKey: stateful.keys.opsKey,
       logRetentionDays: params.retentionDays.logs,
@@ -157,8 +162,9 @@ export class StatelessStack extends Stack {
       originSecretVersionId: params.api.originSecretVersionId,
     });
     // Requests sent straight to the execute-api address (past the WAF) are refused by both.
-    this.frontDoor.grantOriginCheck(fns.api);
-    this.frontDoor.grantOriginCheck(fns['ingest-phone']);
+    for (const target of new Set(API_ROUTES.map((route) => route.target))) {
+      this.frontDoor.grantOriginCheck(fns[target]);
+    }
     this.schedules = new HubSchedules(this, 'Schedules', {
       stage: params.stage,
       escalator: fns.escalator,

@@ -5,6 +5,7 @@
  * route that would refuse a browser in production refuses it locally too (and the cross-origin
  * end-to-end run sees it).
  */
+import { GROUP_FUNCTIONS, ROUTES } from './api-routes';
 import type { FunctionName } from './resource-definitions';
 
 /** Resource server and scope every staff access token must carry (`send-hub/api`). */
@@ -28,22 +29,25 @@ export interface GatewayRoute {
 }
 
 /**
- * Every route of the HTTP API. The page's calls carry `Authorization`, so every one of them is
- * preceded by a CORS preflight that a browser sends without a token; the catch-all `ANY` route would
- * take that preflight to the JWT authoriser and refuse it (401). The `OPTIONS` route, more
- * specific for preflights, has no authoriser; the api function answers it with an empty 204 and
- * API Gateway adds the CORS headers of {@link API_CORS}.
+ * Every route of the HTTP API: each staff API route (`api-routes.ts`) to the function of its group,
+ * a token required unless the route is public. The page's calls carry `Authorization`, so every
+ * one of them is preceded by a CORS preflight that a browser sends without a token; the catch-all
+ * `ANY` route would take that preflight to the JWT authoriser and refuse it (401). The `OPTIONS`
+ * route, more specific for preflights, has no authoriser; the api function answers it with an
+ * empty 204 and API Gateway adds the CORS headers of {@link API_CORS}. The catch-all `ANY` takes
+ * what no route names (the api function answers 404, or 405 for a known path) behind the authoriser.
  */
 export const API_ROUTES: readonly GatewayRoute[] = [
   { method: 'POST', path: '/phone-logs', target: 'ingest-phone', authorised: true },
-  {
-    method: 'POST',
-    path: '/status',
-    target: 'api',
-    authorised: false,
-    openBecause:
-      "The parents' status page has no account: the reference and the email or phone it came from are the check; every mismatch is the same 404, attempts are counted per reference and per client (429), and a WAF rate-based rule limits it by address.",
-  },
+  ...ROUTES.map(
+    (route): GatewayRoute => ({
+      method: route.method,
+      path: route.path,
+      target: GROUP_FUNCTIONS[route.group],
+      authorised: route.access !== 'public',
+      ...('openBecause' in route ? { openBecause: route.openBecause } : {}),
+    }),
+  ),
   {
     method: 'OPTIONS',
     path: '/{proxy+}',

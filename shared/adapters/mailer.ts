@@ -206,13 +206,13 @@ export class SesMailer implements Mailer {
 /**
  * The functions that send mail and how many of their containers may send at one moment: the
  * router as many as its event source runs at once, the others one (a scheduled sweep, a weekly
- * report, a person resending from the page).
+ * report, a person replying or resending from the page: api-casework).
  */
 export const MAIL_SENDERS = {
   router: RESOURCES.intakeQueue.maxConcurrency,
   escalator: 1,
   reporter: 1,
-  api: 1,
+  'api-casework': 1,
 } as const;
 export type MailSender = keyof typeof MAIL_SENDERS;
 

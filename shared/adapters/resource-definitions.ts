@@ -17,6 +17,10 @@ export const FUNCTION_NAMES = [
   'escalator',
   'reporter',
   'api',
+  'api-casework',
+  'api-finding',
+  'api-reports',
+  'api-admin',
   'ses-feedback',
   'retention',
 ] as const;
@@ -43,7 +47,25 @@ export const FUNCTIONS = {
   router: { timeoutSeconds: 30, memoryMb: 512, description: 'Triage, thread, assign and acknowledge' },
   escalator: { timeoutSeconds: 120, memoryMb: 512, description: 'Warn and escalate overdue enquiries' },
   reporter: { timeoutSeconds: 300, memoryMb: 1024, description: 'Weekly KPI report' },
-  api: { timeoutSeconds: 10, memoryMb: 512, description: 'Caseworker and manager API' },
+  // The staff API, one function per route group (shared/adapters/api-routes.ts); every one stays
+  // under API Gateway's 30 s integration limit.
+  api: { timeoutSeconds: 10, memoryMb: 512, description: 'Staff API: CORS preflights and unknown routes' },
+  'api-casework': { timeoutSeconds: 10, memoryMb: 512, description: 'Staff API: work lists and casework' },
+  'api-finding': {
+    timeoutSeconds: 10,
+    memoryMb: 512,
+    description: 'Staff API: search, children, status page',
+  },
+  'api-reports': {
+    timeoutSeconds: 10,
+    memoryMb: 512,
+    description: "Staff API: managers' dashboard and report",
+  },
+  'api-admin': {
+    timeoutSeconds: 10,
+    memoryMb: 512,
+    description: 'Staff API: staff and roster administration',
+  },
   'ses-feedback': { timeoutSeconds: 30, memoryMb: 256, description: 'SES bounces and complaints' },
   retention: {
     timeoutSeconds: 600,
@@ -156,7 +178,7 @@ export const RESOURCES = {
       { name: 'EnquiriesReceived', publisher: 'router', hours: 'with intake' },
       { name: 'PoisonMessages', publisher: 'router', hours: 'on faults' },
       { name: 'ThrottledIntakesRequeued', publisher: 'router', hours: 'on faults' },
-      { name: 'FirstResponses', publisher: 'api', hours: 'with intake' },
+      { name: 'FirstResponses', publisher: 'api-casework', hours: 'with intake' },
       { name: 'Escalations', publisher: 'escalator', hours: 'every sweep' },
       { name: 'Breaches', publisher: 'escalator', hours: 'every sweep' },
       { name: 'QueueDepth', publisher: 'escalator', hours: 'every sweep' },

@@ -6,7 +6,8 @@
 import type { CaseworkDeps, CaseworkRequest } from '../casework/casework-context';
 import type { AccessAction, AccessLog, FindingEnquiries, RateLimits } from './ports';
 
-export interface FindingDeps extends CaseworkDeps {
+/** No mailer: finding sends nothing (its own Lambda function holds no SES client). */
+export interface FindingDeps extends Omit<CaseworkDeps, 'mailer'> {
   readonly enquiries: FindingEnquiries;
   readonly accessLog: AccessLog;
   readonly rateLimits: RateLimits;

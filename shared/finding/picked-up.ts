@@ -5,7 +5,7 @@
  * records it; if sending fails the claim still stands and the next claim or assignment tries again.
  */
 
-import type { CaseworkRequest } from '../casework/casework-context';
+import type { CaseworkDeps, CaseworkRequest } from '../casework/casework-context';
 import type { EnquiryView } from '../casework/enquiry-actions';
 import { view } from '../casework/enquiry-actions';
 import { addressKey } from '../domain/email-address';
@@ -21,7 +21,8 @@ export interface PickedUpWarnings {
 
 /** Sends the picked-up email if it is due; returns the enquiry as it stands afterwards. */
 export async function tellEnquirerPickedUp(
-  deps: Pick<FindingDeps, 'enquiries' | 'caseworkers' | 'mailer' | 'config'> & { logger?: PickedUpWarnings },
+  deps: Pick<FindingDeps, 'enquiries' | 'caseworkers' | 'config'> &
+    Pick<CaseworkDeps, 'mailer'> & { logger?: PickedUpWarnings },
   request: CaseworkRequest,
   current: EnquiryView,
 ): Promise<EnquiryView> {

@@ -7,7 +7,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
-import { createApiHandler } from '../../functions/api/handler';
+import { createApiHandler } from '../../functions/api/api-handler';
 import { ROUTES } from '../../functions/api/routes';
 import { lambdaContext } from '../../local/lambda-runtime';
 import { DynamoAccessLog } from '../../shared/adapters/access-log';

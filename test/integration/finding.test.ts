@@ -9,7 +9,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { createApiHandler } from '../../functions/api/handler';
+import { createApiHandler } from '../../functions/api/api-handler';
 import { lambdaContext } from '../../local/lambda-runtime';
 import { DynamoAccessLog } from '../../shared/adapters/access-log';
 import { DynamoAvailabilityStore } from '../../shared/adapters/availability-store';

@@ -1,6 +1,6 @@
 /** The local stand-in for API Gateway decides as API Gateway's HTTP API does, from the deployed route list. */
 import { describe, expect, it } from 'vitest';
-import { ROUTES } from '../../functions/api/routes';
+import { GROUP_FUNCTIONS, ROUTES } from '../../functions/api/routes';
 import { authorise, corsHeaders, matchRoutePath, selectRoute } from '../../local/api-gateway';
 import { API_ROUTES, API_SCOPE, type GatewayRoute, routeKey } from '../../shared/adapters/api-definition';
 
@@ -30,10 +30,11 @@ describe("the gateway's route table and the api function's", () => {
   /** A path the template matches, with a sample value in every variable. */
   const sample = (template: string) => template.replace(/\{\w+\}/g, 'SEND-222222');
 
-  it('sends every operation of the api function to it, a token required exactly where the operation needs one', () => {
+  it('sends every operation to the API function of its group, a token required exactly where the operation needs one', () => {
     for (const route of ROUTES) {
       const selected = selectRoute(API_ROUTES, route.method, sample(route.path));
-      expect(selected?.route.target, `${route.method} ${route.path}`).toBe('api');
+      expect(selected?.route.target, `${route.method} ${route.path}`).toBe(GROUP_FUNCTIONS[route.group]);
+      expect(selected?.route.target, `${route.method} ${route.path}`).toMatch(/^api-/);
       expect(selected?.route.authorised, `${route.method} ${route.path}`).toBe(route.access !== 'public');
     }
   });

@@ -367,8 +367,16 @@ describe('least privilege', () => {
       statementsOf(name).some((statement) => isWrite(statement) && statement.Condition === undefined),
     );
 
-  it('lets only ses-feedback, router, api and escalator write enquiries, and the retention sweep delete them', () => {
-    expect(unrestrictedWriters().sort()).toEqual(['api', 'escalator', 'retention', 'router', 'ses-feedback']);
+  it('lets only ses-feedback, router, the staff API (not its reports or catch-all) and escalator write enquiries, and the retention sweep delete them', () => {
+    expect(unrestrictedWriters().sort()).toEqual([
+      'api-admin',
+      'api-casework',
+      'api-finding',
+      'escalator',
+      'retention',
+      'router',
+      'ses-feedback',
+    ]);
     const sweepWrites = [...actionsOf('retention')].filter((action) => writes.includes(action)).sort();
     expect(sweepWrites).toEqual(['dynamodb:BatchWriteItem', 'dynamodb:DeleteItem']);
   });
@@ -417,7 +425,7 @@ describe('least privilege', () => {
 
   it('lets only the functions that email people send through SES', () => {
     const senders = FUNCTION_NAMES.filter((name) => actionsOf(name).has('ses:SendEmail'));
-    expect(senders.sort()).toEqual(['api', 'escalator', 'reporter', 'router']);
+    expect(senders.sort()).toEqual(['api-casework', 'escalator', 'reporter', 'router']);
   });
 
   it("lets them send only from the hub's From address, never as anyone else at the council", () => {
@@ -455,7 +463,14 @@ describe('least privilege', () => {
     expect(s3('reporter')).toEqual([
       { actions: ['s3:PutObject'], resource: expect.stringContaining('/reports/*') },
     ]);
-    for (const name of ['router', 'escalator', 'api', 'ses-feedback', 'ingest-phone'] as const) {
+    for (const name of [
+      'router',
+      'escalator',
+      'api',
+      'api-casework',
+      'ses-feedback',
+      'ingest-phone',
+    ] as const) {
       expect(s3(name), name).toEqual([]);
     }
   });
@@ -664,13 +679,13 @@ describe('staff directory', () => {
     });
   }, 60_000);
 
-  it('lets only the api function manage staff sign-ins, in this pool only', () => {
+  it('lets only the api-admin function manage staff sign-ins, in this pool only', () => {
     for (const name of FUNCTION_NAMES) {
       const admin = [...actionsOf(name)].filter((action) => action.startsWith('cognito-idp:'));
-      expect(admin.length > 0, name).toBe(name === 'api');
-      expect(environmentOf(name).USER_POOL_ID !== undefined, name).toBe(name === 'api');
+      expect(admin.length > 0, name).toBe(name === 'api-admin');
+      expect(environmentOf(name).USER_POOL_ID !== undefined, name).toBe(name === 'api-admin');
     }
-    const statement = statementsOf('api').find((candidate) =>
+    const statement = statementsOf('api-admin').find((candidate) =>
       asArray(candidate.Action).includes('cognito-idp:AdminCreateUser'),
     );
     expect(JSON.stringify(statement?.Resource)).toMatch(/StaffUserPool\w*Arn/);
@@ -952,11 +967,19 @@ describe('front door', () => {
     expect(value).toContain('{{resolve:secretsmanager:');
     expect(value).toContain(secretId);
     // The functions behind the API know the secret and may read it; nothing else may.
-    for (const name of ['api', 'ingest-phone'] as const) {
-      expect(environmentOf(name).ORIGIN_SECRET_ARN).toEqual({ Ref: secretId });
-      expect(actionsOf(name)).toContain('secretsmanager:GetSecretValue');
+    const behindTheApi: readonly FunctionName[] = [
+      'api',
+      'api-casework',
+      'api-finding',
+      'api-reports',
+      'api-admin',
+      'ingest-phone',
+    ];
+    for (const name of behindTheApi) {
+      expect(environmentOf(name).ORIGIN_SECRET_ARN, name).toEqual({ Ref: secretId });
+      expect(actionsOf(name), name).toContain('secretsmanager:GetSecretValue');
     }
-    for (const name of FUNCTION_NAMES.filter((fn) => fn !== 'api' && fn !== 'ingest-phone')) {
+    for (const name of FUNCTION_NAMES.filter((fn) => !behindTheApi.includes(fn))) {
       expect(environmentOf(name).ORIGIN_SECRET_ARN).toBeUndefined();
       expect(actionsOf(name)).not.toContain('secretsmanager:GetSecretValue');
     }

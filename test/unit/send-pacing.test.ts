@@ -27,7 +27,7 @@ describe('each sending container keeps to its share of the SES rate', () => {
 
   it('gives the router five shares of eight and every sender up to half its timeout to wait', () => {
     const router = senderPacing('router', 14);
-    const api = senderPacing('api', 14);
+    const api = senderPacing('api-casework', 14);
     // Router (5 containers) + escalator + reporter + API: together exactly the account's rate.
     expect(router.perSecond * 5 + api.perSecond * 3).toBeCloseTo(14);
     expect(router.budgetMs).toBe(15_000);
@@ -85,8 +85,8 @@ describe('the sending rate comes from the configuration', () => {
 
 describe('the metric series the functions publish are the ones npm run cost prices', () => {
   it('lists every metric name the handlers publish, and nothing else', () => {
-    const sources = ['router/router-handler.ts', 'api/handler.ts', 'escalator/handler.ts'].map((file) =>
-      readFileSync(path.join(import.meta.dirname, '../../functions', file), 'utf8'),
+    const sources = ['router/router-handler.ts', 'api-casework/handler.ts', 'escalator/handler.ts'].map(
+      (file) => readFileSync(path.join(import.meta.dirname, '../../functions', file), 'utf8'),
     );
     const literal = sources.flatMap((source) =>
       [...source.matchAll(/addMetric\(\s*'([A-Za-z]+)'/g)].map((match) => match[1]),
@@ -96,7 +96,7 @@ describe('the metric series the functions publish are the ones npm run cost pric
   });
 
   it('publishes no metric with a dimension beyond the service', () => {
-    for (const file of ['router/router-handler.ts', 'api/handler.ts', 'escalator/handler.ts']) {
+    for (const file of ['router/router-handler.ts', 'api-casework/handler.ts', 'escalator/handler.ts']) {
       const source = readFileSync(path.join(import.meta.dirname, '../../functions', file), 'utf8');
       expect(source).not.toMatch(/addDimensions?\(/);
     }

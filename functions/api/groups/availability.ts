@@ -1,10 +1,10 @@
 /** Route group: away dates and deputies. `GET /availability?team=` and `PUT /availability/{person}`. */
 import { listAvailability, setAvailability } from '../../../shared/casework/availability-actions';
 import { parseBody, parseQuery } from '../request';
-import { type ApiDeps, caller, type HttpHandler, routeGroup } from '../route-group';
+import { type CaseworkApiDeps, caller, type HttpHandler, routeGroup } from '../route-group';
 import { AvailabilityBody, TeamQuery } from '../schemas';
 
-export function availabilityHandler(deps: ApiDeps): HttpHandler {
+export function availabilityHandler(deps: CaseworkApiDeps): HttpHandler {
   return routeGroup(deps, {
     listAvailability: async (call) => {
       const query = parseQuery(call.event, TeamQuery);

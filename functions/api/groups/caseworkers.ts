@@ -1,10 +1,10 @@
 /** Route group: the roster. `GET /caseworkers?team=` and `PUT /caseworkers/{id}` (caps, teams, active). */
 import { listCaseworkers, putCaseworker } from '../../../shared/casework/roster-admin';
 import { parseBody, parseQuery } from '../request';
-import { type ApiDeps, caller, type HttpHandler, routeGroup } from '../route-group';
+import { type AdminApiDeps, caller, type HttpHandler, routeGroup } from '../route-group';
 import { CaseworkerBody, TeamQuery } from '../schemas';
 
-export function caseworkersHandler(deps: ApiDeps): HttpHandler {
+export function caseworkersHandler(deps: AdminApiDeps): HttpHandler {
   return routeGroup(deps, {
     listCaseworkers: async (call) => {
       const query = parseQuery(call.event, TeamQuery);

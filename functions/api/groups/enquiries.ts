@@ -19,7 +19,7 @@ import { transferEnquiry } from '../../../shared/casework/transfer-enquiry';
 import { recordAccess } from '../../../shared/finding/finding-context';
 import { tellEnquirerPickedUp } from '../../../shared/finding/picked-up';
 import { parseBody } from '../request';
-import { type ApiDeps, type Call, caller, type HttpHandler, routeGroup } from '../route-group';
+import { type Call, type CaseworkApiDeps, caller, type HttpHandler, routeGroup } from '../route-group';
 import {
   CorrectionBody,
   NoteBody,
@@ -35,7 +35,7 @@ function enquiryId(call: Call): string {
   return (call.params.id ?? '').toUpperCase();
 }
 
-export function enquiriesHandler(deps: ApiDeps): HttpHandler {
+export function enquiriesHandler(deps: CaseworkApiDeps): HttpHandler {
   return routeGroup(deps, {
     getEnquiry: async (call) => {
       const detail = await getEnquiryDetail(deps, caller(call), enquiryId(call));

@@ -15,7 +15,7 @@ import {
 import { searchEnquiries } from '../../../shared/finding/search';
 import { lookUpStatus, STATUS_NOT_FOUND_BODY, StatusBody } from '../../../shared/finding/status-page';
 import { parseBody, parseQuery } from '../request';
-import { type ApiDeps, type Call, caller, type HttpHandler, routeGroup } from '../route-group';
+import { type Call, caller, type FindingApiDeps, type HttpHandler, routeGroup } from '../route-group';
 
 const SearchQuery = z.object({ q: z.string({ error: 'is required' }) });
 
@@ -32,7 +32,7 @@ function clientAddress(call: Call): string {
   return forwarded !== undefined && forwarded !== '' ? forwarded : call.event.requestContext.http.sourceIp;
 }
 
-export function findingHandler(deps: ApiDeps): HttpHandler {
+export function findingHandler(deps: FindingApiDeps): HttpHandler {
   return routeGroup(deps, {
     searchEnquiries: async (call) => {
       const { q } = parseQuery(call.event, SearchQuery);

@@ -5,10 +5,10 @@
 import { requireRole } from '../../../shared/access/access-policy';
 import { buildBoardReport } from '../../../shared/reporting/board-report';
 import { parseQuery } from '../request';
-import { type ApiDeps, caller, type HttpHandler, routeGroup } from '../route-group';
+import { caller, type HttpHandler, type ReportsApiDeps, routeGroup } from '../route-group';
 import { ReportQuery } from '../schemas';
 
-export function reportHandler(deps: ApiDeps): HttpHandler {
+export function reportHandler(deps: ReportsApiDeps): HttpHandler {
   return routeGroup(deps, {
     getReport: async (call) => {
       const request = caller(call);

@@ -1,10 +1,10 @@
 /** Route group: members of staff (administrators). `GET /staff`, `POST /staff`, `DELETE /staff/{id}`. */
 import { addStaff, listStaff, removeStaff } from '../../../shared/casework/staff-admin';
 import { parseBody } from '../request';
-import { type ApiDeps, caller, type HttpHandler, routeGroup } from '../route-group';
+import { type AdminApiDeps, caller, type HttpHandler, routeGroup } from '../route-group';
 import { NewStaffBody } from '../schemas';
 
-export function staffHandler(deps: ApiDeps): HttpHandler {
+export function staffHandler(deps: AdminApiDeps): HttpHandler {
   return routeGroup(deps, {
     listStaff: async () => ({ body: { staff: await listStaff(deps) } }),
     addStaff: async (call) => {

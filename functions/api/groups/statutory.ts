@@ -11,7 +11,7 @@ import {
   teamStatutory,
 } from '../../../shared/statutory/statutory-casework';
 import { parseBody, parseQuery } from '../request';
-import { type ApiDeps, type Call, caller, type HttpHandler, routeGroup } from '../route-group';
+import { type Call, type CaseworkApiDeps, caller, type HttpHandler, routeGroup } from '../route-group';
 import { StartStatutoryBody, StatutoryExceptionBody, StatutoryMilestoneBody, TeamQuery } from '../schemas';
 
 function enquiryId(call: Call): string {
@@ -22,7 +22,7 @@ function processId(call: Call): string {
   return (call.params.processId ?? '').toLowerCase();
 }
 
-export function statutoryHandler(deps: ApiDeps): HttpHandler {
+export function statutoryHandler(deps: CaseworkApiDeps): HttpHandler {
   return routeGroup(deps, {
     getStatutoryProcesses: async (call) => ({
       body: await enquiryStatutory(deps, caller(call), enquiryId(call)),

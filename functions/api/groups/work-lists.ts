@@ -1,10 +1,10 @@
 /** Route group: `GET /queue` (a team's unclaimed enquiries) and `GET /caseload` (mine). */
 import { listMyCaseload, listQueue } from '../../../shared/casework/work-lists';
 import { parseQuery } from '../request';
-import { type ApiDeps, caller, type HttpHandler, routeGroup } from '../route-group';
+import { type CaseworkApiDeps, caller, type HttpHandler, routeGroup } from '../route-group';
 import { CaseloadQuery, ListQuery } from '../schemas';
 
-export function workListsHandler(deps: ApiDeps): HttpHandler {
+export function workListsHandler(deps: CaseworkApiDeps): HttpHandler {
   return routeGroup(deps, {
     listQueue: async (call) => {
       const query = parseQuery(call.event, ListQuery);

@@ -12,7 +12,7 @@ import { randomUUID } from 'node:crypto';
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { createApiHandler } from '../../../functions/api/handler';
+import { createApiHandler } from '../../../functions/api/api-handler';
 import { lambdaContext } from '../../../local/lambda-runtime';
 import { DynamoAccessLog } from '../../../shared/adapters/access-log';
 import { DynamoAvailabilityStore } from '../../../shared/adapters/availability-store';

@@ -1,0 +1,23 @@
+/**
+ * api-reports: the managers' figures (`GET /dashboard?team=`, with the breach forecast from away
+ * dates, and `GET /report`, the improvement board's report with its escalations). Reads only.
+ */
+import { DynamoAvailabilityStore } from '../../shared/adapters/availability-store';
+import { DynamoEscalationStore } from '../../shared/adapters/escalation-store';
+import { DynamoStatutoryStore } from '../../shared/adapters/statutory-store';
+import { dispatchTo } from '../api/dispatch';
+import { dashboardHandler } from '../api/groups/dashboard';
+import { reportHandler } from '../api/groups/report';
+import type { ReportsApiDeps } from '../api/route-group';
+import { commonApiDeps, defineApiFunction, TableEnvironment } from '../api/wiring';
+
+export const handler = defineApiFunction('api-reports', TableEnvironment, (env, { logger }) => {
+  const { documentClient, ...common } = commonApiDeps(env.TABLE_NAME, logger);
+  const deps: ReportsApiDeps = {
+    ...common,
+    statutory: new DynamoStatutoryStore(documentClient, env.TABLE_NAME),
+    availability: new DynamoAvailabilityStore(documentClient, env.TABLE_NAME),
+    escalationLog: new DynamoEscalationStore(documentClient, env.TABLE_NAME),
+  };
+  return dispatchTo({ dashboard: dashboardHandler(deps), report: reportHandler(deps) });
+});
