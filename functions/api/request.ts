@@ -4,7 +4,6 @@
  * the shared mapping (`shared/http/responses.ts`) lists them under `error.fields`.
  */
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import type * as z from 'zod';
 import {
   FieldsValidationError,
   fieldProblems,
@@ -13,6 +12,7 @@ import {
   SendHubError,
   UnsupportedMediaTypeError,
 } from '../../shared/domain/errors';
+import * as z from '../../shared/domain/zod';
 
 /** Largest JSON body the staff API reads (a response text is at most 20,000 characters). */
 export const MAX_BODY_BYTES = 128 * 1024;
@@ -38,7 +38,7 @@ export class MethodNotAllowedError extends SendHubError {
   }
 }
 
-function invalid(error: z.ZodError, prefix: string, what: string): RequestValidationError {
+function invalid(error: z.core.$ZodError, prefix: string, what: string): RequestValidationError {
   const fields = fieldProblems(error.issues, prefix);
   const first = fields[0];
   const summary = first === undefined ? `the ${what} is not valid` : `${first.path}: ${first.message}`;
@@ -60,7 +60,7 @@ function header(event: APIGatewayProxyEventV2, name: string): string | undefined
  * @throws UnsupportedMediaTypeError (415) a body that is not JSON; PayloadTooLargeError (413);
  *   RequestValidationError (400) unparseable JSON or bad fields.
  */
-export function parseBody<Schema extends z.ZodType>(
+export function parseBody<Schema extends z.core.$ZodType>(
   event: APIGatewayProxyEventV2,
   schema: Schema,
 ): z.output<Schema> {
@@ -89,17 +89,17 @@ export function parseBody<Schema extends z.ZodType>(
       );
     }
   }
-  const result = schema.safeParse(json);
+  const result = z.safeParse(schema, json);
   if (!result.success) throw invalid(result.error, '', 'body');
   return result.data;
 }
 
 /** Query string parameters validated by `schema`. */
-export function parseQuery<Schema extends z.ZodType>(
+export function parseQuery<Schema extends z.core.$ZodType>(
   event: APIGatewayProxyEventV2,
   schema: Schema,
 ): z.output<Schema> {
-  const result = schema.safeParse(event.queryStringParameters ?? {});
+  const result = z.safeParse(schema, event.queryStringParameters ?? {});
   if (!result.success) throw invalid(result.error, '', 'query');
   return result.data;
 }

@@ -4,7 +4,7 @@
  * typed by it (an operation's body must fit its schema), and the integration tests check real
  * answers against it.
  */
-import * as z from 'zod';
+import * as z from '../../shared/domain/zod';
 import { AvailabilityList, AvailabilitySet } from '../../shared/casework/availability-actions';
 import { EnquiryView } from '../../shared/casework/enquiry-actions';
 import { EnquiryDetail, EnquiryPage } from '../../shared/casework/enquiry-views';
@@ -28,7 +28,7 @@ import type { OperationId } from './routes';
 
 export const CaseworkerList = z.object({ caseworkers: z.array(Caseworker) });
 export const StaffList = z.object({
-  staff: z.array(StaffMember).describe('Current members of staff, by staff id.'),
+  staff: z.array(StaffMember).check(z.describe('Current members of staff, by staff id.')),
 });
 
 export const RESPONSE_BODIES = {

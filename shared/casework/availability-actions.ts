@@ -5,7 +5,7 @@
  * are handed over at once; later leave is handed over by the sweep when it starts (docs/managers.md).
  */
 
-import * as z from 'zod';
+import * as z from '../domain/zod';
 import { requireRole } from '../access/access-policy';
 import { teamById } from '../config/hub-config';
 import { addressKey } from '../domain/email-address';
@@ -37,16 +37,15 @@ export const PersonAvailability = z.object({
   name: z.string(),
   roles: z.array(z.enum(PERSON_ROLES)),
   teams: z.array(z.string()),
-  caseworkerId: z.string().nullable(),
+  caseworkerId: z.nullable(z.string()),
   awayPeriods: z.array(AwayPeriod),
   deputies: z.array(z.string()),
   awayNow: z.nullable(AwayPeriod),
-  coveredBy: z.string().nullable().describe('Who gets their escalations today (null: themselves).'),
+  coveredBy: z.nullable(z.string()).check(z.describe('Who gets their escalations today (null: themselves).')),
   whenAway: z
-    .enum(['return-to-queue', 'hand-to-colleague'])
-    .nullable()
-    .describe('What happens to their open enquiries while away (caseworkers only).'),
-  editable: z.boolean().describe('Whether the caller may change them.'),
+    .nullable(z.enum(['return-to-queue', 'hand-to-colleague']))
+    .check(z.describe('What happens to their open enquiries while away (caseworkers only).')),
+  editable: z.boolean().check(z.describe('Whether the caller may change them.')),
 });
 export type PersonAvailability = z.infer<typeof PersonAvailability>;
 
@@ -58,8 +57,8 @@ export const AvailabilityList = z.object({
 export type AvailabilityList = z.infer<typeof AvailabilityList>;
 
 /** `PUT /availability/{person}`: the person as stored, and what was handed over now. */
-export const AvailabilitySet = PersonAvailability.extend({
-  handedOver: z.object({ returned: z.number().int(), handed: z.number().int() }),
+export const AvailabilitySet = z.extend(PersonAvailability, {
+  handedOver: z.object({ returned: z.int(), handed: z.int() }),
 });
 export type AvailabilitySet = z.infer<typeof AvailabilitySet>;
 

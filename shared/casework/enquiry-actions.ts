@@ -5,7 +5,7 @@
  * never overwrite each other: a stale `expectedVersion` is a `VersionConflictError` (409).
  */
 
-import * as z from 'zod';
+import * as z from '../domain/zod';
 import {
   CASEWORK_ROLES,
   isSafeguardingResponder,

@@ -3,7 +3,7 @@
  * timeline. Pure projections; storage details (raw mail locations, intake ids, index keys) stay out.
  */
 
-import * as z from 'zod';
+import * as z from '../domain/zod';
 import { EnquiryPermissions } from '../access/access-policy';
 import { AuditEvent, CONTACT_DIRECTIONS, Enquiry } from '../domain/enquiry';
 import { AttachmentInfo, Requester } from '../domain/intake-message';
@@ -23,35 +23,35 @@ export const EnquirySummary = z.object({
   team: z.string(),
   status: Enquiry.shape.status,
   channel: Enquiry.shape.channel,
-  requesterName: z.string().nullable(),
+  requesterName: z.nullable(z.string()),
   receivedAt: Instant,
   responseDueAt: Instant,
-  warningAt: Instant.nullable(),
+  warningAt: z.nullable(Instant),
   /** Awaiting a response (status `open`) and past its due time at the moment of the answer. */
-  breached: z.boolean().describe('Awaiting a response past its due time.'),
-  assignee: z.string().nullable(),
-  claimedAt: Instant.nullable(),
-  contactCount: z.number().int(),
-  contactsSinceResponse: z.number().int(),
-  firstRespondedAt: Instant.nullable(),
+  breached: z.boolean().check(z.describe('Awaiting a response past its due time.')),
+  assignee: z.nullable(z.string()),
+  claimedAt: z.nullable(Instant),
+  contactCount: z.int(),
+  contactsSinceResponse: z.int(),
+  firstRespondedAt: z.nullable(Instant),
   /** The safeguarding flag, for the queue's banner: a concern stands out (and the index sorts it first). */
   safeguarding: z
     .object({
       concern: z.boolean(),
       categories: z.array(SafeguardingCategory),
       /** A duty contact picked the alert up (or nobody needed to). */
-      pickedUp: z.boolean().describe('A person picked up its duty alert (or none was sent).'),
+      pickedUp: z.boolean().check(z.describe('A person picked up its duty alert (or none was sent).')),
     })
-    .describe('The safeguarding flag: a concern stands out and sorts first in the list.'),
-  version: z.number().int().describe('Send it back as `expectedVersion`.'),
+    .check(z.describe('The safeguarding flag: a concern stands out and sorts first in the list.')),
+  version: z.int().check(z.describe('Send it back as `expectedVersion`.')),
 });
 export type EnquirySummary = z.infer<typeof EnquirySummary>;
 
 /** One page of a queue or caseload (`team` on a queue). */
 export const EnquiryPage = z.object({
-  team: z.string().optional(),
+  team: z.optional(z.string()),
   items: z.array(EnquirySummary),
-  cursor: z.string().nullable().describe('Pass back for the next page; null on the last.'),
+  cursor: z.nullable(z.string()).check(z.describe('Pass back for the next page; null on the last.')),
 });
 export type EnquiryPage = z.infer<typeof EnquiryPage>;
 
@@ -59,9 +59,9 @@ export type EnquiryPage = z.infer<typeof EnquiryPage>;
 export const ShownEnquiry = z
   .object({
     ...Enquiry.shape,
-    breached: z.boolean().describe('Awaiting a response past its due time.'),
+    breached: z.boolean().check(z.describe('Awaiting a response past its due time.')),
   })
-  .describe('The whole enquiry record (see shared/domain/enquiry.ts), plus `breached`.');
+  .check(z.describe('The whole enquiry record (see shared/domain/enquiry.ts), plus `breached`.'));
 export type ShownEnquiry = z.infer<typeof ShownEnquiry>;
 
 export const TimelineItem = z.discriminatedUnion('kind', [
@@ -74,14 +74,14 @@ export const TimelineItem = z.discriminatedUnion('kind', [
       channel: Channel,
       automated: z.boolean(),
       from: z.nullable(Requester),
-      author: z.string().nullable(),
-      subject: z.string().nullable(),
+      author: z.nullable(z.string()),
+      subject: z.nullable(z.string()),
       /** Untrusted text as received: show it as text, never as HTML. */
       body: z.string(),
       bodyTruncated: z.boolean(),
       attachments: z.array(AttachmentInfo),
     })
-    .describe('A message in or out. `body` is untrusted text: show it as text, never as HTML.'),
+    .check(z.describe('A message in or out. `body` is untrusted text: show it as text, never as HTML.')),
   z
     .object({
       kind: z.literal('event'),
@@ -90,7 +90,7 @@ export const TimelineItem = z.discriminatedUnion('kind', [
       actor: z.string(),
       detail: AuditEvent.shape.detail,
     })
-    .describe('An audit event: claimed, responded, note, escalated, resolved...'),
+    .check(z.describe('An audit event: claimed, responded, note, escalated, resolved...')),
 ]);
 export type TimelineItem = z.infer<typeof TimelineItem>;
 

@@ -6,7 +6,7 @@
  * version conflict), and a response is never sent without being on the record.
  */
 
-import * as z from 'zod';
+import * as z from '../domain/zod';
 import { CASEWORK_ROLES, requireHolderOrManager, requireRole } from '../access/access-policy';
 import { applyAskEnquirer, applyNote, applyResponse, type Contact, type Enquiry } from '../domain/enquiry';
 import { ValidationError } from '../domain/errors';
@@ -27,10 +27,10 @@ export interface RespondInput {
   readonly expectedVersion: number;
 }
 
-export const RespondResult = EnquiryView.extend({
-  emailed: z.boolean().describe('Whether an email went to the enquirer.'),
+export const RespondResult = z.extend(EnquiryView, {
+  emailed: z.boolean().check(z.describe('Whether an email went to the enquirer.')),
   /** The response-time figures count the first response only. */
-  firstResponse: z.boolean().describe("Whether this was the enquiry's first response."),
+  firstResponse: z.boolean().check(z.describe("Whether this was the enquiry's first response.")),
 });
 export type RespondResult = z.infer<typeof RespondResult>;
 

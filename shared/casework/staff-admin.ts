@@ -8,7 +8,7 @@
  * brought to what the member should have, and the records are written in one transaction.
  */
 
-import * as z from 'zod';
+import * as z from '../domain/zod';
 import type { HubConfig } from '../config/hub-config';
 import { teamById } from '../config/hub-config';
 import { addressKey } from '../domain/email-address';
@@ -77,7 +77,9 @@ export const AddedStaff = z.object({
   member: StaffMember,
   invited: z
     .boolean()
-    .describe('A new sign-in was created and an invitation emailed (false: an existing one was linked).'),
+    .check(
+      z.describe('A new sign-in was created and an invitation emailed (false: an existing one was linked).'),
+    ),
   caseworker: z.nullable(Caseworker),
 });
 export type AddedStaff = z.infer<typeof AddedStaff>;
@@ -161,7 +163,7 @@ export async function addStaff(deps: StaffAdminDeps, input: unknown, now: string
 
 export const RemovedStaff = z.object({
   member: StaffMember,
-  released: z.array(z.string()).describe("Enquiries they held, put back in their team's queue."),
+  released: z.array(z.string()).check(z.describe("Enquiries they held, put back in their team's queue.")),
 });
 export type RemovedStaff = z.infer<typeof RemovedStaff>;
 

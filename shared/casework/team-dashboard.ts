@@ -10,7 +10,7 @@
  * and `now`.
  */
 
-import * as z from 'zod';
+import * as z from '../domain/zod';
 import { chooseTeam, requireRole } from '../access/access-policy';
 import type { HubConfig } from '../config/hub-config';
 import type { Caseworker, Enquiry, ServiceLevelPolicy } from '../domain/enquiry';
@@ -47,10 +47,10 @@ export const ResponseTimeFigures = z.object({
   /** The first-response window in working minutes. */
   windowMinutes: z.number(),
   /** First responses made this week. */
-  count: z.number().int(),
-  medianMinutes: z.number().nullable(),
-  p90Minutes: z.number().nullable(),
-  withinWindow: z.number().int(),
+  count: z.int(),
+  medianMinutes: z.nullable(z.number()),
+  p90Minutes: z.nullable(z.number()),
+  withinWindow: z.int(),
 });
 export type ResponseTimeFigures = z.infer<typeof ResponseTimeFigures>;
 
@@ -58,44 +58,48 @@ export const TeamDashboard = z
   .object({
     forecast: z
       .nullable(BreachForecast)
-      .describe('Breaches seen coming in the next 1, 3 and 5 working days (null without availability data).'),
+      .check(
+        z.describe(
+          'Breaches seen coming in the next 1, 3 and 5 working days (null without availability data).',
+        ),
+      ),
     team: z.string(),
     teamName: z.string(),
     generatedAt: z.string(),
     timeZone: z.string(),
-    weekStarting: z.iso.date().describe('Local date of the Monday the current week started.'),
+    weekStarting: z.iso.date().check(z.describe('Local date of the Monday the current week started.')),
     figures: z.object({
       /** Unresolved (open, waiting on the enquirer, or answered). */
-      open: z.number().int(),
+      open: z.int(),
       /** Awaiting a response (status open). */
-      awaitingResponse: z.number().int(),
-      waitingOnEnquirer: z.number().int(),
-      unclaimed: z.number().int(),
+      awaitingResponse: z.int(),
+      waitingOnEnquirer: z.int(),
+      unclaimed: z.int(),
       /** Awaiting a response past the due time. */
-      breached: z.number().int(),
+      breached: z.int(),
       /** Awaiting a response, due later today. */
-      dueToday: z.number().int(),
+      dueToday: z.int(),
       /** Median working minutes to first response, over first responses made this week (null: none). */
-      medianFirstResponseMinutesThisWeek: z.number().nullable(),
-      firstResponsesThisWeek: z.number().int(),
+      medianFirstResponseMinutesThisWeek: z.nullable(z.number()),
+      firstResponsesThisWeek: z.int(),
     }),
     responseTimes: z.array(ResponseTimeFigures),
     backlogByAge: z.array(
       z.object({
         label: z.string(),
-        minDays: z.number().int(),
-        maxDays: z.number().int().nullable(),
-        count: z.number().int(),
+        minDays: z.int(),
+        maxDays: z.nullable(z.int()),
+        count: z.int(),
       }),
     ),
     /** Oldest week first; a breach counts in the week its first response fell due. */
-    breachesPerWeek: z.array(z.object({ weekStarting: z.iso.date(), count: z.number().int() })),
+    breachesPerWeek: z.array(z.object({ weekStarting: z.iso.date(), count: z.int() })),
     caseloads: z.array(
       z.object({
         caseworkerId: z.string(),
         name: z.string(),
-        openCount: z.number().int(),
-        cap: z.number().int(),
+        openCount: z.int(),
+        cap: z.int(),
         active: z.boolean(),
       }),
     ),
@@ -106,12 +110,16 @@ export const TeamDashboard = z
      */
     triageCorrections: z
       .object({ thisWeek: TriageAccuracy, lastWeeks: TriageAccuracy })
-      .describe(
-        "How often people corrected triage's labels on the team's enquiries received this week and in the last 8 weeks.",
+      .check(
+        z.describe(
+          "How often people corrected triage's labels on the team's enquiries received this week and in the last 8 weeks.",
+        ),
       ),
   })
-  .describe(
-    'Team figures. `breached`: awaiting a response past due. `dueToday`: awaiting a response, due later today (hub time zone). Median first response: working minutes, first responses made this week (Monday start). Breaches per week: first responses that were (or still are) late, counted in the week they fell due, last 8 weeks.',
+  .check(
+    z.describe(
+      'Team figures. `breached`: awaiting a response past due. `dueToday`: awaiting a response, due later today (hub time zone). Median first response: working minutes, first responses made this week (Monday start). Breaches per week: first responses that were (or still are) late, counted in the week they fell due, last 8 weeks.',
+    ),
   );
 export type TeamDashboard = z.infer<typeof TeamDashboard>;
 

@@ -1,5 +1,5 @@
 /** Use case: who the caller is, as the API sees them (roles, teams, their caseworker record). */
-import * as z from 'zod';
+import * as z from '../domain/zod';
 import { isSafeguardingResponder } from '../access/access-policy';
 import { STAFF_ROLES } from '../access/principal';
 import type { HubConfig } from '../config/hub-config';
@@ -11,15 +11,19 @@ const TeamName = z.object({ id: z.string(), name: z.string() });
 
 export const Me = z.object({
   username: z.string(),
-  name: z.string().nullable(),
+  name: z.nullable(z.string()),
   roles: z.array(z.enum(STAFF_ROLES)),
   teams: z.array(TeamName),
-  hubTeams: z.array(TeamName).describe('Every team of the hub (where a manager can transfer work to).'),
+  hubTeams: z
+    .array(TeamName)
+    .check(z.describe('Every team of the hub (where a manager can transfer work to).')),
   caseworker: z.nullable(Caseworker),
   safeguardingResponder: z
     .boolean()
-    .describe(
-      "May open any team's enquiry with a safeguarding concern and pick up its alert (a manager, or on a duty list by sign-in email).",
+    .check(
+      z.describe(
+        "May open any team's enquiry with a safeguarding concern and pick up its alert (a manager, or on a duty list by sign-in email).",
+      ),
     ),
   calendar: z
     .object({
@@ -27,8 +31,10 @@ export const Me = z.object({
       workingDayMinutes: z.number(),
       open: z.array(z.tuple([z.string(), z.string()])),
     })
-    .describe(
-      "The hub calendar's open time from 90 days ago to 90 days ahead (pairs of instants), so the page counts working time exactly as the server does.",
+    .check(
+      z.describe(
+        "The hub calendar's open time from 90 days ago to 90 days ahead (pairs of instants), so the page counts working time exactly as the server does.",
+      ),
     ),
 });
 export type Me = z.infer<typeof Me>;

@@ -6,8 +6,21 @@
  */
 
 import { en } from 'zod/locales';
-import { config } from 'zod/mini';
+import { config, NEVER, transform } from 'zod/mini';
 
 config(en());
 
 export * from 'zod/mini';
+
+/**
+ * A transform to what `parse` makes of the value, failing with `message` (a custom issue at the
+ * value's path) when it makes null: e.g. a typed phone number to E.164.
+ */
+export function parsedOr<In, Out>(parse: (value: In) => Out | null, message: string) {
+  return transform<In, Out>((value, payload) => {
+    const parsed = parse(value);
+    if (parsed !== null) return parsed;
+    payload.issues.push({ code: 'custom', message, input: value });
+    return NEVER;
+  });
+}

@@ -3,7 +3,7 @@
  * call, the call handler sees the reference and the date the caller will hear back, to read out
  * before the caller hangs up. Until then the answer is "not yet" (202).
  */
-import * as z from 'zod';
+import * as z from '../domain/zod';
 import { requireRole } from '../access/access-policy';
 import type { StaffRole } from '../access/principal';
 import type { CaseworkRequest } from '../casework/casework-context';
@@ -31,8 +31,8 @@ export const CallReference = z.discriminatedUnion('state', [
     teamName: z.string(),
     /** When the caller will hear back (an instant) and the same in words. */
     responseDueAt: z.string(),
-    responseDueText: z.string().describe('e.g. 5pm on Friday 27 November 2026'),
-    joinedExisting: z.boolean().describe('The call was added to an enquiry that was already open.'),
+    responseDueText: z.string().check(z.describe('e.g. 5pm on Friday 27 November 2026')),
+    joinedExisting: z.boolean().check(z.describe('The call was added to an enquiry that was already open.')),
   }),
 ]);
 export type CallReference = z.infer<typeof CallReference>;

@@ -4,7 +4,7 @@
  * a confident match (the router); a caseworker links or unlinks by hand, and corrects the facts
  * (keys follow in the same transaction as the enquiry change).
  */
-import * as z from 'zod';
+import * as z from '../domain/zod';
 import { CASEWORK_ROLES, canView, requireRole, visibleEnquiry } from '../access/access-policy';
 import type { CaseworkRequest } from '../casework/casework-context';
 import { type EnquiryView, view } from '../casework/enquiry-actions';
@@ -36,10 +36,12 @@ export class ChildRecordNotFoundError extends NotFoundError {
   }
 }
 
-export const ChildRecordEnquiry = SearchResult.extend({
+export const ChildRecordEnquiry = z.extend(SearchResult, {
   role: Role,
-  contactCount: z.number().int(),
-  timeline: z.array(TimelineItem).describe('Contacts and responses; empty for enquiries you may not open.'),
+  contactCount: z.int(),
+  timeline: z
+    .array(TimelineItem)
+    .check(z.describe('Contacts and responses; empty for enquiries you may not open.')),
 });
 export type ChildRecordEnquiry = z.infer<typeof ChildRecordEnquiry>;
 
@@ -48,7 +50,9 @@ export const ChildRecord = z.object({
   /** What the enquiries say about the child (the first known value of each fact, newest enquiry first). */
   child: ChildFactsSchema,
   enquiries: z.array(ChildRecordEnquiry),
-  familyChases: z.number().int().describe('Contacts from the family after their first, over every enquiry.'),
+  familyChases: z
+    .number()
+    .check(z.int(), z.describe('Contacts from the family after their first, over every enquiry.')),
 });
 export type ChildRecord = z.infer<typeof ChildRecord>;
 
@@ -98,14 +102,15 @@ export async function getChildRecord(
 
 /** `POST /enquiries/{id}/child`: `{"to": "SEND-…"}` (that enquiry's child), `{"to": "CH-…"}`, or `{"to": null}` to unlink. */
 export const ChildLinkBody = z.strictObject({
-  to: z
-    .string()
-    .trim()
-    .toUpperCase()
-    .refine((value) => isReference(value) || CHILD_ID_PATTERN.test(value), {
-      message: 'must be an enquiry reference (SEND-…) or a child record id (CH-…)',
-    })
-    .nullable(),
+  to: z.nullable(
+    z.string().check(
+      z.trim(),
+      z.toUpperCase(),
+      z.refine((value) => isReference(value) || CHILD_ID_PATTERN.test(value), {
+        message: 'must be an enquiry reference (SEND-…) or a child record id (CH-…)',
+      }),
+    ),
+  ),
 });
 export type ChildLinkBody = z.infer<typeof ChildLinkBody>;
 
@@ -157,71 +162,46 @@ export async function linkChild(
 /** `POST /enquiries/{id}/details`: corrections to the child's facts and more ways to reach the enquirer. */
 export const DetailsBody = z
   .strictObject({
-    child: z
-      .strictObject({
-        name: z.string().trim().min(1).max(200).nullable().optional(),
-        dateOfBirth: z
-          .string()
-          .trim()
-          .transform((value, context) => {
-            const date = parseDateOfBirth(value);
-            if (date === null) {
-              context.addIssue({
-                code: 'custom',
-                message: 'must be a date such as 2015-04-02, 02/04/2015 or 2 April 2015',
-              });
-              return z.NEVER;
-            }
-            return date;
-          })
-          .nullable()
-          .optional(),
-        school: z.string().trim().min(1).max(200).nullable().optional(),
-        postcode: z
-          .string()
-          .trim()
-          .transform((value, context) => {
-            const postcode = normalisePostcode(value);
-            if (postcode === null) {
-              context.addIssue({ code: 'custom', message: 'must be a UK postcode, e.g. CT9 2AB' });
-              return z.NEVER;
-            }
-            return postcode;
-          })
-          .nullable()
-          .optional(),
-      })
-      .optional(),
-    addPhone: z
-      .string()
-      .trim()
-      .max(40)
-      .transform((value, context) => {
-        const phone = toE164(value);
-        if (phone === null) {
-          context.addIssue({ code: 'custom', message: 'is not a valid phone number' });
-          return z.NEVER;
-        }
-        return phone;
-      })
-      .optional(),
-    addEmail: z
-      .string()
-      .trim()
-      .max(254)
-      .transform((value, context) => {
-        const email = normaliseEmail(value);
-        if (email === null) {
-          context.addIssue({ code: 'custom', message: 'must be an email address' });
-          return z.NEVER;
-        }
-        return email;
-      })
-      .optional(),
+    child: z.optional(
+      z.strictObject({
+        name: z.optional(z.nullable(z.string().check(z.trim(), z.minLength(1), z.maxLength(200)))),
+        dateOfBirth: z.optional(
+          z.nullable(
+            z.pipe(
+              z.string().check(z.trim()),
+              z.parsedOr(parseDateOfBirth, 'must be a date such as 2015-04-02, 02/04/2015 or 2 April 2015'),
+            ),
+          ),
+        ),
+        school: z.optional(z.nullable(z.string().check(z.trim(), z.minLength(1), z.maxLength(200)))),
+        postcode: z.optional(
+          z.nullable(
+            z.pipe(
+              z.string().check(z.trim()),
+              z.parsedOr(normalisePostcode, 'must be a UK postcode, e.g. CT9 2AB'),
+            ),
+          ),
+        ),
+      }),
+    ),
+    addPhone: z.optional(
+      z.pipe(z.string().check(z.trim(), z.maxLength(40)), z.parsedOr(toE164, 'is not a valid phone number')),
+    ),
+    addEmail: z.optional(
+      z.pipe(
+        z.string().check(z.trim(), z.maxLength(254)),
+        z.parsedOr(normaliseEmail, 'must be an email address'),
+      ),
+    ),
   })
-  .refine((body) => body.child !== undefined || body.addPhone !== undefined || body.addEmail !== undefined, {
-    message: 'say what to change: child, addPhone or addEmail',
-  });
+  .check(
+    z.refine(
+      (body) => body.child !== undefined || body.addPhone !== undefined || body.addEmail !== undefined,
+      {
+        message: 'say what to change: child, addPhone or addEmail',
+      },
+    ),
+  );
 export type DetailsBody = z.infer<typeof DetailsBody>;
 
 /** A caseworker corrects the child's facts or adds a number or address the enquirer gave. */

@@ -7,7 +7,7 @@
  * stands, the people and the child, and whom to ask, never its messages.
  */
 
-import * as z from 'zod';
+import * as z from '../domain/zod';
 import { canView, requireRole } from '../access/access-policy';
 import type { StaffRole } from '../access/principal';
 import type { CaseworkRequest } from '../casework/casework-context';
@@ -32,7 +32,9 @@ export const SearchResult = z.object({
   reference: z.string(),
   access: z
     .enum(['full', 'limited'])
-    .describe('`full`: the caller may open it; `limited`: it exists in another team (ask `askTeam`).'),
+    .check(
+      z.describe('`full`: the caller may open it; `limited`: it exists in another team (ask `askTeam`).'),
+    ),
   status: EnquiryStatus,
   publicStatus: PublicStatus,
   team: z.string(),
@@ -40,26 +42,31 @@ export const SearchResult = z.object({
   receivedAt: z.string(),
   responseDueAt: z.string(),
   promisedByText: z
-    .string()
-    .nullable()
-    .describe(
-      'While a reply is due: the date as the enquirer is told it, e.g. 5pm on Friday 27 November 2026.',
+    .nullable(z.string())
+    .check(
+      z.describe(
+        'While a reply is due: the date as the enquirer is told it, e.g. 5pm on Friday 27 November 2026.',
+      ),
     ),
   lastContactAt: z.string(),
-  resolvedAt: z.string().nullable(),
+  resolvedAt: z.nullable(z.string()),
   requester: Requester,
   knownEmails: z.array(z.string()),
   knownPhones: z.array(z.string()),
   child: ChildFactsSchema,
-  childId: z.string().nullable(),
+  childId: z.nullable(z.string()),
   askTeam: z
-    .object({ name: z.string(), managerEmail: z.string().nullable() })
-    .describe("Whom to ask about an enquiry the caller may not open: its team and their manager's address."),
-  subject: z.string().nullable().describe('Only when access is full.'),
+    .object({ name: z.string(), managerEmail: z.nullable(z.string()) })
+    .check(
+      z.describe(
+        "Whom to ask about an enquiry the caller may not open: its team and their manager's address.",
+      ),
+    ),
+  subject: z.nullable(z.string()).check(z.describe('Only when access is full.')),
   priority: z.nullable(Priority),
   topic: z.nullable(Topic),
-  assignee: z.string().nullable(),
-  breached: z.boolean().nullable(),
+  assignee: z.nullable(z.string()),
+  breached: z.nullable(z.boolean()),
 });
 export type SearchResult = z.infer<typeof SearchResult>;
 
@@ -67,11 +74,13 @@ export const SearchAnswer = z.object({
   query: z.string(),
   matchedBy: z
     .string()
-    .describe(
-      'How the text was read: reference, email, phone, date-of-birth, postcode, outward-code or name.',
+    .check(
+      z.describe(
+        'How the text was read: reference, email, phone, date-of-birth, postcode, outward-code or name.',
+      ),
     ),
   results: z.array(SearchResult),
-  truncated: z.boolean().describe('More enquiries matched than are shown.'),
+  truncated: z.boolean().check(z.describe('More enquiries matched than are shown.')),
 });
 export type SearchAnswer = z.infer<typeof SearchAnswer>;
 

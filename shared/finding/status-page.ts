@@ -10,7 +10,7 @@
  * limit the answer is 429. The WAF rule in front (infra) limits by address as well.
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import * as z from 'zod';
+import * as z from '../domain/zod';
 import { teamName } from '../config/hub-config';
 import { type Enquiry, isReference, lastPublicUpdate, PublicStatus, publicStatus } from '../domain/enquiry';
 import { formatDeadline } from '../domain/local-time';
@@ -22,14 +22,10 @@ import type { FindingDeps } from './finding-context';
 export const StatusBody = z.strictObject({
   reference: z
     .string({ error: 'is required' })
-    .trim()
-    .min(1, 'is required')
-    .max(40, 'must be at most 40 characters'),
+    .check(z.trim(), z.minLength(1, 'is required'), z.maxLength(40, 'must be at most 40 characters')),
   verifier: z
     .string({ error: 'is required' })
-    .trim()
-    .min(1, 'is required')
-    .max(254, 'must be at most 254 characters'),
+    .check(z.trim(), z.minLength(1, 'is required'), z.maxLength(254, 'must be at most 254 characters')),
 });
 export type StatusBody = z.infer<typeof StatusBody>;
 
@@ -38,8 +34,10 @@ export const PublicEnquiryStatus = z.object({
   status: PublicStatus,
   statusText: z.string(),
   teamName: z.string(),
-  promisedBy: z.string().nullable().describe('The date promised for a reply while one is due, else null.'),
-  promisedByText: z.string().nullable(),
+  promisedBy: z
+    .nullable(z.string())
+    .check(z.describe('The date promised for a reply while one is due, else null.')),
+  promisedByText: z.nullable(z.string()),
   lastUpdate: z.string(),
 });
 export type PublicEnquiryStatus = z.infer<typeof PublicEnquiryStatus>;

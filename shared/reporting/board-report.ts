@@ -3,7 +3,7 @@
  * computes them) and the board's figures against a baseline, targets and checkpoints, with the CSV
  * of both. Used by `send-hub report` and `GET /report`; reads are Queries by day only.
  */
-import * as z from 'zod';
+import * as z from '../domain/zod';
 import type { HubConfig } from '../config/hub-config';
 import { buildImprovementReport, ImprovementReport } from './improvement-report';
 import { withImprovementRows } from './improvement-summary';
@@ -21,7 +21,7 @@ import { buildResponseTimeReport, ResponseTimeReport } from './response-time-rep
 export const BoardReport = z.object({
   report: ResponseTimeReport,
   improvement: ImprovementReport,
-  csv: z.string().describe('Both as one tidy CSV table.'),
+  csv: z.string().check(z.describe('Both as one tidy CSV table.')),
 });
 export type BoardReport = z.infer<typeof BoardReport>;
 

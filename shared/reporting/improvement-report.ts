@@ -7,7 +7,7 @@
  * each compared with a configured target. Pure
  * arithmetic over enquiries and statutory processes already read (report-source.ts).
  */
-import * as z from 'zod';
+import * as z from '../domain/zod';
 import type { HubConfig } from '../config/hub-config';
 import { workingMinutesBetween } from '../domain/business-calendar';
 import type { Enquiry } from '../domain/enquiry';
@@ -29,56 +29,59 @@ import {
 } from './response-time-report';
 
 /** The figures of one stretch of time. */
-const Percent = z.number().nullable();
+const Percent = z.nullable(z.number());
 
 export const ImprovementFigures = z.object({
   from: z.string(),
-  to: z.string().describe('Last local date, inclusive.'),
-  received: z.number().int(),
+  to: z.string().check(z.describe('Last local date, inclusive.')),
+  received: z.int(),
   firstResponseWithinWindowPercent: Percent,
-  medianFirstResponseWorkingHours: z.number().nullable(),
-  p90FirstResponseWorkingHours: z.number().nullable(),
+  medianFirstResponseWorkingHours: z.nullable(z.number()),
+  p90FirstResponseWorkingHours: z.nullable(z.number()),
   backlog: z
-    .object({ total: z.number().int(), byAgeBand: ByAgeBand })
-    .describe('Unresolved at the end of the stretch (of the enquiries read), by age in working days.'),
-  backlogOverTenWorkingDays: z.number().int(),
+    .object({ total: z.int(), byAgeBand: ByAgeBand })
+    .check(
+      z.describe('Unresolved at the end of the stretch (of the enquiries read), by age in working days.'),
+    ),
+  backlogOverTenWorkingDays: z.int(),
   chased: z
     .number()
-    .int()
-    .describe(
-      'Enquiries the enquirer contacted twice or more before a first response (or still unanswered).',
+    .check(
+      z.int(),
+      z.describe(
+        'Enquiries the enquirer contacted twice or more before a first response (or still unanswered).',
+      ),
     ),
   chasedPercent: Percent,
   contactsBeforeFirstResponse: z
-    .number()
-    .nullable()
-    .describe('Mean contacts before the first response, of the enquiries where it is known.'),
+    .nullable(z.number())
+    .check(z.describe('Mean contacts before the first response, of the enquiries where it is known.')),
   ehcPlans: z.object({
     /** Requests started in the stretch whose 20-week outcome is known (plan issued, or past due). */
-    decided: z.number().int(),
-    within20Weeks: z.number().int(),
+    decided: z.int(),
+    within20Weeks: z.int(),
     within20WeeksPercent: Percent,
     /** The same with exception cases left out (the DfE SEN2 measure). */
-    decidedExcludingExceptions: z.number().int(),
-    within20WeeksExcludingExceptions: z.number().int(),
+    decidedExcludingExceptions: z.int(),
+    within20WeeksExcludingExceptions: z.int(),
     within20WeeksExcludingExceptionsPercent: Percent,
   }),
   complaints: z.object({
     /** Complaint deadlines (acknowledgements and stage 1 and 2 responses) whose outcome is known. */
-    deadlines: z.number().int(),
-    onTime: z.number().int(),
+    deadlines: z.int(),
+    onTime: z.int(),
     onTimePercent: Percent,
-    stage1Responses: z.number().int(),
+    stage1Responses: z.int(),
     stage1OnTimePercent: Percent,
   }),
   safeguarding: z.object({
-    concerns: z.number().int(),
-    pickedUp: z.number().int(),
-    pickedUpInTime: z.number().int(),
+    concerns: z.int(),
+    pickedUp: z.int(),
+    pickedUpInTime: z.int(),
     pickedUpInTimePercent: Percent,
     /** Elapsed minutes from the concern being raised to a person picking it up. */
-    medianPickUpMinutes: z.number().nullable(),
-    p90PickUpMinutes: z.number().nullable(),
+    medianPickUpMinutes: z.nullable(z.number()),
+    p90PickUpMinutes: z.nullable(z.number()),
   }),
   triageCorrections: TriageAccuracy,
 });
@@ -93,21 +96,22 @@ export const FigureComparison = z.object({
   label: z.string(),
   unit: z.string(),
   direction: Direction,
-  value: z.number().nullable(),
-  baseline: z.number().nullable(),
+  value: z.nullable(z.number()),
+  baseline: z.nullable(z.number()),
   target: z.number(),
-  change: z.number().nullable().describe('value - baseline (null when either is unknown).'),
+  change: z.nullable(z.number()).check(z.describe('value - baseline (null when either is unknown).')),
   meetsTarget: z
-    .boolean()
-    .nullable()
-    .describe('Whether the period meets the target (null when the figure is unknown).'),
-  trend: z.array(z.number().nullable()).describe('The figure at each checkpoint, in checkpoint order.'),
+    .nullable(z.boolean())
+    .check(z.describe('Whether the period meets the target (null when the figure is unknown).')),
+  trend: z
+    .array(z.nullable(z.number()))
+    .check(z.describe('The figure at each checkpoint, in checkpoint order.')),
 });
 export type FigureComparison = z.infer<typeof FigureComparison>;
 
 export const Checkpoint = z.object({
-  months: z.number().int(),
-  figures: ImprovementFigures.describe('The quarter ending at the checkpoint.'),
+  months: z.int(),
+  figures: ImprovementFigures.check(z.describe('The quarter ending at the checkpoint.')),
 });
 export type Checkpoint = z.infer<typeof Checkpoint>;
 
@@ -122,7 +126,7 @@ export const ImprovementReport = z.object({
   baselineFigures: ImprovementFigures,
   checkpoints: z.array(Checkpoint),
   comparison: z.array(FigureComparison),
-  notes: z.array(z.string()).describe('What the figures could not include, in plain words.'),
+  notes: z.array(z.string()).check(z.describe('What the figures could not include, in plain words.')),
 });
 export type ImprovementReport = z.infer<typeof ImprovementReport>;
 

@@ -6,7 +6,7 @@
  * re-applied when someone else changed it meanwhile.
  */
 
-import * as z from 'zod';
+import * as z from '../domain/zod';
 import { CASEWORK_ROLES, chooseTeam, requireRole } from '../access/access-policy';
 import type { CaseworkDeps, CaseworkRequest } from '../casework/casework-context';
 import { loadVisible } from '../casework/enquiry-actions';
@@ -43,14 +43,16 @@ export const StatutoryProcessView = z.object({
   id: z.string(),
   enquiryId: z.string(),
   team: z.string(),
-  version: z.number().int(),
+  version: z.int(),
   startedBy: z.string(),
   startedAt: z.string(),
   schedule: ProcessSchedule,
   history: z
     .array(z.object({ at: z.string(), by: z.string(), what: z.string() }))
-    .describe(
-      'Who recorded each milestone and exception, and when (the latest record per milestone counts).',
+    .check(
+      z.describe(
+        'Who recorded each milestone and exception, and when (the latest record per milestone counts).',
+      ),
     ),
 });
 export type StatutoryProcessView = z.infer<typeof StatutoryProcessView>;
@@ -88,9 +90,9 @@ export function processView(
 export const EnquiryStatutory = z.object({
   enquiryId: z.string(),
   processes: z.array(StatutoryProcessView),
-  proposal: StatutoryProposal.extend({ start: z.string() })
-    .nullable()
-    .describe('What triage suggests starting, when nothing of that kind is running yet.'),
+  proposal: z
+    .nullable(z.extend(StatutoryProposal, { start: z.string() }))
+    .check(z.describe('What triage suggests starting, when nothing of that kind is running yet.')),
 });
 export type EnquiryStatutory = z.infer<typeof EnquiryStatutory>;
 
@@ -226,7 +228,7 @@ export type TeamDeadline = z.infer<typeof TeamDeadline>;
 export const TeamStatutory = z.object({
   team: z.string(),
   generatedAt: z.string(),
-  running: z.number().int().describe('Running processes of the team.'),
+  running: z.int().check(z.describe('Running processes of the team.')),
   missed: z.array(TeamDeadline),
   dueSoon: z.array(TeamDeadline),
   paused: z.array(TeamDeadline),

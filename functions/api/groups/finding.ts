@@ -3,7 +3,7 @@
  * enquiry to a child record and correcting its details, the call handler's reference for a
  * logged call (`GET /phone-logs/{callId}`), and the parents' public status page (`POST /status`).
  */
-import * as z from 'zod';
+import * as z from '../../../shared/domain/zod';
 import { callReference } from '../../../shared/finding/call-reference';
 import {
   ChildLinkBody,

@@ -7,7 +7,7 @@
  * `STATUTORY_PROPOSAL_CUES` is the hook the triage language layer can improve later (lemmas,
  * negation scope): today it is a short list of patterns, written once per meaning.
  */
-import * as z from 'zod';
+import * as z from '../zod';
 import type { Topic } from '../taxonomy';
 import { ProcessKind } from './statutory-clocks';
 
