@@ -4,7 +4,7 @@
  * typed by it (an operation's body must fit its schema), and the integration tests check real
  * answers against it.
  */
-import * as z from '../../shared/domain/zod';
+
 import { AvailabilityList, AvailabilitySet } from '../../shared/casework/availability-actions';
 import { EnquiryView } from '../../shared/casework/enquiry-actions';
 import { EnquiryDetail, EnquiryPage } from '../../shared/casework/enquiry-views';
@@ -14,6 +14,7 @@ import { AddedStaff, RemovedStaff } from '../../shared/casework/staff-admin';
 import { TeamDashboard } from '../../shared/casework/team-dashboard';
 import { Me } from '../../shared/casework/who-am-i';
 import { Caseworker } from '../../shared/domain/enquiry';
+import * as z from '../../shared/domain/zod';
 import { CallReference } from '../../shared/finding/call-reference';
 import { ChildRecord } from '../../shared/finding/child-record';
 import { SearchAnswer } from '../../shared/finding/search';

@@ -5,13 +5,13 @@
  * are handed over at once; later leave is handed over by the sweep when it starts (docs/managers.md).
  */
 
-import * as z from '../domain/zod';
 import { requireRole } from '../access/access-policy';
 import { teamById } from '../config/hub-config';
 import { addressKey } from '../domain/email-address';
 import type { Caseworker } from '../domain/enquiry';
 import { FieldsValidationError, ForbiddenError, NotFoundError } from '../domain/errors';
 import { localDate } from '../domain/local-time';
+import * as z from '../domain/zod';
 import {
   type Availability,
   type AvailabilityBook,

@@ -5,7 +5,6 @@
  * never overwrite each other: a stale `expectedVersion` is a `VersionConflictError` (409).
  */
 
-import * as z from '../domain/zod';
 import {
   CASEWORK_ROLES,
   isSafeguardingResponder,
@@ -34,6 +33,7 @@ import {
   ValidationError,
   VersionConflictError,
 } from '../domain/errors';
+import * as z from '../domain/zod';
 import type { CaseworkDeps, CaseworkRequest } from './casework-context';
 import { detail, type EnquiryDetail, isBreached, ShownEnquiry } from './enquiry-views';
 

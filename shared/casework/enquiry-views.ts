@@ -3,11 +3,11 @@
  * timeline. Pure projections; storage details (raw mail locations, intake ids, index keys) stay out.
  */
 
-import * as z from '../domain/zod';
 import { EnquiryPermissions } from '../access/access-policy';
 import { AuditEvent, CONTACT_DIRECTIONS, Enquiry } from '../domain/enquiry';
 import { AttachmentInfo, Requester } from '../domain/intake-message';
 import { Channel, SafeguardingCategory } from '../domain/taxonomy';
+import * as z from '../domain/zod';
 import type { TimelineEntry } from './ports';
 
 const Instant = z.iso.datetime({ offset: true });

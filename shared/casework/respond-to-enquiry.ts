@@ -6,10 +6,10 @@
  * version conflict), and a response is never sent without being on the record.
  */
 
-import * as z from '../domain/zod';
 import { CASEWORK_ROLES, requireHolderOrManager, requireRole } from '../access/access-policy';
 import { applyAskEnquirer, applyNote, applyResponse, type Contact, type Enquiry } from '../domain/enquiry';
 import { ValidationError } from '../domain/errors';
+import * as z from '../domain/zod';
 import { type ResponseThread, responseEmail } from '../mail/enquirer-emails';
 import { EmailRejectedError, type OutgoingEmail } from '../mail/outgoing-email';
 import type { CaseworkDeps, CaseworkRequest } from './casework-context';

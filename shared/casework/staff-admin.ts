@@ -8,7 +8,6 @@
  * brought to what the member should have, and the records are written in one transaction.
  */
 
-import * as z from '../domain/zod';
 import type { HubConfig } from '../config/hub-config';
 import { teamById } from '../config/hub-config';
 import { addressKey } from '../domain/email-address';
@@ -20,6 +19,7 @@ import {
   NotFoundError,
   ValidationError,
 } from '../domain/errors';
+import * as z from '../domain/zod';
 import {
   groupsOf,
   isManagedGroup,

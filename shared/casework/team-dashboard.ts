@@ -10,7 +10,6 @@
  * and `now`.
  */
 
-import * as z from '../domain/zod';
 import { chooseTeam, requireRole } from '../access/access-policy';
 import type { HubConfig } from '../config/hub-config';
 import type { Caseworker, Enquiry, ServiceLevelPolicy } from '../domain/enquiry';
@@ -18,6 +17,7 @@ import { addDays, localDate, localDaysBetween, startOfLocalDay, weekStartDate } 
 import { everyPage } from '../domain/paging';
 import { PRIORITIES, Priority } from '../domain/taxonomy';
 import { TriageAccuracy, triageAccuracy } from '../domain/triage-accuracy';
+import * as z from '../domain/zod';
 import { availabilityBook } from '../workload/availability';
 import { BreachForecast, forecastBreaches } from '../workload/breach-forecast';
 import type { AvailabilityStore } from '../workload/ports';

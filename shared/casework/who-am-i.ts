@@ -1,10 +1,11 @@
 /** Use case: who the caller is, as the API sees them (roles, teams, their caseworker record). */
-import * as z from '../domain/zod';
+
 import { isSafeguardingResponder } from '../access/access-policy';
 import { STAFF_ROLES } from '../access/principal';
 import type { HubConfig } from '../config/hub-config';
 import { averageWorkingDayMinutes, openIntervals } from '../domain/business-calendar';
 import { Caseworker } from '../domain/enquiry';
+import * as z from '../domain/zod';
 import type { CaseworkDeps, CaseworkRequest } from './casework-context';
 
 const TeamName = z.object({ id: z.string(), name: z.string() });

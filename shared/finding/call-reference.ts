@@ -3,7 +3,7 @@
  * call, the call handler sees the reference and the date the caller will hear back, to read out
  * before the caller hangs up. Until then the answer is "not yet" (202).
  */
-import * as z from '../domain/zod';
+
 import { requireRole } from '../access/access-policy';
 import type { StaffRole } from '../access/principal';
 import type { CaseworkRequest } from '../casework/casework-context';
@@ -11,6 +11,7 @@ import { teamName } from '../config/hub-config';
 import { PublicStatus, publicStatus } from '../domain/enquiry';
 import { NotFoundError } from '../domain/errors';
 import { formatDeadline } from '../domain/local-time';
+import * as z from '../domain/zod';
 import { type FindingDeps, recordAccess } from './finding-context';
 
 export const CALL_REFERENCE_ROLES: readonly StaffRole[] = ['callhandler', 'manager'];

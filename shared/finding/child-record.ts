@@ -4,7 +4,7 @@
  * a confident match (the router); a caseworker links or unlinks by hand, and corrects the facts
  * (keys follow in the same transaction as the enquiry change).
  */
-import * as z from '../domain/zod';
+
 import { CASEWORK_ROLES, canView, requireRole, visibleEnquiry } from '../access/access-policy';
 import type { CaseworkRequest } from '../casework/casework-context';
 import { type EnquiryView, view } from '../casework/enquiry-actions';
@@ -24,6 +24,7 @@ import type { ChildFacts } from '../domain/people';
 import { normaliseEmail, normalisePostcode, parseDateOfBirth } from '../domain/people';
 import { toE164 } from '../domain/phone-numbers';
 import { Role } from '../domain/taxonomy';
+import * as z from '../domain/zod';
 import { type FindingDeps, recordAccess } from './finding-context';
 import { SearchResult, searchResult } from './search';
 

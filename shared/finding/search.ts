@@ -7,7 +7,6 @@
  * stands, the people and the child, and whom to ask, never its messages.
  */
 
-import * as z from '../domain/zod';
 import { canView, requireRole } from '../access/access-policy';
 import type { StaffRole } from '../access/principal';
 import type { CaseworkRequest } from '../casework/casework-context';
@@ -19,6 +18,7 @@ import { Requester } from '../domain/intake-message';
 import { formatDeadline } from '../domain/local-time';
 import { nameTokens } from '../domain/people';
 import { Priority, Topic } from '../domain/taxonomy';
+import * as z from '../domain/zod';
 import { type FindingDeps, recordAccess } from './finding-context';
 import { planSearch, type SearchPlan } from './search-plan';
 

@@ -10,12 +10,12 @@
  * limit the answer is 429. The WAF rule in front (infra) limits by address as well.
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import * as z from '../domain/zod';
 import { teamName } from '../config/hub-config';
 import { type Enquiry, isReference, lastPublicUpdate, PublicStatus, publicStatus } from '../domain/enquiry';
 import { formatDeadline } from '../domain/local-time';
 import { normaliseEmail } from '../domain/people';
 import { toE164 } from '../domain/phone-numbers';
+import * as z from '../domain/zod';
 import { PUBLIC_STATUS_TEXT } from '../mail/enquirer-emails';
 import type { FindingDeps } from './finding-context';
 

@@ -3,8 +3,9 @@
  * computes them) and the board's figures against a baseline, targets and checkpoints, with the CSV
  * of both. Used by `send-hub report` and `GET /report`; reads are Queries by day only.
  */
-import * as z from '../domain/zod';
+
 import type { HubConfig } from '../config/hub-config';
+import * as z from '../domain/zod';
 import { buildImprovementReport, ImprovementReport } from './improvement-report';
 import { withImprovementRows } from './improvement-summary';
 import { reportCsv } from './report-csv';

@@ -7,7 +7,7 @@
  * each compared with a configured target. Pure
  * arithmetic over enquiries and statutory processes already read (report-source.ts).
  */
-import * as z from '../domain/zod';
+
 import type { HubConfig } from '../config/hub-config';
 import { workingMinutesBetween } from '../domain/business-calendar';
 import type { Enquiry } from '../domain/enquiry';
@@ -15,6 +15,7 @@ import { ImprovementTargetFields, type ImprovementTargets } from '../domain/impr
 import { addDays, addMonths, startOfLocalDay } from '../domain/local-time';
 import { median, percentage, quantile, rounded } from '../domain/statistics';
 import { TriageAccuracy, triageAccuracy } from '../domain/triage-accuracy';
+import * as z from '../domain/zod';
 // The targets are a zod/mini schema (shared/domain/zod.ts): their keys come from mini's keyof.
 import * as mini from '../domain/zod';
 import { type StatutoryProcessRecord, scheduleOf } from '../statutory/statutory-process';

@@ -6,7 +6,6 @@
  * re-applied when someone else changed it meanwhile.
  */
 
-import * as z from '../domain/zod';
 import { CASEWORK_ROLES, chooseTeam, requireRole } from '../access/access-policy';
 import type { CaseworkDeps, CaseworkRequest } from '../casework/casework-context';
 import { loadVisible } from '../casework/enquiry-actions';
@@ -18,6 +17,7 @@ import {
   ProcessSchedule,
   StatutoryException,
 } from '../domain/statutory/statutory-clocks';
+import * as z from '../domain/zod';
 import type { StatutoryStore } from './ports';
 import {
   addException,

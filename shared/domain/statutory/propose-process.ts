@@ -7,8 +7,9 @@
  * `STATUTORY_PROPOSAL_CUES` is the hook the triage language layer can improve later (lemmas,
  * negation scope): today it is a short list of patterns, written once per meaning.
  */
-import * as z from '../zod';
+
 import type { Topic } from '../taxonomy';
+import * as z from '../zod';
 import { ProcessKind } from './statutory-clocks';
 
 export const StatutoryProposal = z.object({
