@@ -5,7 +5,8 @@
  * third-party code it cannot do without: the AWS SDK clients and exactly the commands it sends
  * (read from its own bundle's metafile), plus the packages named in {@link FLOOR_EXTRAS} (the MIME
  * parser for ingest-email; the phone-number and CSV parsers for ingest-phone; the English NLP
- * library, its model and the trained triage weights for the router). Import time is measured in a fresh `node` per run, as Lambda's Init phase does it.
+ * library, its model and the trained triage weights for the router). Import time (wall clock and
+ * CPU) is measured in a fresh `node` per run, as Lambda's Init phase does it.
  * Used by the cold-start section of `npm run bench` and by `npm run bundles`.
  */
 import { execFile } from 'node:child_process';
@@ -61,8 +62,10 @@ export const LOADER = `
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 const started = performance.now();
+const cpuStarted = process.cpuUsage();
 const module = await import(pathToFileURL(process.argv[2]).href);
 const imported = performance.now();
+const cpu = process.cpuUsage(cpuStarted);
 const context = {
   functionName: 'bench', functionVersion: '$LATEST', memoryLimitInMB: '512',
   invokedFunctionArn: 'arn:aws:lambda:eu-west-2:000000000000:function:bench',
@@ -75,7 +78,7 @@ if (typeof module.handler === 'function') {
   try { await module.handler({}, context); } catch (error) { outcome = error?.name ?? 'error'; }
 }
 const called = performance.now();
-process.stdout.write(JSON.stringify({ importMs: imported - started, firstCallMs: called - imported, outcome }) + '\\n');
+process.stdout.write(JSON.stringify({ importMs: imported - started, importCpuMs: (cpu.user + cpu.system) / 1000, firstCallMs: called - imported, outcome }) + '\\n');
 process.exit(0);
 `;
 
@@ -91,6 +94,8 @@ export interface Bundle {
 
 export interface Timing {
   readonly importMs: number;
+  /** CPU time (user + system) of the import: steadier than wall-clock time on a loaded machine. */
+  readonly importCpuMs: number;
   readonly firstCallMs: number;
   readonly processMs: number;
   readonly outcome: string;
@@ -253,7 +258,12 @@ export async function timeOnce(loader: string, file: string): Promise<Timing> {
   });
   const processMs = performance.now() - started;
   const line = stdout.trim().split('\n').pop() ?? '{}';
-  const parsed = JSON.parse(line) as { importMs: number; firstCallMs: number; outcome: string };
+  const parsed = JSON.parse(line) as {
+    importMs: number;
+    importCpuMs: number;
+    firstCallMs: number;
+    outcome: string;
+  };
   return { ...parsed, processMs };
 }
 

@@ -62,6 +62,8 @@ export async function measureBundles(
     item: Bundle;
     floor: Bundle;
     result: BundleResult;
+    /** Median CPU time of the import, the function's and its floor's. */
+    importCpu: { ms: number; floorMs: number };
     firstCallMs: number;
     outcome: string;
   }[];
@@ -101,6 +103,10 @@ export async function measureBundles(
         importMs: medianOf(timings, item.name, (t) => t.importMs),
         floorBytes: floor.bytes,
         floorImportMs: medianOf(timings, floor.name, (t) => t.importMs),
+      },
+      importCpu: {
+        ms: medianOf(timings, item.name, (t) => t.importCpuMs),
+        floorMs: medianOf(timings, floor.name, (t) => t.importCpuMs),
       },
       firstCallMs: medianOf(timings, item.name, (t) => t.firstCallMs),
       outcome: (timings.get(item.name) ?? [])[0]?.outcome ?? '',
