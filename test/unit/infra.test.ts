@@ -185,6 +185,23 @@ describe('data at rest', () => {
     expect(table.DeletionPolicy).toBe('Retain');
     const indexes = (p.GlobalSecondaryIndexes as Json[]).map((index) => index.IndexName);
     expect(indexes).toEqual(INDEX_LIST.map((index) => index.indexName));
+    // Enquiry indexes hold keys only, so an enquiry write costs one unit per index (docs/data-model.md);
+    // the search keys (small items) are projected whole.
+    const projections = Object.fromEntries(
+      (p.GlobalSecondaryIndexes as Json[]).map((index) => [
+        index.IndexName,
+        (index.Projection as Json | undefined)?.ProjectionType,
+      ]),
+    );
+    expect(projections).toEqual({
+      GSI1: 'KEYS_ONLY',
+      GSI2: 'KEYS_ONLY',
+      GSI3: 'KEYS_ONLY',
+      GSI4: 'KEYS_ONLY',
+      GSI5: 'KEYS_ONLY',
+      GSI6: 'ALL',
+      GSI7: 'KEYS_ONLY',
+    });
   });
 
   it('encrypts every queue with the data key and refuses plain-HTTP access', () => {
