@@ -11,10 +11,43 @@ import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { STAFF_LOGIN_PREFIX } from '../../shared/adapters/dynamo-keys';
 import { INDEX_LIST, TABLE_KEYS, TTL_ATTRIBUTE } from '../../shared/adapters/table-definition';
+import { StageConfigError } from '../stages';
 import type { SendHubFunction } from './send-hub-function';
 
 export interface EnquiryTableProps {
   readonly key: IKey;
+  /**
+   * For changing index projections on a deployed table, one index per deployment
+   * (docs/data-model.md, "Changing a projection on a live table"): indexes to leave out of this
+   * deployment (CloudFormation deletes them), and indexes to keep projected ALL as before.
+   */
+  readonly indexRollout?: IndexRollout;
+}
+
+export interface IndexRollout {
+  readonly leftOut: readonly string[];
+  readonly asBefore: readonly string[];
+}
+
+/**
+ * The rollout named by the CDK context `indexesLeftOut` and `indexesAsBefore` (comma-separated
+ * index names, e.g. `-c indexesLeftOut=GSI2 -c indexesAsBefore=GSI1,GSI3,GSI4,GSI5`).
+ * @throws StageConfigError naming an index the table does not have.
+ */
+export function indexRolloutFrom(context: (key: string) => unknown): IndexRollout {
+  const names = (key: string): string[] => {
+    const value = context(key);
+    if (value === undefined || value === '') return [];
+    const list = String(value)
+      .split(',')
+      .map((name) => name.trim())
+      .filter((name) => name !== '');
+    const unknown = list.filter((name) => !INDEX_LIST.some((index) => index.indexName === name));
+    if (unknown.length > 0)
+      throw new StageConfigError(`Context "${key}": no index named ${unknown.join(', ')}`);
+    return list;
+  };
+  return { leftOut: names('indexesLeftOut'), asBefore: names('indexesAsBefore') };
 }
 
 /** Reads only: queries, gets. No Scan: nothing in the product needs one. */
@@ -52,13 +85,16 @@ export class EnquiryTable extends Construct {
       encryptionKey: props.key,
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    const rollout = props.indexRollout ?? { leftOut: [], asBefore: [] };
     for (const index of INDEX_LIST) {
+      if (rollout.leftOut.includes(index.indexName)) continue;
+      const projection = rollout.asBefore.includes(index.indexName) ? 'ALL' : (index.projection ?? 'ALL');
       this.table.addGlobalSecondaryIndex({
         indexName: index.indexName,
         partitionKey: { name: index.partitionKey, type: dynamodb.AttributeType.STRING },
         sortKey: { name: index.sortKey, type: dynamodb.AttributeType.STRING },
-        projectionType: dynamodb.ProjectionType[index.projection ?? 'ALL'],
-        nonKeyAttributes: index.projection === 'INCLUDE' ? [...(index.include ?? [])] : undefined,
+        projectionType: dynamodb.ProjectionType[projection],
+        nonKeyAttributes: projection === 'INCLUDE' ? [...(index.include ?? [])] : undefined,
       });
     }
   }

@@ -11,7 +11,12 @@ import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import type { Construct } from 'constructs';
 import { AccessLogBucket, RawMailBucket, ReportsBucket } from '../constructs/buckets';
 import { breakGlassRoleName, EncryptionKeys, KEY_USE_ACTIONS } from '../constructs/encryption-keys';
-import { EnquiryTable, TABLE_READ_ACTIONS, TABLE_WRITE_ACTIONS } from '../constructs/enquiry-table';
+import {
+  EnquiryTable,
+  indexRolloutFrom,
+  TABLE_READ_ACTIONS,
+  TABLE_WRITE_ACTIONS,
+} from '../constructs/enquiry-table';
 import { HubMail, sesWriterRoleName } from '../constructs/hub-mail';
 import { IntakeQueues } from '../constructs/intake-queues';
 import { functionRolePattern } from '../constructs/send-hub-function';
@@ -61,7 +66,10 @@ export class StatefulStack extends Stack {
         backupRoleName(params.stage),
       ],
     });
-    this.data = new EnquiryTable(this, 'Enquiries', { key: this.keys.dataKey });
+    this.data = new EnquiryTable(this, 'Enquiries', {
+      key: this.keys.dataKey,
+      indexRollout: indexRolloutFrom((key) => this.node.tryGetContext(key)),
+    });
     this.queues = new IntakeQueues(this, 'Queues', { stage: params.stage, key: this.keys.dataKey });
 
     this.accessLogs = new AccessLogBucket(this, 'AccessLogs', {
