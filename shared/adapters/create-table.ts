@@ -50,9 +50,9 @@ async function indexStatus(client: DynamoDBClient, tableName: string, indexName:
   return index?.IndexStatus ?? 'ABSENT';
 }
 
-/** Waits (polling, 60 s at most) until an index update has finished. */
+/** Waits (polling, 2 minutes at most) until an index update has finished. */
 async function settled(client: DynamoDBClient, tableName: string, indexName: string, wanted: string) {
-  for (let round = 0; round < 600; round += 1) {
+  for (let round = 0; round < 1200; round += 1) {
     if ((await indexStatus(client, tableName, indexName)) === wanted) return;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }

@@ -7,8 +7,9 @@ import {
   QueryCommand,
 } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
-import { describe, expect, inject, it } from 'vitest';
+import { afterAll, describe, expect, inject, it } from 'vitest';
 import { putWriteUnits, TABLE_TARGET } from '../../bench/lib/aws-meter';
+import { type RunningEmulator, startDynamoDbLocal } from '../../local/emulators';
 import { ensureTable } from '../../shared/adapters/create-table';
 import { enquiryKey, indexKeysFor } from '../../shared/adapters/dynamo-keys';
 import { searchKeyItems } from '../../shared/adapters/search-keys';
@@ -73,9 +74,16 @@ describe('write units of the cost model (bench/lib/aws-meter.ts) against DynamoD
 });
 
 describe("a table kept from an earlier version (the local stack's .data/)", () => {
+  // Its own DynamoDB Local: index updates wait on everything else the shared one is doing.
+  let own: RunningEmulator | undefined;
+  afterAll(async () => {
+    await own?.stop();
+  });
+
   it('re-creates an index whose projection changed, and the index finds the items already stored', async () => {
+    own = await startDynamoDbLocal();
     const client = new DynamoDBClient({
-      endpoint: inject('dynamoEndpoint'),
+      endpoint: own.endpoint,
       region: 'eu-west-2',
       credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
     });
@@ -136,5 +144,5 @@ describe("a table kept from an earlier version (the local stack's .data/)", () =
       }),
     );
     expect(found.Items?.map((item) => item.PK?.S)).toEqual([`ENQ#${enquiry.id}`]);
-  }, 90_000);
+  }, 180_000);
 });
