@@ -12,6 +12,8 @@ export interface RunningEmulator {
   readonly name: string;
   readonly endpoint: string;
   readonly port: number;
+  /** The emulator's own process, when it runs in one (its CPU time is read by the bench). */
+  readonly pid?: number;
   stop(): Promise<void>;
 }
 
@@ -122,6 +124,7 @@ export async function startDynamoDbLocal(
   });
   return {
     name: 'DynamoDB Local',
+    ...(child.pid === undefined ? {} : { pid: child.pid }),
     endpoint,
     port,
     stop: () =>

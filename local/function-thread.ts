@@ -54,11 +54,11 @@ let stopForwarding: (() => void) | undefined;
 
 port.on('message', (message: FromParent) => {
   if (message.kind === 'watch-aws-calls') {
-    if (message.watch) stopForwarding ??= onAwsCall(forward);
-    else {
-      stopForwarding?.();
-      stopForwarding = undefined;
-    }
+    stopForwarding?.();
+    stopForwarding =
+      message.watch === null
+        ? undefined
+        : onAwsCall(forward, { consumedCapacity: message.watch.consumedCapacity });
     return;
   }
   handler(message.event, lambdaContext(data.functionName, message.timeoutMs)).then(

@@ -13,7 +13,8 @@ import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import {
   type AwsCall,
-  awsCallsWatched,
+  type AwsCallWatch,
+  awsCallWatch,
   onAwsCallWatching,
   tellAwsCall,
 } from '../shared/adapters/aws-clients';
@@ -29,7 +30,7 @@ export interface ThreadData {
 
 export type FromParent =
   | { readonly kind: 'invoke'; readonly id: number; readonly event: unknown; readonly timeoutMs: number }
-  | { readonly kind: 'watch-aws-calls'; readonly watch: boolean };
+  | { readonly kind: 'watch-aws-calls'; readonly watch: AwsCallWatch | null };
 
 export type ToParent =
   | { readonly kind: 'ready' }
@@ -138,10 +139,11 @@ export async function startFunctionThreads<TEvent, TResult>(options: {
 
   const workers = await Promise.all(Array.from({ length: options.threads }, startOne));
   idle.push(...workers);
-  const tellWatching = (watch: boolean) => {
+  const tellWatching = (watch: AwsCallWatch | null) => {
     for (const worker of workers) worker.postMessage({ kind: 'watch-aws-calls', watch } satisfies FromParent);
   };
-  if (awsCallsWatched()) tellWatching(true);
+  const watching = awsCallWatch();
+  if (watching !== null) tellWatching(watching);
   const stopWatching = onAwsCallWatching(tellWatching);
 
   const handler: LambdaHandler<TEvent, TResult> = (event, context) =>

@@ -91,6 +91,8 @@ export interface LocalStack {
     reportsBucket: string;
   };
   readonly auth: LocalAuth;
+  /** Emulators that run in processes of their own (DynamoDB Local's JVM), for the bench to read their CPU time. */
+  readonly emulatorProcesses: readonly { readonly name: string; readonly pid: number }[];
   /** Runs one escalator sweep as if the schedule fired at `at`. */
   escalate(at: Date): Promise<unknown>;
   /** Runs the retention sweep as if its schedule fired at `at`. */
@@ -435,6 +437,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       },
       names: { ...names, intakeQueueUrl, dlqUrl },
       auth,
+      emulatorProcesses: emulators.flatMap((emulator) =>
+        emulator.pid === undefined ? [] : [{ name: emulator.name, pid: emulator.pid }],
+      ),
       escalate,
       report,
       purge,

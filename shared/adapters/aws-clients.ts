@@ -37,28 +37,56 @@ export interface AwsCall {
 
 export type AwsCallListener = (call: AwsCall) => void;
 
-const callListeners = new Set<AwsCallListener>();
-const watchChanges = new Set<(watched: boolean) => void>();
+/** What this thread's watchers need: `null` when nobody watches. */
+export interface AwsCallWatch {
+  /** Whether DynamoDB requests ask for their consumed capacity (someone counts units). */
+  readonly consumedCapacity: boolean;
+}
+
+/** Each listener, and whether it needs consumed capacity. */
+const callListeners = new Map<AwsCallListener, boolean>();
+const watchChanges = new Set<(watch: AwsCallWatch | null) => void>();
+let capacityWanted = false;
+
+function currentWatch(): AwsCallWatch | null {
+  return callListeners.size === 0 ? null : { consumedCapacity: capacityWanted };
+}
+
+/** What the watch-change hooks were last told, to tell them only of a change. */
+let announced: AwsCallWatch | null = null;
+
+function listenersChanged(): void {
+  capacityWanted = [...callListeners.values()].some(Boolean);
+  const now = currentWatch();
+  if (now?.consumedCapacity === announced?.consumedCapacity) return;
+  announced = now;
+  for (const change of watchChanges) change(now);
+}
 
 /**
  * Tells `listener` about every request made by a client built here, until the returned function
- * is called. While anyone listens, DynamoDB requests ask for `ReturnConsumedCapacity: 'INDEXES'`
- * (the total and its split by table and index; free: the units come back in the same response). With no listener the cost is one size check.
+ * is called. While a listener that counts units listens (`consumedCapacity`, the default),
+ * DynamoDB requests ask for `ReturnConsumedCapacity: 'INDEXES'` (the total and its split by table
+ * and index; the units come back in the same response, but the emulator works them out). With no
+ * listener the cost is one size check.
  */
-export function onAwsCall(listener: AwsCallListener): () => void {
-  callListeners.add(listener);
-  if (callListeners.size === 1) for (const change of watchChanges) change(true);
+export function onAwsCall(
+  listener: AwsCallListener,
+  options: { readonly consumedCapacity?: boolean } = {},
+): () => void {
+  callListeners.set(listener, options.consumedCapacity ?? true);
+  listenersChanged();
   return () => {
     if (!callListeners.delete(listener)) return;
-    if (callListeners.size === 0) for (const change of watchChanges) change(false);
+    listenersChanged();
   };
 }
 
 /**
  * For the local stack's function threads, whose clients are built in other threads: `change` hears
- * when calls start and stop being watched here, and {@link tellAwsCall} passes their calls on.
+ * when what this thread's watchers need changes, and {@link tellAwsCall} passes their calls on.
  */
-export function onAwsCallWatching(change: (watched: boolean) => void): () => void {
+export function onAwsCallWatching(change: (watch: AwsCallWatch | null) => void): () => void {
   watchChanges.add(change);
   return () => {
     watchChanges.delete(change);
@@ -67,7 +95,7 @@ export function onAwsCallWatching(change: (watched: boolean) => void): () => voi
 
 /** Tells this thread's listeners about a call a client elsewhere made. */
 export function tellAwsCall(call: AwsCall): void {
-  for (const listener of callListeners) {
+  for (const listener of callListeners.keys()) {
     try {
       listener(call);
     } catch {
@@ -76,9 +104,9 @@ export function tellAwsCall(call: AwsCall): void {
   }
 }
 
-/** Whether anyone in this thread watches calls now. */
-export function awsCallsWatched(): boolean {
-  return callListeners.size > 0;
+/** What this thread's watchers need now (`null`: nobody watches). */
+export function awsCallWatch(): AwsCallWatch | null {
+  return currentWatch();
 }
 
 /** DynamoDB commands that can report the capacity they consumed. */
@@ -113,13 +141,16 @@ function reportCalls<Client>(client: Client, service: AwsCall['service']): Clien
       const command = context.commandName ?? 'unknown';
       const input = args.input as { ReturnConsumedCapacity?: unknown };
       const request =
-        service === 'dynamodb' && METERED.has(command) && input.ReturnConsumedCapacity === undefined
+        capacityWanted &&
+        service === 'dynamodb' &&
+        METERED.has(command) &&
+        input.ReturnConsumedCapacity === undefined
           ? { ...args, input: { ...input, ReturnConsumedCapacity: 'INDEXES' } }
           : args;
       const startedAt = performance.now();
       const tell = (output: unknown, error: unknown) => {
         const endedAt = performance.now();
-        for (const listener of callListeners) {
+        for (const listener of callListeners.keys()) {
           try {
             listener({ service, command, input: request.input, output, error, startedAt, endedAt });
           } catch {

@@ -1,5 +1,5 @@
 /**
- * The local stack with the router on worker threads (as the benchmark runs it):
+ * The local stack with the router on worker threads (as the benchmark runs it with `--router-threads`):
  * the same doors, the same handlers, the same outcomes as in one thread, and the AWS calls the
  * threads make still reach this thread's watchers.
  */

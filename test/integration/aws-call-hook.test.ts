@@ -1,7 +1,13 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, inject, it } from 'vitest';
-import { type AwsCall, dynamoDocumentClient, onAwsCall } from '../../shared/adapters/aws-clients';
+import {
+  type AwsCall,
+  type AwsCallWatch,
+  dynamoDocumentClient,
+  onAwsCall,
+  onAwsCallWatching,
+} from '../../shared/adapters/aws-clients';
 import { ensureTable } from '../../shared/adapters/create-table';
 
 describe('AWS call hook (used by the benchmark to count billed requests)', () => {
@@ -27,5 +33,45 @@ describe('AWS call hook (used by the benchmark to count billed requests)', () =>
     expect(calls[0]).toMatchObject({ service: 'dynamodb', command: 'PutItemCommand', error: undefined });
     const output = calls[0]?.output as { ConsumedCapacity?: { CapacityUnits?: number } };
     expect(output.ConsumedCapacity?.CapacityUnits).toBeGreaterThan(0);
+  });
+
+  it('asks DynamoDB for no consumed capacity while only listeners that count no units listen', async () => {
+    const endpoint = inject('dynamoEndpoint');
+    const table = `aws-call-hook-light-${Date.now().toString(36)}`;
+    await ensureTable(
+      new DynamoDBClient({
+        endpoint,
+        region: 'eu-west-2',
+        credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+      }),
+      table,
+    );
+    const client = dynamoDocumentClient({ endpoint });
+    const watches: (AwsCallWatch | null)[] = [];
+    const stopWatching = onAwsCallWatching((watch) => watches.push(watch));
+    const light: AwsCall[] = [];
+    const stopLight = onAwsCall((call) => light.push(call), { consumedCapacity: false });
+    await client.send(new PutCommand({ TableName: table, Item: { PK: 'L', SK: '1' } }));
+    const stopFull = onAwsCall(() => undefined);
+    await client.send(new PutCommand({ TableName: table, Item: { PK: 'L', SK: '2' } }));
+    stopFull();
+    stopLight();
+    stopWatching();
+
+    expect(light).toHaveLength(2);
+    const asked = light.map(
+      (call) => (call.input as { ReturnConsumedCapacity?: string }).ReturnConsumedCapacity,
+    );
+    expect(asked).toEqual([undefined, 'INDEXES']);
+    expect(
+      (light[0]?.output as { ConsumedCapacity?: unknown } | undefined)?.ConsumedCapacity,
+    ).toBeUndefined();
+    // Function threads hear each change of what is needed, and the end of watching.
+    expect(watches).toEqual([
+      { consumedCapacity: false },
+      { consumedCapacity: true },
+      { consumedCapacity: false },
+      null,
+    ]);
   });
 });
