@@ -19,7 +19,8 @@ import { meHandler } from '../api/groups/me';
 import { statutoryHandler } from '../api/groups/statutory';
 import { workListsHandler } from '../api/groups/work-lists';
 import type { CaseworkApiDeps } from '../api/route-group';
-import { commonApiDeps, defineApiFunction, TableEnvironment } from '../api/wiring';
+import { apiFunction, commonApiDeps, TableEnvironment } from '../api/wiring';
+import { defineHandler, type FunctionTools } from '../define-handler';
 
 export const ApiCaseworkEnvironment = z.extend(TableEnvironment, {
   /** SES configuration set for replies (bounce and complaint events); optional locally. */
@@ -35,10 +36,9 @@ function recordFirstResponse(metrics: Metrics): void {
   metrics.singleMetric().addMetric('FirstResponses', MetricUnit.Count, 1);
 }
 
-export const handler = defineApiFunction(
-  'api-casework',
-  ApiCaseworkEnvironment,
-  (env, { logger, metrics }) => {
+/** Lambda entry point, with metrics (first responses); the other API functions emit none. */
+export const handler = defineHandler(
+  apiFunction('api-casework', ApiCaseworkEnvironment, (env, { logger, metrics }: FunctionTools) => {
     const { documentClient, ...common } = commonApiDeps(env.TABLE_NAME, logger);
     const deps: CaseworkApiDeps = {
       ...common,
@@ -56,5 +56,5 @@ export const handler = defineApiFunction(
       availability: availabilityHandler(deps),
       me: meHandler(deps),
     });
-  },
+  }),
 );

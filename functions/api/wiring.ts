@@ -16,7 +16,7 @@ import { retentionRepositoryOptions } from '../../shared/config/hub-config';
 import { loadHubConfig } from '../../shared/config/load-hub-config';
 import { hubServiceLevels } from '../../shared/domain/service-level';
 import * as z from '../../shared/domain/zod';
-import { defineHandler, type FunctionTools } from '../define-handler';
+import { defineLoggedHandler, type HandlerDefinition, type LoggerTools } from '../define-logged-handler';
 import type { ApiDeps, HttpHandler } from './route-group';
 
 /** The table every API function with route groups reads and writes. */
@@ -46,20 +46,29 @@ export function commonApiDeps(
 }
 
 /**
- * A staff API function: the house handler shape (`functions/define-handler.ts`) with the front door
- * check, its environment parsed and `build` run once per container, then every request dispatched.
+ * The handler definition of a staff API function: the front door check, its environment parsed and
+ * `build` run once per container, then every request dispatched. For the house handler shapes:
+ * `defineApiFunction` below (a logger only), or `defineHandler` for one that emits metrics.
  */
-export function defineApiFunction<Schema extends z.core.$ZodType>(
+export function apiFunction<Schema extends z.core.$ZodType, Tools extends LoggerTools>(
   name: ApiFunctionName,
   env: Schema,
-  build: (env: z.output<Schema>, tools: FunctionTools) => HttpHandler,
-) {
-  return defineHandler({
+  build: (env: z.output<Schema>, tools: Tools) => HttpHandler,
+): HandlerDefinition<Schema, HttpHandler, APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Tools> {
+  return {
     name,
     env,
     middleware: ({ logger }, environment) => [frontDoorCheck(environment, name, logger)],
     build,
-    handle: (event: APIGatewayProxyEventV2, api, context): Promise<APIGatewayProxyStructuredResultV2> =>
-      api(event, context),
-  });
+    handle: (event, api, context) => api(event, context),
+  };
+}
+
+/** A staff API function that emits no metric, so its bundle carries no metrics code. */
+export function defineApiFunction<Schema extends z.core.$ZodType>(
+  name: ApiFunctionName,
+  env: Schema,
+  build: (env: z.output<Schema>, tools: LoggerTools) => HttpHandler,
+) {
+  return defineLoggedHandler(apiFunction(name, env, build));
 }

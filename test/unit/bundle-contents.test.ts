@@ -13,16 +13,23 @@ import { bundle, ROOT } from '../../bench/lib/bundles';
 const outDir = mkdtempSync(path.join(os.tmpdir(), 'bundle-contents-'));
 afterAll(() => rmSync(outDir, { recursive: true, force: true }));
 
-const built = new Map<string, Promise<{ packages: string[]; files: string[] }>>();
+interface Contents {
+  readonly packages: string[];
+  readonly files: string[];
+  /** zod's classic API (methods on schemas, ~112 KB) rather than only zod/mini. */
+  readonly classicZod: boolean;
+}
+
+const built = new Map<string, Promise<Contents>>();
 
 /** Third-party packages and project files left in a function's bundle (each built once). */
-function contents(name: string): Promise<{ packages: string[]; files: string[] }> {
+function contents(name: string): Promise<Contents> {
   const found = built.get(name) ?? build(name);
   built.set(name, found);
   return found;
 }
 
-async function build(name: string): Promise<{ packages: string[]; files: string[] }> {
+async function build(name: string): Promise<Contents> {
   const output = await bundle(name, { file: path.join(ROOT, 'functions', name, 'handler.ts') }, outDir);
   const inputs = Object.values(output.metafile.outputs).flatMap((output) =>
     Object.entries(output.inputs)
@@ -32,6 +39,7 @@ async function build(name: string): Promise<{ packages: string[]; files: string[
   return {
     packages: [...output.parts.keys()].filter((part) => part !== 'project code' && part !== 'config JSON'),
     files: inputs.filter((input) => !input.includes('node_modules/')),
+    classicZod: inputs.some((input) => input.includes('node_modules/zod/v4/classic/')),
   };
 }
 
@@ -60,5 +68,25 @@ describe('function bundles', () => {
       expect((await contents(name)).packages, name).not.toContain('libphonenumber-js');
     }
     expect((await contents('ingest-phone')).packages).toContain('libphonenumber-js');
+  });
+
+  it("give each staff API function only its own group's libraries, and zod/mini alone", {
+    timeout: 120_000,
+  }, async () => {
+    const api = ['api', 'api-casework', 'api-finding', 'api-reports', 'api-admin'];
+    const only = (pkg: string, owner: string) => async () => {
+      for (const name of api) {
+        expect((await contents(name)).packages.includes(pkg), `${pkg} in ${name}`).toBe(name === owner);
+      }
+    };
+    await only('@aws-sdk/client-sesv2', 'api-casework')();
+    await only('@aws-lambda-powertools/metrics', 'api-casework')();
+    await only('libphonenumber-js', 'api-finding')();
+    await only('@aws-sdk/client-cognito-identity-provider', 'api-admin')();
+    for (const name of api) expect((await contents(name)).classicZod, name).toBe(false);
+    // The catch-all runs no route group: none of their use cases is in it.
+    expect((await contents('api')).files.filter((file) => file.includes('functions/api/groups/'))).toEqual(
+      [],
+    );
   });
 });
