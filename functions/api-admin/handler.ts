@@ -6,11 +6,12 @@
 import { cognitoClient } from '../../shared/adapters/aws-clients';
 import { CognitoStaffDirectory } from '../../shared/adapters/cognito-staff-directory';
 import * as z from '../../shared/domain/zod';
+import { defineApiFunction } from '../api/api-function';
 import { dispatchTo } from '../api/dispatch';
 import { caseworkersHandler } from '../api/groups/caseworkers';
 import { staffHandler } from '../api/groups/staff';
 import type { AdminApiDeps } from '../api/route-group';
-import { commonApiDeps, defineApiFunction, TableEnvironment } from '../api/wiring';
+import { commonApiDeps, TableEnvironment } from '../api/wiring';
 
 export const ApiAdminEnvironment = z.extend(TableEnvironment, {
   /** The staff user pool, where administrators add and remove members of staff. */

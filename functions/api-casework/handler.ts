@@ -12,6 +12,7 @@ import { DynamoEscalationStore } from '../../shared/adapters/escalation-store';
 import { pacedSesMailer } from '../../shared/adapters/mailer';
 import { DynamoStatutoryStore } from '../../shared/adapters/statutory-store';
 import * as z from '../../shared/domain/zod';
+import { apiFunction } from '../api/api-function';
 import { dispatchTo } from '../api/dispatch';
 import { availabilityHandler } from '../api/groups/availability';
 import { enquiriesHandler } from '../api/groups/enquiries';
@@ -19,7 +20,7 @@ import { meHandler } from '../api/groups/me';
 import { statutoryHandler } from '../api/groups/statutory';
 import { workListsHandler } from '../api/groups/work-lists';
 import type { CaseworkApiDeps } from '../api/route-group';
-import { apiFunction, commonApiDeps, TableEnvironment } from '../api/wiring';
+import { commonApiDeps, TableEnvironment } from '../api/wiring';
 import { defineHandler, type FunctionTools } from '../define-handler';
 
 export const ApiCaseworkEnvironment = z.extend(TableEnvironment, {

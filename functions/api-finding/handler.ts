@@ -6,10 +6,11 @@
  */
 import { DynamoAccessLog } from '../../shared/adapters/access-log';
 import { DynamoRateLimits } from '../../shared/adapters/rate-limits';
+import { defineApiFunction } from '../api/api-function';
 import { dispatchTo } from '../api/dispatch';
 import { findingHandler } from '../api/groups/finding';
 import type { FindingApiDeps } from '../api/route-group';
-import { commonApiDeps, defineApiFunction, TableEnvironment } from '../api/wiring';
+import { commonApiDeps, TableEnvironment } from '../api/wiring';
 
 export const handler = defineApiFunction('api-finding', TableEnvironment, (env, { logger }) => {
   const { documentClient, ...common } = commonApiDeps(env.TABLE_NAME, logger);

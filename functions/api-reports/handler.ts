@@ -5,11 +5,12 @@
 import { DynamoAvailabilityStore } from '../../shared/adapters/availability-store';
 import { DynamoEscalationStore } from '../../shared/adapters/escalation-store';
 import { DynamoStatutoryStore } from '../../shared/adapters/statutory-store';
+import { defineApiFunction } from '../api/api-function';
 import { dispatchTo } from '../api/dispatch';
 import { dashboardHandler } from '../api/groups/dashboard';
 import { reportHandler } from '../api/groups/report';
 import type { ReportsApiDeps } from '../api/route-group';
-import { commonApiDeps, defineApiFunction, TableEnvironment } from '../api/wiring';
+import { commonApiDeps, TableEnvironment } from '../api/wiring';
 
 export const handler = defineApiFunction('api-reports', TableEnvironment, (env, { logger }) => {
   const { documentClient, ...common } = commonApiDeps(env.TABLE_NAME, logger);

@@ -7,8 +7,8 @@
  * with the page.
  */
 import * as z from '../../shared/domain/zod';
+import { defineApiFunction } from './api-function';
 import { dispatchTo } from './dispatch';
-import { defineApiFunction } from './wiring';
 
 /** Lambda entry point: no route group of its own, so no table, mail or user pool. */
 export const handler = defineApiFunction('api', z.object({}), () => dispatchTo({}));

@@ -1,23 +1,19 @@
 /**
  * What every staff API function builds alike, once per container: its environment's shape, the
  * hub configuration, the table's repositories every route group reads (who is calling, their
- * caseworker record, the enquiries) and the front door check. Each `functions/api-<group>/handler.ts`
- * adds only the adapters its own groups use.
+ * caseworker record, the enquiries). Each `functions/api-<group>/handler.ts` adds only the adapters
+ * its own groups use; the handler shape is `api-function.ts`.
  */
 import type { Logger } from '@aws-lambda-powertools/logger';
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import type { ApiFunctionName } from '../../shared/adapters/api-routes';
 import { dynamoDocumentClient } from '../../shared/adapters/aws-clients';
 import { CaseworkerRepository } from '../../shared/adapters/caseworker-repository';
 import { EnquiryRepository } from '../../shared/adapters/enquiry-repository';
-import { frontDoorCheck } from '../../shared/adapters/origin-secret';
 import { StaffRepository } from '../../shared/adapters/staff-repository';
 import { retentionRepositoryOptions } from '../../shared/config/hub-config';
 import { loadHubConfig } from '../../shared/config/load-hub-config';
 import { hubServiceLevels } from '../../shared/domain/service-level';
 import * as z from '../../shared/domain/zod';
-import { defineLoggedHandler, type HandlerDefinition, type LoggerTools } from '../define-logged-handler';
-import type { ApiDeps, HttpHandler } from './route-group';
+import type { ApiDeps } from './route-group';
 
 /** The table every API function with route groups reads and writes. */
 export const TableEnvironment = z.object({
@@ -43,32 +39,4 @@ export function commonApiDeps(
     logger,
     clock: () => new Date(),
   };
-}
-
-/**
- * The handler definition of a staff API function: the front door check, its environment parsed and
- * `build` run once per container, then every request dispatched. For the house handler shapes:
- * `defineApiFunction` below (a logger only), or `defineHandler` for one that emits metrics.
- */
-export function apiFunction<Schema extends z.core.$ZodType, Tools extends LoggerTools>(
-  name: ApiFunctionName,
-  env: Schema,
-  build: (env: z.output<Schema>, tools: Tools) => HttpHandler,
-): HandlerDefinition<Schema, HttpHandler, APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Tools> {
-  return {
-    name,
-    env,
-    middleware: ({ logger }, environment) => [frontDoorCheck(environment, name, logger)],
-    build,
-    handle: (event, api, context) => api(event, context),
-  };
-}
-
-/** A staff API function that emits no metric, so its bundle carries no metrics code. */
-export function defineApiFunction<Schema extends z.core.$ZodType>(
-  name: ApiFunctionName,
-  env: Schema,
-  build: (env: z.output<Schema>, tools: LoggerTools) => HttpHandler,
-) {
-  return defineLoggedHandler(apiFunction(name, env, build));
 }
