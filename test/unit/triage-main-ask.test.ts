@@ -107,3 +107,54 @@ describe('the topic is what is asked, not the words said most', () => {
     ).toBe('complaint');
   });
 });
+
+describe('a school place, however it is asked for', () => {
+  const rules = defaultTriageRules();
+  const compiled = compiledRules(rules);
+  const decide = (body: string, subject = 'Question') =>
+    decideTopic(prepareIntakeText(email(body, { subject }), compiled).sentences, compiled);
+  const healthStory =
+    'My son is eight and has autism. He sees the speech and language therapist every fortnight and ' +
+    'CAMHS discharged him in May. ';
+
+  it('hears another school asked for after a health story', () => {
+    const decision = decide(`${healthStory}Is there another school that could meet his needs better?`);
+    expect(decision.topic).toBe('placement');
+    expect(decision.concepts.asked).toContain('placement:another school');
+    expect(decision.concepts.story).toContain('health:health provision');
+  });
+
+  it('hears consultations that all said no, and schools that cannot meet needs', () => {
+    const decision = decide(
+      'He has been on a reduced timetable since October. All the consultations came back saying no. ' +
+        'Who decides where he goes now?',
+    );
+    expect(decision.topic).toBe('placement');
+    expect(decision.concepts.asked).toContain('placement:a school consulted or named');
+  });
+
+  it('hears a college place and a move up to secondary as moving on', () => {
+    const college = decide(
+      'Her attendance has been poor this year because of anxiety. How do we get the college to take her with her plan?',
+    );
+    expect(college.topic).toBe('placement');
+    expect(college.concepts.asked).toContain('placement:moving on: transfer or college');
+    expect(
+      decide('What happens with the transfer to secondary for children with a plan?').concepts.asked,
+    ).toContain('placement:moving on: transfer or college');
+  });
+
+  it('hears a place that fell through', () => {
+    const decision = decide(`${healthStory}His place at Oak Hill fell through last week. What happens now?`);
+    expect(decision.topic).toBe('placement');
+    expect(decision.concepts.asked).toContain('placement:a place that fell through');
+  });
+
+  it('keeps a place named only in the story as background, not the ask', () => {
+    const decision = decide(
+      'He moved to a special school in September and is settled. Can we get help with the cost of his uniform?',
+    );
+    expect(decision.concepts.story).toContain('placement:a school place');
+    expect(decision.concepts.asked).not.toContain('placement:a school place');
+  });
+});

@@ -97,8 +97,11 @@ describe('rules a council edits', () => {
     };
     edited.topics.cues.transport.minicabs = 1;
     edited.topics.cues.transport.minicab = 6;
-    const custom = { ...rules, rules: parseTriageRulesFile(edited) };
+    // The rules' reading (the trained model may still overrule a reading this unsure: one cue
+    // of weight 6 against a named provision; see docs/triage.md, the combination).
+    const custom = { ...rules, rules: parseTriageRulesFile(edited), model: null };
     expect(triage(email(body), custom, CONTEXT).topic).toBe('transport');
+    expect(triage(email(body), { ...rules, model: null }, CONTEXT).topic).not.toBe('transport');
   });
 
   it('treats a space in a pattern as any run of spaces, line breaks or hyphens, keeping "?" optional', () => {

@@ -182,7 +182,7 @@ describe('rules and model together', () => {
     expect(flag.reasons).toHaveLength(2);
   });
 
-  const setting = { minScore: 8, margin: 4 };
+  const setting = { minScore: 8, margin: 4, modelSure: 0, askSure: 0 };
   const model = [
     { label: 'tribunal' as const, probability: 0.6 },
     { label: 'assessment' as const, probability: 0.3 },
@@ -210,6 +210,33 @@ describe('rules and model together', () => {
       topic: 'tribunal',
       reason: 'topic: tribunal (second opinion 0.60); the rules read assessment (refused to assess)',
     });
+  });
+
+  it("keeps unsure rules' topic when the model is not sure enough of its own", () => {
+    const rules = {
+      topic: 'assessment' as const,
+      scores: { assessment: 6, tribunal: 5 },
+      reason: 'topic: assessment (refused to assess)',
+    };
+    expect(topicWithOpinion(rules, model, { ...setting, modelSure: 0.7 }).topic).toBe('assessment');
+    expect(topicWithOpinion(rules, model, { ...setting, modelSure: 0.5 }).topic).toBe('tribunal');
+  });
+
+  it('needs a surer model to overrule the topic the main ask named', () => {
+    const rules = {
+      topic: 'assessment' as const,
+      scores: { assessment: 6, tribunal: 5 },
+      asked: { assessment: ['refused to assess'] },
+      reason: 'topic: assessment (refused to assess; asks about "refused to assess")',
+    };
+    expect(topicWithOpinion(rules, model, { ...setting, askSure: 0.8 }).topic).toBe('assessment');
+    expect(topicWithOpinion(rules, model, { ...setting, askSure: 0.5 }).topic).toBe('tribunal');
+    // The main ask named another topic than the rules chose: the model's usual certainty will do.
+    const askedOther = { ...rules, asked: { tribunal: ['appeal'] } };
+    expect(topicWithOpinion(askedOther, model, { ...setting, askSure: 0.8 }).topic).toBe('tribunal');
+    // askSure 1: what the main ask named stands, even against a model that rounds to certain.
+    const certain = [{ label: 'tribunal' as const, probability: 1 }];
+    expect(topicWithOpinion(rules, certain, { ...setting, askSure: 1 }).topic).toBe('assessment');
   });
 
   it('names features in words a caseworker reads', () => {

@@ -4,8 +4,8 @@
  * habits it saw. The risk threshold and when the rules' topic stands are chosen on these scores.
  */
 import type { Topic } from '../../shared/domain/taxonomy';
-import { rulesTopicConfident } from '../../shared/domain/triage/model/second-opinion';
-import type { TriageModel } from '../../shared/domain/triage/model/triage-model';
+import { modelNamesTopic } from '../../shared/domain/triage/model/second-opinion';
+import type { TopicCombination } from '../../shared/domain/triage/model/triage-model';
 import type { ReadMessage } from './examples';
 import { type FitOptions, fitModel, type Prediction, predict } from './fit';
 
@@ -177,13 +177,14 @@ export function chooseWeighing(predictions: readonly Prediction[], target: numbe
   return best?.weighing ?? rulesOr(chooseThreshold(predictions, target, true));
 }
 
-/** The topic triage gives: the rules' when they are confident, else the model's. */
-export function combinedTopic(
-  prediction: Prediction,
-  setting: TriageModel['topic']['rulesConfident'],
-): Topic {
-  const rules = { topic: prediction.message.rules.topic, scores: prediction.message.rules.topicScores };
-  if (rulesTopicConfident(rules, setting)) return rules.topic;
+/** The topic triage gives: the rules' unless the model names it (`modelNamesTopic`). */
+export function combinedTopic(prediction: Prediction, setting: TopicCombination): Topic {
+  const rules = {
+    topic: prediction.message.rules.topic,
+    scores: prediction.message.rules.topicScores,
+    asked: prediction.message.rules.topicAsked,
+  };
+  if (!modelNamesTopic(rules, prediction.topics, setting)) return rules.topic;
   return prediction.topics[0]?.label ?? rules.topic;
 }
 
@@ -196,23 +197,42 @@ export function topicAccuracy(
   return right.length / predictions.length;
 }
 
-const MIN_SCORES = [2, 4, 6, 8, 10, 15, 20, 30, 40, 60];
-const MARGINS = [1.5, 2, 3, 4, 6, 10];
+// 1000: the rules are never sure by their score alone (JSON has no Infinity).
+const MIN_SCORES = [0, 2, 4, 6, 8, 10, 15, 20, 30, 40, 60, 1000];
+const MARGINS = [1, 1.5, 2, 3, 4, 6, 10];
+const MODEL_SURE = [0, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1];
 
-/** When the rules' topic stands: the setting that gets most topics right (ties: the rules stand less). */
+/** The rules' topic stands whenever they found one: the model names it only when they found none. */
+export const RULES_TOPIC_STANDS: TopicCombination = {
+  minScore: 0,
+  margin: 1,
+  modelSure: 0,
+  askSure: 0,
+};
+
+/**
+ * When the rules' topic stands: the setting that gets most topics right, among those with one of
+ * the `askSures` given (every one tried by default). Ties go to the setting that lets the model
+ * overrule least (the rules' reasons are the ones a caseworker can follow): the main ask needing a
+ * surer model, then the model needing to be surer, then the rules needing less evidence.
+ */
 export function chooseRulesConfidence(
   predictions: readonly Prediction[],
-): TriageModel['topic']['rulesConfident'] {
-  let best = { minScore: 1000, margin: 1000 };
+  askSures: readonly number[] = MODEL_SURE,
+): TopicCombination {
+  let best = RULES_TOPIC_STANDS;
   let bestAccuracy = topicAccuracy(predictions, (prediction) => combinedTopic(prediction, best));
-  for (const minScore of MIN_SCORES) {
-    for (const margin of MARGINS) {
-      const accuracy = topicAccuracy(predictions, (prediction) =>
-        combinedTopic(prediction, { minScore, margin }),
-      );
-      if (accuracy > bestAccuracy) {
-        best = { minScore, margin };
-        bestAccuracy = accuracy;
+  for (const askSure of [...askSures].sort((a, b) => b - a)) {
+    for (const modelSure of [...MODEL_SURE].sort((a, b) => b - a)) {
+      for (const minScore of MIN_SCORES) {
+        for (const margin of MARGINS) {
+          const setting = { minScore, margin, modelSure, askSure };
+          const accuracy = topicAccuracy(predictions, (prediction) => combinedTopic(prediction, setting));
+          if (accuracy > bestAccuracy + 1e-9) {
+            best = setting;
+            bestAccuracy = accuracy;
+          }
+        }
       }
     }
   }

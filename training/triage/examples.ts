@@ -10,7 +10,7 @@ import { compiledRules } from '../../shared/domain/triage/compiled-rules';
 import { messageFeatures, type SentenceFeatures } from '../../shared/domain/triage/model/features';
 import { normaliseText, readableSentences, type Sentence } from '../../shared/domain/triage/prepared-text';
 import { cueKey, safeguardingCues } from '../../shared/domain/triage/safeguarding';
-import { decideTopic } from '../../shared/domain/triage/topic';
+import { decideTopic, type TopicDecision } from '../../shared/domain/triage/topic';
 import { prepareIntakeText } from '../../shared/domain/triage/triage';
 import type { LabelledMessage } from './training-corpus';
 
@@ -32,6 +32,7 @@ export interface ReadMessage {
     readonly topic: Topic;
     readonly topicScores: Readonly<Partial<Record<Topic, number>>>;
     readonly topicAsked: Readonly<Partial<Record<Topic, readonly string[]>>>;
+    readonly topicConcepts: TopicDecision['concepts'];
     readonly priority: string;
   };
 }
@@ -86,6 +87,7 @@ export function readMessage(
       topic: result.topic,
       topicScores: topic.scores,
       topicAsked: topic.asked,
+      topicConcepts: topic.concepts,
       priority: result.priority,
     },
   };

@@ -58,7 +58,7 @@ export const DEFAULT_FIT: FitOptions = {
 const NAMED_CATEGORIES = SAFEGUARDING_CATEGORIES.filter((category) => category !== 'unclear-risk');
 
 /** Until cross-validation says otherwise, the rules' topic never stands on its own. */
-const NO_TOPIC_RULE = { minScore: Number.POSITIVE_INFINITY, margin: 1 };
+const NO_TOPIC_RULE = { minScore: Number.POSITIVE_INFINITY, margin: 1, modelSure: 0, askSure: 0 };
 
 function riskExamples(
   messages: readonly ReadMessage[],
@@ -101,7 +101,12 @@ function messageRiskExamples(messages: readonly ReadMessage[]): Array<Example<bo
 /** The words of a message and the rules' topic reading, as the topic model reads them. */
 function topicFeatures(message: ReadMessage): string[] {
   const pooled = new Set<string>(
-    rulesTopicFeatures(message.rules.topic, message.rules.topicScores, message.rules.topicAsked),
+    rulesTopicFeatures(
+      message.rules.topic,
+      message.rules.topicScores,
+      message.rules.topicAsked,
+      message.rules.topicConcepts,
+    ),
   );
   for (const entry of message.features) for (const feature of entry.topic) pooled.add(feature);
   return [...pooled];
@@ -226,7 +231,12 @@ export function predict(
     category: opinion?.category ?? null,
     topics: topicOpinion(
       message.features,
-      { topic: message.rules.topic, scores: message.rules.topicScores, asked: message.rules.topicAsked },
+      {
+        topic: message.rules.topic,
+        scores: message.rules.topicScores,
+        asked: message.rules.topicAsked,
+        concepts: message.rules.topicConcepts,
+      },
       model,
     ),
   };

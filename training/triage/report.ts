@@ -1,4 +1,5 @@
 /** The training report (`training/triage/REPORT.md`): what the model learnt from and how it measured. */
+import type { TopicCombination } from '../../shared/domain/triage/model/triage-model';
 import type { ConcernFigures, Weighing } from './cross-validation';
 
 export interface TrainingReport {
@@ -13,9 +14,10 @@ export interface TrainingReport {
   /** Concepts the lexicon says always stand (never judged weak). */
   readonly alwaysStand: readonly string[];
   readonly targetRecall: number;
-  readonly rulesConfident: { minScore: number; margin: number };
-  /** The setting this corpus alone would choose (reported, not shipped). */
-  readonly tunedOnCorpus: { minScore: number; margin: number };
+  /** When the rules' topic stands over the model's: chosen by cross-validation, shipped. */
+  readonly rulesConfident: TopicCombination;
+  /** What cross-validation on the corpus alone would choose (reported, not shipped). */
+  readonly corpusAlone: TopicCombination;
   readonly groups: ReadonlyArray<{
     name: string;
     messages: number;
@@ -23,7 +25,8 @@ export interface TrainingReport {
     model: ConcernFigures;
     both: ConcernFigures;
     weighed: ConcernFigures;
-    topic: { rules: number; model: number; both: number; tuned: number };
+    /** `rulesStand`: the rules' topic whenever they found one (the combination before issue 20's). */
+    topic: { rules: number; model: number; both: number; rulesStand: number; corpusAlone: number };
     categoryNamed: { named: number; concerns: number };
   }>;
   readonly perWriter: ReadonlyArray<{ writer: string; both: ConcernFigures; model: ConcernFigures }>;
@@ -56,9 +59,7 @@ export function formatReport(report: TrainingReport): string {
     `every writer of the corpus): ${report.weakCues.map((weak) => `${weak.cue} ${weak.precision.toFixed(2)}`).join('; ') || 'none'}.`,
     `Concepts the lexicon says always stand (never weak): ${report.alwaysStand.join('; ') || 'none'}.`,
     `With every cue standing, the threshold would be ${report.everyCue.threshold.toFixed(4)} (column "every cue or model").`,
-    report.rulesConfident.minScore === 0 && report.rulesConfident.margin === 1
-      ? "The rules' topic stands whenever they found one; the model names the topic only when they found none."
-      : `The rules' topic stands when it scores at least ${report.rulesConfident.minScore} and ${report.rulesConfident.margin} times any other.`,
+    describeCombination(report.rulesConfident),
     '',
     '## Safeguarding concern: recall | precision',
     '',
@@ -76,11 +77,11 @@ export function formatReport(report: TrainingReport): string {
     '',
     '## Topic accuracy',
     '',
-    `| writers | rules alone | model alone | triage (as shipped) | model over rules scoring under ${report.tunedOnCorpus.minScore} or ${report.tunedOnCorpus.margin}x (chosen on this corpus, not shipped) | model's category named |`,
-    '| --- | --- | --- | --- | --- | --- |',
+    `| writers | rules alone | model alone | triage (as shipped) | the rules' topic whenever they found one (before) | chosen on the corpus alone, not shipped (${settingWords(report.corpusAlone)}) | model's category named |`,
+    '| --- | --- | --- | --- | --- | --- | --- |',
     ...report.groups.map(
       (group) =>
-        `| ${group.name} | ${percent(group.topic.rules)} | ${percent(group.topic.model)} | ${percent(group.topic.both)} | ${percent(group.topic.tuned)} | ${group.categoryNamed.named}/${group.categoryNamed.concerns} |`,
+        `| ${group.name} | ${percent(group.topic.rules)} | ${percent(group.topic.model)} | ${percent(group.topic.both)} | ${percent(group.topic.rulesStand)} | ${percent(group.topic.corpusAlone)} | ${group.categoryNamed.named}/${group.categoryNamed.concerns} |`,
     ),
     '',
     `## Size`,
@@ -89,4 +90,25 @@ export function formatReport(report: TrainingReport): string {
     '',
   ];
   return lines.join('\n');
+}
+
+/** The shipped combination of the rules' topic and the model's, in words. */
+function describeCombination(setting: TopicCombination): string {
+  if (setting.minScore === 0 && setting.margin === 1)
+    return "The rules' topic stands whenever they found one; the model names the topic only when they found none.";
+  const stands: string[] = [];
+  if (setting.minScore < 1000)
+    stands.push(`it scored at least ${setting.minScore} and ${setting.margin} times any other topic`);
+  if (setting.modelSure > 0) stands.push(`the model is under ${setting.modelSure} sure of its own`);
+  if (setting.askSure > setting.modelSure)
+    stands.push(`the main ask named it and the model is under ${setting.askSure} sure`);
+  return stands.length === 0
+    ? "Topic: the model names it whenever it reads another topic than the rules' (chosen by cross-validation by writer)."
+    : `Topic: the rules' stands when ${stands.join(', or ')}; otherwise the model names it (chosen by cross-validation by writer, over every writer).`;
+}
+
+/** A combination in brief: `rules sure at 8 and 6x, model at 0.3, over the main ask at 0.8`. */
+function settingWords(setting: TopicCombination): string {
+  const ask = setting.askSure > setting.modelSure ? `, over the main ask at ${setting.askSure}` : '';
+  return `rules sure at ${setting.minScore} and ${setting.margin}x, model at ${setting.modelSure}${ask}`;
 }

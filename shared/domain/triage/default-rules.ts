@@ -31,3 +31,16 @@ export function defaultTriageRules(): TriageRules {
   );
   return shipped;
 }
+
+/**
+ * The shipped rules, gazetteer and lexicon with no model: what `npm run train:triage` learns beside,
+ * so a retrain works when the shipped model was trained on other features (FEATURE_VERSION bumped).
+ * @throws if a shipped file is invalid.
+ */
+export function shippedRulesWithoutModel(): TriageRules {
+  return parseTriageRules(shippedRules, shippedGazetteer, shippedLexicon, {
+    rules: 'config/triage-rules.json',
+    gazetteer: 'config/kent-gazetteer.json',
+    lexicon: 'config/triage-lexicon.json',
+  });
+}

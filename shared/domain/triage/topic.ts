@@ -23,7 +23,15 @@ export interface TopicDecision {
   readonly scores: Readonly<Partial<Record<Topic, number>>>;
   /** What the main ask named, per topic ("which school", "an appeal"), strongest first. */
   readonly asked: Readonly<Partial<Record<Topic, readonly string[]>>>;
+  /**
+   * The lexicon's ask concepts found, as `topic:concept` ("placement:a school place"): in the
+   * subject or a sentence that asks (`asked`), and in the story only (`story`). The trained model
+   * learns from these categories, not from the sentences that taught them.
+   */
+  readonly concepts: { readonly asked: readonly string[]; readonly story: readonly string[] };
 }
+
+const NO_CONCEPTS = { asked: [], story: [] } as const;
 
 /** A route (complaint, appeal) asked for, then what it is about: "complaint about the ...". */
 const ROUTE_THEN_ABOUT =
@@ -150,7 +158,7 @@ export function decideTopic(
     for (const term of terms) entry.terms.set(term, (entry.terms.get(term) ?? 0) + cue.weight);
     evidence.set(topic, entry);
   }
-  const asked = addMainAsk(readable, asks, rules, evidence);
+  const { asked, concepts } = addMainAsk(readable, asks, rules, evidence);
   const scores: Partial<Record<Topic, number>> = {};
   for (const [topic, entry] of evidence) scores[topic] = Math.round(entry.score * 10) / 10;
   const ranked = [...evidence.entries()].sort(
@@ -170,7 +178,7 @@ export function decideTopic(
       fallbackEvidence && fallbackEvidence.score > 0
         ? `(${describe(fallbackEvidence)})`
         : `(no topic scored ${topics.minScore} or more)`;
-    return { topic: topics.fallback, reason: `topic: ${topics.fallback} ${why}`, scores, asked };
+    return { topic: topics.fallback, reason: `topic: ${topics.fallback} ${why}`, scores, asked, concepts };
   }
   const runnerUp = ranked.find(([topic]) => topic !== best[0]);
   const askedOf = (topic: Topic): string => {
@@ -192,25 +200,28 @@ export function decideTopic(
     reason: `topic: ${best[0]} (${main === '' ? 'the main ask' : main}${askedOf(best[0])})${also}`,
     scores,
     asked,
+    concepts,
   };
 }
 
 /**
  * Adds the main ask's evidence: the lexicon's `asks` concepts found in the subject and in the
  * sentences that ask, want or challenge (and in a sentence a short bare question points back to).
- * @returns what each topic's ask named, for reasons.
+ * @returns what each topic's ask named, for reasons, and which concepts were found where.
  */
 function addMainAsk(
   readable: readonly Sentence[],
   asks: readonly boolean[],
   rules: CompiledRules,
   evidence: Map<Topic, Evidence>,
-): Partial<Record<Topic, string[]>> {
+): { asked: Partial<Record<Topic, string[]>>; concepts: TopicDecision['concepts'] } {
   const concepts = rules.lexicon.asks;
-  if (concepts.length === 0) return {};
+  if (concepts.length === 0) return { asked: {}, concepts: NO_CONCEPTS };
   const roles = askRoles(readable);
   const weights = new Map<CompiledAskConcept, number[]>();
   const words: Partial<Record<Topic, string[]>> = {};
+  const inAsk = new Set<string>();
+  const inStory = new Set<string>();
   for (const match of findConcepts(readable, concepts, rules.lexicon.scope)) {
     if (match.reading === 'idiom') continue;
     const own = roles[match.sentence] ?? 'story';
@@ -222,7 +233,13 @@ function addMainAsk(
     const at = sentence === undefined ? -1 : sentence.text.toLowerCase().indexOf(match.words.toLowerCase());
     const matter = at > 0 && sentence !== undefined && ROUTE_THEN_ABOUT.test(sentence.text.slice(0, at));
     const weight = ASK_ROLE_WEIGHT[role] * match.concept.weight * (matter ? 0.5 : 1);
-    if (weight === 0) continue;
+    const key = `${match.concept.topic}:${match.concept.name}`;
+    if (weight === 0) {
+      // Negated or hypothetical story words say little of what is wanted: only the asserted ones.
+      if (match.reading === 'asserted') inStory.add(key);
+      continue;
+    }
+    inAsk.add(key);
     const list = weights.get(match.concept) ?? [];
     list.push(weight);
     weights.set(match.concept, list);
@@ -241,5 +258,8 @@ function addMainAsk(
     entry.score += score;
     evidence.set(concept.topic, entry);
   }
-  return words;
+  return {
+    asked: words,
+    concepts: { asked: [...inAsk].sort(), story: [...inStory].filter((key) => !inAsk.has(key)).sort() },
+  };
 }

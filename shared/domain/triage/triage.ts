@@ -160,6 +160,7 @@ export function triage(intake: IntakeMessage, rules: TriageRules, context: Triag
     reason: 'topic: general (topic rules failed on this text)',
     scores: {},
     asked: {},
+    concepts: { asked: [], story: [] },
   });
   // A child out of education is an attendance matter when the words name no other topic.
   const attendance =

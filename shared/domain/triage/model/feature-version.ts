@@ -3,4 +3,4 @@
  * the model file records the version it was trained on and a model of another version is refused.
  * Its own file so the model schema can check it without importing the language layer.
  */
-export const FEATURE_VERSION = 2;
+export const FEATURE_VERSION = 3;

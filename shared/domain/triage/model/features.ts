@@ -222,15 +222,25 @@ const RULES_SCORE_STEPS = [2, 5, 10, 20];
 /**
  * The rules' topic reading as features, so the model learns how far to trust it: the topic they
  * chose (`R:placement`), the topics near the best (`Rn:`), how strongly each scored
- * (`Rs:placement:10`), and the topics the main ask named (`Ra:assessment`).
+ * (`Rs:placement:10`), the topics the main ask named (`Ra:assessment`), and the lexicon's ask
+ * concepts found in an ask (`Ac:placement:a-school-place`) or only in the story (`Bc:...`): what
+ * is asked for as a category ("a school place" however it is said), so the model learns the
+ * concept from every writer's words, not the words of one.
  */
 export function rulesTopicFeatures(
   topic: string,
   scores: Readonly<Partial<Record<string, number>>>,
   asked: Readonly<Partial<Record<string, readonly string[]>>> = {},
+  concepts: { readonly asked: readonly string[]; readonly story: readonly string[] } = {
+    asked: [],
+    story: [],
+  },
 ): string[] {
   const features = [`R:${topic}`];
   for (const name of Object.keys(asked)) features.push(`Ra:${name}`);
+  const slug = (concept: string): string => concept.toLowerCase().replace(/\s+/g, '-');
+  for (const concept of concepts.asked) features.push(`Ac:${slug(concept)}`);
+  for (const concept of concepts.story) features.push(`Bc:${slug(concept)}`);
   const ranked = Object.entries(scores)
     .filter((entry): entry is [string, number] => typeof entry[1] === 'number')
     .sort((a, b) => b[1] - a[1]);

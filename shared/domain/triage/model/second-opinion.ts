@@ -14,7 +14,13 @@ import { snippet } from '../cue-matching';
 import type { Sentence } from '../prepared-text';
 import { cueKey, type SafeguardingCue } from '../safeguarding';
 import { describeFeature, rulesTopicFeatures, type SentenceFeatures } from './features';
-import { binaryProbability, type Contribution, headProbabilities, type TriageModel } from './triage-model';
+import {
+  binaryProbability,
+  type Contribution,
+  headProbabilities,
+  type TopicCombination,
+  type TriageModel,
+} from './triage-model';
 
 /** What the model reads in a message about risk. */
 export interface RiskOpinion {
@@ -164,6 +170,8 @@ export interface RulesTopic {
   readonly scores: Readonly<Partial<Record<Topic, number>>>;
   /** What the main ask named, per topic (topic.ts). */
   readonly asked?: Readonly<Partial<Record<Topic, readonly string[]>>>;
+  /** The lexicon's ask concepts found in an ask and in the story only (topic.ts). */
+  readonly concepts?: { readonly asked: readonly string[]; readonly story: readonly string[] };
 }
 
 /** The topics of a message, most likely first: every sentence's topic features and the rules' reading. */
@@ -172,7 +180,7 @@ export function topicOpinion(
   rules: RulesTopic,
   model: TriageModel,
 ): Array<{ label: Topic; probability: number }> {
-  const pooled = new Set<string>(rulesTopicFeatures(rules.topic, rules.scores, rules.asked));
+  const pooled = new Set<string>(rulesTopicFeatures(rules.topic, rules.scores, rules.asked, rules.concepts));
   for (const entry of features) for (const feature of entry.topic) pooled.add(feature);
   return headProbabilities(pooled, model.topic);
 }
@@ -181,10 +189,7 @@ export function topicOpinion(
  * Whether the rules' topic is sure enough to stand over the model's: it scored at least
  * `minScore` and at least `margin` times any other topic.
  */
-export function rulesTopicConfident(
-  rules: RulesTopic,
-  setting: TriageModel['topic']['rulesConfident'],
-): boolean {
+export function rulesTopicConfident(rules: RulesTopic, setting: TopicCombination): boolean {
   const own = rules.scores[rules.topic] ?? 0;
   // A topic no cue scored was decided by meaning (a child out of education is an attendance
   // matter): it stands. 'general' with no score is the rules finding nothing: the model says.
@@ -195,6 +200,27 @@ export function rulesTopicConfident(
     if (other !== rules.topic && score > runnerUp) runnerUp = score;
   }
   return own >= setting.margin * runnerUp;
+}
+
+/**
+ * Whether the model names the topic instead of the rules: it reads another topic, is at least
+ * `modelSure` of it (at least `askSure` when the main ask named the rules' topic: the topic is the
+ * thing the writer wants done, so overruling what they asked for takes a surer model), and the
+ * rules are not confident by their own evidence (`rulesTopicConfident`).
+ */
+export function modelNamesTopic(
+  rules: RulesTopic,
+  topics: ReadonlyArray<{ label: Topic; probability: number }>,
+  setting: TopicCombination,
+): boolean {
+  const best = topics[0];
+  if (best === undefined || best.label === rules.topic) return false;
+  const asked = rules.asked?.[rules.topic] !== undefined;
+  // askSure 1: a topic the main ask named always stands (a probability can round to 1).
+  if (asked && setting.askSure >= 1) return false;
+  const needed = asked ? Math.max(setting.modelSure, setting.askSure) : setting.modelSure;
+  if (best.probability < needed) return false;
+  return !rulesTopicConfident(rules, setting);
 }
 
 /** The rule cues that stand, and the weak ones held back for want of the model's support. */
@@ -262,16 +288,16 @@ export function withRiskOpinion(
 const SECONDARY_TOPIC = 0.2;
 
 /**
- * The topic: the rules' when they are confident, otherwise the model's; the other reading is kept
+ * The topic: the rules' unless the model names it (`modelNamesTopic`); the other reading is kept
  * as a secondary topic with its reason.
  */
 export function topicWithOpinion(
   rules: RulesTopic & { readonly reason: string },
   topics: ReadonlyArray<{ label: Topic; probability: number }>,
-  setting: TriageModel['topic']['rulesConfident'],
+  setting: TopicCombination,
 ): { topic: Topic; reason: string } {
   const best = topics[0];
-  if (best === undefined || rulesTopicConfident(rules, setting) || best.label === rules.topic) {
+  if (best === undefined || !modelNamesTopic(rules, topics, setting)) {
     const agrees = best !== undefined && best.label === rules.topic;
     const note = agrees ? `; second opinion agrees ${best.probability.toFixed(2)}` : '';
     return { topic: rules.topic, reason: `${rules.reason}${note}` };

@@ -108,8 +108,17 @@ export const TriageModelFile = z.strictObject({
       labels: z.array(Topic).min(2),
       bias: z.array(Weight),
       weights: HeadWeights,
-      /** The rules' topic stands when it scores at least `minScore` and `margin` times the runner-up. */
-      rulesConfident: z.strictObject({ minScore: z.number().nonnegative(), margin: z.number().min(1) }),
+      /**
+       * When the rules' topic stands (second-opinion.ts `modelNamesTopic`): it scores at least
+       * `minScore` and `margin` times the runner-up, or the model is not sure of its own (under
+       * `modelSure`, or under `askSure` when the main ask named the rules' topic).
+       */
+      rulesConfident: z.strictObject({
+        minScore: z.number().nonnegative(),
+        margin: z.number().min(1),
+        modelSure: z.number().min(0).max(1).default(0),
+        askSure: z.number().min(0).max(1).default(0),
+      }),
     })
     .superRefine(checkHead),
 });
@@ -127,6 +136,14 @@ export interface BinaryHead {
   readonly weights: ReadonlyMap<string, number>;
 }
 
+/** When the rules' topic stands over the model's (see `rulesConfident` in the file schema). */
+export interface TopicCombination {
+  readonly minScore: number;
+  readonly margin: number;
+  readonly modelSure: number;
+  readonly askSure: number;
+}
+
 /** The model, ready to score. */
 export interface TriageModel {
   readonly risk: {
@@ -138,7 +155,7 @@ export interface TriageModel {
   };
   readonly categories: Head<SafeguardingCategory>;
   readonly topic: Head<Topic> & {
-    readonly rulesConfident: { readonly minScore: number; readonly margin: number };
+    readonly rulesConfident: TopicCombination;
   };
 }
 
