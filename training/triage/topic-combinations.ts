@@ -11,14 +11,12 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { defaultHubConfig } from '../../shared/config/load-hub-config';
-import { defaultTriageRules, type TriageContext } from '../../shared/domain/triage';
+import { defaultTriageRules } from '../../shared/domain/triage';
 import { LabelsFile } from '../../shared/domain/triage/label-scoring';
-import { parseEmail } from '../../shared/intake/parse-email';
-import { asStoredByStandIn } from '../../shared/intake/receipt-verdicts';
 import { combinedTopic, RULES_TOPIC_STANDS, topicAccuracy } from './cross-validation';
 import { readMessage } from './examples';
 import { type Prediction, predict } from './fit';
+import { labelledMessage, RECEIVED_AT, readLabelledEmail, shippedTriageContext } from './training-corpus';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -36,12 +34,7 @@ if (positionals.length === 0 || positionals.length % 2 !== 0) {
   );
   process.exit(2);
 }
-const hub = defaultHubConfig();
-const context: TriageContext = {
-  councilDomains: hub.hub.councilDomains,
-  hubAddresses: [hub.hub.mailbox, hub.hub.fromAddress],
-  calendar: hub.calendar,
-};
+const context = shippedTriageContext();
 const shipped = defaultTriageRules();
 const model = shipped.model;
 if (model === null) throw new Error('no shipped model to combine');
@@ -54,29 +47,15 @@ for (let at = 0; at < positionals.length; at += 2) {
   const labels = LabelsFile.parse(JSON.parse(readFileSync(labelsFile, 'utf8')));
   const predictions: Prediction[] = [];
   for (const label of labels) {
-    const when = new Date(label.receivedAt ?? '2026-03-10T10:00:00Z');
     const raw = readFileSync(join(folder, label.file));
-    const intake = await parseEmail(
-      asStoredByStandIn(raw, { authentication: 'pass', at: when, by: 'measure' }),
-      {
-        hubAddresses: context.hubAddresses,
-        councilDomains: context.councilDomains,
-        raw: { bucket: 'local', key: label.file },
-        now: when,
-      },
+    const intake = await readLabelledEmail(
+      raw,
+      label.file,
+      new Date(label.receivedAt ?? RECEIVED_AT),
+      context,
     );
     const read = readMessage(
-      {
-        id: label.file,
-        writer: folder,
-        intake,
-        topic: label.topic,
-        priority: label.priority,
-        concern: label.safeguarding?.concern ?? false,
-        categories: label.safeguarding?.categories ?? [],
-        evidence: null,
-        kind: 'measured',
-      },
+      labelledMessage(label, intake, { id: label.file, writer: folder, kind: 'measured' }),
       rules,
       context,
     );

@@ -10,8 +10,6 @@
  */
 import { statSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { defaultHubConfig } from '../../shared/config/load-hub-config';
-import type { TriageContext } from '../../shared/domain/triage';
 import { compiledRules } from '../../shared/domain/triage/compiled-rules';
 import { shippedRulesWithoutModel } from '../../shared/domain/triage/default-rules';
 import { FEATURE_VERSION } from '../../shared/domain/triage/model/feature-version';
@@ -31,7 +29,12 @@ import {
 import { type ReadMessage, readMessage } from './examples';
 import { DEFAULT_FIT, fitModel, type Prediction } from './fit';
 import { formatReport, type TrainingReport } from './report';
-import { importWriterFolders, readFixtureSets, readWriterCorpus } from './training-corpus';
+import {
+  importWriterFolders,
+  readFixtureSets,
+  readWriterCorpus,
+  shippedTriageContext,
+} from './training-corpus';
 
 const CORPUS = 'training/triage/corpus';
 const FIXTURES = 'test/fixtures/triage';
@@ -62,12 +65,7 @@ const log = (line: string): void => {
 if (values.import !== undefined) {
   log(`imported writer folders: ${importWriterFolders(values.import, CORPUS).join(', ') || 'none finished'}`);
 }
-const hub = defaultHubConfig();
-const context: TriageContext = {
-  councilDomains: hub.hub.councilDomains,
-  hubAddresses: [hub.hub.mailbox, hub.hub.fromAddress],
-  calendar: hub.calendar,
-};
+const context = shippedTriageContext();
 // The rules alone: the model learns beside them, never from its own earlier self.
 const rules = shippedRulesWithoutModel();
 const messages = [...readWriterCorpus(CORPUS), ...(await readFixtureSets(FIXTURES, FIXTURE_SOURCES))];

@@ -13,7 +13,8 @@ import * as z from 'zod';
 import { defaultHubConfig } from '../../shared/config/load-hub-config';
 import type { EmailIntake, IntakeMessage } from '../../shared/domain/intake-message';
 import { Priority, Role, SafeguardingCategory, Topic } from '../../shared/domain/taxonomy';
-import { LabelsFile } from '../../shared/domain/triage/label-scoring';
+import type { TriageContext } from '../../shared/domain/triage';
+import { type LabelledEnquiry, LabelsFile } from '../../shared/domain/triage/label-scoring';
 import { parseEmail } from '../../shared/intake/parse-email';
 import { phoneLogToIntake } from '../../shared/intake/phone-log';
 import { asStoredByStandIn } from '../../shared/intake/receipt-verdicts';
@@ -50,7 +51,8 @@ export interface LabelledMessage {
   readonly kind: string;
 }
 
-const RECEIVED_AT = '2026-03-10T10:00:00Z';
+/** When the writers' corpus says the hub received every message (their dates in words count from it). */
+export const RECEIVED_AT = '2026-03-10T10:00:00Z';
 
 function emailIntake(item: TrainingItem): EmailIntake {
   return {
@@ -158,44 +160,68 @@ function labelledFolders(root: string): string[] {
   return found;
 }
 
+/** The shipped hub's addresses, council domains and calendar, as triage reads a message with them. */
+export function shippedTriageContext(): TriageContext {
+  const { hub, calendar } = defaultHubConfig();
+  return { councilDomains: hub.councilDomains, hubAddresses: [hub.mailbox, hub.fromAddress], calendar };
+}
+
+/** A labelled .eml file read as the hub would have received it at `at` (SES's verdicts passed). */
+export function readLabelledEmail(
+  raw: Buffer,
+  file: string,
+  at: Date,
+  context: TriageContext,
+): Promise<IntakeMessage> {
+  return parseEmail(asStoredByStandIn(raw, { authentication: 'pass', at, by: 'training' }), {
+    hubAddresses: context.hubAddresses,
+    councilDomains: context.councilDomains,
+    raw: { bucket: 'training', key: file },
+    now: at,
+  });
+}
+
+/** A message with its labels from a labels file (no evidence spans: labels files carry none). */
+export function labelledMessage(
+  label: LabelledEnquiry,
+  intake: IntakeMessage,
+  at: { id: string; writer: string; kind: string },
+): LabelledMessage {
+  return {
+    ...at,
+    intake,
+    topic: label.topic,
+    priority: label.priority,
+    concern: label.safeguarding?.concern ?? false,
+    categories: label.safeguarding?.categories ?? [],
+    evidence: null,
+  };
+}
+
 /**
  * The labelled fixtures of the given `source`s (e.g. `safeguarding-set-a`) under `root`. The
  * writer is the file name's prefix (`a1-031.json` -> `a1`).
  */
 export async function readFixtureSets(root: string, sources: readonly string[]): Promise<LabelledMessage[]> {
-  const hub = defaultHubConfig().hub;
+  const context = shippedTriageContext();
   const messages: LabelledMessage[] = [];
   for (const folder of labelledFolders(root)) {
     const labels = LabelsFile.parse(JSON.parse(readFileSync(join(folder, 'labels.json'), 'utf8')));
     for (const label of labels) {
       const source = (label as { source?: unknown }).source;
       if (typeof source !== 'string' || !sources.includes(source)) continue;
-      const path = join(folder, label.file);
-      const raw = readFileSync(path);
-      let intake: IntakeMessage;
-      if (label.file.endsWith('.json')) intake = phoneLogToIntake(JSON.parse(raw.toString('utf8')));
-      else {
-        const at = new Date(label.receivedAt ?? RECEIVED_AT);
-        const stored = asStoredByStandIn(raw, { authentication: 'pass', at, by: 'training' });
-        intake = await parseEmail(stored, {
-          hubAddresses: [hub.mailbox, hub.fromAddress],
-          councilDomains: hub.councilDomains,
-          raw: { bucket: 'training', key: label.file },
-          now: at,
-        });
-      }
+      const raw = readFileSync(join(folder, label.file));
+      const intake = label.file.endsWith('.json')
+        ? phoneLogToIntake(JSON.parse(raw.toString('utf8')))
+        : await readLabelledEmail(raw, label.file, new Date(label.receivedAt ?? RECEIVED_AT), context);
       const group = (label as { group?: unknown }).group;
-      messages.push({
-        id: basename(label.file).replace(/\.[a-z]+$/, ''),
-        writer: label.file.split('-')[0] ?? 'fixtures',
-        intake,
-        topic: label.topic,
-        priority: label.priority,
-        concern: label.safeguarding?.concern ?? false,
-        categories: label.safeguarding?.categories ?? [],
-        evidence: null,
-        kind: typeof group === 'string' ? group.split(':').slice(0, 2).join(':') : 'fixture',
-      });
+      messages.push(
+        labelledMessage(label, intake, {
+          id: basename(label.file).replace(/\.[a-z]+$/, ''),
+          writer: label.file.split('-')[0] ?? 'fixtures',
+          kind: typeof group === 'string' ? group.split(':').slice(0, 2).join(':') : 'fixture',
+        }),
+      );
     }
   }
   return messages;
