@@ -31,7 +31,7 @@ export interface IndexRollout {
 
 /**
  * The rollout named by the CDK context `indexesLeftOut` and `indexesAsBefore` (comma-separated
- * index names, e.g. `-c indexesLeftOut=GSI2 -c indexesAsBefore=GSI1,GSI3,GSI4,GSI5`).
+ * index names, e.g. `-c indexesLeftOut=GSI2 -c indexesAsBefore=GSI1,GSI3,GSI4`).
  * @throws StageConfigError naming an index the table does not have.
  */
 export function indexRolloutFrom(context: (key: string) => unknown): IndexRollout {

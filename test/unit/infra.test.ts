@@ -198,7 +198,7 @@ describe('data at rest', () => {
       GSI2: 'KEYS_ONLY',
       GSI3: 'KEYS_ONLY',
       GSI4: 'KEYS_ONLY',
-      GSI5: 'KEYS_ONLY',
+      GSI5: 'ALL',
       GSI6: 'ALL',
       GSI7: 'KEYS_ONLY',
     });
