@@ -1,4 +1,3 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, inject, it } from 'vitest';
 import {
@@ -8,20 +7,12 @@ import {
   onAwsCall,
   onAwsCallWatching,
 } from '../../shared/adapters/aws-clients';
-import { ensureTable } from '../../shared/adapters/create-table';
+import { freshTable } from '../support/escalation-fixtures';
 
 describe('AWS call hook (used by the benchmark to count billed requests)', () => {
   it('reports each DynamoDB call with the capacity it consumed, only while someone listens', async () => {
     const endpoint = inject('dynamoEndpoint');
-    const table = `aws-call-hook-${Date.now().toString(36)}`;
-    await ensureTable(
-      new DynamoDBClient({
-        endpoint,
-        region: 'eu-west-2',
-        credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-      }),
-      table,
-    );
+    const table = await freshTable(endpoint, 'aws-call-hook');
     const client = dynamoDocumentClient({ endpoint });
     const calls: AwsCall[] = [];
     const stop = onAwsCall((call) => calls.push(call));
@@ -37,15 +28,7 @@ describe('AWS call hook (used by the benchmark to count billed requests)', () =>
 
   it('asks DynamoDB for no consumed capacity while only listeners that count no units listen', async () => {
     const endpoint = inject('dynamoEndpoint');
-    const table = `aws-call-hook-light-${Date.now().toString(36)}`;
-    await ensureTable(
-      new DynamoDBClient({
-        endpoint,
-        region: 'eu-west-2',
-        credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-      }),
-      table,
-    );
+    const table = await freshTable(endpoint, 'aws-call-hook-light');
     const client = dynamoDocumentClient({ endpoint });
     const watches: (AwsCallWatch | null)[] = [];
     const stopWatching = onAwsCallWatching((watch) => watches.push(watch));
