@@ -9,7 +9,7 @@
  * typo fails the synth with the field named.
  */
 import * as z from 'zod';
-import { RESOURCES } from '../shared/adapters/resource-definitions';
+import { FUNCTION_NAMES, type FunctionName, RESOURCES } from '../shared/adapters/resource-definitions';
 
 const domainName = z
   .string()
@@ -23,6 +23,27 @@ const days = z.number().int().positive();
 const certificateArn = z
   .string()
   .regex(/^arn:aws[a-z-]*:acm:us-east-1:\d{12}:certificate\/[0-9a-f-]+$/, 'must be an ACM ARN in us-east-1');
+
+/**
+ * X-Ray tracing of a function. `Active`: Lambda samples it itself (the first request each second
+ * and 5% beyond; it honours no sampling rule), so at a hub's pace every invocation is a billed
+ * trace. `PassThrough`: traced only when the caller's trace header says sampled.
+ */
+export const TracingMode = z.enum(['Active', 'PassThrough']);
+export type TracingMode = z.infer<typeof TracingMode>;
+
+/**
+ * Functions that pass tracing through by default: the intake path, invoked once or twice for
+ * every enquiry. Nothing upstream of them samples (S3 notifications and HTTP APIs send no trace
+ * header, and SQS only forwards ingest's), so they record no trace unless an operator turns
+ * `Active` back on for a stage (docs/deploy.md, "Tracing").
+ */
+const PASS_THROUGH_BY_DEFAULT: readonly FunctionName[] = ['ingest-email', 'ingest-phone', 'router'];
+
+/** The tracing mode of every function when a stage names none. */
+export const DEFAULT_TRACING: Readonly<Record<FunctionName, TracingMode>> = Object.fromEntries(
+  FUNCTION_NAMES.map((name) => [name, PASS_THROUGH_BY_DEFAULT.includes(name) ? 'PassThrough' : 'Active']),
+) as Record<FunctionName, TracingMode>;
 
 export const StageParamsSchema = z
   .object({
@@ -160,6 +181,19 @@ export const StageParamsSchema = z
     /** HTTP API throttling across all routes. */
     apiThrottle: z.object({ rateLimit: z.number().positive(), burstLimit: z.number().int().positive() }),
     logLevel: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR']),
+    /**
+     * X-Ray tracing per function (`Active` or `PassThrough`); an override names only the functions
+     * it changes, e.g. `{"tracing":{"router":"Active"}}`. The cost section of `npm run bench`
+     * prices traces from the production stage's modes.
+     */
+    tracing: z
+      .object(
+        Object.fromEntries(
+          FUNCTION_NAMES.map((name) => [name, TracingMode.default(DEFAULT_TRACING[name])]),
+        ) as Record<FunctionName, z.ZodDefault<typeof TracingMode>>,
+      )
+      .strict()
+      .prefault({}),
   })
   .superRefine((params, ctx) => {
     for (const field of ['inboundAddress', 'fromAddress'] as const) {

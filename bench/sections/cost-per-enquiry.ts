@@ -7,6 +7,7 @@
  * (a fixed monthly cost). Units are priced at the list prices in `bench/lib/prices.ts`.
  */
 import { performance } from 'node:perf_hooks';
+import { parseStageParams, STAGES } from '../../infra/stages';
 import type { InvocationRecord } from '../../local/lambda-runtime';
 import { dynamoDocumentClient } from '../../shared/adapters/aws-clients';
 import { EnquiryRepository } from '../../shared/adapters/enquiry-repository';
@@ -69,6 +70,20 @@ function functionUse(bench: BenchStack, window: Window, names: readonly string[]
   return uses.sort((a, b) => a.name.localeCompare(b.name));
 }
 
+/**
+ * Tracing modes of the production stage as the stack is synthesised from them (infra/stages.ts):
+ * an `Active` function records a trace per invocation at a hub's pace (Lambda samples the first
+ * request each second and 5% beyond); a `PassThrough` one only when its caller's trace was
+ * sampled, and nothing upstream of the intake functions samples.
+ */
+const TRACING = parseStageParams(STAGES.prod).tracing;
+
+function tracedInvocations(uses: readonly FunctionUse[]): number {
+  return uses
+    .filter((use) => use.name in TRACING && TRACING[use.name as FunctionName] === 'Active')
+    .reduce((total, use) => total + use.invocations, 0);
+}
+
 interface CostLine {
   readonly what: string;
   readonly perEnquiry: number;
@@ -116,9 +131,8 @@ function lines(
       price: 'httpApiRequest',
     },
     {
-      // Active tracing samples the first request each second and 5% beyond: at a hub's pace, all.
-      what: 'X-Ray traces (one per invocation at a hub’s pace)',
-      perEnquiry: invocations / count,
+      what: 'X-Ray traces (one per invocation of a function traced `Active` in the prod stage)',
+      perEnquiry: tracedInvocations(uses) / count,
       price: 'xrayTrace',
     },
     {

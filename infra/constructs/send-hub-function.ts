@@ -1,7 +1,7 @@
 /**
  * The one Lambda construct every SEND Hub function uses, carrying the house defaults: Node.js 22 on
  * arm64, an ESM esbuild bundle (minified, source maps, a `require` shim for CommonJS dependencies)
- * with the hub configuration copied in, X-Ray tracing, a KMS-encrypted log group with retention,
+ * with the hub configuration copied in, X-Ray tracing as the stage sets it, a KMS-encrypted log group with retention,
  * and a role that starts with nothing but its own log group.
  *
  * Access is added by the bind helpers of the resources (e.g. `data.grantReadWrite(fn)`), which set
@@ -26,7 +26,7 @@ import {
   RESOURCES,
 } from '../../shared/adapters/resource-definitions';
 import { acknowledgeFindings, acknowledgeRule } from '../nag/acknowledge';
-import { StageConfigError } from '../stages';
+import { StageConfigError, type TracingMode } from '../stages';
 
 /** Repository root: entries, lock file and hub configuration are found from here. */
 export const REPO_ROOT = path.resolve(import.meta.dirname, '..', '..');
@@ -52,6 +52,8 @@ export interface SendHubFunctionProps {
   readonly name: FunctionName;
   readonly stage: string;
   readonly logLevel: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
+  /** X-Ray tracing mode (the stage's `tracing`). */
+  readonly tracing: TracingMode;
   /** Hub configuration JSON, relative to `sourceRoot`; copied into the bundle. */
   readonly hubConfigFile: string;
   readonly logRetentionDays: number;
@@ -170,7 +172,7 @@ export class SendHubFunction extends Construct {
     // X-Ray is set on the resource and its write permission kept in a policy of its own, so the
     // one unavoidable `Resource: *` is acknowledged for exactly that statement.
     const cfnFunction = this.function.node.defaultChild as lambda.CfnFunction;
-    cfnFunction.tracingConfig = { mode: 'Active' };
+    cfnFunction.tracingConfig = { mode: props.tracing };
     this.allowWithWildcard(
       'XRayWrite',
       new iam.PolicyStatement({

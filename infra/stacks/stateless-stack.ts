@@ -58,6 +58,7 @@ export class StatelessStack extends Stack {
         name,
         stage: params.stage,
         logLevel: params.logLevel,
+        tracing: params.tracing[name],
         hubConfigFile: props.hubConfigFile ?? params.hubConfigFile,
         logRetentionDays: params.retentionDays.logs,
         logKey: stateful.keys.opsKey,

@@ -338,12 +338,12 @@ describe('intake queue', () => {
 });
 
 describe('functions', () => {
-  it('runs every product function on Node.js 22, arm64, with X-Ray and its own log group', () => {
+  it('runs every product function on Node.js 22, arm64, with X-Ray as the stage sets it and its own log group', () => {
     for (const name of FUNCTION_NAMES) {
       const p = functionProps(name);
       expect(p.Runtime, name).toBe('nodejs22.x');
       expect(p.Architectures, name).toEqual(['arm64']);
-      expect(p.TracingConfig, name).toEqual({ Mode: 'Active' });
+      expect(p.TracingConfig, name).toEqual({ Mode: PARAMS.tracing[name] });
       expect((p.LoggingConfig as Json).LogGroup, name).toEqual({ Ref: expect.stringContaining('Logs') });
       expect((p.LoggingConfig as Json).ApplicationLogLevel, name).toBe(PARAMS.logLevel);
       expect(p.Timeout, name).toBe(FUNCTIONS[name].timeoutSeconds);
@@ -1182,6 +1182,29 @@ describe('stage parameters', () => {
     expect(params.alarmEmail).toBe('send-ops@kent.example.gov.uk');
     expect(params.retentionDays.inbound).toBe(14);
     expect(params.retentionDays.reports).toBe(RESOURCES.retentionDays.reports);
+  });
+
+  it('passes tracing through on the intake functions by default, and an operator can turn it back on', () => {
+    const defaults = resolveStage(contextOf({ stage: 'prod' }));
+    expect(defaults.tracing).toMatchObject({
+      'ingest-email': 'PassThrough',
+      'ingest-phone': 'PassThrough',
+      router: 'PassThrough',
+      escalator: 'Active',
+      'api-casework': 'Active',
+    });
+    expect(PARAMS.tracing.router).toBe('PassThrough');
+    const traced = resolveStage(
+      contextOf({ stage: 'prod', 'sendHub:prod': '{"tracing":{"router":"Active"}}' }),
+    );
+    expect(traced.tracing.router).toBe('Active');
+    expect(traced.tracing['ingest-email']).toBe('PassThrough');
+    expect(() =>
+      resolveStage(contextOf({ stage: 'prod', 'sendHub:prod': '{"tracing":{"router":"Sampled"}}' })),
+    ).toThrow(/tracing\.router/);
+    expect(() =>
+      resolveStage(contextOf({ stage: 'prod', 'sendHub:prod': '{"tracing":{"routr":"Active"}}' })),
+    ).toThrow(/tracing/);
   });
 
   it('names the stages it knows when asked for another', () => {
