@@ -1,20 +1,16 @@
 /**
- * `npm run refresh:bank-holidays [-- --from URL|FILE] [--out FILE]`: replaces the shipped copy of
- * GOV.UK's bank holiday list (`config/bank-holidays.json`) with the one published now. The list is
- * validated before anything is written (every region, real dates), written sorted so a refresh is
- * a readable diff, and the changes are printed. Run it when GOV.UK adds a year or a one-off day,
+ * `npm run refresh:bank-holidays [-- --from URL|FILE] [--out FILE]`: replaces the shipped dates of
+ * GOV.UK's bank holiday list (`config/bank-holidays.json`) with the ones published now. The list is
+ * validated before anything is written (every region, real dates); each region's dates are written
+ * sorted, one a line, so a refresh is a readable diff, and the changes are printed. Run it when GOV.UK adds a year or a one-off day,
  * then commit the file; the next deployment carries it.
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import {
-  BANK_HOLIDAY_REGIONS,
-  bankHolidayLists,
-  PublishedBankHolidays,
-  sortedPublishedList,
-} from '../shared/domain/bank-holidays';
+import { BANK_HOLIDAY_REGIONS, bankHolidayLists, ShippedBankHolidays } from '../shared/domain/bank-holidays';
+import { PublishedBankHolidays, shippedForm } from '../shared/domain/published-bank-holidays';
 
 export const GOV_UK_BANK_HOLIDAYS = 'https://www.gov.uk/bank-holidays.json';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -50,18 +46,19 @@ export async function refreshBankHolidays(source: string, out: string): Promise<
       `${source} is not GOV.UK's bank holiday list: ${issue?.path.join('.') || '(top)'}: ${issue?.message}`,
     );
   }
-  const fresh = sortedPublishedList(parsed.data);
-  let before: PublishedBankHolidays | undefined;
+  // A saved copy is named by its file name only (no one's home directory in the shipped file).
+  const fresh = shippedForm(parsed.data, /^https?:\/\//.test(source) ? source : path.basename(source));
+  let before: ShippedBankHolidays | undefined;
   try {
-    before = PublishedBankHolidays.parse(JSON.parse(await readFile(out, 'utf8')));
+    before = ShippedBankHolidays.parse(JSON.parse(await readFile(out, 'utf8')));
   } catch {
     before = undefined;
   }
   await writeFile(out, `${JSON.stringify(fresh, null, 2)}\n`);
   const lists = bankHolidayLists(fresh);
   return BANK_HOLIDAY_REGIONS.map((region) => {
-    const dates = new Set(fresh[region].events.map((event) => event.date));
-    const old = new Set(before?.[region].events.map((event) => event.date) ?? []);
+    const dates = new Set(fresh[region]);
+    const old = new Set(before?.[region] ?? []);
     const added = [...dates].filter((date) => !old.has(date)).length;
     const removed = [...old].filter((date) => !dates.has(date)).length;
     const { firstYear, lastYear } = lists[region];

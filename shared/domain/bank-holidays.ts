@@ -1,8 +1,8 @@
 /**
  * UK bank holidays as data. GOV.UK publishes each region's list (https://www.gov.uk/bank-holidays.json,
- * a few years back and one or two ahead, one-off days such as a coronation included); a copy ships
- * as `config/bank-holidays.json` and `npm run refresh:bank-holidays` replaces it with the current
- * list. For a year the copy does not cover, the regular rules that have held since 1978 project the
+ * a few years back and one or two ahead, one-off days such as a coronation included); its dates
+ * ship as `config/bank-holidays.json` and `npm run refresh:bank-holidays` replaces them with the
+ * current list. For a year the copy does not cover, the regular rules that have held since 1978 project the
  * dates (no one-off days, of course), so a stale copy degrades gracefully instead of opening the hub
  * on Christmas Day. Pure: the list comes in as data; no time zone is involved (dates are local).
  */
@@ -15,44 +15,24 @@ export const BANK_HOLIDAY_REGIONS = ['england-and-wales', 'scotland', 'northern-
 export const BankHolidayRegion = z.enum(BANK_HOLIDAY_REGIONS);
 export type BankHolidayRegion = z.infer<typeof BankHolidayRegion>;
 
-const DateKey = z
+/** A real calendar date, `YYYY-MM-DD`. */
+export const DateKey = z
   .string()
   .check(z.refine((value) => dayOfDateKey(value) !== null, 'must be a real date "YYYY-MM-DD"'));
 
-const Division = z.object({
-  division: BankHolidayRegion,
-  events: z
-    .array(
-      z.object({
-        title: z.string().check(z.minLength(1)),
-        date: DateKey,
-        notes: z._default(z.string(), ''),
-        bunting: z._default(z.boolean(), false),
-      }),
-    )
-    .check(z.minLength(1)),
-});
-
 /**
- * GOV.UK's published form, validated: every region present, under its own name, each with at least
- * one real date. Extra fields are ignored.
+ * The shipped form (`config/bank-holidays.json`): each region's published dates and nothing else,
+ * since the calendar needs only those; `npm run refresh:bank-holidays` writes it from GOV.UK's list
+ * (`published-bank-holidays.ts`), so it stays refreshable. Every region present with at least one
+ * real date; `source` says where the dates came from.
  */
-export const PublishedBankHolidays = z
-  .object({
-    'england-and-wales': Division,
-    scotland: Division,
-    'northern-ireland': Division,
-  })
-  .check(
-    z.superRefine((list, ctx) => {
-      for (const region of BANK_HOLIDAY_REGIONS) {
-        if (list[region].division !== region) {
-          ctx.addIssue({ code: 'custom', path: [region, 'division'], message: `must be "${region}"` });
-        }
-      }
-    }),
-  );
-export type PublishedBankHolidays = z.infer<typeof PublishedBankHolidays>;
+export const ShippedBankHolidays = z.object({
+  source: z.string().check(z.minLength(1)),
+  'england-and-wales': z.array(DateKey).check(z.minLength(1)),
+  scotland: z.array(DateKey).check(z.minLength(1)),
+  'northern-ireland': z.array(DateKey).check(z.minLength(1)),
+});
+export type ShippedBankHolidays = z.infer<typeof ShippedBankHolidays>;
 
 /** One region's list, ready for lookups: the days it closes and the years it covers. */
 export interface BankHolidayList {
@@ -61,29 +41,15 @@ export interface BankHolidayList {
   readonly lastYear: number;
 }
 
-/** The published lists by region, as day numbers, with the whole years they cover. */
-export function bankHolidayLists(
-  published: PublishedBankHolidays,
-): Record<BankHolidayRegion, BankHolidayList> {
+/** The shipped lists by region, as day numbers, with the whole years they cover. */
+export function bankHolidayLists(shipped: ShippedBankHolidays): Record<BankHolidayRegion, BankHolidayList> {
   const lists = {} as Record<BankHolidayRegion, BankHolidayList>;
   for (const region of BANK_HOLIDAY_REGIONS) {
-    const days = published[region].events
-      .map((event) => dayOfDateKey(event.date))
-      .filter((day): day is number => day !== null);
+    const days = shipped[region].map(dayOfDateKey).filter((day): day is number => day !== null);
     const years = days.map(yearOfDay);
     lists[region] = { days: new Set(days), firstYear: Math.min(...years), lastYear: Math.max(...years) };
   }
   return lists;
-}
-
-/** A published list sorted by date, as the shipped file keeps it (a stable diff on refresh). */
-export function sortedPublishedList(published: PublishedBankHolidays): PublishedBankHolidays {
-  const sorted = { ...published };
-  for (const region of BANK_HOLIDAY_REGIONS) {
-    const events = [...published[region].events].sort((a, b) => a.date.localeCompare(b.date));
-    sorted[region] = { division: region, events };
-  }
-  return sorted;
 }
 
 // ---------------------------------------------------------------------------------------------

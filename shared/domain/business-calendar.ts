@@ -12,7 +12,7 @@
  * moment its closing time is reached. A time the clocks skip counts as reached when they jump past
  * it, so 01:00-04:00 on a spring-forward night is two hours long and on a fall-back night four.
  * Bank holidays (only when `bankHolidays` is set) are the region's bank holidays as GOV.UK
- * publishes them (`config/bank-holidays.json`, see `bank-holidays.ts`), substitute days included;
+ * publishes them (their dates ship in `config/bank-holidays.json`, see `bank-holidays.ts`), substitute days included;
  * a holiday falling on a weekend is not itself closed, its substitute weekday is.
  */
 
@@ -24,7 +24,7 @@ import {
   BankHolidayRegion,
   bankHolidayLists,
   bankHolidaysInYear,
-  PublishedBankHolidays,
+  ShippedBankHolidays,
 } from './bank-holidays';
 import {
   CalendarError,
@@ -251,7 +251,7 @@ function bankHolidayDays(region: BankHolidayRegion, year: number): ReadonlySet<n
   let days: ReadonlySet<number> = new Set();
   if (year >= FIRST_HOLIDAY_YEAR && year <= LAST_HOLIDAY_YEAR) {
     // Parsed on first use: a function whose calendar never asks for bank holidays pays nothing.
-    shippedLists ??= bankHolidayLists(PublishedBankHolidays.parse(shippedBankHolidays));
+    shippedLists ??= bankHolidayLists(ShippedBankHolidays.parse(shippedBankHolidays));
     days = new Set(bankHolidaysInYear(shippedLists[region], region, year));
   }
   holidaysByRegionYear.set(cacheKey, days);

@@ -5,11 +5,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import shipped from '../../config/bank-holidays.json' with { type: 'json' };
+import { ShippedBankHolidays } from '../../shared/domain/bank-holidays';
 import { BankHolidayRefreshError, refreshBankHolidays } from '../../tools/refresh-bank-holidays';
+import { publishedFrom } from '../support/bank-holiday-fixtures';
 
-// A stand-in for www.gov.uk on loopback, serving what the path asks for.
+// A stand-in for www.gov.uk on loopback, serving what the path asks for: GOV.UK's full form of the
+// shipped dates, with one more day.
 const newYear2028 = { title: 'New Year’s Day', date: '2028-01-03', notes: 'Substitute day', bunting: true };
-const withNextYear = structuredClone(shipped);
+const withNextYear = publishedFrom(ShippedBankHolidays.parse(shipped));
 withNextYear['england-and-wales'].events.unshift(newYear2028);
 const bodies: Record<string, string> = {
   '/bank-holidays.json': JSON.stringify(withNextYear),
@@ -39,14 +42,16 @@ afterAll(async () => {
 });
 
 describe('npm run refresh:bank-holidays', () => {
-  it('writes the published list sorted by date and says what changed', async () => {
+  it("writes each region's published dates sorted, and where from, and says what changed", async () => {
     const out = path.join(dir, 'fresh.json');
     writeFileSync(out, JSON.stringify(shipped));
     const lines = await refreshBankHolidays(`${base}/bank-holidays.json`, out);
-    const written = JSON.parse(readFileSync(out, 'utf8'));
-    const dates = written['england-and-wales'].events.map((event: { date: string }) => event.date);
+    const written = ShippedBankHolidays.parse(JSON.parse(readFileSync(out, 'utf8')));
+    const dates = written['england-and-wales'];
     expect(dates.at(-1)).toBe('2028-01-03');
     expect(dates).toEqual([...dates].sort());
+    expect(written.source).toBe(`${base}/bank-holidays.json`);
+    expect(written.scotland).toEqual(shipped.scotland);
     expect(lines[0]).toMatch(/^england-and-wales: \d+ days, 2019-2028 \(1 added, 0 removed\)$/);
   });
 

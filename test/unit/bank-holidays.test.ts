@@ -5,22 +5,22 @@ import {
   bankHolidayLists,
   bankHolidaysInYear,
   dateKeys,
-  PublishedBankHolidays,
   projectedBankHolidays,
+  ShippedBankHolidays,
 } from '../../shared/domain/bank-holidays';
 import { bankHolidayDates } from '../../shared/domain/business-calendar';
+import { PublishedBankHolidays, shippedForm } from '../../shared/domain/published-bank-holidays';
+import { publishedFrom } from '../support/bank-holiday-fixtures';
 
-const published = PublishedBankHolidays.parse(shipped);
-const lists = bankHolidayLists(published);
+const dates = ShippedBankHolidays.parse(shipped);
+const lists = bankHolidayLists(dates);
+const published = PublishedBankHolidays.parse(publishedFrom(dates));
 // Years GOV.UK's list has a day the regular rules do not give (VE day 2020; the jubilee, the
 // moved spring holiday and the state funeral 2022; the coronation 2023).
 const ONE_OFF_YEARS = new Set([2020, 2022, 2023]);
 
 function publishedDates(region: (typeof BANK_HOLIDAY_REGIONS)[number], year: number): string[] {
-  return published[region].events
-    .map((event) => event.date)
-    .filter((date) => date.startsWith(`${year}-`))
-    .sort();
+  return dates[region].filter((date) => date.startsWith(`${year}-`)).sort();
 }
 
 describe('the shipped GOV.UK bank holiday list', () => {
@@ -88,6 +88,29 @@ describe('bank holidays beyond the published list', () => {
 });
 
 describe('reading a published list', () => {
+  it("ships only each region's distinct dates, sorted, and where they came from", () => {
+    const shuffled = structuredClone(published);
+    const [first, second] = shuffled.scotland.events;
+    if (first === undefined || second === undefined) throw new Error('fixture has two Scottish days');
+    shuffled.scotland.events = [
+      second,
+      first,
+      { ...first, title: 'Listed twice' },
+      ...shuffled.scotland.events.slice(2),
+    ];
+    const form = shippedForm(shuffled, 'https://www.gov.uk/bank-holidays.json');
+    expect(form.scotland).toEqual(dates.scotland);
+    expect(form.source).toBe('https://www.gov.uk/bank-holidays.json');
+    expect(ShippedBankHolidays.safeParse(form).success).toBe(true);
+  });
+
+  it('refuses a shipped file with a region missing or an impossible date, naming it', () => {
+    const { scotland: _, ...withoutScotland } = dates;
+    expect(ShippedBankHolidays.safeParse(withoutScotland).error?.issues[0]?.path).toEqual(['scotland']);
+    const broken = { ...dates, 'northern-ireland': ['2026-02-30'] };
+    expect(ShippedBankHolidays.safeParse(broken).error?.issues[0]?.path).toEqual(['northern-ireland', 0]);
+  });
+
   it('refuses a list with a region missing, naming it', () => {
     const { scotland: _, ...withoutScotland } = published;
     const result = PublishedBankHolidays.safeParse(withoutScotland);
