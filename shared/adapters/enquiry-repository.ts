@@ -6,7 +6,9 @@
  * Every enquiry write replaces the whole enquiry item (it is small: bodies live on contact items)
  * with a version condition and the index attributes from `indexKeysFor`, in one TransactWriteItems
  * with everything that belongs to the same change (contacts, audit events, Message-ID pointers,
- * the intake marker, caseworker open counts). Key design: docs/data-model.md.
+ * the intake marker, caseworker open counts). A new enquiry's search keys and the back-references
+ * of its intake marker and pointers follow that transaction as one plain batch (half the write
+ * units; a redelivery repeats it): see `createEnquiry`. Key design: docs/data-model.md.
  */
 import { createHash } from 'node:crypto';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
@@ -54,6 +56,7 @@ import { normaliseMessageId } from '../mail/hub-mail';
 import type {
   AcknowledgementRecord,
   ContactWrite,
+  CreationFollowUp,
   IntakeLookup,
   IntakeLookupRequest,
   MessageMatch,
@@ -69,6 +72,7 @@ import { type DoNotReplyMark, DoNotReplyStore } from './do-not-reply-store';
 import {
   AWAIT_SHARDS,
   awaitPartition,
+  BACK_REFERENCE_PREFIX,
   backReferenceItem,
   backReferencesFor,
   caseloadPartition,
@@ -294,7 +298,11 @@ export class EnquiryRepository
 
   /**
    * Stores a new enquiry with its first contact, its audit events, its Message-ID pointers and the
-   * intake marker, in one transaction: all or nothing.
+   * intake marker, in one transaction: all or nothing. Its follow-up (search keys, back-references
+   * of the marker and pointers) is then one plain BatchWriteItem, written here unless the caller
+   * takes it (`followUpByCaller`). Nothing reads through a key that is not there yet, and a crash
+   * between the two leaves the intake unfinished: its redelivery finds the marker and writes what
+   * is missing (`repairCreation`) before the message is deleted.
    * @throws ReferenceTakenError the reference is used already: draw another and call again.
    * @throws DuplicateIntakeError this intake was recorded before (a redelivery): nothing written.
    * @throws CaseloadFullError / CaseworkerNotFoundError when created assigned and the assignee cannot take it.
@@ -303,15 +311,65 @@ export class EnquiryRepository
     if (input.enquiry.version !== 1) {
       throw new ValidationError('a new enquiry starts at version 1', { field: 'enquiry.version' });
     }
-    return this.persist({
+    const messageIds = input.messageIds ?? [];
+    const stored = await this.persist({
       before: null,
       after: input.enquiry,
       events: input.events,
       contacts: [input.contact],
-      messageIds: input.messageIds ?? [],
+      messageIds,
       intakeId: input.intakeId,
       alsoPut: [...(input.alsoPut ?? []), ...(input.dutyAlerts ?? []).flatMap(dutyAlertItems)],
+      followUpAfter: true,
     });
+    if (input.followUpByCaller !== true) {
+      await this.completeCreation({ enquiry: stored, intakeId: input.intakeId, messageIds });
+    }
+    return stored;
+  }
+
+  /** Writes a new enquiry's follow-up (see `createEnquiry`): idempotent puts with deterministic keys. */
+  async completeCreation(followUp: CreationFollowUp): Promise<void> {
+    await putItems(this.client, this.tableName, this.followUpItems(followUp));
+  }
+
+  /**
+   * Writes what of a new enquiry's follow-up is not in its partition (a crash came between the
+   * creating transaction and the batch): two strongly consistent key-only queries, then at most
+   * one BatchWriteItem. A search key is put as the enquiry given has it.
+   * @returns how many items were missing.
+   */
+  async repairCreation(followUp: CreationFollowUp): Promise<number> {
+    const present = new Set<string>();
+    await Promise.all(
+      [SEARCH_KEY_PREFIX, BACK_REFERENCE_PREFIX].map(async (prefix) => {
+        for await (const item of queryAll(this.client, {
+          TableName: this.tableName,
+          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+          ExpressionAttributeValues: { ':pk': enquiryKey(followUp.enquiry.id).PK, ':prefix': prefix },
+          ProjectionExpression: 'SK',
+          ConsistentRead: true,
+        })) {
+          present.add(String(item.SK));
+        }
+      }),
+    );
+    const missing = this.followUpItems(followUp).filter((item) => !present.has(item.SK));
+    await putItems(this.client, this.tableName, missing);
+    return missing.length;
+  }
+
+  /** The items of a new enquiry's follow-up. */
+  private followUpItems(followUp: CreationFollowUp): ExtraItem[] {
+    const { enquiry } = followUp;
+    const outside = [
+      intakeKey(followUp.intakeId),
+      ...unique(followUp.messageIds.map(normaliseMessageId).filter((id) => id !== '')).map(messagePointerKey),
+    ];
+    return [
+      ...searchKeyItems(enquiry).map((item) => ({ ...item })),
+      ...backReferencesFor(enquiry.id, outside),
+    ];
   }
 
   /**
@@ -395,7 +453,8 @@ export class EnquiryRepository
    * Records an acknowledgement without a transaction: one UpdateItem of the enquiry fields the
    * acknowledgement changes (none is an index key, so no index entry moves), conditioned on
    * `before.version`, in parallel with one BatchWriteItem of its timeline entries (the email as a
-   * contact, the audit event; deterministic keys, so writing them twice is writing them once).
+   * contact, the audit event; deterministic keys, so writing them twice is writing them once), and
+   * in the same batch a new enquiry's follow-up when given (`completes`).
    * If one of the two fails the caller's retry finds the enquiry acknowledged and puts back what is
    * missing from its timeline with `restoreTimelineEntries`.
    * @returns the stored enquiry, or `null` when the enquiry changed since `before` (its timeline
@@ -461,6 +520,7 @@ export class EnquiryRepository
     const timeline = putItems(this.client, this.tableName, [
       ...this.timelineItems(stored, input.events, input.contacts),
       ...pointers,
+      ...(input.completes === undefined ? [] : this.followUpItems(input.completes)),
     ]);
     const [written] = await Promise.all([update, timeline]);
     return written;
@@ -1066,6 +1126,11 @@ export class EnquiryRepository
     intakeId: string | null;
     alsoPut?: readonly ExtraItem[];
     requestId?: string;
+    /**
+     * A new enquiry: its search keys and the back-references of its intake marker and pointers are
+     * left out of the transaction, for `completeCreation` after it.
+     */
+    followUpAfter?: boolean;
   }): Promise<Enquiry> {
     const { before } = change;
     if (before !== null && before.id !== change.after.id) {
@@ -1164,11 +1229,13 @@ export class EnquiryRepository
       add({ Put: { TableName: this.tableName, Item: item } });
     }
 
-    // Search keys follow the enquiry in the same transaction: the new ones put, the stale ones deleted.
+    // A change's search keys follow the enquiry in the same transaction: the new ones put, the
+    // stale ones deleted. A new enquiry's follow in a batch after it (`createEnquiry`).
+    const followUpAfter = change.followUpAfter === true && before === null;
     const stale = new Map<string, SearchKeyItem>(
       (before === null ? [] : searchKeyItems(before)).map((item) => [item.SK, item]),
     );
-    for (const item of searchKeyItems(stored)) {
+    for (const item of followUpAfter ? [] : searchKeyItems(stored)) {
       const old = stale.get(item.SK);
       stale.delete(item.SK);
       if (old !== undefined && old.GSI6PK === item.GSI6PK && old.GSI6SK === item.GSI6SK) continue;
@@ -1199,8 +1266,12 @@ export class EnquiryRepository
     }
 
     // Everything of this enquiry written outside its partition gets a back-reference inside it, so
-    // the retention purge can find it from the partition alone (docs/retention.md).
-    for (const reference of backReferencesFor(stored.id, putKeys(items))) {
+    // the retention purge can find it from the partition alone (docs/retention.md); a new
+    // enquiry's marker and pointers get theirs in the follow-up.
+    const referenced = putKeys(items).filter(
+      (key) => !followUpAfter || !(key.PK.startsWith('INTAKE#') || key.PK.startsWith('MSGID#')),
+    );
+    for (const reference of backReferencesFor(stored.id, referenced)) {
       add({ Put: { TableName: this.tableName, Item: reference } });
     }
 

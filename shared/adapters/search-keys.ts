@@ -3,8 +3,9 @@
  * (every address and number its enquirer is known by, each word of the enquirer's and the child's
  * names, the child's date of birth and postcode, its child record) is one small item in the
  * enquiry's own partition (`ENQ#<id>` / `FIND#<term>`) carrying the sparse GSI6 keys. Living in the
- * enquiry's partition, they are written in the same transaction as the enquiry and deleted with it
- * (retention deletes a partition). Pure; docs/data-model.md explains the access patterns.
+ * enquiry's partition, they are deleted with it (retention deletes a partition); a change moves
+ * them in its transaction, a new enquiry's follow in a batch after it. Pure; docs/data-model.md
+ * explains the access patterns.
  */
 import { type Enquiry, toInstant } from '../domain/enquiry';
 import {

@@ -1,7 +1,9 @@
 /**
  * What the router needs from the outside world, as interfaces: the enquiry store (the DynamoDB
  * `EnquiryRepository` in `shared/adapters/`, or the unit tests' in-memory one) and the roster.
- * Everything the router writes for one contact goes in one call, so it is stored all or nothing.
+ * What must change together for one contact goes in one transaction (all or nothing); what can be
+ * derived again (a new enquiry's search keys and back-references) follows it as plain writes that a
+ * redelivery repeats.
  */
 import type { AuditEvent, Contact, Enquiry, Transition } from '../domain/enquiry';
 import type { DutyAlertNotice } from '../safeguarding/duty-alert-plan';
@@ -46,6 +48,20 @@ export interface AcknowledgementRecord {
   contacts: readonly Contact[];
   /** Message-IDs to point at the enquiry too (idempotent puts, with their back-references). */
   messageIds?: readonly string[];
+  /** A new enquiry's follow-up, written in the same batch as the timeline entries (see `CreationFollowUp`). */
+  completes?: CreationFollowUp;
+}
+
+/**
+ * What a new enquiry's creating transaction leaves to plain, idempotent writes after it: its
+ * search keys and the back-references of its intake marker and Message-ID pointers. All are
+ * derived from the enquiry, the intake id and the Message-IDs, with deterministic keys, so a
+ * redelivery of the same intake can write them again (`repairCreation`).
+ */
+export interface CreationFollowUp {
+  enquiry: Enquiry;
+  intakeId: string;
+  messageIds: readonly string[];
 }
 
 /** A new enquiry with its first contact, stored in one transaction. */
@@ -61,6 +77,11 @@ export interface NewEnquiryWrite {
   messageIds?: readonly string[];
   /** Safeguarding duty alerts decided with it, written in the same transaction. */
   dutyAlerts?: readonly DutyAlertNotice[];
+  /**
+   * The caller writes the follow-up itself (`completeCreation`, or with the acknowledgement's
+   * timeline entries); by default `createEnquiry` writes it before it returns.
+   */
+  followUpByCaller?: boolean;
 }
 
 /** A further contact on an enquiry with the enquiry's change, stored in one transaction. */
@@ -104,6 +125,13 @@ export interface RouterEnquiryStore {
    *   recorded before (nothing written); CaseloadFullError / CaseworkerNotFoundError.
    */
   createEnquiry(write: NewEnquiryWrite): Promise<Enquiry>;
+  /** Writes a new enquiry's follow-up (idempotent plain writes). */
+  completeCreation(followUp: CreationFollowUp): Promise<void>;
+  /**
+   * Writes what of a new enquiry's follow-up is missing (a crash between the creating transaction
+   * and its follow-up); returns how many items were.
+   */
+  repairCreation(followUp: CreationFollowUp): Promise<number>;
   /** @throws VersionConflictError it changed since it was read; DuplicateIntakeError. */
   appendContact(write: ContactWrite): Promise<Enquiry>;
   /**

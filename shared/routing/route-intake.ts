@@ -90,7 +90,7 @@ import { applyConcernFromContact } from '../safeguarding/safeguarding-flag';
 import { type AvailabilityBook, availabilityBook, deputyFor } from '../workload/availability';
 import type { AvailabilityStore, Roster } from '../workload/ports';
 import { assignmentCandidates } from './auto-assignment';
-import type { ExactFact, IntakeLookup, RouterEnquiryStore } from './ports';
+import type { CreationFollowUp, ExactFact, IntakeLookup, RouterEnquiryStore } from './ports';
 
 // --- What differs by channel (a new channel must say, here and in domain/channels.ts) -------------
 
@@ -261,7 +261,9 @@ export async function routeIntake(intake: IntakeMessage, deps: RouterDeps): Prom
   };
   const reads = startReads(intake, run);
   const { recordedOn, recordedAt } = await reads.first;
-  if (recordedOn !== null) return finishRedelivery(asRecorded(intake, recordedAt), recordedOn, run, false);
+  if (recordedOn !== null) {
+    return finishRedelivery(asRecorded(intake, recordedAt), recordedOn, run, false, recordedAt);
+  }
 
   const automated = isAutomated(intake);
   const thread = await findThread(intake, run, !automated, reads);
@@ -635,6 +637,14 @@ function inboundContact(intake: IntakeMessage, enquiryId: string): Contact {
 }
 
 /** Message-IDs of the contact itself, so a reply to it threads here too. */
+/**
+ * The Message-IDs a new enquiry is pointed at by: the intake's own, and its acknowledgement's,
+ * known before it is sent, so a reply to it threads back even if it is sent later.
+ */
+function creationMessageIds(intake: IntakeMessage, enquiryId: string, run: Run): string[] {
+  return [...ownMessageIds(intake), acknowledgementMessageId(run.config, enquiryId)];
+}
+
 function ownMessageIds(intake: IntakeMessage): string[] {
   return byChannel(intake, {
     email: (mail) => (mail.messageId === null ? [] : [mail.messageId]),
@@ -732,6 +742,7 @@ async function openNewEnquiry(intake: IntakeMessage, run: Run, reads: IntakeRead
     let stored: Enquiry | null = null;
     let alertRecorded = false;
     let referenceTaken = false;
+    const messageIds = creationMessageIds(intake, id, run);
     for (const assignee of [...candidates, null]) {
       const assigned =
         assignee === null ? null : applyAssign(opened.enquiry, assignee, run.now, ROUTER_ACTOR);
@@ -748,9 +759,10 @@ async function openNewEnquiry(intake: IntakeMessage, run: Run, reads: IntakeRead
             ...extraEvents,
           ],
           intakeId: intake.intakeId,
-          // The acknowledgement's id is known now: a reply to it threads back even if it is sent later.
-          messageIds: [...ownMessageIds(intake), acknowledgementMessageId(config, id)],
+          messageIds,
           dutyAlerts: alert === null ? [] : [alert.notice],
+          // Written below, with the acknowledgement's timeline entries when one is sent.
+          followUpByCaller: true,
         });
         alertRecorded = alert !== null;
         break;
@@ -777,9 +789,13 @@ async function openNewEnquiry(intake: IntakeMessage, run: Run, reads: IntakeRead
     }
     if (referenceTaken || stored === null) continue;
 
+    // Its search keys and back-references: in the acknowledgement's batch when one is recorded
+    // (one request fewer), otherwise on their own. A crash before leaves them to the redelivery.
+    const followUp: CreationFollowUp = { enquiry: stored, intakeId: intake.intakeId, messageIds };
     // Only a concern records a duty alert with the enquiry: otherwise there is nothing to send.
     if (alertRecorded) await sendDutyAlerts(stored.id, run);
-    const acknowledged = await acknowledgeIfDue(stored, intake, run, 'opened', await reads.first);
+    const acknowledged = await acknowledgeIfDue(stored, intake, run, 'opened', await reads.first, followUp);
+    if (!acknowledged) await deps.enquiries.completeCreation(followUp);
     return {
       kind: 'opened',
       enquiryId: stored.id,
@@ -1002,11 +1018,21 @@ async function finishRedelivery(
   enquiryId: string | null,
   run: Run,
   lostRace: boolean,
+  recordedAt: string | null = null,
 ): Promise<RouteOutcome> {
   const nothing = { kind: 'duplicate', enquiryId, acknowledged: false, repeatContactAlerted: false } as const;
   if (enquiryId === null || isAutomated(intake)) return nothing;
   const enquiry = await run.deps.enquiries.getEnquiry(enquiryId);
   if (enquiry === null) return nothing;
+  // This intake opened the enquiry (its marker was written with it): the earlier attempt may have
+  // stopped before the follow-up of the creating transaction. Finished before anything is sent.
+  if (!lostRace && recordedAt !== null && recordedAt === enquiry.createdAt) {
+    await run.deps.enquiries.repairCreation({
+      enquiry,
+      intakeId: intake.intakeId,
+      messageIds: creationMessageIds(intake, enquiry.id, run),
+    });
+  }
   // A duty alert the earlier attempt recorded but may not have sent (its lease keeps it to one send).
   await sendDutyAlerts(enquiry.id, run);
   if (lostRace) {
@@ -1113,6 +1139,7 @@ async function acknowledgeIfDue(
   run: Run,
   mode: 'opened' | 'joined' | 'redelivered',
   first?: IntakeLookup,
+  followUp?: CreationFollowUp,
 ): Promise<boolean> {
   const to = await acknowledgementRecipient(enquiry, intake, run, first);
   if (to === null) return false;
@@ -1136,7 +1163,10 @@ async function acknowledgeIfDue(
     return false;
   }
   const { transition, contact } = acknowledgementRecord(enquiry, email, sent.providerMessageId, run.now);
-  if (transition === null) return true;
+  if (transition === null) {
+    if (followUp !== undefined) await run.deps.enquiries.completeCreation(followUp);
+    return true;
+  }
   const recorded = await run.deps.enquiries.recordAcknowledgement({
     before: enquiry,
     after: transition.enquiry,
@@ -1144,6 +1174,7 @@ async function acknowledgeIfDue(
     contacts: [contact],
     // The enquiry's creation pointed the acknowledgement's Message-ID at it; an older one may not have.
     messageIds: mode === 'opened' ? [] : [email.messageId],
+    ...(followUp === undefined ? {} : { completes: followUp }),
   });
   if (recorded === null) {
     // Changed since we read it (a claim a moment ago): record the fields on what is there now.

@@ -24,9 +24,12 @@ import { type RunningPoller, startSqsPoller } from '../../local/sqs-poller';
 import { dynamoDocumentClient, sesClient, sqsClient } from '../../shared/adapters/aws-clients';
 import { CaseworkerRepository } from '../../shared/adapters/caseworker-repository';
 import { ensureTable } from '../../shared/adapters/create-table';
+import { BACK_REFERENCE_PREFIX } from '../../shared/adapters/dynamo-keys';
 import { EnquiryRepository } from '../../shared/adapters/enquiry-repository';
 import { SesMailer } from '../../shared/adapters/mailer';
+import { queryAll } from '../../shared/adapters/query-all';
 import { FUNCTION_TIMEOUTS, RESOURCES } from '../../shared/adapters/resource-definitions';
+import { SEARCH_KEY_PREFIX, searchKeyItems } from '../../shared/adapters/search-keys';
 import type { HubConfig } from '../../shared/config/hub-config';
 import type { Enquiry } from '../../shared/domain/enquiry';
 import type { IntakeMessage } from '../../shared/domain/intake-message';
@@ -62,19 +65,23 @@ class FlakyMailer implements Mailer {
 }
 const mailer = new FlakyMailer(new SesMailer(sesClient({ endpoint: sesEndpoint })));
 
-const handler = makeRouterHandler({
-  enquiries,
-  caseworkers,
-  mailer,
-  config,
-  triage: stubTriage,
-  timeouts: FUNCTION_TIMEOUTS,
-  logger: new Logger({ serviceName: 'router-test', logLevel: 'INFO' }),
-  metrics: new Metrics({ namespace: 'SendHubTest', serviceName: 'router-test' }),
-  // Longer than any one message takes here, shorter than the test queue's visibility timeout,
-  // as in production (router timeout 30 s < 60 s < visibility timeout 180 s).
-  inFlightMs: 3_000,
-});
+/** The router handler as deployed, on this file's table and emulators, storing through `store`. */
+function routerOn(store: EnquiryRepository) {
+  return makeRouterHandler({
+    enquiries: store,
+    caseworkers,
+    mailer,
+    config,
+    triage: stubTriage,
+    timeouts: FUNCTION_TIMEOUTS,
+    logger: new Logger({ serviceName: 'router-test', logLevel: 'INFO' }),
+    metrics: new Metrics({ namespace: 'SendHubTest', serviceName: 'router-test' }),
+    // Longer than any one message takes here, shorter than the test queue's visibility timeout,
+    // as in production (router timeout 30 s < 60 s < visibility timeout 180 s).
+    inFlightMs: 3_000,
+  });
+}
+const handler = routerOn(enquiries);
 
 interface TestQueue {
   url: string;
@@ -332,30 +339,31 @@ describe('router handler on the local event source', () => {
   });
 });
 
-describe('round trips of a new enquiry', () => {
-  function recordOf(message: IntakeMessage): SQSEvent {
-    return {
-      Records: [
-        {
-          messageId: `direct-${message.intakeId}`,
-          receiptHandle: 'direct',
-          body: JSON.stringify(message),
-          attributes: {
-            ApproximateReceiveCount: '1',
-            SentTimestamp: String(Date.now()),
-            SenderId: 'test',
-            ApproximateFirstReceiveTimestamp: String(Date.now()),
-          },
-          messageAttributes: {},
-          md5OfBody: '',
-          eventSource: 'aws:sqs',
-          eventSourceARN: intake.arn,
-          awsRegion: 'eu-west-2',
+/** One intake message as the event source hands it to the router, `receiveCount` times received. */
+function recordOf(message: IntakeMessage, receiveCount = 1): SQSEvent {
+  return {
+    Records: [
+      {
+        messageId: `direct-${message.intakeId}-${receiveCount}`,
+        receiptHandle: 'direct',
+        body: JSON.stringify(message),
+        attributes: {
+          ApproximateReceiveCount: String(receiveCount),
+          SentTimestamp: String(Date.now()),
+          SenderId: 'test',
+          ApproximateFirstReceiveTimestamp: String(Date.now()),
         },
-      ],
-    };
-  }
+        messageAttributes: {},
+        md5OfBody: '',
+        eventSource: 'aws:sqs',
+        eventSourceARN: intake.arn,
+        awsRegion: 'eu-west-2',
+      },
+    ],
+  };
+}
 
+describe('round trips of a new enquiry', () => {
   async function routeCounting(message: IntakeMessage) {
     const recorder = recordAwsCalls(['dynamodb', 'ses']);
     try {
@@ -382,6 +390,8 @@ describe('round trips of a new enquiry', () => {
     expect(keys).toContain('INTAKE#');
     expect(keys).toContain(`DNR#${requester.email}`);
     expect(names).not.toContain('dynamodb GetItem');
+    // The new enquiry's search keys and back-references ride in the acknowledgement's batch.
+    expect(names.filter((name) => name === 'dynamodb BatchWriteItem')).toHaveLength(1);
     // The acknowledgement is recorded in place: an update that names no index key.
     const updates = calls.filter((call) => call.command === 'UpdateItemCommand');
     expect(updates).toHaveLength(1);
@@ -394,14 +404,16 @@ describe('round trips of a new enquiry', () => {
     ).toHaveLength(1);
   });
 
-  it('stores a call from a caller without an email address in two calls one after another', async () => {
+  it('stores a call from a caller without an email address in three calls one after another: reads, the transaction, its follow-up', async () => {
     const calls = await routeCounting(
       phoneIntake({
         requester: { name: 'Pat Caller', email: null, phone: `+4477009${String(Date.now()).slice(-5)}` },
       }),
     );
-    expect(sequentialDepth(calls)).toBeLessThanOrEqual(2);
+    expect(sequentialDepth(calls)).toBeLessThanOrEqual(3);
     expect(callNames(calls).filter((name) => name === 'dynamodb TransactWriteItems')).toHaveLength(1);
+    // With no acknowledgement to carry them, the search keys and back-references are a batch of their own.
+    expect(callNames(calls).filter((name) => name === 'dynamodb BatchWriteItem')).toHaveLength(1);
   });
 
   it('pays one write unit per keys-only index for a new enquiry, and no keys-only index write for recording its acknowledgement', async () => {
@@ -423,12 +435,124 @@ describe('round trips of a new enquiry', () => {
     ).toEqual(['GSI5 (ALL)', TABLE_TARGET].sort());
   });
 
-  it('makes nothing of a redelivered email in one read and no write', async () => {
+  it('makes nothing of a redelivered email: it reads, checks the follow-up is complete, and writes nothing', async () => {
     const message = emailIntake({ requester: parent('redelivered-round-trips') });
     await routeCounting(message);
     const calls = await routeCounting(message);
     const names = callNames(calls);
     expect(names.filter((name) => /Transact|Update|Put|BatchWrite|SendEmail/.test(name))).toEqual([]);
+  });
+});
+
+describe('a crash between the creating transaction and its follow-up', () => {
+  // The same repository on a client that fails the next BatchWriteItem before sending it, as a
+  // function that stopped after the transaction committed would leave things.
+  const crashingClient = dynamoDocumentClient({ endpoint: dynamoEndpoint });
+  let crashNextBatchWrite = false;
+  crashingClient.middlewareStack.add(
+    (next, context) => async (args) => {
+      if (crashNextBatchWrite && context.commandName === 'BatchWriteItemCommand') {
+        crashNextBatchWrite = false;
+        throw new Error('simulated crash after the creating transaction');
+      }
+      return next(args);
+    },
+    { step: 'initialize', name: 'simulatedCrash' },
+  );
+  const crashingHandler = routerOn(new EnquiryRepository(crashingClient, tableName));
+
+  function deliver(message: IntakeMessage, receiveCount: number): Promise<unknown> {
+    return crashingHandler(recordOf(message, receiveCount), lambdaContext('router', 30_000));
+  }
+
+  /** Sort keys of the enquiry's partition under a prefix (strongly consistent). */
+  async function partitionKeys(id: string, prefix: string): Promise<Record<string, unknown>[]> {
+    const items: Record<string, unknown>[] = [];
+    for await (const item of queryAll(documentClient, {
+      TableName: tableName,
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+      ExpressionAttributeValues: { ':pk': `ENQ#${id}`, ':prefix': prefix },
+      ConsistentRead: true,
+    })) {
+      items.push(item);
+    }
+    return items;
+  }
+
+  async function expectFollowUpComplete(enquiry: Enquiry, message: IntakeMessage): Promise<void> {
+    const keys = await partitionKeys(enquiry.id, SEARCH_KEY_PREFIX);
+    expect(keys.map((item) => item.SK).sort()).toEqual(
+      searchKeyItems(enquiry)
+        .map((item) => item.SK)
+        .sort(),
+    );
+    const references = (await partitionKeys(enquiry.id, BACK_REFERENCE_PREFIX)).map((item) => item.refPK);
+    expect(references).toContain(`INTAKE#${message.intakeId}`);
+    expect(references.filter((pk) => String(pk).startsWith('MSGID#')).length).toBeGreaterThanOrEqual(1);
+  }
+
+  it('leaves an acknowledged email findable only after its redelivery, which sends no second email', async () => {
+    const message = emailIntake({ requester: parent('crash-follow-up') });
+    const email = message.requester.email ?? '';
+    const since = nowSeconds();
+
+    crashNextBatchWrite = true;
+    // One record, failed: the event source sees the whole batch fail and delivers it again.
+    await expect(deliver(message, 1)).rejects.toThrow(/All records failed/);
+    expect(crashNextBatchWrite).toBe(false);
+    // The transaction committed: the enquiry and its first contact are there, its keys are not.
+    const [created] = await enquiries.findOpenByEmail(email);
+    if (created === undefined) throw new Error('the creating transaction did not commit');
+    expect(await partitionKeys(created.id, SEARCH_KEY_PREFIX)).toEqual([]);
+    expect(await enquiries.findIdsByFact('email', email, 10)).toEqual([]);
+    // The acknowledgement went out and its in-place update landed beside the failed batch.
+    await vi.waitFor(async () =>
+      expect((await enquiries.getEnquiry(created.id))?.acknowledgedAt).not.toBeNull(),
+    );
+
+    expect(await deliver(message, 2)).toEqual({ batchItemFailures: [] });
+
+    const enquiry = await onlyOpenEnquiryOf(email);
+    expect(enquiry.id).toBe(created.id);
+    await expectFollowUpComplete(enquiry, message);
+    await vi.waitFor(async () =>
+      expect(await enquiries.findIdsByFact('email', email, 10)).toEqual([enquiry.id]),
+    );
+    const timeline = await enquiries.getTimeline(enquiry.id);
+    expect(
+      timeline.filter((entry) => entry.kind === 'contact').map((entry) => entry.contact.direction),
+    ).toEqual(['inbound', 'outbound']);
+    expect(await outbox(since, email)).toHaveLength(1);
+  });
+
+  it('completes a call without an email address the same way, and a third delivery writes nothing', async () => {
+    const phone = `+4477009${String(Date.now()).slice(-5)}`;
+    const message = phoneIntake({ requester: { name: 'Pat Crash', email: null, phone } });
+
+    crashNextBatchWrite = true;
+    // One record, failed: the event source sees the whole batch fail and delivers it again.
+    await expect(deliver(message, 1)).rejects.toThrow(/All records failed/);
+    expect(crashNextBatchWrite).toBe(false);
+    const [created] = await enquiries.findOpenByPhone(phone);
+    if (created === undefined) throw new Error('the creating transaction did not commit');
+    expect(await partitionKeys(created.id, SEARCH_KEY_PREFIX)).toEqual([]);
+
+    expect(await deliver(message, 2)).toEqual({ batchItemFailures: [] });
+    const open = await enquiries.findOpenByPhone(phone);
+    expect(open.map((enquiry) => enquiry.id)).toEqual([created.id]);
+    const [enquiry] = open;
+    if (enquiry === undefined) throw new Error('no enquiry');
+    await expectFollowUpComplete(enquiry, message);
+
+    const recorder = recordAwsCalls(['dynamodb', 'ses']);
+    try {
+      expect(await deliver(message, 3)).toEqual({ batchItemFailures: [] });
+    } finally {
+      recorder.stop();
+    }
+    expect(
+      callNames(recorder.calls).filter((name) => /Transact|Update|Put|BatchWrite|SendEmail/.test(name)),
+    ).toEqual([]);
   });
 });
 

@@ -33,6 +33,7 @@ import {
 } from '../../shared/mail/outgoing-email';
 import type {
   AcknowledgementRecord,
+  CreationFollowUp,
   ExactFact,
   IntakeLookup,
   IntakeLookupRequest,
@@ -69,6 +70,13 @@ export class InMemoryEnquiryStore implements RouterEnquiryStore {
   lookups = 0;
   /** Acknowledgements recorded in place (`recordAcknowledgement`). */
   inPlace = 0;
+  /**
+   * New enquiries' follow-ups written (`completeCreation`, or with an acknowledgement), by enquiry
+   * id. Search keys here are worked out from the enquiries, so this only records that it was written.
+   */
+  readonly followUps = new Map<string, number>();
+  /** Redeliveries that checked a follow-up (`repairCreation`), by enquiry id. */
+  readonly repairs = new Map<string, number>();
 
   // --- Reads -------------------------------------------------------------------------------------
 
@@ -210,6 +218,7 @@ export class InMemoryEnquiryStore implements RouterEnquiryStore {
       intakeId: null,
     });
     this.inPlace += 1;
+    if (input.completes !== undefined) await this.completeCreation(input.completes);
     this.contacts.set(input.before.id, [...this.contactsOf(input.before.id), ...input.contacts]);
     this.events.set(input.before.id, [...this.eventsOf(input.before.id), ...input.events]);
     for (const messageId of input.messageIds ?? [])
@@ -219,6 +228,15 @@ export class InMemoryEnquiryStore implements RouterEnquiryStore {
     const stored = { ...input.after, version: input.before.version + 1 };
     this.enquiries.set(stored.id, stored);
     return stored;
+  }
+
+  async completeCreation(followUp: CreationFollowUp): Promise<void> {
+    this.followUps.set(followUp.enquiry.id, (this.followUps.get(followUp.enquiry.id) ?? 0) + 1);
+  }
+
+  async repairCreation(followUp: CreationFollowUp): Promise<number> {
+    this.repairs.set(followUp.enquiry.id, (this.repairs.get(followUp.enquiry.id) ?? 0) + 1);
+    return 0;
   }
 
   async restoreTimelineEntries(

@@ -456,6 +456,27 @@ describe('redelivery and crashes', () => {
     expect(mailer.sent).toHaveLength(1);
   });
 
+  it('writes a new enquiry’s follow-up once (with the acknowledgement or alone), and checks it again on the redelivery of the intake that opened it', async () => {
+    const email = opened(await route(emailIntake()));
+    const call = opened(
+      await route(phoneIntake({ requester: { name: 'Sam Carter', email: null, phone: '+447700900999' } })),
+    );
+    expect(store.followUps.get(email.enquiryId)).toBe(1);
+    expect(store.followUps.get(call.enquiryId)).toBe(1);
+    expect(store.inPlace).toBe(1);
+
+    const message = emailIntake({
+      requester: { name: 'Ali Other', email: 'ali.other@example.org', phone: null },
+    });
+    const first = opened(await route(message));
+    const reply = emailIntake({ requester: message.requester, inReplyTo: message.messageId });
+    await route(reply);
+    await route(reply);
+    expect(store.repairs.size).toBe(0);
+    await route(message);
+    expect(store.repairs.get(first.enquiryId)).toBe(1);
+  });
+
   it('finishes the acknowledgement on redelivery when the first attempt failed before sending it', async () => {
     const message = emailIntake();
     mailer.failNext();
