@@ -5,29 +5,37 @@
  * handlers validate with; a test checks that it describes exactly the routes of `routes.ts` and
  * the HTTP API's routes to other functions (`shared/adapters/api-definition.ts`).
  */
+
 import * as z from 'zod';
-import { AvailabilityList, AvailabilitySet } from '../../shared/casework/availability-actions';
-import { EnquiryView } from '../../shared/casework/enquiry-actions';
 import {
+  AddedStaff,
+  AvailabilityList,
+  AvailabilitySet,
   EnquiryDetail,
   EnquiryPage,
   EnquirySummary,
+  EnquiryView,
+  Me,
+  RemovedStaff,
+  RespondResult,
   ShownEnquiry,
+  TeamDashboard,
   TimelineItem,
-} from '../../shared/casework/enquiry-views';
-import { RespondResult } from '../../shared/casework/respond-to-enquiry';
+} from '../../shared/casework/response-schemas';
 import { StaffMember } from '../../shared/casework/staff';
-import { AddedStaff, RemovedStaff } from '../../shared/casework/staff-admin';
-import { TeamDashboard } from '../../shared/casework/team-dashboard';
-import { Me } from '../../shared/casework/who-am-i';
 import { Caseworker, EnquirySafeguarding } from '../../shared/domain/enquiry';
 import { Requester } from '../../shared/domain/intake-message';
 import { MilestoneView, ProcessSchedule } from '../../shared/domain/statutory/statutory-clocks';
 import { TriageAccuracy } from '../../shared/domain/triage-accuracy';
-import { CallReference } from '../../shared/finding/call-reference';
-import { ChildLinkBody, ChildRecord, DetailsBody } from '../../shared/finding/child-record';
-import { SearchAnswer, SearchResult } from '../../shared/finding/search';
-import { PublicEnquiryStatus, StatusBody } from '../../shared/finding/status-page';
+import { ChildLinkBody, DetailsBody } from '../../shared/finding/child-record';
+import {
+  CallReference,
+  ChildRecord,
+  PublicEnquiryStatus,
+  SearchAnswer,
+  SearchResult,
+} from '../../shared/finding/response-schemas';
+import { StatusBody } from '../../shared/finding/status-page';
 import { ErrorBody } from '../../shared/http/responses';
 import { PhoneLogResult } from '../../shared/intake/ingest-phone';
 import { PhoneLogEntry } from '../../shared/intake/phone-log';
@@ -40,7 +48,7 @@ import {
   StatutoryProcessView,
   TeamDeadline,
   TeamStatutory,
-} from '../../shared/statutory/statutory-casework';
+} from '../../shared/statutory/response-schemas';
 import { BreachForecast } from '../../shared/workload/breach-forecast';
 import { CaseworkerList, RESPONSE_BODIES, StaffList } from './responses';
 import type { OperationId } from './routes';

@@ -5,26 +5,33 @@
  * answers against it.
  */
 
-import { AvailabilityList, AvailabilitySet } from '../../shared/casework/availability-actions';
-import { EnquiryView } from '../../shared/casework/enquiry-actions';
-import { EnquiryDetail, EnquiryPage } from '../../shared/casework/enquiry-views';
-import { RespondResult } from '../../shared/casework/respond-to-enquiry';
+import {
+  AddedStaff,
+  AvailabilityList,
+  AvailabilitySet,
+  EnquiryDetail,
+  EnquiryPage,
+  EnquiryView,
+  Me,
+  RemovedStaff,
+  RespondResult,
+  TeamDashboard,
+} from '../../shared/casework/response-schemas';
 import { StaffMember } from '../../shared/casework/staff';
-import { AddedStaff, RemovedStaff } from '../../shared/casework/staff-admin';
-import { TeamDashboard } from '../../shared/casework/team-dashboard';
-import { Me } from '../../shared/casework/who-am-i';
 import { Caseworker } from '../../shared/domain/enquiry';
 import * as z from '../../shared/domain/zod';
-import { CallReference } from '../../shared/finding/call-reference';
-import { ChildRecord } from '../../shared/finding/child-record';
-import { SearchAnswer } from '../../shared/finding/search';
-import { PublicEnquiryStatus } from '../../shared/finding/status-page';
+import {
+  CallReference,
+  ChildRecord,
+  PublicEnquiryStatus,
+  SearchAnswer,
+} from '../../shared/finding/response-schemas';
 import { BoardReport } from '../../shared/reporting/board-report';
 import {
   EnquiryStatutory,
   StatutoryProcessView,
   TeamStatutory,
-} from '../../shared/statutory/statutory-casework';
+} from '../../shared/statutory/response-schemas';
 import type { OperationId } from './routes';
 
 export const CaseworkerList = z.object({ caseworkers: z.array(Caseworker) });

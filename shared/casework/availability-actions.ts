@@ -15,7 +15,7 @@ import * as z from '../domain/zod';
 import {
   type Availability,
   type AvailabilityBook,
-  AwayPeriod,
+  type AwayPeriod,
   availabilityBook,
   awayPeriodAt,
   awayStartsAt,
@@ -26,41 +26,13 @@ import { handOverCaseload } from '../workload/hand-over';
 import { type HubPerson, hubPeople, mayManageAvailability, PERSON_ROLES } from '../workload/hub-people';
 import type { AvailabilityStore, AwayStart } from '../workload/ports';
 import type { CaseworkDeps, CaseworkRequest } from './casework-context';
+import type { AvailabilityList, AvailabilitySet, PersonAvailability } from './response-schemas';
+
+export type { AvailabilityList, AvailabilitySet, PersonAvailability } from './response-schemas';
 
 export interface AvailabilityDeps extends Pick<CaseworkDeps, 'enquiries' | 'caseworkers' | 'config'> {
   readonly availability: AvailabilityStore;
 }
-
-/** A person, their away dates and deputies, and whether they are away now (for the page). */
-export const PersonAvailability = z.object({
-  email: z.string(),
-  name: z.string(),
-  roles: z.array(z.enum(PERSON_ROLES)),
-  teams: z.array(z.string()),
-  caseworkerId: z.nullable(z.string()),
-  awayPeriods: z.array(AwayPeriod),
-  deputies: z.array(z.string()),
-  awayNow: z.nullable(AwayPeriod),
-  coveredBy: z.nullable(z.string()).check(z.describe('Who gets their escalations today (null: themselves).')),
-  whenAway: z
-    .nullable(z.enum(['return-to-queue', 'hand-to-colleague']))
-    .check(z.describe('What happens to their open enquiries while away (caseworkers only).')),
-  editable: z.boolean().check(z.describe('Whether the caller may change them.')),
-});
-export type PersonAvailability = z.infer<typeof PersonAvailability>;
-
-/** `GET /availability`: the people the caller may manage, and everyone who can be a deputy. */
-export const AvailabilityList = z.object({
-  people: z.array(PersonAvailability),
-  deputyChoices: z.array(z.object({ email: z.string(), name: z.string() })),
-});
-export type AvailabilityList = z.infer<typeof AvailabilityList>;
-
-/** `PUT /availability/{person}`: the person as stored, and what was handed over now. */
-export const AvailabilitySet = z.extend(PersonAvailability, {
-  handedOver: z.object({ returned: z.int(), handed: z.int() }),
-});
-export type AvailabilitySet = z.infer<typeof AvailabilitySet>;
 
 export interface AvailabilityInput {
   readonly awayPeriods: readonly { from: string; to: string; handTo?: string | null | undefined }[];

@@ -35,11 +35,10 @@ import {
 } from '../domain/errors';
 import * as z from '../domain/zod';
 import type { CaseworkDeps, CaseworkRequest } from './casework-context';
-import { detail, type EnquiryDetail, isBreached, ShownEnquiry } from './enquiry-views';
+import { detail, isBreached } from './enquiry-views';
+import type { EnquiryDetail, EnquiryView } from './response-schemas';
 
-/** An enquiry as the API returns it after a change. */
-export const EnquiryView = z.object({ enquiry: ShownEnquiry });
-export type EnquiryView = z.infer<typeof EnquiryView>;
+export type { EnquiryView } from './response-schemas';
 
 export function view(enquiry: Enquiry, now: string): EnquiryView {
   return { enquiry: { ...enquiry, breached: isBreached(enquiry, now) } };

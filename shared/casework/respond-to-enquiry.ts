@@ -14,8 +14,11 @@ import { type ResponseThread, responseEmail } from '../mail/enquirer-emails';
 import { EmailRejectedError, type OutgoingEmail } from '../mail/outgoing-email';
 import type { CaseworkDeps, CaseworkRequest } from './casework-context';
 import { EmailNotSentError, EnquirerUnreachableError } from './casework-errors';
-import { checkVersion, EnquiryView, loadVisible, view } from './enquiry-actions';
+import { checkVersion, loadVisible, view } from './enquiry-actions';
 import type { TimelineEntry } from './ports';
+import type { RespondResult } from './response-schemas';
+
+export type { RespondResult } from './response-schemas';
 
 export interface RespondInput {
   /** What the caseworker says to the enquirer. */
@@ -26,13 +29,6 @@ export interface RespondInput {
   readonly askEnquirer?: boolean | undefined;
   readonly expectedVersion: number;
 }
-
-export const RespondResult = z.extend(EnquiryView, {
-  emailed: z.boolean().check(z.describe('Whether an email went to the enquirer.')),
-  /** The response-time figures count the first response only. */
-  firstResponse: z.boolean().check(z.describe("Whether this was the enquiry's first response.")),
-});
-export type RespondResult = z.infer<typeof RespondResult>;
 
 /** The thread a response joins, from the enquiry's timeline (every email's Message-ID, oldest first). */
 function threadOf(timeline: readonly TimelineEntry[]): ResponseThread {

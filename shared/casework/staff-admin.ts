@@ -11,7 +11,7 @@
 import type { HubConfig } from '../config/hub-config';
 import { teamById } from '../config/hub-config';
 import { addressKey } from '../domain/email-address';
-import { Caseworker, type CaseworkerProfile, type Enquiry } from '../domain/enquiry';
+import type { Caseworker, CaseworkerProfile, Enquiry } from '../domain/enquiry';
 import {
   FieldsValidationError,
   fieldProblems,
@@ -20,14 +20,17 @@ import {
   ValidationError,
 } from '../domain/errors';
 import * as z from '../domain/zod';
+import type { AddedStaff, RemovedStaff } from './response-schemas';
 import {
   groupsOf,
   isManagedGroup,
   NewStaffMember,
   type NewStaffMemberInput,
-  StaffMember,
+  type StaffMember,
   staffIdFromEmail,
 } from './staff';
+
+export type { AddedStaff, RemovedStaff } from './response-schemas';
 
 /** A sign-in in the staff directory (Cognito, or the local stand-in). */
 export interface StaffAccount {
@@ -72,17 +75,6 @@ export interface StaffAdminDeps {
   };
   readonly config: HubConfig;
 }
-
-export const AddedStaff = z.object({
-  member: StaffMember,
-  invited: z
-    .boolean()
-    .check(
-      z.describe('A new sign-in was created and an invitation emailed (false: an existing one was linked).'),
-    ),
-  caseworker: z.nullable(Caseworker),
-});
-export type AddedStaff = z.infer<typeof AddedStaff>;
 
 function parseNewMember(input: NewStaffMemberInput | unknown, config: HubConfig): NewStaffMember {
   const parsed = NewStaffMember.safeParse(input);
@@ -160,12 +152,6 @@ export async function addStaff(deps: StaffAdminDeps, input: unknown, now: string
     caseworker: caseworker === null ? null : await deps.caseworkers.getCaseworker(id),
   };
 }
-
-export const RemovedStaff = z.object({
-  member: StaffMember,
-  released: z.array(z.string()).check(z.describe("Enquiries they held, put back in their team's queue.")),
-});
-export type RemovedStaff = z.infer<typeof RemovedStaff>;
 
 /** The member named by staff id or email address. @throws NotFoundError */
 async function findMember(deps: Pick<StaffAdminDeps, 'staff'>, who: string): Promise<StaffMember> {

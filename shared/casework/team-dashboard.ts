@@ -23,6 +23,9 @@ import { BreachForecast, forecastBreaches } from '../workload/breach-forecast';
 import type { AvailabilityStore } from '../workload/ports';
 import type { CaseworkDeps, CaseworkRequest } from './casework-context';
 import { isBreached } from './enquiry-views';
+import type { ResponseTimeFigures, TeamDashboard } from './response-schemas';
+
+export type { ResponseTimeFigures, TeamDashboard } from './response-schemas';
 
 /** Weeks of breach history shown. */
 export const BREACH_WEEKS = 8;
@@ -41,87 +44,6 @@ export const AGE_BANDS: readonly { label: string; minDays: number; maxDays: numb
   { label: '11–20 days', minDays: 11, maxDays: 20 },
   { label: '21+ days', minDays: 21, maxDays: null },
 ];
-
-export const ResponseTimeFigures = z.object({
-  priority: Priority,
-  /** The first-response window in working minutes. */
-  windowMinutes: z.number(),
-  /** First responses made this week. */
-  count: z.int(),
-  medianMinutes: z.nullable(z.number()),
-  p90Minutes: z.nullable(z.number()),
-  withinWindow: z.int(),
-});
-export type ResponseTimeFigures = z.infer<typeof ResponseTimeFigures>;
-
-export const TeamDashboard = z
-  .object({
-    forecast: z
-      .nullable(BreachForecast)
-      .check(
-        z.describe(
-          'Breaches seen coming in the next 1, 3 and 5 working days (null without availability data).',
-        ),
-      ),
-    team: z.string(),
-    teamName: z.string(),
-    generatedAt: z.string(),
-    timeZone: z.string(),
-    weekStarting: z.iso.date().check(z.describe('Local date of the Monday the current week started.')),
-    figures: z.object({
-      /** Unresolved (open, waiting on the enquirer, or answered). */
-      open: z.int(),
-      /** Awaiting a response (status open). */
-      awaitingResponse: z.int(),
-      waitingOnEnquirer: z.int(),
-      unclaimed: z.int(),
-      /** Awaiting a response past the due time. */
-      breached: z.int(),
-      /** Awaiting a response, due later today. */
-      dueToday: z.int(),
-      /** Median working minutes to first response, over first responses made this week (null: none). */
-      medianFirstResponseMinutesThisWeek: z.nullable(z.number()),
-      firstResponsesThisWeek: z.int(),
-    }),
-    responseTimes: z.array(ResponseTimeFigures),
-    backlogByAge: z.array(
-      z.object({
-        label: z.string(),
-        minDays: z.int(),
-        maxDays: z.nullable(z.int()),
-        count: z.int(),
-      }),
-    ),
-    /** Oldest week first; a breach counts in the week its first response fell due. */
-    breachesPerWeek: z.array(z.object({ weekStarting: z.iso.date(), count: z.int() })),
-    caseloads: z.array(
-      z.object({
-        caseworkerId: z.string(),
-        name: z.string(),
-        openCount: z.int(),
-        cap: z.int(),
-        active: z.boolean(),
-      }),
-    ),
-    /**
-     * Triage accuracy measured by people's corrections, over the team's enquiries received this week
-     * and over the last 8 weeks (this one included). An enquiry moved to another team by a district
-     * correction counts for the team it is in now.
-     */
-    triageCorrections: z
-      .object({ thisWeek: TriageAccuracy, lastWeeks: TriageAccuracy })
-      .check(
-        z.describe(
-          "How often people corrected triage's labels on the team's enquiries received this week and in the last 8 weeks.",
-        ),
-      ),
-  })
-  .check(
-    z.describe(
-      'Team figures. `breached`: awaiting a response past due. `dueToday`: awaiting a response, due later today (hub time zone). Median first response: working minutes, first responses made this week (Monday start). Breaches per week: first responses that were (or still are) late, counted in the week they fell due, last 8 weeks.',
-    ),
-  );
-export type TeamDashboard = z.infer<typeof TeamDashboard>;
 
 export interface DashboardInput {
   team: string;

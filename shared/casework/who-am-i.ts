@@ -7,38 +7,9 @@ import { averageWorkingDayMinutes, openIntervals } from '../domain/business-cale
 import { Caseworker } from '../domain/enquiry';
 import * as z from '../domain/zod';
 import type { CaseworkDeps, CaseworkRequest } from './casework-context';
+import type { Me } from './response-schemas';
 
-const TeamName = z.object({ id: z.string(), name: z.string() });
-
-export const Me = z.object({
-  username: z.string(),
-  name: z.nullable(z.string()),
-  roles: z.array(z.enum(STAFF_ROLES)),
-  teams: z.array(TeamName),
-  hubTeams: z
-    .array(TeamName)
-    .check(z.describe('Every team of the hub (where a manager can transfer work to).')),
-  caseworker: z.nullable(Caseworker),
-  safeguardingResponder: z
-    .boolean()
-    .check(
-      z.describe(
-        "May open any team's enquiry with a safeguarding concern and pick up its alert (a manager, or on a duty list by sign-in email).",
-      ),
-    ),
-  calendar: z
-    .object({
-      timeZone: z.string(),
-      workingDayMinutes: z.number(),
-      open: z.array(z.tuple([z.string(), z.string()])),
-    })
-    .check(
-      z.describe(
-        "The hub calendar's open time from 90 days ago to 90 days ahead (pairs of instants), so the page counts working time exactly as the server does.",
-      ),
-    ),
-});
-export type Me = z.infer<typeof Me>;
+export type { Me } from './response-schemas';
 
 /** Days of the hub calendar's open time the page is given either side of now. */
 const CALENDAR_DAYS = 90;

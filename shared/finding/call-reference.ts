@@ -13,6 +13,9 @@ import { NotFoundError } from '../domain/errors';
 import { formatDeadline } from '../domain/local-time';
 import * as z from '../domain/zod';
 import { type FindingDeps, recordAccess } from './finding-context';
+import type { CallReference } from './response-schemas';
+
+export type { CallReference } from './response-schemas';
 
 export const CALL_REFERENCE_ROLES: readonly StaffRole[] = ['callhandler', 'manager'];
 
@@ -21,22 +24,6 @@ export class CallNotFoundError extends NotFoundError {
     super(`no call ${callId} was logged by you`);
   }
 }
-
-export const CallReference = z.discriminatedUnion('state', [
-  z.object({ callId: z.string(), state: z.literal('pending') }),
-  z.object({
-    callId: z.string(),
-    state: z.literal('routed'),
-    reference: z.string(),
-    status: PublicStatus,
-    teamName: z.string(),
-    /** When the caller will hear back (an instant) and the same in words. */
-    responseDueAt: z.string(),
-    responseDueText: z.string().check(z.describe('e.g. 5pm on Friday 27 November 2026')),
-    joinedExisting: z.boolean().check(z.describe('The call was added to an enquiry that was already open.')),
-  }),
-]);
-export type CallReference = z.infer<typeof CallReference>;
 
 /**
  * Where a logged call went.

@@ -8,7 +8,7 @@
 import { CASEWORK_ROLES, canView, requireRole, visibleEnquiry } from '../access/access-policy';
 import type { CaseworkRequest } from '../casework/casework-context';
 import { type EnquiryView, view } from '../casework/enquiry-actions';
-import { TimelineItem, timelineItem } from '../casework/enquiry-views';
+import { timelineItem } from '../casework/enquiry-views';
 import {
   applyChildLink,
   applyDetails,
@@ -23,10 +23,13 @@ import { EnquiryNotFoundError, NotFoundError, ValidationError } from '../domain/
 import type { ChildFacts } from '../domain/people';
 import { normaliseEmail, normalisePostcode, parseDateOfBirth } from '../domain/people';
 import { toE164 } from '../domain/phone-numbers';
-import { Role } from '../domain/taxonomy';
+import type { Role } from '../domain/taxonomy';
 import * as z from '../domain/zod';
 import { type FindingDeps, recordAccess } from './finding-context';
-import { SearchResult, searchResult } from './search';
+import type { ChildRecord, ChildRecordEnquiry } from './response-schemas';
+import { searchResult } from './search';
+
+export type { ChildRecord, ChildRecordEnquiry } from './response-schemas';
 
 /** Roles that write about their own family: their repeat contacts are the family chasing. */
 const FAMILY_ROLES: readonly Role[] = ['parent', 'young-person', 'other'];
@@ -36,26 +39,6 @@ export class ChildRecordNotFoundError extends NotFoundError {
     super(`no child record ${childId}`);
   }
 }
-
-export const ChildRecordEnquiry = z.extend(SearchResult, {
-  role: Role,
-  contactCount: z.int(),
-  timeline: z
-    .array(TimelineItem)
-    .check(z.describe('Contacts and responses; empty for enquiries you may not open.')),
-});
-export type ChildRecordEnquiry = z.infer<typeof ChildRecordEnquiry>;
-
-export const ChildRecord = z.object({
-  childId: z.string(),
-  /** What the enquiries say about the child (the first known value of each fact, newest enquiry first). */
-  child: ChildFactsSchema,
-  enquiries: z.array(ChildRecordEnquiry),
-  familyChases: z
-    .number()
-    .check(z.int(), z.describe('Contacts from the family after their first, over every enquiry.')),
-});
-export type ChildRecord = z.infer<typeof ChildRecord>;
 
 /**
  * The child record with every enquiry about the child.

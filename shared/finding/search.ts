@@ -20,69 +20,16 @@ import { nameTokens } from '../domain/people';
 import { Priority, Topic } from '../domain/taxonomy';
 import * as z from '../domain/zod';
 import { type FindingDeps, recordAccess } from './finding-context';
+import type { SearchAnswer, SearchResult } from './response-schemas';
 import { planSearch, type SearchPlan } from './search-plan';
+
+export type { SearchAnswer, SearchResult } from './response-schemas';
 
 export const SEARCH_ROLES: readonly StaffRole[] = ['callhandler', 'caseworker', 'manager'];
 
 /** Most results one search returns (newest first). */
 export const MAX_RESULTS = 50;
 const MAX_QUERY_CHARS = 200;
-
-export const SearchResult = z.object({
-  reference: z.string(),
-  access: z
-    .enum(['full', 'limited'])
-    .check(
-      z.describe('`full`: the caller may open it; `limited`: it exists in another team (ask `askTeam`).'),
-    ),
-  status: EnquiryStatus,
-  publicStatus: PublicStatus,
-  team: z.string(),
-  teamName: z.string(),
-  receivedAt: z.string(),
-  responseDueAt: z.string(),
-  promisedByText: z
-    .nullable(z.string())
-    .check(
-      z.describe(
-        'While a reply is due: the date as the enquirer is told it, e.g. 5pm on Friday 27 November 2026.',
-      ),
-    ),
-  lastContactAt: z.string(),
-  resolvedAt: z.nullable(z.string()),
-  requester: Requester,
-  knownEmails: z.array(z.string()),
-  knownPhones: z.array(z.string()),
-  child: ChildFactsSchema,
-  childId: z.nullable(z.string()),
-  askTeam: z
-    .object({ name: z.string(), managerEmail: z.nullable(z.string()) })
-    .check(
-      z.describe(
-        "Whom to ask about an enquiry the caller may not open: its team and their manager's address.",
-      ),
-    ),
-  subject: z.nullable(z.string()).check(z.describe('Only when access is full.')),
-  priority: z.nullable(Priority),
-  topic: z.nullable(Topic),
-  assignee: z.nullable(z.string()),
-  breached: z.nullable(z.boolean()),
-});
-export type SearchResult = z.infer<typeof SearchResult>;
-
-export const SearchAnswer = z.object({
-  query: z.string(),
-  matchedBy: z
-    .string()
-    .check(
-      z.describe(
-        'How the text was read: reference, email, phone, date-of-birth, postcode, outward-code or name.',
-      ),
-    ),
-  results: z.array(SearchResult),
-  truncated: z.boolean().check(z.describe('More enquiries matched than are shown.')),
-});
-export type SearchAnswer = z.infer<typeof SearchAnswer>;
 
 /** What a search shows of one enquiry to this caller. */
 export function searchResult(enquiry: Enquiry, request: CaseworkRequest, config: HubConfig): SearchResult {

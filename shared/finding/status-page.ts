@@ -18,6 +18,9 @@ import { toE164 } from '../domain/phone-numbers';
 import * as z from '../domain/zod';
 import { PUBLIC_STATUS_TEXT } from '../mail/enquirer-emails';
 import type { FindingDeps } from './finding-context';
+import type { PublicEnquiryStatus } from './response-schemas';
+
+export type { PublicEnquiryStatus } from './response-schemas';
 
 export const StatusBody = z.strictObject({
   reference: z
@@ -28,19 +31,6 @@ export const StatusBody = z.strictObject({
     .check(z.trim(), z.minLength(1, 'is required'), z.maxLength(254, 'must be at most 254 characters')),
 });
 export type StatusBody = z.infer<typeof StatusBody>;
-
-export const PublicEnquiryStatus = z.object({
-  reference: z.string(),
-  status: PublicStatus,
-  statusText: z.string(),
-  teamName: z.string(),
-  promisedBy: z
-    .nullable(z.string())
-    .check(z.describe('The date promised for a reply while one is due, else null.')),
-  promisedByText: z.nullable(z.string()),
-  lastUpdate: z.string(),
-});
-export type PublicEnquiryStatus = z.infer<typeof PublicEnquiryStatus>;
 
 export type StatusAnswer =
   | { kind: 'found'; status: PublicEnquiryStatus }

@@ -13,12 +13,13 @@ import { NotFoundError, ValidationError, VersionConflictError } from '../domain/
 import { proposeStatutoryProcess, StatutoryProposal } from '../domain/statutory/propose-process';
 import {
   MilestoneView,
-  ProcessKind,
+  type ProcessKind,
   ProcessSchedule,
   StatutoryException,
 } from '../domain/statutory/statutory-clocks';
 import * as z from '../domain/zod';
 import type { StatutoryStore } from './ports';
+import type { EnquiryStatutory, StatutoryProcessView, TeamDeadline, TeamStatutory } from './response-schemas';
 import {
   addException,
   recordMilestone,
@@ -26,6 +27,8 @@ import {
   scheduleOf,
   startProcess,
 } from './statutory-process';
+
+export type { EnquiryStatutory, StatutoryProcessView, TeamDeadline, TeamStatutory } from './response-schemas';
 
 export type StatutoryDeps = Pick<CaseworkDeps, 'enquiries' | 'config' | 'caseworkers'> & {
   readonly statutory: StatutoryStore;
@@ -37,25 +40,6 @@ export class StatutoryProcessNotFoundError extends NotFoundError {
     super(`enquiry ${enquiryId} has no statutory process ${processId}`);
   }
 }
-
-/** A process as the API shows it. */
-export const StatutoryProcessView = z.object({
-  id: z.string(),
-  enquiryId: z.string(),
-  team: z.string(),
-  version: z.int(),
-  startedBy: z.string(),
-  startedAt: z.string(),
-  schedule: ProcessSchedule,
-  history: z
-    .array(z.object({ at: z.string(), by: z.string(), what: z.string() }))
-    .check(
-      z.describe(
-        'Who recorded each milestone and exception, and when (the latest record per milestone counts).',
-      ),
-    ),
-});
-export type StatutoryProcessView = z.infer<typeof StatutoryProcessView>;
 
 export function processView(
   deps: Pick<StatutoryDeps, 'config'>,
@@ -86,15 +70,6 @@ export function processView(
     history,
   };
 }
-
-export const EnquiryStatutory = z.object({
-  enquiryId: z.string(),
-  processes: z.array(StatutoryProcessView),
-  proposal: z
-    .nullable(z.extend(StatutoryProposal, { start: z.string() }))
-    .check(z.describe('What triage suggests starting, when nothing of that kind is running yet.')),
-});
-export type EnquiryStatutory = z.infer<typeof EnquiryStatutory>;
 
 /** The enquiry's processes, and triage's proposal when it suggests one not yet started. */
 export async function enquiryStatutory(
@@ -214,26 +189,6 @@ export async function addStatutoryException(
     addException(deps.config, current, { ...exception, actor: request.principal.username, now: request.now }),
   );
 }
-
-/** One deadline on a manager's list. */
-export const TeamDeadline = z.object({
-  enquiryId: z.string(),
-  processId: z.string(),
-  process: ProcessKind,
-  processLabel: z.string(),
-  milestone: MilestoneView,
-});
-export type TeamDeadline = z.infer<typeof TeamDeadline>;
-
-export const TeamStatutory = z.object({
-  team: z.string(),
-  generatedAt: z.string(),
-  running: z.int().check(z.describe('Running processes of the team.')),
-  missed: z.array(TeamDeadline),
-  dueSoon: z.array(TeamDeadline),
-  paused: z.array(TeamDeadline),
-});
-export type TeamStatutory = z.infer<typeof TeamStatutory>;
 
 /** A team's statutory deadlines missed, due soon or paused by an exception (managers). */
 export async function teamStatutory(
