@@ -52,22 +52,19 @@ import {
 import { BreachForecast } from '../../shared/workload/breach-forecast';
 import { CaseworkerList, RESPONSE_BODIES, StaffList } from './responses';
 import type { OperationId } from './routes';
+import { CaseworkerBody, NewStaffBody } from './schemas/admin';
+import { AvailabilityBody } from './schemas/availability';
 import {
-  AvailabilityBody,
-  CaseworkerBody,
   CorrectionBody,
-  NewStaffBody,
   NoteBody,
   OptionalVersionBody,
   ReassignBody,
   ReopenBody,
   ResolveBody,
   RespondBody,
-  StartStatutoryBody,
-  StatutoryExceptionBody,
-  StatutoryMilestoneBody,
   TransferBody,
-} from './schemas';
+} from './schemas/casework';
+import { StartStatutoryBody, StatutoryExceptionBody, StatutoryMilestoneBody } from './schemas/statutory';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };

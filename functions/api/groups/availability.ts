@@ -2,7 +2,8 @@
 import { listAvailability, setAvailability } from '../../../shared/casework/availability-actions';
 import { parseBody, parseQuery } from '../request';
 import { type CaseworkApiDeps, caller, type HttpHandler, routeGroup } from '../route-group';
-import { AvailabilityBody, TeamQuery } from '../schemas';
+import { AvailabilityBody } from '../schemas/availability';
+import { TeamQuery } from '../schemas/common';
 
 export function availabilityHandler(deps: CaseworkApiDeps): HttpHandler {
   return routeGroup(deps, {

@@ -2,7 +2,8 @@
 import { listCaseworkers, putCaseworker } from '../../../shared/casework/roster-admin';
 import { parseBody, parseQuery } from '../request';
 import { type AdminApiDeps, caller, type HttpHandler, routeGroup } from '../route-group';
-import { CaseworkerBody, TeamQuery } from '../schemas';
+import { CaseworkerBody } from '../schemas/admin';
+import { TeamQuery } from '../schemas/common';
 
 export function caseworkersHandler(deps: AdminApiDeps): HttpHandler {
   return routeGroup(deps, {

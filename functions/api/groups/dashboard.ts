@@ -2,7 +2,7 @@
 import { teamDashboard } from '../../../shared/casework/team-dashboard';
 import { parseQuery } from '../request';
 import { caller, type HttpHandler, type ReportsApiDeps, routeGroup } from '../route-group';
-import { TeamQuery } from '../schemas';
+import { TeamQuery } from '../schemas/common';
 
 export function dashboardHandler(deps: ReportsApiDeps): HttpHandler {
   return routeGroup(deps, {

@@ -29,7 +29,7 @@ import {
   ResolveBody,
   RespondBody,
   TransferBody,
-} from '../schemas';
+} from '../schemas/casework';
 
 function enquiryId(call: Call): string {
   return (call.params.id ?? '').toUpperCase();

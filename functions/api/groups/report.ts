@@ -6,7 +6,7 @@ import { requireRole } from '../../../shared/access/access-policy';
 import { buildBoardReport } from '../../../shared/reporting/board-report';
 import { parseQuery } from '../request';
 import { caller, type HttpHandler, type ReportsApiDeps, routeGroup } from '../route-group';
-import { ReportQuery } from '../schemas';
+import { ReportQuery } from '../schemas/report';
 
 export function reportHandler(deps: ReportsApiDeps): HttpHandler {
   return routeGroup(deps, {

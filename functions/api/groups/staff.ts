@@ -2,7 +2,7 @@
 import { addStaff, listStaff, removeStaff } from '../../../shared/casework/staff-admin';
 import { parseBody } from '../request';
 import { type AdminApiDeps, caller, type HttpHandler, routeGroup } from '../route-group';
-import { NewStaffBody } from '../schemas';
+import { NewStaffBody } from '../schemas/admin';
 
 export function staffHandler(deps: AdminApiDeps): HttpHandler {
   return routeGroup(deps, {

@@ -12,7 +12,8 @@ import {
 } from '../../../shared/statutory/statutory-casework';
 import { parseBody, parseQuery } from '../request';
 import { type Call, type CaseworkApiDeps, caller, type HttpHandler, routeGroup } from '../route-group';
-import { StartStatutoryBody, StatutoryExceptionBody, StatutoryMilestoneBody, TeamQuery } from '../schemas';
+import { TeamQuery } from '../schemas/common';
+import { StartStatutoryBody, StatutoryExceptionBody, StatutoryMilestoneBody } from '../schemas/statutory';
 
 function enquiryId(call: Call): string {
   return (call.params.id ?? '').toUpperCase();

@@ -2,7 +2,7 @@
 import { listMyCaseload, listQueue } from '../../../shared/casework/work-lists';
 import { parseQuery } from '../request';
 import { type CaseworkApiDeps, caller, type HttpHandler, routeGroup } from '../route-group';
-import { CaseloadQuery, ListQuery } from '../schemas';
+import { CaseloadQuery, ListQuery } from '../schemas/casework';
 
 export function workListsHandler(deps: CaseworkApiDeps): HttpHandler {
   return routeGroup(deps, {
