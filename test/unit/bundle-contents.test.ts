@@ -89,4 +89,27 @@ describe('function bundles', () => {
       [],
     );
   });
+
+  it("build only their own routes' request schemas, and no response schema (those are the OpenAPI document's)", {
+    timeout: 120_000,
+  }, async () => {
+    const api = ['api', 'api-casework', 'api-finding', 'api-reports', 'api-admin'];
+    const owners: Record<string, string[]> = {
+      'functions/api/schemas/casework.ts': ['api-casework'],
+      'functions/api/schemas/statutory.ts': ['api-casework'],
+      'functions/api/schemas/availability.ts': ['api-casework'],
+      'functions/api/schemas/report.ts': ['api-reports'],
+      'functions/api/schemas/admin.ts': ['api-admin'],
+    };
+    for (const name of api) {
+      const { files } = await contents(name);
+      for (const [schemas, holders] of Object.entries(owners)) {
+        expect(files.includes(schemas), `${schemas} in ${name}`).toBe(holders.includes(name));
+      }
+      expect(
+        files.filter((file) => file.endsWith('/response-schemas.ts')),
+        name,
+      ).toEqual([]);
+    }
+  });
 });
