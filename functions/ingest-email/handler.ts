@@ -9,7 +9,7 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { S3Event } from 'aws-lambda';
 import { s3Client, sqsClient } from '../../shared/adapters/aws-clients';
-import { IngestEmailEnvironment } from '../../shared/adapters/function-environment';
+import { IngestEmailEnvironment } from '../../shared/adapters/ingest-environment';
 import { S3RawMailStore } from '../../shared/adapters/s3-raw-mail-store';
 import { SqsIntakeQueue } from '../../shared/adapters/sqs-intake-queue';
 import { receivedTimePolicy } from '../../shared/config/hub-config';

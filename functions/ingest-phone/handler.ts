@@ -15,7 +15,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from '
 import { requireRole } from '../../shared/access/access-policy';
 import { claimsOf, principalFromClaims, type StaffRole } from '../../shared/access/principal';
 import { dynamoDocumentClient, sqsClient } from '../../shared/adapters/aws-clients';
-import { IngestPhoneEnvironment } from '../../shared/adapters/function-environment';
+import { IngestPhoneEnvironment } from '../../shared/adapters/ingest-environment';
 import { frontDoorCheck } from '../../shared/adapters/origin-secret';
 import { SqsIntakeQueue } from '../../shared/adapters/sqs-intake-queue';
 import { StaffRepository } from '../../shared/adapters/staff-repository';
