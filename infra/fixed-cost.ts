@@ -14,7 +14,7 @@ export interface Price {
   readonly source: string;
 }
 
-import { RESOURCES } from '../shared/adapters/resource-definitions';
+import { RESOURCES, SWEEP_FUNCTIONS } from '../shared/adapters/resource-definitions';
 
 /** Read on 2026-12-07 from the public AWS pricing pages named; eu-west-2 (London) where regional. */
 export const PRICES_AS_OF = '2026-12-07';
@@ -134,8 +134,8 @@ export const UNPRICED_TYPES: Readonly<Record<string, string>> = {
   'AWS::CDK::Metadata': 'free',
 };
 
-/** Scheduled invocations a month: the escalator every 5 minutes (8,640) and the weekly report. */
-const SCHEDULED_RUNS_PER_MONTH = 8640 + 5;
+/** Scheduled invocations a month: each 5-minute sweep 8,640 times, and the weekly report. */
+const SCHEDULED_RUNS_PER_MONTH = SWEEP_FUNCTIONS.length * 8640 + 5;
 
 /** What the fixed cost depends on that the template cannot say. */
 export interface CostAssumptions {
@@ -212,7 +212,7 @@ export function fixedMonthlyCost(templates: readonly Template[], assumptions: Co
     line('CloudWatch alarms', alarms, PRICES.alarm),
     line('CloudWatch dashboards', ofType(templates, 'AWS::CloudWatch::Dashboard').length, PRICES.dashboard),
     line('Custom metric series (at most, every hour of the month)', series, PRICES.customMetric),
-    line('X-Ray traces of the escalator and reporter schedules', SCHEDULED_RUNS_PER_MONTH, PRICES.xrayTrace),
+    line('X-Ray traces of the sweep and reporter schedules', SCHEDULED_RUNS_PER_MONTH, PRICES.xrayTrace),
     line('Cognito Plus monthly active staff', assumptions.staff, PRICES.cognitoPlusMau),
     line('DynamoDB table storage (GB)', assumptions.tableGb, PRICES.dynamoStorage),
     line('Point-in-time recovery (GB)', assumptions.tableGb, PRICES.pitr),

@@ -18,7 +18,7 @@ import { API_ROUTES } from '../shared/adapters/api-definition';
 import { dynamoDocumentClient, s3Client, sesClient, sqsClient } from '../shared/adapters/aws-clients';
 import { CaseworkerRepository } from '../shared/adapters/caseworker-repository';
 import { ensureTable } from '../shared/adapters/create-table';
-import { RESOURCES } from '../shared/adapters/resource-definitions';
+import { RESOURCES, SWEEP_FUNCTIONS } from '../shared/adapters/resource-definitions';
 import { StaffRepository } from '../shared/adapters/staff-repository';
 import { STAFF_ID_PATTERN, staffGroupNames } from '../shared/casework/staff';
 import { loadHubConfig } from '../shared/config/load-hub-config';
@@ -93,8 +93,11 @@ export interface LocalStack {
   readonly auth: LocalAuth;
   /** Emulators that run in processes of their own (DynamoDB Local's JVM), for the bench to read their CPU time. */
   readonly emulatorProcesses: readonly { readonly name: string; readonly pid: number }[];
-  /** Runs one escalator sweep as if the schedule fired at `at`. */
-  escalate(at: Date): Promise<unknown>;
+  /**
+   * Runs the 5-minute sweeps as if their schedules fired at `at` (duty alerts, workload, statutory
+   * alerts, escalator: `SWEEP_FUNCTIONS`), each its own handler; the summaries by function.
+   */
+  escalate(at: Date): Promise<Record<string, unknown>>;
   /** Runs the retention sweep as if its schedule fired at `at`. */
   purge(at: Date): Promise<unknown>;
   /** Runs the reporter as if its schedule fired at `at`. */
@@ -253,7 +256,17 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       S3Event,
       unknown
     >;
-    const escalator = (await import('../functions/escalator/handler')).handler as ScheduledHandler;
+    // The 5-minute sweeps, each its own function (docs/escalation.md), in SWEEP_FUNCTIONS order.
+    const sweepModules: Record<(typeof SWEEP_FUNCTIONS)[number], () => Promise<{ handler: unknown }>> = {
+      'duty-alerts': () => import('../functions/duty-alerts/handler'),
+      workload: () => import('../functions/workload/handler'),
+      'statutory-alerts': () => import('../functions/statutory-alerts/handler'),
+      escalator: () => import('../functions/escalator/handler'),
+    };
+    const sweeps: { name: string; handler: ScheduledHandler }[] = [];
+    for (const name of SWEEP_FUNCTIONS) {
+      sweeps.push({ name, handler: (await sweepModules[name]()).handler as ScheduledHandler });
+    }
     const reporter = (await import('../functions/reporter/handler')).handler as ScheduledHandler;
     const retention = (await import('../functions/retention/handler')).handler as ScheduledHandler;
 
@@ -392,7 +405,21 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     });
     stoppers.push(() => smtp.stop());
 
-    const escalate = (at: Date) => invoke('escalator', escalator, scheduledEvent(at, 'escalator'));
+    // Each sweep runs whatever another did (independent functions in AWS); a failure is thrown after
+    // all have run, as AWS would alarm on it.
+    const escalate = async (at: Date) => {
+      const summaries: Record<string, unknown> = {};
+      const failures: unknown[] = [];
+      for (const sweep of sweeps) {
+        try {
+          summaries[sweep.name] = await invoke(sweep.name, sweep.handler, scheduledEvent(at, sweep.name));
+        } catch (error) {
+          failures.push(error);
+        }
+      }
+      if (failures.length > 0) throw failures[0];
+      return summaries;
+    };
     const report = (at: Date) => invoke('reporter', reporter, scheduledEvent(at, 'weekly-report'));
     if (options.escalateEveryMs > 0) {
       const timer = setInterval(() => {

@@ -79,7 +79,7 @@ SEND Hub is running (started in ${((Date.now() - started) / 1000).toFixed(1)} s)
   DynamoDB Local          ${stack.urls.dynamodb}
   SQS + S3 (fauxqs)       ${stack.urls.sqs}
   Staff user pool (admin) ${stack.urls.cognito}            send-hub staff add|remove|list
-  Escalator runs every ${env.ESCALATE_EVERY_SECONDS} s; weekly report Mondays 07:00.
+  Sweeps (escalator, duty alerts, workload, statutory alerts) run every ${env.ESCALATE_EVERY_SECONDS} s; weekly report Mondays 07:00.
 
 Demo users (password "${DEMO_PASSWORD}"):
 ${users.map((user) => `  ${user.username.padEnd(20)} ${user.groups.length === 0 ? `on a safeguarding duty list, no role (${user.email})` : user.groups.join(', ')}`).join('\n')}

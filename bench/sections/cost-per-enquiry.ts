@@ -3,7 +3,7 @@
  * AWS request they make is counted (the opt-in `onAwsCall` hook of `aws-clients.ts`) and every
  * Lambda invocation is timed (the opt-in `onInvocation` hook of the local Lambda runtime). Three
  * phases are counted apart: intake (email or call in, routed, acknowledged), casework (a caseworker
- * claims, reads, answers by email and resolves through the HTTP API), and idle escalator sweeps
+ * claims, reads, answers by email and resolves through the HTTP API), and idle rounds of the sweep functions
  * (a fixed monthly cost). Units are priced at the list prices in `bench/lib/prices.ts`.
  */
 import { performance } from 'node:perf_hooks';
@@ -11,7 +11,7 @@ import { parseStageParams, STAGES } from '../../infra/stages';
 import type { InvocationRecord } from '../../local/lambda-runtime';
 import { dynamoDocumentClient } from '../../shared/adapters/aws-clients';
 import { EnquiryRepository } from '../../shared/adapters/enquiry-repository';
-import { FUNCTIONS, type FunctionName } from '../../shared/adapters/resource-definitions';
+import { FUNCTIONS, type FunctionName, SWEEP_FUNCTIONS } from '../../shared/adapters/resource-definitions';
 import { meterAwsCalls, OUTSIDE, TABLE_TARGET, type Usage } from '../lib/aws-meter';
 import { type BenchStack, startBenchStack, waitUntilRouted } from '../lib/bench-stack';
 import { type CorpusItem, generateCorpus } from '../lib/corpus';
@@ -28,7 +28,6 @@ const PACE_PER_SECOND = 10;
 const INTAKE_FUNCTIONS = ['ingest-email', 'ingest-phone', 'router'];
 // Casework goes through the staff API's functions; the catch-all answers only preflights and 404s.
 const CASEWORK_FUNCTIONS = ['api', 'api-casework', 'api-finding', 'api-reports', 'api-admin'];
-const SWEEP_FUNCTIONS = ['escalator'];
 const SWEEPS_PER_MONTH = (30 * 24 * 60) / 5;
 /** Lambda's SQS event source keeps polling an idle queue; AWS does not publish the rate, five 20 s long polls is the usual estimate. */
 const IDLE_POLLS_PER_MONTH = 5 * 3 * 60 * 24 * 30;
@@ -391,8 +390,8 @@ export async function run(options: SectionOptions): Promise<SectionReport> {
     }
     const caseworkWindow = { from: caseworkStart, to: performance.now() };
 
-    log('idle escalator sweeps');
-    meter.phase('escalator', SWEEP_FUNCTIONS);
+    log('idle sweeps');
+    meter.phase('escalator', [...SWEEP_FUNCTIONS]);
     const sweepStart = performance.now();
     const sweeps = 3;
     for (let i = 0; i < sweeps; i += 1) await bench.stack.escalate(new Date());
@@ -429,7 +428,7 @@ export async function run(options: SectionOptions): Promise<SectionReport> {
           )
         : undefined;
     const escalator = meter.usage('escalator');
-    const sweepUses = functionUse(bench, sweepWindow, SWEEP_FUNCTIONS);
+    const sweepUses = functionUse(bench, sweepWindow, [...SWEEP_FUNCTIONS]);
     const sweepCostEach =
       costTable(
         'sweep',
@@ -447,7 +446,7 @@ export async function run(options: SectionOptions): Promise<SectionReport> {
       id: 'cost',
       title: 'Cost per enquiry',
       method: [
-        `Counted, not estimated from code: every AWS request the handlers make goes through the clients of \`shared/adapters/aws-clients.ts\`, whose opt-in \`onAwsCall\` hook reported each one (service, command, attempts, consumed capacity), and the local Lambda runtime's opt-in \`onInvocation\` hook timed every invocation. ${fmt(count)} enquiries (${fmt(emailsIn)} emails, ${fmt(phoneRequests)} phone logs, one per request) were sent at ${PACE_PER_SECOND}/s after a warm-up of 20 that is not counted${missing > 0 ? ` (${missing} were not routed in time)` : ''}; then a caseworker handled ${fmt(caseworkDone)} of them through the HTTP API (queue page, claim, read, answer (by email when there is an address), resolve)${caseworkError === null ? '' : `, stopped by: ${caseworkError}`}; then ${sweeps} escalator sweeps ran with nothing due. Each phase counts only its own functions' invocations and requests (and those of SES inbound and the event source): anything else that ran meanwhile, such as the local stack's Monday-morning weekly report, is left out.`,
+        `Counted, not estimated from code: every AWS request the handlers make goes through the clients of \`shared/adapters/aws-clients.ts\`, whose opt-in \`onAwsCall\` hook reported each one (service, command, attempts, consumed capacity), and the local Lambda runtime's opt-in \`onInvocation\` hook timed every invocation. ${fmt(count)} enquiries (${fmt(emailsIn)} emails, ${fmt(phoneRequests)} phone logs, one per request) were sent at ${PACE_PER_SECOND}/s after a warm-up of 20 that is not counted${missing > 0 ? ` (${missing} were not routed in time)` : ''}; then a caseworker handled ${fmt(caseworkDone)} of them through the HTTP API (queue page, claim, read, answer (by email when there is an address), resolve)${caseworkError === null ? '' : `, stopped by: ${caseworkError}`}; then ${sweeps} rounds of the ${SWEEP_FUNCTIONS.length} sweep functions ran with nothing due. Each phase counts only its own functions' invocations and requests (and those of SES inbound and the event source): anything else that ran meanwhile, such as the local stack's Monday-morning weekly report, is left out.`,
         "DynamoDB read units and plain writes are what DynamoDB Local reports with `ReturnConsumedCapacity: INDEXES` (it matches DynamoDB for them, each index by its projection). Transactions it misreports (4x the largest item for the whole transaction), so their write units are estimated from the items written by DynamoDB's rules: 2 WRU per KB of each item, plus 1 WRU per KB of its entry in each index whose keys it carries (the whole item under an ALL projection, its keys under KEYS_ONLY; an entry whose key moves costs one more, not counted); `test/integration/write-units.test.ts` holds this model to DynamoDB Local's reports for plain writes. Failed conditional writes, which DynamoDB also bills, are not counted. SQS requests are billed per 64 KB of payload; the event source's empty long polls are a fixed cost, below. Lambda GB-seconds are the measured durations, each rounded up to 1 ms as Lambda bills, at the memory sizes of `FUNCTIONS` in `shared/adapters/resource-definitions.ts`; the handlers share one Node process here and wait on emulators that are slower than DynamoDB, so these durations are on the high side.",
         `Prices: AWS list prices for eu-west-2 (London), on-demand, no free tier, as of ${PRICES_AS_OF} (\`bench/lib/prices.ts\`; check them before relying on the totals).`,
       ],
@@ -510,7 +509,7 @@ export async function run(options: SectionOptions): Promise<SectionReport> {
           headers: ['Item', 'Per month'],
           rows: [
             [
-              `Escalator every 5 minutes (${fmt(SWEEPS_PER_MONTH)} idle sweeps: ${sig(escalator.dynamoReadUnits / sweeps, 2)} RRU and ${ms(mean(sweepUses.flatMap((use) => use.durations)))} each, measured)`,
+              `The ${SWEEP_FUNCTIONS.length} sweeps (${SWEEP_FUNCTIONS.join(', ')}) every 5 minutes (${fmt(SWEEPS_PER_MONTH)} idle rounds: ${sig(escalator.dynamoReadUnits / sweeps, 2)} RRU a round and ${ms(mean(sweepUses.flatMap((use) => use.durations)))} an invocation, measured)`,
               `$${sig(sweepMonthly, 2)}`,
             ],
             [

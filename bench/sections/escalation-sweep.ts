@@ -1,8 +1,8 @@
 /**
  * Section 4: does an escalation sweep stay flat as closed history grows? The table is filled with
  * 10k, then 100k (and with `--full` 1M) resolved enquiries; at each size 100 open enquiries with
- * every escalation step due are added and the escalator's own use case (`runEscalationSweep`, as
- * the scheduled handler runs it) sweeps them. Every DynamoDB request of the sweep is counted with
+ * every escalation step due are added and the escalator's own use case (`runEscalationLadder`, as
+ * the escalator function runs it) sweeps them. Every DynamoDB request of the sweep is counted with
  * the capacity DynamoDB Local reports (reads are reported correctly; see section 3 for writes).
  */
 
@@ -18,7 +18,7 @@ import { SesMailer } from '../../shared/adapters/mailer';
 import { FUNCTION_TIMEOUTS } from '../../shared/adapters/resource-definitions';
 import { loadHubConfig } from '../../shared/config/load-hub-config';
 import { tableCaseworkerDirectory } from '../../shared/escalation/caseworker-directory';
-import { runEscalationSweep, type SweepSummary } from '../../shared/sweep/run-sweep';
+import { type EscalationSweepSummary, runEscalationLadder } from '../../shared/sweep/escalation-sweep';
 import { callFacts } from '../lib/aws-meter';
 import { createDueEnquiries, resolvedTemplates, writeClosedHistory } from '../lib/closed-history';
 import {
@@ -63,8 +63,8 @@ interface Measurement {
   readonly history: number;
   readonly writeSeconds: number;
   readonly dueQuery: { found: number; tally: CallTally; ms: number };
-  readonly sweep: { summary: SweepSummary; tally: CallTally; ms: number };
-  readonly idle: { summary: SweepSummary; tally: CallTally; ms: number };
+  readonly sweep: { summary: EscalationSweepSummary; tally: CallTally; ms: number };
+  readonly idle: { summary: EscalationSweepSummary; tally: CallTally; ms: number };
 }
 
 export async function run(options: SectionOptions): Promise<SectionReport> {
@@ -109,7 +109,7 @@ export async function run(options: SectionOptions): Promise<SectionReport> {
     // One sweep first that is not reported: the JIT, the emulators and the SES client warm up on it.
     log('warm-up sweep');
     const warmDue = await createDueEnquiries(enquiries, config, SWEEP_AT, DUE_SERIES - 1000, 20);
-    await runEscalationSweep({ ...sweepDeps, sweepId: randomUUID() }, SWEEP_AT);
+    await runEscalationLadder({ ...sweepDeps, sweepId: randomUUID() }, SWEEP_AT);
     await removeFromAwaiting(warmDue);
     const measurements: Measurement[] = [];
     let written = 0;
@@ -157,13 +157,13 @@ export async function run(options: SectionOptions): Promise<SectionReport> {
 
       const sweepTally = tallyCalls();
       const sweepStart = performance.now();
-      const summary = await runEscalationSweep({ ...sweepDeps, sweepId: randomUUID() }, SWEEP_AT);
+      const summary = await runEscalationLadder({ ...sweepDeps, sweepId: randomUUID() }, SWEEP_AT);
       const sweepMs = performance.now() - sweepStart;
       sweepTally.stop();
 
       const idleTally = tallyCalls();
       const idleStart = performance.now();
-      const idle = await runEscalationSweep({ ...sweepDeps, sweepId: randomUUID() }, SWEEP_AT);
+      const idle = await runEscalationLadder({ ...sweepDeps, sweepId: randomUUID() }, SWEEP_AT);
       const idleMs = performance.now() - idleStart;
       idleTally.stop();
       log(
@@ -188,7 +188,7 @@ export async function run(options: SectionOptions): Promise<SectionReport> {
       id: 'escalation-sweep',
       title: 'Escalation sweep flatness',
       method: [
-        `Closed history is written into a fresh DynamoDB Local table (the product's definition) with BatchWriteItem: resolved enquiries built by the domain functions (received, answered a day later, resolved the next day), spread over ${HISTORY_DAYS} days and stored with the repository's key functions, so, like every resolved enquiry, they carry no keys of the sparse "awaiting" index (GSI2). At each size, ${DUE} open enquiries received two to three weeks before the sweep (every step of their ladder due) are created through the repository, and the escalator's use case \`runEscalationSweep\` runs at ${SWEEP_AT} with the real repository, escalation store, caseworker directory and SES mailer (the emulator), as the scheduled handler runs it. A second, idle sweep follows at the same instant. A warm-up sweep of 20 enquiries runs first and is not reported.`,
+        `Closed history is written into a fresh DynamoDB Local table (the product's definition) with BatchWriteItem: resolved enquiries built by the domain functions (received, answered a day later, resolved the next day), spread over ${HISTORY_DAYS} days and stored with the repository's key functions, so, like every resolved enquiry, they carry no keys of the sparse "awaiting" index (GSI2). At each size, ${DUE} open enquiries received two to three weeks before the sweep (every step of their ladder due) are created through the repository, and the escalator's use case \`runEscalationLadder\` (the ladder and its digests, what the escalator function runs) runs at ${SWEEP_AT} with the real repository, escalation store, caseworker directory and SES mailer (the emulator), as the scheduled handler runs it. A second, idle sweep follows at the same instant. A warm-up sweep of 20 enquiries runs first and is not reported.`,
         'Read units are what DynamoDB Local reports with `ReturnConsumedCapacity: TOTAL` for each request (it reports Query and GetItem capacity as DynamoDB does). "Due query" is the sweep\'s first step on its own: the awaiting index read, one Query per shard, paged.',
         skippedMillion
           ? `The 1M history is only written with \`--full\`: at ~${fmt(writeRate)} items/s on this machine it takes about ${fmt(1_000_000 / writeRate / 60, 0)} minutes of the budget.`

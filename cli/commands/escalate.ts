@@ -1,12 +1,15 @@
 /**
- * `send-hub escalate [--at ISO]`: runs one escalator sweep as if the schedule fired at that instant,
- * against the local stack (default) or AWS, and prints what it did: the same use case and adapters
- * as the escalator Lambda. Replaying a past instant is safe: steps already taken are not taken again.
+ * `send-hub escalate [--at ISO]`: runs one sweep of every chore as if the schedules fired at that
+ * instant (duty alerts, a manager's day, the escalation ladder, statutory alerts, digests), against
+ * the local stack (default) or AWS, and prints what it did: the same use cases and adapters as the
+ * four sweep functions. Replaying a past instant is safe: steps already taken are not taken again.
  */
 import { randomUUID } from 'node:crypto';
 import type { Command } from 'commander';
 import * as z from 'zod';
-import { escalatorDeps } from '../../functions/escalator/wiring';
+import { sweepMailer } from '../../functions/scheduled-sweep';
+import { FUNCTION_TIMEOUTS } from '../../shared/adapters/resource-definitions';
+import { dynamoSweepStores } from '../../shared/adapters/sweep-stores';
 import { runEscalationSweep, type SweepSummary } from '../../shared/sweep/run-sweep';
 import { addConnectionOptions, type ConnectionOptions, connect } from '../connection';
 import { CliError } from '../http-client';
@@ -99,9 +102,20 @@ export function registerEscalateCommand(program: Command): void {
     }
     const connection = await connect(options, ['dynamodb', 'ses']);
     const { config, documents, tableName } = connection;
-    // The escalator Lambda's own wiring (functions/escalator/wiring.ts).
-    const deps = escalatorDeps({ config, documents, tableName, ses: connection.ses(), configurationSet });
-    const summary = await runEscalationSweep({ ...deps, sweepId: `cli-${randomUUID()}` }, at);
+    // The sweep functions' stores and mailer (functions/scheduled-sweep.ts): digests sent from here
+    // have their bounces and complaints reach ses-feedback too.
+    const wiring = { config, documents, tableName, ses: connection.ses(), configurationSet };
+    const summary = await runEscalationSweep(
+      {
+        config,
+        ...dynamoSweepStores(documents, tableName, config),
+        mailer: sweepMailer('escalator', wiring),
+        clock: () => new Date(),
+        timeouts: FUNCTION_TIMEOUTS,
+        sweepId: `cli-${randomUUID()}`,
+      },
+      at,
+    );
     process.stdout.write(
       options.json === true
         ? `${JSON.stringify(summary, null, 2)}\n`

@@ -1,35 +1,28 @@
 /**
  * escalator: EventBridge Scheduler fires it every 5 minutes with the scheduled event, whose `time`
  * is the sweep's `now` (so a sweep can be replayed). Records every due escalation step once and
- * sends one digest per recipient: `shared/sweep/run-sweep.ts`, design in docs/escalation.md.
+ * sends one digest per recipient: `shared/sweep/escalation-sweep.ts`, design in docs/escalation.md.
+ * Duty alerts, statutory alerts and a manager's day are functions of their own on the same schedule.
  */
-import { randomUUID } from 'node:crypto';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import type { Context } from 'aws-lambda';
-import { dynamoDocumentClient, sesClient } from '../../shared/adapters/aws-clients';
 import { type CapacityMeter, meterCapacity } from '../../shared/adapters/capacity-meter';
 import { RESOURCES } from '../../shared/adapters/resource-definitions';
-import { loadHubConfig } from '../../shared/config/load-hub-config';
-import { ValidationError } from '../../shared/domain/errors';
-import * as z from '../../shared/domain/zod';
-import { runEscalationSweep, type SweepDeps, type SweepSummary } from '../../shared/sweep/run-sweep';
+import {
+  type EscalationSweepDeps,
+  type EscalationSweepSummary,
+  runEscalationLadder,
+} from '../../shared/sweep/escalation-sweep';
 import { defineHandler } from '../define-handler';
+import {
+  logAttributes,
+  type SweepContext,
+  SweepEnvironment,
+  sweepInstant,
+  sweepRun,
+  sweepWiring,
+} from '../scheduled-sweep';
 import { escalatorDeps } from './wiring';
-
-/** The part of the EventBridge scheduled event the escalator reads. */
-export const EscalatorEvent = z.object({ time: z.iso.datetime({ offset: true }) });
-
-export const EscalatorEnvironment = z.object({
-  TABLE_NAME: z.string().check(z.minLength(1)),
-  SES_CONFIGURATION_SET: z.optional(z.string().check(z.minLength(1))),
-  /** Emulator endpoints (the local stack); unset in AWS. */
-  AWS_ENDPOINT_URL_DYNAMODB: z.optional(z.url()),
-  AWS_ENDPOINT_URL_SESV2: z.optional(z.url()),
-});
-
-/** Stop starting new work with this much of the invocation left: what is not done is still due next time. */
-const SAFETY_MARGIN_MS = 10_000;
 
 export const METRIC_NAMES = {
   escalations: RESOURCES.metrics.names.escalations,
@@ -43,7 +36,7 @@ export interface MetricsSink {
   addMetric(name: string, unit: typeof MetricUnit.Count, value: number): void;
 }
 
-export interface EscalatorHandlerDeps extends Omit<SweepDeps, 'sweepId' | 'shouldStop'> {
+export interface EscalatorHandlerDeps extends Omit<EscalationSweepDeps, 'sweepId' | 'shouldStop'> {
   readonly metrics: MetricsSink;
   readonly logger: Logger;
   readonly meter?: CapacityMeter;
@@ -54,7 +47,7 @@ export interface EscalatorHandlerDeps extends Omit<SweepDeps, 'sweepId' | 'shoul
  * every step together, breaches and the queue depth every sweep; digest failures only when there
  * are some. Steps and digests sent are in the sweep's log line.
  */
-export function publishSweepMetrics(metrics: MetricsSink, summary: SweepSummary): void {
+export function publishSweepMetrics(metrics: MetricsSink, summary: EscalationSweepSummary): void {
   const escalations = Object.values(summary.steps).reduce((total, taken) => total + taken, 0);
   metrics.addMetric(METRIC_NAMES.escalations, MetricUnit.Count, escalations);
   metrics.addMetric(METRIC_NAMES.breaches, MetricUnit.Count, summary.breaches);
@@ -64,37 +57,15 @@ export function publishSweepMetrics(metrics: MetricsSink, summary: SweepSummary)
   }
 }
 
-/** Parses the event, runs one sweep, reports it (the local stack and tests build it with their own deps). */
+/** Parses the event, runs one sweep of the ladder, reports it (the local stack and tests build it with their own deps). */
 export function makeEscalatorHandler(deps: EscalatorHandlerDeps) {
-  return async (event: unknown, context: Pick<Context, 'awsRequestId' | 'getRemainingTimeInMillis'>) => {
-    const parsed = EscalatorEvent.safeParse(event);
-    if (!parsed.success) {
-      throw new ValidationError('scheduled event field "time" must be an ISO-8601 instant', {
-        field: 'time',
-        cause: parsed.error,
-      });
-    }
+  return async (event: unknown, context: SweepContext) => {
+    const now = sweepInstant(event);
     deps.meter?.reset();
-    const summary = await runEscalationSweep(
-      {
-        ...deps,
-        sweepId: context.awsRequestId || randomUUID(),
-        shouldStop: () => context.getRemainingTimeInMillis() < SAFETY_MARGIN_MS,
-      },
-      parsed.data.time,
-    );
+    const summary = await runEscalationLadder({ ...deps, ...sweepRun(context) }, now);
     publishSweepMetrics(deps.metrics, summary);
     deps.logger.info('escalation sweep done', {
-      ...summary,
-      steps: JSON.stringify(summary.steps),
-      digests: JSON.stringify(summary.digests),
-      ...(summary.dutyAlerts === undefined ? {} : { dutyAlerts: JSON.stringify(summary.dutyAlerts) }),
-      statutory: JSON.stringify(summary.statutory),
-      ...(summary.idleClaims === undefined ? {} : { idleClaims: JSON.stringify(summary.idleClaims) }),
-      ...(summary.awayStarts === undefined ? {} : { awayStarts: JSON.stringify(summary.awayStarts) }),
-      ...(summary.morningSummaries === undefined
-        ? {}
-        : { morningSummaries: JSON.stringify(summary.morningSummaries) }),
+      ...logAttributes(summary),
       ...(deps.meter === undefined ? {} : { capacity: JSON.stringify(deps.meter.total) }),
     });
     return summary;
@@ -104,21 +75,15 @@ export function makeEscalatorHandler(deps: EscalatorHandlerDeps) {
 /** Lambda entry point: configuration and clients built once per container (functions/define-handler.ts). */
 export const handler = defineHandler({
   name: 'escalator',
-  env: EscalatorEnvironment,
+  env: SweepEnvironment,
   publishesMetrics: true,
   build: (env, { logger, metrics }) => {
-    const documents = dynamoDocumentClient({ endpoint: env.AWS_ENDPOINT_URL_DYNAMODB });
+    const wiring = sweepWiring(env);
     return makeEscalatorHandler({
-      ...escalatorDeps({
-        config: loadHubConfig(),
-        documents,
-        tableName: env.TABLE_NAME,
-        ses: sesClient({ endpoint: env.AWS_ENDPOINT_URL_SESV2 }),
-        configurationSet: env.SES_CONFIGURATION_SET,
-      }),
+      ...escalatorDeps(wiring),
       metrics,
       logger,
-      meter: meterCapacity(documents),
+      meter: meterCapacity(wiring.documents),
     });
   },
   handle: (event: unknown, run, context) => run(event, context),

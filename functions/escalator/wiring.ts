@@ -1,31 +1,30 @@
 /**
- * The escalator's wiring, built in one place for the Lambda and for `send-hub escalate`: the
- * sweep's stores on the table, the mailer with the SES configuration set (so digests sent from
- * either have their bounces and complaints reach ses-feedback), and the wall clock for leases.
+ * The escalator's wiring: the ladder's stores on the table (due enquiries, steps and outbox,
+ * digest pacing, who is away), the mailer with the SES configuration set (so digests have their
+ * bounces and complaints reach ses-feedback), and the wall clock for leases. Only what the ladder
+ * runs: the other chores are functions of their own.
  */
-import type { SESv2Client } from '@aws-sdk/client-sesv2';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { pacedSesMailer } from '../../shared/adapters/mailer';
+import { DynamoAvailabilityStore } from '../../shared/adapters/availability-store';
+import { CaseworkerRepository } from '../../shared/adapters/caseworker-repository';
+import { DynamoDigestPacingStore } from '../../shared/adapters/digest-pacing-store';
+import { EnquiryRepository } from '../../shared/adapters/enquiry-repository';
+import { DynamoEscalationStore } from '../../shared/adapters/escalation-store';
 import { FUNCTION_TIMEOUTS } from '../../shared/adapters/resource-definitions';
-import { dynamoSweepStores } from '../../shared/adapters/sweep-stores';
-import type { HubConfig } from '../../shared/config/hub-config';
-import type { SweepDeps } from '../../shared/sweep/run-sweep';
+import { tableCaseworkerDirectory } from '../../shared/escalation/caseworker-directory';
+import type { EscalationSweepDeps } from '../../shared/sweep/escalation-sweep';
+import { type SweepWiring, sweepMailer } from '../scheduled-sweep';
 
-export interface EscalatorWiring {
-  readonly config: HubConfig;
-  readonly documents: DynamoDBDocumentClient;
-  readonly tableName: string;
-  readonly ses: SESv2Client;
-  /** The SES configuration set (bounce and complaint feedback); absent locally. */
-  readonly configurationSet: string | undefined;
-}
-
-/** Everything a sweep needs but its id and its stop signal (one per invocation). */
-export function escalatorDeps(wiring: EscalatorWiring): Omit<SweepDeps, 'sweepId' | 'shouldStop'> {
+/** Everything the ladder needs but its id and its stop signal (one per invocation). */
+export function escalatorDeps(wiring: SweepWiring): Omit<EscalationSweepDeps, 'sweepId' | 'shouldStop'> {
+  const { config, documents, tableName } = wiring;
   return {
-    config: wiring.config,
-    ...dynamoSweepStores(wiring.documents, wiring.tableName, wiring.config),
-    mailer: pacedSesMailer('escalator', wiring.ses, wiring.config.sending, wiring.configurationSet),
+    config,
+    enquiries: new EnquiryRepository(documents, tableName),
+    store: new DynamoEscalationStore(documents, tableName),
+    caseworkers: tableCaseworkerDirectory(new CaseworkerRepository(documents, tableName), config),
+    pacing: new DynamoDigestPacingStore(documents, tableName),
+    availability: new DynamoAvailabilityStore(documents, tableName),
+    mailer: sweepMailer('escalator', wiring),
     clock: () => new Date(),
     timeouts: FUNCTION_TIMEOUTS,
   };

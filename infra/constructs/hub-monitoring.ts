@@ -6,7 +6,8 @@
  * - failed asynchronous invocations waiting (mail in S3 not ingested, a bounce not recorded);
  * - intake queue backing up (oldest message older than 15 minutes);
  * - any function error, per function;
- * - the escalator not running for 15 minutes (missing data counts as not running);
+ * - any of the 5-minute sweeps (escalator, duty alerts, workload, statutory alerts) not running for
+ *   15 minutes (missing data counts as not running);
  * - breaches rising: more service-level breaches in an hour than the stage's threshold;
  * - API server errors.
  */
@@ -24,7 +25,8 @@ export interface HubMonitoringProps {
   readonly stage: string;
   readonly alarmTopic: sns.ITopic;
   readonly functions: readonly SendHubFunction[];
-  readonly escalator: SendHubFunction;
+  /** The 5-minute sweep functions: each has a not-running alarm. */
+  readonly sweeps: readonly SendHubFunction[];
   readonly intake: sqs.IQueue;
   readonly deadLetters: sqs.IQueue;
   readonly asyncFailures: sqs.IQueue;
@@ -37,6 +39,14 @@ export interface HubMonitoringProps {
  * 10% / 0.5%. The alarms fire at half the review levels, while there is time to act.
  */
 export const SES_REPUTATION_ALARMS = { bounceRate: 0.025, complaintRate: 0.0005 } as const;
+
+/** What a sweep not running means for people, in its alarm's description. */
+const NOT_RUNNING_MEANS: Readonly<Record<string, string>> = {
+  escalator: 'nobody is being told about overdue enquiries',
+  'duty-alerts': 'nobody is told when a safeguarding alert is not picked up',
+  workload: "leavers' work is not handed over, idle claims stay claimed, no morning summaries",
+  'statutory-alerts': 'missed and near statutory deadlines are not reported',
+};
 
 export class HubMonitoring extends Construct {
   readonly alarms: cloudwatch.Alarm[] = [];
@@ -93,15 +103,17 @@ export class HubMonitoring extends Construct {
         treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
       });
     }
-    this.alarm('EscalatorNotRunning', {
-      alarmName: `${prefix}-escalator-not-running`,
-      alarmDescription:
-        'The escalator has not run for 15 minutes: nobody is being told about overdue enquiries.',
-      metric: props.escalator.function.metricInvocations({ period: Duration.minutes(15), statistic: 'Sum' }),
-      threshold: 1,
-      comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
-      treatMissingData: cloudwatch.TreatMissingData.BREACHING,
-    });
+    for (const sweep of props.sweeps) {
+      // The escalator's alarm keeps its first id, so deploying the split does not replace it.
+      this.alarm(sweep.name === 'escalator' ? 'EscalatorNotRunning' : `NotRunning-${sweep.name}`, {
+        alarmName: `${prefix}-${sweep.name}-not-running`,
+        alarmDescription: `The ${sweep.name} sweep has not run for 15 minutes: ${NOT_RUNNING_MEANS[sweep.name] ?? 'its chore is not being done'}.`,
+        metric: sweep.function.metricInvocations({ period: Duration.minutes(15), statistic: 'Sum' }),
+        threshold: 1,
+        comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
+        treatMissingData: cloudwatch.TreatMissingData.BREACHING,
+      });
+    }
     const breaches = this.productMetric(props.stage, RESOURCES.metrics.names.breaches, Duration.hours(1));
     this.alarm('BreachesRising', {
       alarmName: `${prefix}-breaches-rising`,

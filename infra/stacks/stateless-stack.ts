@@ -10,7 +10,12 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { LambdaDestination } from 'aws-cdk-lib/aws-s3-notifications';
 import type { Construct } from 'constructs';
 import { API_ROUTES } from '../../shared/adapters/api-definition';
-import { FUNCTION_NAMES, type FunctionName, RESOURCES } from '../../shared/adapters/resource-definitions';
+import {
+  FUNCTION_NAMES,
+  type FunctionName,
+  RESOURCES,
+  SWEEP_FUNCTIONS,
+} from '../../shared/adapters/resource-definitions';
 import { ApiDistribution } from '../constructs/api-distribution';
 import { API_SCOPE, HubApi } from '../constructs/hub-api';
 import { HubMonitoring } from '../constructs/hub-monitoring';
@@ -105,10 +110,19 @@ export class StatelessStack extends Stack {
     (fns.router.function.node.defaultChild as lambda.CfnFunction).reservedConcurrentExecutions =
       params.routerReservedConcurrency;
 
-    // escalator: schedule -> table, escalation emails.
-    data.grantReadWrite(fns.escalator);
-    mail.grantSend(fns.escalator);
-    fns.escalator.doNotRetryFailedEvents();
+    // The 5-minute sweeps (docs/escalation.md), each a function of its own with only the access it
+    // uses; a failed run is repeated by the next one five minutes later, so none is retried.
+    // escalator: the escalation ladder -> table; digests by email.
+    // duty-alerts: safeguarding alerts nobody picked up -> table; alerts by email.
+    // workload: leave hand-overs and idle claims -> table; morning summaries by email.
+    for (const sweep of [fns.escalator, fns['duty-alerts'], fns.workload]) {
+      data.grantReadWrite(sweep);
+      mail.grantSend(sweep);
+    }
+    // statutory-alerts: milestone notices into the digest outbox -> table only (the escalator's
+    // digests carry them).
+    data.grantReadWrite(fns['statutory-alerts']);
+    for (const sweep of SWEEP_FUNCTIONS) fns[sweep].doNotRetryFailedEvents();
 
     // reporter: weekly schedule -> reads the table, writes the report, emails it. Its only table
     // writes are its own "report sent" markers (exactly one email per week however often it runs).
@@ -168,7 +182,7 @@ export class StatelessStack extends Stack {
     }
     this.schedules = new HubSchedules(this, 'Schedules', {
       stage: params.stage,
-      escalator: fns.escalator,
+      sweeps: SWEEP_FUNCTIONS.map((name) => fns[name]),
       reporter: fns.reporter,
       retention: fns.retention,
     });
@@ -176,7 +190,7 @@ export class StatelessStack extends Stack {
       stage: params.stage,
       alarmTopic: stateful.alarmTopic,
       functions: Object.values(fns),
-      escalator: fns.escalator,
+      sweeps: SWEEP_FUNCTIONS.map((name) => fns[name]),
       intake: queues.intake,
       deadLetters: queues.deadLetters,
       asyncFailures: queues.asyncFailures,

@@ -205,12 +205,15 @@ export class SesMailer implements Mailer {
 
 /**
  * The functions that send mail and how many of their containers may send at one moment: the
- * router as many as its event source runs at once, the others one (a scheduled sweep, a weekly
- * report, a person replying or resending from the page: api-casework).
+ * router as many as its event source runs at once, the others one (a scheduled sweep: the escalator's
+ * digests, duty alerts, morning summaries; a weekly report; a person replying or resending from the
+ * page: api-casework).
  */
 export const MAIL_SENDERS = {
   router: RESOURCES.intakeQueue.maxConcurrency,
   escalator: 1,
+  'duty-alerts': 1,
+  workload: 1,
   reporter: 1,
   'api-casework': 1,
 } as const;

@@ -15,6 +15,9 @@ export const FUNCTION_NAMES = [
   'ingest-phone',
   'router',
   'escalator',
+  'duty-alerts',
+  'workload',
+  'statutory-alerts',
   'reporter',
   'api',
   'api-casework',
@@ -27,6 +30,17 @@ export const FUNCTION_NAMES = [
 
 export type FunctionName = (typeof FUNCTION_NAMES)[number];
 
+/**
+ * The functions EventBridge Scheduler runs every 5 minutes, each doing one chore of the sweep
+ * (docs/escalation.md); the local stack's timer runs the same handlers.
+ */
+export const SWEEP_FUNCTIONS = [
+  'duty-alerts',
+  'workload',
+  'statutory-alerts',
+  'escalator',
+] as const satisfies readonly FunctionName[];
+
 export interface FunctionSettings {
   /** Lambda timeout. */
   readonly timeoutSeconds: number;
@@ -37,6 +51,12 @@ export interface FunctionSettings {
 }
 
 /**
+ * The four 5-minute sweeps share one timeout: the digest and duty-alert leases are derived from it
+ * (`FunctionTimeouts.escalator`), so it must outlast any of them.
+ */
+const SWEEP_TIMEOUT_SECONDS = 120;
+
+/**
  * Size and patience of each function. The router's timeout fixes the intake queue's visibility
  * timeout below; the API stays under API Gateway's 30 s integration limit.
  */
@@ -45,7 +65,26 @@ export const FUNCTIONS = {
   'ingest-email': { timeoutSeconds: 60, memoryMb: 1024, description: 'Raw mail in S3 to the intake queue' },
   'ingest-phone': { timeoutSeconds: 10, memoryMb: 256, description: 'Phone-log entries to the intake queue' },
   router: { timeoutSeconds: 30, memoryMb: 512, description: 'Triage, thread, assign and acknowledge' },
-  escalator: { timeoutSeconds: 120, memoryMb: 512, description: 'Warn and escalate overdue enquiries' },
+  escalator: {
+    timeoutSeconds: SWEEP_TIMEOUT_SECONDS,
+    memoryMb: 512,
+    description: 'Warn and escalate overdue enquiries (digests)',
+  },
+  'duty-alerts': {
+    timeoutSeconds: SWEEP_TIMEOUT_SECONDS,
+    memoryMb: 512,
+    description: 'Safeguarding duty alerts nobody picked up',
+  },
+  workload: {
+    timeoutSeconds: SWEEP_TIMEOUT_SECONDS,
+    memoryMb: 512,
+    description: 'Leave hand-overs, idle claims, morning summaries',
+  },
+  'statutory-alerts': {
+    timeoutSeconds: SWEEP_TIMEOUT_SECONDS,
+    memoryMb: 512,
+    description: 'Statutory deadlines missed or due soon',
+  },
   reporter: { timeoutSeconds: 300, memoryMb: 1024, description: 'Weekly KPI report' },
   // The staff API, one function per route group (shared/adapters/api-routes.ts); every one stays
   // under API Gateway's 30 s integration limit.

@@ -7,6 +7,7 @@
  */
 export interface FunctionTimeouts {
   readonly router: number;
+  /** The 5-minute sweeps' timeout (escalator, duty-alerts, workload, statutory-alerts share it). */
   readonly escalator: number;
   readonly reporter: number;
 }

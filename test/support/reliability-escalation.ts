@@ -23,8 +23,8 @@ import type { HubConfig } from '../../shared/config/hub-config';
 import type { Enquiry } from '../../shared/domain/enquiry';
 import { tableCaseworkerDirectory } from '../../shared/escalation/caseworker-directory';
 import type { Mailer } from '../../shared/mail/outgoing-email';
+import type { EscalationSweepSummary } from '../../shared/sweep/escalation-sweep';
 import type { EscalationStore } from '../../shared/sweep/ports';
-import type { SweepSummary } from '../../shared/sweep/run-sweep';
 import { digestSteps } from './digest-steps';
 import {
   freshTable,
@@ -69,7 +69,7 @@ export interface EscalationHub {
   /** Stores open enquiries as the router would. */
   seed(options: readonly SeedOptions[]): Promise<Enquiry[]>;
   /** One invocation of the escalator handler for the schedule firing at `time`. */
-  sweep(time: string, overrides?: SweepOverrides): Promise<SweepSummary>;
+  sweep(time: string, overrides?: SweepOverrides): Promise<EscalationSweepSummary>;
   /** Digests sent to this hub's staff since the last call. */
   newMail(): Promise<StoredEmail[]>;
   /** The escalation steps recorded on an enquiry's timeline, in order. */

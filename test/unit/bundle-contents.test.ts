@@ -45,7 +45,16 @@ async function build(name: string): Promise<Contents> {
 
 describe('function bundles', () => {
   it('leave Powertools Metrics out of the functions that emit no metric', { timeout: 60_000 }, async () => {
-    for (const name of ['ingest-email', 'ingest-phone', 'reporter', 'retention', 'ses-feedback']) {
+    for (const name of [
+      'ingest-email',
+      'ingest-phone',
+      'reporter',
+      'retention',
+      'ses-feedback',
+      'duty-alerts',
+      'workload',
+      'statutory-alerts',
+    ]) {
       const { packages } = await contents(name);
       expect(packages, name).toContain('@aws-lambda-powertools/logger');
       expect(packages, name).not.toContain('@aws-lambda-powertools/metrics');
@@ -64,10 +73,50 @@ describe('function bundles', () => {
   it('leave the numbering plans (libphonenumber-js) to the functions that parse typed numbers', {
     timeout: 60_000,
   }, async () => {
-    for (const name of ['escalator', 'reporter', 'ses-feedback', 'retention']) {
+    for (const name of [
+      'escalator',
+      'duty-alerts',
+      'workload',
+      'statutory-alerts',
+      'reporter',
+      'ses-feedback',
+      'retention',
+    ]) {
       expect((await contents(name)).packages, name).not.toContain('libphonenumber-js');
     }
     expect((await contents('ingest-phone')).packages).toContain('libphonenumber-js');
+  });
+
+  it('give each 5-minute sweep only the chore it runs', { timeout: 120_000 }, async () => {
+    // The module each chore lives in, and the sweep function that runs it.
+    const chores: Record<string, string> = {
+      'shared/sweep/escalation-sweep.ts': 'escalator',
+      'shared/sweep/digest.ts': 'escalator',
+      'shared/safeguarding/duty-alerts.ts': 'duty-alerts',
+      'shared/workload/away-starts.ts': 'workload',
+      'shared/workload/idle-claims.ts': 'workload',
+      'shared/workload/morning-summary.ts': 'workload',
+      'shared/statutory/statutory-sweep.ts': 'statutory-alerts',
+    };
+    for (const name of ['escalator', 'duty-alerts', 'workload', 'statutory-alerts']) {
+      const { files, packages, classicZod } = await contents(name);
+      for (const [file, owner] of Object.entries(chores)) {
+        expect(files.includes(file), `${file} in ${name}`).toBe(owner === name);
+      }
+      // The sweep that runs every chore at once is for send-hub escalate and the tests only.
+      expect(files, name).not.toContain('shared/sweep/run-sweep.ts');
+      expect(classicZod, name).toBe(false);
+      // Statutory alerts only write notices for the escalator's digests: no SES client.
+      expect(packages.includes('@aws-sdk/client-sesv2'), `SES in ${name}`).toBe(name !== 'statutory-alerts');
+    }
+  });
+
+  it("ship only the bank holidays' dates, not GOV.UK's published form or its schema", {
+    timeout: 60_000,
+  }, async () => {
+    for (const name of ['escalator', 'reporter', 'api-casework']) {
+      expect((await contents(name)).files, name).not.toContain('shared/domain/published-bank-holidays.ts');
+    }
   });
 
   it("give each staff API function only its own group's libraries, and zod/mini alone", {

@@ -10,7 +10,7 @@ import { makeReporterHandler, type ReporterHandlerDeps } from '../../functions/r
 import { FUNCTION_TIMEOUTS } from '../../shared/adapters/resource-definitions';
 import { defaultHubConfig } from '../../shared/config/load-hub-config';
 import { ValidationError } from '../../shared/domain/errors';
-import type { SweepSummary } from '../../shared/sweep/run-sweep';
+import type { EscalationSweepSummary } from '../../shared/sweep/escalation-sweep';
 
 const config = defaultHubConfig();
 const silent = new Logger({ serviceName: 'handler-test', logLevel: 'SILENT' });
@@ -39,7 +39,7 @@ function untouched(): never {
 describe('escalator handler', () => {
   it('publishes escalations of all steps together and the sweep counts, numbers only', () => {
     const metrics = recorder();
-    const summary: SweepSummary = {
+    const summary: EscalationSweepSummary = {
       now: '2026-11-23T14:00:00.000Z',
       due: 7,
       escalated: 6,
@@ -48,7 +48,6 @@ describe('escalator handler', () => {
       rescheduled: 0,
       skipped: 1,
       contended: 0,
-      statutory: null,
       digests: { sent: 2, failed: 1, busy: 0, held: 0, notices: 5 },
       stoppedEarly: false,
     };
@@ -72,7 +71,6 @@ describe('escalator handler', () => {
       rescheduled: 0,
       skipped: 0,
       contended: 0,
-      statutory: null,
       digests: { sent: 0, failed: 0, busy: 0, held: 0, notices: 0 },
       stoppedEarly: false,
     });

@@ -25,6 +25,7 @@ import {
   FUNCTIONS,
   type FunctionName,
   RESOURCES,
+  SWEEP_FUNCTIONS,
   VISIBILITY_TIMEOUT_FACTOR,
 } from '../../shared/adapters/resource-definitions';
 import { INDEX_LIST, TTL_ATTRIBUTE } from '../../shared/adapters/table-definition';
@@ -384,15 +385,18 @@ describe('least privilege', () => {
       statementsOf(name).some((statement) => isWrite(statement) && statement.Condition === undefined),
     );
 
-  it('lets only ses-feedback, router, the staff API (not its reports or catch-all) and escalator write enquiries, and the retention sweep delete them', () => {
+  it('lets only ses-feedback, router, the staff API (not its reports or catch-all) and the sweeps write enquiries, and the retention sweep delete them', () => {
     expect(unrestrictedWriters().sort()).toEqual([
       'api-admin',
       'api-casework',
       'api-finding',
+      'duty-alerts',
       'escalator',
       'retention',
       'router',
       'ses-feedback',
+      'statutory-alerts',
+      'workload',
     ]);
     const sweepWrites = [...actionsOf('retention')].filter((action) => writes.includes(action)).sort();
     expect(sweepWrites).toEqual(['dynamodb:BatchWriteItem', 'dynamodb:DeleteItem']);
@@ -442,7 +446,15 @@ describe('least privilege', () => {
 
   it('lets only the functions that email people send through SES', () => {
     const senders = FUNCTION_NAMES.filter((name) => actionsOf(name).has('ses:SendEmail'));
-    expect(senders.sort()).toEqual(['api-casework', 'escalator', 'reporter', 'router']);
+    // The statutory alerts only record notices: the escalator's digests send them.
+    expect(senders.sort()).toEqual([
+      'api-casework',
+      'duty-alerts',
+      'escalator',
+      'reporter',
+      'router',
+      'workload',
+    ]);
   });
 
   it("lets them send only from the hub's From address, never as anyone else at the council", () => {
@@ -782,11 +794,13 @@ describe('mail', () => {
 });
 
 describe('schedules and alarms', () => {
-  it('runs the escalator every five minutes and the reporter on Monday 07:00 London time', () => {
-    stateless.hasResourceProperties('AWS::Scheduler::Schedule', {
-      ScheduleExpression: 'rate(5 minutes)',
-      Target: Match.objectLike({ Arn: { 'Fn::GetAtt': [functionId('escalator'), 'Arn'] } }),
-    });
+  it('runs each sweep every five minutes and the reporter on Monday 07:00 London time', () => {
+    for (const sweep of SWEEP_FUNCTIONS) {
+      stateless.hasResourceProperties('AWS::Scheduler::Schedule', {
+        ScheduleExpression: 'rate(5 minutes)',
+        Target: Match.objectLike({ Arn: { 'Fn::GetAtt': [functionId(sweep), 'Arn'] } }),
+      });
+    }
     stateless.hasResourceProperties('AWS::Scheduler::Schedule', {
       ScheduleExpression: 'cron(0 7 ? * MON *)',
       ScheduleExpressionTimezone: 'Europe/London',
@@ -801,7 +815,7 @@ describe('schedules and alarms', () => {
     }
   });
 
-  it('alarms on dead letters, every function error, a silent escalator and rising breaches', () => {
+  it('alarms on dead letters, every function error, any silent sweep and rising breaches', () => {
     const alarms = resources(stateless, 'AWS::CloudWatch::Alarm').map(([, alarm]) => props(alarm));
     const named = (suffix: string) => alarms.find((alarm) => String(alarm.AlarmName).endsWith(suffix));
     expect(named('-intake-dead-letters')).toMatchObject({
@@ -814,13 +828,16 @@ describe('schedules and alarms', () => {
         Dimensions: [{ Name: 'FunctionName', Value: { Ref: functionId(name) } }],
       });
     }
-    expect(named('-escalator-not-running')).toMatchObject({
-      MetricName: 'Invocations',
-      ComparisonOperator: 'LessThanThreshold',
-      Threshold: 1,
-      Period: 900,
-      TreatMissingData: 'breaching',
-    });
+    for (const sweep of SWEEP_FUNCTIONS) {
+      expect(named(`-${sweep}-not-running`), sweep).toMatchObject({
+        MetricName: 'Invocations',
+        Dimensions: [{ Name: 'FunctionName', Value: { Ref: functionId(sweep) } }],
+        ComparisonOperator: 'LessThanThreshold',
+        Threshold: 1,
+        Period: 900,
+        TreatMissingData: 'breaching',
+      });
+    }
     expect(named('-breaches-rising')).toMatchObject({ Namespace: 'SendHub', MetricName: 'Breaches' });
     for (const alarm of alarms) expect(alarm.AlarmActions, String(alarm.AlarmName)).toHaveLength(1);
   });

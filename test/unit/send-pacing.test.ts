@@ -25,11 +25,12 @@ describe('each sending container keeps to its share of the SES rate', () => {
     expect(() => sendingShare(0, 3)).toThrow(RangeError);
   });
 
-  it('gives the router five shares of eight and every sender up to half its timeout to wait', () => {
+  it('gives the router five shares of ten and every sender up to half its timeout to wait', () => {
     const router = senderPacing('router', 14);
     const api = senderPacing('api-casework', 14);
-    // Router (5 containers) + escalator + reporter + API: together exactly the account's rate.
-    expect(router.perSecond * 5 + api.perSecond * 3).toBeCloseTo(14);
+    // Router (5 containers) + the three sweeps that email (escalator, duty alerts, workload) +
+    // reporter + API: together exactly the account's rate.
+    expect(router.perSecond * 5 + api.perSecond * 5).toBeCloseTo(14);
     expect(router.budgetMs).toBe(15_000);
     expect(api.budgetMs).toBe(5_000);
   });
