@@ -224,6 +224,28 @@ export function backReferenceItem(enquiryId: string, target: TableKey): Record<s
 }
 
 /**
+ * One back-reference to several items of `enquiryId` kept outside its partition (`refs`: their
+ * keys), for writes that put a few at once (a new enquiry's intake marker and Message-ID pointers):
+ * one small item instead of one each. The SK is a digest of all the targets: writing the same list
+ * twice is one item. The retention purge follows `refs` as it follows `refPK`/`refSK`.
+ */
+export function backReferenceListItem(
+  enquiryId: string,
+  targets: readonly TableKey[],
+): Record<string, unknown> & TableKey {
+  const digest = createHash('sha256')
+    .update(targets.map((target) => `${target.PK}\u0000${target.SK}`).join('\u0001'))
+    .digest('hex')
+    .slice(0, 32);
+  return {
+    PK: enquiryPartition(enquiryId),
+    SK: `${BACK_REFERENCE_PREFIX}L#${digest}`,
+    kind: 'back-reference' satisfies ItemKind,
+    refs: targets.map((target) => [target.PK, target.SK]),
+  };
+}
+
+/**
  * The back-references to write beside `written` (items of one write for `enquiryId`): one for each
  * item outside the enquiry's partition, except caseworker counters (the caseworker's, not the
  * enquiry's). Every store that writes items of an enquiry elsewhere puts these in the same

@@ -74,6 +74,7 @@ import {
   awaitPartition,
   BACK_REFERENCE_PREFIX,
   backReferenceItem,
+  backReferenceListItem,
   backReferencesFor,
   caseloadPartition,
   caseworkerKey,
@@ -334,27 +335,35 @@ export class EnquiryRepository
   }
 
   /**
-   * Writes what of a new enquiry's follow-up is not in its partition (a crash came between the
-   * creating transaction and the batch): two strongly consistent key-only queries, then at most
-   * one BatchWriteItem. A search key is put as the enquiry given has it.
+   * Writes what of a new enquiry's follow-up is missing (a crash came between the creating
+   * transaction and its batch): two strongly consistent key-only queries of its partition and a
+   * read of the pointers it writes outside it, in parallel, then at most one BatchWriteItem. A
+   * search key is put as the enquiry given has it.
    * @returns how many items were missing.
    */
   async repairCreation(followUp: CreationFollowUp): Promise<number> {
+    const items = this.followUpItems(followUp);
+    const partition = enquiryKey(followUp.enquiry.id).PK;
     const present = new Set<string>();
-    await Promise.all(
-      [SEARCH_KEY_PREFIX, BACK_REFERENCE_PREFIX].map(async (prefix) => {
+    const keyOf = (item: Record<string, unknown>) => `${String(item.PK)}\u0000${String(item.SK)}`;
+    const outside = items.filter((item) => item.PK !== partition).map(({ PK, SK }) => ({ PK, SK }));
+    await Promise.all([
+      ...[SEARCH_KEY_PREFIX, BACK_REFERENCE_PREFIX].map(async (prefix) => {
         for await (const item of queryAll(this.client, {
           TableName: this.tableName,
           KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-          ExpressionAttributeValues: { ':pk': enquiryKey(followUp.enquiry.id).PK, ':prefix': prefix },
-          ProjectionExpression: 'SK',
+          ExpressionAttributeValues: { ':pk': partition, ':prefix': prefix },
+          ProjectionExpression: 'PK, SK',
           ConsistentRead: true,
         })) {
-          present.add(String(item.SK));
+          present.add(keyOf(item));
         }
       }),
-    );
-    const missing = this.followUpItems(followUp).filter((item) => !present.has(item.SK));
+      getItems(this.client, this.tableName, outside).then((found) => {
+        for (const item of found) present.add(keyOf(item));
+      }),
+    ]);
+    const missing = items.filter((item) => !present.has(keyOf(item)));
     await putItems(this.client, this.tableName, missing);
     return missing.length;
   }
@@ -362,13 +371,15 @@ export class EnquiryRepository
   /** The items of a new enquiry's follow-up. */
   private followUpItems(followUp: CreationFollowUp): ExtraItem[] {
     const { enquiry } = followUp;
-    const outside = [
-      intakeKey(followUp.intakeId),
-      ...unique(followUp.messageIds.map(normaliseMessageId).filter((id) => id !== '')).map(messagePointerKey),
-    ];
+    const normalised = (ids: readonly string[]) =>
+      unique(ids.map(normaliseMessageId).filter((id) => id !== ''));
+    const pointed = normalised(followUp.messageIds);
+    const later = normalised(followUp.laterMessageIds ?? []).filter((id) => !pointed.includes(id));
+    const targets = [intakeKey(followUp.intakeId), ...[...pointed, ...later].map(messagePointerKey)];
     return [
       ...searchKeyItems(enquiry).map((item) => ({ ...item })),
-      ...backReferencesFor(enquiry.id, outside),
+      ...later.map((messageId) => this.pointerItem(enquiry.id, messageId) as ExtraItem),
+      backReferenceListItem(enquiry.id, targets),
     ];
   }
 

@@ -66,7 +66,7 @@ export class DynamoRetentionStore implements RetentionStore {
       TableName: this.tableName,
       KeyConditionExpression: 'PK = :pk',
       ExpressionAttributeValues: { ':pk': enquiryPartition(id) },
-      ProjectionExpression: 'PK, SK, kind, refPK, refSK, #raw, intakeId, channel',
+      ProjectionExpression: 'PK, SK, kind, refPK, refSK, refs, #raw, intakeId, channel',
       ExpressionAttributeNames: { '#raw': 'raw' },
       ConsistentRead: true,
     })) {

@@ -22,6 +22,8 @@ export interface PartitionItem {
   readonly kind?: unknown;
   readonly refPK?: unknown;
   readonly refSK?: unknown;
+  /** A back-reference to several items: their `[PK, SK]` pairs. */
+  readonly refs?: unknown;
   readonly raw?: unknown;
   readonly intakeId?: unknown;
   readonly channel?: unknown;
@@ -77,6 +79,14 @@ export function purgePlan(enquiryItemKey: TableKey, items: readonly PartitionIte
     const refSK = text(item.refSK);
     if (item.kind === 'back-reference' && refPK !== null && refSK !== null) {
       external.set(`${refPK}\u0000${refSK}`, { PK: refPK, SK: refSK });
+    }
+    if (item.kind === 'back-reference' && Array.isArray(item.refs)) {
+      for (const pair of item.refs) {
+        const [pk, sk] = Array.isArray(pair) ? pair.map(text) : [null, null];
+        if (pk !== null && pk !== undefined && sk !== null && sk !== undefined) {
+          external.set(`${pk}\u0000${sk}`, { PK: pk, SK: sk });
+        }
+      }
     }
     if (item.PK === enquiryItemKey.PK && item.SK === enquiryItemKey.SK) continue;
     partition.push({ PK: item.PK, SK: item.SK });

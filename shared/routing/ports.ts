@@ -54,14 +54,18 @@ export interface AcknowledgementRecord {
 
 /**
  * What a new enquiry's creating transaction leaves to plain, idempotent writes after it: its
- * search keys and the back-references of its intake marker and Message-ID pointers. All are
- * derived from the enquiry, the intake id and the Message-IDs, with deterministic keys, so a
- * redelivery of the same intake can write them again (`repairCreation`).
+ * search keys, the pointers of Message-IDs it does not need yet (its acknowledgement's), and one
+ * back-reference to its intake marker and every pointer. All are derived from the enquiry, the
+ * intake id and the Message-IDs, with deterministic keys, so a redelivery of the same intake can
+ * write them again (`repairCreation`).
  */
 export interface CreationFollowUp {
   enquiry: Enquiry;
   intakeId: string;
+  /** Message-IDs the creating transaction pointed at the enquiry. */
   messageIds: readonly string[];
+  /** Message-IDs the follow-up points at it (an acknowledgement's, known before it is sent). */
+  laterMessageIds?: readonly string[];
 }
 
 /** A new enquiry with its first contact, stored in one transaction. */

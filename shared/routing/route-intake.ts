@@ -638,11 +638,19 @@ function inboundContact(intake: IntakeMessage, enquiryId: string): Contact {
 
 /** Message-IDs of the contact itself, so a reply to it threads here too. */
 /**
- * The Message-IDs a new enquiry is pointed at by: the intake's own, and its acknowledgement's,
- * known before it is sent, so a reply to it threads back even if it is sent later.
+ * What follows the creating transaction of the enquiry `intake` opened: the intake's own
+ * Message-IDs were pointed in the transaction; the acknowledgement's (known before it is sent, so
+ * a reply threads back even if it is sent later) is pointed by the follow-up, when the enquiry
+ * has an address to acknowledge at.
  */
-function creationMessageIds(intake: IntakeMessage, enquiryId: string, run: Run): string[] {
-  return [...ownMessageIds(intake), acknowledgementMessageId(run.config, enquiryId)];
+function creationFollowUp(enquiry: Enquiry, intake: IntakeMessage, run: Run): CreationFollowUp {
+  const address = enquiry.requester.email?.trim() ?? '';
+  return {
+    enquiry,
+    intakeId: intake.intakeId,
+    messageIds: ownMessageIds(intake),
+    laterMessageIds: address === '' ? [] : [acknowledgementMessageId(run.config, enquiry.id)],
+  };
 }
 
 function ownMessageIds(intake: IntakeMessage): string[] {
@@ -742,7 +750,7 @@ async function openNewEnquiry(intake: IntakeMessage, run: Run, reads: IntakeRead
     let stored: Enquiry | null = null;
     let alertRecorded = false;
     let referenceTaken = false;
-    const messageIds = creationMessageIds(intake, id, run);
+    const messageIds = ownMessageIds(intake);
     for (const assignee of [...candidates, null]) {
       const assigned =
         assignee === null ? null : applyAssign(opened.enquiry, assignee, run.now, ROUTER_ACTOR);
@@ -791,7 +799,7 @@ async function openNewEnquiry(intake: IntakeMessage, run: Run, reads: IntakeRead
 
     // Its search keys and back-references: in the acknowledgement's batch when one is recorded
     // (one request fewer), otherwise on their own. A crash before leaves them to the redelivery.
-    const followUp: CreationFollowUp = { enquiry: stored, intakeId: intake.intakeId, messageIds };
+    const followUp = creationFollowUp(stored, intake, run);
     // Only a concern records a duty alert with the enquiry: otherwise there is nothing to send.
     if (alertRecorded) await sendDutyAlerts(stored.id, run);
     const acknowledged = await acknowledgeIfDue(stored, intake, run, 'opened', await reads.first, followUp);
@@ -1027,11 +1035,7 @@ async function finishRedelivery(
   // This intake opened the enquiry (its marker was written with it): the earlier attempt may have
   // stopped before the follow-up of the creating transaction. Finished before anything is sent.
   if (!lostRace && recordedAt !== null && recordedAt === enquiry.createdAt) {
-    await run.deps.enquiries.repairCreation({
-      enquiry,
-      intakeId: intake.intakeId,
-      messageIds: creationMessageIds(intake, enquiry.id, run),
-    });
+    await run.deps.enquiries.repairCreation(creationFollowUp(enquiry, intake, run));
   }
   // A duty alert the earlier attempt recorded but may not have sent (its lease keeps it to one send).
   await sendDutyAlerts(enquiry.id, run);

@@ -11,7 +11,12 @@ import { afterAll, describe, expect, inject, it } from 'vitest';
 import { putWriteUnits, TABLE_TARGET } from '../../bench/lib/aws-meter';
 import { type RunningEmulator, startDynamoDbLocal } from '../../local/emulators';
 import { ensureTable } from '../../shared/adapters/create-table';
-import { enquiryKey, indexKeysFor } from '../../shared/adapters/dynamo-keys';
+import {
+  backReferenceListItem,
+  enquiryKey,
+  indexKeysFor,
+  intakeKey,
+} from '../../shared/adapters/dynamo-keys';
 import { searchKeyItems } from '../../shared/adapters/search-keys';
 import { INDEX_LIST, INDEXES, keyAttributeNames } from '../../shared/adapters/table-definition';
 import { openTestEnquiry } from '../support/enquiry-fixtures';
@@ -41,7 +46,7 @@ describe('write units of the cost model (bench/lib/aws-meter.ts) against DynamoD
     return units;
   }
 
-  it('prices a new enquiry item and its search keys as DynamoDB Local reports them, index by index', async () => {
+  it('prices a new enquiry item and its follow-up batch (search keys, one back-reference) as DynamoDB Local reports them, index by index', async () => {
     await ensureTable(client, table);
     const { enquiry } = openTestEnquiry({ subject: 'Taxi to school has stopped '.repeat(20) });
     const item = { ...enquiry, ...enquiryKey(enquiry.id), ...indexKeysFor(enquiry), kind: 'enquiry' };
@@ -56,7 +61,11 @@ describe('write units of the cost model (bench/lib/aws-meter.ts) against DynamoD
     expect(model.size).toBeGreaterThan(3);
     expect(reported(put.ConsumedCapacity ?? {})).toEqual(model);
 
-    const keys = searchKeyItems(enquiry);
+    // The batch that follows a creating transaction: its search keys and one back-reference list.
+    const keys: Record<string, unknown>[] = [
+      ...searchKeyItems(enquiry).map((key) => ({ ...key })),
+      backReferenceListItem(enquiry.id, [intakeKey(`email:${enquiry.id}@example.org`)]),
+    ];
     const batch = await client.send(
       new BatchWriteItemCommand({
         RequestItems: { [table]: keys.map((key) => ({ PutRequest: { Item: marshall(key) } })) },

@@ -72,7 +72,8 @@ export class InMemoryEnquiryStore implements RouterEnquiryStore {
   inPlace = 0;
   /**
    * New enquiries' follow-ups written (`completeCreation`, or with an acknowledgement), by enquiry
-   * id. Search keys here are worked out from the enquiries, so this only records that it was written.
+   * id. Search keys here are worked out from the enquiries and back-references are not kept, so
+   * this records that it was written and puts its later pointers.
    */
   readonly followUps = new Map<string, number>();
   /** Redeliveries that checked a follow-up (`repairCreation`), by enquiry id. */
@@ -232,6 +233,8 @@ export class InMemoryEnquiryStore implements RouterEnquiryStore {
 
   async completeCreation(followUp: CreationFollowUp): Promise<void> {
     this.followUps.set(followUp.enquiry.id, (this.followUps.get(followUp.enquiry.id) ?? 0) + 1);
+    for (const messageId of followUp.laterMessageIds ?? [])
+      this.pointers.set(normaliseMessageId(messageId), followUp.enquiry.id);
   }
 
   async repairCreation(followUp: CreationFollowUp): Promise<number> {

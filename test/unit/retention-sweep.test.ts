@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { backReferenceItem, enquiryKey, indexKeysFor } from '../../shared/adapters/dynamo-keys';
+import {
+  backReferenceItem,
+  backReferenceListItem,
+  enquiryKey,
+  indexKeysFor,
+} from '../../shared/adapters/dynamo-keys';
 import { purgePlan, retentionCutoff } from '../../shared/retention/retention-sweep';
 import { openTestEnquiry } from '../support/enquiry-fixtures';
 
@@ -35,6 +40,20 @@ describe('what the retention purge deletes', () => {
       'CHILD#1',
       pointer.SK,
     ]);
+  });
+
+  it('follows a back-reference listing several items (a new enquiry’s marker and pointers) to each of them', () => {
+    const key = enquiryKey('SEND-7K3M9Q');
+    const targets = [
+      { PK: 'INTAKE#email:abc@example.org', SK: 'INTAKE' },
+      { PK: 'MSGID#abc@example.org', SK: 'MSGID' },
+      { PK: 'MSGID#ack-send-7k3m9q@hub.example.org', SK: 'MSGID' },
+    ];
+    const list = backReferenceListItem('SEND-7K3M9Q', targets);
+    expect(backReferenceListItem('SEND-7K3M9Q', targets).SK).toBe(list.SK);
+    const plan = purgePlan(key, [{ ...key, kind: 'enquiry' }, list]);
+    expect(plan.external).toEqual(targets);
+    expect(plan.partition).toEqual([{ PK: key.PK, SK: list.SK }]);
   });
 
   it('puts resolved enquiries, and only those, on the retention index by resolution time', () => {
