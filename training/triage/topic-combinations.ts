@@ -7,6 +7,10 @@
  * another combination to compare. `--misses` also prints each message the shipped combination gets
  * wrong (file, label, rules, model; no text). Nothing is tuned here: the combination is chosen by
  * cross-validation in `npm run train:triage`.
+ *
+ * `--writers ROOT` reads writer folders (`ROOT/<writer>/items.jsonl`, the corpus's own format) in
+ * place of, or beside, labels files: a first measure of a new writer before it is copied into the
+ * corpus (scored with the shipped model, which never saw it).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,7 +20,14 @@ import { LabelsFile } from '../../shared/domain/triage/label-scoring';
 import { combinedTopic, RULES_TOPIC_STANDS, topicAccuracy } from './cross-validation';
 import { readMessage } from './examples';
 import { type Prediction, predict } from './fit';
-import { labelledMessage, RECEIVED_AT, readLabelledEmail, shippedTriageContext } from './training-corpus';
+import {
+  type LabelledMessage,
+  labelledMessage,
+  RECEIVED_AT,
+  readLabelledEmail,
+  readWriterCorpus,
+  shippedTriageContext,
+} from './training-corpus';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -26,11 +37,13 @@ const { values, positionals } = parseArgs({
     try: { type: 'string', multiple: true, default: [] },
     /** Writes each message's topic reading as JSON lines (no text), as `train:triage --dump-topics`. */
     dump: { type: 'string' },
+    /** A folder of writer folders, each with `items.jsonl` (repeatable). */
+    writers: { type: 'string', multiple: true, default: [] },
   },
 });
-if (positionals.length === 0 || positionals.length % 2 !== 0) {
+if ((positionals.length === 0 && values.writers.length === 0) || positionals.length % 2 !== 0) {
   process.stderr.write(
-    'usage: topic-combinations.ts LABELS.json FOLDER [LABELS.json FOLDER...] [--misses]\n',
+    'usage: topic-combinations.ts [LABELS.json FOLDER...] [--writers ROOT...] [--misses] [--try minScore,margin,modelSure,askSure] [--dump FILE]\n',
   );
   process.exit(2);
 }
@@ -41,26 +54,43 @@ if (model === null) throw new Error('no shipped model to combine');
 const rules = { ...shipped, model: null };
 
 const dumped: string[] = [];
-for (let at = 0; at < positionals.length; at += 2) {
-  const labelsFile = positionals[at] ?? '';
-  const folder = positionals[at + 1] ?? '';
-  const labels = LabelsFile.parse(JSON.parse(readFileSync(labelsFile, 'utf8')));
-  const predictions: Prediction[] = [];
-  for (const label of labels) {
-    const raw = readFileSync(join(folder, label.file));
-    const intake = await readLabelledEmail(
-      raw,
-      label.file,
-      new Date(label.receivedAt ?? RECEIVED_AT),
-      context,
-    );
-    const read = readMessage(
-      labelledMessage(label, intake, { id: label.file, writer: folder, kind: 'measured' }),
-      rules,
-      context,
-    );
-    predictions.push(predict(read, model));
+
+/** Each group of labelled messages to measure: a labels file's folder, or one writer's items. */
+async function measuredGroups(): Promise<Array<{ name: string; messages: LabelledMessage[] }>> {
+  const groups: Array<{ name: string; messages: LabelledMessage[] }> = [];
+  for (let at = 0; at < positionals.length; at += 2) {
+    const labelsFile = positionals[at] ?? '';
+    const folder = positionals[at + 1] ?? '';
+    const labels = LabelsFile.parse(JSON.parse(readFileSync(labelsFile, 'utf8')));
+    const messages: LabelledMessage[] = [];
+    for (const label of labels) {
+      const raw = readFileSync(join(folder, label.file));
+      const intake = await readLabelledEmail(
+        raw,
+        label.file,
+        new Date(label.receivedAt ?? RECEIVED_AT),
+        context,
+      );
+      messages.push(labelledMessage(label, intake, { id: label.file, writer: folder, kind: 'measured' }));
+    }
+    groups.push({ name: folder, messages });
   }
+  for (const root of values.writers) {
+    const corpus = readWriterCorpus(root);
+    for (const writer of [...new Set(corpus.map((message) => message.writer))]) {
+      groups.push({
+        name: join(root, writer),
+        messages: corpus.filter((message) => message.writer === writer),
+      });
+    }
+  }
+  return groups;
+}
+
+for (const { name: folder, messages } of await measuredGroups()) {
+  const predictions: Prediction[] = messages.map((message) =>
+    predict(readMessage(message, rules, context), model),
+  );
   const count = (choose: (prediction: Prediction) => string): string => {
     const right = Math.round(topicAccuracy(predictions, (p) => choose(p) as never) * predictions.length);
     return `${right}/${predictions.length}`;
