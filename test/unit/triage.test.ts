@@ -135,8 +135,10 @@ describe('priority: urgent signals', () => {
       'Jake was given a two-day suspension yesterday for swearing at a teacher. What should I do about his EHCP?',
     ],
     [
-      'a threatened permanent exclusion',
-      'The head has told me Leo is at risk of permanent exclusion after another incident.',
+      // A threatened exclusion is not urgent (issue 20: readers of real posts judged it normal);
+      // test/unit/triage-happening-now.test.ts holds that behaviour beside its near misses.
+      'a permanent exclusion decided today',
+      'The head has told me Leo has been permanently excluded after another incident.',
     ],
     [
       'no school place',

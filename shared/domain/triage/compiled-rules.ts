@@ -22,6 +22,7 @@ export interface CompiledGroup {
   readonly label: string;
   readonly negationWindow: number;
   readonly hypotheticalSilences: boolean;
+  readonly happeningNow: boolean;
   readonly cues: readonly Cue[];
 }
 
@@ -174,6 +175,7 @@ function compileGroup(group: SignalGroup): CompiledGroup {
     label: group.label,
     negationWindow: group.negationWindow,
     hypotheticalSilences: group.hypotheticalSilences,
+    happeningNow: group.happeningNow,
     cues: group.cues.map(compileSignalCue),
   };
 }

@@ -12,6 +12,9 @@ import type { Priority, Role, Topic } from '../taxonomy';
 import type { CompiledGroup, CompiledRules, Cue } from './compiled-rules';
 import { matchCue, occursIn, snippet } from './cue-matching';
 import { type DateMention, describeDay, findDateMentions } from './date-mentions';
+import { eventNotNow, type NotNow } from './happening-now';
+import { scoped } from './language/concepts';
+import { type MessageScope, scopeMessage } from './language/scope';
 import { joinSentences, type Sentence } from './prepared-text';
 
 export interface PriorityDecision {
@@ -45,22 +48,49 @@ interface Finding {
   readonly reason: string;
 }
 
+/** What reads a group's matches in time: the language layer's scope and the day of receipt. */
+interface EventReader {
+  readonly message: MessageScope;
+  readonly today: number | null;
+}
+
+/** A cue of a group that needs its event happening now, found but not counted, and why. */
+interface NotNowHit {
+  readonly quote: string;
+  readonly why: Exclude<NotNow, null>;
+}
+
 function firstMatch(
   group: CompiledGroup,
   sentences: readonly Sentence[],
   joined: string,
   found: ReadonlySet<string> | null,
   rules: CompiledRules,
+  events: () => EventReader,
+  skipped: NotNowHit[] = [],
 ): { sentence: Sentence; index: number; text: string } | null {
   const present = group.cues.filter((cue) => occursIn(cue, joined, found));
   if (present.length === 0) return null;
   for (const sentence of sentences) {
     for (const cue of present) {
-      const [match] = matchCue(cue, sentence.text, rules.language, {
+      const matches = matchCue(cue, sentence.text, rules.language, {
         negationWindow: group.negationWindow,
         hypotheticalSilences: group.hypotheticalSilences,
       });
-      if (match) return { sentence, ...match };
+      for (const match of matches) {
+        if (!group.happeningNow) return { sentence, ...match };
+        const reader = events();
+        const why = eventNotNow(
+          sentence,
+          match.index,
+          match.text.length,
+          rules.lexicon.scope,
+          reader.message,
+          reader.today,
+        );
+        if (why === null) return { sentence, ...match };
+        skipped.push({ quote: snippet(sentence.text, match.index, match.text.length), why });
+      }
     }
   }
   return null;
@@ -177,11 +207,32 @@ export function decidePriority(
   const readable = sentences.filter((sentence) => sentence.source !== 'school');
   const joined = joinSentences(readable);
   const findings: Finding[] = [];
+  let reader: EventReader | null = null;
+  // Read once, and only when a group needs its event happening now.
+  const events = (): EventReader => {
+    if (reader === null) {
+      const scope = rules.lexicon.scope;
+      const today =
+        context.receivedAt === null ? null : dayOfDateKey(localDateOf(context.calendar, context.receivedAt));
+      reader = {
+        message: scopeMessage(
+          readable.map((sentence) => scoped(sentence.tokens, scope)),
+          scope,
+        ),
+        today,
+      };
+    }
+    return reader;
+  };
+  const notNow: string[] = [];
   for (const group of rules.urgent) {
-    const hit = firstMatch(group, readable, joined, found, rules);
+    const skipped: NotNowHit[] = [];
+    const hit = firstMatch(group, readable, joined, found, rules, events, skipped);
     if (hit) {
       const reason = `urgent: ${group.label} ("${snippet(hit.sentence.text, hit.index, hit.text.length)}")`;
       findings.push({ level: 'urgent', reason });
+    } else if (skipped[0] !== undefined) {
+      notNow.push(`not urgent: ${group.label} not happening now, ${skipped[0].why} ("${skipped[0].quote}")`);
     }
   }
   const dated =
@@ -194,7 +245,7 @@ export function decidePriority(
   }
   const fired = new Set<string>();
   for (const group of rules.high) {
-    const hit = firstMatch(group, readable, joined, found, rules);
+    const hit = firstMatch(group, readable, joined, found, rules, events);
     if (hit) {
       fired.add(group.id);
       findings.push({
@@ -218,6 +269,7 @@ export function decidePriority(
     reasons.push(
       'priority: normal (no sign of risk, exclusion, missing education, near deadline, complaint or repeat contact)',
     );
+  if (priority !== 'urgent') reasons.push(...notNow);
   if (context.boilerplateRemoved > 0) {
     reasons.push(
       `note: ignored ${context.boilerplateRemoved} passage(s) of stock text (hub acknowledgement, disclaimers)`,

@@ -126,6 +126,12 @@ const SignalGroup = z.strictObject({
   negationWindow: z.number().int().min(0).max(20).default(5),
   /** Hypothetical words before a cue silence it ("what happens if he is excluded?"). */
   hypotheticalSilences: z.boolean().default(false),
+  /**
+   * A cue counts only when the language layer reads its event as happening now to this child:
+   * not threatened or possible ("facing exclusion"), general, over, or a story told in the past
+   * with nothing saying it is news or recent (`happening-now.ts`).
+   */
+  happeningNow: z.boolean().default(false),
   cues: z.array(SignalCue).min(1),
 });
 export type SignalGroup = z.output<typeof SignalGroup>;

@@ -256,7 +256,9 @@ export function triage(intake: IntakeMessage, rules: TriageRules, context: Triag
       ...flag.reasons.map((reason) => `urgent: safeguarding: ${reason}`),
       ...urgentMatters,
       // "priority: normal (no sign of risk...)" would contradict the reasons above.
-      ...priority.reasons.filter((reason) => !raised || !reason.startsWith('priority: normal')),
+      ...priority.reasons.filter(
+        (reason) => !raised || !(reason.startsWith('priority: normal') || reason.startsWith('not urgent:')),
+      ),
       ...heldReasons,
       topic.reason,
       role.reason,

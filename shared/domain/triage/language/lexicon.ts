@@ -85,6 +85,13 @@ const Scope = z.strictObject({
   resolved: Patterns.default([]),
   managed: Patterns.default([]),
   escalation: Patterns.default([]),
+  /**
+   * Words before an event that make it only threatened or possible ("facing exclusion", "they
+   * said they might exclude him"): read for events that are urgent only when they happen now.
+   */
+  threats: Patterns.default([]),
+  /** A past time close enough to be news ("three weeks ago", "last week"): an event then still counts. */
+  recentPast: Patterns.default([]),
 });
 
 /** `config/triage-lexicon.json`. */
@@ -254,6 +261,8 @@ function compile(file: LexiconFile, source: string): CompiledLexicon {
       resolved: many('scope.resolved', scope.resolved),
       managed: many('scope.managed', scope.managed),
       escalation: many('scope.escalation', scope.escalation),
+      threats: many('scope.threats', scope.threats),
+      recentPast: many('scope.recentPast', scope.recentPast),
     },
     safeguarding: concepts,
     labels,

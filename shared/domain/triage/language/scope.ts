@@ -55,6 +55,10 @@ export interface CompiledScope {
   readonly managed: readonly LemmaPattern[];
   /** In the cue's clause: something is new or worse ("again", "getting worse"), so not managed. */
   readonly escalation: readonly LemmaPattern[];
+  /** Before an event: it is only threatened or possible ("facing exclusion", "might exclude him"). */
+  readonly threats: readonly LemmaPattern[];
+  /** A past time close enough to be news ("three weeks ago"). */
+  readonly recentPast: readonly LemmaPattern[];
 }
 
 /** How a cue is meant. Only `asserted` (and `modal`, where the concept says so) counts. */
@@ -90,6 +94,10 @@ export interface ScopedSentence {
   /** A lack goes on to now somewhere in the sentence (`scope.lackGoesOn`). */
   readonly lackGoesOn: boolean;
   readonly escalation: readonly TokenSpan[];
+  /** Words making an event only threatened or possible (`scope.threats`). */
+  readonly threats: readonly TokenSpan[];
+  /** A past time close enough to be news (`scope.recentPast`). */
+  readonly recentPast: boolean;
   /** Asks in general (a question or about policy, procedure, training) and names no child of theirs. */
   readonly general: boolean;
   /** Hearsay about children in general ("you hear about..."). */
@@ -204,6 +212,8 @@ export function scopeSentence(tokens: readonly Token[], scope: CompiledScope): S
     ongoing: spans(scope.ongoing, words, present),
     lackGoesOn: spans(scope.lackGoesOn, words, present).length > 0,
     escalation: spans(scope.escalation, words, present),
+    threats: spans(scope.threats, words, present),
+    recentPast: spans(scope.recentPast, words, present).length > 0,
     general: asking && personal.length === 0,
     hearsay: spans(scope.hearsay, words, present).length > 0,
     pastTense: words.some(isPastTense),
@@ -326,7 +336,7 @@ const NO_WORD: Token = { text: '', lower: '', lemma: '', pos: 'X', start: 0, end
 const DENIED_THINGS = new Set(['concern', 'concerns', 'issue', 'issues', 'identified', 'identify', 'known']);
 
 /** The words of the clause around `match`: from its clause's start to the next clause's. */
-function clauseOf(sentence: ScopedSentence, match: TokenSpan): TokenSpan {
+export function clauseOf(sentence: ScopedSentence, match: TokenSpan): TokenSpan {
   const start = sentence.clauseStart[match.start] ?? 0;
   let end = match.end;
   while (end < sentence.words.length && (sentence.clauseStart[end] ?? 0) <= start) end += 1;
@@ -334,7 +344,7 @@ function clauseOf(sentence: ScopedSentence, match: TokenSpan): TokenSpan {
 }
 
 /** Whether a verb of the clause is in the past tense. */
-function toldInThePast(sentence: ScopedSentence, clause: TokenSpan): boolean {
+export function toldInThePast(sentence: ScopedSentence, clause: TokenSpan): boolean {
   for (let index = clause.start; index < clause.end; index += 1)
     if (sentence.pastWords.has(index)) return true;
   return false;
