@@ -7,7 +7,7 @@
 import { DynamoAvailabilityStore } from '../../shared/adapters/availability-store';
 import { CaseworkerRepository } from '../../shared/adapters/caseworker-repository';
 import { DynamoDigestPacingStore } from '../../shared/adapters/digest-pacing-store';
-import { EnquiryRepository } from '../../shared/adapters/enquiry-repository';
+import { EnquiryReader } from '../../shared/adapters/enquiry-reader';
 import { DynamoEscalationStore } from '../../shared/adapters/escalation-store';
 import { FUNCTION_TIMEOUTS } from '../../shared/adapters/resource-definitions';
 import { tableCaseworkerDirectory } from '../../shared/escalation/caseworker-directory';
@@ -19,7 +19,7 @@ export function escalatorDeps(wiring: SweepWiring): Omit<EscalationSweepDeps, 's
   const { config, documents, tableName } = wiring;
   return {
     config,
-    enquiries: new EnquiryRepository(documents, tableName),
+    enquiries: new EnquiryReader(documents, tableName),
     store: new DynamoEscalationStore(documents, tableName),
     caseworkers: tableCaseworkerDirectory(new CaseworkerRepository(documents, tableName), config),
     pacing: new DynamoDigestPacingStore(documents, tableName),

@@ -8,8 +8,8 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Context } from 'aws-lambda';
 import { dynamoDocumentClient, s3Client, sesClient } from '../../shared/adapters/aws-clients';
 import { CaseworkerRepository } from '../../shared/adapters/caseworker-repository';
-import { EnquiryRepository } from '../../shared/adapters/enquiry-repository';
-import { DynamoEscalationStore } from '../../shared/adapters/escalation-store';
+import { EnquiryReader } from '../../shared/adapters/enquiry-reader';
+import { DynamoEscalationLog } from '../../shared/adapters/escalation-log';
 import { pacedSesMailer } from '../../shared/adapters/mailer';
 import { DynamoReportMarkers, S3ReportFiles } from '../../shared/adapters/report-stores';
 import { FUNCTION_TIMEOUTS, RESOURCES } from '../../shared/adapters/resource-definitions';
@@ -82,9 +82,9 @@ export const handler = defineLoggedHandler({
     return makeReporterHandler({
       config,
       source: {
-        enquiries: new EnquiryRepository(documents, env.TABLE_NAME),
+        enquiries: new EnquiryReader(documents, env.TABLE_NAME),
         caseworkers: new CaseworkerRepository(documents, env.TABLE_NAME),
-        escalations: new DynamoEscalationStore(documents, env.TABLE_NAME),
+        escalations: new DynamoEscalationLog(documents, env.TABLE_NAME),
       },
       files: new S3ReportFiles(s3Client({ endpoint: env.AWS_ENDPOINT_URL_S3 }), env.REPORTS_BUCKET),
       markers: new DynamoReportMarkers(documents, env.TABLE_NAME),

@@ -6,7 +6,7 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { dynamoDocumentClient } from '../../shared/adapters/aws-clients';
 import { CaseworkerRepository } from '../../shared/adapters/caseworker-repository';
-import { EnquiryRepository } from '../../shared/adapters/enquiry-repository';
+import { EnquiryReader } from '../../shared/adapters/enquiry-reader';
 import { DynamoStatutoryStore } from '../../shared/adapters/statutory-store';
 import { loadHubConfig } from '../../shared/config/load-hub-config';
 import { toInstant } from '../../shared/domain/instant';
@@ -45,7 +45,7 @@ export const handler = defineLoggedHandler({
     return makeStatutoryAlertsHandler({
       config,
       statutory: new DynamoStatutoryStore(documents, env.TABLE_NAME),
-      enquiries: new EnquiryRepository(documents, env.TABLE_NAME),
+      enquiries: new EnquiryReader(documents, env.TABLE_NAME),
       caseworkers: memoisedDirectory(
         tableCaseworkerDirectory(new CaseworkerRepository(documents, env.TABLE_NAME), config),
       ),

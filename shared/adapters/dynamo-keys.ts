@@ -113,6 +113,11 @@ export function utcDay(instant: string): string {
   return toInstant(instant).slice(0, 10);
 }
 
+/** The UTC day after `day` (`YYYY-MM-DD`): day partitions are read one after another. */
+export function nextUtcDay(day: string): string {
+  return new Date(Date.parse(`${day}T00:00:00.000Z`) + 86_400_000).toISOString().slice(0, 10);
+}
+
 export const queuePartition = (team: string): string => `QUEUE#${team}`;
 export const caseloadPartition = (caseworkerId: string): string => `CASELOAD#${caseworkerId}`;
 export const rosterPartition = (team: string): string => `ROSTER#${team}`;

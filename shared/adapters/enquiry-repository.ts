@@ -1,7 +1,8 @@
 /**
  * Enquiries in the single DynamoDB table: creating them with their first contact, threading
- * further contacts, claiming and assigning under concurrency, versioned changes, the team queues,
- * the escalator's "due" reads and the reports' day-by-day reads. Never scans.
+ * further contacts, claiming and assigning under concurrency, versioned changes; the reads (the
+ * team queues, the escalator's "due" reads, the reports' day-by-day reads) are `EnquiryReader`'s,
+ * which it extends. Never scans.
  *
  * Every enquiry write replaces the whole enquiry item (it is small: bodies live on contact items)
  * with a version condition and the index attributes from `indexKeysFor`, in one TransactWriteItems
@@ -42,7 +43,6 @@ import {
   DuplicateIntakeError,
   EnquiryNotFoundError,
   InternalError,
-  InvalidCursorError,
   NotAssigneeError,
   ReferenceTakenError,
   ValidationError,
@@ -66,26 +66,20 @@ import type {
 import type { DutyAlertNotice } from '../safeguarding/duty-alert-plan';
 import type { DutyAlertEnquiries } from '../safeguarding/ports';
 import type { PageOptions, WorkloadEnquiries } from '../workload/ports';
-import { getItems, itemsOfIndex, putItems } from './batch-items';
+import { getItems, putItems } from './batch-items';
 import { isConditionalCheckFailed } from './condition-failed';
 import { type DoNotReplyMark, DoNotReplyStore } from './do-not-reply-store';
 import {
-  AWAIT_SHARDS,
-  awaitPartition,
   BACK_REFERENCE_PREFIX,
   backReferenceItem,
   backReferenceListItem,
   backReferencesFor,
-  caseloadPartition,
   caseworkerKey,
   claimTimerKey,
   contactKey,
-  dayPartition,
-  decodeCursor,
   doNotReplyKey,
   type ExtraItem,
   emailPartition,
-  encodeCursor,
   enquiryKey,
   eventKey,
   INDEX_KEY_ATTRIBUTES,
@@ -93,13 +87,11 @@ import {
   indexKeysFor,
   intakeKey,
   messagePointerKey,
-  type PageKey,
   phonePartition,
-  queuePartition,
   type TableKey,
   TIMELINE_PREFIX,
-  utcDay,
 } from './dynamo-keys';
+import { EnquiryReader, parseWith, unique } from './enquiry-reader';
 import { dutyAlertItems, outboxItems } from './outbox-items';
 import { queryAll, queryIndexItems } from './query-all';
 import {
@@ -160,12 +152,8 @@ export interface ModifyOptions extends CaseworkChangeExtras {
   alsoPut?: (current: Enquiry, changed: Enquiry) => readonly ExtraItem[];
 }
 
-export interface DueOptions extends PageOptions {
-  /** Shard of the awaiting index, 0 to `AWAIT_SHARDS - 1`. */
-  shard: number;
-}
-
 export type { DoNotReplyMark } from './do-not-reply-store';
+export type { DueOptions } from './enquiry-reader';
 
 export interface EnquiryRepositoryOptions {
   /** How long a resolved enquiry is kept (configuration `retention`); sets the TTL backstop. */
@@ -186,8 +174,6 @@ function putKeys(items: readonly TransactItem[]): TableKey[] {
 /** Longest contact body kept on an item (characters); longer bodies are cut and flagged (raw mail is in S3). */
 export const MAX_CONTACT_BODY_CHARS = 100_000;
 
-const DEFAULT_PAGE = 50;
-const MAX_PAGE = 500;
 /** Message-IDs of a reply looked up at once (its newest References; a longer chain is older history). */
 const MAX_LOOKUP_MESSAGE_IDS = 50;
 /** DynamoDB's limit on items in one TransactWriteItems. */
@@ -213,28 +199,6 @@ function slotHolder(enquiry: Enquiry | null): string | null {
   return enquiry.assignee;
 }
 
-function pageLimit(options: PageOptions | undefined): number {
-  const limit = options?.limit ?? DEFAULT_PAGE;
-  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE) {
-    throw new ValidationError(`limit must be an integer from 1 to ${MAX_PAGE}`, { field: 'limit' });
-  }
-  return limit;
-}
-
-/**
- * Where a page starts. A cursor is only good for the list it came from: one whose key lies in
- * another partition (another team's queue, someone else's caseload) is refused, not replayed.
- */
-function startKey(
-  options: PageOptions | undefined,
-  scope: { readonly attribute: string; readonly partition: string },
-): PageKey | undefined {
-  if (options?.cursor === undefined || options.cursor === null) return undefined;
-  const key = decodeCursor(options.cursor).key ?? undefined;
-  if (key !== undefined && key[scope.attribute] !== scope.partition) throw new InvalidCursorError();
-  return key;
-}
-
 /**
  * ClientRequestToken for a transaction: a digest of everything it writes, so a repeat of the very
  * same request (a retry after a lost response) is a no-op success for 10 minutes, while a
@@ -243,17 +207,6 @@ function startKey(
  */
 function idempotencyToken(items: readonly TransactItem[], requestId = ''): string {
   return createHash('sha256').update(requestId).update(JSON.stringify(items)).digest('hex').slice(0, 36);
-}
-
-function parseWith<T>(
-  schema: { safeParse(value: unknown): { success: true; data: T } | { success: false; error: Error } },
-  value: unknown,
-  what: string,
-): T {
-  const result = schema.safeParse(value);
-  if (!result.success)
-    throw new InternalError(`stored ${what} does not match its schema`, { cause: result.error });
-  return result.data;
 }
 
 function clampBody(contact: Contact): Contact {
@@ -270,13 +223,15 @@ function sleep(ms: number): Promise<void> {
  * `aws-clients.ts` and the table name.
  */
 export class EnquiryRepository
+  extends EnquiryReader
   implements RouterEnquiryStore, WorkloadEnquiries, DutyAlertEnquiries, FindingEnquiries
 {
   constructor(
-    private readonly client: DynamoDBDocumentClient,
-    private readonly tableName: string,
+    client: DynamoDBDocumentClient,
+    tableName: string,
     private readonly options: EnquiryRepositoryOptions = {},
   ) {
+    super(client, tableName);
     this.doNotReply = new DoNotReplyStore(client, tableName);
   }
 
@@ -637,21 +592,6 @@ export class EnquiryRepository
 
   // --- Reads -------------------------------------------------------------------------------------
 
-  /** The enquiry (strongly consistent read), or `null`. */
-  async getEnquiry(id: string): Promise<Enquiry | null> {
-    const result = await this.client.send(
-      new GetCommand({ TableName: this.tableName, Key: enquiryKey(id), ConsistentRead: true }),
-    );
-    return result.Item === undefined ? null : parseWith(Enquiry, result.Item, 'enquiry');
-  }
-
-  /** The enquiry, or `EnquiryNotFoundError`. */
-  async requireEnquiry(id: string): Promise<Enquiry> {
-    const enquiry = await this.getEnquiry(id);
-    if (enquiry === null) throw new EnquiryNotFoundError(id);
-    return enquiry;
-  }
-
   /** Contacts and audit events of an enquiry in time order (one Query, paged through). */
   async getTimeline(id: string): Promise<TimelineEntry[]> {
     const entries: TimelineEntry[] = [];
@@ -919,142 +859,6 @@ export class EnquiryRepository
       else set.push([name, value]);
     }
     return { set, remove };
-  }
-
-  /** The enquiries with these ids that exist (BatchGetItem, strongly consistent), in the order given. */
-  async getEnquiries(ids: readonly string[]): Promise<Enquiry[]> {
-    const wanted = unique(ids);
-    const found = new Map<string, Enquiry>();
-    for (const item of await getItems(this.client, this.tableName, wanted.map(enquiryKey))) {
-      const enquiry = parseWith(Enquiry, item, 'enquiry');
-      found.set(enquiry.id, enquiry);
-    }
-    return wanted.flatMap((id) => {
-      const enquiry = found.get(id);
-      return enquiry === undefined ? [] : [enquiry];
-    });
-  }
-
-  /** A team's unclaimed, unresolved enquiries: most urgent first, then soonest due. */
-  async listTeamQueue(team: string, options?: PageOptions): Promise<Page<Enquiry>> {
-    return this.queryPage(
-      {
-        TableName: this.tableName,
-        IndexName: INDEXES.queue.indexName,
-        KeyConditionExpression: 'GSI1PK = :pk',
-        ExpressionAttributeValues: { ':pk': queuePartition(team) },
-      },
-      options,
-      { attribute: 'GSI1PK', partition: queuePartition(team) },
-    );
-  }
-
-  /** The unresolved enquiries a caseworker holds: most urgent first, then soonest due. */
-  async listCaseload(caseworkerId: string, options?: PageOptions): Promise<Page<Enquiry>> {
-    return this.queryPage(
-      {
-        TableName: this.tableName,
-        IndexName: INDEXES.queue.indexName,
-        KeyConditionExpression: 'GSI1PK = :pk',
-        ExpressionAttributeValues: { ':pk': caseloadPartition(caseworkerId) },
-      },
-      options,
-      { attribute: 'GSI1PK', partition: caseloadPartition(caseworkerId) },
-    );
-  }
-
-  /**
-   * Open enquiries of one shard whose next escalation is due at or before `now`, earliest first.
-   * Reads only due items (sparse index, key condition): cost grows with the number due. Index
-   * reads are eventually consistent: re-read (`getEnquiry`) before acting.
-   */
-  async listDueForEscalation(now: string, options: DueOptions): Promise<Page<Enquiry>> {
-    if (!Number.isInteger(options.shard) || options.shard < 0 || options.shard >= AWAIT_SHARDS) {
-      throw new ValidationError(`shard must be an integer from 0 to ${AWAIT_SHARDS - 1}`, { field: 'shard' });
-    }
-    return this.queryPage(
-      {
-        TableName: this.tableName,
-        IndexName: INDEXES.awaiting.indexName,
-        // '~' sorts after every character of an id, so everything due at exactly `now` is included.
-        KeyConditionExpression: 'GSI2PK = :pk AND GSI2SK <= :upTo',
-        ExpressionAttributeValues: { ':pk': awaitPartition(options.shard), ':upTo': `${toInstant(now)}#~` },
-      },
-      options,
-      { attribute: 'GSI2PK', partition: awaitPartition(options.shard) },
-    );
-  }
-
-  /** Every enquiry due for escalation at `now`, over all shards (see `listDueForEscalation`). */
-  async *dueForEscalation(now: string, pageSize = 100): AsyncGenerator<Enquiry> {
-    for (let shard = 0; shard < AWAIT_SHARDS; shard += 1) {
-      let cursor: string | null = null;
-      do {
-        const page: Page<Enquiry> = await this.listDueForEscalation(now, { shard, limit: pageSize, cursor });
-        yield* page.items;
-        cursor = page.cursor;
-      } while (cursor !== null);
-    }
-  }
-
-  /**
-   * Enquiries received in [from, to) (ISO instants), in time order, a page at a time; reads the
-   * day partitions of the received-by-day index one UTC day after another.
-   */
-  async listReceivedBetween(from: string, to: string, options?: PageOptions): Promise<Page<Enquiry>> {
-    const start = toInstant(from);
-    const end = toInstant(to);
-    const limit = pageLimit(options);
-    if (start >= end) return { items: [], cursor: null };
-    const lastDay = utcDay(new Date(Date.parse(end) - 1).toISOString());
-    const position =
-      options?.cursor === undefined || options.cursor === null ? { key: null } : decodeCursor(options.cursor);
-    let day = position.scope ?? utcDay(start);
-    let exclusiveStart: PageKey | undefined = position.key ?? undefined;
-    const items: Enquiry[] = [];
-    while (day <= lastDay) {
-      const result = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: INDEXES.byDay.indexName,
-          // A sort key is `<receivedAt>#<id>`, so BETWEEN start AND end keeps [start, end).
-          KeyConditionExpression: 'GSI5PK = :pk AND GSI5SK BETWEEN :start AND :end',
-          ExpressionAttributeValues: { ':pk': dayPartition(day), ':start': start, ':end': end },
-          Limit: limit - items.length,
-          ExclusiveStartKey: exclusiveStart,
-        }),
-      );
-      for (const item of await itemsOfIndex(
-        this.client,
-        this.tableName,
-        INDEXES.byDay.indexName,
-        result.Items ?? [],
-      )) {
-        items.push(parseWith(Enquiry, item, 'enquiry'));
-      }
-      const next = result.LastEvaluatedKey as PageKey | undefined;
-      if (next !== undefined) {
-        if (items.length >= limit) return { items, cursor: encodeCursor({ key: next, scope: day }) };
-        exclusiveStart = next;
-        continue;
-      }
-      day = nextDay(day);
-      exclusiveStart = undefined;
-      if (items.length >= limit) {
-        return { items, cursor: day <= lastDay ? encodeCursor({ key: null, scope: day }) : null };
-      }
-    }
-    return { items, cursor: null };
-  }
-
-  /** Every enquiry received in [from, to), in time order (see `listReceivedBetween`). */
-  async *receivedBetween(from: string, to: string, pageSize = 200): AsyncGenerator<Enquiry> {
-    let cursor: string | null = null;
-    do {
-      const page: Page<Enquiry> = await this.listReceivedBetween(from, to, { limit: pageSize, cursor });
-      yield* page.items;
-      cursor = page.cursor;
-    } while (cursor !== null);
   }
 
   // --- Do-not-reply marks ------------------------------------------------------------------------
@@ -1357,24 +1161,6 @@ export class EnquiryRepository
     } while (exclusiveStart !== undefined && ids.length < limit);
     return ids;
   }
-
-  /** One page of a query on one index partition (`scope`), which its cursor is checked against. */
-  private async queryPage(
-    input: QueryCommandInput & { IndexName: string },
-    options: PageOptions | undefined,
-    scope: { readonly attribute: string; readonly partition: string },
-  ): Promise<Page<Enquiry>> {
-    const limit = pageLimit(options);
-    const result = await this.client.send(
-      new QueryCommand({ ...input, Limit: limit, ExclusiveStartKey: startKey(options, scope) }),
-    );
-    const next = result.LastEvaluatedKey as PageKey | undefined;
-    const items = await itemsOfIndex(this.client, this.tableName, input.IndexName, result.Items ?? []);
-    return {
-      items: items.map((item) => parseWith(Enquiry, item, 'enquiry')),
-      cursor: next === undefined ? null : encodeCursor({ key: next }),
-    };
-  }
 }
 
 // --- Module helpers ------------------------------------------------------------------------------
@@ -1435,14 +1221,6 @@ function changedFields(before: Enquiry, after: Enquiry): string[] {
 
 function sameJson(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
-}
-
-function unique(values: readonly string[]): string[] {
-  return [...new Set(values)];
-}
-
-function nextDay(day: string): string {
-  return new Date(Date.parse(`${day}T00:00:00.000Z`) + 86_400_000).toISOString().slice(0, 10);
 }
 
 type AttributeMap = Record<string, { S?: string; N?: string; NULL?: boolean } | undefined>;

@@ -1,28 +1,28 @@
 /**
  * DynamoDB side of the escalator: recording escalation steps on an enquiry together with their
  * outbox notices and escalation-log entries (one transaction, through the enquiry repository's
- * `alsoPut`), the pending-notice outbox, and the per-recipient "sending" leases. Keys:
+ * `alsoPut`), the pending-notice outbox, and the per-recipient "sending" leases (the log's reads
+ * are `escalation-log.ts`, for functions that only report). Keys:
  * `shared/adapters/dynamo-keys.ts` (docs/data-model.md, "Escalation outbox, digest leases, escalation
  * log, report markers"). Every read is a GetItem or a Query; nothing scans.
  */
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { type Enquiry, type Transition, toInstant } from '../domain/enquiry';
+import type { Enquiry, Transition } from '../domain/enquiry';
 import { InternalError } from '../domain/errors';
 import { EscalationNotice } from '../escalation/escalation-plan';
-import { type EscalationLog, EscalationRecord } from '../escalation/ports';
+import type { EscalationLog, EscalationRecord } from '../escalation/ports';
 import type { EscalationStore } from '../sweep/ports';
 import { deleteItems } from './batch-delete';
 import {
   digestLeaseKey,
   type ExtraItem,
   escalationLogKey,
-  escalationLogPartition,
   OUTBOX_PARTITION,
   outboxKey,
   outboxRecipientPrefix,
-  utcDay,
 } from './dynamo-keys';
 import { EnquiryRepository } from './enquiry-repository';
+import { DynamoEscalationLog } from './escalation-log';
 import { type EscalationItemKind, outboxItem } from './outbox-items';
 import { queryAll } from './query-all';
 import { claimSendLease, releaseSendLease } from './send-lease';
@@ -36,12 +36,14 @@ function epochSeconds(instant: string): number {
 
 export class DynamoEscalationStore implements EscalationStore, EscalationLog {
   private readonly enquiries: EnquiryRepository;
+  private readonly log: DynamoEscalationLog;
 
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
   ) {
     this.enquiries = new EnquiryRepository(client, tableName);
+    this.log = new DynamoEscalationLog(client, tableName);
   }
 
   async recordEscalation(
@@ -138,33 +140,8 @@ export class DynamoEscalationStore implements EscalationStore, EscalationLog {
     await releaseSendLease(this.client, this.tableName, digestLeaseKey(recipient), owner);
   }
 
-  /** Escalation-log entries whose step fell due in [from, to), for reports (one Query per UTC day). */
-  async escalationsBetween(from: string, to: string): Promise<EscalationRecord[]> {
-    const start = toInstant(from);
-    const end = toInstant(to);
-    const records: EscalationRecord[] = [];
-    if (start >= end) return records;
-    const lastDay = utcDay(new Date(Date.parse(end) - 1).toISOString());
-    for (let day = utcDay(start); day <= lastDay; day = nextUtcDay(day)) {
-      for await (const item of queryAll(this.client, {
-        TableName: this.tableName,
-        // SK is `<stepAt>#...`: '#' sorts before every digit, so BETWEEN keeps [start, end).
-        KeyConditionExpression: 'PK = :pk AND SK BETWEEN :start AND :end',
-        ExpressionAttributeValues: { ':pk': escalationLogPartition(day), ':start': start, ':end': end },
-      })) {
-        const parsed = EscalationRecord.safeParse(item);
-        if (!parsed.success) {
-          throw new InternalError('stored escalation log entry does not match its schema', {
-            cause: parsed.error,
-          });
-        }
-        records.push(parsed.data);
-      }
-    }
-    return records;
+  /** Escalation-log entries whose step fell due in [from, to), for reports (`DynamoEscalationLog`). */
+  escalationsBetween(from: string, to: string): Promise<EscalationRecord[]> {
+    return this.log.escalationsBetween(from, to);
   }
-}
-
-function nextUtcDay(day: string): string {
-  return new Date(Date.parse(`${day}T00:00:00.000Z`) + 86_400_000).toISOString().slice(0, 10);
 }

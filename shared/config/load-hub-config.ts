@@ -1,10 +1,12 @@
 /**
  * Loading the hub configuration (the adapter half of `hub-config.ts`: it touches files and the
- * environment). The default `config/hub.json` is imported, so bundlers bake it into each function
- * and a Lambda needs no file access; `HUB_CONFIG_FILE` points at another file.
+ * environment). A function reads the file `HUB_CONFIG_FILE` names: the stack copies the stage's
+ * configuration into every function's package and sets it, the local stack and the bench set it
+ * too. Without it, the shipped `config/hub.json` is read from the source tree (the CLI, tests,
+ * tools); it is not imported, so no function bundle carries a copy it never reads (~6 KB each).
  */
 import { readFileSync } from 'node:fs';
-import shippedConfig from '../../config/hub.json' with { type: 'json' };
+import { fileURLToPath } from 'node:url';
 import * as z from '../domain/zod';
 import { type HubConfig, HubConfigError, parseHubConfig } from './hub-config';
 
@@ -13,28 +15,36 @@ export const DEFAULT_HUB_CONFIG_SOURCE = 'config/hub.json';
 
 let shipped: HubConfig | undefined;
 
-/** The configuration shipped in `config/hub.json`, parsed once. */
+/** The configuration shipped in `config/hub.json` (read from the source tree), parsed once. */
 export function defaultHubConfig(): HubConfig {
-  shipped ??= parseHubConfig(shippedConfig, DEFAULT_HUB_CONFIG_SOURCE);
+  shipped ??= readHubConfigFile(
+    fileURLToPath(new URL('../../config/hub.json', import.meta.url)),
+    DEFAULT_HUB_CONFIG_SOURCE,
+  );
   return shipped;
 }
 
-/** Reads and parses a configuration file. @throws HubConfigError (unreadable, not JSON, or invalid). */
-export function readHubConfigFile(path: string): HubConfig {
+/**
+ * Reads and parses a configuration file. @throws HubConfigError (unreadable, not JSON, or invalid).
+ * @param source how messages name it (default: the path).
+ */
+export function readHubConfigFile(path: string, source = path): HubConfig {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
-    throw new HubConfigError(`${path}: cannot read the file (${code})`, null, { cause: error });
+    throw new HubConfigError(`${source}: cannot read the file (${code})`, null, { cause: error });
   }
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new HubConfigError(`${path}: not valid JSON (${(error as Error).message})`, null, { cause: error });
+    throw new HubConfigError(`${source}: not valid JSON (${(error as Error).message})`, null, {
+      cause: error,
+    });
   }
-  return parseHubConfig(json, path);
+  return parseHubConfig(json, source);
 }
 
 /**

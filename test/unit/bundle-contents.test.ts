@@ -111,12 +111,26 @@ describe('function bundles', () => {
     }
   });
 
-  it("ship only the bank holidays' dates, not GOV.UK's published form or its schema", {
+  it("ship only the bank holidays' dates, and no copy of config/hub.json (each function reads HUB_CONFIG_FILE)", {
     timeout: 60_000,
   }, async () => {
     for (const name of ['escalator', 'reporter', 'api-casework']) {
-      expect((await contents(name)).files, name).not.toContain('shared/domain/published-bank-holidays.ts');
+      const { files } = await contents(name);
+      expect(files, name).not.toContain('shared/domain/published-bank-holidays.ts');
+      expect(files, name).toContain('config/bank-holidays.json');
+      expect(files, name).not.toContain('config/hub.json');
     }
+  });
+
+  it('give the reporter the enquiry and escalation-log readers, none of the enquiry writes', {
+    timeout: 60_000,
+  }, async () => {
+    const { files } = await contents('reporter');
+    expect(files).toContain('shared/adapters/enquiry-reader.ts');
+    expect(files).toContain('shared/adapters/escalation-log.ts');
+    expect(files).not.toContain('shared/adapters/enquiry-repository.ts');
+    expect(files).not.toContain('shared/adapters/escalation-store.ts');
+    expect((await contents('statutory-alerts')).files).not.toContain('shared/adapters/enquiry-repository.ts');
   });
 
   it("give each staff API function only its own group's libraries, and zod/mini alone", {
