@@ -154,6 +154,28 @@ export async function bundle(
   };
 }
 
+/**
+ * What a bundle holds beyond its floor, largest first: our own modules (and JSON) by file, the
+ * third-party packages by name less what the floor holds of each. Where its bytes come from, to
+ * know what to cut (`npm run bundles -- --modules N`).
+ */
+export function beyondFloorByModule(item: Bundle, floor: Bundle): [string, number][] {
+  const extra = new Map<string, number>();
+  for (const output of Object.values(item.metafile.outputs)) {
+    for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
+      if (bytesInOutput === 0) continue;
+      const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input)?.[1];
+      const key = pkg ?? input;
+      extra.set(key, (extra.get(key) ?? 0) + bytesInOutput);
+    }
+  }
+  for (const [part, size] of floor.parts) {
+    const held = extra.get(part);
+    if (held !== undefined) extra.set(part, held - size);
+  }
+  return [...extra.entries()].filter(([, size]) => size > 0).sort((a, b) => b[1] - a[1]);
+}
+
 /** Input files that left code in the bundle (the metafile also lists files tree-shaken away). */
 function usedInputs(metafile: Metafile): string[] {
   return Object.values(metafile.outputs).flatMap((output) =>

@@ -49,12 +49,14 @@ function beyondFloor(item: Bundle, floor: Bundle): Map<string, number> {
 }
 
 /**
- * Bundles every function and its floor and times their import side by side: the rows of the
- * cold-start table, `bundles.<name>` for BENCHMARKS.json, and the functions over the limits.
+ * Bundles every function (or those in `only`) and its floor and times their import side by side:
+ * the rows of the cold-start table, `bundles.<name>` for BENCHMARKS.json, and the functions over
+ * the limits.
  */
 export async function measureBundles(
   repeats: number,
   log: (line: string) => void,
+  only?: ReadonlySet<string>,
 ): Promise<{
   readonly empty: { importMs: number; firstCallMs: number; processMs: number };
   readonly functions: readonly {
@@ -77,6 +79,7 @@ export async function measureBundles(
     const pairs: { name: FunctionName; item: Bundle; floor: Bundle }[] = [];
     const missing: string[] = [];
     for (const name of FUNCTION_NAMES) {
+      if (only !== undefined && !only.has(name)) continue;
       const entry = path.join(ROOT, 'functions', name, 'handler.ts');
       if (!existsSync(entry)) {
         missing.push(name);

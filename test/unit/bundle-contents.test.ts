@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { bundle, ROOT } from '../../bench/lib/bundles';
+import { beyondFloorByModule, bundle, floorSource, ROOT } from '../../bench/lib/bundles';
 
 const outDir = mkdtempSync(path.join(os.tmpdir(), 'bundle-contents-'));
 afterAll(() => rmSync(outDir, { recursive: true, force: true }));
@@ -174,5 +174,19 @@ describe('function bundles', () => {
         name,
       ).toEqual([]);
     }
+  });
+
+  it('say by module where the bytes beyond a floor come from (npm run bundles -- --modules)', {
+    timeout: 120_000,
+  }, async () => {
+    const item = await bundle('api', { file: path.join(ROOT, 'functions/api/handler.ts') }, outDir);
+    const floor = await bundle('api (floor)', { contents: floorSource('api', item.metafile) }, outDir);
+    const modules = new Map(beyondFloorByModule(item, floor));
+    // Our own files by path, packages by name; the SDK clients are the floor's, so at most a few
+    // bytes of them (what the two builds keep differently) are beyond it.
+    expect(modules.get('shared/adapters/api-routes.ts')).toBeGreaterThan(1000);
+    expect(modules.get('zod')).toBeGreaterThan(10_000);
+    const clients = [...modules].filter(([key]) => key.startsWith('@aws-sdk/client-'));
+    expect(clients.filter(([, size]) => size > 1024)).toEqual([]);
   });
 });
