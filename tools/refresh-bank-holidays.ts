@@ -2,7 +2,7 @@
  * `npm run refresh:bank-holidays [-- --from URL|FILE] [--out FILE]`: replaces the shipped dates of
  * GOV.UK's bank holiday list (`config/bank-holidays.json`) with the ones published now. The list is
  * validated before anything is written (every region, real dates); each region's dates are written
- * sorted, one a line, so a refresh is a readable diff, and the changes are printed. Run it when GOV.UK adds a year or a one-off day,
+ * sorted, one line a year, so a refresh is a readable diff, and the changes are printed. Run it when GOV.UK adds a year or a one-off day,
  * then commit the file; the next deployment carries it.
  */
 import { readFile, writeFile } from 'node:fs/promises';

@@ -15,24 +15,42 @@ export const BANK_HOLIDAY_REGIONS = ['england-and-wales', 'scotland', 'northern-
 export const BankHolidayRegion = z.enum(BANK_HOLIDAY_REGIONS);
 export type BankHolidayRegion = z.infer<typeof BankHolidayRegion>;
 
-/** A real calendar date, `YYYY-MM-DD`. */
-export const DateKey = z
+/**
+ * The dates of one year's line of the shipped file, `YYYY MM-DD MM-DD ...`, as `YYYY-MM-DD`, or
+ * null when the line is not that or names a date that does not exist.
+ */
+export function datesOfYearLine(line: string): string[] | null {
+  const [year, ...days] = line.split(' ');
+  if (year === undefined || !/^\d{4}$/.test(year) || days.length === 0) return null;
+  const dates = days.map((day) => `${year}-${day}`);
+  return dates.every((date) => /^\d{4}-\d{2}-\d{2}$/.test(date) && dayOfDateKey(date) !== null)
+    ? dates
+    : null;
+}
+
+const YearLine = z
   .string()
-  .check(z.refine((value) => dayOfDateKey(value) !== null, 'must be a real date "YYYY-MM-DD"'));
+  .check(z.refine((line) => datesOfYearLine(line) !== null, 'must be "YYYY MM-DD MM-DD ..." of real dates'));
 
 /**
  * The shipped form (`config/bank-holidays.json`): each region's published dates and nothing else,
- * since the calendar needs only those; `npm run refresh:bank-holidays` writes it from GOV.UK's list
+ * one line a year (`"2026 01-01 04-03 ..."`), since the calendar needs only those and every function
+ * carries them; `npm run refresh:bank-holidays` writes it from GOV.UK's list
  * (`published-bank-holidays.ts`), so it stays refreshable. Every region present with at least one
- * real date; `source` says where the dates came from.
+ * year; `source` says where the dates came from.
  */
 export const ShippedBankHolidays = z.object({
   source: z.string().check(z.minLength(1)),
-  'england-and-wales': z.array(DateKey).check(z.minLength(1)),
-  scotland: z.array(DateKey).check(z.minLength(1)),
-  'northern-ireland': z.array(DateKey).check(z.minLength(1)),
+  'england-and-wales': z.array(YearLine).check(z.minLength(1)),
+  scotland: z.array(YearLine).check(z.minLength(1)),
+  'northern-ireland': z.array(YearLine).check(z.minLength(1)),
 });
 export type ShippedBankHolidays = z.infer<typeof ShippedBankHolidays>;
+
+/** A region's shipped dates, `YYYY-MM-DD`, in the file's order. */
+export function shippedDates(shipped: ShippedBankHolidays, region: BankHolidayRegion): string[] {
+  return shipped[region].flatMap((line) => datesOfYearLine(line) ?? []);
+}
 
 /** One region's list, ready for lookups: the days it closes and the years it covers. */
 export interface BankHolidayList {
@@ -45,7 +63,9 @@ export interface BankHolidayList {
 export function bankHolidayLists(shipped: ShippedBankHolidays): Record<BankHolidayRegion, BankHolidayList> {
   const lists = {} as Record<BankHolidayRegion, BankHolidayList>;
   for (const region of BANK_HOLIDAY_REGIONS) {
-    const days = shipped[region].map(dayOfDateKey).filter((day): day is number => day !== null);
+    const days = shippedDates(shipped, region)
+      .map(dayOfDateKey)
+      .filter((day): day is number => day !== null);
     const years = days.map(yearOfDay);
     lists[region] = { days: new Set(days), firstYear: Math.min(...years), lastYear: Math.max(...years) };
   }

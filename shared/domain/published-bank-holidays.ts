@@ -4,8 +4,14 @@
  * reads it, and the shipped form it writes from it. Apart from `bank-holidays.ts` so that functions,
  * which only read the shipped dates, do not carry this schema.
  */
-import { BANK_HOLIDAY_REGIONS, BankHolidayRegion, DateKey, type ShippedBankHolidays } from './bank-holidays';
+import { BANK_HOLIDAY_REGIONS, BankHolidayRegion, type ShippedBankHolidays } from './bank-holidays';
+import { dayOfDateKey } from './local-time';
 import * as z from './zod';
+
+/** A real calendar date, `YYYY-MM-DD`. */
+const DateKey = z
+  .string()
+  .check(z.refine((value) => dayOfDateKey(value) !== null, 'must be a real date "YYYY-MM-DD"'));
 
 const Division = z.object({
   division: BankHolidayRegion,
@@ -42,10 +48,19 @@ export const PublishedBankHolidays = z
   );
 export type PublishedBankHolidays = z.infer<typeof PublishedBankHolidays>;
 
-/** The shipped form of a published list: each region's distinct dates, sorted (a stable diff on refresh). */
+/**
+ * The shipped form of a published list: each region's distinct dates, sorted, one line a year
+ * (`"2026 01-01 04-03 ..."`: a refresh's diff shows the years that changed).
+ */
 export function shippedForm(published: PublishedBankHolidays, source: string): ShippedBankHolidays {
-  const datesOf = (region: BankHolidayRegion) =>
-    [...new Set(published[region].events.map((event) => event.date))].sort();
+  const datesOf = (region: BankHolidayRegion) => {
+    const byYear = new Map<string, string[]>();
+    for (const date of [...new Set(published[region].events.map((event) => event.date))].sort()) {
+      const year = date.slice(0, 4);
+      byYear.set(year, [...(byYear.get(year) ?? []), date.slice(5)]);
+    }
+    return [...byYear].map(([year, days]) => `${year} ${days.join(' ')}`);
+  };
   return {
     source,
     'england-and-wales': datesOf('england-and-wales'),

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import shipped from '../../config/bank-holidays.json' with { type: 'json' };
-import { ShippedBankHolidays } from '../../shared/domain/bank-holidays';
+import { ShippedBankHolidays, shippedDates } from '../../shared/domain/bank-holidays';
 import { BankHolidayRefreshError, refreshBankHolidays } from '../../tools/refresh-bank-holidays';
 import { publishedFrom } from '../support/bank-holiday-fixtures';
 
@@ -47,7 +47,7 @@ describe('npm run refresh:bank-holidays', () => {
     writeFileSync(out, JSON.stringify(shipped));
     const lines = await refreshBankHolidays(`${base}/bank-holidays.json`, out);
     const written = ShippedBankHolidays.parse(JSON.parse(readFileSync(out, 'utf8')));
-    const dates = written['england-and-wales'];
+    const dates = shippedDates(written, 'england-and-wales');
     expect(dates.at(-1)).toBe('2028-01-03');
     expect(dates).toEqual([...dates].sort());
     expect(written.source).toBe(`${base}/bank-holidays.json`);

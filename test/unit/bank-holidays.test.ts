@@ -7,6 +7,7 @@ import {
   dateKeys,
   projectedBankHolidays,
   ShippedBankHolidays,
+  shippedDates,
 } from '../../shared/domain/bank-holidays';
 import { bankHolidayDates } from '../../shared/domain/business-calendar';
 import { PublishedBankHolidays, shippedForm } from '../../shared/domain/published-bank-holidays';
@@ -20,7 +21,9 @@ const published = PublishedBankHolidays.parse(publishedFrom(dates));
 const ONE_OFF_YEARS = new Set([2020, 2022, 2023]);
 
 function publishedDates(region: (typeof BANK_HOLIDAY_REGIONS)[number], year: number): string[] {
-  return dates[region].filter((date) => date.startsWith(`${year}-`)).sort();
+  return shippedDates(dates, region)
+    .filter((date) => date.startsWith(`${year}-`))
+    .sort();
 }
 
 describe('the shipped GOV.UK bank holiday list', () => {
@@ -88,7 +91,7 @@ describe('bank holidays beyond the published list', () => {
 });
 
 describe('reading a published list', () => {
-  it("ships only each region's distinct dates, sorted, and where they came from", () => {
+  it("ships only each region's distinct dates, sorted, one line a year, and where they came from", () => {
     const shuffled = structuredClone(published);
     const [first, second] = shuffled.scotland.events;
     if (first === undefined || second === undefined) throw new Error('fixture has two Scottish days');
@@ -100,6 +103,7 @@ describe('reading a published list', () => {
     ];
     const form = shippedForm(shuffled, 'https://www.gov.uk/bank-holidays.json');
     expect(form.scotland).toEqual(dates.scotland);
+    expect(form['england-and-wales']).toContain('2026 01-01 04-03 04-06 05-04 05-25 08-31 12-25 12-28');
     expect(form.source).toBe('https://www.gov.uk/bank-holidays.json');
     expect(ShippedBankHolidays.safeParse(form).success).toBe(true);
   });
@@ -107,8 +111,10 @@ describe('reading a published list', () => {
   it('refuses a shipped file with a region missing or an impossible date, naming it', () => {
     const { scotland: _, ...withoutScotland } = dates;
     expect(ShippedBankHolidays.safeParse(withoutScotland).error?.issues[0]?.path).toEqual(['scotland']);
-    const broken = { ...dates, 'northern-ireland': ['2026-02-30'] };
+    const broken = { ...dates, 'northern-ireland': ['2026 01-01 02-30'] };
     expect(ShippedBankHolidays.safeParse(broken).error?.issues[0]?.path).toEqual(['northern-ireland', 0]);
+    const noDays = { ...dates, scotland: ['2026'] };
+    expect(ShippedBankHolidays.safeParse(noDays).error?.issues[0]?.path).toEqual(['scotland', 0]);
   });
 
   it('refuses a list with a region missing, naming it', () => {
