@@ -50,12 +50,13 @@ const NUMERIC = new RegExp(
 );
 const ORDINAL = /\b(?:the\s+)([0-3]?\d)(?:st|nd|rd|th)\b/giu;
 // Short weekday names are also words ("sat", "sun", "wed"): only when capitalised.
+// "Wednesday next week" is in next week whatever today is; "Wednesday week" is a week after the next one.
 const WEEKDAY_NAMED = new RegExp(
-  `\\b(?:(this|next|coming|last|on|by|until|before)\\s+)?(${WEEKDAY_FULL})\\b`,
+  `\\b(?:(this|next|coming|last|on|by|until|before)\\s+)?(${WEEKDAY_FULL})\\b(?:\\s+(next week|week)\\b)?`,
   'giu',
 );
 const WEEKDAY_SHORT =
-  /\b(?:(this|next|coming|last|on|by|until|before|This|Next|Last|On|By)\s+)?(Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun|MON|TUE|TUES|WED|THU|THUR|THURS|FRI|SAT|SUN)\b\.?/gu;
+  /\b(?:(this|next|coming|last|on|by|until|before|This|Next|Last|On|By)\s+)?(Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun|MON|TUE|TUES|WED|THU|THUR|THURS|FRI|SAT|SUN)\b\.?(?:\s+(next week|week)\b)?/gu;
 const RELATIVE =
   /\b(today|tonight|this (?:morning|afternoon|evening)|tomorrow|the day after tomorrow|yesterday|last night|next week|this week|(?:the )?end of (?:the|this) week|(?:the )?end of (?:the|this) month|(?:after|straight after|just after) (?:the )?half[ -]?term|in (\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten) (working |school )?(days?|weeks?)(?:'? time)?|(\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten) (working |school )?(days?|weeks?) away|in a fortnight|a fortnight away|this time next week|a week (?:from )?today)\b/giu;
 const PAST_TENSE = /\b(?:was|were|had|did|went|passed|ago|last|came and went|expired|missed|been)\b/i;
@@ -267,10 +268,16 @@ export function findDateMentions(sentence: string, today: number): DateMention[]
     for (let m = pattern.exec(sentence); m !== null; m = pattern.exec(sentence)) {
       const target = WEEKDAYS[(m[2] ?? '').slice(0, 3).toLowerCase()];
       if (target === undefined) continue;
+      const week = m[3]?.toLowerCase();
+      const nextMonday = today + ((7 - weekdayIndex(today)) % 7 || 7);
       add(
         m.index,
         m[0].length,
-        resolveWeekday(target, m[1], today, clauseIsPast(sentence, m.index, m[0].length, pastTense)),
+        week === 'next week'
+          ? nextMonday + target
+          : week === 'week'
+            ? today + ((target - weekdayIndex(today) + 7) % 7 || 7) + 7
+            : resolveWeekday(target, m[1], today, clauseIsPast(sentence, m.index, m[0].length, pastTense)),
       );
     }
   }

@@ -318,7 +318,10 @@ function negatedAfter(sentence: ScopedSentence, match: TokenSpan, scope: Compile
     const after = sentence.words[answered];
     // "N/A." ends the answer with its full stop when the model keeps it on the "A".
     const closed = sentence.words[answered - 1]?.lower.endsWith('.') === true;
-    return after === undefined || closed || isClauseMark(after);
+    // A form laid out one field a line: the next field's label starts with a capital
+    // ("Safeguarding concerns: N/A\nCurrently attending school: yes").
+    const nextField = after !== undefined && after.text !== 'I' && /^\p{Lu}/u.test(after.text);
+    return after === undefined || closed || nextField || isClauseMark(after);
   }
   const word = sentence.words[index];
   if (word === undefined || !scope.negatedAfter.has(word.lemma)) return false;
