@@ -11,7 +11,7 @@ import { dispatchTo } from '../api/dispatch';
 import { caseworkersHandler } from '../api/groups/caseworkers';
 import { staffHandler } from '../api/groups/staff';
 import type { AdminApiDeps } from '../api/route-group';
-import { commonApiDeps, TableEnvironment } from '../api/wiring';
+import { commonApiDeps, enquiryRepository, TableEnvironment } from '../api/wiring';
 
 export const ApiAdminEnvironment = z.extend(TableEnvironment, {
   /** The staff user pool, where administrators add and remove members of staff. */
@@ -19,9 +19,11 @@ export const ApiAdminEnvironment = z.extend(TableEnvironment, {
 });
 
 export const handler = defineApiFunction('api-admin', ApiAdminEnvironment, (env, { logger }) => {
-  const { documentClient: _client, ...common } = commonApiDeps(env.TABLE_NAME, logger);
+  const { documentClient, ...common } = commonApiDeps(env.TABLE_NAME, logger);
   const deps: AdminApiDeps = {
     ...common,
+    // Removing a caseworker puts the enquiries they held back in their team's queue.
+    enquiries: enquiryRepository(documentClient, env.TABLE_NAME, common.config),
     directory: new CognitoStaffDirectory(cognitoClient(), env.USER_POOL_ID),
   };
   return dispatchTo({ caseworkers: caseworkersHandler(deps), staff: staffHandler(deps) });

@@ -8,7 +8,6 @@ import { type Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { DynamoAccessLog } from '../../shared/adapters/access-log';
 import { DynamoAvailabilityStore } from '../../shared/adapters/availability-store';
 import { sesClient } from '../../shared/adapters/aws-clients';
-import { DynamoEscalationStore } from '../../shared/adapters/escalation-store';
 import { pacedSesMailer } from '../../shared/adapters/mailer';
 import { DynamoStatutoryStore } from '../../shared/adapters/statutory-store';
 import * as z from '../../shared/domain/zod';
@@ -20,7 +19,7 @@ import { meHandler } from '../api/groups/me';
 import { statutoryHandler } from '../api/groups/statutory';
 import { workListsHandler } from '../api/groups/work-lists';
 import type { CaseworkApiDeps } from '../api/route-group';
-import { commonApiDeps, TableEnvironment } from '../api/wiring';
+import { commonApiDeps, enquiryRepository, TableEnvironment } from '../api/wiring';
 import { defineHandler, type FunctionTools } from '../define-handler';
 
 export const ApiCaseworkEnvironment = z.extend(TableEnvironment, {
@@ -43,10 +42,10 @@ export const handler = defineHandler(
     const { documentClient, ...common } = commonApiDeps(env.TABLE_NAME, logger);
     const deps: CaseworkApiDeps = {
       ...common,
+      enquiries: enquiryRepository(documentClient, env.TABLE_NAME, common.config),
       statutory: new DynamoStatutoryStore(documentClient, env.TABLE_NAME),
       availability: new DynamoAvailabilityStore(documentClient, env.TABLE_NAME),
       accessLog: new DynamoAccessLog(documentClient, env.TABLE_NAME),
-      escalationLog: new DynamoEscalationStore(documentClient, env.TABLE_NAME),
       mailer: pacedSesMailer('api-casework', sesClient(), common.config.sending, env.SES_CONFIGURATION_SET),
       metrics: { firstResponse: () => recordFirstResponse(metrics) },
     };

@@ -10,12 +10,13 @@ import { defineApiFunction } from '../api/api-function';
 import { dispatchTo } from '../api/dispatch';
 import { findingHandler } from '../api/groups/finding';
 import type { FindingApiDeps } from '../api/route-group';
-import { commonApiDeps, TableEnvironment } from '../api/wiring';
+import { commonApiDeps, enquiryRepository, TableEnvironment } from '../api/wiring';
 
 export const handler = defineApiFunction('api-finding', TableEnvironment, (env, { logger }) => {
   const { documentClient, ...common } = commonApiDeps(env.TABLE_NAME, logger);
   const deps: FindingApiDeps = {
     ...common,
+    enquiries: enquiryRepository(documentClient, env.TABLE_NAME, common.config),
     accessLog: new DynamoAccessLog(documentClient, env.TABLE_NAME),
     rateLimits: new DynamoRateLimits(documentClient, env.TABLE_NAME),
   };

@@ -3,7 +3,8 @@
  * dates, and `GET /report`, the improvement board's report with its escalations). Reads only.
  */
 import { DynamoAvailabilityStore } from '../../shared/adapters/availability-store';
-import { DynamoEscalationStore } from '../../shared/adapters/escalation-store';
+import { EnquiryReader } from '../../shared/adapters/enquiry-reader';
+import { DynamoEscalationLog } from '../../shared/adapters/escalation-log';
 import { DynamoStatutoryStore } from '../../shared/adapters/statutory-store';
 import { defineApiFunction } from '../api/api-function';
 import { dispatchTo } from '../api/dispatch';
@@ -16,9 +17,11 @@ export const handler = defineApiFunction('api-reports', TableEnvironment, (env, 
   const { documentClient, ...common } = commonApiDeps(env.TABLE_NAME, logger);
   const deps: ReportsApiDeps = {
     ...common,
+    // The dashboard and the report only read: no enquiry or escalation writes in this bundle.
+    enquiries: new EnquiryReader(documentClient, env.TABLE_NAME),
     statutory: new DynamoStatutoryStore(documentClient, env.TABLE_NAME),
     availability: new DynamoAvailabilityStore(documentClient, env.TABLE_NAME),
-    escalationLog: new DynamoEscalationStore(documentClient, env.TABLE_NAME),
+    escalationLog: new DynamoEscalationLog(documentClient, env.TABLE_NAME),
   };
   return dispatchTo({ dashboard: dashboardHandler(deps), report: reportHandler(deps) });
 });

@@ -8,6 +8,7 @@ import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { requireRole } from '../../shared/access/access-policy';
 import { principalFromClaims } from '../../shared/access/principal';
+import type { EnquiryReader } from '../../shared/adapters/enquiry-reader';
 import type { EnquiryRepository } from '../../shared/adapters/enquiry-repository';
 import type { StaffRepository } from '../../shared/adapters/staff-repository';
 import { type CaseworkRequest, caseworkRequest } from '../../shared/casework/casework-context';
@@ -55,12 +56,16 @@ export interface ApiDeps extends FindingDeps {
  * the user pool's. `createApiHandler` takes them all at once (tests, the whole API in one place).
  */
 export type GroupDeps = Pick<ApiDeps, 'caseworkers' | 'staff' | 'logger' | 'clock'>;
-export type CaseworkApiDeps = Omit<ApiDeps, 'directory' | 'rateLimits'>;
+export type CaseworkApiDeps = Omit<ApiDeps, 'directory' | 'rateLimits' | 'escalationLog'>;
 export type FindingApiDeps = Omit<
   ApiDeps,
   'directory' | 'mailer' | 'statutory' | 'availability' | 'escalationLog' | 'metrics'
 >;
-export type ReportsApiDeps = Omit<ApiDeps, 'directory' | 'mailer' | 'accessLog' | 'rateLimits' | 'metrics'>;
+/** The managers' figures read enquiries only: a reader serves them (the whole repository fits too). */
+export type ReportsApiDeps = Omit<
+  ApiDeps,
+  'enquiries' | 'directory' | 'mailer' | 'accessLog' | 'rateLimits' | 'metrics'
+> & { readonly enquiries: EnquiryReader };
 export type AdminApiDeps = Omit<
   ApiDeps,
   'mailer' | 'accessLog' | 'rateLimits' | 'statutory' | 'availability' | 'escalationLog' | 'metrics'

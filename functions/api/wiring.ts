@@ -1,15 +1,16 @@
 /**
  * What every staff API function builds alike, once per container: its environment's shape, the
  * hub configuration, the table's repositories every route group reads (who is calling, their
- * caseworker record, the enquiries). Each `functions/api-<group>/handler.ts` adds only the adapters
- * its own groups use; the handler shape is `api-function.ts`.
+ * caseworker record). Each `functions/api-<group>/handler.ts` adds only the adapters its own
+ * groups use: the enquiry repository (`enquiryRepository` below) where routes change enquiries,
+ * the read-only `EnquiryReader` for the managers' figures; the handler shape is `api-function.ts`.
  */
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { dynamoDocumentClient } from '../../shared/adapters/aws-clients';
 import { CaseworkerRepository } from '../../shared/adapters/caseworker-repository';
 import { EnquiryRepository } from '../../shared/adapters/enquiry-repository';
 import { StaffRepository } from '../../shared/adapters/staff-repository';
-import { retentionRepositoryOptions } from '../../shared/config/hub-config';
+import { type HubConfig, retentionRepositoryOptions } from '../../shared/config/hub-config';
 import { loadHubConfig } from '../../shared/config/load-hub-config';
 import { hubServiceLevels } from '../../shared/domain/service-level';
 import * as z from '../../shared/domain/zod';
@@ -24,14 +25,13 @@ export const TableEnvironment = z.object({
 export function commonApiDeps(
   tableName: string,
   logger: Logger,
-): Pick<ApiDeps, 'enquiries' | 'caseworkers' | 'staff' | 'config' | 'policy' | 'logger' | 'clock'> & {
+): Pick<ApiDeps, 'caseworkers' | 'staff' | 'config' | 'policy' | 'logger' | 'clock'> & {
   readonly documentClient: ReturnType<typeof dynamoDocumentClient>;
 } {
   const config = loadHubConfig();
   const documentClient = dynamoDocumentClient();
   return {
     documentClient,
-    enquiries: new EnquiryRepository(documentClient, tableName, retentionRepositoryOptions(config)),
     caseworkers: new CaseworkerRepository(documentClient, tableName),
     staff: new StaffRepository(documentClient, tableName),
     config,
@@ -39,4 +39,13 @@ export function commonApiDeps(
     logger,
     clock: () => new Date(),
   };
+}
+
+/** The enquiry repository, for the functions whose routes change enquiries. */
+export function enquiryRepository(
+  documentClient: ReturnType<typeof dynamoDocumentClient>,
+  tableName: string,
+  config: HubConfig,
+): EnquiryRepository {
+  return new EnquiryRepository(documentClient, tableName, retentionRepositoryOptions(config));
 }

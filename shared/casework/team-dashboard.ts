@@ -23,6 +23,7 @@ import { BreachForecast, forecastBreaches } from '../workload/breach-forecast';
 import type { AvailabilityStore } from '../workload/ports';
 import type { CaseworkDeps, CaseworkRequest } from './casework-context';
 import { isBreached } from './enquiry-views';
+import type { CaseworkEnquiries } from './ports';
 import type { ResponseTimeFigures, TeamDashboard } from './response-schemas';
 
 export type { ResponseTimeFigures, TeamDashboard } from './response-schemas';
@@ -203,16 +204,19 @@ export function computeDashboard(input: DashboardInput): TeamDashboard {
   };
 }
 
+/** What the dashboard reads: enquiries through reads only, so a read-only adapter serves it. */
+export type DashboardDeps = Pick<CaseworkDeps, 'caseworkers' | 'config' | 'policy'> & {
+  readonly enquiries: Pick<CaseworkEnquiries, 'listTeamQueue' | 'listCaseload' | 'listReceivedBetween'>;
+  /** Away dates: with them the dashboard carries the breach forecast. */
+  readonly availability?: Pick<AvailabilityStore, 'all'>;
+};
+
 /**
  * Enquiries received in [from, to), read a week at a time in parallel: the index has one
  * partition per day, and reading eleven weeks of days one after another is what makes a
  * dashboard slow.
  */
-async function receivedInWeeks(
-  deps: Pick<CaseworkDeps, 'enquiries'>,
-  from: string,
-  to: string,
-): Promise<Enquiry[]> {
+async function receivedInWeeks(deps: DashboardDeps, from: string, to: string): Promise<Enquiry[]> {
   const week = 7 * 86_400_000;
   const end = Date.parse(to);
   const ranges: [string, string][] = [];
@@ -232,10 +236,7 @@ async function receivedInWeeks(
  * @throws ForbiddenError not a manager, or not of that team. ValidationError (`team`) when ambiguous.
  */
 export async function teamDashboard(
-  deps: Pick<CaseworkDeps, 'enquiries' | 'caseworkers' | 'config' | 'policy'> & {
-    /** Away dates: with them the dashboard carries the breach forecast. */
-    readonly availability?: Pick<AvailabilityStore, 'all'>;
-  },
+  deps: DashboardDeps,
   request: CaseworkRequest,
   team: string | undefined,
 ): Promise<TeamDashboard> {

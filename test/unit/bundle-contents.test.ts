@@ -176,6 +176,19 @@ describe('function bundles', () => {
     }
   });
 
+  it("read enquiries in api-reports without the repository's writes, and the escalation log only there", {
+    timeout: 120_000,
+  }, async () => {
+    const reports = (await contents('api-reports')).files;
+    expect(reports).toContain('shared/adapters/enquiry-reader.ts');
+    expect(reports).toContain('shared/adapters/escalation-log.ts');
+    expect(reports).not.toContain('shared/adapters/enquiry-repository.ts');
+    expect(reports).not.toContain('shared/adapters/escalation-store.ts');
+    for (const name of ['api-casework', 'api-finding', 'api-admin']) {
+      expect((await contents(name)).files, name).not.toContain('shared/adapters/escalation-store.ts');
+    }
+  });
+
   it('say by module where the bytes beyond a floor come from (npm run bundles -- --modules)', {
     timeout: 120_000,
   }, async () => {
