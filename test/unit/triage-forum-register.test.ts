@@ -110,3 +110,19 @@ describe('out of education said as "at home with me since" or a few minutes a we
     expect(concernOf(body)).toBe(false);
   });
 });
+
+describe('out of class is not out of school', () => {
+  it.each([
+    'They keep sending her out of class for defiance and she spends the afternoon in the library.',
+    'He is in the SEN base most of the day, not in class, and I want to know if that is in his plan.',
+  ])('is no concern: %j', (body) => {
+    expect(concernOf(body)).toBe(false);
+  });
+
+  it.each([
+    'She has been out of school since October and nobody has sent any work.',
+    'He is not in school at all now, the school say they cannot meet his needs.',
+  ])('is still out of education: %j', (body) => {
+    expect(read(body).safeguarding.categories).toContain('out-of-education');
+  });
+});
