@@ -1,10 +1,11 @@
 import { DynamoDBClient, QueryCommand } from '@aws-sdk/client-dynamodb';
-import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { dynamoDocumentClient, onAwsCall } from '../../shared/adapters/aws-clients';
 import { CaseworkerRepository } from '../../shared/adapters/caseworker-repository';
 import { ensureTable } from '../../shared/adapters/create-table';
 import { awaitShard } from '../../shared/adapters/dynamo-keys';
 import { EnquiryRepository } from '../../shared/adapters/enquiry-repository';
+import { searchKeyItems } from '../../shared/adapters/search-keys';
 import {
   applyAcknowledged,
   applyContact,
@@ -214,6 +215,49 @@ describe('creating and reading enquiries', () => {
     expect((await enquiries.requireEnquiry(stored.id)).contactCount).toBe(2);
     const contacts = (await enquiries.getTimeline(stored.id)).filter((entry) => entry.kind === 'contact');
     expect(contacts).toHaveLength(2);
+  });
+
+  it('keeps a new enquiry’s search keys and back-reference out of its transaction, and its follow-up writes only what is missing', async () => {
+    const { enquiry, events } = openTestEnquiry({ receivedAt: '2026-11-23T09:14:00.000Z' });
+    const intakeId = newIntakeId();
+    const own = `<own-${enquiry.id}@mail.example.org>`;
+    const ack = `<ack-${enquiry.id}@hub.example.org>`;
+    const writes: string[] = [];
+    const stop = onAwsCall((call) => {
+      if (call.service === 'dynamodb') writes.push(call.command);
+    });
+    let stored: Enquiry;
+    try {
+      stored = await enquiries.createEnquiry({
+        enquiry,
+        events,
+        contact: testContact(enquiry, { intakeId }),
+        intakeId,
+        messageIds: [own],
+        followUpByCaller: true,
+      });
+    } finally {
+      stop();
+    }
+    expect(writes).toEqual(['TransactWriteItemsCommand']);
+    expect(await enquiries.getEnquiry(stored.id)).toEqual(stored);
+    expect((await enquiries.findByMessageIds([own, ack])).map((match) => match.messageId)).toEqual([
+      own.slice(1, -1),
+    ]);
+
+    const followUp = { enquiry: stored, intakeId, messageIds: [own], laterMessageIds: [ack] };
+    // Every search key, the acknowledgement's pointer and one back-reference were missing.
+    expect(await enquiries.repairCreation(followUp)).toBe(searchKeyItems(stored).length + 2);
+    expect(await enquiries.repairCreation(followUp)).toBe(0);
+    await enquiries.completeCreation(followUp);
+    expect(await enquiries.repairCreation(followUp)).toBe(0);
+    expect((await enquiries.findByMessageIds([own, ack])).map((match) => match.enquiryId)).toEqual([
+      stored.id,
+      stored.id,
+    ]);
+    await vi.waitFor(async () =>
+      expect(await enquiries.findIdsByFact('email', 'jo.bloggs@example.org', 500)).toContain(stored.id),
+    );
   });
 
   it('refuses a change made from a stale read', async () => {
