@@ -126,3 +126,25 @@ describe('out of class is not out of school', () => {
     expect(read(body).safeguarding.categories).toContain('out-of-education');
   });
 });
+
+describe('urgent matters said in other words (kinds from f8, read after its measure)', () => {
+  it.each([
+    // A decision falling due, said as "due".
+    'We asked for an assessment at the end of January, so the six-week decision is due this Friday.',
+    // Out of education on a sick note, with nothing provided.
+    'DS has been on a GP sick note since January for anxiety and the school have sent nothing.',
+    // A suspension beside a bus: the bus is where it happened, not what was suspended.
+    'Mum called re DD (Y7), suspended yesterday afternoon until Monday after an incident on the bus.',
+  ])('is urgent: %j', (body) => {
+    expect(priorityOf(body)).toBe('urgent');
+  });
+
+  it.each([
+    'The decision is due on 30 April, the caseworker said.',
+    'His bus pass has been suspended while they review his transport.',
+    'The taxi driver was suspended last week, so we have a new one from Monday.',
+    'She had a sick note for a week in January for flu and is back in school full time.',
+  ])('is not: %j', (body) => {
+    expect(priorityOf(body)).toBe('normal');
+  });
+});
