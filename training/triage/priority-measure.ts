@@ -10,17 +10,14 @@
  * triage, the writer's `kind`); `--reasons` adds triage's reasons, which quote the message's words:
  * for reading errors by kind on one's own screen, never to commit.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Priority } from '../../shared/domain/taxonomy';
 import { defaultTriageRules, triage } from '../../shared/domain/triage';
-import { LabelsFile } from '../../shared/domain/triage/label-scoring';
 import {
   type LabelledMessage,
-  labelledMessage,
-  RECEIVED_AT,
-  readLabelledEmail,
+  readLabelledFolder,
   readWriterCorpus,
   shippedTriageContext,
 } from './training-corpus';
@@ -49,18 +46,6 @@ function writerMessages(folder: string): LabelledMessage[] {
   const root = cut < 0 ? '.' : trimmed.slice(0, cut);
   const writer = trimmed.slice(cut + 1);
   return readWriterCorpus(root).filter((message) => message.writer === writer);
-}
-
-async function labelledEmails(labelsFile: string, folder: string): Promise<LabelledMessage[]> {
-  const labels = LabelsFile.parse(JSON.parse(readFileSync(labelsFile, 'utf8')));
-  const messages: LabelledMessage[] = [];
-  for (const label of labels) {
-    const raw = readFileSync(join(folder, label.file));
-    const at = new Date(label.receivedAt ?? RECEIVED_AT);
-    const intake = await readLabelledEmail(raw, label.file, at, context);
-    messages.push(labelledMessage(label, intake, { id: label.file, writer: folder, kind: 'measured' }));
-  }
-  return messages;
 }
 
 const LEVELS: readonly Priority[] = ['urgent', 'high', 'normal'];
@@ -107,7 +92,7 @@ for (let at = 0; at < positionals.length; at += 1) {
   if (source.endsWith('.json')) {
     const folder = positionals[at + 1] ?? '';
     at += 1;
-    measure(folder, await labelledEmails(source, folder));
+    measure(folder, await readLabelledFolder(source, folder, context));
   } else if (existsSync(join(source, 'items.jsonl'))) {
     measure(source, writerMessages(source));
   } else {

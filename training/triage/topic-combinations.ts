@@ -12,19 +12,16 @@
  * place of, or beside, labels files: a first measure of a new writer before it is copied into the
  * corpus (scored with the shipped model, which never saw it).
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { defaultTriageRules } from '../../shared/domain/triage';
-import { LabelsFile } from '../../shared/domain/triage/label-scoring';
 import { combinedTopic, RULES_TOPIC_STANDS, topicAccuracy } from './cross-validation';
 import { readMessage } from './examples';
 import { type Prediction, predict } from './fit';
 import {
   type LabelledMessage,
-  labelledMessage,
-  RECEIVED_AT,
-  readLabelledEmail,
+  readLabelledFolder,
   readWriterCorpus,
   shippedTriageContext,
 } from './training-corpus';
@@ -61,18 +58,7 @@ async function measuredGroups(): Promise<Array<{ name: string; messages: Labelle
   for (let at = 0; at < positionals.length; at += 2) {
     const labelsFile = positionals[at] ?? '';
     const folder = positionals[at + 1] ?? '';
-    const labels = LabelsFile.parse(JSON.parse(readFileSync(labelsFile, 'utf8')));
-    const messages: LabelledMessage[] = [];
-    for (const label of labels) {
-      const raw = readFileSync(join(folder, label.file));
-      const intake = await readLabelledEmail(
-        raw,
-        label.file,
-        new Date(label.receivedAt ?? RECEIVED_AT),
-        context,
-      );
-      messages.push(labelledMessage(label, intake, { id: label.file, writer: folder, kind: 'measured' }));
-    }
+    const messages = await readLabelledFolder(labelsFile, folder, context);
     groups.push({ name: folder, messages });
   }
   for (const root of values.writers) {

@@ -199,6 +199,30 @@ export function labelledMessage(
 }
 
 /**
+ * The `.eml` messages of `folder` with their labels from `labelsFile` (real posts kept outside the
+ * repository), each read as the hub would have received it; the folder is the writer.
+ */
+export async function readLabelledFolder(
+  labelsFile: string,
+  folder: string,
+  context: TriageContext,
+): Promise<LabelledMessage[]> {
+  const labels = LabelsFile.parse(JSON.parse(readFileSync(labelsFile, 'utf8')));
+  const messages: LabelledMessage[] = [];
+  for (const label of labels) {
+    const raw = readFileSync(join(folder, label.file));
+    const intake = await readLabelledEmail(
+      raw,
+      label.file,
+      new Date(label.receivedAt ?? RECEIVED_AT),
+      context,
+    );
+    messages.push(labelledMessage(label, intake, { id: label.file, writer: folder, kind: 'measured' }));
+  }
+  return messages;
+}
+
+/**
  * The labelled fixtures of the given `source`s (e.g. `safeguarding-set-a`) under `root`. The
  * writer is the file name's prefix (`a1-031.json` -> `a1`).
  */
