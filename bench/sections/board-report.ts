@@ -98,7 +98,7 @@ export async function run(options: SectionOptions): Promise<SectionReport> {
       id: 'board-report',
       title: "The improvement board's 18-month report",
       method: [
-        `The board report for ${REQUEST.from} to ${REQUEST.to} (18 months, compared with the 18 months before), computed by \`buildBoardReport\` as \`GET /report\` and \`send-hub report\` compute it, against DynamoDB Local holding ${fmt(written)} resolved enquiries (${perDay} received every day of both periods, written in ${fmt(writeSeconds, 1)} s with BatchWriteItem), with no other load from this process. Reads are Queries (no Scan): a partition per day for enquiries and escalations, per month for statutory processes, the items read whole from the by-day index GSI5, which is projected ALL for this (docs/data-model.md), at most 16 in flight for the whole report, period and baseline side by side. Median of ${repeats} reports after one warm-up.`,
+        `The board report for ${REQUEST.from} to ${REQUEST.to} (18 months, compared with the 18 months before), computed by \`buildBoardReport\` as \`GET /report\` and \`send-hub report\` compute it, against DynamoDB Local holding ${fmt(written)} resolved enquiries (${perDay} received every day of both periods, written in ${fmt(writeSeconds, 1)} s with BatchWriteItem), with no other load from this process. Reads are Queries (no Scan): a partition per day for enquiries and escalations, per month for statutory processes, what the reports read of each enquiry taken from the entries of the by-day index GSI5, which projects exactly that (INCLUDE; docs/data-model.md), at most 16 in flight for the whole report, period and baseline side by side. Median of ${repeats} reports after one warm-up.`,
       ],
       tables: [
         {

@@ -1,6 +1,6 @@
 /**
  * Reading enquiries from the single table: one by id, a batch, the team queues and caseloads, the
- * escalator's "due" reads and the reports' day-by-day reads. Apart from the writes
+ * escalator's "due" reads and the reports' day-by-day reads (`reportedBetween`: index entries only). Apart from the writes
  * (`EnquiryRepository`, which extends it), so a function that only reads enquiries (the escalator,
  * the statutory alerts, the reporter) bundles none of the write paths. Never scans. Key design:
  * docs/data-model.md.
@@ -11,7 +11,7 @@ import {
   QueryCommand,
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import { Enquiry, toInstant } from '../domain/enquiry';
+import { Enquiry, ReportedEnquiry, toInstant } from '../domain/enquiry';
 import { EnquiryNotFoundError, InternalError, InvalidCursorError, ValidationError } from '../domain/errors';
 import type { Page } from '../domain/paging';
 import type { PageOptions } from '../workload/ports';
@@ -29,6 +29,7 @@ import {
   queuePartition,
   utcDay,
 } from './dynamo-keys';
+import { queryAll } from './query-all';
 import { INDEXES } from './table-definition';
 
 export interface DueOptions extends PageOptions {
@@ -236,6 +237,27 @@ export class EnquiryReader {
       yield* page.items;
       cursor = page.cursor;
     } while (cursor !== null);
+  }
+
+  /**
+   * What the reports read of every enquiry received in [from, to), in time order: the by-day
+   * index's entries themselves (it projects `ReportedEnquiry`), with no read of the items behind them.
+   */
+  async *reportedBetween(from: string, to: string): AsyncGenerator<ReportedEnquiry> {
+    const start = toInstant(from);
+    const end = toInstant(to);
+    if (start >= end) return;
+    const lastDay = utcDay(new Date(Date.parse(end) - 1).toISOString());
+    for (let day = utcDay(start); day <= lastDay; day = nextUtcDay(day)) {
+      for await (const entry of queryAll(this.client, {
+        TableName: this.tableName,
+        IndexName: INDEXES.byDay.indexName,
+        KeyConditionExpression: 'GSI5PK = :pk AND GSI5SK BETWEEN :start AND :end',
+        ExpressionAttributeValues: { ':pk': dayPartition(day), ':start': start, ':end': end },
+      })) {
+        yield parseWith(ReportedEnquiry, entry, 'enquiry');
+      }
+    }
   }
 
   /** One page of a query on one index partition (`scope`), which its cursor is checked against. */

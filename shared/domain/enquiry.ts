@@ -11,6 +11,7 @@ import { InvalidTransitionError, ValidationError } from './errors';
 import { toInstant } from './instant';
 import { AttachmentInfo, Requester } from './intake-message';
 import { addKnown, type ChildFacts, MAX_KNOWN_NUMBERS, mergeChildFacts, NO_CHILD } from './people';
+import { REPORTED_FIELDS } from './reported-fields';
 import {
   Channel,
   District,
@@ -257,6 +258,10 @@ export const Enquiry = z.object({
   version: z.int().check(z.positive()),
 });
 export type Enquiry = z.infer<typeof Enquiry>;
+
+/** What the reports read of an enquiry (`reported-fields.ts`: also what GSI5 projects). */
+export const ReportedEnquiry = z.pick(Enquiry, REPORTED_FIELDS);
+export type ReportedEnquiry = z.infer<typeof ReportedEnquiry>;
 
 /** Checks an enquiry against its schema; a `ValidationError` names the first bad field. */
 export function parseEnquiry(value: unknown): Enquiry {

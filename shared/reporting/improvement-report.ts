@@ -10,7 +10,7 @@
 
 import type { HubConfig } from '../config/hub-config';
 import { workingMinutesBetween } from '../domain/business-calendar';
-import type { Enquiry } from '../domain/enquiry';
+import type { ReportedEnquiry } from '../domain/enquiry';
 import { ImprovementTargetFields, type ImprovementTargets } from '../domain/improvement-settings';
 import { addDays, addMonths, startOfLocalDay } from '../domain/local-time';
 import { median, percentage, quantile, rounded } from '../domain/statistics';
@@ -137,7 +137,7 @@ export interface ImprovementInput {
   readonly baseline: ReportPeriod;
   readonly asOf: string;
   /** Enquiries received in the period and in the baseline (any order). */
-  readonly enquiries: readonly Enquiry[];
+  readonly enquiries: readonly ReportedEnquiry[];
   /** Statutory processes started in the period and in the baseline. */
   readonly processes: readonly StatutoryProcessRecord[];
 }

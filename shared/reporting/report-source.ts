@@ -5,7 +5,7 @@
  * log of the period. Cost grows with the period's enquiries and the backlog, never with history.
  */
 import type { HubConfig } from '../config/hub-config';
-import type { Enquiry } from '../domain/enquiry';
+import type { Enquiry, ReportedEnquiry } from '../domain/enquiry';
 import { everyPage } from '../domain/paging';
 import type { EscalationLog } from '../escalation/ports';
 import type { StatutoryStore } from '../statutory/ports';
@@ -33,13 +33,13 @@ export async function loadReportInput(
   period: ReportPeriod,
   asOf: string,
   /** The period's enquiries when the caller reads them anyway (the board report does). */
-  alreadyRead?: Promise<readonly Enquiry[]>,
+  alreadyRead?: Promise<readonly ReportedEnquiry[]>,
   reads = new RangeReads(),
 ): Promise<ReportInput> {
   // Many months are read a day at a time, several days at once; a week reads as before.
   const receivedRead =
     alreadyRead === undefined
-      ? reads.collect(period.start, period.end, (a, b) => deps.enquiries.receivedBetween(a, b))
+      ? reads.collect(period.start, period.end, (a, b) => deps.enquiries.reportedBetween(a, b))
       : alreadyRead.then((read) => [...read].sort((a, b) => a.receivedAt.localeCompare(b.receivedAt)));
   const escalationsRead = reads.collect(period.start, period.end, async function* (a, b) {
     yield* await deps.escalations.escalationsBetween(a, b);
@@ -139,7 +139,7 @@ export class RangeReads {
 }
 
 export interface ImprovementSourceDeps {
-  readonly enquiries: Pick<ReportEnquiries, 'receivedBetween'>;
+  readonly enquiries: Pick<ReportEnquiries, 'reportedBetween'>;
   readonly statutory: Pick<StatutoryStore, 'startedBetween'>;
 }
 
@@ -158,7 +158,7 @@ export async function loadImprovementInput(
   const [enquiryParts, processParts] = await Promise.all([
     Promise.all(
       [baseline, period].map((range) =>
-        reads.collect(range.start, range.end, (a, b) => deps.enquiries.receivedBetween(a, b)),
+        reads.collect(range.start, range.end, (a, b) => deps.enquiries.reportedBetween(a, b)),
       ),
     ),
     Promise.all(
@@ -169,7 +169,7 @@ export async function loadImprovementInput(
     ),
   ]);
   // A baseline may overlap the period: each enquiry and process counts once.
-  const enquiries = new Map<string, Enquiry>();
+  const enquiries = new Map<string, ReportedEnquiry>();
   for (const enquiry of enquiryParts.flat()) enquiries.set(enquiry.id, enquiry);
   const processes = new Map<string, StatutoryProcessRecord>();
   for (const record of processParts.flat()) processes.set(`${record.enquiryId}#${record.id}`, record);

@@ -20,7 +20,7 @@
 
 import type { HubConfig } from '../config/hub-config';
 import { averageWorkingDayMinutes, workingMinutesBetween } from '../domain/business-calendar';
-import type { Caseworker, Enquiry } from '../domain/enquiry';
+import type { Caseworker, ReportedEnquiry } from '../domain/enquiry';
 import { median, percentage, quantile, rounded } from '../domain/statistics';
 import { CHANNELS, PRIORITIES, type Priority, TOPICS } from '../domain/taxonomy';
 import { TriageAccuracy, triageAccuracy } from '../domain/triage-accuracy';
@@ -49,9 +49,9 @@ export interface ReportInput {
   /** The instant the report describes (backlog ages, "past due" for unanswered enquiries). */
   readonly asOf: string;
   /** Enquiries received in the period. */
-  readonly received: readonly Enquiry[];
+  readonly received: readonly ReportedEnquiry[];
   /** Unresolved enquiries at `asOf`, whenever received. */
-  readonly unresolved: readonly Enquiry[];
+  readonly unresolved: readonly ReportedEnquiry[];
   /** Escalation-log entries whose step fell due in the period. */
   readonly escalations: readonly EscalationRecord[];
   readonly caseworkers: readonly Caseworker[];
@@ -154,7 +154,7 @@ export function ageBand(workingDays: number): AgeBand {
 
 type Outcome = 'within' | 'late' | 'overdue' | 'awaiting' | 'closed';
 
-function outcomeOf(config: HubConfig, enquiry: Enquiry, asOfMs: number): Outcome {
+function outcomeOf(config: HubConfig, enquiry: ReportedEnquiry, asOfMs: number): Outcome {
   const minutes = enquiry.firstResponseWorkingMinutes;
   if (minutes !== null) {
     return minutes <= config.serviceLevels[enquiry.priority].firstResponseMinutes ? 'within' : 'late';
@@ -166,7 +166,7 @@ function outcomeOf(config: HubConfig, enquiry: Enquiry, asOfMs: number): Outcome
 /** First-response figures for a group of enquiries. */
 export function firstResponseStats(
   config: HubConfig,
-  enquiries: readonly Enquiry[],
+  enquiries: readonly ReportedEnquiry[],
   asOf: string,
 ): FirstResponseStats {
   const asOfMs = Date.parse(asOf);
@@ -206,8 +206,8 @@ function groupBy<T>(
 
 function statsBy(
   config: HubConfig,
-  enquiries: readonly Enquiry[],
-  key: (enquiry: Enquiry) => string,
+  enquiries: readonly ReportedEnquiry[],
+  key: (enquiry: ReportedEnquiry) => string,
   expected: readonly string[],
   asOf: string,
 ): Record<string, FirstResponseStats> {

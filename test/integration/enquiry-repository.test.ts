@@ -14,6 +14,7 @@ import {
   applyResolve,
   applyResponse,
   type Enquiry,
+  ReportedEnquiry,
 } from '../../shared/domain/enquiry';
 import {
   AlreadyClaimedError,
@@ -727,6 +728,38 @@ describe('queues and sparse indexes', () => {
 
     // [from, to): the first enquiry is in, the last (received exactly at `to`) is out.
     expect(seen).toEqual(stored.slice(0, 5).map((e) => e.id));
+  });
+
+  it('gives the reports what they read of each enquiry from the by-day index alone, fresh after a change they read', async () => {
+    const first = await seedEnquiry({ receivedAt: '2027-04-06T09:00:00.000Z' });
+    const second = await seedEnquiry({ receivedAt: '2027-04-07T15:00:00.000Z' });
+    const resolved = applyResolve(first, plusMinutes(first.receivedAt, 30), 'cw-1', wallClockPolicy);
+    const stored = await enquiries.update({
+      before: first,
+      after: resolved.enquiry,
+      events: resolved.events,
+    });
+
+    const calls: string[] = [];
+    const stop = onAwsCall((call) => {
+      if (call.service === 'dynamodb') calls.push(call.command);
+    });
+    const read: ReportedEnquiry[] = [];
+    try {
+      for await (const reported of enquiries.reportedBetween(
+        '2027-04-06T00:00:00.000Z',
+        '2027-04-08T00:00:00.000Z',
+      ))
+        read.push(reported);
+    } finally {
+      stop();
+    }
+    // Exactly the reports' attributes, as stored (the resolution included) ...
+    expect(read).toEqual([ReportedEnquiry.parse(stored), ReportedEnquiry.parse(second)]);
+    expect(read[0]?.status).toBe('resolved');
+    expect(Object.keys(read[1] ?? {})).not.toContain('requester');
+    // ... from one Query a day, with no read of the items behind the entries.
+    expect(calls).toEqual(['QueryCommand', 'QueryCommand']);
   });
 
   it('rejects a cursor it did not issue', async () => {

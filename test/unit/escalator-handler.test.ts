@@ -137,7 +137,7 @@ describe('reporter handler', () => {
       config,
       timeouts: FUNCTION_TIMEOUTS,
       source: {
-        enquiries: { receivedBetween: untouched, listTeamQueue: untouched, listCaseload: untouched },
+        enquiries: { reportedBetween: untouched, listTeamQueue: untouched, listCaseload: untouched },
         caseworkers: { listRoster: untouched },
         escalations: { escalationsBetween: untouched },
       },

@@ -199,10 +199,18 @@ describe('data at rest', () => {
       GSI2: 'KEYS_ONLY',
       GSI3: 'KEYS_ONLY',
       GSI4: 'KEYS_ONLY',
-      GSI5: 'ALL',
+      GSI5: 'INCLUDE',
       GSI6: 'ALL',
       GSI7: 'KEYS_ONLY',
     });
+    // The by-day index holds what the reports read and nothing an acknowledgement changes.
+    const byDay = (p.GlobalSecondaryIndexes as Json[]).find((index) => index.IndexName === 'GSI5');
+    const included = ((byDay?.Projection as Json | undefined)?.NonKeyAttributes ?? []) as string[];
+    expect(included).toEqual(
+      expect.arrayContaining(['receivedAt', 'team', 'priority', 'firstResponseWorkingMinutes']),
+    );
+    expect(included).not.toContain('acknowledgedAt');
+    expect(included).not.toContain('requester');
   });
 
   it('encrypts every queue with the data key and refuses plain-HTTP access', () => {
