@@ -14,7 +14,7 @@ export interface Price {
   readonly source: string;
 }
 
-import { RESOURCES, SWEEP_FUNCTIONS } from '../shared/adapters/resource-definitions';
+import { RESOURCES } from '../shared/adapters/resource-definitions';
 
 /** Read on 2026-12-07 from the public AWS pricing pages named; eu-west-2 (London) where regional. */
 export const PRICES_AS_OF = '2026-12-07';
@@ -119,7 +119,7 @@ export const UNPRICED_TYPES: Readonly<Record<string, string>> = {
   'AWS::SES::EmailIdentity': 'per message sent',
   'AWS::SES::ReceiptRuleSet': 'per message received',
   'AWS::SES::ReceiptRule': 'per message received',
-  'AWS::Scheduler::Schedule': 'free below 14 million invocations a month (the hub makes about 9,000)',
+  'AWS::Scheduler::Schedule': 'free below 14 million invocations a month (the hub makes about 34,600)',
   'AWS::Scheduler::ScheduleGroup': 'free',
   'AWS::KMS::Alias': 'free',
   'AWS::WAFv2::WebACLAssociation': 'free',
@@ -134,8 +134,61 @@ export const UNPRICED_TYPES: Readonly<Record<string, string>> = {
   'AWS::CDK::Metadata': 'free',
 };
 
-/** Scheduled invocations a month: each 5-minute sweep 8,640 times, and the weekly report. */
-const SCHEDULED_RUNS_PER_MONTH = SWEEP_FUNCTIONS.length * 8640 + 5;
+/** A month of 30 days, as the sweeps' idle rounds are counted (8,640 five-minute runs). */
+const DAYS_PER_MONTH = 30;
+
+/** The values a cron field lists: `*` is all `all` of them, else a comma list of single values. */
+function cronFieldCount(field: string, all: number, expression: string): number {
+  if (field === '*') return all;
+  const values = field.split(',');
+  if (values.some((value) => !/^[0-9A-Z]+$/.test(value)))
+    throw new Error(`cannot count the runs of ${expression} (ranges and steps are not counted)`);
+  return values.length;
+}
+
+/**
+ * Runs a month of an EventBridge Scheduler expression: `rate(N minutes|hours|days)`, or a cron
+ * (`cron(minutes hours day-of-month month day-of-week year)`) of listed values.
+ */
+export function runsPerMonth(expression: string): number {
+  const rate = /^rate\((\d+) (minute|minutes|hour|hours|day|days)\)$/.exec(expression);
+  if (rate !== null) {
+    const minutes = { minute: 1, hour: 60, day: 1440 }[(rate[2] ?? '').replace(/s$/, '')] ?? 0;
+    return (DAYS_PER_MONTH * 1440) / (Number(rate[1]) * minutes);
+  }
+  const cron = /^cron\((\S+) (\S+) (\S+) (\S+) (\S+)(?: (\S+))?\)$/.exec(expression);
+  if (cron === null) throw new Error(`cannot count the runs of ${expression}`);
+  const [, minute = '', hour = '', dayOfMonth = '', month = '', dayOfWeek = ''] = cron;
+  if (month !== '*') throw new Error(`cannot count the runs of ${expression} (not every month)`);
+  const days =
+    dayOfWeek !== '?' && dayOfWeek !== '*'
+      ? (cronFieldCount(dayOfWeek, 7, expression) * DAYS_PER_MONTH) / 7
+      : cronFieldCount(dayOfMonth === '?' ? '*' : dayOfMonth, DAYS_PER_MONTH, expression);
+  return cronFieldCount(minute, 60, expression) * cronFieldCount(hour, 24, expression) * days;
+}
+
+/**
+ * Traces a month from the schedules in the templates: each schedule's runs when the function it
+ * invokes is traced `Active` (a `PassThrough` function records no trace of a scheduled run). A
+ * target the template does not resolve to a function is counted as traced.
+ */
+export function scheduledTracesPerMonth(templates: readonly Template[]): number {
+  let traces = 0;
+  for (const template of templates) {
+    const resources = template.Resources ?? {};
+    for (const schedule of Object.values(resources)) {
+      if (schedule.Type !== 'AWS::Scheduler::Schedule') continue;
+      const properties = schedule.Properties ?? {};
+      const arn = (properties.Target as { Arn?: unknown } | undefined)?.Arn;
+      const getAtt = (arn as { 'Fn::GetAtt'?: unknown } | undefined)?.['Fn::GetAtt'];
+      const target = Array.isArray(getAtt) ? resources[String(getAtt[0])] : undefined;
+      const mode = (target?.Properties?.TracingConfig as { Mode?: unknown } | undefined)?.Mode;
+      if (target?.Type === 'AWS::Lambda::Function' && mode !== 'Active') continue;
+      traces += runsPerMonth(String(properties.ScheduleExpression));
+    }
+  }
+  return Math.round(traces);
+}
 
 /** What the fixed cost depends on that the template cannot say. */
 export interface CostAssumptions {
@@ -212,7 +265,11 @@ export function fixedMonthlyCost(templates: readonly Template[], assumptions: Co
     line('CloudWatch alarms', alarms, PRICES.alarm),
     line('CloudWatch dashboards', ofType(templates, 'AWS::CloudWatch::Dashboard').length, PRICES.dashboard),
     line('Custom metric series (at most, every hour of the month)', series, PRICES.customMetric),
-    line('X-Ray traces of the sweep and reporter schedules', SCHEDULED_RUNS_PER_MONTH, PRICES.xrayTrace),
+    line(
+      'X-Ray traces of the scheduled runs (sweeps, reporter, retention)',
+      scheduledTracesPerMonth(templates),
+      PRICES.xrayTrace,
+    ),
     line('Cognito Plus monthly active staff', assumptions.staff, PRICES.cognitoPlusMau),
     line('DynamoDB table storage (GB)', assumptions.tableGb, PRICES.dynamoStorage),
     line('Point-in-time recovery (GB)', assumptions.tableGb, PRICES.pitr),

@@ -14,7 +14,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildSendHub, type SendHubStacks } from '../../infra/build-app';
 import { API_SCOPE } from '../../infra/constructs/hub-api';
 import { REPO_ROOT } from '../../infra/constructs/send-hub-function';
-import { costTable, fixedMonthlyCost, unclassifiedTypes } from '../../infra/fixed-cost';
+import {
+  costTable,
+  fixedMonthlyCost,
+  runsPerMonth,
+  scheduledTracesPerMonth,
+  unclassifiedTypes,
+} from '../../infra/fixed-cost';
 import { checkHubConfig } from '../../infra/hub-config-check';
 import { REPORT_MARKER_PARTITION_PREFIX } from '../../infra/stacks/stateless-stack';
 import { parseStageParams, resolveStage, STAGES, type StageParams } from '../../infra/stages';
@@ -1186,9 +1192,43 @@ describe('fixed monthly cost', () => {
     expect(quantity('KMS customer-managed keys')).toBe(2);
     expect(quantity('CloudWatch alarms')).toBe(resources(stateless, 'AWS::CloudWatch::Alarm').length);
     expect(quantity('CloudWatch dashboards')).toBe(1);
+    // Each 5-minute sweep, the weekly report and the daily retention sweep, all traced Active in prod.
+    expect(quantity('X-Ray traces')).toBe(Math.round(SWEEP_FUNCTIONS.length * 8640 + 30 / 7 + 30));
     const total = lines.reduce((sum, line) => sum + line.usd, 0);
     expect(total).toBeGreaterThan(20);
     expect(costTable(lines)).toContain('**Total**');
+  });
+});
+
+describe('scheduled runs a month (X-Ray traces of the schedules)', () => {
+  it('counts rates and crons of listed values over a 30-day month', () => {
+    expect(runsPerMonth('rate(5 minutes)')).toBe(8640);
+    expect(runsPerMonth('rate(1 hour)')).toBe(720);
+    expect(runsPerMonth('cron(0 7 ? * MON *)')).toBeCloseTo(30 / 7);
+    expect(runsPerMonth('cron(30 2 * * ? *)')).toBe(30);
+    expect(runsPerMonth('cron(0,30 8,17 ? * MON,FRI *)')).toBeCloseTo((4 * 2 * 30) / 7);
+    expect(() => runsPerMonth('cron(0/5 * * * ? *)')).toThrow(/cannot count/);
+  });
+
+  it('counts a schedule only when the function it invokes is traced Active', () => {
+    const fn = (mode: string) => ({
+      Type: 'AWS::Lambda::Function',
+      Properties: { TracingConfig: { Mode: mode } },
+    });
+    const schedule = (target: string, expression: string) => ({
+      Type: 'AWS::Scheduler::Schedule',
+      Properties: { ScheduleExpression: expression, Target: { Arn: { 'Fn::GetAtt': [target, 'Arn'] } } },
+    });
+    const template = {
+      Resources: {
+        Traced: fn('Active'),
+        Quiet: fn('PassThrough'),
+        TracedEvery5: schedule('Traced', 'rate(5 minutes)'),
+        QuietEvery5: schedule('Quiet', 'rate(5 minutes)'),
+        TracedDaily: schedule('Traced', 'cron(30 2 * * ? *)'),
+      },
+    };
+    expect(scheduledTracesPerMonth([template])).toBe(8640 + 30);
   });
 });
 
