@@ -158,3 +158,46 @@ describe('a school place, however it is asked for', () => {
     expect(decision.concepts.asked).not.toContain('placement:a school place');
   });
 });
+
+describe('a general question: how things work, who to ask, what a school must do', () => {
+  const rules = defaultTriageRules();
+  const compiled = compiledRules(rules);
+  const decide = (body: string, subject = 'Question') =>
+    decideTopic(prepareIntakeText(email(body, { subject }), compiled).sentences, compiled);
+
+  it('hears what a word means, who to ask and exam arrangements as general asks', () => {
+    expect(
+      decide('Someone at the school gate said "section 19". What does it mean?').concepts.asked,
+    ).toContain('general:what a word or a process means');
+    expect(decide('Our caseworker has left. Who do we contact about his plan now?').concepts.asked).toContain(
+      'general:who to ask',
+    );
+    expect(
+      decide(
+        'He has a reader in class. Does the school have to give him exam access arrangements for his GCSEs?',
+      ).concepts.asked,
+    ).toContain('general:what a school must do: exams and adjustments');
+  });
+
+  it('answers general when the only ask is a general one, naming it in the reason', () => {
+    const decision = decide('What is the difference between SEN support and an EHCP?');
+    expect(decision.topic).toBe('general');
+    expect(decision.asked.general).toContain('difference between');
+    expect(decision.reason).toMatch(/^topic: general \(.*asks about "difference between"/);
+  });
+
+  it('leaves a service topic asked beside a general ask to the service topic and the model', () => {
+    // "Who decides" asks how a placement is decided: the rules keep the placement, and the general
+    // ask is named for the trained model to weigh, adding no score of its own.
+    const decision = decide('All the consultations came back saying no. Who decides where he goes now?');
+    expect(decision.topic).toBe('placement');
+    expect(decision.asked.general).toBeDefined();
+    expect(decision.scores.general ?? 0).toBe(0);
+  });
+
+  it('does not hear a general ask in the story', () => {
+    const decision = decide('He has extra time in his exams and it helps. Can he get transport to college?');
+    expect(decision.concepts.story).toContain('general:what a school must do: exams and adjustments');
+    expect(decision.asked.general).toBeUndefined();
+  });
+});

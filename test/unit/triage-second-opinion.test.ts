@@ -182,7 +182,7 @@ describe('rules and model together', () => {
     expect(flag.reasons).toHaveLength(2);
   });
 
-  const setting = { minScore: 8, margin: 4, modelSure: 0, askSure: 0 };
+  const setting = { minScore: 8, margin: 4, modelSure: 0, askSure: 0, amongAsked: 1 };
   const model = [
     { label: 'tribunal' as const, probability: 0.6 },
     { label: 'assessment' as const, probability: 0.3 },
@@ -237,6 +237,71 @@ describe('rules and model together', () => {
     // askSure 1: what the main ask named stands, even against a model that rounds to certain.
     const certain = [{ label: 'tribunal' as const, probability: 1 }];
     expect(topicWithOpinion(rules, certain, { ...setting, askSure: 1 }).topic).toBe('assessment');
+  });
+
+  it('lets a sure model choose between two topics the main ask named, whatever the story said most', () => {
+    // A parent asks which school and mentions the review: the rules count the review's words.
+    const rules = {
+      topic: 'annual-review' as const,
+      scores: { 'annual-review': 17, placement: 12 },
+      asked: { 'annual-review': ['annual review'], placement: ['which school'] },
+      reason: 'topic: annual-review (annual review; asks about "annual review")',
+    };
+    const placement = [
+      { label: 'placement' as const, probability: 0.8 },
+      { label: 'annual-review' as const, probability: 0.15 },
+    ];
+    const asked = { ...setting, askSure: 1 };
+    // amongAsked 1 (as before): what the main ask named stands.
+    expect(topicWithOpinion(rules, placement, asked).topic).toBe('annual-review');
+    expect(topicWithOpinion(rules, placement, { ...asked, amongAsked: 0.7 })).toEqual({
+      topic: 'placement',
+      reason:
+        'topic: placement (second opinion 0.80); the rules read annual-review (annual review; asks about "annual review")',
+    });
+    expect(topicWithOpinion(rules, placement, { ...asked, amongAsked: 0.9 }).topic).toBe('annual-review');
+    // A topic the main ask did not name still cannot overrule it.
+    const funding = [{ label: 'funding' as const, probability: 0.95 }];
+    expect(topicWithOpinion(rules, funding, { ...asked, amongAsked: 0.7 }).topic).toBe('annual-review');
+  });
+
+  it('keeps an appeal the main ask named over the assessment it challenges', () => {
+    const rules = {
+      topic: 'tribunal' as const,
+      scores: { tribunal: 20, assessment: 18 },
+      asked: { tribunal: ['appeal'], assessment: ['refused to assess'] },
+      reason: 'topic: tribunal (appeal; asks about "appeal")',
+    };
+    const assessment = [{ label: 'assessment' as const, probability: 0.91 }];
+    const among = { ...setting, askSure: 1, amongAsked: 0.5 };
+    expect(topicWithOpinion(rules, assessment, among).topic).toBe('tribunal');
+    // The other way round the model may move an assessment the rules read to the appeal asked for.
+    const readAssessment = {
+      ...rules,
+      topic: 'assessment' as const,
+      scores: { tribunal: 18, assessment: 20 },
+    };
+    const tribunal = [{ label: 'tribunal' as const, probability: 0.92 }];
+    expect(topicWithOpinion(readAssessment, tribunal, among).topic).toBe('tribunal');
+  });
+
+  it('keeps a review the main ask named over the health provision it would change', () => {
+    const rules = {
+      topic: 'annual-review' as const,
+      scores: { 'annual-review': 12, health: 9 },
+      asked: { 'annual-review': ['at the review'], health: ['camhs'] },
+      reason: 'topic: annual-review (review; asks about "at the review")',
+    };
+    const health = [{ label: 'health' as const, probability: 0.75 }];
+    const among = { ...setting, askSure: 1, amongAsked: 0.4 };
+    expect(topicWithOpinion(rules, health, among).topic).toBe('annual-review');
+    // A placement asked at the review is the model's to weigh.
+    const placementAsked = {
+      ...rules,
+      asked: { 'annual-review': ['at the review'], placement: ['which school'] },
+    };
+    const placement = [{ label: 'placement' as const, probability: 0.75 }];
+    expect(topicWithOpinion(placementAsked, placement, among).topic).toBe('placement');
   });
 
   it('names features in words a caseworker reads', () => {

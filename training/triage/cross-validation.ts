@@ -208,13 +208,15 @@ export const RULES_TOPIC_STANDS: TopicCombination = {
   margin: 1,
   modelSure: 0,
   askSure: 0,
+  amongAsked: 1,
 };
 
 /**
  * When the rules' topic stands: the setting that gets most topics right, among those with one of
  * the `askSures` given (every one tried by default). Ties go to the setting that lets the model
  * overrule least (the rules' reasons are the ones a caseworker can follow): the main ask needing a
- * surer model, then the model needing to be surer, then the rules needing less evidence.
+ * surer model, then choosing between two asked topics needing a surer model, then the model needing
+ * to be surer, then the rules needing less evidence.
  */
 export function chooseRulesConfidence(
   predictions: readonly Prediction[],
@@ -223,14 +225,16 @@ export function chooseRulesConfidence(
   let best = RULES_TOPIC_STANDS;
   let bestAccuracy = topicAccuracy(predictions, (prediction) => combinedTopic(prediction, best));
   for (const askSure of [...askSures].sort((a, b) => b - a)) {
-    for (const modelSure of [...MODEL_SURE].sort((a, b) => b - a)) {
-      for (const minScore of MIN_SCORES) {
-        for (const margin of MARGINS) {
-          const setting = { minScore, margin, modelSure, askSure };
-          const accuracy = topicAccuracy(predictions, (prediction) => combinedTopic(prediction, setting));
-          if (accuracy > bestAccuracy + 1e-9) {
-            best = setting;
-            bestAccuracy = accuracy;
+    for (const amongAsked of [...MODEL_SURE].sort((a, b) => b - a)) {
+      for (const modelSure of [...MODEL_SURE].sort((a, b) => b - a)) {
+        for (const minScore of MIN_SCORES) {
+          for (const margin of MARGINS) {
+            const setting = { minScore, margin, modelSure, askSure, amongAsked };
+            const accuracy = topicAccuracy(predictions, (prediction) => combinedTopic(prediction, setting));
+            if (accuracy > bestAccuracy + 1e-9) {
+              best = setting;
+              bestAccuracy = accuracy;
+            }
           }
         }
       }

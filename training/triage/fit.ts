@@ -58,7 +58,13 @@ export const DEFAULT_FIT: FitOptions = {
 const NAMED_CATEGORIES = SAFEGUARDING_CATEGORIES.filter((category) => category !== 'unclear-risk');
 
 /** Until cross-validation says otherwise, the rules' topic never stands on its own. */
-const NO_TOPIC_RULE = { minScore: Number.POSITIVE_INFINITY, margin: 1, modelSure: 0, askSure: 0 };
+const NO_TOPIC_RULE = {
+  minScore: Number.POSITIVE_INFINITY,
+  margin: 1,
+  modelSure: 0,
+  askSure: 0,
+  amongAsked: 1,
+};
 
 function riskExamples(
   messages: readonly ReadMessage[],

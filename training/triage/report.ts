@@ -102,13 +102,18 @@ function describeCombination(setting: TopicCombination): string {
   if (setting.modelSure > 0) stands.push(`the model is under ${setting.modelSure} sure of its own`);
   if (setting.askSure > setting.modelSure)
     stands.push(`the main ask named it and the model is under ${setting.askSure} sure`);
+  const among =
+    setting.amongAsked < 1
+      ? ` When the main ask named the model's topic too, the model chooses between them at ${setting.amongAsked} (an appeal stays over the assessment it challenges, a review over the health provision or funding it would change).`
+      : '';
   return stands.length === 0
     ? "Topic: the model names it whenever it reads another topic than the rules' (chosen by cross-validation by writer)."
-    : `Topic: the rules' stands when ${stands.join(', or ')}; otherwise the model names it (chosen by cross-validation by writer, over every writer).`;
+    : `Topic: the rules' stands when ${stands.join(', or ')}; otherwise the model names it (chosen by cross-validation by writer, over every writer).${among}`;
 }
 
 /** A combination in brief: `rules sure at 8 and 6x, model at 0.3, over the main ask at 0.8`. */
 function settingWords(setting: TopicCombination): string {
   const ask = setting.askSure > setting.modelSure ? `, over the main ask at ${setting.askSure}` : '';
-  return `rules sure at ${setting.minScore} and ${setting.margin}x, model at ${setting.modelSure}${ask}`;
+  const among = setting.amongAsked < 1 ? `, between asked topics at ${setting.amongAsked}` : '';
+  return `rules sure at ${setting.minScore} and ${setting.margin}x, model at ${setting.modelSure}${ask}${among}`;
 }

@@ -147,6 +147,10 @@ const groups: Array<[string, (prediction: Prediction) => boolean]> = [
     "parents' voice: places in other topics' words, distress, short questions (f4-f6)",
     (prediction) => /^f[4-6]$/.test(prediction.message.message.writer),
   ],
+  [
+    "parents' voice: priorities, and placement, attendance and general asks in other topics' words (f7-f8)",
+    (prediction) => /^f[78]$/.test(prediction.message.message.writer),
+  ],
   ['every writer', () => true],
 ];
 const report: TrainingReport = {

@@ -33,6 +33,18 @@ export interface TopicDecision {
 
 const NO_CONCEPTS = { asked: [], story: [] } as const;
 
+/**
+ * A route to change a decision or a plan, and the topics it stays over when the main ask names both
+ * (the samples' and issue 20's conventions): appealing a refusal to assess or to issue a plan is a
+ * tribunal matter, however much of the message is about the assessment; changing the plan's health
+ * provision or funded hours at a review is the review. A placement named in an appeal is not listed:
+ * parents in the middle of an appeal mostly ask about the school itself (r1, r2).
+ */
+export const ROUTE_OVER: Readonly<Partial<Record<Topic, readonly Topic[]>>> = {
+  tribunal: ['assessment'],
+  'annual-review': ['health', 'funding'],
+};
+
 /** A route (complaint, appeal) asked for, then what it is about: "complaint about the ...". */
 const ROUTE_THEN_ABOUT =
   /\b(?:complain\w*|appeal\w*|tribunal|mediation)\b.{0,40}\b(?:about|regarding|concerning|over|against)\b/i;
@@ -172,15 +184,6 @@ export function decideTopic(
       .slice(0, 3)
       .map(([term]) => term)
       .join(', ');
-  const winner = ranked[0];
-  if (best === undefined || best[1].score < topics.minScore || (winner && winner[0] === topics.fallback)) {
-    const why =
-      fallbackEvidence && fallbackEvidence.score > 0
-        ? `(${describe(fallbackEvidence)})`
-        : `(no topic scored ${topics.minScore} or more)`;
-    return { topic: topics.fallback, reason: `topic: ${topics.fallback} ${why}`, scores, asked, concepts };
-  }
-  const runnerUp = ranked.find(([topic]) => topic !== best[0]);
   const askedOf = (topic: Topic): string => {
     const words = asked[topic];
     return words === undefined
@@ -190,6 +193,18 @@ export function decideTopic(
           .map((word) => `"${word}"`)
           .join(', ')}`;
   };
+  const winner = ranked[0];
+  if (best === undefined || best[1].score < topics.minScore || (winner && winner[0] === topics.fallback)) {
+    // General can be what is asked ("what does section 19 mean?", "who do I contact?"), or nothing scored.
+    const cues = fallbackEvidence ? describe(fallbackEvidence) : '';
+    const generalAsk = asked[topics.fallback] !== undefined;
+    const why =
+      (fallbackEvidence && fallbackEvidence.score > 0) || generalAsk
+        ? `(${cues === '' ? 'the main ask' : cues}${askedOf(topics.fallback)})`
+        : `(no topic scored ${topics.minScore} or more)`;
+    return { topic: topics.fallback, reason: `topic: ${topics.fallback} ${why}`, scores, asked, concepts };
+  }
+  const runnerUp = ranked.find(([topic]) => topic !== best[0]);
   const also =
     runnerUp && runnerUp[1].score >= topics.minScore
       ? `; also ${runnerUp[0]} (${describe(runnerUp[1]) || 'asked'}${askedOf(runnerUp[0])})`
@@ -250,6 +265,10 @@ function addMainAsk(
   }
   const { askObject, repeatDecay, maxRepeats } = rules.file.topics.multipliers;
   for (const [concept, list] of weights) {
+    // A general ask ("what does section 19 mean?", "who do I contact?") is named and becomes the
+    // trained model's evidence, but adds no score: the same words ask how a service topic works
+    // ("who decides on the therapy?"), and the writers' text showed the rules cannot tell which.
+    if (concept.topic === rules.file.topics.fallback) continue;
     list.sort((a, b) => b - a);
     const score = list
       .slice(0, maxRepeats)

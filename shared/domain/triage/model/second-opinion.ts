@@ -13,6 +13,7 @@ import {
 import { snippet } from '../cue-matching';
 import type { Sentence } from '../prepared-text';
 import { cueKey, type SafeguardingCue } from '../safeguarding';
+import { ROUTE_OVER } from '../topic';
 import { describeFeature, rulesTopicFeatures, type SentenceFeatures } from './features';
 import {
   binaryProbability,
@@ -205,8 +206,9 @@ export function rulesTopicConfident(rules: RulesTopic, setting: TopicCombination
 /**
  * Whether the model names the topic instead of the rules: it reads another topic, is at least
  * `modelSure` of it (at least `askSure` when the main ask named the rules' topic: the topic is the
- * thing the writer wants done, so overruling what they asked for takes a surer model), and the
- * rules are not confident by their own evidence (`rulesTopicConfident`).
+ * thing the writer wants done, so overruling what they asked for takes a surer model; `amongAsked`
+ * when the main ask named the model's topic too), and the rules are not confident by their own
+ * evidence (`rulesTopicConfident`).
  */
 export function modelNamesTopic(
   rules: RulesTopic,
@@ -216,6 +218,14 @@ export function modelNamesTopic(
   const best = topics[0];
   if (best === undefined || best.label === rules.topic) return false;
   const asked = rules.asked?.[rules.topic] !== undefined;
+  // The main ask named both topics: which of them the writer wants done is the model's to say,
+  // since the rules' scores count the story's words as well as the ask's; but an appeal or a review
+  // the writer asks about stays the topic over what it would change (`ROUTE_OVER`).
+  const bothAsked = asked && rules.asked?.[best.label] !== undefined;
+  if (bothAsked && ROUTE_OVER[rules.topic]?.includes(best.label)) return false;
+  if (bothAsked && setting.amongAsked < 1) {
+    return best.probability >= setting.amongAsked && !rulesTopicConfident(rules, setting);
+  }
   // askSure 1: a topic the main ask named always stands (a probability can round to 1).
   if (asked && setting.askSure >= 1) return false;
   const needed = asked ? Math.max(setting.modelSure, setting.askSure) : setting.modelSure;

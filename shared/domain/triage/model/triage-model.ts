@@ -111,13 +111,15 @@ export const TriageModelFile = z.strictObject({
       /**
        * When the rules' topic stands (second-opinion.ts `modelNamesTopic`): it scores at least
        * `minScore` and `margin` times the runner-up, or the model is not sure of its own (under
-       * `modelSure`, or under `askSure` when the main ask named the rules' topic).
+       * `modelSure`, or under `askSure` when the main ask named the rules' topic). When the main
+       * ask named the model's topic too, the model chooses between them at `amongAsked` (1: never).
        */
       rulesConfident: z.strictObject({
         minScore: z.number().nonnegative(),
         margin: z.number().min(1),
         modelSure: z.number().min(0).max(1).default(0),
         askSure: z.number().min(0).max(1).default(0),
+        amongAsked: z.number().min(0).max(1).default(1),
       }),
     })
     .superRefine(checkHead),
@@ -142,6 +144,12 @@ export interface TopicCombination {
   readonly margin: number;
   readonly modelSure: number;
   readonly askSure: number;
+  /**
+   * How sure the model must be to choose between topics the main ask named both of (the rules'
+   * and its own): the rules rank them by how many of their words the message says, which is the
+   * story's vocabulary; 1 leaves the rules' choice standing.
+   */
+  readonly amongAsked: number;
 }
 
 /** The model, ready to score. */
