@@ -12,11 +12,9 @@ import { applyEscalation, type Enquiry, type Transition, toInstant } from '../do
 import { dueSteps, escalationSchedule, pendingSteps, type ScheduledStep } from '../domain/service-level';
 import { Priority, Topic } from '../domain/taxonomy';
 import * as z from '../domain/zod';
+import { RecipientRole } from './recipient-role';
 
-/** Whose address a notice went to (recorded on the audit event; never the address itself). */
-export const RECIPIENT_ROLES = ['assignee', 'team-manager', 'head-of-service', 'hub-manager'] as const;
-export const RecipientRole = z.enum(RECIPIENT_ROLES);
-export type RecipientRole = z.infer<typeof RecipientRole>;
+export { RECIPIENT_ROLES, RecipientRole } from './recipient-role';
 
 /** The actor name on escalation audit events. */
 export const ESCALATOR_ACTOR = 'escalator';

@@ -5,7 +5,8 @@
  * kept in the escalation log, which the reports read. `shared/adapters/` turns both into items.
  */
 import * as z from '../domain/zod';
-import { type EscalationNotice, RecipientRole } from './escalation-plan';
+import type { EscalationNotice } from './escalation-plan';
+import { RecipientRole } from './recipient-role';
 
 /** Digest notices written with a change, and who wrote them (the sweep's or the request's id). */
 export interface NoticeOutbox {

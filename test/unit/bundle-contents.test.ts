@@ -130,6 +130,8 @@ describe('function bundles', () => {
     expect(files).toContain('shared/adapters/escalation-log.ts');
     expect(files).not.toContain('shared/adapters/enquiry-repository.ts');
     expect(files).not.toContain('shared/adapters/escalation-store.ts');
+    // Reading the escalation log needs the recipient roles, not the planner's schemas.
+    expect(files).not.toContain('shared/escalation/escalation-plan.ts');
     expect((await contents('statutory-alerts')).files).not.toContain('shared/adapters/enquiry-repository.ts');
   });
 
