@@ -1,6 +1,7 @@
 /**
  * Reading enquiries from the single table: one by id, a batch, the team queues and caseloads, the
- * escalator's "due" reads and the reports' day-by-day reads (`reportedBetween`: index entries only). Apart from the writes
+ * escalator's "due" reads and the reports' day-by-day reads (`reportedBetween`: index entries
+ * only). Apart from the writes
  * (`EnquiryRepository`, which extends it), so a function that only reads enquiries (the escalator,
  * the statutory alerts, the reporter) bundles none of the write paths. Never scans. Key design:
  * docs/data-model.md.
