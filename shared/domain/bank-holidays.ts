@@ -23,9 +23,8 @@ export function datesOfYearLine(line: string): string[] | null {
   const [year, ...days] = line.split(' ');
   if (year === undefined || !/^\d{4}$/.test(year) || days.length === 0) return null;
   const dates = days.map((day) => `${year}-${day}`);
-  return dates.every((date) => /^\d{4}-\d{2}-\d{2}$/.test(date) && dayOfDateKey(date) !== null)
-    ? dates
-    : null;
+  // dayOfDateKey checks the `YYYY-MM-DD` form as well as that the date exists.
+  return dates.every((date) => dayOfDateKey(date) !== null) ? dates : null;
 }
 
 const YearLine = z
