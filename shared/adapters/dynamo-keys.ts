@@ -125,6 +125,7 @@ export const awaitPartition = (shard: number): string => `AWAIT#${shard}`;
 export const emailPartition = (email: string): string => `EMAIL#${addressKey(email)}`;
 export const phonePartition = (phone: string): string => `PHONE#${phone.trim()}`;
 export const dayPartition = (day: string): string => `DAY#${day}`;
+export const childRecordPartition = (childId: string): string => `CHILD#${childId}`;
 
 export const INDEX_KEY_ATTRIBUTES = [
   'GSI1PK',
@@ -141,6 +142,8 @@ export const INDEX_KEY_ATTRIBUTES = [
   'GSI6SK',
   'GSI7PK',
   'GSI7SK',
+  'GSI8PK',
+  'GSI8SK',
 ] as const;
 export type IndexKeyAttribute = (typeof INDEX_KEY_ATTRIBUTES)[number];
 export type IndexKeys = Partial<Record<IndexKeyAttribute, string>>;
@@ -161,7 +164,9 @@ export function queueRank(enquiry: Pick<Enquiry, 'priority' | 'safeguarding'>): 
  *   `CASELOAD#<caseworker>` while held; sort `<queue rank>#<responseDueAt>#<id>` ({@link queueRank});
  * - GSI2 (awaiting): status `open` with a pending escalation; `AWAIT#<shard>`, sort `<nextEscalationAt>#<id>`;
  * - GSI3 / GSI4 (threading): unresolved, by requester email (lower case) / phone (E.164);
- * - GSI5 (reports): every enquiry by the UTC day it was received.
+ * - GSI5 (reports): every enquiry by the UTC day it was received;
+ * - GSI7 (retention): resolved, by when;
+ * - GSI8 (child record): linked to a child record, `CHILD#<childId>`, sort `<receivedAt>#<id>`.
  */
 export function indexKeysFor(enquiry: Enquiry): IndexKeys {
   const keys: IndexKeys = {};
@@ -190,6 +195,10 @@ export function indexKeysFor(enquiry: Enquiry): IndexKeys {
   if (enquiry.status === 'resolved' && enquiry.resolvedAt !== null) {
     keys.GSI7PK = RETENTION_PARTITION;
     keys.GSI7SK = `${toInstant(enquiry.resolvedAt)}#${enquiry.id}`;
+  }
+  if (enquiry.childId !== null) {
+    keys.GSI8PK = childRecordPartition(enquiry.childId);
+    keys.GSI8SK = `${receivedAt}#${enquiry.id}`;
   }
   return keys;
 }

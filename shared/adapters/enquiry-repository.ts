@@ -75,6 +75,7 @@ import {
   backReferenceListItem,
   backReferencesFor,
   caseworkerKey,
+  childRecordPartition,
   claimTimerKey,
   contactKey,
   doNotReplyKey,
@@ -97,6 +98,7 @@ import { queryAll, queryIndexItems } from './query-all';
 import {
   type ExactTerm,
   exactPartition,
+  LEGACY_CHILD_PARTITION_PREFIX,
   namePartition,
   SEARCH_KEY_PREFIX,
   type SearchKeyItem,
@@ -687,21 +689,27 @@ export class EnquiryRepository
    * Index reads are eventually consistent: a write a moment ago may not show yet.
    */
   async findIdsByKey(partition: string, limit = 100): Promise<string[]> {
-    return this.searchIds(
-      { KeyConditionExpression: 'GSI6PK = :pk', ExpressionAttributeValues: { ':pk': partition } },
-      limit,
-    );
+    return this.idsOf(await this.indexEntries(INDEXES.find, { ':pk': partition }, limit));
   }
 
   /** Ids of enquiries whose enquirer's or child's name has a word starting with `word` (folded). */
   async findIdsByNameWord(word: string, limit = 200): Promise<string[]> {
-    return this.searchIds(
-      {
-        KeyConditionExpression: 'GSI6PK = :pk AND begins_with(GSI6SK, :word)',
-        ExpressionAttributeValues: { ':pk': namePartition(word), ':word': word },
-      },
-      limit,
-    );
+    const values = { ':pk': namePartition(word), ':word': word };
+    return this.idsOf(await this.indexEntries(INDEXES.find, values, limit, ':word'));
+  }
+
+  /**
+   * Ids of enquiries linked to a child record, newest first: GSI8 (keys the enquiry item carries),
+   * and the child-record search keys written before GSI8 existed (GSI6 `FIND#CHILD#<id>`), which
+   * `send-hub search-keys backfill` removes; once it has run everywhere that partition is empty and
+   * its Query costs next to nothing. Index reads are eventually consistent.
+   */
+  async findIdsOfChild(childId: string, limit = 200): Promise<string[]> {
+    const [linked, legacy] = await Promise.all([
+      this.indexEntries(INDEXES.byChild, { ':pk': childRecordPartition(childId) }, limit),
+      this.indexEntries(INDEXES.find, { ':pk': `${LEGACY_CHILD_PARTITION_PREFIX}${childId}` }, limit),
+    ]);
+    return this.idsOf([...linked, ...legacy].sort((a, b) => b.sort.localeCompare(a.sort))).slice(0, limit);
   }
 
   /**
@@ -1136,30 +1144,47 @@ export class EnquiryRepository
     return enquiries;
   }
 
-  private async searchIds(
-    condition: Pick<QueryCommandInput, 'KeyConditionExpression' | 'ExpressionAttributeValues'>,
+  private idsOf(entries: ReadonlyArray<{ id: string }>): string[] {
+    return unique(entries.map((entry) => entry.id));
+  }
+
+  /**
+   * Entries of one partition of an index (`:pk`, and a sort-key prefix `beginsWith` names), newest
+   * first, until `limit` distinct enquiries: each entry's sort key (which ends `#<id>`) and id.
+   */
+  private async indexEntries(
+    index: { indexName: string; partitionKey: string; sortKey: string },
+    values: Record<string, unknown>,
     limit: number,
-  ): Promise<string[]> {
-    const ids: string[] = [];
+    beginsWith: string | null = null,
+  ): Promise<Array<{ sort: string; id: string }>> {
+    const entries: Array<{ sort: string; id: string }> = [];
+    const ids = new Set<string>();
     let exclusiveStart: Record<string, unknown> | undefined;
     do {
       const result = await this.client.send(
         new QueryCommand({
           TableName: this.tableName,
-          IndexName: INDEXES.find.indexName,
-          ...condition,
-          ProjectionExpression: 'enquiryId',
+          IndexName: index.indexName,
+          KeyConditionExpression: `#pk = :pk${beginsWith === null ? '' : ` AND begins_with(#sk, ${beginsWith})`}`,
+          ExpressionAttributeNames: { '#pk': index.partitionKey, '#sk': index.sortKey },
+          ExpressionAttributeValues: values,
+          ProjectionExpression: '#sk',
           ScanIndexForward: false,
-          Limit: limit - ids.length,
+          Limit: limit - ids.size,
           ExclusiveStartKey: exclusiveStart,
         }),
       );
       for (const item of result.Items ?? []) {
-        if (typeof item.enquiryId === 'string' && !ids.includes(item.enquiryId)) ids.push(item.enquiryId);
+        const sort = item[index.sortKey];
+        if (typeof sort !== 'string') continue;
+        const id = sort.slice(sort.lastIndexOf('#') + 1);
+        entries.push({ sort, id });
+        ids.add(id);
       }
       exclusiveStart = result.LastEvaluatedKey;
-    } while (exclusiveStart !== undefined && ids.length < limit);
-    return ids;
+    } while (exclusiveStart !== undefined && ids.size < limit);
+    return entries;
   }
 }
 

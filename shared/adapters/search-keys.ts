@@ -1,7 +1,7 @@
 /**
  * Search keys: how an enquiry is found by what staff type. Each normalised fact of an enquiry
  * (every address and number its enquirer is known by, each word of the enquirer's and the child's
- * names, the child's date of birth and postcode, its child record) is one small item in the
+ * names, the child's date of birth and postcode) is one small item in the
  * enquiry's own partition (`ENQ#<id>` / `FIND#<term>`) carrying the sparse GSI6 keys. Living in the
  * enquiry's partition, they are deleted with it (retention deletes a partition); a change moves
  * them in its transaction, a new enquiry's follow in a batch after it. Pure; docs/data-model.md
@@ -32,8 +32,7 @@ export type SearchTermKind =
   | 'date-of-birth'
   | 'postcode'
   | 'outward-code'
-  | 'child-match'
-  | 'child';
+  | 'child-match';
 
 /** The facts an enquiry is found by exactly (the others are name words). */
 export type ExactTerm = Exclude<SearchTermKind, 'name' | 'child-name'>;
@@ -54,8 +53,13 @@ const EXACT_PARTITION: Record<ExactTerm, string> = {
   postcode: 'POSTCODE',
   'outward-code': 'OUTWARD',
   'child-match': 'CHILDKEY',
-  child: 'CHILD',
 };
+
+/**
+ * GSI6 partition of the child-record keys written before the child record moved to GSI8 (keys the
+ * enquiry item carries); read beside GSI8 until `send-hub search-keys backfill` has removed them.
+ */
+export const LEGACY_CHILD_PARTITION_PREFIX = `${SEARCH_KEY_PREFIX}CHILD#`;
 
 /** GSI6 partition of an exact fact, e.g. `FIND#PHONE#+447700900123`. */
 export function exactPartition(kind: ExactTerm, value: string): string {
@@ -109,6 +113,6 @@ export function searchKeyItems(enquiry: Enquiry): SearchKeyItem[] {
   exact('postcode', postcode);
   exact('outward-code', postcode === null ? null : outwardCode(postcode));
   exact('child-match', childMatchKey(enquiry.child));
-  exact('child', enquiry.childId);
+  // The child record is not a search key: the enquiry item carries it as GSI8's key (indexKeysFor).
   return [...items.values()];
 }

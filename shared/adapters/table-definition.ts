@@ -76,13 +76,13 @@ export const INDEXES = {
   },
   /**
    * Search keys (sparse): one small item per normalised fact of an enquiry (email, phone, name
-   * token, child's date of birth, postcode, child record), kept in the enquiry's own partition.
+   * token, child's date of birth, postcode), kept in the enquiry's own partition.
    */
   find: {
     indexName: 'GSI6',
     partitionKey: 'GSI6PK',
     sortKey: 'GSI6SK',
-    purpose: 'search keys: email, phone, name prefix, date of birth, postcode, child record',
+    purpose: 'search keys: email, phone, name prefix, date of birth, postcode',
   },
   /**
    * Sparse: resolved enquiries by when they were resolved, for the retention sweep (one partition,
@@ -93,6 +93,18 @@ export const INDEXES = {
     partitionKey: 'GSI7PK',
     sortKey: 'GSI7SK',
     purpose: 'resolved enquiries by resolution time (retention)',
+    projection: 'KEYS_ONLY',
+  },
+  /**
+   * Sparse: enquiries by their child record (`CHILD#<childId>`), newest first. Keys the enquiry item
+   * carries itself: one keys-only entry when the enquiry is linked, nothing when anything else of
+   * it changes, where a search-key item cost a table write and a GSI6 write.
+   */
+  byChild: {
+    indexName: 'GSI8',
+    partitionKey: 'GSI8PK',
+    sortKey: 'GSI8SK',
+    purpose: 'enquiries by child record (sparse)',
     projection: 'KEYS_ONLY',
   },
 } as const satisfies Record<string, IndexDefinition>;

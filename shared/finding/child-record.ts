@@ -51,7 +51,7 @@ export async function getChildRecord(
 ): Promise<ChildRecord> {
   requireRole(request.principal, CASEWORK_ROLES);
   if (!CHILD_ID_PATTERN.test(childId)) throw new ChildRecordNotFoundError(childId);
-  const ids = await deps.enquiries.findIdsByFact('child', childId, 200);
+  const ids = await deps.enquiries.findIdsOfChild(childId, 200);
   // The index is eventually consistent: keep only enquiries that still name this child.
   const enquiries = (await deps.enquiries.getEnquiries(ids)).filter((enquiry) => enquiry.childId === childId);
   if (enquiries.length === 0) throw new ChildRecordNotFoundError(childId);

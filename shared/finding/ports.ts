@@ -7,7 +7,7 @@ import type { CaseworkEnquiries } from '../casework/ports';
 import type { Enquiry } from '../domain/enquiry';
 
 /** A fact an enquiry can be found by exactly (its search keys). */
-export type FindableFact = 'email' | 'phone' | 'date-of-birth' | 'postcode' | 'outward-code' | 'child';
+export type FindableFact = 'email' | 'phone' | 'date-of-birth' | 'postcode' | 'outward-code';
 
 /** The enquiries as finding looks them up. */
 export interface FindingEnquiries extends CaseworkEnquiries {
@@ -21,6 +21,8 @@ export interface FindingEnquiries extends CaseworkEnquiries {
   findIdsByFact(kind: FindableFact, value: string, limit?: number): Promise<string[]>;
   /** Ids of enquiries whose enquirer's or child's name has a word starting with `word` (folded). */
   findIdsByNameWord(word: string, limit?: number): Promise<string[]>;
+  /** Ids of enquiries linked to a child record (newest first, at most `limit`); may lag a moment behind writes. */
+  findIdsOfChild(childId: string, limit?: number): Promise<string[]>;
 }
 
 export type AccessAction = 'search' | 'open-enquiry' | 'open-child' | 'phone-log-status';

@@ -18,7 +18,7 @@ export type SearchPlan =
   | { kind: 'reference'; reference: string }
   | {
       kind: 'exact';
-      what: Exclude<FindableFact, 'child'>;
+      what: FindableFact;
       value: string;
     }
   | { kind: 'name'; words: string[] }

@@ -18,6 +18,7 @@ import { exactPartition } from '../../shared/adapters/search-keys';
 import { defaultHubConfig } from '../../shared/config/load-hub-config';
 import { applyDetails, applyResolve, type Enquiry } from '../../shared/domain/enquiry';
 import { hubServiceLevels } from '../../shared/domain/service-level';
+import { testContact } from '../support/enquiry-fixtures';
 import { buildOpenEnquiry, freshTable, seedOpenEnquiry } from '../support/escalation-fixtures';
 
 const dynamoEndpoint = inject('dynamoEndpoint');
@@ -259,5 +260,81 @@ describe('send-hub search-keys backfill and the retention index (GSI7)', () => {
       )
     ).Item;
     expect(stored?.GSI7PK).toBeUndefined();
+  });
+});
+
+describe('send-hub search-keys backfill and the child-record index (GSI8)', () => {
+  /** Linked to a child record before GSI8 existed: the record was a `FIND#CHILD#` search-key item. */
+  const linkedBefore: Enquiry = {
+    ...oldEnquiry('2025-06-02T09:00:00.000Z', {
+      name: 'Fay Ford',
+      email: 'fay.ford@example.org',
+      phone: null,
+    }),
+    childId: 'CH-7K3M9Q',
+  };
+  const DAY = ['--from', '2025-06-02', '--to', '2025-06-02'];
+
+  async function childKeyItems(enquiryId: string): Promise<unknown[]> {
+    const item = await documents.send(
+      new GetCommand({
+        TableName: table,
+        Key: { PK: enquiryKey(enquiryId).PK, SK: `FIND#CHILD#${linkedBefore.childId}` },
+        ConsistentRead: true,
+      }),
+    );
+    return item.Item === undefined ? [] : [item.Item];
+  }
+
+  it('finds the record through the old search key until the backfill moves it onto the enquiry item', async () => {
+    const { GSI8PK, GSI8SK, ...withoutChildIndex } = indexKeysFor(linkedBefore);
+    expect(GSI8PK).toBe('CHILD#CH-7K3M9Q');
+    await documents.send(
+      new PutCommand({
+        TableName: table,
+        Item: { ...linkedBefore, ...enquiryKey(linkedBefore.id), ...withoutChildIndex, kind: 'enquiry' },
+      }),
+    );
+    const sort = `${linkedBefore.receivedAt}#${linkedBefore.id}`;
+    await documents.send(
+      new PutCommand({
+        TableName: table,
+        Item: {
+          PK: enquiryKey(linkedBefore.id).PK,
+          SK: `FIND#CHILD#${linkedBefore.childId}`,
+          kind: 'search-key',
+          term: 'child',
+          enquiryId: linkedBefore.id,
+          GSI6PK: `FIND#CHILD#${linkedBefore.childId}`,
+          GSI6SK: sort,
+        },
+      }),
+    );
+    // A later enquiry about the same child, stored by today's repository (GSI8 only).
+    const enquiry = {
+      ...buildOpenEnquiry(config, { receivedAt: '2025-07-01T10:00:00.000Z', team: 'east' }),
+      childId: linkedBefore.childId,
+    };
+    const intakeId = `email:${enquiry.id}@seed.example.org`;
+    const later = await repository.createEnquiry({
+      enquiry,
+      events: [],
+      contact: testContact(enquiry, { intakeId }),
+      intakeId,
+    });
+    expect(await repository.findIdsOfChild('CH-7K3M9Q')).toEqual([later.id, linkedBefore.id]);
+
+    const { printed } = await sendHub('backfill', ...DAY, '--json');
+    expect(JSON.parse(printed)).toMatchObject({ enquiries: 1, updated: 1, indexesFixed: 1 });
+    const stored = (
+      await documents.send(
+        new GetCommand({ TableName: table, Key: enquiryKey(linkedBefore.id), ConsistentRead: true }),
+      )
+    ).Item;
+    expect(stored).toMatchObject({ GSI8PK, GSI8SK, version: linkedBefore.version });
+    expect(await childKeyItems(linkedBefore.id)).toEqual([]);
+    // Now through GSI8 alone, once each, newest first.
+    expect(await repository.findIdsOfChild('CH-7K3M9Q')).toEqual([later.id, linkedBefore.id]);
+    expect(JSON.parse((await sendHub('backfill', ...DAY, '--json')).printed)).toMatchObject({ updated: 0 });
   });
 });

@@ -19,6 +19,7 @@ import {
 } from '../../shared/adapters/dynamo-keys';
 import { searchKeyItems } from '../../shared/adapters/search-keys';
 import { INDEX_LIST, INDEXES, keyAttributeNames } from '../../shared/adapters/table-definition';
+import { childIdFromReference } from '../../shared/domain/enquiry';
 import { openTestEnquiry } from '../support/enquiry-fixtures';
 
 /**
@@ -48,7 +49,9 @@ describe('write units of the cost model (bench/lib/aws-meter.ts) against DynamoD
 
   it('prices a new enquiry item and its follow-up batch (search keys, one back-reference) as DynamoDB Local reports them, index by index', async () => {
     await ensureTable(client, table);
-    const { enquiry } = openTestEnquiry({ subject: 'Taxi to school has stopped '.repeat(20) });
+    const opened = openTestEnquiry({ subject: 'Taxi to school has stopped '.repeat(20) });
+    // Linked to a child record, as the router links every enquiry that names a child.
+    const enquiry = { ...opened.enquiry, childId: childIdFromReference(opened.enquiry.id) };
     const item = { ...enquiry, ...enquiryKey(enquiry.id), ...indexKeysFor(enquiry), kind: 'enquiry' };
     const put = await client.send(
       new PutItemCommand({
@@ -63,6 +66,9 @@ describe('write units of the cost model (bench/lib/aws-meter.ts) against DynamoD
     // The item is over 1 KB (its long subject); its by-day entry holds only what the reports read.
     expect(model.get(TABLE_TARGET)).toBe(2);
     expect(model.get('GSI5 (INCLUDE)')).toBe(1);
+    // The child record is a keys-only entry the enquiry item carries, not a search-key item.
+    expect(model.get('GSI8 (KEYS_ONLY)')).toBe(1);
+    expect(searchKeyItems(enquiry).map((key) => key.GSI6PK)).not.toContain(`FIND#CHILD#${enquiry.childId}`);
 
     // The batch that follows a creating transaction: its search keys and one back-reference list.
     const keys: Record<string, unknown>[] = [

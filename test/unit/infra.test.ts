@@ -208,6 +208,7 @@ describe('data at rest', () => {
       GSI5: 'INCLUDE',
       GSI6: 'ALL',
       GSI7: 'KEYS_ONLY',
+      GSI8: 'KEYS_ONLY',
     });
     // The by-day index holds what the reports read and nothing an acknowledgement changes.
     const byDay = (p.GlobalSecondaryIndexes as Json[]).find((index) => index.IndexName === 'GSI5');
