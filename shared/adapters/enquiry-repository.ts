@@ -98,13 +98,21 @@ import { queryAll, queryIndexItems } from './query-all';
 import {
   type ExactTerm,
   exactPartition,
-  LEGACY_CHILD_PARTITION_PREFIX,
+  LEGACY_PARTITIONS,
   namePartition,
+  outwardPartition,
+  postcodePlace,
   SEARCH_KEY_PREFIX,
   type SearchKeyItem,
   searchKeyItems,
 } from './search-keys';
 import { INDEXES, TTL_ATTRIBUTE } from './table-definition';
+
+/** One entry of an index whose sort key ends `<receivedAt>#<id>`. */
+interface IndexEntry {
+  readonly at: string;
+  readonly id: string;
+}
 
 // --- Public types --------------------------------------------------------------------------------
 
@@ -679,8 +687,44 @@ export class EnquiryRepository
     return this.collect(INDEXES.byPhone.indexName, 'GSI4PK', phonePartition(phone));
   }
 
-  /** Ids of enquiries known by an exact fact (its search-key partition), newest first; see `findIdsByKey`. */
-  async findIdsByFact(kind: ExactTerm, value: string, limit = 100): Promise<string[]> {
+  /**
+   * Ids of enquiries known by an exact fact, newest first, at most `limit`. A postcode and an
+   * outward code share one key per enquiry (`postcodePlace`); the keys written before that, like
+   * the child records before GSI8, are read beside them until the backfill has replaced them
+   * (their partitions are then empty, and a Query of one costs next to nothing).
+   */
+  async findIdsByFact(
+    kind: ExactTerm | 'postcode' | 'outward-code',
+    value: string,
+    limit = 100,
+  ): Promise<string[]> {
+    if (kind === 'postcode') {
+      const place = postcodePlace(value);
+      return this.newestFirst(
+        [
+          place === null
+            ? []
+            : this.indexEntries(
+                INDEXES.find,
+                { ':pk': place.partition, ':prefix': place.prefix },
+                limit,
+                ':prefix',
+              ),
+          this.indexEntries(INDEXES.find, { ':pk': LEGACY_PARTITIONS.postcode(value) }, limit),
+        ],
+        limit,
+      );
+    }
+    if (kind === 'outward-code') {
+      // Ordered by postcode, then time: the newest of the outward code are anywhere in it.
+      return this.newestFirst(
+        [
+          this.indexEntries(INDEXES.find, { ':pk': outwardPartition(value) }, null),
+          this.indexEntries(INDEXES.find, { ':pk': LEGACY_PARTITIONS.outward(value) }, limit),
+        ],
+        limit,
+      );
+    }
     return this.findIdsByKey(exactPartition(kind, value), limit);
   }
 
@@ -689,27 +733,30 @@ export class EnquiryRepository
    * Index reads are eventually consistent: a write a moment ago may not show yet.
    */
   async findIdsByKey(partition: string, limit = 100): Promise<string[]> {
-    return this.idsOf(await this.indexEntries(INDEXES.find, { ':pk': partition }, limit));
+    return this.newestFirst([this.indexEntries(INDEXES.find, { ':pk': partition }, limit)], limit);
   }
 
   /** Ids of enquiries whose enquirer's or child's name has a word starting with `word` (folded). */
   async findIdsByNameWord(word: string, limit = 200): Promise<string[]> {
     const values = { ':pk': namePartition(word), ':word': word };
-    return this.idsOf(await this.indexEntries(INDEXES.find, values, limit, ':word'));
+    const entries = await this.indexEntries(INDEXES.find, values, limit, ':word');
+    // In the index's order (word, then time), as far as `limit` reached.
+    return unique(entries.map((entry) => entry.id));
   }
 
   /**
    * Ids of enquiries linked to a child record, newest first: GSI8 (keys the enquiry item carries),
-   * and the child-record search keys written before GSI8 existed (GSI6 `FIND#CHILD#<id>`), which
-   * `send-hub search-keys backfill` removes; once it has run everywhere that partition is empty and
-   * its Query costs next to nothing. Index reads are eventually consistent.
+   * and the child-record search keys written before GSI8 existed, until the backfill has removed
+   * them. Index reads are eventually consistent.
    */
   async findIdsOfChild(childId: string, limit = 200): Promise<string[]> {
-    const [linked, legacy] = await Promise.all([
-      this.indexEntries(INDEXES.byChild, { ':pk': childRecordPartition(childId) }, limit),
-      this.indexEntries(INDEXES.find, { ':pk': `${LEGACY_CHILD_PARTITION_PREFIX}${childId}` }, limit),
-    ]);
-    return this.idsOf([...linked, ...legacy].sort((a, b) => b.sort.localeCompare(a.sort))).slice(0, limit);
+    return this.newestFirst(
+      [
+        this.indexEntries(INDEXES.byChild, { ':pk': childRecordPartition(childId) }, limit),
+        this.indexEntries(INDEXES.find, { ':pk': LEGACY_PARTITIONS.child(childId) }, limit),
+      ],
+      limit,
+    );
   }
 
   /**
@@ -1144,21 +1191,28 @@ export class EnquiryRepository
     return enquiries;
   }
 
-  private idsOf(entries: ReadonlyArray<{ id: string }>): string[] {
-    return unique(entries.map((entry) => entry.id));
+  /** The distinct ids of index entries read in parallel, newest first, at most `limit`. */
+  private async newestFirst(
+    reads: ReadonlyArray<Promise<IndexEntry[]> | IndexEntry[]>,
+    limit: number,
+  ): Promise<string[]> {
+    const entries = (await Promise.all(reads)).flat();
+    entries.sort((a, b) => (a.at === b.at ? b.id.localeCompare(a.id) : b.at.localeCompare(a.at)));
+    return unique(entries.map((entry) => entry.id)).slice(0, limit);
   }
 
   /**
-   * Entries of one partition of an index (`:pk`, and a sort-key prefix `beginsWith` names), newest
-   * first, until `limit` distinct enquiries: each entry's sort key (which ends `#<id>`) and id.
+   * Entries of one partition of an index (`:pk`, and a sort-key prefix when `beginsWith` names its
+   * value), in the index's order from the end, until `limit` distinct enquiries (`null`: all). Every
+   * sort key read here ends `<receivedAt>#<id>`.
    */
   private async indexEntries(
     index: { indexName: string; partitionKey: string; sortKey: string },
     values: Record<string, unknown>,
-    limit: number,
+    limit: number | null,
     beginsWith: string | null = null,
-  ): Promise<Array<{ sort: string; id: string }>> {
-    const entries: Array<{ sort: string; id: string }> = [];
+  ): Promise<IndexEntry[]> {
+    const entries: IndexEntry[] = [];
     const ids = new Set<string>();
     let exclusiveStart: Record<string, unknown> | undefined;
     do {
@@ -1171,19 +1225,20 @@ export class EnquiryRepository
           ExpressionAttributeValues: values,
           ProjectionExpression: '#sk',
           ScanIndexForward: false,
-          Limit: limit - ids.size,
+          Limit: limit === null ? undefined : limit - ids.size,
           ExclusiveStartKey: exclusiveStart,
         }),
       );
       for (const item of result.Items ?? []) {
         const sort = item[index.sortKey];
         if (typeof sort !== 'string') continue;
-        const id = sort.slice(sort.lastIndexOf('#') + 1);
-        entries.push({ sort, id });
+        const parts = sort.split('#');
+        const id = parts.at(-1) ?? '';
+        entries.push({ at: parts.at(-2) ?? '', id });
         ids.add(id);
       }
       exclusiveStart = result.LastEvaluatedKey;
-    } while (exclusiveStart !== undefined && ids.size < limit);
+    } while (exclusiveStart !== undefined && (limit === null || ids.size < limit));
     return entries;
   }
 }

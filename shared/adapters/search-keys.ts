@@ -31,11 +31,10 @@ export type SearchTermKind =
   | 'child-name'
   | 'date-of-birth'
   | 'postcode'
-  | 'outward-code'
   | 'child-match';
 
-/** The facts an enquiry is found by exactly (the others are name words). */
-export type ExactTerm = Exclude<SearchTermKind, 'name' | 'child-name'>;
+/** The facts an enquiry is found by exactly, one partition each (the others are name words and postcodes). */
+export type ExactTerm = Exclude<SearchTermKind, 'name' | 'child-name' | 'postcode'>;
 
 /** One search-key item of an enquiry. */
 export interface SearchKeyItem extends TableKey {
@@ -50,21 +49,41 @@ const EXACT_PARTITION: Record<ExactTerm, string> = {
   email: 'EMAIL',
   phone: 'PHONE',
   'date-of-birth': 'DOB',
-  postcode: 'POSTCODE',
-  'outward-code': 'OUTWARD',
   'child-match': 'CHILDKEY',
 };
-
-/**
- * GSI6 partition of the child-record keys written before the child record moved to GSI8 (keys the
- * enquiry item carries); read beside GSI8 until `send-hub search-keys backfill` has removed them.
- */
-export const LEGACY_CHILD_PARTITION_PREFIX = `${SEARCH_KEY_PREFIX}CHILD#`;
 
 /** GSI6 partition of an exact fact, e.g. `FIND#PHONE#+447700900123`. */
 export function exactPartition(kind: ExactTerm, value: string): string {
   return `${SEARCH_KEY_PREFIX}${EXACT_PARTITION[kind]}#${value}`;
 }
+
+/**
+ * Where a postcode's key is: the GSI6 partition of its outward code (`FIND#PC#CT9`) and the start
+ * of its sort key there (the inward code, `2AB#`, then `<receivedAt>#<id>`). One key serves both
+ * searches: a postcode is the entries under its prefix, newest first; an outward code is every
+ * entry of the partition, put in time order by the reader. Null for what is not a full postcode.
+ */
+export function postcodePlace(postcode: string): { partition: string; prefix: string } | null {
+  const outward = outwardCode(postcode);
+  if (outward === null || !postcode.startsWith(outward) || postcode.length === outward.length) return null;
+  return { partition: outwardPartition(outward), prefix: `${postcode.slice(outward.length)}#` };
+}
+
+/** GSI6 partition of every postcode in an outward code, e.g. `FIND#PC#CT9` (see `postcodePlace`). */
+export function outwardPartition(outward: string): string {
+  return `${SEARCH_KEY_PREFIX}PC#${outward}`;
+}
+
+/**
+ * GSI6 partitions of postcodes and outward codes written before one key served both (`FIND#POSTCODE#`,
+ * `FIND#OUTWARD#`), and of child records before GSI8; read beside the current ones until
+ * `send-hub search-keys backfill` has replaced them.
+ */
+export const LEGACY_PARTITIONS = {
+  postcode: (postcode: string) => `${SEARCH_KEY_PREFIX}POSTCODE#${postcode}`,
+  outward: (outward: string) => `${SEARCH_KEY_PREFIX}OUTWARD#${outward}`,
+  child: (childId: string) => `${SEARCH_KEY_PREFIX}CHILD#${childId}`,
+} as const;
 
 /** GSI6 partition holding every name word starting with the same letters, e.g. `FIND#NAME#blo`. */
 export function namePartition(word: string): string {
@@ -88,7 +107,7 @@ export function searchKeyItems(enquiry: Enquiry): SearchKeyItem[] {
       GSI6SK,
     });
   };
-  const exact = (term: Exclude<SearchTermKind, 'name' | 'child-name'>, value: string | null) => {
+  const exact = (term: ExactTerm, value: string | null) => {
     if (value === null || value === '') return;
     add(term, `${EXACT_PARTITION[term]}#${value}`, exactPartition(term, value), sort);
   };
@@ -110,8 +129,10 @@ export function searchKeyItems(enquiry: Enquiry): SearchKeyItem[] {
   words('child-name', enquiry.child.name);
   exact('date-of-birth', enquiry.child.dateOfBirth);
   const postcode = enquiry.child.postcode === null ? null : normalisePostcode(enquiry.child.postcode);
-  exact('postcode', postcode);
-  exact('outward-code', postcode === null ? null : outwardCode(postcode));
+  const place = postcode === null ? null : postcodePlace(postcode);
+  if (postcode !== null && place !== null) {
+    add('postcode', `POSTCODE#${postcode}`, place.partition, `${place.prefix}${sort}`);
+  }
   exact('child-match', childMatchKey(enquiry.child));
   // The child record is not a search key: the enquiry item carries it as GSI8's key (indexKeysFor).
   return [...items.values()];

@@ -18,7 +18,6 @@ import { CaseworkerRepository } from '../../shared/adapters/caseworker-repositor
 import { EnquiryRepository } from '../../shared/adapters/enquiry-repository';
 import { DynamoRateLimits } from '../../shared/adapters/rate-limits';
 import { FUNCTION_TIMEOUTS } from '../../shared/adapters/resource-definitions';
-import { exactPartition } from '../../shared/adapters/search-keys';
 import { StaffRepository } from '../../shared/adapters/staff-repository';
 import { DynamoStatutoryStore } from '../../shared/adapters/statutory-store';
 import type { IntakeMessage } from '../../shared/domain/intake-message';
@@ -280,7 +279,15 @@ describe('search', () => {
       body: { child: { name: 'Samuel Bloggs', postcode: 'CT9 1AA' } },
     });
     expect(corrected.status).toBe(200);
-    expect(await enquiries.findIdsByKey(exactPartition('postcode', 'CT91AA'))).toEqual([sencoId]);
+    expect(await enquiries.findIdsByFact('postcode', 'CT91AA')).toEqual([sencoId]);
+    // One key per postcode serves its outward code too: both enquiries are in CT9.
+    const byOutward = ((await call('GET', '/search', { as: eastWorker, query: { q: 'ct9' } })).body as Json)
+      .results;
+    expect(byOutward.map((result: Json) => result.reference).sort()).toEqual([parentId, sencoId].sort());
+    const byPostcode = (
+      (await call('GET', '/search', { as: eastWorker, query: { q: 'CT9 1AA' } })).body as Json
+    ).results;
+    expect(byPostcode.map((result: Json) => result.reference)).toEqual([sencoId]);
     const bySam = ((await call('GET', '/search', { as: eastWorker, query: { q: 'Samuel' } })).body as Json)
       .results;
     expect(bySam.map((result: Json) => result.reference)).toEqual([sencoId]);

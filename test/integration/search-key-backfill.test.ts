@@ -338,3 +338,100 @@ describe('send-hub search-keys backfill and the child-record index (GSI8)', () =
     expect(JSON.parse((await sendHub('backfill', ...DAY, '--json')).printed)).toMatchObject({ updated: 0 });
   });
 });
+
+describe('postcode keys: one per enquiry for its postcode and its outward code', () => {
+  /** Stored before one key served both: a `FIND#POSTCODE#` and a `FIND#OUTWARD#` search-key item. */
+  const before: Enquiry = {
+    ...oldEnquiry('2025-09-01T09:00:00.000Z', {
+      name: 'Gil Grey',
+      email: 'gil.grey@example.org',
+      phone: null,
+    }),
+    child: { name: 'Hal Grey', dateOfBirth: null, school: null, postcode: 'ME15 6AA' },
+  };
+  const DAY = ['--from', '2025-09-01', '--to', '2025-09-01'];
+
+  async function putLegacyKey(partition: string): Promise<void> {
+    await documents.send(
+      new PutCommand({
+        TableName: table,
+        Item: {
+          PK: enquiryKey(before.id).PK,
+          SK: partition,
+          kind: 'search-key',
+          enquiryId: before.id,
+          GSI6PK: partition,
+          GSI6SK: `${before.receivedAt}#${before.id}`,
+        },
+      }),
+    );
+  }
+
+  async function storedKeys(enquiryId: string): Promise<string[]> {
+    const keys: string[] = [];
+    for (const sk of ['FIND#POSTCODE#ME156AA', 'FIND#OUTWARD#ME15']) {
+      const found = await documents.send(
+        new GetCommand({
+          TableName: table,
+          Key: { PK: enquiryKey(enquiryId).PK, SK: sk },
+          ConsistentRead: true,
+        }),
+      );
+      if (found.Item !== undefined) keys.push(`${sk} -> ${String(found.Item.GSI6PK)}`);
+    }
+    return keys;
+  }
+
+  it('finds the newest of an outward code across its postcodes, and old keys until the backfill replaces them', async () => {
+    await documents.send(
+      new PutCommand({
+        TableName: table,
+        Item: { ...before, ...enquiryKey(before.id), ...indexKeysFor(before), kind: 'enquiry' },
+      }),
+    );
+    await putLegacyKey('FIND#POSTCODE#ME156AA');
+    await putLegacyKey('FIND#OUTWARD#ME15');
+    // Stored by today's repository: one key each, in ME15's partition under the inward code.
+    const stored: Enquiry[] = [];
+    for (const [receivedAt, postcode] of [
+      ['2025-09-02T09:00:00.000Z', 'ME15 6AA'],
+      ['2025-09-03T09:00:00.000Z', 'ME15 9ZZ'],
+      ['2025-09-04T09:00:00.000Z', 'ME15 1AB'],
+    ] as const) {
+      const built = buildOpenEnquiry(config, { receivedAt, team: 'east' });
+      const enquiry = { ...built, child: { ...built.child, postcode } };
+      const intakeId = `email:${enquiry.id}@seed.example.org`;
+      stored.push(
+        await repository.createEnquiry({
+          enquiry,
+          events: [],
+          contact: testContact(enquiry, { intakeId }),
+          intakeId,
+        }),
+      );
+    }
+    const [second, third, fourth] = stored.map((enquiry) => enquiry.id);
+    expect(await repository.findIdsByFact('postcode', 'ME156AA')).toEqual([second, before.id]);
+    expect(await repository.findIdsByFact('outward-code', 'ME15')).toEqual([
+      fourth,
+      third,
+      second,
+      before.id,
+    ]);
+    // The newest, whatever their postcodes' order in the partition.
+    expect(await repository.findIdsByFact('outward-code', 'ME15', 2)).toEqual([fourth, third]);
+    expect(await repository.findIdsByFact('postcode', 'ME159ZZ')).toEqual([third]);
+
+    const { printed } = await sendHub('backfill', ...DAY, '--json');
+    expect(JSON.parse(printed)).toMatchObject({ enquiries: 1, updated: 1 });
+    // The postcode's item now sits in ME15's partition; the outward code's is gone.
+    expect(await storedKeys(before.id)).toEqual(['FIND#POSTCODE#ME156AA -> FIND#PC#ME15']);
+    expect(await repository.findIdsByFact('postcode', 'ME156AA')).toEqual([second, before.id]);
+    expect(await repository.findIdsByFact('outward-code', 'ME15')).toEqual([
+      fourth,
+      third,
+      second,
+      before.id,
+    ]);
+  });
+});
