@@ -48,12 +48,12 @@ export function registerSearchKeysCommand(program: Command): void {
   const group = program
     .command('search-keys')
     .description(
-      'search keys (GSI6), index keys (GSI7 retention) and E.164 phone numbers of enquiries: write them for enquiries stored before they existed',
+      'search keys (GSI6), index keys (GSI7 retention, GSI8 child record) and E.164 phone numbers of enquiries: write them for enquiries stored before they existed',
     );
   const backfill = group
     .command('backfill')
     .description(
-      'store phone numbers in E.164 and write missing search keys, day by day through the received-per-day index (never a Scan)',
+      'store phone numbers in E.164, write missing search keys and index keys and remove outdated ones, day by day through the received-per-day index (never a Scan)',
     )
     .option('--from <date>', 'first UTC day of enquiries to look at', BACKFILL_FROM)
     .option('--to <date>', 'last UTC day, inclusive (default: today)')

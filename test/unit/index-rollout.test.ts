@@ -37,6 +37,7 @@ describe('index projection rollout (CDK context)', { timeout: 60_000 }, () => {
       GSI5: 'INCLUDE',
       GSI6: 'ALL',
       GSI7: 'KEYS_ONLY',
+      GSI8: 'KEYS_ONLY',
     });
     const next = projections({ indexesAsBefore: 'GSI1,GSI3,GSI4' });
     expect(next.GSI2).toBe('KEYS_ONLY');
