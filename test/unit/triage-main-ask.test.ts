@@ -186,6 +186,17 @@ describe('a general question: how things work, who to ask, what a school must do
     expect(decision.reason).toMatch(/^topic: general \(.*asks about "difference between"/);
   });
 
+  it('answers general when the only ask is a general one, however many services the story names', () => {
+    // The readers' convention: general is a question that maps to no service. The school, the taxi
+    // and the review are background here; what is asked is what a school must do.
+    const decision = decide(
+      'My son is 15 and goes to a special school by taxi. His annual review went well and the school are lovely.\n\nDoes the school have to give him extra time in his GCSE exams?',
+    );
+    expect(decision.topic).toBe('general');
+    expect(decision.reason).toMatch(/^topic: general \(.*asks about "extra time"/);
+    expect(decision.concepts.story).toContain('annual-review:a review');
+  });
+
   it('leaves a service topic asked beside a general ask to the service topic and the model', () => {
     // "Who decides" asks how a placement is decided: the rules keep the placement, and the general
     // ask is named for the trained model to weigh, adding no score of its own.

@@ -264,11 +264,15 @@ function addMainAsk(
     words[match.concept.topic] = named;
   }
   const { askObject, repeatDecay, maxRepeats } = rules.file.topics.multipliers;
+  const fallback = rules.file.topics.fallback;
+  const serviceAsked = [...weights.keys()].some((concept) => concept.topic !== fallback);
   for (const [concept, list] of weights) {
-    // A general ask ("what does section 19 mean?", "who do I contact?") is named and becomes the
-    // trained model's evidence, but adds no score: the same words ask how a service topic works
-    // ("who decides on the therapy?"), and the writers' text showed the rules cannot tell which.
-    if (concept.topic === rules.file.topics.fallback) continue;
+    // A general ask ("what does section 19 mean?", "who do I contact?") beside a service topic's ask
+    // is named and becomes the trained model's evidence, but adds no score: the same words ask how
+    // that service works ("who decides on the therapy?"), and the writers' text showed the rules
+    // cannot tell which. When it is the only ask, it is what the writer wants (the readers'
+    // convention: general is a question that maps to no service), and it outweighs the story.
+    if (concept.topic === fallback && serviceAsked) continue;
     list.sort((a, b) => b - a);
     const score = list
       .slice(0, maxRepeats)
