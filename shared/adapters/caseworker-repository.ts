@@ -5,7 +5,7 @@
  */
 import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { CaseworkerStore } from '../casework/ports';
-import { Caseworker, CaseworkerProfile } from '../domain/enquiry';
+import { Caseworker, CaseworkerProfile } from '../domain/caseworker';
 import { CaseworkerNotFoundError, InternalError, ValidationError } from '../domain/errors';
 import { caseworkerIndexKeys, caseworkerKey, type ItemKind, rosterPartition } from './dynamo-keys';
 import { queryIndexItems } from './query-all';

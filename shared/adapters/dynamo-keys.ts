@@ -5,8 +5,10 @@
  */
 import { createHash } from 'node:crypto';
 import { addressKey } from '../domain/email-address';
-import { type Enquiry, isUnresolved, toInstant } from '../domain/enquiry';
+import type { Enquiry } from '../domain/enquiry';
+import { isUnresolved } from '../domain/enquiry-status';
 import { InvalidCursorError } from '../domain/errors';
+import { toInstant } from '../domain/instant';
 import { priorityRank } from '../domain/taxonomy';
 import { normaliseMessageId } from '../mail/hub-mail';
 

@@ -7,6 +7,7 @@
  * (shared/adapters/enquiry-repository.ts) persists both atomically and bumps `version`.
  */
 
+import { ENQUIRY_STATUSES, EnquiryStatus, isUnresolved } from './enquiry-status';
 import { InvalidTransitionError, ValidationError } from './errors';
 import { toInstant } from './instant';
 import { AttachmentInfo, Requester } from './intake-message';
@@ -82,15 +83,7 @@ export const Reference = z.string().check(z.regex(REFERENCE_PATTERN, 'must be a 
 
 // --- Schemas -------------------------------------------------------------------------------------
 
-export const ENQUIRY_STATUSES = ['open', 'waiting-on-enquirer', 'answered', 'resolved'] as const;
-/**
- * - `open`: awaiting a response; the service clock runs.
- * - `waiting-on-enquirer`: a caseworker asked the enquirer something; the clock is paused.
- * - `answered`: responded to, not resolved; a new contact reopens it with a fresh window.
- * - `resolved`: closed; a new contact reopens it.
- */
-export const EnquiryStatus = z.enum(ENQUIRY_STATUSES);
-export type EnquiryStatus = z.infer<typeof EnquiryStatus>;
+export { ENQUIRY_STATUSES, EnquiryStatus, isUnresolved };
 
 /** The duty safeguarding lists: in the hub's open hours, and out of hours. */
 export const DUTY_LISTS = ['duty', 'out-of-hours'] as const;
@@ -344,25 +337,7 @@ export const AuditEvent = z.object({
 });
 export type AuditEvent = z.infer<typeof AuditEvent>;
 
-/** A person who works enquiries. `openCount` counts the unresolved enquiries they hold. */
-export const Caseworker = z.object({
-  id: z.string().check(z.minLength(1)),
-  name: z.string(),
-  email: z.string(),
-  team: z.string().check(z.minLength(1)),
-  /** Topics they take (empty = any). */
-  topics: z.array(Topic),
-  /** Most unresolved enquiries they may hold at once. */
-  cap: z.int().check(z.nonnegative()),
-  openCount: z.int().check(z.nonnegative()),
-  /** Inactive caseworkers get no new work (leavers, long absence). */
-  active: z.boolean(),
-});
-export type Caseworker = z.infer<typeof Caseworker>;
-
-/** A caseworker as configuration describes them (the stored `openCount` is kept when seeding). */
-export const CaseworkerProfile = z.omit(Caseworker, { openCount: true });
-export type CaseworkerProfile = z.infer<typeof CaseworkerProfile>;
+export { Caseworker, CaseworkerProfile } from './caseworker';
 
 // --- Service level -------------------------------------------------------------------------------
 
@@ -395,11 +370,6 @@ export interface ServiceLevelPolicy {
 export interface Transition {
   enquiry: Enquiry;
   events: AuditEvent[];
-}
-
-/** `true` while the enquiry still needs the hub (any status but resolved). */
-export function isUnresolved(enquiry: Pick<Enquiry, 'status'>): boolean {
-  return enquiry.status !== 'resolved';
 }
 
 function event(

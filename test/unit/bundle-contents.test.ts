@@ -4,7 +4,7 @@
  * floor (`npm run bundles`, docs/performance.md). A shared module that starts importing a heavy
  * package, or a handler that goes back to a wide adapter, fails here with the package named.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -18,6 +18,10 @@ interface Contents {
   readonly files: string[];
   /** zod's classic API (methods on schemas, ~112 KB) rather than only zod/mini. */
   readonly classicZod: boolean;
+  /** Third-party modules by path from `node_modules/` (a package nested twice shows twice). */
+  readonly modules: string[];
+  /** The bundle's code. */
+  readonly code: string;
 }
 
 const built = new Map<string, Promise<Contents>>();
@@ -40,6 +44,10 @@ async function build(name: string): Promise<Contents> {
     packages: [...output.parts.keys()].filter((part) => part !== 'project code' && part !== 'config JSON'),
     files: inputs.filter((input) => !input.includes('node_modules/')),
     classicZod: inputs.some((input) => input.includes('node_modules/zod/v4/classic/')),
+    modules: inputs
+      .filter((input) => input.includes('node_modules/'))
+      .map((input) => input.slice(input.indexOf('node_modules/') + 'node_modules/'.length)),
+    code: readFileSync(output.file, 'utf8'),
   };
 }
 
@@ -188,6 +196,45 @@ describe('function bundles', () => {
     expect(reports).not.toContain('shared/adapters/escalation-store.ts');
     for (const name of ['api-casework', 'api-finding', 'api-admin']) {
       expect((await contents(name)).files, name).not.toContain('shared/adapters/escalation-store.ts');
+    }
+  });
+
+  it("carry the hub's own zod messages, no zod locale, and none of zod's ISO or coercion schemas the hub never builds", {
+    timeout: 120_000,
+  }, async () => {
+    for (const name of ['ingest-phone', 'ses-feedback', 'escalator', 'api-finding', 'reporter']) {
+      const { files, modules, code } = await contents(name);
+      expect(files, name).toContain('shared/domain/zod-messages.ts');
+      expect(
+        modules.filter((module) => module.startsWith('zod/v4/locales/')),
+        name,
+      ).toEqual([]);
+      // `z.iso` and `z.coerce` name only what the schemas use (shared/domain/zod.ts).
+      for (const unused of ['ZodMiniISODuration', 'ZodMiniISOTime', 'ZodMiniBigInt', 'ZodMiniDate']) {
+        expect(code.includes(`"${unused}"`), `${unused} in ${name}`).toBe(false);
+      }
+    }
+  });
+
+  it('hold one copy of Powertools commons where the logger and metrics are both used', {
+    timeout: 60_000,
+  }, async () => {
+    for (const name of ['escalator', 'api-casework']) {
+      const { modules } = await contents(name);
+      expect(
+        modules.filter((module) => module.endsWith('@aws-lambda-powertools/commons/lib/esm/index.js')),
+        name,
+      ).toEqual(['@aws-lambda-powertools/commons/lib/esm/index.js']);
+    }
+  });
+
+  it('build no enquiry schemas in functions that only look up staff or write do-not-reply marks', {
+    timeout: 60_000,
+  }, async () => {
+    // The staff and roster stores read caseworkers (shared/domain/caseworker.ts) and the table's
+    // keys need only the status (enquiry-status.ts): neither brings the enquiry's ~150 schemas.
+    for (const name of ['ingest-phone', 'ses-feedback']) {
+      expect((await contents(name)).files, name).not.toContain('shared/domain/enquiry.ts');
     }
   });
 
