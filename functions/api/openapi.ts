@@ -39,10 +39,14 @@ import { StatusBody } from '../../shared/finding/status-page';
 import { ErrorBody } from '../../shared/http/responses';
 import { PhoneLogResult } from '../../shared/intake/ingest-phone';
 import { PhoneLogEntry } from '../../shared/intake/phone-log';
-import { BoardReport } from '../../shared/reporting/board-report';
-import { ImprovementFigures, ImprovementReport } from '../../shared/reporting/improvement-report';
 import { ReportPeriod } from '../../shared/reporting/report-period';
-import { FirstResponseStats, ResponseTimeReport } from '../../shared/reporting/response-time-report';
+import {
+  BoardReport,
+  FirstResponseStats,
+  ImprovementFigures,
+  ImprovementReport,
+  ResponseTimeReport,
+} from '../../shared/reporting/response-schemas';
 import {
   EnquiryStatutory,
   StatutoryProcessView,

@@ -26,7 +26,7 @@ import {
   PublicEnquiryStatus,
   SearchAnswer,
 } from '../../shared/finding/response-schemas';
-import { BoardReport } from '../../shared/reporting/board-report';
+import { BoardReport } from '../../shared/reporting/response-schemas';
 import {
   EnquiryStatutory,
   StatutoryProcessView,

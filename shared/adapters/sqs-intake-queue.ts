@@ -11,7 +11,8 @@ import {
   type SQSClient,
 } from '@aws-sdk/client-sqs';
 import { ServiceUnavailableError } from '../domain/errors';
-import { type IntakeMessage, toQueueJson } from '../domain/intake-message';
+import type { IntakeMessage } from '../domain/intake-message';
+import { toQueueJson } from '../domain/queue-json';
 import type { IntakeQueue } from '../intake/ports';
 
 const BATCH_LIMIT = 10;

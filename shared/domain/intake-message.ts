@@ -4,6 +4,7 @@
  * Personal data travels in the message body (encrypted queue), never in logs.
  */
 
+import { toQueueJson } from './queue-json';
 import { Role } from './taxonomy';
 import * as z from './zod';
 
@@ -94,21 +95,4 @@ export type PhoneIntake = z.infer<typeof PhoneIntake>;
 export const IntakeMessage = z.discriminatedUnion('channel', [EmailIntake, PhoneIntake]);
 export type IntakeMessage = z.infer<typeof IntakeMessage>;
 
-/**
- * Characters an SQS message body may not carry raw: U+FFFE and U+FFFF (SQS refuses them), and
- * the surrogate pairs of characters beyond U+FFFF (emoji), which SQS accepts but its local
- * emulator refuses. JSON.stringify already escapes control characters and lone surrogates.
- */
-const NOT_FOR_SQS = /[\uD800-\uDFFF\uFFFE\uFFFF]/g;
-
-/**
- * The JSON text of a value as it travels on the intake queue: ordinary JSON (`JSON.parse` reads
- * it back unchanged) with the characters above written as `\uXXXX` escapes, so a message with
- * an emoji or a stray U+FFFF in it can always be queued. Measure queue sizes with this text.
- */
-export function toQueueJson(value: unknown): string {
-  return JSON.stringify(value).replace(
-    NOT_FOR_SQS,
-    (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
-  );
-}
+export { toQueueJson };

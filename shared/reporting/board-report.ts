@@ -5,8 +5,7 @@
  */
 
 import type { HubConfig } from '../config/hub-config';
-import * as z from '../domain/zod';
-import { buildImprovementReport, ImprovementReport } from './improvement-report';
+import { buildImprovementReport } from './improvement-report';
 import { withImprovementRows } from './improvement-summary';
 import { reportCsv } from './report-csv';
 import { periodFromDates, precedingPeriod, type ReportPeriod } from './report-period';
@@ -17,14 +16,10 @@ import {
   RangeReads,
   type ReportSourceDeps,
 } from './report-source';
-import { buildResponseTimeReport, ResponseTimeReport } from './response-time-report';
+import type { BoardReport } from './response-schemas';
+import { buildResponseTimeReport } from './response-time-report';
 
-export const BoardReport = z.object({
-  report: ResponseTimeReport,
-  improvement: ImprovementReport,
-  csv: z.string().check(z.describe('Both as one tidy CSV table.')),
-});
-export type BoardReport = z.infer<typeof BoardReport>;
+export type { BoardReport } from './response-schemas';
 
 export interface BoardReportRequest {
   readonly from: string;

@@ -11,125 +11,28 @@
 import type { HubConfig } from '../config/hub-config';
 import { workingMinutesBetween } from '../domain/business-calendar';
 import type { ReportedEnquiry } from '../domain/enquiry';
-import { ImprovementTargetFields, type ImprovementTargets } from '../domain/improvement-settings';
+import type { ImprovementTargets } from '../domain/improvement-settings';
 import { addDays, addMonths, startOfLocalDay } from '../domain/local-time';
 import { median, percentage, quantile, rounded } from '../domain/statistics';
-import { TriageAccuracy, triageAccuracy } from '../domain/triage-accuracy';
-import * as z from '../domain/zod';
-// The targets are a zod/mini schema (shared/domain/zod.ts): their keys come from mini's keyof.
-import * as mini from '../domain/zod';
+import { triageAccuracy } from '../domain/triage-accuracy';
 import { type StatutoryProcessRecord, scheduleOf } from '../statutory/statutory-process';
 import type { ReportPeriod } from './report-period';
+import type { Checkpoint, Direction, ImprovementFigures, ImprovementReport } from './response-schemas';
 import {
   AGE_BANDS,
   type AgeBand,
   ageBand,
-  ByAgeBand,
   firstResponseStats,
   workingDayMinutes,
 } from './response-time-report';
 
-/** The figures of one stretch of time. */
-const Percent = z.nullable(z.number());
-
-export const ImprovementFigures = z.object({
-  from: z.string(),
-  to: z.string().check(z.describe('Last local date, inclusive.')),
-  received: z.int(),
-  firstResponseWithinWindowPercent: Percent,
-  medianFirstResponseWorkingHours: z.nullable(z.number()),
-  p90FirstResponseWorkingHours: z.nullable(z.number()),
-  backlog: z
-    .object({ total: z.int(), byAgeBand: ByAgeBand })
-    .check(
-      z.describe('Unresolved at the end of the stretch (of the enquiries read), by age in working days.'),
-    ),
-  backlogOverTenWorkingDays: z.int(),
-  chased: z
-    .number()
-    .check(
-      z.int(),
-      z.describe(
-        'Enquiries the enquirer contacted twice or more before a first response (or still unanswered).',
-      ),
-    ),
-  chasedPercent: Percent,
-  contactsBeforeFirstResponse: z
-    .nullable(z.number())
-    .check(z.describe('Mean contacts before the first response, of the enquiries where it is known.')),
-  ehcPlans: z.object({
-    /** Requests started in the stretch whose 20-week outcome is known (plan issued, or past due). */
-    decided: z.int(),
-    within20Weeks: z.int(),
-    within20WeeksPercent: Percent,
-    /** The same with exception cases left out (the DfE SEN2 measure). */
-    decidedExcludingExceptions: z.int(),
-    within20WeeksExcludingExceptions: z.int(),
-    within20WeeksExcludingExceptionsPercent: Percent,
-  }),
-  complaints: z.object({
-    /** Complaint deadlines (acknowledgements and stage 1 and 2 responses) whose outcome is known. */
-    deadlines: z.int(),
-    onTime: z.int(),
-    onTimePercent: Percent,
-    stage1Responses: z.int(),
-    stage1OnTimePercent: Percent,
-  }),
-  safeguarding: z.object({
-    concerns: z.int(),
-    pickedUp: z.int(),
-    pickedUpInTime: z.int(),
-    pickedUpInTimePercent: Percent,
-    /** Elapsed minutes from the concern being raised to a person picking it up. */
-    medianPickUpMinutes: z.nullable(z.number()),
-    p90PickUpMinutes: z.nullable(z.number()),
-  }),
-  triageCorrections: TriageAccuracy,
-});
-export type ImprovementFigures = z.infer<typeof ImprovementFigures>;
-
-export const Direction = z.enum(['higher-is-better', 'lower-is-better']);
-export type Direction = z.infer<typeof Direction>;
-
-/** One figure against its baseline and target. */
-export const FigureComparison = z.object({
-  id: mini.keyof(ImprovementTargetFields),
-  label: z.string(),
-  unit: z.string(),
-  direction: Direction,
-  value: z.nullable(z.number()),
-  baseline: z.nullable(z.number()),
-  target: z.number(),
-  change: z.nullable(z.number()).check(z.describe('value - baseline (null when either is unknown).')),
-  meetsTarget: z
-    .nullable(z.boolean())
-    .check(z.describe('Whether the period meets the target (null when the figure is unknown).')),
-  trend: z
-    .array(z.nullable(z.number()))
-    .check(z.describe('The figure at each checkpoint, in checkpoint order.')),
-});
-export type FigureComparison = z.infer<typeof FigureComparison>;
-
-export const Checkpoint = z.object({
-  months: z.int(),
-  figures: ImprovementFigures.check(z.describe('The quarter ending at the checkpoint.')),
-});
-export type Checkpoint = z.infer<typeof Checkpoint>;
-
-const Dates = z.object({ from: z.string(), to: z.string() });
-
-export const ImprovementReport = z.object({
-  period: Dates,
-  baseline: Dates,
-  asOf: z.string(),
-  targets: ImprovementTargetFields,
-  figures: ImprovementFigures,
-  baselineFigures: ImprovementFigures,
-  checkpoints: z.array(Checkpoint),
-  comparison: z.array(FigureComparison),
-  notes: z.array(z.string()).check(z.describe('What the figures could not include, in plain words.')),
-});
-export type ImprovementReport = z.infer<typeof ImprovementReport>;
+export type {
+  Checkpoint,
+  Direction,
+  FigureComparison,
+  ImprovementFigures,
+  ImprovementReport,
+} from './response-schemas';
 
 export interface ImprovementInput {
   readonly config: HubConfig;

@@ -23,25 +23,15 @@ import { averageWorkingDayMinutes, workingMinutesBetween } from '../domain/busin
 import type { Caseworker, ReportedEnquiry } from '../domain/enquiry';
 import { median, percentage, quantile, rounded } from '../domain/statistics';
 import { CHANNELS, PRIORITIES, type Priority, TOPICS } from '../domain/taxonomy';
-import { TriageAccuracy, triageAccuracy } from '../domain/triage-accuracy';
-import * as z from '../domain/zod';
+import { triageAccuracy } from '../domain/triage-accuracy';
 import type { EscalationRecord } from '../escalation/ports';
-import { ReportPeriod } from './report-period';
+import { AGE_BANDS, type AgeBand } from './age-bands';
+import type { ReportPeriod } from './report-period';
+import type { FirstResponseStats, ResponseTimeReport } from './response-schemas';
 
-/** Backlog age bands in working days: [0,1), [1,2), [2,5), [5,10), [10,∞). */
-export const AGE_BANDS = [
-  { id: '0-1', from: 0, to: 1 },
-  { id: '1-2', from: 1, to: 2 },
-  { id: '2-5', from: 2, to: 5 },
-  { id: '5-10', from: 5, to: 10 },
-  { id: '10+', from: 10, to: Number.POSITIVE_INFINITY },
-] as const;
-export type AgeBand = (typeof AGE_BANDS)[number]['id'];
-/** A count per age band, every band present. */
-export const ByAgeBand = z.object(
-  Object.fromEntries(AGE_BANDS.map((band) => [band.id, z.int()])) as Record<AgeBand, z.ZodMiniInt>,
-);
-const Counts = z.record(z.string(), z.int());
+export type { CaseloadLine, FirstResponseStats, ResponseTimeReport } from './response-schemas';
+
+export { AGE_BANDS, type AgeBand };
 
 export interface ReportInput {
   readonly config: HubConfig;
@@ -56,76 +46,6 @@ export interface ReportInput {
   readonly escalations: readonly EscalationRecord[];
   readonly caseworkers: readonly Caseworker[];
 }
-
-export const FirstResponseStats = z.object({
-  received: z.int().check(z.describe('Received in the period.')),
-  withinWindow: z.int().check(z.describe('Answered within the window.')),
-  late: z.int().check(z.describe('Answered, but after the window.')),
-  overdueUnanswered: z.int().check(z.describe('Not answered and past the due time at `asOf`.')),
-  awaiting: z
-    .int()
-    .check(z.describe('Not answered, still inside the window at `asOf`: not counted either way yet.')),
-  closedWithoutResponse: z
-    .int()
-    .check(z.describe('Resolved without any response (e.g. closed as a duplicate): not counted either way.')),
-  withinWindowPercent: z
-    .nullable(z.number())
-    .check(
-      z.describe('withinWindow / (withinWindow + late + overdueUnanswered), one decimal; null when none.'),
-    ),
-  medianWorkingHours: z.nullable(z.number()),
-  p90WorkingHours: z.nullable(z.number()),
-});
-export type FirstResponseStats = z.infer<typeof FirstResponseStats>;
-
-export const CaseloadLine = z.object({
-  caseworkerId: z.string(),
-  name: z.string(),
-  team: z.string(),
-  active: z.boolean(),
-  openCount: z.int(),
-  cap: z.int(),
-  utilisationPercent: z
-    .nullable(z.number())
-    .check(z.describe('openCount / cap, one decimal; null for a cap of 0.')),
-});
-export type CaseloadLine = z.infer<typeof CaseloadLine>;
-
-export const ResponseTimeReport = z.object({
-  period: ReportPeriod,
-  asOf: z.string(),
-  received: z.object({
-    total: z.int(),
-    byChannel: Counts,
-    byTopic: Counts,
-    byPriority: Counts,
-    byTeam: Counts,
-  }),
-  firstResponse: z.object({
-    overall: FirstResponseStats,
-    byPriority: z.record(z.string(), FirstResponseStats),
-    byTeam: z.record(z.string(), FirstResponseStats),
-  }),
-  backlog: z.object({
-    total: z.int(),
-    workingDayMinutes: z
-      .number()
-      .check(z.describe('Working minutes in one working day of the hub calendar (the unit of the bands).')),
-    byAgeBand: ByAgeBand,
-    byTeam: Counts,
-  }),
-  escalations: z.object({
-    total: z.int(),
-    byStep: Counts,
-    breaches: z.int().check(z.describe('Distinct enquiries whose breach step fell due in the period.')),
-    breachesByTeam: Counts,
-  }),
-  caseload: z.array(CaseloadLine),
-  triageCorrections: TriageAccuracy.check(
-    z.describe("How often people corrected each label triage gave the period's enquiries."),
-  ),
-});
-export type ResponseTimeReport = z.infer<typeof ResponseTimeReport>;
 
 /** Counts by key, with every expected key present (0 when none) and unexpected keys kept. */
 function countBy<T>(

@@ -140,6 +140,9 @@ describe('function bundles', () => {
     expect(files).not.toContain('shared/adapters/escalation-store.ts');
     // Reading the escalation log needs the recipient roles, not the planner's schemas.
     expect(files).not.toContain('shared/escalation/escalation-plan.ts');
+    // The reports' schemas are the OpenAPI document's: the report's code uses their types only.
+    expect(files).toContain('shared/reporting/response-time-report.ts');
+    expect(files).not.toContain('shared/reporting/response-schemas.ts');
     expect((await contents('statutory-alerts')).files).not.toContain('shared/adapters/enquiry-repository.ts');
   });
 
