@@ -58,7 +58,7 @@ const WEEKDAY_NAMED = new RegExp(
 const WEEKDAY_SHORT =
   /\b(?:(this|next|coming|last|on|by|until|before|This|Next|Last|On|By)\s+)?(Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun|MON|TUE|TUES|WED|THU|THUR|THURS|FRI|SAT|SUN)\b\.?(?:\s+(next week|week)\b)?/gu;
 const RELATIVE =
-  /\b(today|tonight|this (?:morning|afternoon|evening)|tomorrow|the day after tomorrow|yesterday|last night|next week|this week|(?:the )?end of (?:the|this) week|(?:the )?end of (?:the|this) month|(?:after|straight after|just after) (?:the )?half[ -]?term|in (\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten) (working |school )?(days?|weeks?)(?:'? time)?|(\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten) (working |school )?(days?|weeks?) away|in a fortnight|a fortnight away|this time next week|a week (?:from )?today)\b/giu;
+  /\b(today|tonight|this (?:morning|afternoon|evening)|tomorrow|the day after tomorrow|yesterday|last night|next week|this week|(?:the )?end of (?:the|this) week|(?:the )?end of (?:the|this) month|(?:after|straight after|just after) (?:the )?half[ -]?term|in (\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten) (working |school )?(days?|weeks?)(?:'? time)?|(\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten) (working |school )?(days?|weeks?) away|in a fortnight|a fortnight away|this time next week|a week (?:from )?today|(?:in|over|within) (?:the next|the coming|a) (?:few|couple of) days(?:'? time)?)\b/giu;
 const PAST_TENSE = /\b(?:was|were|had|did|went|passed|ago|last|came and went|expired|missed|been)\b/i;
 const PRESENT_OR_FUTURE = /\b(?:is|are|am|will|shall|going to|due|booked|listed|scheduled)\b|'(?:s|ll|re)\b/i;
 const CLAUSE_BREAK = /[,;:()]|\b(?:and|but|while|whereas|although)\b/gi;
@@ -206,6 +206,8 @@ function resolveRelative(match: RegExpExecArray, today: number): number | null {
   if (phrase.endsWith('week')) return today + Math.max(0, 4 - weekdayIndex(today));
   if (phrase.includes('half')) return afterHalfTerm(today);
   if (phrase.includes('fortnight')) return today + 14;
+  // "In the next few days": a few is read as three, the nearest a writer means by it.
+  if (phrase.includes('few') || phrase.includes('couple')) return today + 3;
   if (phrase === 'this time next week' || phrase.startsWith('a week')) return today + 7;
   const countText = (match[2] ?? match[5] ?? '').toLowerCase();
   const count = NUMBER_WORDS[countText] ?? Number(countText);

@@ -24,6 +24,8 @@ export type NotNow =
   | 'negated'
   | 'conditional'
   | 'only threatened or possible'
+  | 'a subject of advice or study'
+  | 'asked whether it is one'
   | 'said of children in general'
   | 'an idiom'
   | 'over'
@@ -95,6 +97,22 @@ function goesOnNow(read: ScopedSentence): boolean {
   return read.words.some((word, at) => word.lower === 'now' && THEN_NOW.has(read.words[at - 1]?.lower ?? ''));
 }
 
+/** Verbs that open a question whether something counts ("Is this exclusion?", "Would that count as..."). */
+const ASKING = new Set(['is', 'was', 'would', 'does', 'could', 'can', 'isn’t', "isn't", 'count', 'counts']);
+const THIS = new Set(['this', 'that', 'it']);
+
+/**
+ * Whether the event is asked about as a name for what happened ("Is this exclusion?", "Would
+ * that count as an informal exclusion?"): the writer asks whether it counts, not says it did. The
+ * phrase opens with the question's verb and "this", "that" or "it", and the sentence is a question.
+ */
+function asksWhetherItCounts(read: ScopedSentence, phrase: number, span: TokenSpan): boolean {
+  if (!read.words.some((word) => word.text === '?')) return false;
+  const first = read.words[phrase]?.lower ?? '';
+  const second = read.words[phrase + 1]?.lower ?? '';
+  return ASKING.has(first) && THIS.has(second) && phrase + 1 < span.start;
+}
+
 /**
  * How the event at `index` (`length` characters) of `sentence` is meant: null when it is
  * happening now (said as fact and news or recent), otherwise why not.
@@ -116,6 +134,9 @@ export function eventNotNow(
   const phrase = read.phraseStart[span.start] ?? clause.start;
   const threatened = read.threats.some((threat) => threat.start >= phrase && threat.end <= span.start);
   if (threatened) return 'only threatened or possible';
+  // "Experts on exclusion", "a webinar about exclusions": the subject, not the child's event.
+  if (read.aboutTheSubject.some((about) => about.end === span.start)) return 'a subject of advice or study';
+  if (asksWhetherItCounts(read, phrase, span)) return 'asked whether it is one';
   switch (readingOf(read, span, scope, message)) {
     case 'negated':
       return 'negated';
@@ -146,6 +167,64 @@ export function eventNotNow(
     return null;
   if (read.ongoing.length > 0 || read.lackGoesOn || read.recentPast || goesOnNow(read)) return null;
   const recent = (day: number): boolean => today !== null && Math.abs(day - today) <= RECENT_DAYS;
-  if (today !== null && findDateMentions(sentence.text, today).some((date) => recent(date.day))) return null;
-  return 'a story told in the past';
+  const dates = today === null ? [] : findDateMentions(sentence.text, today);
+  if (dates.some((date) => recent(date.day))) return null;
+  // A bare report ("The school excluded him.") is news until a time long past or a story word
+  // says it is part of a story.
+  return dates.length > 0 || toldAsStory(read, clause, span, today) ? 'a story told in the past' : null;
+}
+
+const MONTHS = new Set([
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+]);
+
+/** Words that place a past event inside a story: what came before or after it, or whose it was. */
+const STORY = new Set([
+  'then',
+  'who',
+  'which',
+  'after',
+  'before',
+  'when',
+  'eventually',
+  'finally',
+  'later',
+  'first',
+  'until',
+  'once',
+]);
+
+/**
+ * Whether a past event is told as part of a story ("a primary who then excluded him", "she was
+ * excluded from her first school", "after he was excluded we moved", "excluded in January"): a
+ * story word in its clause before it or in the sentence after it, a past period, or an earlier month.
+ */
+function toldAsStory(
+  read: ScopedSentence,
+  clause: TokenSpan,
+  span: TokenSpan,
+  today: number | null,
+): boolean {
+  if (read.pastPeriods.length > 0) return true;
+  // The month of receipt is news ("excluded in March", received in March).
+  const thisMonth = today === null ? '' : [...MONTHS][new Date(today * 86_400_000).getUTCMonth()];
+  return read.words.some(
+    (word, at) =>
+      ((at >= clause.start || at >= span.end) && STORY.has(word.lower)) ||
+      // "excluded in January": a month named without a day is a time of the story, not news.
+      (MONTHS.has(word.lower) &&
+        word.lower !== thisMonth &&
+        ['in', 'since', 'during', 'from', 'until'].includes(read.words[at - 1]?.lower ?? '')),
+  );
 }

@@ -20,9 +20,11 @@ import { decideDistrict } from './district';
 import { messageFeatures, type SentenceFeatures } from './model/features';
 import {
   heldCueReason,
+  opinionEvidence,
   riskOpinion,
   topicOpinion,
   topicWithOpinion,
+  unbackedOpinionReason,
   weighCues,
   withRiskOpinion,
 } from './model/second-opinion';
@@ -228,9 +230,15 @@ export function triage(intake: IntakeMessage, rules: TriageRules, context: Triag
   // A strong rule cue and the model each can raise a concern, and neither lowers what the other
   // raised; a weak cue (often said of no risk, by cross-validation) needs the model's support.
   const weighed = failedSafeguarding ? { standing: cues, held: [] } : weighCues(cues, opinion, weighing);
+  // The model's concern stands only with words of its kind in its sentence or beside it: a risk
+  // read from the register of a sentence that says nothing of one is not a caseworker's evidence.
+  const unbacked =
+    opinion?.raised === true &&
+    part('second opinion', () => opinionEvidence(opinion, readable, compiled.lexicon) === null, false);
+  const backedOpinion = unbacked ? null : opinion;
   const flag = failedSafeguarding
     ? SAFEGUARDING_UNREAD
-    : withRiskOpinion(flagOfCues(weighed.standing, compiled.lexicon), opinion, compiled.lexicon.labels);
+    : withRiskOpinion(flagOfCues(weighed.standing, compiled.lexicon), backedOpinion, compiled.lexicon.labels);
   const heldReasons =
     flag.concern || weighing === null
       ? []
@@ -260,6 +268,7 @@ export function triage(intake: IntakeMessage, rules: TriageRules, context: Triag
         (reason) => !raised || !(reason.startsWith('priority: normal') || reason.startsWith('not urgent:')),
       ),
       ...heldReasons,
+      ...(unbacked && opinion !== null && !flag.concern ? [unbackedOpinionReason(opinion)] : []),
       topic.reason,
       role.reason,
       district.reason,

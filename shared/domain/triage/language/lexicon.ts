@@ -51,6 +51,12 @@ const Category = z.strictObject({
   /** Said in reasons. */
   label: z.string().min(1),
   concepts: z.array(Concept).min(1),
+  /**
+   * Words that say something of this category, in any reading (a concept's own patterns count
+   * too): a concern the trained model alone reads in a sentence stands only when the sentence or
+   * a neighbour says one of them (see `second-opinion.ts`).
+   */
+  evidence: Patterns.default([]),
 });
 
 /** What a request can be about: the object of the ask names the topic ("can we name a school?"). */
@@ -92,6 +98,11 @@ const Scope = z.strictObject({
   threats: Patterns.default([]),
   /** A past time close enough to be news ("three weeks ago", "last week"): an event then still counts. */
   recentPast: Patterns.default([]),
+  /**
+   * Words just before an event that make it the subject of advice or study ("experts on
+   * exclusion", "a webinar about exclusions"), not something happening to the child.
+   */
+  aboutTheSubject: Patterns.default([]),
 });
 
 /** `config/triage-lexicon.json`. */
@@ -156,6 +167,8 @@ export interface CompiledLexicon {
   readonly asks: readonly CompiledAskConcept[];
   /** Category labels for reasons. */
   readonly labels: Readonly<Partial<Record<SafeguardingCategory, string>>>;
+  /** Per category, the words that say something of it: its evidence and its concepts' patterns. */
+  readonly evidence: Readonly<Partial<Record<SafeguardingCategory, readonly LemmaPattern[]>>>;
 }
 
 function describe(error: z.ZodError, source: string): LexiconError {
@@ -190,10 +203,17 @@ function compile(file: LexiconFile, source: string): CompiledLexicon {
   const scope = file.scope;
   const concepts: CompiledConcept[] = [];
   const labels: Partial<Record<SafeguardingCategory, string>> = {};
+  const evidence: Partial<Record<SafeguardingCategory, LemmaPattern[]>> = {};
   for (const category of SAFEGUARDING_CATEGORIES) {
     const entry = file.safeguarding[category];
     if (entry === undefined) continue;
     labels[category] = entry.label;
+    evidence[category] = [
+      ...many(`safeguarding.${category}.evidence`, entry.evidence),
+      ...entry.concepts.flatMap((concept, index) =>
+        many(`safeguarding.${category}.concepts[${index}].patterns`, concept.patterns),
+      ),
+    ];
     entry.concepts.forEach((concept, index) => {
       const field = `safeguarding.${category}.concepts[${index}]`;
       concepts.push({
@@ -263,9 +283,11 @@ function compile(file: LexiconFile, source: string): CompiledLexicon {
       escalation: many('scope.escalation', scope.escalation),
       threats: many('scope.threats', scope.threats),
       recentPast: many('scope.recentPast', scope.recentPast),
+      aboutTheSubject: many('scope.aboutTheSubject', scope.aboutTheSubject),
     },
     safeguarding: concepts,
     labels,
+    evidence,
   };
 }
 

@@ -57,6 +57,8 @@ export interface CompiledScope {
   readonly escalation: readonly LemmaPattern[];
   /** Before an event: it is only threatened or possible ("facing exclusion", "might exclude him"). */
   readonly threats: readonly LemmaPattern[];
+  /** Just before an event: it is a subject of advice or study ("experts on exclusion"). */
+  readonly aboutTheSubject: readonly LemmaPattern[];
   /** A past time close enough to be news ("three weeks ago"). */
   readonly recentPast: readonly LemmaPattern[];
 }
@@ -96,6 +98,8 @@ export interface ScopedSentence {
   readonly escalation: readonly TokenSpan[];
   /** Words making an event only threatened or possible (`scope.threats`). */
   readonly threats: readonly TokenSpan[];
+  /** Words making the event after them a subject of advice or study (`scope.aboutTheSubject`). */
+  readonly aboutTheSubject: readonly TokenSpan[];
   /** A past time close enough to be news (`scope.recentPast`). */
   readonly recentPast: boolean;
   /** Asks in general (a question or about policy, procedure, training) and names no child of theirs. */
@@ -213,6 +217,7 @@ export function scopeSentence(tokens: readonly Token[], scope: CompiledScope): S
     lackGoesOn: spans(scope.lackGoesOn, words, present).length > 0,
     escalation: spans(scope.escalation, words, present),
     threats: spans(scope.threats, words, present),
+    aboutTheSubject: spans(scope.aboutTheSubject, words, present),
     recentPast: spans(scope.recentPast, words, present).length > 0,
     general: asking && personal.length === 0,
     hearsay: spans(scope.hearsay, words, present).length > 0,

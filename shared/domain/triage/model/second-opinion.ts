@@ -11,6 +11,9 @@ import {
   type Topic,
 } from '../../taxonomy';
 import { snippet } from '../cue-matching';
+import { scoped } from '../language/concepts';
+import { findLemmaPattern } from '../language/lemma-patterns';
+import type { CompiledLexicon } from '../language/lexicon';
 import type { Sentence } from '../prepared-text';
 import { cueKey, type SafeguardingCue } from '../safeguarding';
 import { ROUTE_OVER } from '../topic';
@@ -157,6 +160,50 @@ export function riskOpinion(
     category: confident ? guess.label : 'unclear-risk',
     categoryProbability: guess?.probability ?? 0,
   };
+}
+
+/** How far from the model's strongest sentence its evidence may be said (the sentence before and after). */
+const EVIDENCE_NEIGHBOURS = 1;
+
+/**
+ * The words that back the model's concern: a word of its category's evidence (or, for a possible
+ * risk of no clear kind, of any category's) in its strongest sentence or a neighbour, as written;
+ * null when none is said. What the lexicon says always stands (suicidal talk, self-harm) backs it
+ * whatever its kind: a miss there is the gravest. A model
+ * that reads "insulin" or "a college course" as FGM has read the register, not the child, and a
+ * caseworker would not act on it.
+ */
+export function opinionEvidence(
+  opinion: RiskOpinion,
+  sentences: readonly Sentence[],
+  lexicon: CompiledLexicon,
+): string | null {
+  const categories = opinion.category === 'unclear-risk' ? SAFEGUARDING_CATEGORIES : [opinion.category];
+  const patterns = [
+    ...categories.flatMap((category) => lexicon.evidence[category] ?? []),
+    // What always stands as a rule cue ("wants to die") backs a concern of any kind.
+    ...lexicon.safeguarding.filter((concept) => concept.alwaysStands).flatMap((concept) => concept.patterns),
+  ];
+  const from = Math.max(0, opinion.sentence - EVIDENCE_NEIGHBOURS);
+  const to = Math.min(sentences.length - 1, opinion.sentence + EVIDENCE_NEIGHBOURS);
+  for (let at = from; at <= to; at += 1) {
+    const sentence = sentences[at];
+    if (sentence === undefined) continue;
+    const read = scoped(sentence.tokens, lexicon.scope);
+    for (const pattern of patterns) {
+      const span = findLemmaPattern(pattern, read.words, read.present, read.barriers)[0];
+      const first = span === undefined ? undefined : read.words[span.start];
+      const last = span === undefined ? undefined : read.words[span.end - 1];
+      if (first !== undefined && last !== undefined) return sentence.text.slice(first.start, last.end);
+    }
+  }
+  return null;
+}
+
+/** What a caseworker reads of a concern the model alone read with nothing of its kind said. */
+export function unbackedOpinionReason(opinion: RiskOpinion): string {
+  const kind = opinion.category === 'unclear-risk' ? 'any risk' : opinion.category;
+  return `safeguarding: not raised by the second opinion alone (${opinion.probability.toFixed(2)}, ${kind}: no words of ${kind} in "${opinion.quote}" or beside it)`;
 }
 
 /** What a caseworker reads: `second opinion 0.91: "…" (give away, thing)`. */
