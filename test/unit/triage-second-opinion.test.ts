@@ -182,7 +182,7 @@ describe('rules and model together', () => {
     expect(flag.reasons).toHaveLength(2);
   });
 
-  const setting = { minScore: 8, margin: 4, modelSure: 0, askSure: 0, amongAsked: 1 };
+  const setting = { minScore: 8, margin: 4, modelSure: 0, askSure: 0, amongAsked: 1, storyYield: 1 };
   const model = [
     { label: 'tribunal' as const, probability: 0.6 },
     { label: 'assessment' as const, probability: 0.3 },
@@ -302,6 +302,43 @@ describe('rules and model together', () => {
     };
     const placement = [{ label: 'placement' as const, probability: 0.75 }];
     expect(topicWithOpinion(placementAsked, placement, among).topic).toBe('placement');
+  });
+
+  it("lets a sure model read past the rules' health, even asked, where the words fill another ask's story", () => {
+    // "CAMHS discharged him and the paediatrician says ADHD... can they refuse to assess?": the
+    // health words are in the question too, and the rules count them; the ask is the assessment.
+    const rules = {
+      topic: 'health' as const,
+      scores: { health: 7, assessment: 6 },
+      asked: { health: ['camhs'] },
+      reason: 'topic: health (camhs, paediatrician; asks about "camhs")',
+    };
+    const assessment = [
+      { label: 'assessment' as const, probability: 0.6 },
+      { label: 'health' as const, probability: 0.3 },
+    ];
+    const asked = { ...setting, askSure: 1 };
+    // storyYield 1 (as before): health the main ask named stands.
+    expect(topicWithOpinion(rules, assessment, asked).topic).toBe('health');
+    expect(topicWithOpinion(rules, assessment, { ...asked, storyYield: 0.5 })).toEqual({
+      topic: 'assessment',
+      reason:
+        'topic: assessment (second opinion 0.60); the rules read health (camhs, paediatrician; asks about "camhs")',
+    });
+    // A model less sure than storyYield leaves the rules' health standing.
+    expect(topicWithOpinion(rules, assessment, { ...asked, storyYield: 0.7 }).topic).toBe('health');
+    // Health the rules are sure of by their score stands, and no other topic yields this way.
+    const sure = { ...rules, scores: { health: 40, assessment: 3 } };
+    expect(topicWithOpinion(sure, assessment, { ...asked, storyYield: 0.5 }).topic).toBe('health');
+    const readPlacement = {
+      ...rules,
+      topic: 'placement' as const,
+      scores: { placement: 7, assessment: 6 },
+      asked: { placement: ['which school'] },
+    };
+    expect(topicWithOpinion(readPlacement, assessment, { ...asked, storyYield: 0.5 }).topic).toBe(
+      'placement',
+    );
   });
 
   it('names features in words a caseworker reads', () => {

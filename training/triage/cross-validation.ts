@@ -209,6 +209,7 @@ export const RULES_TOPIC_STANDS: TopicCombination = {
   modelSure: 0,
   askSure: 0,
   amongAsked: 1,
+  storyYield: 1,
 };
 
 /**
@@ -229,7 +230,7 @@ export function chooseRulesConfidence(
       for (const modelSure of [...MODEL_SURE].sort((a, b) => b - a)) {
         for (const minScore of MIN_SCORES) {
           for (const margin of MARGINS) {
-            const setting = { minScore, margin, modelSure, askSure, amongAsked };
+            const setting = { minScore, margin, modelSure, askSure, amongAsked, storyYield: 1 };
             const accuracy = topicAccuracy(predictions, (prediction) => combinedTopic(prediction, setting));
             if (accuracy > bestAccuracy + 1e-9) {
               best = setting;
@@ -238,6 +239,17 @@ export function chooseRulesConfidence(
           }
         }
       }
+    }
+  }
+  // Then, with the rest chosen, how sure the model must be to read past the rules' health (a
+  // second pass rather than a sixth loop: the grid above already takes most of training's minute).
+  const grid = best;
+  for (const storyYield of [...MODEL_SURE].sort((a, b) => b - a)) {
+    const setting = { ...grid, storyYield };
+    const accuracy = topicAccuracy(predictions, (prediction) => combinedTopic(prediction, setting));
+    if (accuracy > bestAccuracy + 1e-9) {
+      best = setting;
+      bestAccuracy = accuracy;
     }
   }
   return best;

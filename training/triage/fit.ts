@@ -64,6 +64,7 @@ const NO_TOPIC_RULE = {
   modelSure: 0,
   askSure: 0,
   amongAsked: 1,
+  storyYield: 1,
 };
 
 function riskExamples(

@@ -106,14 +106,19 @@ function describeCombination(setting: TopicCombination): string {
     setting.amongAsked < 1
       ? ` When the main ask named the model's topic too, the model chooses between them at ${setting.amongAsked} (an appeal stays over the assessment it challenges, a review over the health provision or funding it would change).`
       : '';
+  const story =
+    setting.storyYield < 1
+      ? ` When the rules read health (words that fill the stories of other asks), the model names its own topic when at least ${setting.storyYield} sure, even when the main ask named health, unless the rules are sure by their score.`
+      : '';
   return stands.length === 0
     ? "Topic: the model names it whenever it reads another topic than the rules' (chosen by cross-validation by writer)."
-    : `Topic: the rules' stands when ${stands.join(', or ')}; otherwise the model names it (chosen by cross-validation by writer, over every writer).${among}`;
+    : `Topic: the rules' stands when ${stands.join(', or ')}; otherwise the model names it (chosen by cross-validation by writer, over every writer).${among}${story}`;
 }
 
 /** A combination in brief: `rules sure at 8 and 6x, model at 0.3, over the main ask at 0.8`. */
 function settingWords(setting: TopicCombination): string {
   const ask = setting.askSure > setting.modelSure ? `, over the main ask at ${setting.askSure}` : '';
   const among = setting.amongAsked < 1 ? `, between asked topics at ${setting.amongAsked}` : '';
-  return `rules sure at ${setting.minScore} and ${setting.margin}x, model at ${setting.modelSure}${ask}${among}`;
+  const story = setting.storyYield < 1 ? `, past the rules' health at ${setting.storyYield}` : '';
+  return `rules sure at ${setting.minScore} and ${setting.margin}x, model at ${setting.modelSure}${ask}${among}${story}`;
 }

@@ -3,7 +3,7 @@
  * the shipped model's topic combines with the rules' on labelled messages kept outside the
  * repository (development data such as real parents' posts): topic accuracy of the rules alone,
  * the model alone, the rules standing whenever they found one, and the combination shipped in
- * `config/triage-model.json`; `--try minScore,margin,modelSure,askSure[,amongAsked]` adds
+ * `config/triage-model.json`; `--try minScore,margin,modelSure,askSure[,amongAsked[,storyYield]]` adds
  * another combination to compare. `--misses` also prints each message the shipped combination gets
  * wrong (file, label, rules, model; no text). Nothing is tuned here: the combination is chosen by
  * cross-validation in `npm run train:triage`.
@@ -30,7 +30,7 @@ const { values, positionals } = parseArgs({
   allowPositionals: true,
   options: {
     misses: { type: 'boolean', default: false },
-    /** Another combination to compare, `minScore,margin,modelSure,askSure[,amongAsked]` (repeatable). */
+    /** Another combination to compare, `minScore,margin,modelSure,askSure[,amongAsked[,storyYield]]` (repeatable). */
     try: { type: 'string', multiple: true, default: [] },
     /** Writes each message's topic reading as JSON lines (no text), as `train:triage --dump-topics`. */
     dump: { type: 'string' },
@@ -40,7 +40,7 @@ const { values, positionals } = parseArgs({
 });
 if ((positionals.length === 0 && values.writers.length === 0) || positionals.length % 2 !== 0) {
   process.stderr.write(
-    'usage: topic-combinations.ts [LABELS.json FOLDER...] [--writers ROOT...] [--misses] [--try minScore,margin,modelSure,askSure[,amongAsked]] [--dump FILE]\n',
+    'usage: topic-combinations.ts [LABELS.json FOLDER...] [--writers ROOT...] [--misses] [--try minScore,margin,modelSure,askSure[,amongAsked[,storyYield]]] [--dump FILE]\n',
   );
   process.exit(2);
 }
@@ -101,10 +101,10 @@ for (const { name: folder, messages } of await measuredGroups()) {
     );
   }
   for (const tried of values.try) {
-    const [minScore = 0, margin = 1, modelSure = 0, askSure = 0, amongAsked = 1] = tried
+    const [minScore = 0, margin = 1, modelSure = 0, askSure = 0, amongAsked = 1, storyYield = 1] = tried
       .split(',')
       .map(Number);
-    const setting = { minScore, margin, modelSure, askSure, amongAsked };
+    const setting = { minScore, margin, modelSure, askSure, amongAsked, storyYield };
     process.stdout.write(`  tried ${JSON.stringify(setting)} ${count((p) => combinedTopic(p, setting))}\n`);
   }
   if (!values.misses) continue;

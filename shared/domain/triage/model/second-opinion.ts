@@ -16,7 +16,7 @@ import { findLemmaPattern } from '../language/lemma-patterns';
 import type { CompiledLexicon } from '../language/lexicon';
 import type { Sentence } from '../prepared-text';
 import { cueKey, type SafeguardingCue } from '../safeguarding';
-import { ROUTE_OVER } from '../topic';
+import { ROUTE_OVER, STORY_TOPICS } from '../topic';
 import { describeFeature, rulesTopicFeatures, type SentenceFeatures } from './features';
 import {
   binaryProbability,
@@ -270,6 +270,10 @@ export function modelNamesTopic(
   // the writer asks about stays the topic over what it would change (`ROUTE_OVER`).
   const bothAsked = asked && rules.asked?.[best.label] !== undefined;
   if (bothAsked && ROUTE_OVER[rules.topic]?.includes(best.label)) return false;
+  // Health words tell the story of a post whose ask is often elsewhere: the rules' reading of them,
+  // even in the ask ("CAMHS said... can they assess him?"), yields to a sure enough model.
+  if (setting.storyYield < 1 && STORY_TOPICS.includes(rules.topic) && best.probability >= setting.storyYield)
+    return !rulesTopicConfident(rules, setting);
   if (bothAsked && setting.amongAsked < 1) {
     return best.probability >= setting.amongAsked && !rulesTopicConfident(rules, setting);
   }

@@ -113,6 +113,8 @@ export const TriageModelFile = z.strictObject({
        * `minScore` and `margin` times the runner-up, or the model is not sure of its own (under
        * `modelSure`, or under `askSure` when the main ask named the rules' topic). When the main
        * ask named the model's topic too, the model chooses between them at `amongAsked` (1: never).
+       * When the rules read a topic whose words fill other asks' stories (topic.ts `STORY_TOPICS`),
+       * the model names its own at `storyYield`, whatever the ask named (1: never).
        */
       rulesConfident: z.strictObject({
         minScore: z.number().nonnegative(),
@@ -120,6 +122,7 @@ export const TriageModelFile = z.strictObject({
         modelSure: z.number().min(0).max(1).default(0),
         askSure: z.number().min(0).max(1).default(0),
         amongAsked: z.number().min(0).max(1).default(1),
+        storyYield: z.number().min(0).max(1).default(1),
       }),
     })
     .superRefine(checkHead),
@@ -150,6 +153,12 @@ export interface TopicCombination {
    * story's vocabulary; 1 leaves the rules' choice standing.
    */
   readonly amongAsked: number;
+  /**
+   * How sure the model must be to name its topic over the rules' when the rules read a topic whose
+   * words fill the stories of other asks (topic.ts `STORY_TOPICS`: health), even one the main ask
+   * named; 1 leaves the other settings to decide.
+   */
+  readonly storyYield: number;
 }
 
 /** The model, ready to score. */
