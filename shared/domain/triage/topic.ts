@@ -280,7 +280,8 @@ function addMainAsk(
     // is named and becomes the trained model's evidence, but adds no score: the same words ask how
     // that service works ("who decides on the therapy?"), and the writers' text showed the rules
     // cannot tell which. When it is the only ask, it is what the writer wants (the readers'
-    // convention: general is a question that maps to no service), and it outweighs the story.
+    // convention: general is a question that maps to no service): it scores as any asked topic
+    // does, over services the story names in passing (not always over a story told at length).
     if (concept.topic === fallback && serviceAsked) continue;
     list.sort((a, b) => b - a);
     const score = list
