@@ -482,15 +482,30 @@ export function threadKeys(intake: IntakeMessage, config: HubConfig): string[] {
 
 /** What an intake message says about its sender and the child, normalised. */
 interface IntakeFacts {
-  readonly emails: string[];
+  readonly emails: readonly string[];
   /** The sender's number, then numbers written in their own text (a signature). */
-  readonly phones: string[];
+  readonly phones: readonly string[];
   readonly child: ChildFacts;
   /** A reference named in the body (not the subject): another enquiry about the same child. */
   readonly relatedReference: string | null;
 }
 
+/**
+ * Facts by intake message. Threading, the reads and the write each need them, and reading them
+ * means scanning the body (phone numbers, the child, a named reference): once per message is enough.
+ * Keyed by the parsed message object, which nothing changes after parsing.
+ */
+const factsByIntake = new WeakMap<IntakeMessage, IntakeFacts>();
+
 function intakeFacts(intake: IntakeMessage): IntakeFacts {
+  const known = factsByIntake.get(intake);
+  if (known !== undefined) return known;
+  const facts = readIntakeFacts(intake);
+  factsByIntake.set(intake, facts);
+  return facts;
+}
+
+function readIntakeFacts(intake: IntakeMessage): IntakeFacts {
   const email = intake.requester.email === null ? null : normaliseEmail(intake.requester.email);
   const emails = email === null ? [] : [email];
   return byChannel<IntakeFacts>(intake, {
