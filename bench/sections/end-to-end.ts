@@ -224,9 +224,13 @@ export async function run(options: SectionOptions): Promise<SectionReport> {
     // Every TransactWriteItems the handlers send during the burst (each is one DynamoDB Local has
     // to serialise), counted by the clients' call hook; a counter bump per call.
     const transactions = { done: 0, refused: 0 };
+    // Every request by service and command, to read what each enquiry asks of each emulator.
+    const requests = new Map<string, number>();
     // Counting needs no consumed capacity: DynamoDB Local is not asked to work it out.
     const stopCounting = onAwsCall(
       (call) => {
+        const key = `${call.service} ${call.command.replace(/Command$/, '')}`;
+        requests.set(key, (requests.get(key) ?? 0) + 1);
         if (call.command !== 'TransactWriteItemsCommand') return;
         if (call.error === undefined) transactions.done += 1;
         else transactions.refused += 1;
@@ -321,6 +325,11 @@ export async function run(options: SectionOptions): Promise<SectionReport> {
     const transactionsPerEnquiry = transactions.done / Math.max(1, stored);
     const transactionsPerSecond = throughput * transactionsPerEnquiry;
     const transactionShare = transactionsPerSecond / (raw.transactPerSecond ?? Number.NaN);
+    const requestRows = [...requests].sort((a, b) => a[0].localeCompare(b[0]));
+    const dynamoRequests = requestRows
+      .filter(([key]) => key.startsWith('dynamodb '))
+      .reduce((sum, [, n]) => sum + n, 0);
+    const allRequests = requestRows.reduce((sum, [, n]) => sum + n, 0);
 
     return {
       id: 'end-to-end',
@@ -407,6 +416,16 @@ export async function run(options: SectionOptions): Promise<SectionReport> {
           ],
         },
         {
+          caption:
+            'AWS requests in the burst, by service and command (every function, the poller and the SMTP door; each is SDK work here and emulator work there)',
+          headers: ['Service and command', 'Requests', 'Per enquiry stored'],
+          rows: [
+            ...requestRows.map(([key, n]) => [key, fmt(n), fmt(n / Math.max(1, stored), 2)]),
+            ['all DynamoDB requests', fmt(dynamoRequests), fmt(dynamoRequests / Math.max(1, stored), 2)],
+            ['all requests', fmt(allRequests), fmt(allRequests / Math.max(1, stored), 2)],
+          ],
+        },
+        {
           caption: 'Latency, sent to stored',
           headers: ['Phase and channel', 'Enquiries', 'p50', 'p95', 'p99', 'max'],
           rows: [
@@ -463,6 +482,8 @@ export async function run(options: SectionOptions): Promise<SectionReport> {
         'endToEnd.unacknowledgedEmails': unacknowledged,
         'endToEnd.steadyP95Ms': quantile(steadyLatency, 0.95),
         'endToEnd.burstCpuMsPerEnquiry': burstCpuMs,
+        'endToEnd.dynamoRequestsPerEnquiry': dynamoRequests / Math.max(1, stored),
+        'endToEnd.awsRequestsPerEnquiry': allRequests / Math.max(1, stored),
       },
       elapsedMs: Date.now() - started,
     };
