@@ -41,6 +41,7 @@ describe("a parent's own fear of a decision, a transport reason, a denial that l
     'He is not safe on the bus on his own, so we are asking for a passenger assistant.',
     'For the referral: she is not a flight risk or at risk of harm to herself.',
     'Our journey is fifty minutes each way on the motorway. Is there a nearer school?',
+    'Putting her in a minibus with three strangers is not safe and frankly unacceptable. Who do I write to?',
   ])('is not urgent: %j', (body) => {
     expect(priorityOf(body)).not.toBe('urgent');
   });
@@ -115,6 +116,7 @@ describe("out of education said in parents' words, now or about to start", () =>
     'She refused to go into the hall for assembly this morning. Can the plan say she can skip it?',
     'He has started refusing to go in some mornings but goes most days. Is there a support group?',
     'The plan has no school named in section I yet, although he is at his primary until July.',
+    'There is no place available near us at the special school, so he stays at his mainstream for now.',
   ])('is not out of education: %j', (body) => {
     expect(triaged(body).safeguarding.categories).not.toContain('out-of-education');
   });

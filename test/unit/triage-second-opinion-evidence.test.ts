@@ -71,6 +71,17 @@ describe('the words that back a concern the model alone reads', () => {
     expect(opinionEvidence(opinion(1, 'neglect'), sentences, compiled.lexicon)).toContain('wants to die');
   });
 
+  it("reads a concept's words with its vetoes: a place not available nearby says nothing", () => {
+    const sentences = sentencesOf(
+      'There is no place free near us at the unit, so she stays at her primary for now.',
+    );
+    expect(opinionEvidence(opinion(0, 'unclear-risk'), sentences, compiled.lexicon)).toBeNull();
+    const without = sentencesOf(
+      'There is no school place for her anywhere and she has been at home since May.',
+    );
+    expect(opinionEvidence(opinion(0, 'unclear-risk'), without, compiled.lexicon)).not.toBeNull();
+  });
+
   it('reads any category for a possible risk of no clear kind', () => {
     const sentences = sentencesOf('The older boys keep picking on him at the bus stop.');
     expect(opinionEvidence(opinion(0, 'unclear-risk'), sentences, compiled.lexicon)).not.toBeNull();

@@ -139,6 +139,12 @@ export interface CompiledConcept {
   readonly alwaysStands: boolean;
 }
 
+/** Words that say something of a category, and phrases that veto them in a sentence. */
+export interface EvidenceWords {
+  readonly patterns: readonly LemmaPattern[];
+  readonly unless: readonly LemmaPattern[];
+}
+
 /** A concept that makes an enquiry urgent without being a safeguarding concern. */
 export interface CompiledUrgentConcept {
   readonly id: string;
@@ -167,8 +173,11 @@ export interface CompiledLexicon {
   readonly asks: readonly CompiledAskConcept[];
   /** Category labels for reasons. */
   readonly labels: Readonly<Partial<Record<SafeguardingCategory, string>>>;
-  /** Per category, the words that say something of it: its evidence and its concepts' patterns. */
-  readonly evidence: Readonly<Partial<Record<SafeguardingCategory, readonly LemmaPattern[]>>>;
+  /**
+   * Per category, the words that say something of it: its evidence list, then each concept's
+   * patterns with the concept's vetoes (a vetoed phrase, "no place available near us", says nothing).
+   */
+  readonly evidence: Readonly<Partial<Record<SafeguardingCategory, readonly EvidenceWords[]>>>;
 }
 
 function describe(error: z.ZodError, source: string): LexiconError {
@@ -203,19 +212,21 @@ function compile(file: LexiconFile, source: string): CompiledLexicon {
   const scope = file.scope;
   const concepts: CompiledConcept[] = [];
   const labels: Partial<Record<SafeguardingCategory, string>> = {};
-  const evidence: Partial<Record<SafeguardingCategory, LemmaPattern[]>> = {};
+  const evidence: Partial<Record<SafeguardingCategory, EvidenceWords[]>> = {};
   for (const category of SAFEGUARDING_CATEGORIES) {
     const entry = file.safeguarding[category];
     if (entry === undefined) continue;
     labels[category] = entry.label;
-    evidence[category] = [
-      ...many(`safeguarding.${category}.evidence`, entry.evidence),
-      ...entry.concepts.flatMap((concept, index) =>
-        many(`safeguarding.${category}.concepts[${index}].patterns`, concept.patterns),
-      ),
+    const words: EvidenceWords[] = [
+      { patterns: many(`safeguarding.${category}.evidence`, entry.evidence), unless: [] },
     ];
+    evidence[category] = words;
     entry.concepts.forEach((concept, index) => {
       const field = `safeguarding.${category}.concepts[${index}]`;
+      words.push({
+        patterns: many(`${field}.patterns`, concept.patterns),
+        unless: many(`${field}.unless`, concept.unless),
+      });
       concepts.push({
         category,
         name: concept.name,

@@ -13,7 +13,7 @@ import {
 import { snippet } from '../cue-matching';
 import { scoped } from '../language/concepts';
 import { findLemmaPattern } from '../language/lemma-patterns';
-import type { CompiledLexicon } from '../language/lexicon';
+import type { CompiledLexicon, EvidenceWords } from '../language/lexicon';
 import type { Sentence } from '../prepared-text';
 import { cueKey, type SafeguardingCue } from '../safeguarding';
 import { ROUTE_OVER, STORY_TOPICS } from '../topic';
@@ -169,9 +169,9 @@ const EVIDENCE_NEIGHBOURS = 1;
  * The words that back the model's concern: a word of its category's evidence (or, for a possible
  * risk of no clear kind, of any category's) in its strongest sentence or a neighbour, as written;
  * null when none is said. What the lexicon says always stands (suicidal talk, self-harm) backs it
- * whatever its kind: a miss there is the gravest. A model
- * that reads "insulin" or "a college course" as FGM has read the register, not the child, and a
- * caseworker would not act on it.
+ * whatever its kind: a miss there is the gravest. A concept's words vetoed in the sentence (its
+ * `unless`) say nothing. A model that reads "insulin" or "a college course" as FGM has read the
+ * register, not the child, and a caseworker would not act on it.
  */
 export function opinionEvidence(
   opinion: RiskOpinion,
@@ -179,10 +179,10 @@ export function opinionEvidence(
   lexicon: CompiledLexicon,
 ): string | null {
   const categories = opinion.category === 'unclear-risk' ? SAFEGUARDING_CATEGORIES : [opinion.category];
-  const patterns = [
+  const groups: EvidenceWords[] = [
     ...categories.flatMap((category) => lexicon.evidence[category] ?? []),
     // What always stands as a rule cue ("wants to die") backs a concern of any kind.
-    ...lexicon.safeguarding.filter((concept) => concept.alwaysStands).flatMap((concept) => concept.patterns),
+    ...lexicon.safeguarding.filter((concept) => concept.alwaysStands),
   ];
   const from = Math.max(0, opinion.sentence - EVIDENCE_NEIGHBOURS);
   const to = Math.min(sentences.length - 1, opinion.sentence + EVIDENCE_NEIGHBOURS);
@@ -190,11 +190,14 @@ export function opinionEvidence(
     const sentence = sentences[at];
     if (sentence === undefined) continue;
     const read = scoped(sentence.tokens, lexicon.scope);
-    for (const pattern of patterns) {
-      const span = findLemmaPattern(pattern, read.words, read.present, read.barriers)[0];
-      const first = span === undefined ? undefined : read.words[span.start];
-      const last = span === undefined ? undefined : read.words[span.end - 1];
-      if (first !== undefined && last !== undefined) return sentence.text.slice(first.start, last.end);
+    for (const group of groups) {
+      if (group.unless.some((veto) => findLemmaPattern(veto, read.words, read.present).length > 0)) continue;
+      for (const pattern of group.patterns) {
+        const span = findLemmaPattern(pattern, read.words, read.present, read.barriers)[0];
+        const first = span === undefined ? undefined : read.words[span.start];
+        const last = span === undefined ? undefined : read.words[span.end - 1];
+        if (first !== undefined && last !== undefined) return sentence.text.slice(first.start, last.end);
+      }
     }
   }
   return null;
