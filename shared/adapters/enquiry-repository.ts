@@ -68,6 +68,7 @@ import type { DutyAlertEnquiries } from '../safeguarding/ports';
 import type { PageOptions, WorkloadEnquiries } from '../workload/ports';
 import { getItems, putItems } from './batch-items';
 import { isConditionalCheckFailed } from './condition-failed';
+import { readContactBody, storedContactBody } from './contact-body';
 import { type DoNotReplyMark, DoNotReplyStore } from './do-not-reply-store';
 import {
   BACK_REFERENCE_PREFIX,
@@ -612,7 +613,7 @@ export class EnquiryRepository
       ConsistentRead: true,
     })) {
       if (item.kind === 'contact') {
-        const contact = parseWith(Contact, item, 'contact');
+        const contact = parseWith(Contact, readContactBody(item), 'contact');
         entries.push({ kind: 'contact', at: contact.at, contact });
       } else if (item.kind === 'event') {
         const parsed = parseWith(AuditEvent, item, 'audit event');
@@ -960,7 +961,7 @@ export class EnquiryRepository
       }
       const checked = clampBody(parseWith(Contact, contact, 'contact'));
       items.push({
-        ...checked,
+        ...storedContactBody(checked),
         ...contactKey(enquiry.id, checked.at, checked.id),
         at: toInstant(checked.at),
         kind: 'contact' satisfies ItemKind,
