@@ -339,8 +339,11 @@ export class EnquiryRepository
     const { enquiry } = followUp;
     const normalised = (ids: readonly string[]) =>
       unique(ids.map(normaliseMessageId).filter((id) => id !== ''));
-    const pointed = normalised(followUp.messageIds);
-    const later = normalised(followUp.laterMessageIds ?? []).filter((id) => !pointed.includes(id));
+    const marked = markerMessageId(followUp.intakeId);
+    const pointed = normalised(followUp.messageIds).filter((id) => id !== marked);
+    const later = normalised(followUp.laterMessageIds ?? []).filter(
+      (id) => id !== marked && !pointed.includes(id),
+    );
     const targets = [intakeKey(followUp.intakeId), ...[...pointed, ...later].map(messagePointerKey)];
     return [
       ...searchKeyItems(enquiry).map((item) => ({ ...item })),
@@ -629,7 +632,7 @@ export class EnquiryRepository
    */
   async findByMessageIds(messageIds: readonly string[]): Promise<MessageMatch[]> {
     const wanted = unique(messageIds.map(normaliseMessageId).filter((id) => id !== ''));
-    const items = await getItems(this.client, this.tableName, wanted.map(messagePointerKey));
+    const items = await getItems(this.client, this.tableName, uniqueKeys(wanted.flatMap(threadKeys)));
     return messageMatches(wanted, items);
   }
 
@@ -645,12 +648,16 @@ export class EnquiryRepository
     ).slice(0, MAX_LOOKUP_MESSAGE_IDS);
     const enquiryIds = unique(request.enquiryIds ?? []);
     const doNotReply = request.doNotReply ?? null;
-    const items = await getItems(this.client, this.tableName, [
-      intakeKey(request.intakeId),
-      ...(doNotReply === null ? [] : [doNotReplyKey(doNotReply)]),
-      ...messageIds.map(messagePointerKey),
-      ...enquiryIds.map(enquiryKey),
-    ]);
+    const items = await getItems(
+      this.client,
+      this.tableName,
+      uniqueKeys([
+        intakeKey(request.intakeId),
+        ...(doNotReply === null ? [] : [doNotReplyKey(doNotReply)]),
+        ...messageIds.flatMap(threadKeys),
+        ...enquiryIds.map(enquiryKey),
+      ]),
+    );
     const byKey = new Map(items.map((item) => [`${String(item.PK)}\u0000${String(item.SK)}`, item]));
     const at = (key: TableKey) => byKey.get(`${key.PK}\u0000${key.SK}`);
     const marker = at(intakeKey(request.intakeId));
@@ -1082,7 +1089,11 @@ export class EnquiryRepository
       add({ Put: { TableName: this.tableName, Item: item } });
     }
 
+    // The intake marker of an email is keyed by its Message-ID: it points at the enquiry as well,
+    // so that Message-ID gets no pointer of its own (`threadKeys` reads both).
+    const markedMessageId = markerMessageId(change.intakeId);
     for (const messageId of unique(change.messageIds.map(normaliseMessageId).filter((id) => id !== ''))) {
+      if (messageId === markedMessageId) continue;
       add({ Put: { TableName: this.tableName, Item: this.pointerItem(stored.id, messageId) } });
     }
 
@@ -1127,6 +1138,7 @@ export class EnquiryRepository
               intakeId: change.intakeId,
               enquiryId: stored.id,
               at: stored.updatedAt,
+              ...(markedMessageId === null ? {} : { messageId: markedMessageId }),
             },
             ConditionExpression: 'attribute_not_exists(PK)',
             ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
@@ -1266,6 +1278,34 @@ function claimTimerItem(before: Enquiry | null, stored: Enquiry): ExtraItem | nu
 }
 
 /** The Message-ID pointers among `items`, in the order of `wanted`. */
+/**
+ * The Message-ID an intake marker stands for (`email:<Message-ID>`), which then needs no pointer
+ * of its own; `null` for a call, or an email without a usable Message-ID (`email:s3:...`).
+ */
+function markerMessageId(intakeId: string | null): string | null {
+  if (intakeId === null || !intakeId.startsWith(EMAIL_INTAKE_PREFIX)) return null;
+  const rest = intakeId.slice(EMAIL_INTAKE_PREFIX.length);
+  // Only a marker keyed by the Message-ID as lookups normalise it can be found in its stead.
+  if (rest === '' || rest.startsWith('s3:') || normaliseMessageId(rest) !== rest) return null;
+  return rest;
+}
+
+const EMAIL_INTAKE_PREFIX = 'email:';
+
+/**
+ * Where a Message-ID may point at its enquiry: its pointer (`MSGID#`), or the intake marker of the
+ * email that had it (`INTAKE#email:<Message-ID>`, carrying `messageId`; see `markerMessageId`).
+ */
+function threadKeys(messageId: string): TableKey[] {
+  return [messagePointerKey(messageId), intakeKey(`${EMAIL_INTAKE_PREFIX}${messageId}`)];
+}
+
+function uniqueKeys(keys: readonly TableKey[]): TableKey[] {
+  const seen = new Map<string, TableKey>();
+  for (const key of keys) seen.set(`${key.PK}\u0000${key.SK}`, key);
+  return [...seen.values()];
+}
+
 function messageMatches(
   wanted: readonly string[],
   items: readonly Record<string, unknown>[],
