@@ -57,15 +57,23 @@ export const FLOOR_EXTRAS: Partial<Record<FunctionName, readonly string[]>> = {
 /** The trained triage weights, when the router ships them: part of its floor, reported apart. */
 export const TRIAGE_MODEL = 'config/triage-model.json';
 
-/** Imports the bundle, then calls its handler once with `{}`; prints both times as JSON. */
+/**
+ * Imports the bundle, then calls its handler once with `{}`; prints both times as JSON, with the
+ * number of zod schemas the import built (much of a function's import work beyond its floor's).
+ * They are counted through zod's global post-processor hook, which zod calls once per schema
+ * constructed (an internal hook of zod 4's `$constructor`; the count is 0 if a zod release drops it).
+ */
 export const LOADER = `
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
+let schemas = 0;
+globalThis.__zod_globalConfig = { postProcessor: () => { schemas += 1; } };
 const started = performance.now();
 const cpuStarted = process.cpuUsage();
 const module = await import(pathToFileURL(process.argv[2]).href);
 const imported = performance.now();
 const cpu = process.cpuUsage(cpuStarted);
+const schemasAtImport = schemas;
 const context = {
   functionName: 'bench', functionVersion: '$LATEST', memoryLimitInMB: '512',
   invokedFunctionArn: 'arn:aws:lambda:eu-west-2:000000000000:function:bench',
@@ -78,7 +86,7 @@ if (typeof module.handler === 'function') {
   try { await module.handler({}, context); } catch (error) { outcome = error?.name ?? 'error'; }
 }
 const called = performance.now();
-process.stdout.write(JSON.stringify({ importMs: imported - started, importCpuMs: (cpu.user + cpu.system) / 1000, firstCallMs: called - imported, outcome }) + '\\n');
+process.stdout.write(JSON.stringify({ importMs: imported - started, importCpuMs: (cpu.user + cpu.system) / 1000, schemasAtImport, firstCallMs: called - imported, outcome }) + '\\n');
 process.exit(0);
 `;
 
@@ -96,6 +104,8 @@ export interface Timing {
   readonly importMs: number;
   /** CPU time (user + system) of the import: steadier than wall-clock time on a loaded machine. */
   readonly importCpuMs: number;
+  /** zod schemas constructed by the import (the same every run). */
+  readonly schemasAtImport: number;
   readonly firstCallMs: number;
   readonly processMs: number;
   readonly outcome: string;
@@ -283,6 +293,7 @@ export async function timeOnce(loader: string, file: string): Promise<Timing> {
   const parsed = JSON.parse(line) as {
     importMs: number;
     importCpuMs: number;
+    schemasAtImport: number;
     firstCallMs: number;
     outcome: string;
   };

@@ -66,6 +66,8 @@ export async function measureBundles(
     result: BundleResult;
     /** Median CPU time of the import, the function's and its floor's. */
     importCpu: { ms: number; floorMs: number };
+    /** zod schemas its import builds (the floor builds none). */
+    schemasAtImport: number;
     firstCallMs: number;
     outcome: string;
   }[];
@@ -111,6 +113,7 @@ export async function measureBundles(
         ms: medianOf(timings, item.name, (t) => t.importCpuMs),
         floorMs: medianOf(timings, floor.name, (t) => t.importCpuMs),
       },
+      schemasAtImport: medianOf(timings, item.name, (t) => t.schemasAtImport),
       firstCallMs: medianOf(timings, item.name, (t) => t.firstCallMs),
       outcome: (timings.get(item.name) ?? [])[0]?.outcome ?? '',
     }));

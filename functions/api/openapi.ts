@@ -24,7 +24,7 @@ import {
 } from '../../shared/casework/response-schemas';
 import { StaffMember } from '../../shared/casework/staff';
 import { Caseworker, EnquirySafeguarding } from '../../shared/domain/enquiry';
-import { Requester } from '../../shared/domain/intake-message';
+import { Requester } from '../../shared/domain/requester';
 import { MilestoneView, ProcessSchedule } from '../../shared/domain/statutory/statutory-clocks';
 import { TriageAccuracy } from '../../shared/domain/triage-accuracy';
 import { ChildLinkBody, DetailsBody } from '../../shared/finding/child-record';

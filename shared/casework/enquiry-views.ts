@@ -5,7 +5,7 @@
 
 import type { EnquiryPermissions } from '../access/access-policy';
 import { AuditEvent, CONTACT_DIRECTIONS, type Enquiry } from '../domain/enquiry';
-import { AttachmentInfo, Requester } from '../domain/intake-message';
+import { AttachmentInfo, Requester } from '../domain/requester';
 import { Channel, SafeguardingCategory } from '../domain/taxonomy';
 import * as z from '../domain/zod';
 import type { TimelineEntry } from './ports';

@@ -8,7 +8,7 @@
 import { EnquiryPermissions } from '../access/access-policy';
 import { STAFF_ROLES } from '../access/principal';
 import { AuditEvent, Caseworker, CONTACT_DIRECTIONS, Enquiry } from '../domain/enquiry';
-import { AttachmentInfo, Requester } from '../domain/intake-message';
+import { AttachmentInfo, Requester } from '../domain/requester';
 import { Channel, Priority, SafeguardingCategory } from '../domain/taxonomy';
 import { TriageAccuracy } from '../domain/triage-accuracy';
 import * as z from '../domain/zod';

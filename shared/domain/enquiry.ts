@@ -10,9 +10,9 @@
 import { ENQUIRY_STATUSES, EnquiryStatus, isUnresolved } from './enquiry-status';
 import { InvalidTransitionError, ValidationError } from './errors';
 import { toInstant } from './instant';
-import { AttachmentInfo, Requester } from './intake-message';
 import { addKnown, type ChildFacts, MAX_KNOWN_NUMBERS, mergeChildFacts, NO_CHILD } from './people';
 import { REPORTED_FIELDS } from './reported-fields';
+import { AttachmentInfo, Requester } from './requester';
 import {
   Channel,
   District,

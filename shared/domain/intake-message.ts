@@ -5,25 +5,13 @@
  */
 
 import { toQueueJson } from './queue-json';
+import { AttachmentInfo, Requester } from './requester';
 import { Role } from './taxonomy';
 import * as z from './zod';
 
 const Instant = z.iso.datetime({ offset: true });
 
-export const Requester = z.object({
-  name: z.nullable(z.string()),
-  /** Lower-cased. */
-  email: z.nullable(z.string()),
-  /** E.164, e.g. `+447700900123`. */
-  phone: z.nullable(z.string()),
-});
-export type Requester = z.infer<typeof Requester>;
-
-export const AttachmentInfo = z.object({
-  filename: z.nullable(z.string()),
-  contentType: z.string(),
-  size: z.int().check(z.nonnegative()),
-});
+export { AttachmentInfo, Requester };
 
 /** What intake has to say about a message on its enquiry's timeline (no enquirer text). */
 export const IntakeNote = z.object({

@@ -7,7 +7,7 @@
 
 import { TimelineItem } from '../casework/response-schemas';
 import { ChildFactsSchema, EnquiryStatus, PublicStatus } from '../domain/enquiry';
-import { Requester } from '../domain/intake-message';
+import { Requester } from '../domain/requester';
 import { Priority, Role, Topic } from '../domain/taxonomy';
 import * as z from '../domain/zod';
 

@@ -241,6 +241,29 @@ describe('function bundles', () => {
     }
   });
 
+  it("build none of the intake message's schemas in functions that only read enquiries or queue calls", {
+    timeout: 120_000,
+  }, async () => {
+    // An enquiry keeps its requester and attachments (shared/domain/requester.ts) and the queue
+    // needs only its JSON text (queue-json.ts); the email and phone intake schemas are the router's.
+    for (const name of [
+      'ingest-phone',
+      'escalator',
+      'duty-alerts',
+      'workload',
+      'statutory-alerts',
+      'reporter',
+      'retention',
+      'api-casework',
+      'api-finding',
+      'api-reports',
+      'api-admin',
+    ]) {
+      expect((await contents(name)).files, name).not.toContain('shared/domain/intake-message.ts');
+    }
+    expect((await contents('router')).files).toContain('shared/domain/intake-message.ts');
+  });
+
   it('say by module where the bytes beyond a floor come from (npm run bundles -- --modules)', {
     timeout: 120_000,
   }, async () => {
